@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make serve` and `make test`. Everything else is set up on the way.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install check build serve test browser bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+check: install
+	$(BIN)/entraide check
+
+build: check
+	$(BIN)/mkdocs build --strict
+
+serve: check
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Browser tests drive Debian's chromium; install it when missing and we are allowed to.
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (Debian) or set CHROMIUM=/path"; exit 1; fi; }
+
+test: install browser
+	$(BIN)/python -m pytest -n 2 -q
+
+bench: install
+	$(BIN)/python -m entraide.bench
+
+clean:
+	rm -rf site .pytest_cache

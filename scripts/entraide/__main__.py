@@ -1,0 +1,3 @@
+from entraide.cli import main
+
+raise SystemExit(main())

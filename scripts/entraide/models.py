@@ -1,0 +1,217 @@
+"""Frozen models passed between the stages: content people edit, activity events, community rules.
+
+Everything here is data. Loading lives in `content` (files) and `events` (the store); the core modules
+(`scoring`, `kpis`, ...) take these models and return models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
+Login = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+
+
+# --------------------------------------------------------------------------- content
+
+
+class Role(StrEnum):
+    learner = "learner"
+    mentor = "mentor"
+    maintainer = "maintainer"
+
+
+class Member(Frozen):
+    """`members/<login>.yml`: one person of the programme. The file name must equal `login`."""
+
+    login: Login
+    id: int = Field(gt=0, description="GitHub numeric user id: survives login renames")
+    name: str = Field(min_length=1, max_length=100)
+    role: Role = Role.learner
+    cohort: Slug | None = None
+    track: Slug | None = None
+    interests: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ("fr",)
+    timezone: str = "Europe/Paris"
+    joined: dt.date
+    public_profile: bool = Field(False, description="consent to appear on public pages; default: not shown")
+    pseudonym: str | None = Field(None, max_length=60, description="shown instead of the name when set")
+    bio: str | None = Field(None, max_length=500)
+
+    @property
+    def display_name(self) -> str:
+        return self.pseudonym or self.name
+
+
+class Challenge(Frozen):
+    """`challenges/<slug>.md` front matter; `brief` is the Markdown body."""
+
+    slug: Slug
+    title: str = Field(min_length=1, max_length=120)
+    track: Slug
+    level: int = Field(ge=1, le=5)
+    points: int = Field(ge=0, le=1000)
+    badge: str | None = Field(None, max_length=60, description="badge name awarded on acceptance")
+    prerequisites: tuple[Slug, ...] = ()
+    opens: dt.date | None = None
+    closes: dt.date | None = None
+    acceptance_criteria: tuple[str, ...] = Field(min_length=1)
+    tags: tuple[str, ...] = ()
+    brief: str = ""
+
+
+class Track(Frozen):
+    id: Slug
+    name: str
+    mentors: tuple[Login, ...] = ()
+
+
+class Cohort(Frozen):
+    id: Slug
+    name: str
+    start: dt.date
+    end: dt.date
+    required_challenges: tuple[Slug, ...] = ()
+
+
+class Points(Frozen):
+    """Points per kind of action. Challenge points come from each challenge's own front matter."""
+
+    review: int = 5
+    answer: int = 2
+    accepted_answer: int = 10
+    comment: int = 1
+    kudos: int = 3
+    first_contribution: int = 5
+    event_attendance: int = 5
+    feedback: int = 2
+
+
+class Caps(Frozen):
+    per_day: int = Field(30, ge=0, description="max points a member earns per day outside challenges")
+    per_pair_per_week: int = Field(10, ge=0, description="max points a member earns from another one per week")
+    kudos_per_giver_per_week: int = Field(3, ge=0)
+
+
+class BadgeRule(Frozen):
+    """A milestone badge: earned the day `metric` reaches `threshold`."""
+
+    id: Slug
+    name: str
+    description: str
+    metric: Literal["submissions", "accepted_challenges", "answers", "accepted_answers", "reviews",
+                    "streak_weeks", "kudos_received", "events_attended", "points"]
+    threshold: int = Field(ge=1)
+
+
+class Level(Frozen):
+    name: str
+    min_points: int = Field(ge=0)
+
+
+class LeaderboardWindow(Frozen):
+    id: Slug
+    title: str
+    window: Literal["all_time", "month", "cohort", "track"]
+    limit: int = Field(20, ge=1, le=1000)
+
+
+class Privacy(Frozen):
+    min_group_size: int = Field(5, ge=1, description="aggregates over fewer people show as '<N'")
+    hidden: tuple[Login, ...] = Field((), description="members hidden from every public page by moderators")
+
+
+class Rules(Frozen):
+    """`entraide.yml`: the community's rules. Only maintainers change it (CODEOWNERS)."""
+
+    name: str
+    language: str = "fr"
+    repository: str | None = Field(None, description="OWNER/NAME on GitHub")
+    site_url: str | None = None
+    tracks: tuple[Track, ...]
+    cohorts: tuple[Cohort, ...] = ()
+    points: Points = Points()
+    caps: Caps = Caps()
+    badges: tuple[BadgeRule, ...] = ()
+    levels: tuple[Level, ...] = (Level(name="Débutant", min_points=0),)
+    leaderboards: tuple[LeaderboardWindow, ...] = (
+        LeaderboardWindow(id="all-time", title="All time", window="all_time"),
+    )
+    privacy: Privacy = Privacy()
+    bots: tuple[str, ...] = Field((), description="extra logins treated as bots besides '[bot]' accounts")
+    moderation_labels: tuple[str, ...] = ("spam", "off-topic", "invalid")
+
+
+class Community(Frozen):
+    """Everything people wrote, loaded and validated."""
+
+    rules: Rules
+    members: tuple[Member, ...]
+    challenges: tuple[Challenge, ...]
+
+
+# --------------------------------------------------------------------------- activity
+
+
+class EventKind(StrEnum):
+    issue_opened = "issue_opened"
+    issue_closed = "issue_closed"
+    pr_opened = "pr_opened"
+    pr_head = "pr_head"  # the PR's head moved to payload.sha (opened, synchronize)
+    pr_merged = "pr_merged"
+    pr_closed = "pr_closed"  # closed without merge
+    review_submitted = "review_submitted"
+    issue_comment = "issue_comment"  # conversation comment on an issue
+    pr_comment = "pr_comment"  # conversation comment on a pull request
+    review_comment = "review_comment"  # inline comment on a diff
+    label_added = "label_added"
+    label_removed = "label_removed"
+    reaction = "reaction"
+    discussion_created = "discussion_created"
+    discussion_answered = "discussion_answered"
+    discussion_comment = "discussion_comment"
+
+
+SubjectType = Literal["issue", "pull", "discussion"]
+ActorType = Literal["User", "Bot", "Organization", "Mannequin"]
+
+
+class Event(Frozen):
+    """One normalised fact of GitHub activity. The store keeps these, deduplicated by `id`.
+
+    `id` is stable: the same fact reached by the REST sync, GraphQL or a webhook payload gets the same id.
+    `actor_id`/`actor_login` are None for deleted accounts (GitHub's `user: null`).
+    `payload` is minimal and JSON-shaped; by kind:
+      issue_opened:        {"labels": [...], "form": "question"|"help"|"feedback"|..., "rating": 1-5}
+      pr_opened:           {"challenge": slug|None, "sha": head sha}
+      pr_head:             {"sha": head sha}
+      pr_merged:           {"sha": head sha at merge}
+      review_submitted:    {"state": "approved"|"changes_requested"|"commented"|"dismissed", "commit_id": sha}
+      *_comment:           {"comment_id": int, "kudos": [{"login": str, "reason": str}], "reply_to": int|None}
+      label_added/removed: {"label": name, "target_id": comment id or absent when on the issue itself}
+      reaction:            {"content": "+1"|"heart"|..., "target": "issue"|"comment", "target_id": int}
+      discussion_created:  {"category": "Q&A"|...}
+      discussion_answered: {"comment_id": int, "marked_by_id": int|None}  (actor = the answer's author)
+    """
+
+    id: str = Field(min_length=3, max_length=200)
+    kind: EventKind
+    at: dt.datetime = Field(description="GitHub's own timestamp, UTC")
+    actor_id: int | None
+    actor_login: str | None
+    actor_type: ActorType | None = "User"
+    subject: int = Field(ge=0, description="issue, PR or discussion number")
+    subject_type: SubjectType
+    payload: dict[str, Any] = {}
+
+    @property
+    def is_bot(self) -> bool:
+        return self.actor_type == "Bot" or (self.actor_login or "").endswith("[bot]")

@@ -129,6 +129,42 @@ class Privacy(Frozen):
     hidden: tuple[Login, ...] = Field((), description="members hidden from every public page by moderators")
 
 
+class BuddyRules(Frozen):
+    """`buddies:` in entraide.yml. Defaults suit a cohort of ~30 learners and 3 mentors."""
+
+    max_load: int = Field(3, ge=1, description="learners one learner-buddy looks after at most")
+    mentor_max_load: int = Field(6, ge=0)
+    weeks_ahead: int = Field(3, ge=0, description="a learner-buddy joined at least this many weeks before")
+    shared_track: float = 3.0
+    shared_interest: float = 1.0
+    max_shared_interests: int = 3
+    same_timezone_band: float = 2.0  # weight when UTC offsets are within 2 hours
+    near_timezone_band: float = 1.0  # weight when within 5 hours
+    load_penalty: float = 0.75  # per learner already looked after: spreads the work
+    mentor_penalty: float = 2.0  # a learner-buddy is preferred; a mentor is the fallback
+
+
+class AgendaItem(Frozen):
+    """A live event (webinar, workshop, office hours) declared under `agenda:` in entraide.yml."""
+
+    id: Slug
+    title: str = Field(min_length=1, max_length=120)
+    kind: Literal["webinar", "workshop", "office_hours"]
+    start: dt.datetime = Field(description="local date and time, e.g. 2026-04-02T18:30, in `timezone`")
+    duration_minutes: int = Field(60, ge=5, le=600)
+    timezone: str = "Europe/Paris"
+    host: Login
+    link: str | None = Field(None, pattern=r"^https://")
+    recording: str | None = Field(None, pattern=r"^https://")
+    track: Slug | None = None
+    issue: int | None = Field(None, ge=1, description="issue where attendance is recorded")
+    description: str = ""
+
+
+class Surveys(Frozen):
+    pulse_weeks: tuple[int, ...] = Field((2, 6, 10), description="cohort weeks when a pulse survey opens")
+
+
 class Rules(Frozen):
     """`entraide.yml`: the community's rules. Only maintainers change it (CODEOWNERS)."""
 
@@ -148,6 +184,9 @@ class Rules(Frozen):
     privacy: Privacy = Privacy()
     bots: tuple[str, ...] = Field((), description="extra logins treated as bots besides '[bot]' accounts")
     moderation_labels: tuple[str, ...] = ("spam", "off-topic", "invalid")
+    buddies: BuddyRules = BuddyRules()
+    agenda: tuple[AgendaItem, ...] = ()
+    surveys: Surveys = Surveys()
 
 
 class Community(Frozen):

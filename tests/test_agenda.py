@@ -1,0 +1,64 @@
+"""Agenda: RFC 5545 feeds that a strict parser accepts, with time zones, and attendance from issues."""
+
+import datetime as dt
+
+from icalendar import Calendar
+
+from entraide.agenda import attendance, calendar_feed, upcoming_and_past
+from entraide.models import AgendaItem, Event
+
+ITEMS = (
+    AgendaItem(id="atelier-flexbox", title="Atelier Flexbox", kind="workshop", start="2026-03-12T18:30",
+               timezone="Europe/Paris", host="mentor1", link="https://visio.example.org/flex", track="front",
+               issue=40),
+    AgendaItem(id="permanence-api", title="Permanence API", kind="office_hours", start="2026-03-19T09:00",
+               duration_minutes=90, timezone="America/Montreal", host="mentor2", track="back",
+               recording="https://video.example.org/api"),
+)
+
+
+def test_feed_passes_a_strict_parse_and_carries_time_zones():
+    feed = calendar_feed(ITEMS, name="Entraide Web", uid_domain="entraide.example.org")
+    calendar = Calendar.from_ical(feed)  # raises on malformed content
+    zones = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
+    assert zones == {"Europe/Paris", "America/Montreal"}
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    flex = events["atelier-flexbox@entraide.example.org"]
+    assert flex.decoded("DTSTART") == dt.datetime(2026, 3, 12, 17, 30, tzinfo=dt.timezone.utc)
+    assert flex["DTSTART"].params["TZID"] == "Europe/Paris"
+    api = events["permanence-api@entraide.example.org"]
+    assert api.decoded("DTEND") - api.decoded("DTSTART") == dt.timedelta(minutes=90)
+    assert "https://video.example.org/api" in str(api["DESCRIPTION"])
+    assert all("DTSTAMP" in e for e in events.values())
+    assert feed.startswith(b"BEGIN:VCALENDAR\r\n") and b"\r\n " not in feed.split(b"BEGIN:VEVENT")[0][:20]
+
+
+def test_feed_is_byte_identical_whatever_the_declaration_order():
+    one = calendar_feed(ITEMS, name="x", uid_domain="d")
+    two = calendar_feed(tuple(reversed(ITEMS)), name="x", uid_domain="d")
+    assert one == two
+
+
+def test_upcoming_soonest_first_and_past_latest_first():
+    now = dt.datetime(2026, 3, 15, tzinfo=dt.timezone.utc)
+    upcoming, past = upcoming_and_past(ITEMS, now=now)
+    assert [i.id for i in upcoming] == ["permanence-api"]
+    assert [i.id for i in past] == ["atelier-flexbox"]
+
+
+def ev(n, kind, actor, subject, **extra):
+    return Event(id=f"ev:{n}", kind=kind, at="2026-03-12T19:00:00Z", actor_id=actor,
+                 actor_login=None if actor is None else f"u{actor}", subject=subject, subject_type="issue",
+                 **extra)
+
+
+def test_attendance_counts_members_once_and_ignores_bots_strangers_and_deleted_accounts():
+    events = (
+        ev(1, "issue_comment", 1, 40), ev(2, "reaction", 1, 40), ev(3, "reaction", 2, 40),
+        ev(4, "issue_comment", 99, 40),  # not a member
+        ev(5, "issue_comment", 3, 40, actor_type="Bot"),
+        ev(6, "issue_comment", None, 40),  # deleted account
+        ev(7, "issue_comment", 2, 41),  # another issue
+    )
+    present = attendance(ITEMS, events, member_ids=frozenset({1, 2, 3}))
+    assert present == {"atelier-flexbox": frozenset({1, 2}), "permanence-api": frozenset()}

@@ -187,6 +187,8 @@ class Rules(Frozen):
     buddies: BuddyRules = BuddyRules()
     agenda: tuple[AgendaItem, ...] = ()
     surveys: Surveys = Surveys()
+    mentor_load_threshold: int = Field(
+        5, ge=1, description="submissions waiting on one mentor above which the mentors' view flags them")
 
 
 class Community(Frozen):

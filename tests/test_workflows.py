@@ -1,0 +1,150 @@
+"""The shipped workflows pass zizmor, GitHub's workflow schema and the project's own workflow rules;
+each rule catches the breach it exists for."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from entraide import workflow_policy
+
+ROOT = Path(__file__).resolve().parents[1]
+WORKFLOWS = ROOT / ".github" / "workflows"
+BIN = Path(sys.executable).parent
+SHIPPED = sorted(WORKFLOWS.glob("*.yml"))
+
+
+def tool(name: str) -> str:
+    found = BIN / name
+    if found.exists():
+        return str(found)
+    path = shutil.which(name)
+    assert path, f"{name} is a test dependency; run 'make install'"
+    return path
+
+
+def test_both_workflows_are_shipped():
+    assert {p.name for p in SHIPPED} >= {"pr-check.yml", "publish.yml"}
+
+
+def test_zizmor_offline_finds_nothing():
+    result = subprocess.run([tool("zizmor"), "--offline", "--persona", "pedantic", "--no-progress",
+                             str(WORKFLOWS)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflows_match_githubs_schema():
+    result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
+                             *map(str, SHIPPED)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_shipped_workflows_follow_the_house_rules(path):
+    assert workflow_policy.check(path.name, path.read_text()) == []
+
+
+def test_publish_runs_in_the_single_writer_group_and_deploys_pages():
+    workflow = yaml.safe_load((WORKFLOWS / "publish.yml").read_text())
+    assert workflow["concurrency"] == {"group": "entraide-writer", "cancel-in-progress": False}
+    triggers = workflow[True]  # PyYAML reads the key 'on' as a boolean
+    assert set(triggers) == {"schedule", "workflow_dispatch", "push"}
+    uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+
+
+def test_pr_check_holds_no_write_grant_and_no_secret():
+    text = (WORKFLOWS / "pr-check.yml").read_text()
+    workflow = yaml.safe_load(text)
+    grants = [job["permissions"] for job in workflow["jobs"].values()]
+    assert grants == [{"contents": "read"}]
+    assert "secrets." not in text and "github.token" not in text
+
+
+# --------------------------------------------------------------------------- mutations
+
+PUBLISH = (WORKFLOWS / "publish.yml").read_text()
+PR_CHECK = (WORKFLOWS / "pr-check.yml").read_text()
+
+
+def fields(text: str) -> list[str]:
+    return [problem.field or "" for problem in workflow_policy.check("mutant.yml", text)]
+
+
+@pytest.mark.parametrize("trigger", workflow_policy.FORBIDDEN_TRIGGERS)
+def test_a_forbidden_trigger_is_caught(trigger):
+    mutant = PR_CHECK.replace("on:\n  pull_request:\n", f"on:\n  {trigger}:\n  pull_request:\n")
+    assert mutant != PR_CHECK
+    assert "on" in fields(mutant)
+
+
+def test_a_forbidden_trigger_in_list_form_is_caught():
+    mutant = PR_CHECK.replace("on:\n  pull_request:\n    branches: [main]\n", "on: [push, workflow_run]\n")
+    assert fields(mutant) == ["on"]
+
+
+def test_an_unpinned_action_is_caught():
+    mutant = PR_CHECK.replace("actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0",
+                              "actions/setup-python@v5")
+    assert fields(mutant) == ["jobs.check.steps[1].uses"]
+
+
+def test_a_short_sha_or_a_missing_version_comment_is_caught():
+    short = PR_CHECK.replace("a26af69be951a213d495a4c3e4e4022e16d87065", "a26af69")
+    bare = PR_CHECK.replace("a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0",
+                            "a26af69be951a213d495a4c3e4e4022e16d87065")
+    assert fields(short) == ["jobs.check.steps[1].uses"]
+    assert fields(bare) == ["jobs.check.steps[1].uses"]
+
+
+def test_a_missing_top_permissions_block_is_caught():
+    mutant = PUBLISH.replace("permissions: {}\n", "", 1)
+    assert fields(mutant) == ["permissions"]
+
+
+def test_write_all_at_the_top_or_a_job_without_grants_is_caught():
+    write_all = PR_CHECK.replace("permissions: {}\n", "permissions: write-all\n", 1)
+    no_job_grant = PR_CHECK.replace("    permissions:\n      contents: read # read the pull request to check it\n",
+                                    "")
+    assert fields(write_all) == ["permissions"]
+    assert fields(no_job_grant) == ["jobs.check.permissions"]
+
+
+@pytest.mark.parametrize("expression", ["${{ github.event.pull_request.title }}", "${{ github.head_ref }}",
+                                        "${{ inputs.name }}"])
+def test_an_expression_inside_run_is_caught(expression):
+    mutant = PR_CHECK.replace('run: entraide guard --author "$PR_AUTHOR"',
+                              f'run: entraide guard --author "{expression}"')
+    assert mutant != PR_CHECK
+    assert fields(mutant) == ["jobs.check.steps[4].run"]
+
+
+def test_a_checkout_that_keeps_credentials_is_caught():
+    mutant = PR_CHECK.replace("persist-credentials: false", "persist-credentials: true")
+    assert fields(mutant) == ["jobs.check.steps[0].with.persist-credentials"]
+
+
+def test_a_writer_outside_the_shared_group_or_cancelling_is_caught():
+    other_group = PUBLISH.replace("group: entraide-writer", "group: publish-${{ github.ref }}")
+    cancelling = PUBLISH.replace("cancel-in-progress: false", "cancel-in-progress: true")
+    assert fields(other_group) == ["jobs.publish.concurrency"]
+    assert fields(cancelling) == ["jobs.publish.concurrency"]
+
+
+def test_zizmor_also_flags_an_injected_expression(tmp_path):
+    """Belt and braces: the mutant that our checker rejects is also one zizmor rejects."""
+    mutant = PR_CHECK.replace('run: entraide guard --author "$PR_AUTHOR"',
+                              'run: entraide guard --author "${{ github.event.pull_request.title }}"')
+    target = tmp_path / ".github" / "workflows"
+    target.mkdir(parents=True)
+    (target / "pr-check.yml").write_text(mutant)
+    result = subprocess.run([tool("zizmor"), "--offline", "--no-progress", str(target)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "template-injection" in result.stdout

@@ -1,0 +1,157 @@
+"""Who may drop out: a calibrated model trained on past cohorts, reasons a mentor can act on, and rules
+when there is no history yet.
+
+The model is a logistic regression on the features of `entraide.insight.features` (missing scores
+imputed, with an indicator), calibrated by Platt scaling on cross-validated predictions (strictly monotonic, so no ties in the ranking). Measured
+on OULAD (train 2013B, test 2013J) it beat gradient boosting at days 35 and 70 and is easy to explain.
+
+Reasons are counterfactual and model-agnostic: for each feature, how much lower the risk would be if
+that feature were at the typical value of the learners who completed; the largest drops are the reasons.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from entraide.insight.features import FEATURES
+
+TOP_SHARE = 0.15  # mentors can check in with about one learner in seven each week
+MIN_TRAINING = 20  # fewer past learners (or a single outcome) than this: use the rules
+
+# What a mentor can do about each factor; the keys are feature names.
+REASONS = {
+    "activity_last_week": "little activity in the last 7 days",
+    "activity_week_before": "little activity two weeks ago",
+    "activity_trend": "activity dropping week on week",
+    "activity_total": "little activity since the start",
+    "active_days": "few active days since the start",
+    "active_days_last_two_weeks": "few active days in the last two weeks",
+    "days_since_last_activity": "no activity for a while",
+    "days_registered_before_start": "joined late",
+    "due": "deadlines already passed",
+    "missing": "missed challenge deadlines",
+    "late": "late submissions",
+    "on_time": "few submissions on time",
+    "missing_share": "missed challenge deadlines",
+    "late_share": "late submissions",
+    "submitted_ahead": "nothing submitted ahead of deadlines",
+    "mean_score": "low review outcomes",
+    "lowest_score": "a poor review outcome",
+    "last_score": "a poor last review outcome",
+    "changes_requested": "changes requested on submissions",
+    "questions_asked": "asks few questions",
+    "answers_given": "gives few answers",
+    "peers": "few peer connections",
+    "buddy_contacts": "no contact with buddy or mentor",
+    "activity_rank_in_cohort": "less active than most of the cohort",
+    "recent_activity_rank_in_cohort": "less active than most of the cohort lately",
+    "score_rank_in_cohort": "review outcomes below most of the cohort",
+    "on_time_rank_in_cohort": "fewer submissions on time than most of the cohort",
+}
+
+
+@dataclass(frozen=True)
+class Risk:
+    key: str
+    probability: float
+    reasons: tuple[str, ...]
+    method: str  # "model" or "rules"
+
+
+@dataclass(frozen=True)
+class RiskModel:
+    calibrated: CalibratedClassifierCV
+    typical: np.ndarray  # per feature: median among learners who completed
+
+
+def matrix(rows: list[dict[str, float]]) -> np.ndarray:
+    return np.array([[row[name] for name in FEATURES] for row in rows], dtype=float).reshape(-1, len(FEATURES))
+
+
+def can_train(labels: list[bool]) -> bool:
+    return len(labels) >= MIN_TRAINING and 0 < sum(labels) < len(labels)
+
+
+def train(rows: list[dict[str, float]], labels: list[bool]) -> RiskModel:
+    x, y = matrix(rows), np.array(labels, dtype=int)
+    pipeline = make_pipeline(SimpleImputer(strategy="median", add_indicator=True, keep_empty_features=True),
+                             StandardScaler(), LogisticRegression(max_iter=2000))
+    folds = max(2, min(5, int(y.sum()), int(len(y) - y.sum())))
+    calibrated = CalibratedClassifierCV(pipeline, method="sigmoid", cv=folds).fit(x, y)
+    completed = x[y == 0]
+    typical = np.array([_median(completed[:, j]) for j in range(x.shape[1])])
+    return RiskModel(calibrated=calibrated, typical=typical)
+
+
+def predict(model: RiskModel, rows: list[dict[str, float]], keys: list[str], *,
+            reasons: int = 3) -> list[Risk]:
+    x = matrix(rows)
+    base = model.calibrated.predict_proba(x)[:, 1] if len(rows) else np.zeros(0)
+    drops = _drops(model, x, base)
+    out = []
+    for i, key in enumerate(keys):
+        order = [j for j in np.argsort(-drops[i], kind="stable") if drops[i, j] > 0.005][:reasons]
+        out.append(Risk(key, round(float(base[i]), 4), _unique(REASONS[FEATURES[j]] for j in order), "model"))
+    return out
+
+
+def _drops(model: RiskModel, x: np.ndarray, base: np.ndarray) -> np.ndarray:
+    """drops[i, j]: how much learner i's risk falls when feature j takes the completers' typical value."""
+    drops = np.zeros_like(x)
+    for j in range(x.shape[1]):
+        changed = x.copy()
+        changed[:, j] = model.typical[j]
+        if len(x):
+            drops[:, j] = base - model.calibrated.predict_proba(changed)[:, 1]
+    return drops
+
+
+def rules(row: dict[str, float], key: str) -> Risk:
+    """Transparent fallback while no past cohort has finished: each rule that fires adds to the risk."""
+    fired = [(weight, text) for weight, test, text in _RULES if test(row)]
+    probability = min(0.95, 0.1 + sum(weight for weight, _ in fired))
+    return Risk(key, round(probability, 4), tuple(text for _, text in fired[:3]), "rules")
+
+
+_RULES = (
+    (0.3, lambda r: r["missing"] >= 1, "missed challenge deadlines"),
+    (0.25, lambda r: r["days_since_last_activity"] >= 14, "no activity for two weeks or more"),
+    (0.15, lambda r: r["activity_trend"] < -0.7, "activity dropping week on week"),
+    (0.1, lambda r: r["late"] >= 1, "late submissions"),
+    (0.1, lambda r: not math.isnan(r["mean_score"]) and r["mean_score"] < 50, "low review outcomes"),
+    (0.1, lambda r: r["peers"] == 0 and r["buddy_contacts"] == 0, "no contact with peers, buddy or mentor"),
+)
+
+
+def top_share_metrics(labels: list[bool], scores: list[float], *, share: float = TOP_SHARE) -> dict:
+    """Precision and recall among the `share` highest scores, ROC AUC, base rate, number scored."""
+    y, p = np.array(labels, dtype=int), np.array(scores, dtype=float)
+    flagged = math.ceil(share * len(y))
+    top = np.argsort(-p, kind="stable")[:flagged]
+    hits = int(y[top].sum())
+    return {
+        "scored": int(len(y)),
+        "flagged": flagged,
+        "base_rate": round(float(y.mean()), 4) if len(y) else 0.0,
+        "precision_at_top": round(hits / flagged, 4) if flagged else 0.0,
+        "recall_at_top": round(hits / int(y.sum()), 4) if y.sum() else 0.0,
+        "roc_auc": round(float(roc_auc_score(y, p)), 4) if 0 < y.sum() < len(y) else None,
+    }
+
+
+def _median(values: np.ndarray) -> float:
+    values = values[~np.isnan(values)]
+    return float(np.median(values)) if len(values) else 0.0
+
+
+def _unique(texts) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(texts))

@@ -11,13 +11,17 @@ take the buddies later ones needed most. `greedy_assignment` is kept as the yard
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from entraide.models import BuddyRules, Frozen, Member, Role
+from entraide.errors import Problem, UserError
+from entraide.models import BuddyRules, Community, Frozen, Member, Role
 
 FORBIDDEN = -1e6  # weight of a pair that breaks a hard limit: never chosen while any other pair exists
 
@@ -108,3 +112,77 @@ def _pairs(intake, slot_list, weights, chosen) -> tuple[Pair, ...]:
 
 def total_weight(pairs: tuple[Pair, ...]) -> float:
     return round(sum(p.weight for p in pairs), 6)
+
+
+# --------------------------------------------------------------------------- shell: `entraide buddies`
+
+PAIRS_FILE = Path("data") / "buddies.json"
+
+
+def load_pairs(root: Path) -> list[dict]:
+    path = root / PAIRS_FILE
+    if not path.exists():
+        return []
+    try:
+        return list(json.loads(path.read_text(encoding="utf-8"))["pairs"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise UserError(Problem(path=str(PAIRS_FILE), message=f"not a buddies file ({error}); restore it from git"))
+
+
+def intake_of(community: Community, pairs: list[dict], *, today: dt.date) -> tuple[Member, ...]:
+    """Learners who joined in the last `intake_weeks` (up to today) and have no buddy yet."""
+    paired = {p["learner"] for p in pairs}
+    since = today - dt.timedelta(weeks=community.rules.buddies.intake_weeks)
+    return tuple(m for m in community.members
+                 if m.role is Role.learner and m.login not in paired and since < m.joined <= today)
+
+
+def assign(community: Community, pairs: list[dict], *, today: dt.date) -> tuple[Pair, ...]:
+    """Pairs for the intake, taking the load buddies already carry into account."""
+    intake = intake_of(community, pairs, today=today)
+    rules = community.rules.buddies
+    buddies = candidate_buddies(community.members, intake=intake, rules=rules, today=today)
+    loads = Counter(p["buddy"] for p in pairs)
+    return optimal_assignment(intake, buddies, loads=dict(loads), rules=rules, today=today)
+
+
+def add_command(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "buddies", help="pair new learners with a buddy (optimal over the whole intake)",
+        description="Pair every learner without a buddy with a learner a few weeks ahead, or a mentor when "
+                    "none fits, and record the pairs in data/buddies.json.")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                        help="the day the pairs start (default: today)")
+    parser.add_argument("--dry-run", action="store_true", help="print the pairs without recording them")
+    parser.add_argument("--compare", action="store_true", help="also print what a greedy matching would give")
+    parser.set_defaults(handler=run_buddies)
+
+
+def run_buddies(args) -> int:
+    from entraide.content import load_community
+    from entraide.events import write_atomic
+
+    root, today = Path(args.root), args.today or dt.date.today()
+    community = load_community(root)
+    pairs = load_pairs(root)
+    new = assign(community, pairs, today=today)
+    for pair in new:
+        print(f"{pair.learner} -> {pair.buddy} (weight {pair.weight:g})")
+    print(f"{len(new)} new pair(s), total weight {total_weight(new):g}")
+    if args.compare:
+        _print_greedy(community, pairs, today=today)
+    if new and not args.dry_run:
+        pairs += [{"learner": p.learner, "buddy": p.buddy, "since": today.isoformat()} for p in new]
+        pairs.sort(key=lambda p: (p["learner"], p["since"]))
+        text = json.dumps({"pairs": pairs}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        write_atomic(root / PAIRS_FILE, text.encode())
+    return 0
+
+
+def _print_greedy(community: Community, pairs: list[dict], *, today: dt.date) -> None:
+    intake = intake_of(community, pairs, today=today)
+    rules = community.rules.buddies
+    buddies = candidate_buddies(community.members, intake=intake, rules=rules, today=today)
+    greedy = greedy_assignment(intake, buddies, loads=dict(Counter(p["buddy"] for p in pairs)), rules=rules,
+                               today=today)
+    print(f"greedy: {len(greedy)} pair(s), total weight {total_weight(greedy):g}")

@@ -135,6 +135,7 @@ class BuddyRules(Frozen):
     max_load: int = Field(3, ge=1, description="learners one learner-buddy looks after at most")
     mentor_max_load: int = Field(6, ge=0)
     weeks_ahead: int = Field(3, ge=0, description="a learner-buddy joined at least this many weeks before")
+    intake_weeks: int = Field(4, ge=1, description="learners who joined this recently and have no buddy get one")
     shared_track: float = 3.0
     shared_interest: float = 1.0
     max_shared_interests: int = 3

@@ -1,0 +1,22 @@
+"""Run one `entraide` command the way the CLI does, without loading every other command module."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from pathlib import Path
+
+from entraide import cli
+from entraide.errors import UserError
+
+
+def run(module: str, argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="entraide")
+    parser.add_argument("--root", type=Path, default=Path("."))
+    importlib.import_module(module).add_command(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args) or 0
+    except UserError as error:
+        cli.report(error)
+        return 2

@@ -1,0 +1,161 @@
+"""A pull request changes only what its author may change; a breach fails the PR check with an
+annotation on the file."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from entraide_cmd import run as run_command
+from entraide.guard import check_paths, check_profile, submission_folder
+from entraide.models import Role
+
+SLUGS = frozenset({"html-semantique", "api-rest"})
+
+
+@pytest.mark.parametrize("path, role", [
+    ("submissions/html-semantique/lea/index.html", Role.learner),
+    ("submissions/html-semantique/lea/css/style.css", Role.learner),
+    ("submissions/html-semantique/LEA/index.html", Role.learner),  # logins ignore case
+    ("members/lea.yml", Role.learner),
+    ("members/lea.yml", None),  # joining: the profile does not exist yet
+    ("challenges/nouveau.md", Role.mentor),
+    ("docs/handbook.md", Role.mentor),
+    ("scripts/entraide/cli.py", Role.maintainer),
+    (".github/workflows/publish.yml", Role.maintainer),
+])
+def test_allowed(path, role):
+    assert check_paths([path], author="lea", role=role, challenges=SLUGS) == []
+
+
+@pytest.mark.parametrize("path, role, says", [
+    ("data/events/2026-05.jsonl", Role.learner, "publish workflow"),
+    ("data/announced.json", Role.maintainer, "publish workflow"),
+    ("members/hugo.yml", Role.learner, "your own profile, members/lea.yml"),
+    ("members/hugo.yml", Role.mentor, "your own profile"),
+    ("submissions/html-semantique/hugo/index.html", Role.learner, "your own folder"),
+    ("submissions/html-semantique/index.html", Role.learner, "your own folder"),
+    ("submissions/html-semantique/lea", Role.learner, "your own folder"),
+    ("submissions/inconnu/lea/index.html", Role.learner, "no challenge 'inconnu'"),
+    ("entraide.yml", Role.learner, "only by maintainers"),
+    ("entraide.yml", Role.mentor, "only by maintainers"),
+    ("scripts/entraide/scoring.py", Role.learner, "only by maintainers"),
+    ("hooks/entraide_hook.py", Role.learner, "only by maintainers"),
+    (".github/workflows/pr-check.yml", Role.mentor, "only by maintainers"),
+    ("challenges/html-semantique.md", Role.learner, "submissions/<challenge>/lea/"),
+    ("docs/index.md", None, "submissions/<challenge>/lea/"),
+])
+def test_refused(path, role, says):
+    (problem,) = check_paths([path], author="lea", role=role, challenges=SLUGS)
+    assert problem.path == path and says in problem.message
+
+
+def test_every_breach_is_reported_once_and_in_order():
+    problems = check_paths(["members/hugo.yml", "data/x.jsonl", "data/x.jsonl", "members/lea.yml"],
+                           author="lea", role=Role.learner)
+    assert [p.path for p in problems] == ["data/x.jsonl", "members/hugo.yml"]
+
+
+def test_submission_folder_is_the_documented_one():
+    assert submission_folder("api-rest", "lea") == "submissions/api-rest/lea/"
+    assert "submissions/<challenge>/<login>/" in (Path(__file__).parents[1] / "CONTRIBUTING.md").read_text()
+
+
+@pytest.mark.parametrize("before, after, fields", [
+    ({"role": "learner", "id": 7}, {"role": "learner", "id": 7, "bio": "new"}, []),
+    ({"role": "learner", "id": 7}, {"role": "mentor", "id": 7}, ["role"]),
+    (None, {"role": "maintainer", "id": 7}, ["role"]),
+    (None, {"id": 8}, ["id"]),
+    ({"role": "mentor", "id": 7}, {"role": "mentor", "id": 7}, []),
+])
+def test_profile_role_and_id_are_not_the_authors_to_change(before, after, fields):
+    role = Role(before["role"]) if before else None
+    problems = check_profile(before, after, author="lea", author_id=7, role=role)
+    assert [p.field for p in problems] == fields
+
+
+# --------------------------------------------------------------------------- the command on a git repo
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path):
+    root = tmp_path / "repo"
+    (root / "members").mkdir(parents=True)
+    (root / "challenges").mkdir()
+    (root / "data").mkdir()
+    (root / "members" / "lea.yml").write_text("login: lea\nid: 7\nname: Léa\nrole: learner\njoined: 2026-03-02\n")
+    (root / "members" / "hugo.yml").write_text("login: hugo\nid: 8\nname: Hugo\njoined: 2026-03-02\n")
+    (root / "challenges" / "html-semantique.md").write_text("---\nslug: html-semantique\n---\n")
+    (root / "data" / "announced.json").write_text("{}\n")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@e", "add", ".")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "base")
+    git(root, "checkout", "-qb", "pr")
+    return root
+
+
+def commit(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    git(root, "add", ".")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "pr")
+
+
+def guard(root, *args, monkeypatch, summary=None):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    if summary:
+        monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    return run_command("entraide.guard", ["--root", str(root), "guard", *args])
+
+
+def test_a_submission_in_ones_own_folder_passes(repo, monkeypatch, capsys):
+    commit(repo, {"submissions/html-semantique/lea/index.html": "<h1>Bonjour</h1>"})
+    assert guard(repo, "--author", "lea", "--author-id", "7", "--base", "main", monkeypatch=monkeypatch) == 0
+    assert "1 changed file(s)" in capsys.readouterr().out
+
+
+def test_editing_data_or_another_profile_fails_with_annotations(repo, monkeypatch, capsys, tmp_path):
+    commit(repo, {"submissions/html-semantique/lea/index.html": "<h1>Bonjour</h1>",
+                  "data/announced.json": '{"forged": true}\n',
+                  "members/hugo.yml": "login: hugo\nid: 8\nname: Hugo\nrole: learner\njoined: 2026-01-01\n"})
+    summary = tmp_path / "summary.md"
+    assert guard(repo, "--author", "lea", "--base", "main", monkeypatch=monkeypatch, summary=summary) == 2
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "::error file=data/announced.json::path: data/ is written only by the publish workflow; "
+        "a pull request never changes it",
+        "::error file=members/hugo.yml::path: you may change only your own profile, members/lea.yml",
+    ]
+    assert "2 problems found." in err
+    assert "members/hugo.yml" in summary.read_text()
+
+
+def test_a_learner_making_themselves_mentor_fails(repo, monkeypatch, capsys):
+    commit(repo, {"members/lea.yml": "login: lea\nid: 7\nname: Léa\nrole: mentor\njoined: 2026-03-02\n"})
+    assert guard(repo, "--author", "lea", "--author-id", "7", "--base", "main", monkeypatch=monkeypatch) == 2
+    assert "::error file=members/lea.yml::role: only maintainers change a role" in capsys.readouterr().out
+
+
+def test_a_renamed_file_counts_on_both_sides(repo, monkeypatch, capsys):
+    git(repo, "mv", "data/announced.json", "submissions-lea.json")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "move")
+    assert guard(repo, "--author", "lea", "--base", "main", monkeypatch=monkeypatch) == 2
+    assert "file=data/announced.json" in capsys.readouterr().out
+
+
+def test_changed_files_can_be_listed(repo, monkeypatch, capsys):
+    assert guard(repo, "--author", "lea", "--changed", "members/lea.yml", "entraide.yml",
+                 monkeypatch=monkeypatch) == 2
+    assert "file=entraide.yml" in capsys.readouterr().out
+
+
+def test_an_unknown_base_is_a_clear_error(repo, monkeypatch, capsys):
+    assert guard(repo, "--author", "lea", "--base", "nope", monkeypatch=monkeypatch) == 2
+    assert "fetch-depth: 0" in capsys.readouterr().err

@@ -1,0 +1,62 @@
+"""A fake GitHub for the tests: a real HTTP server on 127.0.0.1 holding one scriptable repository.
+
+Reach it with the real github3.py client (`GitHubEnterprise(fake.url, token=fake.token)`), with
+`entraide sync --api-url <fake.url>`, or with any tool that speaks GitHub Enterprise (`/api/v3`,
+`/api/graphql`). Payloads start from GitHub's example responses in the OpenAPI description copied in
+tests/fixtures/github/ and are checked against its schemas by tests/test_fake_contract.py.
+
+Usage
+-----
+
+    from fakegithub import FakeGitHub, Repo   # tests/ is on sys.path under pytest
+
+    with FakeGitHub() as fake:               # or the `fake_github` pytest fixture
+        repo = fake.repo                      # owner "octo-org", name "entraide"
+        issue = repo.add_issue("alice", "Help with flexbox", labels=["question"])
+        pr = repo.add_pr("bob", "Challenge: html-semantique", files=["challenges/x/index.html"])
+        review = repo.add_review(pr.number, "carol", "APPROVED")   # commit_id = current head
+        repo.push(pr.number)                                      # head moves
+        comment = repo.add_comment(issue.number, "carol", "Thanks @alice!")
+        repo.react(comment, "dave", "heart")
+        repo.label_issue(pr.number, "accepted", actor="mentor")   # labeled event with its actor
+        repo.merge(pr.number, actor="mentor")
+        d = repo.add_discussion("erin", "How to center a div?", category="Q&A")
+        answer = repo.add_discussion_comment(d.number, "frank", "Use grid.")
+        repo.mark_answer(d.number, answer.id, by="erin")
+        repo.delete_user("dave")                                  # his items now show user: null
+        gh = fake.github3()                                       # github3.GitHubEnterprise
+
+Every change moves the fake clock one minute on unless `at="2025-03-01T10:00:00Z"` is given.
+Writes through the API act as the user of the token (`fake.tokens`, default token "test-token" is
+"github-actions[bot]").
+
+Served (under /api/v3/repos/{owner}/{repo}): GET repo; issues list (state, since, sort, direction,
+labels) and POST; issues/{n} GET/PATCH (state, title, body, labels); issues/{n}/events; issues/events;
+issues/comments (since, sort, direction); issues/{n}/comments GET/POST; issues/comments/{id}
+GET/PATCH/DELETE; reactions GET/POST on issues, issue comments and review comments; labels GET/POST,
+labels/{name} GET/PATCH/DELETE; issues/{n}/labels GET/POST/PUT/DELETE and DELETE labels/{name}; pulls
+list (state, sort, direction); pulls/{n}; pulls/{n}/files, reviews, comments, requested_reviewers;
+pulls/comments (since). Also GET /user, /users/{login}, /rate_limit, and POST /api/graphql (discussions).
+
+Protocol details honoured: `per_page` (default 30, max 100), `page` and the Link header
+(next/last/first/prev); weak ETags on every 200 GET and 304 on a matching If-None-Match; the
+x-ratelimit-* headers with a budget that every answer except 304s spends (`fake.rate`,
+`fake.set_rate_limit(remaining, reset_in=...)`), 403 "API rate limit exceeded" when it is spent; 401
+for an unknown token.
+
+Faults: `fake.inject(path_fragment, ...)` makes the next matching request(s) misbehave:
+`status=502`, `status=403, retry_after=2` or `status=429` (secondary limits; add
+`headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": "..."}` as needed), `html=True` (an HTML
+error page), `truncate=True` (half the JSON body), `reset=True` (TCP reset, no answer), `delay=2.5`,
+`body={...}`; `times=` how many requests (default 1), `after=` how many matching requests to let
+through first, `method=` to restrict. `fake.deny(path_fragment, "issues=write")` answers 403 with the
+`x-accepted-github-permissions` header, as GitHub does for a token without that permission.
+
+Request log: `fake.log` lists `Logged(method, path, query, status, counted, headers)`;
+`fake.counted()` keeps those that spent budget; `fake.clear_log()`.
+"""
+
+from .server import Fault, FakeGitHub, Logged, RateLimit
+from .state import Repo, sha_of
+
+__all__ = ["FakeGitHub", "Fault", "Logged", "RateLimit", "Repo", "sha_of"]

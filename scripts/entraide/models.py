@@ -69,30 +69,34 @@ class Challenge(Frozen):
 
 
 class Track(Frozen):
+    """A learning path; its mentors review its submissions (CODEOWNERS routes them)."""
+
     id: Slug
     name: str
-    mentors: tuple[Login, ...] = ()
+    mentors: tuple[Login, ...] = Field((), description="logins of the mentors who review this track")
 
 
 class Cohort(Frozen):
+    """A group of learners who start and finish together."""
+
     id: Slug
     name: str
     start: dt.date
     end: dt.date
-    required_challenges: tuple[Slug, ...] = ()
+    required_challenges: tuple[Slug, ...] = Field((), description="challenges a learner must have accepted to succeed")
 
 
 class Points(Frozen):
     """Points per kind of action. Challenge points come from each challenge's own front matter."""
 
-    review: int = 5
-    answer: int = 2
-    accepted_answer: int = 10
-    comment: int = 1
-    kudos: int = 3
-    first_contribution: int = 5
-    event_attendance: int = 5
-    feedback: int = 2
+    review: int = Field(5, description="a review of someone else's pull request")
+    answer: int = Field(2, description="a reply to someone else's question")
+    accepted_answer: int = Field(10, description="an answer marked as the accepted one")
+    comment: int = Field(1, description="a comment on someone else's issue, pull request or discussion")
+    kudos: int = Field(3, description="to the member thanked with `/kudos @login reason`")
+    first_contribution: int = Field(5, description="a member's first issue, pull request or comment")
+    event_attendance: int = Field(5, description="a comment or reaction on a live event's issue")
+    feedback: int = Field(2, description="answering the feedback form")
 
 
 class Caps(Frozen):
@@ -113,11 +117,15 @@ class BadgeRule(Frozen):
 
 
 class Level(Frozen):
+    """A level reached from `min_points` on; levels go up from 0."""
+
     name: str
     min_points: int = Field(ge=0)
 
 
 class LeaderboardWindow(Frozen):
+    """A leaderboard: over all time, the current month, per cohort or per track."""
+
     id: Slug
     title: str
     window: Literal["all_time", "month", "cohort", "track"]
@@ -125,6 +133,8 @@ class LeaderboardWindow(Frozen):
 
 
 class Privacy(Frozen):
+    """What public pages may show."""
+
     min_group_size: int = Field(5, ge=1, description="aggregates over fewer people show as '<N'")
     hidden: tuple[Login, ...] = Field((), description="members hidden from every public page by moderators")
 
@@ -163,16 +173,18 @@ class AgendaItem(Frozen):
 
 
 class Surveys(Frozen):
+    """Pulse surveys: a short feedback issue opened for each cohort on set weeks."""
+
     pulse_weeks: tuple[int, ...] = Field((2, 6, 10), description="cohort weeks when a pulse survey opens")
 
 
 class Rules(Frozen):
     """`entraide.yml`: the community's rules. Only maintainers change it (CODEOWNERS)."""
 
-    name: str
-    language: str = "fr"
+    name: str = Field(description="the programme's name, shown on the site")
+    language: str = Field("fr", description="language of the site and of the bot's messages (fr or en)")
     repository: str | None = Field(None, description="OWNER/NAME on GitHub")
-    site_url: str | None = None
+    site_url: str | None = Field(None, description="the published site's address, used in the bot's links")
     tracks: tuple[Track, ...]
     cohorts: tuple[Cohort, ...] = ()
     points: Points = Points()
@@ -184,7 +196,9 @@ class Rules(Frozen):
     )
     privacy: Privacy = Privacy()
     bots: tuple[str, ...] = Field((), description="extra logins treated as bots besides '[bot]' accounts")
-    moderation_labels: tuple[str, ...] = ("spam", "off-topic", "invalid")
+    moderation_labels: tuple[str, ...] = Field(
+        ("spam", "off-topic", "invalid"),
+        description="labels that, applied by a mentor or maintainer, revoke what the content earned")
     buddies: BuddyRules = BuddyRules()
     agenda: tuple[AgendaItem, ...] = ()
     surveys: Surveys = Surveys()

@@ -135,7 +135,7 @@ _RULES = (
 def top_share_metrics(labels: list[bool], scores: list[float], *, share: float = TOP_SHARE) -> dict:
     """Precision and recall among the `share` highest scores, ROC AUC, base rate, number scored."""
     y, p = np.array(labels, dtype=int), np.array(scores, dtype=float)
-    flagged = math.ceil(share * len(y))
+    flagged = math.ceil(round(share * len(y), 6))  # 0.15 * 20 is 3.0000000000000004 in floating point
     top = np.argsort(-p, kind="stable")[:flagged]
     hits = int(y[top].sum())
     return {

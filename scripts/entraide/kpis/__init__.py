@@ -1,0 +1,59 @@
+"""Key performance indicators of the community, computed from content, events and the scoring ledger.
+
+Pure: `compute_all(community, events, as_of=...)` gives the same report for the same inputs, at any past
+date. Raw numbers live in the report; `entraide.kpis.public` applies the privacy threshold once for the
+pages and the JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from entraide.kpis.activity import Engagement, Participation, engagement, participation
+from entraide.kpis.cohorts import CohortRetention, retention
+from entraide.kpis.connections import Connections, connections
+from entraide.kpis.history import History, build_history
+from entraide.kpis.mentors import MentorsView, median_review_wait, mentors_view
+from entraide.kpis.responsiveness import Responsiveness, responsiveness
+from entraide.kpis.satisfaction import Satisfaction, satisfaction
+from entraide.models import Community, Event, Frozen, Ledger
+
+__all__ = ["KpiReport", "compute_all", "median_review_wait", "build_history"]
+
+
+class KpiReport(Frozen):
+    as_of: dt.date
+    min_group_size: int
+    engagement: Engagement
+    participation: Participation
+    cohorts: tuple[CohortRetention, ...]  # retention and success rate
+    satisfaction: Satisfaction
+    responsiveness: Responsiveness
+    connections: Connections
+    mentors: MentorsView
+
+
+def compute_all(community: Community, events: Iterable[Event], *, as_of: dt.date,
+                ledger: Ledger | None = None) -> KpiReport:
+    """Every KPI at `as_of`. The ledger (challenge acceptances) is scored here when not given."""
+    events = tuple(events)
+    history = build_history(community, events, as_of=as_of)
+    if ledger is None:
+        ledger = _score(community, events, as_of=as_of)
+    return KpiReport(
+        as_of=as_of,
+        min_group_size=history.min_group,
+        engagement=engagement(history),
+        participation=participation(history),
+        cohorts=retention(history, ledger=ledger),
+        satisfaction=satisfaction(history),
+        responsiveness=responsiveness(history),
+        connections=connections(history),
+        mentors=mentors_view(history),
+    )
+
+
+def _score(community: Community, events: tuple[Event, ...], *, as_of: dt.date) -> Ledger:
+    from entraide.scoring import score  # the scoring core decides what "accepted" means
+    return score(community, events, as_of=as_of)

@@ -1,0 +1,118 @@
+"""Retention and success per cohort: who is still active week by week, who reached the required challenges.
+
+A challenge counts as reached when the scoring ledger accepted it (an approving review by a mentor on the
+PR's head commit); this module reads the ledger's `challenge:<slug>` awards instead of re-deriving them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+
+from entraide.kpis.history import History, at_of, ratio
+from entraide.models import Cohort, Ledger, Role
+from entraide.models import Frozen
+
+CHALLENGE_REASON = "challenge:"
+
+
+class CohortRetention(Frozen):
+    cohort: str
+    name: str
+    start: dt.date
+    end: dt.date
+    size: int  # learners of the cohort registered by as_of
+    weekly_active: tuple[int, ...]  # learners active in week k of the cohort, for the weeks begun by as_of
+    required: tuple[str, ...]
+    completed: int  # learners with every required challenge accepted by as_of
+    reached_by_end: int  # ... accepted by the cohort's end: the success rate's numerator
+    dropped: int | None  # no activity in the cohort's last quarter; None until the cohort has ended
+    finished: bool
+
+    def weekly_share(self) -> tuple[float | None, ...]:
+        return tuple(ratio(active, self.size) for active in self.weekly_active)
+
+    @property
+    def success_rate(self) -> float | None:
+        return ratio(self.reached_by_end, self.size) if self.required else None
+
+
+def acceptances(ledger: Ledger | None) -> dict[int, dict[str, dt.date]]:
+    """member id -> challenge slug -> day the challenge was accepted, revoked awards left out."""
+    revoked = {(r.award.member_id, r.award.reason, r.award.event_ids) for r in (ledger.revoked if ledger else ())}
+    accepted: dict[int, dict[str, dt.date]] = defaultdict(dict)
+    for award in ledger.awards if ledger else ():
+        if not award.reason.startswith(CHALLENGE_REASON):
+            continue
+        if (award.member_id, award.reason, award.event_ids) in revoked:
+            continue
+        slug, day = award.reason[len(CHALLENGE_REASON):], at_of(award).date()
+        accepted[award.member_id][slug] = min(day, accepted[award.member_id].get(slug, day))
+    return accepted
+
+
+def retention(history: History, *, ledger: Ledger | None) -> tuple[CohortRetention, ...]:
+    accepted = acceptances(ledger)
+    active_days = _active_days(history)
+    return tuple(
+        _cohort(cohort, history, accepted=accepted, active_days=active_days)
+        for cohort in sorted(history.community.rules.cohorts, key=lambda c: (c.start, c.id))
+        if cohort.start <= history.as_of
+    )
+
+
+def _active_days(history: History) -> dict[int, set[dt.date]]:
+    days: dict[int, set[dt.date]] = defaultdict(set)
+    for event in history.events:
+        if history.member(event) is not None:
+            days[event.actor_id].add(at_of(event).date())
+    return days
+
+
+def _cohort(cohort: Cohort, history: History, *, accepted, active_days) -> CohortRetention:
+    learners = [m.id for m in history.members.values() if m.cohort == cohort.id and m.role == Role.learner]
+    finished = history.as_of >= cohort.end
+    return CohortRetention(
+        cohort=cohort.id, name=cohort.name, start=cohort.start, end=cohort.end, size=len(learners),
+        weekly_active=_weekly_active(cohort, learners, active_days, history.as_of),
+        required=cohort.required_challenges,
+        completed=_reached(learners, cohort, accepted, history.as_of),
+        reached_by_end=_reached(learners, cohort, accepted, min(cohort.end, history.as_of)),
+        dropped=_dropped(cohort, learners, active_days) if finished else None,
+        finished=finished,
+    )
+
+
+def _weekly_active(cohort: Cohort, learners, active_days, as_of: dt.date) -> tuple[int, ...]:
+    weeks = math.ceil(((cohort.end - cohort.start).days + 1) / 7)
+    last = min(cohort.end, as_of)
+    counts = []
+    for k in range(weeks):
+        first = cohort.start + dt.timedelta(weeks=k)
+        if first > last:
+            break
+        span = {first + dt.timedelta(days=d) for d in range(7)}
+        counts.append(sum(1 for member_id in learners if active_days.get(member_id, set()) & span))
+    return tuple(counts)
+
+
+def _reached(learners, cohort: Cohort, accepted, by: dt.date) -> int:
+    if not cohort.required_challenges:
+        return 0
+    return sum(
+        1 for member_id in learners
+        if all(accepted.get(member_id, {}).get(slug, dt.date.max) <= by for slug in cohort.required_challenges)
+    )
+
+
+def last_quarter(cohort: Cohort) -> tuple[dt.date, dt.date]:
+    """Moodle's dropout proxy looks at the last quarter of the course: from 3/4 of its span to its end."""
+    span = (cohort.end - cohort.start).days
+    return cohort.start + dt.timedelta(days=math.ceil(span * 3 / 4)), cohort.end
+
+
+def _dropped(cohort: Cohort, learners, active_days) -> int:
+    first, last = last_quarter(cohort)
+    return sum(1 for member_id in learners
+               if not any(first <= day <= last for day in active_days.get(member_id, ())))

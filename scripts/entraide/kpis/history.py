@@ -1,0 +1,143 @@
+"""The events a KPI may look at, indexed once: humans only, up to `as_of`, with who opened what.
+
+Every KPI module reads a `History` instead of the raw event tuple, so "who counts" (bots excluded, the
+future ignored, members matched by their numeric id) is decided in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from entraide.models import Community, Event, EventKind, Member, Role
+
+COMMENT_KINDS = frozenset({
+    EventKind.issue_comment, EventKind.pr_comment, EventKind.review_comment, EventKind.discussion_comment,
+})
+OPENING_KINDS = frozenset({EventKind.issue_opened, EventKind.pr_opened, EventKind.discussion_created})
+SUBJECT_OF = {"issue": "issue", "pull": "pull", "discussion": "discussion"}
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Who opened an issue, pull request or discussion, and when."""
+
+    actor_id: int | None
+    login: str | None
+    at: dt.datetime
+    event: Event
+
+
+@dataclass(frozen=True)
+class History:
+    as_of: dt.date
+    community: Community
+    members: dict[int, Member]  # registered by `as_of`, by GitHub id
+    events: tuple[Event, ...]  # human events up to the end of `as_of`, in time order
+    openings: dict[tuple[str, int], Opening] = field(default_factory=dict)
+    comment_authors: dict[int, int] = field(default_factory=dict)  # comment id -> author id
+
+    @property
+    def now(self) -> dt.datetime:
+        """The end of the `as_of` day: ages and waits are measured up to here."""
+        return end_of(self.as_of)
+
+    @property
+    def min_group(self) -> int:
+        return self.community.rules.privacy.min_group_size
+
+    def member(self, event: Event) -> Member | None:
+        return self.members.get(event.actor_id) if event.actor_id is not None else None
+
+    def learner_ids(self) -> set[int]:
+        return {m.id for m in self.members.values() if m.role == Role.learner}
+
+
+def end_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+
+
+def is_bot(event: Event, bots: frozenset[str]) -> bool:
+    return event.is_bot or (event.actor_login or "").lower() in bots
+
+
+def build_history(community: Community, events: Iterable[Event], *, as_of: dt.date) -> History:
+    """Keep the human events up to `as_of` (whole day, UTC) and index who opened each subject."""
+    bots = frozenset(login.lower() for login in community.rules.bots)
+    limit = end_of(as_of)
+    kept = sorted((e for e in events if _utc(e.at) < limit and not is_bot(e, bots)),
+                  key=lambda e: (_utc(e.at), e.id))
+    members = {m.id: m for m in community.members if m.joined <= as_of}
+    openings: dict[tuple[str, int], Opening] = {}
+    comment_authors: dict[int, int] = {}
+    for event in kept:
+        key = (event.subject_type, event.subject)
+        if event.kind in OPENING_KINDS and key not in openings:
+            openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
+        if event.kind in COMMENT_KINDS and event.actor_id is not None:
+            comment_id = event.payload.get("comment_id")
+            if isinstance(comment_id, int):
+                comment_authors[comment_id] = event.actor_id
+    return History(as_of, community, members, tuple(kept), openings, comment_authors)
+
+
+def _utc(at: dt.datetime) -> dt.datetime:
+    # Naive timestamps are GitHub's UTC; comparing naive with aware would raise.
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+
+
+def at_of(event: Event) -> dt.datetime:
+    return _utc(event.at)
+
+
+# --------------------------------------------------------------------------- calendar
+
+
+def monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def weeks_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Mondays of every week from the one holding `first` to the one holding `last`."""
+    start, stop = monday(first), monday(last)
+    return [start + dt.timedelta(weeks=k) for k in range((stop - start).days // 7 + 1)] if start <= stop else []
+
+
+def month_of(at: dt.datetime | dt.date) -> str:
+    return f"{at.year:04d}-{at.month:02d}"
+
+
+def first_day(history: History) -> dt.date | None:
+    """The start of the community's recorded life: first event or first join, whichever is earlier."""
+    days = [at_of(e).date() for e in history.events[:1]] + [m.joined for m in history.members.values()]
+    return min(days) if days else None
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+def median(values: Sequence[float]) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+def p90(values: Sequence[float]) -> float | None:
+    """Nearest-rank 90th percentile: the smallest value at or above 90 % of the values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return float(ordered[math.ceil(0.9 * len(ordered)) - 1])
+
+
+def ratio(part: float, whole: float) -> float | None:
+    return part / whole if whole else None
+
+
+def group_by(items: Iterable, key) -> dict:
+    groups: dict = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    return groups

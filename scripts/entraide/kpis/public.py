@@ -1,0 +1,127 @@
+"""The privacy-safe face of a KPI report: the one place where small groups become "<5".
+
+A count of people between 1 and min_group_size - 1 shows as "<N"; a rate, share, mean or percentile
+computed over fewer than min_group_size people shows as "<N" too. The pages and api/kpis.json are both
+built from `public_report`, so they show the same numbers. No login or name ever appears here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from entraide.kpis import KpiReport
+from entraide.kpis.cohorts import CohortRetention
+from entraide.kpis.history import ratio
+from entraide.kpis.responsiveness import MonthResponse
+from entraide.kpis.satisfaction import MonthSatisfaction
+
+Value = int | float | str | None
+
+
+class Mask:
+    def __init__(self, min_group: int):
+        self.min_group = min_group
+        self.hidden = f"<{min_group}"
+
+    def people(self, count: int) -> int | str:
+        return count if count == 0 or count >= self.min_group else self.hidden
+
+    def over(self, value: float | None, group: int, digits: int = 4) -> Value:
+        """A number computed over `group` people."""
+        if value is None:
+            return None
+        return self.hidden if group < self.min_group else round(value, digits)
+
+
+def public_report(report: KpiReport) -> dict[str, Any]:
+    mask = Mask(report.min_group_size)
+    return {
+        "as_of": report.as_of.isoformat(),
+        "min_group_size": report.min_group_size,
+        "engagement": _engagement(report, mask),
+        "participation": _participation(report, mask),
+        "cohorts": [_cohort(c, mask) for c in report.cohorts],
+        "satisfaction": {"months": [_satisfaction(m, mask) for m in report.satisfaction.months],
+                         "total": _satisfaction(report.satisfaction.total, mask)},
+        "responsiveness": _responsiveness(report, mask),
+        "connections": _connections(report, mask),
+        "mentors": _mentors(report, mask),
+    }
+
+
+def _engagement(report: KpiReport, mask: Mask) -> dict[str, Any]:
+    weeks = [{"week": w.week.isoformat(), "active_members": mask.people(w.active),
+              "reactions_per_active": mask.over(w.per_active(w.reactions), w.active, 2),
+              "comments_per_active": mask.over(w.per_active(w.comments), w.active, 2),
+              "reviews_per_active": mask.over(w.per_active(w.reviews), w.active, 2)}
+             for w in report.engagement.weeks]
+    trend = report.engagement.trend
+    return {"weeks": weeks, "trend": None if trend is None else round(trend, 4)}
+
+
+def _participation(report: KpiReport, mask: Mask) -> dict[str, Any]:
+    p = report.participation
+    return {
+        "weeks": [{"week": w.week.isoformat(), "active": mask.people(w.active),
+                   "registered": mask.people(w.registered), "share": mask.over(w.share, w.registered)}
+                  for w in p.weeks],
+        "contributions": [{"bin": b.label, "members": mask.people(b.members)} for b in p.bins],
+        "members": mask.people(p.members),
+        "median": mask.over(p.median, p.members, 1),
+        "p90": mask.over(p.p90, p.members, 1),
+    }
+
+
+def _cohort(c: CohortRetention, mask: Mask) -> dict[str, Any]:
+    return {
+        "id": c.cohort, "name": c.name, "start": c.start.isoformat(), "end": c.end.isoformat(),
+        "finished": c.finished, "size": mask.people(c.size), "required": list(c.required),
+        "weekly_share": [mask.over(share, c.size) for share in c.weekly_share()],
+        "completion_share": mask.over(ratio(c.completed, c.size), c.size) if c.required else None,
+        "success_rate": mask.over(c.success_rate, c.size),
+        "dropout_share": None if c.dropped is None else mask.over(ratio(c.dropped, c.size), c.size),
+    }
+
+
+def _satisfaction(m: MonthSatisfaction, mask: Mask) -> dict[str, Any]:
+    return {"month": m.month, "respondents": mask.people(m.respondents),
+            "responses": m.responses if m.respondents >= mask.min_group or not m.responses else mask.hidden,
+            "csat": mask.over(m.csat, m.respondents), "mean": mask.over(m.mean, m.respondents, 2)}
+
+
+def _response(m: MonthResponse, mask: Mask) -> dict[str, Any]:
+    small = 0 < m.people < mask.min_group
+    return {"month": m.month, "opened": mask.hidden if small else m.opened,
+            "answered": mask.hidden if small else m.answered,
+            "within_24h_share": mask.over(m.within_day_share, m.people),
+            "median_hours": mask.over(m.median_hours, m.people, 1),
+            "p90_hours": mask.over(m.p90_hours, m.people, 1)}
+
+
+def _responsiveness(report: KpiReport, mask: Mask) -> dict[str, Any]:
+    r = report.responsiveness
+    return {"questions": [_response(m, mask) for m in r.questions],
+            "questions_total": _response(r.questions_total, mask),
+            "submissions": [_response(m, mask) for m in r.submissions],
+            "submissions_total": _response(r.submissions_total, mask)}
+
+
+def _connections(report: KpiReport, mask: Mask) -> dict[str, Any]:
+    c = report.connections
+    return {
+        "months": [{"month": m.month, "learners": mask.people(m.learners),
+                    "pairs": m.pairs if m.learners >= mask.min_group else mask.hidden} for m in c.months],
+        "learners": mask.people(c.learners), "connected": mask.people(c.connected),
+        "isolated": mask.people(c.isolated), "connected_share": mask.over(c.connected_share, c.learners),
+    }
+
+
+def _mentors(report: KpiReport, mask: Mask) -> dict[str, Any]:
+    m = report.mentors
+    return {
+        "waiting": len(m.waiting),
+        "oldest_wait_hours": max((w.age_hours for w in m.waiting), default=None),
+        "median_wait_hours": mask.over(m.median_wait_hours, m.wait_sample, 1),
+        "threshold": m.threshold,
+        "mentors_over_threshold": sum(1 for load in m.loads if load.over),
+    }

@@ -1,0 +1,134 @@
+"""Responsiveness: time to the first response on questions and help requests, time to the first review
+on submissions. A response comes from a human other than the author (CHAOSS: Time to First Response)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from entraide.kpis.history import History, Opening, at_of, group_by, median, month_of, p90
+from entraide.models import Event, EventKind, Frozen
+
+QUESTION_LABELS = frozenset({"question", "help"})
+QUESTION_FORMS = frozenset({"question", "help"})
+QA_CATEGORIES = frozenset({"q&a", "questions", "question"})
+DAY = dt.timedelta(hours=24)
+RESPONSE_KINDS = {
+    "issue": frozenset({EventKind.issue_comment}),
+    "discussion": frozenset({EventKind.discussion_comment, EventKind.discussion_answered}),
+    "pull": frozenset({EventKind.review_submitted}),
+}
+
+
+class MonthResponse(Frozen):
+    month: str  # month the question or submission was opened, or "total"
+    opened: int
+    people: int  # distinct authors: the group size for privacy
+    answered: int
+    due: int  # opened at least 24 hours before as_of's end: the within-24h share's denominator
+    within_day: int
+    median_hours: float | None  # over the answered ones
+    p90_hours: float | None
+
+    @property
+    def within_day_share(self) -> float | None:
+        return self.within_day / self.due if self.due else None
+
+
+class Responsiveness(Frozen):
+    questions: tuple[MonthResponse, ...]
+    questions_total: MonthResponse
+    submissions: tuple[MonthResponse, ...]
+    submissions_total: MonthResponse
+
+
+@dataclass(frozen=True)
+class Wait:
+    opening: Opening
+    first_response: dt.datetime | None
+
+
+def is_question(opening: Opening, labelled: set[int]) -> bool:
+    event = opening.event
+    if event.kind == EventKind.discussion_created:
+        return str(event.payload.get("category", "")).casefold() in QA_CATEGORIES
+    if event.kind != EventKind.issue_opened:
+        return False
+    labels = {str(label).casefold() for label in event.payload.get("labels") or ()}
+    return bool(labels & QUESTION_LABELS) or event.payload.get("form") in QUESTION_FORMS \
+        or event.subject in labelled
+
+
+def is_submission(opening: Opening) -> bool:
+    return opening.event.kind == EventKind.pr_opened and bool(opening.event.payload.get("challenge"))
+
+
+def responses(history: History) -> dict[tuple[str, int], list[Event]]:
+    """Response events by subject, in time order."""
+    found: dict[tuple[str, int], list[Event]] = defaultdict(list)
+    for event in history.events:
+        if event.kind in RESPONSE_KINDS.get(event.subject_type, ()):
+            found[(event.subject_type, event.subject)].append(event)
+    return found
+
+
+def first_response(opening: Opening, events: list[Event], *, by=None) -> dt.datetime | None:
+    """First response by someone other than the author (and accepted by `by` when given)."""
+    for event in events:
+        if at_of(event) < opening.at or _same_person(event, opening):
+            continue
+        if by is None or by(event):
+            return at_of(event)
+    return None
+
+
+def _same_person(event: Event, opening: Opening) -> bool:
+    if event.actor_id is not None and opening.actor_id is not None:
+        return event.actor_id == opening.actor_id
+    return event.actor_login is not None and event.actor_login == opening.login
+
+
+def _question_labels(history: History) -> set[int]:
+    """Issues labelled question/help after opening (a label on the issue itself, not on a comment)."""
+    return {
+        e.subject for e in history.events
+        if e.kind == EventKind.label_added and e.subject_type == "issue" and "target_id" not in e.payload
+        and str(e.payload.get("label", "")).casefold() in QUESTION_LABELS
+    }
+
+
+def waits(history: History, keep) -> list[Wait]:
+    found = responses(history)
+    return [Wait(opening, first_response(opening, found.get(key, [])))
+            for key, opening in sorted(history.openings.items(), key=lambda kv: (kv[1].at, kv[0]))
+            if keep(opening)]
+
+
+def responsiveness(history: History) -> Responsiveness:
+    labelled = _question_labels(history)
+    questions = waits(history, lambda o: is_question(o, labelled))
+    submissions = waits(history, is_submission)
+    return Responsiveness(
+        questions=summarise_by_month(questions, now=history.now), questions_total=summarise(
+            "total", questions, now=history.now),
+        submissions=summarise_by_month(submissions, now=history.now), submissions_total=summarise(
+            "total", submissions, now=history.now),
+    )
+
+
+def summarise_by_month(found: list[Wait], *, now: dt.datetime) -> tuple[MonthResponse, ...]:
+    months = group_by(found, lambda w: month_of(w.opening.at))
+    return tuple(summarise(month, months[month], now=now) for month in sorted(months))
+
+
+def summarise(month: str, found: list[Wait], *, now: dt.datetime) -> MonthResponse:
+    hours = [(w.first_response - w.opening.at) / dt.timedelta(hours=1) for w in found if w.first_response]
+    due = [w for w in found if now - w.opening.at >= DAY]
+    return MonthResponse(
+        month=month, opened=len(found),
+        people=len({w.opening.actor_id if w.opening.actor_id is not None else id(w) for w in found}),
+        answered=len(hours), due=len(due),
+        within_day=sum(1 for w in due if w.first_response and w.first_response - w.opening.at <= DAY),
+        median_hours=median(hours), p90_hours=p90(hours),
+    )

@@ -1,0 +1,61 @@
+"""Satisfaction from the feedback form's 1-5 rating: CSAT (share of 4 and 5) and mean, per month."""
+
+from __future__ import annotations
+
+from entraide.kpis.history import History, at_of, group_by, month_of, ratio
+from entraide.models import Event, EventKind, Frozen
+
+FEEDBACK_FORM = "feedback"
+
+
+class MonthSatisfaction(Frozen):
+    month: str  # "YYYY-MM", or "total" for every month together
+    responses: int
+    respondents: int  # distinct people: the group size for privacy
+    satisfied: int  # ratings of 4 or 5
+    rating_sum: int
+
+    @property
+    def csat(self) -> float | None:
+        return ratio(self.satisfied, self.responses)
+
+    @property
+    def mean(self) -> float | None:
+        return ratio(self.rating_sum, self.responses)
+
+
+class Satisfaction(Frozen):
+    months: tuple[MonthSatisfaction, ...]
+    total: MonthSatisfaction
+
+
+def rating(event: Event) -> int | None:
+    """The 1-5 rating of a feedback issue, or None when the event is not a usable answer."""
+    if event.kind != EventKind.issue_opened or event.payload.get("form") != FEEDBACK_FORM:
+        return None
+    value = event.payload.get("rating")
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        return None
+    return value
+
+
+def satisfaction(history: History) -> Satisfaction:
+    answers = [(e, rating(e)) for e in history.events]
+    answers = [(e, r) for e, r in answers if r is not None]
+    months = group_by(answers, lambda pair: month_of(at_of(pair[0])))
+    return Satisfaction(
+        months=tuple(_month(month, months[month]) for month in sorted(months)),
+        total=_month("total", answers),
+    )
+
+
+def _month(month: str, answers: list) -> MonthSatisfaction:
+    return MonthSatisfaction(
+        month=month,
+        responses=len(answers),
+        respondents=len({e.actor_id if e.actor_id is not None else e.id for e, _ in answers}),
+        satisfied=sum(1 for _, r in answers if r >= 4),
+        rating_sum=sum(r for _, r in answers),
+    )

@@ -20,3 +20,9 @@ def run(module: str, argv: list[str]) -> int:
     except UserError as error:
         cli.report(error)
         return 2
+
+
+if __name__ == "__main__":  # `python tests/entraide_cmd.py entraide.publish --root DIR publish ...`
+    import sys
+
+    sys.exit(run(sys.argv[1], sys.argv[2:]))

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "entraide.insight.cli",
     "entraide.buddies",
     "entraide.guard",
+    "entraide.publish",
 )
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from .state import Comment, Issue, IssueEvent, Label, Reaction, Repo, Review, ReviewComment, User, sha_of
 
 SPEC_PATH = Path(__file__).resolve().parents[1] / "fixtures" / "github" / "openapi-subset.json"
+GHOST = User("ghost", 10137)
 REACTIONS = ("+1", "-1", "laugh", "confused", "heart", "hooray", "eyes", "rocket")
 
 
@@ -64,6 +65,10 @@ class Renderer:
                     site_admin=False, avatar_url=f"{self.web}/avatars/{user.id}")
         return data
 
+    def ghost_or_user(self, user: User | None) -> dict:
+        """Where GitHub's schema forbids null (pull requests), a deleted account shows as @ghost."""
+        return self.user(user) or self.user(GHOST)
+
     def label(self, label: Label) -> dict:
         data = self.template("label")
         data.update(id=label.id, name=label.name, color=label.color, description=label.description,
@@ -102,13 +107,17 @@ class Renderer:
             assignee=None, assignees=[], milestone=None, comments=issue.comments,
             created_at=stamp(issue.created_at), updated_at=stamp(issue.updated_at),
             closed_at=stamp(issue.closed_at), author_association="CONTRIBUTOR",
-            active_lock_reason=None, state_reason="completed" if issue.closed_at else None,
+            active_lock_reason=None,
             url=url, comments_url=f"{url}/comments", events_url=f"{url}/events",
             labels_url=f"{url}/labels{{/name}}", repository_url=self.repo_api,
             html_url=f"{self.repo_web}/{'pull' if issue.is_pr else 'issues'}/{issue.number}",
             reactions=self.rollup(url, issue.reactions),
         )
         data.pop("closed_by", None)
+        if issue.closed_at:  # GitHub sends null while open; the schema's enum forgets null
+            data["state_reason"] = "completed"
+        else:
+            data.pop("state_reason", None)
         if issue.is_pr:
             data["pull_request"] = {
                 "url": f"{self.repo_api}/pulls/{issue.number}", "merged_at": stamp(issue.merged_at),
@@ -131,7 +140,7 @@ class Renderer:
         issue_url = f"{self.repo_api}/issues/{pr.number}"
         data.update(
             id=pr.id, node_id=node_id("PR", pr.id), number=pr.number, title=pr.title, body=pr.body,
-            user=self.user(pr.user), state=pr.state, locked=False, draft=pr.draft,
+            user=self.ghost_or_user(pr.user), state=pr.state, locked=False, draft=pr.draft,
             labels=[self.label(self.repo.labels[name]) for name in pr.labels],
             assignee=None, assignees=[], milestone=None, requested_reviewers=[], requested_teams=[],
             created_at=stamp(pr.created_at), updated_at=stamp(pr.updated_at),
@@ -145,7 +154,7 @@ class Renderer:
             diff_url=f"{self.repo_web}/pull/{pr.number}.diff",
             patch_url=f"{self.repo_web}/pull/{pr.number}.patch",
         )
-        data["head"] = dict(data["head"], sha=pr.head_sha, ref=pr.head_ref, user=self.user(pr.user),
+        data["head"] = dict(data["head"], sha=pr.head_sha, ref=pr.head_ref, user=self.ghost_or_user(pr.user),
                             label=f"{self.repo.owner}:{pr.head_ref}")
         data["head"]["repo"] = self.repository_brief(data["head"]["repo"])
         data["base"] = dict(data["base"], repo=self.repository_brief(data["base"]["repo"]))
@@ -224,7 +233,7 @@ class Renderer:
             id=event.id, node_id=node_id("IE", event.id), actor=self.user(event.actor),
             event=event.event, created_at=stamp(event.created_at), commit_id=event.commit_id,
             commit_url=event.commit_id and f"{self.repo_api}/commits/{event.commit_id}",
-            url=f"{self.repo_api}/issues/events/{event.id}",
+            url=f"{self.repo_api}/issues/events/{event.id}", performed_via_github_app=None,
         )
         if event.label is not None:
             label = self.repo.labels[event.label]

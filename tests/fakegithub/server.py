@@ -231,7 +231,10 @@ def _media(accept: str):
 def _full_user(render: Renderer, user) -> dict:
     data = render.template("public-user-default-response")
     data.update(render.user(user))
-    data.pop("plan", None), data.pop("private_gists", None)
+    for private in ("plan", "private_gists", "total_private_repos", "owned_private_repos", "disk_usage",
+                    "collaborators", "two_factor_authentication"):
+        data.pop(private, None)
+    data["user_view_type"] = "public"
     return data
 
 

@@ -39,7 +39,7 @@ class Label:
     id: int
     name: str
     color: str = "ededed"
-    description: str | None = None
+    description: str = ""
 
 
 @dataclass
@@ -204,7 +204,7 @@ class Repo:
 
     # ------------------------------------------------------------------ labels
 
-    def add_label(self, name: str, color: str = "ededed", description: str | None = None) -> Label:
+    def add_label(self, name: str, color: str = "ededed", description: str = "") -> Label:
         with self.lock:
             if name not in self.labels:
                 self.labels[name] = Label(self.next_id(), name, color, description)

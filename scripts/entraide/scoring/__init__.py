@@ -1,0 +1,79 @@
+"""The scoring core: (community, events, as_of) -> Ledger. Pure: no files, no clock, no network.
+
+Stages, each linear in events:
+  threads    one pass indexing threads (authors, labels, heads, approvals, moderation flags);
+  facts      what each event would earn, with the event ids behind it;
+  integrity  moderation and label removals revoke, one award per challenge, kudos quota, caps;
+  progress   points, levels, badges with their day, streaks;  boards  leaderboards per window.
+Reasons written into awards: challenge:<slug>, review, comment, answer, accepted_answer, kudos,
+first_contribution, event_attendance, feedback. Revocation causes: moderation:<label>[,<label>],
+label_removed:question, label_removed:event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+
+from entraide.events import sort_key, utc
+from entraide.models import Award, Community, Event, Ledger, Member, Revocation, Role
+from entraide.scoring import integrity
+from entraide.scoring.boards import leaderboards
+from entraide.scoring.facts import Fact, Scope, facts
+from entraide.scoring.progress import standings
+from entraide.scoring.threads import build_index
+
+MODERATORS = (Role.mentor, Role.maintainer)
+
+
+def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> Ledger:
+    """Every award, revocation, standing and leaderboard from the events up to the end of `as_of` (UTC)."""
+    history = _history(events, as_of=as_of)
+    rules = community.rules
+    index = build_index(history, moderator_ids=_moderators(community.members),
+                        moderation_labels=frozenset(label.casefold() for label in rules.moderation_labels))
+    scope = Scope(community, index)
+    kept, revoked = integrity.moderate(facts(history, scope), index)
+    kept, revoked = integrity.once(kept, revoked)
+    kept = integrity.kudos_quota(kept, rules.caps)
+    granted = integrity.apply_caps(kept, rules.caps)
+    awards = tuple(_award(fact, points, scope) for fact, points in granted)
+    return Ledger(
+        as_of=as_of,
+        awards=awards,
+        revoked=tuple(Revocation(award=_award(item.fact, item.fact.points, scope), cause=item.cause,
+                                 event_ids=item.event_ids) for item in revoked if item.fact.points > 0),
+        standings=tuple(standings(community.members, kept=kept, granted=granted, rules=rules,
+                                  challenges=scope.challenges, as_of=as_of)),
+        leaderboards=leaderboards(awards, community.members, rules=rules, as_of=as_of),
+    )
+
+
+def ledger_json(ledger: Ledger) -> str:
+    """The ledger as deterministic JSON: same ledger, same bytes."""
+    return json.dumps(ledger.model_dump(mode="json"), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def _history(events: Iterable[Event], *, as_of: dt.date) -> tuple[Event, ...]:
+    """Events up to `as_of`, deduplicated by id, in (at, id) order whatever order they came in."""
+    unique: dict[str, Event] = {}
+    for event in sorted(events, key=sort_key):
+        if utc(event.at).date() <= as_of:
+            unique.setdefault(event.id, event)
+    return tuple(unique.values())
+
+
+def _moderators(members: Iterable[Member]) -> frozenset[int]:
+    return frozenset(member.id for member in members if member.role in MODERATORS)
+
+
+def _award(fact: Fact, points: int, scope: Scope) -> Award:
+    return Award(member_id=fact.member_id, login=scope.members[fact.member_id].login, points=points,
+                 reason=fact.reason, at=fact.at, event_ids=fact.event_ids)
+
+
+def add_command(subparsers) -> None:
+    from entraide.scoring.command import add_command as add
+
+    add(subparsers)

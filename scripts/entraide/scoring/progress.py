@@ -1,0 +1,128 @@
+"""Per-member progress: points, level, badges with the day earned, streaks of active weeks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from entraide.models import BadgeEarned, BadgeRule, Challenge, Level, Member, Rules, Standing
+from entraide.scoring.facts import Fact
+
+CHALLENGE = "challenge:"
+
+
+def standings(members: Iterable[Member], *, kept: list[Fact], granted: list[tuple[Fact, int]],
+              rules: Rules, challenges: dict[str, Challenge], as_of: dt.date) -> list[Standing]:
+    """One standing per member (every member, scored or not), sorted by login."""
+    facts_of: dict[int, list[Fact]] = defaultdict(list)
+    for fact in kept:
+        facts_of[fact.member_id].append(fact)
+    points_of: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    for fact, points in granted:
+        points_of[fact.member_id].append((fact.at.date(), points))
+    return [_standing(member, facts_of[member.id], points_of[member.id], rules=rules, challenges=challenges,
+                      as_of=as_of) for member in sorted(members, key=lambda m: (m.login.casefold(), m.id))]
+
+
+def _standing(member: Member, facts: list[Fact], points: list[tuple[dt.date, int]], *, rules: Rules,
+              challenges: dict[str, Challenge], as_of: dt.date) -> Standing:
+    weeks = active_weeks(fact.at.date() for fact in facts)
+    total = sum(p for _, p in points)
+    accepted = [fact for fact in facts if fact.reason.startswith(CHALLENGE)]
+    badges = _challenge_badges(accepted, challenges) + _milestones(facts, points, weeks, rules.badges)
+    return Standing(
+        member_id=member.id, login=member.login, points=total, level=level_for(total, rules.levels),
+        badges=tuple(sorted(badges, key=lambda b: (b.at, b.badge, b.challenge or ""))),
+        accepted=tuple(fact.reason[len(CHALLENGE):] for fact in accepted),
+        streak_weeks=current_streak(weeks, as_of=as_of), best_streak_weeks=_best(weeks),
+        last_active=max((fact.at.date() for fact in facts), default=None),
+    )
+
+
+def level_for(points: int, levels: tuple[Level, ...]) -> str:
+    ordered = sorted(levels, key=lambda level: (level.min_points, level.name))
+    reached = [level for level in ordered if level.min_points <= points]
+    return (reached[-1] if reached else ordered[0]).name if ordered else ""
+
+
+def _challenge_badges(accepted: list[Fact], challenges: dict[str, Challenge]) -> list[BadgeEarned]:
+    earned = []
+    for fact in accepted:
+        challenge = challenges[fact.reason[len(CHALLENGE):]]
+        if challenge.badge:
+            earned.append(BadgeEarned(badge=challenge.badge, name=challenge.badge, at=fact.at.date(),
+                                      challenge=challenge.slug))
+    return earned
+
+
+def _milestones(facts: list[Fact], points: list[tuple[dt.date, int]], weeks: dict[int, dt.date],
+                rules: tuple[BadgeRule, ...]) -> list[BadgeEarned]:
+    """The day each milestone's metric first reached its threshold."""
+    days: dict[str, list[dt.date]] = defaultdict(list)
+    for fact in facts:
+        if fact.metric:
+            days[fact.metric].append(fact.at.date())
+    earned = []
+    for rule in rules:
+        day = _reached(rule, days, points, weeks)
+        if day is not None:
+            earned.append(BadgeEarned(badge=rule.id, name=rule.name, at=day))
+    return earned
+
+
+def _reached(rule: BadgeRule, days: dict[str, list[dt.date]], points: list[tuple[dt.date, int]],
+             weeks: dict[int, dt.date]) -> dt.date | None:
+    if rule.metric == "points":
+        running = 0
+        for day, gained in points:
+            running += gained
+            if running >= rule.threshold:
+                return day
+        return None
+    if rule.metric == "streak_weeks":
+        return _streak_reached(weeks, rule.threshold)
+    counted = sorted(days.get(rule.metric, ()))
+    return counted[rule.threshold - 1] if len(counted) >= rule.threshold else None
+
+
+# --------------------------------------------------------------------------- streaks
+
+
+def week_number(day: dt.date) -> int:
+    """Consecutive ISO weeks have consecutive numbers (Monday's ordinal, in weeks)."""
+    return (day.toordinal() - day.weekday()) // 7
+
+
+def active_weeks(days: Iterable[dt.date]) -> dict[int, dt.date]:
+    """Active week number -> the first active day of that week."""
+    weeks: dict[int, dt.date] = {}
+    for day in days:
+        week = week_number(day)
+        if week not in weeks or day < weeks[week]:
+            weeks[week] = day
+    return dict(sorted(weeks.items()))
+
+
+def _runs(weeks: dict[int, dt.date]) -> Iterable[tuple[int, int, dt.date]]:
+    """(week, length of the run of consecutive active weeks ending there, first day of that week)."""
+    length, previous = 0, None
+    for week, day in weeks.items():
+        length = length + 1 if previous is not None and week == previous + 1 else 1
+        previous = week
+        yield week, length, day
+
+
+def _best(weeks: dict[int, dt.date]) -> int:
+    return max((length for _, length, _ in _runs(weeks)), default=0)
+
+
+def _streak_reached(weeks: dict[int, dt.date], threshold: int) -> dt.date | None:
+    return next((day for _, length, day in _runs(weeks) if length >= threshold), None)
+
+
+def current_streak(weeks: dict[int, dt.date], *, as_of: dt.date) -> int:
+    """The run ending this week, or last week (this week is not over yet)."""
+    this_week = week_number(as_of)
+    ending = {week: length for week, length, _ in _runs(weeks)}
+    return ending.get(this_week) or ending.get(this_week - 1) or 0

@@ -8,7 +8,7 @@ failing once, so a pull request shows all its mistakes in one run. `entraide che
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +34,25 @@ class Source:
     stem: str
     parsed: Parsed
     model: Any = None
+    invalid: set[KeyPath] = field(default_factory=set)  # where a problem was already reported
 
     @property
     def data(self) -> dict[str, Any]:
         return self.parsed.data if isinstance(self.parsed.data, dict) else {}
+
+    def value(self, *at: str | int) -> Any:
+        """The raw value at `at`, or None where the file's own checks already found a mistake."""
+        if any(at[:len(bad)] == bad for bad in self.invalid | self.parsed.flagged):
+            return None
+        value: Any = self.parsed.data
+        for part in at:
+            if isinstance(value, dict):
+                value = value.get(part)
+            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+                value = value[part]
+            else:
+                return None
+        return value
 
     def problem(self, at: KeyPath, message: str) -> Problem:
         return Problem(path=self.path, line=self.parsed.line_of(at), field=field_name(at) or None,
@@ -146,6 +161,7 @@ def _validated(source: Source, model: type[BaseModel], problems: list[Problem]) 
     except ValidationError as error:
         for item in error.errors(include_url=False):
             at = tuple(item["loc"])
+            source.invalid.add(at)
             if not any(at[:len(flag)] == flag for flag in source.parsed.flagged):
                 problems.append(source.problem(at, describe(item, model=model, data=source.parsed.data)))
     return source

@@ -6,6 +6,7 @@ others: a member whose `id` is wrong still has its unknown cohort reported.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import re
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from entraide.errors import Problem
-from entraide.models import BadgeRule, Cohort, LeaderboardWindow, Level, Role, Track
+from entraide.models import Cohort, Level, Role, Track
+from entraide.validation import show
 
 if TYPE_CHECKING:
     from entraide.content import Source
@@ -34,7 +36,8 @@ def check(rules: Source, members: list[Source], challenges: list[Source]) -> lis
     for member in members:
         problems += _member_checks(member, track_ids=track_ids, cohort_ids=cohort_ids,
                                    rules_known=rules.parsed.data is not None)
-    slugs = {source.stem for source in challenges} | {_text(source, "slug") for source in challenges}
+    slugs = {source.stem for source in challenges} | {_text(source, "slug") or source.stem
+                                                      for source in challenges}
     for challenge in challenges:
         problems += _challenge_checks(challenge, track_ids=track_ids, slugs=slugs,
                                       rules_known=rules.parsed.data is not None)
@@ -45,24 +48,27 @@ def check(rules: Source, members: list[Source], challenges: list[Source]) -> lis
 
 
 def _rules_checks(rules: Source, *, members: list[Source], challenges: list[Source]) -> Iterable[Problem]:
-    for key, model in (("tracks", Track), ("cohorts", Cohort), ("badges", BadgeRule),
-                       ("leaderboards", LeaderboardWindow)):
-        yield from _unique_items(rules, key, model)
+    for key in ("tracks", "cohorts", "badges", "leaderboards"):
+        yield from _unique_items(rules, key)
     yield from _cohort_checks(rules, challenges={s.stem for s in challenges})
     yield from _level_checks(rules)
     yield from _mentor_checks(rules, members={_text(s, "login") or s.stem: s for s in members})
-    language = rules.data.get("language")
+    language = _text(rules, "language")
     if isinstance(language, str) and not _LANGUAGE.match(language):
         yield rules.problem(("language",), f"expected a two-letter language code such as fr or en, "
                                            f"got '{language}'")
 
 
-def _unique_items(rules: Source, key: str, model: type[BaseModel]) -> Iterable[Problem]:
+def _unique_items(rules: Source, key: str) -> Iterable[Problem]:
+    """Ids must be unique within each list; read raw so an entry with another mistake still counts."""
+    raw = rules.value(key)
     seen: dict[str, int] = {}
-    for index, item in _items(rules, key, model):
-        if item.id in seen:
-            yield rules.problem((key, index, "id"), f"duplicate id '{item.id}' (also {key}[{seen[item.id]}])")
-        seen.setdefault(item.id, index)
+    for index in range(len(raw) if isinstance(raw, list) else 0):
+        ident = rules.value(key, index, "id")
+        if isinstance(ident, str) and ident in seen:
+            yield rules.problem((key, index, "id"), f"duplicate id '{ident}' (also {key}[{seen[ident]}])")
+        if isinstance(ident, str):
+            seen.setdefault(ident, index)
 
 
 def _cohort_checks(rules: Source, *, challenges: set[str]) -> Iterable[Problem]:
@@ -114,10 +120,10 @@ def _unique(sources: list[Source], key: str, *, fold: Any = lambda value: value)
     first: dict[Any, Source] = {}
     problems = []
     for source in sources:
-        value = source.data.get(key)
+        value = source.value(key)
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             if fold(value) in first:
-                problems.append(source.problem((key,), f"'{value}' is already the {key} of "
+                problems.append(source.problem((key,), f"{show(value)} is already the {key} of "
                                                        f"{first[fold(value)].path}"))
             first.setdefault(fold(value), source)
     return problems
@@ -133,8 +139,7 @@ def _member_checks(member: Source, *, track_ids: set[str], cohort_ids: set[str],
     if timezone is not None and not _is_timezone(timezone):
         yield member.problem(("timezone",), f"unknown time zone '{timezone}': expected a name from the "
                                             "IANA database such as Europe/Paris or America/Montreal")
-    languages = member.data.get("languages")
-    for index, language in enumerate(languages if isinstance(languages, list) else []):
+    for index, language in _list(member, "languages"):
         if isinstance(language, str) and not _LANGUAGE.match(language):
             yield member.problem(("languages", index), "expected a two-letter language code such as fr "
                                                        f"or en, got '{language}'")
@@ -145,22 +150,21 @@ def _challenge_checks(challenge: Source, *, track_ids: set[str], slugs: set[str]
     track = _text(challenge, "track")
     if rules_known and track is not None and track not in track_ids:
         yield challenge.problem(("track",), _unknown("track", track, track_ids, "entraide.yml"))
-    prerequisites = challenge.data.get("prerequisites")
-    for index, slug in enumerate(prerequisites if isinstance(prerequisites, list) else []):
+    for index, slug in _list(challenge, "prerequisites"):
         if isinstance(slug, str) and slug == challenge.stem:
             yield challenge.problem(("prerequisites", index), "a challenge cannot be its own prerequisite")
         elif isinstance(slug, str) and slug not in slugs:
             yield challenge.problem(("prerequisites", index),
                                     _unknown("challenge", slug, slugs - {challenge.stem}, "challenges/"))
-    model = challenge.model
-    if model is not None and model.opens and model.closes and model.closes < model.opens:
-        yield challenge.problem(("closes",), f"must not be before opens ({model.opens}), got {model.closes}")
+    opens, closes = _date(challenge, "opens"), _date(challenge, "closes")
+    if opens and closes and closes < opens:
+        yield challenge.problem(("closes",), f"must not be before opens ({opens}), got {closes}")
 
 
 def _prerequisite_cycles(challenges: list[Source]) -> list[Problem]:
     """One problem per cycle, on the first challenge of the cycle (in file order)."""
-    graph = {s.stem: [p for p in (s.data.get("prerequisites") or []) if isinstance(p, str) and p != s.stem]
-             for s in challenges if isinstance(s.data.get("prerequisites") or [], list)}
+    graph = {s.stem: [p for _, p in _list(s, "prerequisites") if isinstance(p, str) and p != s.stem]
+             for s in challenges}
     by_slug = {s.stem: s for s in challenges}
     cycles: dict[frozenset[str], list[str]] = {}
     for start in sorted(graph):
@@ -172,8 +176,8 @@ def _prerequisite_cycles(challenges: list[Source]) -> list[Problem]:
         first = min(path)
         turn = path.index(first)
         ordered = path[turn:] + path[:turn]
-        problems.append(by_slug[first].problem(("prerequisites",), "prerequisites go round in a circle: "
-                                               + " -> ".join([*ordered, first])))
+        problems.append(by_slug[first].problem(("prerequisites",), "these challenges require each other "
+                                               "in a circle: " + " -> ".join([*ordered, first])))
     return problems
 
 
@@ -207,8 +211,22 @@ def _items(rules: Source, key: str, model: type[BaseModel]) -> list[tuple[int, A
 
 
 def _text(source: Source, key: str) -> str | None:
-    value = source.data.get(key)
+    value = source.value(key)
     return value if isinstance(value, str) else None
+
+
+def _list(source: Source, key: str) -> list[tuple[int, Any]]:
+    """The items of a list field with their index, leaving out those already found wrong."""
+    raw = source.value(key)
+    items = [(index, source.value(key, index)) for index in range(len(raw) if isinstance(raw, list) else 0)]
+    return [(index, item) for index, item in items if item is not None]
+
+
+def _date(source: Source, key: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(_text(source, key) or "")
+    except ValueError:
+        return None  # missing or reported by the model
 
 
 def _unknown(kind: str, value: str, known: set[str], where: str) -> str:

@@ -64,7 +64,7 @@ def test_reasons_name_what_raised_the_risk(cohort):
     model = risk.train(cohort_features(learners, 35), labels)
     scored = risk.predict(model, cohort_features(learners, 35), [t.key for t in learners])
     riskiest = max(scored, key=lambda s: s.probability)
-    assert riskiest.reasons and all(r in risk.REASONS.values() for r in riskiest.reasons)
+    assert riskiest.reasons and all(r in risk.ALL_REASONS for r in riskiest.reasons)
     safest = min(scored, key=lambda s: s.probability)
     assert len(safest.reasons) <= len(riskiest.reasons)
 

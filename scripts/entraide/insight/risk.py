@@ -25,38 +25,41 @@ from sklearn.preprocessing import StandardScaler
 from entraide.insight.features import FEATURES
 
 TOP_SHARE = 0.15  # mentors can check in with about one learner in seven each week
-MIN_TRAINING = 20  # fewer past learners (or a single outcome) than this: use the rules
+MIN_TRAINING = 12  # fewer past learners than this, or fewer than MIN_OUTCOME of either outcome: rules
+MIN_OUTCOME = 3
 
-# What a mentor can do about each factor; the keys are feature names.
-REASONS = {
-    "activity_last_week": "little activity in the last 7 days",
-    "activity_week_before": "little activity two weeks ago",
-    "activity_trend": "activity dropping week on week",
-    "activity_total": "little activity since the start",
-    "active_days": "few active days since the start",
-    "active_days_last_two_weeks": "few active days in the last two weeks",
-    "days_since_last_activity": "no activity for a while",
-    "days_registered_before_start": "joined late",
-    "due": "deadlines already passed",
-    "missing": "missed challenge deadlines",
-    "late": "late submissions",
-    "on_time": "few submissions on time",
-    "missing_share": "missed challenge deadlines",
-    "late_share": "late submissions",
-    "submitted_ahead": "nothing submitted ahead of deadlines",
-    "mean_score": "low review outcomes",
-    "lowest_score": "a poor review outcome",
-    "last_score": "a poor last review outcome",
-    "changes_requested": "changes requested on submissions",
-    "questions_asked": "asks few questions",
-    "answers_given": "gives few answers",
-    "peers": "few peer connections",
-    "buddy_contacts": "no contact with buddy or mentor",
-    "activity_rank_in_cohort": "less active than most of the cohort",
-    "recent_activity_rank_in_cohort": "less active than most of the cohort lately",
-    "score_rank_in_cohort": "review outcomes below most of the cohort",
-    "on_time_rank_in_cohort": "fewer submissions on time than most of the cohort",
+# Why a factor raised a learner's risk, by direction: (text when the learner's value is below the typical
+# completer's, text when above). None: that direction is not something a mentor can act on.
+REASONS: dict[str, tuple[str | None, str | None]] = {
+    "activity_last_week": ("little activity in the last 7 days", None),
+    "activity_week_before": ("little activity two weeks ago", None),
+    "activity_trend": ("activity dropping week on week", None),
+    "activity_total": ("little activity since the start", None),
+    "active_days": ("few active days since the start", None),
+    "active_days_last_two_weeks": ("few active days in the last two weeks", None),
+    "days_since_last_activity": (None, "no activity for a while"),
+    "days_registered_before_start": ("joined late", None),
+    "due": (None, None),
+    "missing": (None, "missed challenge deadlines"),
+    "late": (None, "late submissions"),
+    "on_time": ("few submissions on time", None),
+    "missing_share": (None, "missed challenge deadlines"),
+    "late_share": (None, "late submissions"),
+    "submitted_ahead": ("nothing submitted ahead of deadlines", None),
+    "mean_score": ("low review outcomes", None),
+    "lowest_score": ("a poor review outcome", None),
+    "last_score": ("a poor last review outcome", None),
+    "changes_requested": (None, "changes requested on submissions"),
+    "questions_asked": ("asks few questions", None),
+    "answers_given": ("gives few answers", None),
+    "peers": ("few peer connections", None),
+    "buddy_contacts": ("little contact with buddy or mentor", None),
+    "activity_rank_in_cohort": ("less active than most of the cohort", None),
+    "recent_activity_rank_in_cohort": ("less active than most of the cohort lately", None),
+    "score_rank_in_cohort": ("review outcomes below most of the cohort", None),
+    "on_time_rank_in_cohort": ("fewer submissions on time than most of the cohort", None),
 }
+ALL_REASONS = frozenset(t for pair in REASONS.values() for t in pair if t)
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,8 @@ def matrix(rows: list[dict[str, float]]) -> np.ndarray:
 
 
 def can_train(labels: list[bool]) -> bool:
-    return len(labels) >= MIN_TRAINING and 0 < sum(labels) < len(labels)
+    at_risk = sum(labels)
+    return len(labels) >= MIN_TRAINING and MIN_OUTCOME <= at_risk <= len(labels) - MIN_OUTCOME
 
 
 def train(rows: list[dict[str, float]], labels: list[bool]) -> RiskModel:
@@ -99,9 +103,17 @@ def predict(model: RiskModel, rows: list[dict[str, float]], keys: list[str], *,
     drops = _drops(model, x, base)
     out = []
     for i, key in enumerate(keys):
-        order = [j for j in np.argsort(-drops[i], kind="stable") if drops[i, j] > 0.005][:reasons]
-        out.append(Risk(key, round(float(base[i]), 4), _unique(REASONS[FEATURES[j]] for j in order), "model"))
+        texts = [_reason(j, x[i, j], model.typical[j]) for j in np.argsort(-drops[i], kind="stable")
+                 if drops[i, j] > 0.005]
+        out.append(Risk(key, round(float(base[i]), 4), _unique(t for t in texts if t)[:reasons], "model"))
     return out
+
+
+def _reason(feature: int, value: float, typical: float) -> str | None:
+    if math.isnan(value):
+        return None
+    below, above = REASONS[FEATURES[feature]]
+    return below if value < typical else above if value > typical else None
 
 
 def _drops(model: RiskModel, x: np.ndarray, base: np.ndarray) -> np.ndarray:

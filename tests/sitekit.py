@@ -205,3 +205,21 @@ def sample_community(*, extra_members: tuple = (), challenge_overrides: dict | N
                   **overrides.get("python-bases", {})),
     )
     return Community(rules=rules, members=members, challenges=challenges)
+
+
+
+def challenge_history(accepted, *, mentor, day: str = "2026-03-05") -> list[Event]:
+    """Events in which each (member, challenge slug) pull request is opened, then approved by `mentor`
+    (a Member) on its head commit: what scoring needs to accept a challenge."""
+    import datetime as dt
+
+    moment = dt.datetime.fromisoformat(f"{day}T10:00").replace(tzinfo=dt.UTC)
+    history = []
+    for number, (member, slug) in enumerate(accepted, start=1):
+        history.append(Event(id=f"pr-{number}", kind="pr_opened", at=moment, actor_id=member.id,
+                             actor_login=member.login, subject=number, subject_type="pull",
+                             payload={"challenge": slug, "sha": f"s{number}"}))
+        history.append(Event(id=f"review-{number}", kind="review_submitted", at=moment + dt.timedelta(hours=2),
+                             actor_id=mentor.id, actor_login=mentor.login, subject=number, subject_type="pull",
+                             payload={"state": "approved", "commit_id": f"s{number}"}))
+    return history

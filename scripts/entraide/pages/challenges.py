@@ -104,7 +104,7 @@ def _html_block(css_class: str, html: str) -> str:
 def _prerequisites(challenge: Challenge, *, ctx, t: dict[str, str]) -> str:
     known = {c.slug: c for c in ctx.community.challenges}
     if not challenge.prerequisites:
-        return f"*{t['none']}*"
+        return f"*{t['no_prerequisites']}*"
     return "\n".join(f"- [{text(known[slug].title)}]({slug}.md)" if slug in known else f"- {text(slug)}"
                      for slug in challenge.prerequisites)
 

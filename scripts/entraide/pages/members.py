@@ -37,7 +37,7 @@ def render_members_index(ctx, *, public: dict[int, Member], standings: dict[int,
     t = strings(ctx.community.rules.language)
     tracks, _, _ = _names(ctx)
     ordered = sorted(public.values(), key=lambda m: (m.display_name.casefold(), m.login.lower()))
-    rows = [(member_link(m, base=""), t[f"role.{m.role.value}"], text(tracks.get(m.track or "", m.track or "")),
+    rows = [(member_link(m, base="../"), t[f"role.{m.role.value}"], text(tracks.get(m.track or "", m.track or "")),
              text(standings[m.id].level) if m.id in standings else "",
              standings[m.id].points if m.id in standings else 0) for m in ordered]
     body = t["members_intro"] + "\n\n" + (table([t["name"], t["role"], t["track"], t["level"], t["points"]],

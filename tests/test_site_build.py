@@ -1,0 +1,95 @@
+"""Strict MkDocs builds: the repository's example community, and small communities made in code."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from entraide import content
+from sitekit import REPO, build_site, prepare_root, challenge_history, sample_community, site_files, write_community
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory) -> Path:
+    if not (REPO / "entraide.yml").exists():
+        pytest.skip("the example community (entraide.yml at the repository root) is not there yet")
+    out = tmp_path_factory.mktemp("example") / "site"
+    build_site(REPO, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory) -> Path:
+    community = sample_community()
+    members = {m.login: m for m in community.members}
+    history = challenge_history([(members["leo-learner"], "html-bases"), (members["nina-private"], "html-bases"),
+                                 (members["zoe-pseudo"], "python-bases"), (members["hugo-hidden"], "python-bases")],
+                                mentor=members["mia-mentor"])
+    root = write_community(tmp_path_factory.mktemp("small"), community, history)
+    out = root / "site"
+    build_site(root, out)
+    return out
+
+
+def test_example_community_builds_every_page_it_promises(example_site):
+    community = content.load_community(REPO)
+    hidden = set(community.rules.privacy.hidden)
+    public = {m.login for m in community.members if m.public_profile and m.login not in hidden}
+    private = {m.login for m in community.members} - public
+    for path in ("index.html", "classements/index.html", "defis/index.html", "badges/index.html", "membres/index.html"):
+        assert (example_site / path).is_file(), path
+    for challenge in community.challenges:
+        assert (example_site / "defis" / challenge.slug / "index.html").is_file()
+    profiles = {p.name for p in (example_site / "membres").iterdir() if p.is_dir()}
+    assert profiles == public and not profiles & private
+
+
+def test_home_page_shows_the_current_leaderboard(example_site):
+    home = (example_site / "index.html").read_text(encoding="utf-8")
+    ranks = re.findall(r'<td style="text-align: right;">(\d+)</td>\s*<td><a href="membres/[\w-]+/">', home)
+    assert ranks and ranks[0] == "1" and len(ranks) <= 10
+
+
+def test_profiles_stay_out_of_the_navigation(example_site):
+    home = (example_site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[:nav.index("md-sidebar--secondary")]
+    assert "membres/" in nav and not re.search(r'href="membres/[\w-]+/"', nav)
+
+
+def test_search_index_holds_challenge_briefs(example_site):
+    index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {f"defis/{c.slug}/" for c in content.load_community(REPO).challenges} <= locations
+
+
+def test_small_community_profiles_are_public_members_only(small_site):
+    profiles = sorted(p.name for p in (small_site / "membres").iterdir() if p.is_dir())
+    assert profiles == ["leo-learner", "mia-mentor", "zoe-pseudo"]
+
+
+@pytest.mark.parametrize("secret", ["nina-private", "Nina Secrète", "hugo-hidden", "Hugo Caché", "Zoé Vraienom"])
+def test_small_community_private_members_appear_in_no_file(small_site, secret):
+    assert [path for path, text in site_files(small_site).items() if secret in text] == []
+
+
+def test_challenge_page_lists_public_completions(small_site):
+    page = (small_site / "defis" / "python-bases" / "index.html").read_text(encoding="utf-8")
+    completed = page[page.index('id="reussi-par"'):]
+    assert re.findall(r'href="\.\./\.\./membres/([\w-]+)/"', completed) == ["zoe-pseudo"]
+
+
+def test_content_mistakes_stop_the_build_with_every_problem_and_no_traceback(tmp_path):
+    root = write_community(tmp_path / "broken", sample_community())
+    prepare_root(root)
+    (root / "members" / "leo-learner.yml").write_text("login: leo-learner\nid: -3\nname: Léo\njoined: demain\n")
+    (root / "challenges" / "css-grille.md").write_text("---\nslug: css-grille\ntitle: Grille\n---\nSans champs.\n")
+    result = build_site(root, tmp_path / "out", check=False)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert "members/leo-learner.yml" in output and "challenges/css-grille.md" in output
+    assert re.search(r"members/leo-learner\.yml:\d+: id:", output) and re.search(r"leo-learner\.yml:\d+: joined:", output)

@@ -35,7 +35,7 @@ def _standing(member: Member, facts: list[Fact], points: list[tuple[dt.date, int
         member_id=member.id, login=member.login, points=total, level=level_for(total, rules.levels),
         badges=tuple(sorted(badges, key=lambda b: (b.at, b.badge, b.challenge or ""))),
         accepted=tuple(fact.reason[len(CHALLENGE):] for fact in accepted),
-        streak_weeks=current_streak(weeks, as_of=as_of), best_streak_weeks=_best(weeks),
+        streak_weeks=current_streak(weeks, as_of=as_of), best_streak_weeks=best_streak(weeks),
         last_active=max((fact.at.date() for fact in facts), default=None),
     )
 
@@ -113,7 +113,7 @@ def _runs(weeks: dict[int, dt.date]) -> Iterable[tuple[int, int, dt.date]]:
         yield week, length, day
 
 
-def _best(weeks: dict[int, dt.date]) -> int:
+def best_streak(weeks: dict[int, dt.date]) -> int:
     return max((length for _, length, _ in _runs(weeks)), default=0)
 
 

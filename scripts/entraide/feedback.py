@@ -1,0 +1,279 @@
+"""What the bot says back on GitHub, decided from the ledger: pure, so every decision is a table test.
+
+`plan(community, ledger, events, announced, now=...)` returns the actions to take: comments to post (an
+acknowledgement on a submission, a welcome on a first contribution, the announcement of an accepted
+challenge), comments to edit (an award revoked, or given back) and labels to set. Every comment has a
+key, written into it as a hidden marker (`<!-- entraide:award:<member id>:<challenge> -->`), and
+`announced` remembers which keys were posted. The shell (`entraide.feedback_run`) executes the actions
+and checks the marker on GitHub before posting, so a re-run, a crash after posting or a duplicate event
+never posts twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Iterable
+from typing import Literal
+
+from pydantic import Field
+
+from entraide import feedback_text as text
+from entraide.events import sort_key
+from entraide.models import Award, Challenge, Community, Event, EventKind, Frozen, Ledger, Role, Standing
+
+SUBMISSION = "submission"
+ACCEPTED = "accepted"
+NEEDS_CHANGES = "needs-changes"
+CHALLENGE_PREFIX = "challenge:"
+WAIT_WINDOW = dt.timedelta(days=90)
+
+
+def managed(label: str) -> bool:
+    """Labels the bot owns on submissions: it adds and removes them to reflect the state."""
+    return label in (SUBMISSION, ACCEPTED, NEEDS_CHANGES) or label.startswith(CHALLENGE_PREFIX)
+
+
+class Announcement(Frozen):
+    subject: int
+    comment_id: int | None = None
+    status: Literal["posted", "revoked"] = "posted"
+
+
+class Announced(Frozen):
+    """`data/announced.json`: what was already said. Facts older than `since` are never announced."""
+
+    since: dt.datetime
+    posted: dict[str, Announcement] = {}
+
+
+class Post(Frozen):
+    action: Literal["post"] = "post"
+    key: str
+    subject: int
+    body: str
+
+
+class Edit(Frozen):
+    action: Literal["edit"] = "edit"
+    key: str
+    subject: int
+    body: str
+    status: Literal["posted", "revoked"]
+
+
+class Relabel(Frozen):
+    action: Literal["label"] = "label"
+    subject: int
+    add: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+
+
+Action = Post | Edit | Relabel
+
+
+class PullRequest(Frozen):
+    """A pull request as the events tell it."""
+
+    number: int
+    author_id: int | None
+    author_login: str | None
+    challenge: str | None
+    opened_at: dt.datetime
+    state: Literal["open", "merged", "closed"] = "open"
+    labels: tuple[str, ...] = ()
+    last_activity: dt.datetime
+    verdicts: dict[int, str] = Field({}, description="reviewer id -> their latest review state")
+    first_review_at: dict[int, dt.datetime] = {}
+
+
+def marker(key: str) -> str:
+    return f"<!-- entraide:{key} -->"
+
+
+# --------------------------------------------------------------------------- reading the events
+
+
+def pull_requests(events: Iterable[Event]) -> dict[int, PullRequest]:
+    """Every pull request in the events, with its current state, labels and reviews."""
+    found: dict[int, dict] = {}
+    for event in events:
+        if event.subject_type == "discussion":
+            continue  # issues and pull requests share numbers; a label event may say either
+        if event.kind is EventKind.pr_opened:
+            found[event.subject] = dict(number=event.subject, author_id=event.actor_id,
+                                        author_login=event.actor_login, challenge=event.payload.get("challenge"),
+                                        opened_at=event.at, labels=set(), verdicts={}, first_review_at={},
+                                        last_activity=event.at)
+        pr = found.get(event.subject)
+        if pr is None:
+            continue
+        pr["last_activity"] = event.at
+        _apply(pr, event)
+    return {number: PullRequest(**{**pr, "labels": tuple(sorted(pr["labels"]))}) for number, pr in found.items()}
+
+
+def _apply(pr: dict, event: Event) -> None:
+    kind, payload = event.kind, event.payload
+    if kind is EventKind.pr_merged:
+        pr["state"] = "merged"
+    elif kind is EventKind.pr_closed:
+        pr["state"] = "closed"
+    elif kind is EventKind.label_added and "target_id" not in payload:
+        pr["labels"].add(payload.get("label", ""))
+    elif kind is EventKind.label_removed and "target_id" not in payload:
+        pr["labels"].discard(payload.get("label", ""))
+    elif kind is EventKind.review_submitted and event.actor_id is not None:
+        if event.actor_id != pr["author_id"] and payload.get("state") != "commented":
+            pr["verdicts"][event.actor_id] = payload.get("state")
+        pr["first_review_at"].setdefault(event.actor_id, event.at)
+
+
+def median_review_wait(prs: Iterable[PullRequest], *, mentor_ids: frozenset[int],
+                       now: dt.datetime) -> dt.timedelta | None:
+    """Median time from opening a submission to its first review by a mentor, over the last 90 days."""
+    waits = []
+    for pr in prs:
+        firsts = [at for reviewer, at in pr.first_review_at.items() if reviewer in mentor_ids and reviewer != pr.author_id]
+        if pr.challenge and firsts and now - min(firsts) <= WAIT_WINDOW:
+            waits.append(min(firsts) - pr.opened_at)
+    return statistics.median_low(sorted(waits)) if waits else None
+
+
+# --------------------------------------------------------------------------- deciding
+
+
+def plan(community: Community, ledger: Ledger, events: tuple[Event, ...], announced: Announced, *,
+         now: dt.datetime, handbook_url: str) -> tuple[Action, ...]:
+    """The comments and labels that bring GitHub in line with the ledger, in a stable order."""
+    events = tuple(sorted(events, key=sort_key))
+    prs = pull_requests(events)
+    challenges = {c.slug: c for c in community.challenges}
+    mentors = frozenset(m.id for m in community.members if m.role in (Role.mentor, Role.maintainer))
+    accepted = _accepted_on(ledger.awards, events)
+    language = community.rules.language
+    actions: list[Action] = []
+    wait = median_review_wait(prs.values(), mentor_ids=mentors, now=now)
+    for pr in sorted(prs.values(), key=lambda p: p.number):
+        challenge = challenges.get(pr.challenge or "")
+        if challenge is None:
+            continue
+        actions += _acknowledge(pr, challenge, announced, wait=wait, language=language)
+        actions += _relabel(pr, accepted=accepted.get(pr.number), announced=announced, mentors=mentors)
+    actions += _welcomes(events, announced, handbook_url=handbook_url, language=language)
+    actions += _announce_awards(community, ledger, events, announced, challenges=challenges, now=now)
+    actions += _revocations(ledger, announced, challenges=challenges, language=language)
+    return tuple(actions)
+
+
+def _accepted_on(awards: Iterable[Award], events: Iterable[Event]) -> dict[int, Award]:
+    """Pull request number -> the challenge award its approval gave."""
+    subjects = {event.id: event.subject for event in events if event.subject_type != "discussion"}
+    found = {}
+    for award in awards:
+        if award.reason.startswith(CHALLENGE_PREFIX):
+            numbers = [subjects[i] for i in award.event_ids if i in subjects]
+            if numbers:
+                found[numbers[-1]] = award
+    return found
+
+
+def _acknowledge(pr: PullRequest, challenge: Challenge, announced: Announced, *, wait: dt.timedelta | None,
+                 language: str) -> list[Action]:
+    key = f"ack:{pr.number}"
+    if pr.state != "open" or pr.opened_at < announced.since or key in announced.posted:
+        return []
+    body = text.acknowledgement(pr.author_login, challenge, wait=wait, language=language)
+    return [Post(key=key, subject=pr.number, body=f"{marker(key)}\n{body}")]
+
+
+def _relabel(pr: PullRequest, *, accepted: Award | None, announced: Announced,
+             mentors: frozenset[int]) -> list[Action]:
+    if pr.state == "closed" or (pr.state == "merged" and pr.last_activity < announced.since):
+        return []
+    wanted = {SUBMISSION, f"{CHALLENGE_PREFIX}{pr.challenge}"}
+    if accepted is not None:
+        wanted.add(ACCEPTED)
+    elif any(state == "changes_requested" for reviewer, state in pr.verdicts.items() if reviewer in mentors):
+        wanted.add(NEEDS_CHANGES)
+    current = set(pr.labels)
+    add = tuple(sorted(wanted - current))
+    remove = tuple(sorted(label for label in current - wanted if managed(label)))
+    return [Relabel(subject=pr.number, add=add, remove=remove)] if add or remove else []
+
+
+def _welcomes(events: Iterable[Event], announced: Announced, *, handbook_url: str, language: str) -> list[Action]:
+    """A welcome on the first issue or pull request each person ever opened, when it is recent."""
+    seen: set[int] = set()
+    actions: list[Action] = []
+    for event in events:
+        if event.kind not in (EventKind.issue_opened, EventKind.pr_opened) or event.actor_id is None:
+            continue
+        if event.is_bot or event.actor_id in seen:
+            continue
+        seen.add(event.actor_id)
+        key = f"welcome:{event.actor_id}"
+        if event.at >= announced.since and key not in announced.posted:
+            body = text.welcome(event.actor_login or "", handbook_url=handbook_url, language=language)
+            actions.append(Post(key=key, subject=event.subject, body=f"{marker(key)}\n{body}"))
+    return actions
+
+
+def award_key(award: Award) -> str:
+    return f"award:{award.member_id}:{award.reason.removeprefix(CHALLENGE_PREFIX)}"
+
+
+def _announce_awards(community: Community, ledger: Ledger, events: tuple[Event, ...], announced: Announced, *,
+                     challenges: dict[str, Challenge], now: dt.datetime) -> list[Action]:
+    standings = {s.member_id: s for s in ledger.standings}
+    actions: list[Action] = []
+    for number, award in sorted(_accepted_on(ledger.awards, events).items()):
+        key = award_key(award)
+        challenge = challenges.get(award.reason.removeprefix(CHALLENGE_PREFIX))
+        previous = announced.posted.get(key)
+        if challenge is None or award.at < announced.since and previous is None:
+            continue
+        if previous is not None and previous.status == "posted":
+            continue
+        body = f"{marker(key)}\n" + _award_text(award, challenge, standings.get(award.member_id), community,
+                                                today=now.date())
+        if previous is None:
+            actions.append(Post(key=key, subject=number, body=body))
+        else:  # revoked earlier, given back since
+            actions.append(Edit(key=key, subject=previous.subject, body=body, status="posted"))
+    return actions
+
+
+def _award_text(award: Award, challenge: Challenge, standing: Standing | None, community: Community, *,
+                today: dt.date) -> str:
+    accepted = standing.accepted if standing else (challenge.slug,)
+    badges = [b.name for b in (standing.badges if standing else ())
+              if b.challenge == challenge.slug or b.at == award.at.date()]
+    return text.award(award.login, challenge, points=award.points, badges=badges,
+                      level=standing.level if standing else None, total=standing.points if standing else None,
+                      next_challenges=next_challenges(challenge, community, accepted=accepted, today=today),
+                      language=community.rules.language)
+
+
+def next_challenges(done: Challenge, community: Community, *, accepted: Iterable[str], today: dt.date,
+                    limit: int = 3) -> tuple[Challenge, ...]:
+    """Open challenges of the same track not done yet whose prerequisites are all accepted."""
+    accepted = set(accepted) | {done.slug}
+    candidates = [c for c in community.challenges
+                  if c.track == done.track and c.slug not in accepted and set(c.prerequisites) <= accepted
+                  and (c.opens is None or c.opens <= today) and (c.closes is None or today <= c.closes)]
+    return tuple(sorted(candidates, key=lambda c: (c.level, c.slug))[:limit])
+
+
+def _revocations(ledger: Ledger, announced: Announced, *, challenges: dict[str, Challenge],
+                 language: str) -> list[Action]:
+    standing = {award_key(a) for a in ledger.awards if a.reason.startswith(CHALLENGE_PREFIX)}
+    causes = {award_key(r.award): r.cause for r in ledger.revoked if r.award.reason.startswith(CHALLENGE_PREFIX)}
+    actions: list[Action] = []
+    for key, previous in sorted(announced.posted.items()):
+        if not key.startswith("award:") or previous.status != "posted" or key in standing:
+            continue
+        challenge = challenges.get(key.split(":", 2)[2])
+        body = text.revoked(challenge, cause=causes.get(key), language=language)
+        actions.append(Edit(key=key, subject=previous.subject, body=f"{marker(key)}\n{body}", status="revoked"))
+    return actions

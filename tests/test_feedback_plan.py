@@ -1,0 +1,155 @@
+"""Deciding what the bot says, from the ledger: acknowledgements, awards, revocations, welcomes, labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from builders import challenge, community, ev, member, when
+from entraide.feedback import (Announced, Announcement, Edit, Post, Relabel, median_review_wait,
+                               next_challenges, plan, pull_requests)
+from entraide.feedback_text import plain
+from entraide.scoring import score
+
+LEA = member("lea", 11, track="front")
+HUGO = member("hugo", 12, track="front")
+SOPHIE = member("sophie", 21, role="mentor", track="front")
+HTML = challenge("html-semantique", points=20, acceptance_criteria=("Un seul h1.", "Des titres dans l'ordre."),
+                 badge="Balises justes")
+CSS = challenge("css-responsive", points=30, prerequisites=("html-semantique",))
+FORM = challenge("formulaire", points=30, prerequisites=("css-responsive",))
+API = challenge("api-rest", track="back")
+CLOSED = challenge("ancien", closes=dt.date(2026, 1, 1))
+COMMUNITY = community([LEA, HUGO, SOPHIE], [HTML, CSS, FORM, API, CLOSED])
+SINCE = Announced(since=when("2026-03-01"))
+NOW = when("2026-03-10")
+URL = "https://example.org/guide/"
+
+
+def decide(events, announced=SINCE, now=NOW, people=COMMUNITY):
+    ledger = score(people, events, as_of=now.date())
+    return plan(people, ledger, tuple(events), announced, now=now, handbook_url=URL)
+
+
+def submission(*later):
+    """Léa's PR #5 for html-semantique, and what happens next."""
+    return [ev("pr_opened", "2026-03-02T09:00", LEA, 5, challenge="html-semantique", sha="a1"), *later]
+
+
+def by_kind(actions):
+    return {kind: [a for a in actions if isinstance(a, kind)] for kind in (Post, Edit, Relabel)}
+
+
+def test_a_new_submission_is_acknowledged_with_criteria_and_labelled():
+    actions = decide(submission())
+    posts = by_kind(actions)[Post]
+    ack = next(p for p in posts if p.key == "ack:5")
+    assert ack.subject == 5 and ack.body.startswith("<!-- entraide:ack:5 -->\n")
+    assert "@lea" in ack.body and "Html Semantique" in ack.body
+    assert "- [ ] Un seul h1." in ack.body and "- [ ] Des titres dans l\\'ordre." not in ack.body
+    assert "Des titres dans l'ordre." in ack.body
+    assert "pas encore assez de relectures" in ack.body
+    assert by_kind(actions)[Relabel] == [Relabel(subject=5, add=("challenge:html-semantique", "submission"))]
+
+
+def test_the_first_contribution_gets_a_welcome_once_per_person():
+    events = submission(ev("issue_opened", "2026-03-03", LEA, 6), ev("issue_opened", "2026-03-03", HUGO, 7))
+    welcomes = [p for p in by_kind(decide(events))[Post] if p.key.startswith("welcome:")]
+    assert [(p.key, p.subject) for p in welcomes] == [("welcome:11", 5), ("welcome:12", 7)]
+    assert URL in welcomes[0].body
+
+
+def test_already_announced_or_older_facts_say_nothing():
+    announced = Announced(since=when("2026-03-01"), posted={
+        "ack:5": Announcement(subject=5, comment_id=1), "welcome:11": Announcement(subject=5, comment_id=2)})
+    assert [a for a in decide(submission(), announced) if isinstance(a, Post)] == []
+    late = Announced(since=when("2026-04-01"))
+    assert [a for a in decide(submission(), late) if isinstance(a, Post)] == []
+
+
+def test_the_review_scenario_gives_exactly_one_award_announcement_and_the_right_labels():
+    events = submission(
+        ev("pr_comment", "2026-03-02T10:00", HUGO, 5, comment_id=1),
+        ev("review_submitted", "2026-03-02T11:00", LEA, 5, state="approved", commit_id="a1"),  # own PR
+        ev("label_added", "2026-03-02T12:00", HUGO, 5, label="accepted"),  # not a mentor
+        ev("pr_head", "2026-03-03T09:00", LEA, 5, sha="b2"),
+        ev("review_submitted", "2026-03-03T10:00", SOPHIE, 5, state="approved", commit_id="a1"),  # old commit
+    )
+    before = decide(events)
+    assert not [a for a in before if getattr(a, "key", "").startswith("award:")]
+    assert Relabel(subject=5, add=("challenge:html-semantique", "submission"), remove=("accepted",)) in before
+
+    events += [ev("review_submitted", "2026-03-04T10:00", SOPHIE, 5, state="approved", commit_id="b2"),
+               ev("pr_merged", "2026-03-04T11:00", SOPHIE, 5, sha="b2")]
+    after = decide(events)
+    awards = [a for a in after if getattr(a, "key", "").startswith("award:")]
+    assert [(a.key, a.subject) for a in awards] == [("award:11:html-semantique", 5)]
+    body = awards[0].body
+    assert body.startswith("<!-- entraide:award:11:html-semantique -->\n")
+    assert "@lea" in body and "+20 points" in body and "Balises justes" in body
+    assert "Css Responsive" in body and "Formulaire" not in body and "Api Rest" not in body
+    # the label Hugo put is now right: the bot only adds what is missing
+    assert Relabel(subject=5, add=("challenge:html-semantique", "submission")) in after
+    assert "ack:5" not in {getattr(a, "key", "") for a in after}  # merged: too late to acknowledge
+
+
+def test_changes_requested_by_a_mentor_labels_needs_changes_until_accepted():
+    events = submission(ev("review_submitted", "2026-03-02T11:00", SOPHIE, 5, state="changes_requested",
+                           commit_id="a1"))
+    assert Relabel(subject=5, add=("challenge:html-semantique", "needs-changes", "submission")) in decide(events)
+    peer = submission(ev("review_submitted", "2026-03-02T11:00", HUGO, 5, state="changes_requested",
+                         commit_id="a1"))
+    assert Relabel(subject=5, add=("challenge:html-semantique", "submission")) in decide(peer)
+
+
+def test_a_revoked_award_edits_its_comment_and_a_restored_one_edits_it_back():
+    accepted = submission(ev("review_submitted", "2026-03-04T10:00", SOPHIE, 5, state="approved", commit_id="a1"))
+    posted = Announced(since=SINCE.since, posted={"award:11:html-semantique": Announcement(subject=5, comment_id=9)})
+    spam = accepted + [ev("label_added", "2026-03-05", SOPHIE, 5, label="spam")]
+    (edit,) = [a for a in decide(spam, posted) if isinstance(a, Edit)]
+    assert edit.key == "award:11:html-semantique" and edit.status == "revoked" and edit.subject == 5
+    assert "retirée" in edit.body and "moderation:spam" in edit.body.replace("\\", "")
+
+    revoked = Announced(since=SINCE.since, posted={
+        "award:11:html-semantique": Announcement(subject=5, comment_id=9, status="revoked")})
+    (back,) = [a for a in decide(accepted, revoked) if isinstance(a, Edit)]
+    assert back.status == "posted" and "+20 points" in back.body
+    assert [a for a in decide(accepted, posted) if isinstance(a, Edit)] == []
+
+
+def test_the_plan_is_deterministic():
+    events = submission(ev("issue_opened", "2026-03-03", HUGO, 7))
+    assert decide(events) == decide(sorted(events, key=lambda e: e.id))
+
+
+def test_median_wait_counts_the_first_mentor_review_of_recent_submissions():
+    events = [
+        ev("pr_opened", "2026-03-01T00:00", LEA, 1, challenge="html-semantique"),
+        ev("review_submitted", "2026-03-01T02:00", HUGO, 1, state="commented"),  # not a mentor
+        ev("review_submitted", "2026-03-01T10:00", SOPHIE, 1, state="commented"),
+        ev("pr_opened", "2026-03-02T00:00", HUGO, 2, challenge="html-semantique"),
+        ev("review_submitted", "2026-03-04T00:00", SOPHIE, 2, state="approved"),
+        ev("pr_opened", "2026-03-03T00:00", LEA, 3, challenge="css-responsive"),
+        ev("review_submitted", "2026-03-03T01:00", SOPHIE, 3, state="changes_requested"),
+        ev("review_submitted", "2026-03-05T01:00", SOPHIE, 3, state="approved"),
+    ]
+    prs = pull_requests(events).values()
+    assert median_review_wait(prs, mentor_ids=frozenset({21}), now=NOW) == dt.timedelta(hours=10)
+    assert median_review_wait(prs, mentor_ids=frozenset({21}), now=when("2027-01-01")) is None
+
+
+def test_next_challenges_need_their_prerequisites_and_an_open_window():
+    got = next_challenges(HTML, COMMUNITY, accepted=(), today=NOW.date())
+    assert [c.slug for c in got] == ["css-responsive"]
+    got = next_challenges(CSS, COMMUNITY, accepted=("html-semantique",), today=NOW.date())
+    assert [c.slug for c in got] == ["formulaire"]
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("<script>alert(1)</script>", "\\<script\\>alert\\(1\\)\\</script\\>"),
+    ("[clic](javascript:x)", "\\[clic\\]\\(javascript:x\\)"),
+    ("@everyone", "\\@everyone"),
+])
+def test_written_text_cannot_add_markup_links_or_mentions(typed, shown):
+    assert plain(typed) == shown

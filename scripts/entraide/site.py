@@ -19,6 +19,7 @@ from entraide.models import Community, Event, Ledger
 
 PAGE_SOURCES: tuple[str, ...] = (
     "entraide.pages.core:pages",
+    "entraide.kpi_pages:pages",
 )
 
 Pages = dict[str, str | bytes]

@@ -1,0 +1,245 @@
+"""Static SVG charts rendered at build time: line, bar, histogram and network pictures.
+
+Each chart is a complete, self-contained SVG document: a title, labelled axes, an accessible
+<title>/<desc> pair, no script, no external reference. Its own stylesheet follows the reader's light or
+dark colour scheme, in the colours of Material for MkDocs' palette. Every plotted value carries a
+`data-value` attribute and a tooltip, so a test (or a curious reader) can compare it with the table the
+page prints beneath the chart. All text is XML-escaped here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html import escape
+
+WIDTH, HEIGHT = 760, 380
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 70, 24, 62, 64
+# Material for MkDocs palette: indigo (the default primary), then deep orange, teal, pink, light blue, amber.
+COLOURS = ("#4051b5", "#ff6e42", "#009485", "#e92063", "#0093d9", "#f9a825", "#7e56c2", "#4cae4f")
+STYLE = """
+.bg{fill:#ffffff;stroke:#e0e0e0}
+text{font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;fill:#37474f}
+.title{font-size:17px;font-weight:700;fill:#212121}
+.axis-label{font-size:13px;font-weight:600}
+.tick{font-size:12px}
+.legend{font-size:12.5px}
+.axis{stroke:#90a4ae;stroke-width:1}
+.grid{stroke:#eceff1;stroke-width:1}
+.edge{stroke:#90a4ae;stroke-opacity:.55}
+.node{stroke:#ffffff;stroke-width:1}
+.empty{font-size:14px;font-style:italic}
+@media (prefers-color-scheme: dark){
+.bg{fill:#1e2129;stroke:#2e303e}
+text{fill:#d5d8e2}
+.title{fill:#ffffff}
+.axis{stroke:#6b7280}
+.grid{stroke:#2e3440}
+.edge{stroke:#8a93a8}
+.node{stroke:#1e2129}
+}
+""".strip()
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: Sequence[float | None]  # None: no value shown (hidden small group or no data)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _text(x: float, y: float, content: str, cls: str, anchor: str = "middle", extra: str = "") -> str:
+    return (f'<text x="{_fmt(x)}" y="{_fmt(y)}" class="{cls}" text-anchor="{anchor}"{extra}>'
+            f"{escape(content)}</text>")
+
+
+def _document(title: str, desc: str, body: list[str], *, width: int = WIDTH, height: int = HEIGHT) -> str:
+    return "\n".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title chart-desc">',
+        f'<title id="chart-title">{escape(title)}</title>',
+        f'<desc id="chart-desc">{escape(desc)}</desc>',
+        f"<style>{STYLE}</style>",
+        f'<rect class="bg" x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" rx="8"/>',
+        _text(width / 2, 30, title, "title"),
+        *body,
+        "</svg>",
+        "",
+    ])
+
+
+# --------------------------------------------------------------------------- axes
+
+
+def nice_ceiling(value: float) -> float:
+    """The round number (1, 2, 2.5 or 5 times a power of ten) at or just above `value`."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value - 1e-12)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The plotting area and the value range of the y axis."""
+
+    y_max: float
+    width: int = WIDTH
+    height: int = HEIGHT
+
+    @property
+    def left(self) -> float:
+        return MARGIN_LEFT
+
+    @property
+    def right(self) -> float:
+        return self.width - MARGIN_RIGHT
+
+    @property
+    def top(self) -> float:
+        return MARGIN_TOP
+
+    @property
+    def bottom(self) -> float:
+        return self.height - MARGIN_BOTTOM
+
+    def y(self, value: float) -> float:
+        return self.bottom - (self.bottom - self.top) * (value / self.y_max)
+
+
+def _axes(frame: Frame, *, x_label: str, y_label: str, y_format: Callable[[float], str]) -> list[str]:
+    parts = []
+    for k in range(5):
+        value = frame.y_max * k / 4
+        y = frame.y(value)
+        parts.append(f'<line class="grid" x1="{frame.left}" x2="{frame.right}" y1="{_fmt(y)}" y2="{_fmt(y)}"/>')
+        parts.append(_text(frame.left - 8, y + 4, y_format(value), "tick", "end"))
+    parts += [
+        f'<line class="axis" x1="{frame.left}" x2="{frame.right}" y1="{frame.bottom}" y2="{frame.bottom}"/>',
+        f'<line class="axis" x1="{frame.left}" x2="{frame.left}" y1="{frame.top}" y2="{frame.bottom}"/>',
+        _text((frame.left + frame.right) / 2, frame.height - 14, x_label, "axis-label"),
+        _text(18, (frame.top + frame.bottom) / 2, y_label, "axis-label",
+              extra=f' transform="rotate(-90 18 {_fmt((frame.top + frame.bottom) / 2)})"'),
+    ]
+    return parts
+
+
+def _x_ticks(labels: Sequence[str], xs: Sequence[float], frame: Frame) -> list[str]:
+    step = max(1, math.ceil(len(labels) / 10))  # at most about ten labels, so they never overlap
+    return [_text(x, frame.bottom + 18, label, "tick") for i, (label, x) in enumerate(zip(labels, xs))
+            if i % step == 0]
+
+
+def _legend(names: Sequence[str], frame: Frame) -> list[str]:
+    if len(names) < 2:
+        return []
+    parts, x = [], frame.left
+    for index, name in enumerate(names):
+        colour = COLOURS[index % len(COLOURS)]
+        parts.append(f'<rect x="{_fmt(x)}" y="41" width="12" height="12" rx="2" fill="{colour}"/>')
+        parts.append(_text(x + 17, 51.5, name, "legend", "start"))
+        x += 30 + 7.2 * len(name)
+    return parts
+
+
+def _empty(frame: Frame, message: str) -> list[str]:
+    return [_text((frame.left + frame.right) / 2, (frame.top + frame.bottom) / 2, message, "empty")]
+
+
+def _y_max(values: Sequence[float | None], fixed: float | None) -> float:
+    return fixed if fixed is not None else nice_ceiling(max((v for v in values if v is not None), default=0))
+
+
+# --------------------------------------------------------------------------- line chart
+
+
+def line_chart(*, title: str, desc: str, x_label: str, y_label: str, labels: Sequence[str],
+               series: Sequence[Series], y_format: Callable[[float], str] = _fmt, y_max: float | None = None,
+               empty: str = "Pas encore de données") -> str:
+    """One polyline per series over the same x labels; a None value breaks the line."""
+    frame = Frame(_y_max([v for s in series for v in s.values], y_max))
+    body = _axes(frame, x_label=x_label, y_label=y_label, y_format=y_format) + _legend([s.name for s in series], frame)
+    if not labels or all(v is None for s in series for v in s.values):
+        return _document(title, desc, body + _empty(frame, empty))
+    xs = _spread(len(labels), frame)
+    body += _x_ticks(labels, xs, frame)
+    for index, one in enumerate(series):
+        body += _polyline(one, index, labels=labels, xs=xs, frame=frame, y_format=y_format)
+    return _document(title, desc, body)
+
+
+def _spread(count: int, frame: Frame) -> list[float]:
+    if count == 1:
+        return [(frame.left + frame.right) / 2]
+    inner_left, inner_right = frame.left + 16, frame.right - 8
+    return [inner_left + (inner_right - inner_left) * i / (count - 1) for i in range(count)]
+
+
+def _polyline(one: Series, index: int, *, labels, xs, frame: Frame, y_format) -> list[str]:
+    colour = COLOURS[index % len(COLOURS)]
+    points = [(x, None if v is None else frame.y(v), label, v) for x, v, label in zip(xs, one.values, labels)]
+    segments, current = [], []
+    for point in points:
+        if point[3] is None:
+            segments.append(current) if current else None
+            current = []
+        else:
+            current.append(point)
+    segments.append(current) if current else None
+    parts = [f'<path class="series" data-series="{escape(one.name)}" fill="none" stroke="{colour}" '
+             f'stroke-width="2.5" stroke-linejoin="round" d="'
+             + " ".join(f"{'M' if i == 0 else 'L'}{_fmt(x)},{_fmt(y)}" for i, (x, y, _, _) in enumerate(seg))
+             + '"/>' for seg in segments]
+    radius = 3.5 if len(labels) <= 40 else 2
+    parts += [f'<circle class="point" cx="{_fmt(x)}" cy="{_fmt(y)}" r="{radius}" fill="{colour}" '
+              f'data-label="{escape(label)}" data-value="{value!r}"><title>{escape(one.name)}, '
+              f"{escape(label)} : {escape(y_format(value))}</title></circle>"
+              for x, y, label, value in points if value is not None]
+    return parts
+
+
+# --------------------------------------------------------------------------- bar chart and histogram
+
+
+def bar_chart(*, title: str, desc: str, x_label: str, y_label: str, labels: Sequence[str],
+              series: Sequence[Series], y_format: Callable[[float], str] = _fmt, y_max: float | None = None,
+              threshold: float | None = None, gap: float = 0.25, empty: str = "Pas encore de données") -> str:
+    """Grouped bars, one group per label; `gap=0` draws a histogram. A threshold draws a dashed line."""
+    frame = Frame(_y_max([v for s in series for v in s.values] + [threshold], y_max))
+    body = _axes(frame, x_label=x_label, y_label=y_label, y_format=y_format) + _legend([s.name for s in series], frame)
+    if not labels or all(v is None for s in series for v in s.values):
+        return _document(title, desc, body + _empty(frame, empty))
+    slot = (frame.right - frame.left) / len(labels)
+    bar = slot * (1 - gap) / len(series)
+    xs = [frame.left + slot * (i + 0.5) for i in range(len(labels))]
+    body += _x_ticks(labels, xs, frame)
+    for index, one in enumerate(series):
+        for i, (label, value) in enumerate(zip(labels, one.values)):
+            if value is None:
+                continue
+            x = frame.left + slot * i + slot * gap / 2 + bar * index
+            y = frame.y(value)
+            body.append(f'<rect class="bar" x="{_fmt(x + (0.5 if gap == 0 else 0))}" y="{_fmt(y)}" '
+                        f'width="{_fmt(max(bar - (1 if gap == 0 else 0), 1))}" height="{_fmt(frame.bottom - y)}" '
+                        f'rx="2" fill="{COLOURS[index % len(COLOURS)]}" data-label="{escape(label)}" '
+                        f'data-value="{value!r}"><title>{escape(one.name)}, {escape(label)} : '
+                        f"{escape(y_format(value))}</title></rect>")
+    if threshold is not None:
+        y = frame.y(threshold)
+        body.append(f'<line x1="{frame.left}" x2="{frame.right}" y1="{_fmt(y)}" y2="{_fmt(y)}" '
+                    f'stroke="{COLOURS[3]}" stroke-width="2" stroke-dasharray="6 4"/>')
+        body.append(_text(frame.right - 4, y - 6, f"seuil : {y_format(threshold)}", "tick", "end"))
+    return _document(title, desc, body)
+
+
+def histogram(*, title: str, desc: str, x_label: str, y_label: str, bins: Sequence[str],
+              counts: Sequence[float | None], name: str = "", **kwargs) -> str:
+    return bar_chart(title=title, desc=desc, x_label=x_label, y_label=y_label, labels=bins,
+                     series=[Series(name or y_label, counts)], gap=0.0, **kwargs)
+
+
+from entraide.charts.network import network  # noqa: E402 - re-exported: one import for every chart

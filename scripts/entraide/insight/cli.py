@@ -13,6 +13,8 @@ from pathlib import Path
 
 from entraide.errors import Problem, UserError
 
+from entraide.errors import Problem, UserError
+
 ATTRIBUTION = ("OULAD: Kuzilek J., Hlosta M., Zdrahal Z. (2017), \"Open University Learning Analytics "
                "dataset\", Scientific Data 4:170171, doi:10.1038/sdata.2017.171 (CC-BY 4.0)")
 
@@ -23,7 +25,9 @@ def add_command(subparsers) -> None:
     _add_evaluate(actions)
     _add_report(actions)
     suggest = subparsers.add_parser("suggest", help="pages and accepted answers that may answer a question")
-    suggest.add_argument("question", help="the question's text")
+    suggest.add_argument("question", nargs="?", help="the question's text")
+    suggest.add_argument("--evaluate", type=Path, metavar="FILE",
+                         help="measure recall@3 and MRR of each method on labelled questions (YAML)")
     suggest.add_argument("--json", action="store_true", help="print machine-readable output")
     suggest.set_defaults(handler=run_suggest)
     steps = subparsers.add_parser("next-steps", help="next challenges and resources for one learner")
@@ -90,6 +94,15 @@ def run_report(args: argparse.Namespace) -> int:
 def run_suggest(args: argparse.Namespace) -> int:
     from entraide.insight import suggest
 
+    if args.evaluate:
+        docs, community = suggest.load_docs(args.root)
+        scores = suggest.evaluate(suggest.load_labelled(args.evaluate), docs, language=community.rules.language)
+        print(json.dumps(scores, indent=2, sort_keys=True) if args.json else "\n".join(
+            f"{name:>11}: recall@3 {s['recall_at_3']:.3f}  MRR {s['mrr']:.3f}  ({s['questions']} questions)"
+            for name, s in scores.items()))
+        return 0
+    if not args.question:
+        raise UserError(Problem(path="suggest", message="give a question, or --evaluate FILE"))
     hits = suggest.suggest_for(args.root, args.question)
     if args.json:
         print(json.dumps([h.as_dict() for h in hits], indent=2, ensure_ascii=False, sort_keys=True))

@@ -1,0 +1,146 @@
+"""Suggested answers: when a question is asked, up to three pages or earlier answered questions.
+
+Indexed: the hand-written pages (docs/**/*.md), the challenges' briefs and the questions that already
+have an accepted answer (their title, linking to the thread where the answer is). The reply says it is
+an automatic suggestion; posting it is the bot's business, and it never closes or labels the question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from entraide.insight import textsearch
+from entraide.insight.textsearch import BM25Index, CharTfidfIndex, Doc, KeywordIndex
+from entraide.models import Community, Event, EventKind
+
+METHODS = {"bm25": BM25Index, "keyword": KeywordIndex, "char-tfidf": CharTfidfIndex}
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    url: str
+    excerpt: str
+    score: float
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "title": self.title, "url": self.url, "excerpt": self.excerpt,
+                "score": round(self.score, 4)}
+
+
+def corpus(pages: dict[str, str], community: Community, events: tuple[Event, ...] = ()) -> list[Doc]:
+    """Documents in a stable order: pages by path, challenges by slug, answered questions by number.
+    `pages` maps a path under docs/ (e.g. 'guide/git.md') to its Markdown."""
+    docs = [Doc(f"docs/{path}", _page_title(text, path), _body(text)) for path, text in sorted(pages.items())]
+    docs += [Doc(f"challenges/{c.slug}", c.title, "\n".join((c.brief, *c.acceptance_criteria, " ".join(c.tags))))
+             for c in sorted(community.challenges, key=lambda c: c.slug)]
+    return docs + _answered(events)
+
+
+def suggest(question: str, docs: list[Doc], *, language: str = "fr", site_url: str | None = None,
+            repository: str | None = None, limit: int = 3) -> list[Hit]:
+    found = textsearch.ranked(BM25Index(docs, language=language), question, limit=limit)
+    return [Hit(d.id, d.title, url_of(d.id, site_url=site_url, repository=repository),
+                textsearch.excerpt(d.text, question, language=language), score) for d, score in found]
+
+
+def reply_text(hits: list[Hit], *, language: str = "fr") -> str:
+    """The bot's comment. Titles and excerpts are neutralised: no mention, link or markup runs."""
+    fr = language == "fr"
+    head = ("Suggestion automatique : ces pages pourraient répondre à votre question." if fr else
+            "Automatic suggestion: these pages may answer your question.")
+    tail = ("Si elles ne suffisent pas, une personne de la communauté vous répondra ici. Cette suggestion "
+            "ne ferme pas la question et n'y ajoute aucune étiquette." if fr else
+            "If they do not help, someone from the community will answer here. This suggestion neither "
+            "closes the question nor labels it.")
+    items = [f"{i}. [{neutral(h.title)}]({h.url}) : {neutral(h.excerpt)}" for i, h in enumerate(hits, 1)]
+    return "\n\n".join([head, "\n".join(items), tail])
+
+
+def neutral(text: str) -> str:
+    """Plain text inside a GitHub comment: Markdown and HTML characters escaped, @mentions broken."""
+    text = re.sub(r"([\\`*_{}\[\]()<>#+!|~])", r"\\\1", text.replace("\n", " "))
+    return text.replace("@", "@\u200b")
+
+
+def url_of(doc_id: str, *, site_url: str | None, repository: str | None) -> str:
+    base = (site_url or "").rstrip("/") + "/"
+    if doc_id.startswith("docs/"):
+        path = re.sub(r"(^|/)index\.md$", r"\1", doc_id[5:])
+        return base + re.sub(r"\.md$", "/", path)
+    if doc_id.startswith("challenges/"):
+        return f"{base}defis/{doc_id.split('/', 1)[1]}/"
+    number = doc_id.split("/", 1)[1]
+    return f"https://github.com/{repository}/discussions/{number}" if repository else f"#{number}"
+
+
+def evaluate(labelled: list[tuple[str, tuple[str, ...]]], docs: list[Doc], *, language: str = "fr") -> dict:
+    """recall@3 (share of the expected documents found in the top 3) and MRR, for every method."""
+    out = {}
+    for name, method in METHODS.items():
+        index = method(docs, language=language)
+        recalls, reciprocal = [], []
+        for question, expected in labelled:
+            order = [d.id for d, _ in textsearch.ranked(index, question, limit=len(docs))]
+            recalls.append(len(set(order[:3]) & set(expected)) / len(expected))
+            ranks = [order.index(e) + 1 for e in expected if e in order]
+            reciprocal.append(1 / min(ranks) if ranks else 0.0)
+        out[name] = {"recall_at_3": round(sum(recalls) / len(recalls), 4),
+                     "mrr": round(sum(reciprocal) / len(reciprocal), 4), "questions": len(labelled)}
+    return out
+
+
+def _answered(events: tuple[Event, ...]) -> list[Doc]:
+    from entraide.questions import is_question
+
+    asked = {e.subject: e for e in events if e.kind is EventKind.discussion_created and is_question(e)}
+    answered = sorted({e.subject for e in events if e.kind is EventKind.discussion_answered} & set(asked))
+    return [Doc(f"discussions/{n}", str(asked[n].payload.get("title") or ""), str(asked[n].payload.get("title") or ""))
+            for n in answered if asked[n].payload.get("title")]
+
+
+def _page_title(text: str, path: str) -> str:
+    meta = re.match(r"^---\n(.*?)\n---\n", text, flags=re.S)
+    found = meta and re.search(r"^title:\s*[\"']?(.+?)[\"']?\s*$", meta.group(1), flags=re.M)
+    heading = re.search(r"^#\s+(.+)$", text, flags=re.M)
+    return found.group(1) if found else heading.group(1).strip() if heading else path
+
+
+def _body(text: str) -> str:
+    return re.sub(r"^---\n.*?\n---\n", "", text, count=1, flags=re.S)
+
+
+# --------------------------------------------------------------------------- the shell
+
+
+def load_docs(root: Path) -> tuple[list[Doc], Community]:
+    from entraide import content, events
+
+    community = content.load_community(root)
+    pages = {p.relative_to(root / "docs").as_posix(): p.read_text(encoding="utf-8")
+             for p in sorted((root / "docs").rglob("*.md"))}
+    data = root / "data"
+    return corpus(pages, community, tuple(events.load(data)) if data.is_dir() else ()), community
+
+
+def suggest_for(root: Path, question: str) -> list[Hit]:
+    docs, community = load_docs(Path(root))
+    rules = community.rules
+    return suggest(question, docs, language=rules.language, site_url=rules.site_url, repository=rules.repository)
+
+
+def community_language(root: Path) -> str:
+    from entraide import content
+
+    return content.load_rules(Path(root)).language
+
+
+def load_labelled(path: Path) -> list[tuple[str, tuple[str, ...]]]:
+    from entraide import yamlfile
+
+    data, _ = yamlfile.load(path)
+    return [(item["question"], tuple(item["expected"])) for item in data["questions"]]
+

@@ -1,0 +1,147 @@
+"""Ranking short French or English texts against a question: BM25 on folded stems, and two yardsticks.
+
+Analysis: lower case, words split on letters and digits, French and English stop words dropped, each word
+stemmed by Snowball (the community's language first; English too when it gives another stem, since
+learners mix technical English into French), then accents folded so "accessibilité", "accessibilite"
+and "accessible" meet. Titles count twice. The yardsticks are `KeywordIndex` (plain words in common, the
+search a visitor would do with the browser's find) and `CharTfidfIndex` (scikit-learn TF-IDF on character
+n-grams), measured side by side by `entraide.insight.suggest.evaluate`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+STOP_WORDS_FR = """a à afin ai aie aient ainsi alors as au aucun aussi autre aux avait avant avec avoir
+avons c ça car ce ceci cela celle celles celui cependant ces cet cette chaque chez ci comme comment d
+dans de des donc dont du elle elles en encore es est et étaient était été être eu eux faire fait faut
+ici il ils j je jusqu l la là le les leur leurs lui m ma mais me même mes moi mon n ne ni nos notre
+nous on ont ou où par pas peu peut peux plus pour pourquoi qu quand que quel quelle quelles quels qui
+quoi s sa sans se ses si son sont sous suis sur t ta te tes toi ton tous tout toute toutes très tu un
+une vos votre vous y être avez dois doit dois-je faut-il bien bonjour merci salut svp stp quelqu quelque
+chose choses veux voudrais aimerais besoin idée""".split()
+
+STOP_WORDS_EN = """a about an and are as at be been but by can could do does did for from how i if in
+into is it its me my of on or our should so than that the their them then there these they this to
+was we what when where which who why will with would you your hello hi thanks please need want""".split()
+
+
+def fold(text: str) -> str:
+    """Accents off: 'Développeuse' -> 'developpeuse'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+STOP_WORDS = frozenset(fold(w) for w in STOP_WORDS_FR + STOP_WORDS_EN)
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str):
+    return snowballstemmer.stemmer({"fr": "french", "en": "english"}.get(language, "french"))
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text.lower())
+
+
+def analyse(text: str, *, language: str = "fr") -> list[str]:
+    """Terms of `text`: stop words out, stemmed in `language` (plus English), accents folded."""
+    out = []
+    for word in words(text):
+        if fold(word) in STOP_WORDS or len(word) < 2:
+            continue
+        stems = {fold(_stemmer(language).stemWord(word))}
+        if language != "en":
+            stems.add(fold(_stemmer("en").stemWord(fold(word))))
+        out += sorted(stems)
+    return out
+
+
+@dataclass(frozen=True)
+class Doc:
+    id: str
+    title: str
+    text: str
+
+
+class BM25Index:
+    """Okapi BM25 (k1=1.2, b=0.75) over analysed terms; the title's terms are counted twice."""
+
+    def __init__(self, docs: list[Doc], *, language: str = "fr", k1: float = 1.2, b: float = 0.75):
+        self.docs, self.language, self.k1, self.b = docs, language, k1, b
+        self.terms = [Counter(analyse(d.title, language=language) * 2 + analyse(d.text, language=language))
+                      for d in docs]
+        self.lengths = [sum(t.values()) for t in self.terms]
+        self.average = sum(self.lengths) / len(docs) if docs else 0.0
+        frequency = Counter(term for t in self.terms for term in t)
+        n = len(docs)
+        self.idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in frequency.items()}
+
+    def scores(self, query: str) -> list[float]:
+        terms = set(analyse(query, language=self.language))
+        out = []
+        for counts, length in zip(self.terms, self.lengths):
+            norm = self.k1 * (1 - self.b + self.b * length / (self.average or 1))
+            out.append(sum(self.idf[t] * counts[t] * (self.k1 + 1) / (counts[t] + norm)
+                           for t in terms if t in counts))
+        return out
+
+
+class KeywordIndex:
+    """The yardstick: how many of the question's distinct words a page contains, as written."""
+
+    def __init__(self, docs: list[Doc], **_):
+        self.docs = docs
+        self.vocab = [set(words(d.title + " " + d.text)) for d in docs]
+
+    def scores(self, query: str) -> list[float]:
+        asked = set(words(query))
+        return [float(len(asked & v)) for v in self.vocab]
+
+
+class CharTfidfIndex:
+    """TF-IDF on character 3-5-grams of the folded text (robust to typos and inflections), cosine."""
+
+    def __init__(self, docs: list[Doc], **_):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.docs = docs
+        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+                                          preprocessor=lambda s: fold(s.lower()))
+        self.matrix = self.vectorizer.fit_transform([f"{d.title} {d.title} {d.text}" for d in docs])
+
+    def scores(self, query: str) -> list[float]:
+        return list((self.matrix @ self.vectorizer.transform([query]).T).toarray().ravel())
+
+
+def ranked(index, query: str, *, limit: int = 3) -> list[tuple[Doc, float]]:
+    """Best documents first (ties in the documents' order); documents sharing nothing are left out."""
+    scores = index.scores(query)
+    order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+    return [(index.docs[i], scores[i]) for i in order[:limit] if scores[i] > 0]
+
+
+def excerpt(text: str, query: str, *, language: str = "fr", width: int = 220) -> str:
+    """The sentence of `text` sharing most terms with the query, cut to about `width` characters."""
+    asked = set(analyse(query, language=language))
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?:])\s+|\n{2,}", _plain(text)) if len(s.strip()) > 20]
+    if not sentences:
+        return _plain(text)[:width]
+    best = max(sentences, key=lambda s: (len(asked & set(analyse(s, language=language))), -sentences.index(s)))
+    return best if len(best) <= width else best[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _plain(markdown: str) -> str:
+    text = re.sub(r"```.*?```", " ", markdown, flags=re.S)
+    text = re.sub(r"^\s*#+\s*", "", text, flags=re.M)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"[*_`>|]", "", text)
+    return re.sub(r"[ \t]+", " ", text).strip()

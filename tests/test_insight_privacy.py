@@ -1,0 +1,126 @@
+"""At-risk output stays private: after a site build and every insight command on the example community
+with a simulated history, nothing of the mentors' report is found in site/ (pages and search index),
+docs/, data/, the commands' output (logs, job summaries) or the bot's suggestion texts."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from entraide.errors import UserError
+from entraide.insight import report
+from entraide.insight.cli import add_command
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = ("entraide.yml", "members", "challenges", "docs", "hooks", "mkdocs.yml")
+
+
+def _run(root: Path, *argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--root", type=Path, default=root)
+    add_command(parser.add_subparsers())
+    args = parser.parse_args(list(argv))
+    return args.handler(args)
+
+
+@pytest.fixture(scope="module")
+def community(tmp_path_factory) -> Path:
+    from entraide import events
+    from entraide.content import load_community
+    from entraide.simulation import simulate
+
+    root = tmp_path_factory.mktemp("example")
+    for name in EXAMPLE:
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    events.append(root / "data", simulate(load_community(root), seed=1))
+    return root
+
+
+@pytest.fixture(scope="module")
+def published(community, tmp_path_factory):
+    """Run the report, the bot's other insight steps, then build the site; return everything public."""
+    logs = tmp_path_factory.mktemp("logs")
+    out, err = logs / "stdout.txt", logs / "stderr.txt"
+    code = subprocess.run(
+        [sys.executable, "-c", _STEPS, str(community)], cwd=community, capture_output=True, text=True,
+        env={**os.environ, "GITHUB_STEP_SUMMARY": str(logs / "summary.md")}, timeout=300)
+    out.write_text(code.stdout)
+    err.write_text(code.stderr)
+    assert code.returncode == 0, code.stderr
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(community / "site")],
+                           cwd=community, capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stderr
+    return logs
+
+
+_STEPS = """
+import argparse, sys
+from pathlib import Path
+from entraide.insight.cli import add_command
+root = Path(sys.argv[1])
+for argv in (["risk", "report"], ["suggest", "Comment rendre un formulaire accessible ?"],
+             ["next-steps", "alice-girard"]):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--root", type=Path, default=root)
+    add_command(parser.add_subparsers())
+    args = parser.parse_args(argv)
+    args.handler(args)
+"""
+
+
+def _secrets(community: Path) -> list[str]:
+    """Strings only the report holds: its title and each learner's risk line."""
+    text = (community / report.DEFAULT_PATH).read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| ") and " % |" in line]
+    assert rows, "the report lists the learners of the running cohort"
+    secrets = ["risque d'abandon", "risk-report"]
+    for row in rows:
+        cells = [c.strip() for c in row.strip("|").split(" | ")]
+        secrets.append(f"{cells[1]} | {cells[2]}")  # '87 % | reasons...'
+        secrets.append(cells[2])
+    return [s for s in secrets if s and s != "rien de notable"]
+
+
+def _public_files(community: Path, logs: Path):
+    for folder in (community / "site", community / "docs", community / "data", logs):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                yield path
+
+
+def test_report_is_written_privately_and_not_printed(community, published):
+    assert (community / report.DEFAULT_PATH).is_file()
+    assert "/private/" in (REPO / ".gitignore").read_text()
+    printed = (published / "stdout.txt").read_text() + (published / "stderr.txt").read_text()
+    assert "risk-report.md" in printed  # the path is said, the content is not
+    assert not (published / "summary.md").exists() or "risque" not in (published / "summary.md").read_text()
+
+
+def test_nothing_of_the_report_reaches_anything_public(community, published):
+    secrets = _secrets(community)
+    search_index = community / "site" / "search" / "search_index.json"
+    assert search_index.is_file()
+    leaks = []
+    for path in _public_files(community, published):
+        text = path.read_bytes().decode("utf-8", errors="ignore")
+        leaks += [(str(path), s) for s in secrets if s in text]
+    assert leaks == []
+
+
+@pytest.mark.parametrize("where", ["docs/suivi.md", "site/suivi.md", "data/risk.md", "members/x.md",
+                                   "rapport.md"])
+def test_report_refuses_public_paths(community, where):
+    with pytest.raises(UserError, match="must stay private"):
+        report.write(community, out=community / where)
+
+
+def test_report_accepts_a_path_outside_the_repository(community, tmp_path):
+    assert _run(community, "risk", "report", "--out", str(tmp_path / "r.md")) == 0
+    assert "risque d'abandon" in (tmp_path / "r.md").read_text(encoding="utf-8")

@@ -90,6 +90,7 @@ def test_deleted_accounts_never_crash_and_never_score():
         ev("label_added", "2026-03-06", ghost, 30, label="spam"),
         ev("reaction", "2026-03-06", (None, "someone"), 30, content="+1"),
         ev("issue_comment", "2026-03-07", (77, None), 30, comment_id=4),
+        ev("issue_comment", "2026-03-07T13:00", (ANA.id, None), 30, comment_id=5),
     ]
     ledger = ledger_of(events)
     assert {a.member_id for a in ledger.awards} == {BEN.id, CLEO.id}

@@ -17,13 +17,16 @@ def leaderboards(awards: tuple[Award, ...], members: Iterable[Member], *, rules:
                  as_of: dt.date) -> tuple[Leaderboard, ...]:
     hidden = {login.casefold() for login in (*rules.privacy.hidden, *rules.bots)}
     shown = [member for member in members if member.login.casefold() not in hidden]
+    by_member: dict[int, list[Award]] = {}
+    for award in awards:  # grouped once, so that a cohort's board reads only its members' awards
+        by_member.setdefault(award.member_id, []).append(award)
     boards = []
     for window in rules.leaderboards:
         for scope, people, keep in _scopes(window, shown, rules=rules, as_of=as_of):
             board_id = window.id if scope is None else f"{window.id}-{scope}"
             title = window.title if scope is None else f"{window.title} · {_scope_name(window, scope, rules)}"
             boards.append(Leaderboard(id=board_id, title=title, window=window.window, scope=scope,
-                                      rows=_rows(awards, people, keep)))
+                                      rows=_rows(by_member, people, keep)))
     return tuple(boards)
 
 
@@ -52,14 +55,15 @@ def _scope_name(window: LeaderboardWindow, scope: str, rules: Rules) -> str:
     return names.get(scope, scope)
 
 
-def _rows(awards: tuple[Award, ...], members: list[Member], keep: Keep) -> tuple[LeaderboardRow, ...]:
+def _rows(by_member: dict[int, list[Award]], members: list[Member], keep: Keep) -> tuple[LeaderboardRow, ...]:
     people = {member.id: member for member in members}
     totals: dict[int, int] = {}
     reached: dict[int, dt.datetime] = {}
-    for award in awards:  # in time order: the last award is when the total was reached
-        if award.member_id in people and keep(award):
-            totals[award.member_id] = totals.get(award.member_id, 0) + award.points
-            reached[award.member_id] = award.at
+    for member_id in people:
+        for award in by_member.get(member_id, ()):  # in time order: the last one reached the total
+            if keep(award):
+                totals[member_id] = totals.get(member_id, 0) + award.points
+                reached[member_id] = award.at
     order = sorted(totals, key=lambda mid: (-totals[mid], reached[mid], people[mid].login.casefold(), mid))
     return tuple(LeaderboardRow(rank=rank, member_id=mid, login=people[mid].login, points=totals[mid])
                  for rank, mid in enumerate(order, start=1))

@@ -17,6 +17,7 @@ from entraide.pages.escape import text
 CHAOSS = "https://chaoss.community/kb/metric-{}/"
 NETWORK_LIMIT = 300  # nodes drawn in the network picture: the layout is quadratic
 DASH = "—"
+FOLD_ROWS = 15
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,20 @@ def figure(name: str, alt: str) -> str:
     return f"![{alt}]({name}.svg){{ loading=lazy }}"
 
 
+def data_table(headers, rows, *, align: str | None = None) -> str:
+    """The numbers behind a chart; a long table folds away (still in the page, for search and readers)."""
+    rows = list(rows)
+    markdown = table(headers, rows, align=align)
+    if len(rows) <= FOLD_ROWS:
+        return markdown
+    return f'<details markdown="1">\n<summary>Tableau des {len(rows)} valeurs</summary>\n\n{markdown}\n\n</details>'
+
+
+def hidden_notes(values) -> list[str | None]:
+    """What a bar chart writes where a value is hidden: the "<5" itself."""
+    return [value if isinstance(value, str) else None for value in values]
+
+
 def definition(textual: str, source: str) -> str:
     return f'!!! info "Définition"\n\n    {textual}\n\n    {source}\n'
 
@@ -100,7 +115,7 @@ def engagement(report, public, community) -> Section:
                    f"{chaoss('Activity Dates and Times', 'activity-dates-and-times')}."),
         f"**Tendance** : {_signed(trend)}.",
         figure("engagement", "Courbes de l'engagement par semaine"),
-        table(["Semaine", "Membres actifs", "Réactions", "Commentaires", "Revues"],
+        data_table(["Semaine", "Membres actifs", "Réactions", "Commentaires", "Revues"],
               [[label, w["active_members"], num(w["reactions_per_active"], 2), num(w["comments_per_active"], 2),
                 num(w["reviews_per_active"], 2)] for label, w in zip(labels, weeks)], align="lrrrr"),
     ])
@@ -123,6 +138,7 @@ def participation(report, public, community) -> Section:
     histogram = charts.histogram(
         title="Répartition des contributions par membre", x_label="Nombre de contributions",
         y_label="Membres", bins=[b["bin"] for b in bins], counts=[plotted(b["members"]) for b in bins],
+        notes=hidden_notes(b["members"] for b in bins),
         desc="Combien de membres ont fait 0, 1, 2 à 4... contributions depuis le début.")
     last = p["weeks"][-1] if p["weeks"] else None
     body = "\n\n".join([
@@ -132,13 +148,13 @@ def participation(report, public, community) -> Section:
                    f"Voir CHAOSS : {chaoss('Contributors', 'contributors')}, "
                    f"{chaoss('Inactive Contributors', 'inactive-contributors')}."),
         figure("participation", "Part des membres actifs par semaine"),
-        table(["Semaine", "Actifs", "Inscrits", "Part active"],
+        data_table(["Semaine", "Actifs", "Inscrits", "Part active"],
               [[label, w["active"], w["registered"], pct(w["share"])] for label, w in zip(labels, p["weeks"])],
               align="lrrr"),
         f"Contributions par membre : médiane **{num(p['median'])}**, 90e centile **{num(p['p90'])}** "
         f"({p['members']} membres).",
         figure("participation-contributions", "Histogramme des contributions par membre"),
-        table(["Contributions", "Membres"], [[b["bin"], b["members"]] for b in bins], align="lr"),
+        data_table(["Contributions", "Membres"], [[b["bin"], b["members"]] for b in bins], align="lr"),
     ])
     headline = f"{pct(last['share'])} des membres actifs la dernière semaine" if last else DASH
     return Section("participation", "Participation", body, headline,
@@ -163,10 +179,10 @@ def retention(report, public, community) -> Section:
                    "cohorte terminée).",
                    f"Voir CHAOSS : {chaoss('Inactive Contributors', 'inactive-contributors')}."),
         figure("retention", "Courbes de rétention des cohortes"),
-        table(["Semaine"] + [text(c["name"]) for c in cohorts],
+        data_table(["Semaine"] + [text(c["name"]) for c in cohorts],
               [[label] + [pct(c["weekly_share"][k]) if k < len(c["weekly_share"]) else DASH for c in cohorts]
                for k, label in enumerate(labels)], align="l" + "r" * len(cohorts)),
-        table(["Cohorte", "Apprenants", "Défis obligatoires réussis", "Abandon", "Statut"],
+        data_table(["Cohorte", "Apprenants", "Défis obligatoires réussis", "Abandon", "Statut"],
               [[text(c["name"]), c["size"], pct(c["completion_share"]), pct(c["dropout_share"]), _status(c)]
                for c in cohorts], align="lrrrl"),
     ])
@@ -185,7 +201,8 @@ def success(report, public, community) -> Section:
         title="Taux de réussite par cohorte", x_label="Cohorte", y_label="Apprenants ayant réussi",
         labels=[c["name"] for c in cohorts], y_format=pct_axis, y_max=1.0, empty="Aucune cohorte avec défis obligatoires",
         desc="Part des apprenants de chaque cohorte ayant fait accepter tous ses défis obligatoires avant la fin.",
-        series=[Series("Taux de réussite", [plotted(c["success_rate"]) for c in cohorts])])
+        series=[Series("Taux de réussite", [plotted(c["success_rate"]) for c in cohorts])],
+        notes=hidden_notes(c["success_rate"] for c in cohorts))
     body = "\n\n".join([
         definition("La part des apprenants d'une cohorte dont tous les défis obligatoires ont été acceptés au plus "
                    "tard le dernier jour de la cohorte. Un défi est accepté par la revue approbatrice d'un mentor "
@@ -193,7 +210,7 @@ def success(report, public, community) -> Section:
                    "Pas de métrique CHAOSS équivalente ; proche de "
                    f"{chaoss('Change Requests Accepted', 'change-requests-accepted')}."),
         figure("reussite", "Taux de réussite par cohorte"),
-        table(["Cohorte", "Apprenants", "Défis obligatoires", "Taux de réussite", "Statut"],
+        data_table(["Cohorte", "Apprenants", "Défis obligatoires", "Taux de réussite", "Statut"],
               [[text(c["name"]), c["size"], ", ".join(text(s) for s in c["required"]), pct(c["success_rate"]),
                 _status(c)] for c in cohorts], align="lrlrl"),
     ])
@@ -204,5 +221,5 @@ def success(report, public, community) -> Section:
 from entraide.kpi_support_sections import connections, mentors, responsiveness, satisfaction  # noqa: E402
 
 SECTIONS = (engagement, participation, retention, success, satisfaction, responsiveness, connections, mentors)
-__all__ = ["SECTIONS", "Section", "pct", "num", "hours", "day", "plotted", "pct_axis", "num_axis", "chaoss",
+__all__ = ["SECTIONS", "Section", "data_table", "hidden_notes", "pct", "num", "hours", "day", "plotted", "pct_axis", "num_axis", "chaoss",
            "figure", "definition", "DASH", "NETWORK_LIMIT", "Node", "member_link", "public_members"]

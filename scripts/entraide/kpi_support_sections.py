@@ -6,10 +6,10 @@ from entraide import charts
 from entraide.charts import Series
 from entraide.charts.network import Node
 from entraide.kpi_sections import (
-    DASH, NETWORK_LIMIT, Section, chaoss, day, definition, figure, hours, num, num_axis, pct, pct_axis, plotted,
+    DASH, NETWORK_LIMIT, Section, chaoss, data_table, hidden_notes, day, definition, figure, hours, num, num_axis, pct, pct_axis, plotted,
 )
 from entraide.models import Role
-from entraide.pages.common import member_link, public_members, table
+from entraide.pages.common import member_link, public_members
 from entraide.pages.escape import text
 
 
@@ -19,7 +19,8 @@ def satisfaction(report, public, community) -> Section:
         title="Satisfaction (CSAT) par mois", x_label="Mois", y_label="Réponses 4 ou 5 sur 5",
         labels=[m["month"] for m in months], y_format=pct_axis, y_max=1.0, empty="Pas encore d'avis",
         desc="Part des réponses au formulaire d'avis notées 4 ou 5 sur 5, chaque mois.",
-        series=[Series("CSAT", [plotted(m["csat"]) for m in months])])
+        series=[Series("CSAT", [plotted(m["csat"]) for m in months])],
+        notes=hidden_notes(m["csat"] for m in months))
     total = public["satisfaction"]["total"]
     body = "\n\n".join([
         definition("Chaque réponse au formulaire d'avis donne une note de 1 à 5. Le CSAT est la part des notes "
@@ -29,7 +30,7 @@ def satisfaction(report, public, community) -> Section:
         f"**Depuis le début** : CSAT {pct(total['csat'])}, note moyenne {num(total['mean'], 2)} sur 5 "
         f"({total['respondents']} personnes).",
         figure("satisfaction", "CSAT par mois"),
-        table(["Mois", "Réponses", "Personnes", "CSAT", "Note moyenne"],
+        data_table(["Mois", "Réponses", "Personnes", "CSAT", "Note moyenne"],
               [[m["month"], m["responses"], m["respondents"], pct(m["csat"]), num(m["mean"], 2)] for m in months],
               align="lrrrr"),
     ])
@@ -46,7 +47,7 @@ def _response_chart(rows: list[dict], *, title: str, what: str) -> str:
 
 
 def _response_table(rows: list[dict], total: dict) -> str:
-    return table(["Mois", "Ouvertes", "Avec réponse", "Médiane", "90e centile", "Réponse en 24 h"],
+    return data_table(["Mois", "Ouvertes", "Avec réponse", "Médiane", "90e centile", "Réponse en 24 h"],
                  [[m["month"], m["opened"], m["answered"], hours(m["median_hours"]), hours(m["p90_hours"]),
                    pct(m["within_24h_share"])] for m in rows + [total | {"month": "**Total**"}]], align="lrrrrr")
 
@@ -92,7 +93,7 @@ def connections(report, public, community) -> Section:
         f"**{pct(c['connected_share'])}** des apprenants ont au moins une connexion avec un pair "
         f"({c['connected']} sur {c['learners']}) ; apprenants isolés : **{c['isolated']}**.",
         figure("connexions", "Paires d'apprenants par mois"),
-        table(["Mois", "Paires distinctes", "Apprenants connectés"],
+        data_table(["Mois", "Paires distinctes", "Apprenants connectés"],
               [[m["month"], m["pairs"], m["learners"]] for m in months], align="lrr"),
         "## Le réseau",
         figure("connexions-reseau", "Réseau des apprenants"),
@@ -143,7 +144,7 @@ def mentors(report, public, community) -> Section:
         f"**Attente médiane avant une revue** : {hours(m['median_wait_hours'])}. "
         f"Soumissions en attente : **{m['waiting']}**. Seuil de charge : {view.threshold} par mentor.",
         figure("mentors", "Charge des mentors"),
-        table(["Mentor", "Parcours", "Charge", "Au-dessus du seuil"],
+        data_table(["Mentor", "Parcours", "Charge", "Au-dessus du seuil"],
               [[text(names[load.login]), ", ".join(load.tracks), num(load.load), "oui" if load.over else "non"]
                for load in view.loads], align="llrl"),
         "## Soumissions en attente de revue",
@@ -166,4 +167,4 @@ def _waiting_table(view, community) -> str:
     rows = [[f"#{w.number}", text(w.challenge), text(w.track or DASH),
              member_link(shown[w.author_id], base="../") if w.author_id in shown else "membre anonyme",
              day(w.since.date().isoformat()), f"{num(w.age_hours / 24)}\u00a0j"] for w in view.waiting]
-    return table(["Pull request", "Défi", "Parcours", "Auteur", "En attente depuis", "Âge"], rows, align="llllrr")
+    return data_table(["Pull request", "Défi", "Parcours", "Auteur", "En attente depuis", "Âge"], rows, align="llllrr")

@@ -207,8 +207,10 @@ def _polyline(one: Series, index: int, *, labels, xs, frame: Frame, y_format) ->
 
 def bar_chart(*, title: str, desc: str, x_label: str, y_label: str, labels: Sequence[str],
               series: Sequence[Series], y_format: Callable[[float], str] = _fmt, y_max: float | None = None,
-              threshold: float | None = None, gap: float = 0.25, empty: str = "Pas encore de données") -> str:
-    """Grouped bars, one group per label; `gap=0` draws a histogram. A threshold draws a dashed line."""
+              threshold: float | None = None, gap: float = 0.25, empty: str = "Pas encore de données",
+              notes: Sequence[str | None] = ()) -> str:
+    """Grouped bars, one group per label; `gap=0` draws a histogram. A threshold draws a dashed line.
+    `notes` are written on the axis where a value is hidden (e.g. "<5" for a small group)."""
     frame = Frame(_y_max([v for s in series for v in s.values] + [threshold], y_max))
     body = _axes(frame, x_label=x_label, y_label=y_label, y_format=y_format) + _legend([s.name for s in series], frame)
     if not labels or all(v is None for s in series for v in s.values):
@@ -217,6 +219,7 @@ def bar_chart(*, title: str, desc: str, x_label: str, y_label: str, labels: Sequ
     bar = slot * (1 - gap) / len(series)
     xs = [frame.left + slot * (i + 0.5) for i in range(len(labels))]
     body += _x_ticks(labels, xs, frame)
+    body += [_text(x, frame.bottom - 6, note, "tick") for x, note in zip(xs, notes) if note]
     for index, one in enumerate(series):
         for i, (label, value) in enumerate(zip(labels, one.values)):
             if value is None:

@@ -112,9 +112,10 @@ def month_of(at: dt.datetime | dt.date) -> str:
 
 
 def first_day(history: History) -> dt.date | None:
-    """The start of the community's recorded life: first event or first join, whichever is earlier."""
-    days = [at_of(e).date() for e in history.events[:1]] + [m.joined for m in history.members.values()]
-    return min(days) if days else None
+    """The start of the community's recorded activity: its first event, or its first join when none yet."""
+    if history.events:
+        return at_of(history.events[0]).date()
+    return min((m.joined for m in history.members.values()), default=None)
 
 
 # --------------------------------------------------------------------------- statistics

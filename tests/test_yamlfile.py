@@ -5,9 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from entraide import yamlfile
 from entraide.errors import UserError
 from entraide.yamlfile import field_name, load, loads, parse
+
+@pytest.fixture(params=["libyaml", "python"])
+def parser(request, monkeypatch):
+    """Both parsers: libyaml's (fast, used when PyYAML has it) and PyYAML's own (the fallback)."""
+    if request.param == "python":
+        monkeypatch.setattr(yamlfile, "COMPOSER", yamlfile._strict_composer(yaml.SafeLoader))
+    elif not yaml.__with_libyaml__:
+        pytest.skip("PyYAML built without libyaml")
+    return request.param
+
 
 # Plain scalars and what they mean (YAML 1.2 core schema); quoted values always stay text.
 READS = [
@@ -33,7 +45,7 @@ READS = [
 
 
 @pytest.mark.parametrize(("written", "expected"), READS)
-def test_plain_and_quoted_scalars_read_as_yaml_1_2_core(written, expected):
+def test_plain_and_quoted_scalars_read_as_yaml_1_2_core(written, expected, parser):
     data, _ = loads(f"value: {written}\n", path="f.yml")
     assert data == {"value": expected}
     assert type(data["value"]) is type(expected)
@@ -59,7 +71,7 @@ AMBIGUOUS = [
 
 
 @pytest.mark.parametrize(("written", "reading"), AMBIGUOUS)
-def test_ambiguous_plain_values_are_refused_with_a_hint_to_quote(written, reading):
+def test_ambiguous_plain_values_are_refused_with_a_hint_to_quote(written, reading, parser):
     text = f"name: Ana\ncountry: {written}\n"
     with pytest.raises(UserError) as caught:
         loads(text, path="members/ana.yml")
@@ -73,26 +85,28 @@ def test_ambiguous_plain_values_are_refused_with_a_hint_to_quote(written, readin
 REFUSED = [
     ("duplicate key", "a: 1\nb: 2\na: 3\n", 3, "a", "duplicate key 'a' (first given on line 1)"),
     ("nested duplicate", "t:\n  - id: x\n    id: y\n", 3, "t[0].id", "duplicate key 'id'"),
-    ("anchor", "a: &base 1\n", 1, None, "anchors (&base) are not allowed"),
-    ("alias to nothing", "a: 1\nb: *base\n", 2, None, "aliases (*base) are not allowed"),
-    ("anchor and alias", "a: &x [1]\nb: *x\n", 2, None, "aliases (*x) are not allowed"),
-    ("merge key", "a: &x {k: 1}\nb:\n  <<: *x\n", 3, None, "aliases (*x) are not allowed"),
-    ("standard tag", "a: !!str 12\n", 1, None, "tags (!!str) are not allowed"),
-    ("local tag", "a: !custom x\n", 1, None, "tags (!custom) are not allowed"),
-    ("tag on a mapping", "a: !!map {k: 1}\n", 1, None, "tags (!!map) are not allowed"),
-    ("non-specific tag", "a: ! x\n", 1, None, "tags (!) are not allowed"),
+    ("anchor", "a: &base 1\n", 1, "a", "anchors (&base) are not allowed"),
+    ("alias to nothing", "a: 1\nb: *base\n", 2, "b", "aliases (*base) are not allowed"),
+    ("anchor and alias", "a: &x [1]\nb: *x\n", 2, "b", "aliases (*x) are not allowed"),
+    ("merge key", "a: &x {k: 1}\nb:\n  <<: *x\n", 3, "b.<<", "aliases (*x) are not allowed"),
+    ("standard tag", "a: !!str 12\n", 1, "a", "tags (!!str) are not allowed"),
+    ("local tag", "a: !custom x\n", 1, "a", "tags (!custom) are not allowed"),
+    ("tag on a mapping", "a: !!map {k: 1}\n", 1, "a", "tags (!!map) are not allowed"),
+    ("non-specific tag", "a: ! x\n", 1, "a", "tags (!) are not allowed"),
     ("two documents", "a: 1\n---\nb: 2\n", 2, None, "only one YAML document is allowed"),
     ("syntax error", "a: [1, 2\nb: 3\n", 2, None, "not valid YAML"),
     ("bad indentation", "a:\n  b: 1\n c: 2\n", 3, None, "not valid YAML"),
     ("tab indentation", "a:\n\tb: 1\n", 2, None, "not valid YAML"),
     ("control character", "a: 1\nb: \x07\n", 2, None, "character #x0007 is not allowed"),
     ("mapping as key", "? {k: 1}\n: v\n", 1, None, "keys must be plain names"),
+    ("anchor on a key", "&k a: 1\n", 1, None, "anchors (&k) are not allowed"),
+    ("tag in a list", "a:\n  - 1\n  - !!int 2\n", 3, "a[1]", "tags (!!int) are not allowed"),
 ]
 
 
 @pytest.mark.parametrize(("text", "line", "field", "message"), [case[1:] for case in REFUSED],
                          ids=[case[0] for case in REFUSED])
-def test_surprising_constructs_are_refused_at_their_line(text, line, field, message):
+def test_surprising_constructs_are_refused_at_their_line(text, line, field, message, parser):
     with pytest.raises(UserError) as caught:
         loads(text, path="f.yml")
     problems = caught.value.problems

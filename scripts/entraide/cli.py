@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "entraide.buddies",
     "entraide.guard",
     "entraide.publish",
+    "entraide.feedback",
     "entraide.kpi_pages",
 )
 

@@ -63,8 +63,14 @@ class Edit(Frozen):
 
 
 class Relabel(Frozen):
+    """The bot-managed labels a submission should carry (`want`); `add`/`remove` as the events see it.
+
+    The shell compares `want` with the labels on GitHub itself, which the events may not show yet.
+    """
+
     action: Literal["label"] = "label"
     subject: int
+    want: tuple[str, ...]
     add: tuple[str, ...] = ()
     remove: tuple[str, ...] = ()
 
@@ -199,7 +205,7 @@ def _relabel(pr: PullRequest, *, accepted: Award | None, announced: Announced,
     current = set(pr.labels)
     add = tuple(sorted(wanted - current))
     remove = tuple(sorted(label for label in current - wanted if managed(label)))
-    return [Relabel(subject=pr.number, add=add, remove=remove)] if add or remove else []
+    return [Relabel(subject=pr.number, want=tuple(sorted(wanted)), add=add, remove=remove)]
 
 
 def _welcomes(events: Iterable[Event], announced: Announced, *, handbook_url: str, language: str) -> list[Action]:
@@ -277,3 +283,10 @@ def _revocations(ledger: Ledger, announced: Announced, *, challenges: dict[str, 
         body = text.revoked(challenge, cause=causes.get(key), language=language)
         actions.append(Edit(key=key, subject=previous.subject, body=f"{marker(key)}\n{body}", status="revoked"))
     return actions
+
+
+def add_command(subparsers) -> None:
+    """`entraide feedback` lives in the shell module; the core stays free of I/O."""
+    from entraide.feedback_run import add_command as add
+
+    add(subparsers)

@@ -28,9 +28,10 @@ def simulate(community: Community, *, seed: int = 1, until: dt.date | None = Non
     until = until or max((c.end for c in rules.cohorts), default=dt.date(2026, 11, 27))
     history = History(seed, until)
     mentors = mentors_by_track(community)
+    members = sorted(community.members, key=lambda m: m.login)  # the files' order must not matter
     everyone: list[Learner] = []
     for cohort in sorted(rules.cohorts, key=lambda c: (c.start, c.id)):
-        learners = [enrol(history.rng, m, cohort) for m in community.members
+        learners = [enrol(history.rng, m, cohort) for m in members
                     if m.role is Role.learner and m.cohort == cohort.id]
         if learners:
             play_cohort(history, cohort, learners, alumni=everyone, mentors=mentors, community=community)
@@ -57,7 +58,8 @@ def play_cohort(history: History, cohort, learners: list[Learner], *, alumni: li
 
 def mentors_by_track(community: Community) -> dict[str | None, list[Actor]]:
     by_login = {m.login: m for m in community.members}
-    everyone = [actor_of(m) for m in community.members if m.role is not Role.learner]
+    staff = sorted((m for m in community.members if m.role is not Role.learner), key=lambda m: m.login)
+    everyone = [actor_of(m) for m in staff]
     mentors: dict[str | None, list[Actor]] = {None: everyone or [Actor(1, "mentor")]}
     for track in community.rules.tracks:
         listed = [actor_of(by_login[login]) for login in track.mentors if login in by_login]

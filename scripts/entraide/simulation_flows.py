@@ -57,8 +57,9 @@ def submit(history: History, learner: Learner, challenge: Challenge, day: dt.dat
     history.emit(at, K.pr_opened, me, pr, "pull", challenge=challenge.slug, sha=sha, title=title)
     history.emit(at + dt.timedelta(seconds=1), K.pr_head, me, pr, "pull", sha=sha)
     history.comment(history.later(at, 0.01, 0.05), K.pr_comment, BOT, pr, "pull")
+    for label in ("submission", f"challenge:{challenge.slug}"):  # the bot labels every submission
+        history.emit(history.later(at, 0.01, 0.05), K.label_added, BOT, pr, "pull", label=label)
     mentor = group.mentor(rng, challenge.track)
-    history.emit(history.later(at, 0.5, 6), K.label_added, mentor, pr, "pull", label="défi")
     peer_reviews(history, learner, pr, sha, at, group)
     at = history.later(at, 4, 72)
     if not learner.active(at.date()):
@@ -86,6 +87,7 @@ def mentor_reviews(history: History, learner: Learner, pr: int, sha: str, at: dt
         return at, sha, True
     if roll < 0.85:
         review(history, mentor, pr, "changes_requested", sha, at)
+        history.emit(history.later(at, 0, 0.02), K.label_added, BOT, pr, "pull", label="needs-changes")
         for _ in range(rng.randint(1, 3)):
             history.comment(history.later(at, 0, 0.05), K.review_comment, mentor, pr, "pull")
         at = history.later(at, 12, 96)
@@ -95,6 +97,7 @@ def mentor_reviews(history: History, learner: Learner, pr: int, sha: str, at: dt
         history.emit(at, K.pr_head, me, pr, "pull", sha=sha)
         at = history.later(at, 4, 48)
         review(history, mentor, pr, "approved", sha, at)
+        history.emit(history.later(at, 0, 0.02), K.label_removed, BOT, pr, "pull", label="needs-changes")
         return at, sha, True
     review(history, mentor, pr, "approved", sha, at)
     at, sha = history.later(at, 1, 24), history.sha()
@@ -272,7 +275,7 @@ def agenda(history: History, items: tuple[AgendaItem, ...], learners: list[Learn
         history.comment(start - DAY, K.issue_comment, BOT, issue, "issue")
         for learner in learners:
             if learner.active(start.date()) and (item.track in (None, learner.member.track)) \
-                    and rng.random() < 0.4 * min(1.0, learner.zeal):
+                    and rng.random() < 0.7 * min(1.0, learner.zeal):
                 when = start + dt.timedelta(minutes=rng.randrange(item.duration_minutes))
                 if rng.random() < 0.7:
                     history.comment(when, K.issue_comment, learner.actor, issue, "issue")

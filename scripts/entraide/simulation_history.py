@@ -125,7 +125,10 @@ def next_challenge(rng: random.Random, learner: Learner, catalogue: tuple[Challe
         return None
     retry = [c for c in open_ if c.slug == learner.retry]
     own = [c for c in open_ if c.track == learner.member.track]
-    pick = retry or (own if own and rng.random() < 0.85 else open_)
+    curious = [c for c in open_ if c.level <= 2]  # beyond their own track, learners try the basics
+    pick = retry or (own if own and rng.random() < 0.85 else curious or own)
+    if not pick:
+        return None
     return min(pick, key=lambda c: (c.level, c.slug))
 
 

@@ -1,0 +1,171 @@
+"""The simulator: same seed, same bytes; a history with the shape of a real cohort; the demo command."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from entraide import events as store
+from entraide.cli import main
+from entraide.content import load_community
+from entraide.demo import write_community
+from entraide.models import EventKind as K, Role
+from entraide.simulation import simulate
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def community(tmp_path_factory):
+    """A 150-member synthetic community written by the demo command, loaded back from its files."""
+    root = tmp_path_factory.mktemp("demo") / "community"
+    assert main(["demo", "--members", "150", "--seed", "7", "--out", str(root)]) == 0
+    return root, load_community(root), store.load(root / "data")
+
+
+def test_same_seed_gives_the_same_bytes_and_another_seed_does_not(tmp_path):
+    write_community(tmp_path / "a", members=40, seed=3)
+    write_community(tmp_path / "b", members=40, seed=3)
+    write_community(tmp_path / "c", members=40, seed=4)
+    a, b, c = (tree_bytes(tmp_path / x) for x in "abc")
+    assert a == b
+    assert any(path.startswith("data/events/") for path in a)
+    assert a != c
+
+
+def test_history_mode_rebuilds_exactly_the_history_of_the_files(community, tmp_path):
+    root, _, _ = community
+    before = tree_bytes(root / "data")
+    copy = tmp_path / "copy"
+    for path, content in tree_bytes(root).items():
+        if not path.startswith("data/"):
+            (copy / path).parent.mkdir(parents=True, exist_ok=True)
+            (copy / path).write_bytes(content)
+    assert main(["demo", "--history", "--root", str(copy), "--seed", "7"]) == 0
+    assert tree_bytes(copy / "data") == before
+
+
+def test_the_generated_community_has_the_requested_members_and_the_example_catalogue(community):
+    _, loaded, _ = community
+    example = load_community(REPO)
+    assert len(loaded.members) == 150
+    assert {c.slug for c in loaded.challenges} == {c.slug for c in example.challenges}
+    mentors = [m for m in loaded.members if m.role is Role.mentor]
+    assert len(mentors) >= 3
+    listed = {login for track in loaded.rules.tracks for login in track.mentors}
+    assert listed == {m.login for m in mentors}
+    assert {m.cohort for m in loaded.members if m.role is Role.learner} == {c.id for c in loaded.rules.cohorts}
+    assert any(m.public_profile for m in loaded.members) and not all(m.public_profile for m in loaded.members)
+
+
+def test_event_ids_are_unique_and_times_are_utc(community):
+    _, _, history = community
+    assert len({e.id for e in history}) == len(history)
+    assert all(e.id.startswith(f"sim:{e.kind.value}:") for e in history)
+    assert all(e.at.utcoffset() == dt.timedelta(0) for e in history)
+
+
+def test_some_learners_drop_out_early_some_mid_cohort_and_others_finish(community):
+    _, loaded, history = community
+    last_seen: dict[int, dt.date] = {}
+    for event in history:
+        if event.actor_id is not None:
+            last_seen[event.actor_id] = event.at.date()
+    cohorts = {c.id: c for c in loaded.rules.cohorts}
+    early = mid = finished = 0
+    for member in loaded.members:
+        if member.role is not Role.learner or member.id not in last_seen:
+            continue
+        cohort = cohorts[member.cohort]
+        share = (last_seen[member.id] - cohort.start).days / (cohort.end - cohort.start).days
+        early += share < 0.3
+        mid += 0.3 <= share < 0.8
+        finished += share >= 0.95
+    assert early >= 5 and mid >= 5 and finished >= 30
+
+
+def test_activity_rises_then_falls_within_a_cohort(community):
+    _, loaded, history = community
+    cohort = min(loaded.rules.cohorts, key=lambda c: c.start)
+    weekly = Counter((e.at.date() - cohort.start).days // 7 for e in history
+                     if cohort.start <= e.at.date() <= cohort.end and e.actor_type == "User")
+    early, late = [weekly[w] for w in (1, 2, 3)], [weekly[w] for w in (8, 9, 10, 11)]
+    assert weekly[0] < max(early)
+    assert sum(early) / len(early) > 1.3 * sum(late) / len(late)
+
+
+def test_mentors_approve_the_head_or_a_commit_later_replaced(community):
+    _, loaded, history = community
+    mentors = {m.id for m in loaded.members if m.role is Role.mentor}
+    head: dict[int, str] = {}
+    approved: dict[int, set[str]] = defaultdict(set)
+    requested: set[int] = set()
+    approved_after_changes = 0
+    for event in history:
+        if event.kind is K.pr_head:
+            head[event.subject] = event.payload["sha"]
+        elif event.kind is K.review_submitted and event.actor_id in mentors:
+            state, sha = event.payload["state"], event.payload["commit_id"]
+            if state == "changes_requested":
+                requested.add(event.subject)
+            elif state == "approved":
+                approved[event.subject].add(sha)
+                approved_after_changes += event.subject in requested and sha == head[event.subject]
+    on_head = sum(head[pr] in shas for pr, shas in approved.items())
+    only_old = sum(head[pr] not in shas for pr, shas in approved.items())
+    assert on_head > 50 and only_old >= 3 and approved_after_changes >= 10
+
+
+def test_bots_deleted_accounts_moderation_and_community_threads_are_there(community):
+    _, _, history = community
+    kinds = Counter(e.kind for e in history)
+    assert any(e.is_bot and e.actor_login == "github-actions[bot]" and e.actor_type == "Bot" for e in history)
+    assert any(e.actor_id is None and e.actor_login is None for e in history)
+    assert any(e.kind is K.label_added and e.payload.get("label") == "spam" and e.payload.get("target_id")
+               for e in history)
+    assert kinds[K.label_removed] >= 1 and kinds[K.reaction] > 0 and kinds[K.pr_closed] > 0
+    opened = [e.payload for e in history if e.kind is K.issue_opened]
+    assert any(p.get("form") == "question" and p.get("labels") == ["question"] for p in opened)
+    ratings = {p["rating"] for p in opened if p.get("form") == "feedback"}
+    assert ratings <= {1, 2, 3, 4, 5} and len(ratings) >= 3
+    assert any("event" in p.get("labels", []) for p in opened)
+    assert any(e.payload.get("kudos") for e in history if e.kind in (K.issue_comment, K.pr_comment))
+    assert any(e.kind is K.discussion_created and e.payload["category"] == "Q&A" for e in history)
+    answered = [e for e in history if e.kind is K.discussion_answered]
+    comment_ids = {e.payload["comment_id"] for e in history if e.kind is K.discussion_comment}
+    assert answered and all(e.payload["comment_id"] in comment_ids for e in answered)
+
+
+def test_subjects_are_numbered_in_the_order_they_were_opened(community):
+    _, loaded, history = community
+    first: dict[int, dt.datetime] = {}
+    for event in history:
+        first.setdefault(event.subject, event.at)
+    reserved = {item.issue for item in loaded.rules.agenda}
+    numbers = sorted(n for n in first if n not in reserved)
+    assert all(first[a] <= first[b] for a, b in zip(numbers, numbers[1:]))
+    opened_by_number = defaultdict(set)
+    for event in history:
+        if event.kind in (K.issue_opened, K.pr_opened, K.discussion_created):
+            opened_by_number[event.subject].add(event.subject_type)
+    assert all(len(types) == 1 for types in opened_by_number.values())
+
+
+def test_demo_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
+    (tmp_path / "keep.txt").write_text("mine")
+    assert main(["demo", "--members", "10", "--out", str(tmp_path)]) == 2
+    assert "not empty" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+def test_simulation_of_the_example_does_not_depend_on_member_file_order():
+    example = load_community(REPO)
+    shuffled = example.model_copy(update={"members": tuple(reversed(example.members))})
+    assert simulate(example, seed=2) == simulate(shuffled, seed=2)

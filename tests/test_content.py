@@ -117,6 +117,13 @@ MISTAKES = [
      "fields, another '---' line, then the brief in Markdown"),
     ("challenges/python-bases.md", "points: 10", "points: 10\nprerequisites: [css-layout]\n"
      "opens: 2026-09-01", None),  # a valid change: checked below not to raise
+    ("challenges/python-bases.md", "Écrivez un petit script Python qui lit un fichier CSV.", "",
+     "challenges/python-bases.md:9: brief: the brief is empty: write it in Markdown below the front matter"),
+    ("entraide.yml", "repository: entraide-test/communaute", "repository: https://github.com/a/b",
+     "entraide.yml:4: repository: expected OWNER/NAME as on GitHub, got 'https://github.com/a/b'"),
+    ("entraide.yml", "levels:\n  - name: Débutant\n    min_points: 0\n  - name: Confirmé\n    min_points: 50\n"
+     "  - name: Expert\n    min_points: 200", "levels: []",
+     "entraide.yml:50: levels: needs at least one level"),
     ("entraide.yml", "start: 2026-09-07", "start: 2026-12-01",
      "entraide.yml:18: cohorts[0].end: must be after the start (2026-12-01), got 2026-11-27"),
     ("entraide.yml", "required_challenges: [html-bases]", "required_challenges: [html]",

@@ -137,6 +137,9 @@ def _read_markdown(path: Path, shown: str) -> Source:
             parsed.flagged.add(("brief",))
         parsed.data["brief"] = "".join(lines[end + 1:]).strip("\n").rstrip() + "\n"
         parsed.lines.setdefault(("brief",), end + 2)
+        if parsed.data["brief"] == "\n" and ("brief",) not in parsed.flagged:
+            parsed.problems.append(Problem(path=shown, line=end + 1, field="brief", message="the brief is "
+                                           "empty: write it in Markdown below the front matter"))
     return Source(shown, path.stem, parsed)
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from entraide.content import Source
 
 _LANGUAGE = re.compile(r"^[a-z]{2}$")
+_REPOSITORY = re.compile(r"^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$")
 
 
 def check(rules: Source, members: list[Source], challenges: list[Source]) -> list[Problem]:
@@ -53,10 +54,20 @@ def _rules_checks(rules: Source, *, members: list[Source], challenges: list[Sour
     yield from _cohort_checks(rules, challenges={s.stem for s in challenges})
     yield from _level_checks(rules)
     yield from _mentor_checks(rules, members={_text(s, "login") or s.stem: s for s in members})
+    yield from _rules_fields(rules)
+
+
+def _rules_fields(rules: Source) -> Iterable[Problem]:
     language = _text(rules, "language")
-    if isinstance(language, str) and not _LANGUAGE.match(language):
+    if language is not None and not _LANGUAGE.match(language):
         yield rules.problem(("language",), f"expected a two-letter language code such as fr or en, "
                                            f"got '{language}'")
+    repository = _text(rules, "repository")
+    if repository is not None and not _REPOSITORY.match(repository):
+        yield rules.problem(("repository",), f"expected OWNER/NAME as on GitHub, got '{repository}'")
+    for key, what in (("tracks", "track"), ("levels", "level")):
+        if rules.value(key) == []:
+            yield rules.problem((key,), f"needs at least one {what}")
 
 
 def _unique_items(rules: Source, key: str) -> Iterable[Problem]:

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "entraide.guard",
     "entraide.publish",
     "entraide.feedback",
+    "entraide.labels",
     "entraide.kpi_pages",
 )
 

@@ -1,0 +1,106 @@
+"""`entraide labels sync`: create or update the labels the community and the bot use.
+
+The set comes from the rules and the challenges: the submission states the bot manages, one
+`challenge:<slug>` per challenge, the labels the issue forms apply, the `event` label, and the moderation
+labels of entraide.yml. Labels already right are left alone, others on the repository are never
+deleted, so a second run makes no write.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from entraide.errors import Problem, UserError
+from entraide.feedback import ACCEPTED, CHALLENGE_PREFIX, NEEDS_CHANGES, SUBMISSION
+from entraide.models import Community, Frozen
+
+FIXED = (  # name, colour, description (shown on GitHub, in the community's language)
+    (SUBMISSION, "0e8a16", "Soumission d'un défi"),
+    (ACCEPTED, "2ea44f", "Défi accepté par un·e mentor"),
+    (NEEDS_CHANGES, "d93f0b", "Le ou la mentor demande des changements"),
+    ("join", "5319e7", "Demande pour rejoindre le programme"),
+    ("question", "1d76db", "Une question à la communauté"),
+    ("help", "fbca04", "Demande d'aide"),
+    ("conduct", "b60205", "Demande de modération (code de conduite)"),
+    ("feedback", "c5def5", "Avis sur le programme"),
+    ("resource", "bfdadc", "Ressource proposée"),
+    ("event", "f9d0c4", "Atelier ou événement de la communauté"),
+)
+CHALLENGE_COLOUR = "bfd4f2"
+MODERATION_COLOUR = "000000"
+
+
+class LabelSpec(Frozen):
+    name: str
+    color: str
+    description: str
+
+
+def wanted(community: Community) -> tuple[LabelSpec, ...]:
+    """Every label the community uses, sorted by name."""
+    specs = {name: LabelSpec(name=name, color=color, description=text) for name, color, text in FIXED}
+    for challenge in community.challenges:
+        name = f"{CHALLENGE_PREFIX}{challenge.slug}"
+        specs[name] = LabelSpec(name=name, color=CHALLENGE_COLOUR, description=challenge.title[:100])
+    for name in community.rules.moderation_labels:
+        specs.setdefault(name, LabelSpec(name=name, color=MODERATION_COLOUR, description="Modération"))
+    return tuple(sorted(specs.values(), key=lambda s: s.name))
+
+
+def changes(existing: dict[str, LabelSpec], specs: tuple[LabelSpec, ...]) -> tuple[list[LabelSpec], list[LabelSpec]]:
+    """(to create, to update): names compare without case, as GitHub does."""
+    by_name = {name.casefold(): label for name, label in existing.items()}
+    create, update = [], []
+    for spec in specs:
+        current = by_name.get(spec.name.casefold())
+        if current is None:
+            create.append(spec)
+        elif (current.color.lower(), current.description) != (spec.color, spec.description):
+            update.append(spec.model_copy(update={"name": current.name}))
+    return create, update
+
+
+def add_command(subparsers) -> None:
+    parser = subparsers.add_parser("labels", help="manage the repository's labels")
+    actions = parser.add_subparsers(dest="labels_command", metavar="ACTION", required=True)
+    sync = actions.add_parser("sync", help="create or update the labels the community uses (never deletes)")
+    sync.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY"), metavar="OWNER/NAME")
+    sync.add_argument("--api-url", default=os.environ.get("GITHUB_API_URL", "https://api.github.com"))
+    sync.add_argument("--dry-run", action="store_true", help="print the changes; make none")
+    sync.set_defaults(handler=run_sync)
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    from entraide.content import load_community
+
+    specs = wanted(load_community(args.root))
+    repository = _repository(args)
+    existing = {label.name: LabelSpec(name=label.name, color=label.color, description=label.description or "")
+                for label in repository.labels()}
+    create, update = changes(existing, specs)
+    for spec in create:
+        print(f"create {spec.name}")
+        if not args.dry_run:
+            repository.create_label(spec.name, spec.color, spec.description)
+    for spec in update:
+        print(f"update {spec.name}")
+        if not args.dry_run:
+            repository.label(spec.name).update(spec.name, spec.color, spec.description)
+    print(f"{len(specs)} labels wanted: {len(create)} created, {len(update)} updated"
+          + (" (dry run)" if args.dry_run else ""))
+    return 0
+
+
+def _repository(args: argparse.Namespace):
+    import github3
+
+    token = os.environ.get("GITHUB_TOKEN")
+    if not token or not args.repo or "/" not in args.repo:
+        raise UserError(Problem(path="labels", field="--repo",
+                                message="set GITHUB_TOKEN and --repo OWNER/NAME (or GITHUB_REPOSITORY)"))
+    api = args.api_url.rstrip("/")
+    gh = github3.GitHub(token=token) if api == "https://api.github.com" else github3.GitHubEnterprise(
+        api.removesuffix("/api/v3"), token=token)
+    owner, name = args.repo.split("/", 1)
+    return gh.repository(owner, name)

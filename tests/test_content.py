@@ -124,6 +124,8 @@ MISTAKES = [
     ("entraide.yml", "levels:\n  - name: Débutant\n    min_points: 0\n  - name: Confirmé\n    min_points: 50\n"
      "  - name: Expert\n    min_points: 200", "levels: []",
      "entraide.yml:50: levels: needs at least one level"),
+    ("entraide.yml", "min_group_size: 5", "min_group_size: 5\n  hidden: [nina-privat]",
+     "entraide.yml:69: privacy.hidden[0]: unknown member 'nina-privat' (did you mean 'nina-private'?)"),
     ("entraide.yml", "start: 2026-09-07", "start: 2026-12-01",
      "entraide.yml:18: cohorts[0].end: must be after the start (2026-12-01), got 2026-11-27"),
     ("entraide.yml", "required_challenges: [html-bases]", "required_challenges: [html]",

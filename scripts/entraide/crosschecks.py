@@ -53,7 +53,13 @@ def _rules_checks(rules: Source, *, members: list[Source], challenges: list[Sour
         yield from _unique_items(rules, key)
     yield from _cohort_checks(rules, challenges={s.stem for s in challenges})
     yield from _level_checks(rules)
-    yield from _mentor_checks(rules, members={_text(s, "login") or s.stem: s for s in members})
+    logins = {_text(s, "login") or s.stem: s for s in members}
+    yield from _mentor_checks(rules, members=logins)
+    for index, login in _list(rules, ("privacy", "hidden")):
+        if isinstance(login, str) and login not in logins:
+            # a typo here would leave the person a moderator meant to hide on public pages
+            yield rules.problem(("privacy", "hidden", index),
+                                _unknown("member", login, set(logins), "members/"))
     yield from _rules_fields(rules)
 
 
@@ -226,10 +232,11 @@ def _text(source: Source, key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _list(source: Source, key: str) -> list[tuple[int, Any]]:
+def _list(source: Source, key: str | tuple[str, ...]) -> list[tuple[int, Any]]:
     """The items of a list field with their index, leaving out those already found wrong."""
-    raw = source.value(key)
-    items = [(index, source.value(key, index)) for index in range(len(raw) if isinstance(raw, list) else 0)]
+    at = key if isinstance(key, tuple) else (key,)
+    raw = source.value(*at)
+    items = [(index, source.value(*at, index)) for index in range(len(raw) if isinstance(raw, list) else 0)]
     return [(index, item) for index, item in items if item is not None]
 
 

@@ -41,7 +41,8 @@ def describe(error: dict[str, Any], *, model: type[BaseModel], data: Any) -> str
     kind, ctx, loc = error["type"], error.get("ctx") or {}, tuple(error["loc"])
     given = error.get("input")
     if kind in ("model_type", "dict_type") and not loc and data is None:
-        return f"the file is empty: expected the {model.__name__.lower()}'s fields, one 'name: value' per line"
+        kind = model.__name__.lower()
+        return f"the file is empty: expected the {kind}'s fields, one 'name: value' per line"
     if kind == "extra_forbidden":
         return _unknown_field(str(loc[-1]), fields_at(model, loc[:-1]))
     if kind in ("enum", "literal_error"):

@@ -84,7 +84,8 @@ def parse(text: str, *, path: str, line_offset: int = 0) -> Parsed:
         root = composer.compose_only_document()
     except yaml.YAMLError as error:
         line = _error_line(error, text)
-        problem = Problem(path=path, line=line and line + line_offset, message=f"not valid YAML: {_error_text(error)}")
+        line = line and line + line_offset
+        problem = Problem(path=path, line=line, message=f"not valid YAML: {_error_text(error)}")
         return Parsed(problems=[problem])
     builder = _Builder(parsed, path=path, offset=line_offset, refused=composer.refused)
     if root is not None:
@@ -134,7 +135,8 @@ def _strict_composer(base: type) -> type:
                 self._refuse(event, f"aliases (*{event.anchor}) are not allowed: write the value out in full")
                 return ScalarNode("tag:yaml.org,2002:str", "", event.start_mark, event.end_mark, style="'")
             if event.anchor is not None:
-                self._refuse(event, f"anchors (&{event.anchor}) are not allowed: write every value out in full")
+                self._refuse(event, f"anchors (&{event.anchor}) are not allowed: "
+                                    "write every value out in full")
                 event.anchor = None
             if event.tag is not None:
                 tag = event.tag.replace("tag:yaml.org,2002:", "!!")

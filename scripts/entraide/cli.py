@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "entraide.feedback",
     "entraide.labels",
     "entraide.kpi_pages",
+    "entraide.github.sync",
+    "entraide.github.ingest",
 )
 
 

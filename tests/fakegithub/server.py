@@ -29,6 +29,7 @@ class Logged:
     status: int
     counted: bool
     headers: dict
+    resource: str = "core"  # "graphql" for POST /api/graphql (GitHub budgets it apart)
 
 
 @dataclass
@@ -132,8 +133,9 @@ class FakeGitHub:
         self.rate.limit = limit or self.rate.limit
         self.rate.remaining, self.rate.reset_at = remaining, int(time.time() + reset_in)
 
-    def counted(self) -> list[Logged]:
-        return [r for r in self.log if r.counted]
+    def counted(self, resource: str = "core") -> list[Logged]:
+        """Requests that spent budget: REST ("core") by default, or "graphql"."""
+        return [r for r in self.log if r.counted and r.resource == resource]
 
     def clear_log(self) -> None:
         with self._log_lock:
@@ -316,12 +318,14 @@ class _Handler(BaseHTTPRequestHandler):
             status, raw, out_headers = 304, b"", {}
         limited = status == 403 and fake.rate.remaining <= 0
         counted = status != 304 and not limited and not self.path.startswith("/api/v3/rate_limit")
+        path = urlsplit(self.path).path
+        resource = "graphql" if path.endswith("/graphql") else "core"
         with fake._log_lock:
-            if counted:
+            if counted and resource == "core":
                 fake.rate.remaining = max(fake.rate.remaining - 1, 0)
             rate = fake.rate
-            fake.log.append(Logged(method, urlsplit(self.path).path, dict(parse_qsl(urlsplit(self.path).query)),
-                                   status, counted, headers))
+            fake.log.append(Logged(method, path, dict(parse_qsl(urlsplit(self.path).query)), status,
+                                   counted, headers, resource))
         self.send_response(status)
         extra = {"x-ratelimit-limit": rate.limit, "x-ratelimit-remaining": rate.remaining,
                  "x-ratelimit-reset": rate.reset_at, "x-ratelimit-used": rate.limit - rate.remaining,

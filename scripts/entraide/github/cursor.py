@@ -1,0 +1,54 @@
+"""`data/sync/state.json`: where each listing stopped, and the ETags that make an unchanged read free.
+
+Deterministic JSON (sorted keys, no wall-clock time), written atomically and only when it changed.
+It is always saved right after the events it accounts for, so a kill leaves a state that is at worst
+behind the events: the next run reads a little again, and the store drops what it already holds.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from entraide.errors import Problem, UserError
+from entraide.events import write_atomic
+
+VERSION = 1
+
+
+def path_of(data_dir: Path) -> Path:
+    return Path(data_dir) / "sync" / "state.json"
+
+
+def load(data_dir: Path, repo: str) -> dict[str, Any]:
+    """The saved state for `repo`; a fresh one when there is none or it belongs to another repository."""
+    path = path_of(data_dir)
+    if not path.exists():
+        return fresh(repo)
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise UserError(Problem(path=str(path), field=None,
+                                message=f"not valid JSON ({error}); delete it to sync from the start"))
+    if not isinstance(state, dict) or state.get("version") != VERSION or state.get("repo") != repo:
+        return fresh(repo)
+    return state
+
+
+def fresh(repo: str) -> dict[str, Any]:
+    return {"version": VERSION, "repo": repo, "streams": {}, "pending_reviews": [], "review_etags": {},
+            "reaction_issues": {}}
+
+
+def dumps(state: dict[str, Any]) -> bytes:
+    return (json.dumps(state, sort_keys=True, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def save(data_dir: Path, state: dict[str, Any]) -> bool:
+    """Write the state if it changed; True when a file was written."""
+    path, content = path_of(data_dir), dumps(state)
+    if path.exists() and path.read_bytes() == content:
+        return False
+    write_atomic(path, content)
+    return True

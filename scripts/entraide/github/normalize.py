@@ -1,0 +1,206 @@
+"""GitHub JSON (REST, GraphQL) -> `Event`s. Pure: no I/O, no clock.
+
+Event ids depend only on what every path to the same fact knows (numbers, object ids, GitHub's own
+timestamps), so the REST sync, the GraphQL query and a webhook payload give the same id:
+
+    issue_opened         gh:issue:<number>:opened
+    issue_closed         gh:issue:<number>:closed:<closed_at>       (actor: who closed it)
+    pr_opened            gh:pr:<number>:opened
+    pr_head              gh:pr:<number>:head:<sha>                   (at: the PR's updated_at)
+    pr_merged            gh:pr:<number>:merged                       (actor: the PR's author)
+    pr_closed            gh:pr:<number>:closed:<closed_at>           (actor: the PR's author)
+    issue/pr_comment     gh:comment:<comment id>
+    review_submitted     gh:review:<review id>
+    review_comment       gh:review-comment:<comment id>
+    label_added/removed  gh:label:<number>:<added|removed>:<label>:<at>  (at: the label event's time)
+    reaction             gh:reaction:<reaction id>
+    discussion_created   gh:discussion:<number>:created
+    discussion_comment   gh:discussion-comment:<comment id>
+    discussion_answered  gh:discussion:<number>:answered:<comment id>
+
+A deleted account (`user: null`, or GitHub's placeholder login "ghost") gives actor None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from entraide.kudos import parse_kudos
+from entraide.models import Event, EventKind
+
+Json = dict[str, Any]
+GHOST_LOGINS = frozenset({"ghost"})
+# Issue forms put their label on the issue: the label names the form (.github/ISSUE_TEMPLATE).
+FORM_LABELS = ("feedback", "question", "help", "join", "conduct", "resource")
+CHALLENGE_LABEL = re.compile(r"^challenge:([a-z0-9][a-z0-9-]{0,62})$")
+RATING = re.compile(r"^###[^\n]*\n\s*\n?\s*([1-5])\b", re.MULTILINE)
+
+
+def parse_at(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(dt.UTC)
+
+
+def stamp(value: str) -> str:
+    """GitHub's timestamp, normalised to `YYYY-MM-DDTHH:MM:SSZ` for ids."""
+    return parse_at(value).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def actor_fields(user: Json | None) -> dict[str, Any]:
+    if not user or user.get("login") in GHOST_LOGINS:
+        return {"actor_id": None, "actor_login": None, "actor_type": None}
+    kind = user.get("type") or user.get("__typename") or "User"
+    return {"actor_id": user.get("id", user.get("databaseId")), "actor_login": user["login"],
+            "actor_type": kind if kind in ("User", "Bot", "Organization", "Mannequin") else "User"}
+
+
+def number_from_url(url: str) -> int:
+    return int(url.rstrip("/").rsplit("/", 1)[1])
+
+
+def label_names(item: Json) -> list[str]:
+    return sorted(label["name"] if isinstance(label, dict) else label for label in item.get("labels") or ())
+
+
+def _event(id: str, kind: EventKind, at: str, user: Json | None, subject: int, subject_type: str,
+           payload: Json | None = None) -> Event:
+    return Event(id=id, kind=kind, at=parse_at(at), subject=subject, subject_type=subject_type,
+                 payload=payload or {}, **actor_fields(user))
+
+
+# ---------------------------------------------------------------------- issues and pull requests
+
+
+def issue_opened(issue: Json) -> Event:
+    labels = label_names(issue)
+    payload: Json = {"labels": labels, "title": issue.get("title") or ""}
+    form = next((name for name in FORM_LABELS if name in labels), None)
+    if form:
+        payload["form"] = form
+    rating = RATING.search(issue.get("body") or "") if form == "feedback" else None
+    if rating:
+        payload["rating"] = int(rating.group(1))
+    return _event(f"gh:issue:{issue['number']}:opened", EventKind.issue_opened, issue["created_at"],
+                  issue.get("user"), issue["number"], "issue", payload)
+
+
+def issue_closed(number: int, closed_at: str, closer: Json | None) -> Event:
+    return _event(f"gh:issue:{number}:closed:{stamp(closed_at)}", EventKind.issue_closed, closed_at,
+                  closer, number, "issue")
+
+
+def challenge_of(pr: Json) -> str | None:
+    for name in label_names(pr):
+        match = CHALLENGE_LABEL.match(name)
+        if match:
+            return match.group(1)
+    return None
+
+
+def pull_events(pr: Json) -> list[Event]:
+    """What a pull request's current state tells: opened, its head, and merged or closed."""
+    number, author, sha = pr["number"], pr.get("user"), pr["head"]["sha"]
+    events = [
+        _event(f"gh:pr:{number}:opened", EventKind.pr_opened, pr["created_at"], author, number, "pull",
+               {"challenge": challenge_of(pr), "sha": sha, "title": pr.get("title") or ""}),
+        _event(f"gh:pr:{number}:head:{sha}", EventKind.pr_head, pr["updated_at"], author, number, "pull",
+               {"sha": sha}),
+    ]
+    if pr.get("merged_at"):
+        events.append(_event(f"gh:pr:{number}:merged", EventKind.pr_merged, pr["merged_at"], author,
+                             number, "pull", {"sha": sha}))
+    elif pr.get("closed_at"):
+        events.append(_event(f"gh:pr:{number}:closed:{stamp(pr['closed_at'])}", EventKind.pr_closed,
+                             pr["closed_at"], author, number, "pull"))
+    return events
+
+
+# ---------------------------------------------------------------------- comments and reviews
+
+
+def comment(item: Json, *, on_pull: bool | None = None) -> Event:
+    """A conversation comment; `on_pull` when known, else read from its html_url (/pull/ or /issues/)."""
+    number = number_from_url(item["issue_url"])
+    if on_pull is None:
+        on_pull = "/pull/" in (item.get("html_url") or "")
+    kind = EventKind.pr_comment if on_pull else EventKind.issue_comment
+    return _event(f"gh:comment:{item['id']}", kind, item["created_at"], item.get("user"), number,
+                  "pull" if on_pull else "issue",
+                  {"comment_id": item["id"], "kudos": parse_kudos(item.get("body")), "reply_to": None})
+
+
+def review(item: Json) -> Event | None:
+    """A submitted review; pending ones (no submitted_at yet) are not activity."""
+    if not item.get("submitted_at") or item.get("state", "").upper() == "PENDING":
+        return None
+    number = number_from_url(item["pull_request_url"])
+    return _event(f"gh:review:{item['id']}", EventKind.review_submitted, item["submitted_at"],
+                  item.get("user"), number, "pull",
+                  {"state": item["state"].lower(), "commit_id": item.get("commit_id")})
+
+
+def review_comment(item: Json) -> Event:
+    number = number_from_url(item["pull_request_url"])
+    return _event(f"gh:review-comment:{item['id']}", EventKind.review_comment, item["created_at"],
+                  item.get("user"), number, "pull",
+                  {"comment_id": item["id"], "kudos": parse_kudos(item.get("body")),
+                   "reply_to": item.get("in_reply_to_id")})
+
+
+def label_change(number: int, on_pull: bool, name: str, added: bool, at: str, user: Json | None) -> Event:
+    verb = "added" if added else "removed"
+    return _event(f"gh:label:{number}:{verb}:{name}:{stamp(at)}",
+                  EventKind.label_added if added else EventKind.label_removed, at, user, number,
+                  "pull" if on_pull else "issue", {"label": name})
+
+
+def issue_event(item: Json) -> Event | None:
+    """An entry of /issues/events: label changes, and closings of issues (PR closings come from /pulls)."""
+    issue = item.get("issue") or {}
+    on_pull = "pull_request" in issue
+    if item["event"] in ("labeled", "unlabeled") and item.get("label") and issue:
+        return label_change(issue["number"], on_pull, item["label"]["name"], item["event"] == "labeled",
+                            item["created_at"], item.get("actor"))
+    if item["event"] == "closed" and issue and not on_pull:
+        return issue_closed(issue["number"], item["created_at"], item.get("actor"))
+    return None
+
+
+def reaction(item: Json, number: int, on_pull: bool = False) -> Event:
+    return _event(f"gh:reaction:{item['id']}", EventKind.reaction, item["created_at"], item.get("user"),
+                  number, "pull" if on_pull else "issue",
+                  {"content": item["content"], "target": "issue", "target_id": number})
+
+
+# ---------------------------------------------------------------------- discussions (GraphQL nodes)
+
+
+def discussion_events(node: Json) -> list[Event]:
+    number = node["number"]
+    events = [_event(f"gh:discussion:{number}:created", EventKind.discussion_created, node["createdAt"],
+                     node.get("author"), number, "discussion",
+                     {"category": (node.get("category") or {}).get("name"), "title": node.get("title") or ""})]
+    for top in (node.get("comments") or {}).get("nodes") or ():
+        events.append(discussion_comment(number, top, None))
+        for reply in (top.get("replies") or {}).get("nodes") or ():
+            events.append(discussion_comment(number, reply, top["databaseId"]))
+    answer = node.get("answer")
+    if answer and node.get("answerChosenAt"):
+        chooser = node.get("answerChosenBy") or {}
+        events.append(discussion_answered(number, answer["databaseId"], node["answerChosenAt"],
+                                          answer.get("author"), chooser.get("databaseId")))
+    return events
+
+
+def discussion_comment(number: int, node: Json, reply_to: int | None) -> Event:
+    return _event(f"gh:discussion-comment:{node['databaseId']}", EventKind.discussion_comment,
+                  node["createdAt"], node.get("author"), number, "discussion",
+                  {"comment_id": node["databaseId"], "kudos": parse_kudos(node.get("body")),
+                   "reply_to": reply_to})
+
+
+def discussion_answered(number: int, comment_id: int, at: str, author: Json | None,
+                        marked_by_id: int | None) -> Event:
+    return _event(f"gh:discussion:{number}:answered:{comment_id}", EventKind.discussion_answered, at,
+                  author, number, "discussion", {"comment_id": comment_id, "marked_by_id": marked_by_id})

@@ -1,0 +1,299 @@
+"""`entraide sync`: read a repository's activity from GitHub into the event store, incrementally.
+
+Reads, in this order, each resuming from its cursor in data/sync/state.json:
+  1. the repository (conditional; tells whether Discussions are on);
+  2. /issues?since= (issues; pull requests are read from /pulls), oldest update first;
+  3. /pulls, newest update first, down to the cursor; each PR seen is queued for its reviews;
+  4. /pulls/{n}/reviews for each queued PR, with its own ETag;
+  5. /issues/comments?since= and /pulls/comments?since=, oldest update first;
+  6. /issues/events (label changes with who made them, closings), newest first, down to the last id;
+  7. /issues/{n}/reactions for issues labelled `event` (attendance), with their ETags;
+  8. Discussions through GraphQL, newest update first, down to the cursor.
+Ascending listings move their `since` to the last item read minus the overlap window after each page
+(keyset paging: robust to items changing during the read). The last request of a finished pass keeps
+its ETag: when nothing changed, the next run's first request answers 304, which costs nothing.
+Events are appended, then the state saved, every `checkpoint` pages and at the end; a kill loses at
+most the pages since the last checkpoint, which the next run reads again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from entraide import events as store
+
+from . import cursor
+from . import normalize as n
+from .client import Client, Page, Stopped
+from .progress import Progress
+from .queries import DISCUSSIONS_QUERY
+
+PER_PAGE = 100
+REACTION_LABELS = frozenset({"event"})
+
+
+@dataclass
+class Report:
+    added: int
+    requests: int
+    stopped: Stopped | None
+
+
+def shift(stamp: str, seconds: int) -> str:
+    return (n.parse_at(stamp) + dt.timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Sync:
+    def __init__(self, client: Client, data_dir: Path, *, progress: Progress, overlap: int = 60,
+                 checkpoint: int = 50):
+        self.client, self.data_dir, self.progress = client, Path(data_dir), progress
+        self.overlap, self.checkpoint_every = overlap, checkpoint
+        self.state = cursor.load(self.data_dir, client.repo)
+        self.buffer: list = []
+        self.added = self.emitted = self._pages = 0
+
+    def run(self) -> Report:
+        stopped = None
+        try:
+            for phase in (self.repository, self.issues, self.pulls, self.reviews, self.issue_comments,
+                          self.review_comments, self.issue_events, self.reactions, self.discussions):
+                phase()
+        except Stopped as stop:
+            stopped = stop
+        finally:
+            self.checkpoint()
+        return Report(self.added, self.client.used, stopped)
+
+    # ------------------------------------------------------------------ plumbing
+
+    def read(self, name: str, path: str, params: dict | None, etag: str | None = None) -> Page:
+        page = self.client.get(path, params, etag=etag)
+        self.progress.page(name, status=page.status, events=self.emitted, remaining=self.client.remaining)
+        return page
+
+    def emit(self, events) -> None:
+        before = len(self.buffer)
+        self.buffer.extend(event for event in events if event is not None)
+        self.emitted += len(self.buffer) - before
+
+    def tick(self) -> None:
+        self._pages += 1
+        if self._pages % self.checkpoint_every == 0 or len(self.buffer) >= 5000:
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Events first, then the cursors that account for them."""
+        if self.buffer:
+            self.added += store.append(self.data_dir, self.buffer)
+            self.buffer = []
+        cursor.save(self.data_dir, self.state)
+
+    def stream(self, name: str) -> dict:
+        return self.state["streams"].setdefault(name, {})
+
+    # ------------------------------------------------------------------ phases
+
+    def repository(self) -> None:
+        page = self.read("repository", "", None, self.state.get("repo_etag"))
+        if page.status == 200:
+            self.state["repo_etag"] = page.etag
+            self.state["has_discussions"] = bool(page.data.get("has_discussions"))
+
+    def issues(self) -> None:
+        def handle(items):
+            for item in items:
+                if "pull_request" in item:
+                    continue
+                if REACTION_LABELS & set(n.label_names(item)):
+                    self.state["reaction_issues"].setdefault(str(item["number"]), None)
+                yield n.issue_opened(item)
+        self.ascending("issues", "/issues", {"state": "all"}, handle)
+
+    def issue_comments(self) -> None:
+        self.ascending("issue comments", "/issues/comments", {}, lambda items: map(n.comment, items))
+
+    def review_comments(self) -> None:
+        self.ascending("review comments", "/pulls/comments", {}, lambda items: map(n.review_comment, items))
+
+    def ascending(self, name: str, path: str, params: dict, handle) -> None:
+        st = self.stream(name)
+        since, page = st.get("since"), st.get("page", 1)
+        etag = st.get("etag") if page == 1 else None
+        while True:
+            query = {**params, "sort": "updated", "direction": "asc", "per_page": PER_PAGE}
+            query.update({"since": since} if since else {}, **({"page": page} if page > 1 else {}))
+            result = self.read(name, path, query, etag)
+            etag = None
+            if result.status == 304:
+                return
+            self.emit(handle(result.data))
+            if not result.next_url or not result.data:
+                st.clear()
+                st.update({"since": since, "etag": result.etag if page == 1 else None})
+                return self.tick()
+            step = shift(result.data[-1]["updated_at"], -self.overlap)
+            since, page = (step, 1) if since is None or step > since else (since, page + 1)
+            st.clear()
+            st.update(since=since, page=page)
+            self.tick()
+
+    def pulls(self) -> None:
+        st = self.stream("pulls")
+        since, run = st.get("since"), st.get("pass") or {}
+        page, top, first_etag = run.get("page", 1), run.get("top"), run.get("etag")
+        etag = None if run else st.get("etag")
+        while True:
+            query = {"state": "all", "sort": "updated", "direction": "desc", "per_page": PER_PAGE}
+            result = self.read("pulls", "/pulls", {**query, **({"page": page} if page > 1 else {})}, etag)
+            etag = None
+            if result.status == 304:
+                return
+            if page == 1:
+                top = result.data[0]["updated_at"] if result.data else since
+                first_etag = result.etag
+            fresh = [pr for pr in result.data if since is None or pr["updated_at"] >= since]
+            for pr in fresh:
+                self.emit(n.pull_events(pr))
+                self.queue_reviews(pr["number"])
+            if len(fresh) < len(result.data) or not result.next_url:
+                st.clear()
+                st.update(since=shift(top, -self.overlap) if top else None, etag=first_etag)
+                return self.tick()
+            page += 1
+            st["pass"] = {"page": page, "top": top, "etag": first_etag}
+            self.tick()
+
+    def queue_reviews(self, number: int) -> None:
+        pending = self.state["pending_reviews"]
+        if number not in pending:
+            pending.append(number)
+            pending.sort()
+
+    def reviews(self) -> None:
+        pending, etags = self.state["pending_reviews"], self.state["review_etags"]
+        while pending:
+            number = pending[0]
+            etags[str(number)] = self.read_all(f"reviews of #{number}", f"/pulls/{number}/reviews",
+                                               etags.get(str(number)), n.review)
+            pending.pop(0)
+            self.tick()
+
+    def read_all(self, name: str, path: str, etag: str | None, convert) -> str | None:
+        """Every page of a small listing; returns the first page's ETag (kept when 304)."""
+        result = self.read(name, path, {"per_page": PER_PAGE}, etag)
+        if result.status == 304:
+            return etag
+        first_etag = result.etag
+        while True:
+            self.emit(convert(item) for item in result.data)
+            if not result.next_url:
+                return first_etag
+            result = self.read(name, result.next_url, None)
+
+    def issue_events(self) -> None:
+        st = self.stream("issue events")
+        last, run = st.get("last_id", 0), st.get("pass") or {}
+        page, top, first_etag = run.get("page", 1), run.get("top"), run.get("etag")
+        etag = None if run else st.get("etag")
+        while True:
+            params = {"per_page": PER_PAGE, **({"page": page} if page > 1 else {})}
+            result = self.read("issue events", "/issues/events", params, etag)
+            etag = None
+            if result.status == 304:
+                return
+            if page == 1:
+                top, first_etag = max([e["id"] for e in result.data] + [last]), result.etag
+            fresh = [item for item in result.data if item["id"] > last]
+            self.emit(map(n.issue_event, fresh))
+            if len(fresh) < len(result.data) or not result.next_url:
+                st.clear()
+                st.update(last_id=top, etag=first_etag)
+                return self.tick()
+            page += 1
+            st["pass"] = {"page": page, "top": top, "etag": first_etag}
+            self.tick()
+
+    def reactions(self) -> None:
+        issues = self.state["reaction_issues"]
+        for number in sorted(issues, key=int):
+            issues[number] = self.read_all(f"reactions on #{number}", f"/issues/{number}/reactions",
+                                           issues[number], lambda r, k=int(number): n.reaction(r, k))
+            self.tick()
+
+    def discussions(self) -> None:
+        if not self.state.get("has_discussions"):
+            return
+        st = self.stream("discussions")
+        since, after, top = st.get("since"), None, None
+        owner, name = self.client.repo.split("/", 1)
+        while True:
+            data = self.client.graphql(DISCUSSIONS_QUERY, {"owner": owner, "name": name, "first": 25,
+                                                           "after": after})
+            self.progress.page("discussions", status=200, events=self.emitted, remaining=self.client.remaining)
+            connection = data["repository"]["discussions"]
+            nodes = connection["nodes"]
+            top = top or (nodes[0]["updatedAt"] if nodes else since)
+            fresh = [d for d in nodes if since is None or d["updatedAt"] >= since]
+            for node in fresh:
+                self.emit(n.discussion_events(node))
+            if len(fresh) < len(nodes) or not connection["pageInfo"]["hasNextPage"]:
+                st["since"] = shift(top, -self.overlap) if top else None
+                return self.tick()
+            after = connection["pageInfo"]["endCursor"]
+
+
+# ---------------------------------------------------------------------- command line
+
+
+def add_command(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "sync", help="read the repository's GitHub activity into data/events (token: GITHUB_TOKEN)",
+        description="Read issues, pull requests, reviews, comments, labels, reactions and discussions "
+                    "into the event store, from where the last run stopped.")
+    parser.add_argument("--repo", metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
+    parser.add_argument("--api-url", metavar="URL",
+                        help="GitHub Enterprise (or test server) root URL; default: github.com")
+    parser.add_argument("--data", type=Path, metavar="DIR", help="default: <root>/data")
+    parser.add_argument("--max-requests", type=_positive, default=900, metavar="N",
+                        help="stop after N counted requests; the next run resumes (default: 900)")
+    parser.add_argument("--max-wait", type=_non_negative, default=600, metavar="SECONDS",
+                        help="longest total wait for rate limits and retries (default: 600)")
+    parser.add_argument("--overlap", type=_non_negative, default=60, metavar="SECONDS",
+                        help="re-read window behind each cursor, against clock skew (default: 60)")
+    parser.add_argument("--timeout", type=_positive, default=30, metavar="SECONDS")
+    parser.set_defaults(handler=run_command)
+
+
+def _positive(text: str) -> int:
+    return _number(text, 1)
+
+
+def _non_negative(text: str) -> int:
+    return _number(text, 0)
+
+
+def _number(text: str, low: int) -> int:
+    import argparse
+
+    if not text.isdigit() or int(text) < low:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= {low}, got {text!r}")
+    return int(text)
+
+
+def run_command(args) -> int:
+    from .command import client_from, repo_from
+
+    repo = repo_from(args.repo)
+    client = client_from(repo, args.api_url, budget=args.max_requests, max_wait=args.max_wait,
+                         timeout=args.timeout)
+    progress = Progress()
+    data_dir = args.data or args.root / "data"
+    report = Sync(client, data_dir, progress=progress, overlap=args.overlap).run()
+    progress.note(f"sync {repo}: {report.added} new events, {report.requests} counted requests"
+                  f" (+{client.graphql_used} GraphQL), rate limit left {client.remaining}")
+    if report.stopped:
+        progress.note(f"incomplete: {report.stopped.reason}; the next run resumes where this one stopped")
+        return 1 if report.stopped.failed else 0
+    return 0

@@ -65,7 +65,7 @@ import argparse, sys
 from pathlib import Path
 from entraide.insight.cli import add_command
 root = Path(sys.argv[1])
-for argv in (["risk", "report"], ["suggest", "Comment rendre un formulaire accessible ?"],
+for argv in (["risk", "report", "--as-of", "2026-10-12"], ["suggest", "Comment rendre un formulaire accessible ?"],
              ["next-steps", "alice-girard"]):
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", type=Path, default=root)
@@ -80,7 +80,7 @@ def _secrets(community: Path) -> list[str]:
     text = (community / report.DEFAULT_PATH).read_text(encoding="utf-8")
     rows = [line for line in text.splitlines() if line.startswith("| ") and " % |" in line]
     assert rows, "the report lists the learners of the running cohort"
-    secrets = ["risque d'abandon", "risk-report"]
+    secrets = ["risque d'abandon", "Document privé pour les mentors"]
     for row in rows:
         cells = [c.strip() for c in row.strip("|").split(" | ")]
         secrets.append(f"{cells[1]} | {cells[2]}")  # '87 % | reasons...'
@@ -107,11 +107,22 @@ def test_nothing_of_the_report_reaches_anything_public(community, published):
     secrets = _secrets(community)
     search_index = community / "site" / "search" / "search_index.json"
     assert search_index.is_file()
-    leaks = []
-    for path in _public_files(community, published):
+    assert _leaks(_public_files(community, published), secrets) == []
+
+
+def test_the_leak_detector_finds_a_planted_copy(community, published, tmp_path):
+    planted = tmp_path / "search_index.json"
+    line = (community / report.DEFAULT_PATH).read_text(encoding="utf-8").splitlines()[-1]
+    planted.write_text('{"docs": [{"text": "%s"}]}' % line.replace('"', "'"), encoding="utf-8")
+    assert _leaks([planted], _secrets(community))
+
+
+def _leaks(paths, secrets: list[str]) -> list[tuple[str, str]]:
+    found = []
+    for path in paths:
         text = path.read_bytes().decode("utf-8", errors="ignore")
-        leaks += [(str(path), s) for s in secrets if s in text]
-    assert leaks == []
+        found += [(str(path), s) for s in secrets if s in text]
+    return found
 
 
 @pytest.mark.parametrize("where", ["docs/suivi.md", "site/suivi.md", "data/risk.md", "members/x.md",

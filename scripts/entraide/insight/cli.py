@@ -31,7 +31,9 @@ def add_command(subparsers) -> None:
     suggest.add_argument("--json", action="store_true", help="print machine-readable output")
     suggest.set_defaults(handler=run_suggest)
     steps = subparsers.add_parser("next-steps", help="next challenges and resources for one learner")
-    steps.add_argument("login")
+    steps.add_argument("login", nargs="?")
+    steps.add_argument("--evaluate", type=int, metavar="SEEDS",
+                       help="leave-last-out hit rates on this many simulated histories of the community")
     steps.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD")
     steps.add_argument("--json", action="store_true")
     steps.set_defaults(handler=run_next_steps)
@@ -115,6 +117,13 @@ def run_suggest(args: argparse.Namespace) -> int:
 def run_next_steps(args: argparse.Namespace) -> int:
     from entraide.insight import nextsteps
 
+    if args.evaluate:
+        from entraide.content import load_community
+        scores = nextsteps.simulated_evaluation(load_community(args.root), seeds=range(1, args.evaluate + 1))
+        print(json.dumps(scores, indent=2, sort_keys=True))
+        return 0
+    if not args.login:
+        raise UserError(Problem(path="next-steps", message="give a member's login, or --evaluate SEEDS"))
     steps = nextsteps.for_login(args.root, args.login, as_of=args.as_of)
     if args.json:
         print(json.dumps(steps, indent=2, ensure_ascii=False, sort_keys=True))

@@ -1,0 +1,202 @@
+"""Next steps for a learner: the challenges to take on next and the resources that prepare for them.
+
+A candidate is a challenge not accepted yet whose prerequisites all are, open on the day. Candidates are
+ranked by a small transparent score: the learner's track, the next level up, required by their cohort,
+tags shared with their interests, and what learners who accepted the same challenges went on to accept
+(co-occurrence of "accepted A, then B" across other learners). Each step says why it is proposed.
+Resources: the hand-written pages that best match the challenge's title and tags (BM25).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from entraide.insight.textsearch import BM25Index, Doc, fold, ranked
+from entraide.models import Challenge, Community, Member
+
+WEIGHTS = {"track": 2.0, "level": 1.5, "required": 1.0, "interest": 0.5, "similar": 3.0}
+
+
+@dataclass(frozen=True)
+class Step:
+    challenge: str
+    title: str
+    score: float
+    why: tuple[str, ...]
+    resources: tuple[str, ...] = ()  # doc ids
+
+
+def transitions(sequences: Iterable[tuple[str, ...]]) -> Counter:
+    """Counter of (a, b): learners who accepted `a` and later `b`; plus (a, None): learners who accepted a."""
+    counts: Counter = Counter()
+    for accepted in sequences:
+        for i, a in enumerate(accepted):
+            counts[(a, None)] += 1
+            for b in accepted[i + 1:]:
+                counts[(a, b)] += 1
+    return counts
+
+
+def candidates(accepted: tuple[str, ...], challenges: tuple[Challenge, ...], *, as_of: dt.date) -> list[Challenge]:
+    done = set(accepted)
+    return [c for c in sorted(challenges, key=lambda c: c.slug)
+            if c.slug not in done and set(c.prerequisites) <= done
+            and (c.opens is None or c.opens <= as_of) and (c.closes is None or c.closes >= as_of)]
+
+
+def recommend(member: Member, *, accepted: tuple[str, ...], community: Community, as_of: dt.date,
+              seen: Counter | None = None, limit: int = 3) -> list[Step]:
+    """The `limit` best next challenges for `member`, best first, each with its reasons."""
+    level = max((c.level for c in community.challenges if c.slug in accepted), default=0)
+    required = next((set(c.required_challenges) for c in community.rules.cohorts if c.id == member.cohort), set())
+    steps = [_step(c, member=member, accepted=accepted, level=level, required=required, seen=seen or Counter())
+             for c in candidates(accepted, community.challenges, as_of=as_of)]
+    return sorted(steps, key=lambda s: (-s.score, s.challenge))[:limit]
+
+
+def _step(c: Challenge, *, member, accepted, level, required, seen) -> Step:
+    why, score = [], 0.0
+    if c.track == member.track:
+        score, why = score + WEIGHTS["track"], why + ["track"]
+    if c.level in (level, level + 1):
+        score, why = score + WEIGHTS["level"], why + ["level"]
+    if c.slug in required:
+        score, why = score + WEIGHTS["required"], why + ["required"]
+    shared = {fold(t.lower()) for t in c.tags} & {fold(i.lower()) for i in member.interests}
+    if shared:
+        score, why = score + WEIGHTS["interest"] * len(shared), why + ["interests"]
+    similar = sum(seen[(a, c.slug)] / seen[(a, None)] for a in accepted if seen[(a, None)])
+    if similar:
+        score, why = score + WEIGHTS["similar"] * similar / max(len(accepted), 1), why + ["similar"]
+    return Step(c.slug, c.title, round(score, 4), tuple(why))
+
+
+def popular(accepted: tuple[str, ...], seen: Counter, challenges: tuple[Challenge, ...], *, limit: int = 3,
+            as_of: dt.date | None = None) -> list[str]:
+    """The yardstick: the most accepted challenges not done yet (with `as_of`: prerequisites met too)."""
+    pool = candidates(accepted, challenges, as_of=as_of) if as_of else \
+        [c for c in challenges if c.slug not in accepted]
+    return [c.slug for c in sorted(pool, key=lambda c: (-seen[(c.slug, None)], c.slug))][:limit]
+
+
+def with_resources(steps: list[Step], docs: list[Doc], *, language: str = "fr", per_step: int = 2) -> list[Step]:
+    pages = [d for d in docs if d.id.startswith("docs/")]
+    if not pages:
+        return steps
+    index = BM25Index(pages, language=language)
+    out = []
+    for s in steps:
+        challenge_query = s.title + " " + s.challenge.replace("-", " ")
+        found = tuple(d.id for d, _ in ranked(index, challenge_query, limit=per_step))
+        out.append(Step(s.challenge, s.title, s.score, s.why, found))
+    return out
+
+
+WHY_TEXT = {
+    "fr": {"track": "dans votre piste", "level": "le niveau suivant", "required": "demandé par votre cohorte",
+           "interests": "proche de vos centres d'intérêt", "similar": "choisi ensuite par des parcours proches"},
+    "en": {"track": "in your track", "level": "the next level", "required": "required by your cohort",
+           "interests": "close to your interests", "similar": "what learners with similar paths did next"},
+}
+
+
+def markdown(steps: list[Step], *, language: str = "fr", resource_titles: dict[str, str] | None = None,
+             url_of=lambda doc_id: doc_id) -> str:
+    """A short list for a profile page or the bot's acceptance comment (titles come from maintainers)."""
+    why = WHY_TEXT.get(language, WHY_TEXT["en"])
+    lines = []
+    for s in steps:
+        reasons = ", ".join(why[w] for w in s.why)
+        lines.append(f"- **{s.title}** ({reasons})" if reasons else f"- **{s.title}**")
+        for doc in s.resources:
+            lines.append(f"    - [{(resource_titles or {}).get(doc, doc)}]({url_of(doc)})")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- histories and evaluation
+
+
+def acceptances(community: Community, events, *, as_of: dt.date) -> dict[str, list[tuple[dt.datetime, str]]]:
+    """login -> [(when, challenge)] in order of acceptance, as `entraide.scoring` accepts challenges."""
+    from entraide.scoring import score
+
+    out: dict[str, list[tuple[dt.datetime, str]]] = {}
+    for award in score(community, events, as_of=as_of).awards:
+        if award.reason.startswith("challenge:"):
+            out.setdefault(award.login, []).append((award.at, award.reason.split(":", 1)[1]))
+    return {login: sorted(items) for login, items in out.items()}
+
+
+def leave_last_out(community: Community, events, *, as_of: dt.date) -> dict[str, int]:
+    """For each learner with two accepted challenges or more, hide the last one and try to find it again
+    in the top 3 from what came before; co-occurrence is learnt from the other learners only."""
+    accepted = acceptances(community, events, as_of=as_of)
+    members = {m.login: m for m in community.members}
+    tally = Counter()
+    for login, items in sorted(accepted.items()):
+        if len(items) < 2 or login not in members:
+            continue
+        (when, hidden), prefix = items[-1], tuple(slug for _, slug in items[:-1])
+        seen = transitions(tuple(s for _, s in other) for who, other in accepted.items() if who != login)
+        steps = recommend(members[login], accepted=prefix, community=community, as_of=when.date(), seen=seen)
+        unlocked = popular(prefix, seen, community.challenges, as_of=when.date())
+        tally["learners"] += 1
+        tally["model"] += hidden in [s.challenge for s in steps]
+        tally["popularity"] += hidden in popular(prefix, seen, community.challenges)
+        tally["popularity_unlocked"] += hidden in unlocked
+        tally["model_first"] += bool(steps) and steps[0].challenge == hidden
+        tally["popularity_unlocked_first"] += unlocked[:1] == [hidden]
+    return dict(tally)
+
+
+def simulated_evaluation(community: Community, *, seeds: Iterable[int]) -> dict:
+    """Leave-last-out hit rate at 3 on the example simulator's histories, pooled over `seeds`."""
+    from entraide.simulation import simulate
+
+    total: Counter = Counter()
+    for seed in seeds:
+        events = simulate(community, seed=seed)
+        total.update(leave_last_out(community, events, as_of=max(e.at for e in events).date()))
+    n = total["learners"]
+    rate = {k: round(total[k] / n, 4) if n else None for k in total if k != "learners"}
+    return {"learners": n, **{f"hit_rate_at_3_{k}": rate.get(k) for k in ("model", "popularity",
+                                                                        "popularity_unlocked")},
+            "hit_rate_at_1_model": rate.get("model_first"),
+            "hit_rate_at_1_popularity_unlocked": rate.get("popularity_unlocked_first")}
+
+
+# --------------------------------------------------------------------------- the shell
+
+
+def for_login(root, login: str, *, as_of: dt.date | None = None) -> dict:
+    from entraide import events
+    from entraide.errors import Problem, UserError
+    from entraide.insight import suggest
+
+    docs, community = suggest.load_docs(root)
+    member = next((m for m in community.members if m.login == login), None)
+    if member is None:
+        raise UserError(Problem(path=f"members/{login}.yml", message="no such member"))
+    history = tuple(events.load(root / "data")) if (root / "data").is_dir() else ()
+    as_of = as_of or (max(e.at for e in history).date() if history else min(
+        (c.start for c in community.rules.cohorts), default=member.joined))
+    accepted = acceptances(community, history, as_of=as_of)
+    seen = transitions(tuple(s for _, s in items) for who, items in accepted.items() if who != login)
+    mine = tuple(s for _, s in accepted.get(login, []))
+    steps = with_resources(recommend(member, accepted=mine, community=community, as_of=as_of, seen=seen),
+                           docs, language=community.rules.language)
+    titles = {d.id: d.title for d in docs}
+    return {"login": login, "as_of": as_of.isoformat(), "accepted": list(mine),
+            "next": [{"challenge": s.challenge, "title": s.title, "score": s.score, "why": list(s.why),
+                      "resources": [{"id": r, "title": titles.get(r, r)} for r in s.resources]} for s in steps]}
+
+
+def as_text(steps: dict) -> str:
+    lines = [f"{steps['login']} on {steps['as_of']}: accepted {', '.join(steps['accepted']) or 'nothing yet'}"]
+    for s in steps["next"]:
+        lines.append(f"- {s['challenge']}: {s['title']} (score {s['score']}; {', '.join(s['why'])})")
+        lines += [f"    resource: {r['title']} ({r['id']})" for r in s["resources"]]
+    return "\n".join(lines)

@@ -169,3 +169,24 @@ def test_simulation_of_the_example_does_not_depend_on_member_file_order():
     example = load_community(REPO)
     shuffled = example.model_copy(update={"members": tuple(reversed(example.members))})
     assert simulate(example, seed=2) == simulate(shuffled, seed=2)
+
+
+def test_the_bench_floor_has_the_site_s_theme_and_plugins_but_no_hook_and_no_macros(tmp_path):
+    import yaml
+
+    from entraide import bench
+
+    config_path = bench.prepare_floor(tmp_path)
+    config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    site = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert "hooks" in site and "hooks" not in config
+    assert config["theme"] == site["theme"] and config["plugins"] == site["plugins"]
+    pages = [p.read_text(encoding="utf-8") for p in (tmp_path / bench.FLOOR / "docs").rglob("*.md")]
+    assert pages and not any("render_macros: true" in page for page in pages)
+
+
+def test_the_bench_measures_a_stage_in_its_own_child_process():
+    from entraide import bench
+
+    measure = bench.call_in_child("tiny", bench.load_and_score, REPO)
+    assert measure.stage == "tiny" and measure.seconds > 0 and measure.peak_mb > 10

@@ -15,6 +15,18 @@ from entraide import site
 from entraide.errors import UserError
 
 
+WATCHED = ("entraide.yml", "members", "challenges", "data")
+
+
+def on_serve(server, config, builder):
+    """`mkdocs serve` rebuilds when the community's content or history changes, not only docs/."""
+    root = Path(config.config_file_path).parent
+    for name in WATCHED:
+        if (root / name).exists():
+            server.watch(str(root / name))
+    return server
+
+
 def on_files(files, config):
     root = Path(config.config_file_path).parent
     try:

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "entraide.publish",
     "entraide.feedback",
     "entraide.labels",
+    "entraide.codeowners",
     "entraide.kpi_pages",
     "entraide.github.sync",
     "entraide.github.ingest",

@@ -97,7 +97,7 @@ def run_suggest(args: argparse.Namespace) -> int:
     from entraide.insight import suggest
 
     if args.evaluate:
-        docs, community = suggest.load_docs(args.root)
+        docs, community = suggest.load_docs(args.root, answers=False)  # the labels name pages only
         scores = suggest.evaluate(suggest.load_labelled(args.evaluate), docs, language=community.rules.language)
         print(json.dumps(scores, indent=2, sort_keys=True) if args.json else "\n".join(
             f"{name:>11}: recall@3 {s['recall_at_3']:.3f}  MRR {s['mrr']:.3f}  ({s['questions']} questions)"

@@ -34,7 +34,7 @@ class Hit:
 def corpus(pages: dict[str, str], community: Community, events: tuple[Event, ...] = ()) -> list[Doc]:
     """Documents in a stable order: pages by path, challenges by slug, answered questions by number.
     `pages` maps a path under docs/ (e.g. 'guide/git.md') to its Markdown."""
-    docs = [Doc(f"docs/{path}", _page_title(text, path), _body(text)) for path, text in sorted(pages.items())]
+    docs = [doc for path, text in sorted(pages.items()) for doc in sections(path, text)]
     docs += [Doc(f"challenges/{c.slug}", c.title, "\n".join((c.brief, *c.acceptance_criteria, " ".join(c.tags))))
              for c in sorted(community.challenges, key=lambda c: c.slug)]
     return docs + _answered(events)
@@ -69,8 +69,9 @@ def neutral(text: str) -> str:
 def url_of(doc_id: str, *, site_url: str | None, repository: str | None) -> str:
     base = (site_url or "").rstrip("/") + "/"
     if doc_id.startswith("docs/"):
-        path = re.sub(r"(^|/)index\.md$", r"\1", doc_id[5:])
-        return base + re.sub(r"\.md$", "/", path)
+        path, _, anchor = doc_id[5:].partition("#")
+        path = re.sub(r"\.md$", "/", re.sub(r"(^|/)index\.md$", r"\1", path))
+        return base + path + (f"#{anchor}" if anchor else "")
     if doc_id.startswith("challenges/"):
         return f"{base}defis/{doc_id.split('/', 1)[1]}/"
     number = doc_id.split("/", 1)[1]
@@ -94,12 +95,27 @@ def evaluate(labelled: list[tuple[str, tuple[str, ...]]], docs: list[Doc], *, la
 
 
 def _answered(events: tuple[Event, ...]) -> list[Doc]:
+    """Answered Q&A threads, one per distinct title (the latest), linking to where the answer is."""
     from entraide.questions import is_question
 
     asked = {e.subject: e for e in events if e.kind is EventKind.discussion_created and is_question(e)}
     answered = sorted({e.subject for e in events if e.kind is EventKind.discussion_answered} & set(asked))
-    return [Doc(f"discussions/{n}", str(asked[n].payload.get("title") or ""), str(asked[n].payload.get("title") or ""))
-            for n in answered if asked[n].payload.get("title")]
+    latest = {str(asked[n].payload.get("title") or "").strip(): n for n in answered}
+    return [Doc(f"discussions/{n}", title, title) for title, n in sorted(latest.items(), key=lambda kv: kv[1])
+            if title]
+
+
+def sections(path: str, text: str) -> list[Doc]:
+    """One document per `##` section of a page (anchored as MkDocs anchors it), the text before the
+    first section being the page itself: an answer is usually a section, not a whole page."""
+    from markdown.extensions.toc import slugify
+
+    page = _page_title(text, path)
+    parts = re.split(r"^##\s+(.+?)\s*$", _body(text), flags=re.M)
+    docs = [Doc(f"docs/{path}", page, parts[0])] if parts[0].strip() else []
+    for heading, body in zip(parts[1::2], parts[2::2]):
+        docs.append(Doc(f"docs/{path}#{slugify(heading, '-')}", f"{page} : {heading}", body))
+    return docs
 
 
 def _page_title(text: str, path: str) -> str:
@@ -116,14 +132,16 @@ def _body(text: str) -> str:
 # --------------------------------------------------------------------------- the shell
 
 
-def load_docs(root: Path) -> tuple[list[Doc], Community]:
+def load_docs(root: Path, *, answers: bool = True) -> tuple[list[Doc], Community]:
+    """Pages and challenges of the community at `root`; with `answers`, its answered questions too."""
     from entraide import content, events
 
     community = content.load_community(root)
     pages = {p.relative_to(root / "docs").as_posix(): p.read_text(encoding="utf-8")
              for p in sorted((root / "docs").rglob("*.md"))}
     data = root / "data"
-    return corpus(pages, community, tuple(events.load(data)) if data.is_dir() else ()), community
+    history = tuple(events.load(data)) if answers and data.is_dir() else ()
+    return corpus(pages, community, history), community
 
 
 def suggest_for(root: Path, question: str) -> list[Hit]:

@@ -35,6 +35,23 @@ into is it its me my of on or our should so than that the their them then there 
 was we what when where which who why will with would you your hello hi thanks please need want""".split()
 
 
+# Community vocabulary learners use for the words the pages use: a query word adds the page's word.
+GLOSSARY = {
+    "exercice": "défi", "exercices": "défis", "exo": "défi", "challenge": "défi", "challenges": "défis",
+    "promo": "cohorte", "promotion": "cohorte", "session": "cohorte",
+    "pr": "pull request", "prs": "pull requests", "mr": "pull request",
+    "review": "relecture", "reviews": "relectures", "revue": "relecture", "relire": "relecture",
+    "formateur": "mentor", "formatrice": "mentor", "prof": "mentor",
+    "barème": "points", "bareme": "points", "score": "points",
+}
+
+
+def expand(text: str) -> str:
+    """The text plus the page words of the community vocabulary it uses (see GLOSSARY)."""
+    extra = [GLOSSARY[w] for w in words(text) if w in GLOSSARY]
+    return " ".join([text, *extra])
+
+
 def fold(text: str) -> str:
     """Accents off: 'Développeuse' -> 'developpeuse'."""
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -86,7 +103,7 @@ class BM25Index:
         self.idf = {term: math.log(1 + (n - f + 0.5) / (f + 0.5)) for term, f in frequency.items()}
 
     def scores(self, query: str) -> list[float]:
-        terms = set(analyse(query, language=self.language))
+        terms = set(analyse(expand(query), language=self.language))
         out = []
         for counts, length in zip(self.terms, self.lengths):
             norm = self.k1 * (1 - self.b + self.b * length / (self.average or 1))

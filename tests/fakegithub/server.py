@@ -87,6 +87,7 @@ class FakeGitHub:
         handler = type("Handler", (_Handler,), {"fake": self})
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
+        self._server.handle_error = lambda request, address: None  # a client killed mid-request
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
 

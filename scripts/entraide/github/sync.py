@@ -263,6 +263,8 @@ def add_command(subparsers) -> None:
     parser.add_argument("--overlap", type=_non_negative, default=60, metavar="SECONDS",
                         help="re-read window behind each cursor, against clock skew (default: 60)")
     parser.add_argument("--timeout", type=_positive, default=30, metavar="SECONDS")
+    parser.add_argument("--checkpoint", type=_positive, default=50, metavar="PAGES",
+                        help="save events and cursors every PAGES pages (default: 50)")
     parser.set_defaults(handler=run_command)
 
 
@@ -290,7 +292,8 @@ def run_command(args) -> int:
                          timeout=args.timeout)
     progress = Progress()
     data_dir = args.data or args.root / "data"
-    report = Sync(client, data_dir, progress=progress, overlap=args.overlap).run()
+    report = Sync(client, data_dir, progress=progress, overlap=args.overlap,
+                  checkpoint=args.checkpoint).run()
     progress.note(f"sync {repo}: {report.added} new events, {report.requests} counted requests"
                   f" (+{client.graphql_used} GraphQL), rate limit left {client.remaining}")
     if report.stopped:

@@ -1,0 +1,179 @@
+"""`entraide sync` against the fake GitHub: what it stores, what it costs, how it resumes."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from fakegithub.truth import expected, stored
+
+from entraide import events
+from entraide.cli import main
+from entraide.github.client import Client
+from entraide.github.progress import Progress, Silent
+from entraide.github.sync import Sync
+
+REPO = "octo-org/entraide"
+
+
+def sync(fake, data, **options):
+    """One sync run through the real github3 session; returns (report, client)."""
+    sleeps, checkpoint = options.pop("sleeps", []), options.pop("checkpoint", 50)
+    client = Client(REPO, fake.token, api_url=fake.url, sleep=sleeps.append, backoff=0.01, **options)
+    return Sync(client, data, progress=Silent(), checkpoint=checkpoint).run(), client
+
+
+def snapshot(data):
+    return {str(p.relative_to(data)): p.read_bytes() for p in sorted(data.rglob("*")) if p.is_file()}
+
+
+def community(repo):
+    """A small repository with one of everything, bots and a deleted account included."""
+    question = repo.add_issue("alice", "Comment centrer une div ?", labels=["question"])
+    workshop = repo.add_issue("mentor", "Atelier CSS jeudi", labels=["event"])
+    repo.react(workshop, "alice", "+1")
+    repo.react(workshop, "bob", "heart")
+    repo.add_comment(question.number, "bob", "Avec flexbox.\n/kudos @alice bonne question")
+    pr = repo.add_pr("alice", "Défi html-bases", labels=["challenge:html-bases", "submission"])
+    review = repo.add_review(pr.number, "mentor", "CHANGES_REQUESTED")
+    repo.add_review_comment(pr.number, "mentor", "Un <main> ici ?", review=review)
+    repo.push(pr.number)
+    repo.add_review(pr.number, "mentor", "APPROVED")
+    repo.add_comment(pr.number, "dependabot[bot]", "Automated note")
+    repo.label_issue(pr.number, "accepted", actor="mentor")
+    repo.merge(pr.number, actor="mentor")
+    stale = repo.add_pr("ghosty", "Old attempt")
+    repo.close(stale.number, actor="mentor")
+    repo.close(question.number, actor="alice")
+    repo.unlabel_issue(question.number, "question", actor="mentor")
+    talk = repo.add_discussion("carol", "Quel éditeur ?", category="Q&A")
+    answer = repo.add_discussion_comment(talk.number, "bob", "VS Code")
+    repo.add_discussion_comment(talk.number, "carol", "Merci", reply_to=answer.id)
+    repo.mark_answer(talk.number, answer.id, by="carol")
+    repo.delete_user("ghosty")
+    return {"question": question.number, "pr": pr.number, "stale": stale.number}
+
+
+def test_full_sync_stores_the_scripted_truth(fake_github, tmp_path):
+    numbers = community(fake_github.repo)
+    report, _ = sync(fake_github, tmp_path)
+    assert report.stopped is None
+    got = events.load(tmp_path)
+    assert stored(got) == expected(fake_github.repo)
+    by_id = {e.id: e for e in got}
+    stale = by_id[f"gh:pr:{numbers['stale']}:opened"]
+    assert (stale.actor_id, stale.actor_login, stale.actor_type) == (None, None, None)  # deleted account
+    bot = next(e for e in got if e.actor_login == "dependabot[bot]")
+    assert bot.is_bot and bot.kind.value == "pr_comment"
+    opened = by_id[f"gh:pr:{numbers['pr']}:opened"]
+    assert opened.payload["challenge"] == "html-bases"
+    reviews = sorted((e for e in got if e.kind.value == "review_submitted"), key=lambda e: e.at)
+    assert [r.payload["state"] for r in reviews] == ["changes_requested", "approved"]
+    head = fake_github.repo.issues[numbers["pr"]].head_sha
+    assert reviews[-1].payload["commit_id"] == head and reviews[0].payload["commit_id"] != head
+    kudos = next(e for e in got if e.payload.get("kudos"))
+    assert kudos.payload["kudos"] == [{"login": "alice", "reason": "bonne question"}]
+    label = next(e for e in got if e.kind.value == "label_added" and e.payload["label"] == "accepted")
+    assert label.actor_login == "mentor"
+
+
+def test_second_sync_costs_only_304s_and_changes_no_byte(fake_github, tmp_path):
+    community(fake_github.repo)
+    sync(fake_github, tmp_path)
+    before = snapshot(tmp_path)
+    fake_github.clear_log()
+    report, _ = sync(fake_github, tmp_path)
+    assert report.added == 0 and fake_github.counted() == []
+    assert {r.status for r in fake_github.log if r.resource == "core"} == {304}
+    assert snapshot(tmp_path) == before
+
+
+def test_incremental_sync_catches_changes(fake_github, tmp_path):
+    numbers = community(fake_github.repo)
+    sync(fake_github, tmp_path)
+    repo = fake_github.repo
+    repo.add_comment(numbers["question"], "carol", "Et avec grid ?")
+    repo.reopen(numbers["question"], actor="alice")
+    repo.label_issue(numbers["question"], "help", actor="alice")
+    new_pr = repo.add_pr("bob", "Défi css", labels=["challenge:css-flex"])
+    repo.add_review(new_pr.number, "alice", "COMMENTED")
+    repo.add_issue("erin", "Nouvelle question", labels=["question"])
+    fake_github.clear_log()
+    report, _ = sync(fake_github, tmp_path)
+    assert stored(events.load(tmp_path)) == expected(repo)
+    assert report.added == 8  # comment, label, PR opened/head/label, review, issue opened/label
+    assert len(fake_github.counted()) <= 8
+
+
+def test_label_events_keep_who_applied_them_and_closings_who_closed(fake_github, tmp_path):
+    repo = fake_github.repo
+    issue = repo.add_issue("alice", "Bug", labels=["question"], label_actor="triage-bot[bot]")
+    repo.close(issue.number, actor="mentor")
+    sync(fake_github, tmp_path)
+    got = {e.kind.value: e for e in events.load(tmp_path)}
+    assert got["label_added"].actor_login == "triage-bot[bot]" and got["label_added"].is_bot
+    assert got["issue_closed"].actor_login == "mentor"
+
+
+def test_budget_stop_then_resume_equals_one_clean_run(fake_github, tmp_path):
+    community(fake_github.repo)
+    clean = tmp_path / "clean"
+    sync(fake_github, clean)
+    parts = tmp_path / "parts"
+    runs = 0
+    while True:
+        runs += 1
+        report, client = sync(fake_github, parts, budget=2, checkpoint=1)
+        assert client.used <= 2
+        if report.stopped is None:
+            break
+        assert not report.stopped.failed and "budget" in report.stopped.reason
+    assert runs > 3
+    assert snapshot(parts) == snapshot(clean)
+
+
+def test_live_progress_on_a_terminal_and_plain_lines_otherwise():
+    live, plain = io.StringIO(), io.StringIO()
+    for out, is_live in ((live, True), (plain, False)):
+        progress = Progress(out, live=is_live)
+        progress.page("issues", status=200, events=120, remaining=4321)
+        progress.page("issues", status=304, events=120, remaining=4321)
+        progress.note("done")
+    assert live.getvalue().startswith("\rissues: page read | pages 1 | events 120 | rate limit left 4321")
+    assert "\r" not in plain.getvalue()
+    assert plain.getvalue().splitlines() == [
+        "issues: page read | pages 1 | events 120 | rate limit left 4321", "done"]
+
+
+# ---------------------------------------------------------------------- command line
+
+
+def test_command_syncs_with_the_token_from_the_environment(github_env, tmp_path, capsys):
+    community(github_env.repo)
+    status = main(["--root", str(tmp_path), "sync", "--repo", REPO, "--api-url", github_env.url])
+    assert status == 0
+    assert stored(events.load(tmp_path / "data")) == expected(github_env.repo)
+    assert "new events" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["sync", "--repo", "not a repo"], "--repo: expected OWNER/NAME"),
+    (["sync", "--repo", REPO, "--api-url", "ftp://x"], "--api-url: expected an http(s) URL"),
+])
+def test_bad_options_are_explained_with_status_2(github_env, tmp_path, capsys, argv, message):
+    assert main(["--root", str(tmp_path), *argv]) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("flag", [["--max-requests", "lots"], ["--max-wait", "-3"]])
+def test_bad_numbers_exit_2(github_env, tmp_path, capsys, flag):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--root", str(tmp_path), "sync", "--repo", REPO, *flag])
+    assert exit_.value.code == 2
+    assert "expected a whole number" in capsys.readouterr().err
+
+
+def test_missing_token_exits_2(fake_github, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    assert main(["--root", str(tmp_path), "sync", "--repo", REPO, "--api-url", fake_github.url]) == 2
+    assert "GITHUB_TOKEN" in capsys.readouterr().err

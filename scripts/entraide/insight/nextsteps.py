@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from entraide.insight.textsearch import BM25Index, Doc, fold, ranked
+from entraide.insight.textsearch import fold
 from entraide.models import Challenge, Community, Member
 
 WEIGHTS = {"track": 2.0, "level": 1.5, "required": 1.0, "interest": 0.5, "similar": 3.0}
@@ -82,17 +84,44 @@ def popular(accepted: tuple[str, ...], seen: Counter, challenges: tuple[Challeng
     return [c.slug for c in sorted(pool, key=lambda c: (-seen[(c.slug, None)], c.slug))][:limit]
 
 
-def with_resources(steps: list[Step], docs: list[Doc], *, language: str = "fr", per_step: int = 2) -> list[Step]:
-    pages = [d for d in docs if d.id.startswith("docs/")]
-    if not pages:
-        return steps
-    index = BM25Index(pages, language=language)
+@dataclass(frozen=True)
+class Resource:
+    title: str
+    url: str
+    tags: frozenset[str]
+    text: str
+
+
+RESOURCE_ITEM = re.compile(r"^- \[(?P<title>[^\]]+)\]\((?P<url>[^)]+)\)(?P<rest>.*?)(?=^- |^#|\Z)", re.M | re.S)
+TAGS = re.compile(r"(?:Étiquettes|Etiquettes|Tags)\s*:\s*((?:`[^`]+`\s*)+)", re.I)
+
+
+def resources(pages: dict[str, str]) -> list[Resource]:
+    """Curated links of the hand-written pages: list items ending with `Étiquettes : `a` `b`` (or Tags:)."""
     out = []
-    for s in steps:
-        challenge_query = s.title + " " + s.challenge.replace("-", " ")
-        found = tuple(d.id for d, _ in ranked(index, challenge_query, limit=per_step))
-        out.append(Step(s.challenge, s.title, s.score, s.why, found))
+    for _, text in sorted(pages.items()):
+        for item in RESOURCE_ITEM.finditer(text):
+            tags = TAGS.search(item.group("rest"))
+            if tags:
+                names = frozenset(fold(t.lower()) for t in re.findall(r"`([^`]+)`", tags.group(1)))
+                out.append(Resource(item.group("title"), item.group("url"), names, item.group("rest")))
     return out
+
+
+def resources_for(challenge: Challenge, pool: list[Resource], *, limit: int = 2) -> list[Resource]:
+    """The resources sharing most tags with the challenge; one that names the challenge comes first."""
+    wanted = {fold(t.lower()) for t in challenge.tags}
+
+    def weight(r: Resource) -> float:
+        return len(r.tags & wanted) + (2 if f"`{challenge.slug}`" in r.text else 0)
+    ranked_pool = sorted((r for r in pool if weight(r) > 0), key=lambda r: (-weight(r), r.title))
+    return ranked_pool[:limit]
+
+
+def with_resources(steps: list[Step], challenges: tuple[Challenge, ...], pool: list[Resource]) -> list[Step]:
+    by_slug = {c.slug: c for c in challenges}
+    return [Step(s.challenge, s.title, s.score, s.why,
+                 tuple(r.url for r in resources_for(by_slug[s.challenge], pool))) for s in steps]
 
 
 WHY_TEXT = {
@@ -103,17 +132,22 @@ WHY_TEXT = {
 }
 
 
-def markdown(steps: list[Step], *, language: str = "fr", resource_titles: dict[str, str] | None = None,
-             url_of=lambda doc_id: doc_id) -> str:
-    """A short list for a profile page or the bot's acceptance comment (titles come from maintainers)."""
+def markdown(steps: list[Step], *, language: str = "fr", titles: dict[str, str] | None = None,
+             challenge_url=lambda slug: f"../defis/{slug}.md") -> str:
+    """A short list for a profile page or the bot's acceptance comment. Challenge titles and resources
+    come from maintainers' files, not from members; they are still kept out of link syntax."""
     why = WHY_TEXT.get(language, WHY_TEXT["en"])
     lines = []
     for s in steps:
         reasons = ", ".join(why[w] for w in s.why)
-        lines.append(f"- **{s.title}** ({reasons})" if reasons else f"- **{s.title}**")
-        for doc in s.resources:
-            lines.append(f"    - [{(resource_titles or {}).get(doc, doc)}]({url_of(doc)})")
+        link = f"[{_plain(s.title)}]({challenge_url(s.challenge)})"
+        lines.append(f"- {link} ({reasons})" if reasons else f"- {link}")
+        lines += [f"    - [{_plain((titles or {}).get(url, url))}]({url})" for url in s.resources]
     return "\n".join(lines)
+
+
+def _plain(title: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", title)
 
 
 # --------------------------------------------------------------------------- histories and evaluation
@@ -171,12 +205,17 @@ def simulated_evaluation(community: Community, *, seeds: Iterable[int]) -> dict:
 # --------------------------------------------------------------------------- the shell
 
 
-def for_login(root, login: str, *, as_of: dt.date | None = None) -> dict:
-    from entraide import events
-    from entraide.errors import Problem, UserError
-    from entraide.insight import suggest
+def read_pages(root: Path) -> dict[str, str]:
+    docs = Path(root) / "docs"
+    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
 
-    docs, community = suggest.load_docs(root)
+
+def for_login(root: Path, login: str, *, as_of: dt.date | None = None) -> dict:
+    from entraide import content, events
+    from entraide.errors import Problem, UserError
+
+    root = Path(root)
+    community = content.load_community(root)
     member = next((m for m in community.members if m.login == login), None)
     if member is None:
         raise UserError(Problem(path=f"members/{login}.yml", message="no such member"))
@@ -186,17 +225,45 @@ def for_login(root, login: str, *, as_of: dt.date | None = None) -> dict:
     accepted = acceptances(community, history, as_of=as_of)
     seen = transitions(tuple(s for _, s in items) for who, items in accepted.items() if who != login)
     mine = tuple(s for _, s in accepted.get(login, []))
+    pool = resources(read_pages(root))
     steps = with_resources(recommend(member, accepted=mine, community=community, as_of=as_of, seen=seen),
-                           docs, language=community.rules.language)
-    titles = {d.id: d.title for d in docs}
+                           community.challenges, pool)
+    titles = {r.url: r.title for r in pool}
     return {"login": login, "as_of": as_of.isoformat(), "accepted": list(mine),
             "next": [{"challenge": s.challenge, "title": s.title, "score": s.score, "why": list(s.why),
-                      "resources": [{"id": r, "title": titles.get(r, r)} for r in s.resources]} for s in steps]}
+                      "resources": [{"url": r, "title": titles.get(r, r)} for r in s.resources]} for s in steps]}
+
+
+def profile_section(member: Member, *, ctx, pool: list[Resource] | None = None) -> str:
+    """'Next steps' for a public profile page (`ctx` is the site's SiteContext); '' when none.
+    Called only for members whose profile is public: the site shows no profile for the others."""
+    accepted = {s.login: s.accepted for s in ctx.ledger.standings}
+    seen = transitions(seq for login, seq in accepted.items() if login != member.login)
+    steps = recommend(member, accepted=accepted.get(member.login, ()), community=ctx.community,
+                      as_of=ctx.as_of, seen=seen)
+    pool = resources(read_pages(ctx.root)) if pool is None else pool
+    steps = with_resources(steps, ctx.community.challenges, pool)
+    if not steps:
+        return ""
+    heading = "Prochaines étapes" if ctx.community.rules.language == "fr" else "Next steps"
+    return f"## {heading}\n\n" + markdown(steps, language=ctx.community.rules.language,
+                                           titles={r.url: r.title for r in pool})
+
+
+def after_acceptance(member: Member, done: Challenge, *, community: Community, accepted_by: dict[str, tuple],
+                     today: dt.date, limit: int = 3) -> tuple[Challenge, ...]:
+    """Drop-in for the bot's acceptance comment: the ranked next challenges once `done` is accepted.
+    `accepted_by`: login -> challenges accepted, in order (the ledger's standings)."""
+    mine = tuple(dict.fromkeys((*accepted_by.get(member.login, ()), done.slug)))
+    seen = transitions(seq for login, seq in accepted_by.items() if login != member.login)
+    by_slug = {c.slug: c for c in community.challenges}
+    steps = recommend(member, accepted=mine, community=community, as_of=today, seen=seen, limit=limit)
+    return tuple(by_slug[s.challenge] for s in steps)
 
 
 def as_text(steps: dict) -> str:
     lines = [f"{steps['login']} on {steps['as_of']}: accepted {', '.join(steps['accepted']) or 'nothing yet'}"]
     for s in steps["next"]:
         lines.append(f"- {s['challenge']}: {s['title']} (score {s['score']}; {', '.join(s['why'])})")
-        lines += [f"    resource: {r['title']} ({r['id']})" for r in s["resources"]]
+        lines += [f"    resource: {r['title']} ({r['url']})" for r in s["resources"]]
     return "\n".join(lines)

@@ -161,3 +161,12 @@ def test_next_challenges_need_their_prerequisites_and_an_open_window():
 ])
 def test_written_text_cannot_add_markup_links_or_mentions(typed, shown):
     assert plain(typed) == shown
+
+
+def test_a_challenge_label_added_later_makes_the_pr_a_submission():
+    events = [ev("pr_opened", "2026-03-02T09:00", LEA, 5, challenge=None, sha="a1"),
+              ev("label_added", "2026-03-02T10:00", SOPHIE, 5, label="challenge:html-semantique")]
+    assert pull_requests(events)[5].challenge == "html-semantique"
+    assert "ack:5" in {getattr(a, "key", "") for a in decide(events)}
+    events.append(ev("label_added", "2026-03-02T11:00", SOPHIE, 5, label="challenge:css-responsive"))
+    assert pull_requests(events)[5].challenge is None  # two challenges: ambiguous, nothing said

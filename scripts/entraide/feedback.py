@@ -116,7 +116,15 @@ def pull_requests(events: Iterable[Event]) -> dict[int, PullRequest]:
             continue
         pr["last_activity"] = event.at
         _apply(pr, event)
-    return {number: PullRequest(**{**pr, "labels": tuple(sorted(pr["labels"]))}) for number, pr in found.items()}
+    return {number: PullRequest(**{**pr, "labels": tuple(sorted(pr["labels"])),
+                                   "challenge": pr["challenge"] or _labelled_challenge(pr["labels"])})
+            for number, pr in found.items()}
+
+
+def _labelled_challenge(labels: set[str]) -> str | None:
+    """A `challenge:<slug>` label put after the opening was stored (one only, else none)."""
+    slugs = [label.removeprefix(CHALLENGE_PREFIX) for label in labels if label.startswith(CHALLENGE_PREFIX)]
+    return slugs[0] if len(slugs) == 1 else None
 
 
 def _apply(pr: dict, event: Event) -> None:

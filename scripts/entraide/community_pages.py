@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from entraide.agenda import attendance, calendar_feed, starts_at, upcoming_and_past
 from entraide.models import AgendaItem, Cohort, Community
+from entraide.pages.common import front_matter_page, public_members
 from entraide.pages.escape import text
 from entraide.questions import questions, waiting
 
@@ -22,12 +23,20 @@ def pages(ctx) -> dict[str, str | bytes]:
     out.update(calendar_files(ctx.community))
     for cohort in ctx.community.rules.cohorts:
         out[f"premiers-pas/{cohort.id}.md"] = first_steps_page(cohort, community=ctx.community)
+    out["premiers-pas/index.md"] = first_steps_index(ctx.community)
     return out
 
 
+def first_steps_index(community: Community) -> str:
+    cohorts = sorted(community.rules.cohorts, key=lambda c: (c.start, c.id), reverse=True)
+    items = [f"- [{text(c.name)}]({c.id}.md) · du {c.start:%d/%m/%Y} au {c.end:%d/%m/%Y}" for c in cohorts]
+    return front_matter_page("Premiers pas", "\n".join([
+                      "La liste des étapes pour bien démarrer, par promotion :", "",
+                      *(items or ["Aucune promotion pour l'instant."])]), fallback="Premiers pas")
+
+
 def public_logins(community: Community) -> frozenset[str]:
-    hidden = set(community.rules.privacy.hidden)
-    return frozenset(m.login for m in community.members if m.public_profile and m.login not in hidden)
+    return frozenset(m.login for m in public_members(community).values())
 
 
 def calendar_files(community: Community) -> dict[str, bytes]:
@@ -53,8 +62,7 @@ def agenda_page(ctx) -> str:
     members = {m.login: m for m in community.members}
     present = attendance(community.rules.agenda, ctx.events, member_ids=frozenset(m.id for m in community.members))
     floor = community.rules.privacy.min_group_size
-    lines = ["---", "title: Événements", "---", "", "# Événements", "",
-             "Webinaires, ateliers et permanences du programme. Abonnez-vous au calendrier : "
+    lines = ["Webinaires, ateliers et permanences du programme. Abonnez-vous au calendrier : "
              "[tous les événements](agenda.ics)"
              + "".join(f" · [{text(t.name)}](agenda-{t.id}.ics)" for t in community.rules.tracks) + ".", "",
              "## À venir", ""]
@@ -66,7 +74,7 @@ def agenda_page(ctx) -> str:
     lines += (["| Date | Événement | Type | Animé par | Participant·es | Enregistrement |",
                "|---|---|---|---|---|---|", *rows]
               if rows else ["Aucun événement passé."])
-    return "\n".join(lines) + "\n"
+    return front_matter_page("Événements", "\n".join(lines), fallback="Événements")
 
 
 def _agenda_table(items, *, members, public) -> list[str]:
@@ -92,11 +100,11 @@ def _count(n: int, floor: int) -> str:
 def questions_page(ctx) -> str:
     rules = ctx.community.rules
     pending = waiting(questions(ctx.events, moderation_labels=rules.moderation_labels, bots=frozenset(rules.bots)))
-    lines = ["---", "title: Questions en attente", "---", "", "# Questions en attente", "",
-             "Ces questions attendent encore une première réponse, les plus anciennes d'abord. "
+    lines = ["Ces questions attendent encore une première réponse, les plus anciennes d'abord. "
              "Répondre à une question rapporte des points ; une réponse acceptée en rapporte davantage.", ""]
     if not pending:
-        return "\n".join(lines + ["Toutes les questions ont reçu une réponse. Bravo !"]) + "\n"
+        lines.append("Toutes les questions ont reçu une réponse. Bravo !")
+        return front_matter_page("Questions en attente", "\n".join(lines), fallback="Questions")
     lines += ["| Depuis | Question | Où |", "|---|---|---|"]
     for q in pending:
         days = (ctx.as_of - q.asked_at.date()).days
@@ -104,7 +112,7 @@ def questions_page(ctx) -> str:
         label = text(q.title) if q.title else f"Question n° {q.subject}"
         url = f"https://github.com/{rules.repository}/{where}/{q.subject}" if rules.repository else None
         lines.append(f"| {days} j | {label} | {_link(url, 'Répondre sur GitHub')} |")
-    return "\n".join(lines) + "\n"
+    return front_matter_page("Questions en attente", "\n".join(lines), fallback="Questions")
 
 
 def first_steps_page(cohort: Cohort, *, community: Community) -> str:
@@ -118,6 +126,6 @@ def first_steps_page(cohort: Cohort, *, community: Community) -> str:
         "Participer à un [événement](../evenements/index.md) en direct.",
         "Remercier quelqu'un qui t'a aidé avec `/kudos @login merci pour…` dans un commentaire.",
     ]
-    return "\n".join(["---", "title: Premiers pas", "---", "", f"# Premiers pas · {text(cohort.name)}", "",
+    return front_matter_page(f"Premiers pas · {cohort.name}", "\n".join([
                       f"Du {cohort.start:%d/%m/%Y} au {cohort.end:%d/%m/%Y}. Coche chaque étape au fil des semaines :", "",
-                      *[f"- [ ] {step}" for step in steps]]) + "\n"
+                      *[f"- [ ] {step}" for step in steps]]), fallback="Premiers pas")

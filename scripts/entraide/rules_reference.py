@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from entraide.models import Rules
+from entraide.pages.common import front_matter_page
 
 PAGE = "reference/entraide-yml.md"
 
@@ -22,11 +23,10 @@ def pages(ctx) -> dict[str, str]:
 
 
 def reference(model: type[BaseModel]) -> str:
-    lines = ["---", "title: entraide.yml reference", "---", "", "# `entraide.yml` reference", "",
-             "Every setting of the community's rules, its type and default. Settings left out take their "
+    lines = ["Every setting of the community's rules, its type and default. Settings left out take their "
              "default. Generated from the validating models.", ""]
     lines += _section(model, prefix="")
-    return "\n".join(lines) + "\n"
+    return front_matter_page("entraide.yml reference", "\n".join(lines), fallback="Reference")
 
 
 def _section(model: type[BaseModel], *, prefix: str) -> list[str]:

@@ -20,6 +20,8 @@ from entraide.models import Community, Event, Ledger
 PAGE_SOURCES: tuple[str, ...] = (
     "entraide.pages.core:pages",
     "entraide.kpi_pages:pages",
+    "entraide.community_pages:pages",
+    "entraide.rules_reference:pages",
 )
 
 Pages = dict[str, str | bytes]

@@ -6,12 +6,15 @@ into every page, so thousands of profiles in it would make the build quadratic.
 
 from __future__ import annotations
 
-from entraide.models import Award, Member, Standing
-from entraide.pages.common import front_matter_page, live_awards, member_link, standings_by_id, table
+from entraide.kudos import wall_of_thanks
+from entraide.models import Award, Event, Member, Standing
+from entraide.pages.common import (front_matter_page, live_awards, member_link, public_members, standings_by_id,
+                                   table)
 from entraide.pages.escape import text
 from entraide.pages.i18n import strings
 
 RECENT_ACTIVITY = 10
+WALL_SIZE = 20
 
 
 def member_pages(ctx, *, public: dict[int, Member]) -> dict[str, str]:
@@ -20,8 +23,9 @@ def member_pages(ctx, *, public: dict[int, Member]) -> dict[str, str]:
     for award in live_awards(ctx.ledger):
         if award.member_id in public:
             awards.setdefault(award.member_id, []).append(award)
+    events_by_id = {event.id: event for event in ctx.events}
     pages = {f"membres/{m.login}.md": render_profile(m, ctx=ctx, standing=standings.get(m.id),
-                                                      awards=awards.get(m.id, []))
+                                                      awards=awards.get(m.id, []), events_by_id=events_by_id)
              for m in public.values()}
     pages["membres/index.md"] = render_members_index(ctx, public=public, standings=standings)
     return pages
@@ -45,13 +49,15 @@ def render_members_index(ctx, *, public: dict[int, Member], standings: dict[int,
     return front_matter_page(t["members"], body, fallback=t["members"])
 
 
-def render_profile(member: Member, *, ctx, standing: Standing | None, awards: list[Award]) -> str:
+def render_profile(member: Member, *, ctx, standing: Standing | None, awards: list[Award],
+                   events_by_id: dict[str, Event]) -> str:
     t = strings(ctx.community.rules.language)
     sections = [_facts(member, ctx=ctx, standing=standing, t=t)]
     if member.bio:
         sections.append(f"> {text(member.bio)}")
     sections += [f"## {t['badges']}", _badges(standing, t=t),
                  f"## {t['completed']}", _completed(awards, ctx=ctx, t=t),
+                 f"## {t['wall_of_thanks']}", _wall(member, awards=awards, events_by_id=events_by_id, ctx=ctx, t=t),
                  f"## {t['recent_activity']}", _activity(awards, ctx=ctx, t=t)]
     return front_matter_page(member.display_name, "\n\n".join(sections), fallback=member.login)
 
@@ -86,6 +92,22 @@ def _completed(awards: list[Award], *, ctx, t: dict[str, str]) -> str:
 
 def _challenge_link(slug: str, *, titles: dict[str, str]) -> str:
     return f"[{text(titles[slug])}](../defis/{slug}.md)" if slug in titles else text(slug)
+
+
+def _wall(member: Member, *, awards: list[Award], events_by_id: dict[str, Event], ctx,
+          t: dict[str, str]) -> str:
+    """Thanks received; a giver who did not consent to a public profile is not named."""
+    wall = wall_of_thanks(member, awards=awards, events_by_id=events_by_id)[:WALL_SIZE]
+    if not wall:
+        return f"*{t['none']}*"
+    public = public_members(ctx.community)
+    lines = []
+    for thanks in wall:
+        giver = public.get(thanks.giver_id)
+        who = member_link(giver, base="../") if giver else t["someone"]
+        said = f" : « {text(thanks.reason)} »" if thanks.reason else ""
+        lines.append(f"- {who}{said} · {thanks.at.date().isoformat()}")
+    return "\n".join(lines)
 
 
 def _activity(awards: list[Award], *, ctx, t: dict[str, str]) -> str:

@@ -1,0 +1,93 @@
+"""Risk on the community itself: timelines from the event store, outcomes of ended cohorts, the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from builders import challenge, community, ev, member
+from entraide.content import load_community
+from entraide.insight import report
+from entraide.insight.community import assess, cohort_timelines, outcomes
+from entraide.insight.features import features
+from entraide.models import Cohort
+from entraide.simulation import simulate
+
+COHORT = Cohort(id="c1", name="C1", start=dt.date(2026, 3, 2), end=dt.date(2026, 5, 29),
+                required_challenges=("html",))
+MENTOR = member("mia", 9, role="mentor", track="front")
+ANA = member("ana", 1, cohort="c1", track="front", joined=dt.date(2026, 3, 2))
+BOB = member("bob", 2, cohort="c1", track="front", joined=dt.date(2026, 3, 2))
+SMALL = community([MENTOR, ANA, BOB], [challenge("html", closes=dt.date(2026, 3, 20))], cohorts=(COHORT,))
+EVENTS = (
+    ev("pr_opened", "2026-03-10", ANA, 5, challenge="html", sha="a1"),
+    ev("pr_head", "2026-03-10", ANA, 5, sha="a1"),
+    ev("review_submitted", "2026-03-12", MENTOR, 5, state="changes_requested", commit_id="a1"),
+    ev("discussion_created", "2026-03-14", BOB, 6, category="Q&A", title="Aide ?"),
+    ev("discussion_comment", "2026-03-15", ANA, 6, comment_id=61, kudos=[], reply_to=None),
+    ev("issue_comment", "2026-03-16", MENTOR, 6, subject_type="discussion", comment_id=62, kudos=[], reply_to=None),
+    ev("review_submitted", "2026-03-25", MENTOR, 5, state="approved", commit_id="a1"),
+)
+
+
+def _by_key(day):
+    return {t.key: t for t in cohort_timelines(SMALL, EVENTS, COHORT, day)}
+
+
+def test_timelines_hold_only_facts_before_the_cutoff():
+    early = _by_key(8)  # the morning of 10 March: the pull request of that day is not known yet
+    assert early["ana"].submissions == () and early["ana"].activity == {}
+    later = _by_key(20)
+    assert later["ana"].submissions[0].changes_requested and later["ana"].submissions[0].score == 40.0
+    assert _by_key(30)["ana"].submissions[0].score == 100.0  # the approval of day 23 is known by day 30
+
+
+def test_missed_deadline_questions_peers_and_mentor_contact():
+    rows = {k: features(t, 25) for k, t in _by_key(25).items()}
+    assert rows["bob"]["missing"] == 1 and rows["ana"]["missing"] == 0
+    assert rows["bob"]["questions_asked"] == 1 and rows["bob"]["peers"] == 2
+    assert rows["ana"]["peers"] == 1  # answered bob
+
+
+def test_outcome_is_completed_when_required_challenges_are_accepted():
+    assert outcomes(SMALL, EVENTS, COHORT) == {"ana": False, "bob": True}
+
+
+def test_without_an_ended_cohort_the_rules_speak():
+    result = assess(SMALL, EVENTS, as_of=dt.date(2026, 3, 27))
+    assert result.method == "rules" and result.trained_on == 0
+    assert [r.key for r in result.risks] == ["bob", "ana"]
+    assert "missed challenge deadlines" in result.risks[0].reasons
+
+
+@pytest.fixture(scope="module")
+def example():
+    found = load_community(Path(__file__).resolve().parent.parent)
+    return found, simulate(found, seed=2)
+
+
+def test_ended_cohorts_train_the_model_for_the_running_one(example):
+    found, events = example
+    result = assess(found, events, as_of=dt.date(2026, 10, 12))
+    running = {m.login for m in found.members if m.cohort == "automne-2026" and m.role.value == "learner"}
+    assert result.method == "model" and result.trained_cohorts == ("printemps-2026",)
+    assert {r.key for r in result.risks} == running and len(result.risks) == len(running)
+    assert [r.probability for r in result.risks] == sorted((r.probability for r in result.risks), reverse=True)
+
+
+def test_report_lists_learners_with_reasons_and_actions(example):
+    found, events = example
+    text = report.render(assess(found, events, as_of=dt.date(2026, 10, 12)),
+                         names={m.login: m.name for m in found.members})
+    assert "Document privé" in text
+    rows = [line for line in text.splitlines() if line.startswith("| ") and " % |" in line]
+    assert len(rows) == sum(1 for m in found.members if m.cohort == "automne-2026")
+
+
+@pytest.mark.parametrize("reasons,needle", [
+    (("no activity for a while",), "binôme"), (("missed challenge deadlines",), "échéance"),
+    ((), "encouragement")])
+def test_actions_follow_the_first_reason(reasons, needle):
+    assert needle in report.action_for(reasons)

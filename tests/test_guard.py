@@ -159,3 +159,23 @@ def test_changed_files_can_be_listed(repo, monkeypatch, capsys):
 def test_an_unknown_base_is_a_clear_error(repo, monkeypatch, capsys):
     assert guard(repo, "--author", "lea", "--base", "nope", monkeypatch=monkeypatch) == 2
     assert "fetch-depth: 0" in capsys.readouterr().err
+
+
+def test_the_pr_check_workflow_step_fails_a_learner_pr_editing_data_or_another_profile(repo):
+    """Run the guard step exactly as .github/workflows/pr-check.yml writes it, with the env it sets."""
+    import os
+    import sys
+
+    import yaml
+
+    workflow = yaml.safe_load((Path(__file__).parents[1] / ".github" / "workflows" / "pr-check.yml").read_text())
+    (step,) = [s for s in workflow["jobs"]["check"]["steps"] if s.get("id") == "guard"]
+    commit(repo, {"data/events/2026-03.jsonl": "{}\n",
+                  "members/hugo.yml": "login: hugo\nid: 8\nname: Hugo le grand\njoined: 2026-03-02\n"})
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}", "GITHUB_ACTIONS": "true",
+           "PR_AUTHOR": "lea", "PR_AUTHOR_ID": "7", "PR_BASE_SHA": git(repo, "rev-parse", "main").strip()}
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True)
+    assert result.returncode == 2, result.stderr
+    assert "::error file=data/events/2026-03.jsonl::path: data/ is written only by the publish workflow" in result.stdout
+    assert "::error file=members/hugo.yml::path: you may change only your own profile" in result.stdout
+    assert "Traceback" not in result.stderr

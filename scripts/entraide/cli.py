@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "entraide.demo",
     "entraide.insight.cli",
     "entraide.buddies",
+    "entraide.community_bot",
     "entraide.guard",
     "entraide.publish",
     "entraide.feedback",

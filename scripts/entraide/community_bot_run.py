@@ -1,0 +1,271 @@
+"""`entraide community`: carry out the community bot's plan on GitHub, once, whatever happens.
+
+Reads go through `entraide.github.client.Client` (github3.py's session, with its retries and rate-limit
+waits) as plain JSON: github3's issue and comment models fail on a deleted account (`user: null`), which
+a join form or a report may well come from. Before writing, the bot looks for its hidden marker on
+GitHub (its own comments on the issue, or the issues it opened under the action's label); found, it only
+records it. Each write is recorded in `data/community.json` right after it succeeds (atomic write), so a
+kill between posting and recording is repaired by the next run finding the marker. Writes are never
+retried blindly (a 502 may hide a comment that was posted): only secondary rate limits are waited out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from entraide import events as event_store
+from entraide.community_bot import (Action, Done, Open, Reply, State, first_state, join_body, marker, plan,
+                                    with_marker)
+from entraide.errors import Problem, UserError
+from entraide.github.normalize import GHOST_LOGINS
+from entraide.models import Community
+
+STATE = Path("data") / "community.json"
+DEFAULT_API = "https://api.github.com"
+PER_PAGE = 100
+
+
+# --------------------------------------------------------------------------- the record of what was done
+
+
+def load_state(path: Path, *, today: dt.date) -> State:
+    if not path.exists():
+        return first_state(today)
+    try:
+        return State.model_validate_json(path.read_text(encoding="utf-8"))
+    except ValueError as error:
+        raise UserError(Problem(path=str(STATE), message=f"not a valid community bot record ({error}); "
+                                                          "restore it from git"))
+
+
+def save_state(path: Path, state: State) -> None:
+    text = json.dumps(state.model_dump(mode="json"), sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    event_store.write_atomic(path, text.encode("utf-8"))
+
+
+def recorded(state: State, key: str, done: Done) -> State:
+    return State(since=state.since, done={**state.done, key: done})
+
+
+# --------------------------------------------------------------------------- GitHub
+
+
+def is_bot(user: dict | None, bot_logins: frozenset[str]) -> bool:
+    login = (user or {}).get("login") or ""
+    return bool(user) and (user.get("type") == "Bot" or login.endswith("[bot]") or login in bot_logins)
+
+
+class GitHubIssues:
+    """Issues and comments of one repository: reads through the sync's client, spaced writes."""
+
+    def __init__(self, client, *, bot_logins: frozenset[str], delay: float, max_wait: float = 120.0,
+                 sleep=time.sleep):
+        self.client, self.bot_logins, self.delay, self.max_wait, self.sleep = client, bot_logins, delay, max_wait, sleep
+        self._comments: dict[int, list[dict]] = {}
+        self._last_write = 0.0
+
+    def pages(self, path: str, params: dict | None = None) -> list[dict]:
+        items, url, params = [], path, {"per_page": PER_PAGE, **(params or {})}
+        while url:
+            page = self.client.get(url, params)
+            items += page.data or []
+            url, params = page.next_url, None  # the next link carries the query
+        return items
+
+    def issue(self, number: int) -> dict | None:
+        """The issue as GitHub has it now; None when it is gone (deleted or transferred)."""
+        try:
+            return self.client.get(f"/issues/{number}").data
+        except UserError:
+            return None  # the repository itself was checked first, so a refusal here is this issue's
+
+    def find_comment(self, number: int, key: str) -> dict | None:
+        if number not in self._comments:
+            self._comments[number] = self.pages(f"/issues/{number}/comments")
+        return next((c for c in self._comments[number]
+                     if marker(key) in (c.get("body") or "") and is_bot(c.get("user"), self.bot_logins)), None)
+
+    def find_issue(self, label: str, key: str) -> dict | None:
+        issues = self.pages("/issues", {"labels": label, "state": "all"})
+        return next((i for i in issues if marker(key) in (i.get("body") or "")
+                     and is_bot(i.get("user"), self.bot_logins)), None)
+
+    def comment(self, number: int, body: str) -> dict:
+        comment = self._write("POST", f"/issues/{number}/comments", {"body": body})
+        self._comments.setdefault(number, []).append(comment)
+        return comment
+
+    def open_issue(self, title: str, body: str, label: str) -> dict:
+        return self._write("POST", "/issues", {"title": title, "body": body, "labels": [label]})
+
+    def assign(self, issue: dict, logins: tuple[str, ...]) -> None:
+        current = {a["login"] for a in issue.get("assignees") or () if a}
+        if not set(logins) <= current:
+            self._write("PATCH", f"/issues/{issue['number']}", {"assignees": sorted(current | set(logins))[:10]})
+
+    def _write(self, method: str, path: str, payload: dict) -> dict:
+        from entraide.github.client import Stopped
+
+        url = self.client.url(path)
+        for attempt in range(4):
+            pause = self.delay - (time.monotonic() - self._last_write)
+            if pause > 0:
+                self.sleep(pause)
+            response = self.client.session.request(method, url, json=payload)
+            self._last_write = time.monotonic()
+            if response.status_code < 400:
+                return response.json() if response.content else {}
+            wait = secondary_wait(response)
+            if wait is None or attempt == 3 or wait > self.max_wait:
+                if response.status_code >= 500:
+                    raise Stopped(f"GitHub answered {response.status_code} to {method} {path}; the next run "
+                                  "checks whether it was done", failed=True)
+                raise UserError(self.client._refusal(response, url))
+            self.sleep(wait)
+        raise AssertionError("unreachable")
+
+
+def secondary_wait(response) -> float | None:
+    """Seconds to wait for a secondary rate limit (nothing was written); None for any other answer."""
+    if response.status_code not in (403, 429):
+        return None
+    retry_after = response.headers.get("retry-after", "")
+    if retry_after.isdigit():
+        return float(retry_after)
+    return 60.0 if response.status_code == 429 or "secondary rate limit" in response.text.lower() else None
+
+
+# --------------------------------------------------------------------------- carrying out the plan
+
+
+class Executor:
+    def __init__(self, github: GitHubIssues, *, community: Community, today: dt.date, repository: str,
+                 path: Path):
+        self.github, self.community, self.today, self.repository, self.path = github, community, today, repository, path
+
+    def run(self, actions: tuple[Action, ...], state: State) -> list[str]:
+        lines = []
+        for action in actions:
+            done, line = self.open(action) if isinstance(action, Open) else self.reply(action, state)
+            state = recorded(state, action.key, done)
+            save_state(self.path, state)
+            lines.append(line)
+        return lines
+
+    def open(self, action: Open) -> tuple[Done, str]:
+        issue = self.github.find_issue(action.label, action.key)
+        if issue is None:
+            issue = self.github.open_issue(action.title, with_marker(action.key, action.body), action.label)
+        return Done(subject=issue["number"], status="opened"), f"#{issue['number']}: opened {action.key}"
+
+    def reply(self, action: Reply, state: State) -> tuple[Done, str]:
+        number = action.subject or state.done[action.thread].subject
+        issue = self.github.issue(number) if action.thread is None else {"number": number}
+        if issue is None:
+            return Done(subject=number, status="skipped"), f"#{number}: skipped {action.key} (issue gone)"
+        existing = self.github.find_comment(number, action.key)
+        if existing is not None:
+            return Done(subject=number, comment_id=existing["id"]), f"#{number}: posted {action.key}"
+        body = action.body or self.join_text(issue)
+        if body is None:
+            return Done(subject=number, status="skipped"), f"#{number}: skipped {action.key} (no person to answer)"
+        if action.assign:
+            self.github.assign(issue, action.assign)
+        comment = self.github.comment(number, with_marker(action.key, body))
+        return Done(subject=number, comment_id=comment["id"]), f"#{number}: posted {action.key}"
+
+    def join_text(self, issue: dict) -> str | None:
+        """The reply to a join form, from its author and answers as GitHub has them now."""
+        author = issue.get("user")
+        if not author or author.get("login") in GHOST_LOGINS or is_bot(author, self.github.bot_logins):
+            return None  # a deleted account or a bot: nobody to welcome
+        return join_body(issue.get("body"), login=author["login"], user_id=author["id"],
+                         community=self.community, today=self.today, repository=self.repository)
+
+
+def describe(action: Action, state: State) -> str:
+    if isinstance(action, Open):
+        return f"open {action.key} [{action.label}]: {action.title}\n    " + action.body.replace("\n", "\n    ")
+    known = state.done.get(action.thread) if action.thread else None
+    where = f"#{action.subject}" if action.subject else f"#{known.subject}" if known else f"(issue {action.thread})"
+    body = action.body or "(the profile file, written from the form when the reply is posted)"
+    assign = f" and assign {', '.join(action.assign)}" if action.assign else ""
+    return f"{where}: post {action.key}{assign}\n    " + body.replace("\n", "\n    ")
+
+
+# --------------------------------------------------------------------------- command
+
+
+def add_command(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "community", help="answer join forms and reports, announce buddies, open pulse surveys (idempotent)",
+        description="Reply to join forms with the profile file to add, acknowledge conduct reports without "
+                    "quoting them, announce new buddy pairs and open each cohort's pulse surveys. Each "
+                    "comment and issue is written once; what was done is kept in data/community.json.")
+    parser.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY"), metavar="OWNER/NAME")
+    parser.add_argument("--api-url", default=os.environ.get("GITHUB_API_URL", DEFAULT_API),
+                        help="GitHub's API, or a GitHub Enterprise server's address")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                        help="the day to act for (default: today, UTC)")
+    parser.add_argument("--dry-run", action="store_true", help="print the plan; write nothing")
+    parser.add_argument("--delay", type=float, default=1.0, help="seconds between two writes (default: 1)")
+    parser.add_argument("--bot-login", action="append", default=[], metavar="LOGIN",
+                        help="whose comments count as the bot's (default: any [bot] account)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from entraide.buddies import load_pairs
+    from entraide.content import load_community
+
+    root: Path = args.root
+    today = args.today or dt.datetime.now(dt.UTC).date()
+    community = load_community(root)
+    path = root / STATE
+    state = load_state(path, today=today)
+    actions = plan(community, event_store.load(root / "data"), state, pairs=load_pairs(root), today=today,
+                   repository=args.repo)
+    if args.dry_run:
+        for action in actions:
+            print(describe(action, state))
+        print(f"{len(actions)} action(s) planned (dry run: nothing written)")
+        return 0
+    return _execute(args, actions, state, community=community, today=today, path=path)
+
+
+def _execute(args, actions, state, *, community, today, path) -> int:
+    from entraide.github.client import Stopped
+
+    if not path.exists():
+        save_state(path, state)
+    if not actions:
+        print("nothing to do")
+        return 0
+    github = _github(args)
+    try:
+        lines = Executor(github, community=community, today=today, repository=args.repo, path=path).run(actions, state)
+    except Stopped as stop:
+        print(f"stopped: {stop.reason}", file=sys.stderr)
+        return 1 if stop.failed else 0
+    for line in lines:
+        print(line)
+    return 0
+
+
+def _github(args) -> GitHubIssues:
+    from entraide.github.client import Client
+
+    token = os.environ.get("GITHUB_TOKEN")
+    if not token or not args.repo or "/" not in args.repo:
+        raise UserError(Problem(path="community", field="--repo", message=(
+            "set GITHUB_TOKEN and --repo OWNER/NAME (or GITHUB_REPOSITORY), or use --dry-run")))
+    api = args.api_url.rstrip("/")
+    client = Client(args.repo, token, api_url=None if api == DEFAULT_API else api.removesuffix("/api/v3"))
+    client.get("")  # the repository answers: a refusal later is about one issue, not the token or the name
+    return GitHubIssues(client, bot_logins=frozenset(args.bot_login), delay=max(0.0, args.delay))

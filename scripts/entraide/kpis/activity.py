@@ -68,9 +68,8 @@ class Participation(Frozen):
 def member_week_events(history: History) -> dict[dt.date, list]:
     """Members' events grouped by the Monday of their week."""
     weeks: dict[dt.date, list] = defaultdict(list)
-    for event in history.events:
-        if history.member(event) is not None:
-            weeks[monday(at_of(event).date())].append(event)
+    for _, day, event in history.activity:
+        weeks[monday(day)].append(event)
     return weeks
 
 
@@ -129,7 +128,7 @@ def participation(history: History) -> Participation:
 
 def contributions(history: History) -> dict[int, int]:
     """Events per registered member up to as_of, zero included."""
-    counts = Counter(e.actor_id for e in history.events if history.member(e) is not None)
+    counts = Counter(member_id for member_id, _, _ in history.activity)
     return {member_id: counts.get(member_id, 0) for member_id in history.members}
 
 

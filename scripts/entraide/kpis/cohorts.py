@@ -64,9 +64,8 @@ def retention(history: History, *, ledger: Ledger | None) -> tuple[CohortRetenti
 
 def _active_days(history: History) -> dict[int, set[dt.date]]:
     days: dict[int, set[dt.date]] = defaultdict(set)
-    for event in history.events:
-        if history.member(event) is not None:
-            days[event.actor_id].add(at_of(event).date())
+    for member_id, day, _ in history.activity:
+        days[member_id].add(day)
     return days
 
 

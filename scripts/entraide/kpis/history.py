@@ -40,6 +40,11 @@ class History:
     events: tuple[Event, ...]  # human events up to the end of `as_of`, in time order
     openings: dict[tuple[str, int], Opening] = field(default_factory=dict)
     comment_authors: dict[int, int] = field(default_factory=dict)  # comment id -> author id
+    activity: tuple[tuple[int, dt.date, Event], ...] = ()  # (member id, UTC day, event) of members' events
+    by_kind: dict[EventKind, tuple[Event, ...]] = field(default_factory=dict)
+
+    def of_kinds(self, *kinds: EventKind) -> list[Event]:
+        return [event for kind in kinds for event in self.by_kind.get(kind, ())]
 
     @property
     def now(self) -> dt.datetime:
@@ -69,9 +74,13 @@ def build_history(community: Community, events: Iterable[Event], *, as_of: dt.da
     """Keep the human events up to `as_of` (whole day, UTC) and index who opened each subject."""
     bots = frozenset(login.lower() for login in community.rules.bots)
     limit = end_of(as_of)
-    kept = sorted((e for e in events if _utc(e.at) < limit and not is_bot(e, bots)),
-                  key=lambda e: (_utc(e.at), e.id))
+    stamped = sorted(((_utc(e.at), e.id, e) for e in events if not is_bot(e, bots)), key=lambda s: s[:2])
+    kept = [event for at, _, event in stamped if at < limit]
     members = {m.id: m for m in community.members if m.joined <= as_of}
+    activity = tuple((e.actor_id, at.date(), e) for at, _, e in stamped if at < limit and e.actor_id in members)
+    by_kind: dict[EventKind, list[Event]] = defaultdict(list)
+    for event in kept:
+        by_kind[event.kind].append(event)
     openings: dict[tuple[str, int], Opening] = {}
     comment_authors: dict[int, int] = {}
     for event in kept:
@@ -82,7 +91,8 @@ def build_history(community: Community, events: Iterable[Event], *, as_of: dt.da
             comment_id = event.payload.get("comment_id")
             if isinstance(comment_id, int):
                 comment_authors[comment_id] = event.actor_id
-    return History(as_of, community, members, tuple(kept), openings, comment_authors)
+    return History(as_of, community, members, tuple(kept), openings, comment_authors, activity,
+                   {kind: tuple(found) for kind, found in by_kind.items()})
 
 
 def _utc(at: dt.datetime) -> dt.datetime:

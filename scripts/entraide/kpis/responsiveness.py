@@ -67,7 +67,8 @@ def is_submission(opening: Opening) -> bool:
 def responses(history: History) -> dict[tuple[str, int], list[Event]]:
     """Response events by subject, in time order."""
     found: dict[tuple[str, int], list[Event]] = defaultdict(list)
-    for event in history.events:
+    kinds = sorted(set().union(*RESPONSE_KINDS.values()))
+    for event in sorted(history.of_kinds(*kinds), key=lambda e: (at_of(e), e.id)):
         if event.kind in RESPONSE_KINDS.get(event.subject_type, ()):
             found[(event.subject_type, event.subject)].append(event)
     return found
@@ -92,8 +93,8 @@ def _same_person(event: Event, opening: Opening) -> bool:
 def _question_labels(history: History) -> set[int]:
     """Issues labelled question/help after opening (a label on the issue itself, not on a comment)."""
     return {
-        e.subject for e in history.events
-        if e.kind == EventKind.label_added and e.subject_type == "issue" and "target_id" not in e.payload
+        e.subject for e in history.of_kinds(EventKind.label_added)
+        if e.subject_type == "issue" and "target_id" not in e.payload
         and str(e.payload.get("label", "")).casefold() in QUESTION_LABELS
     }
 

@@ -42,7 +42,7 @@ def rating(event: Event) -> int | None:
 
 
 def satisfaction(history: History) -> Satisfaction:
-    answers = [(e, rating(e)) for e in history.events]
+    answers = [(e, rating(e)) for e in history.of_kinds(EventKind.issue_opened)]
     answers = [(e, r) for e, r in answers if r is not None]
     months = group_by(answers, lambda pair: month_of(at_of(pair[0])))
     return Satisfaction(

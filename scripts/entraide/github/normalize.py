@@ -19,6 +19,9 @@ timestamps), so the REST sync, the GraphQL query and a webhook payload give the 
     discussion_answered  gh:discussion:<number>:answered:<comment id>
 
 A deleted account (`user: null`, or GitHub's placeholder login "ghost") gives actor None.
+What REST cannot know is taken as first seen, and the store keeps the first event with an id: the sync
+reads a PR's current head only (pr_opened's sha, pr_head's time), and an issue's labels at sync time
+(a webhook gives the labels at opening).
 """
 
 from __future__ import annotations

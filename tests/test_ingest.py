@@ -1,0 +1,163 @@
+"""`entraide ingest`: webhook payloads become the same events as the sync reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fakegithub.payloads import Renderer
+from test_sync import sync
+
+from entraide import events
+from entraide.cli import main
+from entraide.github.webhooks import EVENT_NAMES
+
+EXAMPLES = Path(__file__).parent / "fixtures" / "github" / "webhooks"
+
+
+def examples():
+    for name in EVENT_NAMES:
+        for index, payload in enumerate(json.loads((EXAMPLES / f"{name}.json").read_text())):
+            yield pytest.param(name, payload, id=f"{name}-{index}-{payload['action']}")
+
+
+@pytest.mark.parametrize("name, payload", list(examples()))
+def test_every_published_example_payload_is_ingested(tmp_path, monkeypatch, capsys, name, payload):
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(payload))
+    monkeypatch.setenv("GITHUB_EVENT_PATH", str(path))
+    monkeypatch.setenv("GITHUB_EVENT_NAME", name)
+    assert main(["--root", str(tmp_path), "ingest"]) == 0
+    stored = events.load(tmp_path / "data")
+    assert f"ingest {name}: {len(stored)} events, {len(stored)} new" in capsys.readouterr().out
+    assert main(["--root", str(tmp_path), "ingest"]) == 0  # delivered twice: stored once
+    assert events.load(tmp_path / "data") == stored
+
+
+def test_examples_give_the_expected_facts(tmp_path):
+    by_action = {}
+    for name in EVENT_NAMES:
+        for payload in json.loads((EXAMPLES / f"{name}.json").read_text()):
+            path = tmp_path / f"{name}-{payload['action']}.json"
+            path.write_text(json.dumps(payload))
+            assert main(["--root", str(tmp_path / name), "ingest", str(path), "--event", name]) == 0
+            by_action[name, payload["action"]] = {e.kind.value for e in events.load(tmp_path / name / "data")}
+    assert "issue_opened" in by_action["issues", "opened"]
+    assert "pr_merged" in by_action["pull_request", "closed"] | by_action["pull_request", "opened"] or \
+        "pr_closed" in by_action["pull_request", "closed"]
+    assert "review_submitted" in by_action["pull_request_review", "submitted"]
+    assert "discussion_answered" in by_action["discussion", "answered"]
+    assert by_action["label", "created"] == set()
+
+
+def deliveries(fake) -> list[tuple[str, dict]]:
+    """Script activity on the fake and, as each thing happens, the webhook GitHub would deliver."""
+    repo, out = fake.repo, []
+    r = Renderer(repo, fake.api_url, fake.url)
+
+    def send(name, action, sender, **objects):
+        out.append((name, {"action": action, "sender": r.user(repo.user(sender)), **objects}))
+
+    issue = repo.add_issue("alice", "Question flexbox", body="?", labels=["question"])  # issue form
+    send("issues", "opened", "alice", issue=r.issue(issue))
+    # Labels added after opening show in the labels the sync reads with the issue: the store keeps
+    # whichever arrived first. Here that delivery was missed and the sync brings the opening.
+    other = repo.add_issue("bob", "Bloqué")
+    repo.label_issue(other.number, "help", actor="mentor")
+    send("issues", "labeled", "mentor", issue=r.issue(other), label=r.label(repo.labels["help"]))
+    comment = repo.add_comment(issue.number, "bob", "Voici\n/kudos @alice merci")
+    send("issue_comment", "created", "bob", issue=r.issue(issue), comment=r.comment(comment))
+    repo.close(issue.number, actor="alice")
+    send("issues", "closed", "alice", issue=r.issue(issue))
+    pr = repo.add_pr("alice", "Défi html", labels=["challenge:html-bases"])
+    send("pull_request", "opened", "alice", pull_request=r.pull(pr, full=True))
+    review = repo.add_review(pr.number, "mentor", "CHANGES_REQUESTED")
+    send("pull_request_review", "submitted", "mentor", review=r.review(review),
+         pull_request=r.pull(pr, full=True))
+    inline = repo.add_review_comment(pr.number, "mentor", "ici", review=review)
+    send("pull_request_review_comment", "created", "mentor", comment=r.review_comment(inline),
+         pull_request=r.pull(pr, full=True))
+    pr_comment = repo.add_comment(pr.number, "carol", "Bravo")
+    send("issue_comment", "created", "carol", issue=r.issue(pr), comment=r.comment(pr_comment))
+    repo.push(pr.number)
+    send("pull_request", "synchronize", "alice", pull_request=r.pull(pr, full=True))
+    repo.label_issue(pr.number, "accepted", actor="mentor")
+    send("pull_request", "labeled", "mentor", pull_request=r.pull(pr, full=True),
+         label=r.label(repo.labels["accepted"]))
+    repo.merge(pr.number, actor="mentor")
+    send("pull_request", "closed", "mentor", pull_request=r.pull(pr, full=True))
+    talk = repo.add_discussion("erin", "Quel éditeur ?")
+    send("discussion", "created", "erin", discussion=_discussion(r, talk))
+    answer = repo.add_discussion_comment(talk.number, "frank", "VS Code")
+    send("discussion_comment", "created", "frank", discussion=_discussion(r, talk),
+         comment=_discussion_comment(r, answer))
+    reply = repo.add_discussion_comment(talk.number, "erin", "Merci", reply_to=answer.id)
+    send("discussion_comment", "created", "erin", discussion=_discussion(r, talk),
+         comment=_discussion_comment(r, reply))
+    repo.mark_answer(talk.number, answer.id, by="erin")
+    send("discussion", "answered", "erin", discussion=_discussion(r, talk),
+         answer=_discussion_comment(r, answer))
+    return out
+
+
+def _discussion(r, d):
+    from fakegithub.payloads import stamp
+
+    return {"number": d.number, "title": d.title, "created_at": stamp(d.created_at), "user": r.user(d.user),
+            "category": {"name": d.category}, "answer_chosen_at": stamp(d.answer_chosen_at)}
+
+
+def _discussion_comment(r, c):
+    from fakegithub.payloads import stamp
+
+    return {"id": c.id, "body": c.body, "created_at": stamp(c.created_at), "updated_at": stamp(c.created_at),
+            "user": r.user(c.user), "parent_id": c.reply_to}
+
+
+def test_ingest_and_sync_give_the_same_events_for_the_same_facts(fake_github, tmp_path):
+    for index, (name, payload) in enumerate(deliveries(fake_github)):
+        path = tmp_path / f"{index}.json"
+        path.write_text(json.dumps(payload))
+        assert main(["--root", str(tmp_path / "hooks"), "ingest", str(path), "--event", name]) == 0
+    sync(fake_github, tmp_path / "sync")
+    hooked = {e.id: e for e in events.load(tmp_path / "hooks" / "data")}
+    synced = {e.id: e for e in events.load(tmp_path / "sync")}
+    assert len(hooked) == 16
+    # The sync reads a PR's current head only: the first one, replaced by a push, is webhook-only.
+    assert [i for i in hooked if i not in synced] == [e.id for e in hooked.values() if
+                                                       e.kind.value == "pr_head"][:1]
+    for event_id in set(hooked) & set(synced):
+        event, other = hooked[event_id], synced[event_id]
+        if event.kind.value == "pr_head":  # its `at` is the PR's updated_at when seen
+            other = other.model_copy(update={"at": event.at})
+        if event.kind.value == "pr_opened":  # REST knows only the current head, not the first one
+            other = other.model_copy(update={"payload": {**other.payload, "sha": event.payload["sha"]}})
+        assert event == other
+    # Together they are stored once: ingesting everything into the synced store adds only that head.
+    added = events.append(tmp_path / "sync", hooked.values())
+    assert added == 1 and len(events.load(tmp_path / "sync")) == len(synced) + 1
+
+
+@pytest.mark.parametrize("content, name, message", [
+    ("{not json", "issues", "the payload is not JSON"),
+    ('{"action": "opened"}', "issues", "not a issues webhook payload (missing 'issue')"),
+    ('[1, 2]', "issues", "a webhook payload is a JSON object"),
+    ('{"action": "opened", "issue": {"number": 1}}', "issues", "not a issues webhook payload"),
+    ('{"action": "opened"}', "push", "expected one of issues, issue_comment"),
+])
+def test_bad_payloads_are_explained_with_status_2(tmp_path, monkeypatch, capsys, content, name, message):
+    path = tmp_path / "event.json"
+    path.write_text(content)
+    monkeypatch.setenv("GITHUB_EVENT_NAME", name)
+    assert main(["--root", str(tmp_path), "ingest", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_missing_payload_path_exits_2(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("GITHUB_EVENT_PATH", raising=False)
+    assert main(["--root", str(tmp_path), "ingest", "--event", "issues"]) == 2
+    assert "GITHUB_EVENT_PATH" in capsys.readouterr().err
+    assert main(["--root", str(tmp_path), "ingest", str(tmp_path / "none.json"), "--event", "issues"]) == 2
+

@@ -33,7 +33,7 @@ HANDBOOK_PAGE = "guide/"
 def load_announced(path: Path, *, now: dt.datetime) -> Announced:
     """What was already said; a first run starts a week back so that old history is not announced."""
     if not path.exists():
-        return Announced(since=now - LOOKBACK)
+        return Announced(since=(now - LOOKBACK).replace(microsecond=0))
     try:
         return Announced.model_validate_json(path.read_text(encoding="utf-8"))
     except ValueError as error:

@@ -44,6 +44,26 @@ def test_workflows_match_githubs_schema():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_issue_forms_and_their_config_match_githubs_schemas():
+    forms = sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("[0-9]*.yml"))
+    assert len(forms) == 6  # join, question, help, conduct, feedback, resource
+    for schema, files in (("vendor.github-issue-forms", forms),
+                          ("vendor.github-issue-config", [ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml"])):
+        result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_feedback_form_gives_a_rating_the_survey_reader_understands():
+    from entraide.surveys import parse_issue_form, rating
+
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "5-avis.yml").read_text())
+    (field,) = [f for f in form["body"] if f.get("id") == "rating"]
+    for option in field["attributes"]["options"]:
+        body = f"### {field['attributes']['label']}\n\n{option}\n\n### Votre avis\n\n_No response_"
+        assert rating(parse_issue_form(body)) == int(option[0])
+
+
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
 def test_shipped_workflows_follow_the_house_rules(path):
     assert workflow_policy.check(path.name, path.read_text()) == []
@@ -148,3 +168,22 @@ def test_zizmor_also_flags_an_injected_expression(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "template-injection" in result.stdout
+
+
+def test_the_join_form_answers_fill_a_profile():
+    """GitHub renders each form field as '### <label>' then the answer: the onboarding reader must know them."""
+    import datetime as dt
+
+    from entraide.content import load_rules
+    from entraide.onboarding import profile_from_form
+
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "1-rejoindre.yml").read_text())
+    fields = {f["id"]: f["attributes"]["label"] for f in form["body"] if f["type"] != "markdown"}
+    answers = {"name": "Camille Martin", "track": "front", "cohort": "_No response_", "interests": "CSS, a11y",
+               "languages": "fr, en", "timezone": "Europe/Paris",
+               "consent": "- [X] J'accepte que mon profil apparaisse sur le site public.",
+               "code": "- [X] J'ai lu le code de conduite."}
+    body = "\n\n".join(f"### {fields[key]}\n\n{value}" for key, value in answers.items())
+    profile = profile_from_form(body, login="camille", user_id=42, rules=load_rules(ROOT), today=dt.date(2026, 3, 2))
+    assert profile["name"] == "Camille Martin" and profile["track"] == "front"
+    assert profile["interests"] == ["CSS", "a11y"] and profile["public_profile"] is True

@@ -70,7 +70,9 @@ def test_the_history_loads_and_names_only_members_bots_or_deleted_accounts(examp
 def test_each_agenda_item_has_its_issue_with_attendance(example, history):
     opened = {e.subject: e for e in history if e.kind is K.issue_opened}
     present = Counter(e.subject for e in history if e.kind in (K.issue_comment, K.reaction) and not e.is_bot)
-    for item in example.rules.agenda:
+    past = [item for item in example.rules.agenda if item.issue]
+    assert len(past) >= 4
+    for item in past:
         assert "event" in opened[item.issue].payload["labels"], item.id
         assert present[item.issue] >= 2, item.id
 
@@ -95,7 +97,8 @@ def test_hand_written_pages_are_french_and_link_to_real_resources():
     assert any("docs.python.org" in link for link in links)
     stories = [p for p in (REPO / "docs" / "temoignages").glob("*.md") if p.name != "index.md"]
     assert len(stories) == 2
-    for page in (REPO / "docs").rglob("*.md"):
+    ours = [REPO / "docs" / part / "index.md" for part in ("guide", "ressources", "temoignages")]
+    for page in ours + stories:
         text = page.read_text(encoding="utf-8")
         if "{{" in text or "{%" in text:
             assert re.search(r"(?m)^render_macros:\s*true\s*$", text), f"{page}: macros without render_macros"

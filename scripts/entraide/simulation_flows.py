@@ -155,12 +155,12 @@ def responder(history: History, group: Cohort, day: dt.date, *, track: str | Non
 
 
 def ask(history: History, learner: Learner, day: dt.date, group: Cohort, asker: Actor | None = None) -> None:
-    """A question issue: answered (or not), thanked, reacted to, closed."""
+    """A question or help request: answered (or not), thanked, reacted to, closed."""
     rng, me, issue = history.rng, asker or learner.actor, history.subject()
     track = learner.member.track
     titles = QUESTION_TITLES.get(track or "") or QUESTION_TITLES["front"]
-    at = history.moment(day)
-    history.emit(at, K.issue_opened, me, issue, "issue", labels=["question"], form="question",
+    at, form = history.moment(day), "help" if rng.random() < 0.2 else "question"
+    history.emit(at, K.issue_opened, me, issue, "issue", labels=[form], form=form,
                  title=titles[rng.randrange(len(titles))])
     if rng.random() < 0.1:
         return  # some questions wait, unanswered

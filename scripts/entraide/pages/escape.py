@@ -15,6 +15,7 @@ import unicodedata
 
 # Characters that start markup somewhere along the way (HTML, Markdown, its extensions, Jinja).
 _SPECIAL = frozenset("&<>\"'`*_{}[]()#+-.!|~^=:\\%$@")
+_ENTITIES = {ord(ch): f"&#{ord(ch)};" for ch in _SPECIAL}
 _WHITESPACE = re.compile(r"\s+")
 # Titles end up in <title>, the navigation and the search index, some of them unescaped by the theme:
 # keep only letters, digits, spaces and harmless punctuation.
@@ -23,13 +24,15 @@ _TITLE_UNSAFE = re.compile(r"[^\w '’,.:;!?()/+-]", re.UNICODE)
 
 def _visible(s: str) -> str:
     """Drop control and format characters (bidi overrides, zero-width joiners used to spoof)."""
+    if s.isprintable():  # fast path: no control, format, private-use or unassigned character
+        return s
     return "".join(ch for ch in s if unicodedata.category(ch)[0] != "C" or ch in "\t\n\r ")
 
 
 def text(s: object) -> str:
     """Member text as inert Markdown/HTML content, shown verbatim."""
     plain = _WHITESPACE.sub(" ", _visible(str(s))).strip()
-    return "".join(f"&#{ord(ch)};" if ch in _SPECIAL else ch for ch in plain)
+    return plain.translate(_ENTITIES)
 
 
 def title(s: object, *, fallback: str = "") -> str:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from entraide.kudos import wall_of_thanks
 from entraide.models import Award, Event, Member, Standing
-from entraide.pages.common import (front_matter_page, live_awards, member_link, public_members, standings_by_id,
-                                   table)
+from entraide.pages.common import front_matter_page, live_awards, member_link, standings_by_id, table
 from entraide.pages.escape import text
 from entraide.pages.i18n import strings
 
@@ -25,7 +24,8 @@ def member_pages(ctx, *, public: dict[int, Member]) -> dict[str, str]:
             awards.setdefault(award.member_id, []).append(award)
     events_by_id = {event.id: event for event in ctx.events}
     pages = {f"membres/{m.login}.md": render_profile(m, ctx=ctx, standing=standings.get(m.id),
-                                                      awards=awards.get(m.id, []), events_by_id=events_by_id)
+                                                      awards=awards.get(m.id, []), events_by_id=events_by_id,
+                                                      public=public)
              for m in public.values()}
     pages["membres/index.md"] = render_members_index(ctx, public=public, standings=standings)
     return pages
@@ -50,14 +50,14 @@ def render_members_index(ctx, *, public: dict[int, Member], standings: dict[int,
 
 
 def render_profile(member: Member, *, ctx, standing: Standing | None, awards: list[Award],
-                   events_by_id: dict[str, Event]) -> str:
+                   events_by_id: dict[str, Event], public: dict[int, Member]) -> str:
     t = strings(ctx.community.rules.language)
     sections = [_facts(member, ctx=ctx, standing=standing, t=t)]
     if member.bio:
         sections.append(f"> {text(member.bio)}")
     sections += [f"## {t['badges']}", _badges(standing, t=t),
                  f"## {t['completed']}", _completed(awards, ctx=ctx, t=t),
-                 f"## {t['wall_of_thanks']}", _wall(member, awards=awards, events_by_id=events_by_id, ctx=ctx, t=t),
+                 f"## {t['wall_of_thanks']}", _wall(member, awards=awards, events_by_id=events_by_id, public=public, t=t),
                  f"## {t['recent_activity']}", _activity(awards, ctx=ctx, t=t)]
     return front_matter_page(member.display_name, "\n\n".join(sections), fallback=member.login)
 
@@ -94,13 +94,12 @@ def _challenge_link(slug: str, *, titles: dict[str, str]) -> str:
     return f"[{text(titles[slug])}](../defis/{slug}.md)" if slug in titles else text(slug)
 
 
-def _wall(member: Member, *, awards: list[Award], events_by_id: dict[str, Event], ctx,
+def _wall(member: Member, *, awards: list[Award], events_by_id: dict[str, Event], public: dict[int, Member],
           t: dict[str, str]) -> str:
     """Thanks received; a giver who did not consent to a public profile is not named."""
     wall = wall_of_thanks(member, awards=awards, events_by_id=events_by_id)[:WALL_SIZE]
     if not wall:
         return f"*{t['none']}*"
-    public = public_members(ctx.community)
     lines = []
     for thanks in wall:
         giver = public.get(thanks.giver_id)

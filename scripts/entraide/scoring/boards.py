@@ -65,5 +65,5 @@ def _rows(by_member: dict[int, list[Award]], members: list[Member], keep: Keep) 
                 totals[member_id] = totals.get(member_id, 0) + award.points
                 reached[member_id] = award.at
     order = sorted(totals, key=lambda mid: (-totals[mid], reached[mid], people[mid].login.casefold(), mid))
-    return tuple(LeaderboardRow(rank=rank, member_id=mid, login=people[mid].login, points=totals[mid])
+    return tuple(LeaderboardRow.model_construct(rank=rank, member_id=mid, login=people[mid].login, points=totals[mid])
                  for rank, mid in enumerate(order, start=1))

@@ -23,7 +23,7 @@ COMMENT_KINDS = (EventKind.issue_comment, EventKind.pr_comment, EventKind.review
                  EventKind.discussion_comment)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Fact:
     member_id: int
     reason: str

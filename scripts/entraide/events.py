@@ -160,21 +160,11 @@ def _read_month(path: Path, problems: list[Problem]) -> list[Event]:
 
 
 def _parse_line(line: str, *, path: Path, number: int, problems: list[Problem]) -> Event | None:
-    def problem(message: str, field: str | None = None) -> None:
-        problems.append(Problem(path=str(path), line=number, field=field, message=message))
-
     try:
-        data = json.loads(line)
-    except json.JSONDecodeError as error:
-        problem(f"not a JSON object: {error.msg} (column {error.colno})")
-        return None
-    if not isinstance(data, dict):
-        problem("not a JSON object")
-        return None
-    try:
-        return Event.model_validate(data)
+        return Event.model_validate_json(line)
     except ValidationError as error:
         for detail in error.errors():
             field = ".".join(str(part) for part in detail["loc"]) or None
-            problem(detail["msg"], field)
+            message = detail["msg"] if field else f"not a valid event: {detail['msg']}"
+            problems.append(Problem(path=str(path), line=number, field=field, message=message))
         return None

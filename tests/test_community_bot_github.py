@@ -22,7 +22,7 @@ from entraide_cmd import run as run_command
 
 TODAY = "2025-01-14"
 NASTY_NAME = "Zoé ``` </code><script>alert(1)</script> **gras** @sophie\n```\n# titre"
-REPORT = "Bob-le-troll m'a insulté dans la PR 12 : « tu es nul »."
+REPORT = "Bobletroll m'a insulté dans la PR 12 : « tu es nul »."
 
 
 class Scene:
@@ -187,7 +187,7 @@ def test_a_join_form_full_of_markup_cannot_break_the_code_block(scene, story):
 def test_a_conduct_report_is_acknowledged_without_quoting_or_naming_anyone(scene, story):
     assert community(scene) == 0
     ack, = scene.comments_on(story["report"])
-    for word in ("Bob", "insulté", "nul", "PR 12", "@nina", "nina", "@"):
+    for word in ("Bobletroll", "insulté", "nul", "PR 12", "@nina", "nina", "@"):
         assert word not in ack, word
     assert "équipe de modération est prévenue" in ack and "CODE_OF_CONDUCT.md" in ack
     assigned = [e for e in scene.fake.log if e.method == "PATCH" and e.path.endswith(f"/issues/{story['report']}")]
@@ -237,3 +237,22 @@ def test_without_a_token_the_command_says_what_to_set(scene, story, monkeypatch,
     monkeypatch.delenv("GITHUB_TOKEN")
     assert community(scene) == 2
     assert "set GITHUB_TOKEN" in capsys.readouterr().err
+
+
+def test_a_report_from_a_deleted_account_is_still_acknowledged(scene, story):
+    number = scene.open_issue("ghosted", "Demande de modération", REPORT, "conduct")
+    scene.repo.delete_user("ghosted")
+    assert community(scene) == 0
+    ack, = scene.comments_on(number)
+    assert "équipe de modération est prévenue" in ack and "Bobletroll" not in ack
+
+
+def test_a_refused_assignment_does_not_stop_the_acknowledgement(scene, story, capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    scene.fake.inject(f"/issues/{story['report']}", method="PATCH", status=422, body={"message": "Validation Failed"})
+    assert community(scene) == 0
+    assert len(scene.comments_on(story["report"])) == 1
+    out = capsys.readouterr().out
+    assert f"#{story['report']}: posted conduct:{story['report']} (moderators not assigned: " in out
+    summary = (tmp_path / "summary.md").read_text()
+    assert summary.startswith("### Community bot") and "opened buddies:hiver-2025" in summary

@@ -175,10 +175,18 @@ class Executor:
         body = action.body or self.join_text(issue)
         if body is None:
             return Done(subject=number, status="skipped"), f"#{number}: skipped {action.key} (no person to answer)"
-        if action.assign:
-            self.github.assign(issue, action.assign)
+        note = self.assign(issue, action.assign) if action.assign else ""
         comment = self.github.comment(number, with_marker(action.key, body))
-        return Done(subject=number, comment_id=comment["id"]), f"#{number}: posted {action.key}"
+        return Done(subject=number, comment_id=comment["id"]), f"#{number}: posted {action.key}{note}"
+
+    def assign(self, issue: dict, logins: tuple[str, ...]) -> str:
+        """Assigning notifies the moderators; GitHub refusing it (e.g. a login without access) must not
+        stop the acknowledgement, so it is reported in the run's output instead."""
+        try:
+            self.github.assign(issue, logins)
+        except UserError as error:
+            return f" (moderators not assigned: {'; '.join(p.message for p in error.problems)})"
+        return f", assigned {', '.join(logins)}"
 
     def join_text(self, issue: dict) -> str | None:
         """The reply to a join form, from its author and answers as GitHub has them now."""
@@ -255,7 +263,16 @@ def _execute(args, actions, state, *, community, today, path) -> int:
         return 1 if stop.failed else 0
     for line in lines:
         print(line)
+    _write_summary(lines)
     return 0
+
+
+def _write_summary(lines: list[str]) -> None:
+    """The run's writes in the job summary, when running under GitHub Actions."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if target:
+        with open(target, "a", encoding="utf-8") as file:
+            file.write("### Community bot\n\n" + "".join(f"- {line}\n" for line in lines) + "\n")
 
 
 def _github(args) -> GitHubIssues:

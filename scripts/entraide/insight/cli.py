@@ -24,6 +24,11 @@ def add_command(subparsers) -> None:
     actions = risk.add_subparsers(dest="risk_command", metavar="ACTION", required=True)
     _add_evaluate(actions)
     _add_report(actions)
+    simulated = actions.add_parser("evaluate-simulated",
+                                   help="train on the first cohort, score the last, on simulated histories")
+    simulated.add_argument("--seeds", type=int, default=10, metavar="N")
+    simulated.add_argument("--day", type=int, action="append", required=True, metavar="D")
+    simulated.set_defaults(handler=run_evaluate_simulated)
     suggest = subparsers.add_parser("suggest", help="pages and accepted answers that may answer a question")
     suggest.add_argument("question", nargs="?", help="the question's text")
     suggest.add_argument("--evaluate", type=Path, metavar="FILE",
@@ -82,6 +87,18 @@ def run_evaluate(args: argparse.Namespace) -> int:
         print(f"{r['day']:>4} {r['scored']:>7} {r['base_rate']:>9.3f} {r['precision_at_top']:>8.3f} "
               f"{r['recall_at_top']:>8.3f} {auc:>8}")
     print(ATTRIBUTION)
+    return 0
+
+
+def run_evaluate_simulated(args: argparse.Namespace) -> int:
+    from entraide.content import load_community
+    from entraide.insight.community import simulated_evaluation
+
+    found = load_community(args.root)
+    if len(found.rules.cohorts) < 2:
+        raise UserError(Problem(path="entraide.yml", field="cohorts", message="needs two cohorts or more"))
+    results = [simulated_evaluation(found, seeds=range(1, args.seeds + 1), day=day) for day in args.day]
+    print(json.dumps(results, indent=2, sort_keys=True))
     return 0
 
 

@@ -27,6 +27,7 @@ from entraide.insight.features import FEATURES
 TOP_SHARE = 0.15  # mentors can check in with about one learner in seven each week
 MIN_TRAINING = 12  # fewer past learners than this, or fewer than MIN_OUTCOME of either outcome: rules
 MIN_OUTCOME = 3
+SMALL_HISTORY = 200  # fewer past learners than this: stronger regularisation
 
 # Why a factor raised a learner's risk, by direction: (text when the learner's value is below the typical
 # completer's, text when above). None: that direction is not something a mentor can act on.
@@ -88,7 +89,7 @@ def can_train(labels: list[bool]) -> bool:
 def train(rows: list[dict[str, float]], labels: list[bool]) -> RiskModel:
     x, y = matrix(rows), np.array(labels, dtype=int)
     pipeline = make_pipeline(SimpleImputer(strategy="median", add_indicator=True, keep_empty_features=True),
-                             StandardScaler(), LogisticRegression(max_iter=2000))
+                             StandardScaler(), LogisticRegression(C=_strength(len(y)), max_iter=2000))
     folds = max(2, min(5, int(y.sum()), int(len(y) - y.sum())))
     calibrated = CalibratedClassifierCV(pipeline, method="sigmoid", cv=folds).fit(x, y)
     completed = x[y == 0]
@@ -158,6 +159,12 @@ def top_share_metrics(labels: list[bool], scores: list[float], *, share: float =
         "recall_at_top": round(hits / int(y.sum()), 4) if y.sum() else 0.0,
         "roc_auc": round(float(roc_auc_score(y, p)), 4) if 0 < y.sum() < len(y) else None,
     }
+
+
+def _strength(n: int) -> float:
+    """Inverse regularisation: a handful of past learners (one small cohort) must not be over-fitted.
+    On simulated cohorts of 15, C=0.1 ranked the next cohort better than C=1 or C=0.01."""
+    return 0.1 if n < SMALL_HISTORY else 1.0
 
 
 def _median(values: np.ndarray) -> float:

@@ -141,6 +141,7 @@ def test_comments_on_others_threads_earn_and_question_replies_are_answers():
         ev("issue_comment", "2026-03-02T13:00", BEN, 10, comment_id=1),
         ev("issue_opened", "2026-03-03", ANA, 12, labels=["question"]),
         ev("issue_comment", "2026-03-03T13:00", BEN, 12, comment_id=2),
+        ev("issue_comment", "2026-03-03T14:00", BEN, 12, comment_id=7, reply_to=2),  # a follow-up, not an answer
         ev("issue_opened", "2026-03-04", ANA, 13, form="question"),
         ev("issue_comment", "2026-03-04T13:00", BEN, 13, comment_id=3),
         ev("discussion_created", "2026-03-05", ANA, 5, category="Q&A"),
@@ -149,7 +150,8 @@ def test_comments_on_others_threads_earn_and_question_replies_are_answers():
         ev("discussion_created", "2026-03-06", ANA, 6, category="General"),
         ev("discussion_comment", "2026-03-06T13:00", BEN, 6, comment_id=6),
     ]
-    assert reasons(ledger_of(events), BEN) == ["comment", "answer", "answer", "answer", "comment", "comment"]
+    assert reasons(ledger_of(events), BEN) == ["comment", "answer", "comment", "answer", "answer", "comment",
+                                               "comment"]
 
 
 def test_accepted_answer_goes_to_the_answers_author_once_per_discussion():

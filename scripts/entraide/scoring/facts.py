@@ -121,12 +121,14 @@ def _comment(event: Event, member: Member, contents, thread: Thread, scope: Scop
         return
     points = scope.points
     common = {"counterpart": thread.author_id, "contents": contents}
+    reply = bool(event.payload.get("reply_to"))  # a reply within a thread answers a person, not the question
     if event.subject_type == "discussion":
-        is_answer = thread.qa and event.kind is EventKind.discussion_comment and not event.payload.get("reply_to")
+        is_answer = thread.qa and event.kind is EventKind.discussion_comment and not reply
         on, removed_by = is_answer, None
     else:
         on, removed_by = thread.topic(QUESTION_LABELS)
-        is_answer = event.kind in (EventKind.issue_comment, EventKind.pr_comment) and (on or removed_by)
+        is_answer = event.kind in (EventKind.issue_comment, EventKind.pr_comment) and not reply \
+            and bool(on or removed_by)
     if not is_answer:
         yield _fact(event, member, "comment", points.comment, **common)
         return

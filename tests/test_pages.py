@@ -287,3 +287,16 @@ def test_every_link_between_generated_pages_reaches_a_generated_page(pages):
             if resolved not in pages and not handwritten.exists():
                 broken.append((path, target))
     assert broken == []
+
+
+def test_generated_json_holds_no_markup_characters_but_the_same_data(monkeypatch):
+    import json, types, sys as _sys
+    data = {"name": "<img src=x onerror=alert(1)> & co"}
+    fake = types.ModuleType("fake_json_source")
+    fake.pages = lambda ctx: {"api/x.json": json.dumps(data), "api/y.json": json.dumps(data).encode()}
+    monkeypatch.setitem(_sys.modules, "fake_json_source", fake)
+    out = site.generate(sample_context(), sources=("fake_json_source:pages",))
+    for content in out.values():
+        raw = content.decode() if isinstance(content, bytes) else content
+        assert not set("<>&") & set(raw)
+        assert json.loads(raw) == data

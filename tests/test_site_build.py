@@ -93,3 +93,36 @@ def test_content_mistakes_stop_the_build_with_every_problem_and_no_traceback(tmp
     assert "Traceback" not in output
     assert "members/leo-learner.yml" in output and "challenges/css-grille.md" in output
     assert re.search(r"members/leo-learner\.yml:\d+: id:", output) and re.search(r"leo-learner\.yml:\d+: joined:", output)
+
+
+@pytest.fixture()
+def small_root(tmp_path) -> Path:
+    community = sample_community()
+    members = {m.login: m for m in community.members}
+    history = challenge_history([(members["leo-learner"], "html-bases"), (members["zoe-pseudo"], "python-bases")],
+                                mentor=members["mia-mentor"])
+    root = write_community(tmp_path / "small", community, history)
+    prepare_root(root)
+    return root
+
+
+def test_hand_written_pages_get_the_data_through_macros_when_they_opt_in(small_root, tmp_path):
+    (small_root / "docs" / "index.md").write_text(
+        "---\nrender_macros: true\n---\n\n# Accueil\n\n{{ leaderboard(limit=2) }}\n\n{{ member_count() }} profils publics\n",
+        encoding="utf-8")
+    build_site(small_root, tmp_path / "out")
+    home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "3 profils publics" in home
+    assert len(re.findall(r'<td><a href="membres/[\w-]+/">', home)) == 2
+
+
+def test_pages_without_render_macros_keep_jinja_as_text(small_root, tmp_path):
+    (small_root / "docs" / "index.md").write_text("# Accueil\n\n`{{ member_count() }}`\n", encoding="utf-8")
+    build_site(small_root, tmp_path / "out")
+    assert "{{ member_count() }}" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_unknown_macro_fails_the_build(small_root, tmp_path):
+    (small_root / "docs" / "index.md").write_text("---\nrender_macros: true\n---\n\n# Accueil\n\n{{ classement() }}\n",
+                                                  encoding="utf-8")
+    assert build_site(small_root, tmp_path / "out", check=False).returncode != 0

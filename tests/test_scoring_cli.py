@@ -99,3 +99,19 @@ def test_score_runs_as_a_command(root):
                            "--as-of", "2026-03-31"], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["standings"][0]["login"] == "ana"
+
+
+def test_score_without_events_needs_a_date(root, capsys):
+    for path in (root / "data" / "events").iterdir():
+        path.unlink()
+    assert main(["--root", str(root), "score"]) == 2
+    assert "--as-of" in capsys.readouterr().err
+    assert main(["--root", str(root), "score", "--as-of", "2026-03-31"]) == 0
+
+
+def test_score_summary_cuts_each_board_at_its_limit(root, capsys):
+    rules = root / "entraide.yml"
+    rules.write_text(rules.read_text() + "    limit: 1\n")
+    assert main(["--root", str(root), "score", "--as-of", "2026-03-31"]) == 0
+    out = capsys.readouterr().out
+    assert "ana" in out and "cleo" not in out

@@ -52,7 +52,7 @@ def summary(ledger: Ledger, *, community: Community) -> str:
     """Leaderboards cut at their limit, public members only: this output can land in a public CI log."""
     hidden = {login.casefold() for login in community.rules.privacy.hidden}
     public = {m.id for m in community.members if m.public_profile and m.login.casefold() not in hidden}
-    limits = {window.id: window.limit for window in community.rules.leaderboards}
+    limits = {(window.window, window.id): window.limit for window in community.rules.leaderboards}
     standings = {standing.member_id: standing for standing in ledger.standings}
     lines = [f"Ledger as of {ledger.as_of.isoformat()}: {len(ledger.awards)} awards, "
              f"{len(ledger.revoked)} revoked, {len(ledger.standings)} members "
@@ -60,7 +60,8 @@ def summary(ledger: Ledger, *, community: Community) -> str:
     for board in ledger.leaderboards:
         rows = [row for row in board.rows if row.member_id in public]
         lines += ["", f"{board.title} [{board.id}]"]
-        for rank, row in enumerate(rows[:limits.get(board.id.removesuffix(f"-{board.scope}"), 20)], start=1):
+        window_id = board.id if board.scope is None else board.id.removesuffix(f"-{board.scope}")
+        for rank, row in enumerate(rows[:limits.get((board.window, window_id), 20)], start=1):
             standing = standings[row.member_id]
             lines.append(f"{rank:>4}. {row.login:<30} {row.points:>6} pts  {standing.level}, "
                          f"{len(standing.badges)} badges, streak {standing.streak_weeks} weeks")

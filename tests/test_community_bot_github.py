@@ -256,3 +256,23 @@ def test_a_refused_assignment_does_not_stop_the_acknowledgement(scene, story, ca
     assert f"#{story['report']}: posted conduct:{story['report']} (moderators not assigned: " in out
     summary = (tmp_path / "summary.md").read_text()
     assert summary.startswith("### Community bot") and "opened buddies:hiver-2025" in summary
+
+
+def test_a_locked_issue_is_skipped_once_and_the_rest_goes_on(scene, story, capsys):
+    scene.fake.inject(f"/issues/{story['report']}/comments", method="POST", status=403,
+                      body={"message": "Unable to create comment because issue is locked."})
+    assert community(scene) == 0
+    assert f"skipped conduct:{story['report']} (GitHub refused: 403 Unable to create comment" in capsys.readouterr().out
+    assert scene.state()[f"conduct:{story['report']}"]["status"] == "skipped"
+    scene.fake.clear_log()
+    assert community(scene) == 0
+    assert writes(scene.fake) == [] and scene.comments_on(story["report"]) == []
+    assert len(scene.markers()) == len(expected(scene, story)) - 1
+
+
+def test_a_token_without_write_permission_stops_with_the_permission_named(scene, story, capsys):
+    scene.fake.inject("/comments", method="POST", status=403, times=10, headers={"x-accepted-github-permissions": "issues=write"},
+                      body={"message": "Resource not accessible by integration"})
+    assert community(scene) == 2
+    assert "the token needs the permission issues=write" in capsys.readouterr().err
+    assert not any(v["status"] == "skipped" for v in scene.state().values() if v["subject"] == story["zoe"])

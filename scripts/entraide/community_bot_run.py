@@ -110,8 +110,6 @@ class GitHubIssues:
             self._write("PATCH", f"/issues/{issue['number']}", {"assignees": sorted(current | set(logins))[:10]})
 
     def _write(self, method: str, path: str, payload: dict) -> dict:
-        from entraide.github.client import Stopped
-
         url = self.client.url(path)
         for attempt in range(4):
             pause = self.delay - (time.monotonic() - self._last_write)
@@ -123,12 +121,33 @@ class GitHubIssues:
                 return response.json() if response.content else {}
             wait = secondary_wait(response)
             if wait is None or attempt == 3 or wait > self.max_wait:
-                if response.status_code >= 500:
-                    raise Stopped(f"GitHub answered {response.status_code} to {method} {path}; the next run "
-                                  "checks whether it was done", failed=True)
-                raise UserError(self.client._refusal(response, url))
+                raise self._failure(response, method, path)
             self.sleep(wait)
         raise AssertionError("unreachable")
+
+    def _failure(self, response, method: str, path: str) -> Exception:
+        from entraide.github.client import Stopped
+
+        status, message = response.status_code, self.client.redact(_message(response))
+        if status >= 500:
+            return Stopped(f"GitHub answered {status} to {method} {path}; the next run checks whether it was done",
+                           failed=True)
+        permission = response.headers.get("x-accepted-github-permissions")
+        if status in (404, 410, 422) or (status == 403 and not permission):
+            return Refused(f"{status} {message}".strip())  # this issue's state, e.g. locked
+        needed = f": the token needs the permission {permission}" if permission else ""
+        return UserError(Problem(path="GitHub", message=f"GitHub refused {method} {path} ({status} {message}){needed}"))
+
+
+def _message(response) -> str:
+    try:
+        return str(response.json().get("message", ""))
+    except (ValueError, AttributeError):
+        return response.text[:200]
+
+
+class Refused(Exception):
+    """GitHub will not take this write on this issue (locked, deleted, invalid): skip it, go on."""
 
 
 def secondary_wait(response) -> float | None:
@@ -152,7 +171,7 @@ class Executor:
     def run(self, actions: tuple[Action, ...], state: State) -> list[str]:
         lines = []
         for action in actions:
-            done, line = self.open(action) if isinstance(action, Open) else self.reply(action, state)
+            done, line = self.open(action) if isinstance(action, Open) else self.refusable_reply(action, state)
             state = recorded(state, action.key, done)
             save_state(self.path, state)
             lines.append(line)
@@ -163,6 +182,14 @@ class Executor:
         if issue is None:
             issue = self.github.open_issue(action.title, with_marker(action.key, action.body), action.label)
         return Done(subject=issue["number"], status="opened"), f"#{issue['number']}: opened {action.key}"
+
+    def refusable_reply(self, action: Reply, state: State) -> tuple[Done, str]:
+        """A reply GitHub refuses on one issue (say, a locked report) is skipped, not retried every run."""
+        try:
+            return self.reply(action, state)
+        except Refused as refusal:
+            number = action.subject or state.done[action.thread].subject
+            return Done(subject=number, status="skipped"), f"#{number}: skipped {action.key} (GitHub refused: {refusal})"
 
     def reply(self, action: Reply, state: State) -> tuple[Done, str]:
         number = action.subject or state.done[action.thread].subject
@@ -184,8 +211,8 @@ class Executor:
         stop the acknowledgement, so it is reported in the run's output instead."""
         try:
             self.github.assign(issue, logins)
-        except UserError as error:
-            return f" (moderators not assigned: {'; '.join(p.message for p in error.problems)})"
+        except Refused as refusal:
+            return f" (moderators not assigned: {refusal})"
         return f", assigned {', '.join(logins)}"
 
     def join_text(self, issue: dict) -> str | None:

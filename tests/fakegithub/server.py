@@ -256,6 +256,7 @@ def _links(base: str, query: dict, page: int, last: int) -> str:
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeGitHub
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body leave at once: no 40 ms delayed-ACK stalls
 
     def log_message(self, *args) -> None:  # keep test output clean
         pass

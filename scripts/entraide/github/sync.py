@@ -12,7 +12,7 @@ Reads, in this order, each resuming from its cursor in data/sync/state.json:
 Ascending listings move their `since` to the last item read minus the overlap window after each page
 (keyset paging: robust to items changing during the read). The last request of a finished pass keeps
 its ETag: when nothing changed, the next run's first request answers 304, which costs nothing.
-Events are appended, then the state saved, every `checkpoint` pages and at the end; a kill loses at
+Events are appended, then the state saved, every `checkpoint` pages (200) and at the end; a kill loses at
 most the pages since the last checkpoint, which the next run reads again.
 """
 
@@ -47,7 +47,7 @@ def shift(stamp: str, seconds: int) -> str:
 
 class Sync:
     def __init__(self, client: Client, data_dir: Path, *, progress: Progress, overlap: int = 60,
-                 checkpoint: int = 50):
+                 checkpoint: int = 200):
         self.client, self.data_dir, self.progress = client, Path(data_dir), progress
         self.overlap, self.checkpoint_every = overlap, checkpoint
         self.state = cursor.load(self.data_dir, client.repo)
@@ -263,8 +263,8 @@ def add_command(subparsers) -> None:
     parser.add_argument("--overlap", type=_non_negative, default=60, metavar="SECONDS",
                         help="re-read window behind each cursor, against clock skew (default: 60)")
     parser.add_argument("--timeout", type=_positive, default=30, metavar="SECONDS")
-    parser.add_argument("--checkpoint", type=_positive, default=50, metavar="PAGES",
-                        help="save events and cursors every PAGES pages (default: 50)")
+    parser.add_argument("--checkpoint", type=_positive, default=200, metavar="PAGES",
+                        help="save events and cursors every PAGES pages (default: 200)")
     parser.set_defaults(handler=run_command)
 
 

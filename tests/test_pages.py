@@ -300,3 +300,19 @@ def test_generated_json_holds_no_markup_characters_but_the_same_data(monkeypatch
         raw = content.decode() if isinstance(content, bytes) else content
         assert not set("<>&") & set(raw)
         assert json.loads(raw) == data
+
+
+def test_badges_page_names_the_first_holders_and_counts_the_rest():
+    from entraide.models import Member
+    from entraide.pages.badges import HOLDERS_SHOWN
+    community = sample_community(extra_members=tuple(
+        Member(login=f"fan-{i:03d}", id=1000 + i, name=f"Fan {i}", joined=dt.date(2026, 3, 2), public_profile=True)
+        for i in range(HOLDERS_SHOWN + 7)))
+    ledger = sample_ledger()
+    first = BadgeEarned(badge="premier-pas", name="Premier pas", at=dt.date(2026, 3, 20))
+    fans = tuple(standing(m.id, m.login, 1, "Débutant", badges=(first,)) for m in community.members if m.id >= 1000)
+    page = site.generate(sample_context(community, ledger.model_copy(update={"standings": ledger.standings + fans})))
+    milestone = page["badges/index.md"].split("Premier pas |", 1)[1].splitlines()[0]
+    assert milestone.count("](../membres/") == HOLDERS_SHOWN
+    public_holders = 2 + HOLDERS_SHOWN + 7  # Léo and Zed, then the fans
+    assert milestone.rstrip(" |").endswith(f"et {public_holders - HOLDERS_SHOWN} autres")

@@ -9,6 +9,8 @@ from entraide.pages.common import front_matter_page, member_link, table
 from entraide.pages.escape import text
 from entraide.pages.i18n import strings
 
+HOLDERS_SHOWN = 30
+
 
 def badge_pages(ctx, *, public: dict[int, Member]) -> dict[str, str]:
     t = strings(ctx.community.rules.language)
@@ -37,4 +39,7 @@ def _holders(ctx, *, public: dict[int, Member]) -> dict[str, list[tuple[dt.date,
 
 
 def _who(rows: list[tuple[dt.date, Member]], *, t: dict[str, str]) -> str:
-    return ", ".join(member_link(member, base="../") for _, member in rows) or t["nobody"]
+    """The first holders by date; the rest as a number, so the page stays readable at thousands of members."""
+    shown = ", ".join(member_link(member, base="../") for _, member in rows[:HOLDERS_SHOWN]) or t["nobody"]
+    more = len(rows) - HOLDERS_SHOWN
+    return shown + (" " + t["and_more"].format(n=more) if more > 0 else "")

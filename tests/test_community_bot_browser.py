@@ -1,0 +1,115 @@
+"""Community life in headless Chromium, on the example community's built site: the events page with its
+calendar feed, the unanswered questions oldest first, and a consenting member's wall of thanks.
+
+What each page must show is computed from the pure core on the same inputs, never written down here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from entraide import site
+from entraide.agenda import upcoming_and_past
+from entraide.kudos import wall_of_thanks
+from entraide.questions import questions, waiting
+from sitekit import REPO, build_site, chromium, only_local, served_site
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    if not (REPO / "entraide.yml").exists():
+        pytest.skip("the example community (entraide.yml at the repository root) is not there yet")
+    return site.context_for(REPO)
+
+
+@pytest.fixture(scope="module")
+def site_url(ctx, tmp_path_factory):
+    out = tmp_path_factory.mktemp("community-browser") / "site"
+    build_site(REPO, out)
+    with served_site(out) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture()
+def page(browser, site_url):
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    only_local(tab, site_url)
+    tab.errors = []
+    tab.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    yield tab
+    assert tab.errors == [], "the browser console reported errors"
+    tab.close()
+
+
+def section_rows(page, heading: str) -> list[list[str]]:
+    """The cells of the table that follows the h2 `heading`, row by row."""
+    return page.evaluate("""heading => {
+        const h2 = [...document.querySelectorAll('article h2')].find(h => h.textContent.trim().startsWith(heading));
+        // Material's script wraps each table in scrolling <div>s: look inside the siblings too.
+        let node = h2 && h2.nextElementSibling, table = null;
+        while (node && node.tagName !== 'H2' && !table) {
+            table = node.tagName === 'TABLE' ? node : node.querySelector('table');
+            node = node.nextElementSibling;
+        }
+        if (!table) return [];
+        return [...table.querySelectorAll('tbody tr')].map(tr => [...tr.cells].map(td => td.innerText.trim()));
+    }""", heading)
+
+
+def test_events_page_lists_what_is_coming_and_what_is_past_and_offers_the_feed(page, site_url, ctx):
+    now = dt.datetime.combine(ctx.as_of, dt.time(23, 59), tzinfo=dt.UTC)
+    upcoming, past = upcoming_and_past(ctx.community.rules.agenda, now=now)
+    assert upcoming or past, "the example community declares no event"
+    page.goto(site_url + "evenements/")
+    assert page.locator("article h1").inner_text().startswith("Événements")
+    assert [row[1] for row in section_rows(page, "À venir")] == [item.title for item in upcoming]
+    assert [row[1] for row in section_rows(page, "Passés")] == [item.title for item in past]
+    feed = page.request.get(site_url + "evenements/" + page.get_by_role("link", name="tous les événements")
+                            .get_attribute("href"))
+    assert feed.ok and feed.text().startswith("BEGIN:VCALENDAR")
+    assert feed.text().count("BEGIN:VEVENT") == len(ctx.community.rules.agenda)
+
+
+def test_questions_page_lists_every_waiting_question_oldest_first(page, site_url, ctx):
+    rules = ctx.community.rules
+    pending = waiting(questions(ctx.events, moderation_labels=rules.moderation_labels, bots=frozenset(rules.bots)))
+    assert pending, "the example community has no waiting question"
+    page.goto(site_url + "questions/")
+    rows = page.evaluate(
+        "() => [...document.querySelectorAll('article tbody tr')].map(tr => [...tr.cells].map(td => td.innerText.trim()))")
+    assert len(rows) == len(pending)
+    ages = [int(re.match(r"(\d+) j", row[0]).group(1)) for row in rows]
+    assert ages == sorted(ages, reverse=True)  # oldest first
+    links = page.locator("article tbody a").evaluate_all("links => links.map(a => a.href)")
+    assert all(link.startswith(f"https://github.com/{rules.repository}/") for link in links)
+
+
+def test_a_consenting_member_shows_the_thanks_received(page, site_url, ctx):
+    community = ctx.community
+    hidden = set(community.rules.privacy.hidden)
+    public = [m for m in community.members if m.public_profile and m.login not in hidden]
+    events_by_id = {event.id: event for event in ctx.events}
+    walls = {m.login: wall_of_thanks(m, awards=list(ctx.ledger.awards), events_by_id=events_by_id) for m in public}
+    login = max(sorted(walls), key=lambda name: len(walls[name]))
+    newest = walls[login][0]
+    assert newest.reason, "the newest thanks of the example has no reason to show"
+    page.goto(site_url + f"membres/{login}/")
+    items = page.evaluate("""() => {
+        const h2 = [...document.querySelectorAll('article h2')].find(h => h.textContent.includes('Mur des remerciements'));
+        let node = h2.nextElementSibling;
+        while (node && node.tagName !== 'UL') node = node.nextElementSibling;
+        return [...node.querySelectorAll('li')].map(li => li.innerText);
+    }""")
+    assert items and newest.reason in items[0] and newest.at.date().isoformat() in items[0]

@@ -111,10 +111,13 @@ def test_a_corrupt_line_is_an_error_naming_file_and_line(tmp_path):
         events.append(tmp_path, [ev("reaction", "2026-01-09", BOB, 1)])
 
 
-def test_leftover_temporary_files_are_ignored(tmp_path):
+def test_leftover_temporary_files_are_ignored_then_removed_by_the_next_write(tmp_path):
     events.append(tmp_path, history())
-    (tmp_path / "events" / ".tmp-abc.part").write_text('{"torn": ')
+    leftover = tmp_path / "events" / ".tmp-abc.part"
+    leftover.write_text('{"torn": ')
     assert len(events.load(tmp_path)) == 5
+    events.append(tmp_path, [ev("reaction", "2026-02-03", BOB, 1, content="heart")])
+    assert not leftover.exists()
 
 
 def test_an_empty_store_loads_as_no_events(tmp_path):

@@ -55,6 +55,8 @@ def append(data_dir: Path, events: Iterable[Event]) -> int:
         event = normalised(event)
         new_by_month.setdefault(month_of(event), []).append(event)
     folder = Path(data_dir) / EVENTS_DIR
+    if new_by_month:
+        _remove_leftovers(folder)
     for month, new in sorted(new_by_month.items()):
         write_atomic(folder / f"{month}.jsonl", dumps(months.get(month, []) + new))
     return sum(len(new) for new in new_by_month.values())
@@ -105,6 +107,13 @@ def write_atomic(path: Path, content: bytes) -> None:
         Path(temp).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary files of a write that was killed: never read, removed before the bot commits data/."""
+    if folder.is_dir():
+        for path in folder.glob(f"{_TEMP_PREFIX}*.part"):
+            path.unlink(missing_ok=True)
 
 
 def _fsync_dir(folder: Path) -> None:

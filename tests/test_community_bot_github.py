@@ -7,7 +7,6 @@ and the cohort's week-2 pulse survey. The events the sync would store are writte
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -126,9 +125,11 @@ def test_each_action_is_written_exactly_once_across_three_runs(scene, story):
     assert sorted(k for k, v in done.items() if v["status"] != "skipped") == expected(scene, story)
     assert {done[f"join:{story['gone']}"]["status"]} == {"skipped"}  # a deleted account: nobody to welcome
     assert f"join:{story['bot']}" not in done  # a bot's form is nobody's request
+    record = (scene.root / "data" / "community.json").read_bytes()
     scene.fake.clear_log()
     assert community(scene) == 0
     assert writes(scene.fake) == []
+    assert (scene.root / "data" / "community.json").read_bytes() == record  # nothing new, nothing to commit
 
 
 def test_a_kill_between_writing_and_recording_never_writes_twice(scene, story, monkeypatch):

@@ -134,7 +134,7 @@ def test_each_action_is_written_exactly_once_across_three_runs(scene, story):
 
 def test_a_kill_between_writing_and_recording_never_writes_twice(scene, story, monkeypatch):
     real_save = community_bot_run.save_state
-    for killed_at in range(1, 6):  # killed after the 1st, 2nd, ... write, once each
+    for killed_at in range(1, 7):  # killed after each of the six actions, once each
         def save(path, state, limit=killed_at):
             if len(state.done) >= limit:
                 raise KeyboardInterrupt  # the runner is stopped right after GitHub accepted the write

@@ -6,8 +6,6 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from entraide.content import load_community
 from entraide.insight import nextsteps
 from entraide.models import Challenge, Cohort, Community, Member, Rules, Track

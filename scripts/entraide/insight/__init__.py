@@ -1,0 +1,6 @@
+"""Insight for mentors: learners at risk (private), suggested answers, personalised next steps.
+
+`features` (one shape of learner history for the community and for OULAD), `risk` (calibrated model,
+reasons, rules), `community` and `oulad` (the two sources), `report` (the private mentors' report),
+`textsearch` and `suggest` (retrieval), `nextsteps` (recommendations), `cli` (the commands).
+"""

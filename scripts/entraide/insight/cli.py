@@ -13,8 +13,6 @@ from pathlib import Path
 
 from entraide.errors import Problem, UserError
 
-from entraide.errors import Problem, UserError
-
 ATTRIBUTION = ("OULAD: Kuzilek J., Hlosta M., Zdrahal Z. (2017), \"Open University Learning Analytics "
                "dataset\", Scientific Data 4:170171, doi:10.1038/sdata.2017.171 (CC-BY 4.0)")
 

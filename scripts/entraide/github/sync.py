@@ -300,3 +300,26 @@ def run_command(args) -> int:
         progress.note(f"incomplete: {report.stopped.reason}; the next run resumes where this one stopped")
         return 1 if report.stopped.failed else 0
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m entraide.github.sync [options]`: the sync alone, without loading the other commands."""
+    import argparse
+    import sys
+
+    from entraide.cli import report as report_problems
+    from entraide.errors import UserError
+
+    parser = argparse.ArgumentParser(prog="python -m entraide.github.sync")
+    parser.add_argument("--root", type=Path, default=Path("."))
+    add_command(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["sync", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        return args.handler(args)
+    except UserError as error:
+        report_problems(error)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

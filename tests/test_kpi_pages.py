@@ -13,7 +13,7 @@ import pytest
 from entraide.cli import main
 from entraide.kpi_pages import pages
 from entraide.site import SiteContext
-from kpi_fixtures import community, ev, ledger, member
+from kpi_fixtures import community, ev, member
 from test_kpis import COHORT_EVENTS, COHORT_LEDGER, CONNECTION_EVENTS, QUESTIONS, SUBMISSIONS
 
 REPO = Path(__file__).resolve().parents[1]

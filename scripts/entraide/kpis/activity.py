@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 
 from entraide.kpis.history import (
-    COMMENT_KINDS, History, at_of, first_day, median, monday, p90, ratio, weeks_between,
+    COMMENT_KINDS, History, first_day, median, p90, ratio, weeks_between,
 )
 from entraide.models import EventKind, Frozen
 
@@ -65,21 +65,13 @@ class Participation(Frozen):
     p90: float | None
 
 
-def member_week_events(history: History) -> dict[dt.date, list]:
-    """Members' events grouped by the Monday of their week."""
-    weeks: dict[dt.date, list] = defaultdict(list)
-    for _, day, event in history.activity:
-        weeks[monday(day)].append(event)
-    return weeks
-
-
 def all_weeks(history: History) -> list[dt.date]:
     start = first_day(history)
     return weeks_between(start, history.as_of) if start else []
 
 
 def engagement(history: History) -> Engagement:
-    by_week = member_week_events(history)
+    by_week = history.weekly
     weeks = tuple(_week_engagement(week, by_week.get(week, [])) for week in all_weeks(history))
     return Engagement(weeks=weeks, trend=_trend(weeks, history))
 
@@ -111,7 +103,7 @@ def _mean_rate(weeks: list[WeekEngagement], min_group: int) -> float | None:
 
 
 def participation(history: History) -> Participation:
-    by_week = member_week_events(history)
+    by_week = history.weekly
     joined = sorted(m.joined for m in history.members.values())
     weeks = tuple(
         WeekParticipation(

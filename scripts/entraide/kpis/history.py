@@ -12,6 +12,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from entraide.models import Community, Event, EventKind, Member, Role
 
@@ -42,6 +43,17 @@ class History:
     comment_authors: dict[int, int] = field(default_factory=dict)  # comment id -> author id
     activity: tuple[tuple[int, dt.date, Event], ...] = ()  # (member id, UTC day, event) of members' events
     by_kind: dict[EventKind, tuple[Event, ...]] = field(default_factory=dict)
+
+    @cached_property
+    def weekly(self) -> dict[dt.date, list[Event]]:
+        """Members' events grouped by the Monday of their week (engagement and participation share it)."""
+        weeks: dict[dt.date, list[Event]] = defaultdict(list)
+        mondays: dict[dt.date, dt.date] = {}
+        for _, day, event in self.activity:
+            if day not in mondays:
+                mondays[day] = monday(day)
+            weeks[mondays[day]].append(event)
+        return weeks
 
     def of_kinds(self, *kinds: EventKind) -> list[Event]:
         return [event for kind in kinds for event in self.by_kind.get(kind, ())]

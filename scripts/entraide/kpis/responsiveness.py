@@ -99,8 +99,7 @@ def _question_labels(history: History) -> set[int]:
     }
 
 
-def waits(history: History, keep) -> list[Wait]:
-    found = responses(history)
+def waits(history: History, keep, *, found: dict[tuple[str, int], list[Event]]) -> list[Wait]:
     return [Wait(opening, first_response(opening, found.get(key, [])))
             for key, opening in sorted(history.openings.items(), key=lambda kv: (kv[1].at, kv[0]))
             if keep(opening)]
@@ -108,8 +107,9 @@ def waits(history: History, keep) -> list[Wait]:
 
 def responsiveness(history: History) -> Responsiveness:
     labelled = _question_labels(history)
-    questions = waits(history, lambda o: is_question(o, labelled))
-    submissions = waits(history, is_submission)
+    found = responses(history)
+    questions = waits(history, lambda o: is_question(o, labelled), found=found)
+    submissions = waits(history, is_submission, found=found)
     return Responsiveness(
         questions=summarise_by_month(questions, now=history.now), questions_total=summarise(
             "total", questions, now=history.now),

@@ -245,3 +245,41 @@ def test_a_secondary_rate_limit_is_waited_out(story):
     story.fake.inject(f"/issues/{number}/comments", status=403, retry_after=1, method="POST")
     assert feedback(story) == 0
     assert len(story.bot_comments(number)) == 2
+
+
+def test_a_real_kill_while_github_takes_the_comment_never_posts_twice(story, tmp_path):
+    """SIGKILL the bot while GitHub is still handling its POST: GitHub keeps the comment, the bot never
+    learns its id nor records it. The next runs find the marker instead of posting again."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    number = accepted_story(story)
+    story.review(number, "sophie", "APPROVED")
+    story.merge(number, "sophie")
+    fault = story.fake.inject(f"/issues/{number}/comments", method="POST", after=1, delay=2.0)
+    now = (story.repo.clock + dt.timedelta(hours=1)).isoformat()
+    argv = [sys.executable, str(Path(__file__).with_name("entraide_cmd.py")), "entraide.feedback",
+            "--root", str(story.root), "feedback", "--repo", "octo-org/entraide", "--api-url", story.fake.url,
+            "--delay", "0", "--now", now]
+    bot = subprocess.Popen(argv, env={**os.environ}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while fault.seen < 2 and time.monotonic() < deadline and bot.poll() is None:
+        time.sleep(0.01)
+    assert fault.seen == 2, "the award comment was never sent"
+    bot.send_signal(signal.SIGKILL)
+    bot.wait(timeout=30)
+    while len(story.bot_comments(number)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)  # GitHub finishes the request the bot no longer waits for
+    lea = story.people["lea"].id
+    assert markers(story.bot_comments(number)) == [f"welcome:{lea}", f"award:{lea}:html-semantique"]
+    recorded = json.loads((story.root / "data" / "announced.json").read_text())["posted"]
+    assert sorted(recorded) == [f"welcome:{lea}"]
+
+    for _ in range(3):
+        assert feedback(story) == 0
+    assert markers(story.bot_comments(number)) == [f"welcome:{lea}", f"award:{lea}:html-semantique"]
+    recorded = json.loads((story.root / "data" / "announced.json").read_text())["posted"]
+    assert sorted(recorded) == [f"award:{lea}:html-semantique", f"welcome:{lea}"]

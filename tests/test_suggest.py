@@ -97,3 +97,13 @@ def test_suggest_command_prints_three_hits_with_excerpts(capsys):
     hits = json.loads(capsys.readouterr().out)
     assert 1 <= len(hits) <= 3 and hits[0]["id"] == "challenges/formulaire-accessible"
     assert all(h["excerpt"] for h in hits)
+
+
+def test_reply_for_a_new_question_or_none_when_nothing_fits(example_docs):
+    from entraide.content import load_rules
+
+    rules = load_rules(REPO)
+    reply = suggest.reply_for("Onglets au clavier", "Comment gérer les flèches gauche et droite ?",
+                              example_docs, rules=rules)
+    assert reply and "defis/js-composant-clavier/" in reply and reply.count("\n1. ") == 1
+    assert suggest.reply_for("Zzz", "qwerty xyzzy", example_docs, rules=rules) is None

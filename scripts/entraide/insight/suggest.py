@@ -47,6 +47,14 @@ def suggest(question: str, docs: list[Doc], *, language: str = "fr", site_url: s
                 textsearch.excerpt(d.text, question, language=language), score) for d, score in found]
 
 
+def reply_for(title: str, body: str, docs: list[Doc], *, rules, min_score: float = 1.0) -> str | None:
+    """The bot's reply to a new question (issue or Q&A discussion), or None when nothing fits well
+    enough to be worth a comment. `rules`: the community's Rules (language, site_url, repository)."""
+    hits = [h for h in suggest(f"{title}\n{body}", docs, language=rules.language, site_url=rules.site_url,
+                               repository=rules.repository) if h.score >= min_score]
+    return reply_text(hits, language=rules.language) if hits else None
+
+
 def reply_text(hits: list[Hit], *, language: str = "fr") -> str:
     """The bot's comment. Titles and excerpts are neutralised: no mention, link or markup runs."""
     fr = language == "fr"

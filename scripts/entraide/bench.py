@@ -35,6 +35,7 @@ BUILD, FLOOR_BUILD = "mkdocs build (hook)", "floor: plain pages"
 # (name, function taking the community folder as a string). The function must be importable by module
 # and name: each stage runs in a fresh child process. Add KPI timing or other stages here.
 EXTRA_STAGES: list[tuple[str, Callable[[str], object]]] = []
+EXTRA_STAGES.append(("load + score + KPIs", importlib.import_module("entraide.kpi_pages").bench_stage))
 
 
 @dataclass(frozen=True)

@@ -101,3 +101,16 @@ def summary_text(public: dict) -> str:
     lines += [f"  cohort {c['id']}: success {pct(c['success_rate'])}, dropout {pct(c['dropout_share'])}"
               for c in public["cohorts"]]
     return "\n".join(lines)
+
+
+def bench_stage(root: str) -> None:
+    """A `make bench` stage: load, score, compute every KPI and render its pages. Its time beyond the
+    "load + score" stage is what the KPIs cost."""
+    from entraide import content, events, scoring
+    from entraide.site import as_of_date
+
+    community = content.load_community(Path(root))
+    history = tuple(events.load(Path(root) / "data"))
+    as_of = as_of_date(community, history, None)
+    report = compute_all(community, history, as_of=as_of, ledger=scoring.score(community, history, as_of=as_of))
+    render(report, community)

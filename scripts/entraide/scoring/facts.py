@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from entraide.events import utc
-from entraide.models import Community, Event, EventKind, Member, Role
+from entraide.models import Challenge, Community, Event, EventKind, Member, Points, Role
 from entraide.questions import QUESTION_LABELS
 from entraide.scoring.threads import (
     EVENT_LABELS, ContentKey, Index, Thread, ThreadKey, comment_key, thread_key,
@@ -48,8 +48,10 @@ class Scope:
 
     community: Community
     index: Index
-    members: dict[int, Member] = field(init=False)
-    by_login: dict[str, Member] = field(init=False)
+    members: dict[int, Member] = field(init=False)  # by GitHub id: a renamed login still matches
+    by_login: dict[str, Member] = field(init=False)  # casefolded current login, for kudos targets
+    challenges: dict[str, Challenge] = field(init=False)
+    points: Points = field(init=False)
 
     def __post_init__(self) -> None:
         bots = {login.casefold() for login in self.community.rules.bots}

@@ -44,7 +44,14 @@ def suggest(question: str, docs: list[Doc], *, language: str = "fr", site_url: s
             repository: str | None = None, limit: int = 3) -> list[Hit]:
     found = textsearch.ranked(BM25Index(docs, language=language), question, limit=limit)
     return [Hit(d.id, d.title, url_of(d.id, site_url=site_url, repository=repository),
-                textsearch.excerpt(d.text, question, language=language), score) for d, score in found]
+                _excerpt(d, question, language), score) for d, score in found]
+
+
+def _excerpt(doc: Doc, question: str, language: str) -> str:
+    if doc.id.startswith("discussions/"):  # only the title is stored: say where the answer is
+        return ("une réponse y a été marquée comme acceptée" if language == "fr"
+                else "an answer there was marked as accepted")
+    return textsearch.excerpt(doc.text, question, language=language)
 
 
 def reply_for(title: str, body: str, docs: list[Doc], *, rules, min_score: float = 1.0) -> str | None:

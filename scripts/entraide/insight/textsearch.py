@@ -149,16 +149,23 @@ def ranked(index, query: str, *, limit: int = 3) -> list[tuple[Doc, float]]:
 def excerpt(text: str, query: str, *, language: str = "fr", width: int = 220) -> str:
     """The sentence of `text` sharing most terms with the query, cut to about `width` characters."""
     asked = set(analyse(query, language=language))
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?:])\s+|\n{2,}", _plain(text)) if len(s.strip()) > 20]
+    pieces = re.split(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)", _plain_lines(text))
+    sentences = [re.sub(r"^- ", "", " ".join(p.split())) for p in pieces if len(p.strip()) > 20]
     if not sentences:
-        return _plain(text)[:width]
+        return " ".join(_plain(text).split())[:width]
     best = max(sentences, key=lambda s: (len(asked & set(analyse(s, language=language))), -sentences.index(s)))
     return best if len(best) <= width else best[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _plain_lines(markdown: str) -> str:
+    """Markdown as plain text, keeping line breaks (they separate list items and paragraphs)."""
+    return "\n".join(re.sub(r"^\s*[-*+]\s+|^\s*\d+[.)]\s+", "- ", line) for line in _plain(markdown).split("\n"))
 
 
 def _plain(markdown: str) -> str:
     text = re.sub(r"```.*?```", " ", markdown, flags=re.S)
     text = re.sub(r"^\s*#+\s*", "", text, flags=re.M)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"[*_`>|]", "", text)
+    text = re.sub(r"^\s*>\s?", "", text, flags=re.M)  # quotes; a '<login>' placeholder keeps its brackets
+    text = re.sub(r"[*`|]", "", text)
     return re.sub(r"[ \t]+", " ", text).strip()

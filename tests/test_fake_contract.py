@@ -69,6 +69,7 @@ def calls(ids: dict) -> list[tuple[str, str, dict | None]]:
         ("GET", f"/pulls/{p}", None),
         ("GET", f"/pulls/{ids['closed']}", None),
         ("GET", f"/pulls/{p}/files", None),
+        ("GET", f"/pulls/{p}/commits", None),
         ("GET", f"/pulls/{p}/reviews", None),
         ("GET", f"/pulls/{p}/comments", None),
         ("GET", "/pulls/comments?since=2025-01-01T00:00:00Z", None),

@@ -180,6 +180,17 @@ class Renderer:
         data["filename"] = entry["filename"]
         return data
 
+    def commit(self, pr: Issue) -> dict:
+        """The PR's head commit (the fake keeps one commit per PR)."""
+        data = self.template("commit-items")
+        author = self.ghost_or_user(pr.user)
+        data.update(sha=pr.head_sha, node_id=node_id("C", pr.id), author=author, committer=author,
+                    url=f"{self.repo_api}/commits/{pr.head_sha}",
+                    html_url=f"{self.repo_web}/commit/{pr.head_sha}",
+                    comments_url=f"{self.repo_api}/commits/{pr.head_sha}/comments")
+        data.pop("files", None), data.pop("stats", None)
+        return data
+
     # ------------------------------------------------------------------ comments, reviews, events
 
     def comment(self, comment: Comment) -> dict:

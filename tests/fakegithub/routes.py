@@ -345,6 +345,12 @@ def list_pull_files(repo, render, call, number):
     return Listing(pr.files, lambda entry: render.file(pr, entry))
 
 
+@route("GET", r"/pulls/(\d+)/commits")
+def list_pull_commits(repo, render, call, number):
+    pr = _pull(repo, number)
+    return Listing([pr], render.commit)
+
+
 @route("GET", r"/pulls/(\d+)/reviews")
 def list_reviews(repo, render, call, number):
     _pull(repo, number)

@@ -182,6 +182,8 @@ class FakeGitHub:
     def _global(self, path: str, actor, render: Renderer) -> Reply | None:
         if path == "/user":
             return Reply(200, _full_user(render, actor))
+        if path.startswith("/users/") and path.endswith("/orgs"):  # asked by Perceval
+            return Reply(200, [])
         if path.startswith("/users/"):
             user = self.repo.users.get(path[len("/users/"):])
             return Reply(200, _full_user(render, user)) if user and not user.deleted else not_found()

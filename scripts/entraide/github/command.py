@@ -1,13 +1,20 @@
-"""Shared set-up of the GitHub commands: the repository name, the token, the client."""
+"""The `entraide sync` command line, and what GitHub commands share: repository name, token, client.
+
+`python -m entraide.github.sync [options]` runs the sync without loading the other commands.
+"""
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
+import sys
+from pathlib import Path
 
 from entraide.errors import Problem, UserError
 
 from .client import Client
+from .progress import Progress
 
 REPO = re.compile(r"^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$")
 
@@ -29,7 +36,10 @@ def client_from(repo: str, api_url: str | None, **options) -> Client:
 
 
 def web_root(api_url: str | None) -> str | None:
-    """github3 wants the Enterprise web root; accept `…/api/v3` and treat api.github.com as github.com."""
+    """github3 wants the Enterprise web root; accept `…/api/v3` and treat api.github.com as github.com.
+
+    Without --api-url, Actions' $GITHUB_API_URL tells where the repository lives."""
+    api_url = api_url or os.environ.get("GITHUB_API_URL")
     if not api_url:
         return None
     url = api_url.rstrip("/")
@@ -39,3 +49,72 @@ def web_root(api_url: str | None) -> str | None:
         raise UserError(Problem(path="entraide sync", field="--api-url",
                                 message=f"expected an http(s) URL, got {api_url!r}"))
     return url[: -len("/api/v3")] if url.endswith("/api/v3") else url
+
+
+def add_sync_command(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "sync", help="read the repository's GitHub activity into data/events (token: GITHUB_TOKEN)",
+        description="Read issues, pull requests, reviews, comments, labels, reactions and discussions "
+                    "into the event store, from where the last run stopped.")
+    parser.add_argument("--repo", metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
+    parser.add_argument("--api-url", metavar="URL",
+                        help="GitHub Enterprise (or test server) root URL; default: github.com")
+    parser.add_argument("--data", type=Path, metavar="DIR", help="default: <root>/data")
+    parser.add_argument("--max-requests", type=_positive, default=900, metavar="N",
+                        help="stop after N counted requests; the next run resumes (default: 900)")
+    parser.add_argument("--max-wait", type=_non_negative, default=600, metavar="SECONDS",
+                        help="longest total wait for rate limits and retries (default: 600)")
+    parser.add_argument("--overlap", type=_non_negative, default=60, metavar="SECONDS",
+                        help="re-read window behind each cursor, against clock skew (default: 60)")
+    parser.add_argument("--timeout", type=_positive, default=30, metavar="SECONDS")
+    parser.add_argument("--checkpoint", type=_positive, default=200, metavar="PAGES",
+                        help="save events and cursors every PAGES pages (default: 200)")
+    parser.set_defaults(handler=run_command)
+
+
+def _positive(text: str) -> int:
+    return _number(text, 1)
+
+
+def _non_negative(text: str) -> int:
+    return _number(text, 0)
+
+
+def _number(text: str, low: int) -> int:
+    if not text.isdigit() or int(text) < low:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= {low}, got {text!r}")
+    return int(text)
+
+
+def run_command(args) -> int:
+    from .sync import Sync
+
+    repo = repo_from(args.repo)
+    client = client_from(repo, args.api_url, budget=args.max_requests, max_wait=args.max_wait,
+                         timeout=args.timeout)
+    progress = Progress()
+    data_dir = args.data or args.root / "data"
+    report = Sync(client, data_dir, progress=progress, overlap=args.overlap,
+                  checkpoint=args.checkpoint).run()
+    progress.note(f"sync {repo}: {report.added} new events, {report.requests} counted requests"
+                  f" (+{client.graphql_used} GraphQL), rate limit left {client.remaining}")
+    if report.stopped:
+        progress.note(f"incomplete: {report.stopped.reason}; the next run resumes where this one stopped")
+        return 1 if report.stopped.failed else 0
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m entraide.github.sync [options]`: the sync alone, without loading the other commands."""
+    from entraide.cli import report as report_problems
+
+    parser = argparse.ArgumentParser(prog="python -m entraide.github.sync")
+    parser.add_argument("--root", type=Path, default=Path("."))
+    add_sync_command(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["sync", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        return args.handler(args)
+    except UserError as error:
+        report_problems(error)
+        return 2
+

@@ -74,13 +74,29 @@ def bot(github_env, tmp_path, monkeypatch):
     return fake, work, origin
 
 
+def module_for(command: str) -> str:
+    """The module that registers `command` (looked up among the GitHub modules only: fast to import)."""
+    import argparse
+    import importlib
+
+    from entraide.cli import COMMAND_MODULES
+
+    for name in COMMAND_MODULES:
+        if name.startswith(("entraide.github", "entraide.feedback")):
+            subparsers = argparse.ArgumentParser().add_subparsers()
+            importlib.import_module(name).add_command(subparsers)
+            if command in subparsers.choices:
+                return name
+    raise LookupError(command)
+
+
 def publish(fake, work: Path) -> int:
     now = (fake.repo.clock + dt.timedelta(hours=1)).isoformat()
     command = [sys.executable, str(Path(__file__).with_name("entraide_cmd.py"))]  # one command module only
-    sync = shlex.join([*command, "entraide.github.sync", "--root", ".", "sync", "--repo", "octo-org/entraide",
+    sync = shlex.join([*command, module_for("sync"), "--root", ".", "sync", "--repo", "octo-org/entraide",
                        "--api-url", fake.url])
-    feedback = shlex.join([*command, "entraide.feedback", "--root", ".", "feedback", "--repo", "octo-org/entraide",
-                           "--api-url", fake.url, "--delay", "0", "--now", now])
+    feedback = shlex.join([*command, module_for("feedback"), "--root", ".", "feedback", "--repo",
+                           "octo-org/entraide", "--api-url", fake.url, "--delay", "0", "--now", now])
     return run_command("entraide.publish", ["--root", str(work), "publish", "--wait", "0",
                                             "--run", sync, "--run", feedback])
 
@@ -134,3 +150,20 @@ def test_the_submission_story_through_sync_feedback_and_publish(bot):
     history = git(origin, "rev-list", "--parents", "main").splitlines()
     assert all(len(line.split()) == 2 for line in history[:-1])  # linear
     assert f"award:{lea}:html-semantique" in (work.parent / "summary.md").read_text()
+
+
+def test_an_unlabelled_submission_is_recognised_by_its_folder(bot):
+    """Learners cannot label: the bot reads the files of a new pull request once and labels it."""
+    fake, work, _ = bot
+    repo = fake.repo
+    lea = repo.user("lea").id
+    pr = repo.add_pr("lea", "Mon défi", files=["submissions/html-semantique/lea/index.html", "members/lea.yml"])
+    other = repo.add_pr("hugo", "Typo", files=["docs/index.md"])
+    assert publish(fake, work) == 0
+    assert markers(bot_comments(fake, pr.number)) == [f"ack:{pr.number}", f"welcome:{lea}"]
+    assert set(repo.issue(pr.number).labels) == {"submission", "challenge:html-semantique"}
+    assert markers(bot_comments(fake, other.number)) == [f"welcome:{repo.user('hugo').id}"]
+    assert repo.issue(other.number).labels == []
+    fake.clear_log()
+    assert publish(fake, work) == 0
+    assert not [e for e in fake.log if "/files" in e.path]  # classified once, remembered in data/

@@ -170,3 +170,18 @@ def test_a_challenge_label_added_later_makes_the_pr_a_submission():
     assert "ack:5" in {getattr(a, "key", "") for a in decide(events)}
     events.append(ev("label_added", "2026-03-02T11:00", SOPHIE, 5, label="challenge:css-responsive"))
     assert pull_requests(events)[5].challenge is None  # two challenges: ambiguous, nothing said
+
+
+def test_unlabelled_new_pull_requests_are_classified_once_from_their_files():
+    from entraide.feedback import unclassified
+
+    events = [ev("pr_opened", "2026-03-02T09:00", LEA, 5, challenge=None, sha="a1"),
+              ev("pr_opened", "2026-03-02T09:00", HUGO, 6, challenge="html-semantique", sha="b1"),
+              ev("pr_opened", "2026-02-01T09:00", HUGO, 7, challenge=None, sha="c1")]  # before `since`
+    assert unclassified(events, SINCE) == ((5, "lea"),)
+    known = Announced(since=SINCE.since, classified={5: "html-semantique"})
+    assert unclassified(events, known) == ()
+    assert pull_requests(events, classified=known.classified)[5].challenge == "html-semantique"
+    assert "ack:5" in {getattr(a, "key", "") for a in decide(events, known)}
+    assert "ack:5" not in {getattr(a, "key", "") for a in decide(events, Announced(since=SINCE.since,
+                                                                                      classified={5: None}))}

@@ -179,3 +179,20 @@ def test_the_pr_check_workflow_step_fails_a_learner_pr_editing_data_or_another_p
     assert "::error file=data/events/2026-03.jsonl::path: data/ is written only by the publish workflow" in result.stdout
     assert "::error file=members/hugo.yml::path: you may change only your own profile" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("files, slug", [
+    (["submissions/html-semantique/lea/index.html"], "html-semantique"),
+    (["submissions/html-semantique/lea/index.html", "submissions/html-semantique/lea/a/b.css",
+      "members/lea.yml"], "html-semantique"),
+    (["submissions/html-semantique/LEA/index.html"], "html-semantique"),
+    (["members/lea.yml"], None),
+    (["submissions/html-semantique/lea/index.html", "submissions/api-rest/lea/app.py"], None),
+    (["submissions/html-semantique/hugo/index.html"], None),
+    (["submissions/html-semantique/lea/index.html", "docs/index.md"], None),
+    ([], None),
+])
+def test_the_challenge_a_pull_request_submits_is_read_from_its_folder(files, slug):
+    from entraide.guard import challenge_of_files
+
+    assert challenge_of_files(files, author="lea") == slug

@@ -41,10 +41,15 @@ class Announcement(Frozen):
 
 
 class Announced(Frozen):
-    """`data/announced.json`: what was already said. Facts older than `since` are never announced."""
+    """`data/announced.json`: what was already said. Facts older than `since` are never announced.
+
+    `classified`: pull request number -> the challenge its files submit (None: not a submission), read
+    once from GitHub for pull requests whose challenge nobody labelled.
+    """
 
     since: dt.datetime
     posted: dict[str, Announcement] = {}
+    classified: dict[int, str | None] = {}
 
 
 class Post(Frozen):
@@ -100,8 +105,11 @@ def marker(key: str) -> str:
 # --------------------------------------------------------------------------- reading the events
 
 
-def pull_requests(events: Iterable[Event]) -> dict[int, PullRequest]:
-    """Every pull request in the events, with its current state, labels and reviews."""
+def pull_requests(events: Iterable[Event], *, classified: dict[int, str | None] | None = None
+                  ) -> dict[int, PullRequest]:
+    """Every pull request in the events, with its current state, labels and reviews. Its challenge comes
+    from the opening event, else from a `challenge:<slug>` label, else from its files (`classified`)."""
+    classified = classified or {}
     found: dict[int, dict] = {}
     for event in events:
         if event.subject_type == "discussion":
@@ -117,7 +125,8 @@ def pull_requests(events: Iterable[Event]) -> dict[int, PullRequest]:
         pr["last_activity"] = event.at
         _apply(pr, event)
     return {number: PullRequest(**{**pr, "labels": tuple(sorted(pr["labels"])),
-                                   "challenge": pr["challenge"] or _labelled_challenge(pr["labels"])})
+                                   "challenge": pr["challenge"] or _labelled_challenge(pr["labels"])
+                                   or classified.get(number)})
             for number, pr in found.items()}
 
 
@@ -161,7 +170,7 @@ def plan(community: Community, ledger: Ledger, events: tuple[Event, ...], announ
          now: dt.datetime, handbook_url: str) -> tuple[Action, ...]:
     """The comments and labels that bring GitHub in line with the ledger, in a stable order."""
     events = tuple(sorted(events, key=sort_key))
-    prs = pull_requests(events)
+    prs = pull_requests(events, classified=announced.classified)
     challenges = {c.slug: c for c in community.challenges}
     mentors = frozenset(m.id for m in community.members if m.role in (Role.mentor, Role.maintainer))
     accepted = _accepted_on(ledger.awards, events)
@@ -178,6 +187,14 @@ def plan(community: Community, ledger: Ledger, events: tuple[Event, ...], announ
     actions += _announce_awards(community, ledger, events, announced, challenges=challenges, now=now)
     actions += _revocations(ledger, announced, challenges=challenges, language=language)
     return tuple(actions)
+
+
+def unclassified(events: Iterable[Event], announced: Announced) -> tuple[tuple[int, str], ...]:
+    """(number, author login) of the open, recent pull requests whose challenge nothing tells yet."""
+    prs = pull_requests(sorted(events, key=sort_key), classified=announced.classified)
+    return tuple((pr.number, pr.author_login) for pr in sorted(prs.values(), key=lambda p: p.number)
+                 if pr.challenge is None and pr.state == "open" and pr.opened_at >= announced.since
+                 and pr.author_login and pr.number not in announced.classified)
 
 
 def _accepted_on(awards: Iterable[Award], events: Iterable[Event]) -> dict[int, Award]:

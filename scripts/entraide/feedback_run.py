@@ -19,7 +19,9 @@ from pathlib import Path
 
 from entraide import events as event_store
 from entraide.errors import Problem, UserError
-from entraide.feedback import Action, Announced, Announcement, Edit, Post, Relabel, managed, marker, plan
+from entraide.feedback import (Action, Announced, Announcement, Edit, Post, Relabel, managed, marker, plan,
+                               unclassified)
+from entraide.guard import challenge_of_files
 
 ANNOUNCED = Path("data") / "announced.json"
 DEFAULT_API = "https://api.github.com"
@@ -47,7 +49,7 @@ def save_announced(path: Path, announced: Announced) -> None:
 
 
 def recorded(announced: Announced, key: str, announcement: Announcement) -> Announced:
-    return Announced(since=announced.since, posted={**announced.posted, key: announcement})
+    return announced.model_copy(update={"posted": {**announced.posted, key: announcement}})
 
 
 # --------------------------------------------------------------------------- GitHub writes
@@ -64,6 +66,9 @@ class Writer:
         self._issues: dict[int, object] = {}
         self._comments: dict[int, list] = {}
         self._last_write = 0.0
+
+    def files(self, number: int) -> list[str]:
+        return [item.filename for item in self.repository.pull_request(number).files()]
 
     def issue(self, number: int):
         if number not in self._issues:
@@ -203,24 +208,40 @@ def run(args: argparse.Namespace) -> int:
     ledger = score(community, history, as_of=now.date())
     path = root / ANNOUNCED
     announced = load_announced(path, now=now)
+    writer = _writer(args) if not args.dry_run or os.environ.get("GITHUB_TOKEN") else None
+    if writer is not None:
+        announced = classify(history, announced, writer=writer)
+        if not args.dry_run:
+            save_announced(path, announced)
     actions = plan(community, ledger, history, announced, now=now,
                    handbook_url=_handbook_url(community.rules.site_url, args.repo))
     if args.dry_run:
-        for action in actions:
-            if isinstance(action, Relabel) and not (action.add or action.remove):
-                continue
-            print(describe(action))
-            if not isinstance(action, Relabel):
-                print("    " + action.body.replace("\n", "\n    "))
-        lines = [describe(a) for a in actions if not isinstance(a, Relabel)]
+        lines = _print_plan(actions)
     else:
-        if not path.exists():
-            save_announced(path, announced)
-        lines = execute(actions, announced, writer=_writer(args), path=path) if actions else []
+        lines = execute(actions, announced, writer=writer, path=path) if actions else []
         for line in lines:
             print(line)
     _write_summary(summary(lines, dry_run=args.dry_run))
     return 0
+
+
+def classify(history, announced: Announced, *, writer: Writer) -> Announced:
+    """Read the files of new pull requests nobody labelled: a submission is known by its folder."""
+    found = {number: challenge_of_files(writer.files(number), author=login)
+             for number, login in unclassified(history, announced)}
+    if not found:
+        return announced
+    return announced.model_copy(update={"classified": {**announced.classified, **found}})
+
+
+def _print_plan(actions: tuple[Action, ...]) -> list[str]:
+    for action in actions:
+        if isinstance(action, Relabel) and not (action.add or action.remove):
+            continue
+        print(describe(action))
+        if not isinstance(action, Relabel):
+            print("    " + action.body.replace("\n", "\n    "))
+    return [describe(a) for a in actions if not isinstance(a, Relabel)]
 
 
 def _handbook_url(site_url: str | None, repo: str | None) -> str:

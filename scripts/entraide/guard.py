@@ -35,6 +35,19 @@ def submission_folder(slug: str, login: str) -> str:
     return f"{SUBMISSIONS}/{slug}/{login}/"
 
 
+def challenge_of_files(paths: list[str], *, author: str) -> str | None:
+    """The challenge a pull request submits, from its files: all in one `submissions/<slug>/<author>/`
+    (the author's profile may come along). None when the files say nothing or disagree."""
+    slugs = set()
+    for path in paths:
+        parts = PurePosixPath(path).parts
+        if len(parts) >= 4 and parts[0] == SUBMISSIONS and _same(parts[2], author):
+            slugs.add(parts[1])
+        elif not _same(path, f"members/{author}.yml"):
+            return None
+    return slugs.pop() if len(slugs) == 1 else None
+
+
 def check_paths(changed: list[str], *, author: str, role: Role | None,
                 challenges: frozenset[str] | None = None) -> list[Problem]:
     """One Problem per changed file the author may not change. `role` None: not a member yet."""

@@ -5,7 +5,7 @@ import datetime as dt
 from icalendar import Calendar
 
 from entraide.agenda import attendance, calendar_feed, upcoming_and_past
-from entraide.models import AgendaItem, Event
+from entraide.models import AgendaItem, Award, Event
 
 ITEMS = (
     AgendaItem(id="atelier-flexbox", title="Atelier Flexbox", kind="workshop", start="2026-03-12T18:30",
@@ -46,19 +46,17 @@ def test_upcoming_soonest_first_and_past_latest_first():
     assert [i.id for i in past] == ["atelier-flexbox"]
 
 
-def ev(n, kind, actor, subject, **extra):
-    return Event(id=f"ev:{n}", kind=kind, at="2026-03-12T19:00:00Z", actor_id=actor,
-                 actor_login=None if actor is None else f"u{actor}", subject=subject, subject_type="issue",
-                 **extra)
+def test_attendance_is_what_scoring_awarded_on_each_event_issue():
+    def comment(n, subject):
+        return Event(id=f"ev:{n}", kind="issue_comment", at="2026-03-12T19:00:00Z", actor_id=n, actor_login=f"u{n}",
+                     subject=subject, subject_type="issue")
 
+    events = {e.id: e for e in (comment(1, 40), comment(2, 40), comment(3, 41), comment(4, 40))}
 
-def test_attendance_counts_members_once_and_ignores_bots_strangers_and_deleted_accounts():
-    events = (
-        ev(1, "issue_comment", 1, 40), ev(2, "reaction", 1, 40), ev(3, "reaction", 2, 40),
-        ev(4, "issue_comment", 99, 40),  # not a member
-        ev(5, "issue_comment", 3, 40, actor_type="Bot"),
-        ev(6, "issue_comment", None, 40),  # deleted account
-        ev(7, "issue_comment", 2, 41),  # another issue
-    )
-    present = attendance(ITEMS, events, member_ids=frozenset({1, 2, 3}))
+    def award(n, reason="event_attendance"):
+        return Award(member_id=n, login=f"u{n}", points=5, reason=reason, at="2026-03-12T19:00:00Z",
+                     event_ids=(f"ev:{n}",))
+
+    awards = (award(1), award(2), award(3), award(4, reason="comment"))
+    present = attendance(ITEMS, awards=awards, events_by_id=events)
     assert present == {"atelier-flexbox": frozenset({1, 2}), "permanence-api": frozenset()}

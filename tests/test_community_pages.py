@@ -6,7 +6,7 @@ from pathlib import Path
 from icalendar import Calendar
 
 from entraide.community_pages import pages
-from entraide.models import (AgendaItem, Challenge, Cohort, Community, Event, Ledger, Member, Privacy, Rules,
+from entraide.models import (AgendaItem, Award, Challenge, Cohort, Community, Event, Ledger, Member, Privacy, Rules,
                              Track)
 from entraide.pages.escape import text
 from entraide.site import SiteContext
@@ -53,7 +53,9 @@ EVENTS = (ev(1, "issue_comment", 4, 7), ev(2, "reaction", 5, 7),
 
 
 def built():
-    ledger = Ledger(as_of=AS_OF, awards=(), revoked=(), standings=(), leaderboards=())
+    attended = tuple(Award(member_id=e.actor_id, login=e.actor_login, points=5, reason="event_attendance", at=e.at,
+                           event_ids=(e.id,)) for e in EVENTS[:2])
+    ledger = Ledger(as_of=AS_OF, awards=attended, revoked=(), standings=(), leaderboards=())
     return pages(SiteContext(community=COMMUNITY, events=EVENTS, ledger=ledger, as_of=AS_OF, root=Path(".")))
 
 

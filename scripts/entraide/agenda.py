@@ -2,7 +2,7 @@
 
 Events are declared under `agenda:` in entraide.yml. The feeds follow RFC 5545 and carry a VTIMEZONE
 for every zone used, so calendar apps place an event at the same instant wherever the reader lives.
-Attendance is read from the event's issue: a comment or a reaction by a member counts once.
+Attendance is what the scoring core counted on the event's issue.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event as VEvent, Timezone
 
-from entraide.models import AgendaItem, Event, EventKind
+from entraide.models import AgendaItem, Award, Event
 
 PRODID = "-//Entraide//Agenda//FR"
 
@@ -65,14 +65,19 @@ def _vevent(item: AgendaItem, *, uid_domain: str) -> VEvent:
     return event
 
 
-def attendance(items: tuple[AgendaItem, ...], events: tuple[Event, ...], *,
-               member_ids: frozenset[int]) -> dict[str, frozenset[int]]:
-    """Members who commented on or reacted to each event's issue (bots and strangers excluded)."""
+def attendance(items: tuple[AgendaItem, ...], *, awards: tuple[Award, ...],
+               events_by_id: dict[str, Event]) -> dict[str, frozenset[int]]:
+    """Members whose presence earned attendance points on each event's issue.
+
+    The scoring core decides what attendance is (a comment or reaction by a member on an issue labelled
+    `event`, bots and strangers excluded, revoked with the label), so the agenda counts the same people.
+    """
     by_issue = {i.issue: i.id for i in items if i.issue}
     present: dict[str, set[int]] = defaultdict(set)
-    for event in events:
-        if event.kind not in (EventKind.issue_comment, EventKind.reaction) or event.subject not in by_issue:
+    for award in awards:
+        if award.reason != "event_attendance":
             continue
-        if event.subject_type == "issue" and event.actor_id in member_ids and not event.is_bot:
-            present[by_issue[event.subject]].add(event.actor_id)
+        event = next((events_by_id[i] for i in award.event_ids if i in events_by_id), None)
+        if event is not None and event.subject_type == "issue" and event.subject in by_issue:
+            present[by_issue[event.subject]].add(award.member_id)
     return {item.id: frozenset(present.get(item.id, ())) for item in items}

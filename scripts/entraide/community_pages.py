@@ -60,7 +60,8 @@ def agenda_page(ctx) -> str:
     now = dt.datetime.combine(ctx.as_of, dt.time(23, 59), tzinfo=ZoneInfo("UTC"))
     upcoming, past = upcoming_and_past(community.rules.agenda, now=now)
     members = {m.login: m for m in community.members}
-    present = attendance(community.rules.agenda, ctx.events, member_ids=frozenset(m.id for m in community.members))
+    present = attendance(community.rules.agenda, awards=ctx.ledger.awards,
+                         events_by_id={e.id: e for e in ctx.events})
     floor = community.rules.privacy.min_group_size
     lines = ["Webinaires, ateliers et permanences du programme. Abonnez-vous au calendrier : "
              "[tous les événements](agenda.ics)"

@@ -91,3 +91,10 @@ def test_report_lists_learners_with_reasons_and_actions(example):
     ((), "encouragement")])
 def test_actions_follow_the_first_reason(reasons, needle):
     assert needle in report.action_for(reasons)
+
+
+def test_every_reason_reads_in_french():
+    from entraide.insight import risk
+
+    spoken = set(risk.ALL_REASONS) | {text for _, _, text in risk._RULES}
+    assert spoken <= set(report.REASONS_FR)

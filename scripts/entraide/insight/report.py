@@ -35,6 +35,37 @@ ACTIONS = {
 }
 
 
+# The reasons in the community's language (the model and the rules name them in English).
+REASONS_FR = {
+    "a poor last review outcome": "dernière revue difficile",
+    "a poor review outcome": "une revue difficile",
+    "activity dropping week on week": "activité en baisse d'une semaine à l'autre",
+    "asks few questions": "pose peu de questions",
+    "changes requested on submissions": "changements demandés sur ses rendus",
+    "few active days in the last two weeks": "peu de jours actifs ces deux dernières semaines",
+    "few active days since the start": "peu de jours actifs depuis le début",
+    "few peer connections": "peu de liens avec les pairs",
+    "few submissions on time": "peu de rendus à l'heure",
+    "fewer submissions on time than most of the cohort": "moins de rendus à l'heure que la plupart de la cohorte",
+    "gives few answers": "répond peu aux autres",
+    "joined late": "arrivée tardive",
+    "late submissions": "rendus en retard",
+    "less active than most of the cohort lately": "moins actif·ve ces derniers temps que la plupart de la cohorte",
+    "less active than most of the cohort": "moins actif·ve que la plupart de la cohorte",
+    "little activity in the last 7 days": "peu d'activité ces 7 derniers jours",
+    "little activity since the start": "peu d'activité depuis le début",
+    "little activity two weeks ago": "peu d'activité il y a deux semaines",
+    "little contact with buddy or mentor": "peu de contacts avec son binôme ou un mentor",
+    "low review outcomes": "revues plutôt difficiles",
+    "missed challenge deadlines": "échéances de défis manquées",
+    "no activity for a while": "aucune activité depuis un moment",
+    "no activity for two weeks or more": "aucune activité depuis deux semaines ou plus",
+    "no contact with peers, buddy or mentor": "aucun contact avec pairs, binôme ou mentor",
+    "nothing submitted ahead of deadlines": "rien rendu en avance",
+    "review outcomes below most of the cohort": "revues moins bonnes que la plupart de la cohorte",
+}
+
+
 def write(root: Path, *, as_of: dt.date | None = None, out: Path | None = None) -> Path:
     """Assess the running cohorts and write the report; returns the path written."""
     from entraide import content, events
@@ -45,7 +76,7 @@ def write(root: Path, *, as_of: dt.date | None = None, out: Path | None = None) 
     history = tuple(events.load(root / "data"))
     as_of = as_of or default_as_of(history, community)
     names = {m.login: m.name for m in community.members}
-    text = render(assess(community, history, as_of=as_of), names=names)
+    text = render(assess(community, history, as_of=as_of), names=names, language=community.rules.language)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
@@ -69,14 +100,15 @@ def check_private(root: Path, target: Path) -> Path:
     return target
 
 
-def render(assessment: Assessment, *, names: dict[str, str]) -> str:
+def render(assessment: Assessment, *, names: dict[str, str], language: str = "fr") -> str:
     """Markdown for mentors only. Names are shown as written: this file is never rendered by the site."""
     lines = [f"# Suivi des apprenant·es : risque d'abandon au {assessment.as_of.isoformat()}", "",
              "Document privé pour les mentors : ne pas publier, ne pas copier dans une issue.", "",
              _method(assessment), "",
              "| apprenant·e | risque | raisons | action proposée |", "|---|---:|---|---|"]
     for r in assessment.risks:
-        reasons = "; ".join(r.reasons) or "rien de notable"
+        said = [REASONS_FR.get(x, x) for x in r.reasons] if language == "fr" else list(r.reasons)
+        reasons = "; ".join(said) or "rien de notable"
         lines.append(f"| {_cell(names.get(r.key, r.key))} (`{r.key}`) | {round(100 * r.probability)} % | "
                      f"{_cell(reasons)} | {_cell(action_for(r.reasons))} |")
     if not assessment.risks:

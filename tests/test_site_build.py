@@ -126,3 +126,11 @@ def test_an_unknown_macro_fails_the_build(small_root, tmp_path):
     (small_root / "docs" / "index.md").write_text("---\nrender_macros: true\n---\n\n# Accueil\n\n{{ classement() }}\n",
                                                   encoding="utf-8")
     assert build_site(small_root, tmp_path / "out", check=False).returncode != 0
+
+
+def test_a_hand_written_page_where_a_generated_one_goes_is_reported(small_root, tmp_path):
+    (small_root / "docs" / "badges").mkdir()
+    (small_root / "docs" / "badges" / "index.md").write_text("# Mes badges\n", encoding="utf-8")
+    result = build_site(small_root, tmp_path / "out", check=False)
+    assert result.returncode != 0 and "docs/badges/index.md" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

@@ -89,3 +89,20 @@ def test_leave_last_out_beats_popularity_on_simulated_histories():
     assert scores["learners"] >= 30
     assert scores["hit_rate_at_3_model"] > scores["hit_rate_at_3_popularity"]
     assert scores["hit_rate_at_1_model"] > scores["hit_rate_at_1_popularity_unlocked"]
+
+
+def test_profile_section_for_a_public_profile():
+    from types import SimpleNamespace
+
+    from entraide.scoring import score
+    from entraide.simulation import simulate
+
+    root = Path(__file__).resolve().parent.parent
+    community = load_community(root)
+    events = simulate(community, seed=1)
+    as_of = dt.date(2026, 10, 20)
+    ctx = SimpleNamespace(community=community, ledger=score(community, events, as_of=as_of), as_of=as_of, root=root)
+    learner = next(m for m in community.members if m.login == "alice-girard")
+    section = nextsteps.profile_section(learner, ctx=ctx)
+    assert section.startswith("## Prochaines étapes")
+    assert "](../defis/" in section and "https://" in section  # a challenge and a curated resource

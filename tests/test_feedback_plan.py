@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from builders import challenge, community, ev, member, when
-from entraide.feedback import (Announced, Announcement, Edit, Post, Relabel, median_review_wait,
-                               next_challenges, plan, pull_requests)
+from entraide.feedback import Announced, Announcement, Edit, Post, Relabel, next_challenges, plan
+from entraide.submissions import median_review_wait, pull_requests
 from entraide.feedback_text import plain
 from entraide.scoring import score
 

@@ -44,6 +44,7 @@ def scripted(fake: FakeGitHub) -> dict:
     repo.close(closed.number, actor="mentor")
     repo.delete_user("ghosty")
     repo.unlabel_issue(issue.number, "question", actor="mentor")
+    repo.permissions["mentor"] = "maintain"
     return {"issue": issue.number, "comment": comment.id, "pr": pr.number, "review": review.id,
             "inline": inline.id, "closed": closed.number}
 
@@ -75,6 +76,8 @@ def calls(ids: dict) -> list[tuple[str, str, dict | None]]:
         ("GET", "/pulls/comments?since=2025-01-01T00:00:00Z", None),
         ("GET", f"/pulls/{p}/requested_reviewers", None),
         ("GET", "/labels", None),
+        ("GET", "/collaborators/mentor/permission", None),
+        ("GET", "/collaborators/alice/permission", None),
         ("GET", "/labels/accepted", None),
         ("POST", "/labels", {"name": "défi:css", "color": "00ff00", "description": "CSS"}),
         ("PATCH", "/labels/accepted", {"color": "0000ff"}),

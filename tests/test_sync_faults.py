@@ -169,3 +169,11 @@ def test_token_appears_in_no_output_log_error_or_file(fake_github, tmp_path):
     for text in outputs:
         assert SECRET not in text and SECRET[:12] not in text
     assert SECRET.encode() not in files
+
+
+def test_many_secondary_limits_in_a_row_are_waited_out_within_the_wait_budget(fake_github, tmp_path, clean):
+    fake_github.inject("/issues/comments", status=429, retry_after=1, times=9)
+    sleeps = []
+    report, _ = sync(fake_github, tmp_path / "data", sleeps=sleeps, retries=2)
+    assert report.stopped is None and sleeps == [1] * 9
+    assert snapshot(tmp_path / "data") == clean

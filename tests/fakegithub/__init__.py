@@ -36,7 +36,7 @@ issues/comments (since, sort, direction); issues/{n}/comments GET/POST; issues/c
 GET/PATCH/DELETE; reactions GET/POST on issues, issue comments and review comments; labels GET/POST,
 labels/{name} GET/PATCH/DELETE; issues/{n}/labels GET/POST/PUT/DELETE and DELETE labels/{name}; pulls
 list (state, sort, direction); pulls/{n}; pulls/{n}/files, reviews, comments, requested_reviewers;
-pulls/comments (since). Also GET /user, /users/{login}, /rate_limit, and POST /api/graphql (discussions).
+pulls/comments (since); collaborators/{login}/permission (`repo.permissions[login] = "write"`). Also GET /user, /users/{login}, /rate_limit, and POST /api/graphql (discussions).
 
 Protocol details honoured: `per_page` (default 30, max 100), `page` and the Link header
 (next/last/first/prev); weak ETags on every 200 GET and 304 on a matching If-None-Match; the

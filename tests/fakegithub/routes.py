@@ -87,6 +87,18 @@ def get_repo(repo, render, call):
     return Reply(200, render.repository())
 
 
+@route("GET", r"/collaborators/([^/]+)/permission")
+def collaborator_permission(repo, render, call, login):
+    """`repo.permissions[login]`: admin, maintain, write, triage or read (default: read)."""
+    user = repo.user(login)
+    role = repo.permissions.get(login, "read")
+    legacy = {"maintain": "write", "triage": "read"}.get(role, role)
+    collaborator = dict(render.user(user), permissions={
+        "admin": role == "admin", "maintain": role in ("admin", "maintain"),
+        "push": legacy in ("admin", "write"), "triage": role != "read", "pull": True}, role_name=role)
+    return Reply(200, {"permission": legacy, "role_name": role, "user": collaborator})
+
+
 # ---------------------------------------------------------------------- issues
 
 

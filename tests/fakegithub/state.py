@@ -171,6 +171,7 @@ class Repo:
         self.review_comments: dict[int, ReviewComment] = {}
         self.events: list[IssueEvent] = []
         self.discussions: dict[int, Discussion] = {}
+        self.permissions: dict[str, str] = {}  # login -> admin|maintain|write|triage|read
         self._numbers = itertools.count(1)
         self.bot = self.user("github-actions[bot]", type="Bot")
 

@@ -89,39 +89,41 @@ class Client:
         return data["data"]
 
     def _send(self, method: str, url: str, **kwargs) -> tuple[requests.Response, Any]:
-        for attempt in range(self.retries + 1):
+        attempt = 0  # failures so far; waits for rate limits are bounded by the wait budget instead
+        while True:
             if self.used >= self.budget:
                 raise Stopped(f"request budget of this run spent ({self.budget} requests)")
             try:
                 response = self.session.request(method, url, **kwargs)
             except RETRYABLE as error:
                 self._retry_later(attempt, f"{type(error).__name__} on {self._where(url)}")
+                attempt += 1
                 continue
             self._note_rate(response)
-            outcome = self._judge(response, url, attempt)
-            if outcome is not None:
-                return response, outcome[0]
-        raise AssertionError("unreachable")
+            verdict, data = self._judge(response, url, attempt)
+            if verdict == "ok":
+                return response, data
+            attempt += verdict == "failed"
 
-    def _judge(self, response: requests.Response, url: str, attempt: int) -> tuple[Any] | None:
-        """(data,) when the answer is usable; None after waiting when it should be asked again."""
+    def _judge(self, response: requests.Response, url: str, attempt: int) -> tuple[str, Any]:
+        """("ok", data) when usable; ("waited"|"failed", None) when it should be asked again."""
         status = response.status_code
         if status == 304:
-            return (None,)
+            return "ok", None
         self.used += 1
         if status in (403, 429) and self._rate_limited(response):
-            return None
+            return "waited", None
         if status >= 500:
             self._retry_later(attempt, f"GitHub answered {status} on {self._where(url)}")
-            return None
+            return "failed", None
         if status >= 400:
             raise UserError(self._refusal(response, url))
         try:
-            return (response.json(),)
+            return "ok", response.json()
         except ValueError:
             kind = response.headers.get("Content-Type", "?").split(";")[0]
             self._retry_later(attempt, f"unreadable {kind} body from {self._where(url)}")
-            return None
+            return "failed", None
 
     # ------------------------------------------------------------------ waiting
 

@@ -134,3 +134,14 @@ def test_a_hand_written_page_where_a_generated_one_goes_is_reported(small_root, 
     result = build_site(small_root, tmp_path / "out", check=False)
     assert result.returncode != 0 and "docs/badges/index.md" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_example_private_and_hidden_members_appear_in_no_file(example_site):
+    community = content.load_community(REPO)
+    hidden = {login.lower() for login in community.rules.privacy.hidden}
+    private = [m for m in community.members if not m.public_profile or m.login.lower() in hidden]
+    assert private, "the example community should show that private members stay private"
+    files = site_files(example_site, (".html", ".json", ".xml", ".svg", ".ics", ".txt"))
+    leaks = [(m.login, secret, path) for m in private for secret in (m.login, m.name, m.pseudonym)
+             if secret for path, text in files.items() if secret in text]
+    assert leaks == []

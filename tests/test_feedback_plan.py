@@ -185,3 +185,15 @@ def test_unlabelled_new_pull_requests_are_classified_once_from_their_files():
     assert "ack:5" in {getattr(a, "key", "") for a in decide(events, known)}
     assert "ack:5" not in {getattr(a, "key", "") for a in decide(events, Announced(since=SINCE.since,
                                                                                       classified={5: None}))}
+
+
+def test_next_challenges_follow_the_recommenders_ranking_within_the_track():
+    keen = member("lea", 11, track="front", interests=("javascript",))
+    css = challenge("css-responsive", prerequisites=("html-semantique",), tags=("css",))
+    js = challenge("js-clavier", prerequisites=("html-semantique",), tags=("javascript",))
+    back = challenge("api-rest", track="back", tags=("javascript",))
+    people = community([keen], [HTML, css, js, back])
+    plain_order = next_challenges(HTML, people, accepted=(), today=NOW.date())
+    ranked = next_challenges(HTML, people, accepted=(), today=NOW.date(), member=keen, accepted_by={})
+    assert [c.slug for c in plain_order] == ["css-responsive", "js-clavier"]
+    assert [c.slug for c in ranked] == ["js-clavier", "css-responsive"]  # interests first; never another track

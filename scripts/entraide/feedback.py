@@ -17,7 +17,8 @@ from typing import Literal
 
 from entraide import feedback_text as text
 from entraide.events import sort_key
-from entraide.models import Award, Challenge, Community, Event, EventKind, Frozen, Ledger, Role, Standing
+from entraide.models import (Award, Challenge, Community, Event, EventKind, Frozen, Ledger, Member, Role,
+                             Standing)
 from entraide.submissions import CHALLENGE_PREFIX, PullRequest, median_review_wait, pull_requests
 
 SUBMISSION = "submission"
@@ -186,8 +187,7 @@ def _announce_awards(community: Community, ledger: Ledger, events: tuple[Event, 
             continue
         if previous is not None and previous.status == "posted":
             continue
-        body = f"{marker(key)}\n" + _award_text(award, challenge, standings.get(award.member_id), community,
-                                                today=now.date())
+        body = f"{marker(key)}\n" + _award_text(award, challenge, standings, community, today=now.date())
         if previous is None:
             actions.append(Post(key=key, subject=number, body=body))
         else:  # revoked earlier, given back since
@@ -195,25 +195,40 @@ def _announce_awards(community: Community, ledger: Ledger, events: tuple[Event, 
     return actions
 
 
-def _award_text(award: Award, challenge: Challenge, standing: Standing | None, community: Community, *,
+def _award_text(award: Award, challenge: Challenge, standings: dict[int, Standing], community: Community, *,
                 today: dt.date) -> str:
+    standing = standings.get(award.member_id)
     accepted = standing.accepted if standing else (challenge.slug,)
     badges = [b.name for b in (standing.badges if standing else ())
               if b.challenge == challenge.slug or b.at == award.at.date()]
+    member = next((m for m in community.members if m.id == award.member_id), None)
+    accepted_by = {s.login: s.accepted for s in standings.values()}
     return text.award(award.login, challenge, points=award.points, badges=badges,
                       level=standing.level if standing else None, total=standing.points if standing else None,
-                      next_challenges=next_challenges(challenge, community, accepted=accepted, today=today),
+                      next_challenges=next_challenges(challenge, community, accepted=accepted, today=today,
+                                                      member=member, accepted_by=accepted_by),
                       language=community.rules.language)
 
 
 def next_challenges(done: Challenge, community: Community, *, accepted: Iterable[str], today: dt.date,
+                    member: Member | None = None, accepted_by: dict[str, tuple[str, ...]] | None = None,
                     limit: int = 3) -> tuple[Challenge, ...]:
-    """Open challenges of the same track not done yet whose prerequisites are all accepted."""
+    """Open challenges of the same track not done yet whose prerequisites are all accepted; ranked by the
+    next-steps recommender (track, level, cohort, interests, what others took next) when it knows the
+    member, else by level."""
     accepted = set(accepted) | {done.slug}
     candidates = [c for c in community.challenges
                   if c.track == done.track and c.slug not in accepted and set(c.prerequisites) <= accepted
                   and (c.opens is None or c.opens <= today) and (c.closes is None or today <= c.closes)]
-    return tuple(sorted(candidates, key=lambda c: (c.level, c.slug))[:limit])
+    by_level = sorted(candidates, key=lambda c: (c.level, c.slug))
+    if member is None:
+        return tuple(by_level[:limit])
+    from entraide.insight.nextsteps import after_acceptance
+
+    ranked = after_acceptance(member, done, community=community, accepted_by=accepted_by or {}, today=today,
+                              limit=len(community.challenges))
+    allowed = {c.slug for c in candidates}
+    return tuple([c for c in ranked if c.slug in allowed][:limit])
 
 
 def _revocations(ledger: Ledger, announced: Announced, *, challenges: dict[str, Challenge],

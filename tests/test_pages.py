@@ -316,3 +316,8 @@ def test_badges_page_names_the_first_holders_and_counts_the_rest():
     assert milestone.count("](../membres/") == HOLDERS_SHOWN
     public_holders = 2 + HOLDERS_SHOWN + 7  # Léo and Zed, then the fans
     assert milestone.rstrip(" |").endswith(f"et {public_holders - HOLDERS_SHOWN} autres")
+
+
+def test_french_and_english_interfaces_have_the_same_strings():
+    from entraide.pages.i18n import STRINGS
+    assert set(STRINGS["fr"]) == set(STRINGS["en"])

@@ -197,3 +197,9 @@ def test_next_challenges_follow_the_recommenders_ranking_within_the_track():
     ranked = next_challenges(HTML, people, accepted=(), today=NOW.date(), member=keen, accepted_by={})
     assert [c.slug for c in plain_order] == ["css-responsive", "js-clavier"]
     assert [c.slug for c in ranked] == ["js-clavier", "css-responsive"]  # interests first; never another track
+
+
+def test_nothing_is_said_about_what_happens_after_now():
+    events = submission(ev("issue_opened", "2026-03-20", HUGO, 7))
+    assert "welcome:12" not in {getattr(a, "key", "") for a in decide(events, now=NOW)}
+    assert "welcome:12" in {getattr(a, "key", "") for a in decide(events, now=when("2026-03-21"))}

@@ -90,7 +90,7 @@ def marker(key: str) -> str:
 def plan(community: Community, ledger: Ledger, events: tuple[Event, ...], announced: Announced, *,
          now: dt.datetime, handbook_url: str) -> tuple[Action, ...]:
     """The comments and labels that bring GitHub in line with the ledger, in a stable order."""
-    events = tuple(sorted(events, key=sort_key))
+    events = tuple(sorted((e for e in events if e.at <= now), key=sort_key))  # nothing said ahead of time
     prs = pull_requests(events, classified=announced.classified)
     challenges = {c.slug: c for c in community.challenges}
     mentors = frozenset(m.id for m in community.members if m.role in (Role.mentor, Role.maintainer))

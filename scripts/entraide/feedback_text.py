@@ -27,7 +27,8 @@ WORDS = {
         "points": "+{points} points",
         "total": "{total} points au total",
         "level": "niveau **{level}**",
-        "badges": "Badge obtenu : {badges}.",
+        "badge": "Badge obtenu : {badges}.",
+        "badges": "Badges obtenus : {badges}.",
         "next": "Et ensuite ? Défis suivants possibles :",
         "next_none": "Vous avez relevé tous les défis ouverts de ce parcours pour l'instant.",
         "revoked": "Ce message annonçait l'acceptation du défi **{title}** ; cette acceptation a été retirée "
@@ -48,7 +49,8 @@ WORDS = {
         "points": "+{points} points",
         "total": "{total} points in all",
         "level": "level **{level}**",
-        "badges": "Badge earned: {badges}.",
+        "badge": "Badge earned: {badges}.",
+        "badges": "Badges earned: {badges}.",
         "next": "What next? Challenges you can take on:",
         "next_none": "You have taken on every open challenge of this track for now.",
         "revoked": "This message announced that the challenge **{title}** was accepted; that acceptance was "
@@ -102,7 +104,8 @@ def award(login: str, challenge: Challenge, *, points: int, badges: Sequence[str
         facts.append(w["level"].format(level=plain(level)))
     lines = [w["award"].format(login=login, title=plain(challenge.title)), "", " · ".join(facts)]
     if badges:
-        lines += ["", w["badges"].format(badges=", ".join(f"**{plain(b)}**" for b in badges))]
+        key = "badges" if len(badges) > 1 else "badge"
+        lines += ["", w[key].format(badges=", ".join(f"**{plain(b)}**" for b in badges))]
     lines += [""]
     if next_challenges:
         lines += [w["next"], ""]

@@ -127,12 +127,15 @@ def mentors(report, public, community) -> Section:
     view, m = report.mentors, public["mentors"]
     shown = {member.login.lower(): member for member in public_members(community).values()}
     names = {load.login: _mentor_name(load.login, k, shown) for k, load in enumerate(view.loads, start=1)}
+    drawn = sorted(view.loads, key=lambda load: -load.load)[:MENTORS_DRAWN]
+    drawn = [load for load in view.loads if load in drawn]  # the table's order
+    cut = "" if len(drawn) == len(view.loads) else f" Les {len(drawn)} mentors les plus chargés sur {len(view.loads)}."
     svg = charts.bar_chart(
         title="Soumissions en attente par mentor", x_label="Mentor", y_label="Soumissions en attente",
-        labels=[names[load.login] for load in view.loads], y_format=num_axis, threshold=view.threshold,
+        labels=[names[load.login] for load in drawn], y_format=num_axis, threshold=view.threshold,
         desc="Charge de chaque mentor : soumissions en attente sur ses parcours, partagées entre les mentors "
-             "du parcours ; la ligne pointillée marque le seuil.", empty="Aucun mentor déclaré",
-        series=[Series("Charge", [load.load for load in view.loads])])
+             f"du parcours ; la ligne pointillée marque le seuil.{cut}", empty="Aucun mentor déclaré",
+        series=[Series("Charge", [load.load for load in drawn])])
     body = "\n\n".join([
         definition("Une soumission attend depuis son ouverture, ou depuis le premier commit poussé après la "
                    "dernière revue d'un mentor, jusqu'à la revue suivante d'un mentor ; elle n'attend plus une "
@@ -143,7 +146,7 @@ def mentors(report, public, community) -> Section:
                    f"{chaoss('Review Cycle Duration within a Change Request', 'review-cycle-duration-within-a-change-request')}."),
         f"**Attente médiane avant une revue** : {hours(m['median_wait_hours'])}. "
         f"Soumissions en attente : **{m['waiting']}**. Seuil de charge : {view.threshold} par mentor.",
-        figure("mentors", "Charge des mentors"),
+        figure("mentors", "Charge des mentors") + (f"\n\n*{cut.strip()}*" if cut else ""),
         data_table(["Mentor", "Parcours", "Charge", "Au-dessus du seuil"],
               [[text(names[load.login]), ", ".join(load.tracks), num(load.load), "oui" if load.over else "non"]
                for load in view.loads], align="llrl"),
@@ -153,6 +156,9 @@ def mentors(report, public, community) -> Section:
     over = sum(1 for load in view.loads if load.over)
     headline = f"{m['waiting']} en attente, {over} mentor{'s' if over > 1 else ''} au-dessus du seuil"
     return Section("mentors", "Vue des mentors", body, headline, {"mentors": svg})
+
+
+MENTORS_DRAWN = 15
 
 
 def _mentor_name(login: str, number: int, shown: dict) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 WIDTH, HEIGHT = 760, 380
+CHAR_WIDTH = 6.8  # average width of a 12px tick character, to keep labels apart
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 70, 24, 62, 64
 # Material for MkDocs palette: indigo (the default primary), then deep orange, teal, pink, light blue, amber.
 COLOURS = ("#4051b5", "#ff6e42", "#009485", "#e92063", "#0093d9", "#f9a825", "#7e56c2", "#4cae4f")
@@ -128,10 +129,21 @@ def _axes(frame: Frame, *, x_label: str, y_label: str, y_format: Callable[[float
     return parts
 
 
-def _x_ticks(labels: Sequence[str], xs: Sequence[float], frame: Frame) -> list[str]:
-    step = max(1, math.ceil(len(labels) / 10))  # at most about ten labels, so they never overlap
-    return [_text(x, frame.bottom + 18, label, "tick") for i, (label, x) in enumerate(zip(labels, xs))
-            if i % step == 0]
+def _x_ticks(labels: Sequence[str], xs: Sequence[float], frame: Frame, *, each: bool = False) -> list[str]:
+    """Tick labels that never overlap: every `step`-th one, or (`each`, for a few bars) every one,
+    shortened to the room it has."""
+    width = frame.right - frame.left
+    longest = max(len(label) for label in labels)
+    fit = max(1, int(width / (longest * CHAR_WIDTH + 14)))
+    step = 1 if each and len(labels) <= 20 else max(1, math.ceil(len(labels) / fit))
+    room = max(3, int(width / math.ceil(len(labels) / step) / CHAR_WIDTH) - 1)
+    return [_text(x, frame.bottom + 18, _shorten(label, room), "tick")
+            for i, (label, x) in enumerate(zip(labels, xs)) if i % step == 0]
+
+
+def _shorten(label: str, room: int) -> str:
+    """A tick label cut to the room it has; the full label stays in each value's tooltip."""
+    return label if len(label) <= room else label[:room - 1].rstrip() + "…"
 
 
 def _legend(names: Sequence[str], frame: Frame) -> list[str]:
@@ -218,7 +230,7 @@ def bar_chart(*, title: str, desc: str, x_label: str, y_label: str, labels: Sequ
     slot = (frame.right - frame.left) / len(labels)
     bar = slot * (1 - gap) / len(series)
     xs = [frame.left + slot * (i + 0.5) for i in range(len(labels))]
-    body += _x_ticks(labels, xs, frame)
+    body += _x_ticks(labels, xs, frame, each=True)
     body += [_text(x, frame.bottom - 6, note, "tick") for x, note in zip(xs, notes) if note]
     for index, one in enumerate(series):
         for i, (label, value) in enumerate(zip(labels, one.values)):

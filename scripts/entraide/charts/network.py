@@ -15,6 +15,7 @@ from html import escape
 import numpy as np
 
 HEIGHT = 560
+LABELLED_NODES = 60  # beyond this, names would overlap: they stay in each node's tooltip
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
@@ -74,7 +75,7 @@ def network(*, title: str, desc: str, nodes: Sequence[Node], edges: Sequence[tup
         name = node.label or "Membre anonyme"
         body.append(f'<circle class="node" cx="{_fmt(x)}" cy="{_fmt(y)}" r="{radius}" '
                     f'fill="{colour[node.group or ""]}"><title>{escape(name)}</title></circle>')
-        if node.label:
+        if node.label and len(nodes) <= LABELLED_NODES:
             body.append(_text(x, y - radius - 4, node.label, "tick"))
     body += _group_legend(groups, colour)
     return _document(title, desc, body, height=HEIGHT)

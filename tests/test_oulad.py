@@ -132,3 +132,25 @@ def test_evaluate_command_prints_every_figure(capsys):
     assert result["base_rate"] == pytest.approx(sum(r.at_risk for r in registered) / len(registered), abs=1e-4)
     assert {"precision_at_top", "recall_at_top", "roc_auc"} <= set(result)
     assert "doi:10.1038/sdata.2017.171" in out["data"]
+
+
+def _split(folder: Path, presentation: str) -> None:
+    """Copy the slice's rows of one presentation into `folder` (an OULAD-layout folder of its own)."""
+    folder.mkdir()
+    assessments = {a["id_assessment"] for a in _raw_rows("assessments") if a["code_presentation"] == presentation}
+    for name in ("courses", "assessments", "studentInfo", "studentRegistration", "studentVle",
+                 "studentAssessment"):
+        rows = [r for r in _raw_rows(name) if r.get("code_presentation", presentation) == presentation
+                and r.get("id_assessment", next(iter(assessments))) in assessments]
+        with (folder / f"{name}.csv").open("w", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(_raw_rows(name)[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+
+def test_two_folders_give_the_same_figures_as_one_folder_split_by_presentation(tmp_path):
+    _split(tmp_path / "train", "2013B")
+    _split(tmp_path / "test", "2013J")
+    apart = oulad.evaluate(oulad.load(tmp_path / "train"), oulad.load(tmp_path / "test"), 35)
+    together = oulad.evaluate(oulad.load(SLICE, presentation="2013B"), oulad.load(SLICE, presentation="2013J"), 35)
+    assert apart == together and apart["scored"] > 0

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import unquote
 
-from .payloads import Renderer, stamp
+from .payloads import Renderer
 from .state import Repo, User, parse_time
 
 
@@ -236,45 +236,7 @@ def review_comment_reactions(repo, render, call, comment_id):
     return _reactions_reply(call, repo.review_comments[int(comment_id)], render, repo)
 
 
-# ---------------------------------------------------------------------- labels
-
-
-@route("GET", "/labels")
-def list_labels(repo, render, call):
-    return Listing(sorted(repo.labels.values(), key=lambda l: l.id), render.label)
-
-
-@route("POST", "/labels")
-def create_label(repo, render, call):
-    body = call.body or {}
-    if not body.get("name"):
-        return invalid("name is missing")
-    if body["name"] in repo.labels:
-        return invalid("already_exists")
-    label = repo.add_label(body["name"], body.get("color", "ededed"), body.get("description"))
-    return Reply(201, render.label(label))
-
-
-@route("GET", r"/labels/([^/]+)")
-def get_label(repo, render, call, name):
-    return Reply(200, render.label(repo.labels[name]))
-
-
-@route("PATCH", r"/labels/([^/]+)")
-def edit_label(repo, render, call, name):
-    label, body = repo.labels[name], call.body or {}
-    label.color = body.get("color", label.color)
-    label.description = body.get("description", label.description)
-    return Reply(200, render.label(label))
-
-
-@route("DELETE", r"/labels/([^/]+)")
-def delete_label(repo, render, call, name):
-    del repo.labels[name]
-    for issue in repo.issues.values():
-        if name in issue.labels:
-            issue.labels.remove(name)
-    return Reply(204)
+# ---------------------------------------------------------------------- label helpers
 
 
 def _label_names(body) -> list[str]:
@@ -294,99 +256,5 @@ def _issue_labels(repo, render, number):
     return [render.label(repo.labels[n]) for n in repo.issues[number].labels]
 
 
-@route("GET", r"/issues/(\d+)/labels")
-def list_issue_labels(repo, render, call, number):
-    issue = repo.issues[int(number)]
-    return Listing([repo.labels[n] for n in issue.labels], render.label)
-
-
-@route("POST", r"/issues/(\d+)/labels")
-def add_issue_labels(repo, render, call, number):
-    for name in _label_names(call.body):
-        repo.label_issue(int(number), name, actor=call.actor)
-    return Reply(200, _issue_labels(repo, render, int(number)))
-
-
-@route("PUT", r"/issues/(\d+)/labels")
-def set_issue_labels(repo, render, call, number):
-    _replace_labels(repo, int(number), _label_names(call.body), call.actor)
-    return Reply(200, _issue_labels(repo, render, int(number)))
-
-
-@route("DELETE", r"/issues/(\d+)/labels")
-def clear_issue_labels(repo, render, call, number):
-    _replace_labels(repo, int(number), [], call.actor)
-    return Reply(204)
-
-
-@route("DELETE", r"/issues/(\d+)/labels/([^/]+)")
-def remove_issue_label(repo, render, call, number, name):
-    if name not in repo.issues[int(number)].labels:
-        return Reply(404, {"message": "Label does not exist",
-                           "documentation_url": "https://docs.github.com/rest", "status": "404"})
-    repo.unlabel_issue(int(number), name, actor=call.actor)
-    return Reply(200, _issue_labels(repo, render, int(number)))
-
-
-# ---------------------------------------------------------------------- pull requests
-
-
-def _pull(repo, number):
-    item = repo.issues[int(number)]
-    if not item.is_pr:
-        raise KeyError(number)
-    return item
-
-
-@route("GET", "/pulls")
-def list_pulls(repo, render, call):
-    items = _issue_state([i for i in repo.issues.values() if i.is_pr], call.query)
-    sort = call.query.get("sort", "created")
-    direction = call.query.get("direction", "desc" if sort == "created" else "asc")
-    return Listing(_sorted(items, call.query, sort, direction), render.pull)
-
-
-@route("GET", r"/pulls/(\d+)")
-def get_pull(repo, render, call, number):
-    return Reply(200, render.pull(_pull(repo, number), full=True))
-
-
-@route("GET", r"/pulls/(\d+)/files")
-def list_pull_files(repo, render, call, number):
-    pr = _pull(repo, number)
-    return Listing(pr.files, lambda entry: render.file(pr, entry))
-
-
-@route("GET", r"/pulls/(\d+)/commits")
-def list_pull_commits(repo, render, call, number):
-    pr = _pull(repo, number)
-    return Listing([pr], render.commit)
-
-
-@route("GET", r"/pulls/(\d+)/reviews")
-def list_reviews(repo, render, call, number):
-    _pull(repo, number)
-    items = sorted((r for r in repo.reviews.values() if r.pr == int(number)), key=lambda r: r.id)
-    return Listing(items, render.review)
-
-
-@route("GET", r"/pulls/(\d+)/comments")
-def list_pull_review_comments(repo, render, call, number):
-    _pull(repo, number)
-    items = [c for c in repo.review_comments.values() if c.pr == int(number)]
-    return Listing(sorted(items, key=lambda c: c.id), render.review_comment)
-
-
-@route("GET", "/pulls/comments")
-def list_review_comments(repo, render, call):
-    items = since_filter(repo.review_comments.values(), call.query)
-    return Listing(_sorted(items, call.query, "created", "asc"), render.review_comment)
-
-
-@route("GET", r"/pulls/(\d+)/requested_reviewers")
-def list_requested_reviewers(repo, render, call, number):
-    _pull(repo, number)
-    return Reply(200, {"users": [], "teams": []})
-
-
-__all__ = ["Call", "Listing", "Reply", "ROUTES", "dispatch", "stamp"]
+# The other endpoints register themselves on import.
+from . import routes_labels, routes_pulls  # noqa: E402,F401

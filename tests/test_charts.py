@@ -107,3 +107,13 @@ def test_network_is_deterministic_and_names_only_consenting_nodes():
 def test_network_without_nodes_shows_a_message():
     root = parse(charts.network(title="Réseau", desc="d", nodes=[], edges=[], empty="Rien"))
     assert "Rien" in texts(root)
+
+
+def test_horizontal_bars_keep_long_names_and_scale_to_the_threshold():
+    root = parse(charts.hbar_chart(title="Charge", desc="d", x_label="Soumissions", y_label="Mentor",
+                                   labels=["Marie-Ange de La Tour", "Max"], values=[1.0, 4.0], threshold=5))
+    bars = [r for r in root.iterfind(".//svg:rect", NS) if r.get("class") == "bar"]
+    assert [(b.get("data-label"), float(b.get("data-value"))) for b in bars] == [("Marie-Ange de La Tour", 1.0),
+                                                                                 ("Max", 4.0)]
+    assert float(bars[1].get("width")) == pytest.approx(4 * float(bars[0].get("width")))
+    assert {"Marie-Ange de La Tour", "Soumissions", "Mentor", "seuil : 5"} <= set(texts(root))

@@ -130,12 +130,12 @@ def mentors(report, public, community) -> Section:
     drawn = sorted(view.loads, key=lambda load: -load.load)[:MENTORS_DRAWN]
     drawn = [load for load in view.loads if load in drawn]  # the table's order
     cut = "" if len(drawn) == len(view.loads) else f" Les {len(drawn)} mentors les plus chargés sur {len(view.loads)}."
-    svg = charts.bar_chart(
-        title="Soumissions en attente par mentor", x_label="Mentor", y_label="Soumissions en attente",
-        labels=[names[load.login] for load in drawn], y_format=num_axis, threshold=view.threshold,
+    svg = charts.hbar_chart(
+        title="Soumissions en attente par mentor", x_label="Soumissions en attente", y_label="Mentor",
+        labels=[names[load.login] for load in drawn], x_format=num_axis, threshold=view.threshold,
         desc="Charge de chaque mentor : soumissions en attente sur ses parcours, partagées entre les mentors "
              f"du parcours ; la ligne pointillée marque le seuil.{cut}", empty="Aucun mentor déclaré",
-        series=[Series("Charge", [load.load for load in drawn])])
+        values=[load.load for load in drawn])
     body = "\n\n".join([
         definition("Une soumission attend depuis son ouverture, ou depuis le premier commit poussé après la "
                    "dernière revue d'un mentor, jusqu'à la revue suivante d'un mentor ; elle n'attend plus une "

@@ -151,6 +151,8 @@ def _relabel(pr: PullRequest, *, accepted: Award | None, announced: Announced,
     current = set(pr.labels)
     add = tuple(sorted(wanted - current))
     remove = tuple(sorted(label for label in current - wanted if managed(label)))
+    if not add and not remove:
+        return []  # the events show the labels right; the bot's own changes come back through the sync
     return [Relabel(subject=pr.number, want=tuple(sorted(wanted)), add=add, remove=remove)]
 
 

@@ -180,7 +180,7 @@ def test_the_bench_floor_has_the_site_s_theme_and_plugins_but_no_hook_and_no_mac
     config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     site = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert "hooks" in site and "hooks" not in config
-    assert config["theme"] == site["theme"] and config["plugins"] == site["plugins"]
+    assert config == {key: value for key, value in site.items() if key != "hooks"}
     pages = [p.read_text(encoding="utf-8") for p in (tmp_path / bench.FLOOR / "docs").rglob("*.md")]
     assert pages and not any("render_macros: true" in page for page in pages)
 

@@ -112,7 +112,7 @@ def prepare_floor(root: Path) -> Path:
         text = page.read_text(encoding="utf-8")
         page.write_text(re.sub(r"(?m)^render_macros:\s*true\s*$", "render_macros: false", text), encoding="utf-8")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"(?ms)^hooks:\n(?:[ \t]+-.*\n)+", "", config)
+    config = re.sub(r"(?m)^hooks:.*\n(?:(?:[ \t]+.*|[ \t]*-.*)\n)*", "", config)  # the key and its list
     (floor / "mkdocs.yml").write_text(config, encoding="utf-8")
     return floor / "mkdocs.yml"
 

@@ -62,6 +62,7 @@ def load_images(tab) -> list[dict]:
     for image in tab.locator("article img").all():
         image.scroll_into_view_if_needed()
     tab.wait_for_function("Array.from(document.querySelectorAll('article img')).every(i => i.complete)")
+    tab.evaluate("window.scrollTo(0, 0)")  # full-page screenshots start from the top, header in place
     return tab.evaluate("Array.from(document.querySelectorAll('article img')).map("
                         "i => ({src: i.src, alt: i.alt, width: i.naturalWidth, shown: i.getBoundingClientRect().width}))")
 

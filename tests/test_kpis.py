@@ -298,3 +298,13 @@ def test_public_report_hides_groups_smaller_than_the_threshold():
     contributions = {row["bin"]: row["members"] for row in public["participation"]["contributions"]}
     assert contributions["100+"] == 0 and "<5" in contributions.values()
     assert "alice" not in repr(public) and "Alice" not in repr(public)
+
+
+def test_a_share_of_people_hides_a_small_part_too():
+    people = [member(login, joined=D(2026, 1, 1)) for login in ("alice", "bruno", "chloe", "dan", "mona")]
+    events = [ev("issue_comment", "2026-01-06", "alice")] + [
+        ev("issue_comment", "2026-01-13", login) for login in ("alice", "bruno", "chloe", "dan", "mona")]
+    report = compute_all(community(min_group=5, members=people), events, as_of=D(2026, 1, 18), ledger=ledger())
+    weeks = public_report(report)["participation"]["weeks"]
+    # 1 active of 5 would give the hidden count back; 5 of 5 is a group large enough to show.
+    assert [(w["active"], w["registered"], w["share"]) for w in weeks] == [("<5", 5, "<5"), (5, 5, 1.0)]

@@ -1,7 +1,8 @@
 """The privacy-safe face of a KPI report: the one place where small groups become "<5".
 
 A count of people between 1 and min_group_size - 1 shows as "<N"; a rate, share, mean or percentile
-computed over fewer than min_group_size people shows as "<N" too. The pages and api/kpis.json are both
+computed over fewer than min_group_size people shows as "<N" too; and so does a share of people whose
+part is such a small group (3 active out of 40 would give the hidden count back). The pages and api/kpis.json are both
 built from `public_report`, so they show the same numbers. No login or name ever appears here.
 """
 
@@ -11,7 +12,6 @@ from typing import Any
 
 from entraide.kpis import KpiReport
 from entraide.kpis.cohorts import CohortRetention
-from entraide.kpis.history import ratio
 from entraide.kpis.responsiveness import MonthResponse
 from entraide.kpis.satisfaction import MonthSatisfaction
 
@@ -31,6 +31,12 @@ class Mask:
         if value is None:
             return None
         return self.hidden if group < self.min_group else round(value, digits)
+
+    def share(self, part: int, whole: int) -> Value:
+        """`part` people out of `whole` people."""
+        if not whole:
+            return None
+        return self.hidden if whole < self.min_group or 0 < part < self.min_group else round(part / whole, 4)
 
 
 def public_report(report: KpiReport) -> dict[str, Any]:
@@ -63,7 +69,7 @@ def _participation(report: KpiReport, mask: Mask) -> dict[str, Any]:
     p = report.participation
     return {
         "weeks": [{"week": w.week.isoformat(), "active": mask.people(w.active),
-                   "registered": mask.people(w.registered), "share": mask.over(w.share, w.registered)}
+                   "registered": mask.people(w.registered), "share": mask.share(w.active, w.registered)}
                   for w in p.weeks],
         "contributions": [{"bin": b.label, "members": mask.people(b.members)} for b in p.bins],
         "members": mask.people(p.members),
@@ -76,10 +82,10 @@ def _cohort(c: CohortRetention, mask: Mask) -> dict[str, Any]:
     return {
         "id": c.cohort, "name": c.name, "start": c.start.isoformat(), "end": c.end.isoformat(),
         "finished": c.finished, "size": mask.people(c.size), "required": list(c.required),
-        "weekly_share": [mask.over(share, c.size) for share in c.weekly_share()],
-        "completion_share": mask.over(ratio(c.completed, c.size), c.size) if c.required else None,
-        "success_rate": mask.over(c.success_rate, c.size),
-        "dropout_share": None if c.dropped is None else mask.over(ratio(c.dropped, c.size), c.size),
+        "weekly_share": [mask.share(active, c.size) for active in c.weekly_active],
+        "completion_share": mask.share(c.completed, c.size) if c.required else None,
+        "success_rate": mask.share(c.reached_by_end, c.size) if c.required else None,
+        "dropout_share": None if c.dropped is None else mask.share(c.dropped, c.size),
     }
 
 
@@ -112,7 +118,7 @@ def _connections(report: KpiReport, mask: Mask) -> dict[str, Any]:
         "months": [{"month": m.month, "learners": mask.people(m.learners),
                     "pairs": m.pairs if m.learners >= mask.min_group else mask.hidden} for m in c.months],
         "learners": mask.people(c.learners), "connected": mask.people(c.connected),
-        "isolated": mask.people(c.isolated), "connected_share": mask.over(c.connected_share, c.learners),
+        "isolated": mask.people(c.isolated), "connected_share": mask.share(c.connected, c.learners),
     }
 
 

@@ -20,10 +20,17 @@ from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAP
 
 
 @functools.cache
-def openapi_for(api_url: str) -> OpenAPI:
+def _openapi() -> OpenAPI:
     description = copy.deepcopy(spec())
-    description["servers"] = [{"url": api_url}]
+    # Any port of the fake: a server variable, so the description is read once per session.
+    description["servers"] = [{"url": "http://127.0.0.1:{port}/api/v3",
+                               "variables": {"port": {"default": "80"}}}]
     return OpenAPI.from_dict(description)
+
+
+def openapi_for(api_url: str) -> OpenAPI:
+    assert api_url.startswith("http://127.0.0.1:") and api_url.endswith("/api/v3")
+    return _openapi()
 
 
 def scripted(fake: FakeGitHub) -> dict:
@@ -144,3 +151,66 @@ def _cause(error: Exception) -> str:
     details = getattr(error, "__cause__", None)
     inner = getattr(details, "schema_errors", None) or []
     return "; ".join(f"{list(e.absolute_path)}: {e.message}"[:300] for e in inner) or repr(error)[:500]
+
+
+# ---------------------------------------------------------------------- protocol the tests rely on
+
+
+def get(fake, path, **headers):
+    return requests.get(fake.api_url + path, headers={"Authorization": f"token {fake.token}", **headers})
+
+
+def test_pages_follow_per_page_and_link_headers(fake_github):
+    for i in range(5):
+        fake_github.repo.add_issue("alice", f"n{i}")
+    first = get(fake_github, "/repos/octo-org/entraide/issues?per_page=2&sort=created&direction=asc")
+    assert [i["number"] for i in first.json()] == [1, 2]
+    assert set(first.links) == {"next", "last"} and "page=3" in first.links["last"]["url"]
+    second = requests.get(first.links["next"]["url"], headers={"Authorization": f"token {fake_github.token}"})
+    assert [i["number"] for i in second.json()] == [3, 4] and set(second.links) == {"next", "last", "first", "prev"}
+
+
+def test_since_keeps_items_updated_at_or_after(fake_github):
+    repo = fake_github.repo
+    old = repo.add_issue("alice", "old", at="2025-02-01T10:00:00Z")
+    repo.add_issue("alice", "new", at="2025-02-02T10:00:00Z")
+    repo.add_comment(old.number, "bob", "bump", at="2025-02-03T10:00:00Z")
+    answer = get(fake_github, "/repos/octo-org/entraide/issues?since=2025-02-02T10:00:00Z&sort=updated&direction=asc")
+    assert [i["title"] for i in answer.json()] == ["new", "old"]
+
+
+def test_matching_etag_answers_304_without_spending_budget(fake_github):
+    fake_github.repo.add_issue("alice", "x")
+    first = get(fake_github, "/repos/octo-org/entraide/issues")
+    again = get(fake_github, "/repos/octo-org/entraide/issues", **{"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert again.headers["x-ratelimit-remaining"] == first.headers["x-ratelimit-remaining"]
+    assert [r.counted for r in fake_github.log] == [True, False]
+    fake_github.repo.add_issue("bob", "y")
+    changed = get(fake_github, "/repos/octo-org/entraide/issues", **{"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200
+
+
+def test_spent_budget_answers_403_until_the_reset(fake_github):
+    fake_github.set_rate_limit(1, reset_in=3600)
+    assert get(fake_github, "/repos/octo-org/entraide").status_code == 200
+    refused = get(fake_github, "/repos/octo-org/entraide")
+    assert refused.status_code == 403 and refused.headers["x-ratelimit-remaining"] == "0"
+    assert "rate limit" in refused.json()["message"]
+
+
+def test_unknown_token_is_refused_with_401(fake_github):
+    answer = requests.get(fake_github.api_url + "/repos/octo-org/entraide",
+                          headers={"Authorization": "token nope"})
+    assert answer.status_code == 401
+
+
+def test_writes_through_github3_act_as_the_token_user(fake_github):
+    repo = fake_github.repo
+    issue = repo.add_issue("alice", "Bonjour")
+    gh_issue = fake_github.github3().repository("octo-org", "entraide").issue(issue.number)
+    gh_issue.create_comment("Bienvenue !")
+    gh_issue.add_labels("welcome")
+    assert [c.user.login for c in repo.comments.values()] == ["github-actions[bot]"]
+    labeled = [e for e in repo.events if e.event == "labeled"]
+    assert [(e.label, e.actor.login) for e in labeled] == [("welcome", "github-actions[bot]")]

@@ -103,6 +103,10 @@ def test_profile_section_for_a_public_profile():
     as_of = dt.date(2026, 10, 20)
     ctx = SimpleNamespace(community=community, ledger=score(community, events, as_of=as_of), as_of=as_of, root=root)
     learner = next(m for m in community.members if m.login == "alice-girard")
-    section = nextsteps.profile_section(learner, ctx=ctx)
+    standings = {s.member_id: s for s in ctx.ledger.standings}
+    section = nextsteps.profile_section(
+        learner, accepted=standings[learner.id].accepted, ctx=ctx,
+        pool=nextsteps.resources(nextsteps.read_pages(root)),
+        seen_all=nextsteps.transitions(s.accepted for s in ctx.ledger.standings))
     assert section.startswith("## Prochaines étapes")
     assert "](../defis/" in section and "https://" in section  # a challenge and a curated resource

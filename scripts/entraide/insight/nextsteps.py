@@ -234,14 +234,15 @@ def for_login(root: Path, login: str, *, as_of: dt.date | None = None) -> dict:
                       "resources": [{"url": r, "title": titles.get(r, r)} for r in s.resources]} for s in steps]}
 
 
-def profile_section(member: Member, *, ctx, pool: list[Resource] | None = None) -> str:
+def profile_section(member: Member, *, accepted: tuple[str, ...], ctx, pool: list[Resource],
+                    seen_all: Counter) -> str:
     """'Next steps' for a public profile page (`ctx` is the site's SiteContext); '' when none.
+
+    `seen_all` is `transitions` over every member's path, computed once per build; the member's own path
+    is taken out here, so a profile costs the same whatever the size of the community.
     Called only for members whose profile is public: the site shows no profile for the others."""
-    accepted = {s.login: s.accepted for s in ctx.ledger.standings}
-    seen = transitions(seq for login, seq in accepted.items() if login != member.login)
-    steps = recommend(member, accepted=accepted.get(member.login, ()), community=ctx.community,
-                      as_of=ctx.as_of, seen=seen)
-    pool = resources(read_pages(ctx.root)) if pool is None else pool
+    seen = seen_all - transitions([accepted])
+    steps = recommend(member, accepted=accepted, community=ctx.community, as_of=ctx.as_of, seen=seen)
     steps = with_resources(steps, ctx.community.challenges, pool)
     if not steps:
         return ""

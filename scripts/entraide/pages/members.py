@@ -7,7 +7,8 @@ into every page, so thousands of profiles in it would make the build quadratic.
 from __future__ import annotations
 
 from entraide.kudos import wall_of_thanks
-from entraide.models import Award, Event, Member, Standing
+from entraide.insight import nextsteps
+from entraide.models import Award, Event, Member, Role, Standing
 from entraide.pages.common import front_matter_page, live_awards, member_link, standings_by_id, table
 from entraide.pages.escape import text
 from entraide.pages.i18n import strings
@@ -23,10 +24,16 @@ def member_pages(ctx, *, public: dict[int, Member]) -> dict[str, str]:
         if award.member_id in public:
             awards.setdefault(award.member_id, []).append(award)
     events_by_id = {event.id: event for event in ctx.events}
-    pages = {f"membres/{m.login}.md": render_profile(m, ctx=ctx, standing=standings.get(m.id),
-                                                      awards=awards.get(m.id, []), events_by_id=events_by_id,
-                                                      public=public)
-             for m in public.values()}
+    # Computed once per build: every profile's "next steps" reads the paths of the whole community.
+    pool = nextsteps.resources(nextsteps.read_pages(ctx.root))
+    seen_all = nextsteps.transitions(s.accepted for s in ctx.ledger.standings)
+    pages = {}
+    for m in public.values():
+        standing = standings.get(m.id)
+        steps = nextsteps.profile_section(m, accepted=standing.accepted if standing else (), ctx=ctx, pool=pool,
+                                          seen_all=seen_all) if m.role is Role.learner else ""
+        pages[f"membres/{m.login}.md"] = render_profile(m, ctx=ctx, standing=standing, awards=awards.get(m.id, []),
+                                                        events_by_id=events_by_id, public=public, next_steps=steps)
     pages["membres/index.md"] = render_members_index(ctx, public=public, standings=standings)
     return pages
 
@@ -50,7 +57,7 @@ def render_members_index(ctx, *, public: dict[int, Member], standings: dict[int,
 
 
 def render_profile(member: Member, *, ctx, standing: Standing | None, awards: list[Award],
-                   events_by_id: dict[str, Event], public: dict[int, Member]) -> str:
+                   events_by_id: dict[str, Event], public: dict[int, Member], next_steps: str = "") -> str:
     t = strings(ctx.community.rules.language)
     sections = [_facts(member, ctx=ctx, standing=standing, t=t)]
     if member.bio:
@@ -59,6 +66,8 @@ def render_profile(member: Member, *, ctx, standing: Standing | None, awards: li
                  f"## {t['completed']}", _completed(awards, ctx=ctx, t=t),
                  f"## {t['wall_of_thanks']}", _wall(member, awards=awards, events_by_id=events_by_id, public=public, t=t),
                  f"## {t['recent_activity']}", _activity(awards, ctx=ctx, t=t)]
+    if next_steps:
+        sections.append(next_steps)
     return front_matter_page(member.display_name, "\n\n".join(sections), fallback=member.login)
 
 

@@ -148,12 +148,23 @@ def test_live_progress_on_a_terminal_and_plain_lines_otherwise():
 # ---------------------------------------------------------------------- command line
 
 
-def test_command_syncs_with_the_token_from_the_environment(github_env, tmp_path, capsys):
+def test_command_syncs_with_the_token_from_the_environment(github_env, tmp_path, capsys, monkeypatch):
     community(github_env.repo)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
     status = main(["--root", str(tmp_path), "sync", "--repo", REPO, "--api-url", github_env.url])
     assert status == 0
     assert stored(events.load(tmp_path / "data")) == expected(github_env.repo)
-    assert "new events" in capsys.readouterr().err
+    count = len(expected(github_env.repo))
+    assert f"sync {REPO}: {count} new events" in capsys.readouterr().err
+    assert f"- sync {REPO}: {count} new events" in (tmp_path / "summary.md").read_text()
+
+
+def test_command_reports_an_incomplete_run_and_exits_0_when_a_budget_stopped_it(github_env, tmp_path, capsys):
+    community(github_env.repo)
+    status = main(["--root", str(tmp_path), "sync", "--repo", REPO, "--api-url", github_env.url,
+                   "--max-requests", "3"])
+    assert status == 0
+    assert "incomplete: request budget of this run spent (3 requests)" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -96,12 +96,22 @@ def run_command(args) -> int:
     data_dir = args.data or args.root / "data"
     report = Sync(client, data_dir, progress=progress, overlap=args.overlap,
                   checkpoint=args.checkpoint).run()
-    progress.note(f"sync {repo}: {report.added} new events, {report.requests} counted requests"
-                  f" (+{client.graphql_used} GraphQL), rate limit left {client.remaining}")
+    lines = [f"sync {repo}: {report.added} new events, {report.requests} counted requests"
+             f" (+{client.graphql_used} GraphQL), rate limit left {client.remaining}"]
     if report.stopped:
-        progress.note(f"incomplete: {report.stopped.reason}; the next run resumes where this one stopped")
-        return 1 if report.stopped.failed else 0
-    return 0
+        lines.append(f"incomplete: {report.stopped.reason}; the next run resumes where this one stopped")
+    for line in lines:
+        progress.note(line)
+    write_summary(lines)
+    return 1 if report.stopped and report.stopped.failed else 0
+
+
+def write_summary(lines: list[str]) -> None:
+    """Under GitHub Actions, the same lines in the job summary."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if path:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write("### entraide sync\n\n" + "".join(f"- {line}\n" for line in lines) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -162,7 +162,7 @@ SATISFACTION_CASES = {
         [("2026-01", 4, 4, 0.5, 3.5), ("2026-02", 1, 1, 1.0, 4.0)], (5, 4, 0.6, 3.6)),
     "a single member answering twice is one respondent": (
         [feedback("2026-01-05", "alice", 1), feedback("2026-01-20", "alice", 5)],
-        [("2026-01", 2, 1, 0.5, 3.0)], (2, 1, 0.5, 3.0)),
+        [("2026-01", 2, 1, 0.5, 3.0), ("2026-02", 0, 0, None, None)], (2, 1, 0.5, 3.0)),  # empty months stay
 }
 
 
@@ -308,3 +308,8 @@ def test_a_share_of_people_hides_a_small_part_too():
     weeks = public_report(report)["participation"]["weeks"]
     # 1 active of 5 would give the hidden count back; 5 of 5 is a group large enough to show.
     assert [(w["active"], w["registered"], w["share"]) for w in weeks] == [("<5", 5, "<5"), (5, 5, 1.0)]
+
+
+def test_months_without_interaction_are_kept_as_zero():
+    report = connections(history(CONNECTION_EVENTS, D(2026, 3, 2)))
+    assert [(m.month, m.pairs) for m in report.months] == [("2026-01", 2), ("2026-02", 2), ("2026-03", 0)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from entraide.kpis.history import COMMENT_KINDS, History, at_of, month_of, ratio
+from entraide.kpis.history import COMMENT_KINDS, History, at_of, month_of, months, ratio
 from entraide.models import Event, EventKind, Frozen
 
 INTERACTION_KINDS = COMMENT_KINDS | {EventKind.review_submitted, EventKind.discussion_answered}
@@ -89,7 +89,7 @@ def connections(history: History) -> Connections:
     return Connections(
         months=tuple(MonthConnections.model_construct(month=m, pairs=len(monthly[m]),
                                       learners=len({i for pair in monthly[m] for i in pair}))
-                     for m in sorted(monthly)),
+                     for m in months(history)),
         learners=len(learners), connected=len(connected),
         # Built from ints counted here: validating 10,000s of edges would cost more than the KPI itself.
         edges=tuple(Edge.model_construct(a=a, b=b, weight=w) for (a, b), w in sorted(weights.items())),

@@ -133,6 +133,15 @@ def month_of(at: dt.datetime | dt.date) -> str:
     return f"{at.year:04d}-{at.month:02d}"
 
 
+def months(history: History) -> list[str]:
+    """Every month from the first event's to as_of's, empty months included (a chart must show the gap)."""
+    if not history.events:
+        return []
+    first = at_of(history.events[0]).date()
+    count = (history.as_of.year - first.year) * 12 + history.as_of.month - first.month + 1
+    return [f"{first.year + (first.month - 1 + k) // 12:04d}-{(first.month - 1 + k) % 12 + 1:02d}" for k in range(count)]
+
+
 def first_day(history: History) -> dt.date | None:
     """The start of the community's recorded activity: its first event, or its first join when none yet."""
     if history.events:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from entraide.kpis.history import History, Opening, at_of, group_by, median, month_of, p90
+from entraide.kpis.history import History, Opening, at_of, group_by, median, month_of, months, p90
 from entraide.models import Event, EventKind, Frozen
 
 QUESTION_LABELS = frozenset({"question", "help"})
@@ -111,16 +111,16 @@ def responsiveness(history: History) -> Responsiveness:
     questions = waits(history, lambda o: is_question(o, labelled), found=found)
     submissions = waits(history, is_submission, found=found)
     return Responsiveness(
-        questions=summarise_by_month(questions, now=history.now), questions_total=summarise(
-            "total", questions, now=history.now),
-        submissions=summarise_by_month(submissions, now=history.now), submissions_total=summarise(
-            "total", submissions, now=history.now),
+        questions=summarise_by_month(questions, now=history.now, months=months(history)),
+        questions_total=summarise("total", questions, now=history.now),
+        submissions=summarise_by_month(submissions, now=history.now, months=months(history)),
+        submissions_total=summarise("total", submissions, now=history.now),
     )
 
 
-def summarise_by_month(found: list[Wait], *, now: dt.datetime) -> tuple[MonthResponse, ...]:
-    months = group_by(found, lambda w: month_of(w.opening.at))
-    return tuple(summarise(month, months[month], now=now) for month in sorted(months))
+def summarise_by_month(found: list[Wait], *, now: dt.datetime, months: list[str]) -> tuple[MonthResponse, ...]:
+    by_month = group_by(found, lambda w: month_of(w.opening.at))
+    return tuple(summarise(month, by_month.get(month, []), now=now) for month in months)
 
 
 def summarise(month: str, found: list[Wait], *, now: dt.datetime) -> MonthResponse:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from entraide.kpis.history import History, at_of, group_by, month_of, ratio
+from entraide.kpis.history import History, at_of, group_by, month_of, months, ratio
 from entraide.models import Event, EventKind, Frozen
 
 FEEDBACK_FORM = "feedback"
@@ -44,9 +44,9 @@ def rating(event: Event) -> int | None:
 def satisfaction(history: History) -> Satisfaction:
     answers = [(e, rating(e)) for e in history.of_kinds(EventKind.issue_opened)]
     answers = [(e, r) for e, r in answers if r is not None]
-    months = group_by(answers, lambda pair: month_of(at_of(pair[0])))
+    by_month = group_by(answers, lambda pair: month_of(at_of(pair[0])))
     return Satisfaction(
-        months=tuple(_month(month, months[month]) for month in sorted(months)),
+        months=tuple(_month(month, by_month.get(month, [])) for month in months(history)),
         total=_month("total", answers),
     )
 

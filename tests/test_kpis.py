@@ -88,11 +88,13 @@ def test_participation_counts_active_over_registered_per_week():
 PARTICIPATION_CASES = {
     "no events: everyone at zero": ([], {"0": 5}, 0.0, 0.0),
     "a skewed distribution, bots left out": (
-        [ev("issue_comment", "2026-01-06", "alice")] * 3 + [ev("reaction", "2026-01-06", "bruno")]
-        + [ev("issue_comment", "2026-01-06", "dependabot[bot]")] * 9,
+        [ev("issue_comment", "2026-01-06", "alice") for _ in range(3)] + [ev("reaction", "2026-01-06", "bruno")]
+        + [ev("issue_comment", "2026-01-06", "dependabot[bot]") for _ in range(9)],
         {"0": 3, "1": 1, "2–4": 1}, 0.0, 3.0),
     "a single very active member lands in the open bin": (
-        [ev("issue_comment", "2026-01-06", "chloe")] * 120, {"0": 4, "100+": 1}, 0.0, 120.0),
+        [ev("issue_comment", "2026-01-06", "chloe") for _ in range(120)], {"0": 4, "100+": 1}, 0.0, 120.0),
+    "the same event stored twice counts once": (
+        [ev("issue_comment", "2026-01-06", "dan")] * 2, {"0": 4, "1": 1}, 0.0, 1.0),
 }
 
 
@@ -313,3 +315,17 @@ def test_a_share_of_people_hides_a_small_part_too():
 def test_months_without_interaction_are_kept_as_zero():
     report = connections(history(CONNECTION_EVENTS, D(2026, 3, 2)))
     assert [(m.month, m.pairs) for m in report.months] == [("2026-01", 2), ("2026-02", 2), ("2026-03", 0)]
+
+
+def test_success_reads_acceptances_from_the_scoring_ledger():
+    events = [
+        ev("pr_opened", "2026-01-10", "alice", 30, "pull", challenge="html", sha="a1"),
+        ev("review_submitted", "2026-01-12", "mona", 30, "pull", state="approved", commit_id="a1"),  # accepted
+        ev("pr_opened", "2026-01-10", "bruno", 31, "pull", challenge="html", sha="b1"),
+        ev("review_submitted", "2026-01-11", "bruno", 31, "pull", state="approved", commit_id="b1"),  # own PR
+        ev("pr_opened", "2026-01-10", "chloe", 32, "pull", challenge="html", sha="c1"),
+        ev("review_submitted", "2026-01-11", "dan", 32, "pull", state="approved", commit_id="c1"),  # not a mentor
+    ]
+    report = compute_all(community(), events + events[:2], as_of=D(2026, 2, 10))  # duplicates count once
+    (cohort,) = report.cohorts
+    assert (cohort.size, cohort.completed, cohort.reached_by_end) == (3, 1, 1)

@@ -86,7 +86,8 @@ def build_history(community: Community, events: Iterable[Event], *, as_of: dt.da
     """Keep the human events up to `as_of` (whole day, UTC) and index who opened each subject."""
     bots = frozenset(login.lower() for login in community.rules.bots)
     limit = end_of(as_of)
-    stamped = sorted(((_utc(e.at), e.id, e) for e in events if not is_bot(e, bots)), key=lambda s: s[:2])
+    unique = {e.id: e for e in reversed(tuple(events))}  # the same fact twice counts once; the first wins
+    stamped = sorted(((_utc(e.at), e.id, e) for e in unique.values() if not is_bot(e, bots)), key=lambda s: s[:2])
     kept = [event for at, _, event in stamped if at < limit]
     members = {m.id: m for m in community.members if m.joined <= as_of}
     activity = tuple((e.actor_id, at.date(), e) for at, _, e in stamped if at < limit and e.actor_id in members)

@@ -169,7 +169,7 @@ def test_the_pr_check_workflow_step_fails_a_learner_pr_editing_data_or_another_p
     import yaml
 
     workflow = yaml.safe_load((Path(__file__).parents[1] / ".github" / "workflows" / "pr-check.yml").read_text())
-    (step,) = [s for s in workflow["jobs"]["check"]["steps"] if s.get("id") == "guard"]
+    (step,) = [s for s in workflow["jobs"]["guard"]["steps"] if s.get("id") == "guard"]
     commit(repo, {"data/events/2026-03.jsonl": "{}\n",
                   "members/hugo.yml": "login: hugo\nid: 8\nname: Hugo le grand\njoined: 2026-03-02\n"})
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}", "GITHUB_ACTIONS": "true",

@@ -69,6 +69,15 @@ def test_shipped_workflows_follow_the_house_rules(path):
     assert workflow_policy.check(path.name, path.read_text()) == []
 
 
+def test_the_guard_runs_the_base_branchs_code_never_the_pull_requests():
+    workflow = yaml.safe_load((WORKFLOWS / "pr-check.yml").read_text())
+    steps = workflow["jobs"]["guard"]["steps"]
+    install = next(step["run"] for step in steps if "pip install" in step.get("run", ""))
+    assert 'git worktree add --detach "$RUNNER_TEMP/base" "$PR_BASE_SHA"' in install
+    assert "--editable" not in install and '"$RUNNER_TEMP/base"' in install.splitlines()[-1]
+    assert steps[-1]["id"] == "guard"
+
+
 def test_publish_runs_in_the_single_writer_group_and_deploys_pages():
     workflow = yaml.safe_load((WORKFLOWS / "publish.yml").read_text())
     assert workflow["concurrency"] == {"group": "entraide-writer", "cancel-in-progress": False}
@@ -83,7 +92,7 @@ def test_pr_check_holds_no_write_grant_and_no_secret():
     text = (WORKFLOWS / "pr-check.yml").read_text()
     workflow = yaml.safe_load(text)
     grants = [job["permissions"] for job in workflow["jobs"].values()]
-    assert grants == [{"contents": "read"}]
+    assert grants == [{"contents": "read"}, {"contents": "read"}]
     assert "secrets." not in text and "github.token" not in text
 
 
@@ -112,15 +121,15 @@ def test_a_forbidden_trigger_in_list_form_is_caught():
 def test_an_unpinned_action_is_caught():
     mutant = PR_CHECK.replace("actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0",
                               "actions/setup-python@v5")
-    assert fields(mutant) == ["jobs.check.steps[1].uses"]
+    assert fields(mutant) == ["jobs.guard.steps[1].uses", "jobs.check.steps[1].uses"]
 
 
 def test_a_short_sha_or_a_missing_version_comment_is_caught():
     short = PR_CHECK.replace("a26af69be951a213d495a4c3e4e4022e16d87065", "a26af69")
     bare = PR_CHECK.replace("a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0",
                             "a26af69be951a213d495a4c3e4e4022e16d87065")
-    assert fields(short) == ["jobs.check.steps[1].uses"]
-    assert fields(bare) == ["jobs.check.steps[1].uses"]
+    assert fields(short) == ["jobs.guard.steps[1].uses", "jobs.check.steps[1].uses"]
+    assert fields(bare) == ["jobs.guard.steps[1].uses", "jobs.check.steps[1].uses"]
 
 
 def test_a_missing_top_permissions_block_is_caught():
@@ -142,12 +151,12 @@ def test_an_expression_inside_run_is_caught(expression):
     mutant = PR_CHECK.replace('run: entraide guard --author "$PR_AUTHOR"',
                               f'run: entraide guard --author "{expression}"')
     assert mutant != PR_CHECK
-    assert fields(mutant) == ["jobs.check.steps[4].run"]
+    assert fields(mutant) == ["jobs.guard.steps[3].run"]
 
 
 def test_a_checkout_that_keeps_credentials_is_caught():
-    mutant = PR_CHECK.replace("persist-credentials: false", "persist-credentials: true")
-    assert fields(mutant) == ["jobs.check.steps[0].with.persist-credentials"]
+    mutant = PR_CHECK.replace("persist-credentials: false", "persist-credentials: true", 1)
+    assert fields(mutant) == ["jobs.guard.steps[0].with.persist-credentials"]
 
 
 def test_a_writer_outside_the_shared_group_or_cancelling_is_caught():

@@ -329,3 +329,33 @@ def test_success_reads_acceptances_from_the_scoring_ledger():
     report = compute_all(community(), events + events[:2], as_of=D(2026, 2, 10))  # duplicates count once
     (cohort,) = report.cohorts
     assert (cohort.size, cohort.completed, cohort.reached_by_end) == (3, 1, 1)
+
+
+def test_a_community_of_a_single_member():
+    alone = [member("alice")]
+    events = [
+        ev("issue_opened", at("2026-01-06", "10:00"), "alice", 1, labels=["question"]),
+        ev("issue_comment", at("2026-01-06", "11:00"), "alice", 1, comment_id=1),  # answering oneself
+        ev("issue_comment", at("2026-01-06", "12:00"), "dependabot[bot]", 1, comment_id=2),
+        ev("reaction", at("2026-01-06", "13:00"), "alice", 1, content="+1", target="issue"),
+        ev("issue_opened", at("2026-01-07", "09:00"), "alice", 2, form="feedback", rating=5),
+        ev("pr_opened", at("2026-01-07", "12:00"), "alice", 3, "pull", challenge="html", sha="a1"),
+    ]
+    report = compute_all(community(members=alone), events, as_of=D(2026, 2, 10), ledger=ledger())
+    weeks = report.engagement.weeks
+    assert [(w.active, w.reactions, w.comments) for w in weeks] == [(1, 1, 1)] + [(0, 0, 0)] * 5
+    assert {w.registered for w in report.participation.weeks} == {1}
+    assert [b.label for b in report.participation.bins if b.members] == ["5–9"]
+    (cohort,) = report.cohorts
+    assert (cohort.size, cohort.weekly_active, cohort.dropped, cohort.completed) == (1, (1, 0, 0, 0), 1, 0)
+    assert [(m.month, m.responses, m.csat) for m in report.satisfaction.months] == [("2026-01", 1, 1.0),
+                                                                                    ("2026-02", 0, None)]
+    q = report.responsiveness.questions_total
+    assert (q.opened, q.answered, q.due, q.within_day) == (1, 0, 1, 0)
+    assert (report.connections.learners, report.connections.isolated) == (1, 1)
+    assert [(w.number, w.age_hours) for w in report.mentors.waiting] == [(3, 35 * 24 - 12)]
+    assert [(m.login, m.load) for m in report.mentors.loads] == [("max", 0.0), ("mona", 1.0)]
+    public = public_report(compute_all(community(min_group=5, members=alone), events, as_of=D(2026, 2, 10),
+                                       ledger=ledger()))
+    assert public["participation"]["members"] == "<5" and public["satisfaction"]["total"]["csat"] == "<5"
+    assert public["connections"]["isolated"] == "<5"

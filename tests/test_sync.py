@@ -159,6 +159,17 @@ def test_command_syncs_with_the_token_from_the_environment(github_env, tmp_path,
     assert f"- sync {REPO}: {count} new events" in (tmp_path / "summary.md").read_text()
 
 
+def test_reactions_are_read_on_agenda_issues_too(github_env, tmp_path):
+    repo = github_env.repo
+    issue = repo.add_issue("mentor", "Permanence Python")  # not labelled `event`
+    repo.react(issue, "alice", "+1")
+    (tmp_path / "entraide.yml").write_text(
+        f"name: Test\nagenda:\n  - id: permanence\n    issue: {issue.number}\n  - id: sans-issue\n")
+    assert main(["--root", str(tmp_path), "sync", "--repo", REPO, "--api-url", github_env.url]) == 0
+    reactions = [e for e in events.load(tmp_path / "data") if e.kind.value == "reaction"]
+    assert [(e.actor_login, e.subject, e.payload["content"]) for e in reactions] == [("alice", issue.number, "+1")]
+
+
 def test_command_reports_an_incomplete_run_and_exits_0_when_a_budget_stopped_it(github_env, tmp_path, capsys):
     community(github_env.repo)
     status = main(["--root", str(tmp_path), "sync", "--repo", REPO, "--api-url", github_env.url,

@@ -94,8 +94,13 @@ def run_command(args) -> int:
                          timeout=args.timeout)
     progress = Progress()
     data_dir = args.data or args.root / "data"
-    report = Sync(client, data_dir, progress=progress, overlap=args.overlap,
-                  checkpoint=args.checkpoint).run()
+    try:
+        attendance = agenda_issues(args.root)
+    except UserError as error:  # `entraide check` reports it; the sync still reads the rest
+        attendance = ()
+        progress.note(f"note: entraide.yml has {len(error.problems)} problem(s): agenda issues skipped")
+    report = Sync(client, data_dir, progress=progress, overlap=args.overlap, checkpoint=args.checkpoint,
+                  attendance_issues=attendance).run()
     lines = [f"sync {repo}: {report.added} new events, {report.requests} counted requests"
              f" (+{client.graphql_used} GraphQL), rate limit left {client.remaining}"]
     if report.stopped:
@@ -104,6 +109,19 @@ def run_command(args) -> int:
         progress.note(line)
     write_summary(lines)
     return 1 if report.stopped and report.stopped.failed else 0
+
+
+def agenda_issues(root: Path) -> tuple[int, ...]:
+    """Issues where the agenda (entraide.yml) records attendance: reactions there are read too."""
+    from entraide.yamlfile import load
+
+    path = Path(root) / "entraide.yml"
+    if not path.exists():
+        return ()
+    data, _ = load(path)
+    items = (data or {}).get("agenda") or () if isinstance(data, dict) else ()
+    return tuple(sorted({item["issue"] for item in items
+                         if isinstance(item, dict) and isinstance(item.get("issue"), int)}))
 
 
 def write_summary(lines: list[str]) -> None:

@@ -7,7 +7,8 @@ Reads, in this order, each resuming from its cursor in data/sync/state.json:
   4. /pulls/{n}/reviews for each queued PR, with its own ETag;
   5. /issues/comments?since= and /pulls/comments?since=, oldest update first;
   6. /issues/events (label changes with who made them, closings), newest first, down to the last id;
-  7. /issues/{n}/reactions for issues labelled `event` (attendance), with their ETags;
+  7. /issues/{n}/reactions for issues labelled `event` and the agenda's issues (attendance), with
+     their ETags;
   8. Discussions through GraphQL, newest update first, down to the cursor.
 Ascending listings move their `since` to the last item read minus the overlap window after each page
 (keyset paging: robust to items changing during the read). The last request of a finished pass keeps
@@ -47,10 +48,12 @@ def shift(stamp: str, seconds: int) -> str:
 
 class Sync:
     def __init__(self, client: Client, data_dir: Path, *, progress: Progress, overlap: int = 60,
-                 checkpoint: int = 200):
+                 checkpoint: int = 200, attendance_issues: tuple[int, ...] = ()):
         self.client, self.data_dir, self.progress = client, Path(data_dir), progress
         self.overlap, self.checkpoint_every = overlap, checkpoint
         self.state = cursor.load(self.data_dir, client.repo)
+        for number in attendance_issues:  # agenda items' issues, labelled `event` or not
+            self.state["reaction_issues"].setdefault(str(number), None)
         self.buffer: list = []
         self.added = self.emitted = self._pages = 0
 

@@ -140,8 +140,9 @@ def mentors(report, public, community) -> Section:
         definition("Une soumission attend depuis son ouverture, ou depuis le premier commit poussé après la "
                    "dernière revue d'un mentor, jusqu'à la revue suivante d'un mentor ; elle n'attend plus une "
                    "fois fusionnée ou fermée. La charge d'un mentor partage les soumissions en attente de chaque "
-                   "parcours entre ses mentors. L'attente médiane (celle que le robot annonce) porte sur les "
-                   "soumissions des 90 derniers jours, attentes en cours comprises.",
+                   "parcours entre ses mentors. L'attente médiane est celle que le robot annonce à chaque "
+                   "soumission : le délai entre l'ouverture et la première revue d'un mentor, pour les revues "
+                   "des 90 derniers jours.",
                    "Voir CHAOSS : "
                    f"{chaoss('Review Cycle Duration within a Change Request', 'review-cycle-duration-within-a-change-request')}."),
         f"**Attente médiane avant une revue** : {hours(m['median_wait_hours'])}. "

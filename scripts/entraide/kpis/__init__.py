@@ -16,12 +16,12 @@ from entraide.kpis.activity import Engagement, Participation, engagement, partic
 from entraide.kpis.cohorts import CohortRetention, retention
 from entraide.kpis.connections import Connections, connections
 from entraide.kpis.history import History, build_history
-from entraide.kpis.mentors import MentorsView, median_review_wait, mentors_view
+from entraide.kpis.mentors import MentorsView, mentors_view
 from entraide.kpis.responsiveness import Responsiveness, responsiveness
 from entraide.kpis.satisfaction import Satisfaction, satisfaction
 from entraide.models import Community, Event, Frozen, Ledger
 
-__all__ = ["KpiReport", "compute_all", "median_review_wait", "build_history"]
+__all__ = ["KpiReport", "compute_all", "build_history"]
 
 
 class KpiReport(Frozen):

@@ -1,9 +1,8 @@
 """The mentors' view: submissions waiting for a mentor's review, the load per mentor, the median wait.
 
 A submission waits from its opening, or from the first push after a mentor's latest review, until a
-mentor reviews it again; it stops waiting when merged or closed. The median wait is the number the bot
-quotes to learners: completed waits of the last 90 days together with the current waits, so a backlog
-is not hidden.
+mentor reviews it again; it stops waiting when merged or closed. The median wait is the very number the
+bot quotes to learners (`entraide.submissions.median_review_wait`), computed here the same way.
 """
 
 from __future__ import annotations
@@ -11,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from entraide.kpis.history import History, Opening, at_of, build_history, median
+from entraide.kpis.history import History, Opening, at_of
 from entraide.kpis.responsiveness import is_submission
-from entraide.models import Community, Event, EventKind, Frozen, Role
+from entraide.models import Event, EventKind, Frozen, Role
+from entraide.submissions import median_review_wait, pull_requests
 
-RECENT = dt.timedelta(days=90)
+REVIEWERS = (Role.mentor, Role.maintainer)  # whose review ends a wait, as the bot counts it
 CLOSING = frozenset({EventKind.pr_merged, EventKind.pr_closed})
 PUSHES = frozenset({EventKind.pr_opened, EventKind.pr_head})
 
@@ -40,8 +40,7 @@ class MentorsView(Frozen):
     waiting: tuple[WaitingSubmission, ...]  # oldest first
     loads: tuple[MentorLoad, ...]
     threshold: int
-    median_wait_hours: float | None
-    wait_sample: int
+    median_wait_hours: float | None  # what the bot quotes on each new submission
 
 
 def mentor_logins(history: History) -> set[str]:
@@ -57,18 +56,17 @@ def _timeline(history: History) -> dict[int, list[Event]]:
     return found
 
 
-def _wait(opening: Opening, events: list[Event], mentors: set[str]) -> tuple[dt.datetime | None, dt.datetime | None]:
-    """(waiting since, first mentor review) for one submission; since is None when not waiting."""
-    since, first_review, closed = opening.at, None, False
+def _waiting_since(opening: Opening, events: list[Event], mentors: set[str]) -> dt.datetime | None:
+    """Since when a submission waits for a mentor; None when it does not (reviewed, merged, closed)."""
+    since, closed = opening.at, False
     for event in events:
         if event.kind in CLOSING:
             closed = True
         elif event.kind in PUSHES and since is None:
             since = at_of(event)
         elif event.kind == EventKind.review_submitted and _by_mentor(event, opening, mentors):
-            first_review = first_review or at_of(event)
             since = None
-    return (None if closed else since), first_review
+    return None if closed else since
 
 
 def _by_mentor(event: Event, opening: Opening, mentors: set[str]) -> bool:
@@ -79,23 +77,27 @@ def _by_mentor(event: Event, opening: Opening, mentors: set[str]) -> bool:
 def mentors_view(history: History) -> MentorsView:
     mentors, timeline = mentor_logins(history), _timeline(history)
     challenges = {c.slug: c for c in history.community.challenges}
-    waiting, waits = [], []
+    waiting = []
     for (kind, number), opening in sorted(history.openings.items(), key=lambda kv: (kv[1].at, kv[0])):
         if kind != "pull" or not is_submission(opening):
             continue
-        since, first_review = _wait(opening, timeline.get(number, []), mentors)
+        since = _waiting_since(opening, timeline.get(number, []), mentors)
         slug = str(opening.event.payload["challenge"])
         if since is not None:
             challenge = challenges.get(slug)
             waiting.append(WaitingSubmission(
                 number=number, challenge=slug, track=challenge.track if challenge else None,
                 author_id=opening.actor_id, since=since, age_hours=_hours(history.now - since)))
-        if history.now - opening.at <= RECENT and (first_review or since == opening.at):
-            waits.append(_hours((first_review or history.now) - opening.at))
     waiting.sort(key=lambda w: (w.since, w.number))
     threshold = history.community.rules.mentor_load_threshold
     return MentorsView(waiting=tuple(waiting), loads=_loads(history, waiting, threshold), threshold=threshold,
-                       median_wait_hours=median(waits), wait_sample=len(waits))
+                       median_wait_hours=_quoted_wait(history))
+
+
+def _quoted_wait(history: History) -> float | None:
+    reviewers = frozenset(m.id for m in history.members.values() if m.role in REVIEWERS)
+    wait = median_review_wait(pull_requests(history.events).values(), mentor_ids=reviewers, now=history.now)
+    return None if wait is None else _hours(wait)
 
 
 def _hours(delta: dt.timedelta) -> float:
@@ -114,9 +116,3 @@ def _loads(history: History, waiting: list[WaitingSubmission], threshold: int) -
             tracks[login].append(track.id)
     return tuple(MentorLoad(login=login, tracks=tuple(tracks[login]), load=round(load[login], 2),
                             over=load[login] > threshold) for login in sorted(load, key=str.lower))
-
-
-def median_review_wait(community: Community, events, *, as_of: dt.date) -> dt.timedelta | None:
-    """The median wait for a mentor's first review, as the bot quotes it to a learner who submits."""
-    hours = mentors_view(build_history(community, events, as_of=as_of)).median_wait_hours
-    return None if hours is None else dt.timedelta(hours=hours)

@@ -127,7 +127,7 @@ def _mentors(report: KpiReport, mask: Mask) -> dict[str, Any]:
     return {
         "waiting": len(m.waiting),
         "oldest_wait_hours": max((w.age_hours for w in m.waiting), default=None),
-        "median_wait_hours": mask.over(m.median_wait_hours, m.wait_sample, 1),
+        "median_wait_hours": m.median_wait_hours,  # about submissions, and quoted on every one by the bot
         "threshold": m.threshold,
         "mentors_over_threshold": sum(1 for load in m.loads if load.over),
     }

@@ -267,7 +267,7 @@ def hbar_chart(*, title: str, desc: str, x_label: str, y_label: str, labels: Seq
                values: Sequence[float], x_format: Callable[[float], str] = _fmt, threshold: float | None = None,
                empty: str = "Pas encore de données") -> str:
     """One horizontal bar per label, names written in full on the left: for people and other long labels."""
-    left, right, top, row = 190, WIDTH - 30, 78, 26
+    left, right, top, row = 190, WIDTH - 30, 80, 28
     height = top + max(len(labels), 1) * row + 66
     x_max = nice_ceiling(max([*values, threshold or 0], default=0))
     x_of = lambda value: left + (right - left) * value / x_max  # noqa: E731 - a one-line scale

@@ -53,13 +53,27 @@ def opened(number: int, form: str, at: str = "2026-03-16", actor=(99, "zoe"), **
     ([opened(4, "join", subject_type="pull")], []),
 ])
 def test_join_forms_answered(events, expected):
-    assert keys(planned(events)) == expected
+    assert [k for k in keys(planned(events)) if k.startswith("join:")] == expected
+
+
+@pytest.mark.parametrize("events, expected", [
+    ([opened(4, "question")], ["suggest:4"]),
+    ([ev("issue_opened", "2026-03-16", (99, "zoe"), 4, labels=["help"])], ["suggest:4"]),
+    ([opened(4, "question", actor_type="Bot", actor=(7, "robot[bot]"))], []),  # a bot's question: no reply
+    ([opened(4, "question", at="2026-03-09")], []),  # before the bot's first run
+    ([opened(4, "join")], []),
+    ([ev("issue_opened", "2026-03-16", (99, "zoe"), 4, labels=["bug"])], []),
+])
+def test_each_new_question_gets_one_suggestion(events, expected):
+    assert [k for k in keys(planned(events)) if k.startswith("suggest:")] == expected
+    state = State(since=SINCE, done={"suggest:4": Done(subject=4, comment_id=1)})
+    assert [k for k in keys(planned(events, state=state)) if k.startswith("suggest:")] == []
 
 
 def test_a_join_form_already_answered_or_skipped_is_not_planned_again():
     state = State(since=SINCE, done={"join:4": Done(subject=4, comment_id=1), "join:5": Done(subject=5, status="skipped")})
     assert planned([opened(4, "join"), opened(5, "join"), opened(6, "join")], state=state) == (
-        Reply(key="join:6", subject=6),)
+        Reply(key="join:6", subject=6, compose="join"),)
 
 
 def test_a_conduct_report_is_acknowledged_once_and_assigned_to_the_moderators():

@@ -277,3 +277,22 @@ def test_a_token_without_write_permission_stops_with_the_permission_named(scene,
     assert community(scene) == 2
     assert "the token needs the permission issues=write" in capsys.readouterr().err
     assert not any(v["status"] == "skipped" for v in scene.state().values() if v["subject"] == story["zoe"])
+
+
+def test_a_new_question_gets_one_automatic_suggestion_and_is_neither_closed_nor_labelled(scene):
+    guide = scene.root / "docs" / "guide"
+    guide.mkdir(parents=True)
+    (guide / "index.md").write_text(
+        "# Guide\n\n## Soumettre un défi\n\nOuvre une pull request depuis ta branche ; un mentor relit la "
+        "soumission et l'approuve sur le dernier commit.\n", encoding="utf-8")
+    number = scene.open_issue("lea", "Comment soumettre mon défi ?",
+                              "Je ne sais pas comment ouvrir la pull request pour mon défi.", "question",
+                              at="2025-01-13T09:00:00Z")
+    for _ in range(2):
+        assert community(scene) == 0
+    replies = [body for body in scene.comments_on(number) if f"entraide:suggest:{number}" in body]
+    assert len(replies) == 1
+    assert "guide" in replies[0] and "automatique" in replies[0].lower()
+    issue = scene.repo.issues[number]
+    assert issue.state == "open" and [str(label) for label in issue.labels] == ["question"]
+    assert not [path for method, path in writes(scene.fake) if path.endswith(f"/issues/{number}")]

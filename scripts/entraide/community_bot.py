@@ -10,7 +10,9 @@
 - one announcement per new buddy pair of `data/buddies.json`, a comment mentioning both people in the
   per-cohort "Binômes" issue the bot opens once (one thread per cohort, whatever way each learner
   joined: a pull request or the form);
-- one pulse survey issue per cohort and pulse week, opened during that week.
+- one pulse survey issue per cohort and pulse week, opened during that week;
+- under each new question issue, up to three pages or accepted answers that may answer it, marked as an
+  automatic suggestion (`entraide.insight.suggest`).
 
 Each action has a key, written into the comment or issue as a hidden marker (`<!-- entraide:<key> -->`),
 and `data/community.json` (the `State`) records the keys done. The shell (`entraide.community_bot_run`)
@@ -27,9 +29,10 @@ from typing import Literal
 from entraide import community_bot_text as say
 from entraide.models import Cohort, Community, Event, EventKind, Frozen, Member, Role
 from entraide.onboarding import join_reply, profile_from_form
+from entraide.questions import is_question
 from entraide.surveys import pulse_dates, pulses_due
 
-JOIN, CONDUCT = "join", "conduct"
+JOIN, CONDUCT, SUGGEST = "join", "conduct", "suggest"
 BUDDIES_LABEL, PULSE_LABEL = "binômes", "sondage"
 LOOKBACK = dt.timedelta(days=7)
 MAX_ASSIGNEES = 10  # GitHub's limit per issue
@@ -58,7 +61,8 @@ class Reply(Frozen):
     key: str
     subject: int | None = None
     thread: str | None = None
-    body: str = ""  # empty for a join reply: written from the form when it is posted
+    body: str = ""  # empty when `compose` writes it from the issue as GitHub has it at posting time
+    compose: Literal["join", "suggest"] | None = None
     assign: tuple[str, ...] = ()
 
 
@@ -89,6 +93,7 @@ def plan(community: Community, events: Iterable[Event], state: State, *, pairs: 
          today: dt.date, repository: str | None) -> tuple[Action, ...]:
     events, repository = tuple(events), repository or community.rules.repository
     return (*join_replies(events, state), *conduct_acks(community, events, state, repository=repository),
+            *suggestions(events, state),
             *buddy_announcements(community, pairs, state),
             *pulse_surveys(community, state, today=today, repository=repository))
 
@@ -116,7 +121,7 @@ def form_issues(events: tuple[Event, ...], form: str, *, since: dt.date) -> tupl
 
 
 def join_replies(events: tuple[Event, ...], state: State) -> list[Reply]:
-    return [Reply(key=f"{JOIN}:{number}", subject=number)
+    return [Reply(key=f"{JOIN}:{number}", subject=number, compose="join")
             for number in form_issues(events, JOIN, since=state.since) if f"{JOIN}:{number}" not in state.done]
 
 
@@ -142,6 +147,21 @@ def conduct_acks(community: Community, events: tuple[Event, ...], state: State, 
     return [Reply(key=f"{CONDUCT}:{number}", subject=number, body=body, assign=team)
             for number in form_issues(events, CONDUCT, since=state.since)
             if f"{CONDUCT}:{number}" not in state.done]
+
+
+# --------------------------------------------------------------------------- suggested answers
+
+
+def suggestions(events: tuple[Event, ...], state: State) -> list[Reply]:
+    """An automatic suggestion under each new question issue (question or help form or label).
+
+    The text is written when posting, from the question as GitHub has it then; the bot never closes or
+    labels the question: people answer it, the suggestion only points at pages that may help.
+    """
+    asked = sorted({e.subject for e in events if e.kind is EventKind.issue_opened and is_question(e)
+                    and not e.is_bot and e.at.date() >= state.since})
+    return [Reply(key=f"{SUGGEST}:{n}", subject=n, compose="suggest") for n in asked
+            if f"{SUGGEST}:{n}" not in state.done]
 
 
 # --------------------------------------------------------------------------- buddies

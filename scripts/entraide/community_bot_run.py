@@ -53,8 +53,9 @@ def recorded(state: State, key: str, done: Done) -> State:
 
 class Executor:
     def __init__(self, github: GitHubIssues, *, community: Community, today: dt.date, repository: str,
-                 path: Path):
+                 path: Path, root: Path = Path(".")):
         self.github, self.community, self.today, self.repository, self.path = github, community, today, repository, path
+        self.root, self._docs = root, None
 
     def run(self, actions: tuple[Action, ...], state: State) -> list[str]:
         lines = []
@@ -87,9 +88,9 @@ class Executor:
         existing = self.github.find_comment(number, action.key)
         if existing is not None:
             return Done(subject=number, comment_id=existing["id"]), f"#{number}: posted {action.key}"
-        body = action.body or self.join_text(issue)
+        body = action.body or self.composed(action, issue)
         if body is None:
-            return Done(subject=number, status="skipped"), f"#{number}: skipped {action.key} (no person to answer)"
+            return Done(subject=number, status="skipped"), f"#{number}: skipped {action.key} (nothing to say)"
         note = self.assign(issue, action.assign) if action.assign else ""
         comment = self.github.comment(number, with_marker(action.key, body))
         return Done(subject=number, comment_id=comment["id"]), f"#{number}: posted {action.key}{note}"
@@ -102,6 +103,25 @@ class Executor:
         except Refused as refusal:
             return f" (moderators not assigned: {refusal})"
         return f", assigned {', '.join(logins)}"
+
+    def composed(self, action: Reply, issue: dict) -> str | None:
+        return self.join_text(issue) if action.compose == "join" else self.suggestion_text(issue)
+
+    def suggestion_text(self, issue: dict) -> str | None:
+        """Pages that may answer the question; None when nothing fits well enough to be worth a comment."""
+        from entraide.insight.suggest import reply_for
+
+        author = issue.get("user")
+        if author and is_bot(author, self.github.bot_logins):
+            return None
+        return reply_for(issue.get("title") or "", issue.get("body") or "", self.docs(), rules=self.community.rules)
+
+    def docs(self):
+        # Indexed on first use: most runs have no new question.
+        if self._docs is None:
+            from entraide.insight.suggest import load_docs
+            self._docs = load_docs(self.root)[0]
+        return self._docs
 
     def join_text(self, issue: dict) -> str | None:
         """The reply to a join form, from its author and answers as GitHub has them now."""
@@ -117,7 +137,9 @@ def describe(action: Action, state: State) -> str:
         return f"open {action.key} [{action.label}]: {action.title}\n    " + action.body.replace("\n", "\n    ")
     known = state.done.get(action.thread) if action.thread else None
     where = f"#{action.subject}" if action.subject else f"#{known.subject}" if known else f"(issue {action.thread})"
-    body = action.body or "(the profile file, written from the form when the reply is posted)"
+    body = action.body or {"join": "(the profile file, written from the form when the reply is posted)",
+                           "suggest": "(pages that may answer the question, found when the reply is posted)"
+                           }.get(action.compose or "", "")
     assign = f" and assign {', '.join(action.assign)}" if action.assign else ""
     return f"{where}: post {action.key}{assign}\n    " + body.replace("\n", "\n    ")
 
@@ -172,7 +194,8 @@ def _execute(args, actions, state, *, community, today, path) -> int:
         return 0
     github = _github(args)
     try:
-        lines = Executor(github, community=community, today=today, repository=args.repo, path=path).run(actions, state)
+        lines = Executor(github, community=community, today=today, repository=args.repo, path=path,
+                         root=args.root).run(actions, state)
     except Stopped as stop:
         print(f"stopped: {stop.reason}", file=sys.stderr)
         return 1 if stop.failed else 0

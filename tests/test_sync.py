@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 
 import pytest
 from fakegithub.truth import expected, stored
@@ -159,15 +161,17 @@ def test_command_syncs_with_the_token_from_the_environment(github_env, tmp_path,
     assert f"- sync {REPO}: {count} new events" in (tmp_path / "summary.md").read_text()
 
 
-def test_reactions_are_read_on_agenda_issues_too(github_env, tmp_path):
+def test_reactions_are_read_on_agenda_issues_too(github_env, tmp_path, capsys):
     repo = github_env.repo
     issue = repo.add_issue("mentor", "Permanence Python")  # not labelled `event`
     repo.react(issue, "alice", "+1")
     (tmp_path / "entraide.yml").write_text(
-        f"name: Test\nagenda:\n  - id: permanence\n    issue: {issue.number}\n  - id: sans-issue\n")
+        f"name: Test\nagenda:\n  - id: permanence\n    issue: {issue.number}\n  - id: sans-issue\n"
+        "  - id: typo\n    issue: 999\n")
     assert main(["--root", str(tmp_path), "sync", "--repo", REPO, "--api-url", github_env.url]) == 0
     reactions = [e for e in events.load(tmp_path / "data") if e.kind.value == "reaction"]
     assert [(e.actor_login, e.subject, e.payload["content"]) for e in reactions] == [("alice", issue.number, "+1")]
+    assert "note: issue #999 not found" in capsys.readouterr().err
 
 
 def test_command_reports_an_incomplete_run_and_exits_0_when_a_budget_stopped_it(github_env, tmp_path, capsys):
@@ -199,3 +203,12 @@ def test_missing_token_exits_2(fake_github, tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("GITHUB_TOKEN", raising=False)
     assert main(["--root", str(tmp_path), "sync", "--repo", REPO, "--api-url", fake_github.url]) == 2
     assert "GITHUB_TOKEN" in capsys.readouterr().err
+
+
+def test_the_sync_runs_alone_as_a_module(github_env, tmp_path):
+    community(github_env.repo)
+    result = subprocess.run(
+        [sys.executable, "-m", "entraide.github.sync", "--root", str(tmp_path), "--repo", REPO,
+         "--api-url", github_env.url], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert stored(events.load(tmp_path / "data")) == expected(github_env.repo)

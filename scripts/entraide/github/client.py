@@ -36,6 +36,10 @@ class Stopped(Exception):
         self.reason, self.failed = reason, failed
 
 
+class NotFound(UserError):
+    """GitHub answered 404: the repository, or the object asked for, does not exist for this token."""
+
+
 @dataclass
 class Page:
     status: int  # 200, or 304 when the ETag matched (nothing changed, nothing spent)
@@ -117,7 +121,7 @@ class Client:
             self._retry_later(attempt, f"GitHub answered {status} on {self._where(url)}")
             return "failed", None
         if status >= 400:
-            raise UserError(self._refusal(response, url))
+            raise (NotFound if status == 404 else UserError)(self._refusal(response, url))
         try:
             return "ok", response.json()
         except ValueError:

@@ -137,8 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     from entraide.cli import report as report_problems
 
     parser = argparse.ArgumentParser(prog="python -m entraide.github.sync")
-    parser.add_argument("--root", type=Path, default=Path("."))
-    add_sync_command(parser.add_subparsers(dest="command", required=True))
+    commands = parser.add_subparsers(dest="command", required=True)
+    add_sync_command(commands)
+    commands.choices["sync"].add_argument("--root", type=Path, default=Path("."), metavar="DIR")
     args = parser.parse_args(["sync", *(sys.argv[1:] if argv is None else argv)])
     try:
         return args.handler(args)

@@ -27,7 +27,7 @@ from entraide import events as store
 
 from . import cursor
 from . import normalize as n
-from .client import Client, Page, Stopped
+from .client import Client, NotFound, Page, Stopped
 from .progress import Progress
 from .queries import DISCUSSIONS_QUERY
 
@@ -221,8 +221,12 @@ class Sync:
     def reactions(self) -> None:
         issues = self.state["reaction_issues"]
         for number in sorted(issues, key=int):
-            issues[number] = self.read_all(f"reactions on #{number}", f"/issues/{number}/reactions",
-                                           issues[number], lambda r, k=int(number): n.reaction(r, k))
+            try:
+                issues[number] = self.read_all(f"reactions on #{number}", f"/issues/{number}/reactions",
+                                               issues[number], lambda r, k=int(number): n.reaction(r, k))
+            except NotFound:  # an agenda entry naming an issue that does not exist (yet)
+                del issues[number]
+                self.progress.note(f"note: issue #{number} not found: no attendance read there")
             self.tick()
 
     def discussions(self) -> None:

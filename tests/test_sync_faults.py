@@ -78,12 +78,12 @@ def test_persistent_errors_stop_and_the_next_run_resumes(fake_github, tmp_path, 
 
 
 def test_primary_rate_limit_is_waited_out_until_reset(fake_github, tmp_path, clean):
-    fake_github.set_rate_limit(3, reset_in=1)
+    fake_github.set_rate_limit(1, reset_in=3)  # the second request finds the budget spent
     sleeps = []
     client = Client(REPO, fake_github.token, api_url=fake_github.url, sleep=lambda s: sleeps.append(s) or
                     __import__("time").sleep(s), max_wait=30)
     report = Sync(client, tmp_path / "data", progress=Silent()).run()
-    assert report.stopped is None and len(sleeps) == 1 and sleeps[0] <= 3
+    assert report.stopped is None and len(sleeps) == 1 and 0 < sleeps[0] <= 5
     assert snapshot(tmp_path / "data") == clean
 
 
@@ -176,4 +176,14 @@ def test_many_secondary_limits_in_a_row_are_waited_out_within_the_wait_budget(fa
     sleeps = []
     report, _ = sync(fake_github, tmp_path / "data", sleeps=sleeps, retries=2)
     assert report.stopped is None and sleeps == [1] * 9
+    assert snapshot(tmp_path / "data") == clean
+
+
+@pytest.mark.parametrize("body", [{"message": "surprise"}, [{"id": 1, "unexpected": True}], [None, 3]])
+def test_json_not_shaped_like_github_stops_cleanly_and_is_read_again(fake_github, tmp_path, clean, body):
+    fake_github.inject("/issues/comments", status=200, body=body)
+    report, _ = sync(fake_github, tmp_path / "data")
+    assert report.stopped.failed and "GitHub answered" in report.stopped.reason
+    report, _ = sync(fake_github, tmp_path / "data")
+    assert report.stopped is None
     assert snapshot(tmp_path / "data") == clean

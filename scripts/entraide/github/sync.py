@@ -74,11 +74,19 @@ class Sync:
     def read(self, name: str, path: str, params: dict | None, etag: str | None = None) -> Page:
         page = self.client.get(path, params, etag=etag)
         self.progress.page(name, status=page.status, events=self.emitted, remaining=self.client.remaining)
+        if page.status == 200 and not isinstance(page.data, list if path else dict):
+            raise Stopped(f"{name}: GitHub answered {type(page.data).__name__} where a "
+                          f"{'list' if path else 'object'} was expected", failed=True)
         return page
 
     def emit(self, events) -> None:
         before = len(self.buffer)
-        self.buffer.extend(event for event in events if event is not None)
+        try:
+            self.buffer.extend(event for event in events if event is not None)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            # A JSON answer not shaped like GitHub's: like a server error, stop and read it again later.
+            raise Stopped(f"GitHub answered an object the sync cannot read ({type(error).__name__}: "
+                          f"{str(error)[:100]})", failed=True) from None
         self.emitted += len(self.buffer) - before
 
     def tick(self) -> None:

@@ -359,3 +359,10 @@ def test_a_community_of_a_single_member():
                                        ledger=ledger()))
     assert public["participation"]["members"] == "<5" and public["satisfaction"]["total"]["csat"] == "<5"
     assert public["connections"]["isolated"] == "<5"
+
+
+def test_months_run_across_the_new_year():
+    from entraide.kpis.history import months
+    events = [ev("issue_comment", "2025-12-30", "alice")]
+    assert months(history(events, D(2026, 2, 1))) == ["2025-12", "2026-01", "2026-02"]
+    assert months(history([], D(2026, 2, 1))) == []

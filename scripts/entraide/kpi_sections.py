@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 
 from entraide import charts
 from entraide.charts import Series
-from entraide.charts.network import Node
-from entraide.pages.common import member_link, public_members, table
+from entraide.pages.common import table
 from entraide.pages.escape import text
 
 CHAOSS = "https://chaoss.community/kb/metric-{}/"
@@ -187,7 +186,8 @@ def retention(report, public, community) -> Section:
                for c in cohorts], align="lrrrl"),
     ])
     done = [c for c in cohorts if c["finished"]]
-    headline = f"abandon de {pct(done[-1]['dropout_share'])} ({text(done[-1]['name'])})" if done else "aucune cohorte terminée"
+    headline = (f"abandon de {pct(done[-1]['dropout_share'])} ({text(done[-1]['name'])})" if done
+                else "aucune cohorte terminée")
     return Section("retention", "Rétention", body, headline, {"retention": svg})
 
 
@@ -199,7 +199,8 @@ def success(report, public, community) -> Section:
     cohorts = [c for c in public["cohorts"] if c["required"]]
     svg = charts.bar_chart(
         title="Taux de réussite par cohorte", x_label="Cohorte", y_label="Apprenants ayant réussi",
-        labels=[c["name"] for c in cohorts], y_format=pct_axis, y_max=1.0, empty="Aucune cohorte avec défis obligatoires",
+        labels=[c["name"] for c in cohorts], y_format=pct_axis, y_max=1.0,
+        empty="Aucune cohorte avec défis obligatoires",
         desc="Part des apprenants de chaque cohorte ayant fait accepter tous ses défis obligatoires avant la fin.",
         series=[Series("Taux de réussite", [plotted(c["success_rate"]) for c in cohorts])],
         notes=hidden_notes(c["success_rate"] for c in cohorts))
@@ -221,5 +222,5 @@ def success(report, public, community) -> Section:
 from entraide.kpi_support_sections import connections, mentors, responsiveness, satisfaction  # noqa: E402
 
 SECTIONS = (engagement, participation, retention, success, satisfaction, responsiveness, connections, mentors)
-__all__ = ["SECTIONS", "Section", "data_table", "hidden_notes", "pct", "num", "hours", "day", "plotted", "pct_axis", "num_axis", "chaoss",
-           "figure", "definition", "DASH", "NETWORK_LIMIT", "Node", "member_link", "public_members"]
+__all__ = ["SECTIONS", "Section", "data_table", "hidden_notes", "pct", "num", "hours", "day", "plotted",
+           "pct_axis", "num_axis", "chaoss", "figure", "definition", "DASH", "NETWORK_LIMIT"]

@@ -6,7 +6,8 @@ from entraide import charts
 from entraide.charts import Series
 from entraide.charts.network import Node
 from entraide.kpi_sections import (
-    DASH, NETWORK_LIMIT, Section, chaoss, data_table, hidden_notes, day, definition, figure, hours, num, num_axis, pct, pct_axis, plotted,
+    DASH, NETWORK_LIMIT, Section, chaoss, data_table, day, definition, figure, hidden_notes, hours, num, num_axis,
+    pct, pct_axis, plotted,
 )
 from entraide.models import Role
 from entraide.pages.common import member_link, public_members
@@ -144,7 +145,8 @@ def mentors(report, public, community) -> Section:
                    "soumission : le délai entre l'ouverture et la première revue d'un mentor, pour les revues "
                    "des 90 derniers jours.",
                    "Voir CHAOSS : "
-                   f"{chaoss('Review Cycle Duration within a Change Request', 'review-cycle-duration-within-a-change-request')}."),
+                   + chaoss("Review Cycle Duration within a Change Request",
+                            "review-cycle-duration-within-a-change-request") + "."),
         f"**Attente médiane avant une revue** : {hours(m['median_wait_hours'])}. "
         f"Soumissions en attente : **{m['waiting']}**. Seuil de charge : {view.threshold} par mentor.",
         figure("mentors", "Charge des mentors") + (f"\n\n*{cut.strip()}*" if cut else ""),

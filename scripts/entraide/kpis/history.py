@@ -140,7 +140,8 @@ def months(history: History) -> list[str]:
         return []
     first = at_of(history.events[0]).date()
     count = (history.as_of.year - first.year) * 12 + history.as_of.month - first.month + 1
-    return [f"{first.year + (first.month - 1 + k) // 12:04d}-{(first.month - 1 + k) % 12 + 1:02d}" for k in range(count)]
+    index = first.year * 12 + first.month - 1
+    return [f"{(index + k) // 12:04d}-{(index + k) % 12 + 1:02d}" for k in range(count)]
 
 
 def first_day(history: History) -> dt.date | None:

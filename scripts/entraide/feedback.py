@@ -12,11 +12,11 @@ never posts twice.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from typing import Literal
 
 from entraide import feedback_text as text
-from entraide.events import sort_key
 from entraide.models import (Award, Challenge, Community, Event, EventKind, Frozen, Ledger, Member, Role,
                              Standing)
 from entraide.submissions import CHALLENGE_PREFIX, PullRequest, median_review_wait, pull_requests
@@ -90,7 +90,7 @@ def marker(key: str) -> str:
 def plan(community: Community, ledger: Ledger, events: tuple[Event, ...], announced: Announced, *,
          now: dt.datetime, handbook_url: str) -> tuple[Action, ...]:
     """The comments and labels that bring GitHub in line with the ledger, in a stable order."""
-    events = tuple(sorted((e for e in events if e.at <= now), key=sort_key))  # nothing said ahead of time
+    events = tuple(sorted((e for e in events if e.at <= now), key=_order))  # nothing said ahead of time
     prs = pull_requests(events, classified=announced.classified)
     challenges = {c.slug: c for c in community.challenges}
     mentors = frozenset(m.id for m in community.members if m.role in (Role.mentor, Role.maintainer))
@@ -110,9 +110,13 @@ def plan(community: Community, ledger: Ledger, events: tuple[Event, ...], announ
     return tuple(actions)
 
 
+def _order(event: Event) -> tuple[dt.datetime, str]:
+    return event.at, event.id  # the store's order; stored times are UTC
+
+
 def unclassified(events: Iterable[Event], announced: Announced) -> tuple[tuple[int, str], ...]:
     """(number, author login) of the open, recent pull requests whose challenge nothing tells yet."""
-    prs = pull_requests(sorted(events, key=sort_key), classified=announced.classified)
+    prs = pull_requests(sorted(events, key=_order), classified=announced.classified)
     return tuple((pr.number, pr.author_login) for pr in sorted(prs.values(), key=lambda p: p.number)
                  if pr.challenge is None and pr.state == "open" and pr.opened_at >= announced.since
                  and pr.author_login and pr.number not in announced.classified)
@@ -179,7 +183,7 @@ def award_key(award: Award) -> str:
 
 def _announce_awards(community: Community, ledger: Ledger, events: tuple[Event, ...], announced: Announced, *,
                      challenges: dict[str, Challenge], now: dt.datetime) -> list[Action]:
-    standings = {s.member_id: s for s in ledger.standings}
+    context = _AwardContext(community, ledger)
     actions: list[Action] = []
     for number, award in sorted(_accepted_on(ledger.awards, events).items()):
         key = award_key(award)
@@ -189,7 +193,7 @@ def _announce_awards(community: Community, ledger: Ledger, events: tuple[Event, 
             continue
         if previous is not None and previous.status == "posted":
             continue
-        body = f"{marker(key)}\n" + _award_text(award, challenge, standings, community, today=now.date())
+        body = f"{marker(key)}\n" + context.text(award, challenge, today=now.date())
         if previous is None:
             actions.append(Post(key=key, subject=number, body=body))
         else:  # revoked earlier, given back since
@@ -197,40 +201,55 @@ def _announce_awards(community: Community, ledger: Ledger, events: tuple[Event, 
     return actions
 
 
-def _award_text(award: Award, challenge: Challenge, standings: dict[int, Standing], community: Community, *,
-                today: dt.date) -> str:
-    standing = standings.get(award.member_id)
-    accepted = standing.accepted if standing else (challenge.slug,)
-    badges = [b.name for b in (standing.badges if standing else ())
-              if b.challenge == challenge.slug or b.at == award.at.date()]
-    member = next((m for m in community.members if m.id == award.member_id), None)
-    accepted_by = {s.login: s.accepted for s in standings.values()}
-    return text.award(award.login, challenge, points=award.points, badges=badges,
-                      level=standing.level if standing else None, total=standing.points if standing else None,
-                      next_challenges=next_challenges(challenge, community, accepted=accepted, today=today,
-                                                      member=member, accepted_by=accepted_by),
-                      language=community.rules.language)
+class _AwardContext:
+    """What every acceptance message of one run reads, indexed once (the run may announce hundreds)."""
+
+    def __init__(self, community: Community, ledger: Ledger):
+        self.community = community
+        self.standings = {s.member_id: s for s in ledger.standings}
+        self.members = {m.id: m for m in community.members}
+        self._seen: Counter | None = None
+
+    def seen_without(self, standing: Standing | None) -> Counter:
+        """Who accepted what after what, across the other members (the recommender's co-occurrence)."""
+        from entraide.insight.nextsteps import transitions
+
+        if self._seen is None:
+            self._seen = transitions(s.accepted for s in self.standings.values())
+        return self._seen - transitions([standing.accepted]) if standing else self._seen
+
+    def text(self, award: Award, challenge: Challenge, *, today: dt.date) -> str:
+        standing = self.standings.get(award.member_id)
+        accepted = standing.accepted if standing else (challenge.slug,)
+        badges = [b.name for b in (standing.badges if standing else ())
+                  if b.challenge == challenge.slug or b.at == award.at.date()]
+        member = self.members.get(award.member_id)
+        following = next_challenges(challenge, self.community, accepted=accepted, today=today, member=member,
+                                    seen=self.seen_without(standing) if member else None)
+        return text.award(award.login, challenge, points=award.points, badges=badges,
+                          level=standing.level if standing else None,
+                          total=standing.points if standing else None, next_challenges=following,
+                          language=self.community.rules.language)
 
 
 def next_challenges(done: Challenge, community: Community, *, accepted: Iterable[str], today: dt.date,
-                    member: Member | None = None, accepted_by: dict[str, tuple[str, ...]] | None = None,
+                    member: Member | None = None, seen: Counter | None = None,
                     limit: int = 3) -> tuple[Challenge, ...]:
     """Open challenges of the same track not done yet whose prerequisites are all accepted; ranked by the
     next-steps recommender (track, level, cohort, interests, what others took next) when it knows the
     member, else by level."""
-    accepted = set(accepted) | {done.slug}
+    accepted = tuple(dict.fromkeys((*accepted, done.slug)))
     candidates = [c for c in community.challenges
-                  if c.track == done.track and c.slug not in accepted and set(c.prerequisites) <= accepted
+                  if c.track == done.track and c.slug not in accepted and set(c.prerequisites) <= set(accepted)
                   and (c.opens is None or c.opens <= today) and (c.closes is None or today <= c.closes)]
-    by_level = sorted(candidates, key=lambda c: (c.level, c.slug))
     if member is None:
-        return tuple(by_level[:limit])
-    from entraide.insight.nextsteps import after_acceptance
+        return tuple(sorted(candidates, key=lambda c: (c.level, c.slug))[:limit])
+    from entraide.insight.nextsteps import recommend
 
-    ranked = after_acceptance(member, done, community=community, accepted_by=accepted_by or {}, today=today,
-                              limit=len(community.challenges))
-    allowed = {c.slug for c in candidates}
-    return tuple([c for c in ranked if c.slug in allowed][:limit])
+    by_slug = {c.slug: c for c in candidates}
+    ranked = recommend(member, accepted=accepted, community=community, as_of=today, seen=seen or Counter(),
+                       limit=len(community.challenges))
+    return tuple([by_slug[step.challenge] for step in ranked if step.challenge in by_slug][:limit])
 
 
 def _revocations(ledger: Ledger, announced: Announced, *, challenges: dict[str, Challenge],

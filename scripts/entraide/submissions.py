@@ -43,7 +43,7 @@ def pull_requests(events: Iterable[Event], *, classified: dict[int, str | None] 
             continue  # issues and pull requests share numbers; a label event may say either
         if event.kind is EventKind.pr_opened:
             found[event.subject] = dict(number=event.subject, author_id=event.actor_id,
-                                        author_login=event.actor_login, challenge=event.payload.get("challenge"),
+                                        author_login=event.actor_login, challenge=_slug(event.payload.get("challenge")),
                                         opened_at=event.at, labels=set(), verdicts={}, first_review_at={},
                                         last_activity=event.at)
         pr = found.get(event.subject)
@@ -51,10 +51,15 @@ def pull_requests(events: Iterable[Event], *, classified: dict[int, str | None] 
             continue
         pr["last_activity"] = event.at
         _apply(pr, event)
-    return {number: PullRequest(**{**pr, "labels": tuple(sorted(pr["labels"])),
-                                   "challenge": pr["challenge"] or _labelled_challenge(pr["labels"])
-                                   or classified.get(number)})
+    # built from validated events: a second validation would cost as much as the whole pass
+    return {number: PullRequest.model_construct(**{**pr, "labels": tuple(sorted(pr["labels"])),
+                                                  "challenge": pr["challenge"] or _labelled_challenge(pr["labels"])
+                                                  or classified.get(number)})
             for number, pr in found.items()}
+
+
+def _slug(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _labelled_challenge(labels: set[str]) -> str | None:

@@ -16,6 +16,7 @@ from html import escape
 
 WIDTH, HEIGHT = 760, 380
 CHAR_WIDTH = 6.8  # average width of a 12px tick character, to keep labels apart
+MAX_BAR = 96  # a bar wider than this reads as a block, not a bar
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 70, 24, 62, 64
 # Material for MkDocs palette: indigo (the default primary), then deep orange, teal, pink, light blue, amber.
 COLOURS = ("#4051b5", "#ff6e42", "#009485", "#e92063", "#0093d9", "#f9a825", "#7e56c2", "#4cae4f")
@@ -39,6 +40,8 @@ text{fill:#d5d8e2}
 .grid{stroke:#2e3440}
 .edge{stroke:#8a93a8}
 .node{stroke:#1e2129}
+[fill="#4051b5"]{fill:#7986cb}
+[stroke="#4051b5"]{stroke:#7986cb}
 }
 """.strip()
 
@@ -228,7 +231,9 @@ def bar_chart(*, title: str, desc: str, x_label: str, y_label: str, labels: Sequ
     if not labels or all(v is None for s in series for v in s.values):
         return _document(title, desc, body + _empty(frame, empty))
     slot = (frame.right - frame.left) / len(labels)
-    bar = slot * (1 - gap) / len(series)
+    bar = slot * (1 - gap) / len(series) if gap == 0 else min(slot * (1 - gap) / len(series), MAX_BAR)
+    offset = (slot - bar * len(series)) / 2 if gap else 0  # bars narrower than their slot sit in its middle
+    valued = gap > 0 and len(labels) * len(series) <= 24  # room to write each value above its bar
     xs = [frame.left + slot * (i + 0.5) for i in range(len(labels))]
     body += _x_ticks(labels, xs, frame, each=True)
     body += [_text(x, frame.bottom - 6, note, "tick") for x, note in zip(xs, notes) if note]
@@ -236,8 +241,10 @@ def bar_chart(*, title: str, desc: str, x_label: str, y_label: str, labels: Sequ
         for i, (label, value) in enumerate(zip(labels, one.values)):
             if value is None:
                 continue
-            x = frame.left + slot * i + slot * gap / 2 + bar * index
+            x = frame.left + slot * i + offset + bar * index
             y = frame.y(value)
+            if valued:
+                body.append(_text(x + bar / 2, y - 5, y_format(value), "tick"))
             body.append(f'<rect class="bar" x="{_fmt(x + (0.5 if gap == 0 else 0))}" y="{_fmt(y)}" '
                         f'width="{_fmt(max(bar - (1 if gap == 0 else 0), 1))}" height="{_fmt(frame.bottom - y)}" '
                         f'rx="2" fill="{COLOURS[index % len(COLOURS)]}" data-label="{escape(label)}" '
@@ -257,41 +264,5 @@ def histogram(*, title: str, desc: str, x_label: str, y_label: str, bins: Sequen
                      series=[Series(name or y_label, counts)], gap=0.0, **kwargs)
 
 
-from entraide.charts.network import network  # noqa: E402 - re-exported: one import for every chart
-
-
-# --------------------------------------------------------------------------- horizontal bars
-
-
-def hbar_chart(*, title: str, desc: str, x_label: str, y_label: str, labels: Sequence[str],
-               values: Sequence[float], x_format: Callable[[float], str] = _fmt, threshold: float | None = None,
-               empty: str = "Pas encore de données") -> str:
-    """One horizontal bar per label, names written in full on the left: for people and other long labels."""
-    left, right, top, row = 190, WIDTH - 30, 80, 28
-    height = top + max(len(labels), 1) * row + 66
-    x_max = nice_ceiling(max([*values, threshold or 0], default=0))
-    x_of = lambda value: left + (right - left) * value / x_max  # noqa: E731 - a one-line scale
-    bottom = top + max(len(labels), 1) * row
-    body = [_text(left - 10, top - 14, y_label, "axis-label", "end")]
-    for k in range(5):
-        x = x_of(x_max * k / 4)
-        body.append(f'<line class="grid" x1="{_fmt(x)}" x2="{_fmt(x)}" y1="{top}" y2="{bottom}"/>')
-        body.append(_text(x, bottom + 18, x_format(x_max * k / 4), "tick"))
-    body += [f'<line class="axis" x1="{left}" x2="{left}" y1="{top}" y2="{bottom}"/>',
-             f'<line class="axis" x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}"/>',
-             _text((left + right) / 2, height - 16, x_label, "axis-label")]
-    if not labels:
-        return _document(title, desc, body + [_text((left + right) / 2, (top + bottom) / 2, empty, "empty")],
-                         height=height)
-    for i, (label, value) in enumerate(zip(labels, values)):
-        y = top + i * row
-        body.append(_text(left - 10, y + row / 2 + 4, _shorten(label, 26), "tick", "end"))
-        body.append(f'<rect class="bar" x="{left}" y="{_fmt(y + 4)}" width="{_fmt(x_of(value) - left)}" '
-                    f'height="{row - 8}" rx="2" fill="{COLOURS[0]}" data-label="{escape(label)}" '
-                    f'data-value="{value!r}"><title>{escape(label)} : {escape(x_format(value))}</title></rect>')
-    if threshold is not None:
-        x = x_of(threshold)
-        body.append(f'<line x1="{_fmt(x)}" x2="{_fmt(x)}" y1="{top - 6}" y2="{bottom}" stroke="{COLOURS[3]}" '
-                    f'stroke-width="2" stroke-dasharray="6 4"/>')
-        body.append(_text(x, top - 12, f"seuil : {x_format(threshold)}", "tick"))
-    return _document(title, desc, body, height=height)
+from entraide.charts.hbar import hbar_chart  # noqa: E402 - re-exported: one import for every chart
+from entraide.charts.network import network  # noqa: E402

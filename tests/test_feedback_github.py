@@ -283,3 +283,15 @@ def test_a_real_kill_while_github_takes_the_comment_never_posts_twice(story, tmp
     assert markers(story.bot_comments(number)) == [f"welcome:{lea}", f"award:{lea}:html-semantique"]
     recorded = json.loads((story.root / "data" / "announced.json").read_text())["posted"]
     assert sorted(recorded) == [f"award:{lea}:html-semantique", f"welcome:{lea}"]
+
+
+def test_a_run_stops_at_its_write_budget_and_the_next_run_finishes(story, capsys):
+    numbers = [story.open_pr(login, "html-semantique") for login in ("lea", "hugo")]
+    assert feedback(story, "--max-writes", "3") == 0
+    assert "left for the next run" in capsys.readouterr().err
+    first = sum(len(story.bot_comments(n)) for n in numbers)
+    assert feedback(story, "--max-writes", "3") == 0
+    assert feedback(story, "--max-writes", "3") == 0
+    comments = [b for n in numbers for b in story.bot_comments(n)]
+    assert first < len(comments) == len(set(markers(comments))) == 4  # two acks, two welcomes, once each
+    assert all(story.labels(n) == {"submission", "challenge:html-semantique"} for n in numbers)

@@ -58,8 +58,10 @@ def recorded(announced: Announced, key: str, announcement: Announcement) -> Anno
 class Writer:
     """Comments and labels through github3.py, spaced and retried within GitHub's secondary limits."""
 
-    def __init__(self, repository, *, bot_logins: frozenset[str], delay: float, max_wait: float = 120.0):
+    def __init__(self, repository, *, bot_logins: frozenset[str], delay: float, max_wait: float = 120.0,
+                 max_writes: int = 150):
         self.repository = repository
+        self.writes_left = max_writes
         self.bot_logins = bot_logins
         self.delay = delay
         self.max_wait = max_wait
@@ -110,6 +112,9 @@ class Writer:
     def _write(self, call):
         import github3
 
+        if self.writes_left <= 0:
+            raise WritesSpent()
+        self.writes_left -= 1
         for attempt in range(4):
             pause = self.delay - (time.monotonic() - self._last_write)
             if pause > 0:
@@ -123,6 +128,11 @@ class Writer:
                 time.sleep(wait)
             finally:
                 self._last_write = time.monotonic()
+
+
+class WritesSpent(Exception):
+    """This run's share of writes is used: the rest waits for the next run (GitHub allows about 500
+    content-creating requests an hour)."""
 
 
 def _secondary_wait(error) -> float | None:
@@ -142,21 +152,32 @@ def _secondary_wait(error) -> float | None:
 def execute(actions: tuple[Action, ...], announced: Announced, *, writer: Writer, path: Path) -> list[str]:
     """Carry out each action, recording it at once; the lines the job summary lists."""
     done: list[str] = []
-    for action in actions:
-        if isinstance(action, Relabel):
-            added, removed = writer.relabel(action.subject, want=action.want)
-            if added or removed:
-                done.append(describe(action.model_copy(update={"add": added, "remove": removed})))
-            continue
-        comment = writer.find(action.subject, action.key) or writer.post(action.subject, action.body)
-        if isinstance(action, Edit):
-            writer.edit(comment, action.body)  # a deleted comment was posted again just above
-        status = action.status if isinstance(action, Edit) else "posted"
-        announced = recorded(announced, action.key, Announcement(subject=action.subject, comment_id=comment.id,
-                                                                 status=status))
-        save_announced(path, announced)
-        done.append(describe(action))
+    for index, action in enumerate(actions):
+        try:
+            announced = _carry_out(action, announced, writer=writer, path=path, done=done)
+        except WritesSpent:
+            print(f"write budget of this run spent: {len(actions) - index} action(s) left for the next run",
+                  file=sys.stderr)
+            break
     return done
+
+
+def _carry_out(action: Action, announced: Announced, *, writer: Writer, path: Path, done: list[str]) -> Announced:
+    """One action on GitHub, then its record (before anything else happens)."""
+    if isinstance(action, Relabel):
+        added, removed = writer.relabel(action.subject, want=action.want)
+        if added or removed:
+            done.append(describe(action.model_copy(update={"add": added, "remove": removed})))
+        return announced
+    comment = writer.find(action.subject, action.key) or writer.post(action.subject, action.body)
+    if isinstance(action, Edit):
+        writer.edit(comment, action.body)  # a deleted comment was posted again just above
+    status = action.status if isinstance(action, Edit) else "posted"
+    announced = recorded(announced, action.key, Announcement(subject=action.subject, comment_id=comment.id,
+                                                             status=status))
+    save_announced(path, announced)
+    done.append(describe(action))
+    return announced
 
 
 def describe(action: Action) -> str:
@@ -191,6 +212,8 @@ def add_command(subparsers) -> None:
                         help="GitHub's API, or a GitHub Enterprise server's address")
     parser.add_argument("--dry-run", action="store_true", help="print what would be posted; change nothing")
     parser.add_argument("--delay", type=float, default=1.0, help="seconds between two writes (default: 1)")
+    parser.add_argument("--max-writes", type=int, default=150, metavar="N",
+                        help="writes (comments, edits, labels) in one run; the rest waits for the next (default: 150)")
     parser.add_argument("--bot-login", action="append", default=[], metavar="LOGIN",
                         help="whose comments count as the bot's (default: any [bot] account)")
     parser.add_argument("--now", type=dt.datetime.fromisoformat, help=argparse.SUPPRESS)
@@ -262,7 +285,8 @@ def _writer(args: argparse.Namespace) -> Writer:
         api.removesuffix("/api/v3"), token=token)
     owner, name = args.repo.split("/", 1)
     repository = gh.repository(owner, name)
-    return Writer(repository, bot_logins=frozenset(args.bot_login), delay=max(0.0, args.delay))
+    return Writer(repository, bot_logins=frozenset(args.bot_login), delay=max(0.0, args.delay),
+                  max_writes=max(0, args.max_writes))
 
 
 def _write_summary(text: str) -> None:

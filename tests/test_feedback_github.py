@@ -295,3 +295,15 @@ def test_a_run_stops_at_its_write_budget_and_the_next_run_finishes(story, capsys
     comments = [b for n in numbers for b in story.bot_comments(n)]
     assert first < len(comments) == len(set(markers(comments))) == 4  # two acks, two welcomes, once each
     assert all(story.labels(n) == {"submission", "challenge:html-semantique"} for n in numbers)
+
+
+def test_a_refused_write_is_reported_and_the_others_go_on(story, capsys):
+    locked = story.open_pr("hugo", "html-semantique")
+    number = story.open_pr("lea", "html-semantique")
+    story.fake.inject(f"/issues/{locked}/comments", method="POST", status=403, times=10,
+                      body={"message": "Unable to create comment because issue is locked."})
+    assert feedback(story) == 0
+    out = capsys.readouterr().out
+    assert f"::warning::#{locked}: posted ack:{locked} failed, retried next run: 403" in out
+    assert markers(story.bot_comments(number)) == [f"ack:{number}", f"welcome:{story.people['lea'].id}"]
+    assert "failed: #" in (story.root.parent / "summary.md").read_text()

@@ -151,6 +151,8 @@ def _secondary_wait(error) -> float | None:
 
 def execute(actions: tuple[Action, ...], announced: Announced, *, writer: Writer, path: Path) -> list[str]:
     """Carry out each action, recording it at once; the lines the job summary lists."""
+    import github3
+
     done: list[str] = []
     for index, action in enumerate(actions):
         try:
@@ -159,6 +161,10 @@ def execute(actions: tuple[Action, ...], announced: Announced, *, writer: Writer
             print(f"write budget of this run spent: {len(actions) - index} action(s) left for the next run",
                   file=sys.stderr)
             break
+        except github3.exceptions.GitHubError as error:  # a locked or deleted thread must not stop the rest
+            reason = " ".join(f"{getattr(error, 'code', '')} {getattr(error, 'msg', '') or error}".split())
+            done.append(f"failed: {describe(action)} ({reason})")
+            print(f"::warning::{describe(action)} failed, retried next run: {reason}")
     return done
 
 
@@ -191,12 +197,16 @@ def describe(action: Action) -> str:
 
 
 def summary(lines: list[str], *, dry_run: bool) -> str:
-    """Markdown for $GITHUB_STEP_SUMMARY: every award and revocation of this run."""
+    """Markdown for $GITHUB_STEP_SUMMARY: every award and revocation of this run, then the rest."""
     title = "### Feedback" + (" (dry run)" if dry_run else "")
-    awards = [line for line in lines if " award:" in line]
-    body = [f"- {line}" for line in awards] or ["- no award or revocation in this run"]
-    changes = [f"- {line}" for line in lines if " award:" not in line]
-    return "\n".join([title, "", *body, "", f"Other changes: {len(changes)}", "", *changes]) + "\n"
+    failed = [f"- {line}" for line in lines if line.startswith("failed: ")]
+    awards = [f"- {line}" for line in lines if " award:" in line and not line.startswith("failed: ")]
+    others = [f"- {line}" for line in lines if " award:" not in line and not line.startswith("failed: ")]
+    parts = [title, "", *(awards or ["- no award or revocation in this run"]), "",
+             f"Other changes: {len(others)}", "", *others]
+    if failed:
+        parts += ["", f"Failed, tried again next run: {len(failed)}", "", *failed]
+    return "\n".join(parts) + "\n"
 
 
 # --------------------------------------------------------------------------- command

@@ -214,3 +214,16 @@ def test_writes_through_github3_act_as_the_token_user(fake_github):
     assert [c.user.login for c in repo.comments.values()] == ["github-actions[bot]"]
     labeled = [e for e in repo.events if e.event == "labeled"]
     assert [(e.label, e.actor.login) for e in labeled] == [("welcome", "github-actions[bot]")]
+
+
+def test_graphql_answers_only_the_fields_asked(fake_github):
+    talk = fake_github.repo.add_discussion("alice", "Bonjour")
+    fake_github.repo.add_discussion_comment(talk.number, "dependabot[bot]", "Salut")
+    query = """query($owner: String!, $name: String!) { repository(owner: $owner, name: $name) {
+      discussions(first: 10) { nodes { number comments(first: 5) { nodes {
+        author { login ... on Bot { databaseId } } } } } } } }"""
+    answer = requests.post(fake_github.url + "/api/graphql", json={"query": query, "variables": {}},
+                           headers={"Authorization": f"bearer {fake_github.token}"}).json()
+    node = answer["data"]["repository"]["discussions"]["nodes"][0]
+    assert node == {"number": talk.number, "comments": {"nodes": [
+        {"author": {"login": "dependabot[bot]", "databaseId": fake_github.repo.users["dependabot[bot]"].id}}]}}

@@ -2,13 +2,15 @@
 
 There is no GraphQL engine here: any query mentioning `discussions` gets the repository's discussions
 newest-updated first (`orderBy: {field: UPDATED_AT, direction: DESC}`), paged by the `first`/`after`
-variables, with every field the project reads (a superset of what the query selects, which clients
-ignore). Field names and nesting follow GitHub's GraphQL schema.
+variables. The answer is then cut down to the fields the query selects (inline fragments
+`... on User { databaseId }` included), as GitHub does, so a client that forgets to ask for a field
+does not get it here either. Field names and nesting follow GitHub's GraphQL schema.
 """
 
 from __future__ import annotations
 
 import base64
+import re
 
 from .payloads import node_id, stamp
 from .state import Discussion, DiscussionComment, Repo, User
@@ -36,7 +38,50 @@ def execute(repo: Repo, request: dict) -> dict:
                          "endCursor": cursor(start + len(page) - 1) if page else None},
             "nodes": [discussion(repo, item) for item in page],
         }
-    return {"data": {"repository": {"discussions": connection}}}
+    data = {"repository": {"discussions": connection}}
+    return {"data": select(data, selection(query))}
+
+
+TOKEN = re.compile(r"\.\.\.|[A-Za-z_][A-Za-z0-9_]*|[{}()]|\$?[^\s{}()]+")
+
+
+def selection(query: str) -> dict:
+    """The query's selection tree: {field: subtree or None}; arguments skipped, fragments merged."""
+    tokens = TOKEN.findall(query[query.index("{"):])
+    tree, _ = _fields(tokens, 1)
+    return tree
+
+
+def _fields(tokens: list[str], at: int) -> tuple[dict, int]:
+    tree: dict = {}
+    last = None
+    while at < len(tokens) and tokens[at] != "}":
+        token = tokens[at]
+        if token == "(":
+            at = tokens.index(")", at)
+        elif token == "{":
+            sub, at = _fields(tokens, at + 1)
+            if last == "...":
+                tree.update(sub)
+            else:
+                tree[last] = {**(tree.get(last) or {}), **sub}
+        elif token == "...":
+            last = "..."
+            at += 3  # "... on Type": the next "{" adds to this level
+            continue
+        elif not token.startswith(("$", ":")):
+            tree.setdefault(token, None)
+            last = token
+        at += 1
+    return tree, at
+
+
+def select(value, tree):
+    if tree is None or value is None:
+        return value
+    if isinstance(value, list):
+        return [select(item, tree) for item in value]
+    return {key: select(value[key], sub) for key, sub in tree.items() if key in value}
 
 
 def author(user: User | None) -> dict | None:

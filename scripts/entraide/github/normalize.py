@@ -191,9 +191,18 @@ def discussion_events(node: Json) -> list[Event]:
     answer = node.get("answer")
     if answer and node.get("answerChosenAt"):
         chooser = node.get("answerChosenBy") or {}
+        author = answer["author"] if "author" in answer else _author_of(events, answer["databaseId"])
         events.append(discussion_answered(number, answer["databaseId"], node["answerChosenAt"],
-                                          answer.get("author"), chooser.get("databaseId")))
+                                          author, chooser.get("databaseId")))
     return events
+
+
+def _author_of(events: list[Event], comment_id: int) -> Json | None:
+    """The answer's author, from the comments read with the discussion when the query did not say."""
+    for event in events:
+        if event.payload.get("comment_id") == comment_id and event.actor_login:
+            return {"login": event.actor_login, "id": event.actor_id, "type": event.actor_type}
+    return None
 
 
 def discussion_comment(number: int, node: Json, reply_to: int | None) -> Event:

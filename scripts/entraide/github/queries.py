@@ -9,7 +9,10 @@ query($owner: String!, $name: String!, $first: Int!, $after: String) {
         number title createdAt updatedAt
         author { __typename login ... on User { databaseId } ... on Bot { databaseId } }
         category { name }
-        answer { databaseId }
+        answer {
+          databaseId
+          author { __typename login ... on User { databaseId } ... on Bot { databaseId } }
+        }
         answerChosenAt
         answerChosenBy { login ... on User { databaseId } }
         comments(first: 100) {

@@ -61,10 +61,17 @@ def add_command(subparsers) -> None:
     parser = subparsers.add_parser(
         "kpis", help="print the community's KPIs",
         description="Compute every KPI from content and events, as they stood at the end of --as-of.")
-    parser.add_argument("--as-of", type=dt.date.fromisoformat, metavar="DATE",
+    parser.add_argument("--as-of", type=_day, metavar="DATE",
                         help="day to compute at (YYYY-MM-DD); default: the day of the latest event")
     parser.add_argument("--json", action="store_true", help="print the privacy-safe JSON of api/kpis.json")
     parser.set_defaults(handler=run)
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
 def run(args: argparse.Namespace) -> int:

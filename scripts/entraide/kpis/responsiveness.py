@@ -9,10 +9,9 @@ from dataclasses import dataclass
 
 from entraide.kpis.history import History, Opening, at_of, group_by, median, month_of, months, p90
 from entraide.models import Event, EventKind, Frozen
+from entraide.questions import QA_CATEGORIES, QUESTION_LABELS  # what counts as a question, defined once
 
-QUESTION_LABELS = frozenset({"question", "help"})
-QUESTION_FORMS = frozenset({"question", "help"})
-QA_CATEGORIES = frozenset({"q&a", "questions", "question"})
+QUESTION_FORMS = QUESTION_LABELS  # the question and help issue forms carry the label of the same name
 DAY = dt.timedelta(hours=24)
 RESPONSE_KINDS = {
     "issue": frozenset({EventKind.issue_comment}),

@@ -117,3 +117,9 @@ def test_horizontal_bars_keep_long_names_and_scale_to_the_threshold():
                                                                                  ("Max", 4.0)]
     assert float(bars[1].get("width")) == pytest.approx(4 * float(bars[0].get("width")))
     assert {"Marie-Ange de La Tour", "Soumissions", "Mentor", "seuil : 5"} <= set(texts(root))
+
+
+def test_grid_lines_fall_on_round_numbers():
+    assert [charts.divisions(top) for top in (1, 2, 2.5, 5, 10, 50, 200)] == [4, 4, 5, 5, 4, 5, 4]
+    ticks = texts(parse(line(series=[Series("x", [2.2, 1.0, 0.5, 0.1])])))
+    assert {"0", "0,5", "1", "1,5", "2", "2,5"} <= {t.replace(".", ",") for t in ticks}

@@ -87,6 +87,12 @@ def nice_ceiling(value: float) -> float:
     return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value - 1e-12)
 
 
+def divisions(top: float) -> int:
+    """Grid steps that fall on round numbers: 4 for 1, 2 and 10 (0.25, 0.5, 2.5), 5 for 2.5 and 5 (0.5, 1)."""
+    mantissa = round(top / 10 ** math.floor(math.log10(top)), 6) if top > 0 else 1
+    return 5 if mantissa in (2.5, 5) else 4
+
+
 @dataclass(frozen=True)
 class Frame:
     """The plotting area and the value range of the y axis."""
@@ -117,8 +123,9 @@ class Frame:
 
 def _axes(frame: Frame, *, x_label: str, y_label: str, y_format: Callable[[float], str]) -> list[str]:
     parts = []
-    for k in range(5):
-        value = frame.y_max * k / 4
+    steps = divisions(frame.y_max)
+    for k in range(steps + 1):
+        value = frame.y_max * k / steps
         y = frame.y(value)
         parts.append(f'<line class="grid" x1="{frame.left}" x2="{frame.right}" y1="{_fmt(y)}" y2="{_fmt(y)}"/>')
         parts.append(_text(frame.left - 8, y + 4, y_format(value), "tick", "end"))

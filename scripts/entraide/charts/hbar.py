@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
-from entraide.charts import COLOURS, WIDTH, _document, _fmt, _shorten, _text, nice_ceiling
+from entraide.charts import COLOURS, WIDTH, _document, _fmt, _shorten, _text, divisions, nice_ceiling
 
 
 def hbar_chart(*, title: str, desc: str, x_label: str, y_label: str, labels: Sequence[str],
@@ -18,10 +18,11 @@ def hbar_chart(*, title: str, desc: str, x_label: str, y_label: str, labels: Seq
     x_of = lambda value: left + (right - left) * value / x_max  # noqa: E731 - a one-line scale
     bottom = top + max(len(labels), 1) * row
     body = [_text(left - 10, top - 14, y_label, "axis-label", "end")]
-    for k in range(5):
-        x = x_of(x_max * k / 4)
+    steps = divisions(x_max)
+    for k in range(steps + 1):
+        x = x_of(x_max * k / steps)
         body.append(f'<line class="grid" x1="{_fmt(x)}" x2="{_fmt(x)}" y1="{top}" y2="{bottom}"/>')
-        body.append(_text(x, bottom + 18, x_format(x_max * k / 4), "tick"))
+        body.append(_text(x, bottom + 18, x_format(x_max * k / steps), "tick"))
     body += [f'<line class="axis" x1="{left}" x2="{left}" y1="{top}" y2="{bottom}"/>',
              f'<line class="axis" x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}"/>',
              _text((left + right) / 2, height - 16, x_label, "axis-label")]

@@ -18,7 +18,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from entraide.errors import Problem, UserError
 from entraide.models import BuddyRules, Community, Frozen, Member, Role
@@ -81,6 +80,8 @@ def weight_matrix(intake, slot_list, *, rules, today) -> np.ndarray:
 
 def optimal_assignment(intake: tuple[Member, ...], buddies: tuple[Member, ...], *,
                        loads: dict[str, int], rules: BuddyRules, today: dt.date) -> tuple[Pair, ...]:
+    from scipy.optimize import linear_sum_assignment  # here, not at the top: every CLI command imports this module
+
     slot_list = slots(buddies, loads=loads, rules=rules)
     weights = weight_matrix(intake, slot_list, rules=rules, today=today)
     if not weights.size:

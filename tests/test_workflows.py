@@ -196,3 +196,12 @@ def test_the_join_form_answers_fill_a_profile():
     profile = profile_from_form(body, login="camille", user_id=42, rules=load_rules(ROOT), today=dt.date(2026, 3, 2))
     assert profile["name"] == "Camille Martin" and profile["track"] == "front"
     assert profile["interests"] == ["CSS", "a11y"] and profile["public_profile"] is True
+
+
+def test_the_forms_offer_the_tracks_of_the_rules():
+    from entraide.content import load_rules
+
+    tracks = {track.id for track in load_rules(ROOT).tracks}
+    join = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "1-rejoindre.yml").read_text())
+    (field,) = [f for f in join["body"] if f.get("id") == "track"]
+    assert set(field["attributes"]["options"]) == tracks

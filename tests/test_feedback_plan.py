@@ -203,3 +203,12 @@ def test_nothing_is_said_about_what_happens_after_now():
     events = submission(ev("issue_opened", "2026-03-20", HUGO, 7))
     assert "welcome:12" not in {getattr(a, "key", "") for a in decide(events, now=NOW)}
     assert "welcome:12" in {getattr(a, "key", "") for a in decide(events, now=when("2026-03-21"))}
+
+
+def test_joining_or_reporting_is_not_the_contribution_welcomed_nor_is_a_mentors():
+    events = [ev("issue_opened", "2026-03-02", HUGO, 3, labels=["join"], form="join"),
+              ev("issue_opened", "2026-03-03", HUGO, 4, labels=["conduct"]),
+              ev("issue_opened", "2026-03-04", HUGO, 6, labels=["question"], form="question"),
+              ev("issue_opened", "2026-03-04", SOPHIE, 8)]
+    welcomes = [(a.key, a.subject) for a in decide(events) if getattr(a, "key", "").startswith("welcome:")]
+    assert welcomes == [("welcome:12", 6)]

@@ -16,7 +16,8 @@ def test_the_set_holds_states_forms_challenges_and_moderation():
     names = [spec.name for spec in wanted(people)]
     assert names == sorted(names)
     assert {"submission", "accepted", "needs-changes", "challenge:html-semantique", "question", "help",
-            "join", "conduct", "feedback", "resource", "spam", "hors-sujet"} <= set(names)
+            "join", "conduct", "feedback", "resource", "event", "binômes", "sondage", "spam",
+            "hors-sujet"} <= set(names)
 
 
 def test_the_issue_forms_apply_only_labels_of_the_set():

@@ -104,7 +104,7 @@ def plan(community: Community, ledger: Ledger, events: tuple[Event, ...], announ
             continue
         actions += _acknowledge(pr, challenge, announced, wait=wait, language=language)
         actions += _relabel(pr, accepted=accepted.get(pr.number), announced=announced, mentors=mentors)
-    actions += _welcomes(events, announced, handbook_url=handbook_url, language=language)
+    actions += _welcomes(events, announced, handbook_url=handbook_url, language=language, staff=mentors)
     actions += _announce_awards(community, ledger, events, announced, challenges=challenges, now=now)
     actions += _revocations(ledger, announced, challenges=challenges, language=language)
     return tuple(actions)
@@ -160,14 +160,19 @@ def _relabel(pr: PullRequest, *, accepted: Award | None, announced: Announced,
     return [Relabel(subject=pr.number, want=tuple(sorted(wanted)), add=add, remove=remove)]
 
 
-def _welcomes(events: Iterable[Event], announced: Announced, *, handbook_url: str, language: str) -> list[Action]:
-    """A welcome on the first issue or pull request each person ever opened, when it is recent."""
-    seen: set[int] = set()
+NOT_A_CONTRIBUTION = frozenset({"join", "conduct"})  # answered by the community bot, never thanked for
+
+
+def _welcomes(events: Iterable[Event], announced: Announced, *, handbook_url: str, language: str,
+              staff: frozenset[int]) -> list[Action]:
+    """A welcome on the first issue or pull request each learner opened, when it is recent. Joining and
+    conduct reports get their own answer; mentors and maintainers need no welcome."""
+    seen: set[int] = set(staff)
     actions: list[Action] = []
     for event in events:
         if event.kind not in (EventKind.issue_opened, EventKind.pr_opened) or event.actor_id is None:
             continue
-        if event.is_bot or event.actor_id in seen:
+        if event.is_bot or event.actor_id in seen or _form(event) & NOT_A_CONTRIBUTION:
             continue
         seen.add(event.actor_id)
         key = f"welcome:{event.actor_id}"
@@ -175,6 +180,11 @@ def _welcomes(events: Iterable[Event], announced: Announced, *, handbook_url: st
             body = text.welcome(event.actor_login or "", handbook_url=handbook_url, language=language)
             actions.append(Post(key=key, subject=event.subject, body=f"{marker(key)}\n{body}"))
     return actions
+
+
+def _form(event: Event) -> set[str]:
+    labels = event.payload.get("labels") or ()
+    return {str(x) for x in (*labels, event.payload.get("form") or "") if isinstance(x, str)}
 
 
 def award_key(award: Award) -> str:

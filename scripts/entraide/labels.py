@@ -1,8 +1,8 @@
 """`entraide labels sync`: create or update the labels the community and the bot use.
 
 The set comes from the rules and the challenges: the submission states the bot manages, one
-`challenge:<slug>` per challenge, the labels the issue forms apply, the `event` label, and the moderation
-labels of entraide.yml. Labels already right are left alone, others on the repository are never
+`challenge:<slug>` per challenge, the labels the issue forms apply, the `event` label, the community
+bot's buddies and survey labels, and the moderation labels of entraide.yml. Labels already right are left alone, others on the repository are never
 deleted, so a second run makes no write.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 
+from entraide.community_bot import BUDDIES_LABEL, PULSE_LABEL
 from entraide.errors import Problem, UserError
 from entraide.feedback import ACCEPTED, CHALLENGE_PREFIX, NEEDS_CHANGES, SUBMISSION
 from entraide.models import Community, Frozen
@@ -26,6 +27,8 @@ FIXED = (  # name, colour, description (shown on GitHub, in the community's lang
     ("feedback", "c5def5", "Avis sur le programme"),
     ("resource", "bfdadc", "Ressource proposée"),
     ("event", "f9d0c4", "Atelier ou événement de la communauté"),
+    (BUDDIES_LABEL, "d4c5f9", "Annonce des binômes d'une cohorte"),
+    (PULSE_LABEL, "c2e0c6", "Sondage de la cohorte"),
 )
 CHALLENGE_COLOUR = "bfd4f2"
 MODERATION_COLOUR = "000000"

@@ -187,3 +187,13 @@ def test_json_not_shaped_like_github_stops_cleanly_and_is_read_again(fake_github
     report, _ = sync(fake_github, tmp_path / "data")
     assert report.stopped is None
     assert snapshot(tmp_path / "data") == clean
+
+
+@pytest.mark.parametrize("body", [{"data": {"repository": None}}, {"errors": [{"message": "Something went wrong"}]}])
+def test_graphql_errors_stop_cleanly_and_the_next_run_reads_discussions(fake_github, tmp_path, clean, body):
+    fake_github.inject("/graphql", status=200, body=body)
+    report, _ = sync(fake_github, tmp_path / "data")
+    assert report.stopped.failed and "GraphQL" in report.stopped.reason
+    report, _ = sync(fake_github, tmp_path / "data")
+    assert report.stopped is None
+    assert snapshot(tmp_path / "data") == clean

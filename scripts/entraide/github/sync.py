@@ -101,6 +101,11 @@ class Sync:
             self.buffer = []
         cursor.save(self.data_dir, self.state)
 
+    def later(self, since: str | None, top: str | None) -> str | None:
+        """The next cursor of a newest-first listing: the newest update read, minus the overlap; never back."""
+        step = shift(top, -self.overlap) if top else None
+        return step if since is None or (step is not None and step > since) else since
+
     def stream(self, name: str) -> dict:
         return self.state["streams"].setdefault(name, {})
 
@@ -162,15 +167,15 @@ class Sync:
             if result.status == 304:
                 return
             if page == 1:
-                top = result.data[0]["updated_at"] if result.data else since
                 first_etag = result.etag
+            top = max([pr["updated_at"] for pr in result.data] + ([top] if top else []), default=None)
             fresh = [pr for pr in result.data if since is None or pr["updated_at"] >= since]
             for pr in fresh:
                 self.emit(n.pull_events(pr))
                 self.queue_reviews(pr["number"])
             if len(fresh) < len(result.data) or not result.next_url:
                 st.clear()
-                st.update(since=shift(top, -self.overlap) if top else None, etag=first_etag)
+                st.update(since=self.later(since, top), etag=first_etag)
                 return self.tick()
             page += 1
             st["pass"] = {"page": page, "top": top, "etag": first_etag}
@@ -215,7 +220,8 @@ class Sync:
             if result.status == 304:
                 return
             if page == 1:
-                top, first_etag = max([e["id"] for e in result.data] + [last]), result.etag
+                first_etag = result.etag
+            top = max([e["id"] for e in result.data] + [top or 0, last])  # whatever the order of pages
             fresh = [item for item in result.data if item["id"] > last]
             self.emit(map(n.issue_event, fresh))
             if len(fresh) < len(result.data) or not result.next_url:
@@ -247,14 +253,16 @@ class Sync:
             data = self.client.graphql(DISCUSSIONS_QUERY, {"owner": owner, "name": name, "first": 25,
                                                            "after": after})
             self.progress.page("discussions", status=200, events=self.emitted, remaining=self.client.remaining)
-            connection = data["repository"]["discussions"]
+            connection = ((data or {}).get("repository") or {}).get("discussions")
+            if not isinstance(connection, dict) or not isinstance(connection.get("nodes"), list):
+                raise Stopped("discussions: GitHub's GraphQL answer has no discussions", failed=True)
             nodes = connection["nodes"]
-            top = top or (nodes[0]["updatedAt"] if nodes else since)
+            top = max([d["updatedAt"] for d in nodes] + ([top] if top else []), default=None)
             fresh = [d for d in nodes if since is None or d["updatedAt"] >= since]
             for node in fresh:
                 self.emit(n.discussion_events(node))
             if len(fresh) < len(nodes) or not connection["pageInfo"]["hasNextPage"]:
-                st["since"] = shift(top, -self.overlap) if top else None
+                st["since"] = self.later(since, top)
                 return self.tick()
             after = connection["pageInfo"]["endCursor"]
 

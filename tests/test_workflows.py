@@ -205,3 +205,26 @@ def test_the_forms_offer_the_tracks_of_the_rules():
     join = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "1-rejoindre.yml").read_text())
     (field,) = [f for f in join["body"] if f.get("id") == "track"]
     assert set(field["attributes"]["options"]) == tracks
+
+
+def test_every_entraide_command_the_workflows_run_exists():
+    """A renamed command or option would only fail on GitHub: parse each one with the real CLI."""
+    import re
+    import shlex
+
+    from entraide.cli import build_parser
+
+    parser = build_parser()
+    commands = []
+    for path in SHIPPED:
+        for job in yaml.safe_load(path.read_text())["jobs"].values():
+            for step in job["steps"]:
+                script = step.get("run", "")
+                quoted = re.findall(r'"(entraide [^"]+)"', script)
+                outer = re.sub(r'"entraide [^"]+"', "COMMAND", script)
+                commands += quoted + re.findall(r"(?m)^\s*(entraide .+)$", outer)
+    assert {c.split()[1] for c in commands} >= {"check", "guard", "publish", "sync", "buddies", "community",
+                                               "feedback", "labels"}
+    for command in commands:
+        argv = shlex.split(re.sub(r"\$\w+", "1", command))[1:]
+        parser.parse_args(argv)  # exits (SystemExit) on an unknown command or option

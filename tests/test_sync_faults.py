@@ -197,3 +197,13 @@ def test_graphql_errors_stop_cleanly_and_the_next_run_reads_discussions(fake_git
     report, _ = sync(fake_github, tmp_path / "data")
     assert report.stopped is None
     assert snapshot(tmp_path / "data") == clean
+
+
+def test_a_pull_request_gone_before_its_reviews_are_read_is_skipped(fake_github, tmp_path):
+    repo = fake_github.repo
+    kept, gone = repo.add_pr("alice", "kept"), repo.add_pr("bob", "gone")
+    repo.add_review(kept.number, "mentor")
+    fake_github.inject(f"/pulls/{gone.number}/reviews", status=404, body={"message": "Not Found"})
+    report, _ = sync(fake_github, tmp_path)
+    assert report.stopped is None
+    assert stored(events.load(tmp_path)) == expected(repo)

@@ -191,8 +191,11 @@ class Sync:
         pending, etags = self.state["pending_reviews"], self.state["review_etags"]
         while pending:
             number = pending[0]
-            etags[str(number)] = self.read_all(f"reviews of #{number}", f"/pulls/{number}/reviews",
-                                               etags.get(str(number)), n.review)
+            try:
+                etags[str(number)] = self.read_all(f"reviews of #{number}", f"/pulls/{number}/reviews",
+                                                   etags.get(str(number)), n.review)
+            except NotFound:  # gone since it was listed (deleted or transferred): nothing left to read
+                self.progress.note(f"note: pull request #{number} not found: its reviews are skipped")
             pending.pop(0)
             self.tick()
 

@@ -196,3 +196,14 @@ def test_the_challenge_a_pull_request_submits_is_read_from_its_folder(files, slu
     from entraide.guard import challenge_of_files
 
     assert challenge_of_files(files, author="lea") == slug
+
+
+def test_a_symbolic_link_in_ones_own_folder_is_refused(repo, monkeypatch, capsys):
+    folder = repo / "submissions" / "html-semantique" / "lea"
+    folder.mkdir(parents=True)
+    (folder / "secret").symlink_to("../../../data/announced.json")
+    commit(repo, {"submissions/html-semantique/lea/index.html": "<h1>ok</h1>"})
+    assert guard(repo, "--author", "lea", "--base", "main", monkeypatch=monkeypatch) == 2
+    out = capsys.readouterr().out
+    assert "::error file=submissions/html-semantique/lea/secret::path: symbolic links" in out
+    assert "index.html" not in out

@@ -129,10 +129,12 @@ def add_command(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     base = args.base or args.role_from
-    changed = args.changed or _changed_files(root, args.base)
+    changed, special = (args.changed, []) if args.changed else _changed_files(root, args.base)
     before = _profile(root, args.author, ref=base)
     role = _role(before)
     problems = check_paths(changed, author=args.author, role=role, challenges=_challenges(root))
+    problems += [Problem(path=path, field="path", message="symbolic links and submodules are not accepted: "
+                                                          "add the file itself") for path in special]
     if any(_same(path, f"members/{args.author}.yml") for path in changed):
         after = _profile(root, args.author, ref=None)
         problems += check_profile(before, after, author=args.author, author_id=args.author_id, role=role)
@@ -143,13 +145,20 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _changed_files(root: Path, base: str) -> list[str]:
-    result = subprocess.run(["git", "-C", str(root), "diff", "--name-only", "--no-renames", "-z",
-                             f"{base}...HEAD"], capture_output=True, text=True)
+def _changed_files(root: Path, base: str) -> tuple[list[str], list[str]]:
+    """(every changed path, the paths that now hold a symbolic link or a submodule)."""
+    result = subprocess.run(["git", "-C", str(root), "diff", "--raw", "--no-renames", "-z", f"{base}...HEAD"],
+                            capture_output=True, text=True)
     if result.returncode != 0:
         raise UserError(Problem(path="git", field="--base", message=(
             f"cannot compare with '{base}' ({result.stderr.strip()}); check out with fetch-depth: 0")))
-    return [name for name in result.stdout.split("\0") if name]
+    fields = result.stdout.split("\0")
+    changed, special = [], []
+    for status, path in zip(fields[0::2], fields[1::2]):
+        changed.append(path)
+        if status.split(" ")[1:2] in (["120000"], ["160000"]):
+            special.append(path)
+    return changed, special
 
 
 def _profile(root: Path, login: str, *, ref: str | None) -> dict | None:

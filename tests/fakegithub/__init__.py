@@ -52,8 +52,17 @@ error page), `truncate=True` (half the JSON body), `reset=True` (TCP reset, no a
 through first, `method=` to restrict. `fake.deny(path_fragment, "issues=write")` answers 403 with the
 `x-accepted-github-permissions` header, as GitHub does for a token without that permission.
 
+GraphQL: `POST /api/graphql` answers the discussions query only, cut down to the fields selected.
+
+Helpers: `fakegithub.scenarios.busy_repository(repo, issues=..., ...)` scripts a community's history of
+any size (deterministic), `scenarios.changes(repo, 150)` a batch of changes, and
+`fakegithub.truth.expected(repo)` the events a complete sync must store (computed from the state).
+Pytest fixtures (tests/fakegithub/fixtures.py): `fake_github`, and `github_env` which also sets
+GITHUB_TOKEN and GITHUB_REPOSITORY.
+
 Request log: `fake.log` lists `Logged(method, path, query, status, counted, headers)`;
-`fake.counted()` keeps those that spent budget; `fake.clear_log()`.
+`fake.counted()` keeps those that spent REST budget (`fake.counted("graphql")` for GraphQL);
+`fake.clear_log()`.
 """
 
 from .server import Fault, FakeGitHub, Logged, RateLimit

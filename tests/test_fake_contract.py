@@ -8,29 +8,17 @@ undocumented status code fails here, so the fake cannot drift from the real API.
 
 from __future__ import annotations
 
-import copy
-import functools
-
 import pytest
 import requests
 from fakegithub import FakeGitHub
-from fakegithub.payloads import spec
+from fakegithub.contract import openapi, watch
 from openapi_core import OpenAPI
 from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
 
 
-@functools.cache
-def _openapi() -> OpenAPI:
-    description = copy.deepcopy(spec())
-    # Any port of the fake: a server variable, so the description is read once per session.
-    description["servers"] = [{"url": "http://127.0.0.1:{port}/api/v3",
-                               "variables": {"port": {"default": "80"}}}]
-    return OpenAPI.from_dict(description)
-
-
 def openapi_for(api_url: str) -> OpenAPI:
     assert api_url.startswith("http://127.0.0.1:") and api_url.endswith("/api/v3")
-    return _openapi()
+    return openapi()
 
 
 def scripted(fake: FakeGitHub) -> dict:
@@ -145,6 +133,23 @@ def test_contract_check_catches_a_missing_required_field(fake_github, monkeypatc
     with pytest.raises(Exception):
         openapi.validate_response(RequestsOpenAPIRequest(response.request),
                                   RequestsOpenAPIResponse(response))
+
+
+def test_answers_served_during_syncs_and_bot_writes_match_the_schema(fake_github, tmp_path):
+    """Every answer the fake gives while the sync and github3 writes drive it, checked as it goes."""
+    from test_sync import community, sync
+
+    failures = watch(fake_github)
+    numbers = community(fake_github.repo)
+    sync(fake_github, tmp_path)
+    issue = fake_github.github3().repository("octo-org", "entraide").issue(numbers["question"])
+    issue.create_comment("Bienvenue").edit("Bienvenue !")
+    issue.add_labels("bienvenue")
+    issue.remove_label("bienvenue")
+    fake_github.repo.add_comment(numbers["pr"], "carol", "encore")
+    sync(fake_github, tmp_path)
+    assert len(fake_github.log) > 15
+    assert failures == []
 
 
 def _cause(error: Exception) -> str:

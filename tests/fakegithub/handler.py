@@ -104,7 +104,10 @@ class Handler(BaseHTTPRequestHandler):
                                     "documentation_url": "https://docs.github.com/rest/rate-limit",
                                     "status": "403"})
         if fault is None or not (fault.status or fault.html or fault.truncate or fault.body is not None):
-            return fake.answer(method, self.path, headers, body)
+            status, out, raw = fake.answer(method, self.path, headers, body)
+            if fake.checker:
+                fake.checker(method, fake.url + self.path, status, out, raw)
+            return status, out, raw
         status = fault.status or 200
         if fault.html:
             page = b"<html><body><h1>Unicorn!</h1>This page is taking too long to load.</body></html>"

@@ -29,6 +29,7 @@ class FakeGitHub:
         self.denied: dict[str, str] = {}  # path fragment -> permission, answered 403
         self.log: list[Logged] = []
         self._log_lock = threading.Lock()
+        self.checker = None  # called with every normal answer; see fakegithub.contract.watch
         self._server: ThreadingHTTPServer | None = None
 
     # ------------------------------------------------------------------ lifecycle

@@ -101,6 +101,13 @@ class Sync:
             self.buffer = []
         cursor.save(self.data_dir, self.state)
 
+    @staticmethod
+    def field(item, name: str):
+        """A field every listed item has; without it the answer is not GitHub's: stop, read it later."""
+        if not isinstance(item, dict) or item.get(name) is None:
+            raise Stopped(f"GitHub answered an item without {name!r}", failed=True)
+        return item[name]
+
     def later(self, since: str | None, top: str | None) -> str | None:
         """The next cursor of a newest-first listing: the newest update read, minus the overlap; never back."""
         step = shift(top, -self.overlap) if top else None
@@ -149,7 +156,7 @@ class Sync:
                 st.clear()
                 st.update({"since": since, "etag": result.etag if page == 1 else None})
                 return self.tick()
-            step = shift(result.data[-1]["updated_at"], -self.overlap)
+            step = shift(self.field(result.data[-1], "updated_at"), -self.overlap)
             since, page = (step, 1) if since is None or step > since else (since, page + 1)
             st.clear()
             st.update(since=since, page=page)
@@ -168,8 +175,9 @@ class Sync:
                 return
             if page == 1:
                 first_etag = result.etag
-            top = max([pr["updated_at"] for pr in result.data] + ([top] if top else []), default=None)
-            fresh = [pr for pr in result.data if since is None or pr["updated_at"] >= since]
+            updated = [self.field(pr, "updated_at") for pr in result.data]
+            top = max(updated + ([top] if top else []), default=None)
+            fresh = [pr for pr, at in zip(result.data, updated) if since is None or at >= since]
             for pr in fresh:
                 self.emit(n.pull_events(pr))
                 self.queue_reviews(pr["number"])
@@ -224,8 +232,9 @@ class Sync:
                 return
             if page == 1:
                 first_etag = result.etag
-            top = max([e["id"] for e in result.data] + [top or 0, last])  # whatever the order of pages
-            fresh = [item for item in result.data if item["id"] > last]
+            ids = [self.field(item, "id") for item in result.data]
+            top = max(ids + [top or 0, last])  # whatever the order of pages
+            fresh = [item for item, number in zip(result.data, ids) if number > last]
             self.emit(map(n.issue_event, fresh))
             if len(fresh) < len(result.data) or not result.next_url:
                 st.clear()

@@ -174,6 +174,15 @@ def test_reactions_are_read_on_agenda_issues_too(github_env, tmp_path, capsys):
     assert "note: issue #999 not found" in capsys.readouterr().err
 
 
+def test_repository_comes_from_entraide_yml_when_not_given(fake_github, tmp_path, monkeypatch):
+    monkeypatch.setenv("GITHUB_TOKEN", fake_github.token)
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    fake_github.repo.add_issue("alice", "Bonjour")
+    (tmp_path / "entraide.yml").write_text(f"name: Test\nrepository: {REPO}\n")
+    assert main(["--root", str(tmp_path), "sync", "--api-url", fake_github.url]) == 0
+    assert [e.id for e in events.load(tmp_path / "data")] == ["gh:issue:1:opened"]
+
+
 def test_command_reports_an_incomplete_run_and_exits_0_when_a_budget_stopped_it(github_env, tmp_path, capsys):
     community(github_env.repo)
     status = main(["--root", str(tmp_path), "sync", "--repo", REPO, "--api-url", github_env.url,

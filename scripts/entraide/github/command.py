@@ -19,11 +19,12 @@ from .progress import Progress
 REPO = re.compile(r"^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$")
 
 
-def repo_from(value: str | None) -> str:
-    repo = value or os.environ.get("GITHUB_REPOSITORY", "")
-    if not REPO.match(repo):
-        raise UserError(Problem(path="entraide sync", field="--repo",
-                                message=f"expected OWNER/NAME (or $GITHUB_REPOSITORY), got {repo!r}"))
+def repo_from(value: str | None, configured: str | None = None) -> str:
+    """--repo, else $GITHUB_REPOSITORY (set in Actions), else `repository:` in entraide.yml."""
+    repo = value or os.environ.get("GITHUB_REPOSITORY") or configured or ""
+    if not isinstance(repo, str) or not REPO.match(repo):
+        raise UserError(Problem(path="entraide sync", field="--repo", message="expected OWNER/NAME (or "
+                                f"$GITHUB_REPOSITORY, or repository: in entraide.yml), got {repo!r}"))
     return repo
 
 
@@ -89,18 +90,14 @@ def _number(text: str, low: int) -> int:
 def run_command(args) -> int:
     from .sync import Sync
 
-    repo = repo_from(args.repo)
+    progress = Progress()
+    rules = community_rules(args.root, progress)
+    repo = repo_from(args.repo, rules.get("repository"))
     client = client_from(repo, args.api_url, budget=args.max_requests, max_wait=args.max_wait,
                          timeout=args.timeout)
-    progress = Progress()
     data_dir = args.data or args.root / "data"
-    try:
-        attendance = agenda_issues(args.root)
-    except UserError as error:  # `entraide check` reports it; the sync still reads the rest
-        attendance = ()
-        progress.note(f"note: entraide.yml has {len(error.problems)} problem(s): agenda issues skipped")
     report = Sync(client, data_dir, progress=progress, overlap=args.overlap, checkpoint=args.checkpoint,
-                  attendance_issues=attendance).run()
+                  attendance_issues=agenda_issues(rules)).run()
     lines = [f"sync {repo}: {report.added} new events, {report.requests} counted requests"
              f" (+{client.graphql_used} GraphQL), rate limit left {client.remaining}"]
     if report.stopped:
@@ -111,17 +108,26 @@ def run_command(args) -> int:
     return 1 if report.stopped and report.stopped.failed else 0
 
 
-def agenda_issues(root: Path) -> tuple[int, ...]:
-    """Issues where the agenda (entraide.yml) records attendance: reactions there are read too."""
+def community_rules(root: Path, progress: Progress) -> dict:
+    """entraide.yml as plain data ({} when absent or unreadable: `entraide check` reports that)."""
     from entraide.yamlfile import load
 
     path = Path(root) / "entraide.yml"
     if not path.exists():
-        return ()
-    data, _ = load(path)
-    items = (data or {}).get("agenda") or () if isinstance(data, dict) else ()
-    return tuple(sorted({item["issue"] for item in items
-                         if isinstance(item, dict) and isinstance(item.get("issue"), int)}))
+        return {}
+    try:
+        data, _ = load(path)
+    except UserError as error:
+        progress.note(f"note: entraide.yml has {len(error.problems)} problem(s): its settings are ignored")
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def agenda_issues(rules: dict) -> tuple[int, ...]:
+    """Issues where the agenda records attendance: reactions there are read too."""
+    items = rules.get("agenda") or ()
+    return tuple(sorted({item["issue"] for item in items if isinstance(item, dict)
+                         and isinstance(item.get("issue"), int)} if isinstance(items, list) else ()))
 
 
 def write_summary(lines: list[str]) -> None:

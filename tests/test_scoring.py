@@ -345,3 +345,27 @@ def test_events_after_as_of_are_ignored():
     events = [opened_pr(20), approve(20, at="2026-04-01T00:30")]
     assert reasons(ledger_of(events), ANA) == []
     assert "challenge:html" in reasons(score(world(), events, as_of=dt.date(2026, 4, 1)), ANA)
+
+
+# --------------------------------------------------------------------------- challenge named by a label
+
+
+@pytest.mark.parametrize("labeller, actor_type, accepted", [
+    ((77, "entraide[bot]"), "Bot", True),   # the bot labels a submission from its files
+    (CLEO, "User", True),                   # a mentor names the challenge
+    (BEN, "User", False),                   # a learner with triage rights cannot name it
+])
+def test_a_challenge_label_names_the_challenge_of_an_unlabelled_submission(labeller, actor_type, accepted):
+    events = [opened_pr(7, challenge=None),
+              ev("label_added", "2026-03-02T10:00", labeller, 7, subject_type="pull", actor_type=actor_type,
+                 label="challenge:html"),
+              approve(7)]
+    assert ("challenge:html" in reasons(ledger_of(events), ANA)) is accepted
+
+
+def test_a_challenge_label_never_replaces_the_challenge_the_pr_was_opened_for():
+    events = [opened_pr(7, challenge="css"),
+              ev("label_added", "2026-03-02T10:00", CLEO, 7, subject_type="pull", label="challenge:html"),
+              approve(7)]
+    assert reasons(ledger_of(events), ANA).count("challenge:css") == 1
+    assert "challenge:html" not in reasons(ledger_of(events), ANA)

@@ -18,6 +18,7 @@ CommentKey = tuple[str, int, int]  # thread kind, thread number, comment id
 ContentKey = ThreadKey | CommentKey
 
 EVENT_LABELS = frozenset({"event"})
+CHALLENGE_PREFIX = "challenge:"
 _TOPICAL = QUESTION_LABELS | EVENT_LABELS
 _HEAD_KINDS = (EventKind.pr_opened, EventKind.pr_head, EventKind.pr_merged)
 
@@ -114,6 +115,11 @@ def _label(index: Index, thread: Thread, event: Event, *, moderator_ids, moderat
             content = thread_key(event) if target is None else comment_key(event, target)
             if content is not None:
                 _moderate(index, content, label, event.id if added else None)
+    elif label.startswith(CHALLENGE_PREFIX) and added and target is None and event.subject_type == "pull":
+        # Learners cannot label; the bot labels a submission from its files, or a mentor does. The label
+        # only names the challenge: acceptance still needs a mentor's approval of the head commit.
+        if thread.challenge is None and (event.is_bot or event.actor_id in moderator_ids):
+            thread.challenge = label.removeprefix(CHALLENGE_PREFIX)
     elif label in _TOPICAL and target is None:
         topic = thread.topics.setdefault(label, Topic())
         topic.on = added

@@ -36,6 +36,15 @@ def load(data_dir: Path, repo: str) -> dict[str, Any]:
     return state
 
 
+def remove_partial_writes(data_dir: Path) -> None:
+    """Delete the temporary files a killed atomic write left behind (events and state): they are
+    ignored by every reader, and once gone the folder holds the same files as after a clean run."""
+    for folder in (Path(data_dir) / "events", Path(data_dir) / "sync"):
+        if folder.is_dir():
+            for leftover in folder.glob(".tmp-*.part"):
+                leftover.unlink(missing_ok=True)
+
+
 def fresh(repo: str) -> dict[str, Any]:
     return {"version": VERSION, "repo": repo, "streams": {}, "pending_reviews": [], "review_etags": {},
             "reaction_issues": {}}

@@ -51,6 +51,7 @@ class Sync:
                  checkpoint: int = 200, attendance_issues: tuple[int, ...] = ()):
         self.client, self.data_dir, self.progress = client, Path(data_dir), progress
         self.overlap, self.checkpoint_every = overlap, checkpoint
+        cursor.remove_partial_writes(self.data_dir)
         self.state = cursor.load(self.data_dir, client.repo)
         for number in attendance_issues:  # agenda items' issues, labelled `event` or not
             self.state["reaction_issues"].setdefault(str(number), None)

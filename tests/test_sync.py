@@ -221,3 +221,13 @@ def test_the_sync_runs_alone_as_a_module(github_env, tmp_path):
          "--api-url", github_env.url], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert stored(events.load(tmp_path / "data")) == expected(github_env.repo)
+
+
+def test_leftovers_of_a_killed_write_are_removed_by_the_next_sync(fake_github, tmp_path):
+    community(fake_github.repo)
+    sync(fake_github, tmp_path / "clean")
+    for folder in ("events", "sync"):
+        (tmp_path / "data" / folder).mkdir(parents=True)
+        (tmp_path / "data" / folder / ".tmp-k1ll3d.part").write_text('{"half": ')
+    sync(fake_github, tmp_path / "data")
+    assert snapshot(tmp_path / "data") == snapshot(tmp_path / "clean")

@@ -26,7 +26,11 @@ Usage
         repo.delete_user("dave")                                  # his items now show user: null
         gh = fake.github3()                                       # github3.GitHubEnterprise
 
-Every change moves the fake clock one minute on unless `at="2025-03-01T10:00:00Z"` is given.
+`Repo` methods: user, delete_user, add_label, label_issue, unlabel_issue, add_issue, add_pr, push,
+close, reopen, merge, edit_issue, add_comment, edit_comment, delete_comment, add_review,
+dismiss_review, add_review_comment, react, add_discussion, add_discussion_comment, mark_answer; plus
+`repo.permissions[login]` for collaborator roles. Every change moves the fake clock one minute on
+unless `at="2025-03-01T10:00:00Z"` is given.
 Writes through the API act as the user of the token (`fake.tokens`, default token "test-token" is
 "github-actions[bot]").
 

@@ -12,7 +12,8 @@
   joined: a pull request or the form);
 - one pulse survey issue per cohort and pulse week, opened during that week;
 - under each new question issue, up to three pages or accepted answers that may answer it, marked as an
-  automatic suggestion (`entraide.insight.suggest`).
+  automatic suggestion (`entraide.insight.suggest`); the same under each new Q&A discussion that has no
+  accepted answer yet (`DiscussionReply`, posted through GraphQL by `entraide.community_bot_discussions`).
 
 Each action has a key, written into the comment or issue as a hidden marker (`<!-- entraide:<key> -->`),
 and `data/community.json` (the `State`) records the keys done. The shell (`entraide.community_bot_run`)
@@ -32,7 +33,7 @@ from entraide.onboarding import join_reply, profile_from_form
 from entraide.questions import is_question
 from entraide.surveys import pulse_dates, pulses_due
 
-JOIN, CONDUCT, SUGGEST = "join", "conduct", "suggest"
+JOIN, CONDUCT, SUGGEST, SUGGEST_DISCUSSION = "join", "conduct", "suggest", "suggest-discussion"
 BUDDIES_LABEL, PULSE_LABEL = "binômes", "sondage"
 LOOKBACK = dt.timedelta(days=7)
 MAX_ASSIGNEES = 10  # GitHub's limit per issue
@@ -74,7 +75,15 @@ class Open(Frozen):
     label: str
 
 
-Action = Reply | Open
+class DiscussionReply(Frozen):
+    """An automatic suggestion under the discussion `subject`, written from it as GitHub has it then."""
+
+    action: Literal["discussion-reply"] = "discussion-reply"
+    key: str
+    subject: int
+
+
+Action = Reply | Open | DiscussionReply
 
 
 def marker(key: str) -> str:
@@ -93,7 +102,7 @@ def plan(community: Community, events: Iterable[Event], state: State, *, pairs: 
          today: dt.date, repository: str | None) -> tuple[Action, ...]:
     events, repository = tuple(events), repository or community.rules.repository
     return (*join_replies(events, state), *conduct_acks(community, events, state, repository=repository),
-            *suggestions(events, state),
+            *suggestions(events, state), *discussion_suggestions(events, state),
             *buddy_announcements(community, pairs, state),
             *pulse_surveys(community, state, today=today, repository=repository))
 
@@ -162,6 +171,18 @@ def suggestions(events: tuple[Event, ...], state: State) -> list[Reply]:
                     and not e.is_bot and e.at.date() >= state.since})
     return [Reply(key=f"{SUGGEST}:{n}", subject=n, compose="suggest") for n in asked
             if f"{SUGGEST}:{n}" not in state.done]
+
+
+def discussion_suggestions(events: tuple[Event, ...], state: State) -> list[DiscussionReply]:
+    """An automatic suggestion under each new Q&A discussion, unless an answer was marked already.
+
+    Only ever a comment: the bot never marks an answer, closes, locks or labels a discussion.
+    """
+    answered = {e.subject for e in events if e.kind is EventKind.discussion_answered}
+    asked = sorted({e.subject for e in events if e.kind is EventKind.discussion_created and is_question(e)
+                    and not e.is_bot and e.at.date() >= state.since} - answered)
+    return [DiscussionReply(key=f"{SUGGEST_DISCUSSION}:{n}", subject=n) for n in asked
+            if f"{SUGGEST_DISCUSSION}:{n}" not in state.done]
 
 
 # --------------------------------------------------------------------------- buddies

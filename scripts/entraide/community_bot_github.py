@@ -57,19 +57,20 @@ class GitHubIssues:
                      and is_bot(i.get("user"), self.bot_logins)), None)
 
     def comment(self, number: int, body: str) -> dict:
-        comment = self._write("POST", f"/issues/{number}/comments", {"body": body})
+        comment = self.write("POST", f"/issues/{number}/comments", {"body": body})
         self._comments.setdefault(number, []).append(comment)
         return comment
 
     def open_issue(self, title: str, body: str, label: str) -> dict:
-        return self._write("POST", "/issues", {"title": title, "body": body, "labels": [label]})
+        return self.write("POST", "/issues", {"title": title, "body": body, "labels": [label]})
 
     def assign(self, issue: dict, logins: tuple[str, ...]) -> None:
         current = {a["login"] for a in issue.get("assignees") or () if a}
         if not set(logins) <= current:
-            self._write("PATCH", f"/issues/{issue['number']}", {"assignees": sorted(current | set(logins))[:10]})
+            self.write("PATCH", f"/issues/{issue['number']}", {"assignees": sorted(current | set(logins))[:10]})
 
-    def _write(self, method: str, path: str, payload: dict) -> dict:
+    def write(self, method: str, path: str, payload: dict) -> dict:
+        """One spaced write; a 5xx stops the run (the next run looks for the marker), never retried."""
         url = self.client.url(path)
         for attempt in range(4):
             pause = self.delay - (time.monotonic() - self._last_write)

@@ -1,9 +1,10 @@
 """`entraide community`: carry out the community bot's plan on GitHub, once, whatever happens.
 
-Before writing, the bot looks for its hidden marker on GitHub (its own comments on the issue, or the
-issues it opened under the action's label); found, it only records it. Each write is recorded in
+Before writing, the bot looks for its hidden marker on GitHub (its own comments on the issue or the
+discussion, or the issues it opened under the action's label); found, it only records it. Each write is recorded in
 `data/community.json` right after it succeeds (atomic write), so a kill between posting and recording
-is repaired by the next run finding the marker. GitHub access lives in `entraide.community_bot_github`.
+is repaired by the next run finding the marker. GitHub access lives in `entraide.community_bot_github`
+(and, for discussions, `entraide.community_bot_discussions`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import sys
 from pathlib import Path
 
 from entraide import events as event_store
-from entraide.community_bot import Action, Done, Open, Reply, State, first_state, join_body, plan, with_marker
+from entraide.community_bot import (Action, DiscussionReply, Done, Open, Reply, State, first_state, join_body, plan,
+                                    with_marker)
 from entraide.community_bot_github import GitHubIssues, Refused, is_bot
 from entraide.errors import Problem, UserError
 from entraide.github.normalize import GHOST_LOGINS
@@ -60,11 +62,20 @@ class Executor:
     def run(self, actions: tuple[Action, ...], state: State) -> list[str]:
         lines = []
         for action in actions:
-            done, line = self.open(action) if isinstance(action, Open) else self.refusable_reply(action, state)
+            done, line = self.carry_out(action, state)
             state = recorded(state, action.key, done)
             save_state(self.path, state)
             lines.append(line)
         return lines
+
+    def carry_out(self, action: Action, state: State) -> tuple[Done, str]:
+        if isinstance(action, Open):
+            return self.open(action)
+        if isinstance(action, DiscussionReply):
+            from entraide.community_bot_discussions import GitHubDiscussions, suggest_on_discussion
+
+            return suggest_on_discussion(GitHubDiscussions(self.github), action, suggestion_text=self.suggestion_text)
+        return self.refusable_reply(action, state)
 
     def open(self, action: Open) -> tuple[Done, str]:
         issue = self.github.find_issue(action.label, action.key)
@@ -135,6 +146,9 @@ class Executor:
 def describe(action: Action, state: State) -> str:
     if isinstance(action, Open):
         return f"open {action.key} [{action.label}]: {action.title}\n    " + action.body.replace("\n", "\n    ")
+    if isinstance(action, DiscussionReply):
+        return (f"discussion #{action.subject}: post {action.key}\n    "
+                "(pages that may answer the question, found when the reply is posted)")
     known = state.done.get(action.thread) if action.thread else None
     where = f"#{action.subject}" if action.subject else f"#{known.subject}" if known else f"(issue {action.thread})"
     body = action.body or {"join": "(the profile file, written from the form when the reply is posted)",
@@ -149,10 +163,12 @@ def describe(action: Action, state: State) -> str:
 
 def add_command(subparsers) -> None:
     parser = subparsers.add_parser(
-        "community", help="answer join forms and reports, announce buddies, open pulse surveys (idempotent)",
+        "community", help="answer join forms and reports, suggest answers to questions, announce buddies, "
+                          "open pulse surveys (idempotent)",
         description="Reply to join forms with the profile file to add, acknowledge conduct reports without "
-                    "quoting them, announce new buddy pairs and open each cohort's pulse surveys. Each "
-                    "comment and issue is written once; what was done is kept in data/community.json.")
+                    "quoting them, suggest pages under new questions (issues and Q&A discussions), announce "
+                    "new buddy pairs and open each cohort's pulse surveys. Each comment and issue is written "
+                    "once; what was done is kept in data/community.json.")
     parser.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY"), metavar="OWNER/NAME")
     parser.add_argument("--api-url", default=os.environ.get("GITHUB_API_URL", DEFAULT_API),
                         help="GitHub's API, or a GitHub Enterprise server's address")

@@ -40,7 +40,7 @@ issues/comments (since, sort, direction); issues/{n}/comments GET/POST; issues/c
 GET/PATCH/DELETE; reactions GET/POST on issues, issue comments and review comments; labels GET/POST,
 labels/{name} GET/PATCH/DELETE; issues/{n}/labels GET/POST/PUT/DELETE and DELETE labels/{name}; pulls
 list (state, sort, direction); pulls/{n}; pulls/{n}/files, reviews, comments, requested_reviewers;
-pulls/comments (since); collaborators/{login}/permission (`repo.permissions[login] = "write"`). Also GET /user, /users/{login}, /rate_limit, and POST /api/graphql (discussions).
+pulls/comments (since); collaborators/{login}/permission (`repo.permissions[login] = "write"`). Also GET /user, /users/{login}, /rate_limit, and POST /api/graphql (discussions: list, one by number, add a comment).
 
 Protocol details honoured: `per_page` (default 30, max 100), `page` and the Link header
 (next/last/first/prev); weak ETags on every 200 GET and 304 on a matching If-None-Match; the
@@ -56,7 +56,10 @@ error page), `truncate=True` (half the JSON body), `reset=True` (TCP reset, no a
 through first, `method=` to restrict. `fake.deny(path_fragment, "issues=write")` answers 403 with the
 `x-accepted-github-permissions` header, as GitHub does for a token without that permission.
 
-GraphQL: `POST /api/graphql` answers the discussions query only, cut down to the fields selected.
+GraphQL: `POST /api/graphql` answers the discussions query, `discussion(number:)` (comments with their
+bodies and authors) and the mutation `addDiscussionComment(input: {discussionId, body})`, which adds
+a comment by the token's user; answers are cut down to the fields selected. A discussion's node id is
+`payloads.node_id("D", discussion.id)`, as `id` in GraphQL answers.
 
 Helpers: `fakegithub.scenarios.busy_repository(repo, issues=..., ...)` scripts a community's history of
 any size (deterministic), `scenarios.changes(repo, 150)` a batch of changes, and

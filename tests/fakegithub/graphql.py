@@ -1,8 +1,13 @@
-"""GraphQL for the fake: only the discussions query (`POST /api/graphql`).
+"""GraphQL for the fake (`POST /api/graphql`): discussions read, and comments added to them.
 
-There is no GraphQL engine here: any query mentioning `discussions` gets the repository's discussions
-newest-updated first (`orderBy: {field: UPDATED_AT, direction: DESC}`), paged by the `first`/`after`
-variables. The answer is then cut down to the fields the query selects (inline fragments
+There is no GraphQL engine here, three shapes are recognised by name:
+  - any query mentioning `discussions` gets the repository's discussions newest-updated first
+    (`orderBy: {field: UPDATED_AT, direction: DESC}`), paged by the `first`/`after` variables;
+  - `discussion(number: $number)` gets one discussion (comments with bodies and authors), or null and
+    a NOT_FOUND error as GitHub answers for a number that is no discussion;
+  - the mutation `addDiscussionComment(input: {discussionId, body})` (variables `discussionId` and
+    `body`, or `input`) appends a comment by the token's user and returns it (`comment { id url }`).
+The answer is then cut down to the fields the query selects (inline fragments
 `... on User { databaseId }` included), as GitHub does, so a client that forgets to ask for a field
 does not get it here either. Field names and nesting follow GitHub's GraphQL schema.
 """
@@ -24,10 +29,14 @@ def index_of(value: str | None) -> int:
     return int(base64.b64decode(value).decode().split(":")[1]) + 1 if value else 0
 
 
-def execute(repo: Repo, request: dict) -> dict:
+def execute(repo: Repo, request: dict, actor: User | None = None) -> dict:
     query, variables = request.get("query") or "", request.get("variables") or {}
+    if "addDiscussionComment" in query:
+        return add_discussion_comment(repo, query, variables.get("input") or variables, actor or repo.bot)
+    if re.search(r"\bdiscussion\s*\(", query):
+        return one_discussion(repo, query, variables)
     if "discussions" not in query:
-        return {"errors": [{"message": "the fake GitHub answers only the discussions query"}]}
+        return {"errors": [{"message": "the fake GitHub answers only the discussions queries"}]}
     with repo.lock:
         items = sorted(repo.discussions.values(), key=lambda d: (d.updated_at, d.id), reverse=True)
         start, first = index_of(variables.get("after")), min(int(variables.get("first", 100)), 100)
@@ -40,6 +49,33 @@ def execute(repo: Repo, request: dict) -> dict:
         }
     data = {"repository": {"discussions": connection}}
     return {"data": select(data, selection(query))}
+
+
+def one_discussion(repo: Repo, query: str, variables: dict) -> dict:
+    inline = re.search(r"\bdiscussion\s*\(\s*number:\s*(\d+)", query)
+    number = int(variables.get("number") or (inline.group(1) if inline else 0))
+    with repo.lock:
+        item = repo.discussions.get(number)
+        node = discussion(repo, item) if item else None
+    answer = {"data": select({"repository": {"discussion": node}}, selection(query))}
+    if node is None:
+        answer["errors"] = [{"type": "NOT_FOUND", "path": ["repository", "discussion"],
+                             "message": f"Could not resolve to a Discussion with the number of {number}."}]
+    return answer
+
+
+def add_discussion_comment(repo: Repo, query: str, given: dict, actor: User) -> dict:
+    target = given.get("discussionId")
+    with repo.lock:
+        item = next((d for d in repo.discussions.values() if node_id("D", d.id) == target), None)
+        if item is None:
+            return {"data": {"addDiscussionComment": None},
+                    "errors": [{"type": "NOT_FOUND", "path": ["addDiscussionComment"],
+                                "message": f"Could not resolve to a node with the global id of '{target}'"}]}
+        added = repo.add_discussion_comment(item.number, actor, str(given.get("body") or ""))
+        node = {**comment(added, []), "url": f"https://github.com/{repo.owner}/{repo.name}/discussions/"
+                                              f"{item.number}#discussioncomment-{added.id}"}
+    return {"data": select({"addDiscussionComment": {"comment": node}}, selection(query))}
 
 
 TOKEN = re.compile(r"\.\.\.|[A-Za-z_][A-Za-z0-9_]*|[{}()]|\$?[^\s{}()]+")

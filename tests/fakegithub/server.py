@@ -115,7 +115,7 @@ class FakeGitHub:
             return self._json(400, {"message": "Problems parsing JSON", "status": "400"})
         render = Renderer(self.repo, self.url + "/api/v3", self.url)
         if path in ("/api/graphql", "/graphql") and method == "POST":
-            return self._json(200, graphql.execute(self.repo, data or {}))
+            return self._json(200, graphql.execute(self.repo, data or {}, actor))
         reply = self._global(path, actor, render) or dispatch(
             self.repo, render, Call(method, path, query, data, actor))
         media = _media(headers.get("accept", ""))

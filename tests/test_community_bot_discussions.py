@@ -21,6 +21,7 @@ from entraide import community_bot_run
 from entraide import events as event_store
 from entraide.community_bot import DiscussionReply, Done, State, plan
 from entraide.github.normalize import discussion_events
+from entraide.models import Event
 from entraide_cmd import run as run_command
 
 TODAY = "2025-01-14"
@@ -38,6 +39,16 @@ class Scene:
         item = self.repo.add_discussion(login, title, body=body, category=category, at="2025-01-13T09:00:00Z")
         created = discussion_events(fakegithub.graphql.discussion(self.repo, item))[0]
         event_store.append(self.root / "data", [created])
+        return item.number
+
+    def open_question(self, login: str) -> int:
+        """A question issue (the issue form's label), and its opening event as the sync stores it."""
+        item = self.repo.add_issue(login, ASKED[0], body=ASKED[1], labels=["question"], at="2025-01-13T10:00:00Z")
+        user = self.repo.user(login)
+        event_store.append(self.root / "data", [Event(
+            id=f"gh:issue:{item.number}:opened", kind="issue_opened", at=item.created_at, actor_id=user.id,
+            actor_login=login, actor_type=user.type, subject=item.number, subject_type="issue",
+            payload={"labels": ["question"], "form": "question", "title": item.title})])
         return item.number
 
     def bot_comments(self, number: int) -> list[str]:
@@ -191,13 +202,14 @@ def test_a_locked_discussion_is_skipped_once(scene, capsys):
 
 
 def test_a_token_without_discussions_write_stops_with_the_permission_named(scene, capsys):
-    number = scene.ask("lea")
+    number, issue = scene.ask("lea"), scene.open_question("hugo")
     scene.fake.inject("/graphql", method="POST", after=1, status=200, body={
         "data": {"addDiscussionComment": None},
         "errors": [{"type": "FORBIDDEN", "message": "Resource not accessible by integration"}]})
     assert scene.run() == 2
     assert "the token needs the permission discussions=write" in capsys.readouterr().err
     assert f"suggest-discussion:{number}" not in scene.state()
+    assert scene.state()[f"suggest:{issue}"]["status"] == "posted"  # done before: discussions come last
 
 
 # --------------------------------------------------------------------------- the plan, without GitHub
@@ -226,3 +238,9 @@ def test_each_new_qa_discussion_is_planned_once(events, expected):
     assert planned(State(since=SINCE)) == expected
     done = State(since=SINCE, done={"suggest-discussion:4": Done(subject=4, status="skipped")})
     assert planned(done) == []
+
+
+def test_discussion_suggestions_come_after_every_other_action():
+    events = [asked(4), ev("issue_opened", "2026-03-16", (99, "zoe"), 5, labels=["question"], title="Git ?")]
+    actions = plan(world([]), events, State(since=SINCE), pairs=[], today=dt.date(2026, 3, 17), repository=None)
+    assert [a.key for a in actions] == ["suggest:5", "suggest-discussion:4"]

@@ -102,9 +102,10 @@ def plan(community: Community, events: Iterable[Event], state: State, *, pairs: 
          today: dt.date, repository: str | None) -> tuple[Action, ...]:
     events, repository = tuple(events), repository or community.rules.repository
     return (*join_replies(events, state), *conduct_acks(community, events, state, repository=repository),
-            *suggestions(events, state), *discussion_suggestions(events, state),
+            *suggestions(events, state),
             *buddy_announcements(community, pairs, state),
-            *pulse_surveys(community, state, today=today, repository=repository))
+            *pulse_surveys(community, state, today=today, repository=repository),
+            *discussion_suggestions(events, state))  # last: a token without discussions=write stops only these
 
 
 # --------------------------------------------------------------------------- forms: join and conduct

@@ -31,16 +31,14 @@ def learner_weeks(history: History, learner: Learner, *, cohort, group: Cohort,
                   catalogue: tuple[Challenge, ...]) -> None:
     rng = history.rng
     weeks = max(1, (cohort.end - cohort.start).days // 7)
-    free_from, attempts = learner.first_day, 0
-    day = learner.first_day
+    free_from = day = learner.first_day
     while day <= learner.last_day:
         keen = learner.zeal * keenness((day - cohort.start).days // 7, weeks)
         when = day + rng.randrange(7) * DAY
         if when >= free_from and rng.random() < 0.6 * keen:
             challenge = next_challenge(rng, learner, catalogue, when)
             if challenge:
-                attempts += 1
-                free_from = submit(history, learner, challenge, when, group, attempts)
+                free_from = submit(history, learner, challenge, when, group)
         if rng.random() < 0.35 * keen:
             ask(history, learner, day + rng.randrange(7) * DAY, group)
         if rng.random() < 0.15 * keen:
@@ -48,12 +46,11 @@ def learner_weeks(history: History, learner: Learner, *, cohort, group: Cohort,
         day += 7 * DAY
 
 
-def submit(history: History, learner: Learner, challenge: Challenge, day: dt.date, group: Cohort,
-           attempt: int) -> dt.date:
+def submit(history: History, learner: Learner, challenge: Challenge, day: dt.date, group: Cohort) -> dt.date:
     """One challenge pull request, from opening to merge or abandon; returns when the learner is free."""
     rng, me, pr = history.rng, learner.actor, history.subject()
     at, sha = history.moment(day), history.sha()
-    title = challenge_pr_title(challenge.title, 2 if learner.retry == challenge.slug else 1)
+    title = challenge_pr_title(challenge.title, retry=learner.retry == challenge.slug)
     history.emit(at, K.pr_opened, me, pr, "pull", challenge=challenge.slug, sha=sha, title=title)
     history.emit(at + dt.timedelta(seconds=1), K.pr_head, me, pr, "pull", sha=sha)
     history.comment(history.later(at, 0.01, 0.05), K.pr_comment, BOT, pr, "pull")

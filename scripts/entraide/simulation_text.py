@@ -75,5 +75,5 @@ BIOS = (
 )
 
 
-def challenge_pr_title(title: str, attempt: int) -> str:
-    return f"Défi : {title}" if attempt == 1 else f"Défi : {title} (nouvelle tentative)"
+def challenge_pr_title(title: str, *, retry: bool) -> str:
+    return f"Défi : {title} (nouvelle tentative)" if retry else f"Défi : {title}"

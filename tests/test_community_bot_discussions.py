@@ -12,17 +12,20 @@ import json
 import re
 from pathlib import Path
 
-import fakegithub.graphql
 import pytest
+import requests
 
+import fakegithub.graphql
 from builders import community as world
 from builders import ev
 from entraide import community_bot_run
 from entraide import events as event_store
 from entraide.community_bot import DiscussionReply, Done, State, plan
+from entraide.community_bot_discussions import ADD_COMMENT, DISCUSSION_QUERY
 from entraide.github.normalize import discussion_events
 from entraide.models import Event
 from entraide_cmd import run as run_command
+from fakegithub.payloads import node_id
 
 TODAY = "2025-01-14"
 GUIDE = ("# Guide\n\n## Soumettre un défi\n\nOuvre une pull request depuis ta branche ; un mentor relit la "
@@ -244,3 +247,34 @@ def test_discussion_suggestions_come_after_every_other_action():
     events = [asked(4), ev("issue_opened", "2026-03-16", (99, "zoe"), 5, labels=["question"], title="Git ?")]
     actions = plan(world([]), events, State(since=SINCE), pairs=[], today=dt.date(2026, 3, 17), repository=None)
     assert [a.key for a in actions] == ["suggest:5", "suggest-discussion:4"]
+
+
+# --------------------------------------------------------------------------- the fake's GraphQL, as GitHub answers
+
+
+def graphql(fake, query: str, variables: dict) -> dict:
+    return requests.post(fake.url + "/api/graphql", json={"query": query, "variables": variables},
+                         headers={"Authorization": f"bearer {fake.token}"}).json()
+
+
+def test_the_fake_adds_a_discussion_comment_by_the_tokens_user_and_answers_only_what_is_asked(fake_github):
+    talk = fake_github.repo.add_discussion("alice", "Bonjour")
+    read = graphql(fake_github, DISCUSSION_QUERY, {"owner": "octo-org", "name": "entraide", "number": talk.number})
+    node = read["data"]["repository"]["discussion"]
+    assert node["id"] == node_id("D", talk.id) and node["comments"] == {"nodes": []}
+    added = graphql(fake_github, "mutation($discussionId: ID!, $body: String!) { addDiscussionComment(input: "
+                    "{discussionId: $discussionId, body: $body}) { comment { id url } } }",
+                    {"discussionId": node["id"], "body": "Salut"})
+    comment, = talk.comments
+    assert added == {"data": {"addDiscussionComment": {"comment": {
+        "id": node_id("DC", comment.id),
+        "url": f"https://github.com/octo-org/entraide/discussions/{talk.number}#discussioncomment-{comment.id}"}}}}
+    assert (comment.user.login, comment.user.type, comment.body) == ("github-actions[bot]", "Bot", "Salut")
+    assert [r.resource for r in fake_github.counted("graphql")] == ["graphql", "graphql"]
+
+
+def test_the_fake_answers_not_found_for_an_unknown_discussion(fake_github):
+    read = graphql(fake_github, DISCUSSION_QUERY, {"owner": "octo-org", "name": "entraide", "number": 404})
+    assert read["data"] == {"repository": {"discussion": None}} and read["errors"][0]["type"] == "NOT_FOUND"
+    added = graphql(fake_github, ADD_COMMENT, {"discussionId": "D_nothing", "body": "?"})
+    assert added["data"] == {"addDiscussionComment": None} and added["errors"][0]["type"] == "NOT_FOUND"

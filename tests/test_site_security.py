@@ -50,7 +50,7 @@ def attacked_community():
                          mentors=("mia-mentor",)),
                    Track(id="back", name="Back-end", mentors=("mia-mentor",))),
         "cohorts": (Cohort(id="printemps", name=f"Printemps {IMG}", start=joined, end=dt.date(2026, 6, 12)),),
-        "levels": (Level(name=f"<svg onload=\"window.__pwned='level'\">", min_points=0),),
+        "levels": (Level(name="<svg onload=\"window.__pwned='level'\">", min_points=0),),
         "badges": (BadgeRule(id="premier-pas", name=f"Premier {SCRIPT}", description=ATTACKS, metric="submissions",
                              threshold=1),),
         "leaderboards": (LeaderboardWindow(id="general", title=f"</title>{SCRIPT}", window="all_time"),),
@@ -71,7 +71,7 @@ def attacked_community():
     )
     rules = rules.model_copy(update={"privacy": rules.privacy.model_copy(update={"hidden": ("hidden-person",)})})
     challenge = Challenge(slug="piege", title=f"{SCRIPT} Piège"[:120], track="front", level=1, points=20,
-                          badge=IMG[:60], acceptance_criteria=(BRIEF_ATTACKS, f"<a href=\"javascript:x()\">critère</a>"),
+                          badge=IMG[:60], acceptance_criteria=(BRIEF_ATTACKS, "<a href=\"javascript:x()\">critère</a>"),
                           brief=f"# Énoncé piégé\n\nUn mot rare : zythophile.\n\n{BRIEF_ATTACKS}\n\n"
                                 "<iframe src=\"https://evil.example/\"></iframe>\n")
     return base.model_copy(update={"rules": rules, "members": members,

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from entraide.cli import iso_date
 from entraide.errors import Problem, UserError
 from entraide.models import BuddyRules, Community, Frozen, Member, Role
 
@@ -80,7 +81,9 @@ def weight_matrix(intake, slot_list, *, rules, today) -> np.ndarray:
 
 def optimal_assignment(intake: tuple[Member, ...], buddies: tuple[Member, ...], *,
                        loads: dict[str, int], rules: BuddyRules, today: dt.date) -> tuple[Pair, ...]:
-    from scipy.optimize import linear_sum_assignment  # here, not at the top: every CLI command imports this module
+    from scipy.optimize import (
+        linear_sum_assignment,  # here, not at the top: every CLI command imports this module
+    )
 
     slot_list = slots(buddies, loads=loads, rules=rules)
     weights = weight_matrix(intake, slot_list, rules=rules, today=today)
@@ -152,7 +155,7 @@ def add_command(subparsers) -> None:
         "buddies", help="pair new learners with a buddy (optimal over the whole intake)",
         description="Pair every learner without a buddy with a learner a few weeks ahead, or a mentor when "
                     "none fits, and record the pairs in data/buddies.json.")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+    parser.add_argument("--today", type=iso_date, default=None, metavar="YYYY-MM-DD",
                         help="the day the pairs start (default: today)")
     parser.add_argument("--dry-run", action="store_true", help="print the pairs without recording them")
     parser.add_argument("--compare", action="store_true", help="also print what a greedy matching would give")

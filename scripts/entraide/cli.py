@@ -7,6 +7,7 @@ registers a sub-parser whose `handler(args) -> int` does the work. This file onl
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import os
 import sys
@@ -32,6 +33,14 @@ COMMAND_MODULES = (
     "entraide.github.sync",
     "entraide.github.ingest",
 )
+
+
+def iso_date(text: str) -> dt.date:
+    """The argparse type of every date flag: a mistake is a usage error (exit 2) that says what is expected."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:

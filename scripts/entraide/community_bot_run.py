@@ -17,8 +17,19 @@ import sys
 from pathlib import Path
 
 from entraide import events as event_store
-from entraide.community_bot import (Action, DiscussionReply, Done, Open, Reply, State, first_state, join_body, plan,
-                                    with_marker)
+from entraide.cli import iso_date
+from entraide.community_bot import (
+    Action,
+    DiscussionReply,
+    Done,
+    Open,
+    Reply,
+    State,
+    first_state,
+    join_body,
+    plan,
+    with_marker,
+)
 from entraide.community_bot_github import GitHubIssues, Refused, is_bot
 from entraide.errors import Problem, UserError
 from entraide.github.normalize import GHOST_LOGINS
@@ -72,7 +83,10 @@ class Executor:
         if isinstance(action, Open):
             return self.open(action)
         if isinstance(action, DiscussionReply):
-            from entraide.community_bot_discussions import GitHubDiscussions, suggest_on_discussion
+            from entraide.community_bot_discussions import (
+                GitHubDiscussions,
+                suggest_on_discussion,
+            )
 
             return suggest_on_discussion(GitHubDiscussions(self.github), action, suggestion_text=self.suggestion_text)
         return self.refusable_reply(action, state)
@@ -172,7 +186,7 @@ def add_command(subparsers) -> None:
     parser.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY"), metavar="OWNER/NAME")
     parser.add_argument("--api-url", default=os.environ.get("GITHUB_API_URL", DEFAULT_API),
                         help="GitHub's API, or a GitHub Enterprise server's address")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+    parser.add_argument("--today", type=iso_date, default=None, metavar="YYYY-MM-DD",
                         help="the day to act for (default: today, UTC)")
     parser.add_argument("--dry-run", action="store_true", help="print the plan; write nothing")
     parser.add_argument("--delay", type=float, default=1.0, help="seconds between two writes (default: 1)")

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from entraide import events as store
+from entraide.cli import iso_date
 from entraide.content import load_community
 from entraide.errors import UserError
 from entraide.models import Community, Member, Role, Rules
@@ -39,7 +40,7 @@ def add_command(subparsers) -> None:
     parser.add_argument("--out", type=Path, metavar="DIR", help="empty or new folder for the community")
     parser.add_argument("--history", action="store_true",
                         help="only regenerate data/events/ of the community at --root")
-    parser.add_argument("--until", type=dt.date.fromisoformat, metavar="DATE",
+    parser.add_argument("--until", type=iso_date, metavar="DATE",
                         help="last day of the history (default: the end of the last cohort)")
     parser.add_argument("--root", type=Path, default=argparse.SUPPRESS, metavar="DIR",
                         help="the community whose history --history regenerates (default: .)")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from entraide import events as event_store
 from entraide.errors import Problem, UserError
-from entraide.feedback import (Action, Announced, Announcement, Edit, Post, Relabel, managed, marker, plan,
+from entraide.feedback import (Action, Announced, Announcement, Edit, Relabel, managed, marker, plan,
                                unclassified)
 from entraide.guard import challenge_of_files
 

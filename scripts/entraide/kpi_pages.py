@@ -8,16 +8,15 @@ the pages, the charts and the JSON agree. Member names appear only for members w
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
+from entraide.cli import iso_date
 from entraide.kpi_sections import DASH, SECTIONS, hours, pct
 from entraide.kpis import KpiReport, compute_all
 from entraide.kpis.public import public_report
 from entraide.pages.common import front_matter_page, table
-
 
 # --------------------------------------------------------------------------- pages
 
@@ -61,17 +60,10 @@ def add_command(subparsers) -> None:
     parser = subparsers.add_parser(
         "kpis", help="print the community's KPIs",
         description="Compute every KPI from content and events, as they stood at the end of --as-of.")
-    parser.add_argument("--as-of", type=_day, metavar="DATE",
+    parser.add_argument("--as-of", type=iso_date, metavar="DATE",
                         help="day to compute at (YYYY-MM-DD); default: the day of the latest event")
     parser.add_argument("--json", action="store_true", help="print the privacy-safe JSON of api/kpis.json")
     parser.set_defaults(handler=run)
-
-
-def _day(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ import argparse
 import json
 from pathlib import Path
 
+from entraide.cli import iso_date
 from entraide.errors import Problem, UserError
 
 ATTRIBUTION = ("OULAD: Kuzilek J., Hlosta M., Zdrahal Z. (2017), \"Open University Learning Analytics "
@@ -37,7 +38,7 @@ def add_command(subparsers) -> None:
     steps.add_argument("login", nargs="?")
     steps.add_argument("--evaluate", type=int, metavar="SEEDS",
                        help="leave-last-out hit rates on this many simulated histories of the community")
-    steps.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD")
+    steps.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD")
     steps.add_argument("--json", action="store_true")
     steps.set_defaults(handler=run_next_steps)
 
@@ -59,7 +60,7 @@ def _add_evaluate(actions) -> None:
 
 def _add_report(actions) -> None:
     report = actions.add_parser("report", help="write the private mentors' report (never under site/ or data/)")
-    report.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
+    report.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD",
                         help="the day to predict on; default: the day after the last event")
     report.add_argument("--out", type=Path, default=None, metavar="PATH",
                         help="default: <root>/private/risk-report.md (git-ignored)")
@@ -145,8 +146,3 @@ def run_next_steps(args: argparse.Namespace) -> int:
     else:
         print(nextsteps.as_text(steps))
     return 0
-
-
-def _date(text: str):
-    import datetime as dt
-    return dt.date.fromisoformat(text)  # a ValueError makes argparse print the usage and exit 2

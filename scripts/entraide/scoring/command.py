@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
+from entraide.cli import iso_date
 from entraide.errors import UserError
 from entraide.models import Community, Ledger
 
@@ -16,17 +17,10 @@ def add_command(subparsers) -> None:
         description="Score the community from its files and its event store. Deterministic: the same files "
                     "give the same output. Nothing is written.",
     )
-    parser.add_argument("--as-of", type=_date, default=None, metavar="DATE",
+    parser.add_argument("--as-of", type=iso_date, default=None, metavar="DATE",
                         help="score the history up to this day, YYYY-MM-DD (default: the last event's day)")
     parser.add_argument("--json", action="store_true", help="print the whole ledger as JSON")
     parser.set_defaults(handler=run)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,1 +1,35 @@
+"""Fixtures shared across test files: the fake GitHub (plugin) and the example community's built site."""
+
+import pytest
+
+from sitekit import REPO, build_site, chromium, only_local, served_site
+
 pytest_plugins = ["fakegithub.fixtures"]
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory):
+    """The example community built once per test process (strict build), served on 127.0.0.1."""
+    out = tmp_path_factory.mktemp("example-site") / "site"
+    build_site(REPO, out)
+    with served_site(out) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture()
+def page(browser, site_url):
+    """A fresh tab that records console errors and uncaught exceptions, and never leaves the local server."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    only_local(tab, site_url)
+    tab.errors = []
+    tab.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    yield tab
+    assert tab.errors == [], "the browser console reported errors"
+    tab.close()

@@ -8,43 +8,14 @@ from collections import Counter
 import pytest
 
 from entraide import content
-from sitekit import REPO, build_site, chromium, only_local, served_site
+from sitekit import REPO
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def example():
-    if not (REPO / "entraide.yml").exists():
-        pytest.skip("the example community (entraide.yml at the repository root) is not there yet")
     return content.load_community(REPO)
-
-
-@pytest.fixture(scope="module")
-def site_url(example, tmp_path_factory):
-    out = tmp_path_factory.mktemp("browser") / "site"
-    build_site(REPO, out)
-    with served_site(out) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture()
-def page(browser, site_url):
-    """A fresh tab that records console errors and uncaught exceptions, and never leaves the local server."""
-    tab = browser.new_page(viewport={"width": 1280, "height": 900})
-    only_local(tab, site_url)
-    tab.errors = []
-    tab.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
-    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-    yield tab
-    assert tab.errors == [], "the browser console reported errors"
-    tab.close()
 
 
 def brief_word(example) -> tuple[str, str]:

@@ -15,42 +15,15 @@ from entraide import site
 from entraide.agenda import upcoming_and_past
 from entraide.kudos import wall_of_thanks
 from entraide.questions import questions, waiting
-from sitekit import REPO, build_site, chromium, only_local, served_site
+from sitekit import REPO
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def ctx():
-    if not (REPO / "entraide.yml").exists():
-        pytest.skip("the example community (entraide.yml at the repository root) is not there yet")
     return site.context_for(REPO)
 
-
-@pytest.fixture(scope="module")
-def site_url(ctx, tmp_path_factory):
-    out = tmp_path_factory.mktemp("community-browser") / "site"
-    build_site(REPO, out)
-    with served_site(out) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture()
-def page(browser, site_url):
-    tab = browser.new_page(viewport={"width": 1280, "height": 900})
-    only_local(tab, site_url)
-    tab.errors = []
-    tab.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
-    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-    yield tab
-    assert tab.errors == [], "the browser console reported errors"
-    tab.close()
 
 
 def section_rows(page, heading: str) -> list[list[str]]:

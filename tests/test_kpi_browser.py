@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import REPO, build_site, chromium, only_local, served_site
+from sitekit import only_local
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/entraide-kpi-shots")
@@ -31,22 +31,6 @@ SVG_SUMMARY = """async (src) => {
     scripts: svg.querySelectorAll("script, foreignObject").length,
   };
 }""" % DATA_MARKS
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    if not (REPO / "entraide.yml").exists():
-        pytest.skip("the example community is not there yet")
-    out = tmp_path_factory.mktemp("kpi-browser") / "site"
-    build_site(REPO, out)
-    with served_site(out) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 def open_page(browser, url: str, *, scheme: str = "light"):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from entraide.models import BadgeRule, Challenge, Cohort, LeaderboardWindow, Level, Member, Track
-from sitekit import build_site, challenge_history, chromium, only_local, sample_community, served_site, site_files, \
+from sitekit import build_site, challenge_history, only_local, sample_community, served_site, site_files, \
     write_community
 
 SCRIPT = "<script>window.__pwned='script';document.title='pwned'</script>"
@@ -133,8 +133,8 @@ PAGES = ["", "membres/", "membres/eve-script/", "membres/eve-pseudo/", "membres/
 
 
 @pytest.mark.browser
-def test_no_injected_script_runs_in_the_browser(attacked_site):
-    with served_site(attacked_site) as url, chromium() as browser:
+def test_no_injected_script_runs_in_the_browser(attacked_site, browser):
+    with served_site(attacked_site) as url:
         page = browser.new_page()
         only_local(page, url)
         dialogs = []

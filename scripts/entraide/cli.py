@@ -18,20 +18,25 @@ from entraide.errors import UserError
 
 # Modules that contribute commands, in the order `--help` lists them.
 COMMAND_MODULES = (
+    # the content people edit, and what is computed from it
     "entraide.content",
     "entraide.scoring",
-    "entraide.demo",
-    "entraide.insight.cli",
-    "entraide.buddies",
-    "entraide.community_bot",
-    "entraide.guard",
-    "entraide.publish",
-    "entraide.feedback",
-    "entraide.labels",
-    "entraide.codeowners",
     "entraide.kpi_pages",
+    # GitHub in: activity into data/
     "entraide.github.sync",
     "entraide.github.ingest",
+    # GitHub out: the bot
+    "entraide.feedback",
+    "entraide.community_bot",
+    "entraide.buddies",
+    "entraide.labels",
+    "entraide.codeowners",
+    "entraide.guard",
+    "entraide.publish",
+    # private insight for mentors
+    "entraide.insight.cli",
+    # example and benchmark communities
+    "entraide.demo",
 )
 
 
@@ -55,13 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:  # a real missing dependency, not a command module still being written
-                raise
-            continue
-        module.add_command(subparsers)
+        importlib.import_module(name).add_command(subparsers)
     return parser
 
 

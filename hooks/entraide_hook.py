@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File
-
 from entraide import site
 from entraide.errors import UserError
-
+from entraide.gcpause import collector_paused
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
 
 WATCHED = ("entraide.yml", "members", "challenges", "data")
 
@@ -30,8 +29,9 @@ def on_serve(server, config, builder):
 def on_files(files, config):
     root = Path(config.config_file_path).parent
     try:
-        ctx = site.remember(site.context_for(root))
-        pages = site.generate(ctx)
+        with collector_paused():
+            ctx = site.remember(site.context_for(root))
+            pages = site.generate(ctx)
     except UserError as error:
         count = len(error.problems)
         listing = "\n".join(f"  {problem}" for problem in error.problems)

@@ -178,3 +178,15 @@ def test_a_kill_at_any_moment_leaves_old_or_new_whole_files(tmp_path):
         kills += 1
         done = check_whole_files(tmp_path)
     assert done > 0
+
+
+@pytest.mark.parametrize("damage", ["two events on one line", "an empty line"])
+def test_a_line_that_is_not_exactly_one_event_is_named(tmp_path, damage):
+    events.append(tmp_path, history())
+    path = tmp_path / "events" / "2026-01.jsonl"
+    lines = path.read_text().splitlines()
+    lines[0:2] = [lines[0] + "," + lines[1]] if damage == "two events on one line" else [lines[0], "", lines[1]]
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(UserError) as caught:
+        events.load(tmp_path)
+    assert [problem.line for problem in caught.value.problems] == [1 if damage.startswith("two") else 2]

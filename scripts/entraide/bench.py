@@ -28,6 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from entraide.gcpause import collector_paused
+
 REPO = Path(__file__).resolve().parents[2]
 FLOOR = "floor"  # subfolder of the community holding the plain-pages project
 BUILD, FLOOR_BUILD = "mkdocs build (hook)", "floor: plain pages"
@@ -159,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.call:
         module, _, name = args.call[0].partition(":")
-        getattr(importlib.import_module(module), name)(*args.call[1:])
+        with collector_paused():  # as the `entraide` command and the MkDocs hook run
+            getattr(importlib.import_module(module), name)(*args.call[1:])
         return 0
     with tempfile.TemporaryDirectory(prefix="entraide-bench-") as temp:
         workdir = args.keep or Path(temp)

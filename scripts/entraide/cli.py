@@ -15,6 +15,7 @@ from pathlib import Path
 
 from entraide import __version__
 from entraide.errors import UserError
+from entraide.gcpause import collector_paused
 
 # Modules that contribute commands, in the order `--help` lists them.
 COMMAND_MODULES = (
@@ -77,7 +78,8 @@ def report(error: UserError) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(args) or 0
+        with collector_paused():
+            return args.handler(args) or 0
     except UserError as error:
         report(error)
         return 2

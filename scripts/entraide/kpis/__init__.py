@@ -7,11 +7,10 @@ pages and the JSON.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
+from entraide.gcpause import collector_paused
 from entraide.kpis.activity import Engagement, Participation, engagement, participation
 from entraide.kpis.cohorts import CohortRetention, retention
 from entraide.kpis.connections import Connections, connections
@@ -42,22 +41,8 @@ def compute_all(community: Community, events: Iterable[Event], *, as_of: dt.date
     events = tuple(events)
     if ledger is None:
         ledger = _score(community, events, as_of=as_of)
-    with _collector_paused():
+    with collector_paused():
         return _report(build_history(community, events, as_of=as_of), ledger=ledger)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The KPIs allocate many short-lived tuples while hundreds of thousands of events sit in memory:
-    each automatic full collection rescans all of them (a third of the time at 5,000 members). Nothing
-    here makes reference cycles, so collection waits until the end; the caller's setting is restored."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _report(history: History, *, ledger: Ledger) -> KpiReport:

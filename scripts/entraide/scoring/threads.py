@@ -54,6 +54,8 @@ class Thread:
 
     def topic(self, labels: frozenset[str]) -> tuple[bool, str | None]:
         """(on now, the removal that took it off): on when any of `labels` is still on the thread."""
+        if not self.topics:  # most threads carry no topical label: this is called once per comment
+            return False, None
         states = [self.topics[label] for label in sorted(labels) if label in self.topics]
         if any(state.on for state in states):
             return True, None

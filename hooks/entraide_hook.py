@@ -6,6 +6,7 @@ problem listed, one per line, and no traceback.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from entraide import site
@@ -42,4 +43,7 @@ def on_files(files, config):
         raise Abort(f"{len(clashes)} hand-written page(s) in docs/ sit where generated pages go:\n{listing}")
     for path, content in pages.items():
         files.append(File.generated(config, path, content=content))
+    # The loaded community stays alive for the macros until the build ends: move it out of the collector's
+    # sight, or every collection during MkDocs' rendering would rescan hundreds of thousands of objects.
+    gc.freeze()
     return files

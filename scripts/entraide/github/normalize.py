@@ -32,13 +32,14 @@ from typing import Any
 
 from entraide.kudos import parse_kudos
 from entraide.models import Event, EventKind
+from entraide.surveys import parse_issue_form
+from entraide.surveys import rating as survey_rating
 
 Json = dict[str, Any]
 GHOST_LOGINS = frozenset({"ghost"})
 # Issue forms put their label on the issue: the label names the form (.github/ISSUE_TEMPLATE).
 FORM_LABELS = ("feedback", "question", "help", "join", "conduct", "resource")
 CHALLENGE_LABEL = re.compile(r"^challenge:([a-z0-9][a-z0-9-]{0,62})$")
-RATING = re.compile(r"^###[^\n]*\n\s*\n?\s*([1-5])\b", re.MULTILINE)
 
 
 def parse_at(value: str) -> dt.datetime:
@@ -81,9 +82,9 @@ def issue_opened(issue: Json) -> Event:
     form = next((name for name in FORM_LABELS if name in labels), None)
     if form:
         payload["form"] = form
-    rating = RATING.search(issue.get("body") or "") if form == "feedback" else None
-    if rating:
-        payload["rating"] = int(rating.group(1))
+    rating = survey_rating(parse_issue_form(issue.get("body"))) if form == "feedback" else None
+    if rating is not None:
+        payload["rating"] = rating
     return _event(f"gh:issue:{issue['number']}:opened", EventKind.issue_opened, issue["created_at"],
                   issue.get("user"), issue["number"], "issue", payload)
 

@@ -63,11 +63,13 @@ def append(data_dir: Path, events: Iterable[Event]) -> int:
 
 
 def sort_key(event: Event) -> tuple[dt.datetime, str]:
-    return (utc(event.at), event.id)
+    return (event.at, event.id)  # `Event.at` is held in UTC
 
 
 def utc(moment: dt.datetime) -> dt.datetime:
     """GitHub timestamps are UTC; a naive one is read as UTC rather than as the machine's local time."""
+    if moment.tzinfo is dt.UTC:
+        return moment
     if moment.tzinfo is None:
         return moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC)

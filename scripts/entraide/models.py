@@ -10,7 +10,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
 Login = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
@@ -267,6 +267,13 @@ class Event(Frozen):
     subject: int = Field(ge=0, description="issue, PR or discussion number")
     subject_type: SubjectType
     payload: dict[str, Any] = {}
+
+    @field_validator("at")
+    @classmethod
+    def _in_utc(cls, moment: dt.datetime) -> dt.datetime:
+        # GitHub's timestamps are UTC; a naive one is read as UTC, not as the machine's local time. Held in
+        # UTC, events order and compare by `at` alone, without converting on every sort.
+        return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
     @property
     def is_bot(self) -> bool:

@@ -41,3 +41,7 @@ class UserError(Exception):
             problems = [problems]
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def __reduce__(self):
+        # Rebuilt from its problems, so that an error raised in a worker process arrives whole.
+        return (UserError, (self.problems,))

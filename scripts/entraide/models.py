@@ -202,6 +202,9 @@ class Rules(Frozen):
     buddies: BuddyRules = BuddyRules()
     agenda: tuple[AgendaItem, ...] = ()
     surveys: Surveys = Surveys()
+    mentors_repository: str | None = Field(
+        None, pattern=r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$",
+        description="a PRIVATE repository (OWNER/NAME) where `entraide risk report --post` files the mentors' report")
     mentor_load_threshold: int = Field(
         5, ge=1, description="submissions waiting on one mentor above which the mentors' view flags them")
 

@@ -89,7 +89,7 @@ class Renderer:
     def repository(self) -> dict:
         data = self.template("full-repository-default-response")
         owner = self.user(self.repo.user(self.repo.owner, type="Organization"))
-        data.update(name=self.repo.name, full_name=self.full, owner=owner, private=False,
+        data.update(name=self.repo.name, full_name=self.full, owner=owner, private=self.repo.private,
                     has_discussions=True, has_issues=True, language="HTML")
         data.pop("organization", None), data.pop("parent", None), data.pop("source", None)
         data.pop("template_repository", None)
@@ -169,7 +169,7 @@ class Renderer:
         return data
 
     def repository_brief(self, template: dict) -> dict:
-        data = dict(template, name=self.repo.name, full_name=self.full, private=False)
+        data = dict(template, name=self.repo.name, full_name=self.full, private=self.repo.private)
         data["owner"] = self.user(self.repo.user(self.repo.owner, type="Organization"))
         return data
 

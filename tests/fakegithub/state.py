@@ -23,6 +23,7 @@ class Repo:
     def __init__(self, owner: str = "octo-org", name: str = "entraide",
                  start: When = "2025-01-06T09:00:00Z"):
         self.owner, self.name = owner, name
+        self.private = False
         self.lock = threading.RLock()
         self.clock = parse_time(start)
         self._ids = itertools.count(1000)

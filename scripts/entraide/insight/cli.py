@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 from entraide.cli import iso_date
@@ -64,6 +65,11 @@ def _add_report(actions) -> None:
                         help="the day to predict on; default: the day after the last event")
     report.add_argument("--out", type=Path, default=None, metavar="PATH",
                         help="default: <root>/private/risk-report.md (git-ignored)")
+    report.add_argument("--post", action="store_true",
+                        help="file it as an issue of the private repository named by mentors_repository in "
+                             "entraide.yml (token: ENTRAIDE_MENTORS_TOKEN, else GITHUB_TOKEN) instead of a file")
+    report.add_argument("--api-url", default=os.environ.get("GITHUB_API_URL", "https://api.github.com"),
+                        help="GitHub's API, or a GitHub Enterprise server's address")
     report.set_defaults(handler=run_report)
 
 
@@ -104,6 +110,16 @@ def run_evaluate_simulated(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     from entraide.insight import report
 
+    if args.post:
+        from entraide.content import load_rules
+        from entraide.insight.post import post_report
+
+        as_of, text = report.report_text(args.root, as_of=args.as_of)
+        token = os.environ.get("ENTRAIDE_MENTORS_TOKEN") or os.environ.get("GITHUB_TOKEN")
+        where = post_report(text, repository=load_rules(args.root).mentors_repository, as_of=as_of, token=token,
+                            api_url=args.api_url)
+        print(f"filed the mentors' report in the private repository: {where}")
+        return 0
     out = report.write(args.root, as_of=args.as_of, out=args.out)
     print(f"wrote the mentors' report to {out} (private: keep it out of the site and the repository)")
     return 0

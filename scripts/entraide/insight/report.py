@@ -68,18 +68,23 @@ REASONS_FR = {
 
 def write(root: Path, *, as_of: dt.date | None = None, out: Path | None = None) -> Path:
     """Assess the running cohorts and write the report; returns the path written."""
-    from entraide import content, events
-
     root = Path(root)
     target = check_private(root, out if out is not None else root / DEFAULT_PATH)
+    _, text = report_text(root, as_of=as_of)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def report_text(root: Path, *, as_of: dt.date | None = None) -> tuple[dt.date, str]:
+    """(the day assessed, the report) for the community at `root`."""
+    from entraide import content, events
+
     community = content.load_community(root)
     history = tuple(events.load(root / "data"))
     as_of = as_of or default_as_of(history, community)
     names = {m.login: m.name for m in community.members}
-    text = render(assess(community, history, as_of=as_of), names=names, language=community.rules.language)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    return target
+    return as_of, render(assess(community, history, as_of=as_of), names=names, language=community.rules.language)
 
 
 def default_as_of(history, community) -> dt.date:

@@ -1,0 +1,59 @@
+"""`entraide risk report --post`: the mentors' report filed in a private repository, once per day assessed,
+refused for a public repository, and never printed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from entraide_cmd import run as run_command
+
+from entraide import events
+from entraide.content import load_community
+from entraide.insight import report
+from entraide.simulation import simulate
+
+REPO = Path(__file__).resolve().parent.parent
+AS_OF = "2026-10-12"
+
+
+@pytest.fixture(scope="module")
+def community(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("example")
+    for name in ("members", "challenges"):
+        shutil.copytree(REPO / name, root / name)
+    rules = (REPO / "entraide.yml").read_text(encoding="utf-8")
+    (root / "entraide.yml").write_text(rules + "\nmentors_repository: octo-org/entraide\n", encoding="utf-8")
+    events.append(root / "data", simulate(load_community(root), seed=1))
+    return root
+
+
+def post(community: Path, fake) -> int:
+    return run_command("entraide.insight.cli", ["--root", str(community), "risk", "report", "--as-of", AS_OF,
+                                                "--post", "--api-url", fake.url])
+
+
+def report_issues(fake) -> list:
+    return [i for i in fake.repo.issues.values() if "risk-report" in [str(label) for label in i.labels]]
+
+
+def test_the_report_is_filed_once_in_the_private_repository_and_not_printed(community, github_env, capsys):
+    github_env.repo.private = True
+    for _ in range(2):
+        assert post(community, github_env) == 0
+    filed = report_issues(github_env)
+    assert len(filed) == 1
+    _, text = report.report_text(community, as_of=__import__("datetime").date.fromisoformat(AS_OF))
+    assert text.strip() in filed[0].body
+    out = capsys.readouterr()
+    lines = [line for line in text.splitlines() if "|" in line and line.count("|") > 3][2:]
+    assert lines, "the report names learners at risk"
+    assert not any(line in out.out + out.err for line in lines)
+
+
+def test_a_public_repository_is_refused_and_nothing_is_written(community, github_env, capsys):
+    assert github_env.repo.private is False
+    assert post(community, github_env) == 2
+    assert report_issues(github_env) == []
+    assert "is not private" in capsys.readouterr().err

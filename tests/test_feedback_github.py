@@ -234,8 +234,9 @@ def test_dry_run_prints_and_writes_nothing(story, capsys):
     story.fake.clear_log()
     assert feedback(story, "--dry-run") == 0
     out = capsys.readouterr().out
-    assert f"#{number}: posted ack:{number}" in out and "Une page en HTML sémantique" in out
-    assert f"#{number}: labels +challenge:html-semantique +submission" in out
+    assert f"would post ack:{number} on #{number}" in out and "Une page en HTML sémantique" in out
+    assert f"would label +challenge:html-semantique +submission on #{number}" in out
+    assert "posted" not in out  # a dry run says what it would do, never that it did it
     assert writes(story.fake) == [] and story.bot_comments(number) == []
     assert not (story.root / "data" / "announced.json").exists()
 

@@ -268,13 +268,22 @@ def classify(history, announced: Announced, *, writer: Writer) -> Announced:
 
 
 def _print_plan(actions: tuple[Action, ...]) -> list[str]:
+    """What a run would do, said as such: nothing is posted in a dry run."""
     for action in actions:
         if isinstance(action, Relabel) and not (action.add or action.remove):
             continue
-        print(describe(action))
+        print("would " + _imperative(describe(action)))
         if not isinstance(action, Relabel):
             print("    " + action.body.replace("\n", "\n    "))
-    return [describe(a) for a in actions if not isinstance(a, Relabel)]
+    return ["would " + _imperative(describe(a)) for a in actions if not isinstance(a, Relabel)]
+
+
+def _imperative(line: str) -> str:
+    subject, _, what = line.partition(": ")
+    for done, do in (("posted ", "post "), ("restored ", "restore "), ("revoked ", "revoke "), ("labels ", "label ")):
+        if what.startswith(done):
+            return f"{do}{what.removeprefix(done)} on {subject}"
+    return line
 
 
 def _handbook_url(site_url: str | None, repo: str | None) -> str:

@@ -10,8 +10,8 @@ Resources: the hand-written pages that best match the challenge's title and tags
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path

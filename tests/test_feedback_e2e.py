@@ -17,41 +17,15 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from entraide import events as event_store
 from entraide.content import load_community
 from entraide.scoring import score
 from entraide_cmd import run as run_command
-
-CHALLENGES = {
-    "html-semantique": ("Une page en HTML sémantique", 1, 20, "Balises justes", ""),
-    "css-responsive": ("Une mise en page responsive", 2, 30, "Souple", "html-semantique"),
-    "formulaire": ("Un formulaire accessible", 3, 30, "Formulaire", "css-responsive"),
-}
+from feedback_community import write_community
 
 
 def git(root: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
-
-
-def write_community(root: Path, ids: dict[str, int]) -> None:
-    (root / "members").mkdir(parents=True)
-    (root / "challenges").mkdir()
-    (root / "data").mkdir()
-    (root / "data" / ".keep").write_text("")
-    (root / "entraide.yml").write_text(
-        "name: Test\nlanguage: fr\nsite_url: https://example.org/communaute/\n"
-        "tracks:\n  - id: front\n    name: Front\n    mentors: [sophie]\n")
-    for login, role in (("lea", "learner"), ("hugo", "learner"), ("sophie", "mentor")):
-        (root / "members" / f"{login}.yml").write_text(
-            f"login: {login}\nid: {ids[login]}\nname: {login.title()}\nrole: {role}\ntrack: front\n"
-            "joined: 2025-01-01\n")
-    for slug, (title, level, points, badge, prereq) in CHALLENGES.items():
-        (root / "challenges" / f"{slug}.md").write_text(
-            f"---\nslug: {slug}\ntitle: {title}\ntrack: front\nlevel: {level}\npoints: {points}\n"
-            f"badge: {badge}\nprerequisites: [{prereq}]\n"
-            "acceptance_criteria:\n  - \"Un seul h1.\"\n  - \"Le validateur HTML ne signale aucune erreur.\"\n"
-            "---\nLe sujet.\n")
 
 
 @pytest.fixture
@@ -65,6 +39,8 @@ def bot(github_env, tmp_path, monkeypatch):
     seed = tmp_path / "seed"
     subprocess.run(["git", "clone", "-q", str(origin), str(seed)], check=True, capture_output=True)
     write_community(seed, ids)
+    (seed / "data").mkdir()
+    (seed / "data" / ".keep").write_text("")
     git(seed, "add", ".")
     git(seed, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "community")
     git(seed, "push", "-q", "origin", "HEAD:refs/heads/main")

@@ -12,28 +12,13 @@ import json
 from pathlib import Path
 
 import pytest
-
 from entraide import events as event_store
 from entraide import feedback_run
 from entraide.content import load_community
 from entraide.models import Event
 from entraide.scoring import score
 from entraide_cmd import run as run_command
-
-CHALLENGE = """---
-slug: {slug}
-title: {title}
-track: front
-level: {level}
-points: {points}
-badge: {badge}
-prerequisites: [{prerequisites}]
-acceptance_criteria:
-  - "La page utilise header, nav, main et footer."
-  - "Le validateur HTML ne signale aucune erreur."
----
-Le sujet du défi.
-"""
+from feedback_community import write_community
 
 
 class Story:
@@ -91,21 +76,7 @@ def story(github_env, tmp_path, monkeypatch):
     root = tmp_path / "community"
     story = Story(github_env, root)
     ids = {login: user.id for login, user in story.people.items()}
-    (root / "members").mkdir(parents=True)
-    (root / "challenges").mkdir()
-    (root / "entraide.yml").write_text(
-        "name: Test\nlanguage: fr\nsite_url: https://example.org/communaute/\n"
-        "tracks:\n  - id: front\n    name: Front\n    mentors: [sophie]\n")
-    for login, role in (("lea", "learner"), ("hugo", "learner"), ("sophie", "mentor")):
-        (root / "members" / f"{login}.yml").write_text(
-            f"login: {login}\nid: {ids[login]}\nname: {login.title()}\nrole: {role}\ntrack: front\n"
-            "joined: 2025-01-01\n")
-    for slug, title, level, points, badge, prereq in (
-            ("html-semantique", "Une page en HTML sémantique", 1, 20, "Balises justes", ""),
-            ("css-responsive", "Une mise en page responsive", 2, 30, "Souple", "html-semantique"),
-            ("formulaire", "Un formulaire accessible", 3, 30, "Formulaire", "css-responsive")):
-        (root / "challenges" / f"{slug}.md").write_text(CHALLENGE.format(
-            slug=slug, title=title, level=level, points=points, badge=badge, prerequisites=prereq))
+    write_community(root, ids)
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
     return story
 

@@ -36,7 +36,7 @@ test: install browser
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: install
-	$(BIN)/python -m entraide.bench
+	$(BIN)/python -m entraide.demo.bench
 
 clean:
 	rm -rf site .pytest_cache

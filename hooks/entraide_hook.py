@@ -9,9 +9,9 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from entraide import site
-from entraide.errors import UserError
-from entraide.gcpause import collector_paused
+from entraide.site import build as site
+from entraide.content.errors import UserError
+from entraide.events.collector import collector_paused
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
@@ -31,7 +31,7 @@ def on_files(files, config):
     root = Path(config.config_file_path).parent
     try:
         with collector_paused():
-            ctx = site.remember(site.context_for(root))
+            ctx = site.context_for(root)
             pages = site.generate(ctx)
     except UserError as error:
         count = len(error.problems)
@@ -43,7 +43,14 @@ def on_files(files, config):
         raise Abort(f"{len(clashes)} hand-written page(s) in docs/ sit where generated pages go:\n{listing}")
     for path, content in pages.items():
         files.append(File.generated(config, path, content=content))
+    config.entraide_context = ctx  # the macros render from the same context (entraide.site.macros)
     # The loaded community stays alive for the macros until the build ends: move it out of the collector's
     # sight, or every collection during MkDocs' rendering would rescan hundreds of thousands of objects.
     gc.freeze()
     return files
+
+
+def on_post_build(config):
+    """The build is over: give the loaded community back to the collector, and drop it."""
+    gc.unfreeze()
+    config.entraide_context = None

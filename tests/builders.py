@@ -7,7 +7,8 @@ import hashlib
 import json
 from typing import Any
 
-from entraide.models import Challenge, Community, Event, Member, Rules, Track
+from entraide.content.models import Challenge, Community, Member, Rules, Track
+from entraide.events.model import Event
 
 _SUBJECT_TYPES = {"pr": "pull", "review": "pull", "discussion": "discussion"}
 

@@ -7,7 +7,7 @@ import importlib
 from pathlib import Path
 
 from entraide import cli
-from entraide.errors import UserError
+from entraide.content.errors import UserError
 
 
 def run(module: str, argv: list[str]) -> int:
@@ -22,7 +22,7 @@ def run(module: str, argv: list[str]) -> int:
         return 2
 
 
-if __name__ == "__main__":  # `python tests/entraide_cmd.py entraide.publish --root DIR publish ...`
+if __name__ == "__main__":  # `python tests/entraide_cmd.py entraide.bot.publish --root DIR publish ...`
     import sys
 
     sys.exit(run(sys.argv[1], sys.argv[2:]))

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from entraide.models import (
-    Award, Challenge, Cohort, Community, Event, Ledger, Member, Privacy, Revocation, Rules, Track,
-)
+from entraide.content.models import Challenge, Cohort, Community, Member, Privacy, Rules, Track
+from entraide.events.model import Event
+from entraide.scoring.model import Award, Ledger, Revocation
 
 PEOPLE = {"alice": 1, "bruno": 2, "chloe": 3, "dan": 4, "mona": 10, "max": 11,
           "dependabot[bot]": 99, "ci-helper": 98}

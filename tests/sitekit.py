@@ -24,7 +24,8 @@ from pathlib import Path
 
 import yaml
 
-from entraide.models import Community, Event
+from entraide.content.models import Community
+from entraide.events.model import Event
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -38,7 +39,7 @@ HOME_FILES = ("index.md", "assets")
 
 def write_community(root: Path, community: Community, events: Iterable[Event] = ()) -> Path:
     """Write `community` as entraide.yml, members/*.yml, challenges/*.md and its events under data/."""
-    from entraide import events as store
+    from entraide.events import store
 
     root.mkdir(parents=True, exist_ok=True)
     _dump(root / "entraide.yml", community.rules.model_dump(mode="json", exclude_defaults=True))
@@ -79,7 +80,7 @@ def build_site(root: Path, out: Path, *, env: dict[str, str] | None = None,
 
 def prepare_root(root: Path) -> None:
     """Give a community folder the repository's site configuration and home page."""
-    from entraide import site
+    from entraide.site import build as site
 
     docs = root / "docs"
     docs.mkdir(exist_ok=True)
@@ -164,7 +165,17 @@ def sample_community(*, extra_members: tuple = (), challenge_overrides: dict | N
     """Two tracks, three challenges, a mentor, public and private learners, one hidden by moderators."""
     import datetime as dt
 
-    from entraide.models import BadgeRule, Challenge, Cohort, LeaderboardWindow, Level, Member, Privacy, Rules, Track
+    from entraide.content.models import (
+        BadgeRule,
+        Challenge,
+        Cohort,
+        LeaderboardWindow,
+        Level,
+        Member,
+        Privacy,
+        Rules,
+        Track,
+    )
 
     rules = Rules(
         name="Communauté test", language="fr",

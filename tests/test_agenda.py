@@ -4,8 +4,10 @@ import datetime as dt
 
 from icalendar import Calendar
 
-from entraide.agenda import attendance, calendar_feed, upcoming_and_past
-from entraide.models import AgendaItem, Award, Event
+from entraide.site.agenda import attendance, calendar_feed, upcoming_and_past
+from entraide.content.models import AgendaItem
+from entraide.events.model import Event
+from entraide.scoring.model import Award
 
 ITEMS = (
     AgendaItem(id="atelier-flexbox", title="Atelier Flexbox", kind="workshop", start="2026-03-12T18:30",

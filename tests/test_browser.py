@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from entraide import content
+from entraide.content import loader as content
 from sitekit import REPO
 
 pytestmark = pytest.mark.browser

@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from entraide.buddies import greedy_assignment, optimal_assignment, total_weight
-from entraide.models import BuddyRules, Member, Role
+from entraide.bot.buddies import greedy_assignment, optimal_assignment, total_weight
+from entraide.content.models import BuddyRules, Member, Role
 
 TODAY = dt.date(2026, 3, 2)
 ZONES = ("Europe/Paris", "Africa/Dakar", "America/Montreal", "Indian/Reunion", "Pacific/Noumea")

@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from entraide import charts
-from entraide.charts import Series
-from entraide.charts.network import Node
+from entraide.site import charts
+from entraide.site.charts import Series
+from entraide.site.charts.network import Node
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 

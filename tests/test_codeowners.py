@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from builders import challenge, community, member
-from entraide.codeowners import render
-from entraide.content import load_community
-from entraide.models import Track
+from entraide.bot.codeowners import render
+from entraide.content.loader import load_community
+from entraide.content.models import Track
 
 ROOT = Path(__file__).resolve().parents[1]
 

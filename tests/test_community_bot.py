@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from builders import community, ev, member
-from entraide.community_bot import Done, Open, Reply, State, join_body, plan
-from entraide.models import Cohort, Privacy
+from entraide.bot.community.plan import Done, Open, Reply, State, join_body, plan
+from entraide.content.models import Cohort, Privacy
 
 TODAY = dt.date(2026, 3, 17)  # a Tuesday, in week 3 of the cohort
 SINCE = dt.date(2026, 3, 10)

@@ -11,10 +11,10 @@ import re
 
 import pytest
 
-from entraide import site
-from entraide.agenda import upcoming_and_past
-from entraide.kudos import wall_of_thanks
-from entraide.questions import questions, waiting
+from entraide.site import build as site
+from entraide.site.agenda import upcoming_and_past
+from entraide.scoring.kudos import wall_of_thanks
+from entraide.events.questions import questions, waiting
 from sitekit import REPO
 
 pytestmark = pytest.mark.browser

@@ -18,12 +18,12 @@ import requests
 import fakegithub.graphql
 from builders import community as world
 from builders import ev
-from entraide import community_bot_run
-from entraide import events as event_store
-from entraide.community_bot import DiscussionReply, Done, State, plan
-from entraide.community_bot_discussions import ADD_COMMENT, DISCUSSION_QUERY
+from entraide.bot.community import run as community_bot_run
+from entraide.events import store as event_store
+from entraide.bot.community.plan import DiscussionReply, Done, State, plan
+from entraide.bot.community.discussions import ADD_COMMENT, DISCUSSION_QUERY
 from entraide.github.normalize import discussion_events
-from entraide.models import Event
+from entraide.events.model import Event
 from entraide_cmd import run as run_command
 from fakegithub.payloads import node_id
 
@@ -61,7 +61,7 @@ class Scene:
         return json.loads((self.root / "data" / "community.json").read_text())["done"]
 
     def run(self, *extra: str) -> int:
-        return run_command("entraide.community_bot", [
+        return run_command("entraide.cli.community", [
             "--root", str(self.root), "community", "--repo", "octo-org/entraide", "--api-url", self.fake.url,
             "--delay", "0", "--today", TODAY, *extra])
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from entraide import community_bot_run
-from entraide import events as event_store
-from entraide.models import Event
+from entraide.bot.community import run as community_bot_run
+from entraide.events import store as event_store
+from entraide.events.model import Event
 from entraide_cmd import run as run_command
 
 TODAY = "2025-01-14"
@@ -99,7 +99,7 @@ def story(scene) -> dict[str, int]:
 
 
 def community(scene: Scene, *extra: str) -> int:
-    return run_command("entraide.community_bot", [
+    return run_command("entraide.cli.community", [
         "--root", str(scene.root), "community", "--repo", "octo-org/entraide", "--api-url", scene.fake.url,
         "--delay", "0", "--today", TODAY, *extra])
 

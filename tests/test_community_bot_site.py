@@ -11,8 +11,9 @@ import datetime as dt
 
 import pytest
 
-from entraide import site
-from entraide.models import Event
+from entraide.site import build as site
+from entraide.site import community as community_pages
+from entraide.events.model import Event
 from sitekit import build_site, challenge_history, sample_community, site_files, write_community
 
 SECRET_TITLES = ("Harcèlement par Bobletroll", "Insultes de Bobletroll en atelier")
@@ -52,7 +53,7 @@ def root(tmp_path_factory):
 
 
 def every_page(root) -> dict[str, str | bytes]:
-    sources = tuple(dict.fromkeys((*site.PAGE_SOURCES, "entraide.community_pages:pages")))
+    sources = tuple(dict.fromkeys((*site.page_sources(), community_pages.pages)))
     return site.generate(site.context_for(root), sources=sources)
 
 

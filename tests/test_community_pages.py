@@ -5,11 +5,13 @@ from pathlib import Path
 
 from icalendar import Calendar
 
-from entraide.community_pages import pages
-from entraide.models import (AgendaItem, Award, Challenge, Cohort, Community, Event, Ledger, Member, Privacy, Rules,
-                             Track)
-from entraide.pages.escape import text
-from entraide.site import SiteContext
+from entraide.site.community import pages
+from entraide.content.models import AgendaItem, Challenge, Cohort, Community, Member, Privacy, Rules, Track
+from entraide.events.model import Event
+from entraide.scoring.model import Award, Ledger
+from entraide.site.pages.escape import text
+from entraide.site.build import SiteContext
+from entraide.insight.nextsteps import read_pages
 
 AS_OF = dt.date(2026, 3, 20)
 
@@ -56,7 +58,7 @@ def built():
     attended = tuple(Award(member_id=e.actor_id, login=e.actor_login, points=5, reason="event_attendance", at=e.at,
                            event_ids=(e.id,)) for e in EVENTS[:2])
     ledger = Ledger(as_of=AS_OF, awards=attended, revoked=(), standings=(), leaderboards=())
-    return pages(SiteContext(community=COMMUNITY, events=EVENTS, ledger=ledger, as_of=AS_OF, root=Path(".")))
+    return pages(SiteContext(community=COMMUNITY, events=EVENTS, ledger=ledger, as_of=AS_OF, docs=read_pages(Path("."))))
 
 
 def test_agenda_page_lists_upcoming_and_past_with_small_attendance_hidden():

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from entraide.content import load_community, load_rules
-from entraide.errors import UserError
-from entraide.models import Role
+from entraide.content.loader import load_community, load_rules
+from entraide.content.errors import UserError
+from entraide.content.models import Role
 
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 

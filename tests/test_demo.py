@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from entraide import events as store
+from entraide.events import store
 from entraide.cli import main
-from entraide.content import load_community
-from entraide.demo import write_community
-from entraide.models import EventKind as K, Role
-from entraide.simulation import simulate
+from entraide.content.loader import load_community
+from entraide.demo.community import write_community
+from entraide.content.models import Role
+from entraide.events.model import EventKind as K
+from entraide.demo.simulation import simulate
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -174,7 +175,7 @@ def test_simulation_of_the_example_does_not_depend_on_member_file_order():
 def test_the_bench_floor_has_the_site_s_theme_and_plugins_but_no_hook_and_no_macros(tmp_path):
     import yaml
 
-    from entraide import bench
+    from entraide.demo import bench
 
     config_path = bench.prepare_floor(tmp_path)
     config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -186,7 +187,7 @@ def test_the_bench_floor_has_the_site_s_theme_and_plugins_but_no_hook_and_no_mac
 
 
 def test_the_bench_measures_a_stage_in_its_own_child_process():
-    from entraide import bench
+    from entraide.demo import bench
 
     measure = bench.call_in_child("tiny", bench.load_and_score, REPO)
     assert measure.stage == "tiny" and measure.seconds > 0 and measure.peak_mb > 10

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from builders import ev
 
-from entraide import events
-from entraide.errors import UserError
+from entraide.events import store as events
+from entraide.content.errors import UserError
 
 ALICE = (101, "alice")
 BOB = (102, "bob")
@@ -132,7 +132,7 @@ import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
 from builders import ev
-from entraide import events
+from entraide.events import store as events
 
 data_dir, start = Path(sys.argv[1]), int(sys.argv[2])
 print("ready", flush=True)

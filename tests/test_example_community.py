@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from entraide import events as store
-from entraide.content import load_community
-from entraide.demo import write_history
-from entraide.models import EventKind as K, Role
+from entraide.events import store
+from entraide.content.loader import load_community
+from entraide.demo.community import write_history
+from entraide.content.models import Role
+from entraide.events.model import EventKind as K
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE_SEED = 1  # the seed data/ was generated with: `entraide demo --history --root . --seed 1`

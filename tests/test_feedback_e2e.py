@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from entraide import events as event_store
-from entraide.content import load_community
+from entraide.events import store as event_store
+from entraide.content.loader import load_community
 from entraide.scoring import score
 from entraide_cmd import run as run_command
 from feedback_community import write_community
@@ -53,16 +53,15 @@ def bot(github_env, tmp_path, monkeypatch):
 def module_for(command: str) -> str:
     """The module that registers `command` (looked up among the GitHub modules only: fast to import)."""
     import argparse
-    import importlib
 
-    from entraide.cli import COMMAND_MODULES
+    from entraide.cli import COMMANDS
 
-    for name in COMMAND_MODULES:
-        if name.startswith(("entraide.github", "entraide.feedback")):
+    for module in COMMANDS:
+        if module.__name__ in ("entraide.cli.sync", "entraide.cli.feedback"):
             subparsers = argparse.ArgumentParser().add_subparsers()
-            importlib.import_module(name).add_command(subparsers)
+            module.add_command(subparsers)
             if command in subparsers.choices:
-                return name
+                return module.__name__
     raise LookupError(command)
 
 
@@ -73,7 +72,7 @@ def publish(fake, work: Path) -> int:
                        "--api-url", fake.url])
     feedback = shlex.join([*command, module_for("feedback"), "--root", ".", "feedback", "--repo",
                            "octo-org/entraide", "--api-url", fake.url, "--delay", "0", "--now", now])
-    return run_command("entraide.publish", ["--root", str(work), "publish", "--wait", "0",
+    return run_command("entraide.cli.publish", ["--root", str(work), "publish", "--wait", "0",
                                             "--run", sync, "--run", feedback])
 
 

@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
-from entraide import events as event_store
-from entraide import feedback_run
-from entraide.content import load_community
-from entraide.models import Event
+from entraide.events import store as event_store
+from entraide.bot.feedback import run as feedback_run
+from entraide.content.loader import load_community
+from entraide.events.model import Event
 from entraide.scoring import score
 from entraide_cmd import run as run_command
 from feedback_community import write_community
@@ -83,7 +83,7 @@ def story(github_env, tmp_path, monkeypatch):
 
 def feedback(story: Story, *extra: str) -> int:
     now = (story.repo.clock + dt.timedelta(hours=1)).isoformat()
-    return run_command("entraide.feedback", [
+    return run_command("entraide.cli.feedback", [
         "--root", str(story.root), "feedback", "--repo", "octo-org/entraide", "--api-url", story.fake.url,
         "--delay", "0", "--now", now, *extra])
 
@@ -233,7 +233,7 @@ def test_a_real_kill_while_github_takes_the_comment_never_posts_twice(story, tmp
     story.merge(number, "sophie")
     fault = story.fake.inject(f"/issues/{number}/comments", method="POST", after=1, delay=2.0)
     now = (story.repo.clock + dt.timedelta(hours=1)).isoformat()
-    argv = [sys.executable, str(Path(__file__).with_name("entraide_cmd.py")), "entraide.feedback",
+    argv = [sys.executable, str(Path(__file__).with_name("entraide_cmd.py")), "entraide.cli.feedback",
             "--root", str(story.root), "feedback", "--repo", "octo-org/entraide", "--api-url", story.fake.url,
             "--delay", "0", "--now", now]
     bot = subprocess.Popen(argv, env={**os.environ}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

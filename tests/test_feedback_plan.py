@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from builders import challenge, community, ev, member, when
-from entraide.feedback import Announced, Announcement, Edit, Post, Relabel, next_challenges, plan
-from entraide.submissions import median_review_wait, pull_requests
-from entraide.feedback_text import plain
+from entraide.bot.feedback.plan import Announced, Announcement, Edit, Post, Relabel, next_challenges, plan
+from entraide.events.submissions import median_review_wait, pull_requests
+from entraide.bot.feedback.text import plain
 from entraide.scoring import score
 
 LEA = member("lea", 11, track="front")
@@ -173,7 +173,7 @@ def test_a_challenge_label_added_later_makes_the_pr_a_submission():
 
 
 def test_unlabelled_new_pull_requests_are_classified_once_from_their_files():
-    from entraide.feedback import unclassified
+    from entraide.bot.feedback.plan import unclassified
 
     events = [ev("pr_opened", "2026-03-02T09:00", LEA, 5, challenge=None, sha="a1"),
               ev("pr_opened", "2026-03-02T09:00", HUGO, 6, challenge="html-semantique", sha="b1"),

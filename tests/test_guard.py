@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from entraide_cmd import run as run_command
-from entraide.guard import check_paths, check_profile, submission_folder
-from entraide.models import Role
+from entraide.bot.guard import check_paths, check_profile, submission_folder
+from entraide.content.models import Role
 
 SLUGS = frozenset({"html-semantique", "api-rest"})
 
@@ -112,7 +112,7 @@ def guard(root, *args, monkeypatch, summary=None):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     if summary:
         monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    return run_command("entraide.guard", ["--root", str(root), "guard", *args])
+    return run_command("entraide.cli.guard", ["--root", str(root), "guard", *args])
 
 
 def test_a_submission_in_ones_own_folder_passes(repo, monkeypatch, capsys):
@@ -193,7 +193,7 @@ def test_the_pr_check_workflow_step_fails_a_learner_pr_editing_data_or_another_p
     ([], None),
 ])
 def test_the_challenge_a_pull_request_submits_is_read_from_its_folder(files, slug):
-    from entraide.guard import challenge_of_files
+    from entraide.bot.guard import challenge_of_files
 
     assert challenge_of_files(files, author="lea") == slug
 

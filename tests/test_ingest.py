@@ -9,7 +9,7 @@ import pytest
 from fakegithub.payloads import Renderer
 from test_sync import sync
 
-from entraide import events
+from entraide.events import store as events
 from entraide.cli import main
 from entraide.github.webhooks import EVENT_NAMES
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from entraide.errors import UserError
+from entraide.content.errors import UserError
 from entraide.insight import report
-from entraide.insight.cli import add_command
+from entraide.cli.insight import add_command
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = ("entraide.yml", "members", "challenges", "docs", "hooks", "mkdocs.yml")
@@ -31,9 +31,9 @@ def _run(root: Path, *argv: str) -> int:
 
 @pytest.fixture(scope="module")
 def community(tmp_path_factory) -> Path:
-    from entraide import events
-    from entraide.content import load_community
-    from entraide.simulation import simulate
+    from entraide.events import store as events
+    from entraide.content.loader import load_community
+    from entraide.demo.simulation import simulate
 
     root = tmp_path_factory.mktemp("example")
     for name in EXAMPLE:

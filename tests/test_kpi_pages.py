@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from entraide.cli import main
-from entraide.kpi_pages import pages
-from entraide.site import SiteContext
+from entraide.site.kpi.pages import pages
+from entraide.site.build import SiteContext
+from entraide.insight.nextsteps import read_pages
 from kpi_fixtures import community, ev, member
 from test_kpis import COHORT_EVENTS, COHORT_LEDGER, CONNECTION_EVENTS, QUESTIONS, SUBMISSIONS
 
@@ -27,7 +28,7 @@ EVENTS = tuple(COHORT_EVENTS + QUESTIONS + SUBMISSIONS + CONNECTION_EVENTS) + tu
 
 def render(min_group=2, as_of=dt.date(2026, 2, 10), people=None):
     ctx = SiteContext(community=community(min_group=min_group, members=people), events=EVENTS,
-                      ledger=COHORT_LEDGER, as_of=as_of, root=REPO)
+                      ledger=COHORT_LEDGER, as_of=as_of, docs=read_pages(REPO))
     return pages(ctx)
 
 

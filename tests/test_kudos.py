@@ -2,7 +2,7 @@
 
 import pytest
 
-from entraide.kudos import parse_kudos
+from entraide.scoring.kudos import parse_kudos
 
 
 @pytest.mark.parametrize("body, expected", [
@@ -28,8 +28,10 @@ def test_reason_is_bounded():
 def test_wall_of_thanks_shows_only_awarded_kudos_with_their_reason_newest_first():
     import datetime as dt
 
-    from entraide.kudos import wall_of_thanks
-    from entraide.models import Award, Event, Member
+    from entraide.scoring.kudos import wall_of_thanks
+    from entraide.content.models import Member
+    from entraide.events.model import Event
+    from entraide.scoring.model import Award
 
     ana = Member(login="ana", id=1, name="Ana", joined="2026-01-05")
 

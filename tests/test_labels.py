@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from builders import challenge, community, member
-from entraide.labels import LabelSpec, changes, wanted
+from entraide.bot.labels import LabelSpec, changes, wanted
 from entraide_cmd import run as run_command
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,10 +52,10 @@ def test_sync_against_the_fake_github_creates_updates_and_then_rests(github_env,
     fake.repo.add_label("question", "ffffff", "old")
     fake.repo.add_label("bug", "ff0000", "kept")
     argv = ["--root", str(root), "labels", "sync", "--repo", "octo-org/entraide", "--api-url", fake.url]
-    assert run_command("entraide.labels", argv) == 0
+    assert run_command("entraide.cli.labels", argv) == 0
     labels = fake.repo.labels
     assert labels["question"].color == "1d76db" and labels["bug"].description == "kept"
     assert labels["challenge:html-semantique"].description == "Une page"
     fake.clear_log()
-    assert run_command("entraide.labels", argv) == 0
+    assert run_command("entraide.cli.labels", argv) == 0
     assert [e for e in fake.log if e.method != "GET"] == []

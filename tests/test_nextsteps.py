@@ -6,9 +6,10 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-from entraide.content import load_community
+from entraide.content.loader import load_community
+from entraide.demo import evaluation
 from entraide.insight import nextsteps
-from entraide.models import Challenge, Cohort, Community, Member, Rules, Track
+from entraide.content.models import Challenge, Cohort, Community, Member, Rules, Track
 
 DAY = dt.date(2026, 4, 1)
 
@@ -85,7 +86,7 @@ def test_markdown_links_challenges_and_resources():
 
 def test_leave_last_out_beats_popularity_on_simulated_histories():
     community = load_community(Path(__file__).resolve().parent.parent)
-    scores = nextsteps.simulated_evaluation(community, seeds=range(1, 4))
+    scores = evaluation.next_steps_evaluation(community, seeds=range(1, 4))
     assert scores["learners"] >= 30
     assert scores["hit_rate_at_3_model"] > scores["hit_rate_at_3_popularity"]
     assert scores["hit_rate_at_1_model"] > scores["hit_rate_at_1_popularity_unlocked"]
@@ -95,7 +96,7 @@ def test_profile_section_for_a_public_profile():
     from types import SimpleNamespace
 
     from entraide.scoring import score
-    from entraide.simulation import simulate
+    from entraide.demo.simulation import simulate
 
     root = Path(__file__).resolve().parent.parent
     community = load_community(root)

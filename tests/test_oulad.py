@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from entraide.errors import UserError
+from entraide.content.errors import UserError
 from entraide.insight import oulad
-from entraide.insight.cli import add_command
+from entraide.cli.insight import add_command
 from entraide.insight.features import features
 
 SLICE = Path(__file__).parent / "fixtures" / "oulad-slice"

@@ -10,12 +10,20 @@ from pathlib import Path
 import markdown
 import pytest
 
-from entraide import site
-from entraide.errors import UserError
-from entraide.models import (
-    Award, BadgeEarned, Event, Leaderboard, LeaderboardRow, Ledger, Revocation, Standing,
+from entraide.site import build as site
+from entraide.content.errors import UserError
+from entraide.events.model import Event
+from entraide.scoring.model import (
+    Award,
+    BadgeEarned,
+    Leaderboard,
+    LeaderboardRow,
+    Ledger,
+    Revocation,
+    Standing,
 )
-from entraide.pages import escape, sanitize
+from entraide.site.pages import escape, sanitize
+from entraide.insight.nextsteps import read_pages
 from sitekit import sample_community
 
 GOLDEN = Path(__file__).parent / "golden" / "pages"
@@ -76,7 +84,7 @@ def sample_ledger() -> Ledger:
 
 def sample_context(community=None, ledger=None) -> site.SiteContext:
     return site.SiteContext(community=community or sample_community(), events=(), ledger=ledger or sample_ledger(),
-                            as_of=AS_OF, root=Path("."))
+                            as_of=AS_OF, docs=read_pages(Path(".")))
 
 
 @pytest.fixture(scope="module")
@@ -243,13 +251,14 @@ def test_golden_pages(pages, path):
 
 
 def test_two_sources_writing_one_path_is_reported(monkeypatch):
-    import types, sys as _sys
-    fake = types.ModuleType("fake_source")
-    fake.pages = lambda ctx: {"defis/index.md": "x"}
-    monkeypatch.setitem(_sys.modules, "fake_source", fake)
+    from entraide.site.pages import core
+
+    def fake_source(ctx):
+        return {"defis/index.md": "x"}
+
     with pytest.raises(UserError) as caught:
-        site.generate(sample_context(), sources=("entraide.pages.core:pages", "fake_source:pages"))
-    assert "docs/defis/index.md" in str(caught.value) and "fake_source:pages" in str(caught.value)
+        site.generate(sample_context(), sources=(core.pages, fake_source))
+    assert "docs/defis/index.md" in str(caught.value) and "fake_source" in str(caught.value)
 
 
 def test_write_pages_writes_the_same_pages_to_a_folder(tmp_path, pages):
@@ -289,13 +298,14 @@ def test_every_link_between_generated_pages_reaches_a_generated_page(pages):
     assert broken == []
 
 
-def test_generated_json_holds_no_markup_characters_but_the_same_data(monkeypatch):
-    import json, types, sys as _sys
+def test_generated_json_holds_no_markup_characters_but_the_same_data():
+    import json
     data = {"name": "<img src=x onerror=alert(1)> & co"}
-    fake = types.ModuleType("fake_json_source")
-    fake.pages = lambda ctx: {"api/x.json": json.dumps(data), "api/y.json": json.dumps(data).encode()}
-    monkeypatch.setitem(_sys.modules, "fake_json_source", fake)
-    out = site.generate(sample_context(), sources=("fake_json_source:pages",))
+
+    def json_source(ctx):
+        return {"api/x.json": json.dumps(data), "api/y.json": json.dumps(data).encode()}
+
+    out = site.generate(sample_context(), sources=(json_source,))
     for content in out.values():
         raw = content.decode() if isinstance(content, bytes) else content
         assert not set("<>&") & set(raw)
@@ -303,8 +313,8 @@ def test_generated_json_holds_no_markup_characters_but_the_same_data(monkeypatch
 
 
 def test_badges_page_names_the_first_holders_and_counts_the_rest():
-    from entraide.models import Member
-    from entraide.pages.badges import HOLDERS_SHOWN
+    from entraide.content.models import Member
+    from entraide.site.pages.badges import HOLDERS_SHOWN
     community = sample_community(extra_members=tuple(
         Member(login=f"fan-{i:03d}", id=1000 + i, name=f"Fan {i}", joined=dt.date(2026, 3, 2), public_profile=True)
         for i in range(HOLDERS_SHOWN + 7)))
@@ -319,5 +329,5 @@ def test_badges_page_names_the_first_holders_and_counts_the_rest():
 
 
 def test_french_and_english_interfaces_have_the_same_strings():
-    from entraide.pages.i18n import STRINGS
+    from entraide.site.pages.i18n import STRINGS
     assert set(STRINGS["fr"]) == set(STRINGS["en"])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from entraide.publish import authenticated_env
+from entraide.bot.publish import authenticated_env
 from entraide_cmd import run as run_command
 
 CMD = Path(__file__).with_name("entraide_cmd.py")
@@ -82,7 +82,7 @@ def test_two_racing_publishers_end_with_one_linear_history_and_nothing_lost(orig
     racers = []
     for name in ("alpha", "beta"):
         root = clone(origin, tmp_path / name)
-        argv = [sys.executable, str(CMD), "entraide.publish",
+        argv = [sys.executable, str(CMD), "entraide.cli.publish",
                 *publish_argv(root, regenerate(tmp_path, name, str(barrier)))]
         racers.append(subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     outputs = [racer.communicate(timeout=120) for racer in racers]
@@ -104,7 +104,7 @@ def test_nothing_changed_makes_no_commit(origin, tmp_path, capsys):
     root = clone(origin, tmp_path / "work")
     same = shlex.join([sys.executable, "-c", "open('data/seen.json', 'w').write('[]\\n')"])
     before = git(origin, "rev-parse", "main")
-    assert run_command("entraide.publish", publish_argv(root, same)) == 0
+    assert run_command("entraide.cli.publish", publish_argv(root, same)) == 0
     assert "nothing changed" in capsys.readouterr().out
     assert git(origin, "rev-parse", "main") == before
 
@@ -120,7 +120,7 @@ def test_a_branch_that_keeps_moving_ends_in_a_clear_refusal_not_a_force(origin, 
         "subprocess.run(['git', '-C', r, 'add', '.'], check=True); "
         "subprocess.run(['git', '-C', r, '-c', 'user.name=r', '-c', 'user.email=r@e', 'commit', '-qm', 'rival'],"
         " check=True); subprocess.run(['git', '-C', r, 'push', '-q'], check=True)") % str(rival)])
-    code = run_command("entraide.publish", publish_argv(root, regenerate(tmp_path, "mine"), rival_push,
+    code = run_command("entraide.cli.publish", publish_argv(root, regenerate(tmp_path, "mine"), rival_push,
                                                         attempts=3))
     assert code == 2
     assert "gave up after 3 attempts without forcing" in capsys.readouterr().err
@@ -132,7 +132,7 @@ def test_a_failing_regeneration_pushes_nothing(origin, tmp_path, capsys):
     root = clone(origin, tmp_path / "work")
     before = git(origin, "rev-parse", "main")
     failing = shlex.join([sys.executable, "-c", "import sys; open('data/x', 'w').write('1'); sys.exit(3)"])
-    assert run_command("entraide.publish", publish_argv(root, failing)) == 2
+    assert run_command("entraide.cli.publish", publish_argv(root, failing)) == 2
     assert "exited with status 3" in capsys.readouterr().err
     assert git(origin, "rev-parse", "main") == before
 
@@ -140,7 +140,7 @@ def test_a_failing_regeneration_pushes_nothing(origin, tmp_path, capsys):
 def test_uncommitted_work_outside_data_is_never_discarded(origin, tmp_path, capsys):
     root = clone(origin, tmp_path / "work")
     (root / "README.md").write_text("edited by hand\n")
-    assert run_command("entraide.publish", publish_argv(root, regenerate(tmp_path, "x"))) == 2
+    assert run_command("entraide.cli.publish", publish_argv(root, regenerate(tmp_path, "x"))) == 2
     assert "would be lost" in capsys.readouterr().err
     assert (root / "README.md").read_text() == "edited by hand\n"
 

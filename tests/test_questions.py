@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from entraide.models import Event
-from entraide.questions import questions, waiting
+from entraide.events.model import Event
+from entraide.events.questions import questions, waiting
 
 T0 = dt.datetime(2026, 3, 2, 9, tzinfo=dt.timezone.utc)
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from builders import challenge, community, ev, member
-from entraide.content import load_community
+from entraide.content.loader import load_community
 from entraide.insight import report
 from entraide.insight.community import assess, cohort_timelines, outcomes
 from entraide.insight.features import features
-from entraide.models import Cohort
-from entraide.simulation import simulate
+from entraide.content.models import Cohort
+from entraide.demo.simulation import simulate
 
 COHORT = Cohort(id="c1", name="C1", start=dt.date(2026, 3, 2), end=dt.date(2026, 5, 29),
                 required_challenges=("html",))

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from entraide_cmd import run as run_command
 
-from entraide import events
-from entraide.content import load_community
+from entraide.events import store as events
+from entraide.content.loader import load_community
 from entraide.insight import report
-from entraide.simulation import simulate
+from entraide.demo.simulation import simulate
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2026-10-12"
@@ -30,7 +30,7 @@ def community(tmp_path_factory) -> Path:
 
 
 def post(community: Path, fake) -> int:
-    return run_command("entraide.insight.cli", ["--root", str(community), "risk", "report", "--as-of", AS_OF,
+    return run_command("entraide.cli.insight", ["--root", str(community), "risk", "report", "--as-of", AS_OF,
                                                 "--post", "--api-url", fake.url])
 
 

@@ -1,7 +1,7 @@
 """The entraide.yml reference lists every setting with its default, straight from the models."""
 
-from entraide.models import BuddyRules, Caps, Points, Rules
-from entraide.rules_reference import reference
+from entraide.content.models import BuddyRules, Caps, Points, Rules
+from entraide.site.rules import reference
 
 
 def test_every_setting_is_documented_with_its_default():

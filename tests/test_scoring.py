@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from builders import challenge, community, ev, member
 
-from entraide.models import Caps, Points
+from entraide.content.models import Caps, Points
 from entraide.scoring import score
 
 ANA = member("ana", 1, cohort="spring", track="front")

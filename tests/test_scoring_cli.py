@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from builders import ev
 
-from entraide import events
+from entraide.events import store as events
 from entraide.cli import main
 
 RULES = """\

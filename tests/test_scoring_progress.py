@@ -8,7 +8,7 @@ import random
 import pytest
 from builders import challenge, community, ev, member
 
-from entraide.models import BadgeRule, Caps, Cohort, LeaderboardWindow, Level, Privacy
+from entraide.content.models import BadgeRule, Caps, Cohort, LeaderboardWindow, Level, Privacy
 from entraide.scoring import ledger_json, score
 from entraide.scoring.progress import active_weeks, best_streak, current_streak
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from entraide import content
+from entraide.content import loader as content
 from sitekit import REPO, build_site, prepare_root, challenge_history, sample_community, site_files, write_community
 
 

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from sitekit import challenge_history, sample_community
 
-from entraide import scoring, site
-from entraide.errors import Problem, UserError
+from entraide import scoring
+from entraide.site import build as site
+from entraide.site.pages import core
+from entraide.content.errors import Problem, UserError
+from entraide.insight.nextsteps import read_pages
 
 AS_OF = dt.date(2026, 3, 31)
 
@@ -19,7 +22,7 @@ def context() -> site.SiteContext:
     mentor = next(m for m in community.members if m.role.value == "mentor")
     learner = next(m for m in community.members if m.role.value == "learner")
     events = tuple(challenge_history([(learner, community.challenges[0].slug)], mentor=mentor))
-    return site.SiteContext(community=community, events=events, root=Path("."), as_of=AS_OF,
+    return site.SiteContext(community=community, events=events, docs=read_pages(Path(".")), as_of=AS_OF,
                             ledger=scoring.score(community, events, as_of=AS_OF))
 
 
@@ -41,5 +44,5 @@ def test_forked_workers_and_one_core_give_the_same_pages(monkeypatch):
 def test_a_mistake_found_by_a_source_arrives_with_every_problem(monkeypatch, cores):
     monkeypatch.setattr("os.cpu_count", lambda: cores)
     with pytest.raises(UserError) as caught:
-        site.generate(context(), sources=("entraide.pages.core:pages", "test_site_generate:failing_source"))
+        site.generate(context(), sources=(core.pages, failing_source))
     assert [str(p) for p in caught.value.problems] == ["entraide.yml:3: tracks: first", "members/ana.yml: second"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from entraide.models import BadgeRule, Challenge, Cohort, LeaderboardWindow, Level, Member, Track
+from entraide.content.models import BadgeRule, Challenge, Cohort, LeaderboardWindow, Level, Member, Track
 from sitekit import build_site, challenge_history, only_local, sample_community, served_site, site_files, \
     write_community
 

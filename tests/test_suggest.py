@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from entraide.insight import suggest, textsearch
-from entraide.insight.cli import add_command
+from entraide.cli.insight import add_command
 from entraide.insight.textsearch import BM25Index, Doc, analyse
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,7 +100,7 @@ def test_suggest_command_prints_three_hits_with_excerpts(capsys):
 
 
 def test_reply_for_a_new_question_or_none_when_nothing_fits(example_docs):
-    from entraide.content import load_rules
+    from entraide.content.loader import load_rules
 
     rules = load_rules(REPO)
     reply = suggest.reply_for("Onglets au clavier", "Comment gérer les flèches gauche et droite ?",

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from entraide.models import Cohort, Surveys
-from entraide.surveys import parse_issue_form, pulse_dates, pulses_due, rating
+from entraide.content.models import Cohort, Surveys
+from entraide.events.surveys import parse_issue_form, pulse_dates, pulses_due, rating
 
 BODY = """### Note globale
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 from fakegithub.truth import expected, stored
 
-from entraide import events
+from entraide.events import store as events
 from entraide.cli import main
 from entraide.github.client import Client
 from entraide.github.progress import Progress, Silent
@@ -217,7 +217,7 @@ def test_missing_token_exits_2(fake_github, tmp_path, monkeypatch, capsys):
 def test_the_sync_runs_alone_as_a_module(github_env, tmp_path):
     community(github_env.repo)
     result = subprocess.run(
-        [sys.executable, "-m", "entraide.github.sync", "--root", str(tmp_path), "--repo", REPO,
+        [sys.executable, "-m", "entraide.cli.sync", "--root", str(tmp_path), "--repo", REPO,
          "--api-url", github_env.url], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert stored(events.load(tmp_path / "data")) == expected(github_env.repo)

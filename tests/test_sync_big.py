@@ -13,7 +13,7 @@ from fakegithub.scenarios import busy_repository, changes
 from fakegithub.truth import expected, stored
 from test_sync import REPO, snapshot
 
-from entraide import events
+from entraide.events import store as events
 from entraide.github.client import Client
 from entraide.github.progress import Silent
 from entraide.github.sync import Sync

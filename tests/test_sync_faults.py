@@ -11,8 +11,8 @@ import pytest
 from fakegithub.truth import expected, stored
 from test_sync import REPO, community, snapshot, sync
 
-from entraide import events
-from entraide.errors import UserError
+from entraide.events import store as events
+from entraide.content.errors import UserError
 from entraide.github.client import Client
 from entraide.github.progress import Silent
 from entraide.github.sync import Sync

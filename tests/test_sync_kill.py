@@ -22,7 +22,7 @@ KILLS = 20
 def start(fake, data):
     env = {**os.environ, "GITHUB_TOKEN": fake.token}
     return subprocess.Popen(
-        [sys.executable, "-m", "entraide.github.sync", "--root", str(data.parent), "--repo", REPO,
+        [sys.executable, "-m", "entraide.cli.sync", "--root", str(data.parent), "--repo", REPO,
          "--api-url", fake.url, "--data", str(data), "--checkpoint", "2", "--max-wait", "0"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from entraide import workflow_policy
+from entraide.bot import workflow_policy
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -55,7 +55,7 @@ def test_issue_forms_and_their_config_match_githubs_schemas():
 
 
 def test_the_feedback_form_gives_a_rating_the_survey_reader_understands():
-    from entraide.surveys import parse_issue_form, rating
+    from entraide.events.surveys import parse_issue_form, rating
 
     form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "5-avis.yml").read_text())
     (field,) = [f for f in form["body"] if f.get("id") == "rating"]
@@ -183,8 +183,8 @@ def test_the_join_form_answers_fill_a_profile():
     """GitHub renders each form field as '### <label>' then the answer: the onboarding reader must know them."""
     import datetime as dt
 
-    from entraide.content import load_rules
-    from entraide.onboarding import profile_from_form
+    from entraide.content.loader import load_rules
+    from entraide.bot.onboarding import profile_from_form
 
     form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "1-rejoindre.yml").read_text())
     fields = {f["id"]: f["attributes"]["label"] for f in form["body"] if f["type"] != "markdown"}
@@ -199,7 +199,7 @@ def test_the_join_form_answers_fill_a_profile():
 
 
 def test_the_forms_offer_the_tracks_of_the_rules():
-    from entraide.content import load_rules
+    from entraide.content.loader import load_rules
 
     tracks = {track.id for track in load_rules(ROOT).tracks}
     join = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "1-rejoindre.yml").read_text())

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from entraide import yamlfile
-from entraide.errors import UserError
-from entraide.yamlfile import field_name, load, loads, parse
+from entraide.content import yamlfile
+from entraide.content.errors import UserError
+from entraide.content.yamlfile import field_name, load, loads, parse
 
 @pytest.fixture(params=["libyaml", "python"])
 def parser(request, monkeypatch):

@@ -14,7 +14,9 @@ The token is never printed: every message goes through `redact()`.
 
 from __future__ import annotations
 
+import os
 import random
+import re
 import time
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -22,7 +24,7 @@ from typing import Any, Callable
 import github3
 import requests
 
-from entraide.errors import Problem, UserError
+from entraide.content.errors import Problem, UserError
 
 RETRYABLE = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
              requests.exceptions.ContentDecodingError)
@@ -189,3 +191,60 @@ def _message(response: requests.Response) -> str:
         return str(response.json().get("message", ""))
     except (ValueError, AttributeError):
         return response.text[:200]
+
+
+# --------------------------------------------------------------------------- one way to build a client
+
+REPO = re.compile(r"^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$")
+
+
+def repo_from(value: str | None, configured: str | None = None) -> str:
+    """--repo, else $GITHUB_REPOSITORY (set in Actions), else `repository:` in entraide.yml."""
+    repo = value or os.environ.get("GITHUB_REPOSITORY") or configured or ""
+    if not isinstance(repo, str) or not REPO.match(repo):
+        raise UserError(Problem(path="entraide sync", field="--repo", message="expected OWNER/NAME (or "
+                                f"$GITHUB_REPOSITORY, or repository: in entraide.yml), got {repo!r}"))
+    return repo
+
+
+def client_from(repo: str, api_url: str | None, **options) -> Client:
+    token = os.environ.get("GITHUB_TOKEN", "")
+    if not token:
+        raise UserError(Problem(path="entraide sync", field="GITHUB_TOKEN",
+                                message="set GITHUB_TOKEN to a token that can read the repository"))
+    return Client(repo, token, api_url=web_root(api_url), **options)
+
+
+def web_root(api_url: str | None) -> str | None:
+    """github3 wants the Enterprise web root; accept `…/api/v3` and treat api.github.com as github.com.
+
+    Without --api-url, Actions' $GITHUB_API_URL tells where the repository lives."""
+    api_url = api_url or os.environ.get("GITHUB_API_URL")
+    if not api_url:
+        return None
+    url = api_url.rstrip("/")
+    if url in ("https://api.github.com", "https://github.com"):
+        return None
+    if not url.startswith(("http://", "https://")):
+        raise UserError(Problem(path="entraide sync", field="--api-url",
+                                message=f"expected an http(s) URL, got {api_url!r}"))
+    return url[: -len("/api/v3")] if url.endswith("/api/v3") else url
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from entraide.errors import Problem, UserError
-from entraide.events import write_atomic
+from entraide.content.errors import Problem, UserError
+from entraide.events.store import write_atomic
 
 VERSION = 1
 

@@ -8,38 +8,12 @@ to $GITHUB_EVENT_PATH and names it in $GITHUB_EVENT_NAME. The events get the sam
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 from pathlib import Path
 
-from entraide import events as store
-from entraide.errors import Problem, UserError
+from entraide.content.errors import Problem, UserError
 
-from .webhooks import EVENT_NAMES, events_from
-
-
-def add_command(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "ingest", help="store the events of one webhook payload (default: $GITHUB_EVENT_PATH)",
-        description="Turn a GitHub webhook payload into events in data/events.")
-    parser.add_argument("path", nargs="?", type=Path, help="payload file; default: $GITHUB_EVENT_PATH")
-    parser.add_argument("--event", metavar="NAME", choices=EVENT_NAMES,
-                        help="webhook event name; default: $GITHUB_EVENT_NAME")
-    parser.add_argument("--data", type=Path, metavar="DIR", help="default: <root>/data")
-    parser.set_defaults(handler=run_command)
-
-
-def run_command(args: argparse.Namespace) -> int:
-    path = args.path or _env_path("GITHUB_EVENT_PATH")
-    name = args.event or os.environ.get("GITHUB_EVENT_NAME", "")
-    if name not in EVENT_NAMES:
-        raise UserError(Problem(path=str(path), field="event name",
-                                message=f"expected one of {', '.join(EVENT_NAMES)}, got {name!r}"))
-    events = read_events(path, name)
-    added = store.append(args.data or args.root / "data", events)
-    print(f"ingest {name}: {len(events)} events, {added} new")
-    return 0
+from .webhooks import events_from
 
 
 def read_events(path: Path, name: str) -> list:
@@ -57,9 +31,3 @@ def read_events(path: Path, name: str) -> list:
                                 message=f"not a {name} webhook payload ({detail})"))
 
 
-def _env_path(variable: str) -> Path:
-    value = os.environ.get(variable)
-    if not value:
-        raise UserError(Problem(path="entraide ingest", field="PATH",
-                                message=f"give a payload file or set ${variable}"))
-    return Path(value)

@@ -30,10 +30,10 @@ import datetime as dt
 import re
 from typing import Any
 
-from entraide.kudos import parse_kudos
-from entraide.models import Event, EventKind
-from entraide.surveys import parse_issue_form
-from entraide.surveys import rating as survey_rating
+from entraide.events.model import Event, EventKind
+from entraide.events.surveys import parse_issue_form
+from entraide.events.surveys import rating as survey_rating
+from entraide.scoring.kudos import parse_kudos
 
 Json = dict[str, Any]
 GHOST_LOGINS = frozenset({"ghost"})

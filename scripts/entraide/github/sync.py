@@ -23,7 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from entraide import events as store
+from entraide.events import store
 
 from . import cursor
 from . import normalize as n
@@ -278,18 +278,3 @@ class Sync:
                 st["since"] = self.later(since, top)
                 return self.tick()
             after = connection["pageInfo"]["endCursor"]
-
-
-# ---------------------------------------------------------------------- command line
-
-
-def add_command(subparsers) -> None:
-    from .command import add_sync_command
-
-    add_sync_command(subparsers)
-
-
-if __name__ == "__main__":
-    from .command import main
-
-    raise SystemExit(main())

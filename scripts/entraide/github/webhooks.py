@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from entraide.models import Event
+from entraide.events.model import Event
 
 from . import normalize as n
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from entraide.content.models import Cohort, Community, Member, Role
+from entraide.events.model import Event, EventKind
 from entraide.insight import risk
 from entraide.insight.features import Social, Submission, Timeline, cohort_features
-from entraide.models import Cohort, Community, Event, EventKind, Member, Role
 
 QUESTION_FORMS = frozenset({"question", "help"})
 REVIEW_SCORES = {"approved": 100.0, "changes_requested": 40.0}
@@ -169,19 +170,3 @@ def _own_social(e: Event, author, by_id, start, *, member: Member, buddy: str | 
     return []
 
 
-def simulated_evaluation(community: Community, *, seeds, day: int) -> dict:
-    """Train on the first cohort, score the last one on `day`, against its real outcome; pooled over
-    the simulator's histories (`entraide.simulation`), one model per history."""
-    from entraide.simulation import simulate
-
-    first, last = sorted(community.rules.cohorts, key=lambda c: c.start)[::len(community.rules.cohorts) - 1]
-    labels, scores, methods = [], [], set()
-    for seed in seeds:
-        events = simulate(community, seed=seed)
-        truth = outcomes(community, events, last)
-        result = assess(community, events, as_of=last.start + dt.timedelta(days=day))
-        methods.add(result.method)
-        labels += [truth[r.key] for r in result.risks]
-        scores += [r.probability for r in result.risks]
-    return {"day": day, "trained_on_cohort": first.id, "scored_cohort": last.id,
-            "methods": sorted(methods), **risk.top_share_metrics(labels, scores)}

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from entraide.content.models import Challenge, Community, Member
 from entraide.insight.textsearch import fold
-from entraide.models import Challenge, Community, Member
 
 WEIGHTS = {"track": 2.0, "level": 1.5, "required": 1.0, "interest": 0.5, "similar": 3.0}
 
@@ -186,20 +186,6 @@ def leave_last_out(community: Community, events, *, as_of: dt.date) -> dict[str,
     return dict(tally)
 
 
-def simulated_evaluation(community: Community, *, seeds: Iterable[int]) -> dict:
-    """Leave-last-out hit rate at 3 on the example simulator's histories, pooled over `seeds`."""
-    from entraide.simulation import simulate
-
-    total: Counter = Counter()
-    for seed in seeds:
-        events = simulate(community, seed=seed)
-        total.update(leave_last_out(community, events, as_of=max(e.at for e in events).date()))
-    n = total["learners"]
-    rate = {k: round(total[k] / n, 4) if n else None for k in total if k != "learners"}
-    return {"learners": n, **{f"hit_rate_at_3_{k}": rate.get(k) for k in ("model", "popularity",
-                                                                        "popularity_unlocked")},
-            "hit_rate_at_1_model": rate.get("model_first"),
-            "hit_rate_at_1_popularity_unlocked": rate.get("popularity_unlocked_first")}
 
 
 # --------------------------------------------------------------------------- the shell
@@ -211,8 +197,9 @@ def read_pages(root: Path) -> dict[str, str]:
 
 
 def for_login(root: Path, login: str, *, as_of: dt.date | None = None) -> dict:
-    from entraide import content, events
-    from entraide.errors import Problem, UserError
+    from entraide.content import loader as content
+    from entraide.content.errors import Problem, UserError
+    from entraide.events import store as events
 
     root = Path(root)
     community = content.load_community(root)

@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from entraide.errors import Problem, UserError
+from entraide.content.errors import Problem, UserError
 from entraide.insight import risk
 from entraide.insight.features import Submission, Timeline, cohort_features, cut
 

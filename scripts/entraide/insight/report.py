@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from entraide.errors import Problem, UserError
+from entraide.content.errors import Problem, UserError
 from entraide.insight.community import Assessment, assess
 
 DEFAULT_PATH = Path("private") / "risk-report.md"
@@ -78,7 +78,8 @@ def write(root: Path, *, as_of: dt.date | None = None, out: Path | None = None) 
 
 def report_text(root: Path, *, as_of: dt.date | None = None) -> tuple[dt.date, str]:
     """(the day assessed, the report) for the community at `root`."""
-    from entraide import content, events
+    from entraide.content import loader as content
+    from entraide.events import store as events
 
     community = content.load_community(root)
     history = tuple(events.load(root / "data"))

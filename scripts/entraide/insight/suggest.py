@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from entraide.content.models import Community
+from entraide.events.model import Event, EventKind
 from entraide.insight import textsearch
 from entraide.insight.textsearch import BM25Index, CharTfidfIndex, Doc, KeywordIndex
-from entraide.models import Community, Event, EventKind
 
 METHODS = {"bm25": BM25Index, "keyword": KeywordIndex, "char-tfidf": CharTfidfIndex}
 
@@ -111,7 +112,7 @@ def evaluate(labelled: list[tuple[str, tuple[str, ...]]], docs: list[Doc], *, la
 
 def _answered(events: tuple[Event, ...]) -> list[Doc]:
     """Answered Q&A threads, one per distinct title (the latest), linking to where the answer is."""
-    from entraide.questions import is_question
+    from entraide.events.questions import is_question
 
     asked = {e.subject: e for e in events if e.kind is EventKind.discussion_created and is_question(e)}
     answered = sorted({e.subject for e in events if e.kind is EventKind.discussion_answered} & set(asked))
@@ -149,7 +150,8 @@ def _body(text: str) -> str:
 
 def load_docs(root: Path, *, answers: bool = True) -> tuple[list[Doc], Community]:
     """Pages and challenges of the community at `root`; with `answers`, its answered questions too."""
-    from entraide import content, events
+    from entraide.content import loader as content
+    from entraide.events import store as events
 
     community = content.load_community(root)
     pages = {p.relative_to(root / "docs").as_posix(): p.read_text(encoding="utf-8")
@@ -166,13 +168,13 @@ def suggest_for(root: Path, question: str) -> list[Hit]:
 
 
 def community_language(root: Path) -> str:
-    from entraide import content
+    from entraide.content import loader as content
 
     return content.load_rules(Path(root)).language
 
 
 def load_labelled(path: Path) -> list[tuple[str, tuple[str, ...]]]:
-    from entraide import yamlfile
+    from entraide.content import yamlfile
 
     data, _ = yamlfile.load(path)
     return [(item["question"], tuple(item["expected"])) for item in data["questions"]]

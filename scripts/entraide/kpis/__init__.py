@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from entraide.gcpause import collector_paused
+from entraide.content.models import Community, Frozen
+from entraide.events.collector import collector_paused
+from entraide.events.model import Event
 from entraide.kpis.activity import Engagement, Participation, engagement, participation
 from entraide.kpis.cohorts import CohortRetention, retention
 from entraide.kpis.connections import Connections, connections
@@ -18,7 +20,7 @@ from entraide.kpis.history import History, build_history
 from entraide.kpis.mentors import MentorsView, mentors_view
 from entraide.kpis.responsiveness import Responsiveness, responsiveness
 from entraide.kpis.satisfaction import Satisfaction, satisfaction
-from entraide.models import Community, Event, Frozen, Ledger
+from entraide.scoring.model import Ledger
 
 __all__ = ["KpiReport", "compute_all", "build_history"]
 

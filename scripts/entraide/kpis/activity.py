@@ -6,10 +6,17 @@ import bisect
 import datetime as dt
 from collections import Counter
 
+from entraide.content.models import Frozen
+from entraide.events.model import EventKind
 from entraide.kpis.history import (
-    COMMENT_KINDS, History, first_day, median, p90, ratio, weeks_between,
+    COMMENT_KINDS,
+    History,
+    first_day,
+    median,
+    p90,
+    ratio,
+    weeks_between,
 )
-from entraide.models import EventKind, Frozen
 
 TREND_WEEKS = 4  # the trend compares the last 4 complete weeks with the 4 before
 CONTRIBUTION_BINS = ((0, 0), (1, 1), (2, 4), (5, 9), (10, 19), (20, 49), (50, 99), (100, None))

@@ -10,9 +10,9 @@ import datetime as dt
 import math
 from collections import defaultdict
 
+from entraide.content.models import Cohort, Frozen, Role
 from entraide.kpis.history import History, at_of, ratio
-from entraide.models import Cohort, Ledger, Role
-from entraide.models import Frozen
+from entraide.scoring.model import Ledger
 
 CHALLENGE_REASON = "challenge:"
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from entraide.content.models import Frozen
+from entraide.events.model import Event, EventKind
 from entraide.kpis.history import COMMENT_KINDS, History, at_of, month_of, months, ratio
-from entraide.models import Event, EventKind, Frozen
 
 INTERACTION_KINDS = COMMENT_KINDS | {EventKind.review_submitted, EventKind.discussion_answered}
 

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from entraide.models import Community, Event, EventKind, Member, Role
+from entraide.content.models import Community, Member, Role
+from entraide.events.model import Event, EventKind
 
 COMMENT_KINDS = frozenset({
     EventKind.issue_comment, EventKind.pr_comment, EventKind.review_comment, EventKind.discussion_comment,

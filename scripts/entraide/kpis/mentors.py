@@ -2,7 +2,7 @@
 
 A submission waits from its opening, or from the first push after a mentor's latest review, until a
 mentor reviews it again; it stops waiting when merged or closed. The median wait is the very number the
-bot quotes to learners (`entraide.submissions.median_review_wait`), computed here the same way.
+bot quotes to learners (`entraide.events.submissions.median_review_wait`), computed here the same way.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from entraide.content.models import Frozen, Role
+from entraide.events.model import Event, EventKind
+from entraide.events.submissions import median_review_wait, pull_requests
 from entraide.kpis.history import History, Opening, at_of
 from entraide.kpis.responsiveness import is_submission
-from entraide.models import Event, EventKind, Frozen, Role
-from entraide.submissions import median_review_wait, pull_requests
 
 REVIEWERS = (Role.mentor, Role.maintainer)  # whose review ends a wait, as the bot counts it
 CLOSING = frozenset({EventKind.pr_merged, EventKind.pr_closed})

@@ -7,9 +7,22 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from entraide.kpis.history import History, Opening, at_of, group_by, median, month_of, months, p90
-from entraide.models import Event, EventKind, Frozen
-from entraide.questions import QA_CATEGORIES, QUESTION_LABELS  # what counts as a question, defined once
+from entraide.content.models import Frozen
+from entraide.events.model import Event, EventKind
+from entraide.events.questions import (  # what counts as a question, defined once
+    QA_CATEGORIES,
+    QUESTION_LABELS,
+)
+from entraide.kpis.history import (
+    History,
+    Opening,
+    at_of,
+    group_by,
+    median,
+    month_of,
+    months,
+    p90,
+)
 
 QUESTION_FORMS = QUESTION_LABELS  # the question and help issue forms carry the label of the same name
 DAY = dt.timedelta(hours=24)

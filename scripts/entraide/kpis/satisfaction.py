@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from entraide.content.models import Frozen
+from entraide.events.model import Event, EventKind
 from entraide.kpis.history import History, at_of, group_by, month_of, months, ratio
-from entraide.models import Event, EventKind, Frozen
 
 FEEDBACK_FORM = "feedback"
 

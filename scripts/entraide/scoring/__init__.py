@@ -16,11 +16,13 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 
-from entraide.events import sort_key, utc
-from entraide.models import Award, Community, Event, Ledger, Member, Revocation, Role
+from entraide.content.models import Community, Member, Role
+from entraide.events.model import Event
+from entraide.events.store import sort_key, utc
 from entraide.scoring import integrity
 from entraide.scoring.boards import leaderboards
 from entraide.scoring.facts import Fact, Scope, facts
+from entraide.scoring.model import Award, Ledger, Revocation
 from entraide.scoring.progress import standings
 from entraide.scoring.threads import build_index
 

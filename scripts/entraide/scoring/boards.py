@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from entraide.models import Award, Leaderboard, LeaderboardRow, LeaderboardWindow, Member, Rules
+from entraide.content.models import LeaderboardWindow, Member, Rules
+from entraide.scoring.model import Award, Leaderboard, LeaderboardRow
 
 
 def leaderboards(awards: tuple[Award, ...], members: Iterable[Member], *, rules: Rules,

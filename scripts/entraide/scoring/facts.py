@@ -12,11 +12,18 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from entraide.events import utc
-from entraide.models import Challenge, Community, Event, EventKind, Member, Points, Role
-from entraide.questions import QUESTION_LABELS
+from entraide.content.models import Challenge, Community, Member, Points, Role
+from entraide.events.model import Event, EventKind
+from entraide.events.questions import QUESTION_LABELS
+from entraide.events.store import utc
 from entraide.scoring.threads import (
-    EVENT_LABELS, ContentKey, Index, Thread, ThreadKey, comment_key, thread_key,
+    EVENT_LABELS,
+    ContentKey,
+    Index,
+    Thread,
+    ThreadKey,
+    comment_key,
+    thread_key,
 )
 
 COMMENT_KINDS = (EventKind.issue_comment, EventKind.pr_comment, EventKind.review_comment,

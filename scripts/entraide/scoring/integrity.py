@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from entraide.models import Caps
+from entraide.content.models import Caps
 from entraide.scoring.facts import Fact
 from entraide.scoring.threads import Index
 

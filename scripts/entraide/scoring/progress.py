@@ -6,8 +6,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from entraide.models import BadgeEarned, BadgeRule, Challenge, Level, Member, Rules, Standing
+from entraide.content.models import BadgeRule, Challenge, Level, Member, Rules
 from entraide.scoring.facts import Fact
+from entraide.scoring.model import BadgeEarned, Standing
 
 CHALLENGE = "challenge:"
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from entraide.models import Event, EventKind
-from entraide.questions import QA_CATEGORIES, QUESTION_LABELS
+from entraide.events.model import Event, EventKind
+from entraide.events.questions import QA_CATEGORIES, QUESTION_LABELS
 
 ThreadKey = tuple[str, int]
 CommentKey = tuple[str, int, int]  # thread kind, thread number, comment id

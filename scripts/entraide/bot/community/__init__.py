@@ -1,0 +1,1 @@
+"""Community replies: joining, buddies, pulses, suggested answers; plan, words, runner, discussions."""

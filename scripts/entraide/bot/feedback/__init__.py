@@ -1,0 +1,1 @@
+"""Feedback on challenge submissions: the plan (`plan`), its words (`text`) and the runner (`run`)."""

@@ -1,0 +1,176 @@
+"""`entraide guard`: which files a pull request may change, given who opened it.
+
+A learner's pull request (a challenge submission or their profile) may change only:
+  - their own submission folder, `submissions/<challenge-slug>/<login>/...`
+  - their own profile, `members/<login>.yml`, without changing its `role` or `id`
+Mentors may also change `challenges/` and `docs/`. Maintainers may change anything but `data/`.
+Nobody changes `data/` by pull request: only the publish workflow writes it. The author's role is read
+from the base of the pull request, never from the files the pull request brings.
+
+The rules are pure (`check_paths`); the command gathers the changed files from git and prints every
+breach as a Problem, which GitHub Actions shows as an annotation on the file.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from entraide.content.errors import Problem, UserError
+from entraide.content.models import Role
+
+SUBMISSIONS = "submissions"
+MACHINE_ONLY = ("data",)
+CODE_AND_RULES = ("scripts", "hooks", ".github", "entraide.yml", "mkdocs.yml", "pyproject.toml",
+                  "Makefile", ".ci", "tests")
+MENTOR_AREAS = ("challenges", "docs")
+
+
+def submission_folder(slug: str, login: str) -> str:
+    """Where a member puts their work for a challenge (documented in CONTRIBUTING.md)."""
+    return f"{SUBMISSIONS}/{slug}/{login}/"
+
+
+def challenge_of_files(paths: list[str], *, author: str) -> str | None:
+    """The challenge a pull request submits, from its files: all in one `submissions/<slug>/<author>/`
+    (the author's profile may come along). None when the files say nothing or disagree."""
+    slugs = set()
+    for path in paths:
+        parts = PurePosixPath(path).parts
+        if len(parts) >= 4 and parts[0] == SUBMISSIONS and _same(parts[2], author):
+            slugs.add(parts[1])
+        elif not _same(path, f"members/{author}.yml"):
+            return None
+    return slugs.pop() if len(slugs) == 1 else None
+
+
+def check_paths(changed: list[str], *, author: str, role: Role | None,
+                challenges: frozenset[str] | None = None) -> list[Problem]:
+    """One Problem per changed file the author may not change. `role` None: not a member yet."""
+    problems = []
+    for path in sorted(set(changed)):
+        message = _refusal(path, author=author, role=role, challenges=challenges)
+        if message:
+            problems.append(Problem(path=path, field="path", message=message))
+    return problems
+
+
+def _refusal(path: str, *, author: str, role: Role | None, challenges: frozenset[str] | None) -> str | None:
+    parts = PurePosixPath(path).parts
+    top = parts[0] if parts else ""
+    if top in MACHINE_ONLY:
+        return "data/ is written only by the publish workflow; a pull request never changes it"
+    if role is Role.maintainer:
+        return None
+    if top in CODE_AND_RULES:
+        return f"{top} is changed only by maintainers; open an issue to propose the change"
+    if top == "members":
+        return None if _same(path, f"members/{author}.yml") else (
+            f"you may change only your own profile, members/{author}.yml")
+    if top == SUBMISSIONS:
+        return _submission_refusal(parts, author=author, challenges=challenges)
+    if role is Role.mentor and top in MENTOR_AREAS:
+        return None
+    return (f"a submission or profile pull request changes only {SUBMISSIONS}/<challenge>/{author}/ "
+            f"and members/{author}.yml")
+
+
+def _submission_refusal(parts: tuple[str, ...], *, author: str, challenges: frozenset[str] | None) -> str | None:
+    if len(parts) < 4 or not _same(parts[2], author):
+        return f"put your work in your own folder, {SUBMISSIONS}/<challenge>/{author}/"
+    if challenges is not None and parts[1] not in challenges:
+        return f"there is no challenge '{parts[1]}': use the slug of a file in challenges/"
+    return None
+
+
+def _same(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()  # GitHub logins ignore case
+
+
+def check_profile(before: dict | None, after: dict | None, *, author: str, author_id: int | None,
+                  role: Role | None) -> list[Problem]:
+    """A member may edit their profile but not give themselves a role or someone else's account id."""
+    if after is None or role is Role.maintainer:
+        return []
+    path = f"members/{author}.yml"
+    problems = []
+    old_role = (before or {}).get("role", Role.learner.value)
+    if str(after.get("role", Role.learner.value)) != str(old_role):
+        problems.append(Problem(path=path, field="role",
+                                message=f"only maintainers change a role; keep role: {old_role}"))
+    if author_id is not None and after.get("id") != author_id:
+        problems.append(Problem(path=path, field="id",
+                                message=f"id is your GitHub account number: {author_id}"))
+    return problems
+
+
+# --------------------------------------------------------------------------- shell
+
+
+
+
+
+
+def _changed_files(root: Path, base: str) -> tuple[list[str], list[str]]:
+    """(every changed path, the paths that now hold a symbolic link or a submodule)."""
+    result = subprocess.run(["git", "-C", str(root), "diff", "--raw", "--no-renames", "-z", f"{base}...HEAD"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise UserError(Problem(path="git", field="--base", message=(
+            f"cannot compare with '{base}' ({result.stderr.strip()}); check out with fetch-depth: 0")))
+    fields = result.stdout.split("\0")
+    changed, special = [], []
+    for status, path in zip(fields[0::2], fields[1::2]):
+        changed.append(path)
+        if status.split(" ")[1:2] in (["120000"], ["160000"]):
+            special.append(path)
+    return changed, special
+
+
+def _profile(root: Path, login: str, *, ref: str | None) -> dict | None:
+    """The author's profile as written at `ref` (or in the work tree); None when there is none."""
+    if ref:
+        shown = subprocess.run(["git", "-C", str(root), "show", f"{ref}:members/{login}.yml"],
+                               capture_output=True, text=True)
+        text = shown.stdout if shown.returncode == 0 else None
+    else:
+        path = root / "members" / f"{login}.yml"
+        text = path.read_text(encoding="utf-8") if path.is_file() else None
+    try:
+        data = yaml.safe_load(text) if text else None
+    except yaml.YAMLError:
+        return None  # `entraide check` reports the syntax; here an unreadable profile grants nothing
+    return data if isinstance(data, dict) else None
+
+
+def _role(profile: dict | None) -> Role | None:
+    if profile is None:
+        return None
+    try:
+        return Role(profile.get("role", Role.learner.value))
+    except ValueError:
+        return Role.learner
+
+
+def _challenges(root: Path) -> frozenset[str] | None:
+    folder = root / "challenges"
+    if not folder.is_dir():
+        return None
+    return frozenset(p.stem for p in folder.glob("*.md")) | frozenset(p.name for p in folder.iterdir() if p.is_dir())
+
+
+def _code(text: str) -> str:
+    return text.replace("`", "'")
+
+
+def _summary(problems: list[Problem], *, count: int, author: str) -> None:
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    lines = [f"### Paths changed by @{author}: {count} file(s)", ""]
+    lines += [f"- :x: `{_code(p.path)}`: {p.message}" for p in problems] or ["- all within what the author may change"]
+    with open(target, "a", encoding="utf-8") as summary:
+        summary.write("\n".join(lines) + "\n\n")

@@ -1,0 +1,71 @@
+"""`entraide labels sync`: create or update the labels the community and the bot use.
+
+The set comes from the rules and the challenges: the submission states the bot manages, one
+`challenge:<slug>` per challenge, the labels the issue forms apply, the `event` label, the community
+bot's buddies and survey labels, and the moderation labels of entraide.yml. Labels already right are left alone, others on the repository are never
+deleted, so a second run makes no write.
+"""
+
+from __future__ import annotations
+
+from entraide.bot.community.plan import BUDDIES_LABEL, PULSE_LABEL
+from entraide.bot.feedback.plan import (
+    ACCEPTED,
+    CHALLENGE_PREFIX,
+    NEEDS_CHANGES,
+    SUBMISSION,
+)
+from entraide.content.models import Community, Frozen
+
+FIXED = (  # name, colour, description (shown on GitHub, in the community's language)
+    (SUBMISSION, "0e8a16", "Soumission d'un défi"),
+    (ACCEPTED, "2ea44f", "Défi accepté par un·e mentor"),
+    (NEEDS_CHANGES, "d93f0b", "Le ou la mentor demande des changements"),
+    ("join", "5319e7", "Demande pour rejoindre le programme"),
+    ("question", "1d76db", "Une question à la communauté"),
+    ("help", "fbca04", "Demande d'aide"),
+    ("conduct", "b60205", "Demande de modération (code de conduite)"),
+    ("feedback", "c5def5", "Avis sur le programme"),
+    ("resource", "bfdadc", "Ressource proposée"),
+    ("event", "f9d0c4", "Atelier ou événement de la communauté"),
+    (BUDDIES_LABEL, "d4c5f9", "Annonce des binômes d'une cohorte"),
+    (PULSE_LABEL, "c2e0c6", "Sondage de la cohorte"),
+)
+CHALLENGE_COLOUR = "bfd4f2"
+MODERATION_COLOUR = "000000"
+
+
+class LabelSpec(Frozen):
+    name: str
+    color: str
+    description: str
+
+
+def wanted(community: Community) -> tuple[LabelSpec, ...]:
+    """Every label the community uses, sorted by name."""
+    specs = {name: LabelSpec(name=name, color=color, description=text) for name, color, text in FIXED}
+    for challenge in community.challenges:
+        name = f"{CHALLENGE_PREFIX}{challenge.slug}"
+        specs[name] = LabelSpec(name=name, color=CHALLENGE_COLOUR, description=challenge.title[:100])
+    for name in community.rules.moderation_labels:
+        specs.setdefault(name, LabelSpec(name=name, color=MODERATION_COLOUR, description="Modération"))
+    return tuple(sorted(specs.values(), key=lambda s: s.name))
+
+
+def changes(existing: dict[str, LabelSpec], specs: tuple[LabelSpec, ...]) -> tuple[list[LabelSpec], list[LabelSpec]]:
+    """(to create, to update): names compare without case, as GitHub does."""
+    by_name = {name.casefold(): label for name, label in existing.items()}
+    create, update = [], []
+    for spec in specs:
+        current = by_name.get(spec.name.casefold())
+        if current is None:
+            create.append(spec)
+        elif (current.color.lower(), current.description) != (spec.color, spec.description):
+            update.append(spec.model_copy(update={"name": current.name}))
+    return create, update
+
+
+
+
+
+

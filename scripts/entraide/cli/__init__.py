@@ -1,0 +1,82 @@
+"""The `entraide` command: the one place that assembles the commands. Nothing imports this package.
+
+Each module here registers one concern's sub-commands (`add_command(subparsers)`) whose `handler(args)
+-> int` loads what it needs, calls the package and prints; a user mistake becomes exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from entraide import __version__
+from entraide.cli import (
+    buddies,
+    check,
+    codeowners,
+    community,
+    demo,
+    feedback,
+    guard,
+    insight,
+    kpis,
+    labels,
+    publish,
+    score,
+    sync,
+)
+from entraide.content.errors import UserError, report
+from entraide.events.collector import collector_paused
+
+# Each concern's commands, in the order `--help` lists them.
+COMMANDS = (
+    # the content people edit, and what is computed from it
+    check, score, kpis,
+    # GitHub in: activity into data/
+    sync,
+    # GitHub out: the bot
+    feedback, community, buddies, labels, codeowners, guard, publish,
+    # private insight for mentors
+    insight,
+    # example and benchmark communities
+    demo,
+)
+
+
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="entraide",
+        description="Run a mentored learning community in a Git repository.",
+    )
+    parser.add_argument("--version", action="version", version=f"entraide {__version__}")
+    parser.add_argument(
+        "--root", type=Path, default=Path("."), metavar="DIR",
+        help="the community's repository (holds entraide.yml, members/, challenges/, data/); default: .",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMANDS:
+        module.add_command(subparsers)
+    return parser
+
+
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        with collector_paused():
+            return args.handler(args) or 0
+    except UserError as error:
+        report(error)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`entraide kpis --json | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

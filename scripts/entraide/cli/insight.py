@@ -1,0 +1,166 @@
+"""Commands for mentors: `risk evaluate`, `risk report`, `suggest`, `next-steps`.
+
+`risk evaluate` folders are OULAD-layout folders. One folder holding several presentations (like the
+shared 2013 extract) can serve as both, split with `--train-presentation` and `--test-presentation`;
+a presentation found on both sides is refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+from entraide.cli.flags import iso_date
+from entraide.content.errors import Problem, UserError
+
+ATTRIBUTION = ("OULAD: Kuzilek J., Hlosta M., Zdrahal Z. (2017), \"Open University Learning Analytics "
+               "dataset\", Scientific Data 4:170171, doi:10.1038/sdata.2017.171 (CC-BY 4.0)")
+
+
+def add_command(subparsers) -> None:
+    risk = subparsers.add_parser("risk", help="learners at risk of dropping out (private to mentors)")
+    actions = risk.add_subparsers(dest="risk_command", metavar="ACTION", required=True)
+    _add_evaluate(actions)
+    _add_report(actions)
+    simulated = actions.add_parser("evaluate-simulated",
+                                   help="train on the first cohort, score the last, on simulated histories")
+    simulated.add_argument("--seeds", type=int, default=10, metavar="N")
+    simulated.add_argument("--day", type=int, action="append", required=True, metavar="D")
+    simulated.set_defaults(handler=run_evaluate_simulated)
+    suggest = subparsers.add_parser("suggest", help="pages and accepted answers that may answer a question")
+    suggest.add_argument("question", nargs="?", help="the question's text")
+    suggest.add_argument("--evaluate", type=Path, metavar="FILE",
+                         help="measure recall@3 and MRR of each method on labelled questions (YAML)")
+    suggest.add_argument("--json", action="store_true", help="print machine-readable output")
+    suggest.set_defaults(handler=run_suggest)
+    steps = subparsers.add_parser("next-steps", help="next challenges and resources for one learner")
+    steps.add_argument("login", nargs="?")
+    steps.add_argument("--evaluate", type=int, metavar="SEEDS",
+                       help="leave-last-out hit rates on this many simulated histories of the community")
+    steps.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD")
+    steps.add_argument("--json", action="store_true")
+    steps.set_defaults(handler=run_next_steps)
+
+
+def _add_evaluate(actions) -> None:
+    evaluate = actions.add_parser("evaluate", help="train on one OULAD folder, measure on another")
+    evaluate.add_argument("--oulad-train", type=Path, required=True, metavar="DIR")
+    evaluate.add_argument("--oulad-test", type=Path, required=True, metavar="DIR")
+    evaluate.add_argument("--day", type=int, action="append", required=True, metavar="D",
+                          help="days from the module start to predict on (repeatable)")
+    evaluate.add_argument("--no-clicks", action="store_true",
+                          help="ignore click logs: activity is only the days something was submitted")
+    evaluate.add_argument("--train-presentation", metavar="CODE", help="keep only this code_presentation")
+    evaluate.add_argument("--test-presentation", metavar="CODE", help="keep only this code_presentation")
+    evaluate.add_argument("--modules", metavar="A,B", help="keep only these code_module values")
+    evaluate.add_argument("--json", action="store_true")
+    evaluate.set_defaults(handler=run_evaluate)
+
+
+def _add_report(actions) -> None:
+    report = actions.add_parser("report", help="write the private mentors' report (never under site/ or data/)")
+    report.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD",
+                        help="the day to predict on; default: the day after the last event")
+    report.add_argument("--out", type=Path, default=None, metavar="PATH",
+                        help="default: <root>/private/risk-report.md (git-ignored)")
+    report.add_argument("--post", action="store_true",
+                        help="file it as an issue of the private repository named by mentors_repository in "
+                             "entraide.yml (token: ENTRAIDE_MENTORS_TOKEN, else GITHUB_TOKEN) instead of a file")
+    report.add_argument("--api-url", default=os.environ.get("GITHUB_API_URL", "https://api.github.com"),
+                        help="GitHub's API, or a GitHub Enterprise server's address")
+    report.set_defaults(handler=run_report)
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from entraide.insight import oulad
+
+    modules = frozenset(args.modules.split(",")) if args.modules else None
+    clicks = not args.no_clicks
+    train = oulad.load(args.oulad_train, clicks=clicks, presentation=args.train_presentation, modules=modules)
+    test = oulad.load(args.oulad_test, clicks=clicks, presentation=args.test_presentation, modules=modules)
+    results = [oulad.evaluate(train, test, day) for day in args.day]
+    if args.json:
+        print(json.dumps({"results": results, "data": ATTRIBUTION}, indent=2, sort_keys=True))
+        return 0
+    print(f"train: {', '.join(train.groups)}  test: {', '.join(test.groups)}  "
+          f"clicks: {'yes' if clicks else 'no'}")
+    print(f"{'day':>4} {'scored':>7} {'base rate':>9} {'prec@15%':>8} {'rec@15%':>8} {'ROC AUC':>8}")
+    for r in results:
+        auc = "n/a" if r["roc_auc"] is None else f"{r['roc_auc']:.3f}"
+        print(f"{r['day']:>4} {r['scored']:>7} {r['base_rate']:>9.3f} {r['precision_at_top']:>8.3f} "
+              f"{r['recall_at_top']:>8.3f} {auc:>8}")
+    print(ATTRIBUTION)
+    return 0
+
+
+def run_evaluate_simulated(args: argparse.Namespace) -> int:
+    from entraide.content.loader import load_community
+    from entraide.demo.evaluation import risk_evaluation
+
+    found = load_community(args.root)
+    if len(found.rules.cohorts) < 2:
+        raise UserError(Problem(path="entraide.yml", field="cohorts", message="needs two cohorts or more"))
+    results = [risk_evaluation(found, seeds=range(1, args.seeds + 1), day=day) for day in args.day]
+    print(json.dumps(results, indent=2, sort_keys=True))
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from entraide.insight import report
+
+    if args.post:
+        from entraide.bot.riskpost import post_report
+        from entraide.content.loader import load_rules
+
+        as_of, text = report.report_text(args.root, as_of=args.as_of)
+        token = os.environ.get("ENTRAIDE_MENTORS_TOKEN") or os.environ.get("GITHUB_TOKEN")
+        where = post_report(text, repository=load_rules(args.root).mentors_repository, as_of=as_of, token=token,
+                            api_url=args.api_url)
+        print(f"filed the mentors' report in the private repository: {where}")
+        return 0
+    out = report.write(args.root, as_of=args.as_of, out=args.out)
+    print(f"wrote the mentors' report to {out} (private: keep it out of the site and the repository)")
+    return 0
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    from entraide.insight import suggest
+
+    if args.evaluate:
+        docs, community = suggest.load_docs(args.root, answers=False)  # the labels name pages only
+        scores = suggest.evaluate(suggest.load_labelled(args.evaluate), docs, language=community.rules.language)
+        print(json.dumps(scores, indent=2, sort_keys=True) if args.json else "\n".join(
+            f"{name:>11}: recall@3 {s['recall_at_3']:.3f}  MRR {s['mrr']:.3f}  ({s['questions']} questions)"
+            for name, s in scores.items()))
+        return 0
+    if not args.question:
+        raise UserError(Problem(path="suggest", message="give a question, or --evaluate FILE"))
+    hits = suggest.suggest_for(args.root, args.question)
+    if args.json:
+        print(json.dumps([h.as_dict() for h in hits], indent=2, ensure_ascii=False, sort_keys=True))
+    else:
+        print(suggest.reply_text(hits, language=suggest.community_language(args.root)) if hits
+              else "no suggestion")
+    return 0
+
+
+def run_next_steps(args: argparse.Namespace) -> int:
+    from entraide.insight import nextsteps
+
+    if args.evaluate:
+        from entraide.content.loader import load_community
+        from entraide.demo import evaluation
+
+        scores = evaluation.next_steps_evaluation(load_community(args.root), seeds=range(1, args.evaluate + 1))
+        print(json.dumps(scores, indent=2, sort_keys=True))
+        return 0
+    if not args.login:
+        raise UserError(Problem(path="next-steps", message="give a member's login, or --evaluate SEEDS"))
+    steps = nextsteps.for_login(args.root, args.login, as_of=args.as_of)
+    if args.json:
+        print(json.dumps(steps, indent=2, ensure_ascii=False, sort_keys=True))
+    else:
+        print(nextsteps.as_text(steps))
+    return 0

@@ -1,0 +1,61 @@
+"""entraide kpis: compute the KPIs and print or write them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from entraide.cli.flags import iso_date
+from entraide.kpis import compute_all
+from entraide.kpis.public import public_report
+from entraide.site.kpi.sections import DASH, hours, pct
+
+
+def add_command(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "kpis", help="print the community's KPIs",
+        description="Compute every KPI from content and events, as they stood at the end of --as-of.")
+    parser.add_argument("--as-of", type=iso_date, metavar="DATE",
+                        help="day to compute at (YYYY-MM-DD); default: the day of the latest event")
+    parser.add_argument("--json", action="store_true", help="print the privacy-safe JSON of api/kpis.json")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from entraide import scoring
+    from entraide.content import loader as content
+    from entraide.events import store as events
+    from entraide.site.build import as_of_date
+
+    community = content.load_community(Path(args.root))
+    history = tuple(events.load(Path(args.root) / "data"))
+    as_of = args.as_of or as_of_date(community, history, None)
+    ledger = scoring.score(community, history, as_of=as_of)
+    public = public_report(compute_all(community, history, as_of=as_of, ledger=ledger))
+    if args.json:
+        json.dump(public, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
+        print()
+    else:
+        print(summary_text(public))
+    return 0
+
+
+def summary_text(public: dict) -> str:
+    weeks = public["participation"]["weeks"]
+    last = weeks[-1] if weeks else {}
+    r = public["responsiveness"]
+    lines = [
+        f"KPIs as of {public['as_of']}",
+        f"  active members (last week):   {last.get('active', DASH)} of {last.get('registered', DASH)}",
+        f"  engagement trend:             {pct(public['engagement']['trend'])}",
+        f"  learners connected to a peer: {pct(public['connections']['connected_share'])}",
+        f"  satisfaction (CSAT):          {pct(public['satisfaction']['total']['csat'])}",
+        f"  questions, median 1st reply:  {hours(r['questions_total']['median_hours'])}",
+        f"  submissions waiting:          {public['mentors']['waiting']}",
+        f"  median review wait:           {hours(public['mentors']['median_wait_hours'])}",
+    ]
+    lines += [f"  cohort {c['id']}: success {pct(c['success_rate'])}, dropout {pct(c['dropout_share'])}"
+              for c in public["cohorts"]]
+    return "\n".join(lines)

@@ -1,0 +1,66 @@
+"""`entraide score`: the ledger of the community at a date, as a ranked summary or as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from entraide.cli.flags import iso_date
+from entraide.content.errors import UserError
+from entraide.content.models import Community
+from entraide.scoring.model import Ledger
+
+
+def add_command(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "score", help="compute points, badges and leaderboards from members, challenges and data/events",
+        description="Score the community from its files and its event store. Deterministic: the same files "
+                    "give the same output. Nothing is written.",
+    )
+    parser.add_argument("--as-of", type=iso_date, default=None, metavar="DATE",
+                        help="score the history up to this day, YYYY-MM-DD (default: the last event's day)")
+    parser.add_argument("--json", action="store_true", help="print the whole ledger as JSON")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from entraide.content import loader as content
+    from entraide.events import store as events
+    from entraide.scoring import ledger_json, score
+
+    community = content.load_community(args.root)
+    history = events.load(args.root / "data")
+    as_of = args.as_of or _last_day(history)
+    ledger = score(community, history, as_of=as_of)
+    sys.stdout.write(ledger_json(ledger) if args.json else summary(ledger, community=community))
+    return 0
+
+
+def _last_day(history) -> dt.date:
+    # Without a date the output still depends only on the files, never on today's clock.
+    if not history:
+        raise UserError("no events in data/events/: pass --as-of YYYY-MM-DD to score an empty history")
+    return history[-1].at.date()
+
+
+def summary(ledger: Ledger, *, community: Community) -> str:
+    """Leaderboards cut at their limit, public members only: this output can land in a public CI log."""
+    hidden = {login.casefold() for login in community.rules.privacy.hidden}
+    public = {m.id for m in community.members if m.public_profile and m.login.casefold() not in hidden}
+    limits = {(window.window, window.id): window.limit for window in community.rules.leaderboards}
+    standings = {standing.member_id: standing for standing in ledger.standings}
+    lines = [f"Ledger as of {ledger.as_of.isoformat()}: {len(ledger.awards)} awards, "
+             f"{len(ledger.revoked)} revoked, {len(ledger.standings)} members "
+             f"({len(ledger.standings) - len(public & standings.keys())} without a public profile, not listed)."]
+    for board in ledger.leaderboards:
+        rows = [row for row in board.rows if row.member_id in public]
+        lines += ["", f"{board.title} [{board.id}]"]
+        window_id = board.id if board.scope is None else board.id.removesuffix(f"-{board.scope}")
+        for rank, row in enumerate(rows[:limits.get((board.window, window_id), 20)], start=1):
+            standing = standings[row.member_id]
+            lines.append(f"{rank:>4}. {row.login:<30} {row.points:>6} pts  {standing.level}, "
+                         f"{len(standing.badges)} badges, streak {standing.streak_weeks} weeks")
+        if not rows:
+            lines.append("      (nobody yet)")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,157 @@
+"""entraide sync and entraide ingest: activity from GitHub into data/."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from entraide.content.errors import Problem, UserError
+from entraide.events import store
+from entraide.github.client import client_from, repo_from
+from entraide.github.ingest import read_events
+from entraide.github.progress import Progress
+from entraide.github.webhooks import EVENT_NAMES
+
+
+def add_sync_command(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "sync", help="read the repository's GitHub activity into data/events (token: GITHUB_TOKEN)",
+        description="Read issues, pull requests, reviews, comments, labels, reactions and discussions "
+                    "into the event store, from where the last run stopped.")
+    parser.add_argument("--repo", metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
+    parser.add_argument("--api-url", metavar="URL",
+                        help="GitHub Enterprise (or test server) root URL; default: github.com")
+    parser.add_argument("--data", type=Path, metavar="DIR", help="default: <root>/data")
+    parser.add_argument("--max-requests", type=_positive, default=900, metavar="N",
+                        help="stop after N counted requests; the next run resumes (default: 900)")
+    parser.add_argument("--max-wait", type=_non_negative, default=600, metavar="SECONDS",
+                        help="longest total wait for rate limits and retries (default: 600)")
+    parser.add_argument("--overlap", type=_non_negative, default=60, metavar="SECONDS",
+                        help="re-read window behind each cursor, against clock skew (default: 60)")
+    parser.add_argument("--timeout", type=_positive, default=30, metavar="SECONDS")
+    parser.add_argument("--checkpoint", type=_positive, default=200, metavar="PAGES",
+                        help="save events and cursors every PAGES pages (default: 200)")
+    parser.set_defaults(handler=run_command)
+
+
+def _positive(text: str) -> int:
+    return _number(text, 1)
+
+
+def _non_negative(text: str) -> int:
+    return _number(text, 0)
+
+
+def _number(text: str, low: int) -> int:
+    if not text.isdigit() or int(text) < low:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= {low}, got {text!r}")
+    return int(text)
+
+
+def run_command(args) -> int:
+    from entraide.github.sync import Sync
+
+    progress = Progress()
+    rules = community_rules(args.root, progress)
+    repo = repo_from(args.repo, rules.get("repository"))
+    client = client_from(repo, args.api_url, budget=args.max_requests, max_wait=args.max_wait,
+                         timeout=args.timeout)
+    data_dir = args.data or args.root / "data"
+    report = Sync(client, data_dir, progress=progress, overlap=args.overlap, checkpoint=args.checkpoint,
+                  attendance_issues=agenda_issues(rules)).run()
+    lines = [f"sync {repo}: {report.added} new events, {report.requests} counted requests"
+             f" (+{client.graphql_used} GraphQL), rate limit left {client.remaining}"]
+    if report.stopped:
+        lines.append(f"incomplete: {report.stopped.reason}; the next run resumes where this one stopped")
+    for line in lines:
+        progress.note(line)
+    write_summary(lines)
+    return 1 if report.stopped and report.stopped.failed else 0
+
+
+def community_rules(root: Path, progress: Progress) -> dict:
+    """entraide.yml as plain data ({} when absent or unreadable: `entraide check` reports that)."""
+    from entraide.content.yamlfile import load
+
+    path = Path(root) / "entraide.yml"
+    if not path.exists():
+        return {}
+    try:
+        data, _ = load(path)
+    except UserError as error:
+        progress.note(f"note: entraide.yml has {len(error.problems)} problem(s): its settings are ignored")
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def agenda_issues(rules: dict) -> tuple[int, ...]:
+    """Issues where the agenda records attendance: reactions there are read too."""
+    items = rules.get("agenda") or ()
+    return tuple(sorted({item["issue"] for item in items if isinstance(item, dict)
+                         and isinstance(item.get("issue"), int)} if isinstance(items, list) else ()))
+
+
+def write_summary(lines: list[str]) -> None:
+    """Under GitHub Actions, the same lines in the job summary."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if path:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write("### entraide sync\n\n" + "".join(f"- {line}\n" for line in lines) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m entraide.cli.sync [options]`: the sync alone, without loading the other commands."""
+    from entraide.content.errors import report as report_problems
+
+    parser = argparse.ArgumentParser(prog="python -m entraide.cli.sync")
+    commands = parser.add_subparsers(dest="command", required=True)
+    add_sync_command(commands)
+    commands.choices["sync"].add_argument("--root", type=Path, default=Path("."), metavar="DIR")
+    args = parser.parse_args(["sync", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        return args.handler(args)
+    except UserError as error:
+        report_problems(error)
+        return 2
+
+
+def add_ingest_command(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "ingest", help="store the events of one webhook payload (default: $GITHUB_EVENT_PATH)",
+        description="Turn a GitHub webhook payload into events in data/events.")
+    parser.add_argument("path", nargs="?", type=Path, help="payload file; default: $GITHUB_EVENT_PATH")
+    parser.add_argument("--event", metavar="NAME", choices=EVENT_NAMES,
+                        help="webhook event name; default: $GITHUB_EVENT_NAME")
+    parser.add_argument("--data", type=Path, metavar="DIR", help="default: <root>/data")
+    parser.set_defaults(handler=run_ingest)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    path = args.path or _env_path("GITHUB_EVENT_PATH")
+    name = args.event or os.environ.get("GITHUB_EVENT_NAME", "")
+    if name not in EVENT_NAMES:
+        raise UserError(Problem(path=str(path), field="event name",
+                                message=f"expected one of {', '.join(EVENT_NAMES)}, got {name!r}"))
+    events = read_events(path, name)
+    added = store.append(args.data or args.root / "data", events)
+    print(f"ingest {name}: {len(events)} events, {added} new")
+    return 0
+
+
+def _env_path(variable: str) -> Path:
+    value = os.environ.get(variable)
+    if not value:
+        raise UserError(Problem(path="entraide ingest", field="PATH",
+                                message=f"give a payload file or set ${variable}"))
+    return Path(value)
+
+
+def add_command(subparsers) -> None:
+    add_sync_command(subparsers)
+    add_ingest_command(subparsers)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,151 @@
+"""Loading what people write: entraide.yml, members/<login>.yml, challenges/<slug>.md.
+
+Every file is read strictly (`yamlfile`), validated by the models, then checked against the others
+(names that must match, references that must exist). Every problem in every file is collected before
+failing once, so a pull request shows all its mistakes in one run. `entraide check` does only this.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from entraide.content import crosschecks
+from entraide.content.errors import Problem, UserError
+from entraide.content.models import Challenge, Community, Member, Rules
+from entraide.content.source import Source
+from entraide.content.validation import describe
+from entraide.content.yamlfile import Parsed, parse
+
+RULES_FILE = "entraide.yml"
+MEMBERS_DIR = "members"
+CHALLENGES_DIR = "challenges"
+IGNORED_FILES = {"README.md", "index.md"}  # a folder may explain itself without being content
+
+
+
+
+def load_community(root: Path) -> Community:
+    """Everything people wrote under `root`, validated; raises UserError listing every problem."""
+    problems: list[Problem] = []
+    rules = _read_rules(root, problems)
+    members = _read_folder(root, MEMBERS_DIR, ".yml", Member, problems, required=True)
+    challenges = _read_folder(root, CHALLENGES_DIR, ".md", Challenge, problems, required=False)
+    problems += crosschecks.check(rules, members, challenges)
+    if problems:
+        raise UserError(_in_reading_order(problems))
+    return Community(rules=rules.model, members=tuple(source.model for source in members),
+                     challenges=tuple(source.model for source in challenges))
+
+
+def load_rules(root: Path) -> Rules:
+    """Only entraide.yml, validated on its own (no checks against members or challenges)."""
+    problems: list[Problem] = []
+    rules = _read_rules(root, problems)
+    if problems:
+        raise UserError(problems)
+    return rules.model
+
+
+def _read_rules(root: Path, problems: list[Problem]) -> Source:
+    path = root / RULES_FILE
+    if not path.is_file():
+        problems.append(Problem(path=RULES_FILE, message=f"file not found in {root}: every community "
+                                "needs its rules (name, tracks, points...) in entraide.yml"))
+        return Source(RULES_FILE, "entraide", Parsed())
+    return _validated(_read_yaml(path, RULES_FILE), Rules, problems)
+
+
+def _read_folder(root: Path, folder: str, suffix: str, model: type[BaseModel], problems: list[Problem],
+                 *, required: bool) -> list[Source]:
+    directory = root / folder
+    if not directory.is_dir():
+        if required:
+            problems.append(Problem(path=f"{folder}/", message=f"folder not found in {root}: create "
+                                    f"{folder}/ with one file per {model.__name__.lower()}"))
+        return []
+    sources = []
+    for path in sorted(directory.iterdir()):
+        shown = f"{folder}/{path.name}"
+        if path.name in IGNORED_FILES or path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix != suffix:
+            problems.append(Problem(path=shown, message=f"unexpected file: {folder}/ holds one "
+                                    f"<name>{suffix} file per {model.__name__.lower()}"))
+            continue
+        read = _read_yaml if suffix == ".yml" else _read_markdown
+        sources.append(_validated(read(path, shown), model, problems))
+    return sources
+
+
+def _read_yaml(path: Path, shown: str) -> Source:
+    text = _read_text(path, shown)
+    parsed = parse(text, path=shown) if text is not None else _unreadable(shown)
+    return Source(shown, path.stem, parsed)
+
+
+def _read_markdown(path: Path, shown: str) -> Source:
+    """A challenge: YAML front matter between '---' lines, then the Markdown brief."""
+    text = _read_text(path, shown)
+    if text is None:
+        return Source(shown, path.stem, _unreadable(shown))
+    lines = text.splitlines(keepends=True)
+    end = next((i for i, line in enumerate(lines) if i and line.rstrip() in ("---", "...")), None)
+    if not lines or lines[0].rstrip() != "---" or end is None:
+        problem = Problem(path=shown, line=1, message="expected YAML front matter first: a '---' line, "
+                          "the challenge's fields, another '---' line, then the brief in Markdown")
+        return Source(shown, path.stem, Parsed(problems=[problem]))
+    parsed = parse("".join(lines[1:end]), path=shown, line_offset=1)
+    if isinstance(parsed.data, dict):
+        if "brief" in parsed.data:
+            parsed.problems.append(Problem(path=shown, line=parsed.lines[("brief",)], field="brief",
+                                           message="write the brief as Markdown below the front matter"))
+            parsed.flagged.add(("brief",))
+        parsed.data["brief"] = "".join(lines[end + 1:]).strip("\n").rstrip() + "\n"
+        parsed.lines.setdefault(("brief",), end + 2)
+        if parsed.data["brief"] == "\n" and ("brief",) not in parsed.flagged:
+            parsed.problems.append(Problem(path=shown, line=end + 1, field="brief", message="the brief is "
+                                           "empty: write it in Markdown below the front matter"))
+    return Source(shown, path.stem, parsed)
+
+
+def _read_text(path: Path, shown: str) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _unreadable(shown: str) -> Parsed:
+    return Parsed(problems=[Problem(path=shown, message="cannot read the file as UTF-8 text")])
+
+
+def _validated(source: Source, model: type[BaseModel], problems: list[Problem]) -> Source:
+    """Validate the file's data with its model; problems from the YAML reader come first."""
+    problems += source.parsed.problems
+    if source.parsed.problems and source.parsed.data is None:
+        return source  # unreadable or not YAML: nothing more to say
+    try:
+        source.model = model.model_validate(source.parsed.data)
+    except ValidationError as error:
+        for item in error.errors(include_url=False):
+            at = tuple(item["loc"])
+            source.invalid.add(at)
+            if not any(at[:len(flag)] == flag for flag in source.parsed.flagged):
+                problems.append(source.problem(at, describe(item, model=model, data=source.parsed.data)))
+    return source
+
+
+def _in_reading_order(problems: list[Problem]) -> list[Problem]:
+    """Rules first, then members, then challenges; within a file, top to bottom."""
+    group = {RULES_FILE: 0, MEMBERS_DIR: 1, CHALLENGES_DIR: 2}
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (group.get(p.path.split("/")[0].rstrip("/"), 3), p.path, p.line or 0))
+
+
+# --------------------------------------------------------------------------- the `check` command
+
+
+
+

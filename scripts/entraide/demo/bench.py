@@ -1,0 +1,183 @@
+"""`make bench`: time and peak memory of each stage on simulated communities of 1,000 and 5,000 members.
+
+For each size, the simulator writes a community into a temporary folder; then each stage runs in its own
+child process, so its wall time and peak resident memory (the child's `ru_maxrss`) are its own:
+
+- generate: the simulator itself (members, catalogue, history);
+- load + score: `load_community`, `events.load`, `scoring.score`;
+- render pages: the same plus every generated page, written as plain Markdown files (the floor's input);
+- mkdocs build: the real site, generated pages handed over by the hook;
+- floor: mkdocs-material building those same pages as plain files, same theme and plugins, no hook.
+
+The last line of each size is build / floor: what the hook and the core cost over MkDocs itself.
+Other stages join through `EXTRA_STAGES`: (name, callable taking the community folder), run the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from entraide.events.collector import collector_paused
+
+REPO = Path(__file__).resolve().parents[3]
+FLOOR = "floor"  # subfolder of the community holding the plain-pages project
+BUILD, FLOOR_BUILD = "mkdocs build (hook)", "floor: plain pages"
+
+# (name, function taking the community folder as a string). The function must be importable by module
+# and name: each stage runs in a fresh child process. Add KPI timing or other stages here.
+EXTRA_STAGES: list[tuple[str, Callable[[str], object]]] = []
+EXTRA_STAGES.append(("load + score + KPIs", importlib.import_module("entraide.site.kpi.pages").bench_stage))
+
+
+@dataclass(frozen=True)
+class Measure:
+    stage: str
+    seconds: float
+    peak_mb: float
+
+
+def run_child(stage: str, argv: list[str]) -> Measure:
+    """Run `argv`, wait for it alone, and read its own resource usage (not the sum of all children)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    error = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if process.returncode != 0:
+        raise RuntimeError(f"{stage} failed (exit {process.returncode}):\n{error[-3000:]}")
+    return Measure(stage, seconds, usage.ru_maxrss / 1024)  # Linux reports kilobytes
+
+
+def call_in_child(stage: str, function: Callable, *args: object) -> Measure:
+    target = f"{function.__module__}:{function.__qualname__}"
+    return run_child(stage, [sys.executable, "-m", "entraide.demo.bench", "--call", target, *map(str, args)])
+
+
+def mkdocs_build(stage: str, config: Path) -> Measure:
+    site_dir = config.parent / "site"
+    return run_child(stage, [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)])
+
+
+# --------------------------------------------------------------------------- stages (run in children)
+
+
+def generate(out: str, members: str, seed: str) -> None:
+    from entraide.demo.community import write_community
+
+    write_community(Path(out), members=int(members), seed=int(seed))
+
+
+def load_and_score(root: str) -> None:
+    from entraide import scoring
+    from entraide.content import loader as content
+    from entraide.events import store as events
+    from entraide.site import build as site
+
+    community = content.load_community(Path(root))
+    history = events.load(Path(root) / "data")
+    scoring.score(community, history, as_of=site.as_of_date(community, history, None))
+
+
+def render_pages(root: str) -> None:
+    """Every generated page, as the hook would hand it over, written under the floor's docs/."""
+    from entraide.site import build as site
+
+    site.write_pages(site.generate(site.context_for(Path(root))), Path(root) / FLOOR / "docs")
+
+
+# --------------------------------------------------------------------------- set-up of the two projects
+
+
+def prepare_site(root: Path) -> Path:
+    """The repository's mkdocs.yml, docs/ and hooks/ beside the generated community."""
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copytree(REPO / "hooks", root / "hooks")
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root / "mkdocs.yml"
+
+
+def prepare_floor(root: Path) -> Path:
+    """Same theme, plugins and hand-written pages, no hook; macros off so no page reaches the core."""
+    floor = root / FLOOR
+    shutil.copytree(REPO / "docs", floor / "docs", dirs_exist_ok=True)
+    for page in (floor / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(r"(?m)^render_macros:\s*true\s*$", "render_macros: false", text), encoding="utf-8")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"(?m)^hooks:.*\n(?:(?:[ \t]+.*|[ \t]*-.*)\n)*", "", config)  # the key and its list
+    (floor / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return floor / "mkdocs.yml"
+
+
+def bench_size(members: int, *, seed: int, workdir: Path, repeat: int, show: Callable[[Measure], None]):
+    """Every stage once, then the two builds `repeat` times, alternating; the best time of each is kept
+    (on a shared machine, the fastest run is the one least disturbed by others)."""
+    root = workdir / f"community-{members}"
+    measures = [call_in_child("generate (simulator)", generate, root, members, seed)]
+    measures.append(call_in_child("load + score", load_and_score, root))
+    measures += [call_in_child(name, function, root) for name, function in EXTRA_STAGES]
+    site_config, floor_config = prepare_site(root), prepare_floor(root)
+    measures.append(call_in_child("render pages to files", render_pages, root))
+    for measure in measures:
+        show(measure)
+    builds = [(mkdocs_build(BUILD, site_config), mkdocs_build(FLOOR_BUILD, floor_config)) for _ in range(repeat)]
+    for runs in zip(*builds):
+        best = min(runs, key=lambda m: m.seconds)
+        show(best)
+        measures.append(best)
+    return measures
+
+
+def pages_in(site_dir: Path) -> int:
+    return sum(1 for _ in site_dir.rglob("index.html"))
+
+
+def row(members: int, measure: Measure) -> str:
+    return f"{members:>8}  {measure.stage:<24} {measure.seconds:>8.2f} {measure.peak_mb:>8.0f}"
+
+
+def ratio(measures: list[Measure]) -> float:
+    by_stage = {m.stage: m.seconds for m in measures}
+    return by_stage[BUILD] / by_stage[FLOOR_BUILD]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m entraide.demo.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--members", default="1000,5000", help="community sizes, comma-separated")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each build; the best is shown")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="work in DIR and keep the communities")
+    parser.add_argument("--call", nargs="+", help=argparse.SUPPRESS)  # a stage, inside a child process
+    args = parser.parse_args(argv)
+    if args.call:
+        module, _, name = args.call[0].partition(":")
+        with collector_paused():  # as the `entraide` command and the MkDocs hook run
+            getattr(importlib.import_module(module), name)(*args.call[1:])
+        return 0
+    with tempfile.TemporaryDirectory(prefix="entraide-bench-") as temp:
+        workdir = args.keep or Path(temp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        print(f"{'members':>8}  {'stage':<24} {'seconds':>8} {'peak MB':>8}", flush=True)
+        for members in (int(n) for n in args.members.split(",")):
+            measures = bench_size(members, seed=args.seed, workdir=workdir, repeat=args.repeat,
+                                  show=lambda m, n=members: print(row(n, m), flush=True))
+            pages = pages_in(workdir / f"community-{members}" / "site")
+            print(f"{members:>8}  build / floor: {ratio(measures):.2f}x   ({pages} pages)\n", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

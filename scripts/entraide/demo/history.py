@@ -1,0 +1,152 @@
+"""Building blocks of the simulated history: actors, learners, event drafts and how drafts become events.
+
+Drafts are mutable while a thread is played; `finish` numbers subjects in the order they were opened
+(as GitHub does) and freezes everything into `Event`s with stable ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+from entraide.content.models import Challenge, Member
+from entraide.events.model import Event, EventKind
+
+UTC = dt.UTC
+BOT_LOGIN, BOT_ID = "github-actions[bot]", 41898282
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: int | None
+    login: str | None
+    type: str | None = "User"
+
+
+GHOST = Actor(None, None, None)  # GitHub's `user: null`: the account was deleted
+BOT = Actor(BOT_ID, BOT_LOGIN, "Bot")
+
+
+@dataclass
+class Learner:
+    actor: Actor
+    member: Member
+    first_day: dt.date
+    last_day: dt.date
+    zeal: float
+    accepted: set[str] = field(default_factory=set)
+    retry: str | None = None
+
+    def active(self, day: dt.date) -> bool:
+        return self.first_day <= day <= self.last_day
+
+
+@dataclass
+class Draft:
+    at: dt.datetime
+    kind: EventKind
+    actor: Actor
+    subject: int
+    subject_type: str
+    payload: dict
+
+
+class History:
+    """The event drafts of one simulation and the counters that make ids, shas and numbers."""
+
+    def __init__(self, seed: int, until: dt.date):
+        self.rng = random.Random(seed)
+        self.until = dt.datetime.combine(until, dt.time(23, 59, 59), UTC)
+        self.drafts: list[Draft] = []
+        self.reserved: dict[int, int] = {}  # provisional subject -> fixed number (agenda issues)
+        self._subjects = 0
+        self._comments = 3_000_000
+
+    def emit(self, at: dt.datetime, kind: EventKind, actor: Actor, subject: int, subject_type: str,
+             **payload) -> None:
+        if at <= self.until:
+            self.drafts.append(Draft(at, kind, actor, subject, subject_type, payload))
+
+    def subject(self) -> int:
+        self._subjects += 1
+        return self._subjects
+
+    def comment(self, at, kind, actor, subject, subject_type, *, kudos=(), reply_to=None) -> int:
+        self._comments += self.rng.randint(1, 40)  # comment ids are sparse and grow, as on GitHub
+        self.emit(at, kind, actor, subject, subject_type, comment_id=self._comments,
+                  kudos=[dict(k) for k in kudos], reply_to=reply_to)
+        return self._comments
+
+    def sha(self) -> str:
+        return f"{self.rng.getrandbits(160):040x}"
+
+    def moment(self, day: dt.date) -> dt.datetime:
+        """A time of day people learn at: evenings most, lunch breaks and mornings too."""
+        hour = self.rng.choice((7, 8, 11, 12, 12, 16, 17, 18, 18, 19, 19, 19, 20, 20, 21))
+        return dt.datetime(day.year, day.month, day.day, hour, self.rng.randrange(60),
+                           self.rng.randrange(60), tzinfo=UTC)
+
+    def later(self, at: dt.datetime, low_hours: float, high_hours: float) -> dt.datetime:
+        return at + dt.timedelta(seconds=int(self.rng.uniform(low_hours, high_hours) * 3600))
+
+
+@dataclass
+class Cohort:
+    """One cohort being simulated: its learners, the mentors to ask, the helpers who answer."""
+
+    learners: list[Learner]
+    mentors: dict[str | None, list[Actor]]
+    helpers: list[Learner]
+
+    def peer(self, rng: random.Random, day: dt.date, *, besides: Actor) -> Actor | None:
+        """A random learner or alumnus active that day, other than `besides`; None if none is found."""
+        pool = self.helpers or self.learners
+        for _ in range(4):
+            candidate = pool[rng.randrange(len(pool))]
+            if candidate.active(day) and candidate.actor != besides:
+                return candidate.actor
+        return None
+
+    def mentor(self, rng: random.Random, track: str | None) -> Actor:
+        choices = self.mentors.get(track) or self.mentors[None]
+        return choices[rng.randrange(len(choices))]
+
+
+def actor_of(member: Member) -> Actor:
+    return Actor(member.id, member.login)
+
+
+def next_challenge(rng: random.Random, learner: Learner, catalogue: tuple[Challenge, ...],
+                   day: dt.date) -> Challenge | None:
+    """The learner's next challenge: a retry first, then their own track, sometimes the other one."""
+    open_ = [c for c in catalogue if c.slug not in learner.accepted and set(c.prerequisites) <= learner.accepted
+             and (c.opens is None or c.opens <= day) and (c.closes is None or day <= c.closes)]
+    if not open_:
+        return None
+    retry = [c for c in open_ if c.slug == learner.retry]
+    own = [c for c in open_ if c.track == learner.member.track]
+    curious = [c for c in open_ if c.level <= 2]  # beyond their own track, learners try the basics
+    pick = retry or (own if own and rng.random() < 0.85 else curious or own)
+    if not pick:
+        return None
+    return min(pick, key=lambda c: (c.level, c.slug))
+
+
+def finish(history: History) -> tuple[Event, ...]:
+    """Number subjects in the order they were opened (agenda issues keep theirs), then freeze events."""
+    drafts = sorted(enumerate(history.drafts), key=lambda pair: (pair[1].at, pair[0]))
+    numbers = dict(history.reserved)
+    taken = set(numbers.values())
+    next_number = 1
+    for _, draft in drafts:
+        if draft.subject not in numbers:
+            while next_number in taken:
+                next_number += 1
+            numbers[draft.subject] = next_number
+            taken.add(next_number)
+    return tuple(
+        Event(id=f"sim:{d.kind.value}:{n}", kind=d.kind, at=d.at, actor_id=d.actor.id,
+              actor_login=d.actor.login, actor_type=d.actor.type, subject=numbers[d.subject],
+              subject_type=d.subject_type, payload=d.payload)
+        for n, (_, d) in enumerate(drafts, start=1))

@@ -1,0 +1,87 @@
+"""Questions and help requests: which are still waiting for someone to answer.
+
+A question is an issue opened with the `question` or `help` label (or through those issue forms, or
+labelled so later) or a discussion in the Q&A category. It waits until someone other than its author
+(bots excluded) replies, or, for a discussion, until an answer is marked. Closed or moderated questions
+no longer wait.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from entraide.content.models import Frozen
+from entraide.events.model import Event, EventKind
+
+QUESTION_LABELS = frozenset({"question", "help"})
+QA_CATEGORIES = frozenset({"q&a", "questions", "questions & réponses"})
+REPLIES = frozenset({EventKind.issue_comment, EventKind.discussion_comment})
+
+
+class Question(Frozen):
+    subject: int
+    subject_type: str
+    asked_at: dt.datetime
+    author_id: int | None
+    title: str | None = None
+    first_reply_at: dt.datetime | None = None
+    answered_at: dt.datetime | None = None
+    closed: bool = False
+    moderated: bool = False
+
+    @property
+    def waiting(self) -> bool:
+        replied = self.answered_at if self.subject_type == "discussion" else self.first_reply_at
+        return not (replied or self.closed or self.moderated)
+
+
+def is_question(event: Event) -> bool:
+    if event.kind is EventKind.issue_opened:
+        labels = {str(x).lower() for x in event.payload.get("labels", ())}
+        return bool(labels & QUESTION_LABELS) or event.payload.get("form") in QUESTION_LABELS
+    if event.kind is EventKind.discussion_created:
+        return str(event.payload.get("category", "")).lower() in QA_CATEGORIES
+    return False
+
+
+def questions(events: tuple[Event, ...], *, moderation_labels: tuple[str, ...] = ("spam", "off-topic", "invalid"),
+              bots: frozenset[str] = frozenset()) -> tuple[Question, ...]:
+    """One pass over the events, in time order."""
+    found: dict[tuple[str, int], Question] = {}
+    openers: dict[tuple[str, int], Event] = {}
+    for event in sorted(events, key=lambda e: (e.at, e.id)):
+        key = (event.subject_type, event.subject)
+        if event.kind in (EventKind.issue_opened, EventKind.discussion_created):
+            openers[key] = event
+            if is_question(event):
+                found[key] = _new(event)
+        elif event.kind is EventKind.label_added and key in openers and key not in found \
+                and str(event.payload.get("label", "")).lower() in QUESTION_LABELS:
+            found[key] = _new(openers[key])
+        elif key in found:
+            found[key] = _update(found[key], event, moderation_labels=moderation_labels, bots=bots)
+    return tuple(sorted(found.values(), key=lambda q: (q.asked_at, q.subject_type, q.subject)))
+
+
+def _new(event: Event) -> Question:
+    return Question(subject=event.subject, subject_type=event.subject_type, asked_at=event.at,
+                    author_id=event.actor_id, title=event.payload.get("title"))
+
+
+def _update(question: Question, event: Event, *, moderation_labels, bots) -> Question:
+    human = not event.is_bot and event.actor_id is not None and (event.actor_login or "") not in bots
+    if event.kind in REPLIES and human and event.actor_id != question.author_id and not question.first_reply_at:
+        return question.model_copy(update={"first_reply_at": event.at})
+    if event.kind is EventKind.discussion_answered and not question.answered_at:
+        return question.model_copy(update={"answered_at": event.at})
+    if event.kind is EventKind.issue_closed:
+        return question.model_copy(update={"closed": True})
+    if event.kind in (EventKind.label_added, EventKind.label_removed) and \
+            event.payload.get("label") in moderation_labels and not event.payload.get("target_id"):
+        return question.model_copy(update={"moderated": event.kind is EventKind.label_added})
+    return question
+
+
+def waiting(all_questions: tuple[Question, ...]) -> tuple[Question, ...]:
+    """Oldest first: the longest wait is the most urgent."""
+    return tuple(q for q in all_questions if q.waiting)

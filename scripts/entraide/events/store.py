@@ -1,0 +1,181 @@
+"""The event store: normalised GitHub activity as JSON Lines, one file per month, under `data/events/`.
+
+`data/events/YYYY-MM.jsonl` holds the events whose `at` falls in that UTC month, one JSON object per
+line, keys sorted, compact separators, lines sorted by (at, id), timestamps in UTC with a `Z`. The same
+set of events therefore always gives the same bytes, whatever order they arrived in, and a sync that
+brings nothing new changes no file (so the bot commits nothing).
+
+Writes are atomic: each touched month is written to a temporary file in the same folder, flushed to
+disk, then renamed over the old file, and the folder itself is synced. A kill at any moment leaves either
+the old or the new complete file, never a torn one. One writer at a time is assumed (the scheduled
+workflow runs with a concurrency group).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from entraide.content.errors import Problem, UserError
+from entraide.events.model import Event
+
+EVENTS_DIR = "events"
+_MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.jsonl$")
+_TEMP_PREFIX = ".tmp-"
+
+
+def load(data_dir: Path) -> tuple[Event, ...]:
+    """Every stored event, sorted by (at, id). A line that does not parse is an error, never skipped."""
+    events: dict[str, Event] = {}
+    for month_events in _load_months(data_dir).values():
+        for event in month_events:
+            events.setdefault(event.id, event)
+    return tuple(sorted(events.values(), key=sort_key))
+
+
+def append(data_dir: Path, events: Iterable[Event]) -> int:
+    """Add the events not stored yet (by id; the stored one wins) and return how many were added.
+
+    Only the month files that gain an event are rewritten; appending nothing new touches no file.
+    """
+    months = _load_months(data_dir)
+    stored = {event.id for month_events in months.values() for event in month_events}
+    new_by_month: dict[str, list[Event]] = {}
+    for event in events:
+        if event.id in stored:
+            continue
+        stored.add(event.id)
+        event = normalised(event)
+        new_by_month.setdefault(month_of(event), []).append(event)
+    folder = Path(data_dir) / EVENTS_DIR
+    if new_by_month:
+        _remove_leftovers(folder)
+    for month, new in sorted(new_by_month.items()):
+        write_atomic(folder / f"{month}.jsonl", dumps(months.get(month, []) + new))
+    return sum(len(new) for new in new_by_month.values())
+
+
+def sort_key(event: Event) -> tuple[dt.datetime, str]:
+    return (event.at, event.id)  # `Event.at` is held in UTC
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """GitHub timestamps are UTC; a naive one is read as UTC rather than as the machine's local time."""
+    if moment.tzinfo is dt.UTC:
+        return moment
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+def normalised(event: Event) -> Event:
+    return event if event.at.tzinfo is dt.UTC else event.model_copy(update={"at": utc(event.at)})
+
+
+def month_of(event: Event) -> str:
+    return utc(event.at).strftime("%Y-%m")
+
+
+def dumps(events: Iterable[Event]) -> bytes:
+    """The canonical bytes of one month file: sorted lines of sorted-key compact JSON."""
+    lines = (_line(event) for event in sorted(events, key=sort_key))
+    return "".join(f"{line}\n" for line in lines).encode("utf-8")
+
+
+def _line(event: Event) -> str:
+    data = event.model_dump(mode="json")
+    data["at"] = utc(event.at).isoformat().replace("+00:00", "Z")
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Replace `path` by `content` so that a reader (or a crash) sees the old or the new file, whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=_TEMP_PREFIX, suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Temporary files of a write that was killed: never read, removed before the bot commits data/."""
+    if folder.is_dir():
+        for path in folder.glob(f"{_TEMP_PREFIX}*.part"):
+            path.unlink(missing_ok=True)
+
+
+def _fsync_dir(folder: Path) -> None:
+    # The rename is durable only once the folder's entry is on disk too.
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _load_months(data_dir: Path) -> dict[str, list[Event]]:
+    """Stored events by month file name (without `.jsonl`); every bad line of every file is reported."""
+    problems: list[Problem] = []
+    months = {path.stem: _read_month(path, problems) for path in _month_files(data_dir)}
+    if problems:
+        raise UserError(problems)
+    return months
+
+
+def _month_files(data_dir: Path) -> list[Path]:
+    folder = Path(data_dir) / EVENTS_DIR
+    if not folder.is_dir():
+        return []
+    # Leftover temporary files of a killed write are not month files and are ignored.
+    return sorted(path for path in folder.iterdir() if _MONTH_FILE.match(path.name))
+
+
+def load_file(path: Path) -> tuple[Event, ...]:
+    """The events of one month file, as stored; every bad line is reported."""
+    problems: list[Problem] = []
+    stored = _read_month(Path(path), problems)
+    if problems:
+        raise UserError(problems)
+    return tuple(stored)
+
+
+def _read_month(path: Path, problems: list[Problem]) -> list[Event]:
+    events: list[Event] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(Problem(path=str(path), message=f"cannot read the event file: {error}"))
+        return events
+    for number, line in enumerate(text.splitlines(), start=1):
+        event = _parse_line(line, path=path, number=number, problems=problems)
+        if event is not None:
+            events.append(event)
+    if text and not text.endswith("\n"):
+        problems.append(Problem(path=str(path), line=text.count("\n") + 1,
+                                message="the last line is incomplete (no final newline)"))
+    return events
+
+
+def _parse_line(line: str, *, path: Path, number: int, problems: list[Problem]) -> Event | None:
+    try:
+        return Event.model_validate_json(line)
+    except ValidationError as error:
+        for detail in error.errors():
+            field = ".".join(str(part) for part in detail["loc"]) or None
+            message = detail["msg"] if field else f"not a valid event: {detail['msg']}"
+            problems.append(Problem(path=str(path), line=number, field=field, message=message))
+        return None

@@ -1,0 +1,96 @@
+"""Pull requests as the events tell them: author, challenge, state, labels, reviews; and how long
+submissions wait for a mentor. Pure: events in, models out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections.abc import Iterable
+from typing import Literal
+
+from pydantic import Field
+
+from entraide.content.models import Frozen
+from entraide.events.model import Event, EventKind
+
+CHALLENGE_PREFIX = "challenge:"
+WAIT_WINDOW = dt.timedelta(days=90)
+
+
+class PullRequest(Frozen):
+    """A pull request as the events tell it."""
+
+    number: int
+    author_id: int | None
+    author_login: str | None
+    challenge: str | None
+    opened_at: dt.datetime
+    state: Literal["open", "merged", "closed"] = "open"
+    labels: tuple[str, ...] = ()
+    last_activity: dt.datetime
+    verdicts: dict[int, str] = Field({}, description="reviewer id -> their latest review state")
+    first_review_at: dict[int, dt.datetime] = {}
+
+
+def pull_requests(events: Iterable[Event], *, classified: dict[int, str | None] | None = None
+                  ) -> dict[int, PullRequest]:
+    """Every pull request in the events, with its current state, labels and reviews. Its challenge comes
+    from the opening event, else from a `challenge:<slug>` label, else from its files (`classified`)."""
+    classified = classified or {}
+    found: dict[int, dict] = {}
+    for event in events:
+        if event.subject_type == "discussion":
+            continue  # issues and pull requests share numbers; a label event may say either
+        if event.kind is EventKind.pr_opened:
+            found[event.subject] = dict(number=event.subject, author_id=event.actor_id,
+                                        author_login=event.actor_login, challenge=_slug(event.payload.get("challenge")),
+                                        opened_at=event.at, labels=set(), verdicts={}, first_review_at={},
+                                        last_activity=event.at)
+        pr = found.get(event.subject)
+        if pr is None:
+            continue
+        pr["last_activity"] = event.at
+        _apply(pr, event)
+    # built from validated events: a second validation would cost as much as the whole pass
+    return {number: PullRequest.model_construct(**{**pr, "labels": tuple(sorted(pr["labels"])),
+                                                  "challenge": pr["challenge"] or _labelled_challenge(pr["labels"])
+                                                  or classified.get(number)})
+            for number, pr in found.items()}
+
+
+def _slug(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _labelled_challenge(labels: set[str]) -> str | None:
+    """A `challenge:<slug>` label put after the opening was stored (one only, else none)."""
+    slugs = [label.removeprefix(CHALLENGE_PREFIX) for label in labels if label.startswith(CHALLENGE_PREFIX)]
+    return slugs[0] if len(slugs) == 1 else None
+
+
+def _apply(pr: dict, event: Event) -> None:
+    kind, payload = event.kind, event.payload
+    if kind is EventKind.pr_merged:
+        pr["state"] = "merged"
+    elif kind is EventKind.pr_closed:
+        pr["state"] = "closed"
+    elif kind is EventKind.label_added and "target_id" not in payload:
+        pr["labels"].add(payload.get("label", ""))
+    elif kind is EventKind.label_removed and "target_id" not in payload:
+        pr["labels"].discard(payload.get("label", ""))
+    elif kind is EventKind.review_submitted and event.actor_id is not None:
+        if event.actor_id != pr["author_id"] and payload.get("state") != "commented":
+            pr["verdicts"][event.actor_id] = payload.get("state")
+        pr["first_review_at"].setdefault(event.actor_id, event.at)
+
+
+def median_review_wait(prs: Iterable[PullRequest], *, mentor_ids: frozenset[int],
+                       now: dt.datetime) -> dt.timedelta | None:
+    """Median time from opening a submission to its first review by a mentor, over the last 90 days."""
+    waits = []
+    for pr in prs:
+        firsts = [at for reviewer, at in pr.first_review_at.items() if reviewer in mentor_ids and reviewer != pr.author_id]
+        if pr.challenge and firsts and now - min(firsts) <= WAIT_WINDOW:
+            waits.append(min(firsts) - pr.opened_at)
+    return statistics.median_low(sorted(waits)) if waits else None

@@ -1,0 +1,121 @@
+"""The community bot's GitHub access: issues and comments as plain JSON, and writes made once.
+
+Reads go through `entraide.github.client.Client` (github3.py's session, with its retries and rate-limit
+waits) as plain JSON: github3's issue and comment models fail on a deleted account (`user: null`), which
+a join form or a report may well come from. Writes are spaced and never retried blindly (a 502 may hide
+a comment that was posted; the next run finds its marker): only secondary rate limits are waited out.
+"""
+
+from __future__ import annotations
+
+import time
+
+from entraide.content.errors import Problem, UserError
+from entraide.github.markers import marker
+
+PER_PAGE = 100
+
+
+def is_bot(user: dict | None, bot_logins: frozenset[str]) -> bool:
+    login = (user or {}).get("login") or ""
+    return bool(user) and (user.get("type") == "Bot" or login.endswith("[bot]") or login in bot_logins)
+
+
+class GitHubIssues:
+    """Issues and comments of one repository: reads through the sync's client, spaced writes."""
+
+    def __init__(self, client, *, bot_logins: frozenset[str], delay: float, max_wait: float = 120.0,
+                 sleep=time.sleep):
+        self.client, self.bot_logins, self.delay, self.max_wait, self.sleep = client, bot_logins, delay, max_wait, sleep
+        self._comments: dict[int, list[dict]] = {}
+        self._last_write = 0.0
+
+    def pages(self, path: str, params: dict | None = None) -> list[dict]:
+        items, url, params = [], path, {"per_page": PER_PAGE, **(params or {})}
+        while url:
+            page = self.client.get(url, params)
+            items += page.data or []
+            url, params = page.next_url, None  # the next link carries the query
+        return items
+
+    def issue(self, number: int) -> dict | None:
+        """The issue as GitHub has it now; None when it is gone (deleted or transferred)."""
+        try:
+            return self.client.get(f"/issues/{number}").data
+        except UserError:
+            return None  # the repository itself was checked first, so a refusal here is this issue's
+
+    def find_comment(self, number: int, key: str) -> dict | None:
+        if number not in self._comments:
+            self._comments[number] = self.pages(f"/issues/{number}/comments")
+        return next((c for c in self._comments[number]
+                     if marker(key) in (c.get("body") or "") and is_bot(c.get("user"), self.bot_logins)), None)
+
+    def find_issue(self, label: str, key: str) -> dict | None:
+        issues = self.pages("/issues", {"labels": label, "state": "all"})
+        return next((i for i in issues if marker(key) in (i.get("body") or "")
+                     and is_bot(i.get("user"), self.bot_logins)), None)
+
+    def comment(self, number: int, body: str) -> dict:
+        comment = self.write("POST", f"/issues/{number}/comments", {"body": body})
+        self._comments.setdefault(number, []).append(comment)
+        return comment
+
+    def open_issue(self, title: str, body: str, label: str) -> dict:
+        return self.write("POST", "/issues", {"title": title, "body": body, "labels": [label]})
+
+    def assign(self, issue: dict, logins: tuple[str, ...]) -> None:
+        current = {a["login"] for a in issue.get("assignees") or () if a}
+        if not set(logins) <= current:
+            self.write("PATCH", f"/issues/{issue['number']}", {"assignees": sorted(current | set(logins))[:10]})
+
+    def write(self, method: str, path: str, payload: dict) -> dict:
+        """One spaced write; a 5xx stops the run (the next run looks for the marker), never retried."""
+        url = self.client.url(path)
+        for attempt in range(4):
+            pause = self.delay - (time.monotonic() - self._last_write)
+            if pause > 0:
+                self.sleep(pause)
+            response = self.client.session.request(method, url, json=payload)
+            self._last_write = time.monotonic()
+            if response.status_code < 400:
+                return response.json() if response.content else {}
+            wait = secondary_wait(response)
+            if wait is None or attempt == 3 or wait > self.max_wait:
+                raise self._failure(response, method, path)
+            self.sleep(wait)
+        raise AssertionError("unreachable")
+
+    def _failure(self, response, method: str, path: str) -> Exception:
+        from entraide.github.client import Stopped
+
+        status, message = response.status_code, self.client.redact(_message(response))
+        if status >= 500:
+            return Stopped(f"GitHub answered {status} to {method} {path}; the next run checks whether it was done",
+                           failed=True)
+        permission = response.headers.get("x-accepted-github-permissions")
+        if status in (404, 410, 422) or (status == 403 and not permission):
+            return Refused(f"{status} {message}".strip())  # this issue's state, e.g. locked
+        needed = f": the token needs the permission {permission}" if permission else ""
+        return UserError(Problem(path="GitHub", message=f"GitHub refused {method} {path} ({status} {message}){needed}"))
+
+
+def _message(response) -> str:
+    try:
+        return str(response.json().get("message", ""))
+    except (ValueError, AttributeError):
+        return response.text[:200]
+
+
+class Refused(Exception):
+    """GitHub will not take this write on this issue (locked, deleted, invalid): skip it, go on."""
+
+
+def secondary_wait(response) -> float | None:
+    """Seconds to wait for a secondary rate limit (nothing was written); None for any other answer."""
+    if response.status_code not in (403, 429):
+        return None
+    retry_after = response.headers.get("retry-after", "")
+    if retry_after.isdigit():
+        return float(retry_after)
+    return 60.0 if response.status_code == 429 or "secondary rate limit" in response.text.lower() else None

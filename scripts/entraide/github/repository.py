@@ -1,0 +1,28 @@
+"""The one way the bot's writers reach a repository through github3.py: token, github.com or Enterprise."""
+
+from __future__ import annotations
+
+import os
+
+import github3
+from github3.exceptions import GitHubError
+
+from entraide.content.errors import Problem, UserError
+
+DEFAULT_API = "https://api.github.com"
+
+# What a failed write raises: runners catch it to report one action and go on with the rest.
+WriteFailed = GitHubError
+
+
+def repository(repo: str | None, *, api_url: str = DEFAULT_API, command: str, hint: str = ""):
+    """The github3 repository `OWNER/NAME`, authenticated with $GITHUB_TOKEN; a clear error without one."""
+    token = os.environ.get("GITHUB_TOKEN")
+    if not token or not repo or "/" not in repo:
+        raise UserError(Problem(path=command, field="--repo",
+                                message=f"set GITHUB_TOKEN and --repo OWNER/NAME (or GITHUB_REPOSITORY){hint}"))
+    api = api_url.rstrip("/")
+    gh = github3.GitHub(token=token) if api == DEFAULT_API else github3.GitHubEnterprise(
+        api.removesuffix("/api/v3"), token=token)
+    owner, name = repo.split("/", 1)
+    return gh.repository(owner, name)

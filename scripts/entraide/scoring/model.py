@@ -1,0 +1,73 @@
+"""What scoring returns: awards, revocations, standings, leaderboards, gathered in a Ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from entraide.content.models import Frozen, Slug
+
+
+class Award(Frozen):
+    """Points given to one member for one reason, traceable to the events behind it."""
+
+    member_id: int
+    login: str
+    points: int
+    reason: str = Field(description="machine reason, e.g. 'challenge:html-semantique', 'review', 'kudos'")
+    at: dt.datetime
+    event_ids: tuple[str, ...]
+
+
+class Revocation(Frozen):
+    """An award some events would have given, taken back (moderation label, label removed...)."""
+
+    award: Award
+    cause: str
+    event_ids: tuple[str, ...]
+
+
+class BadgeEarned(Frozen):
+    badge: str = Field(description="badge id (milestone) or the challenge's badge name")
+    name: str
+    at: dt.date
+    challenge: Slug | None = None
+
+
+class Standing(Frozen):
+    """A member's state at `Ledger.as_of`."""
+
+    member_id: int
+    login: str
+    points: int
+    level: str
+    badges: tuple[BadgeEarned, ...]
+    accepted: tuple[Slug, ...] = Field(description="challenges accepted, in order of acceptance")
+    streak_weeks: int = Field(description="consecutive active weeks ending with the current or last week")
+    best_streak_weeks: int
+    last_active: dt.date | None
+
+
+class LeaderboardRow(Frozen):
+    rank: int
+    member_id: int
+    login: str
+    points: int
+
+
+class Leaderboard(Frozen):
+    id: str = Field(description="window id, plus the scope for cohort/track/month windows: 'track-front'")
+    title: str
+    window: Literal["all_time", "month", "cohort", "track"]
+    scope: str | None = None
+    rows: tuple[LeaderboardRow, ...]
+
+
+class Ledger(Frozen):
+    as_of: dt.date
+    awards: tuple[Award, ...]
+    revoked: tuple[Revocation, ...]
+    standings: tuple[Standing, ...]
+    leaderboards: tuple[Leaderboard, ...]

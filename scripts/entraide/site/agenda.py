@@ -1,0 +1,85 @@
+"""Live events (webinars, workshops, office hours): iCalendar feeds and attendance.
+
+Events are declared under `agenda:` in entraide.yml. The feeds follow RFC 5545 and carry a VTIMEZONE
+for every zone used, so calendar apps place an event at the same instant wherever the reader lives.
+Attendance is what the scoring core counted on the event's issue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event as VEvent, Timezone
+
+from entraide.content.models import AgendaItem
+from entraide.events.model import Event
+from entraide.scoring.model import Award
+
+PRODID = "-//Entraide//Agenda//FR"
+
+
+def starts_at(item: AgendaItem) -> dt.datetime:
+    return item.start.replace(tzinfo=ZoneInfo(item.timezone))
+
+
+def ends_at(item: AgendaItem) -> dt.datetime:
+    return starts_at(item) + dt.timedelta(minutes=item.duration_minutes)
+
+
+def upcoming_and_past(items: tuple[AgendaItem, ...], *, now: dt.datetime):
+    """Upcoming soonest first, past most recent first: the order people read an agenda in."""
+    ordered = sorted(items, key=lambda i: (starts_at(i), i.id))
+    upcoming = [i for i in ordered if ends_at(i) >= now]
+    past = [i for i in reversed(ordered) if ends_at(i) < now]
+    return upcoming, past
+
+
+def calendar_feed(items: tuple[AgendaItem, ...], *, name: str, uid_domain: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    for zone in sorted({i.timezone for i in items}):
+        calendar.add_component(Timezone.from_tzid(zone))
+    for item in sorted(items, key=lambda i: (starts_at(i), i.id)):
+        calendar.add_component(_vevent(item, uid_domain=uid_domain))
+    return calendar.to_ical()
+
+
+def _vevent(item: AgendaItem, *, uid_domain: str) -> VEvent:
+    event = VEvent()
+    event.add("uid", f"{item.id}@{uid_domain}")
+    # DTSTAMP is required; the event's own start keeps the feed byte-identical from one build to the next.
+    event.add("dtstamp", starts_at(item).astimezone(dt.timezone.utc))
+    event.add("dtstart", starts_at(item))
+    event.add("dtend", ends_at(item))
+    event.add("summary", item.title)
+    description = "\n\n".join(x for x in (item.description, item.recording and f"Replay : {item.recording}") if x)
+    if description:
+        event.add("description", description)
+    if item.link:
+        event.add("url", item.link)
+        event.add("location", item.link)
+    event.add("categories", [item.kind] + ([item.track] if item.track else []))
+    return event
+
+
+def attendance(items: tuple[AgendaItem, ...], *, awards: tuple[Award, ...],
+               events_by_id: dict[str, Event]) -> dict[str, frozenset[int]]:
+    """Members whose presence earned attendance points on each event's issue.
+
+    The scoring core decides what attendance is (a comment or reaction by a member on an issue labelled
+    `event`, bots and strangers excluded, revoked with the label), so the agenda counts the same people.
+    """
+    by_issue = {i.issue: i.id for i in items if i.issue}
+    present: dict[str, set[int]] = defaultdict(set)
+    for award in awards:
+        if award.reason != "event_attendance":
+            continue
+        event = next((events_by_id[i] for i in award.event_ids if i in events_by_id), None)
+        if event is not None and event.subject_type == "issue" and event.subject in by_issue:
+            present[by_issue[event.subject]].add(award.member_id)
+    return {item.id: frozenset(present.get(item.id, ())) for item in items}

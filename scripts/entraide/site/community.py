@@ -1,0 +1,132 @@
+"""Pages of community life: the agenda with its calendar feeds, questions waiting for an answer, and
+each cohort's first-steps checklist. A page source for `entraide.site.build.page_sources`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from zoneinfo import ZoneInfo
+
+from entraide.site.agenda import attendance, calendar_feed, starts_at, upcoming_and_past
+from entraide.content.models import AgendaItem, Cohort, Community
+from entraide.site.pages.common import front_matter_page, public_members
+from entraide.site.pages.escape import text
+from entraide.events.questions import questions, waiting
+
+KINDS = {"webinar": "Webinaire", "workshop": "Atelier", "office_hours": "Permanence"}
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def pages(ctx) -> dict[str, str | bytes]:
+    out: dict[str, str | bytes] = {"evenements/index.md": agenda_page(ctx), "questions/index.md": questions_page(ctx)}
+    out.update(calendar_files(ctx.community))
+    for cohort in ctx.community.rules.cohorts:
+        out[f"premiers-pas/{cohort.id}.md"] = first_steps_page(cohort, community=ctx.community)
+    out["premiers-pas/index.md"] = first_steps_index(ctx.community)
+    return out
+
+
+def first_steps_index(community: Community) -> str:
+    cohorts = sorted(community.rules.cohorts, key=lambda c: (c.start, c.id), reverse=True)
+    items = [f"- [{text(c.name)}]({c.id}.md) · du {c.start:%d/%m/%Y} au {c.end:%d/%m/%Y}" for c in cohorts]
+    return front_matter_page("Premiers pas", "\n".join([
+                      "La liste des étapes pour bien démarrer, par promotion :", "",
+                      *(items or ["Aucune promotion pour l'instant."])]), fallback="Premiers pas")
+
+
+def public_logins(community: Community) -> frozenset[str]:
+    return frozenset(m.login for m in public_members(community).values())
+
+
+def calendar_files(community: Community) -> dict[str, bytes]:
+    items, rules = community.rules.agenda, community.rules
+    domain = (rules.repository or "entraide").replace("/", ".").lower()
+    feeds = {"evenements/agenda.ics": calendar_feed(items, name=rules.name, uid_domain=domain)}
+    for track in rules.tracks:
+        mine = tuple(i for i in items if i.track in (None, track.id))
+        feeds[f"evenements/agenda-{track.id}.ics"] = calendar_feed(mine, name=f"{rules.name} · {track.name}",
+                                                                   uid_domain=domain)
+    return feeds
+
+
+def when(item: AgendaItem) -> str:
+    start = starts_at(item)
+    return f"{WEEKDAYS[start.weekday()]} {start:%d/%m/%Y à %H:%M} ({item.timezone})"
+
+
+def agenda_page(ctx) -> str:
+    community = ctx.community
+    now = dt.datetime.combine(ctx.as_of, dt.time(23, 59), tzinfo=ZoneInfo("UTC"))
+    upcoming, past = upcoming_and_past(community.rules.agenda, now=now)
+    members = {m.login: m for m in community.members}
+    present = attendance(community.rules.agenda, awards=ctx.ledger.awards,
+                         events_by_id={e.id: e for e in ctx.events})
+    floor = community.rules.privacy.min_group_size
+    lines = ["Webinaires, ateliers et permanences du programme. Abonnez-vous au calendrier : "
+             "[tous les événements](agenda.ics)"
+             + "".join(f" · [{text(t.name)}](agenda-{t.id}.ics)" for t in community.rules.tracks) + ".", "",
+             "## À venir", ""]
+    lines += _agenda_table(upcoming, members=members, public=public_logins(community)) or ["Aucun événement prévu."]
+    lines += ["", "## Passés", ""]
+    public = public_logins(community)
+    rows = [f"| {when(i)} | {text(i.title)} | {KINDS[i.kind]} | {_host(i.host, members=members, public=public)} | "
+            f"{_count(len(present[i.id]), floor)} | {_link(i.recording, 'Replay')} |" for i in past]
+    lines += (["| Date | Événement | Type | Animé par | Participant·es | Enregistrement |",
+               "|---|---|---|---|---|---|", *rows]
+              if rows else ["Aucun événement passé."])
+    return front_matter_page("Événements", "\n".join(lines), fallback="Événements")
+
+
+def _agenda_table(items, *, members, public) -> list[str]:
+    rows = [f"| {when(i)} | {text(i.title)} | {KINDS[i.kind]} | {text(i.track or 'tous')} | "
+            f"{_host(i.host, members=members, public=public)} | {_link(i.link, 'Rejoindre')} |" for i in items]
+    return ["| Date | Événement | Type | Parcours | Animé par | Lien |", "|---|---|---|---|---|---|", *rows] if rows else []
+
+
+def _host(login: str, *, members, public) -> str:
+    member = members.get(login)
+    return f"[{text(member.display_name)}](../membres/{login}.md)" if member and login in public else "l'équipe"
+
+
+def _link(url: str | None, label: str) -> str:
+    # Agenda links are validated as https:// URLs in entraide.yml; the URL is still escaped as an attribute.
+    return f'<a href="{html.escape(url, quote=True)}" rel="noopener">{label}</a>' if url else "—"
+
+
+def _count(n: int, floor: int) -> str:
+    return f"&lt;{floor}" if 0 < n < floor else str(n)
+
+
+def questions_page(ctx) -> str:
+    rules = ctx.community.rules
+    pending = waiting(questions(ctx.events, moderation_labels=rules.moderation_labels, bots=frozenset(rules.bots)))
+    lines = ["Ces questions attendent encore une première réponse, les plus anciennes d'abord. "
+             "Répondre à une question rapporte des points ; une réponse acceptée en rapporte davantage.", ""]
+    if not pending:
+        lines.append("Toutes les questions ont reçu une réponse. Bravo !")
+        return front_matter_page("Questions en attente", "\n".join(lines), fallback="Questions")
+    lines += ["| Depuis | Question | Où |", "|---|---|---|"]
+    for q in pending:
+        days = (ctx.as_of - q.asked_at.date()).days
+        where = "discussions" if q.subject_type == "discussion" else "issues"
+        label = text(q.title) if q.title else f"Question n° {q.subject}"
+        url = f"https://github.com/{rules.repository}/{where}/{q.subject}" if rules.repository else None
+        lines.append(f"| {days} j | {label} | {_link(url, 'Répondre sur GitHub')} |")
+    return front_matter_page("Questions en attente", "\n".join(lines), fallback="Questions")
+
+
+def first_steps_page(cohort: Cohort, *, community: Community) -> str:
+    starters = sorted((c for c in community.challenges if not c.prerequisites), key=lambda c: (c.track, c.level, c.slug))
+    steps = [
+        "Ajouter ton profil `members/<ton-login>.yml` par une pull request (voir le [guide](../guide/index.md)).",
+        "Faire connaissance avec ton binôme : le bot vous présente l'un à l'autre dans une issue.",
+        "Te présenter dans les Discussions et lire le code de conduite.",
+        "Choisir un premier défi : " + ", ".join(f"[{text(c.title)}](../defis/{c.slug}.md)" for c in starters) + ".",
+        "Poser une question ou répondre à celle de quelqu'un (voir les [questions en attente](../questions/index.md)).",
+        "Participer à un [événement](../evenements/index.md) en direct.",
+        "Remercier quelqu'un qui t'a aidé avec `/kudos @login merci pour…` dans un commentaire.",
+    ]
+    return front_matter_page(f"Premiers pas · {cohort.name}", "\n".join([
+                      f"Du {cohort.start:%d/%m/%Y} au {cohort.end:%d/%m/%Y}. Coche chaque étape au fil des semaines :", "",
+                      *[f"- [ ] {step}" for step in steps]]), fallback="Premiers pas")

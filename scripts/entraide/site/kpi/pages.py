@@ -1,0 +1,81 @@
+"""The "Indicateurs" pages: one page per KPI with its definition, its chart and the same numbers in a
+table; api/kpis.json for other tools; and the `entraide kpis` command.
+
+Every number shown comes from `entraide.kpis.public.public_report`, where small groups become "<5", so
+the pages, the charts and the JSON agree. Member names appear only for members who consented.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from entraide.site.kpi.sections import DASH, engagement, hours, participation, pct, retention, success
+from entraide.site.kpi.support import connections, mentors, responsiveness, satisfaction
+
+from entraide.kpis import KpiReport, compute_all
+from entraide.kpis.public import public_report
+from entraide.site.pages.common import front_matter_page, table
+
+# --------------------------------------------------------------------------- pages
+
+# The KPI page's sections, in the order they appear.
+SECTIONS = (engagement, participation, retention, success, satisfaction, responsiveness, connections, mentors)
+
+
+def pages(ctx) -> dict[str, str]:
+    """The page source registered in `entraide.site.build.page_sources`."""
+    report = compute_all(ctx.community, ctx.events, as_of=ctx.as_of, ledger=ctx.ledger)
+    return render(report, ctx.community)
+
+
+def render(report: KpiReport, community) -> dict[str, str]:
+    public = public_report(report)
+    out: dict[str, str] = {"api/kpis.json": json.dumps(public, ensure_ascii=False, indent=2, sort_keys=True) + "\n"}
+    summaries = []
+    for section in SECTIONS:
+        result = section(report, public, community)
+        for name, svg in result.charts.items():
+            out[f"kpi/{name}.svg"] = svg
+        out[f"kpi/{result.slug}.md"] = front_matter_page(result.title, result.body, fallback=result.slug)
+        summaries.append((f"[{result.title}]({result.slug}.md)", result.headline))
+    out["kpi/index.md"] = _index(public, summaries)
+    return out
+
+
+def _index(public: dict, summaries: list[tuple[str, str]]) -> str:
+    body = (
+        f"La santé de la communauté en chiffres, au {public['as_of']}. Chaque page donne la définition de "
+        f"l'indicateur, son graphique et les mêmes nombres dans un tableau. Les groupes de moins de "
+        f"{public['min_group_size']} personnes sont affichés « <{public['min_group_size']} ».\n\n"
+        + table(["Indicateur", "En bref"], summaries)
+        + "\n\nLes mêmes indicateurs, agrégés et anonymes, sont publiés en JSON : "
+          "[api/kpis.json](../api/kpis.json).\n"
+    )
+    return front_matter_page("Indicateurs", body, fallback="Indicateurs")
+
+
+# --------------------------------------------------------------------------- the command
+
+
+
+
+
+
+
+
+def bench_stage(root: str) -> None:
+    """A `make bench` stage: load, score, compute every KPI and render its pages. Its time beyond the
+    "load + score" stage is what the KPIs cost."""
+    from entraide.content import loader as content
+    from entraide.events import store as events
+    from entraide import scoring
+    from entraide.site.build import as_of_date
+
+    community = content.load_community(Path(root))
+    history = tuple(events.load(Path(root) / "data"))
+    as_of = as_of_date(community, history, None)
+    report = compute_all(community, history, as_of=as_of, ledger=scoring.score(community, history, as_of=as_of))
+    render(report, community)

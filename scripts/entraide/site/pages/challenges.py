@@ -1,0 +1,115 @@
+"""Challenge pages: a catalogue grouped by track (filterable in the browser) and one page per challenge."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from entraide.content.models import Challenge, Member
+from entraide.site.pages.common import front_matter_page, live_awards, member_link
+from entraide.site.pages.escape import text
+from entraide.site.pages.i18n import strings
+from entraide.site.pages.sanitize import markdown_html
+
+
+def challenge_pages(ctx, *, public: dict[int, Member]) -> dict[str, str]:
+    completions = _completions(ctx, public=public)
+    pages = {f"defis/{c.slug}.md": render_challenge(c, ctx=ctx, completed=completions.get(c.slug, []))
+             for c in ctx.community.challenges}
+    pages["defis/index.md"] = render_catalogue(ctx)
+    return pages
+
+
+def _completions(ctx, *, public: dict[int, Member]) -> dict[str, list[tuple[dt.date, Member]]]:
+    """Public members who completed each challenge, with the day it was accepted, in that order."""
+    done: dict[str, list[tuple[dt.date, Member]]] = {}
+    for award in live_awards(ctx.ledger):
+        kind, _, slug = award.reason.partition(":")
+        if kind == "challenge" and award.member_id in public:
+            done.setdefault(slug, []).append((award.at.date(), public[award.member_id]))
+    return {slug: sorted(rows, key=lambda row: (row[0], row[1].login.lower())) for slug, rows in done.items()}
+
+
+def _track_names(ctx) -> dict[str, str]:
+    return {track.id: track.name for track in ctx.community.rules.tracks}
+
+
+def _ordered(ctx) -> list[Challenge]:
+    track_order = {track.id: i for i, track in enumerate(ctx.community.rules.tracks)}
+    return sorted(ctx.community.challenges,
+                  key=lambda c: (track_order.get(c.track, len(track_order)), c.track, c.level, c.slug))
+
+
+def render_catalogue(ctx) -> str:
+    """Every challenge, grouped by track, each item carrying data-track/data-level for the JS filter."""
+    t = strings(ctx.community.rules.language)
+    names = _track_names(ctx)
+    parts = [f"*{t['filter_hint']}*", '<div class="entraide-catalogue" data-entraide-filter markdown>']
+    current = None
+    for challenge in _ordered(ctx):
+        if challenge.track != current:
+            if current is not None:
+                parts.append("</section>")
+            current = challenge.track
+            parts.append(f'<section class="entraide-track" data-track="{current}" markdown>')
+            parts.append(f"## {text(names.get(current, current))}")
+        parts.append(_catalogue_item(challenge, t=t))
+    if current is not None:
+        parts.append("</section>")
+    parts.append("</div>")
+    return front_matter_page(t["challenges"], "\n\n".join(parts), fallback=t["challenges"])
+
+
+def _catalogue_item(challenge: Challenge, *, t: dict[str, str]) -> str:
+    facts = [t["level_n"].format(n=challenge.level), t["points_n"].format(n=challenge.points)]
+    if challenge.badge:
+        facts.append(f"{t['badge']} : {text(challenge.badge)}")
+    return (f'<div class="entraide-challenge" data-track="{challenge.track}" data-level="{challenge.level}" markdown>\n\n'
+            f"**[{text(challenge.title)}]({challenge.slug}.md)** · {' · '.join(facts)}\n\n</div>")
+
+
+def render_challenge(challenge: Challenge, *, ctx, completed: list[tuple[dt.date, Member]]) -> str:
+    t = strings(ctx.community.rules.language)
+    sections = [_facts(challenge, ctx=ctx, t=t),
+                f"## {t['brief']}", _html_block("entraide-brief", markdown_html(challenge.brief)),
+                f"## {t['criteria']}", _html_block("entraide-criteria", _criteria_html(challenge)),
+                f"## {t['prerequisites']}", _prerequisites(challenge, ctx=ctx, t=t),
+                f"## {t['completed_by']}", _completed(completed, t=t)]
+    return front_matter_page(challenge.title, "\n\n".join(sections), fallback=challenge.slug)
+
+
+def _facts(challenge: Challenge, *, ctx, t: dict[str, str]) -> str:
+    facts = [(t["track"], text(_track_names(ctx).get(challenge.track, challenge.track))),
+             (t["level"], str(challenge.level)), (t["points"], str(challenge.points))]
+    if challenge.badge:
+        facts.append((t["badge"], text(challenge.badge)))
+    if challenge.opens:
+        facts.append((t["opens"], challenge.opens.isoformat()))
+    if challenge.closes:
+        facts.append((t["closes"], challenge.closes.isoformat()))
+    return "\n".join(f"- **{label}** : {value}" for label, value in facts)
+
+
+def _criteria_html(challenge: Challenge) -> str:
+    # Criteria are one line each; rendered like the brief so inline code and links work, then cleaned.
+    items = "\n".join("- " + " ".join(criterion.split()) for criterion in challenge.acceptance_criteria)
+    return markdown_html(items)
+
+
+def _html_block(css_class: str, html: str) -> str:
+    # One raw HTML block: Markdown leaves its inside alone (blank lines included, Python-Markdown
+    # finds the block's end with an HTML parser), so the cleaned HTML is published as is.
+    return f'<div class="{css_class}">\n{html.strip()}\n</div>'
+
+
+def _prerequisites(challenge: Challenge, *, ctx, t: dict[str, str]) -> str:
+    known = {c.slug: c for c in ctx.community.challenges}
+    if not challenge.prerequisites:
+        return f"*{t['no_prerequisites']}*"
+    return "\n".join(f"- [{text(known[slug].title)}]({slug}.md)" if slug in known else f"- {text(slug)}"
+                     for slug in challenge.prerequisites)
+
+
+def _completed(completed: list[tuple[dt.date, Member]], *, t: dict[str, str]) -> str:
+    if not completed:
+        return f"*{t['nobody']}*"
+    return "\n".join(f"- {member_link(member, base='../')} · {day.isoformat()}" for day, member in completed)

@@ -1,0 +1,73 @@
+"""Pieces shared by the renderers: who may appear, page framing, links, tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from entraide.content.models import Community, Member
+from entraide.scoring.model import Award, Leaderboard, Ledger, Standing
+from entraide.site.pages.escape import text, title as safe_title, yaml_string
+
+
+def public_members(community: Community) -> dict[int, Member]:
+    """Members who consented to a public profile and whom moderators did not hide, by GitHub id."""
+    hidden = {login.lower() for login in community.rules.privacy.hidden}
+    return {m.id: m for m in community.members if m.public_profile and m.login.lower() not in hidden}
+
+
+def standings_by_id(ledger: Ledger) -> dict[int, Standing]:
+    return {standing.member_id: standing for standing in ledger.standings}
+
+
+def public_ranking(board: Leaderboard, public: dict[int, Member], *,
+                   limit: int | None = None) -> list[tuple[int, Member, int]]:
+    """(rank, member, points) among public rows only, in the ledger's order.
+
+    Ranks are recomputed among the people shown (ties share a rank: 1, 2, 2, 4) rather than shown with
+    gaps: a gap would tell readers that someone who asked not to appear sits between two names.
+    """
+    ranked: list[tuple[int, Member, int]] = []
+    for row in board.rows:
+        member = public.get(row.member_id)
+        if member is None:
+            continue
+        tied = ranked and ranked[-1][2] == row.points
+        ranked.append((ranked[-1][0] if tied else len(ranked) + 1, member, row.points))
+    return ranked[:limit] if limit is not None else ranked
+
+
+def front_matter_page(page_title: str, body: str, *, fallback: str) -> str:
+    """A complete Markdown page; the title slot only ever holds characters that are safe everywhere."""
+    safe = safe_title(page_title, fallback=fallback)
+    return f"---\ntitle: {yaml_string(safe)}\n---\n\n# {text(page_title) or text(fallback)}\n\n{body.rstrip()}\n"
+
+
+def member_link(member: Member, *, base: str) -> str:
+    return f"[{text(member.display_name)}]({base}membres/{member.login}.md)"
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, align: str | None = None) -> str:
+    """A Markdown table; cells must already be escaped. `align` is one of 'l'/'r' per column."""
+    aligns = align or "l" * len(headers)
+    lines = ["| " + " | ".join(headers) + " |",
+             "|" + "|".join("---:" if a == "r" else "---" for a in aligns) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def live_awards(ledger: Ledger) -> list[Award]:
+    """Awards still standing (not revoked), oldest first."""
+    revoked = {revocation.award for revocation in ledger.revoked}
+    return [award for award in ledger.awards if award not in revoked]
+
+
+def board_slug(board: Leaderboard) -> str:
+    """File name for a leaderboard: its id, reduced to characters safe in a path."""
+    cleaned = "".join(ch if ch.isascii() and (ch.isalnum() or ch == "-") else "-" for ch in board.id.lower())
+    return cleaned.strip("-") or "classement"
+
+
+def default_board(ledger: Ledger) -> Leaderboard | None:
+    """The leaderboard the home page shows: the all-time one when there is one."""
+    boards = ledger.leaderboards
+    return next((b for b in boards if b.window == "all_time"), boards[0] if boards else None)

@@ -1,0 +1,135 @@
+"""Member pages: an index of the people who opted in and one profile each (membres/<login>.md).
+
+Profiles stay out of the navigation (mkdocs.yml `not_in_nav`): MkDocs renders the whole navigation
+into every page, so thousands of profiles in it would make the build quadratic.
+"""
+
+from __future__ import annotations
+
+from entraide.scoring.kudos import wall_of_thanks
+from entraide.insight import nextsteps
+from entraide.content.models import Member, Role
+from entraide.events.model import Event
+from entraide.scoring.model import Award, Standing
+from entraide.site.pages.common import front_matter_page, live_awards, member_link, standings_by_id, table
+from entraide.site.pages.escape import text
+from entraide.site.pages.i18n import strings
+
+RECENT_ACTIVITY = 10
+WALL_SIZE = 20
+
+
+def member_pages(ctx, *, public: dict[int, Member]) -> dict[str, str]:
+    standings = standings_by_id(ctx.ledger)
+    awards: dict[int, list[Award]] = {}
+    for award in live_awards(ctx.ledger):
+        if award.member_id in public:
+            awards.setdefault(award.member_id, []).append(award)
+    events_by_id = {event.id: event for event in ctx.events}
+    # Computed once per build: every profile's "next steps" reads the paths of the whole community.
+    pool = nextsteps.resources(ctx.docs)
+    seen_all = nextsteps.transitions(s.accepted for s in ctx.ledger.standings)
+    pages = {}
+    for m in public.values():
+        standing = standings.get(m.id)
+        steps = nextsteps.profile_section(m, accepted=standing.accepted if standing else (), ctx=ctx, pool=pool,
+                                          seen_all=seen_all) if m.role is Role.learner else ""
+        pages[f"membres/{m.login}.md"] = render_profile(m, ctx=ctx, standing=standing, awards=awards.get(m.id, []),
+                                                        events_by_id=events_by_id, public=public, next_steps=steps)
+    pages["membres/index.md"] = render_members_index(ctx, public=public, standings=standings)
+    return pages
+
+
+def _names(ctx) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    rules, community = ctx.community.rules, ctx.community
+    return ({t.id: t.name for t in rules.tracks}, {c.id: c.name for c in rules.cohorts},
+            {c.slug: c.title for c in community.challenges})
+
+
+def render_members_index(ctx, *, public: dict[int, Member], standings: dict[int, Standing]) -> str:
+    t = strings(ctx.community.rules.language)
+    tracks, _, _ = _names(ctx)
+    ordered = sorted(public.values(), key=lambda m: (m.display_name.casefold(), m.login.lower()))
+    rows = [(member_link(m, base="../"), t[f"role.{m.role.value}"], text(tracks.get(m.track or "", m.track or "")),
+             text(standings[m.id].level) if m.id in standings else "",
+             standings[m.id].points if m.id in standings else 0) for m in ordered]
+    body = t["members_intro"] + "\n\n" + (table([t["name"], t["role"], t["track"], t["level"], t["points"]],
+                                                rows, align="llllr") if rows else f"*{t['nobody']}*")
+    return front_matter_page(t["members"], body, fallback=t["members"])
+
+
+def render_profile(member: Member, *, ctx, standing: Standing | None, awards: list[Award],
+                   events_by_id: dict[str, Event], public: dict[int, Member], next_steps: str = "") -> str:
+    t = strings(ctx.community.rules.language)
+    sections = [_facts(member, ctx=ctx, standing=standing, t=t)]
+    if member.bio:
+        sections.append(f"> {text(member.bio)}")
+    sections += [f"## {t['badges']}", _badges(standing, t=t),
+                 f"## {t['completed']}", _completed(awards, ctx=ctx, t=t),
+                 f"## {t['wall_of_thanks']}", _wall(member, awards=awards, events_by_id=events_by_id, public=public, t=t),
+                 f"## {t['recent_activity']}", _activity(awards, ctx=ctx, t=t)]
+    if next_steps:
+        sections.append(next_steps)
+    return front_matter_page(member.display_name, "\n\n".join(sections), fallback=member.login)
+
+
+def _facts(member: Member, *, ctx, standing: Standing | None, t: dict[str, str]) -> str:
+    tracks, cohorts, _ = _names(ctx)
+    facts = [(t["role"], t[f"role.{member.role.value}"])]
+    if member.track:
+        facts.append((t["track"], text(tracks.get(member.track, member.track))))
+    if member.cohort:
+        facts.append((t["cohort"], text(cohorts.get(member.cohort, member.cohort))))
+    if standing:
+        facts += [(t["level"], text(standing.level)), (t["points"], str(standing.points)),
+                  (t["streak"], str(standing.streak_weeks))]
+    return "\n".join(f"- **{label}** : {value}" for label, value in facts)
+
+
+def _badges(standing: Standing | None, *, t: dict[str, str]) -> str:
+    if not standing or not standing.badges:
+        return f"*{t['none']}*"
+    rows = [(text(b.name), b.at.isoformat()) for b in sorted(standing.badges, key=lambda b: (b.at, b.badge))]
+    return table([t["badge"], t["date"]], rows)
+
+
+def _completed(awards: list[Award], *, ctx, t: dict[str, str]) -> str:
+    _, _, titles = _names(ctx)
+    done = [(a.at.date(), a.reason.partition(":")[2]) for a in awards if a.reason.startswith("challenge:")]
+    if not done:
+        return f"*{t['none']}*"
+    return "\n".join(f"- {_challenge_link(slug, titles=titles)} · {day.isoformat()}" for day, slug in sorted(done))
+
+
+def _challenge_link(slug: str, *, titles: dict[str, str]) -> str:
+    return f"[{text(titles[slug])}](../defis/{slug}.md)" if slug in titles else text(slug)
+
+
+def _wall(member: Member, *, awards: list[Award], events_by_id: dict[str, Event], public: dict[int, Member],
+          t: dict[str, str]) -> str:
+    """Thanks received; a giver who did not consent to a public profile is not named."""
+    wall = wall_of_thanks(member, awards=awards, events_by_id=events_by_id)[:WALL_SIZE]
+    if not wall:
+        return f"*{t['none']}*"
+    lines = []
+    for thanks in wall:
+        giver = public.get(thanks.giver_id)
+        who = member_link(giver, base="../") if giver else t["someone"]
+        said = f" : « {text(thanks.reason)} »" if thanks.reason else ""
+        lines.append(f"- {who}{said} · {thanks.at.date().isoformat()}")
+    return "\n".join(lines)
+
+
+def _activity(awards: list[Award], *, ctx, t: dict[str, str]) -> str:
+    _, _, titles = _names(ctx)
+    recent = sorted(awards, key=lambda a: (a.at, a.reason), reverse=True)[:RECENT_ACTIVITY]
+    if not recent:
+        return f"*{t['none']}*"
+    rows = [(a.at.date().isoformat(), _reason(a.reason, titles=titles, t=t), a.points) for a in recent]
+    return table([t["date"], t["reason"], t["points"]], rows, align="llr")
+
+
+def _reason(reason: str, *, titles: dict[str, str], t: dict[str, str]) -> str:
+    kind, _, detail = reason.partition(":")
+    label = t.get(f"reason.{kind}", text(kind))
+    return f"{label} : {_challenge_link(detail, titles=titles)}" if kind == "challenge" and detail else label

@@ -22,13 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from fakegithub import FakeGitHub  # noqa: E402
-from fakegithub.payloads import stamp  # noqa: E402
-from fakegithub.scenarios import busy_repository, changes  # noqa: E402
-
-from entraide.github.client import Client  # noqa: E402
-from entraide.github.progress import Silent  # noqa: E402
-from entraide.github.sync import Sync  # noqa: E402
+from entraide.github.client import Client
+from entraide.github.progress import Silent
+from entraide.github.sync import Sync
+from fakegithub import FakeGitHub
+from fakegithub.payloads import stamp
+from fakegithub.scenarios import busy_repository, changes
 
 
 def measure(fake: FakeGitHub, label: str, action) -> None:
@@ -38,8 +37,9 @@ def measure(fake: FakeGitHub, label: str, action) -> None:
     seconds = time.perf_counter() - start
     counted = len(fake.counted()) + len(fake.counted("graphql"))
     statuses = sorted({r.status for r in fake.log})
-    print(f"{label:38} {len(fake.log):6} requests {counted:6} counted {seconds:8.1f} s"
-          f"  statuses {statuses}", flush=True)
+    print(
+        f"{label:38} {len(fake.log):6} requests {counted:6} counted {seconds:8.1f} s  statuses {statuses}", flush=True
+    )
 
 
 def entraide_sync(fake: FakeGitHub, data: Path) -> None:
@@ -50,9 +50,22 @@ def entraide_sync(fake: FakeGitHub, data: Path) -> None:
 
 def perceval(fake: FakeGitHub, executable: str, since: str | None) -> None:
     for category in ("issue", "pull_request"):
-        command = [executable, "github", fake.repo.owner, fake.repo.name, "--enterprise-url", fake.url,
-                   "-t", fake.token, "--category", category, "--no-archive", "--json-line",
-                   "-o", "/dev/null"] + (["--from-date", since] if since else [])
+        command = [
+            executable,
+            "github",
+            fake.repo.owner,
+            fake.repo.name,
+            "--enterprise-url",
+            fake.url,
+            "-t",
+            fake.token,
+            "--category",
+            category,
+            "--no-archive",
+            "--json-line",
+            "-o",
+            "/dev/null",
+        ] + (["--from-date", since] if since else [])
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -63,8 +76,17 @@ def main() -> int:
     args = parser.parse_args()
     with FakeGitHub() as fake, tempfile.TemporaryDirectory() as data:
         fake.set_rate_limit(1_000_000, limit=1_000_000)
-        sizes = dict(issues=2000, prs=1000, issue_comments=9000, review_comments=1000, reviews=1500,
-                     label_changes=1000, closed_issues=700, merged=600, closed_prs=100)
+        sizes = dict(
+            issues=2000,
+            prs=1000,
+            issue_comments=9000,
+            review_comments=1000,
+            reviews=1500,
+            label_changes=1000,
+            closed_issues=700,
+            merged=600,
+            closed_prs=100,
+        )
         busy_repository(fake.repo, **{k: int(v * args.scale) for k, v in sizes.items()})
         measure(fake, "entraide sync, full", lambda: entraide_sync(fake, Path(data)))
         measure(fake, "perceval (issue + pull_request), full", lambda: perceval(fake, args.perceval, None))

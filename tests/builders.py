@@ -19,16 +19,31 @@ def when(text: str) -> dt.datetime:
     return moment.replace(tzinfo=dt.UTC)
 
 
-def ev(kind: str, at: str, actor: Member | tuple[int | None, str | None] | None, subject: int,
-       *, id: str | None = None, subject_type: str | None = None, actor_type: str = "User",
-       **payload: Any) -> Event:
+def ev(
+    kind: str,
+    at: str,
+    actor: Member | tuple[int | None, str | None] | None,
+    subject: int,
+    *,
+    id: str | None = None,
+    subject_type: str | None = None,
+    actor_type: str = "User",
+    **payload: Any,
+) -> Event:
     """One event; `actor` is a Member, an (id, login) pair, or None for a deleted account."""
     actor_id, login = _actor(actor)
     if subject_type is None:
         subject_type = _SUBJECT_TYPES.get(kind.split("_")[0], "issue")
-    fields = {"kind": kind, "at": when(at), "actor_id": actor_id, "actor_login": login,
-              "actor_type": None if actor is None else actor_type, "subject": subject,
-              "subject_type": subject_type, "payload": payload}
+    fields = {
+        "kind": kind,
+        "at": when(at),
+        "actor_id": actor_id,
+        "actor_login": login,
+        "actor_type": None if actor is None else actor_type,
+        "subject": subject,
+        "subject_type": subject_type,
+        "payload": payload,
+    }
     return Event(id=id or _stable_id(fields), **fields)
 
 
@@ -52,11 +67,9 @@ def member(login: str, id: int, role: str = "learner", **fields: Any) -> Member:
 
 def challenge(slug: str, points: int = 50, track: str = "front", **fields: Any) -> Challenge:
     fields.setdefault("acceptance_criteria", ("it works",))
-    return Challenge(slug=slug, title=slug.replace("-", " ").title(), track=track, level=1,
-                     points=points, **fields)
+    return Challenge(slug=slug, title=slug.replace("-", " ").title(), track=track, level=1, points=points, **fields)
 
 
 def community(members: list[Member], challenges: list[Challenge] = (), **rules: Any) -> Community:
     rules.setdefault("tracks", (Track(id="front", name="Front"), Track(id="back", name="Back")))
-    return Community(rules=Rules(name="Test", **rules), members=tuple(members),
-                     challenges=tuple(challenges))
+    return Community(rules=Rules(name="Test", **rules), members=tuple(members), challenges=tuple(challenges))

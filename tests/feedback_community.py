@@ -31,11 +31,13 @@ def write_community(root: Path, ids: dict[str, int]) -> None:
     (root / "challenges").mkdir()
     (root / "entraide.yml").write_text(
         "name: Test\nlanguage: fr\nsite_url: https://example.org/communaute/\n"
-        "tracks:\n  - id: front\n    name: Front\n    mentors: [sophie]\n")
+        "tracks:\n  - id: front\n    name: Front\n    mentors: [sophie]\n"
+    )
     for login, role in (("lea", "learner"), ("hugo", "learner"), ("sophie", "mentor")):
         (root / "members" / f"{login}.yml").write_text(
-            f"login: {login}\nid: {ids[login]}\nname: {login.title()}\nrole: {role}\ntrack: front\n"
-            "joined: 2025-01-01\n")
+            f"login: {login}\nid: {ids[login]}\nname: {login.title()}\nrole: {role}\ntrack: front\njoined: 2025-01-01\n"
+        )
     for slug, (title, level, points, badge, prerequisite) in CHALLENGES.items():
-        (root / "challenges" / f"{slug}.md").write_text(CHALLENGE.format(
-            slug=slug, title=title, level=level, points=points, badge=badge, prerequisite=prerequisite))
+        (root / "challenges" / f"{slug}.md").write_text(
+            CHALLENGE.format(slug=slug, title=title, level=level, points=points, badge=badge, prerequisite=prerequisite)
+        )

@@ -29,8 +29,14 @@ from entraide.events.model import Event
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 HOME_FILES = ("index.md", "assets")
 
 
@@ -63,16 +69,28 @@ def _dump(path: Path, data: object) -> None:
 # --------------------------------------------------------------------------- building
 
 
-def build_site(root: Path, out: Path, *, env: dict[str, str] | None = None,
-               check: bool = True) -> subprocess.CompletedProcess[str]:
+def build_site(
+    root: Path, out: Path, *, env: dict[str, str] | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` of the community at `root` into `out`, in a fresh process like CI's."""
     root = Path(root)
     if not (root / "mkdocs.yml").exists():
         prepare_root(root)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-               "-f", str(root / "mkdocs.yml"), "-d", str(out)]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=root,
-                            env={**os.environ, **(env or {})}, timeout=600)
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "-f",
+        str(root / "mkdocs.yml"),
+        "-d",
+        str(out),
+    ]
+    result = subprocess.run(
+        command, capture_output=True, text=True, cwd=root, env={**os.environ, **(env or {})}, timeout=600
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"mkdocs build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
@@ -98,7 +116,7 @@ def prepare_root(root: Path) -> None:
 def _existing_nav(nav: list, *, docs: Path, generated: set[str]) -> list:
     kept = []
     for entry in nav:
-        (label, target), = entry.items() if isinstance(entry, dict) else ((None, entry),)
+        ((label, target),) = entry.items() if isinstance(entry, dict) else ((None, entry),)
         if isinstance(target, list):
             children = _existing_nav(target, docs=docs, generated=generated)
             if children:
@@ -108,17 +126,22 @@ def _existing_nav(nav: list, *, docs: Path, generated: set[str]) -> list:
     return kept
 
 
-def site_files(out: Path, suffixes: tuple[str, ...] = (".html", ".json", ".xml", ".js", ".md", ".txt")) -> dict[str, str]:
+def site_files(
+    out: Path, suffixes: tuple[str, ...] = (".html", ".json", ".xml", ".js", ".md", ".txt")
+) -> dict[str, str]:
     """Every text file of a built site, by path relative to it."""
-    return {str(path.relative_to(out)): path.read_text(encoding="utf-8", errors="replace")
-            for path in sorted(Path(out).rglob("*")) if path.is_file() and path.suffix in suffixes}
+    return {
+        str(path.relative_to(out)): path.read_text(encoding="utf-8", errors="replace")
+        for path in sorted(Path(out).rglob("*"))
+        if path.is_file() and path.suffix in suffixes
+    }
 
 
 # --------------------------------------------------------------------------- serving and browsing
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -154,8 +177,7 @@ def chromium() -> Iterator[object]:
 
 def only_local(page: object, base_url: str) -> None:
     """Refuse every request that leaves the local server, so a test never reaches the internet."""
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url)
-               else route.abort())
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url) else route.abort())
 
 
 # --------------------------------------------------------------------------- a small community in code
@@ -178,45 +200,110 @@ def sample_community(*, extra_members: tuple = (), challenge_overrides: dict | N
     )
 
     rules = Rules(
-        name="Communauté test", language="fr",
-        tracks=(Track(id="front", name="Front-end", mentors=("mia-mentor",)),
-                Track(id="back", name="Back-end", mentors=("mia-mentor",))),
+        name="Communauté test",
+        language="fr",
+        tracks=(
+            Track(id="front", name="Front-end", mentors=("mia-mentor",)),
+            Track(id="back", name="Back-end", mentors=("mia-mentor",)),
+        ),
         cohorts=(Cohort(id="printemps", name="Printemps", start=dt.date(2026, 3, 2), end=dt.date(2026, 6, 12)),),
-        badges=(BadgeRule(id="premier-pas", name="Premier pas", description="Une première soumission",
-                          metric="submissions", threshold=1),),
+        badges=(
+            BadgeRule(
+                id="premier-pas",
+                name="Premier pas",
+                description="Une première soumission",
+                metric="submissions",
+                threshold=1,
+            ),
+        ),
         levels=(Level(name="Débutant", min_points=0), Level(name="Confirmé", min_points=40)),
-        leaderboards=(LeaderboardWindow(id="general", title="Général", window="all_time"),
-                      LeaderboardWindow(id="parcours", title="Par parcours", window="track")),
+        leaderboards=(
+            LeaderboardWindow(id="general", title="Général", window="all_time"),
+            LeaderboardWindow(id="parcours", title="Par parcours", window="track"),
+        ),
         privacy=Privacy(hidden=("hugo-hidden",)),
     )
     joined = dt.date(2026, 3, 2)
     members = (
-        Member(login="mia-mentor", id=101, name="Mia Mentor", role="mentor", track="front", joined=joined,
-               public_profile=True),
-        Member(login="leo-learner", id=102, name="Léo Lefort", role="learner", track="front", cohort="printemps",
-               joined=joined, public_profile=True, bio="J'apprends le HTML."),
-        Member(login="zoe-pseudo", id=103, name="Zoé Vraienom", pseudonym="Zed", track="back", cohort="printemps",
-               joined=joined, public_profile=True),
+        Member(
+            login="mia-mentor",
+            id=101,
+            name="Mia Mentor",
+            role="mentor",
+            track="front",
+            joined=joined,
+            public_profile=True,
+        ),
+        Member(
+            login="leo-learner",
+            id=102,
+            name="Léo Lefort",
+            role="learner",
+            track="front",
+            cohort="printemps",
+            joined=joined,
+            public_profile=True,
+            bio="J'apprends le HTML.",
+        ),
+        Member(
+            login="zoe-pseudo",
+            id=103,
+            name="Zoé Vraienom",
+            pseudonym="Zed",
+            track="back",
+            cohort="printemps",
+            joined=joined,
+            public_profile=True,
+        ),
         Member(login="nina-private", id=104, name="Nina Secrète", track="front", cohort="printemps", joined=joined),
-        Member(login="hugo-hidden", id=105, name="Hugo Caché", track="back", cohort="printemps", joined=joined,
-               public_profile=True),
+        Member(
+            login="hugo-hidden",
+            id=105,
+            name="Hugo Caché",
+            track="back",
+            cohort="printemps",
+            joined=joined,
+            public_profile=True,
+        ),
     ) + tuple(extra_members)
     overrides = challenge_overrides or {}
     challenges = (
-        Challenge(slug="html-bases", title="Les bases du HTML", track="front", level=1, points=20,
-                  badge="Bâtisseur HTML", acceptance_criteria=("La page utilise `<main>`.",),
-                  brief="Construisez une page de présentation avec des balises sémantiques.\n",
-                  opens=dt.date(2026, 3, 2), **overrides.get("html-bases", {})),
-        Challenge(slug="css-grille", title="Mise en page en grille", track="front", level=2, points=30,
-                  prerequisites=("html-bases",), acceptance_criteria=("La grille tient sur mobile.",),
-                  brief="Disposez une galerie avec CSS Grid, sans framework.\n", **overrides.get("css-grille", {})),
-        Challenge(slug="python-bases", title="Premiers pas en Python", track="back", level=1, points=20,
-                  badge="Pythoniste", acceptance_criteria=("Les tests passent.",),
-                  brief="Écrivez un convertisseur de températures avec ses tests.\n",
-                  **overrides.get("python-bases", {})),
+        Challenge(
+            slug="html-bases",
+            title="Les bases du HTML",
+            track="front",
+            level=1,
+            points=20,
+            badge="Bâtisseur HTML",
+            acceptance_criteria=("La page utilise `<main>`.",),
+            brief="Construisez une page de présentation avec des balises sémantiques.\n",
+            opens=dt.date(2026, 3, 2),
+            **overrides.get("html-bases", {}),
+        ),
+        Challenge(
+            slug="css-grille",
+            title="Mise en page en grille",
+            track="front",
+            level=2,
+            points=30,
+            prerequisites=("html-bases",),
+            acceptance_criteria=("La grille tient sur mobile.",),
+            brief="Disposez une galerie avec CSS Grid, sans framework.\n",
+            **overrides.get("css-grille", {}),
+        ),
+        Challenge(
+            slug="python-bases",
+            title="Premiers pas en Python",
+            track="back",
+            level=1,
+            points=20,
+            badge="Pythoniste",
+            acceptance_criteria=("Les tests passent.",),
+            brief="Écrivez un convertisseur de températures avec ses tests.\n",
+            **overrides.get("python-bases", {}),
+        ),
     )
     return Community(rules=rules, members=members, challenges=challenges)
-
 
 
 def challenge_history(accepted, *, mentor, day: str = "2026-03-05") -> list[Event]:
@@ -227,10 +314,28 @@ def challenge_history(accepted, *, mentor, day: str = "2026-03-05") -> list[Even
     moment = dt.datetime.fromisoformat(f"{day}T10:00").replace(tzinfo=dt.UTC)
     history = []
     for number, (member, slug) in enumerate(accepted, start=1):
-        history.append(Event(id=f"pr-{number}", kind="pr_opened", at=moment, actor_id=member.id,
-                             actor_login=member.login, subject=number, subject_type="pull",
-                             payload={"challenge": slug, "sha": f"s{number}"}))
-        history.append(Event(id=f"review-{number}", kind="review_submitted", at=moment + dt.timedelta(hours=2),
-                             actor_id=mentor.id, actor_login=mentor.login, subject=number, subject_type="pull",
-                             payload={"state": "approved", "commit_id": f"s{number}"}))
+        history.append(
+            Event(
+                id=f"pr-{number}",
+                kind="pr_opened",
+                at=moment,
+                actor_id=member.id,
+                actor_login=member.login,
+                subject=number,
+                subject_type="pull",
+                payload={"challenge": slug, "sha": f"s{number}"},
+            )
+        )
+        history.append(
+            Event(
+                id=f"review-{number}",
+                kind="review_submitted",
+                at=moment + dt.timedelta(hours=2),
+                actor_id=mentor.id,
+                actor_login=mentor.login,
+                subject=number,
+                subject_type="pull",
+                payload={"state": "approved", "commit_id": f"s{number}"},
+            )
+        )
     return history

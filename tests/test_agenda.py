@@ -4,18 +4,34 @@ import datetime as dt
 
 from icalendar import Calendar
 
-from entraide.site.agenda import attendance, calendar_feed, upcoming_and_past
 from entraide.content.models import AgendaItem
 from entraide.events.model import Event
 from entraide.scoring.model import Award
+from entraide.site.agenda import attendance, calendar_feed, upcoming_and_past
 
 ITEMS = (
-    AgendaItem(id="atelier-flexbox", title="Atelier Flexbox", kind="workshop", start="2026-03-12T18:30",
-               timezone="Europe/Paris", host="mentor1", link="https://visio.example.org/flex", track="front",
-               issue=40),
-    AgendaItem(id="permanence-api", title="Permanence API", kind="office_hours", start="2026-03-19T09:00",
-               duration_minutes=90, timezone="America/Montreal", host="mentor2", track="back",
-               recording="https://video.example.org/api"),
+    AgendaItem(
+        id="atelier-flexbox",
+        title="Atelier Flexbox",
+        kind="workshop",
+        start="2026-03-12T18:30",
+        timezone="Europe/Paris",
+        host="mentor1",
+        link="https://visio.example.org/flex",
+        track="front",
+        issue=40,
+    ),
+    AgendaItem(
+        id="permanence-api",
+        title="Permanence API",
+        kind="office_hours",
+        start="2026-03-19T09:00",
+        duration_minutes=90,
+        timezone="America/Montreal",
+        host="mentor2",
+        track="back",
+        recording="https://video.example.org/api",
+    ),
 )
 
 
@@ -26,7 +42,7 @@ def test_feed_passes_a_strict_parse_and_carries_time_zones():
     assert zones == {"Europe/Paris", "America/Montreal"}
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
     flex = events["atelier-flexbox@entraide.example.org"]
-    assert flex.decoded("DTSTART") == dt.datetime(2026, 3, 12, 17, 30, tzinfo=dt.timezone.utc)
+    assert flex.decoded("DTSTART") == dt.datetime(2026, 3, 12, 17, 30, tzinfo=dt.UTC)
     assert flex["DTSTART"].params["TZID"] == "Europe/Paris"
     api = events["permanence-api@entraide.example.org"]
     assert api.decoded("DTEND") - api.decoded("DTSTART") == dt.timedelta(minutes=90)
@@ -42,7 +58,7 @@ def test_feed_is_byte_identical_whatever_the_declaration_order():
 
 
 def test_upcoming_soonest_first_and_past_latest_first():
-    now = dt.datetime(2026, 3, 15, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 3, 15, tzinfo=dt.UTC)
     upcoming, past = upcoming_and_past(ITEMS, now=now)
     assert [i.id for i in upcoming] == ["permanence-api"]
     assert [i.id for i in past] == ["atelier-flexbox"]
@@ -50,14 +66,22 @@ def test_upcoming_soonest_first_and_past_latest_first():
 
 def test_attendance_is_what_scoring_awarded_on_each_event_issue():
     def comment(n, subject):
-        return Event(id=f"ev:{n}", kind="issue_comment", at="2026-03-12T19:00:00Z", actor_id=n, actor_login=f"u{n}",
-                     subject=subject, subject_type="issue")
+        return Event(
+            id=f"ev:{n}",
+            kind="issue_comment",
+            at="2026-03-12T19:00:00Z",
+            actor_id=n,
+            actor_login=f"u{n}",
+            subject=subject,
+            subject_type="issue",
+        )
 
     events = {e.id: e for e in (comment(1, 40), comment(2, 40), comment(3, 41), comment(4, 40))}
 
     def award(n, reason="event_attendance"):
-        return Award(member_id=n, login=f"u{n}", points=5, reason=reason, at="2026-03-12T19:00:00Z",
-                     event_ids=(f"ev:{n}",))
+        return Award(
+            member_id=n, login=f"u{n}", points=5, reason=reason, at="2026-03-12T19:00:00Z", event_ids=(f"ev:{n}",)
+        )
 
     awards = (award(1), award(2), award(3), award(4, reason="comment"))
     present = attendance(ITEMS, awards=awards, events_by_id=events)

@@ -75,7 +75,8 @@ def test_catalogue_filters_by_track_and_level(page, site_url, example):
     assert visible.count() == expected
     page.select_option("select[name=level]", "1")
     assert page.locator(".entraide-challenge:visible").count() == sum(
-        1 for c in example.challenges if c.track == track and c.level == 1)
+        1 for c in example.challenges if c.track == track and c.level == 1
+    )
 
 
 def test_every_generated_index_page_loads_without_errors(page, site_url):

@@ -16,9 +16,15 @@ INTERESTS = ("css", "a11y", "python", "api", "sql", "react", "tests", "design")
 
 def person(n: int, *, role=Role.learner, joined=TODAY, rng: random.Random) -> Member:
     return Member(
-        login=f"{role.value}{n}", id=n + (10_000 if role is Role.mentor else 1), name=f"P {n}", role=role,
-        track=rng.choice(("front", "back")), interests=tuple(rng.sample(INTERESTS, 2)),
-        languages=("fr",) if rng.random() < 0.85 else ("en",), timezone=rng.choice(ZONES), joined=joined,
+        login=f"{role.value}{n}",
+        id=n + (10_000 if role is Role.mentor else 1),
+        name=f"P {n}",
+        role=role,
+        track=rng.choice(("front", "back")),
+        interests=tuple(rng.sample(INTERESTS, 2)),
+        languages=("fr",) if rng.random() < 0.85 else ("en",),
+        timezone=rng.choice(ZONES),
+        joined=joined,
     )
 
 
@@ -54,9 +60,11 @@ def test_a_learner_buddy_is_preferred_and_a_mentor_is_the_fallback():
     rng = random.Random(0)
     newcomer = person(1, rng=rng).model_copy(update={"languages": ("fr",), "track": "front"})
     senior = person(2, joined=TODAY - dt.timedelta(weeks=6), rng=rng).model_copy(
-        update={"languages": ("fr",), "track": "front", "timezone": newcomer.timezone})
+        update={"languages": ("fr",), "track": "front", "timezone": newcomer.timezone}
+    )
     mentor = person(3, role=Role.mentor, rng=rng).model_copy(
-        update={"languages": ("fr",), "track": "front", "timezone": newcomer.timezone})
+        update={"languages": ("fr",), "track": "front", "timezone": newcomer.timezone}
+    )
     rules = BuddyRules()
     pairs = optimal_assignment((newcomer,), (senior, mentor), loads={}, rules=rules, today=TODAY)
     assert [p.buddy for p in pairs] == [senior.login]

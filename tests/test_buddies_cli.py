@@ -15,7 +15,9 @@ tracks:
 def write_member(root: Path, login: str, n: int, *, role="learner", joined="2026-01-05", track="front"):
     (root / "members" / f"{login}.yml").write_text(
         f'login: {login}\nid: {n}\nname: "{login}"\nrole: {role}\ntrack: {track}\njoined: {joined}\n'
-        'languages: ["fr"]\ntimezone: Europe/Paris\n', encoding="utf-8")
+        'languages: ["fr"]\ntimezone: Europe/Paris\n',
+        encoding="utf-8",
+    )
 
 
 def community(tmp_path: Path) -> Path:
@@ -30,8 +32,12 @@ def community(tmp_path: Path) -> Path:
 
 
 def entraide(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "entraide", "--root", str(root), "buddies", *args],
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "entraide", "--root", str(root), "buddies", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_pairs_are_recorded_once(tmp_path):

@@ -22,9 +22,14 @@ def texts(root: ET.Element) -> list[str]:
 
 
 def line(**overrides) -> str:
-    kwargs = dict(title="Engagement", desc="Par semaine", x_label="Semaine", y_label="Actions",
-                  labels=["S1", "S2", "S3", "S4"],
-                  series=[Series("Commentaires", [1.0, None, 3.0, 2.5]), Series("Revues", [0.5, 0.5, 0.0, 1.0])])
+    kwargs = dict(
+        title="Engagement",
+        desc="Par semaine",
+        x_label="Semaine",
+        y_label="Actions",
+        labels=["S1", "S2", "S3", "S4"],
+        series=[Series("Commentaires", [1.0, None, 3.0, 2.5]), Series("Revues", [0.5, 0.5, 0.0, 1.0])],
+    )
     return charts.line_chart(**{**kwargs, **overrides})
 
 
@@ -51,20 +56,38 @@ def test_y_axis_ends_on_a_round_number_above_the_largest_value():
 
 
 def test_bar_chart_draws_one_bar_per_value_and_the_threshold():
-    svg = charts.bar_chart(title="Charge", desc="Par mentor", x_label="Mentor", y_label="Soumissions",
-                           labels=["Mona", "Max", "Mentor n°3"], series=[Series("Charge", [2.5, None, 0.5])],
-                           threshold=2, notes=[None, "<5", None])
+    svg = charts.bar_chart(
+        title="Charge",
+        desc="Par mentor",
+        x_label="Mentor",
+        y_label="Soumissions",
+        labels=["Mona", "Max", "Mentor n°3"],
+        series=[Series("Charge", [2.5, None, 0.5])],
+        threshold=2,
+        notes=[None, "<5", None],
+    )
     root = parse(svg)
-    bars = [(r.get("data-label"), float(r.get("data-value")), float(r.get("height")))
-            for r in root.iterfind(".//svg:rect", NS) if r.get("class") == "bar"]
+    bars = [
+        (r.get("data-label"), float(r.get("data-value")), float(r.get("height")))
+        for r in root.iterfind(".//svg:rect", NS)
+        if r.get("class") == "bar"
+    ]
     assert [(label, value) for label, value, _ in bars] == [("Mona", 2.5), ("Mentor n°3", 0.5)]
     assert bars[0][2] == pytest.approx(5 * bars[1][2])
     assert "seuil : 2" in texts(root) and "<5" in texts(root)
 
 
 def test_histogram_bars_touch():
-    root = parse(charts.histogram(title="Contributions", desc="d", x_label="Contributions", y_label="Membres",
-                                  bins=["0", "1", "2–4"], counts=[4, 10, 6]))
+    root = parse(
+        charts.histogram(
+            title="Contributions",
+            desc="d",
+            x_label="Contributions",
+            y_label="Membres",
+            bins=["0", "1", "2–4"],
+            counts=[4, 10, 6],
+        )
+    )
     bars = [r for r in root.iterfind(".//svg:rect", NS) if r.get("class") == "bar"]
     left = [float(r.get("x")) for r in bars]
     width = float(bars[0].get("width"))
@@ -110,11 +133,22 @@ def test_network_without_nodes_shows_a_message():
 
 
 def test_horizontal_bars_keep_long_names_and_scale_to_the_threshold():
-    root = parse(charts.hbar_chart(title="Charge", desc="d", x_label="Soumissions", y_label="Mentor",
-                                   labels=["Marie-Ange de La Tour", "Max"], values=[1.0, 4.0], threshold=5))
+    root = parse(
+        charts.hbar_chart(
+            title="Charge",
+            desc="d",
+            x_label="Soumissions",
+            y_label="Mentor",
+            labels=["Marie-Ange de La Tour", "Max"],
+            values=[1.0, 4.0],
+            threshold=5,
+        )
+    )
     bars = [r for r in root.iterfind(".//svg:rect", NS) if r.get("class") == "bar"]
-    assert [(b.get("data-label"), float(b.get("data-value"))) for b in bars] == [("Marie-Ange de La Tour", 1.0),
-                                                                                 ("Max", 4.0)]
+    assert [(b.get("data-label"), float(b.get("data-value"))) for b in bars] == [
+        ("Marie-Ange de La Tour", 1.0),
+        ("Max", 4.0),
+    ]
     assert float(bars[1].get("width")) == pytest.approx(4 * float(bars[0].get("width")))
     assert {"Marie-Ange de La Tour", "Soumissions", "Mentor", "seuil : 5"} <= set(texts(root))
 

@@ -61,8 +61,13 @@ EXPECTED = [
 
 def run_check(root: Path, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"} | env
-    return subprocess.run([sys.executable, "-m", "entraide", "--root", str(root), "check"],
-                          capture_output=True, text=True, env=environment, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "entraide", "--root", str(root), "check"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +104,7 @@ def test_under_github_actions_each_problem_is_also_an_annotation(tmp_path):
     root = tmp_path / "community"
     shutil.copytree(FIXTURES / "minimal", root)
     member = root / "members" / "leo-learner.yml"
-    member.write_text(member.read_text(encoding="utf-8").replace("role: learner", "role: Off"),
-                      encoding="utf-8")
+    member.write_text(member.read_text(encoding="utf-8").replace("role: learner", "role: Off"), encoding="utf-8")
     result = run_check(root, GITHUB_ACTIONS="true")
     assert result.returncode == 2
     assert result.stdout.splitlines() == [

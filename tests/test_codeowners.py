@@ -25,10 +25,18 @@ def owners(text: str, path: str) -> str:
 
 def test_submissions_go_to_their_tracks_mentors_and_rules_to_maintainers():
     people = community(
-        [member("lea", 1), member("sophie", 2, role="mentor"), member("karim", 3, role="mentor"),
-         member("ana", 4, role="maintainer")],
+        [
+            member("lea", 1),
+            member("sophie", 2, role="mentor"),
+            member("karim", 3, role="mentor"),
+            member("ana", 4, role="maintainer"),
+        ],
         [challenge("html-semantique", track="front"), challenge("api-rest", track="back")],
-        tracks=(Track(id="front", name="Front", mentors=("sophie",)), Track(id="back", name="Back", mentors=("karim",))))
+        tracks=(
+            Track(id="front", name="Front", mentors=("sophie",)),
+            Track(id="back", name="Back", mentors=("karim",)),
+        ),
+    )
     text = render(people)
     assert owners(text, "/submissions/html-semantique/lea/index.html") == "@sophie"
     assert owners(text, "/submissions/api-rest/lea/app.py") == "@karim"

@@ -30,8 +30,7 @@ def keys(actions) -> list[str]:
 
 
 def planned(events=(), *, state=None, pairs=(), today=TODAY, **rules):
-    return plan(world(**rules), events, state or State(since=SINCE), pairs=list(pairs), today=today,
-                repository=None)
+    return plan(world(**rules), events, state or State(since=SINCE), pairs=list(pairs), today=today, repository=None)
 
 
 def opened(number: int, form: str, at: str = "2026-03-16", actor=(99, "zoe"), **extra):
@@ -41,29 +40,35 @@ def opened(number: int, form: str, at: str = "2026-03-16", actor=(99, "zoe"), **
 # --------------------------------------------------------------------------- forms
 
 
-@pytest.mark.parametrize("events, expected", [
-    ([opened(4, "join")], ["join:4"]),
-    ([opened(4, "join", at="2026-03-09")], []),  # before the bot's first run
-    ([opened(4, "join"), ev("issue_closed", "2026-03-16T13:00", (99, "zoe"), 4)], []),
-    ([opened(4, "join", actor_type="Bot", actor=(7, "robot[bot]"))], []),
-    ([opened(4, "join", actor=None)], ["join:4"]),  # deleted account: the shell decides, nothing crashes
-    ([opened(4, "question"), ev("label_added", "2026-03-16T14:00", (13, "sophie"), 4, label="join")], ["join:4"]),
-    ([opened(4, "question")], []),
-    ([ev("issue_opened", "2026-03-16", (99, "zoe"), 4, labels=["join", "help"])], ["join:4"]),
-    ([opened(4, "join", subject_type="pull")], []),
-])
+@pytest.mark.parametrize(
+    "events, expected",
+    [
+        ([opened(4, "join")], ["join:4"]),
+        ([opened(4, "join", at="2026-03-09")], []),  # before the bot's first run
+        ([opened(4, "join"), ev("issue_closed", "2026-03-16T13:00", (99, "zoe"), 4)], []),
+        ([opened(4, "join", actor_type="Bot", actor=(7, "robot[bot]"))], []),
+        ([opened(4, "join", actor=None)], ["join:4"]),  # deleted account: the shell decides, nothing crashes
+        ([opened(4, "question"), ev("label_added", "2026-03-16T14:00", (13, "sophie"), 4, label="join")], ["join:4"]),
+        ([opened(4, "question")], []),
+        ([ev("issue_opened", "2026-03-16", (99, "zoe"), 4, labels=["join", "help"])], ["join:4"]),
+        ([opened(4, "join", subject_type="pull")], []),
+    ],
+)
 def test_join_forms_answered(events, expected):
     assert [k for k in keys(planned(events)) if k.startswith("join:")] == expected
 
 
-@pytest.mark.parametrize("events, expected", [
-    ([opened(4, "question")], ["suggest:4"]),
-    ([ev("issue_opened", "2026-03-16", (99, "zoe"), 4, labels=["help"])], ["suggest:4"]),
-    ([opened(4, "question", actor_type="Bot", actor=(7, "robot[bot]"))], []),  # a bot's question: no reply
-    ([opened(4, "question", at="2026-03-09")], []),  # before the bot's first run
-    ([opened(4, "join")], []),
-    ([ev("issue_opened", "2026-03-16", (99, "zoe"), 4, labels=["bug"])], []),
-])
+@pytest.mark.parametrize(
+    "events, expected",
+    [
+        ([opened(4, "question")], ["suggest:4"]),
+        ([ev("issue_opened", "2026-03-16", (99, "zoe"), 4, labels=["help"])], ["suggest:4"]),
+        ([opened(4, "question", actor_type="Bot", actor=(7, "robot[bot]"))], []),  # a bot's question: no reply
+        ([opened(4, "question", at="2026-03-09")], []),  # before the bot's first run
+        ([opened(4, "join")], []),
+        ([ev("issue_opened", "2026-03-16", (99, "zoe"), 4, labels=["bug"])], []),
+    ],
+)
 def test_each_new_question_gets_one_suggestion(events, expected):
     assert [k for k in keys(planned(events)) if k.startswith("suggest:")] == expected
     state = State(since=SINCE, done={"suggest:4": Done(subject=4, comment_id=1)})
@@ -71,15 +76,18 @@ def test_each_new_question_gets_one_suggestion(events, expected):
 
 
 def test_a_join_form_already_answered_or_skipped_is_not_planned_again():
-    state = State(since=SINCE, done={"join:4": Done(subject=4, comment_id=1), "join:5": Done(subject=5, status="skipped")})
+    state = State(
+        since=SINCE, done={"join:4": Done(subject=4, comment_id=1), "join:5": Done(subject=5, status="skipped")}
+    )
     assert planned([opened(4, "join"), opened(5, "join"), opened(6, "join")], state=state) == (
-        Reply(key="join:6", subject=6, compose="join"),)
+        Reply(key="join:6", subject=6, compose="join"),
+    )
 
 
 def test_a_conduct_report_is_acknowledged_once_and_assigned_to_the_moderators():
     acks = planned([opened(8, "conduct", title="Harcèlement par @bob")])
     assert keys(acks) == ["conduct:8"]
-    ack, = acks
+    (ack,) = acks
     assert ack.assign == ("sophie",)  # the mentors and maintainers, never the learners
     assert "@" not in ack.body and "bob" not in ack.body and "Harcèlement" not in ack.body
     assert "https://github.com/org/repo/blob/main/CODE_OF_CONDUCT.md" in ack.body
@@ -98,8 +106,14 @@ def test_join_body_takes_login_and_id_from_github_not_from_the_form():
 
 
 def test_a_member_who_fills_the_join_form_again_is_told_where_their_file_is():
-    reply = join_body("### Nom affiché\n\nAutre", login="lea-renamed", user_id=LEA.id, community=world(),
-                      today=TODAY, repository="org/repo")
+    reply = join_body(
+        "### Nom affiché\n\nAutre",
+        login="lea-renamed",
+        user_id=LEA.id,
+        community=world(),
+        today=TODAY,
+        repository="org/repo",
+    )
     assert "déjà" in reply and "members/lea.yml" in reply and "```" not in reply
 
 
@@ -121,38 +135,50 @@ def test_new_pairs_open_the_cohort_thread_once_and_announce_each_pair_to_both():
 
 
 def test_a_known_thread_is_reused_and_announced_pairs_are_not_repeated():
-    state = State(since=SINCE, done={"buddies:printemps": Done(subject=30, status="opened"),
-                                     f"buddy:{LEA.id}:{HUGO.id}": Done(subject=30, comment_id=9)})
+    state = State(
+        since=SINCE,
+        done={
+            "buddies:printemps": Done(subject=30, status="opened"),
+            f"buddy:{LEA.id}:{HUGO.id}": Done(subject=30, comment_id=9),
+        },
+    )
     actions = planned(pairs=[pair("lea", "hugo"), pair("max", "sophie")], state=state)
     assert [(a.key, a.subject) for a in actions] == [(f"buddy:{MAX.id}:{SOPHIE.id}", 30)]
 
 
-@pytest.mark.parametrize("pairs, rules", [
-    ([pair("lea", "hugo", since="2026-02-01")], {}),  # paired before the bot's first run
-    ([pair("lea", "someone-gone")], {}),  # a member file removed since
-    ([pair("lea", "hugo")], {"privacy": Privacy(hidden=("hugo",))}),  # hidden: never named by the bot
-])
+@pytest.mark.parametrize(
+    "pairs, rules",
+    [
+        ([pair("lea", "hugo", since="2026-02-01")], {}),  # paired before the bot's first run
+        ([pair("lea", "someone-gone")], {}),  # a member file removed since
+        ([pair("lea", "hugo")], {"privacy": Privacy(hidden=("hugo",))}),  # hidden: never named by the bot
+    ],
+)
 def test_pairs_that_are_not_announced(pairs, rules):
     assert planned(pairs=pairs, **rules) == ()
 
 
 def test_a_learner_without_cohort_gets_the_general_thread():
     loner = member("solo", 20, joined=dt.date(2026, 3, 16))
-    actions = plan(world(loner, HUGO), (), State(since=SINCE), pairs=[pair("solo", "hugo")], today=TODAY,
-                   repository=None)
+    actions = plan(
+        world(loner, HUGO), (), State(since=SINCE), pairs=[pair("solo", "hugo")], today=TODAY, repository=None
+    )
     assert keys(actions)[0] == "buddies:_" and actions[0].title == "Binômes"
 
 
 # --------------------------------------------------------------------------- pulse surveys
 
 
-@pytest.mark.parametrize("today, expected", [
-    (dt.date(2026, 3, 8), []),  # week 1
-    (dt.date(2026, 3, 9), ["pulse:printemps-semaine-2"]),  # Monday of week 2
-    (dt.date(2026, 3, 15), ["pulse:printemps-semaine-2"]),  # Sunday of week 2
-    (dt.date(2026, 3, 16), []),  # week 3: a late survey is not opened
-    (dt.date(2026, 4, 7), ["pulse:printemps-semaine-6"]),
-])
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        (dt.date(2026, 3, 8), []),  # week 1
+        (dt.date(2026, 3, 9), ["pulse:printemps-semaine-2"]),  # Monday of week 2
+        (dt.date(2026, 3, 15), ["pulse:printemps-semaine-2"]),  # Sunday of week 2
+        (dt.date(2026, 3, 16), []),  # week 3: a late survey is not opened
+        (dt.date(2026, 4, 7), ["pulse:printemps-semaine-6"]),
+    ],
+)
 def test_pulse_surveys_open_during_their_week(today, expected):
     state = State(since=today - dt.timedelta(days=7))
     assert keys(planned(state=state, today=today)) == expected
@@ -160,7 +186,7 @@ def test_pulse_surveys_open_during_their_week(today, expected):
 
 def test_a_pulse_survey_is_opened_once_and_mentions_the_cohort_learners_only():
     state = State(since=dt.date(2026, 3, 2))
-    survey, = planned(state=state, today=dt.date(2026, 3, 10), privacy=Privacy(hidden=("max",)))
+    (survey,) = planned(state=state, today=dt.date(2026, 3, 10), privacy=Privacy(hidden=("max",)))
     assert survey.title == "Sondage de la semaine 2 · Printemps" and survey.label == "sondage"
     assert "https://github.com/org/repo/issues/new?template=5-avis.yml" in survey.body
     assert "@hugo @lea" in survey.body and "@sophie" not in survey.body and "@max" not in survey.body
@@ -169,6 +195,10 @@ def test_a_pulse_survey_is_opened_once_and_mentions_the_cohort_learners_only():
 
 
 def test_plan_orders_joins_reports_buddies_then_surveys():
-    actions = planned([opened(8, "conduct"), opened(4, "join")], pairs=[pair("lea", "hugo")],
-                      state=State(since=dt.date(2026, 3, 2)), today=dt.date(2026, 3, 16))
+    actions = planned(
+        [opened(8, "conduct"), opened(4, "join")],
+        pairs=[pair("lea", "hugo")],
+        state=State(since=dt.date(2026, 3, 2)),
+        today=dt.date(2026, 3, 16),
+    )
     assert keys(actions) == ["join:4", "conduct:8", "buddies:printemps", f"buddy:{LEA.id}:{HUGO.id}"]

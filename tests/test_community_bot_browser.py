@@ -11,10 +11,10 @@ import re
 
 import pytest
 
+from entraide.events.questions import questions, waiting
+from entraide.scoring.kudos import wall_of_thanks
 from entraide.site import build as site
 from entraide.site.agenda import upcoming_and_past
-from entraide.scoring.kudos import wall_of_thanks
-from entraide.events.questions import questions, waiting
 from sitekit import REPO
 
 pytestmark = pytest.mark.browser
@@ -25,10 +25,10 @@ def ctx():
     return site.context_for(REPO)
 
 
-
 def section_rows(page, heading: str) -> list[list[str]]:
     """The cells of the table that follows the h2 `heading`, row by row."""
-    return page.evaluate("""heading => {
+    return page.evaluate(
+        """heading => {
         const h2 = [...document.querySelectorAll('article h2')].find(h => h.textContent.trim().startsWith(heading));
         // Material's script wraps each table in scrolling <div>s: look inside the siblings too.
         let node = h2 && h2.nextElementSibling, table = null;
@@ -38,7 +38,9 @@ def section_rows(page, heading: str) -> list[list[str]]:
         }
         if (!table) return [];
         return [...table.querySelectorAll('tbody tr')].map(tr => [...tr.cells].map(td => td.innerText.trim()));
-    }""", heading)
+    }""",
+        heading,
+    )
 
 
 def test_events_page_lists_what_is_coming_and_what_is_past_and_offers_the_feed(page, site_url, ctx):
@@ -49,8 +51,9 @@ def test_events_page_lists_what_is_coming_and_what_is_past_and_offers_the_feed(p
     assert page.locator("article h1").inner_text().startswith("Événements")
     assert [row[1] for row in section_rows(page, "À venir")] == [item.title for item in upcoming]
     assert [row[1] for row in section_rows(page, "Passés")] == [item.title for item in past]
-    feed = page.request.get(site_url + "evenements/" + page.get_by_role("link", name="tous les événements")
-                            .get_attribute("href"))
+    feed = page.request.get(
+        site_url + "evenements/" + page.get_by_role("link", name="tous les événements").get_attribute("href")
+    )
     assert feed.ok and feed.text().startswith("BEGIN:VCALENDAR")
     assert feed.text().count("BEGIN:VEVENT") == len(ctx.community.rules.agenda)
 
@@ -61,7 +64,8 @@ def test_questions_page_lists_every_waiting_question_oldest_first(page, site_url
     assert pending, "the example community has no waiting question"
     page.goto(site_url + "questions/")
     rows = page.evaluate(
-        "() => [...document.querySelectorAll('article tbody tr')].map(tr => [...tr.cells].map(td => td.innerText.trim()))")
+        "() => [...document.querySelectorAll('article tbody tr')].map(tr => [...tr.cells].map(td => td.innerText.trim()))"
+    )
     assert len(rows) == len(pending)
     ages = [int(re.match(r"(\d+) j", row[0]).group(1)) for row in rows]
     assert ages == sorted(ages, reverse=True)  # oldest first

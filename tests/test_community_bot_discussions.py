@@ -19,17 +19,19 @@ import fakegithub.graphql
 from builders import community as world
 from builders import ev
 from entraide.bot.community import run as community_bot_run
-from entraide.events import store as event_store
-from entraide.bot.community.plan import DiscussionReply, Done, State, plan
 from entraide.bot.community.discussions import ADD_COMMENT, DISCUSSION_QUERY
-from entraide.github.normalize import discussion_events
+from entraide.bot.community.plan import DiscussionReply, Done, State, plan
+from entraide.events import store as event_store
 from entraide.events.model import Event
+from entraide.github.normalize import discussion_events
 from entraide_cmd import run as run_command
 from fakegithub.payloads import node_id
 
 TODAY = "2025-01-14"
-GUIDE = ("# Guide\n\n## Soumettre un défi\n\nOuvre une pull request depuis ta branche ; un mentor relit la "
-         "soumission et l'approuve sur le dernier commit.\n")
+GUIDE = (
+    "# Guide\n\n## Soumettre un défi\n\nOuvre une pull request depuis ta branche ; un mentor relit la "
+    "soumission et l'approuve sur le dernier commit.\n"
+)
 ASKED = ("Comment soumettre mon défi ?", "Je ne sais pas comment ouvrir la pull request pour mon défi.")
 
 
@@ -48,10 +50,22 @@ class Scene:
         """A question issue (the issue form's label), and its opening event as the sync stores it."""
         item = self.repo.add_issue(login, ASKED[0], body=ASKED[1], labels=["question"], at="2025-01-13T10:00:00Z")
         user = self.repo.user(login)
-        event_store.append(self.root / "data", [Event(
-            id=f"gh:issue:{item.number}:opened", kind="issue_opened", at=item.created_at, actor_id=user.id,
-            actor_login=login, actor_type=user.type, subject=item.number, subject_type="issue",
-            payload={"labels": ["question"], "form": "question", "title": item.title})])
+        event_store.append(
+            self.root / "data",
+            [
+                Event(
+                    id=f"gh:issue:{item.number}:opened",
+                    kind="issue_opened",
+                    at=item.created_at,
+                    actor_id=user.id,
+                    actor_login=login,
+                    actor_type=user.type,
+                    subject=item.number,
+                    subject_type="issue",
+                    payload={"labels": ["question"], "form": "question", "title": item.title},
+                )
+            ],
+        )
         return item.number
 
     def bot_comments(self, number: int) -> list[str]:
@@ -61,16 +75,33 @@ class Scene:
         return json.loads((self.root / "data" / "community.json").read_text())["done"]
 
     def run(self, *extra: str) -> int:
-        return run_command("entraide.cli.community", [
-            "--root", str(self.root), "community", "--repo", "octo-org/entraide", "--api-url", self.fake.url,
-            "--delay", "0", "--today", TODAY, *extra])
+        return run_command(
+            "entraide.cli.community",
+            [
+                "--root",
+                str(self.root),
+                "community",
+                "--repo",
+                "octo-org/entraide",
+                "--api-url",
+                self.fake.url,
+                "--delay",
+                "0",
+                "--today",
+                TODAY,
+                *extra,
+            ],
+        )
 
     def graphql_requests(self) -> int:
         return len(self.fake.counted("graphql"))
 
     def rest_writes(self) -> list[tuple[str, str]]:
-        return [(e.method, e.path) for e in self.fake.log
-                if e.method in ("POST", "PATCH", "PUT", "DELETE") and not e.path.endswith("/graphql")]
+        return [
+            (e.method, e.path)
+            for e in self.fake.log
+            if e.method in ("POST", "PATCH", "PUT", "DELETE") and not e.path.endswith("/graphql")
+        ]
 
 
 @pytest.fixture
@@ -78,9 +109,10 @@ def scene(github_env, tmp_path) -> Scene:
     root = tmp_path / "community"
     for folder in ("members", "challenges", "data", "docs/guide"):
         (root / folder).mkdir(parents=True)
-    (root / "entraide.yml").write_text("name: Test\nlanguage: fr\nrepository: octo-org/entraide\n"
-                                       "tracks:\n  - id: front\n    name: Front-end\n",
-                                       encoding="utf-8")
+    (root / "entraide.yml").write_text(
+        "name: Test\nlanguage: fr\nrepository: octo-org/entraide\ntracks:\n  - id: front\n    name: Front-end\n",
+        encoding="utf-8",
+    )
     (root / "docs" / "guide" / "index.md").write_text(GUIDE, encoding="utf-8")
     return Scene(github_env, root)
 
@@ -91,12 +123,13 @@ def test_a_qa_discussion_gets_one_suggestion_across_three_runs(scene):
     assert scene.graphql_requests() == 2  # the discussion read once, one comment added
     for _ in range(2):
         assert scene.run() == 0
-    reply, = scene.bot_comments(number)
+    (reply,) = scene.bot_comments(number)
     assert reply.startswith(f"<!-- entraide:suggest-discussion:{number} -->")
     assert "guide/#soumettre-un-defi" in reply and "Suggestion automatique" in reply
     posted = scene.repo.discussions[number].comments[0]
-    assert scene.state() == {f"suggest-discussion:{number}": {"subject": number, "comment_id": posted.id,
-                                                             "status": "posted"}}
+    assert scene.state() == {
+        f"suggest-discussion:{number}": {"subject": number, "comment_id": posted.id, "status": "posted"}
+    }
     assert scene.graphql_requests() == 2 and scene.rest_writes() == []  # recorded: later runs ask nothing
 
 
@@ -193,12 +226,20 @@ def test_a_deleted_discussion_is_skipped_and_the_run_goes_on(scene, capsys):
 
 def test_a_locked_discussion_is_skipped_once(scene, capsys):
     number = scene.ask("lea")
-    scene.fake.inject("/graphql", method="POST", after=1, status=200, body={
-        "data": {"addDiscussionComment": None},
-        "errors": [{"type": "UNPROCESSABLE", "message": "Unable to create comment because discussion is locked."}]})
+    scene.fake.inject(
+        "/graphql",
+        method="POST",
+        after=1,
+        status=200,
+        body={
+            "data": {"addDiscussionComment": None},
+            "errors": [{"type": "UNPROCESSABLE", "message": "Unable to create comment because discussion is locked."}],
+        },
+    )
     assert scene.run() == 0
-    assert (f"skipped suggest-discussion:{number} (GitHub refused: Unable to create comment because discussion "
-            "is locked.)") in capsys.readouterr().out
+    assert (
+        f"skipped suggest-discussion:{number} (GitHub refused: Unable to create comment because discussion is locked.)"
+    ) in capsys.readouterr().out
     assert scene.bot_comments(number) == [] and scene.state()[f"suggest-discussion:{number}"]["status"] == "skipped"
     scene.fake.clear_log()
     assert scene.run() == 0 and scene.fake.log == []
@@ -206,9 +247,16 @@ def test_a_locked_discussion_is_skipped_once(scene, capsys):
 
 def test_a_token_without_discussions_write_stops_with_the_permission_named(scene, capsys):
     number, issue = scene.ask("lea"), scene.open_question("hugo")
-    scene.fake.inject("/graphql", method="POST", after=1, status=200, body={
-        "data": {"addDiscussionComment": None},
-        "errors": [{"type": "FORBIDDEN", "message": "Resource not accessible by integration"}]})
+    scene.fake.inject(
+        "/graphql",
+        method="POST",
+        after=1,
+        status=200,
+        body={
+            "data": {"addDiscussionComment": None},
+            "errors": [{"type": "FORBIDDEN", "message": "Resource not accessible by integration"}],
+        },
+    )
     assert scene.run() == 2
     assert "the token needs the permission discussions=write" in capsys.readouterr().err
     assert f"suggest-discussion:{number}" not in scene.state()
@@ -224,19 +272,25 @@ def asked(number: int, category: str = "Q&A", at: str = "2026-03-16", actor=(99,
     return ev("discussion_created", at, actor, number, category=category, title="Flexbox ?", **extra)
 
 
-@pytest.mark.parametrize("events, expected", [
-    ([asked(4)], [4]),
-    ([asked(4, category="Questions & réponses")], [4]),
-    ([asked(4, category="General")], []),
-    ([asked(4, at="2026-03-09")], []),  # before the bot's first run
-    ([asked(4, actor=(7, "robot[bot]"), actor_type="Bot")], []),
-    ([asked(4, actor=None)], [4]),  # a deleted account: the shell checks on GitHub and skips
-    ([asked(4), ev("discussion_answered", "2026-03-16T12:00", (98, "max"), 4, comment_id=9)], []),
-])
+@pytest.mark.parametrize(
+    "events, expected",
+    [
+        ([asked(4)], [4]),
+        ([asked(4, category="Questions & réponses")], [4]),
+        ([asked(4, category="General")], []),
+        ([asked(4, at="2026-03-09")], []),  # before the bot's first run
+        ([asked(4, actor=(7, "robot[bot]"), actor_type="Bot")], []),
+        ([asked(4, actor=None)], [4]),  # a deleted account: the shell checks on GitHub and skips
+        ([asked(4), ev("discussion_answered", "2026-03-16T12:00", (98, "max"), 4, comment_id=9)], []),
+    ],
+)
 def test_each_new_qa_discussion_is_planned_once(events, expected):
     def planned(state):
-        return [a.subject for a in plan(world([]), events, state, pairs=[], today=dt.date(2026, 3, 17),
-                                        repository="org/repo") if isinstance(a, DiscussionReply)]
+        return [
+            a.subject
+            for a in plan(world([]), events, state, pairs=[], today=dt.date(2026, 3, 17), repository="org/repo")
+            if isinstance(a, DiscussionReply)
+        ]
 
     assert planned(State(since=SINCE)) == expected
     done = State(since=SINCE, done={"suggest-discussion:4": Done(subject=4, status="skipped")})
@@ -253,8 +307,11 @@ def test_discussion_suggestions_come_after_every_other_action():
 
 
 def graphql(fake, query: str, variables: dict) -> dict:
-    return requests.post(fake.url + "/api/graphql", json={"query": query, "variables": variables},
-                         headers={"Authorization": f"bearer {fake.token}"}).json()
+    return requests.post(
+        fake.url + "/api/graphql",
+        json={"query": query, "variables": variables},
+        headers={"Authorization": f"bearer {fake.token}"},
+    ).json()
 
 
 def test_the_fake_adds_a_discussion_comment_by_the_tokens_user_and_answers_only_what_is_asked(fake_github):
@@ -262,13 +319,23 @@ def test_the_fake_adds_a_discussion_comment_by_the_tokens_user_and_answers_only_
     read = graphql(fake_github, DISCUSSION_QUERY, {"owner": "octo-org", "name": "entraide", "number": talk.number})
     node = read["data"]["repository"]["discussion"]
     assert node["id"] == node_id("D", talk.id) and node["comments"] == {"nodes": []}
-    added = graphql(fake_github, "mutation($discussionId: ID!, $body: String!) { addDiscussionComment(input: "
-                    "{discussionId: $discussionId, body: $body}) { comment { id url } } }",
-                    {"discussionId": node["id"], "body": "Salut"})
-    comment, = talk.comments
-    assert added == {"data": {"addDiscussionComment": {"comment": {
-        "id": node_id("DC", comment.id),
-        "url": f"https://github.com/octo-org/entraide/discussions/{talk.number}#discussioncomment-{comment.id}"}}}}
+    added = graphql(
+        fake_github,
+        "mutation($discussionId: ID!, $body: String!) { addDiscussionComment(input: "
+        "{discussionId: $discussionId, body: $body}) { comment { id url } } }",
+        {"discussionId": node["id"], "body": "Salut"},
+    )
+    (comment,) = talk.comments
+    assert added == {
+        "data": {
+            "addDiscussionComment": {
+                "comment": {
+                    "id": node_id("DC", comment.id),
+                    "url": f"https://github.com/octo-org/entraide/discussions/{talk.number}#discussioncomment-{comment.id}",
+                }
+            }
+        }
+    }
     assert (comment.user.login, comment.user.type, comment.body) == ("github-actions[bot]", "Bot", "Salut")
     assert [r.resource for r in fake_github.counted("graphql")] == ["graphql", "graphql"]
 

@@ -33,9 +33,17 @@ class Scene:
     def open_issue(self, login: str, title: str, body: str, form: str, *, at: str | None = None) -> int:
         issue = self.repo.add_issue(login, title, body=body, labels=[form], at=at)
         user = self.repo.user(login)
-        event = Event(id=f"gh:issue:{issue.number}:opened", kind="issue_opened", at=issue.created_at,
-                      actor_id=user.id, actor_login=login, actor_type=user.type, subject=issue.number,
-                      subject_type="issue", payload={"labels": [form], "form": form, "title": title})
+        event = Event(
+            id=f"gh:issue:{issue.number}:opened",
+            kind="issue_opened",
+            at=issue.created_at,
+            actor_id=user.id,
+            actor_login=login,
+            actor_type=user.type,
+            subject=issue.number,
+            subject_type="issue",
+            payload={"labels": [form], "form": form, "title": title},
+        )
         event_store.append(self.root / "data", [event])
         return issue.number
 
@@ -71,14 +79,21 @@ def scene(github_env, tmp_path) -> Scene:
         "name: Test\nlanguage: fr\nrepository: octo-org/entraide\n"
         "tracks:\n  - id: front\n    name: Front-end\n    mentors: [sophie]\n"
         "cohorts:\n  - id: hiver-2025\n    name: Hiver 2025\n    start: 2025-01-08\n    end: 2025-03-28\n",
-        encoding="utf-8")
-    for login, role, joined in (("lea", "learner", "2025-01-13"), ("hugo", "learner", "2024-11-04"),
-                                ("sophie", "mentor", "2024-09-02")):
+        encoding="utf-8",
+    )
+    for login, role, joined in (
+        ("lea", "learner", "2025-01-13"),
+        ("hugo", "learner", "2024-11-04"),
+        ("sophie", "mentor", "2024-09-02"),
+    ):
         (root / "members" / f"{login}.yml").write_text(
             f"login: {login}\nid: {repo.user(login).id}\nname: {login.title()}\nrole: {role}\ntrack: front\n"
-            f"cohort: hiver-2025\njoined: {joined}\n", encoding="utf-8")
-    (root / "data" / "buddies.json").write_text(json.dumps(
-        {"pairs": [{"learner": "lea", "buddy": "hugo", "since": "2025-01-13"}]}), encoding="utf-8")
+            f"cohort: hiver-2025\njoined: {joined}\n",
+            encoding="utf-8",
+        )
+    (root / "data" / "buddies.json").write_text(
+        json.dumps({"pairs": [{"learner": "lea", "buddy": "hugo", "since": "2025-01-13"}]}), encoding="utf-8"
+    )
     return scene
 
 
@@ -86,10 +101,21 @@ def scene(github_env, tmp_path) -> Scene:
 def story(scene) -> dict[str, int]:
     """The week's issues: a tricky join form, a deleted account's and a bot's, and a conduct report."""
     numbers = {
-        "zoe": scene.open_issue("zoe", "Je rejoins le programme", form(**{
-            "Nom affiché": NASTY_NAME, "Parcours": "front", "Cohorte": "hiver-2025",
-            "Centres d'intérêt": "`code`, <b>gras</b>, [lien](javascript:alert(1))",
-            "Profil public": "- [x] J'accepte"}), "join", at="2025-01-13T10:00:00Z"),
+        "zoe": scene.open_issue(
+            "zoe",
+            "Je rejoins le programme",
+            form(
+                **{
+                    "Nom affiché": NASTY_NAME,
+                    "Parcours": "front",
+                    "Cohorte": "hiver-2025",
+                    "Centres d'intérêt": "`code`, <b>gras</b>, [lien](javascript:alert(1))",
+                    "Profil public": "- [x] J'accepte",
+                }
+            ),
+            "join",
+            at="2025-01-13T10:00:00Z",
+        ),
         "gone": scene.open_issue("gone", "Je rejoins le programme", form(**{"Nom affiché": "Parti"}), "join"),
         "bot": scene.open_issue("robot[bot]", "Je rejoins le programme", form(**{"Nom affiché": "Bip"}), "join"),
         "report": scene.open_issue("nina", "Demande de modération", REPORT, "conduct"),
@@ -99,17 +125,30 @@ def story(scene) -> dict[str, int]:
 
 
 def community(scene: Scene, *extra: str) -> int:
-    return run_command("entraide.cli.community", [
-        "--root", str(scene.root), "community", "--repo", "octo-org/entraide", "--api-url", scene.fake.url,
-        "--delay", "0", "--today", TODAY, *extra])
+    return run_command(
+        "entraide.cli.community",
+        [
+            "--root",
+            str(scene.root),
+            "community",
+            "--repo",
+            "octo-org/entraide",
+            "--api-url",
+            scene.fake.url,
+            "--delay",
+            "0",
+            "--today",
+            TODAY,
+            *extra,
+        ],
+    )
 
 
 def writes(fake) -> list[tuple[str, str]]:
     return [(e.method, e.path) for e in fake.log if e.method in ("POST", "PATCH", "PUT", "DELETE")]
 
 
-EXPECTED = ["buddies:hiver-2025", "buddy:{lea}:{hugo}", "conduct:{report}", "join:{zoe}",
-            "pulse:hiver-2025-semaine-2"]
+EXPECTED = ["buddies:hiver-2025", "buddy:{lea}:{hugo}", "conduct:{report}", "join:{zoe}", "pulse:hiver-2025-semaine-2"]
 
 
 def expected(scene: Scene, story: dict[str, int]) -> list[str]:
@@ -135,6 +174,7 @@ def test_each_action_is_written_exactly_once_across_three_runs(scene, story):
 def test_a_kill_between_writing_and_recording_never_writes_twice(scene, story, monkeypatch):
     real_save = community_bot_run.save_state
     for killed_at in range(1, 7):  # killed after each of the six actions, once each
+
         def save(path, state, limit=killed_at):
             if len(state.done) >= limit:
                 raise KeyboardInterrupt  # the runner is stopped right after GitHub accepted the write
@@ -167,14 +207,13 @@ def fenced_block(text: str) -> str:
     lines = text.split("\n")
     start = next(i for i, line in enumerate(lines) if re.match(r"^ {0,3}`{3,}", line))
     fence = re.match(r"^ {0,3}(`{3,})", lines[start]).group(1)
-    end = next(i for i in range(start + 1, len(lines))
-               if re.fullmatch(rf" {{0,3}}`{{{len(fence)},}}[ \t]*", lines[i]))
-    return "\n".join(lines[start + 1:end])
+    end = next(i for i in range(start + 1, len(lines)) if re.fullmatch(rf" {{0,3}}`{{{len(fence)},}}[ \t]*", lines[i]))
+    return "\n".join(lines[start + 1 : end])
 
 
 def test_a_join_form_full_of_markup_cannot_break_the_code_block(scene, story):
     assert community(scene) == 0
-    reply, = scene.comments_on(story["zoe"])
+    (reply,) = scene.comments_on(story["zoe"])
     profile = yaml.safe_load(fenced_block(reply))
     zoe = scene.repo.user("zoe")
     assert profile["login"] == "zoe" and profile["id"] == zoe.id  # from GitHub, not from the form
@@ -187,7 +226,7 @@ def test_a_join_form_full_of_markup_cannot_break_the_code_block(scene, story):
 
 def test_a_conduct_report_is_acknowledged_without_quoting_or_naming_anyone(scene, story):
     assert community(scene) == 0
-    ack, = scene.comments_on(story["report"])
+    (ack,) = scene.comments_on(story["report"])
     for word in ("Bobletroll", "insulté", "nul", "PR 12", "@nina", "nina", "@"):
         assert word not in ack, word
     assert "équipe de modération est prévenue" in ack and "CODE_OF_CONDUCT.md" in ack
@@ -200,7 +239,7 @@ def test_buddies_are_announced_to_both_in_the_cohort_thread(scene, story):
     assert community(scene) == 0
     thread = next(i for i in scene.repo.issues.values() if i.title == "Binômes · Hiver 2025")
     assert "binômes" in thread.labels
-    announcement, = scene.comments_on(thread.number)
+    (announcement,) = scene.comments_on(thread.number)
     assert "@lea" in announcement and "@hugo" in announcement and "Front-end" in announcement
     survey = next(i for i in scene.repo.issues.values() if i.title.startswith("Sondage"))
     assert "template=5-avis.yml" in survey.body and "@lea" in survey.body and "@sophie" not in survey.body
@@ -210,14 +249,17 @@ def test_a_new_pair_later_goes_into_the_same_thread(scene, story):
     assert community(scene) == 0
     pairs = json.loads((scene.root / "data" / "buddies.json").read_text())
     (scene.root / "members" / "max.yml").write_text(
-        f"login: max\nid: {scene.repo.user('max').id}\nname: Max\ncohort: hiver-2025\njoined: 2025-01-14\n")
+        f"login: max\nid: {scene.repo.user('max').id}\nname: Max\ncohort: hiver-2025\njoined: 2025-01-14\n"
+    )
     pairs["pairs"].append({"learner": "max", "buddy": "sophie", "since": TODAY})
     (scene.root / "data" / "buddies.json").write_text(json.dumps(pairs))
     assert community(scene) == 0
     threads = [i for i in scene.repo.issues.values() if i.title.startswith("Binômes")]
     assert len(threads) == 1
     assert [("@max" in c, "(mentor)" in c) for c in scene.comments_on(threads[0].number)] == [
-        (False, False), (True, True)]
+        (False, False),
+        (True, True),
+    ]
 
 
 def test_a_secondary_rate_limit_on_a_write_is_waited_out(scene, story):
@@ -244,7 +286,7 @@ def test_a_report_from_a_deleted_account_is_still_acknowledged(scene, story):
     number = scene.open_issue("ghosted", "Demande de modération", REPORT, "conduct")
     scene.repo.delete_user("ghosted")
     assert community(scene) == 0
-    ack, = scene.comments_on(number)
+    (ack,) = scene.comments_on(number)
     assert "équipe de modération est prévenue" in ack and "Bobletroll" not in ack
 
 
@@ -260,8 +302,12 @@ def test_a_refused_assignment_does_not_stop_the_acknowledgement(scene, story, ca
 
 
 def test_a_locked_issue_is_skipped_once_and_the_rest_goes_on(scene, story, capsys):
-    scene.fake.inject(f"/issues/{story['report']}/comments", method="POST", status=403,
-                      body={"message": "Unable to create comment because issue is locked."})
+    scene.fake.inject(
+        f"/issues/{story['report']}/comments",
+        method="POST",
+        status=403,
+        body={"message": "Unable to create comment because issue is locked."},
+    )
     assert community(scene) == 0
     assert f"skipped conduct:{story['report']} (GitHub refused: 403 Unable to create comment" in capsys.readouterr().out
     assert scene.state()[f"conduct:{story['report']}"]["status"] == "skipped"
@@ -272,8 +318,14 @@ def test_a_locked_issue_is_skipped_once_and_the_rest_goes_on(scene, story, capsy
 
 
 def test_a_token_without_write_permission_stops_with_the_permission_named(scene, story, capsys):
-    scene.fake.inject("/comments", method="POST", status=403, times=10, headers={"x-accepted-github-permissions": "issues=write"},
-                      body={"message": "Resource not accessible by integration"})
+    scene.fake.inject(
+        "/comments",
+        method="POST",
+        status=403,
+        times=10,
+        headers={"x-accepted-github-permissions": "issues=write"},
+        body={"message": "Resource not accessible by integration"},
+    )
     assert community(scene) == 2
     assert "the token needs the permission issues=write" in capsys.readouterr().err
     assert not any(v["status"] == "skipped" for v in scene.state().values() if v["subject"] == story["zoe"])
@@ -284,10 +336,16 @@ def test_a_new_question_gets_one_automatic_suggestion_and_is_neither_closed_nor_
     guide.mkdir(parents=True)
     (guide / "index.md").write_text(
         "# Guide\n\n## Soumettre un défi\n\nOuvre une pull request depuis ta branche ; un mentor relit la "
-        "soumission et l'approuve sur le dernier commit.\n", encoding="utf-8")
-    number = scene.open_issue("lea", "Comment soumettre mon défi ?",
-                              "Je ne sais pas comment ouvrir la pull request pour mon défi.", "question",
-                              at="2025-01-13T09:00:00Z")
+        "soumission et l'approuve sur le dernier commit.\n",
+        encoding="utf-8",
+    )
+    number = scene.open_issue(
+        "lea",
+        "Comment soumettre mon défi ?",
+        "Je ne sais pas comment ouvrir la pull request pour mon défi.",
+        "question",
+        at="2025-01-13T09:00:00Z",
+    )
     for _ in range(2):
         assert community(scene) == 0
     replies = [body for body in scene.comments_on(number) if f"entraide:suggest:{number}" in body]

@@ -11,9 +11,9 @@ import datetime as dt
 
 import pytest
 
+from entraide.events.model import Event
 from entraide.site import build as site
 from entraide.site import community as community_pages
-from entraide.events.model import Event
 from sitekit import build_site, challenge_history, sample_community, site_files, write_community
 
 SECRET_TITLES = ("Harcèlement par Bobletroll", "Insultes de Bobletroll en atelier")
@@ -26,15 +26,37 @@ def reports(members: dict, *, form: str = "conduct") -> list[Event]:
     for number, (login, title) in enumerate(zip(("nina-private", "leo-learner"), SECRET_TITLES), start=50):
         reporter = members[login]
         history += [
-            Event(id=f"gh:issue:{number}:opened", kind="issue_opened", at=at, actor_id=reporter.id,
-                  actor_login=login, subject=number, subject_type="issue",
-                  payload={"labels": [form], "form": form, "title": title}),
-            Event(id=f"gh:comment:{number}0", kind="issue_comment", at=at + dt.timedelta(minutes=5), actor_id=41898282,
-                  actor_login="github-actions[bot]", actor_type="Bot", subject=number, subject_type="issue",
-                  payload={"comment_id": number * 10, "kudos": [], "reply_to": None}),
-            Event(id=f"gh:comment:{number}1", kind="issue_comment", at=at + dt.timedelta(hours=1), actor_id=reporter.id,
-                  actor_login=login, subject=number, subject_type="issue",
-                  payload={"comment_id": number * 10 + 1, "kudos": [], "reply_to": None}),
+            Event(
+                id=f"gh:issue:{number}:opened",
+                kind="issue_opened",
+                at=at,
+                actor_id=reporter.id,
+                actor_login=login,
+                subject=number,
+                subject_type="issue",
+                payload={"labels": [form], "form": form, "title": title},
+            ),
+            Event(
+                id=f"gh:comment:{number}0",
+                kind="issue_comment",
+                at=at + dt.timedelta(minutes=5),
+                actor_id=41898282,
+                actor_login="github-actions[bot]",
+                actor_type="Bot",
+                subject=number,
+                subject_type="issue",
+                payload={"comment_id": number * 10, "kudos": [], "reply_to": None},
+            ),
+            Event(
+                id=f"gh:comment:{number}1",
+                kind="issue_comment",
+                at=at + dt.timedelta(hours=1),
+                actor_id=reporter.id,
+                actor_login=login,
+                subject=number,
+                subject_type="issue",
+                payload={"comment_id": number * 10 + 1, "kudos": [], "reply_to": None},
+            ),
         ]
     return history
 
@@ -42,8 +64,9 @@ def reports(members: dict, *, form: str = "conduct") -> list[Event]:
 def community_with_reports(folder, *, form: str = "conduct"):
     community = sample_community()
     members = {m.login: m for m in community.members}
-    history = challenge_history([(members["leo-learner"], "html-bases"), (members["nina-private"], "html-bases")],
-                                mentor=members["mia-mentor"])
+    history = challenge_history(
+        [(members["leo-learner"], "html-bases"), (members["nina-private"], "html-bases")], mentor=members["mia-mentor"]
+    )
     return write_community(folder, community, history + reports(members, form=form))
 
 

@@ -5,13 +5,13 @@ from pathlib import Path
 
 from icalendar import Calendar
 
-from entraide.site.community import pages
 from entraide.content.models import AgendaItem, Challenge, Cohort, Community, Member, Privacy, Rules, Track
 from entraide.events.model import Event
-from entraide.scoring.model import Award, Ledger
-from entraide.site.pages.escape import text
-from entraide.site.build import SiteContext
 from entraide.insight.nextsteps import read_pages
+from entraide.scoring.model import Award, Ledger
+from entraide.site.build import SiteContext
+from entraide.site.community import pages
+from entraide.site.pages.escape import text
 
 AS_OF = dt.date(2026, 3, 20)
 
@@ -22,43 +22,86 @@ def member(login, n, **extra):
 
 COMMUNITY = Community(
     rules=Rules(
-        name="Entraide Web", repository="entraide/web",
+        name="Entraide Web",
+        repository="entraide/web",
         tracks=(Track(id="front", name="Front-end"), Track(id="back", name="Back-end")),
         cohorts=(Cohort(id="printemps-2026", name="Printemps <b>2026</b>", start="2026-03-02", end="2026-06-26"),),
         privacy=Privacy(min_group_size=5, hidden=("hidden-host",)),
         agenda=(
-            AgendaItem(id="atelier-css", title="Atelier <script>alert(1)</script>", kind="workshop",
-                       start="2026-03-10T18:30", host="public-host", issue=7, track="front",
-                       recording="https://video.example.org/css"),
-            AgendaItem(id="permanence", title="Permanence", kind="office_hours", start="2026-03-25T12:00",
-                       host="private-host", link="https://visio.example.org/p"),
-            AgendaItem(id="webinaire", title="Webinaire", kind="webinar", start="2026-03-26T12:00",
-                       host="hidden-host"),
-        )),
-    members=(member("public-host", 1, role="mentor", public_profile=True),
-             member("private-host", 2, role="mentor"),
-             member("hidden-host", 3, role="mentor", public_profile=True),
-             member("ana", 4), member("bob", 5)),
-    challenges=(Challenge(slug="html-semantique", title="HTML sémantique", track="front", level=1, points=10,
-                          acceptance_criteria=("valide",)),),
+            AgendaItem(
+                id="atelier-css",
+                title="Atelier <script>alert(1)</script>",
+                kind="workshop",
+                start="2026-03-10T18:30",
+                host="public-host",
+                issue=7,
+                track="front",
+                recording="https://video.example.org/css",
+            ),
+            AgendaItem(
+                id="permanence",
+                title="Permanence",
+                kind="office_hours",
+                start="2026-03-25T12:00",
+                host="private-host",
+                link="https://visio.example.org/p",
+            ),
+            AgendaItem(id="webinaire", title="Webinaire", kind="webinar", start="2026-03-26T12:00", host="hidden-host"),
+        ),
+    ),
+    members=(
+        member("public-host", 1, role="mentor", public_profile=True),
+        member("private-host", 2, role="mentor"),
+        member("hidden-host", 3, role="mentor", public_profile=True),
+        member("ana", 4),
+        member("bob", 5),
+    ),
+    challenges=(
+        Challenge(
+            slug="html-semantique",
+            title="HTML sémantique",
+            track="front",
+            level=1,
+            points=10,
+            acceptance_criteria=("valide",),
+        ),
+    ),
 )
 
 
 def ev(n, kind, actor, subject, *, day=10, **payload):
-    return Event(id=f"ev:{n}", kind=kind, at=dt.datetime(2026, 3, day, 19, tzinfo=dt.timezone.utc),
-                 actor_id=actor, actor_login=f"u{actor}", subject=subject, subject_type="issue", payload=payload)
+    return Event(
+        id=f"ev:{n}",
+        kind=kind,
+        at=dt.datetime(2026, 3, day, 19, tzinfo=dt.UTC),
+        actor_id=actor,
+        actor_login=f"u{actor}",
+        subject=subject,
+        subject_type="issue",
+        payload=payload,
+    )
 
 
-EVENTS = (ev(1, "issue_comment", 4, 7), ev(2, "reaction", 5, 7),
-          ev(3, "issue_opened", 4, 20, day=12, labels=["question"], title="Pourquoi <img src=x onerror=alert(1)> ?"),
-          ev(4, "issue_opened", 5, 21, day=13, labels=["question"]), ev(5, "issue_comment", 4, 21, day=14))
+EVENTS = (
+    ev(1, "issue_comment", 4, 7),
+    ev(2, "reaction", 5, 7),
+    ev(3, "issue_opened", 4, 20, day=12, labels=["question"], title="Pourquoi <img src=x onerror=alert(1)> ?"),
+    ev(4, "issue_opened", 5, 21, day=13, labels=["question"]),
+    ev(5, "issue_comment", 4, 21, day=14),
+)
 
 
 def built():
-    attended = tuple(Award(member_id=e.actor_id, login=e.actor_login, points=5, reason="event_attendance", at=e.at,
-                           event_ids=(e.id,)) for e in EVENTS[:2])
+    attended = tuple(
+        Award(
+            member_id=e.actor_id, login=e.actor_login, points=5, reason="event_attendance", at=e.at, event_ids=(e.id,)
+        )
+        for e in EVENTS[:2]
+    )
     ledger = Ledger(as_of=AS_OF, awards=attended, revoked=(), standings=(), leaderboards=())
-    return pages(SiteContext(community=COMMUNITY, events=EVENTS, ledger=ledger, as_of=AS_OF, docs=read_pages(Path("."))))
+    return pages(
+        SiteContext(community=COMMUNITY, events=EVENTS, ledger=ledger, as_of=AS_OF, docs=read_pages(Path(".")))
+    )
 
 
 def test_agenda_page_lists_upcoming_and_past_with_small_attendance_hidden():

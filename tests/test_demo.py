@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from entraide.events import store
 from entraide.cli import main
 from entraide.content.loader import load_community
-from entraide.demo.community import write_community
 from entraide.content.models import Role
-from entraide.events.model import EventKind as K
+from entraide.demo.community import write_community
 from entraide.demo.simulation import simulate
+from entraide.events import store
+from entraide.events.model import EventKind as K
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -95,8 +95,11 @@ def test_some_learners_drop_out_early_some_mid_cohort_and_others_finish(communit
 def test_activity_rises_then_falls_within_a_cohort(community):
     _, loaded, history = community
     cohort = min(loaded.rules.cohorts, key=lambda c: c.start)
-    weekly = Counter((e.at.date() - cohort.start).days // 7 for e in history
-                     if cohort.start <= e.at.date() <= cohort.end and e.actor_type == "User")
+    weekly = Counter(
+        (e.at.date() - cohort.start).days // 7
+        for e in history
+        if cohort.start <= e.at.date() <= cohort.end and e.actor_type == "User"
+    )
     early, late = [weekly[w] for w in (1, 2, 3)], [weekly[w] for w in (8, 9, 10, 11)]
     assert weekly[0] < max(early)
     assert sum(early) / len(early) > 1.3 * sum(late) / len(late)
@@ -129,8 +132,9 @@ def test_bots_deleted_accounts_moderation_and_community_threads_are_there(commun
     kinds = Counter(e.kind for e in history)
     assert any(e.is_bot and e.actor_login == "github-actions[bot]" and e.actor_type == "Bot" for e in history)
     assert any(e.actor_id is None and e.actor_login is None for e in history)
-    assert any(e.kind is K.label_added and e.payload.get("label") == "spam" and e.payload.get("target_id")
-               for e in history)
+    assert any(
+        e.kind is K.label_added and e.payload.get("label") == "spam" and e.payload.get("target_id") for e in history
+    )
     assert kinds[K.label_removed] >= 1 and kinds[K.reaction] > 0 and kinds[K.pr_closed] > 0
     opened = [e.payload for e in history if e.kind is K.issue_opened]
     assert any(p.get("form") == "question" and p.get("labels") == ["question"] for p in opened)

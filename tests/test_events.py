@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from builders import ev
 
-from entraide.events import store as events
+from builders import ev
 from entraide.content.errors import UserError
+from entraide.events import store as events
 
 ALICE = (101, "alice")
 BOB = (102, "bob")
@@ -168,8 +168,9 @@ def test_a_kill_at_any_moment_leaves_old_or_new_whole_files(tmp_path):
     tests_dir = str(Path(__file__).parent)
     done, kills = 0, 0
     while kills < 24:
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path), str(done), tests_dir],
-                                 stdout=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(tmp_path), str(done), tests_dir], stdout=subprocess.PIPE, text=True
+        )
         assert child.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.0, 0.25))
         os.kill(child.pid, signal.SIGKILL)

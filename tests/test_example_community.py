@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from entraide.events import store
 from entraide.content.loader import load_community
-from entraide.demo.community import write_history
 from entraide.content.models import Role
+from entraide.demo.community import write_history
+from entraide.events import store
 from entraide.events.model import EventKind as K
 
 REPO = Path(__file__).resolve().parents[1]
@@ -84,8 +84,9 @@ def test_data_is_what_the_simulator_makes_of_the_current_members_and_challenges(
     committed = sorted((REPO / "data" / "events").glob("*.jsonl"))
     fresh = sorted((tmp_path / "data" / "events").glob("*.jsonl"))
     assert [p.name for p in committed] == [p.name for p in fresh]
-    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(committed, fresh)), \
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(committed, fresh)), (
         "run: entraide demo --history --root . --seed 1"
+    )
 
 
 def test_hand_written_pages_are_french_and_link_to_real_resources():
@@ -103,4 +104,3 @@ def test_hand_written_pages_are_french_and_link_to_real_resources():
         text = page.read_text(encoding="utf-8")
         if "{{" in text or "{%" in text:
             assert re.search(r"(?m)^render_macros:\s*true\s*$", text), f"{page}: macros without render_macros"
-

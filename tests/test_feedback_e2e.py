@@ -17,8 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from entraide.events import store as event_store
+
 from entraide.content.loader import load_community
+from entraide.events import store as event_store
 from entraide.scoring import score
 from entraide_cmd import run as run_command
 from feedback_community import write_community
@@ -68,12 +69,29 @@ def module_for(command: str) -> str:
 def publish(fake, work: Path) -> int:
     now = (fake.repo.clock + dt.timedelta(hours=1)).isoformat()
     command = [sys.executable, str(Path(__file__).with_name("entraide_cmd.py"))]  # one command module only
-    sync = shlex.join([*command, module_for("sync"), "--root", ".", "sync", "--repo", "octo-org/entraide",
-                       "--api-url", fake.url])
-    feedback = shlex.join([*command, module_for("feedback"), "--root", ".", "feedback", "--repo",
-                           "octo-org/entraide", "--api-url", fake.url, "--delay", "0", "--now", now])
-    return run_command("entraide.cli.publish", ["--root", str(work), "publish", "--wait", "0",
-                                            "--run", sync, "--run", feedback])
+    sync = shlex.join(
+        [*command, module_for("sync"), "--root", ".", "sync", "--repo", "octo-org/entraide", "--api-url", fake.url]
+    )
+    feedback = shlex.join(
+        [
+            *command,
+            module_for("feedback"),
+            "--root",
+            ".",
+            "feedback",
+            "--repo",
+            "octo-org/entraide",
+            "--api-url",
+            fake.url,
+            "--delay",
+            "0",
+            "--now",
+            now,
+        ]
+    )
+    return run_command(
+        "entraide.cli.publish", ["--root", str(work), "publish", "--wait", "0", "--run", sync, "--run", feedback]
+    )
 
 
 def bot_comments(fake, number: int) -> list[str]:
@@ -123,7 +141,8 @@ def test_the_submission_story_through_sync_feedback_and_publish(bot):
     community = load_community(work)
     ledger = score(community, event_store.load(work / "data"), as_of=repo.clock.date())
     assert [(a.login, a.reason) for a in ledger.awards if a.reason.startswith("challenge:")] == [
-        ("lea", "challenge:html-semantique")]
+        ("lea", "challenge:html-semantique")
+    ]
     announced = json.loads((work / "data" / "announced.json").read_text())["posted"]
     assert sorted(announced) == sorted(markers(comments))
     history = git(origin, "rev-list", "--parents", "main").splitlines()

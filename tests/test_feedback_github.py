@@ -12,9 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
-from entraide.events import store as event_store
+
 from entraide.bot.feedback import run as feedback_run
 from entraide.content.loader import load_community
+from entraide.events import store as event_store
 from entraide.events.model import Event
 from entraide.scoring import score
 from entraide_cmd import run as run_command
@@ -32,9 +33,17 @@ class Story:
     def _event(self, kind: str, at: dt.datetime, login: str | None, subject: int, **payload) -> None:
         self.count += 1
         user = self.repo.user(login) if login else None
-        event = Event(id=f"{kind}-{subject}-{self.count}", kind=kind, at=at, actor_id=user.id if user else None,
-                      actor_login=login, actor_type=user.type if user else None, subject=subject,
-                      subject_type="pull", payload=payload)
+        event = Event(
+            id=f"{kind}-{subject}-{self.count}",
+            kind=kind,
+            at=at,
+            actor_id=user.id if user else None,
+            actor_login=login,
+            actor_type=user.type if user else None,
+            subject=subject,
+            subject_type="pull",
+            payload=payload,
+        )
         event_store.append(self.root / "data", [event])
 
     def open_pr(self, login: str, slug: str) -> int:
@@ -48,8 +57,7 @@ class Story:
 
     def review(self, number: int, login: str, state: str, commit: str | None = None) -> None:
         item = self.repo.add_review(number, login, state, commit_id=commit)
-        self._event("review_submitted", item.submitted_at, login, number, state=state.lower(),
-                    commit_id=item.commit_id)
+        self._event("review_submitted", item.submitted_at, login, number, state=state.lower(), commit_id=item.commit_id)
 
     def label(self, number: int, login: str, name: str) -> None:
         self.repo.label_issue(number, name, actor=login)
@@ -83,9 +91,23 @@ def story(github_env, tmp_path, monkeypatch):
 
 def feedback(story: Story, *extra: str) -> int:
     now = (story.repo.clock + dt.timedelta(hours=1)).isoformat()
-    return run_command("entraide.cli.feedback", [
-        "--root", str(story.root), "feedback", "--repo", "octo-org/entraide", "--api-url", story.fake.url,
-        "--delay", "0", "--now", now, *extra])
+    return run_command(
+        "entraide.cli.feedback",
+        [
+            "--root",
+            str(story.root),
+            "feedback",
+            "--repo",
+            "octo-org/entraide",
+            "--api-url",
+            story.fake.url,
+            "--delay",
+            "0",
+            "--now",
+            now,
+            *extra,
+        ],
+    )
 
 
 def writes(fake) -> list[tuple[str, str]]:
@@ -140,7 +162,8 @@ def test_the_submission_story_gives_exactly_the_expected_comments_labels_and_awa
     community = load_community(story.root)
     ledger = score(community, event_store.load(story.root / "data"), as_of=story.repo.clock.date())
     assert [(a.login, a.reason, a.points) for a in ledger.awards if a.reason.startswith("challenge:")] == [
-        ("lea", "challenge:html-semantique", 20)]
+        ("lea", "challenge:html-semantique", 20)
+    ]
     recorded = json.loads((story.root / "data" / "announced.json").read_text())["posted"]
     assert sorted(recorded) == sorted(markers(comments))
     assert f"award:{lea}:html-semantique" in Path(story.root.parent / "summary.md").read_text()
@@ -233,9 +256,22 @@ def test_a_real_kill_while_github_takes_the_comment_never_posts_twice(story, tmp
     story.merge(number, "sophie")
     fault = story.fake.inject(f"/issues/{number}/comments", method="POST", after=1, delay=2.0)
     now = (story.repo.clock + dt.timedelta(hours=1)).isoformat()
-    argv = [sys.executable, str(Path(__file__).with_name("entraide_cmd.py")), "entraide.cli.feedback",
-            "--root", str(story.root), "feedback", "--repo", "octo-org/entraide", "--api-url", story.fake.url,
-            "--delay", "0", "--now", now]
+    argv = [
+        sys.executable,
+        str(Path(__file__).with_name("entraide_cmd.py")),
+        "entraide.cli.feedback",
+        "--root",
+        str(story.root),
+        "feedback",
+        "--repo",
+        "octo-org/entraide",
+        "--api-url",
+        story.fake.url,
+        "--delay",
+        "0",
+        "--now",
+        now,
+    ]
     bot = subprocess.Popen(argv, env={**os.environ}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while fault.seen < 2 and time.monotonic() < deadline and bot.poll() is None:
@@ -272,8 +308,13 @@ def test_a_run_stops_at_its_write_budget_and_the_next_run_finishes(story, capsys
 def test_a_refused_write_is_reported_and_the_others_go_on(story, capsys):
     locked = story.open_pr("hugo", "html-semantique")
     number = story.open_pr("lea", "html-semantique")
-    story.fake.inject(f"/issues/{locked}/comments", method="POST", status=403, times=10,
-                      body={"message": "Unable to create comment because issue is locked."})
+    story.fake.inject(
+        f"/issues/{locked}/comments",
+        method="POST",
+        status=403,
+        times=10,
+        body={"message": "Unable to create comment because issue is locked."},
+    )
     assert feedback(story) == 0
     out = capsys.readouterr().out
     assert f"::warning::#{locked}: posted ack:{locked} failed, retried next run: 403" in out

@@ -8,15 +8,19 @@ import pytest
 
 from builders import challenge, community, ev, member, when
 from entraide.bot.feedback.plan import Announced, Announcement, Edit, Post, Relabel, next_challenges, plan
-from entraide.events.submissions import median_review_wait, pull_requests
 from entraide.bot.feedback.text import plain
+from entraide.events.submissions import median_review_wait, pull_requests
 from entraide.scoring import score
 
 LEA = member("lea", 11, track="front")
 HUGO = member("hugo", 12, track="front")
 SOPHIE = member("sophie", 21, role="mentor", track="front")
-HTML = challenge("html-semantique", points=20, acceptance_criteria=("Un seul h1.", "Des titres dans l'ordre."),
-                 badge="Balises justes")
+HTML = challenge(
+    "html-semantique",
+    points=20,
+    acceptance_criteria=("Un seul h1.", "Des titres dans l'ordre."),
+    badge="Balises justes",
+)
 CSS = challenge("css-responsive", points=30, prerequisites=("html-semantique",))
 FORM = challenge("formulaire", points=30, prerequisites=("css-responsive",))
 API = challenge("api-rest", track="back")
@@ -69,8 +73,10 @@ def test_the_first_contribution_gets_a_welcome_once_per_person():
 
 
 def test_already_announced_or_older_facts_say_nothing():
-    announced = Announced(since=when("2026-03-01"), posted={
-        "ack:5": Announcement(subject=5, comment_id=1), "welcome:11": Announcement(subject=5, comment_id=2)})
+    announced = Announced(
+        since=when("2026-03-01"),
+        posted={"ack:5": Announcement(subject=5, comment_id=1), "welcome:11": Announcement(subject=5, comment_id=2)},
+    )
     assert [a for a in decide(submission(), announced) if isinstance(a, Post)] == []
     late = Announced(since=when("2026-04-01"))
     assert [a for a in decide(submission(), late) if isinstance(a, Post)] == []
@@ -88,8 +94,10 @@ def test_the_review_scenario_gives_exactly_one_award_announcement_and_the_right_
     assert not [a for a in before if getattr(a, "key", "").startswith("award:")]
     assert labels(before) == [(5, (CH, "submission"), (CH, "submission"), ("accepted",))]
 
-    events += [ev("review_submitted", "2026-03-04T10:00", SOPHIE, 5, state="approved", commit_id="b2"),
-               ev("pr_merged", "2026-03-04T11:00", SOPHIE, 5, sha="b2")]
+    events += [
+        ev("review_submitted", "2026-03-04T10:00", SOPHIE, 5, state="approved", commit_id="b2"),
+        ev("pr_merged", "2026-03-04T11:00", SOPHIE, 5, sha="b2"),
+    ]
     after = decide(events)
     awards = [a for a in after if getattr(a, "key", "").startswith("award:")]
     assert [(a.key, a.subject) for a in awards] == [("award:11:html-semantique", 5)]
@@ -103,11 +111,11 @@ def test_the_review_scenario_gives_exactly_one_award_announcement_and_the_right_
 
 
 def test_changes_requested_by_a_mentor_labels_needs_changes_until_accepted():
-    events = submission(ev("review_submitted", "2026-03-02T11:00", SOPHIE, 5, state="changes_requested",
-                           commit_id="a1"))
+    events = submission(
+        ev("review_submitted", "2026-03-02T11:00", SOPHIE, 5, state="changes_requested", commit_id="a1")
+    )
     assert labels(decide(events)) == [(5, (CH, "needs-changes", "submission"), (CH, "needs-changes", "submission"), ())]
-    peer = submission(ev("review_submitted", "2026-03-02T11:00", HUGO, 5, state="changes_requested",
-                         commit_id="a1"))
+    peer = submission(ev("review_submitted", "2026-03-02T11:00", HUGO, 5, state="changes_requested", commit_id="a1"))
     assert labels(decide(peer)) == [(5, (CH, "submission"), (CH, "submission"), ())]
 
 
@@ -119,8 +127,9 @@ def test_a_revoked_award_edits_its_comment_and_a_restored_one_edits_it_back():
     assert edit.key == "award:11:html-semantique" and edit.status == "revoked" and edit.subject == 5
     assert "retirée" in edit.body and "moderation:spam" in edit.body.replace("\\", "")
 
-    revoked = Announced(since=SINCE.since, posted={
-        "award:11:html-semantique": Announcement(subject=5, comment_id=9, status="revoked")})
+    revoked = Announced(
+        since=SINCE.since, posted={"award:11:html-semantique": Announcement(subject=5, comment_id=9, status="revoked")}
+    )
     (back,) = [a for a in decide(accepted, revoked) if isinstance(a, Edit)]
     assert back.status == "posted" and "+20 points" in back.body
     assert [a for a in decide(accepted, posted) if isinstance(a, Edit)] == []
@@ -154,18 +163,23 @@ def test_next_challenges_need_their_prerequisites_and_an_open_window():
     assert [c.slug for c in got] == ["formulaire"]
 
 
-@pytest.mark.parametrize("typed, shown", [
-    ("<script>alert(1)</script>", "\\<script\\>alert\\(1\\)\\</script\\>"),
-    ("[clic](javascript:x)", "\\[clic\\]\\(javascript:x\\)"),
-    ("@everyone", "\\@everyone"),
-])
+@pytest.mark.parametrize(
+    "typed, shown",
+    [
+        ("<script>alert(1)</script>", "\\<script\\>alert\\(1\\)\\</script\\>"),
+        ("[clic](javascript:x)", "\\[clic\\]\\(javascript:x\\)"),
+        ("@everyone", "\\@everyone"),
+    ],
+)
 def test_written_text_cannot_add_markup_links_or_mentions(typed, shown):
     assert plain(typed) == shown
 
 
 def test_a_challenge_label_added_later_makes_the_pr_a_submission():
-    events = [ev("pr_opened", "2026-03-02T09:00", LEA, 5, challenge=None, sha="a1"),
-              ev("label_added", "2026-03-02T10:00", SOPHIE, 5, label="challenge:html-semantique")]
+    events = [
+        ev("pr_opened", "2026-03-02T09:00", LEA, 5, challenge=None, sha="a1"),
+        ev("label_added", "2026-03-02T10:00", SOPHIE, 5, label="challenge:html-semantique"),
+    ]
     assert pull_requests(events)[5].challenge == "html-semantique"
     assert "ack:5" in {getattr(a, "key", "") for a in decide(events)}
     events.append(ev("label_added", "2026-03-02T11:00", SOPHIE, 5, label="challenge:css-responsive"))
@@ -175,16 +189,19 @@ def test_a_challenge_label_added_later_makes_the_pr_a_submission():
 def test_unlabelled_new_pull_requests_are_classified_once_from_their_files():
     from entraide.bot.feedback.plan import unclassified
 
-    events = [ev("pr_opened", "2026-03-02T09:00", LEA, 5, challenge=None, sha="a1"),
-              ev("pr_opened", "2026-03-02T09:00", HUGO, 6, challenge="html-semantique", sha="b1"),
-              ev("pr_opened", "2026-02-01T09:00", HUGO, 7, challenge=None, sha="c1")]  # before `since`
+    events = [
+        ev("pr_opened", "2026-03-02T09:00", LEA, 5, challenge=None, sha="a1"),
+        ev("pr_opened", "2026-03-02T09:00", HUGO, 6, challenge="html-semantique", sha="b1"),
+        ev("pr_opened", "2026-02-01T09:00", HUGO, 7, challenge=None, sha="c1"),
+    ]  # before `since`
     assert unclassified(events, SINCE) == ((5, "lea"),)
     known = Announced(since=SINCE.since, classified={5: "html-semantique"})
     assert unclassified(events, known) == ()
     assert pull_requests(events, classified=known.classified)[5].challenge == "html-semantique"
     assert "ack:5" in {getattr(a, "key", "") for a in decide(events, known)}
-    assert "ack:5" not in {getattr(a, "key", "") for a in decide(events, Announced(since=SINCE.since,
-                                                                                      classified={5: None}))}
+    assert "ack:5" not in {
+        getattr(a, "key", "") for a in decide(events, Announced(since=SINCE.since, classified={5: None}))
+    }
 
 
 def test_next_challenges_follow_the_recommenders_ranking_within_the_track():
@@ -206,9 +223,11 @@ def test_nothing_is_said_about_what_happens_after_now():
 
 
 def test_joining_or_reporting_is_not_the_contribution_welcomed_nor_is_a_mentors():
-    events = [ev("issue_opened", "2026-03-02", HUGO, 3, labels=["join"], form="join"),
-              ev("issue_opened", "2026-03-03", HUGO, 4, labels=["conduct"]),
-              ev("issue_opened", "2026-03-04", HUGO, 6, labels=["question"], form="question"),
-              ev("issue_opened", "2026-03-04", SOPHIE, 8)]
+    events = [
+        ev("issue_opened", "2026-03-02", HUGO, 3, labels=["join"], form="join"),
+        ev("issue_opened", "2026-03-03", HUGO, 4, labels=["conduct"]),
+        ev("issue_opened", "2026-03-04", HUGO, 6, labels=["question"], form="question"),
+        ev("issue_opened", "2026-03-04", SOPHIE, 8),
+    ]
     welcomes = [(a.key, a.subject) for a in decide(events) if getattr(a, "key", "").startswith("welcome:")]
     assert welcomes == [("welcome:12", 6)]

@@ -8,53 +8,60 @@ from pathlib import Path
 
 import pytest
 
-from entraide_cmd import run as run_command
 from entraide.bot.guard import check_paths, check_profile, submission_folder
 from entraide.content.models import Role
+from entraide_cmd import run as run_command
 
 SLUGS = frozenset({"html-semantique", "api-rest"})
 
 
-@pytest.mark.parametrize("path, role", [
-    ("submissions/html-semantique/lea/index.html", Role.learner),
-    ("submissions/html-semantique/lea/css/style.css", Role.learner),
-    ("submissions/html-semantique/LEA/index.html", Role.learner),  # logins ignore case
-    ("members/lea.yml", Role.learner),
-    ("members/lea.yml", None),  # joining: the profile does not exist yet
-    ("challenges/nouveau.md", Role.mentor),
-    ("docs/handbook.md", Role.mentor),
-    ("scripts/entraide/cli.py", Role.maintainer),
-    (".github/workflows/publish.yml", Role.maintainer),
-])
+@pytest.mark.parametrize(
+    "path, role",
+    [
+        ("submissions/html-semantique/lea/index.html", Role.learner),
+        ("submissions/html-semantique/lea/css/style.css", Role.learner),
+        ("submissions/html-semantique/LEA/index.html", Role.learner),  # logins ignore case
+        ("members/lea.yml", Role.learner),
+        ("members/lea.yml", None),  # joining: the profile does not exist yet
+        ("challenges/nouveau.md", Role.mentor),
+        ("docs/handbook.md", Role.mentor),
+        ("scripts/entraide/cli.py", Role.maintainer),
+        (".github/workflows/publish.yml", Role.maintainer),
+    ],
+)
 def test_allowed(path, role):
     assert check_paths([path], author="lea", role=role, challenges=SLUGS) == []
 
 
-@pytest.mark.parametrize("path, role, says", [
-    ("data/events/2026-05.jsonl", Role.learner, "publish workflow"),
-    ("data/announced.json", Role.maintainer, "publish workflow"),
-    ("members/hugo.yml", Role.learner, "your own profile, members/lea.yml"),
-    ("members/hugo.yml", Role.mentor, "your own profile"),
-    ("submissions/html-semantique/hugo/index.html", Role.learner, "your own folder"),
-    ("submissions/html-semantique/index.html", Role.learner, "your own folder"),
-    ("submissions/html-semantique/lea", Role.learner, "your own folder"),
-    ("submissions/inconnu/lea/index.html", Role.learner, "no challenge 'inconnu'"),
-    ("entraide.yml", Role.learner, "only by maintainers"),
-    ("entraide.yml", Role.mentor, "only by maintainers"),
-    ("scripts/entraide/scoring.py", Role.learner, "only by maintainers"),
-    ("hooks/entraide_hook.py", Role.learner, "only by maintainers"),
-    (".github/workflows/pr-check.yml", Role.mentor, "only by maintainers"),
-    ("challenges/html-semantique.md", Role.learner, "submissions/<challenge>/lea/"),
-    ("docs/index.md", None, "submissions/<challenge>/lea/"),
-])
+@pytest.mark.parametrize(
+    "path, role, says",
+    [
+        ("data/events/2026-05.jsonl", Role.learner, "publish workflow"),
+        ("data/announced.json", Role.maintainer, "publish workflow"),
+        ("members/hugo.yml", Role.learner, "your own profile, members/lea.yml"),
+        ("members/hugo.yml", Role.mentor, "your own profile"),
+        ("submissions/html-semantique/hugo/index.html", Role.learner, "your own folder"),
+        ("submissions/html-semantique/index.html", Role.learner, "your own folder"),
+        ("submissions/html-semantique/lea", Role.learner, "your own folder"),
+        ("submissions/inconnu/lea/index.html", Role.learner, "no challenge 'inconnu'"),
+        ("entraide.yml", Role.learner, "only by maintainers"),
+        ("entraide.yml", Role.mentor, "only by maintainers"),
+        ("scripts/entraide/scoring.py", Role.learner, "only by maintainers"),
+        ("hooks/entraide_hook.py", Role.learner, "only by maintainers"),
+        (".github/workflows/pr-check.yml", Role.mentor, "only by maintainers"),
+        ("challenges/html-semantique.md", Role.learner, "submissions/<challenge>/lea/"),
+        ("docs/index.md", None, "submissions/<challenge>/lea/"),
+    ],
+)
 def test_refused(path, role, says):
     (problem,) = check_paths([path], author="lea", role=role, challenges=SLUGS)
     assert problem.path == path and says in problem.message
 
 
 def test_every_breach_is_reported_once_and_in_order():
-    problems = check_paths(["members/hugo.yml", "data/x.jsonl", "data/x.jsonl", "members/lea.yml"],
-                           author="lea", role=Role.learner)
+    problems = check_paths(
+        ["members/hugo.yml", "data/x.jsonl", "data/x.jsonl", "members/lea.yml"], author="lea", role=Role.learner
+    )
     assert [p.path for p in problems] == ["data/x.jsonl", "members/hugo.yml"]
 
 
@@ -63,13 +70,16 @@ def test_submission_folder_is_the_documented_one():
     assert "submissions/<challenge>/<login>/" in (Path(__file__).parents[1] / "CONTRIBUTING.md").read_text()
 
 
-@pytest.mark.parametrize("before, after, fields", [
-    ({"role": "learner", "id": 7}, {"role": "learner", "id": 7, "bio": "new"}, []),
-    ({"role": "learner", "id": 7}, {"role": "mentor", "id": 7}, ["role"]),
-    (None, {"role": "maintainer", "id": 7}, ["role"]),
-    (None, {"id": 8}, ["id"]),
-    ({"role": "mentor", "id": 7}, {"role": "mentor", "id": 7}, []),
-])
+@pytest.mark.parametrize(
+    "before, after, fields",
+    [
+        ({"role": "learner", "id": 7}, {"role": "learner", "id": 7, "bio": "new"}, []),
+        ({"role": "learner", "id": 7}, {"role": "mentor", "id": 7}, ["role"]),
+        (None, {"role": "maintainer", "id": 7}, ["role"]),
+        (None, {"id": 8}, ["id"]),
+        ({"role": "mentor", "id": 7}, {"role": "mentor", "id": 7}, []),
+    ],
+)
 def test_profile_role_and_id_are_not_the_authors_to_change(before, after, fields):
     role = Role(before["role"]) if before else None
     problems = check_profile(before, after, author="lea", author_id=7, role=role)
@@ -122,9 +132,14 @@ def test_a_submission_in_ones_own_folder_passes(repo, monkeypatch, capsys):
 
 
 def test_editing_data_or_another_profile_fails_with_annotations(repo, monkeypatch, capsys, tmp_path):
-    commit(repo, {"submissions/html-semantique/lea/index.html": "<h1>Bonjour</h1>",
-                  "data/announced.json": '{"forged": true}\n',
-                  "members/hugo.yml": "login: hugo\nid: 8\nname: Hugo\nrole: learner\njoined: 2026-01-01\n"})
+    commit(
+        repo,
+        {
+            "submissions/html-semantique/lea/index.html": "<h1>Bonjour</h1>",
+            "data/announced.json": '{"forged": true}\n',
+            "members/hugo.yml": "login: hugo\nid: 8\nname: Hugo\nrole: learner\njoined: 2026-01-01\n",
+        },
+    )
     summary = tmp_path / "summary.md"
     assert guard(repo, "--author", "lea", "--base", "main", monkeypatch=monkeypatch, summary=summary) == 2
     out, err = capsys.readouterr()
@@ -151,8 +166,7 @@ def test_a_renamed_file_counts_on_both_sides(repo, monkeypatch, capsys):
 
 
 def test_changed_files_can_be_listed(repo, monkeypatch, capsys):
-    assert guard(repo, "--author", "lea", "--changed", "members/lea.yml", "entraide.yml",
-                 monkeypatch=monkeypatch) == 2
+    assert guard(repo, "--author", "lea", "--changed", "members/lea.yml", "entraide.yml", monkeypatch=monkeypatch) == 2
     assert "file=entraide.yml" in capsys.readouterr().out
 
 
@@ -170,28 +184,50 @@ def test_the_pr_check_workflow_step_fails_a_learner_pr_editing_data_or_another_p
 
     workflow = yaml.safe_load((Path(__file__).parents[1] / ".github" / "workflows" / "pr-check.yml").read_text())
     (step,) = [s for s in workflow["jobs"]["guard"]["steps"] if s.get("id") == "guard"]
-    commit(repo, {"data/events/2026-03.jsonl": "{}\n",
-                  "members/hugo.yml": "login: hugo\nid: 8\nname: Hugo le grand\njoined: 2026-03-02\n"})
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}", "GITHUB_ACTIONS": "true",
-           "PR_AUTHOR": "lea", "PR_AUTHOR_ID": "7", "PR_BASE_SHA": git(repo, "rev-parse", "main").strip()}
+    commit(
+        repo,
+        {
+            "data/events/2026-03.jsonl": "{}\n",
+            "members/hugo.yml": "login: hugo\nid: 8\nname: Hugo le grand\njoined: 2026-03-02\n",
+        },
+    )
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "GITHUB_ACTIONS": "true",
+        "PR_AUTHOR": "lea",
+        "PR_AUTHOR_ID": "7",
+        "PR_BASE_SHA": git(repo, "rev-parse", "main").strip(),
+    }
     result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True)
     assert result.returncode == 2, result.stderr
-    assert "::error file=data/events/2026-03.jsonl::path: data/ is written only by the publish workflow" in result.stdout
+    assert (
+        "::error file=data/events/2026-03.jsonl::path: data/ is written only by the publish workflow" in result.stdout
+    )
     assert "::error file=members/hugo.yml::path: you may change only your own profile" in result.stdout
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("files, slug", [
-    (["submissions/html-semantique/lea/index.html"], "html-semantique"),
-    (["submissions/html-semantique/lea/index.html", "submissions/html-semantique/lea/a/b.css",
-      "members/lea.yml"], "html-semantique"),
-    (["submissions/html-semantique/LEA/index.html"], "html-semantique"),
-    (["members/lea.yml"], None),
-    (["submissions/html-semantique/lea/index.html", "submissions/api-rest/lea/app.py"], None),
-    (["submissions/html-semantique/hugo/index.html"], None),
-    (["submissions/html-semantique/lea/index.html", "docs/index.md"], None),
-    ([], None),
-])
+@pytest.mark.parametrize(
+    "files, slug",
+    [
+        (["submissions/html-semantique/lea/index.html"], "html-semantique"),
+        (
+            [
+                "submissions/html-semantique/lea/index.html",
+                "submissions/html-semantique/lea/a/b.css",
+                "members/lea.yml",
+            ],
+            "html-semantique",
+        ),
+        (["submissions/html-semantique/LEA/index.html"], "html-semantique"),
+        (["members/lea.yml"], None),
+        (["submissions/html-semantique/lea/index.html", "submissions/api-rest/lea/app.py"], None),
+        (["submissions/html-semantique/hugo/index.html"], None),
+        (["submissions/html-semantique/lea/index.html", "docs/index.md"], None),
+        ([], None),
+    ],
+)
 def test_the_challenge_a_pull_request_submits_is_read_from_its_folder(files, slug):
     from entraide.bot.guard import challenge_of_files
 

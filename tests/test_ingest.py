@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+
+from entraide.cli import main
+from entraide.events import store as events
+from entraide.github.webhooks import EVENT_NAMES
 from fakegithub.payloads import Renderer
 from test_sync import sync
-
-from entraide.events import store as events
-from entraide.cli import main
-from entraide.github.webhooks import EVENT_NAMES
 
 EXAMPLES = Path(__file__).parent / "fixtures" / "github" / "webhooks"
 
@@ -44,8 +44,10 @@ def test_examples_give_the_expected_facts(tmp_path):
             assert main(["--root", str(tmp_path / name), "ingest", str(path), "--event", name]) == 0
             by_action[name, payload["action"]] = {e.kind.value for e in events.load(tmp_path / name / "data")}
     assert "issue_opened" in by_action["issues", "opened"]
-    assert "pr_merged" in by_action["pull_request", "closed"] | by_action["pull_request", "opened"] or \
-        "pr_closed" in by_action["pull_request", "closed"]
+    assert (
+        "pr_merged" in by_action["pull_request", "closed"] | by_action["pull_request", "opened"]
+        or "pr_closed" in by_action["pull_request", "closed"]
+    )
     assert "review_submitted" in by_action["pull_request_review", "submitted"]
     assert "discussion_answered" in by_action["discussion", "answered"]
     assert by_action["label", "created"] == set()
@@ -73,46 +75,68 @@ def deliveries(fake) -> list[tuple[str, dict]]:
     pr = repo.add_pr("alice", "Défi html", labels=["challenge:html-bases"])
     send("pull_request", "opened", "alice", pull_request=r.pull(pr, full=True))
     review = repo.add_review(pr.number, "mentor", "CHANGES_REQUESTED")
-    send("pull_request_review", "submitted", "mentor", review=r.review(review),
-         pull_request=r.pull(pr, full=True))
+    send("pull_request_review", "submitted", "mentor", review=r.review(review), pull_request=r.pull(pr, full=True))
     inline = repo.add_review_comment(pr.number, "mentor", "ici", review=review)
-    send("pull_request_review_comment", "created", "mentor", comment=r.review_comment(inline),
-         pull_request=r.pull(pr, full=True))
+    send(
+        "pull_request_review_comment",
+        "created",
+        "mentor",
+        comment=r.review_comment(inline),
+        pull_request=r.pull(pr, full=True),
+    )
     pr_comment = repo.add_comment(pr.number, "carol", "Bravo")
     send("issue_comment", "created", "carol", issue=r.issue(pr), comment=r.comment(pr_comment))
     repo.push(pr.number)
     send("pull_request", "synchronize", "alice", pull_request=r.pull(pr, full=True))
     repo.label_issue(pr.number, "accepted", actor="mentor")
-    send("pull_request", "labeled", "mentor", pull_request=r.pull(pr, full=True),
-         label=r.label(repo.labels["accepted"]))
+    send(
+        "pull_request", "labeled", "mentor", pull_request=r.pull(pr, full=True), label=r.label(repo.labels["accepted"])
+    )
     repo.merge(pr.number, actor="mentor")
     send("pull_request", "closed", "mentor", pull_request=r.pull(pr, full=True))
     talk = repo.add_discussion("erin", "Quel éditeur ?")
     send("discussion", "created", "erin", discussion=_discussion(r, talk))
     answer = repo.add_discussion_comment(talk.number, "frank", "VS Code")
-    send("discussion_comment", "created", "frank", discussion=_discussion(r, talk),
-         comment=_discussion_comment(r, answer))
+    send(
+        "discussion_comment",
+        "created",
+        "frank",
+        discussion=_discussion(r, talk),
+        comment=_discussion_comment(r, answer),
+    )
     reply = repo.add_discussion_comment(talk.number, "erin", "Merci", reply_to=answer.id)
-    send("discussion_comment", "created", "erin", discussion=_discussion(r, talk),
-         comment=_discussion_comment(r, reply))
+    send(
+        "discussion_comment", "created", "erin", discussion=_discussion(r, talk), comment=_discussion_comment(r, reply)
+    )
     repo.mark_answer(talk.number, answer.id, by="erin")
-    send("discussion", "answered", "erin", discussion=_discussion(r, talk),
-         answer=_discussion_comment(r, answer))
+    send("discussion", "answered", "erin", discussion=_discussion(r, talk), answer=_discussion_comment(r, answer))
     return out
 
 
 def _discussion(r, d):
     from fakegithub.payloads import stamp
 
-    return {"number": d.number, "title": d.title, "created_at": stamp(d.created_at), "user": r.user(d.user),
-            "category": {"name": d.category}, "answer_chosen_at": stamp(d.answer_chosen_at)}
+    return {
+        "number": d.number,
+        "title": d.title,
+        "created_at": stamp(d.created_at),
+        "user": r.user(d.user),
+        "category": {"name": d.category},
+        "answer_chosen_at": stamp(d.answer_chosen_at),
+    }
 
 
 def _discussion_comment(r, c):
     from fakegithub.payloads import stamp
 
-    return {"id": c.id, "body": c.body, "created_at": stamp(c.created_at), "updated_at": stamp(c.created_at),
-            "user": r.user(c.user), "parent_id": c.reply_to}
+    return {
+        "id": c.id,
+        "body": c.body,
+        "created_at": stamp(c.created_at),
+        "updated_at": stamp(c.created_at),
+        "user": r.user(c.user),
+        "parent_id": c.reply_to,
+    }
 
 
 def test_ingest_and_sync_give_the_same_events_for_the_same_facts(fake_github, tmp_path):
@@ -125,8 +149,7 @@ def test_ingest_and_sync_give_the_same_events_for_the_same_facts(fake_github, tm
     synced = {e.id: e for e in events.load(tmp_path / "sync")}
     assert len(hooked) == 16
     # The sync reads a PR's current head only: the first one, replaced by a push, is webhook-only.
-    assert [i for i in hooked if i not in synced] == [e.id for e in hooked.values() if
-                                                       e.kind.value == "pr_head"][:1]
+    assert [i for i in hooked if i not in synced] == [e.id for e in hooked.values() if e.kind.value == "pr_head"][:1]
     for event_id in set(hooked) & set(synced):
         event, other = hooked[event_id], synced[event_id]
         if event.kind.value == "pr_head":  # its `at` is the PR's updated_at when seen
@@ -139,13 +162,16 @@ def test_ingest_and_sync_give_the_same_events_for_the_same_facts(fake_github, tm
     assert added == 1 and len(events.load(tmp_path / "sync")) == len(synced) + 1
 
 
-@pytest.mark.parametrize("content, name, message", [
-    ("{not json", "issues", "the payload is not JSON"),
-    ('{"action": "opened"}', "issues", "not a issues webhook payload (missing 'issue')"),
-    ('[1, 2]', "issues", "a webhook payload is a JSON object"),
-    ('{"action": "opened", "issue": {"number": 1}}', "issues", "not a issues webhook payload"),
-    ('{"action": "opened"}', "push", "expected one of issues, issue_comment"),
-])
+@pytest.mark.parametrize(
+    "content, name, message",
+    [
+        ("{not json", "issues", "the payload is not JSON"),
+        ('{"action": "opened"}', "issues", "not a issues webhook payload (missing 'issue')"),
+        ("[1, 2]", "issues", "a webhook payload is a JSON object"),
+        ('{"action": "opened", "issue": {"number": 1}}', "issues", "not a issues webhook payload"),
+        ('{"action": "opened"}', "push", "expected one of issues, issue_comment"),
+    ],
+)
 def test_bad_payloads_are_explained_with_status_2(tmp_path, monkeypatch, capsys, content, name, message):
     path = tmp_path / "event.json"
     path.write_text(content)
@@ -160,4 +186,3 @@ def test_missing_payload_path_exits_2(tmp_path, monkeypatch, capsys):
     assert main(["--root", str(tmp_path), "ingest", "--event", "issues"]) == 2
     assert "GITHUB_EVENT_PATH" in capsys.readouterr().err
     assert main(["--root", str(tmp_path), "ingest", str(tmp_path / "none.json"), "--event", "issues"]) == 2
-

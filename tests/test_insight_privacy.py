@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from entraide.cli.insight import add_command
 from entraide.content.errors import UserError
 from entraide.insight import report
-from entraide.cli.insight import add_command
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = ("entraide.yml", "members", "challenges", "docs", "hooks", "mkdocs.yml")
@@ -31,9 +31,9 @@ def _run(root: Path, *argv: str) -> int:
 
 @pytest.fixture(scope="module")
 def community(tmp_path_factory) -> Path:
-    from entraide.events import store as events
     from entraide.content.loader import load_community
     from entraide.demo.simulation import simulate
+    from entraide.events import store as events
 
     root = tmp_path_factory.mktemp("example")
     for name in EXAMPLE:
@@ -44,10 +44,13 @@ def community(tmp_path_factory) -> Path:
 
 
 STEPS = (  # the bot's steps that run offline, then the mentors' report, then the bot's suggestion texts
-    ["check"], ["score"], ["kpis"],
+    ["check"],
+    ["score"],
+    ["kpis"],
     ["feedback", "--dry-run", "--repo", "entraide-web/communaute", "--api-url", "http://127.0.0.1:9"],
     ["risk", "report", "--as-of", "2026-10-12"],
-    ["suggest", "Comment rendre un formulaire accessible ?"], ["next-steps", "alice-girard"],
+    ["suggest", "Comment rendre un formulaire accessible ?"],
+    ["next-steps", "alice-girard"],
 )
 
 
@@ -57,13 +60,24 @@ def published(community, tmp_path_factory):
     logs = tmp_path_factory.mktemp("logs")
     env = {**os.environ, "GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(logs / "summary.md")}
     for index, argv in enumerate(STEPS):
-        done = subprocess.run([sys.executable, "-m", "entraide", "--root", str(community), *argv], cwd=community,
-                              capture_output=True, text=True, env=env, timeout=300)
+        done = subprocess.run(
+            [sys.executable, "-m", "entraide", "--root", str(community), *argv],
+            cwd=community,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+        )
         (logs / f"{index}-{argv[0]}.log").write_text(done.stdout + done.stderr, encoding="utf-8")
         assert done.returncode == 0 or argv[0] == "feedback", done.stderr
     assert (community / report.DEFAULT_PATH).is_file()
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(community / "site")],
-                           cwd=community, capture_output=True, text=True, timeout=300)
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(community / "site")],
+        cwd=community,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     (logs / "mkdocs.log").write_text(build.stdout + build.stderr, encoding="utf-8")
     assert build.returncode == 0, build.stderr
     return logs
@@ -118,8 +132,7 @@ def _leaks(paths, secrets: list[str]) -> list[tuple[str, str]]:
     return found
 
 
-@pytest.mark.parametrize("where", ["docs/suivi.md", "site/suivi.md", "data/risk.md", "members/x.md",
-                                   "rapport.md"])
+@pytest.mark.parametrize("where", ["docs/suivi.md", "site/suivi.md", "data/risk.md", "members/x.md", "rapport.md"])
 def test_report_refuses_public_paths(community, where):
     with pytest.raises(UserError, match="must stay private"):
         report.write(community, out=community / where)

@@ -13,12 +13,12 @@ from sitekit import only_local
 
 pytestmark = pytest.mark.browser
 SHOTS = Path("/tmp/entraide-kpi-shots")
-PAGES = ("engagement", "participation", "retention", "reussite", "satisfaction", "reactivite", "connexions",
-         "mentors")
+PAGES = ("engagement", "participation", "retention", "reussite", "satisfaction", "reactivite", "connexions", "mentors")
 # What a chart draws for each value; at least one must be there, with a size.
 DATA_MARKS = "circle.point, rect.bar, circle.node, line.edge"
 
-SVG_SUMMARY = """async (src) => {
+SVG_SUMMARY = (
+    """async (src) => {
   const text = await (await fetch(src)).text();
   const svg = new DOMParser().parseFromString(text, "image/svg+xml");
   const marks = Array.from(svg.querySelectorAll("%s"));
@@ -30,7 +30,9 @@ SVG_SUMMARY = """async (src) => {
     paths: Array.from(svg.querySelectorAll("path.series")).filter(p => p.getAttribute("d").length > 1).length,
     scripts: svg.querySelectorAll("script, foreignObject").length,
   };
-}""" % DATA_MARKS
+}"""
+    % DATA_MARKS
+)
 
 
 def open_page(browser, url: str, *, scheme: str = "light"):
@@ -47,8 +49,10 @@ def load_images(tab) -> list[dict]:
         image.scroll_into_view_if_needed()
     tab.wait_for_function("Array.from(document.querySelectorAll('article img')).every(i => i.complete)")
     tab.evaluate("window.scrollTo(0, 0)")  # full-page screenshots start from the top, header in place
-    return tab.evaluate("Array.from(document.querySelectorAll('article img')).map("
-                        "i => ({src: i.src, alt: i.alt, width: i.naturalWidth, shown: i.getBoundingClientRect().width}))")
+    return tab.evaluate(
+        "Array.from(document.querySelectorAll('article img')).map("
+        "i => ({src: i.src, alt: i.alt, width: i.naturalWidth, shown: i.getBoundingClientRect().width}))"
+    )
 
 
 @pytest.mark.parametrize("name", PAGES)

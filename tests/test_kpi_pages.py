@@ -11,24 +11,29 @@ from pathlib import Path
 import pytest
 
 from entraide.cli import main
-from entraide.site.kpi.pages import pages
-from entraide.site.build import SiteContext
 from entraide.insight.nextsteps import read_pages
+from entraide.site.build import SiteContext
+from entraide.site.kpi.pages import pages
 from kpi_fixtures import community, ev, member
 from test_kpis import COHORT_EVENTS, COHORT_LEDGER, CONNECTION_EVENTS, QUESTIONS, SUBMISSIONS
 
 REPO = Path(__file__).resolve().parents[1]
 NS = {"svg": "http://www.w3.org/2000/svg"}
-PAGES = ("engagement", "participation", "retention", "reussite", "satisfaction", "reactivite", "connexions",
-         "mentors")
+PAGES = ("engagement", "participation", "retention", "reussite", "satisfaction", "reactivite", "connexions", "mentors")
 EVENTS = tuple(COHORT_EVENTS + QUESTIONS + SUBMISSIONS + CONNECTION_EVENTS) + tuple(
     ev("issue_opened", "2026-01-20", who, form="feedback", rating=r)
-    for who, r in (("alice", 5), ("bruno", 4), ("chloe", 2), ("dan", 4), ("mona", 5)))
+    for who, r in (("alice", 5), ("bruno", 4), ("chloe", 2), ("dan", 4), ("mona", 5))
+)
 
 
 def render(min_group=2, as_of=dt.date(2026, 2, 10), people=None):
-    ctx = SiteContext(community=community(min_group=min_group, members=people), events=EVENTS,
-                      ledger=COHORT_LEDGER, as_of=as_of, docs=read_pages(REPO))
+    ctx = SiteContext(
+        community=community(min_group=min_group, members=people),
+        events=EVENTS,
+        ledger=COHORT_LEDGER,
+        as_of=as_of,
+        docs=read_pages(REPO),
+    )
     return pages(ctx)
 
 
@@ -73,8 +78,10 @@ def test_chart_points_are_the_numbers_of_the_table():
     bars = ET.fromstring(out["kpi/satisfaction.svg"]).iterfind(".//svg:rect[@class='bar']", NS)
     satisfaction = rows(out["kpi/satisfaction.md"])
     assert [(b.get("data-label"), round(float(b.get("data-value")) * 100)) for b in bars] == [
-        (month, int(cells[2].split("\u00a0")[0])) for month, cells in satisfaction.items()
-        if month.startswith("20") and cells[2] != "—"]
+        (month, int(cells[2].split("\u00a0")[0]))
+        for month, cells in satisfaction.items()
+        if month.startswith("20") and cells[2] != "—"
+    ]
 
 
 def test_small_groups_show_as_hidden_and_json_holds_no_names():
@@ -83,7 +90,7 @@ def test_small_groups_show_as_hidden_and_json_holds_no_names():
     data = json.loads(out["api/kpis.json"])
     assert data["cohorts"][0]["size"] == "<5" and data["min_group_size"] == 5
     blob = out["api/kpis.json"].lower()
-    assert not any(name in blob for name in ("alice", "bruno", "chloe", "mona", "dan\""))
+    assert not any(name in blob for name in ("alice", "bruno", "chloe", "mona", 'dan"'))
 
 
 def test_non_consenting_members_are_never_named():
@@ -96,9 +103,16 @@ def test_non_consenting_members_are_never_named():
 
 
 def test_hostile_names_are_escaped():
-    hostile = member("alice", public=True).model_copy(update={"name": '<img src=x onerror=alert(1)>'})
-    out = render(people=(hostile, member("bruno"), member("chloe"), member("dan", cohort=None),
-                         member("mona", role="mentor", cohort=None, public=True)))
+    hostile = member("alice", public=True).model_copy(update={"name": "<img src=x onerror=alert(1)>"})
+    out = render(
+        people=(
+            hostile,
+            member("bruno"),
+            member("chloe"),
+            member("dan", cohort=None),
+            member("mona", role="mentor", cohort=None, public=True),
+        )
+    )
     assert "<img src=x" not in out["kpi/mentors.md"] and "<img" not in out["kpi/connexions-reseau.svg"]
     ET.fromstring(out["kpi/connexions-reseau.svg"])
 

@@ -26,24 +26,39 @@ def history(events, as_of, **kwargs):
 # --------------------------------------------------------------------------- engagement
 
 ENGAGEMENT_CASES = {
-    "no events: every week since the first join, all zero": (
-        [], D(2026, 1, 18), [(0, 0, 0, 0)] * 3),
+    "no events: every week since the first join, all zero": ([], D(2026, 1, 18), [(0, 0, 0, 0)] * 3),
     "single member: a self-reply and a reaction still count as engagement": (
-        [ev("issue_opened", "2026-01-06", "alice"), ev("issue_comment", "2026-01-07", "alice", comment_id=1),
-         ev("reaction", "2026-01-07", "alice", content="+1", target="issue")],
-        D(2026, 1, 11), [(1, 1, 1, 0)]),
+        [
+            ev("issue_opened", "2026-01-06", "alice"),
+            ev("issue_comment", "2026-01-07", "alice", comment_id=1),
+            ev("reaction", "2026-01-07", "alice", content="+1", target="issue"),
+        ],
+        D(2026, 1, 11),
+        [(1, 1, 1, 0)],
+    ),
     "bots are not members and never count": (
-        [ev("issue_comment", "2026-01-06", "dependabot[bot]"), ev("issue_comment", "2026-01-06", "ci-helper"),
-         ev("issue_comment", "2026-01-07", "alice")],
-        D(2026, 1, 11), [(1, 0, 1, 0)]),
+        [
+            ev("issue_comment", "2026-01-06", "dependabot[bot]"),
+            ev("issue_comment", "2026-01-06", "ci-helper"),
+            ev("issue_comment", "2026-01-07", "alice"),
+        ],
+        D(2026, 1, 11),
+        [(1, 0, 1, 0)],
+    ),
     "a member who leaves and comes back is active again": (
         [ev("issue_comment", "2026-01-06", "alice"), ev("pr_comment", "2026-01-20", "alice", stype="pull")],
-        D(2026, 1, 25), [(1, 0, 1, 0), (0, 0, 0, 0), (1, 0, 1, 0)]),
+        D(2026, 1, 25),
+        [(1, 0, 1, 0), (0, 0, 0, 0), (1, 0, 1, 0)],
+    ),
     "reviews, and the future is ignored": (
-        [ev("review_submitted", "2026-01-06", "mona", 7, "pull", state="approved"),
-         ev("review_submitted", "2026-01-06", "bruno", 7, "pull", state="commented"),
-         ev("issue_comment", "2026-01-12", "alice")],
-        D(2026, 1, 11), [(2, 0, 0, 2)]),
+        [
+            ev("review_submitted", "2026-01-06", "mona", 7, "pull", state="approved"),
+            ev("review_submitted", "2026-01-06", "bruno", 7, "pull", state="commented"),
+            ev("issue_comment", "2026-01-12", "alice"),
+        ],
+        D(2026, 1, 11),
+        [(2, 0, 0, 2)],
+    ),
 }
 
 
@@ -77,24 +92,39 @@ def test_engagement_trend_is_unknown_without_enough_weeks():
 
 def test_participation_counts_active_over_registered_per_week():
     people = [member("alice"), member("bruno", joined=D(2026, 1, 10)), member("mona", role="mentor", cohort=None)]
-    events = [ev("issue_comment", "2026-01-06", "alice"), ev("issue_comment", "2026-01-06", "dependabot[bot]"),
-              ev("issue_comment", "2026-01-13", "bruno"), ev("review_submitted", "2026-01-14", "mona", 3, "pull")]
+    events = [
+        ev("issue_comment", "2026-01-06", "alice"),
+        ev("issue_comment", "2026-01-06", "dependabot[bot]"),
+        ev("issue_comment", "2026-01-13", "bruno"),
+        ev("review_submitted", "2026-01-14", "mona", 3, "pull"),
+    ]
     weeks = participation(build_history(community(members=people), events, as_of=D(2026, 1, 18))).weeks
-    assert [(w.week, w.active, w.registered) for w in weeks] == [
-        (D(2026, 1, 5), 1, 3), (D(2026, 1, 12), 2, 3)]
+    assert [(w.week, w.active, w.registered) for w in weeks] == [(D(2026, 1, 5), 1, 3), (D(2026, 1, 12), 2, 3)]
     assert weeks[1].share == pytest.approx(2 / 3)
 
 
 PARTICIPATION_CASES = {
     "no events: everyone at zero": ([], {"0": 5}, 0.0, 0.0),
     "a skewed distribution, bots left out": (
-        [ev("issue_comment", "2026-01-06", "alice") for _ in range(3)] + [ev("reaction", "2026-01-06", "bruno")]
+        [ev("issue_comment", "2026-01-06", "alice") for _ in range(3)]
+        + [ev("reaction", "2026-01-06", "bruno")]
         + [ev("issue_comment", "2026-01-06", "dependabot[bot]") for _ in range(9)],
-        {"0": 3, "1": 1, "2–4": 1}, 0.0, 3.0),
+        {"0": 3, "1": 1, "2–4": 1},
+        0.0,
+        3.0,
+    ),
     "a single very active member lands in the open bin": (
-        [ev("issue_comment", "2026-01-06", "chloe") for _ in range(120)], {"0": 4, "100+": 1}, 0.0, 120.0),
+        [ev("issue_comment", "2026-01-06", "chloe") for _ in range(120)],
+        {"0": 4, "100+": 1},
+        0.0,
+        120.0,
+    ),
     "the same event stored twice counts once": (
-        [ev("issue_comment", "2026-01-06", "dan")] * 2, {"0": 4, "1": 1}, 0.0, 1.0),
+        [ev("issue_comment", "2026-01-06", "dan")] * 2,
+        {"0": 4, "1": 1},
+        0.0,
+        1.0,
+    ),
 }
 
 
@@ -111,23 +141,39 @@ def test_distribution_of_contributions(events, bins, med, top):
 COHORT_EVENTS = [
     *(ev("issue_comment", day, "alice") for day in ("2026-01-06", "2026-01-13", "2026-01-20", "2026-01-27")),
     ev("issue_comment", "2026-01-07", "bruno"),  # drops out after week 0
-    ev("issue_comment", "2026-01-08", "chloe"), ev("issue_comment", "2026-01-29", "chloe"),  # leaves, comes back
-    ev("issue_comment", "2026-01-28", "mona"), ev("issue_comment", "2026-01-30", "dependabot[bot]"),
+    ev("issue_comment", "2026-01-08", "chloe"),
+    ev("issue_comment", "2026-01-29", "chloe"),  # leaves, comes back
+    ev("issue_comment", "2026-01-28", "mona"),
+    ev("issue_comment", "2026-01-30", "dependabot[bot]"),
 ]
-COHORT_LEDGER = ledger(awards=[accepted("alice", "html", "2026-01-25"), accepted("chloe", "html", "2026-02-05"),
-                               accepted("bruno", "html", "2026-01-20")],
-                       revoked=[accepted("bruno", "html", "2026-01-20")])
+COHORT_LEDGER = ledger(
+    awards=[
+        accepted("alice", "html", "2026-01-25"),
+        accepted("chloe", "html", "2026-02-05"),
+        accepted("bruno", "html", "2026-01-20"),
+    ],
+    revoked=[accepted("bruno", "html", "2026-01-20")],
+)
 
 RETENTION_CASES = {
     "finished cohort: curves, completion, success by the end, dropout": (
-        COHORT_EVENTS, COHORT_LEDGER, D(2026, 2, 10), dict(size=3, weekly_active=(3, 1, 1, 2), completed=2, reached_by_end=1,
-                                            dropped=1, finished=True)),
+        COHORT_EVENTS,
+        COHORT_LEDGER,
+        D(2026, 2, 10),
+        dict(size=3, weekly_active=(3, 1, 1, 2), completed=2, reached_by_end=1, dropped=1, finished=True),
+    ),
     "the same cohort seen mid-way: only the weeks begun, no dropout yet": (
-        COHORT_EVENTS, COHORT_LEDGER, D(2026, 1, 21), dict(size=3, weekly_active=(3, 1, 1), completed=0, reached_by_end=0,
-                                            dropped=None, finished=False)),
+        COHORT_EVENTS,
+        COHORT_LEDGER,
+        D(2026, 1, 21),
+        dict(size=3, weekly_active=(3, 1, 1), completed=0, reached_by_end=0, dropped=None, finished=False),
+    ),
     "no events: everyone dropped out": (
-        [], ledger(), D(2026, 2, 10), dict(size=3, weekly_active=(0, 0, 0, 0), completed=0, reached_by_end=0,
-                                 dropped=3, finished=True)),
+        [],
+        ledger(),
+        D(2026, 2, 10),
+        dict(size=3, weekly_active=(0, 0, 0, 0), completed=0, reached_by_end=0, dropped=3, finished=True),
+    ),
 }
 
 
@@ -157,14 +203,25 @@ def feedback(day, who, rating, form="feedback"):
 SATISFACTION_CASES = {
     "no events": ([], [], (0, 0, None, None)),
     "ratings per month; bots, other forms and bad ratings ignored": (
-        [feedback("2026-01-05", "alice", 5), feedback("2026-01-06", "bruno", 4), feedback("2026-01-07", "chloe", 2),
-         feedback("2026-01-08", "dan", "3"), feedback("2026-01-08", "dependabot[bot]", 1),
-         feedback("2026-01-09", "alice", 5, form="question"), feedback("2026-01-09", "bruno", 7),
-         feedback("2026-01-09", "bruno", True), feedback("2026-02-02", "alice", 4)],
-        [("2026-01", 4, 4, 0.5, 3.5), ("2026-02", 1, 1, 1.0, 4.0)], (5, 4, 0.6, 3.6)),
+        [
+            feedback("2026-01-05", "alice", 5),
+            feedback("2026-01-06", "bruno", 4),
+            feedback("2026-01-07", "chloe", 2),
+            feedback("2026-01-08", "dan", "3"),
+            feedback("2026-01-08", "dependabot[bot]", 1),
+            feedback("2026-01-09", "alice", 5, form="question"),
+            feedback("2026-01-09", "bruno", 7),
+            feedback("2026-01-09", "bruno", True),
+            feedback("2026-02-02", "alice", 4),
+        ],
+        [("2026-01", 4, 4, 0.5, 3.5), ("2026-02", 1, 1, 1.0, 4.0)],
+        (5, 4, 0.6, 3.6),
+    ),
     "a single member answering twice is one respondent": (
         [feedback("2026-01-05", "alice", 1), feedback("2026-01-20", "alice", 5)],
-        [("2026-01", 2, 1, 0.5, 3.0), ("2026-02", 0, 0, None, None)], (2, 1, 0.5, 3.0)),  # empty months stay
+        [("2026-01", 2, 1, 0.5, 3.0), ("2026-02", 0, 0, None, None)],
+        (2, 1, 0.5, 3.0),
+    ),  # empty months stay
 }
 
 
@@ -266,7 +323,10 @@ SUBMISSIONS = [
 def test_mentors_view_lists_waiting_submissions_and_loads():
     view = mentors_view(history(SUBMISSIONS, D(2026, 1, 10), threshold=2))
     assert [(w.number, w.challenge, w.track, w.age_hours) for w in view.waiting] == [
-        (20, "html", "front", 144.0), (21, "html", "front", 72.0), (24, "api", "back", 48.0)]
+        (20, "html", "front", 144.0),
+        (21, "html", "front", 72.0),
+        (24, "api", "back", 48.0),
+    ]
     assert [(m.login, m.load, m.over) for m in view.loads] == [("max", 0.5, False), ("mona", 2.5, True)]
     # The bot's number: mona's first reviews came after 24 h (#21) and 12 h (#22); the lower median.
     assert view.median_wait_hours == 12.0
@@ -286,12 +346,12 @@ def test_compute_all_at_a_past_date_ignores_later_events():
     kwargs = dict(as_of=as_of, ledger=COHORT_LEDGER)
     assert compute_all(community(), events, **kwargs) == compute_all(community(), earlier, **kwargs)
     assert compute_all(community(), events, **kwargs) != compute_all(
-        community(), events, as_of=D(2026, 2, 20), ledger=COHORT_LEDGER)
+        community(), events, as_of=D(2026, 2, 20), ledger=COHORT_LEDGER
+    )
 
 
 def test_public_report_hides_groups_smaller_than_the_threshold():
-    report = compute_all(community(min_group=5), COHORT_EVENTS + QUESTIONS, as_of=D(2026, 2, 10),
-                         ledger=COHORT_LEDGER)
+    report = compute_all(community(min_group=5), COHORT_EVENTS + QUESTIONS, as_of=D(2026, 2, 10), ledger=COHORT_LEDGER)
     public = public_report(report)
     (cohort,) = public["cohorts"]
     assert cohort["size"] == "<5" and set(cohort["weekly_share"]) == {"<5"} and cohort["success_rate"] == "<5"
@@ -305,7 +365,8 @@ def test_public_report_hides_groups_smaller_than_the_threshold():
 def test_a_share_of_people_hides_a_small_part_too():
     people = [member(login, joined=D(2026, 1, 1)) for login in ("alice", "bruno", "chloe", "dan", "mona")]
     events = [ev("issue_comment", "2026-01-06", "alice")] + [
-        ev("issue_comment", "2026-01-13", login) for login in ("alice", "bruno", "chloe", "dan", "mona")]
+        ev("issue_comment", "2026-01-13", login) for login in ("alice", "bruno", "chloe", "dan", "mona")
+    ]
     report = compute_all(community(min_group=5, members=people), events, as_of=D(2026, 1, 18), ledger=ledger())
     weeks = public_report(report)["participation"]["weeks"]
     # 1 active of 5 would give the hidden count back; 5 of 5 is a group large enough to show.
@@ -348,21 +409,25 @@ def test_a_community_of_a_single_member():
     assert [b.label for b in report.participation.bins if b.members] == ["5–9"]
     (cohort,) = report.cohorts
     assert (cohort.size, cohort.weekly_active, cohort.dropped, cohort.completed) == (1, (1, 0, 0, 0), 1, 0)
-    assert [(m.month, m.responses, m.csat) for m in report.satisfaction.months] == [("2026-01", 1, 1.0),
-                                                                                    ("2026-02", 0, None)]
+    assert [(m.month, m.responses, m.csat) for m in report.satisfaction.months] == [
+        ("2026-01", 1, 1.0),
+        ("2026-02", 0, None),
+    ]
     q = report.responsiveness.questions_total
     assert (q.opened, q.answered, q.due, q.within_day) == (1, 0, 1, 0)
     assert (report.connections.learners, report.connections.isolated) == (1, 1)
     assert [(w.number, w.age_hours) for w in report.mentors.waiting] == [(3, 35 * 24 - 12)]
     assert [(m.login, m.load) for m in report.mentors.loads] == [("max", 0.0), ("mona", 1.0)]
-    public = public_report(compute_all(community(min_group=5, members=alone), events, as_of=D(2026, 2, 10),
-                                       ledger=ledger()))
+    public = public_report(
+        compute_all(community(min_group=5, members=alone), events, as_of=D(2026, 2, 10), ledger=ledger())
+    )
     assert public["participation"]["members"] == "<5" and public["satisfaction"]["total"]["csat"] == "<5"
     assert public["connections"]["isolated"] == "<5"
 
 
 def test_months_run_across_the_new_year():
     from entraide.kpis.history import months
+
     events = [ev("issue_comment", "2025-12-30", "alice")]
     assert months(history(events, D(2026, 2, 1))) == ["2025-12", "2026-01", "2026-02"]
     assert months(history([], D(2026, 2, 1))) == []

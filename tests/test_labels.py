@@ -15,9 +15,23 @@ def test_the_set_holds_states_forms_challenges_and_moderation():
     people = community([member("lea", 1)], [challenge("html-semantique")], moderation_labels=("spam", "hors-sujet"))
     names = [spec.name for spec in wanted(people)]
     assert names == sorted(names)
-    assert {"submission", "accepted", "needs-changes", "challenge:html-semantique", "question", "help",
-            "join", "conduct", "feedback", "resource", "event", "binômes", "sondage", "spam",
-            "hors-sujet"} <= set(names)
+    assert {
+        "submission",
+        "accepted",
+        "needs-changes",
+        "challenge:html-semantique",
+        "question",
+        "help",
+        "join",
+        "conduct",
+        "feedback",
+        "resource",
+        "event",
+        "binômes",
+        "sondage",
+        "spam",
+        "hors-sujet",
+    } <= set(names)
 
 
 def test_the_issue_forms_apply_only_labels_of_the_set():
@@ -29,12 +43,16 @@ def test_the_issue_forms_apply_only_labels_of_the_set():
 
 
 def test_only_missing_or_different_labels_change():
-    specs = (LabelSpec(name="accepted", color="2ea44f", description="ok"),
-             LabelSpec(name="question", color="1d76db", description="q"),
-             LabelSpec(name="help", color="fbca04", description="h"))
-    existing = {"Question": LabelSpec(name="Question", color="1D76DB", description="q"),
-                "help": LabelSpec(name="help", color="ffffff", description="h"),
-                "bug": LabelSpec(name="bug", color="ff0000", description="")}
+    specs = (
+        LabelSpec(name="accepted", color="2ea44f", description="ok"),
+        LabelSpec(name="question", color="1d76db", description="q"),
+        LabelSpec(name="help", color="fbca04", description="h"),
+    )
+    existing = {
+        "Question": LabelSpec(name="Question", color="1D76DB", description="q"),
+        "help": LabelSpec(name="help", color="ffffff", description="h"),
+        "bug": LabelSpec(name="bug", color="ff0000", description=""),
+    }
     create, update = changes(existing, specs)
     assert [s.name for s in create] == ["accepted"]
     assert [s.name for s in update] == ["help"]
@@ -47,7 +65,8 @@ def test_sync_against_the_fake_github_creates_updates_and_then_rests(github_env,
     (root / "entraide.yml").write_text("name: Test\ntracks:\n  - id: front\n    name: Front\n")
     (root / "challenges" / "html-semantique.md").write_text(
         "---\nslug: html-semantique\ntitle: Une page\ntrack: front\nlevel: 1\npoints: 10\n"
-        "acceptance_criteria: [\"ok\"]\n---\nBrief.\n")
+        'acceptance_criteria: ["ok"]\n---\nBrief.\n'
+    )
     fake = github_env
     fake.repo.add_label("question", "ffffff", "old")
     fake.repo.add_label("bug", "ff0000", "kept")

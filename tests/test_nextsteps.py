@@ -7,32 +7,53 @@ from collections import Counter
 from pathlib import Path
 
 from entraide.content.loader import load_community
+from entraide.content.models import Challenge, Cohort, Community, Member, Rules, Track
 from entraide.demo import evaluation
 from entraide.insight import nextsteps
-from entraide.content.models import Challenge, Cohort, Community, Member, Rules, Track
 
 DAY = dt.date(2026, 4, 1)
 
 
 def _challenge(slug, track, level, prerequisites=(), tags=(), **dates):
-    return Challenge(slug=slug, title=slug.title(), track=track, level=level, points=10,
-                     prerequisites=prerequisites, acceptance_criteria=("ok",), tags=tags, **dates)
+    return Challenge(
+        slug=slug,
+        title=slug.title(),
+        track=track,
+        level=level,
+        points=10,
+        prerequisites=prerequisites,
+        acceptance_criteria=("ok",),
+        tags=tags,
+        **dates,
+    )
 
 
 CHALLENGES = (
-    _challenge("html", "front", 1), _challenge("css", "front", 2, ("html",), ("css",)),
-    _challenge("form", "front", 2, ("html",), ("formulaires",)), _challenge("js", "front", 3, ("css", "form")),
-    _challenge("py", "back", 1), _challenge("api", "back", 2, ("py",)),
+    _challenge("html", "front", 1),
+    _challenge("css", "front", 2, ("html",), ("css",)),
+    _challenge("form", "front", 2, ("html",), ("formulaires",)),
+    _challenge("js", "front", 3, ("css", "form")),
+    _challenge("py", "back", 1),
+    _challenge("api", "back", 2, ("py",)),
     _challenge("late", "front", 2, ("html",), opens=dt.date(2026, 5, 1)),
     _challenge("gone", "front", 2, ("html",), closes=dt.date(2026, 3, 1)),
 )
 COMMUNITY = Community(
-    rules=Rules(name="t", tracks=(Track(id="front", name="F"), Track(id="back", name="B")),
-                cohorts=(Cohort(id="c", name="C", start=dt.date(2026, 3, 1), end=dt.date(2026, 6, 1),
-                                required_challenges=("html", "py")),)),
-    members=(), challenges=CHALLENGES)
-ALICE = Member(login="alice", id=1, name="Alice", track="front", cohort="c", joined=dt.date(2026, 3, 1),
-               interests=("Formulaires",))
+    rules=Rules(
+        name="t",
+        tracks=(Track(id="front", name="F"), Track(id="back", name="B")),
+        cohorts=(
+            Cohort(
+                id="c", name="C", start=dt.date(2026, 3, 1), end=dt.date(2026, 6, 1), required_challenges=("html", "py")
+            ),
+        ),
+    ),
+    members=(),
+    challenges=CHALLENGES,
+)
+ALICE = Member(
+    login="alice", id=1, name="Alice", track="front", cohort="c", joined=dt.date(2026, 3, 1), interests=("Formulaires",)
+)
 
 
 def test_candidates_need_prerequisites_and_an_open_window():
@@ -65,8 +86,10 @@ def test_popularity_baseline():
 
 
 def test_resources_by_tag_and_by_name():
-    page = ("## Front\n\n- [Grid](https://g) pour le défi `css`. Étiquettes : `css` `grid`\n"
-            "- [Forms](https://f) — champs. Étiquettes : `formulaires`\n- [Untagged](https://u)\n")
+    page = (
+        "## Front\n\n- [Grid](https://g) pour le défi `css`. Étiquettes : `css` `grid`\n"
+        "- [Forms](https://f) — champs. Étiquettes : `formulaires`\n- [Untagged](https://u)\n"
+    )
     pool = nextsteps.resources({"ressources/index.md": page})
     assert [r.title for r in pool] == ["Grid", "Forms"]
     assert [r.url for r in nextsteps.resources_for(CHALLENGES[1], pool)] == ["https://g"]
@@ -95,8 +118,8 @@ def test_leave_last_out_beats_popularity_on_simulated_histories():
 def test_profile_section_for_a_public_profile():
     from types import SimpleNamespace
 
-    from entraide.scoring import score
     from entraide.demo.simulation import simulate
+    from entraide.scoring import score
 
     root = Path(__file__).resolve().parent.parent
     community = load_community(root)
@@ -106,8 +129,11 @@ def test_profile_section_for_a_public_profile():
     learner = next(m for m in community.members if m.login == "alice-girard")
     standings = {s.member_id: s for s in ctx.ledger.standings}
     section = nextsteps.profile_section(
-        learner, accepted=standings[learner.id].accepted, ctx=ctx,
+        learner,
+        accepted=standings[learner.id].accepted,
+        ctx=ctx,
         pool=nextsteps.resources(nextsteps.read_pages(root)),
-        seen_all=nextsteps.transitions(s.accepted for s in ctx.ledger.standings))
+        seen_all=nextsteps.transitions(s.accepted for s in ctx.ledger.standings),
+    )
     assert section.startswith("## Prochaines étapes")
     assert "](../defis/" in section and "https://" in section  # a challenge and a curated resource

@@ -4,11 +4,14 @@ import datetime as dt
 
 import yaml
 
-from entraide.content.models import Cohort, Member, Rules, Track
 from entraide.bot.onboarding import join_reply, profile_from_form, profile_yaml
+from entraide.content.models import Cohort, Member, Rules, Track
 
-RULES = Rules(name="Entraide Web", tracks=(Track(id="front", name="Front-end"), Track(id="back", name="Back-end")),
-              cohorts=(Cohort(id="automne-2026", name="Automne 2026", start="2026-09-07", end="2026-12-18"),))
+RULES = Rules(
+    name="Entraide Web",
+    tracks=(Track(id="front", name="Front-end"), Track(id="back", name="Back-end")),
+    cohorts=(Cohort(id="automne-2026", name="Automne 2026", start="2026-09-07", end="2026-12-18"),),
+)
 BODY = """### Nom affiché
 
 NO

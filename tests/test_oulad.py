@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from entraide.cli.insight import add_command
 from entraide.content.errors import UserError
 from entraide.insight import oulad
-from entraide.cli.insight import add_command
 from entraide.insight.features import features
 
 SLICE = Path(__file__).parent / "fixtures" / "oulad-slice"
@@ -62,8 +62,9 @@ def test_future_facts_do_not_change_todays_features(data):
 
 def test_unsubmitted_assessment_past_its_deadline_counts_as_missing(data):
     rows = {r.timeline.key: features(r.timeline, 35) for r in oulad.snapshot(data, 35)}
-    submitted = {(s["id_student"], s["id_assessment"]) for s in _raw_rows("studentAssessment")
-                 if int(s["date_submitted"]) < 35}  # a submission on day 35 or later is unknown on day 35
+    submitted = {
+        (s["id_student"], s["id_assessment"]) for s in _raw_rows("studentAssessment") if int(s["date_submitted"]) < 35
+    }  # a submission on day 35 or later is unknown on day 35
     first_tma = next(a for a in _raw_rows("assessments") if a["code_module"] == "AAA" and a["date"] == "19")
     missing_seen = 0
     for key, row in rows.items():
@@ -84,8 +85,9 @@ def test_banked_results_are_not_behaviour(tmp_path):
         csv.DictWriter(handle, fieldnames=list(target), lineterminator="\n").writerow(banked)
     before = oulad.load(SLICE, clicks=False)
     after = oulad.load(folder, clicks=False)
-    assert [r.timeline.submissions for r in before.registrations] == \
-        [r.timeline.submissions for r in after.registrations]
+    assert [r.timeline.submissions for r in before.registrations] == [
+        r.timeline.submissions for r in after.registrations
+    ]
 
 
 def test_with_clicks_only_presentations_with_click_logs_are_kept(tmp_path):
@@ -116,18 +118,34 @@ def test_a_presentation_on_both_sides_is_refused(data):
 
 def test_evaluate_command_prints_every_figure(capsys):
     import argparse
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", type=Path, default=Path("."))
     add_command(parser.add_subparsers())
-    args = parser.parse_args(["risk", "evaluate", "--oulad-train", str(SLICE), "--oulad-test", str(SLICE),
-                              "--train-presentation", "2013B", "--test-presentation", "2013J",
-                              "--day", "35", "--json"])
+    args = parser.parse_args(
+        [
+            "risk",
+            "evaluate",
+            "--oulad-train",
+            str(SLICE),
+            "--oulad-test",
+            str(SLICE),
+            "--train-presentation",
+            "2013B",
+            "--test-presentation",
+            "2013J",
+            "--day",
+            "35",
+            "--json",
+        ]
+    )
     assert args.handler(args) == 0
     out = json.loads(capsys.readouterr().out)
     result = out["results"][0]
     assert result["train_groups"] == ["BBB-2013B"] and result["test_groups"] == ["AAA-2013J"]
-    registered = [r for r in oulad.load(SLICE).registrations
-                  if r.timeline.group == "AAA-2013J" and oulad.still_registered(r, 35)]
+    registered = [
+        r for r in oulad.load(SLICE).registrations if r.timeline.group == "AAA-2013J" and oulad.still_registered(r, 35)
+    ]
     assert result["scored"] == len(registered)
     assert result["base_rate"] == pytest.approx(sum(r.at_risk for r in registered) / len(registered), abs=1e-4)
     assert {"precision_at_top", "recall_at_top", "roc_auc"} <= set(result)
@@ -138,10 +156,13 @@ def _split(folder: Path, presentation: str) -> None:
     """Copy the slice's rows of one presentation into `folder` (an OULAD-layout folder of its own)."""
     folder.mkdir()
     assessments = {a["id_assessment"] for a in _raw_rows("assessments") if a["code_presentation"] == presentation}
-    for name in ("courses", "assessments", "studentInfo", "studentRegistration", "studentVle",
-                 "studentAssessment"):
-        rows = [r for r in _raw_rows(name) if r.get("code_presentation", presentation) == presentation
-                and r.get("id_assessment", next(iter(assessments))) in assessments]
+    for name in ("courses", "assessments", "studentInfo", "studentRegistration", "studentVle", "studentAssessment"):
+        rows = [
+            r
+            for r in _raw_rows(name)
+            if r.get("code_presentation", presentation) == presentation
+            and r.get("id_assessment", next(iter(assessments))) in assessments
+        ]
         with (folder / f"{name}.csv").open("w", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(_raw_rows(name)[0]), lineterminator="\n")
             writer.writeheader()

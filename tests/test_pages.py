@@ -10,9 +10,9 @@ from pathlib import Path
 import markdown
 import pytest
 
-from entraide.site import build as site
 from entraide.content.errors import UserError
 from entraide.events.model import Event
+from entraide.insight.nextsteps import read_pages
 from entraide.scoring.model import (
     Award,
     BadgeEarned,
@@ -22,8 +22,8 @@ from entraide.scoring.model import (
     Revocation,
     Standing,
 )
+from entraide.site import build as site
 from entraide.site.pages import escape, sanitize
-from entraide.insight.nextsteps import read_pages
 from sitekit import sample_community
 
 GOLDEN = Path(__file__).parent / "golden" / "pages"
@@ -35,17 +35,29 @@ def at(day: str) -> dt.datetime:
 
 
 def award(member_id: int, login: str, points: int, reason: str, day: str) -> Award:
-    return Award(member_id=member_id, login=login, points=points, reason=reason, at=at(day), event_ids=(f"e-{login}-{day}",))
+    return Award(
+        member_id=member_id, login=login, points=points, reason=reason, at=at(day), event_ids=(f"e-{login}-{day}",)
+    )
 
 
 def standing(member_id: int, login: str, points: int, level: str, accepted=(), badges=()) -> Standing:
-    return Standing(member_id=member_id, login=login, points=points, level=level, badges=badges, accepted=accepted,
-                    streak_weeks=2, best_streak_weeks=3, last_active=AS_OF)
+    return Standing(
+        member_id=member_id,
+        login=login,
+        points=points,
+        level=level,
+        badges=badges,
+        accepted=accepted,
+        streak_weeks=2,
+        best_streak_weeks=3,
+        last_active=AS_OF,
+    )
 
 
 def sample_ledger() -> Ledger:
-    html_badge = lambda day: BadgeEarned(badge="Bâtisseur HTML", name="Bâtisseur HTML", at=dt.date.fromisoformat(day),
-                                         challenge="html-bases")
+    html_badge = lambda day: BadgeEarned(
+        badge="Bâtisseur HTML", name="Bâtisseur HTML", at=dt.date.fromisoformat(day), challenge="html-bases"
+    )
     first = lambda day: BadgeEarned(badge="premier-pas", name="Premier pas", at=dt.date.fromisoformat(day))
     revoked = award(102, "leo-learner", 5, "review", "2026-03-20")
     awards = (
@@ -67,24 +79,45 @@ def sample_ledger() -> Ledger:
         standing(104, "nina-private", 60, "Confirmé", ("html-bases",), (first("2026-03-04"), html_badge("2026-03-05"))),
         standing(105, "hugo-hidden", 40, "Confirmé", ("python-bases",), (first("2026-03-03"),)),
     )
-    general = Leaderboard(id="general", title="Général", window="all_time", rows=(
-        LeaderboardRow(rank=1, member_id=104, login="nina-private", points=60),
-        LeaderboardRow(rank=2, member_id=105, login="hugo-hidden", points=40),
-        LeaderboardRow(rank=2, member_id=102, login="leo-learner", points=40),
-        LeaderboardRow(rank=2, member_id=103, login="zoe-pseudo", points=40),
-        LeaderboardRow(rank=5, member_id=101, login="mia-mentor", points=10),
-    ))
-    front = Leaderboard(id="parcours-front", title="Parcours front", window="track", scope="front", rows=(
-        LeaderboardRow(rank=1, member_id=104, login="nina-private", points=60),
-        LeaderboardRow(rank=2, member_id=102, login="leo-learner", points=40),
-    ))
-    return Ledger(as_of=AS_OF, awards=awards, revoked=(Revocation(award=revoked, cause="label removed", event_ids=()),),
-                  standings=standings, leaderboards=(general, front))
+    general = Leaderboard(
+        id="general",
+        title="Général",
+        window="all_time",
+        rows=(
+            LeaderboardRow(rank=1, member_id=104, login="nina-private", points=60),
+            LeaderboardRow(rank=2, member_id=105, login="hugo-hidden", points=40),
+            LeaderboardRow(rank=2, member_id=102, login="leo-learner", points=40),
+            LeaderboardRow(rank=2, member_id=103, login="zoe-pseudo", points=40),
+            LeaderboardRow(rank=5, member_id=101, login="mia-mentor", points=10),
+        ),
+    )
+    front = Leaderboard(
+        id="parcours-front",
+        title="Parcours front",
+        window="track",
+        scope="front",
+        rows=(
+            LeaderboardRow(rank=1, member_id=104, login="nina-private", points=60),
+            LeaderboardRow(rank=2, member_id=102, login="leo-learner", points=40),
+        ),
+    )
+    return Ledger(
+        as_of=AS_OF,
+        awards=awards,
+        revoked=(Revocation(award=revoked, cause="label removed", event_ids=()),),
+        standings=standings,
+        leaderboards=(general, front),
+    )
 
 
 def sample_context(community=None, ledger=None) -> site.SiteContext:
-    return site.SiteContext(community=community or sample_community(), events=(), ledger=ledger or sample_ledger(),
-                            as_of=AS_OF, docs=read_pages(Path(".")))
+    return site.SiteContext(
+        community=community or sample_community(),
+        events=(),
+        ledger=ledger or sample_ledger(),
+        as_of=AS_OF,
+        docs=read_pages(Path(".")),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -99,16 +132,19 @@ def html_of(page: str) -> str:
 # --------------------------------------------------------------------------- escaping
 
 
-@pytest.mark.parametrize("raw, shown", [
-    ("Léo", "Léo"),
-    ("<script>alert(1)</script>", "<script>alert(1)</script>"),
-    ("[clic](javascript:alert(1))", "[clic](javascript:alert(1))"),
-    ("**gras** _it_ `code`", "**gras** _it_ `code`"),
-    ("{{ config }} {% raw %}", "{{ config }} {% raw %}"),
-    ("a | b", "a | b"),
-    ("ligne 1\n\n# titre", "ligne 1 # titre"),
-    ("Zoé\u202e\u200b", "Zoé"),
-])
+@pytest.mark.parametrize(
+    "raw, shown",
+    [
+        ("Léo", "Léo"),
+        ("<script>alert(1)</script>", "<script>alert(1)</script>"),
+        ("[clic](javascript:alert(1))", "[clic](javascript:alert(1))"),
+        ("**gras** _it_ `code`", "**gras** _it_ `code`"),
+        ("{{ config }} {% raw %}", "{{ config }} {% raw %}"),
+        ("a | b", "a | b"),
+        ("ligne 1\n\n# titre", "ligne 1 # titre"),
+        ("Zoé\u202e\u200b", "Zoé"),
+    ],
+)
 def test_member_text_shows_verbatim_and_builds_no_markup(raw, shown):
     html = html_of(f"Nom : {escape.text(raw)}")
     decoded = re.sub(r"&#(\d+);", lambda m: chr(int(m[1])), html)
@@ -117,12 +153,15 @@ def test_member_text_shows_verbatim_and_builds_no_markup(raw, shown):
     assert re.findall(r"<(\w+)", html) == ["p"], html
 
 
-@pytest.mark.parametrize("raw, title", [
-    ("Les bases du HTML", "Les bases du HTML"),
-    ("</title><script>alert(1)</script>", "/titlescriptalert(1)/script"),
-    ('Défi "{{ x }}" & <b>', "Défi x b"),
-    ("<>", "repli"),
-])
+@pytest.mark.parametrize(
+    "raw, title",
+    [
+        ("Les bases du HTML", "Les bases du HTML"),
+        ("</title><script>alert(1)</script>", "/titlescriptalert(1)/script"),
+        ('Défi "{{ x }}" & <b>', "Défi x b"),
+        ("<>", "repli"),
+    ],
+)
 def test_titles_keep_only_characters_safe_in_every_theme_slot(raw, title):
     assert escape.title(raw, fallback="repli") == title
 
@@ -130,17 +169,20 @@ def test_titles_keep_only_characters_safe_in_every_theme_slot(raw, title):
 # --------------------------------------------------------------------------- briefs
 
 
-@pytest.mark.parametrize("brief", [
-    "<script>window.__pwned = 1</script>",
-    "<img src=x onerror=alert(1)>",
-    "[clic](javascript:alert(1))",
-    "[clic]( JaVaScRiPt:alert(1))",
-    '<a href="jav&#x09;ascript:alert(1)">x</a>',
-    "<iframe src=https://example.org></iframe>",
-    "<svg onload=alert(1)>",
-    '<p style="background:url(javascript:alert(1))" onclick="x()">texte</p>',
-    "[x]: data:text/html;base64,PHNjcmlwdD4=\n\n[lien][x]",
-])
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "<script>window.__pwned = 1</script>",
+        "<img src=x onerror=alert(1)>",
+        "[clic](javascript:alert(1))",
+        "[clic]( JaVaScRiPt:alert(1))",
+        '<a href="jav&#x09;ascript:alert(1)">x</a>',
+        "<iframe src=https://example.org></iframe>",
+        "<svg onload=alert(1)>",
+        '<p style="background:url(javascript:alert(1))" onclick="x()">texte</p>',
+        "[x]: data:text/html;base64,PHNjcmlwdD4=\n\n[lien][x]",
+    ],
+)
 def test_briefs_lose_scripts_handlers_and_dangerous_links(brief):
     html = sanitize.markdown_html(brief)
     lowered = html.lower()
@@ -149,8 +191,9 @@ def test_briefs_lose_scripts_handlers_and_dangerous_links(brief):
 
 
 def test_briefs_keep_their_rich_formatting():
-    html = sanitize.markdown_html("# Titre\n\nDu **gras**, du `code` et [un lien](https://example.org).\n\n"
-                                  "```html\n<main></main>\n```\n")
+    html = sanitize.markdown_html(
+        "# Titre\n\nDu **gras**, du `code` et [un lien](https://example.org).\n\n```html\n<main></main>\n```\n"
+    )
     assert "<h2>Titre</h2>" in html
     assert "<strong>gras</strong>" in html and "<code>code</code>" in html
     assert 'href="https://example.org"' in html
@@ -160,11 +203,13 @@ def test_briefs_keep_their_rich_formatting():
 # --------------------------------------------------------------------------- privacy
 
 
-@pytest.mark.parametrize("secret", ["nina-private", "Nina Secrète", "104", "hugo-hidden", "Hugo Caché", "105",
-                                    "Zoé Vraienom"])
+@pytest.mark.parametrize(
+    "secret", ["nina-private", "Nina Secrète", "104", "hugo-hidden", "Hugo Caché", "105", "Zoé Vraienom"]
+)
 def test_private_hidden_and_real_names_behind_pseudonyms_appear_on_no_page(pages, secret):
-    leaks = [path for path, content in pages.items()
-             if secret in (content if isinstance(content, str) else content.decode())]
+    leaks = [
+        path for path, content in pages.items() if secret in (content if isinstance(content, str) else content.decode())
+    ]
     assert leaks == []
 
 
@@ -175,8 +220,11 @@ def test_only_consenting_visible_members_get_a_profile(pages):
 
 def test_ranks_are_recomputed_among_public_rows_with_ties(pages):
     rows = re.findall(r"^\| (\d+) \| \[([^\]]+)\]\(\.\./membres/([\w-]+)\.md\)", pages["classements/general.md"], re.M)
-    assert [(rank, login) for rank, _, login in rows] == [("1", "leo-learner"), ("1", "zoe-pseudo"),
-                                                          ("3", "mia-mentor")]
+    assert [(rank, login) for rank, _, login in rows] == [
+        ("1", "leo-learner"),
+        ("1", "zoe-pseudo"),
+        ("3", "mia-mentor"),
+    ]
 
 
 # --------------------------------------------------------------------------- content of the pages
@@ -267,15 +315,25 @@ def test_write_pages_writes_the_same_pages_to_a_folder(tmp_path, pages):
 
 
 def event_at(moment: str) -> Event:
-    return Event(id=f"ev-{moment}", kind="issue_opened", at=dt.datetime.fromisoformat(moment), actor_id=102,
-                 actor_login="leo-learner", subject=1, subject_type="issue")
+    return Event(
+        id=f"ev-{moment}",
+        kind="issue_opened",
+        at=dt.datetime.fromisoformat(moment),
+        actor_id=102,
+        actor_login="leo-learner",
+        subject=1,
+        subject_type="issue",
+    )
 
 
-@pytest.mark.parametrize("override, history, expected", [
-    ("2026-05-01", (), dt.date(2026, 5, 1)),
-    (None, (event_at("2026-03-05T10:00:00+00:00"), event_at("2026-04-09T23:00:00+00:00")), dt.date(2026, 4, 9)),
-    (None, (), dt.date(2026, 3, 2)),
-])
+@pytest.mark.parametrize(
+    "override, history, expected",
+    [
+        ("2026-05-01", (), dt.date(2026, 5, 1)),
+        (None, (event_at("2026-03-05T10:00:00+00:00"), event_at("2026-04-09T23:00:00+00:00")), dt.date(2026, 4, 9)),
+        (None, (), dt.date(2026, 3, 2)),
+    ],
+)
 def test_as_of_comes_from_the_environment_then_the_latest_event_then_the_cohort_start(override, history, expected):
     assert site.as_of_date(sample_community(), history, override) == expected
 
@@ -300,6 +358,7 @@ def test_every_link_between_generated_pages_reaches_a_generated_page(pages):
 
 def test_generated_json_holds_no_markup_characters_but_the_same_data():
     import json
+
     data = {"name": "<img src=x onerror=alert(1)> & co"}
 
     def json_source(ctx):
@@ -315,9 +374,13 @@ def test_generated_json_holds_no_markup_characters_but_the_same_data():
 def test_badges_page_names_the_first_holders_and_counts_the_rest():
     from entraide.content.models import Member
     from entraide.site.pages.badges import HOLDERS_SHOWN
-    community = sample_community(extra_members=tuple(
-        Member(login=f"fan-{i:03d}", id=1000 + i, name=f"Fan {i}", joined=dt.date(2026, 3, 2), public_profile=True)
-        for i in range(HOLDERS_SHOWN + 7)))
+
+    community = sample_community(
+        extra_members=tuple(
+            Member(login=f"fan-{i:03d}", id=1000 + i, name=f"Fan {i}", joined=dt.date(2026, 3, 2), public_profile=True)
+            for i in range(HOLDERS_SHOWN + 7)
+        )
+    )
     ledger = sample_ledger()
     first = BadgeEarned(badge="premier-pas", name="Premier pas", at=dt.date(2026, 3, 20))
     fans = tuple(standing(m.id, m.login, 1, "Débutant", badges=(first,)) for m in community.members if m.id >= 1000)
@@ -330,4 +393,5 @@ def test_badges_page_names_the_first_holders_and_counts_the_rest():
 
 def test_french_and_english_interfaces_have_the_same_strings():
     from entraide.site.pages.i18n import STRINGS
+
     assert set(STRINGS["fr"]) == set(STRINGS["en"])

@@ -17,7 +17,7 @@ CMD = Path(__file__).with_name("entraide_cmd.py")
 
 # Stands for `entraide sync`: adds this racer's fact to what the checked-out commit already holds.
 # The first call of each racer waits until both racers have fetched, so that both push on the same base.
-REGENERATE = r'''
+REGENERATE = r"""
 import json, pathlib, sys, time
 name, barrier = sys.argv[1], pathlib.Path(sys.argv[2])
 store = pathlib.Path("data/seen.json")
@@ -28,7 +28,7 @@ if barrier.name != "-" and not (barrier / name).exists():
     deadline = time.time() + 30
     while len(list(barrier.iterdir())) < 2 and time.time() < deadline:
         time.sleep(0.02)
-'''
+"""
 
 
 def git(root: Path, *args: str) -> str:
@@ -82,8 +82,12 @@ def test_two_racing_publishers_end_with_one_linear_history_and_nothing_lost(orig
     racers = []
     for name in ("alpha", "beta"):
         root = clone(origin, tmp_path / name)
-        argv = [sys.executable, str(CMD), "entraide.cli.publish",
-                *publish_argv(root, regenerate(tmp_path, name, str(barrier)))]
+        argv = [
+            sys.executable,
+            str(CMD),
+            "entraide.cli.publish",
+            *publish_argv(root, regenerate(tmp_path, name, str(barrier))),
+        ]
         racers.append(subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     outputs = [racer.communicate(timeout=120) for racer in racers]
     assert [racer.returncode for racer in racers] == [0, 0], outputs
@@ -113,15 +117,22 @@ def test_a_branch_that_keeps_moving_ends_in_a_clear_refusal_not_a_force(origin, 
     root = clone(origin, tmp_path / "work")
     rival = clone(origin, tmp_path / "rival")
     # each regeneration also lets a rival push first, so every push of ours is refused
-    rival_push = shlex.join([sys.executable, "-c", (
-        "import subprocess, uuid; r = %r; "
-        "subprocess.run(['git', '-C', r, 'pull', '-q', '--ff-only'], check=True); "
-        "open(r + '/data/rival', 'w').write(uuid.uuid4().hex); "
-        "subprocess.run(['git', '-C', r, 'add', '.'], check=True); "
-        "subprocess.run(['git', '-C', r, '-c', 'user.name=r', '-c', 'user.email=r@e', 'commit', '-qm', 'rival'],"
-        " check=True); subprocess.run(['git', '-C', r, 'push', '-q'], check=True)") % str(rival)])
-    code = run_command("entraide.cli.publish", publish_argv(root, regenerate(tmp_path, "mine"), rival_push,
-                                                        attempts=3))
+    rival_push = shlex.join(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import subprocess, uuid; r = %r; "
+                "subprocess.run(['git', '-C', r, 'pull', '-q', '--ff-only'], check=True); "
+                "open(r + '/data/rival', 'w').write(uuid.uuid4().hex); "
+                "subprocess.run(['git', '-C', r, 'add', '.'], check=True); "
+                "subprocess.run(['git', '-C', r, '-c', 'user.name=r', '-c', 'user.email=r@e', 'commit', '-qm', 'rival'],"
+                " check=True); subprocess.run(['git', '-C', r, 'push', '-q'], check=True)"
+            )
+            % str(rival),
+        ]
+    )
+    code = run_command("entraide.cli.publish", publish_argv(root, regenerate(tmp_path, "mine"), rival_push, attempts=3))
     assert code == 2
     assert "gave up after 3 attempts without forcing" in capsys.readouterr().err
     assert "mine" not in remote_file(origin, "data/seen.json")

@@ -13,7 +13,7 @@ from entraide.insight.features import Submission, Timeline, cohort_features, fea
 def _learner(key: str, *, engaged: bool, rng: random.Random) -> Timeline:
     days = range(0, 35, 1 if engaged else 6)
     activity = {d: rng.randint(5, 20) if engaged else rng.randint(0, 2) for d in days}
-    subs = (Submission("c1", 8 if engaged else 12, 80 if engaged else 45),) if engaged or rng.random() < .5 else ()
+    subs = (Submission("c1", 8 if engaged else 12, 80 if engaged else 45),) if engaged or rng.random() < 0.5 else ()
     return Timeline(key=key, group="c", activity=activity, deadlines={"c1": 10, "c2": 24}, submissions=subs)
 
 
@@ -26,8 +26,12 @@ def cohort():
 
 
 def test_features_count_missing_late_and_on_time():
-    t = Timeline(key="a", group="g", deadlines={"x": 5, "y": 10, "z": 20},
-                 submissions=(Submission("x", 4, 70), Submission("y", 12, 50), Submission("w", 13)))
+    t = Timeline(
+        key="a",
+        group="g",
+        deadlines={"x": 5, "y": 10, "z": 20},
+        submissions=(Submission("x", 4, 70), Submission("y", 12, 50), Submission("w", 13)),
+    )
     row = features(t, 21)
     assert (row["due"], row["on_time"], row["late"], row["missing"]) == (3, 1, 1, 1)
     assert row["submitted_ahead"] == 1 and row["mean_score"] == 60 and row["last_score"] == 50
@@ -42,8 +46,11 @@ def test_activity_trend_and_silence():
 
 
 def test_cohort_rank_compares_learners_of_the_same_group_only():
-    timelines = [Timeline(key="a", group="g1", activity={1: 1}), Timeline(key="b", group="g1", activity={1: 9}),
-                 Timeline(key="c", group="g2", activity={1: 1})]
+    timelines = [
+        Timeline(key="a", group="g1", activity={1: 1}),
+        Timeline(key="b", group="g1", activity={1: 9}),
+        Timeline(key="c", group="g2", activity={1: 1}),
+    ]
     ranks = [r["activity_rank_in_cohort"] for r in cohort_features(timelines, 7)]
     assert ranks == [0.0, 1.0, 0.0]
 
@@ -70,11 +77,19 @@ def test_reasons_name_what_raised_the_risk(cohort):
 
 def test_rules_without_history_explain_themselves():
     quiet = features(Timeline(key="q", group="g", deadlines={"c1": 5}), 30)
-    busy = features(Timeline(key="b", group="g", activity={d: 5 for d in range(30)}, deadlines={"c1": 5},
-                             submissions=(Submission("c1", 4, 90),)), 30)
+    busy = features(
+        Timeline(
+            key="b",
+            group="g",
+            activity=dict.fromkeys(range(30), 5),
+            deadlines={"c1": 5},
+            submissions=(Submission("c1", 4, 90),),
+        ),
+        30,
+    )
     low, high = risk.rules(busy, "b"), risk.rules(quiet, "q")
     assert high.probability > low.probability and high.method == "rules"
-    assert "missed challenge deadlines" in high.reasons and not low.reasons[:1] == ("missed challenge deadlines",)
+    assert "missed challenge deadlines" in high.reasons and low.reasons[:1] != ("missed challenge deadlines",)
 
 
 def test_can_train_needs_both_outcomes():
@@ -83,11 +98,14 @@ def test_can_train_needs_both_outcomes():
     assert risk.can_train([True, False] * 15)
 
 
-@pytest.mark.parametrize("labels,scores,precision,recall", [
-    ([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0], [.9, .8] + [.1] * 18, 0.3333, 0.5),
-    ([1, 1, 0, 0, 0, 0, 0, 0, 0, 0], [.9, .8, .7] + [.1] * 7, 1.0, 1.0),
-    ([0, 1, 1, 0, 0, 0, 0, 0, 0, 0], [.9, .8, .7] + [.1] * 7, 0.5, 0.5),
-])
+@pytest.mark.parametrize(
+    "labels,scores,precision,recall",
+    [
+        ([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0], [0.9, 0.8] + [0.1] * 18, 0.3333, 0.5),
+        ([1, 1, 0, 0, 0, 0, 0, 0, 0, 0], [0.9, 0.8, 0.7] + [0.1] * 7, 1.0, 1.0),
+        ([0, 1, 1, 0, 0, 0, 0, 0, 0, 0], [0.9, 0.8, 0.7] + [0.1] * 7, 0.5, 0.5),
+    ],
+)
 def test_top_share_metrics(labels, scores, precision, recall):
     m = risk.top_share_metrics([bool(v) for v in labels], scores)
     assert m["flagged"] == {20: 3, 10: 2}[len(labels)]

@@ -9,14 +9,13 @@ import pytest
 
 from builders import challenge, community, ev, member
 from entraide.content.loader import load_community
+from entraide.content.models import Cohort
+from entraide.demo.simulation import simulate
 from entraide.insight import report
 from entraide.insight.community import assess, cohort_timelines, outcomes
 from entraide.insight.features import features
-from entraide.content.models import Cohort
-from entraide.demo.simulation import simulate
 
-COHORT = Cohort(id="c1", name="C1", start=dt.date(2026, 3, 2), end=dt.date(2026, 5, 29),
-                required_challenges=("html",))
+COHORT = Cohort(id="c1", name="C1", start=dt.date(2026, 3, 2), end=dt.date(2026, 5, 29), required_challenges=("html",))
 MENTOR = member("mia", 9, role="mentor", track="front")
 ANA = member("ana", 1, cohort="c1", track="front", joined=dt.date(2026, 3, 2))
 BOB = member("bob", 2, cohort="c1", track="front", joined=dt.date(2026, 3, 2))
@@ -79,16 +78,18 @@ def test_ended_cohorts_train_the_model_for_the_running_one(example):
 
 def test_report_lists_learners_with_reasons_and_actions(example):
     found, events = example
-    text = report.render(assess(found, events, as_of=dt.date(2026, 10, 12)),
-                         names={m.login: m.name for m in found.members})
+    text = report.render(
+        assess(found, events, as_of=dt.date(2026, 10, 12)), names={m.login: m.name for m in found.members}
+    )
     assert "Document privé" in text
     rows = [line for line in text.splitlines() if line.startswith("| ") and " % |" in line]
     assert len(rows) == sum(1 for m in found.members if m.cohort == "automne-2026")
 
 
-@pytest.mark.parametrize("reasons,needle", [
-    (("no activity for a while",), "binôme"), (("missed challenge deadlines",), "échéance"),
-    ((), "encouragement")])
+@pytest.mark.parametrize(
+    "reasons,needle",
+    [(("no activity for a while",), "binôme"), (("missed challenge deadlines",), "échéance"), ((), "encouragement")],
+)
 def test_actions_follow_the_first_reason(reasons, needle):
     assert needle in report.action_for(reasons)
 

@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from entraide_cmd import run as run_command
 
-from entraide.events import store as events
 from entraide.content.loader import load_community
-from entraide.insight import report
 from entraide.demo.simulation import simulate
+from entraide.events import store as events
+from entraide.insight import report
+from entraide_cmd import run as run_command
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2026-10-12"
@@ -30,8 +30,10 @@ def community(tmp_path_factory) -> Path:
 
 
 def post(community: Path, fake) -> int:
-    return run_command("entraide.cli.insight", ["--root", str(community), "risk", "report", "--as-of", AS_OF,
-                                                "--post", "--api-url", fake.url])
+    return run_command(
+        "entraide.cli.insight",
+        ["--root", str(community), "risk", "report", "--as-of", AS_OF, "--post", "--api-url", fake.url],
+    )
 
 
 def report_issues(fake) -> list:

@@ -13,5 +13,5 @@ def test_every_setting_is_documented_with_its_default():
     for name in Caps.model_fields:
         assert f"| `caps.{name}` |" in page
     assert f"| `buddies.max_load` | int | `{BuddyRules().max_load}` |" in page
-    assert "| `agenda[].timezone` | str | `\"Europe/Paris\"` |" in page
+    assert '| `agenda[].timezone` | str | `"Europe/Paris"` |' in page
     assert "| `name` | str | required |" in page

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from builders import challenge, community, ev, member
 
+from builders import challenge, community, ev, member
 from entraide.content.models import Caps, Points
 from entraide.scoring import score
 
@@ -52,11 +52,14 @@ def approve(number, reviewer=CLEO, sha="s1", at="2026-03-03T09:00", state="appro
 # --------------------------------------------------------------------------- bots and deleted accounts
 
 
-@pytest.mark.parametrize("actor, actor_type", [
-    ((ANA.id, "ana"), "Bot"),               # GitHub says it is a bot
-    ((ANA.id, "ana[bot]"), "User"),         # an app account's login
-    ((HELPER.id, HELPER.login), "User"),    # a login listed in rules.bots
-])
+@pytest.mark.parametrize(
+    "actor, actor_type",
+    [
+        ((ANA.id, "ana"), "Bot"),  # GitHub says it is a bot
+        ((ANA.id, "ana[bot]"), "User"),  # an app account's login
+        ((HELPER.id, HELPER.login), "User"),  # a login listed in rules.bots
+    ],
+)
 def test_bots_never_score(actor, actor_type):
     events = [
         ev("issue_opened", "2026-03-02", BEN, 10),
@@ -70,8 +73,10 @@ def test_bots_never_score(actor, actor_type):
 
 
 def test_a_bot_approval_accepts_no_challenge():
-    events = [opened_pr(20), ev("review_submitted", "2026-03-03", (CLEO.id, "cleo"), 20, actor_type="Bot",
-                                 state="approved", commit_id="s1")]
+    events = [
+        opened_pr(20),
+        ev("review_submitted", "2026-03-03", (CLEO.id, "cleo"), 20, actor_type="Bot", state="approved", commit_id="s1"),
+    ]
     assert reasons(ledger_of(events), ANA) == []
 
 
@@ -98,9 +103,11 @@ def test_deleted_accounts_never_crash_and_never_score():
 
 
 def test_members_are_matched_by_id_so_a_renamed_login_still_scores():
-    events = [ev("issue_opened", "2026-03-02", BEN, 10),
-              ev("issue_comment", "2026-03-02T13:00", (ANA.id, "ana-old-name"), 10, comment_id=1),
-              ev("issue_comment", "2026-03-02T14:00", (999, "ana"), 10, comment_id=2)]  # same login, not ana
+    events = [
+        ev("issue_opened", "2026-03-02", BEN, 10),
+        ev("issue_comment", "2026-03-02T13:00", (ANA.id, "ana-old-name"), 10, comment_id=1),
+        ev("issue_comment", "2026-03-02T14:00", (999, "ana"), 10, comment_id=2),
+    ]  # same login, not ana
     ledger = ledger_of(events)
     assert [(a.login, a.reason) for a in ledger.awards] == [("ana", "comment")]
 
@@ -109,15 +116,19 @@ def test_members_are_matched_by_id_so_a_renamed_login_still_scores():
 
 
 def test_no_points_for_reviewing_or_approving_ones_own_pr():
-    events = [opened_pr(20, author=CLEO),
-              approve(20, reviewer=CLEO, state="commented"),
-              approve(20, reviewer=CLEO, at="2026-03-04")]
+    events = [
+        opened_pr(20, author=CLEO),
+        approve(20, reviewer=CLEO, state="commented"),
+        approve(20, reviewer=CLEO, at="2026-03-04"),
+    ]
     assert ledger_of(events).awards == ()
 
 
 def test_reviewing_someone_elses_pr_earns_in_any_state():
-    events = [opened_pr(20)] + [approve(20, reviewer=BEN, state=state, at=f"2026-03-0{day}")
-                                for day, state in enumerate(["approved", "changes_requested", "commented"], 3)]
+    events = [opened_pr(20)] + [
+        approve(20, reviewer=BEN, state=state, at=f"2026-03-0{day}")
+        for day, state in enumerate(["approved", "changes_requested", "commented"], 3)
+    ]
     assert reasons(ledger_of(events), BEN) == ["review"] * 3
 
 
@@ -150,8 +161,7 @@ def test_comments_on_others_threads_earn_and_question_replies_are_answers():
         ev("discussion_created", "2026-03-06", ANA, 6, category="General"),
         ev("discussion_comment", "2026-03-06T13:00", BEN, 6, comment_id=6),
     ]
-    assert reasons(ledger_of(events), BEN) == ["comment", "answer", "comment", "answer", "answer", "comment",
-                                               "comment"]
+    assert reasons(ledger_of(events), BEN) == ["comment", "answer", "comment", "answer", "answer", "comment", "comment"]
 
 
 def test_accepted_answer_goes_to_the_answers_author_once_per_discussion():
@@ -170,22 +180,25 @@ def test_accepted_answer_goes_to_the_answers_author_once_per_discussion():
 # --------------------------------------------------------------------------- challenges
 
 
-@pytest.mark.parametrize("events, accepted", [
-    ([opened_pr(20), approve(20)], True),
-    ([opened_pr(20), approve(20, reviewer=BEN)], False),                     # a learner's approval
-    ([opened_pr(20), approve(20, reviewer=MAX)], False),                     # maintainers merge, mentors accept
-    ([opened_pr(20), approve(20, state="commented")], False),                # not an approval
-    ([opened_pr(20), approve(20, state="changes_requested")], False),
-    ([opened_pr(20), approve(20, sha="old")], False),                        # not the head commit
-    ([opened_pr(20), approve(20), ev("pr_head", "2026-03-04", ANA, 20, sha="s2")], False),  # pushed after
-    ([opened_pr(20), ev("pr_head", "2026-03-02T10:00", ANA, 20, sha="s2"), approve(20, sha="s2")], True),
-    ([opened_pr(20, challenge="nope"), approve(20)], False),                 # no such challenge
-    ([opened_pr(20, challenge=None), approve(20)], False),
-    ([opened_pr(20), ev("label_added", "2026-03-03", CLEO, 20, label="accepted")], False),
-    ([opened_pr(20), ev("pr_merged", "2026-03-03", MAX, 20, sha="s1")], False),
-    ([opened_pr(20, author=DEV), approve(20, reviewer=DEV)], False),         # a mentor's own PR
-    ([opened_pr(20, author=DEV), approve(20, reviewer=CLEO)], True),
-])
+@pytest.mark.parametrize(
+    "events, accepted",
+    [
+        ([opened_pr(20), approve(20)], True),
+        ([opened_pr(20), approve(20, reviewer=BEN)], False),  # a learner's approval
+        ([opened_pr(20), approve(20, reviewer=MAX)], False),  # maintainers merge, mentors accept
+        ([opened_pr(20), approve(20, state="commented")], False),  # not an approval
+        ([opened_pr(20), approve(20, state="changes_requested")], False),
+        ([opened_pr(20), approve(20, sha="old")], False),  # not the head commit
+        ([opened_pr(20), approve(20), ev("pr_head", "2026-03-04", ANA, 20, sha="s2")], False),  # pushed after
+        ([opened_pr(20), ev("pr_head", "2026-03-02T10:00", ANA, 20, sha="s2"), approve(20, sha="s2")], True),
+        ([opened_pr(20, challenge="nope"), approve(20)], False),  # no such challenge
+        ([opened_pr(20, challenge=None), approve(20)], False),
+        ([opened_pr(20), ev("label_added", "2026-03-03", CLEO, 20, label="accepted")], False),
+        ([opened_pr(20), ev("pr_merged", "2026-03-03", MAX, 20, sha="s1")], False),
+        ([opened_pr(20, author=DEV), approve(20, reviewer=DEV)], False),  # a mentor's own PR
+        ([opened_pr(20, author=DEV), approve(20, reviewer=CLEO)], True),
+    ],
+)
 def test_a_challenge_is_accepted_only_by_a_mentors_approval_of_the_head_commit(events, accepted):
     ledger = ledger_of(events)
     author = ANA if events[0].actor_id == ANA.id else DEV
@@ -196,13 +209,20 @@ def test_a_challenge_is_accepted_only_by_a_mentors_approval_of_the_head_commit(e
 
 
 def test_one_award_per_member_per_challenge_however_many_prs():
-    events = [opened_pr(20), approve(20),
-              opened_pr(21, sha="t1", at="2026-03-05"), approve(21, sha="t1", at="2026-03-06"),
-              opened_pr(22, sha="u1", challenge="css", at="2026-03-07"), approve(22, sha="u1", at="2026-03-08")]
+    events = [
+        opened_pr(20),
+        approve(20),
+        opened_pr(21, sha="t1", at="2026-03-05"),
+        approve(21, sha="t1", at="2026-03-06"),
+        opened_pr(22, sha="u1", challenge="css", at="2026-03-07"),
+        approve(22, sha="u1", at="2026-03-08"),
+    ]
     ledger = ledger_of(events)
     challenge_awards = [a for a in ledger.awards if a.reason.startswith("challenge:")]
     assert [(a.reason, a.points, a.at.date()) for a in challenge_awards] == [
-        ("challenge:html", 40, dt.date(2026, 3, 3)), ("challenge:css", 30, dt.date(2026, 3, 8))]
+        ("challenge:html", 40, dt.date(2026, 3, 3)),
+        ("challenge:css", 30, dt.date(2026, 3, 8)),
+    ]
     assert challenge_awards[0].event_ids == (events[0].id, events[1].id)
 
 
@@ -224,8 +244,10 @@ def test_pair_cap_limits_what_one_member_earns_from_another_per_week():
     caps = Caps(per_day=1000, per_pair_per_week=4, kudos_per_giver_per_week=10)
     events = [ev("issue_opened", "2026-03-02", ANA, 10), ev("issue_opened", "2026-03-02", CLEO, 11)]
     events += [ev("issue_comment", f"2026-03-03T1{i}:00", BEN, 10, comment_id=i) for i in range(6)]
-    events += [ev("issue_comment", "2026-03-04", BEN, 11, comment_id=20),          # another member
-               ev("issue_comment", "2026-03-09", BEN, 10, comment_id=21)]          # next ISO week
+    events += [
+        ev("issue_comment", "2026-03-04", BEN, 11, comment_id=20),  # another member
+        ev("issue_comment", "2026-03-09", BEN, 10, comment_id=21),
+    ]  # next ISO week
     ledger = ledger_of(events, caps=caps)
     assert points(ledger, BEN) == 4 + 1 + 1
 
@@ -233,8 +255,17 @@ def test_pair_cap_limits_what_one_member_earns_from_another_per_week():
 def test_kudos_are_capped_per_giver_per_week():
     caps = Caps(per_day=1000, per_pair_per_week=1000, kudos_per_giver_per_week=2)
     events = [ev("issue_opened", "2026-03-02", MAX, 10)]
-    events += [ev("issue_comment", f"2026-03-03T1{i}:00", BEN, 10, comment_id=i,
-                  kudos=[{"login": who.login, "reason": "merci"}]) for i, who in enumerate([ANA, CLEO, DEV])]
+    events += [
+        ev(
+            "issue_comment",
+            f"2026-03-03T1{i}:00",
+            BEN,
+            10,
+            comment_id=i,
+            kudos=[{"login": who.login, "reason": "merci"}],
+        )
+        for i, who in enumerate([ANA, CLEO, DEV])
+    ]
     events += [ev("issue_comment", "2026-03-10", BEN, 10, comment_id=9, kudos=[{"login": "dev", "reason": "x"}])]
     ledger = ledger_of(events, caps=caps)
     kudos = [(a.login, a.at.date().isoformat()) for a in ledger.awards if a.reason == "kudos"]
@@ -245,20 +276,50 @@ def test_reciprocal_kudos_farming_is_capped_per_pair():
     caps = Caps(per_day=1000, per_pair_per_week=6, kudos_per_giver_per_week=10)
     events = [ev("issue_opened", "2026-03-02", MAX, 10)]
     for i in range(4):
-        events.append(ev("issue_comment", f"2026-03-03T1{i}:00", ANA, 10, comment_id=100 + i,
-                         kudos=[{"login": "BEN", "reason": "thanks"}]))
-        events.append(ev("issue_comment", f"2026-03-03T1{i}:30", BEN, 10, comment_id=200 + i,
-                         kudos=[{"login": "ana", "reason": "thanks"}]))
+        events.append(
+            ev(
+                "issue_comment",
+                f"2026-03-03T1{i}:00",
+                ANA,
+                10,
+                comment_id=100 + i,
+                kudos=[{"login": "BEN", "reason": "thanks"}],
+            )
+        )
+        events.append(
+            ev(
+                "issue_comment",
+                f"2026-03-03T1{i}:30",
+                BEN,
+                10,
+                comment_id=200 + i,
+                kudos=[{"login": "ana", "reason": "thanks"}],
+            )
+        )
     ledger = ledger_of(events, caps=caps, points=Points(comment=0))
     assert points(ledger, ANA) == 6 and points(ledger, BEN) == 6
 
 
 def test_kudos_never_go_to_oneself_a_bot_or_a_stranger():
-    events = [ev("issue_opened", "2026-03-02", MAX, 10),
-              ev("issue_comment", "2026-03-03", BEN, 10, comment_id=1, kudos=[
-                  {"login": "ben", "reason": "me"}, {"login": "helper", "reason": "bot"},
-                  {"login": "dependabot[bot]", "reason": "bot"}, {"login": "stranger", "reason": "?"},
-                  {"reason": "no login"}, "not an object", {"login": "ana", "reason": "ok"}])]
+    events = [
+        ev("issue_opened", "2026-03-02", MAX, 10),
+        ev(
+            "issue_comment",
+            "2026-03-03",
+            BEN,
+            10,
+            comment_id=1,
+            kudos=[
+                {"login": "ben", "reason": "me"},
+                {"login": "helper", "reason": "bot"},
+                {"login": "dependabot[bot]", "reason": "bot"},
+                {"login": "stranger", "reason": "?"},
+                {"reason": "no login"},
+                "not an object",
+                {"login": "ana", "reason": "ok"},
+            ],
+        ),
+    ]
     ledger = ledger_of(events, points=Points(comment=0))
     assert [(a.login, a.reason) for a in ledger.awards] == [("ana", "kudos")]
 
@@ -267,12 +328,13 @@ def test_kudos_never_go_to_oneself_a_bot_or_a_stranger():
 
 
 def spam_issue_history():
-    return [ev("issue_opened", "2026-03-02", ANA, 10, form="feedback"),
-            ev("issue_comment", "2026-03-02T13:00", BEN, 10, comment_id=1),
-            ev("issue_opened", "2026-03-03", ANA, 11),
-            ev("issue_comment", "2026-03-03T13:00", BEN, 11, comment_id=2,
-               kudos=[{"login": "cleo", "reason": "x"}]),
-            ev("issue_comment", "2026-03-03T14:00", BEN, 11, comment_id=3)]
+    return [
+        ev("issue_opened", "2026-03-02", ANA, 10, form="feedback"),
+        ev("issue_comment", "2026-03-02T13:00", BEN, 10, comment_id=1),
+        ev("issue_opened", "2026-03-03", ANA, 11),
+        ev("issue_comment", "2026-03-03T13:00", BEN, 11, comment_id=2, kudos=[{"login": "cleo", "reason": "x"}]),
+        ev("issue_comment", "2026-03-03T14:00", BEN, 11, comment_id=3),
+    ]
 
 
 @pytest.mark.parametrize("moderator", [CLEO, MAX])
@@ -283,16 +345,24 @@ def test_a_moderation_label_revokes_what_the_content_earned(moderator):
     assert [(a.login, a.reason, a.event_ids[0][:13]) for a in ledger.awards] == [("ben", "comment", "issue_comment")]
     assert ledger.awards[0].event_ids == (spam_issue_history()[4].id,)
     assert sorted((r.award.login, r.award.reason, r.cause) for r in ledger.revoked) == [
-        ("ana", "feedback", "moderation:spam"), ("ben", "comment", "moderation:off-topic"),
-        ("ben", "comment", "moderation:spam"), ("cleo", "kudos", "moderation:off-topic")]
+        ("ana", "feedback", "moderation:spam"),
+        ("ben", "comment", "moderation:off-topic"),
+        ("ben", "comment", "moderation:spam"),
+        ("cleo", "kudos", "moderation:off-topic"),
+    ]
     assert {r.event_ids for r in ledger.revoked} == {(flag_issue.id,), (flag_comment.id,)}
 
 
 def test_removing_a_moderation_label_restores_and_a_learners_label_does_nothing():
     base = spam_issue_history()
     unflagged = ledger_of(base)
-    removed = ledger_of([*base, ev("label_added", "2026-03-10", CLEO, 10, label="spam"),
-                         ev("label_removed", "2026-03-11", MAX, 10, label="spam")])
+    removed = ledger_of(
+        [
+            *base,
+            ev("label_added", "2026-03-10", CLEO, 10, label="spam"),
+            ev("label_removed", "2026-03-11", MAX, 10, label="spam"),
+        ]
+    )
     by_learner = ledger_of([*base, ev("label_added", "2026-03-10", BEN, 10, label="invalid")])
     assert removed.awards == unflagged.awards and removed.revoked == ()
     assert by_learner.awards == unflagged.awards
@@ -303,7 +373,9 @@ def test_an_invalid_label_after_a_challenge_was_accepted_takes_back_everything_e
     ledger = ledger_of(events)
     assert ledger.awards == ()
     assert [(r.award.login, r.award.reason, r.award.points, r.cause) for r in ledger.revoked] == [
-        ("ana", "challenge:html", 40, "moderation:invalid"), ("cleo", "review", 5, "moderation:invalid")]
+        ("ana", "challenge:html", 40, "moderation:invalid"),
+        ("cleo", "review", 5, "moderation:invalid"),
+    ]
     assert next(s for s in ledger.standings if s.member_id == ANA.id).accepted == ()
 
 
@@ -314,28 +386,34 @@ def test_removing_the_question_label_revokes_the_answer_but_the_comment_remains(
     ledger = ledger_of([opened, answer, removal])
     assert reasons(ledger, BEN) == ["comment"]
     assert [(r.award.reason, r.cause, r.event_ids) for r in ledger.revoked] == [
-        ("answer", "label_removed:question", (removal.id,))]
+        ("answer", "label_removed:question", (removal.id,))
+    ]
 
 
 def test_event_attendance_once_per_event_and_revoked_with_the_event_label():
-    events = [ev("issue_opened", "2026-03-02", CLEO, 40, labels=["event"]),
-              ev("reaction", "2026-03-03", ANA, 40, content="+1", target="issue"),
-              ev("issue_comment", "2026-03-03T13:00", ANA, 40, comment_id=1),
-              ev("issue_opened", "2026-03-04", CLEO, 41),
-              ev("label_added", "2026-03-04T10:00", CLEO, 41, label="event"),
-              ev("reaction", "2026-03-05", ANA, 41, content="heart", target="issue"),
-              ev("issue_opened", "2026-03-06", CLEO, 42, labels=["event"]),
-              ev("reaction", "2026-03-07", BEN, 42, content="+1", target="issue")]
+    events = [
+        ev("issue_opened", "2026-03-02", CLEO, 40, labels=["event"]),
+        ev("reaction", "2026-03-03", ANA, 40, content="+1", target="issue"),
+        ev("issue_comment", "2026-03-03T13:00", ANA, 40, comment_id=1),
+        ev("issue_opened", "2026-03-04", CLEO, 41),
+        ev("label_added", "2026-03-04T10:00", CLEO, 41, label="event"),
+        ev("reaction", "2026-03-05", ANA, 41, content="heart", target="issue"),
+        ev("issue_opened", "2026-03-06", CLEO, 42, labels=["event"]),
+        ev("reaction", "2026-03-07", BEN, 42, content="+1", target="issue"),
+    ]
     ledger = ledger_of(events, points=Points(comment=0))
     assert reasons(ledger, ANA) == ["event_attendance", "event_attendance"]
-    later = ledger_of([*events, ev("label_removed", "2026-03-08", CLEO, 42, label="event")],
-                      points=Points(comment=0))
+    later = ledger_of([*events, ev("label_removed", "2026-03-08", CLEO, 42, label="event")], points=Points(comment=0))
     assert reasons(later, BEN) == [] and [r.cause for r in later.revoked] == ["label_removed:event"]
 
 
 def test_first_contribution_is_the_first_merged_pr_only():
-    events = [opened_pr(20, challenge=None), ev("pr_merged", "2026-03-03", MAX, 20, sha="s1"),
-              opened_pr(21, challenge=None, at="2026-03-04"), ev("pr_merged", "2026-03-05", MAX, 21, sha="s1")]
+    events = [
+        opened_pr(20, challenge=None),
+        ev("pr_merged", "2026-03-03", MAX, 20, sha="s1"),
+        opened_pr(21, challenge=None, at="2026-03-04"),
+        ev("pr_merged", "2026-03-05", MAX, 21, sha="s1"),
+    ]
     ledger = ledger_of(events)
     assert [(a.reason, a.at.date()) for a in ledger.awards] == [("first_contribution", dt.date(2026, 3, 3))]
     assert ledger.awards[0].event_ids == (events[0].id, events[1].id)
@@ -350,22 +428,36 @@ def test_events_after_as_of_are_ignored():
 # --------------------------------------------------------------------------- challenge named by a label
 
 
-@pytest.mark.parametrize("labeller, actor_type, accepted", [
-    ((77, "entraide[bot]"), "Bot", True),   # the bot labels a submission from its files
-    (CLEO, "User", True),                   # a mentor names the challenge
-    (BEN, "User", False),                   # a learner with triage rights cannot name it
-])
+@pytest.mark.parametrize(
+    "labeller, actor_type, accepted",
+    [
+        ((77, "entraide[bot]"), "Bot", True),  # the bot labels a submission from its files
+        (CLEO, "User", True),  # a mentor names the challenge
+        (BEN, "User", False),  # a learner with triage rights cannot name it
+    ],
+)
 def test_a_challenge_label_names_the_challenge_of_an_unlabelled_submission(labeller, actor_type, accepted):
-    events = [opened_pr(7, challenge=None),
-              ev("label_added", "2026-03-02T10:00", labeller, 7, subject_type="pull", actor_type=actor_type,
-                 label="challenge:html"),
-              approve(7)]
+    events = [
+        opened_pr(7, challenge=None),
+        ev(
+            "label_added",
+            "2026-03-02T10:00",
+            labeller,
+            7,
+            subject_type="pull",
+            actor_type=actor_type,
+            label="challenge:html",
+        ),
+        approve(7),
+    ]
     assert ("challenge:html" in reasons(ledger_of(events), ANA)) is accepted
 
 
 def test_a_challenge_label_never_replaces_the_challenge_the_pr_was_opened_for():
-    events = [opened_pr(7, challenge="css"),
-              ev("label_added", "2026-03-02T10:00", CLEO, 7, subject_type="pull", label="challenge:html"),
-              approve(7)]
+    events = [
+        opened_pr(7, challenge="css"),
+        ev("label_added", "2026-03-02T10:00", CLEO, 7, subject_type="pull", label="challenge:html"),
+        approve(7),
+    ]
     assert reasons(ledger_of(events), ANA).count("challenge:css") == 1
     assert "challenge:html" not in reasons(ledger_of(events), ANA)

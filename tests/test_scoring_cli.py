@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from builders import ev
 
-from entraide.events import store as events
+from builders import ev
 from entraide.cli import main
+from entraide.events import store as events
 
 RULES = """\
 name: Petite communauté
@@ -50,17 +50,23 @@ acceptance_criteria: ["La page est valide."]
 def root(tmp_path: Path) -> Path:
     (tmp_path / "entraide.yml").write_text(RULES)
     (tmp_path / "members").mkdir()
-    for login, id, role, public in [("ana", 1, "learner", "true"), ("ben", 2, "learner", "false"),
-                                    ("cleo", 3, "mentor", "true")]:
+    for login, id, role, public in [
+        ("ana", 1, "learner", "true"),
+        ("ben", 2, "learner", "false"),
+        ("cleo", 3, "mentor", "true"),
+    ]:
         text = MEMBER.format(login=login, id=id, name=login.title(), role=role, public=public)
         (tmp_path / "members" / f"{login}.yml").write_text(text)
     (tmp_path / "challenges").mkdir()
     (tmp_path / "challenges" / "html.md").write_text(CHALLENGE)
-    events.append(tmp_path / "data", [
-        ev("pr_opened", "2026-03-02", (1, "ana"), 20, challenge="html", sha="s1"),
-        ev("review_submitted", "2026-03-03", (2, "ben"), 20, state="commented", commit_id="s1"),
-        ev("review_submitted", "2026-03-04", (3, "cleo"), 20, state="approved", commit_id="s1"),
-    ])
+    events.append(
+        tmp_path / "data",
+        [
+            ev("pr_opened", "2026-03-02", (1, "ana"), 20, challenge="html", sha="s1"),
+            ev("review_submitted", "2026-03-03", (2, "ben"), 20, state="commented", commit_id="s1"),
+            ev("review_submitted", "2026-03-04", (3, "cleo"), 20, state="approved", commit_id="s1"),
+        ],
+    )
     return tmp_path
 
 
@@ -71,7 +77,10 @@ def test_score_json_is_the_whole_ledger_and_deterministic(root, capsys):
     assert capsys.readouterr().out == first
     ledger = json.loads(first)
     assert [(a["login"], a["reason"], a["points"]) for a in ledger["awards"]] == [
-        ("ben", "review", 5), ("ana", "challenge:html", 40), ("cleo", "review", 5)]
+        ("ben", "review", 5),
+        ("ana", "challenge:html", 40),
+        ("cleo", "review", 5),
+    ]
     assert ledger["as_of"] == "2026-03-31"
 
 
@@ -95,8 +104,12 @@ def test_score_reports_a_corrupt_event_file_with_its_line(root, capsys):
 
 
 def test_score_runs_as_a_command(root):
-    done = subprocess.run([sys.executable, "-m", "entraide", "--root", str(root), "score", "--json",
-                           "--as-of", "2026-03-31"], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "entraide", "--root", str(root), "score", "--json", "--as-of", "2026-03-31"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["standings"][0]["login"] == "ana"
 

@@ -6,8 +6,8 @@ import datetime as dt
 import random
 
 import pytest
-from builders import challenge, community, ev, member
 
+from builders import challenge, community, ev, member
 from entraide.content.models import BadgeRule, Caps, Cohort, LeaderboardWindow, Level, Privacy
 from entraide.scoring import ledger_json, score
 from entraide.scoring.progress import active_weeks, best_streak, current_streak
@@ -18,12 +18,16 @@ ZOE = member("zoe", 3, cohort="autumn", track="front")
 CLEO = member("cleo", 4, role="mentor")
 PEOPLE = [ANA, BEN, ZOE, CLEO]
 HTML = challenge("html", points=40, badge="Balises")
-COHORTS = (Cohort(id="spring", name="Spring", start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 20)),
-           Cohort(id="autumn", name="Autumn", start=dt.date(2026, 9, 7), end=dt.date(2026, 11, 27)))
-WINDOWS = (LeaderboardWindow(id="all", title="All", window="all_time"),
-           LeaderboardWindow(id="month", title="Month", window="month"),
-           LeaderboardWindow(id="cohort", title="Cohort", window="cohort"),
-           LeaderboardWindow(id="track", title="Track", window="track"))
+COHORTS = (
+    Cohort(id="spring", name="Spring", start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 20)),
+    Cohort(id="autumn", name="Autumn", start=dt.date(2026, 9, 7), end=dt.date(2026, 11, 27)),
+)
+WINDOWS = (
+    LeaderboardWindow(id="all", title="All", window="all_time"),
+    LeaderboardWindow(id="month", title="Month", window="month"),
+    LeaderboardWindow(id="cohort", title="Cohort", window="cohort"),
+    LeaderboardWindow(id="track", title="Track", window="track"),
+)
 LEVELS = (Level(name="Seed", min_points=0), Level(name="Tree", min_points=40), Level(name="Sprout", min_points=10))
 
 
@@ -31,16 +35,28 @@ def badge(id, metric, threshold):
     return BadgeRule(id=id, name=id.title(), description=id, metric=metric, threshold=threshold)
 
 
-BADGES = (badge("first-submission", "submissions", 1), badge("two-answers", "answers", 2),
-          badge("streak-3", "streak_weeks", 3), badge("fifty", "points", 50),
-          badge("thanked", "kudos_received", 1), badge("reviewer", "reviews", 2),
-          badge("accepted", "accepted_challenges", 1), badge("solver", "accepted_answers", 1),
-          badge("present", "events_attended", 1))
+BADGES = (
+    badge("first-submission", "submissions", 1),
+    badge("two-answers", "answers", 2),
+    badge("streak-3", "streak_weeks", 3),
+    badge("fifty", "points", 50),
+    badge("thanked", "kudos_received", 1),
+    badge("reviewer", "reviews", 2),
+    badge("accepted", "accepted_challenges", 1),
+    badge("solver", "accepted_answers", 1),
+    badge("present", "events_attended", 1),
+)
 
 
 def world(**rules):
-    rules = {"cohorts": COHORTS, "leaderboards": WINDOWS, "levels": LEVELS, "badges": BADGES,
-             "caps": Caps(per_day=1000, per_pair_per_week=1000, kudos_per_giver_per_week=100), **rules}
+    rules = {
+        "cohorts": COHORTS,
+        "leaderboards": WINDOWS,
+        "levels": LEVELS,
+        "badges": BADGES,
+        "caps": Caps(per_day=1000, per_pair_per_week=1000, kudos_per_giver_per_week=100),
+        **rules,
+    }
     return community(PEOPLE, [HTML], **rules)
 
 
@@ -70,30 +86,43 @@ def test_milestone_badges_carry_the_day_the_threshold_was_reached():
     ana = standing(ledger, ANA)
     assert [(b.badge, b.at.isoformat(), b.challenge) for b in ana.badges] == [
         ("first-submission", "2026-03-02", None),
-        ("Balises", "2026-03-04", "html"), ("accepted", "2026-03-04", None),
-        ("streak-3", "2026-03-16", None), ("two-answers", "2026-03-16", None),
-        ("fifty", "2026-03-18", None), ("solver", "2026-03-18", None)]
+        ("Balises", "2026-03-04", "html"),
+        ("accepted", "2026-03-04", None),
+        ("streak-3", "2026-03-16", None),
+        ("two-answers", "2026-03-16", None),
+        ("fifty", "2026-03-18", None),
+        ("solver", "2026-03-18", None),
+    ]
     assert ana.points == 40 + 2 + 2 + 2 + 10
     assert [(b.badge, b.at.isoformat()) for b in standing(ledger, BEN).badges] == [
-        ("thanked", "2026-03-09"), ("reviewer", "2026-04-02")]
+        ("thanked", "2026-03-09"),
+        ("reviewer", "2026-04-02"),
+    ]
     assert [b.badge for b in standing(ledger, ZOE).badges] == ["present"]
 
 
 def test_levels_follow_points_whatever_order_the_rules_list_them():
     ledger = score(world(), history(), as_of=dt.date(2026, 4, 30))
     assert [(s.login, s.points, s.level) for s in ledger.standings] == [
-        ("ana", 56, "Tree"), ("ben", 13, "Sprout"), ("cleo", 5, "Seed"), ("zoe", 5, "Seed")]
+        ("ana", 56, "Tree"),
+        ("ben", 13, "Sprout"),
+        ("cleo", 5, "Seed"),
+        ("zoe", 5, "Seed"),
+    ]
 
 
-@pytest.mark.parametrize("days, as_of, current, best", [
-    ([], "2026-03-31", 0, 0),
-    (["2026-03-02", "2026-03-09", "2026-03-16"], "2026-03-18", 3, 3),   # running this week
-    (["2026-03-02", "2026-03-09", "2026-03-16"], "2026-03-25", 3, 3),   # this week not over yet
-    (["2026-03-02", "2026-03-09", "2026-03-16"], "2026-03-30", 0, 3),   # a whole week missed
-    (["2026-03-01", "2026-03-02"], "2026-03-02", 2, 2),                 # Sunday then Monday: two ISO weeks
-    (["2026-03-02", "2026-03-08"], "2026-03-08", 1, 1),                 # Monday and Sunday: one week
-    (["2025-12-29", "2026-01-05", "2026-02-02"], "2026-02-03", 1, 2),   # across the new year
-])
+@pytest.mark.parametrize(
+    "days, as_of, current, best",
+    [
+        ([], "2026-03-31", 0, 0),
+        (["2026-03-02", "2026-03-09", "2026-03-16"], "2026-03-18", 3, 3),  # running this week
+        (["2026-03-02", "2026-03-09", "2026-03-16"], "2026-03-25", 3, 3),  # this week not over yet
+        (["2026-03-02", "2026-03-09", "2026-03-16"], "2026-03-30", 0, 3),  # a whole week missed
+        (["2026-03-01", "2026-03-02"], "2026-03-02", 2, 2),  # Sunday then Monday: two ISO weeks
+        (["2026-03-02", "2026-03-08"], "2026-03-08", 1, 1),  # Monday and Sunday: one week
+        (["2025-12-29", "2026-01-05", "2026-02-02"], "2026-02-03", 1, 2),  # across the new year
+    ],
+)
 def test_streaks_count_consecutive_active_iso_weeks(days, as_of, current, best):
     weeks = active_weeks(dt.date.fromisoformat(day) for day in days)
     assert current_streak(weeks, as_of=dt.date.fromisoformat(as_of)) == current
@@ -110,7 +139,11 @@ def test_standing_streaks_and_last_active_come_from_scored_actions():
 def test_every_member_has_a_standing_even_without_activity():
     ledger = score(world(), [], as_of=dt.date(2026, 3, 1))
     assert [(s.login, s.points, s.level, s.badges) for s in ledger.standings] == [
-        ("ana", 0, "Seed", ()), ("ben", 0, "Seed", ()), ("cleo", 0, "Seed", ()), ("zoe", 0, "Seed", ())]
+        ("ana", 0, "Seed", ()),
+        ("ben", 0, "Seed", ()),
+        ("cleo", 0, "Seed", ()),
+        ("zoe", 0, "Seed", ()),
+    ]
     assert all(board.rows == () for board in ledger.leaderboards)
 
 
@@ -122,7 +155,13 @@ def board_rows(ledger, board_id):
 def test_leaderboards_per_window_and_scope():
     ledger = score(world(), history(), as_of=dt.date(2026, 4, 30))
     assert [b.id for b in ledger.leaderboards] == [
-        "all", "month-2026-04", "cohort-spring", "cohort-autumn", "track-front", "track-back"]
+        "all",
+        "month-2026-04",
+        "cohort-spring",
+        "cohort-autumn",
+        "track-front",
+        "track-back",
+    ]
     assert board_rows(ledger, "all") == [(1, "ana", 56), (2, "ben", 13), (3, "cleo", 5), (4, "zoe", 5)]
     assert board_rows(ledger, "month-2026-04") == [(1, "ben", 5)]
     assert board_rows(ledger, "cohort-spring") == [(1, "ana", 56), (2, "ben", 8)]  # ben's April review is after
@@ -132,10 +171,12 @@ def test_leaderboards_per_window_and_scope():
 
 
 def test_ties_go_to_whoever_reached_the_total_first_then_to_the_login():
-    events = [ev("issue_opened", "2026-03-02", CLEO, 10),
-              ev("issue_comment", "2026-03-03T10:00", ZOE, 10, comment_id=1),
-              ev("issue_comment", "2026-03-03T11:00", BEN, 10, comment_id=2),
-              ev("issue_comment", "2026-03-03T11:00", ANA, 10, comment_id=3)]
+    events = [
+        ev("issue_opened", "2026-03-02", CLEO, 10),
+        ev("issue_comment", "2026-03-03T10:00", ZOE, 10, comment_id=1),
+        ev("issue_comment", "2026-03-03T11:00", BEN, 10, comment_id=2),
+        ev("issue_comment", "2026-03-03T11:00", ANA, 10, comment_id=3),
+    ]
     ledger = score(world(), events, as_of=dt.date(2026, 3, 31))
     assert board_rows(ledger, "all") == [(1, "zoe", 1), (2, "ana", 1), (3, "ben", 1)]
 

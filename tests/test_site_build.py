@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from entraide.content import loader as content
-from sitekit import REPO, build_site, prepare_root, challenge_history, sample_community, site_files, write_community
+from sitekit import REPO, build_site, challenge_history, prepare_root, sample_community, site_files, write_community
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +25,15 @@ def example_site(tmp_path_factory) -> Path:
 def small_site(tmp_path_factory) -> Path:
     community = sample_community()
     members = {m.login: m for m in community.members}
-    history = challenge_history([(members["leo-learner"], "html-bases"), (members["nina-private"], "html-bases"),
-                                 (members["zoe-pseudo"], "python-bases"), (members["hugo-hidden"], "python-bases")],
-                                mentor=members["mia-mentor"])
+    history = challenge_history(
+        [
+            (members["leo-learner"], "html-bases"),
+            (members["nina-private"], "html-bases"),
+            (members["zoe-pseudo"], "python-bases"),
+            (members["hugo-hidden"], "python-bases"),
+        ],
+        mentor=members["mia-mentor"],
+    )
     root = write_community(tmp_path_factory.mktemp("small"), community, history)
     out = root / "site"
     build_site(root, out)
@@ -55,8 +61,8 @@ def test_home_page_shows_the_current_leaderboard(example_site):
 
 def test_profiles_stay_out_of_the_navigation(example_site):
     home = (example_site / "index.html").read_text(encoding="utf-8")
-    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
-    nav = nav[:nav.index("md-sidebar--secondary")]
+    nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("md-sidebar--secondary")]
     assert "membres/" in nav and not re.search(r'href="membres/[\w-]+/"', nav)
 
 
@@ -78,7 +84,7 @@ def test_small_community_private_members_appear_in_no_file(small_site, secret):
 
 def test_challenge_page_lists_public_completions(small_site):
     page = (small_site / "defis" / "python-bases" / "index.html").read_text(encoding="utf-8")
-    completed = page[page.index('id="reussi-par"'):]
+    completed = page[page.index('id="reussi-par"') :]
     assert re.findall(r'href="\.\./\.\./membres/([\w-]+)/"', completed) == ["zoe-pseudo"]
 
 
@@ -92,15 +98,18 @@ def test_content_mistakes_stop_the_build_with_every_problem_and_no_traceback(tmp
     assert result.returncode != 0
     assert "Traceback" not in output
     assert "members/leo-learner.yml" in output and "challenges/css-grille.md" in output
-    assert re.search(r"members/leo-learner\.yml:\d+: id:", output) and re.search(r"leo-learner\.yml:\d+: joined:", output)
+    assert re.search(r"members/leo-learner\.yml:\d+: id:", output) and re.search(
+        r"leo-learner\.yml:\d+: joined:", output
+    )
 
 
 @pytest.fixture()
 def small_root(tmp_path) -> Path:
     community = sample_community()
     members = {m.login: m for m in community.members}
-    history = challenge_history([(members["leo-learner"], "html-bases"), (members["zoe-pseudo"], "python-bases")],
-                                mentor=members["mia-mentor"])
+    history = challenge_history(
+        [(members["leo-learner"], "html-bases"), (members["zoe-pseudo"], "python-bases")], mentor=members["mia-mentor"]
+    )
     root = write_community(tmp_path / "small", community, history)
     prepare_root(root)
     return root
@@ -109,7 +118,8 @@ def small_root(tmp_path) -> Path:
 def test_hand_written_pages_get_the_data_through_macros_when_they_opt_in(small_root, tmp_path):
     (small_root / "docs" / "index.md").write_text(
         "---\nrender_macros: true\n---\n\n# Accueil\n\n{{ leaderboard(limit=2) }}\n\n{{ member_count() }} profils publics\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     build_site(small_root, tmp_path / "out")
     home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "3 profils publics" in home
@@ -123,8 +133,9 @@ def test_pages_without_render_macros_keep_jinja_as_text(small_root, tmp_path):
 
 
 def test_an_unknown_macro_fails_the_build(small_root, tmp_path):
-    (small_root / "docs" / "index.md").write_text("---\nrender_macros: true\n---\n\n# Accueil\n\n{{ classement() }}\n",
-                                                  encoding="utf-8")
+    (small_root / "docs" / "index.md").write_text(
+        "---\nrender_macros: true\n---\n\n# Accueil\n\n{{ classement() }}\n", encoding="utf-8"
+    )
     assert build_site(small_root, tmp_path / "out", check=False).returncode != 0
 
 
@@ -142,6 +153,12 @@ def test_example_private_and_hidden_members_appear_in_no_file(example_site):
     private = [m for m in community.members if not m.public_profile or m.login.lower() in hidden]
     assert private, "the example community should show that private members stay private"
     files = site_files(example_site, (".html", ".json", ".xml", ".svg", ".ics", ".txt"))
-    leaks = [(m.login, secret, path) for m in private for secret in (m.login, m.name, m.pseudonym)
-             if secret for path, text in files.items() if secret in text]
+    leaks = [
+        (m.login, secret, path)
+        for m in private
+        for secret in (m.login, m.name, m.pseudonym)
+        if secret
+        for path, text in files.items()
+        if secret in text
+    ]
     assert leaks == []

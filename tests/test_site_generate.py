@@ -6,13 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sitekit import challenge_history, sample_community
 
 from entraide import scoring
-from entraide.site import build as site
-from entraide.site.pages import core
 from entraide.content.errors import Problem, UserError
 from entraide.insight.nextsteps import read_pages
+from entraide.site import build as site
+from entraide.site.pages import core
+from sitekit import challenge_history, sample_community
 
 AS_OF = dt.date(2026, 3, 31)
 
@@ -22,13 +22,22 @@ def context() -> site.SiteContext:
     mentor = next(m for m in community.members if m.role.value == "mentor")
     learner = next(m for m in community.members if m.role.value == "learner")
     events = tuple(challenge_history([(learner, community.challenges[0].slug)], mentor=mentor))
-    return site.SiteContext(community=community, events=events, docs=read_pages(Path(".")), as_of=AS_OF,
-                            ledger=scoring.score(community, events, as_of=AS_OF))
+    return site.SiteContext(
+        community=community,
+        events=events,
+        docs=read_pages(Path(".")),
+        as_of=AS_OF,
+        ledger=scoring.score(community, events, as_of=AS_OF),
+    )
 
 
 def failing_source(ctx) -> dict[str, str]:
-    raise UserError([Problem(path="entraide.yml", line=3, field="tracks", message="first"),
-                     Problem(path="members/ana.yml", message="second")])
+    raise UserError(
+        [
+            Problem(path="entraide.yml", line=3, field="tracks", message="first"),
+            Problem(path="members/ana.yml", message="second"),
+        ]
+    )
 
 
 def test_forked_workers_and_one_core_give_the_same_pages(monkeypatch):

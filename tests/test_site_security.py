@@ -16,8 +16,15 @@ from pathlib import Path
 import pytest
 
 from entraide.content.models import BadgeRule, Challenge, Cohort, LeaderboardWindow, Level, Member, Track
-from sitekit import build_site, challenge_history, only_local, sample_community, served_site, site_files, \
-    write_community
+from sitekit import (
+    build_site,
+    challenge_history,
+    only_local,
+    sample_community,
+    served_site,
+    site_files,
+    write_community,
+)
 
 SCRIPT = "<script>window.__pwned='script';document.title='pwned'</script>"
 IMG = "<img src=x onerror=\"window.__pwned='img'\">"
@@ -45,46 +52,110 @@ INJECTED = [
 def attacked_community():
     base = sample_community()
     joined = dt.date(2026, 3, 2)
-    rules = base.rules.model_copy(update={
-        "tracks": (Track(id="front", name=f"<b onmouseover=\"window.__pwned='track'\">Front</b> {JINJA}",
-                         mentors=("mia-mentor",)),
-                   Track(id="back", name="Back-end", mentors=("mia-mentor",))),
-        "cohorts": (Cohort(id="printemps", name=f"Printemps {IMG}", start=joined, end=dt.date(2026, 6, 12)),),
-        "levels": (Level(name="<svg onload=\"window.__pwned='level'\">", min_points=0),),
-        "badges": (BadgeRule(id="premier-pas", name=f"Premier {SCRIPT}", description=ATTACKS, metric="submissions",
-                             threshold=1),),
-        "leaderboards": (LeaderboardWindow(id="general", title=f"</title>{SCRIPT}", window="all_time"),),
-    })
+    rules = base.rules.model_copy(
+        update={
+            "tracks": (
+                Track(
+                    id="front",
+                    name=f"<b onmouseover=\"window.__pwned='track'\">Front</b> {JINJA}",
+                    mentors=("mia-mentor",),
+                ),
+                Track(id="back", name="Back-end", mentors=("mia-mentor",)),
+            ),
+            "cohorts": (Cohort(id="printemps", name=f"Printemps {IMG}", start=joined, end=dt.date(2026, 6, 12)),),
+            "levels": (Level(name="<svg onload=\"window.__pwned='level'\">", min_points=0),),
+            "badges": (
+                BadgeRule(
+                    id="premier-pas", name=f"Premier {SCRIPT}", description=ATTACKS, metric="submissions", threshold=1
+                ),
+            ),
+            "leaderboards": (LeaderboardWindow(id="general", title=f"</title>{SCRIPT}", window="all_time"),),
+        }
+    )
     members = (
-        Member(login="mia-mentor", id=101, name="Mia Mentor", role="mentor", track="front", joined=joined,
-               public_profile=True),
-        Member(login="eve-script", id=201, name=SCRIPT[:100], track="front", cohort="printemps", joined=joined,
-               public_profile=True, bio=ATTACKS),
-        Member(login="eve-pseudo", id=202, name="Ève Réelle", pseudonym=IMG, track="front", joined=joined,
-               public_profile=True),
-        Member(login="eve-links", id=203, name=f"{MD_LINK} {JS_LINK}"[:100], track="back", joined=joined,
-               public_profile=True, bio=JINJA),
-        Member(login="secret-person", id=SECRET_ID, name="Personne Secrète", track="front", joined=joined,
-               public_profile=False, pseudonym="Masque Discret"),
-        Member(login="hidden-person", id=SECRET_ID + 1, name="Personne Masquée", track="back", joined=joined,
-               public_profile=True),
+        Member(
+            login="mia-mentor",
+            id=101,
+            name="Mia Mentor",
+            role="mentor",
+            track="front",
+            joined=joined,
+            public_profile=True,
+        ),
+        Member(
+            login="eve-script",
+            id=201,
+            name=SCRIPT[:100],
+            track="front",
+            cohort="printemps",
+            joined=joined,
+            public_profile=True,
+            bio=ATTACKS,
+        ),
+        Member(
+            login="eve-pseudo",
+            id=202,
+            name="Ève Réelle",
+            pseudonym=IMG,
+            track="front",
+            joined=joined,
+            public_profile=True,
+        ),
+        Member(
+            login="eve-links",
+            id=203,
+            name=f"{MD_LINK} {JS_LINK}"[:100],
+            track="back",
+            joined=joined,
+            public_profile=True,
+            bio=JINJA,
+        ),
+        Member(
+            login="secret-person",
+            id=SECRET_ID,
+            name="Personne Secrète",
+            track="front",
+            joined=joined,
+            public_profile=False,
+            pseudonym="Masque Discret",
+        ),
+        Member(
+            login="hidden-person",
+            id=SECRET_ID + 1,
+            name="Personne Masquée",
+            track="back",
+            joined=joined,
+            public_profile=True,
+        ),
     )
     rules = rules.model_copy(update={"privacy": rules.privacy.model_copy(update={"hidden": ("hidden-person",)})})
-    challenge = Challenge(slug="piege", title=f"{SCRIPT} Piège"[:120], track="front", level=1, points=20,
-                          badge=IMG[:60], acceptance_criteria=(BRIEF_ATTACKS, "<a href=\"javascript:x()\">critère</a>"),
-                          brief=f"# Énoncé piégé\n\nUn mot rare : zythophile.\n\n{BRIEF_ATTACKS}\n\n"
-                                "<iframe src=\"https://evil.example/\"></iframe>\n")
-    return base.model_copy(update={"rules": rules, "members": members,
-                                   "challenges": (challenge,) + base.challenges[2:]})
+    challenge = Challenge(
+        slug="piege",
+        title=f"{SCRIPT} Piège"[:120],
+        track="front",
+        level=1,
+        points=20,
+        badge=IMG[:60],
+        acceptance_criteria=(BRIEF_ATTACKS, '<a href="javascript:x()">critère</a>'),
+        brief=f"# Énoncé piégé\n\nUn mot rare : zythophile.\n\n{BRIEF_ATTACKS}\n\n"
+        '<iframe src="https://evil.example/"></iframe>\n',
+    )
+    return base.model_copy(
+        update={"rules": rules, "members": members, "challenges": (challenge,) + base.challenges[2:]}
+    )
 
 
 @pytest.fixture(scope="module")
 def attacked_site(tmp_path_factory) -> Path:
     community = attacked_community()
     members = {m.login: m for m in community.members}
-    history = challenge_history([(members[login], "piege") for login in
-                                 ("eve-script", "eve-pseudo", "eve-links", "secret-person", "hidden-person")],
-                                mentor=members["mia-mentor"])
+    history = challenge_history(
+        [
+            (members[login], "piege")
+            for login in ("eve-script", "eve-pseudo", "eve-links", "secret-person", "hidden-person")
+        ],
+        mentor=members["mia-mentor"],
+    )
     root = write_community(tmp_path_factory.mktemp("attacked"), community, history)
     out = root / "site"
     build_site(root, out)
@@ -97,8 +168,9 @@ def test_no_member_text_becomes_markup_links_or_template_code(attacked_site):
     assert found == []
 
 
-@pytest.mark.parametrize("login, shown", [("eve-script", SCRIPT), ("eve-pseudo", IMG),
-                                         ("eve-links", f"{MD_LINK} {JS_LINK}")])
+@pytest.mark.parametrize(
+    "login, shown", [("eve-script", SCRIPT), ("eve-pseudo", IMG), ("eve-links", f"{MD_LINK} {JS_LINK}")]
+)
 def test_the_attacks_are_shown_as_plain_text(attacked_site, login, shown):
     page = (attacked_site / "membres" / login / "index.html").read_text(encoding="utf-8")
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S)[1]
@@ -120,16 +192,37 @@ def test_search_index_titles_and_text_hold_no_live_markup(attacked_site):
             assert not re.search(r"<(script|img|svg|iframe|a |b )", doc[field], re.I), (doc["location"], doc[field])
 
 
-@pytest.mark.parametrize("secret", ["secret-person", "Personne Secrète", "Masque Discret", str(SECRET_ID),
-                                    "hidden-person", "Personne Masquée", str(SECRET_ID + 1), "Ève Réelle"])
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "secret-person",
+        "Personne Secrète",
+        "Masque Discret",
+        str(SECRET_ID),
+        "hidden-person",
+        "Personne Masquée",
+        str(SECRET_ID + 1),
+        "Ève Réelle",
+    ],
+)
 def test_non_consenting_and_hidden_members_appear_in_no_file(attacked_site, secret):
     files = site_files(attacked_site, (".html", ".json", ".xml", ".txt", ".md", ".js", ".css", ".svg", ".ics"))
     assert [path for path, text in files.items() if secret in text] == []
     assert not any(secret in p.name for p in attacked_site.rglob("*"))
 
 
-PAGES = ["", "membres/", "membres/eve-script/", "membres/eve-pseudo/", "membres/eve-links/", "defis/",
-         "defis/piege/", "badges/", "classements/", "classements/general/"]
+PAGES = [
+    "",
+    "membres/",
+    "membres/eve-script/",
+    "membres/eve-pseudo/",
+    "membres/eve-links/",
+    "defis/",
+    "defis/piege/",
+    "badges/",
+    "classements/",
+    "classements/general/",
+]
 
 
 @pytest.mark.browser

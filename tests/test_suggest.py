@@ -8,20 +8,23 @@ from pathlib import Path
 
 import pytest
 
-from entraide.insight import suggest, textsearch
 from entraide.cli.insight import add_command
+from entraide.insight import suggest, textsearch
 from entraide.insight.textsearch import BM25Index, Doc, analyse
 
 REPO = Path(__file__).resolve().parent.parent
 LABELLED = Path(__file__).parent / "fixtures" / "questions.yml"
 
 
-@pytest.mark.parametrize("a,b", [
-    ("accessibilité", "accessibilite"),          # accents folded
-    ("formulaires", "formulaire"),               # French plural stemmed
-    ("Relectures", "relecture"),                 # case
-    ("reviewing", "reviews"),                    # English stemmed too
-])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("accessibilité", "accessibilite"),  # accents folded
+        ("formulaires", "formulaire"),  # French plural stemmed
+        ("Relectures", "relecture"),  # case
+        ("reviewing", "reviews"),  # English stemmed too
+    ],
+)
 def test_analysis_makes_variants_meet(a, b):
     assert set(analyse(a)) & set(analyse(b))
 
@@ -31,8 +34,10 @@ def test_stop_words_are_dropped_in_both_languages():
 
 
 def test_bm25_finds_a_page_through_inflections_and_accents():
-    docs = [Doc("a", "Rendre un défi", "Ouvrez une pull request pour chaque défi."),
-            Doc("b", "Code de conduite", "Signalez un problème de conduite à une mentore.")]
+    docs = [
+        Doc("a", "Rendre un défi", "Ouvrez une pull request pour chaque défi."),
+        Doc("b", "Code de conduite", "Signalez un problème de conduite à une mentore."),
+    ]
     found = textsearch.ranked(BM25Index(docs), "comment signaler un probleme ?")
     assert [d.id for d, _ in found] == ["b"]
 
@@ -71,13 +76,16 @@ def test_reply_says_it_is_automatic_and_neutralises_member_text():
     assert "Automatic suggestion" in suggest.reply_text(hits, language="en")
 
 
-@pytest.mark.parametrize("doc_id,url", [
-    ("docs/guide/index.md#rendre-un-defi", "https://s/guide/#rendre-un-defi"),
-    ("docs/temoignages/sarah.md", "https://s/temoignages/sarah/"),
-    ("docs/index.md", "https://s/"),
-    ("challenges/api-rest", "https://s/defis/api-rest/"),
-    ("discussions/12", "https://github.com/o/r/discussions/12"),
-])
+@pytest.mark.parametrize(
+    "doc_id,url",
+    [
+        ("docs/guide/index.md#rendre-un-defi", "https://s/guide/#rendre-un-defi"),
+        ("docs/temoignages/sarah.md", "https://s/temoignages/sarah/"),
+        ("docs/index.md", "https://s/"),
+        ("challenges/api-rest", "https://s/defis/api-rest/"),
+        ("discussions/12", "https://github.com/o/r/discussions/12"),
+    ],
+)
 def test_urls(doc_id, url):
     assert suggest.url_of(doc_id, site_url="https://s", repository="o/r") == url
 
@@ -103,7 +111,8 @@ def test_reply_for_a_new_question_or_none_when_nothing_fits(example_docs):
     from entraide.content.loader import load_rules
 
     rules = load_rules(REPO)
-    reply = suggest.reply_for("Onglets au clavier", "Comment gérer les flèches gauche et droite ?",
-                              example_docs, rules=rules)
+    reply = suggest.reply_for(
+        "Onglets au clavier", "Comment gérer les flèches gauche et droite ?", example_docs, rules=rules
+    )
     assert reply and "defis/js-composant-clavier/" in reply and reply.count("\n1. ") == 1
     assert suggest.reply_for("Zzz", "qwerty xyzzy", example_docs, rules=rules) is None

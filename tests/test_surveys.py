@@ -28,10 +28,19 @@ def test_issue_form_fields_are_read_by_label():
     assert rating(fields) == 4
 
 
-@pytest.mark.parametrize("answer, expected", [
-    ("5", 5), ("1 - Pas du tout satisfait·e", 1), ("3 (moyen)", 3), ("", None), ("10", None),
-    ("six", None), ("0", None), ("4/5", 4),
-])
+@pytest.mark.parametrize(
+    "answer, expected",
+    [
+        ("5", 5),
+        ("1 - Pas du tout satisfait·e", 1),
+        ("3 (moyen)", 3),
+        ("", None),
+        ("10", None),
+        ("six", None),
+        ("0", None),
+        ("4/5", 4),
+    ],
+)
 def test_rating_accepts_only_one_to_five(answer, expected):
     assert rating({"Rating": answer}) == expected
 
@@ -51,6 +60,8 @@ def test_pulse_weeks_inside_the_cohort_only():
 def test_pulses_due_are_opened_once():
     surveys = Surveys(pulse_weeks=(2, 6))
     assert pulses_due((COHORT,), surveys, today=dt.date(2026, 3, 10), already_opened=frozenset()) == (
-        "printemps-2026-semaine-2",)
-    assert pulses_due((COHORT,), surveys, today=dt.date(2026, 4, 7),
-                      already_opened=frozenset({"printemps-2026-semaine-2"})) == ("printemps-2026-semaine-6",)
+        "printemps-2026-semaine-2",
+    )
+    assert pulses_due(
+        (COHORT,), surveys, today=dt.date(2026, 4, 7), already_opened=frozenset({"printemps-2026-semaine-2"})
+    ) == ("printemps-2026-semaine-6",)

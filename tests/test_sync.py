@@ -7,13 +7,13 @@ import subprocess
 import sys
 
 import pytest
-from fakegithub.truth import expected, stored
 
-from entraide.events import store as events
 from entraide.cli import main
+from entraide.events import store as events
 from entraide.github.client import Client
 from entraide.github.progress import Progress, Silent
 from entraide.github.sync import Sync
+from fakegithub.truth import expected, stored
 
 REPO = "octo-org/entraide"
 
@@ -143,8 +143,7 @@ def test_live_progress_on_a_terminal_and_plain_lines_otherwise():
         progress.note("done")
     assert live.getvalue().startswith("\rissues: page read | pages 1 | events 120 | rate limit left 4321")
     assert "\r" not in plain.getvalue()
-    assert plain.getvalue().splitlines() == [
-        "issues: page read | pages 1 | events 120 | rate limit left 4321", "done"]
+    assert plain.getvalue().splitlines() == ["issues: page read | pages 1 | events 120 | rate limit left 4321", "done"]
 
 
 # ---------------------------------------------------------------------- command line
@@ -167,7 +166,8 @@ def test_reactions_are_read_on_agenda_issues_too(github_env, tmp_path, capsys):
     repo.react(issue, "alice", "+1")
     (tmp_path / "entraide.yml").write_text(
         f"name: Test\nagenda:\n  - id: permanence\n    issue: {issue.number}\n  - id: sans-issue\n"
-        "  - id: typo\n    issue: 999\n")
+        "  - id: typo\n    issue: 999\n"
+    )
     assert main(["--root", str(tmp_path), "sync", "--repo", REPO, "--api-url", github_env.url]) == 0
     reactions = [e for e in events.load(tmp_path / "data") if e.kind.value == "reaction"]
     assert [(e.actor_login, e.subject, e.payload["content"]) for e in reactions] == [("alice", issue.number, "+1")]
@@ -185,16 +185,18 @@ def test_repository_comes_from_entraide_yml_when_not_given(fake_github, tmp_path
 
 def test_command_reports_an_incomplete_run_and_exits_0_when_a_budget_stopped_it(github_env, tmp_path, capsys):
     community(github_env.repo)
-    status = main(["--root", str(tmp_path), "sync", "--repo", REPO, "--api-url", github_env.url,
-                   "--max-requests", "3"])
+    status = main(["--root", str(tmp_path), "sync", "--repo", REPO, "--api-url", github_env.url, "--max-requests", "3"])
     assert status == 0
     assert "incomplete: request budget of this run spent (3 requests)" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["sync", "--repo", "not a repo"], "--repo: expected OWNER/NAME"),
-    (["sync", "--repo", REPO, "--api-url", "ftp://x"], "--api-url: expected an http(s) URL"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["sync", "--repo", "not a repo"], "--repo: expected OWNER/NAME"),
+        (["sync", "--repo", REPO, "--api-url", "ftp://x"], "--api-url: expected an http(s) URL"),
+    ],
+)
 def test_bad_options_are_explained_with_status_2(github_env, tmp_path, capsys, argv, message):
     assert main(["--root", str(tmp_path), *argv]) == 2
     assert message in capsys.readouterr().err
@@ -217,8 +219,21 @@ def test_missing_token_exits_2(fake_github, tmp_path, monkeypatch, capsys):
 def test_the_sync_runs_alone_as_a_module(github_env, tmp_path):
     community(github_env.repo)
     result = subprocess.run(
-        [sys.executable, "-m", "entraide.cli.sync", "--root", str(tmp_path), "--repo", REPO,
-         "--api-url", github_env.url], capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "entraide.cli.sync",
+            "--root",
+            str(tmp_path),
+            "--repo",
+            REPO,
+            "--api-url",
+            github_env.url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert stored(events.load(tmp_path / "data")) == expected(github_env.repo)
 

@@ -8,15 +8,15 @@ over several runs, then 150 changes.
 from __future__ import annotations
 
 import pytest
-from fakegithub import FakeGitHub
-from fakegithub.scenarios import busy_repository, changes
-from fakegithub.truth import expected, stored
-from test_sync import REPO, snapshot
 
 from entraide.events import store as events
 from entraide.github.client import Client
 from entraide.github.progress import Silent
 from entraide.github.sync import Sync
+from fakegithub import FakeGitHub
+from fakegithub.scenarios import busy_repository, changes
+from fakegithub.truth import expected, stored
+from test_sync import REPO, snapshot
 
 pytestmark = pytest.mark.slow
 
@@ -26,8 +26,13 @@ def big(tmp_path_factory):
     with FakeGitHub() as fake:
         busy_repository(fake.repo)
         repo = fake.repo
-        assert (len([i for i in repo.issues.values() if not i.is_pr]), len(repo.reviews),
-                len(repo.comments), len(repo.review_comments), len(repo.events)) == (2000, 1500, 9000, 1000, 6000)
+        assert (
+            len([i for i in repo.issues.values() if not i.is_pr]),
+            len(repo.reviews),
+            len(repo.comments),
+            len(repo.review_comments),
+            len(repo.events),
+        ) == (2000, 1500, 9000, 1000, 6000)
         yield fake, tmp_path_factory.mktemp("big")
 
 

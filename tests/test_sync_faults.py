@@ -8,14 +8,14 @@ import subprocess
 import sys
 
 import pytest
-from fakegithub.truth import expected, stored
-from test_sync import REPO, community, snapshot, sync
 
-from entraide.events import store as events
 from entraide.content.errors import UserError
+from entraide.events import store as events
 from entraide.github.client import Client
 from entraide.github.progress import Silent
 from entraide.github.sync import Sync
+from fakegithub.truth import expected, stored
+from test_sync import REPO, community, snapshot, sync
 
 
 @pytest.fixture
@@ -27,10 +27,18 @@ def clean(fake_github, tmp_path):
     return snapshot(tmp_path / "clean")
 
 
-@pytest.mark.parametrize("fault", [
-    {"status": 502}, {"status": 503, "times": 3}, {"html": True, "status": 502}, {"html": True},
-    {"truncate": True}, {"reset": True}, {"body": {"message": "Server Error"}, "status": 500},
-])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"status": 502},
+        {"status": 503, "times": 3},
+        {"html": True, "status": 502},
+        {"html": True},
+        {"truncate": True},
+        {"reset": True},
+        {"body": {"message": "Server Error"}, "status": 500},
+    ],
+)
 def test_server_errors_and_broken_bodies_are_retried(fake_github, tmp_path, clean, fault):
     fake_github.inject("/issues/comments", **fault)
     sleeps = []
@@ -47,7 +55,7 @@ def test_backoff_grows_exponentially_with_jitter(fake_github, tmp_path, clean):
     Sync(client, tmp_path / "data", progress=Silent()).run()
     assert len(sleeps) == 4
     for attempt, slept in enumerate(sleeps):
-        assert 0 <= slept <= 2 ** attempt  # full jitter: uniform in [0, base * 2^attempt]
+        assert 0 <= slept <= 2**attempt  # full jitter: uniform in [0, base * 2^attempt]
     assert len(set(sleeps)) == 4
 
 
@@ -80,8 +88,13 @@ def test_persistent_errors_stop_and_the_next_run_resumes(fake_github, tmp_path, 
 def test_primary_rate_limit_is_waited_out_until_reset(fake_github, tmp_path, clean):
     fake_github.set_rate_limit(1, reset_in=3)  # the second request finds the budget spent
     sleeps = []
-    client = Client(REPO, fake_github.token, api_url=fake_github.url, sleep=lambda s: sleeps.append(s) or
-                    __import__("time").sleep(s), max_wait=30)
+    client = Client(
+        REPO,
+        fake_github.token,
+        api_url=fake_github.url,
+        sleep=lambda s: sleeps.append(s) or __import__("time").sleep(s),
+        max_wait=30,
+    )
     report = Sync(client, tmp_path / "data", progress=Silent()).run()
     assert report.stopped is None and len(sleeps) == 1 and 0 < sleeps[0] <= 5
     assert snapshot(tmp_path / "data") == clean
@@ -98,12 +111,14 @@ def test_primary_rate_limit_beyond_the_wait_budget_stops_cleanly_then_resumes(fa
     assert snapshot(tmp_path / "data") == clean
 
 
-@pytest.mark.parametrize("fault, wait", [
-    ({"status": 403, "retry_after": 7,
-      "body": {"message": "You have exceeded a secondary rate limit."}}, 7),
-    ({"status": 429, "retry_after": 2}, 2),
-    ({"status": 403, "body": {"message": "You have exceeded a secondary rate limit. Please wait."}}, 60),
-])
+@pytest.mark.parametrize(
+    "fault, wait",
+    [
+        ({"status": 403, "retry_after": 7, "body": {"message": "You have exceeded a secondary rate limit."}}, 7),
+        ({"status": 429, "retry_after": 2}, 2),
+        ({"status": 403, "body": {"message": "You have exceeded a secondary rate limit. Please wait."}}, 60),
+    ],
+)
 def test_secondary_rate_limits_are_waited_out(fake_github, tmp_path, clean, fault, wait):
     fake_github.inject("/pulls", method="GET", **fault)
     sleeps = []
@@ -113,8 +128,9 @@ def test_secondary_rate_limits_are_waited_out(fake_github, tmp_path, clean, faul
 
 
 def test_secondary_limit_longer_than_the_wait_budget_stops_cleanly(fake_github, tmp_path, clean):
-    fake_github.inject("/issues/events", status=403, retry_after=900,
-                       body={"message": "You have exceeded a secondary rate limit."})
+    fake_github.inject(
+        "/issues/events", status=403, retry_after=900, body={"message": "You have exceeded a secondary rate limit."}
+    )
     report, _ = sync(fake_github, tmp_path / "data", max_wait=600)
     assert not report.stopped.failed and "wait budget" in report.stopped.reason
     report, _ = sync(fake_github, tmp_path / "data")
@@ -158,10 +174,25 @@ def test_token_appears_in_no_output_log_error_or_file(fake_github, tmp_path):
     outputs = []
     for env_token in (SECRET, SECRET + "-wrong"):
         result = subprocess.run(
-            [sys.executable, "-m", "entraide", "--root", str(tmp_path), "sync", "--repo", REPO,
-             "--api-url", fake_github.url, "--max-wait", "5"],
-            env={"GITHUB_TOKEN": env_token, "PATH": "/usr/bin:/bin"}, capture_output=True, text=True,
-            timeout=120)
+            [
+                sys.executable,
+                "-m",
+                "entraide",
+                "--root",
+                str(tmp_path),
+                "sync",
+                "--repo",
+                REPO,
+                "--api-url",
+                fake_github.url,
+                "--max-wait",
+                "5",
+            ],
+            env={"GITHUB_TOKEN": env_token, "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 2, result.stderr
         outputs.append(result.stdout + result.stderr)
     assert "issues=read" in outputs[0] and "401" in outputs[1]

@@ -11,6 +11,7 @@ import sys
 import time
 
 import pytest
+
 from fakegithub import FakeGitHub
 from fakegithub.scenarios import busy_repository
 from test_sync import REPO, snapshot, sync
@@ -22,9 +23,27 @@ KILLS = 20
 def start(fake, data):
     env = {**os.environ, "GITHUB_TOKEN": fake.token}
     return subprocess.Popen(
-        [sys.executable, "-m", "entraide.cli.sync", "--root", str(data.parent), "--repo", REPO,
-         "--api-url", fake.url, "--data", str(data), "--checkpoint", "2", "--max-wait", "0"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "entraide.cli.sync",
+            "--root",
+            str(data.parent),
+            "--repo",
+            REPO,
+            "--api-url",
+            fake.url,
+            "--data",
+            str(data),
+            "--checkpoint",
+            "2",
+            "--max-wait",
+            "0",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def kill_after(fake, process, requests: int, pause: float) -> bool:
@@ -45,9 +64,20 @@ def kill_after(fake, process, requests: int, pause: float) -> bool:
 def test_random_kills_then_resume_end_byte_identical_to_a_clean_run(tmp_path):
     rng = random.Random(2024)
     with FakeGitHub() as fake:
-        busy_repository(fake.repo, issues=150, prs=80, issue_comments=600, review_comments=80, reviews=120,
-                        label_changes=100, closed_issues=50, merged=40, closed_prs=10, event_issues=3,
-                        discussions=5)
+        busy_repository(
+            fake.repo,
+            issues=150,
+            prs=80,
+            issue_comments=600,
+            review_comments=80,
+            reviews=120,
+            label_changes=100,
+            closed_issues=50,
+            merged=40,
+            closed_prs=10,
+            event_issues=3,
+            discussions=5,
+        )
         sync(fake, tmp_path / "clean")
         total = len(fake.log)
         kills = 0

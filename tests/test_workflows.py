@@ -33,24 +33,38 @@ def test_both_workflows_are_shipped():
 
 
 def test_zizmor_offline_finds_nothing():
-    result = subprocess.run([tool("zizmor"), "--offline", "--persona", "pedantic", "--no-progress",
-                             str(WORKFLOWS)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [tool("zizmor"), "--offline", "--persona", "pedantic", "--no-progress", str(WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_workflows_match_githubs_schema():
-    result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
-                             *map(str, SHIPPED)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, SHIPPED)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_issue_forms_and_their_config_match_githubs_schemas():
     forms = sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("[0-9]*.yml"))
     assert len(forms) == 6  # join, question, help, conduct, feedback, resource
-    for schema, files in (("vendor.github-issue-forms", forms),
-                          ("vendor.github-issue-config", [ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml"])):
-        result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
-                                capture_output=True, text=True, timeout=120)
+    for schema, files in (
+        ("vendor.github-issue-forms", forms),
+        ("vendor.github-issue-config", [ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml"]),
+    ):
+        result = subprocess.run(
+            [tool("check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -119,15 +133,17 @@ def test_a_forbidden_trigger_in_list_form_is_caught():
 
 
 def test_an_unpinned_action_is_caught():
-    mutant = PR_CHECK.replace("actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0",
-                              "actions/setup-python@v5")
+    mutant = PR_CHECK.replace(
+        "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0", "actions/setup-python@v5"
+    )
     assert fields(mutant) == ["jobs.guard.steps[1].uses", "jobs.check.steps[1].uses"]
 
 
 def test_a_short_sha_or_a_missing_version_comment_is_caught():
     short = PR_CHECK.replace("a26af69be951a213d495a4c3e4e4022e16d87065", "a26af69")
-    bare = PR_CHECK.replace("a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0",
-                            "a26af69be951a213d495a4c3e4e4022e16d87065")
+    bare = PR_CHECK.replace(
+        "a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0", "a26af69be951a213d495a4c3e4e4022e16d87065"
+    )
     assert fields(short) == ["jobs.guard.steps[1].uses", "jobs.check.steps[1].uses"]
     assert fields(bare) == ["jobs.guard.steps[1].uses", "jobs.check.steps[1].uses"]
 
@@ -139,17 +155,18 @@ def test_a_missing_top_permissions_block_is_caught():
 
 def test_write_all_at_the_top_or_a_job_without_grants_is_caught():
     write_all = PR_CHECK.replace("permissions: {}\n", "permissions: write-all\n", 1)
-    no_job_grant = PR_CHECK.replace("    permissions:\n      contents: read # read the pull request to check it\n",
-                                    "")
+    no_job_grant = PR_CHECK.replace("    permissions:\n      contents: read # read the pull request to check it\n", "")
     assert fields(write_all) == ["permissions"]
     assert fields(no_job_grant) == ["jobs.check.permissions"]
 
 
-@pytest.mark.parametrize("expression", ["${{ github.event.pull_request.title }}", "${{ github.head_ref }}",
-                                        "${{ inputs.name }}"])
+@pytest.mark.parametrize(
+    "expression", ["${{ github.event.pull_request.title }}", "${{ github.head_ref }}", "${{ inputs.name }}"]
+)
 def test_an_expression_inside_run_is_caught(expression):
-    mutant = PR_CHECK.replace('run: entraide guard --author "$PR_AUTHOR"',
-                              f'run: entraide guard --author "{expression}"')
+    mutant = PR_CHECK.replace(
+        'run: entraide guard --author "$PR_AUTHOR"', f'run: entraide guard --author "{expression}"'
+    )
     assert mutant != PR_CHECK
     assert fields(mutant) == ["jobs.guard.steps[3].run"]
 
@@ -168,13 +185,16 @@ def test_a_writer_outside_the_shared_group_or_cancelling_is_caught():
 
 def test_zizmor_also_flags_an_injected_expression(tmp_path):
     """Belt and braces: the mutant that our checker rejects is also one zizmor rejects."""
-    mutant = PR_CHECK.replace('run: entraide guard --author "$PR_AUTHOR"',
-                              'run: entraide guard --author "${{ github.event.pull_request.title }}"')
+    mutant = PR_CHECK.replace(
+        'run: entraide guard --author "$PR_AUTHOR"',
+        'run: entraide guard --author "${{ github.event.pull_request.title }}"',
+    )
     target = tmp_path / ".github" / "workflows"
     target.mkdir(parents=True)
     (target / "pr-check.yml").write_text(mutant)
-    result = subprocess.run([tool("zizmor"), "--offline", "--no-progress", str(target)],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [tool("zizmor"), "--offline", "--no-progress", str(target)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0
     assert "template-injection" in result.stdout
 
@@ -183,15 +203,21 @@ def test_the_join_form_answers_fill_a_profile():
     """GitHub renders each form field as '### <label>' then the answer: the onboarding reader must know them."""
     import datetime as dt
 
-    from entraide.content.loader import load_rules
     from entraide.bot.onboarding import profile_from_form
+    from entraide.content.loader import load_rules
 
     form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "1-rejoindre.yml").read_text())
     fields = {f["id"]: f["attributes"]["label"] for f in form["body"] if f["type"] != "markdown"}
-    answers = {"name": "Camille Martin", "track": "front", "cohort": "_No response_", "interests": "CSS, a11y",
-               "languages": "fr, en", "timezone": "Europe/Paris",
-               "consent": "- [X] J'accepte que mon profil apparaisse sur le site public.",
-               "code": "- [X] J'ai lu le code de conduite."}
+    answers = {
+        "name": "Camille Martin",
+        "track": "front",
+        "cohort": "_No response_",
+        "interests": "CSS, a11y",
+        "languages": "fr, en",
+        "timezone": "Europe/Paris",
+        "consent": "- [X] J'accepte que mon profil apparaisse sur le site public.",
+        "code": "- [X] J'ai lu le code de conduite.",
+    }
     body = "\n\n".join(f"### {fields[key]}\n\n{value}" for key, value in answers.items())
     profile = profile_from_form(body, login="camille", user_id=42, rules=load_rules(ROOT), today=dt.date(2026, 3, 2))
     assert profile["name"] == "Camille Martin" and profile["track"] == "front"
@@ -223,8 +249,16 @@ def test_every_entraide_command_the_workflows_run_exists():
                 quoted = re.findall(r'"(entraide [^"]+)"', script)
                 outer = re.sub(r'"entraide [^"]+"', "COMMAND", script)
                 commands += quoted + re.findall(r"(?m)^\s*(entraide .+)$", outer)
-    assert {c.split()[1] for c in commands} >= {"check", "guard", "publish", "sync", "buddies", "community",
-                                               "feedback", "labels"}
+    assert {c.split()[1] for c in commands} >= {
+        "check",
+        "guard",
+        "publish",
+        "sync",
+        "buddies",
+        "community",
+        "feedback",
+        "labels",
+    }
     for command in commands:
         argv = shlex.split(re.sub(r"\$\w+", "1", command))[1:]
         parser.parse_args(argv)  # exits (SystemExit) on an unknown command or option

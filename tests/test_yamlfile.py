@@ -11,6 +11,7 @@ from entraide.content import yamlfile
 from entraide.content.errors import UserError
 from entraide.content.yamlfile import field_name, load, loads, parse
 
+
 @pytest.fixture(params=["libyaml", "python"])
 def parser(request, monkeypatch):
     """Both parsers: libyaml's (fast, used when PyYAML has it) and PyYAML's own (the fallback)."""
@@ -76,8 +77,7 @@ def test_ambiguous_plain_values_are_refused_with_a_hint_to_quote(written, readin
     with pytest.raises(UserError) as caught:
         loads(text, path="members/ana.yml")
     assert [str(p) for p in caught.value.problems] == [
-        f"members/ana.yml:2: country: ambiguous value '{written}' (YAML reads it as {reading}): "
-        "write it in quotes"
+        f"members/ana.yml:2: country: ambiguous value '{written}' (YAML reads it as {reading}): write it in quotes"
     ]
 
 
@@ -104,8 +104,9 @@ REFUSED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "line", "field", "message"), [case[1:] for case in REFUSED],
-                         ids=[case[0] for case in REFUSED])
+@pytest.mark.parametrize(
+    ("text", "line", "field", "message"), [case[1:] for case in REFUSED], ids=[case[0] for case in REFUSED]
+)
 def test_surprising_constructs_are_refused_at_their_line(text, line, field, message, parser):
     with pytest.raises(UserError) as caught:
         loads(text, path="f.yml")
@@ -166,11 +167,14 @@ def test_load_reports_an_unreadable_file_as_a_problem(tmp_path: Path):
     assert "cannot read" in caught.value.problems[0].message
 
 
-@pytest.mark.parametrize(("path", "expected"), [
-    ((), ""),
-    (("name",), "name"),
-    (("badges", 2, "threshold"), "badges[2].threshold"),
-    ((0, "id"), "[0].id"),
-])
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ((), ""),
+        (("name",), "name"),
+        (("badges", 2, "threshold"), "badges[2].threshold"),
+        ((0, "id"), "[0].id"),
+    ],
+)
 def test_field_names_read_like_code(path, expected):
     assert field_name(path) == expected

@@ -72,7 +72,7 @@ Request log: `fake.log` lists `Logged(method, path, query, status, counted, head
 `fake.clear_log()`.
 """
 
-from .server import Fault, FakeGitHub, Logged, RateLimit
+from .server import FakeGitHub, Fault, Logged, RateLimit
 from .state import Repo, sha_of
 
 __all__ = ["FakeGitHub", "Fault", "Logged", "RateLimit", "Repo", "sha_of"]

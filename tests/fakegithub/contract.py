@@ -23,8 +23,7 @@ def openapi():
 
     description = copy.deepcopy(spec())
     # Any port of the fake: a server variable, so the description is read once per session.
-    description["servers"] = [{"url": "http://127.0.0.1:{port}/api/v3",
-                               "variables": {"port": {"default": "80"}}}]
+    description["servers"] = [{"url": "http://127.0.0.1:{port}/api/v3", "variables": {"port": {"default": "80"}}}]
     return OpenAPI.from_dict(description)
 
 
@@ -58,5 +57,6 @@ def watch(fake) -> list[str]:
     def check(method, url, status, headers, body):
         if "/graphql" not in url and status != 304:
             failures.extend(problems(method, url, status, headers, body))
+
     fake.checker = check
     return failures

@@ -40,11 +40,13 @@ def execute(repo: Repo, request: dict, actor: User | None = None) -> dict:
     with repo.lock:
         items = sorted(repo.discussions.values(), key=lambda d: (d.updated_at, d.id), reverse=True)
         start, first = index_of(variables.get("after")), min(int(variables.get("first", 100)), 100)
-        page = items[start:start + first]
+        page = items[start : start + first]
         connection = {
             "totalCount": len(items),
-            "pageInfo": {"hasNextPage": start + first < len(items),
-                         "endCursor": cursor(start + len(page) - 1) if page else None},
+            "pageInfo": {
+                "hasNextPage": start + first < len(items),
+                "endCursor": cursor(start + len(page) - 1) if page else None,
+            },
             "nodes": [discussion(repo, item) for item in page],
         }
     data = {"repository": {"discussions": connection}}
@@ -59,8 +61,13 @@ def one_discussion(repo: Repo, query: str, variables: dict) -> dict:
         node = discussion(repo, item) if item else None
     answer = {"data": select({"repository": {"discussion": node}}, selection(query))}
     if node is None:
-        answer["errors"] = [{"type": "NOT_FOUND", "path": ["repository", "discussion"],
-                             "message": f"Could not resolve to a Discussion with the number of {number}."}]
+        answer["errors"] = [
+            {
+                "type": "NOT_FOUND",
+                "path": ["repository", "discussion"],
+                "message": f"Could not resolve to a Discussion with the number of {number}.",
+            }
+        ]
     return answer
 
 
@@ -69,12 +76,22 @@ def add_discussion_comment(repo: Repo, query: str, given: dict, actor: User) -> 
     with repo.lock:
         item = next((d for d in repo.discussions.values() if node_id("D", d.id) == target), None)
         if item is None:
-            return {"data": {"addDiscussionComment": None},
-                    "errors": [{"type": "NOT_FOUND", "path": ["addDiscussionComment"],
-                                "message": f"Could not resolve to a node with the global id of '{target}'"}]}
+            return {
+                "data": {"addDiscussionComment": None},
+                "errors": [
+                    {
+                        "type": "NOT_FOUND",
+                        "path": ["addDiscussionComment"],
+                        "message": f"Could not resolve to a node with the global id of '{target}'",
+                    }
+                ],
+            }
         added = repo.add_discussion_comment(item.number, actor, str(given.get("body") or ""))
-        node = {**comment(added, []), "url": f"https://github.com/{repo.owner}/{repo.name}/discussions/"
-                                              f"{item.number}#discussioncomment-{added.id}"}
+        node = {
+            **comment(added, []),
+            "url": f"https://github.com/{repo.owner}/{repo.name}/discussions/"
+            f"{item.number}#discussioncomment-{added.id}",
+        }
     return {"data": select({"addDiscussionComment": {"comment": node}}, selection(query))}
 
 
@@ -83,7 +100,7 @@ TOKEN = re.compile(r"\.\.\.|[A-Za-z_][A-Za-z0-9_]*|[{}()]|\$?[^\s{}()]+")
 
 def selection(query: str) -> dict:
     """The query's selection tree: {field: subtree or None}; arguments skipped, fragments merged."""
-    tokens = TOKEN.findall(query[query.index("{"):])
+    tokens = TOKEN.findall(query[query.index("{") :])
     tree, _ = _fields(tokens, 1)
     return tree
 
@@ -123,14 +140,16 @@ def select(value, tree):
 def author(user: User | None) -> dict | None:
     if user is None or user.deleted:
         return None
-    return {"__typename": "Bot" if user.type == "Bot" else "User", "login": user.login,
-            "databaseId": user.id}
+    return {"__typename": "Bot" if user.type == "Bot" else "User", "login": user.login, "databaseId": user.id}
 
 
 def comment(item: DiscussionComment, replies: list[DiscussionComment]) -> dict:
     return {
-        "id": node_id("DC", item.id), "databaseId": item.id, "body": item.body,
-        "createdAt": stamp(item.created_at), "author": author(item.user),
+        "id": node_id("DC", item.id),
+        "databaseId": item.id,
+        "body": item.body,
+        "createdAt": stamp(item.created_at),
+        "author": author(item.user),
         "replyTo": {"databaseId": item.reply_to} if item.reply_to else None,
         "replies": {"totalCount": len(replies), "nodes": [comment(r, []) for r in replies]},
     }
@@ -140,14 +159,23 @@ def discussion(repo: Repo, item: Discussion) -> dict:
     tops = [c for c in item.comments if c.reply_to is None]
     answer = next((c for c in item.comments if c.id == item.answer_id), None)
     return {
-        "id": node_id("D", item.id), "databaseId": item.id, "number": item.number,
-        "title": item.title, "body": item.body, "createdAt": stamp(item.created_at),
-        "updatedAt": stamp(item.updated_at), "author": author(item.user),
+        "id": node_id("D", item.id),
+        "databaseId": item.id,
+        "number": item.number,
+        "title": item.title,
+        "body": item.body,
+        "createdAt": stamp(item.created_at),
+        "updatedAt": stamp(item.updated_at),
+        "author": author(item.user),
         "url": f"https://github.com/{repo.owner}/{repo.name}/discussions/{item.number}",
         "category": {"name": item.category},
-        "answer": ({"databaseId": answer.id, "createdAt": stamp(answer.created_at),
-                    "author": author(answer.user)} if answer else None),
-        "answerChosenAt": stamp(item.answer_chosen_at), "answerChosenBy": author(item.answer_chosen_by),
+        "answer": (
+            {"databaseId": answer.id, "createdAt": stamp(answer.created_at), "author": author(answer.user)}
+            if answer
+            else None
+        ),
+        "answerChosenAt": stamp(item.answer_chosen_at),
+        "answerChosenBy": author(item.answer_chosen_by),
         "comments": {
             "totalCount": len(tops),
             "pageInfo": {"hasNextPage": False, "endCursor": None},

@@ -59,7 +59,7 @@ class RateLimit:
 
 
 class Handler(BaseHTTPRequestHandler):
-    fake: "FakeGitHub"  # noqa: F821 (set on a subclass by FakeGitHub.start)
+    fake: FakeGitHub  # noqa: F821 (set on a subclass by FakeGitHub.start)
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body leave at once: no 40 ms delayed-ACK stalls
 
@@ -100,9 +100,14 @@ class Handler(BaseHTTPRequestHandler):
         fake = self.fake
         fake.rate.refill_if_due()
         if fake.rate.remaining <= 0 and urlsplit(self.path).path != "/api/v3/rate_limit":
-            return fake._json(403, {"message": "API rate limit exceeded for installation.",
-                                    "documentation_url": "https://docs.github.com/rest/rate-limit",
-                                    "status": "403"})
+            return fake._json(
+                403,
+                {
+                    "message": "API rate limit exceeded for installation.",
+                    "documentation_url": "https://docs.github.com/rest/rate-limit",
+                    "status": "403",
+                },
+            )
         if fault is None or not (fault.status or fault.html or fault.truncate or fault.body is not None):
             status, out, raw = fake.answer(method, self.path, headers, body)
             if fake.checker:
@@ -134,12 +139,18 @@ class Handler(BaseHTTPRequestHandler):
             if counted and resource == "core":
                 fake.rate.remaining = max(fake.rate.remaining - 1, 0)
             rate = fake.rate
-            fake.log.append(Logged(method, path, dict(parse_qsl(urlsplit(self.path).query)), status,
-                                   counted, headers, resource))
+            fake.log.append(
+                Logged(method, path, dict(parse_qsl(urlsplit(self.path).query)), status, counted, headers, resource)
+            )
         self.send_response(status)
-        extra = {"x-ratelimit-limit": rate.limit, "x-ratelimit-remaining": rate.remaining,
-                 "x-ratelimit-reset": rate.reset_at, "x-ratelimit-used": rate.limit - rate.remaining,
-                 "x-ratelimit-resource": "core", "x-github-api-version-selected": "2022-11-28"}
+        extra = {
+            "x-ratelimit-limit": rate.limit,
+            "x-ratelimit-remaining": rate.remaining,
+            "x-ratelimit-reset": rate.reset_at,
+            "x-ratelimit-used": rate.limit - rate.remaining,
+            "x-ratelimit-resource": "core",
+            "x-github-api-version-selected": "2022-11-28",
+        }
         if etag:
             extra["ETag"] = etag
         for name, value in {**extra, **out_headers}.items():  # a fault's headers win

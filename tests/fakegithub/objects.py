@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 When = dt.datetime | str | None
 
 

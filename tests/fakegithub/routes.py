@@ -8,8 +8,9 @@ project and its tools use are served; anything else answers 404 like GitHub.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import unquote
 
 from .payloads import Renderer
@@ -39,13 +40,19 @@ class Call:
 
 
 def not_found() -> Reply:
-    return Reply(404, {"message": "Not Found",
-                       "documentation_url": "https://docs.github.com/rest", "status": "404"})
+    return Reply(404, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest", "status": "404"})
 
 
 def invalid(message: str) -> Reply:
-    return Reply(422, {"message": "Validation Failed", "errors": [{"message": message}],
-                       "documentation_url": "https://docs.github.com/rest", "status": "422"})
+    return Reply(
+        422,
+        {
+            "message": "Validation Failed",
+            "errors": [{"message": message}],
+            "documentation_url": "https://docs.github.com/rest",
+            "status": "422",
+        },
+    )
 
 
 ROUTES: list[tuple[str, re.Pattern, Callable]] = []
@@ -55,6 +62,7 @@ def route(method: str, pattern: str):
     def register(fn):
         ROUTES.append((method, re.compile("^" + pattern + "$"), fn))
         return fn
+
     return register
 
 
@@ -62,7 +70,7 @@ def dispatch(repo: Repo, render: Renderer, call: Call) -> Reply | Listing:
     prefix = f"/repos/{repo.owner}/{repo.name}"
     if not (call.path == prefix or call.path.startswith(prefix + "/")):
         return not_found()
-    path = call.path[len(prefix):]
+    path = call.path[len(prefix) :]
     for method, pattern, fn in ROUTES:
         match = pattern.match(path) if method == call.method else None
         if match:
@@ -93,9 +101,17 @@ def collaborator_permission(repo, render, call, login):
     user = repo.user(login)
     role = repo.permissions.get(login, "read")
     legacy = {"maintain": "write", "triage": "read"}.get(role, role)
-    collaborator = dict(render.user(user), permissions={
-        "admin": role == "admin", "maintain": role in ("admin", "maintain"),
-        "push": legacy in ("admin", "write"), "triage": role != "read", "pull": True}, role_name=role)
+    collaborator = dict(
+        render.user(user),
+        permissions={
+            "admin": role == "admin",
+            "maintain": role in ("admin", "maintain"),
+            "push": legacy in ("admin", "write"),
+            "triage": role != "read",
+            "pull": True,
+        },
+        role_name=role,
+    )
     return Reply(200, {"permission": legacy, "role_name": role, "user": collaborator})
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from .routes import Listing, Reply, invalid, route, _issue_labels, _label_names, _replace_labels
-
+from .routes import Listing, Reply, _issue_labels, _label_names, _replace_labels, invalid, route
 
 # ---------------------------------------------------------------------- labels
 
 
 @route("GET", "/labels")
 def list_labels(repo, render, call):
-    return Listing(sorted(repo.labels.values(), key=lambda l: l.id), render.label)
+    return Listing(sorted(repo.labels.values(), key=lambda label: label.id), render.label)
 
 
 @route("POST", "/labels")
@@ -74,7 +73,9 @@ def clear_issue_labels(repo, render, call, number):
 @route("DELETE", r"/issues/(\d+)/labels/([^/]+)")
 def remove_issue_label(repo, render, call, number, name):
     if name not in repo.issues[int(number)].labels:
-        return Reply(404, {"message": "Label does not exist",
-                           "documentation_url": "https://docs.github.com/rest", "status": "404"})
+        return Reply(
+            404,
+            {"message": "Label does not exist", "documentation_url": "https://docs.github.com/rest", "status": "404"},
+        )
     repo.unlabel_issue(int(number), name, actor=call.actor)
     return Reply(200, _issue_labels(repo, render, int(number)))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .routes import Listing, Reply, route, _issue_state, _sorted, since_filter
-
+from .routes import Listing, Reply, _issue_state, _sorted, route, since_filter
 
 # ---------------------------------------------------------------------- pull requests
 

@@ -9,10 +9,22 @@ from .state import Repo
 STATES = ("APPROVED", "CHANGES_REQUESTED", "COMMENTED")
 
 
-def busy_repository(repo: Repo, *, issues: int = 2000, prs: int = 1000, issue_comments: int = 9000,
-                    review_comments: int = 1000, reviews: int = 1500, label_changes: int = 1000,
-                    closed_issues: int = 700, merged: int = 600, closed_prs: int = 100,
-                    event_issues: int = 10, discussions: int = 20, seed: int = 7) -> None:
+def busy_repository(
+    repo: Repo,
+    *,
+    issues: int = 2000,
+    prs: int = 1000,
+    issue_comments: int = 9000,
+    review_comments: int = 1000,
+    reviews: int = 1500,
+    label_changes: int = 1000,
+    closed_issues: int = 700,
+    merged: int = 600,
+    closed_prs: int = 100,
+    event_issues: int = 10,
+    discussions: int = 20,
+    seed: int = 7,
+) -> None:
     """A community's history. Issue events: one `labeled` per issue and PR at creation, merged+closed
     per merge, one per closing, plus `label_changes`; with the defaults, 6,000 of them."""
     rng = random.Random(seed)
@@ -35,8 +47,7 @@ def busy_repository(repo: Repo, *, issues: int = 2000, prs: int = 1000, issue_co
     for _ in range(review_comments):
         review = rng.choice(all_reviews)
         reply_to = previous.get(review.pr) if rng.random() < 0.3 else None
-        comment = repo.add_review_comment(review.pr, review.user.login, "Ici ?", review=review,
-                                          in_reply_to=reply_to)
+        comment = repo.add_review_comment(review.pr, review.user.login, "Ici ?", review=review, in_reply_to=reply_to)
         previous[review.pr] = comment.id
     for number in rng.sample(numbers_prs, merged + closed_prs)[:merged]:
         repo.merge(number, actor=rng.choice(mentors))
@@ -66,8 +77,7 @@ def changes(repo: Repo, count: int = 150, *, seed: int = 11) -> int:
     issues = [n for n in numbers if not repo.issues[n].is_pr]
     open_issues = [n for n in issues if repo.issues[n].state == "open" and n > 10]
     prs = [n for n in numbers if repo.issues[n].is_pr and repo.issues[n].state == "open"]
-    plan = {"comment": 60, "issue": 20, "label": 20, "close": 20, "review": 10, "review_comment": 10,
-            "reaction": 10}
+    plan = {"comment": 60, "issue": 20, "label": 20, "close": 20, "review": 10, "review_comment": 10, "reaction": 10}
     assert sum(plan.values()) == count
     new_events = 0
     for _ in range(plan["comment"]):

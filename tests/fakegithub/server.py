@@ -19,8 +19,14 @@ from .state import Repo
 class FakeGitHub:
     """A GitHub (Enterprise-style) server on 127.0.0.1 for one repository; see the package docstring."""
 
-    def __init__(self, repo: Repo | None = None, *, token: str = "test-token",
-                 actor: str = "github-actions[bot]", rate_limit: int = 5000):
+    def __init__(
+        self,
+        repo: Repo | None = None,
+        *,
+        token: str = "test-token",
+        actor: str = "github-actions[bot]",
+        rate_limit: int = 5000,
+    ):
         self.repo = repo or Repo()
         self.tokens = {token: actor}
         self.token = token
@@ -34,7 +40,7 @@ class FakeGitHub:
 
     # ------------------------------------------------------------------ lifecycle
 
-    def start(self) -> "FakeGitHub":
+    def start(self) -> FakeGitHub:
         handler = type("BoundHandler", (Handler,), {"fake": self})
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
@@ -47,7 +53,7 @@ class FakeGitHub:
             self._server.shutdown()
             self._server.server_close()
 
-    def __enter__(self) -> "FakeGitHub":
+    def __enter__(self) -> FakeGitHub:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -97,18 +103,25 @@ class FakeGitHub:
 
     def answer(self, method: str, target: str, headers: dict, body: bytes) -> tuple[int, dict, bytes]:
         parts = urlsplit(target)
-        path = parts.path[len("/api/v3"):] if parts.path.startswith("/api/v3") else parts.path
+        path = parts.path[len("/api/v3") :] if parts.path.startswith("/api/v3") else parts.path
         query = dict(parse_qsl(parts.query))
         actor = self._actor(headers)
         if actor is None:
-            return self._json(401, {"message": "Bad credentials", "status": "401",
-                                    "documentation_url": "https://docs.github.com/rest"})
+            return self._json(
+                401,
+                {"message": "Bad credentials", "status": "401", "documentation_url": "https://docs.github.com/rest"},
+            )
         for fragment, permission in self.denied.items():
             if fragment in path:
-                return self._json(403, {"message": "Resource not accessible by integration",
-                                        "status": "403",
-                                        "documentation_url": "https://docs.github.com/rest"},
-                                  {"x-accepted-github-permissions": permission})
+                return self._json(
+                    403,
+                    {
+                        "message": "Resource not accessible by integration",
+                        "status": "403",
+                        "documentation_url": "https://docs.github.com/rest",
+                    },
+                    {"x-accepted-github-permissions": permission},
+                )
         try:
             data = json.loads(body) if body else None
         except ValueError:
@@ -116,8 +129,7 @@ class FakeGitHub:
         render = Renderer(self.repo, self.url + "/api/v3", self.url)
         if path in ("/api/graphql", "/graphql") and method == "POST":
             return self._json(200, graphql.execute(self.repo, data or {}, actor))
-        reply = self._global(path, actor, render) or dispatch(
-            self.repo, render, Call(method, path, query, data, actor))
+        reply = self._global(path, actor, render) or dispatch(self.repo, render, Call(method, path, query, data, actor))
         media = _media(headers.get("accept", ""))
         if isinstance(reply, Listing):
             return self._page(Listing(reply.items, lambda i: media(reply.render(i))), target, query)
@@ -136,7 +148,7 @@ class FakeGitHub:
         if path.startswith("/users/") and path.endswith("/orgs"):  # asked by Perceval
             return Reply(200, [])
         if path.startswith("/users/"):
-            user = self.repo.users.get(path[len("/users/"):])
+            user = self.repo.users.get(path[len("/users/") :])
             return Reply(200, _full_user(render, user)) if user and not user.deleted else not_found()
         if path == "/rate_limit":
             return Reply(200, self._rate_body())
@@ -145,7 +157,7 @@ class FakeGitHub:
     def _page(self, listing: Listing, target: str, query: dict) -> tuple[int, dict, bytes]:
         per_page = min(max(int(query.get("per_page", 30)), 1), 100)
         page = max(int(query.get("page", 1)), 1)
-        items = listing.items[(page - 1) * per_page: page * per_page]
+        items = listing.items[(page - 1) * per_page : page * per_page]
         status, headers, body = self._json(200, [listing.render(i) for i in items])
         last = max((len(listing.items) + per_page - 1) // per_page, 1)
         links = _links(self.url + urlsplit(target).path, query, page, last)
@@ -155,8 +167,12 @@ class FakeGitHub:
 
     def _rate_body(self) -> dict:
         data = json.loads(json.dumps(spec()["components"]["examples"]["rate-limit-overview"]["value"]))
-        core = {"limit": self.rate.limit, "remaining": self.rate.remaining,
-                "reset": self.rate.reset_at, "used": self.rate.limit - self.rate.remaining}
+        core = {
+            "limit": self.rate.limit,
+            "remaining": self.rate.remaining,
+            "reset": self.rate.reset_at,
+            "used": self.rate.limit - self.rate.remaining,
+        }
         data["rate"] = data["resources"]["core"] = core
         return data
 
@@ -181,14 +197,22 @@ def _media(accept: str):
             if "text" in wanted:
                 item["body_text"] = item["body"] or ""
         return item
+
     return apply
 
 
 def _full_user(render: Renderer, user) -> dict:
     data = render.template("public-user-default-response")
     data.update(render.user(user))
-    for private in ("plan", "private_gists", "total_private_repos", "owned_private_repos", "disk_usage",
-                    "collaborators", "two_factor_authentication"):
+    for private in (
+        "plan",
+        "private_gists",
+        "total_private_repos",
+        "owned_private_repos",
+        "disk_usage",
+        "collaborators",
+        "two_factor_authentication",
+    ):
         data.pop(private, None)
     data["user_view_type"] = "public"
     return data

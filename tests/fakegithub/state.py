@@ -10,18 +10,44 @@ import datetime as dt
 import itertools
 import threading
 
-from .objects import (Comment, Discussion, DiscussionComment, Issue, IssueEvent, Label, Reaction, Review,
-                      ReviewComment, User, When, parse_time, sha_of)
+from .objects import (
+    Comment,
+    Discussion,
+    DiscussionComment,
+    Issue,
+    IssueEvent,
+    Label,
+    Reaction,
+    Review,
+    ReviewComment,
+    User,
+    When,
+    parse_time,
+    sha_of,
+)
 
-__all__ = ["Comment", "Discussion", "DiscussionComment", "Issue", "IssueEvent", "Label", "Reaction",
-           "Repo", "Review", "ReviewComment", "User", "When", "parse_time", "sha_of"]
+__all__ = [
+    "Comment",
+    "Discussion",
+    "DiscussionComment",
+    "Issue",
+    "IssueEvent",
+    "Label",
+    "Reaction",
+    "Repo",
+    "Review",
+    "ReviewComment",
+    "User",
+    "When",
+    "parse_time",
+    "sha_of",
+]
 
 
 class Repo:
     """One repository's state. Thread-safe: the server reads it while a test or the bot changes it."""
 
-    def __init__(self, owner: str = "octo-org", name: str = "entraide",
-                 start: When = "2025-01-06T09:00:00Z"):
+    def __init__(self, owner: str = "octo-org", name: str = "entraide", start: When = "2025-01-06T09:00:00Z"):
         self.owner, self.name = owner, name
         self.private = False
         self.lock = threading.RLock()
@@ -99,8 +125,9 @@ class Repo:
 
     # ------------------------------------------------------------------ issues and pull requests
 
-    def add_issue(self, author, title: str, *, body: str | None = "", labels=(), at: When = None,
-                  label_actor=None) -> Issue:
+    def add_issue(
+        self, author, title: str, *, body: str | None = "", labels=(), at: When = None, label_actor=None
+    ) -> Issue:
         with self.lock:
             now = self.tick(at)
             number = next(self._numbers)
@@ -110,8 +137,19 @@ class Repo:
                 self.label_issue(number, name, actor=label_actor or author, at=now)
             return item
 
-    def add_pr(self, author, title: str, *, body: str | None = "", labels=(), head_ref: str = "",
-               sha: str | None = None, at: When = None, draft: bool = False, files=()) -> Issue:
+    def add_pr(
+        self,
+        author,
+        title: str,
+        *,
+        body: str | None = "",
+        labels=(),
+        head_ref: str = "",
+        sha: str | None = None,
+        at: When = None,
+        draft: bool = False,
+        files=(),
+    ) -> Issue:
         with self.lock:
             item = self.add_issue(author, title, body=body, labels=labels, at=at)
             item.head_sha = sha or sha_of("pr", item.number, 0)
@@ -179,12 +217,19 @@ class Repo:
             item = self.comments.pop(comment_id)
             self.issues[item.issue].comments -= 1
 
-    def add_review(self, number: int, author, state: str = "APPROVED", *, body: str = "",
-                   commit_id: str | None = None, at: When = None) -> Review:
+    def add_review(
+        self,
+        number: int,
+        author,
+        state: str = "APPROVED",
+        *,
+        body: str = "",
+        commit_id: str | None = None,
+        at: When = None,
+    ) -> Review:
         with self.lock:
             pr, now = self.issues[number], self.tick(at)
-            item = Review(self.next_id(), number, self.user(author), state.upper(), body,
-                          commit_id or pr.head_sha, now)
+            item = Review(self.next_id(), number, self.user(author), state.upper(), body, commit_id or pr.head_sha, now)
             self.reviews[item.id] = item
             pr.updated_at = now
             return item
@@ -195,22 +240,41 @@ class Repo:
             item.state = "DISMISSED"
             self.issues[item.pr].updated_at = self.tick(at)
 
-    def add_review_comment(self, number: int, author, body: str, *, review: Review | None = None,
-                           path: str = "index.html", in_reply_to: int | None = None,
-                           at: When = None) -> ReviewComment:
+    def add_review_comment(
+        self,
+        number: int,
+        author,
+        body: str,
+        *,
+        review: Review | None = None,
+        path: str = "index.html",
+        in_reply_to: int | None = None,
+        at: When = None,
+    ) -> ReviewComment:
         with self.lock:
             pr = self.issues[number]
             if review is None:
                 review = self.add_review(number, author, "COMMENTED", at=at)
             now = self.tick(at) if at is not None else review.submitted_at
-            item = ReviewComment(self.next_id(), number, review.id, self.user(author), body, path,
-                                 review.commit_id, now, now, in_reply_to)
+            item = ReviewComment(
+                self.next_id(),
+                number,
+                review.id,
+                self.user(author),
+                body,
+                path,
+                review.commit_id,
+                now,
+                now,
+                in_reply_to,
+            )
             self.review_comments[item.id] = item
             pr.updated_at = max(pr.updated_at, now)
             return item
 
-    def react(self, target: Issue | Comment | ReviewComment, author, content: str = "+1",
-              *, at: When = None) -> Reaction:
+    def react(
+        self, target: Issue | Comment | ReviewComment, author, content: str = "+1", *, at: When = None
+    ) -> Reaction:
         """A reaction does not bump `updated_at` (as on GitHub): only its rollup count changes."""
         with self.lock:
             item = Reaction(self.next_id(), self.user(author), content, self.tick(at))
@@ -219,21 +283,21 @@ class Repo:
 
     # ------------------------------------------------------------------ discussions (GraphQL)
 
-    def add_discussion(self, author, title: str, *, body: str = "", category: str = "Q&A",
-                       at: When = None) -> Discussion:
+    def add_discussion(
+        self, author, title: str, *, body: str = "", category: str = "Q&A", at: When = None
+    ) -> Discussion:
         with self.lock:
             now = self.tick(at)
-            item = Discussion(next(self._numbers), self.next_id(), title, body, self.user(author),
-                              category, now, now)
+            item = Discussion(next(self._numbers), self.next_id(), title, body, self.user(author), category, now, now)
             self.discussions[item.number] = item
             return item
 
-    def add_discussion_comment(self, number: int, author, body: str, *, reply_to: int | None = None,
-                               at: When = None) -> DiscussionComment:
+    def add_discussion_comment(
+        self, number: int, author, body: str, *, reply_to: int | None = None, at: When = None
+    ) -> DiscussionComment:
         with self.lock:
             item = self.discussions[number]
-            comment = DiscussionComment(self.next_id(), number, self.user(author), body,
-                                        self.tick(at), reply_to)
+            comment = DiscussionComment(self.next_id(), number, self.user(author), body, self.tick(at), reply_to)
             item.comments.append(comment)
             item.updated_at = comment.created_at
             return comment

@@ -39,7 +39,10 @@ def expected(repo: Repo) -> dict[str, tuple[str, str | None, int]]:
             out[key] = (f"label_{verb}", login(event.actor), event.issue)
         elif event.event == "closed" and not issue.is_pr:
             out[f"gh:issue:{event.issue}:closed:{stamp(event.created_at)}"] = (
-                "issue_closed", login(event.actor), event.issue)
+                "issue_closed",
+                login(event.actor),
+                event.issue,
+            )
     for c in repo.comments.values():
         kind = "pr_comment" if repo.issues[c.issue].is_pr else "issue_comment"
         out[f"gh:comment:{c.id}"] = (kind, login(c.user), c.issue)
@@ -54,7 +57,10 @@ def expected(repo: Repo) -> dict[str, tuple[str, str | None, int]]:
         if d.answer_id:
             answer = next(c for c in d.comments if c.id == d.answer_id)
             out[f"gh:discussion:{d.number}:answered:{d.answer_id}"] = (
-                "discussion_answered", login(answer.user), d.number)
+                "discussion_answered",
+                login(answer.user),
+                d.number,
+            )
     return out
 
 

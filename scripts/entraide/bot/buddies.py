@@ -39,12 +39,16 @@ class Slot:
     load: int
 
 
-def candidate_buddies(members: tuple[Member, ...], *, intake: tuple[Member, ...], rules: BuddyRules,
-                      today: dt.date) -> tuple[Member, ...]:
+def candidate_buddies(
+    members: tuple[Member, ...], *, intake: tuple[Member, ...], rules: BuddyRules, today: dt.date
+) -> tuple[Member, ...]:
     newcomers = {m.login for m in intake}
     ahead = today - dt.timedelta(weeks=rules.weeks_ahead)
-    return tuple(m for m in members if m.login not in newcomers and (
-        m.role is Role.mentor or (m.role is Role.learner and m.joined <= ahead)))
+    return tuple(
+        m
+        for m in members
+        if m.login not in newcomers and (m.role is Role.mentor or (m.role is Role.learner and m.joined <= ahead))
+    )
 
 
 def slots(buddies: tuple[Member, ...], *, loads: dict[str, int], rules: BuddyRules) -> list[Slot]:
@@ -74,12 +78,15 @@ def pair_weight(learner: Member, slot: Slot, *, rules: BuddyRules, today: dt.dat
 
 
 def weight_matrix(intake, slot_list, *, rules, today) -> np.ndarray:
-    return np.array([[pair_weight(learner, slot, rules=rules, today=today) for slot in slot_list]
-                     for learner in intake], dtype=float).reshape(len(intake), len(slot_list))
+    return np.array(
+        [[pair_weight(learner, slot, rules=rules, today=today) for slot in slot_list] for learner in intake],
+        dtype=float,
+    ).reshape(len(intake), len(slot_list))
 
 
-def optimal_assignment(intake: tuple[Member, ...], buddies: tuple[Member, ...], *,
-                       loads: dict[str, int], rules: BuddyRules, today: dt.date) -> tuple[Pair, ...]:
+def optimal_assignment(
+    intake: tuple[Member, ...], buddies: tuple[Member, ...], *, loads: dict[str, int], rules: BuddyRules, today: dt.date
+) -> tuple[Pair, ...]:
     from scipy.optimize import (
         linear_sum_assignment,  # here, not at the top: every CLI command imports this module
     )
@@ -92,8 +99,9 @@ def optimal_assignment(intake: tuple[Member, ...], buddies: tuple[Member, ...], 
     return _pairs(intake, slot_list, weights, zip(rows, cols))
 
 
-def greedy_assignment(intake: tuple[Member, ...], buddies: tuple[Member, ...], *,
-                      loads: dict[str, int], rules: BuddyRules, today: dt.date) -> tuple[Pair, ...]:
+def greedy_assignment(
+    intake: tuple[Member, ...], buddies: tuple[Member, ...], *, loads: dict[str, int], rules: BuddyRules, today: dt.date
+) -> tuple[Pair, ...]:
     """Each learner in turn takes the best slot still free: the baseline the optimum must beat."""
     slot_list = slots(buddies, loads=loads, rules=rules)
     weights = weight_matrix(intake, slot_list, rules=rules, today=today)
@@ -108,8 +116,11 @@ def greedy_assignment(intake: tuple[Member, ...], buddies: tuple[Member, ...], *
 
 
 def _pairs(intake, slot_list, weights, chosen) -> tuple[Pair, ...]:
-    pairs = (Pair(learner=intake[r].login, buddy=slot_list[c].buddy.login, weight=round(weights[r, c], 6))
-             for r, c in chosen if weights[r, c] > FORBIDDEN / 2)
+    pairs = (
+        Pair(learner=intake[r].login, buddy=slot_list[c].buddy.login, weight=round(weights[r, c], 6))
+        for r, c in chosen
+        if weights[r, c] > FORBIDDEN / 2
+    )
     return tuple(sorted(pairs, key=lambda p: p.learner))
 
 
@@ -129,15 +140,18 @@ def load_pairs(root: Path) -> list[dict]:
     try:
         return list(json.loads(path.read_text(encoding="utf-8"))["pairs"])
     except (ValueError, KeyError, TypeError) as error:
-        raise UserError(Problem(path=str(PAIRS_FILE), message=f"not a buddies file ({error}); restore it from git"))
+        raise UserError(
+            Problem(path=str(PAIRS_FILE), message=f"not a buddies file ({error}); restore it from git")
+        ) from None
 
 
 def intake_of(community: Community, pairs: list[dict], *, today: dt.date) -> tuple[Member, ...]:
     """Learners who joined in the last `intake_weeks` (up to today) and have no buddy yet."""
     paired = {p["learner"] for p in pairs}
     since = today - dt.timedelta(weeks=community.rules.buddies.intake_weeks)
-    return tuple(m for m in community.members
-                 if m.role is Role.learner and m.login not in paired and since < m.joined <= today)
+    return tuple(
+        m for m in community.members if m.role is Role.learner and m.login not in paired and since < m.joined <= today
+    )
 
 
 def assign(community: Community, pairs: list[dict], *, today: dt.date) -> tuple[Pair, ...]:
@@ -147,9 +161,3 @@ def assign(community: Community, pairs: list[dict], *, today: dt.date) -> tuple[
     buddies = candidate_buddies(community.members, intake=intake, rules=rules, today=today)
     loads = Counter(p["buddy"] for p in pairs)
     return optimal_assignment(intake, buddies, loads=dict(loads), rules=rules, today=today)
-
-
-
-
-
-

@@ -24,8 +24,17 @@ from entraide.content.models import Role
 
 SUBMISSIONS = "submissions"
 MACHINE_ONLY = ("data",)
-CODE_AND_RULES = ("scripts", "hooks", ".github", "entraide.yml", "mkdocs.yml", "pyproject.toml",
-                  "Makefile", ".ci", "tests")
+CODE_AND_RULES = (
+    "scripts",
+    "hooks",
+    ".github",
+    "entraide.yml",
+    "mkdocs.yml",
+    "pyproject.toml",
+    "Makefile",
+    ".ci",
+    "tests",
+)
 MENTOR_AREAS = ("challenges", "docs")
 
 
@@ -47,8 +56,9 @@ def challenge_of_files(paths: list[str], *, author: str) -> str | None:
     return slugs.pop() if len(slugs) == 1 else None
 
 
-def check_paths(changed: list[str], *, author: str, role: Role | None,
-                challenges: frozenset[str] | None = None) -> list[Problem]:
+def check_paths(
+    changed: list[str], *, author: str, role: Role | None, challenges: frozenset[str] | None = None
+) -> list[Problem]:
     """One Problem per changed file the author may not change. `role` None: not a member yet."""
     problems = []
     for path in sorted(set(changed)):
@@ -68,14 +78,19 @@ def _refusal(path: str, *, author: str, role: Role | None, challenges: frozenset
     if top in CODE_AND_RULES:
         return f"{top} is changed only by maintainers; open an issue to propose the change"
     if top == "members":
-        return None if _same(path, f"members/{author}.yml") else (
-            f"you may change only your own profile, members/{author}.yml")
+        return (
+            None
+            if _same(path, f"members/{author}.yml")
+            else (f"you may change only your own profile, members/{author}.yml")
+        )
     if top == SUBMISSIONS:
         return _submission_refusal(parts, author=author, challenges=challenges)
     if role is Role.mentor and top in MENTOR_AREAS:
         return None
-    return (f"a submission or profile pull request changes only {SUBMISSIONS}/<challenge>/{author}/ "
-            f"and members/{author}.yml")
+    return (
+        f"a submission or profile pull request changes only {SUBMISSIONS}/<challenge>/{author}/ "
+        f"and members/{author}.yml"
+    )
 
 
 def _submission_refusal(parts: tuple[str, ...], *, author: str, challenges: frozenset[str] | None) -> str | None:
@@ -90,8 +105,9 @@ def _same(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()  # GitHub logins ignore case
 
 
-def check_profile(before: dict | None, after: dict | None, *, author: str, author_id: int | None,
-                  role: Role | None) -> list[Problem]:
+def check_profile(
+    before: dict | None, after: dict | None, *, author: str, author_id: int | None, role: Role | None
+) -> list[Problem]:
     """A member may edit their profile but not give themselves a role or someone else's account id."""
     if after is None or role is Role.maintainer:
         return []
@@ -99,28 +115,32 @@ def check_profile(before: dict | None, after: dict | None, *, author: str, autho
     problems = []
     old_role = (before or {}).get("role", Role.learner.value)
     if str(after.get("role", Role.learner.value)) != str(old_role):
-        problems.append(Problem(path=path, field="role",
-                                message=f"only maintainers change a role; keep role: {old_role}"))
+        problems.append(
+            Problem(path=path, field="role", message=f"only maintainers change a role; keep role: {old_role}")
+        )
     if author_id is not None and after.get("id") != author_id:
-        problems.append(Problem(path=path, field="id",
-                                message=f"id is your GitHub account number: {author_id}"))
+        problems.append(Problem(path=path, field="id", message=f"id is your GitHub account number: {author_id}"))
     return problems
 
 
 # --------------------------------------------------------------------------- shell
 
 
-
-
-
-
 def _changed_files(root: Path, base: str) -> tuple[list[str], list[str]]:
     """(every changed path, the paths that now hold a symbolic link or a submodule)."""
-    result = subprocess.run(["git", "-C", str(root), "diff", "--raw", "--no-renames", "-z", f"{base}...HEAD"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["git", "-C", str(root), "diff", "--raw", "--no-renames", "-z", f"{base}...HEAD"],
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
-        raise UserError(Problem(path="git", field="--base", message=(
-            f"cannot compare with '{base}' ({result.stderr.strip()}); check out with fetch-depth: 0")))
+        raise UserError(
+            Problem(
+                path="git",
+                field="--base",
+                message=(f"cannot compare with '{base}' ({result.stderr.strip()}); check out with fetch-depth: 0"),
+            )
+        )
     fields = result.stdout.split("\0")
     changed, special = [], []
     for status, path in zip(fields[0::2], fields[1::2]):
@@ -133,8 +153,9 @@ def _changed_files(root: Path, base: str) -> tuple[list[str], list[str]]:
 def _profile(root: Path, login: str, *, ref: str | None) -> dict | None:
     """The author's profile as written at `ref` (or in the work tree); None when there is none."""
     if ref:
-        shown = subprocess.run(["git", "-C", str(root), "show", f"{ref}:members/{login}.yml"],
-                               capture_output=True, text=True)
+        shown = subprocess.run(
+            ["git", "-C", str(root), "show", f"{ref}:members/{login}.yml"], capture_output=True, text=True
+        )
         text = shown.stdout if shown.returncode == 0 else None
     else:
         path = root / "members" / f"{login}.yml"

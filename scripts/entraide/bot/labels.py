@@ -63,9 +63,3 @@ def changes(existing: dict[str, LabelSpec], specs: tuple[LabelSpec, ...]) -> tup
         elif (current.color.lower(), current.description) != (spec.color, spec.description):
             update.append(spec.model_copy(update={"name": current.name}))
     return create, update
-
-
-
-
-
-

@@ -16,10 +16,20 @@ from entraide.content.models import Rules
 from entraide.events.surveys import parse_issue_form
 
 FIELDS = {  # form label (lower case, accents kept) -> profile field
-    "nom affiché": "name", "display name": "name", "nom": "name", "name": "name",
-    "parcours": "track", "track": "track", "cohorte": "cohort", "cohort": "cohort",
-    "centres d'intérêt": "interests", "interests": "interests", "langues": "languages",
-    "languages": "languages", "fuseau horaire": "timezone", "timezone": "timezone",
+    "nom affiché": "name",
+    "display name": "name",
+    "nom": "name",
+    "name": "name",
+    "parcours": "track",
+    "track": "track",
+    "cohorte": "cohort",
+    "cohort": "cohort",
+    "centres d'intérêt": "interests",
+    "interests": "interests",
+    "langues": "languages",
+    "languages": "languages",
+    "fuseau horaire": "timezone",
+    "timezone": "timezone",
 }
 CONSENT_LABELS = ("profil public", "public profile")
 
@@ -49,8 +59,19 @@ def _known(field: str, value: str, *, rules: Rules) -> str | None:
 
 def profile_yaml(profile: dict) -> str:
     """Every string in double quotes (JSON is YAML): no value can turn into a boolean, a number or a tag."""
-    order = ("login", "id", "name", "role", "cohort", "track", "interests", "languages", "timezone",
-             "joined", "public_profile")
+    order = (
+        "login",
+        "id",
+        "name",
+        "role",
+        "cohort",
+        "track",
+        "interests",
+        "languages",
+        "timezone",
+        "joined",
+        "public_profile",
+    )
     lines = [f"{key}: {json.dumps(profile[key], ensure_ascii=False)}" for key in order if key in profile]
     return "\n".join(lines) + "\n"
 
@@ -58,8 +79,10 @@ def profile_yaml(profile: dict) -> str:
 def join_reply(profile: dict, *, repository: str, branch: str = "main") -> str:
     text = profile_yaml(profile)
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
-    link = (f"https://github.com/{repository}/new/{branch}/members?filename={quote(profile['login'])}.yml"
-            f"&value={quote(text)}")
+    link = (
+        f"https://github.com/{repository}/new/{branch}/members?filename={quote(profile['login'])}.yml"
+        f"&value={quote(text)}"
+    )
     return (
         "Bienvenue ! Pour rejoindre le programme, ajoute ce fichier "
         f"`members/{profile['login']}.yml` par une pull request :\n\n{fence}yaml\n{text}{fence}\n\n"

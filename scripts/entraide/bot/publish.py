@@ -23,8 +23,7 @@ from entraide.content.errors import Problem, UserError
 
 BOT_NAME = "github-actions[bot]"
 BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
-REFUSED = ("[rejected]", "non-fast-forward", "fetch first", "failed to update ref", "stale info",
-           "cannot lock ref")
+REFUSED = ("[rejected]", "non-fast-forward", "fetch first", "failed to update ref", "stale info", "cannot lock ref")
 
 
 class Git:
@@ -35,15 +34,24 @@ class Git:
         self.env = env
 
     def __call__(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run(["git", "-C", str(self.root), *args], capture_output=True, text=True,
-                                env=self.env)
+        result = subprocess.run(["git", "-C", str(self.root), *args], capture_output=True, text=True, env=self.env)
         if check and result.returncode != 0:
             raise UserError(Problem(path="git", message=f"git {args[0]} failed: {result.stderr.strip()}"))
         return result
 
 
-def publish(root: Path, *, remote: str, branch: str, paths: tuple[str, ...], runs: list[list[str]],
-            message: str, attempts: int, wait: float, git: Git) -> str:
+def publish(
+    root: Path,
+    *,
+    remote: str,
+    branch: str,
+    paths: tuple[str, ...],
+    runs: list[list[str]],
+    message: str,
+    attempts: int,
+    wait: float,
+    git: Git,
+) -> str:
     """Push one commit of the regenerated `paths` to `branch`; the outcome in a sentence."""
     _refuse_local_changes(git, paths)
     for attempt in range(1, attempts + 1):
@@ -59,11 +67,19 @@ def publish(root: Path, *, remote: str, branch: str, paths: tuple[str, ...], run
             return f"pushed {git('rev-parse', '--short', 'HEAD').stdout.strip()} to {branch} (attempt {attempt})"
         if not runs or not _refused(pushed):
             raise UserError(Problem(path="git", message=f"push to {branch} failed: {pushed.stderr.strip()}"))
-        print(f"{branch} moved while publishing; regenerating on top of it (attempt {attempt}/{attempts})",
-              file=sys.stderr)
+        print(
+            f"{branch} moved while publishing; regenerating on top of it (attempt {attempt}/{attempts})",
+            file=sys.stderr,
+        )
         time.sleep(wait * attempt)
-    raise UserError(Problem(path="git", message=(
-        f"{branch} kept moving: gave up after {attempts} attempts without forcing; the next run publishes")))
+    raise UserError(
+        Problem(
+            path="git",
+            message=(
+                f"{branch} kept moving: gave up after {attempts} attempts without forcing; the next run publishes"
+            ),
+        )
+    )
 
 
 def _refuse_local_changes(git: Git, paths: tuple[str, ...]) -> None:
@@ -71,9 +87,17 @@ def _refuse_local_changes(git: Git, paths: tuple[str, ...]) -> None:
     excluded = [f":(exclude){p}" for p in paths]
     dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".", *excluded).stdout.strip()
     if dirty:
-        raise UserError(Problem(path="git", message=(
-            "uncommitted changes outside " + ", ".join(paths) + " would be lost: commit or remove them\n"
-            + dirty)))
+        raise UserError(
+            Problem(
+                path="git",
+                message=(
+                    "uncommitted changes outside "
+                    + ", ".join(paths)
+                    + " would be lost: commit or remove them\n"
+                    + dirty
+                ),
+            )
+        )
 
 
 def _start_from_remote(git: Git, *, remote: str, branch: str, paths: tuple[str, ...]) -> None:
@@ -85,8 +109,13 @@ def _start_from_remote(git: Git, *, remote: str, branch: str, paths: tuple[str, 
 def _regenerate(root: Path, command: list[str]) -> None:
     result = subprocess.run(command, cwd=root)
     if result.returncode != 0:
-        raise UserError(Problem(path="publish", field="--run", message=(
-            f"'{shlex.join(command)}' exited with status {result.returncode}; nothing was pushed")))
+        raise UserError(
+            Problem(
+                path="publish",
+                field="--run",
+                message=(f"'{shlex.join(command)}' exited with status {result.returncode}; nothing was pushed"),
+            )
+        )
 
 
 def _changed(git: Git, paths: tuple[str, ...]) -> bool:
@@ -95,8 +124,11 @@ def _changed(git: Git, paths: tuple[str, ...]) -> bool:
 
 def _commit(git: Git, paths: tuple[str, ...], message: str) -> None:
     git("add", "--all", "--", *paths)
-    identity = [] if git("config", "user.email", check=False).stdout.strip() else [
-        "-c", f"user.name={BOT_NAME}", "-c", f"user.email={BOT_EMAIL}"]
+    identity = (
+        []
+        if git("config", "user.email", check=False).stdout.strip()
+        else ["-c", f"user.name={BOT_NAME}", "-c", f"user.email={BOT_EMAIL}"]
+    )
     git(*identity, "commit", "--quiet", "--no-verify", "-m", message)
 
 
@@ -121,7 +153,3 @@ def authenticated_env(remote_url: str, environ: dict[str, str]) -> dict[str, str
 
 
 # --------------------------------------------------------------------------- command
-
-
-
-

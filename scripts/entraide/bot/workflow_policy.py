@@ -75,21 +75,38 @@ def _triggers(path: str, workflow: dict) -> list[Problem]:
     else:
         names = [(on.value, on.line)]
     return [
-        Problem(path=path, line=line, field="on",
-                message=f"trigger '{name}' runs with a write token on untrusted input; use pull_request "
-                        "and the scheduled publish workflow instead")
-        for name, line in names if name in FORBIDDEN_TRIGGERS
+        Problem(
+            path=path,
+            line=line,
+            field="on",
+            message=f"trigger '{name}' runs with a write token on untrusted input; use pull_request "
+            "and the scheduled publish workflow instead",
+        )
+        for name, line in names
+        if name in FORBIDDEN_TRIGGERS
     ]
 
 
 def _top_permissions(path: str, workflow: dict) -> list[Problem]:
     permissions = workflow.get("permissions")
     if permissions is None:
-        return [Problem(path=path, line=1, field="permissions",
-                        message="missing 'permissions: {}' at the top; grant what each job needs in the job")]
+        return [
+            Problem(
+                path=path,
+                line=1,
+                field="permissions",
+                message="missing 'permissions: {}' at the top; grant what each job needs in the job",
+            )
+        ]
     if permissions.value != {}:
-        return [Problem(path=path, line=permissions.line, field="permissions",
-                        message="the top-level permissions must be '{}'; grant what each job needs in the job")]
+        return [
+            Problem(
+                path=path,
+                line=permissions.line,
+                field="permissions",
+                message="the top-level permissions must be '{}'; grant what each job needs in the job",
+            )
+        ]
     return []
 
 
@@ -113,11 +130,23 @@ def _jobs(path: str, workflow: dict, lines: list[str]) -> list[Problem]:
 def _job_permissions(path: str, name: str, job: Node) -> list[Problem]:
     permissions = job.value.get("permissions")
     if permissions is None:
-        return [Problem(path=path, line=job.line, field=f"jobs.{name}.permissions",
-                        message="every job states the permissions it needs (contents: read at least)")]
+        return [
+            Problem(
+                path=path,
+                line=job.line,
+                field=f"jobs.{name}.permissions",
+                message="every job states the permissions it needs (contents: read at least)",
+            )
+        ]
     if not isinstance(permissions.value, dict):
-        return [Problem(path=path, line=permissions.line, field=f"jobs.{name}.permissions",
-                        message=f"'{permissions.value}' grants everything; list each scope the job needs")]
+        return [
+            Problem(
+                path=path,
+                line=permissions.line,
+                field=f"jobs.{name}.permissions",
+                message=f"'{permissions.value}' grants everything; list each scope the job needs",
+            )
+        ]
     return []
 
 
@@ -130,12 +159,19 @@ def _writer_concurrency(path: str, name: str, job: Node, workflow: dict) -> list
     concurrency = job.value.get("concurrency") or workflow.get("concurrency")
     spec = concurrency.value if concurrency else None
     group = spec.get("group").value if isinstance(spec, dict) and spec.get("group") else spec
-    cancel = spec.get("cancel-in-progress").value if isinstance(spec, dict) and spec.get(
-        "cancel-in-progress") else "false"
+    cancel = (
+        spec.get("cancel-in-progress").value if isinstance(spec, dict) and spec.get("cancel-in-progress") else "false"
+    )
     if group != WRITER_GROUP or cancel != "false":
-        return [Problem(path=path, line=job.line, field=f"jobs.{name}.concurrency",
-                        message=f"a job that writes the repository runs in concurrency group "
-                                f"'{WRITER_GROUP}' with cancel-in-progress: false")]
+        return [
+            Problem(
+                path=path,
+                line=job.line,
+                field=f"jobs.{name}.concurrency",
+                message=f"a job that writes the repository runs in concurrency group "
+                f"'{WRITER_GROUP}' with cancel-in-progress: false",
+            )
+        ]
     return []
 
 
@@ -156,10 +192,15 @@ def _step(path: str, where: str, step: Node, lines: list[str]) -> list[Problem]:
     for key in SCRIPT_KEYS:
         script = step.value.get(key)
         if script is not None and "${{" in str(script.value):
-            problems.append(Problem(
-                path=path, line=script.line, field=f"{where}.{key}",
-                message="no ${{ }} expression inside a script: pass the value through 'env:' and use "
-                        "\"$NAME\" (an expression is pasted into the shell before it runs)"))
+            problems.append(
+                Problem(
+                    path=path,
+                    line=script.line,
+                    field=f"{where}.{key}",
+                    message="no ${{ }} expression inside a script: pass the value through 'env:' and use "
+                    '"$NAME" (an expression is pasted into the shell before it runs)',
+                )
+            )
     return problems
 
 
@@ -170,12 +211,24 @@ def _pinned(path: str, where: str, uses: Node, lines: list[str]) -> list[Problem
     if DOCKER_PINNED.match(ref):
         return []
     if not PINNED.match(ref):
-        return [Problem(path=path, line=uses.line, field=where,
-                        message=f"'{ref}' is not pinned: use owner/repo@<full 40-hex commit SHA> # vX.Y.Z")]
+        return [
+            Problem(
+                path=path,
+                line=uses.line,
+                field=where,
+                message=f"'{ref}' is not pinned: use owner/repo@<full 40-hex commit SHA> # vX.Y.Z",
+            )
+        ]
     source = lines[uses.line - 1] if 0 < uses.line <= len(lines) else ""
     if not VERSION_COMMENT.search(source):
-        return [Problem(path=path, line=uses.line, field=where,
-                        message=f"'{ref}' needs its release in a comment on the same line: # vX.Y.Z")]
+        return [
+            Problem(
+                path=path,
+                line=uses.line,
+                field=where,
+                message=f"'{ref}' needs its release in a comment on the same line: # vX.Y.Z",
+            )
+        ]
     return []
 
 
@@ -183,7 +236,13 @@ def _no_persisted_credentials(path: str, where: str, step: Node) -> list[Problem
     options = step.value.get("with")
     persist = options.value.get("persist-credentials") if options and isinstance(options.value, dict) else None
     if persist is None or str(persist.value).lower() != "false":
-        return [Problem(path=path, line=step.line, field=f"{where}.with.persist-credentials",
-                        message="checkout must set persist-credentials: false (the token would stay in "
-                                ".git/config for every later step)")]
+        return [
+            Problem(
+                path=path,
+                line=step.line,
+                field=f"{where}.with.persist-credentials",
+                message="checkout must set persist-credentials: false (the token would stay in "
+                ".git/config for every later step)",
+            )
+        ]
     return []

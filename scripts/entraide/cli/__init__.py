@@ -33,18 +33,24 @@ from entraide.events.collector import collector_paused
 # Each concern's commands, in the order `--help` lists them.
 COMMANDS = (
     # the content people edit, and what is computed from it
-    check, score, kpis,
+    check,
+    score,
+    kpis,
     # GitHub in: activity into data/
     sync,
     # GitHub out: the bot
-    feedback, community, buddies, labels, codeowners, guard, publish,
+    feedback,
+    community,
+    buddies,
+    labels,
+    codeowners,
+    guard,
+    publish,
     # private insight for mentors
     insight,
     # example and benchmark communities
     demo,
 )
-
-
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,15 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"entraide {__version__}")
     parser.add_argument(
-        "--root", type=Path, default=Path("."), metavar="DIR",
+        "--root",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
         help="the community's repository (holds entraide.yml, members/, challenges/, data/); default: .",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMANDS:
         module.add_command(subparsers)
     return parser
-
-
 
 
 def main(argv: list[str] | None = None) -> int:

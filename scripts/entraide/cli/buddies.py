@@ -22,11 +22,14 @@ from entraide.content.models import Community
 
 def add_command(subparsers) -> None:
     parser = subparsers.add_parser(
-        "buddies", help="pair new learners with a buddy (optimal over the whole intake)",
+        "buddies",
+        help="pair new learners with a buddy (optimal over the whole intake)",
         description="Pair every learner without a buddy with a learner a few weeks ahead, or a mentor when "
-                    "none fits, and record the pairs in data/buddies.json.")
-    parser.add_argument("--today", type=iso_date, default=None, metavar="YYYY-MM-DD",
-                        help="the day the pairs start (default: today)")
+        "none fits, and record the pairs in data/buddies.json.",
+    )
+    parser.add_argument(
+        "--today", type=iso_date, default=None, metavar="YYYY-MM-DD", help="the day the pairs start (default: today)"
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the pairs without recording them")
     parser.add_argument("--compare", action="store_true", help="also print what a greedy matching would give")
     parser.set_defaults(handler=run_buddies)
@@ -57,6 +60,7 @@ def _print_greedy(community: Community, pairs: list[dict], *, today: dt.date) ->
     intake = intake_of(community, pairs, today=today)
     rules = community.rules.buddies
     buddies = candidate_buddies(community.members, intake=intake, rules=rules, today=today)
-    greedy = greedy_assignment(intake, buddies, loads=dict(Counter(p["buddy"] for p in pairs)), rules=rules,
-                               today=today)
+    greedy = greedy_assignment(
+        intake, buddies, loads=dict(Counter(p["buddy"] for p in pairs)), rules=rules, today=today
+    )
     print(f"greedy: {len(greedy)} pair(s), total weight {total_weight(greedy):g}")

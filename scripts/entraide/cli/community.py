@@ -27,21 +27,32 @@ from entraide.github.issues import GitHubIssues
 
 def add_command(subparsers) -> None:
     parser = subparsers.add_parser(
-        "community", help="answer join forms and reports, suggest answers to questions, announce buddies, "
-                          "open pulse surveys (idempotent)",
+        "community",
+        help="answer join forms and reports, suggest answers to questions, announce buddies, "
+        "open pulse surveys (idempotent)",
         description="Reply to join forms with the profile file to add, acknowledge conduct reports without "
-                    "quoting them, suggest pages under new questions (issues and Q&A discussions), announce "
-                    "new buddy pairs and open each cohort's pulse surveys. Each comment and issue is written "
-                    "once; what was done is kept in data/community.json.")
+        "quoting them, suggest pages under new questions (issues and Q&A discussions), announce "
+        "new buddy pairs and open each cohort's pulse surveys. Each comment and issue is written "
+        "once; what was done is kept in data/community.json.",
+    )
     parser.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY"), metavar="OWNER/NAME")
-    parser.add_argument("--api-url", default=os.environ.get("GITHUB_API_URL", DEFAULT_API),
-                        help="GitHub's API, or a GitHub Enterprise server's address")
-    parser.add_argument("--today", type=iso_date, default=None, metavar="YYYY-MM-DD",
-                        help="the day to act for (default: today, UTC)")
+    parser.add_argument(
+        "--api-url",
+        default=os.environ.get("GITHUB_API_URL", DEFAULT_API),
+        help="GitHub's API, or a GitHub Enterprise server's address",
+    )
+    parser.add_argument(
+        "--today", type=iso_date, default=None, metavar="YYYY-MM-DD", help="the day to act for (default: today, UTC)"
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the plan; write nothing")
     parser.add_argument("--delay", type=float, default=1.0, help="seconds between two writes (default: 1)")
-    parser.add_argument("--bot-login", action="append", default=[], metavar="LOGIN",
-                        help="whose comments count as the bot's (default: any [bot] account)")
+    parser.add_argument(
+        "--bot-login",
+        action="append",
+        default=[],
+        metavar="LOGIN",
+        help="whose comments count as the bot's (default: any [bot] account)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -54,8 +65,9 @@ def run(args: argparse.Namespace) -> int:
     community = load_community(root)
     path = root / STATE
     state = load_state(path, today=today)
-    actions = plan(community, event_store.load(root / "data"), state, pairs=load_pairs(root), today=today,
-                   repository=args.repo)
+    actions = plan(
+        community, event_store.load(root / "data"), state, pairs=load_pairs(root), today=today, repository=args.repo
+    )
     if args.dry_run:
         for action in actions:
             print(describe(action, state))
@@ -74,8 +86,9 @@ def _execute(args, actions, state, *, community, today, path) -> int:
         return 0
     github = _github(args)
     try:
-        lines = Executor(github, community=community, today=today, repository=args.repo, path=path,
-                         root=args.root).run(actions, state)
+        lines = Executor(github, community=community, today=today, repository=args.repo, path=path, root=args.root).run(
+            actions, state
+        )
     except Stopped as stop:
         print(f"stopped: {stop.reason}", file=sys.stderr)
         return 1 if stop.failed else 0
@@ -98,8 +111,13 @@ def _github(args) -> GitHubIssues:
 
     token = os.environ.get("GITHUB_TOKEN")
     if not token or not args.repo or "/" not in args.repo:
-        raise UserError(Problem(path="community", field="--repo", message=(
-            "set GITHUB_TOKEN and --repo OWNER/NAME (or GITHUB_REPOSITORY), or use --dry-run")))
+        raise UserError(
+            Problem(
+                path="community",
+                field="--repo",
+                message=("set GITHUB_TOKEN and --repo OWNER/NAME (or GITHUB_REPOSITORY), or use --dry-run"),
+            )
+        )
     api = args.api_url.rstrip("/")
     client = Client(args.repo, token, api_url=None if api == DEFAULT_API else api.removesuffix("/api/v3"))
     client.get("")  # the repository answers: a refusal later is about one issue, not the token or the name

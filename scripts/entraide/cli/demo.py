@@ -20,19 +20,34 @@ from entraide.events import store
 
 def add_command(subparsers) -> None:
     parser = subparsers.add_parser(
-        "demo", help="write a synthetic community, or regenerate a community's simulated history",
-        description=__doc__.split("\n\n")[1], formatter_class=argparse.RawDescriptionHelpFormatter)
+        "demo",
+        help="write a synthetic community, or regenerate a community's simulated history",
+        description=__doc__.split("\n\n")[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--members", type=int, default=30, metavar="N", help="members to create (default: 30)")
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default: 1)")
     parser.add_argument("--out", type=Path, metavar="DIR", help="empty or new folder for the community")
-    parser.add_argument("--history", action="store_true",
-                        help="only regenerate data/events/ of the community at --root")
-    parser.add_argument("--until", type=iso_date, metavar="DATE",
-                        help="last day of the history (default: the end of the last cohort)")
-    parser.add_argument("--root", type=Path, default=argparse.SUPPRESS, metavar="DIR",
-                        help="the community whose history --history regenerates (default: .)")
-    parser.add_argument("--catalogue", type=Path, default=EXAMPLE, metavar="DIR",
-                        help="community whose rules and challenges a new community reuses (default: the example)")
+    parser.add_argument(
+        "--history", action="store_true", help="only regenerate data/events/ of the community at --root"
+    )
+    parser.add_argument(
+        "--until", type=iso_date, metavar="DATE", help="last day of the history (default: the end of the last cohort)"
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="the community whose history --history regenerates (default: .)",
+    )
+    parser.add_argument(
+        "--catalogue",
+        type=Path,
+        default=EXAMPLE,
+        metavar="DIR",
+        help="community whose rules and challenges a new community reuses (default: the example)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -45,7 +60,6 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("demo: give --out DIR for a new community, or --history to regenerate one's data/")
     if args.members < 4:
         raise UserError("demo: --members must be at least 4 (three mentors and a learner)")
-    count = write_community(args.out, members=args.members, seed=args.seed, catalogue=args.catalogue,
-                            until=args.until)
+    count = write_community(args.out, members=args.members, seed=args.seed, catalogue=args.catalogue, until=args.until)
     print(f"{args.members} members and {count} events written to {args.out}")
     return 0

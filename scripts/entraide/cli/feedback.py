@@ -27,18 +27,33 @@ from entraide.github.repository import repository
 
 def add_command(subparsers) -> None:
     parser = subparsers.add_parser(
-        "feedback", help="comment and label on GitHub from the ledger (idempotent)",
+        "feedback",
+        help="comment and label on GitHub from the ledger (idempotent)",
         description="Acknowledge submissions, announce accepted challenges (and revocations), welcome "
-                    "first contributions and set submission labels. Each comment is posted once.")
+        "first contributions and set submission labels. Each comment is posted once.",
+    )
     parser.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY"), metavar="OWNER/NAME")
-    parser.add_argument("--api-url", default=os.environ.get("GITHUB_API_URL", DEFAULT_API),
-                        help="GitHub's API, or a GitHub Enterprise server's address")
+    parser.add_argument(
+        "--api-url",
+        default=os.environ.get("GITHUB_API_URL", DEFAULT_API),
+        help="GitHub's API, or a GitHub Enterprise server's address",
+    )
     parser.add_argument("--dry-run", action="store_true", help="print what would be posted; change nothing")
     parser.add_argument("--delay", type=float, default=1.0, help="seconds between two writes (default: 1)")
-    parser.add_argument("--max-writes", type=int, default=150, metavar="N",
-                        help="writes (comments, edits, labels) in one run; the rest waits for the next (default: 150)")
-    parser.add_argument("--bot-login", action="append", default=[], metavar="LOGIN",
-                        help="whose comments count as the bot's (default: any [bot] account)")
+    parser.add_argument(
+        "--max-writes",
+        type=int,
+        default=150,
+        metavar="N",
+        help="writes (comments, edits, labels) in one run; the rest waits for the next (default: 150)",
+    )
+    parser.add_argument(
+        "--bot-login",
+        action="append",
+        default=[],
+        metavar="LOGIN",
+        help="whose comments count as the bot's (default: any [bot] account)",
+    )
     parser.add_argument("--now", type=dt.datetime.fromisoformat, help=argparse.SUPPRESS)
     parser.set_defaults(handler=run)
 
@@ -59,8 +74,9 @@ def run(args: argparse.Namespace) -> int:
         announced = classify(history, announced, writer=writer)
         if not args.dry_run:
             save_announced(path, announced)
-    actions = plan(community, ledger, history, announced, now=now,
-                   handbook_url=_handbook_url(community.rules.site_url, args.repo))
+    actions = plan(
+        community, ledger, history, announced, now=now, handbook_url=_handbook_url(community.rules.site_url, args.repo)
+    )
     if args.dry_run:
         lines = _print_plan(actions)
     else:
@@ -98,8 +114,13 @@ def _handbook_url(site_url: str | None, repo: str | None) -> str:
 
 def _writer(args: argparse.Namespace) -> Writer:
     repo = repository(args.repo, api_url=args.api_url, command="feedback", hint=", or use --dry-run")
-    return Writer(repo, bot_logins=frozenset(args.bot_login), delay=max(0.0, args.delay), managed=managed,
-                  max_writes=max(0, args.max_writes))
+    return Writer(
+        repo,
+        bot_logins=frozenset(args.bot_login),
+        delay=max(0.0, args.delay),
+        managed=managed,
+        max_writes=max(0, args.max_writes),
+    )
 
 
 def _write_summary(text: str) -> None:

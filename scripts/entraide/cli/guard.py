@@ -21,16 +21,21 @@ from entraide.content.errors import Problem, UserError
 
 def add_command(subparsers) -> None:
     parser = subparsers.add_parser(
-        "guard", help="refuse a pull request that changes files its author may not change",
+        "guard",
+        help="refuse a pull request that changes files its author may not change",
         description="Check that a pull request changes only what its author may change: a learner, "
-                    f"only {SUBMISSIONS}/<challenge>/<login>/ and members/<login>.yml; nobody, data/.")
+        f"only {SUBMISSIONS}/<challenge>/<login>/ and members/<login>.yml; nobody, data/.",
+    )
     parser.add_argument("--author", required=True, metavar="LOGIN", help="the pull request's author")
     parser.add_argument("--author-id", type=int, metavar="ID", help="the author's GitHub account number")
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--base", metavar="REF", help="compare HEAD with this git ref (the PR's base)")
     source.add_argument("--changed", nargs="+", metavar="FILE", help="the changed files, listed")
-    parser.add_argument("--role-from", metavar="REF",
-                        help="git ref to read the author's role from with --changed (default: the work tree)")
+    parser.add_argument(
+        "--role-from",
+        metavar="REF",
+        help="git ref to read the author's role from with --changed (default: the work tree)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -41,8 +46,10 @@ def run(args: argparse.Namespace) -> int:
     before = _profile(root, args.author, ref=base)
     role = _role(before)
     problems = check_paths(changed, author=args.author, role=role, challenges=_challenges(root))
-    problems += [Problem(path=path, field="path", message="symbolic links and submodules are not accepted: "
-                                                          "add the file itself") for path in special]
+    problems += [
+        Problem(path=path, field="path", message="symbolic links and submodules are not accepted: add the file itself")
+        for path in special
+    ]
     if any(_same(path, f"members/{args.author}.yml") for path in changed):
         after = _profile(root, args.author, ref=None)
         problems += check_profile(before, after, author=args.author, author_id=args.author_id, role=role)

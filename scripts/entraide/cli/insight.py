@@ -15,8 +15,10 @@ from pathlib import Path
 from entraide.cli.flags import iso_date
 from entraide.content.errors import Problem, UserError
 
-ATTRIBUTION = ("OULAD: Kuzilek J., Hlosta M., Zdrahal Z. (2017), \"Open University Learning Analytics "
-               "dataset\", Scientific Data 4:170171, doi:10.1038/sdata.2017.171 (CC-BY 4.0)")
+ATTRIBUTION = (
+    'OULAD: Kuzilek J., Hlosta M., Zdrahal Z. (2017), "Open University Learning Analytics '
+    'dataset", Scientific Data 4:170171, doi:10.1038/sdata.2017.171 (CC-BY 4.0)'
+)
 
 
 def add_command(subparsers) -> None:
@@ -24,21 +26,30 @@ def add_command(subparsers) -> None:
     actions = risk.add_subparsers(dest="risk_command", metavar="ACTION", required=True)
     _add_evaluate(actions)
     _add_report(actions)
-    simulated = actions.add_parser("evaluate-simulated",
-                                   help="train on the first cohort, score the last, on simulated histories")
+    simulated = actions.add_parser(
+        "evaluate-simulated", help="train on the first cohort, score the last, on simulated histories"
+    )
     simulated.add_argument("--seeds", type=int, default=10, metavar="N")
     simulated.add_argument("--day", type=int, action="append", required=True, metavar="D")
     simulated.set_defaults(handler=run_evaluate_simulated)
     suggest = subparsers.add_parser("suggest", help="pages and accepted answers that may answer a question")
     suggest.add_argument("question", nargs="?", help="the question's text")
-    suggest.add_argument("--evaluate", type=Path, metavar="FILE",
-                         help="measure recall@3 and MRR of each method on labelled questions (YAML)")
+    suggest.add_argument(
+        "--evaluate",
+        type=Path,
+        metavar="FILE",
+        help="measure recall@3 and MRR of each method on labelled questions (YAML)",
+    )
     suggest.add_argument("--json", action="store_true", help="print machine-readable output")
     suggest.set_defaults(handler=run_suggest)
     steps = subparsers.add_parser("next-steps", help="next challenges and resources for one learner")
     steps.add_argument("login", nargs="?")
-    steps.add_argument("--evaluate", type=int, metavar="SEEDS",
-                       help="leave-last-out hit rates on this many simulated histories of the community")
+    steps.add_argument(
+        "--evaluate",
+        type=int,
+        metavar="SEEDS",
+        help="leave-last-out hit rates on this many simulated histories of the community",
+    )
     steps.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD")
     steps.add_argument("--json", action="store_true")
     steps.set_defaults(handler=run_next_steps)
@@ -48,10 +59,17 @@ def _add_evaluate(actions) -> None:
     evaluate = actions.add_parser("evaluate", help="train on one OULAD folder, measure on another")
     evaluate.add_argument("--oulad-train", type=Path, required=True, metavar="DIR")
     evaluate.add_argument("--oulad-test", type=Path, required=True, metavar="DIR")
-    evaluate.add_argument("--day", type=int, action="append", required=True, metavar="D",
-                          help="days from the module start to predict on (repeatable)")
-    evaluate.add_argument("--no-clicks", action="store_true",
-                          help="ignore click logs: activity is only the days something was submitted")
+    evaluate.add_argument(
+        "--day",
+        type=int,
+        action="append",
+        required=True,
+        metavar="D",
+        help="days from the module start to predict on (repeatable)",
+    )
+    evaluate.add_argument(
+        "--no-clicks", action="store_true", help="ignore click logs: activity is only the days something was submitted"
+    )
     evaluate.add_argument("--train-presentation", metavar="CODE", help="keep only this code_presentation")
     evaluate.add_argument("--test-presentation", metavar="CODE", help="keep only this code_presentation")
     evaluate.add_argument("--modules", metavar="A,B", help="keep only these code_module values")
@@ -61,15 +79,27 @@ def _add_evaluate(actions) -> None:
 
 def _add_report(actions) -> None:
     report = actions.add_parser("report", help="write the private mentors' report (never under site/ or data/)")
-    report.add_argument("--as-of", type=iso_date, default=None, metavar="YYYY-MM-DD",
-                        help="the day to predict on; default: the day after the last event")
-    report.add_argument("--out", type=Path, default=None, metavar="PATH",
-                        help="default: <root>/private/risk-report.md (git-ignored)")
-    report.add_argument("--post", action="store_true",
-                        help="file it as an issue of the private repository named by mentors_repository in "
-                             "entraide.yml (token: ENTRAIDE_MENTORS_TOKEN, else GITHUB_TOKEN) instead of a file")
-    report.add_argument("--api-url", default=os.environ.get("GITHUB_API_URL", "https://api.github.com"),
-                        help="GitHub's API, or a GitHub Enterprise server's address")
+    report.add_argument(
+        "--as-of",
+        type=iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day to predict on; default: the day after the last event",
+    )
+    report.add_argument(
+        "--out", type=Path, default=None, metavar="PATH", help="default: <root>/private/risk-report.md (git-ignored)"
+    )
+    report.add_argument(
+        "--post",
+        action="store_true",
+        help="file it as an issue of the private repository named by mentors_repository in "
+        "entraide.yml (token: ENTRAIDE_MENTORS_TOKEN, else GITHUB_TOKEN) instead of a file",
+    )
+    report.add_argument(
+        "--api-url",
+        default=os.environ.get("GITHUB_API_URL", "https://api.github.com"),
+        help="GitHub's API, or a GitHub Enterprise server's address",
+    )
     report.set_defaults(handler=run_report)
 
 
@@ -84,13 +114,14 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"results": results, "data": ATTRIBUTION}, indent=2, sort_keys=True))
         return 0
-    print(f"train: {', '.join(train.groups)}  test: {', '.join(test.groups)}  "
-          f"clicks: {'yes' if clicks else 'no'}")
+    print(f"train: {', '.join(train.groups)}  test: {', '.join(test.groups)}  clicks: {'yes' if clicks else 'no'}")
     print(f"{'day':>4} {'scored':>7} {'base rate':>9} {'prec@15%':>8} {'rec@15%':>8} {'ROC AUC':>8}")
     for r in results:
         auc = "n/a" if r["roc_auc"] is None else f"{r['roc_auc']:.3f}"
-        print(f"{r['day']:>4} {r['scored']:>7} {r['base_rate']:>9.3f} {r['precision_at_top']:>8.3f} "
-              f"{r['recall_at_top']:>8.3f} {auc:>8}")
+        print(
+            f"{r['day']:>4} {r['scored']:>7} {r['base_rate']:>9.3f} {r['precision_at_top']:>8.3f} "
+            f"{r['recall_at_top']:>8.3f} {auc:>8}"
+        )
     print(ATTRIBUTION)
     return 0
 
@@ -116,8 +147,9 @@ def run_report(args: argparse.Namespace) -> int:
 
         as_of, text = report.report_text(args.root, as_of=args.as_of)
         token = os.environ.get("ENTRAIDE_MENTORS_TOKEN") or os.environ.get("GITHUB_TOKEN")
-        where = post_report(text, repository=load_rules(args.root).mentors_repository, as_of=as_of, token=token,
-                            api_url=args.api_url)
+        where = post_report(
+            text, repository=load_rules(args.root).mentors_repository, as_of=as_of, token=token, api_url=args.api_url
+        )
         print(f"filed the mentors' report in the private repository: {where}")
         return 0
     out = report.write(args.root, as_of=args.as_of, out=args.out)
@@ -131,9 +163,14 @@ def run_suggest(args: argparse.Namespace) -> int:
     if args.evaluate:
         docs, community = suggest.load_docs(args.root, answers=False)  # the labels name pages only
         scores = suggest.evaluate(suggest.load_labelled(args.evaluate), docs, language=community.rules.language)
-        print(json.dumps(scores, indent=2, sort_keys=True) if args.json else "\n".join(
-            f"{name:>11}: recall@3 {s['recall_at_3']:.3f}  MRR {s['mrr']:.3f}  ({s['questions']} questions)"
-            for name, s in scores.items()))
+        print(
+            json.dumps(scores, indent=2, sort_keys=True)
+            if args.json
+            else "\n".join(
+                f"{name:>11}: recall@3 {s['recall_at_3']:.3f}  MRR {s['mrr']:.3f}  ({s['questions']} questions)"
+                for name, s in scores.items()
+            )
+        )
         return 0
     if not args.question:
         raise UserError(Problem(path="suggest", message="give a question, or --evaluate FILE"))
@@ -141,8 +178,7 @@ def run_suggest(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([h.as_dict() for h in hits], indent=2, ensure_ascii=False, sort_keys=True))
     else:
-        print(suggest.reply_text(hits, language=suggest.community_language(args.root)) if hits
-              else "no suggestion")
+        print(suggest.reply_text(hits, language=suggest.community_language(args.root)) if hits else "no suggestion")
     return 0
 
 

@@ -15,10 +15,16 @@ from entraide.site.kpi.sections import DASH, hours, pct
 
 def add_command(subparsers) -> None:
     parser = subparsers.add_parser(
-        "kpis", help="print the community's KPIs",
-        description="Compute every KPI from content and events, as they stood at the end of --as-of.")
-    parser.add_argument("--as-of", type=iso_date, metavar="DATE",
-                        help="day to compute at (YYYY-MM-DD); default: the day of the latest event")
+        "kpis",
+        help="print the community's KPIs",
+        description="Compute every KPI from content and events, as they stood at the end of --as-of.",
+    )
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        metavar="DATE",
+        help="day to compute at (YYYY-MM-DD); default: the day of the latest event",
+    )
     parser.add_argument("--json", action="store_true", help="print the privacy-safe JSON of api/kpis.json")
     parser.set_defaults(handler=run)
 
@@ -56,6 +62,8 @@ def summary_text(public: dict) -> str:
         f"  submissions waiting:          {public['mentors']['waiting']}",
         f"  median review wait:           {hours(public['mentors']['median_wait_hours'])}",
     ]
-    lines += [f"  cohort {c['id']}: success {pct(c['success_rate'])}, dropout {pct(c['dropout_share'])}"
-              for c in public["cohorts"]]
+    lines += [
+        f"  cohort {c['id']}: success {pct(c['success_rate'])}, dropout {pct(c['dropout_share'])}"
+        for c in public["cohorts"]
+    ]
     return "\n".join(lines)

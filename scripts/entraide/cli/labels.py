@@ -24,8 +24,10 @@ def run_sync(args: argparse.Namespace) -> int:
 
     specs = wanted(load_community(args.root))
     repository = _repository(args)
-    existing = {label.name: LabelSpec(name=label.name, color=label.color, description=label.description or "")
-                for label in repository.labels()}
+    existing = {
+        label.name: LabelSpec(name=label.name, color=label.color, description=label.description or "")
+        for label in repository.labels()
+    }
     create, update = changes(existing, specs)
     for spec in create:
         print(f"create {spec.name}")
@@ -35,8 +37,10 @@ def run_sync(args: argparse.Namespace) -> int:
         print(f"update {spec.name}")
         if not args.dry_run:
             repository.label(spec.name).update(spec.name, spec.color, spec.description)
-    print(f"{len(specs)} labels wanted: {len(create)} created, {len(update)} updated"
-          + (" (dry run)" if args.dry_run else ""))
+    print(
+        f"{len(specs)} labels wanted: {len(create)} created, {len(update)} updated"
+        + (" (dry run)" if args.dry_run else "")
+    )
     return 0
 
 

@@ -14,12 +14,18 @@ from entraide.scoring.model import Ledger
 
 def add_command(subparsers) -> None:
     parser = subparsers.add_parser(
-        "score", help="compute points, badges and leaderboards from members, challenges and data/events",
+        "score",
+        help="compute points, badges and leaderboards from members, challenges and data/events",
         description="Score the community from its files and its event store. Deterministic: the same files "
-                    "give the same output. Nothing is written.",
+        "give the same output. Nothing is written.",
     )
-    parser.add_argument("--as-of", type=iso_date, default=None, metavar="DATE",
-                        help="score the history up to this day, YYYY-MM-DD (default: the last event's day)")
+    parser.add_argument(
+        "--as-of",
+        type=iso_date,
+        default=None,
+        metavar="DATE",
+        help="score the history up to this day, YYYY-MM-DD (default: the last event's day)",
+    )
     parser.add_argument("--json", action="store_true", help="print the whole ledger as JSON")
     parser.set_defaults(handler=run)
 
@@ -50,17 +56,21 @@ def summary(ledger: Ledger, *, community: Community) -> str:
     public = {m.id for m in community.members if m.public_profile and m.login.casefold() not in hidden}
     limits = {(window.window, window.id): window.limit for window in community.rules.leaderboards}
     standings = {standing.member_id: standing for standing in ledger.standings}
-    lines = [f"Ledger as of {ledger.as_of.isoformat()}: {len(ledger.awards)} awards, "
-             f"{len(ledger.revoked)} revoked, {len(ledger.standings)} members "
-             f"({len(ledger.standings) - len(public & standings.keys())} without a public profile, not listed)."]
+    lines = [
+        f"Ledger as of {ledger.as_of.isoformat()}: {len(ledger.awards)} awards, "
+        f"{len(ledger.revoked)} revoked, {len(ledger.standings)} members "
+        f"({len(ledger.standings) - len(public & standings.keys())} without a public profile, not listed)."
+    ]
     for board in ledger.leaderboards:
         rows = [row for row in board.rows if row.member_id in public]
         lines += ["", f"{board.title} [{board.id}]"]
         window_id = board.id if board.scope is None else board.id.removesuffix(f"-{board.scope}")
-        for rank, row in enumerate(rows[:limits.get((board.window, window_id), 20)], start=1):
+        for rank, row in enumerate(rows[: limits.get((board.window, window_id), 20)], start=1):
             standing = standings[row.member_id]
-            lines.append(f"{rank:>4}. {row.login:<30} {row.points:>6} pts  {standing.level}, "
-                         f"{len(standing.badges)} badges, streak {standing.streak_weeks} weeks")
+            lines.append(
+                f"{rank:>4}. {row.login:<30} {row.points:>6} pts  {standing.level}, "
+                f"{len(standing.badges)} badges, streak {standing.streak_weeks} weeks"
+            )
         if not rows:
             lines.append("      (nobody yet)")
     return "\n".join(lines) + "\n"

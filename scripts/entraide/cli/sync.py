@@ -17,22 +17,45 @@ from entraide.github.webhooks import EVENT_NAMES
 
 def add_sync_command(subparsers) -> None:
     parser = subparsers.add_parser(
-        "sync", help="read the repository's GitHub activity into data/events (token: GITHUB_TOKEN)",
+        "sync",
+        help="read the repository's GitHub activity into data/events (token: GITHUB_TOKEN)",
         description="Read issues, pull requests, reviews, comments, labels, reactions and discussions "
-                    "into the event store, from where the last run stopped.")
+        "into the event store, from where the last run stopped.",
+    )
     parser.add_argument("--repo", metavar="OWNER/NAME", help="default: $GITHUB_REPOSITORY")
-    parser.add_argument("--api-url", metavar="URL",
-                        help="GitHub Enterprise (or test server) root URL; default: github.com")
+    parser.add_argument(
+        "--api-url", metavar="URL", help="GitHub Enterprise (or test server) root URL; default: github.com"
+    )
     parser.add_argument("--data", type=Path, metavar="DIR", help="default: <root>/data")
-    parser.add_argument("--max-requests", type=_positive, default=900, metavar="N",
-                        help="stop after N counted requests; the next run resumes (default: 900)")
-    parser.add_argument("--max-wait", type=_non_negative, default=600, metavar="SECONDS",
-                        help="longest total wait for rate limits and retries (default: 600)")
-    parser.add_argument("--overlap", type=_non_negative, default=60, metavar="SECONDS",
-                        help="re-read window behind each cursor, against clock skew (default: 60)")
+    parser.add_argument(
+        "--max-requests",
+        type=_positive,
+        default=900,
+        metavar="N",
+        help="stop after N counted requests; the next run resumes (default: 900)",
+    )
+    parser.add_argument(
+        "--max-wait",
+        type=_non_negative,
+        default=600,
+        metavar="SECONDS",
+        help="longest total wait for rate limits and retries (default: 600)",
+    )
+    parser.add_argument(
+        "--overlap",
+        type=_non_negative,
+        default=60,
+        metavar="SECONDS",
+        help="re-read window behind each cursor, against clock skew (default: 60)",
+    )
     parser.add_argument("--timeout", type=_positive, default=30, metavar="SECONDS")
-    parser.add_argument("--checkpoint", type=_positive, default=200, metavar="PAGES",
-                        help="save events and cursors every PAGES pages (default: 200)")
+    parser.add_argument(
+        "--checkpoint",
+        type=_positive,
+        default=200,
+        metavar="PAGES",
+        help="save events and cursors every PAGES pages (default: 200)",
+    )
     parser.set_defaults(handler=run_command)
 
 
@@ -56,13 +79,20 @@ def run_command(args) -> int:
     progress = Progress()
     rules = community_rules(args.root, progress)
     repo = repo_from(args.repo, rules.get("repository"))
-    client = client_from(repo, args.api_url, budget=args.max_requests, max_wait=args.max_wait,
-                         timeout=args.timeout)
+    client = client_from(repo, args.api_url, budget=args.max_requests, max_wait=args.max_wait, timeout=args.timeout)
     data_dir = args.data or args.root / "data"
-    report = Sync(client, data_dir, progress=progress, overlap=args.overlap, checkpoint=args.checkpoint,
-                  attendance_issues=agenda_issues(rules)).run()
-    lines = [f"sync {repo}: {report.added} new events, {report.requests} counted requests"
-             f" (+{client.graphql_used} GraphQL), rate limit left {client.remaining}"]
+    report = Sync(
+        client,
+        data_dir,
+        progress=progress,
+        overlap=args.overlap,
+        checkpoint=args.checkpoint,
+        attendance_issues=agenda_issues(rules),
+    ).run()
+    lines = [
+        f"sync {repo}: {report.added} new events, {report.requests} counted requests"
+        f" (+{client.graphql_used} GraphQL), rate limit left {client.remaining}"
+    ]
     if report.stopped:
         lines.append(f"incomplete: {report.stopped.reason}; the next run resumes where this one stopped")
     for line in lines:
@@ -89,8 +119,13 @@ def community_rules(root: Path, progress: Progress) -> dict:
 def agenda_issues(rules: dict) -> tuple[int, ...]:
     """Issues where the agenda records attendance: reactions there are read too."""
     items = rules.get("agenda") or ()
-    return tuple(sorted({item["issue"] for item in items if isinstance(item, dict)
-                         and isinstance(item.get("issue"), int)} if isinstance(items, list) else ()))
+    return tuple(
+        sorted(
+            {item["issue"] for item in items if isinstance(item, dict) and isinstance(item.get("issue"), int)}
+            if isinstance(items, list)
+            else ()
+        )
+    )
 
 
 def write_summary(lines: list[str]) -> None:
@@ -119,11 +154,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def add_ingest_command(subparsers) -> None:
     parser = subparsers.add_parser(
-        "ingest", help="store the events of one webhook payload (default: $GITHUB_EVENT_PATH)",
-        description="Turn a GitHub webhook payload into events in data/events.")
+        "ingest",
+        help="store the events of one webhook payload (default: $GITHUB_EVENT_PATH)",
+        description="Turn a GitHub webhook payload into events in data/events.",
+    )
     parser.add_argument("path", nargs="?", type=Path, help="payload file; default: $GITHUB_EVENT_PATH")
-    parser.add_argument("--event", metavar="NAME", choices=EVENT_NAMES,
-                        help="webhook event name; default: $GITHUB_EVENT_NAME")
+    parser.add_argument(
+        "--event", metavar="NAME", choices=EVENT_NAMES, help="webhook event name; default: $GITHUB_EVENT_NAME"
+    )
     parser.add_argument("--data", type=Path, metavar="DIR", help="default: <root>/data")
     parser.set_defaults(handler=run_ingest)
 
@@ -132,8 +170,11 @@ def run_ingest(args: argparse.Namespace) -> int:
     path = args.path or _env_path("GITHUB_EVENT_PATH")
     name = args.event or os.environ.get("GITHUB_EVENT_NAME", "")
     if name not in EVENT_NAMES:
-        raise UserError(Problem(path=str(path), field="event name",
-                                message=f"expected one of {', '.join(EVENT_NAMES)}, got {name!r}"))
+        raise UserError(
+            Problem(
+                path=str(path), field="event name", message=f"expected one of {', '.join(EVENT_NAMES)}, got {name!r}"
+            )
+        )
     events = read_events(path, name)
     added = store.append(args.data or args.root / "data", events)
     print(f"ingest {name}: {len(events)} events, {added} new")
@@ -143,8 +184,9 @@ def run_ingest(args: argparse.Namespace) -> int:
 def _env_path(variable: str) -> Path:
     value = os.environ.get(variable)
     if not value:
-        raise UserError(Problem(path="entraide ingest", field="PATH",
-                                message=f"give a payload file or set ${variable}"))
+        raise UserError(
+            Problem(path="entraide ingest", field="PATH", message=f"give a payload file or set ${variable}")
+        )
     return Path(value)
 
 

@@ -35,13 +35,14 @@ def check(rules: Source, members: list[Source], challenges: list[Source]) -> lis
     problems += _unique(members, "login", fold=str.casefold) + _unique(members, "id")
     problems += _unique(challenges, "slug")
     for member in members:
-        problems += _member_checks(member, track_ids=track_ids, cohort_ids=cohort_ids,
-                                   rules_known=rules.parsed.data is not None)
-    slugs = {source.stem for source in challenges} | {_text(source, "slug") or source.stem
-                                                      for source in challenges}
+        problems += _member_checks(
+            member, track_ids=track_ids, cohort_ids=cohort_ids, rules_known=rules.parsed.data is not None
+        )
+    slugs = {source.stem for source in challenges} | {_text(source, "slug") or source.stem for source in challenges}
     for challenge in challenges:
-        problems += _challenge_checks(challenge, track_ids=track_ids, slugs=slugs,
-                                      rules_known=rules.parsed.data is not None)
+        problems += _challenge_checks(
+            challenge, track_ids=track_ids, slugs=slugs, rules_known=rules.parsed.data is not None
+        )
     return problems + _prerequisite_cycles(challenges)
 
 
@@ -58,16 +59,14 @@ def _rules_checks(rules: Source, *, members: list[Source], challenges: list[Sour
     for index, login in _list(rules, ("privacy", "hidden")):
         if isinstance(login, str) and login not in logins:
             # a typo here would leave the person a moderator meant to hide on public pages
-            yield rules.problem(("privacy", "hidden", index),
-                                _unknown("member", login, set(logins), "members/"))
+            yield rules.problem(("privacy", "hidden", index), _unknown("member", login, set(logins), "members/"))
     yield from _rules_fields(rules)
 
 
 def _rules_fields(rules: Source) -> Iterable[Problem]:
     language = _text(rules, "language")
     if language is not None and not _LANGUAGE.match(language):
-        yield rules.problem(("language",), f"expected a two-letter language code such as fr or en, "
-                                           f"got '{language}'")
+        yield rules.problem(("language",), f"expected a two-letter language code such as fr or en, got '{language}'")
     repository = _text(rules, "repository")
     if repository is not None and not _REPOSITORY.match(repository):
         yield rules.problem(("repository",), f"expected OWNER/NAME as on GitHub, got '{repository}'")
@@ -91,23 +90,29 @@ def _unique_items(rules: Source, key: str) -> Iterable[Problem]:
 def _cohort_checks(rules: Source, *, challenges: set[str]) -> Iterable[Problem]:
     for index, cohort in _items(rules, "cohorts", Cohort):
         if cohort.end <= cohort.start:
-            yield rules.problem(("cohorts", index, "end"), f"must be after the start ({cohort.start}), "
-                                                          f"got {cohort.end}")
+            yield rules.problem(
+                ("cohorts", index, "end"), f"must be after the start ({cohort.start}), got {cohort.end}"
+            )
         for position, slug in enumerate(cohort.required_challenges):
             if slug not in challenges:
-                yield rules.problem(("cohorts", index, "required_challenges", position),
-                                    _unknown("challenge", slug, challenges, "challenges/"))
+                yield rules.problem(
+                    ("cohorts", index, "required_challenges", position),
+                    _unknown("challenge", slug, challenges, "challenges/"),
+                )
 
 
 def _level_checks(rules: Source) -> Iterable[Problem]:
     levels = _items(rules, "levels", Level)
     if levels and levels[0][0] == 0 and levels[0][1].min_points != 0:
-        yield rules.problem(("levels", 0, "min_points"), "the first level must start at 0 points, "
-                                                          f"got {levels[0][1].min_points}")
+        yield rules.problem(
+            ("levels", 0, "min_points"), f"the first level must start at 0 points, got {levels[0][1].min_points}"
+        )
     for (_, before), (index, level) in zip(levels, levels[1:]):
         if level.min_points <= before.min_points:
-            yield rules.problem(("levels", index, "min_points"), "levels must go up: expected more than "
-                                f"{before.min_points} (the level before), got {level.min_points}")
+            yield rules.problem(
+                ("levels", index, "min_points"),
+                f"levels must go up: expected more than {before.min_points} (the level before), got {level.min_points}",
+            )
 
 
 def _mentor_checks(rules: Source, *, members: dict[str, Source]) -> Iterable[Problem]:
@@ -118,18 +123,26 @@ def _mentor_checks(rules: Source, *, members: dict[str, Source]) -> Iterable[Pro
             if member is None:
                 yield rules.problem(at, _unknown("member", login, set(members), "members/"))
             elif member.model is not None and member.model.role != Role.mentor:
-                yield rules.problem(at, f"'{login}' mentors this track but has role "
-                                        f"'{member.model.role}' in {member.path}: expected mentor")
+                yield rules.problem(
+                    at,
+                    f"'{login}' mentors this track but has role "
+                    f"'{member.model.role}' in {member.path}: expected mentor",
+                )
 
 
 # --------------------------------------------------------------------------- members and challenges
 
 
 def _file_names(sources: list[Source], key: str, suffix: str) -> list[Problem]:
-    return [source.problem((key,), f"must match the file name: the file is {source.stem}{suffix} but "
-                                   f"{key} is '{value}' (rename the file or fix the {key})")
-            for source in sources
-            if (value := _text(source, key)) is not None and value != source.stem]
+    return [
+        source.problem(
+            (key,),
+            f"must match the file name: the file is {source.stem}{suffix} but "
+            f"{key} is '{value}' (rename the file or fix the {key})",
+        )
+        for source in sources
+        if (value := _text(source, key)) is not None and value != source.stem
+    ]
 
 
 def _unique(sources: list[Source], key: str, *, fold: Any = lambda value: value) -> list[Problem]:
@@ -140,30 +153,37 @@ def _unique(sources: list[Source], key: str, *, fold: Any = lambda value: value)
         value = source.value(key)
         if isinstance(value, (str, int)) and not isinstance(value, bool):
             if fold(value) in first:
-                problems.append(source.problem((key,), f"{show(value)} is already the {key} of "
-                                                       f"{first[fold(value)].path}"))
+                problems.append(
+                    source.problem((key,), f"{show(value)} is already the {key} of {first[fold(value)].path}")
+                )
             first.setdefault(fold(value), source)
     return problems
 
 
-def _member_checks(member: Source, *, track_ids: set[str], cohort_ids: set[str],
-                   rules_known: bool) -> Iterable[Problem]:
+def _member_checks(
+    member: Source, *, track_ids: set[str], cohort_ids: set[str], rules_known: bool
+) -> Iterable[Problem]:
     for key, known in (("track", track_ids), ("cohort", cohort_ids)):
         value = _text(member, key)
         if rules_known and value is not None and value not in known:
             yield member.problem((key,), _unknown(key, value, known, "entraide.yml"))
     timezone = _text(member, "timezone")
     if timezone is not None and not _is_timezone(timezone):
-        yield member.problem(("timezone",), f"unknown time zone '{timezone}': expected a name from the "
-                                            "IANA database such as Europe/Paris or America/Montreal")
+        yield member.problem(
+            ("timezone",),
+            f"unknown time zone '{timezone}': expected a name from the "
+            "IANA database such as Europe/Paris or America/Montreal",
+        )
     for index, language in _list(member, "languages"):
         if isinstance(language, str) and not _LANGUAGE.match(language):
-            yield member.problem(("languages", index), "expected a two-letter language code such as fr "
-                                                       f"or en, got '{language}'")
+            yield member.problem(
+                ("languages", index), f"expected a two-letter language code such as fr or en, got '{language}'"
+            )
 
 
-def _challenge_checks(challenge: Source, *, track_ids: set[str], slugs: set[str],
-                      rules_known: bool) -> Iterable[Problem]:
+def _challenge_checks(
+    challenge: Source, *, track_ids: set[str], slugs: set[str], rules_known: bool
+) -> Iterable[Problem]:
     track = _text(challenge, "track")
     if rules_known and track is not None and track not in track_ids:
         yield challenge.problem(("track",), _unknown("track", track, track_ids, "entraide.yml"))
@@ -171,8 +191,9 @@ def _challenge_checks(challenge: Source, *, track_ids: set[str], slugs: set[str]
         if isinstance(slug, str) and slug == challenge.stem:
             yield challenge.problem(("prerequisites", index), "a challenge cannot be its own prerequisite")
         elif isinstance(slug, str) and slug not in slugs:
-            yield challenge.problem(("prerequisites", index),
-                                    _unknown("challenge", slug, slugs - {challenge.stem}, "challenges/"))
+            yield challenge.problem(
+                ("prerequisites", index), _unknown("challenge", slug, slugs - {challenge.stem}, "challenges/")
+            )
     opens, closes = _date(challenge, "opens"), _date(challenge, "closes")
     if opens and closes and closes < opens:
         yield challenge.problem(("closes",), f"must not be before opens ({opens}), got {closes}")
@@ -180,8 +201,9 @@ def _challenge_checks(challenge: Source, *, track_ids: set[str], slugs: set[str]
 
 def _prerequisite_cycles(challenges: list[Source]) -> list[Problem]:
     """One problem per cycle, on the first challenge of the cycle (in file order)."""
-    graph = {s.stem: [p for _, p in _list(s, "prerequisites") if isinstance(p, str) and p != s.stem]
-             for s in challenges}
+    graph = {
+        s.stem: [p for _, p in _list(s, "prerequisites") if isinstance(p, str) and p != s.stem] for s in challenges
+    }
     by_slug = {s.stem: s for s in challenges}
     cycles: dict[frozenset[str], list[str]] = {}
     for start in sorted(graph):
@@ -193,8 +215,11 @@ def _prerequisite_cycles(challenges: list[Source]) -> list[Problem]:
         first = min(path)
         turn = path.index(first)
         ordered = path[turn:] + path[:turn]
-        problems.append(by_slug[first].problem(("prerequisites",), "these challenges require each other "
-                                               "in a circle: " + " -> ".join([*ordered, first])))
+        problems.append(
+            by_slug[first].problem(
+                ("prerequisites",), "these challenges require each other in a circle: " + " -> ".join([*ordered, first])
+            )
+        )
     return problems
 
 
@@ -255,7 +280,7 @@ def _unknown(kind: str, value: str, known: set[str], where: str) -> str:
     return f"unknown {kind} '{value}'{hint}{defined}"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _is_timezone(name: str) -> bool:
     try:
         zoneinfo.ZoneInfo(name)

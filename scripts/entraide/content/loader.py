@@ -24,8 +24,6 @@ CHALLENGES_DIR = "challenges"
 IGNORED_FILES = {"README.md", "index.md"}  # a folder may explain itself without being content
 
 
-
-
 def load_community(root: Path) -> Community:
     """Everything people wrote under `root`, validated; raises UserError listing every problem."""
     problems: list[Problem] = []
@@ -35,8 +33,11 @@ def load_community(root: Path) -> Community:
     problems += crosschecks.check(rules, members, challenges)
     if problems:
         raise UserError(_in_reading_order(problems))
-    return Community(rules=rules.model, members=tuple(source.model for source in members),
-                     challenges=tuple(source.model for source in challenges))
+    return Community(
+        rules=rules.model,
+        members=tuple(source.model for source in members),
+        challenges=tuple(source.model for source in challenges),
+    )
 
 
 def load_rules(root: Path) -> Rules:
@@ -51,19 +52,29 @@ def load_rules(root: Path) -> Rules:
 def _read_rules(root: Path, problems: list[Problem]) -> Source:
     path = root / RULES_FILE
     if not path.is_file():
-        problems.append(Problem(path=RULES_FILE, message=f"file not found in {root}: every community "
-                                "needs its rules (name, tracks, points...) in entraide.yml"))
+        problems.append(
+            Problem(
+                path=RULES_FILE,
+                message=f"file not found in {root}: every community "
+                "needs its rules (name, tracks, points...) in entraide.yml",
+            )
+        )
         return Source(RULES_FILE, "entraide", Parsed())
     return _validated(_read_yaml(path, RULES_FILE), Rules, problems)
 
 
-def _read_folder(root: Path, folder: str, suffix: str, model: type[BaseModel], problems: list[Problem],
-                 *, required: bool) -> list[Source]:
+def _read_folder(
+    root: Path, folder: str, suffix: str, model: type[BaseModel], problems: list[Problem], *, required: bool
+) -> list[Source]:
     directory = root / folder
     if not directory.is_dir():
         if required:
-            problems.append(Problem(path=f"{folder}/", message=f"folder not found in {root}: create "
-                                    f"{folder}/ with one file per {model.__name__.lower()}"))
+            problems.append(
+                Problem(
+                    path=f"{folder}/",
+                    message=f"folder not found in {root}: create {folder}/ with one file per {model.__name__.lower()}",
+                )
+            )
         return []
     sources = []
     for path in sorted(directory.iterdir()):
@@ -71,8 +82,12 @@ def _read_folder(root: Path, folder: str, suffix: str, model: type[BaseModel], p
         if path.name in IGNORED_FILES or path.name.startswith(".") or path.is_dir():
             continue
         if path.suffix != suffix:
-            problems.append(Problem(path=shown, message=f"unexpected file: {folder}/ holds one "
-                                    f"<name>{suffix} file per {model.__name__.lower()}"))
+            problems.append(
+                Problem(
+                    path=shown,
+                    message=f"unexpected file: {folder}/ holds one <name>{suffix} file per {model.__name__.lower()}",
+                )
+            )
             continue
         read = _read_yaml if suffix == ".yml" else _read_markdown
         sources.append(_validated(read(path, shown), model, problems))
@@ -93,20 +108,36 @@ def _read_markdown(path: Path, shown: str) -> Source:
     lines = text.splitlines(keepends=True)
     end = next((i for i, line in enumerate(lines) if i and line.rstrip() in ("---", "...")), None)
     if not lines or lines[0].rstrip() != "---" or end is None:
-        problem = Problem(path=shown, line=1, message="expected YAML front matter first: a '---' line, "
-                          "the challenge's fields, another '---' line, then the brief in Markdown")
+        problem = Problem(
+            path=shown,
+            line=1,
+            message="expected YAML front matter first: a '---' line, "
+            "the challenge's fields, another '---' line, then the brief in Markdown",
+        )
         return Source(shown, path.stem, Parsed(problems=[problem]))
     parsed = parse("".join(lines[1:end]), path=shown, line_offset=1)
     if isinstance(parsed.data, dict):
         if "brief" in parsed.data:
-            parsed.problems.append(Problem(path=shown, line=parsed.lines[("brief",)], field="brief",
-                                           message="write the brief as Markdown below the front matter"))
+            parsed.problems.append(
+                Problem(
+                    path=shown,
+                    line=parsed.lines[("brief",)],
+                    field="brief",
+                    message="write the brief as Markdown below the front matter",
+                )
+            )
             parsed.flagged.add(("brief",))
-        parsed.data["brief"] = "".join(lines[end + 1:]).strip("\n").rstrip() + "\n"
+        parsed.data["brief"] = "".join(lines[end + 1 :]).strip("\n").rstrip() + "\n"
         parsed.lines.setdefault(("brief",), end + 2)
         if parsed.data["brief"] == "\n" and ("brief",) not in parsed.flagged:
-            parsed.problems.append(Problem(path=shown, line=end + 1, field="brief", message="the brief is "
-                                           "empty: write it in Markdown below the front matter"))
+            parsed.problems.append(
+                Problem(
+                    path=shown,
+                    line=end + 1,
+                    field="brief",
+                    message="the brief is empty: write it in Markdown below the front matter",
+                )
+            )
     return Source(shown, path.stem, parsed)
 
 
@@ -132,7 +163,7 @@ def _validated(source: Source, model: type[BaseModel], problems: list[Problem]) 
         for item in error.errors(include_url=False):
             at = tuple(item["loc"])
             source.invalid.add(at)
-            if not any(at[:len(flag)] == flag for flag in source.parsed.flagged):
+            if not any(at[: len(flag)] == flag for flag in source.parsed.flagged):
                 problems.append(source.problem(at, describe(item, model=model, data=source.parsed.data)))
     return source
 
@@ -145,7 +176,3 @@ def _in_reading_order(problems: list[Problem]) -> list[Problem]:
 
 
 # --------------------------------------------------------------------------- the `check` command
-
-
-
-

@@ -108,8 +108,17 @@ class BadgeRule(Frozen):
     id: Slug
     name: str
     description: str
-    metric: Literal["submissions", "accepted_challenges", "answers", "accepted_answers", "reviews",
-                    "streak_weeks", "kudos_received", "events_attended", "points"]
+    metric: Literal[
+        "submissions",
+        "accepted_challenges",
+        "answers",
+        "accepted_answers",
+        "reviews",
+        "streak_weeks",
+        "kudos_received",
+        "events_attended",
+        "points",
+    ]
     threshold: int = Field(ge=1)
 
 
@@ -195,15 +204,19 @@ class Rules(Frozen):
     bots: tuple[str, ...] = Field((), description="extra logins treated as bots besides '[bot]' accounts")
     moderation_labels: tuple[str, ...] = Field(
         ("spam", "off-topic", "invalid"),
-        description="labels that, applied by a mentor or maintainer, revoke what the content earned")
+        description="labels that, applied by a mentor or maintainer, revoke what the content earned",
+    )
     buddies: BuddyRules = BuddyRules()
     agenda: tuple[AgendaItem, ...] = ()
     surveys: Surveys = Surveys()
     mentors_repository: str | None = Field(
-        None, pattern=r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$",
-        description="a PRIVATE repository (OWNER/NAME) where `entraide risk report --post` files the mentors' report")
+        None,
+        pattern=r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$",
+        description="a PRIVATE repository (OWNER/NAME) where `entraide risk report --post` files the mentors' report",
+    )
     mentor_load_threshold: int = Field(
-        5, ge=1, description="submissions waiting on one mentor above which the mentors' view flags them")
+        5, ge=1, description="submissions waiting on one mentor above which the mentors' view flags them"
+    )
 
 
 class Community(Frozen):

@@ -25,7 +25,7 @@ class Source:
 
     def value(self, *at: str | int) -> Any:
         """The raw value at `at`, or None where the file's own checks already found a mistake."""
-        if any(at[:len(bad)] == bad for bad in self.invalid | self.parsed.flagged):
+        if any(at[: len(bad)] == bad for bad in self.invalid | self.parsed.flagged):
             return None
         value: Any = self.parsed.data
         for part in at:
@@ -38,5 +38,4 @@ class Source:
         return value
 
     def problem(self, at: KeyPath, message: str) -> Problem:
-        return Problem(path=self.path, line=self.parsed.line_of(at), field=field_name(at) or None,
-                       message=message)
+        return Problem(path=self.path, line=self.parsed.line_of(at), field=field_name(at) or None, message=message)

@@ -63,8 +63,7 @@ def _bounds(kind: str, ctx: dict[str, Any], given: Any) -> str | None:
         "greater_than": lambda: f"must be more than {ctx['gt']}, got {show(given)}",
         "less_than_equal": lambda: f"must be at most {ctx['le']}, got {show(given)}",
         "less_than": lambda: f"must be less than {ctx['lt']}, got {show(given)}",
-        "string_too_long": lambda: f"must be at most {ctx['max_length']} characters long, "
-                                   f"got {len(given)}",
+        "string_too_long": lambda: f"must be at most {ctx['max_length']} characters long, got {len(given)}",
         "too_short": lambda: f"needs at least {ctx['min_length']} item{'s' * (ctx['min_length'] != 1)}",
         "too_long": lambda: f"allows at most {ctx['max_length']} items, got {ctx.get('actual_length')}",
     }

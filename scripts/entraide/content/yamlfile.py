@@ -124,8 +124,7 @@ def _strict_composer(base: type) -> type:
             self.get_event()  # StreamStart
             node = self.compose_document() if not self.check_event(StreamEndEvent) else None
             if not self.check_event(StreamEndEvent):
-                self._refuse(self.peek_event(), "only one YAML document is allowed in a file "
-                                                "(remove the extra '---')")
+                self._refuse(self.peek_event(), "only one YAML document is allowed in a file (remove the extra '---')")
             return node
 
         def compose_node(self, parent: Node | None, index: Any) -> Node:
@@ -135,8 +134,7 @@ def _strict_composer(base: type) -> type:
                 self._refuse(event, f"aliases (*{event.anchor}) are not allowed: write the value out in full")
                 return ScalarNode("tag:yaml.org,2002:str", "", event.start_mark, event.end_mark, style="'")
             if event.anchor is not None:
-                self._refuse(event, f"anchors (&{event.anchor}) are not allowed: "
-                                    "write every value out in full")
+                self._refuse(event, f"anchors (&{event.anchor}) are not allowed: write every value out in full")
                 event.anchor = None
             if event.tag is not None:
                 tag = event.tag.replace("tag:yaml.org,2002:", "!!")
@@ -211,8 +209,7 @@ class _Builder:
         for pattern, reading in _AMBIGUOUS:
             if pattern.match(value):
                 self._parsed.flagged.add(at)
-                self._problem(node, at, f"ambiguous value '{value}' (YAML reads it as {reading}): "
-                                        "write it in quotes")
+                self._problem(node, at, f"ambiguous value '{value}' (YAML reads it as {reading}): write it in quotes")
                 return value
         return _resolve_plain(value)
 
@@ -220,12 +217,12 @@ class _Builder:
         """Refusals not on a value (on a key, or an extra document): reported at their line only."""
         for (line, _), messages in sorted(self._refused.items()):
             for message in messages:
-                self._parsed.problems.append(Problem(path=self._path, line=line + 1 + self._offset,
-                                                     message=message))
+                self._parsed.problems.append(Problem(path=self._path, line=line + 1 + self._offset, message=message))
 
     def _problem(self, node: Node, at: KeyPath, message: str) -> None:
         self._parsed.problems.append(
-            Problem(path=self._path, line=self._line(node), field=field_name(at) or None, message=message))
+            Problem(path=self._path, line=self._line(node), field=field_name(at) or None, message=message)
+        )
 
     def _line(self, node: Node) -> int:
         return node.start_mark.line + 1 + self._offset

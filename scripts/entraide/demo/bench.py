@@ -172,8 +172,13 @@ def main(argv: list[str] | None = None) -> int:
         workdir.mkdir(parents=True, exist_ok=True)
         print(f"{'members':>8}  {'stage':<24} {'seconds':>8} {'peak MB':>8}", flush=True)
         for members in (int(n) for n in args.members.split(",")):
-            measures = bench_size(members, seed=args.seed, workdir=workdir, repeat=args.repeat,
-                                  show=lambda m, n=members: print(row(n, m), flush=True))
+            measures = bench_size(
+                members,
+                seed=args.seed,
+                workdir=workdir,
+                repeat=args.repeat,
+                show=lambda m, n=members: print(row(n, m), flush=True),
+            )
             pages = pages_in(workdir / f"community-{members}" / "site")
             print(f"{members:>8}  build / floor: {ratio(measures):.2f}x   ({pages} pages)\n", flush=True)
     return 0

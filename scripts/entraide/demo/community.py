@@ -18,13 +18,11 @@ from entraide.demo.text import BIOS, FIRST_NAMES, LAST_NAMES
 from entraide.events import store
 
 EXAMPLE = Path(__file__).resolve().parents[3]  # the repository root holds the example community
-INTERESTS = {"front": ("HTML", "CSS", "accessibilité", "JavaScript", "design"),
-             "back": ("Python", "SQL", "API", "tests", "données")}
+INTERESTS = {
+    "front": ("HTML", "CSS", "accessibilité", "JavaScript", "design"),
+    "back": ("Python", "SQL", "API", "tests", "données"),
+}
 TIMEZONES = ("Europe/Paris",) * 8 + ("Europe/Brussels", "America/Montreal", "Africa/Dakar", "Europe/Zurich")
-
-
-
-
 
 
 def write_history(root: Path, community: Community, *, seed: int, until: dt.date | None = None) -> int:
@@ -35,8 +33,9 @@ def write_history(root: Path, community: Community, *, seed: int, until: dt.date
     return store.append(Path(root) / "data", simulate(community, seed=seed, until=until))
 
 
-def write_community(out: Path, *, members: int, seed: int, catalogue: Path = EXAMPLE,
-                    until: dt.date | None = None) -> int:
+def write_community(
+    out: Path, *, members: int, seed: int, catalogue: Path = EXAMPLE, until: dt.date | None = None
+) -> int:
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise UserError(f"demo: {out} is not empty; give a new or empty folder")
@@ -62,11 +61,13 @@ def dump_yaml(data: dict) -> str:
 def rules_for(rules: Rules, people: list[Member]) -> Rules:
     """The catalogue's rules with this community's mentors on the tracks and as agenda hosts."""
     mentors = [m for m in people if m.role is Role.mentor]
-    tracks = tuple(t.model_copy(update={"mentors": tuple(m.login for m in mentors if m.track == t.id)})
-                   for t in rules.tracks)
+    tracks = tuple(
+        t.model_copy(update={"mentors": tuple(m.login for m in mentors if m.track == t.id)}) for t in rules.tracks
+    )
     hosts = {t.id: t.mentors[0] for t in tracks if t.mentors}
-    agenda = tuple(item.model_copy(update={"host": hosts.get(item.track or "", mentors[0].login)})
-                   for item in rules.agenda)
+    agenda = tuple(
+        item.model_copy(update={"host": hosts.get(item.track or "", mentors[0].login)}) for item in rules.agenda
+    )
     privacy = rules.privacy.model_copy(update={"hidden": ()})
     return rules.model_copy(update={"tracks": tracks, "agenda": agenda, "privacy": privacy})
 
@@ -86,14 +87,20 @@ def synthetic_member(i: int, rng: random.Random, taken: set[str], rules: Rules, 
     joined = cohort.start - dt.timedelta(days=rng.randint(1, 12)) if cohort else dt.date(2025, 11, 3)
     public = rng.random() < 0.65 or mentor
     return Member(
-        login=unique_login(first, last, rng, taken), id=10_000_000 + 16 * i + rng.randrange(16),
-        name=f"{first} {last}", role=Role.mentor if mentor else Role.learner,
-        cohort=cohort.id if cohort else None, track=track,
+        login=unique_login(first, last, rng, taken),
+        id=10_000_000 + 16 * i + rng.randrange(16),
+        name=f"{first} {last}",
+        role=Role.mentor if mentor else Role.learner,
+        cohort=cohort.id if cohort else None,
+        track=track,
         interests=tuple(rng.sample(INTERESTS.get(track, INTERESTS["front"]), 2)),
-        languages=("fr", "en") if rng.random() < 0.4 else ("fr",), timezone=rng.choice(TIMEZONES),
-        joined=joined, public_profile=public,
+        languages=("fr", "en") if rng.random() < 0.4 else ("fr",),
+        timezone=rng.choice(TIMEZONES),
+        joined=joined,
+        public_profile=public,
         pseudonym=f"{first} {last[0]}." if public and rng.random() < 0.04 else None,
-        bio=rng.choice(BIOS) if rng.random() < 0.3 else None)
+        bio=rng.choice(BIOS) if rng.random() < 0.3 else None,
+    )
 
 
 def unique_login(first: str, last: str, rng: random.Random, taken: set[str]) -> str:

@@ -41,8 +41,9 @@ def keenness(week: int, weeks: int) -> float:
     return max(0.1, rise * fall + push)
 
 
-def learner_weeks(history: History, learner: Learner, *, cohort, group: Cohort,
-                  catalogue: tuple[Challenge, ...]) -> None:
+def learner_weeks(
+    history: History, learner: Learner, *, cohort, group: Cohort, catalogue: tuple[Challenge, ...]
+) -> None:
     rng = history.rng
     weeks = max(1, (cohort.end - cohort.start).days // 7)
     free_from = day = learner.first_day
@@ -142,18 +143,32 @@ def abandon(history: History, learner: Learner, pr: int, at: dt.datetime, mentor
     return learner.last_day + DAY
 
 
-def thank(history, giver: Actor, receiver: Actor, subject: int, subject_type: str, kind: K,
-          at: dt.datetime, reply_to: int | None = None) -> int:
+def thank(
+    history,
+    giver: Actor,
+    receiver: Actor,
+    subject: int,
+    subject_type: str,
+    kind: K,
+    at: dt.datetime,
+    reply_to: int | None = None,
+) -> int:
     reason = KUDOS_REASONS[history.rng.randrange(len(KUDOS_REASONS))]
-    cid = history.comment(at, kind, giver, subject, subject_type, reply_to=reply_to,
-                          kudos=[{"login": receiver.login, "reason": reason}] if receiver.login else [])
+    cid = history.comment(
+        at,
+        kind,
+        giver,
+        subject,
+        subject_type,
+        reply_to=reply_to,
+        kudos=[{"login": receiver.login, "reason": reason}] if receiver.login else [],
+    )
     if history.rng.random() < 0.6:
         react(history, receiver, subject, subject_type, cid, history.later(at, 0.5, 20))
     return cid
 
 
-def react(history: History, who: Actor, subject: int, subject_type: str, cid: int | None,
-          at: dt.datetime) -> None:
+def react(history: History, who: Actor, subject: int, subject_type: str, cid: int | None, at: dt.datetime) -> None:
     content = REACTIONS[history.rng.randrange(len(REACTIONS))]
     target = {"target": "comment", "target_id": cid} if cid else {"target": "issue"}
     history.emit(at, K.reaction, who, subject, subject_type, content=content, **target)
@@ -171,8 +186,9 @@ def ask(history: History, learner: Learner, day: dt.date, group: Cohort, asker: 
     track = learner.member.track
     titles = QUESTION_TITLES.get(track or "") or QUESTION_TITLES["front"]
     at, form = history.moment(day), "help" if rng.random() < 0.2 else "question"
-    history.emit(at, K.issue_opened, me, issue, "issue", labels=[form], form=form,
-                 title=titles[rng.randrange(len(titles))])
+    history.emit(
+        at, K.issue_opened, me, issue, "issue", labels=[form], form=form, title=titles[rng.randrange(len(titles))]
+    )
     if rng.random() < 0.1:
         return  # some questions wait, unanswered
     helper = responder(history, group, day, track=track, besides=me)
@@ -186,8 +202,9 @@ def ask(history: History, learner: Learner, day: dt.date, group: Cohort, asker: 
     elif rng.random() < 0.6:
         react(history, me, issue, "issue", answer, history.later(at, 0.2, 12))
     if rng.random() < 0.08:
-        history.emit(history.later(at, 1, 8), K.label_added, group.mentor(rng, track), issue, "issue",
-                     label="bonne-question")
+        history.emit(
+            history.later(at, 1, 8), K.label_added, group.mentor(rng, track), issue, "issue", label="bonne-question"
+        )
     closer = me if rng.random() < 0.65 else group.mentor(rng, track)
     history.emit(history.later(at, 2, 72), K.issue_closed, closer, issue, "issue")
 
@@ -197,8 +214,15 @@ def discuss(history: History, learner: Learner, day: dt.date, group: Cohort) -> 
     rng, me, number = history.rng, learner.actor, history.subject()
     category = "Q&A" if rng.random() < 0.8 else "General"
     at = history.moment(day)
-    history.emit(at, K.discussion_created, me, number, "discussion", category=category,
-                 title=DISCUSSION_TITLES[rng.randrange(len(DISCUSSION_TITLES))])
+    history.emit(
+        at,
+        K.discussion_created,
+        me,
+        number,
+        "discussion",
+        category=category,
+        title=DISCUSSION_TITLES[rng.randrange(len(DISCUSSION_TITLES))],
+    )
     replies = []
     for _ in range(rng.randint(0, 3)):
         at = history.later(at, 0.5, 36)
@@ -206,12 +230,18 @@ def discuss(history: History, learner: Learner, day: dt.date, group: Cohort) -> 
         replies.append((history.comment(at, K.discussion_comment, author, number, "discussion"), author))
     if not replies:
         return
-    history.comment(history.later(at, 0.5, 24), K.discussion_comment, me, number, "discussion",
-                    reply_to=replies[0][0])
+    history.comment(history.later(at, 0.5, 24), K.discussion_comment, me, number, "discussion", reply_to=replies[0][0])
     if category == "Q&A" and rng.random() < 0.7:
         cid, author = replies[rng.randrange(len(replies))]
-        history.emit(history.later(at, 1, 48), K.discussion_answered, author, number, "discussion",
-                     comment_id=cid, marked_by_id=me.id)
+        history.emit(
+            history.later(at, 1, 48),
+            K.discussion_answered,
+            author,
+            number,
+            "discussion",
+            comment_id=cid,
+            marked_by_id=me.id,
+        )
 
 
 def pulse_surveys(history: History, cohort, group: Cohort, surveys: Surveys) -> None:
@@ -225,8 +255,17 @@ def pulse_surveys(history: History, cohort, group: Cohort, surveys: Surveys) -> 
             leaving = learner.last_day < cohort.end
             rating = rng.choice((1, 2, 2, 3, 3, 4) if leaving else (3, 4, 4, 4, 5, 5))
             issue, at = history.subject(), history.moment(day)
-            history.emit(at, K.issue_opened, learner.actor, issue, "issue", labels=["feedback"],
-                         form="feedback", rating=rating, title=f"Retour : semaine {week}")
+            history.emit(
+                at,
+                K.issue_opened,
+                learner.actor,
+                issue,
+                "issue",
+                labels=["feedback"],
+                form="feedback",
+                rating=rating,
+                title=f"Retour : semaine {week}",
+            )
             mentor = group.mentor(rng, learner.member.track)
             if rating <= 2 and rng.random() < 0.7:
                 history.comment(history.later(at, 2, 48), K.issue_comment, mentor, issue, "issue")
@@ -238,16 +277,18 @@ def welcome_thread(history: History, cohort, group: Cohort) -> None:
     rng, issue = history.rng, history.subject()
     mentor = group.mentor(rng, None)
     at = dt.datetime.combine(cohort.start - 3 * DAY, dt.time(9, 0), dt.UTC)
-    history.emit(at, K.issue_opened, mentor, issue, "issue", labels=["annonce"],
-                 title=f"Présentez-vous ! ({cohort.name})")
+    history.emit(
+        at, K.issue_opened, mentor, issue, "issue", labels=["annonce"], title=f"Présentez-vous ! ({cohort.name})"
+    )
     history.comment(history.later(at, 0.01, 0.1), K.issue_comment, BOT, issue, "issue")
     for learner in group.learners:
         if rng.random() < 0.8:
             when = history.moment(learner.first_day + rng.randrange(3) * DAY)
             cid = history.comment(when, K.issue_comment, learner.actor, issue, "issue")
             if rng.random() < 0.5:
-                react(history, group.mentor(rng, learner.member.track), issue, "issue", cid,
-                      history.later(when, 0.5, 20))
+                react(
+                    history, group.mentor(rng, learner.member.track), issue, "issue", cid, history.later(when, 0.5, 20)
+                )
     for n in range(max(1, len(group.learners) // 60)):
         spammer = group.learners[rng.randrange(len(group.learners))]
         at = history.moment(spammer.first_day + (n + 5) * DAY)
@@ -265,15 +306,24 @@ def deleted_account(history: History, group: Cohort, cohort) -> None:
     someone = group.learners[history.rng.randrange(len(group.learners))]
     ask(history, someone, cohort.start + 9 * DAY, group, asker=GHOST)
     issue, at = history.subject(), history.moment(cohort.start + 12 * DAY)
-    history.emit(at, K.issue_opened, someone.actor, issue, "issue", labels=["question"], form="question",
-                 title="Comment rebaser ma branche sur main ?")
+    history.emit(
+        at,
+        K.issue_opened,
+        someone.actor,
+        issue,
+        "issue",
+        labels=["question"],
+        form="question",
+        title="Comment rebaser ma branche sur main ?",
+    )
     cid = history.comment(history.later(at, 1, 5), K.issue_comment, GHOST, issue, "issue")
     react(history, someone.actor, issue, "issue", cid, history.later(at, 6, 10))
     react(history, GHOST, issue, "issue", None, history.later(at, 6, 10))
 
 
-def agenda(history: History, items: tuple[AgendaItem, ...], learners: list[Learner],
-           hosts: dict[str, Actor], fallback: Actor) -> None:
+def agenda(
+    history: History, items: tuple[AgendaItem, ...], learners: list[Learner], hosts: dict[str, Actor], fallback: Actor
+) -> None:
     """Each live event's issue (its number as declared), a bot reminder, attendance comments."""
     rng = history.rng
     for item in sorted(items, key=lambda i: (starts_at(i), i.id)):
@@ -285,8 +335,11 @@ def agenda(history: History, items: tuple[AgendaItem, ...], learners: list[Learn
         history.emit(start - 7 * DAY, K.issue_opened, host, issue, "issue", labels=["event"], title=item.title)
         history.comment(start - DAY, K.issue_comment, BOT, issue, "issue")
         for learner in learners:
-            if learner.active(start.date()) and (item.track in (None, learner.member.track)) \
-                    and rng.random() < 0.7 * min(1.0, learner.zeal):
+            if (
+                learner.active(start.date())
+                and (item.track in (None, learner.member.track))
+                and rng.random() < 0.7 * min(1.0, learner.zeal)
+            ):
                 when = start + dt.timedelta(minutes=rng.randrange(item.duration_minutes))
                 if rng.random() < 0.7:
                     history.comment(when, K.issue_comment, learner.actor, issue, "issue")

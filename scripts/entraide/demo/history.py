@@ -63,8 +63,7 @@ class History:
         self._subjects = 0
         self._comments = 3_000_000
 
-    def emit(self, at: dt.datetime, kind: EventKind, actor: Actor, subject: int, subject_type: str,
-             **payload) -> None:
+    def emit(self, at: dt.datetime, kind: EventKind, actor: Actor, subject: int, subject_type: str, **payload) -> None:
         if at <= self.until:
             self.drafts.append(Draft(at, kind, actor, subject, subject_type, payload))
 
@@ -74,8 +73,16 @@ class History:
 
     def comment(self, at, kind, actor, subject, subject_type, *, kudos=(), reply_to=None) -> int:
         self._comments += self.rng.randint(1, 40)  # comment ids are sparse and grow, as on GitHub
-        self.emit(at, kind, actor, subject, subject_type, comment_id=self._comments,
-                  kudos=[dict(k) for k in kudos], reply_to=reply_to)
+        self.emit(
+            at,
+            kind,
+            actor,
+            subject,
+            subject_type,
+            comment_id=self._comments,
+            kudos=[dict(k) for k in kudos],
+            reply_to=reply_to,
+        )
         return self._comments
 
     def sha(self) -> str:
@@ -84,8 +91,9 @@ class History:
     def moment(self, day: dt.date) -> dt.datetime:
         """A time of day people learn at: evenings most, lunch breaks and mornings too."""
         hour = self.rng.choice((7, 8, 11, 12, 12, 16, 17, 18, 18, 19, 19, 19, 20, 20, 21))
-        return dt.datetime(day.year, day.month, day.day, hour, self.rng.randrange(60),
-                           self.rng.randrange(60), tzinfo=UTC)
+        return dt.datetime(
+            day.year, day.month, day.day, hour, self.rng.randrange(60), self.rng.randrange(60), tzinfo=UTC
+        )
 
     def later(self, at: dt.datetime, low_hours: float, high_hours: float) -> dt.datetime:
         return at + dt.timedelta(seconds=int(self.rng.uniform(low_hours, high_hours) * 3600))
@@ -117,11 +125,18 @@ def actor_of(member: Member) -> Actor:
     return Actor(member.id, member.login)
 
 
-def next_challenge(rng: random.Random, learner: Learner, catalogue: tuple[Challenge, ...],
-                   day: dt.date) -> Challenge | None:
+def next_challenge(
+    rng: random.Random, learner: Learner, catalogue: tuple[Challenge, ...], day: dt.date
+) -> Challenge | None:
     """The learner's next challenge: a retry first, then their own track, sometimes the other one."""
-    open_ = [c for c in catalogue if c.slug not in learner.accepted and set(c.prerequisites) <= learner.accepted
-             and (c.opens is None or c.opens <= day) and (c.closes is None or day <= c.closes)]
+    open_ = [
+        c
+        for c in catalogue
+        if c.slug not in learner.accepted
+        and set(c.prerequisites) <= learner.accepted
+        and (c.opens is None or c.opens <= day)
+        and (c.closes is None or day <= c.closes)
+    ]
     if not open_:
         return None
     retry = [c for c in open_ if c.slug == learner.retry]
@@ -146,7 +161,16 @@ def finish(history: History) -> tuple[Event, ...]:
             numbers[draft.subject] = next_number
             taken.add(next_number)
     return tuple(
-        Event(id=f"sim:{d.kind.value}:{n}", kind=d.kind, at=d.at, actor_id=d.actor.id,
-              actor_login=d.actor.login, actor_type=d.actor.type, subject=numbers[d.subject],
-              subject_type=d.subject_type, payload=d.payload)
-        for n, (_, d) in enumerate(drafts, start=1))
+        Event(
+            id=f"sim:{d.kind.value}:{n}",
+            kind=d.kind,
+            at=d.at,
+            actor_id=d.actor.id,
+            actor_login=d.actor.login,
+            actor_type=d.actor.type,
+            subject=numbers[d.subject],
+            subject_type=d.subject_type,
+            payload=d.payload,
+        )
+        for n, (_, d) in enumerate(drafts, start=1)
+    )

@@ -31,8 +31,7 @@ def simulate(community: Community, *, seed: int = 1, until: dt.date | None = Non
     members = sorted(community.members, key=lambda m: m.login)  # the files' order must not matter
     everyone: list[Learner] = []
     for cohort in sorted(rules.cohorts, key=lambda c: (c.start, c.id)):
-        learners = [enrol(history.rng, m, cohort) for m in members
-                    if m.role is Role.learner and m.cohort == cohort.id]
+        learners = [enrol(history.rng, m, cohort) for m in members if m.role is Role.learner and m.cohort == cohort.id]
         if learners:
             play_cohort(history, cohort, learners, alumni=everyone, mentors=mentors, community=community)
             everyone += learners
@@ -41,11 +40,17 @@ def simulate(community: Community, *, seed: int = 1, until: dt.date | None = Non
     return finish(history)
 
 
-def play_cohort(history: History, cohort, learners: list[Learner], *, alumni: list[Learner],
-                mentors: dict[str | None, list[Actor]], community: Community) -> None:
+def play_cohort(
+    history: History,
+    cohort,
+    learners: list[Learner],
+    *,
+    alumni: list[Learner],
+    mentors: dict[str | None, list[Actor]],
+    community: Community,
+) -> None:
     """Some who finished an earlier cohort stay on to answer the newcomers' questions."""
-    returning = [a for a in alumni if a.last_day >= a.first_day + dt.timedelta(days=60)
-                 and history.rng.random() < 0.3]
+    returning = [a for a in alumni if a.last_day >= a.first_day + dt.timedelta(days=60) and history.rng.random() < 0.3]
     for alumnus in returning:
         alumnus.last_day = max(alumnus.last_day, cohort.end)
     group = Cohort(learners, mentors, learners + returning)
@@ -79,5 +84,3 @@ def enrol(rng: random.Random, member: Member, cohort) -> Learner:
         days = length + rng.randint(0, 21)
     start = max(cohort.start, member.joined)
     return Learner(actor_of(member), member, start, start + dt.timedelta(days=days), rng.uniform(0.5, 1.3))
-
-

@@ -44,8 +44,12 @@ def is_question(event: Event) -> bool:
     return False
 
 
-def questions(events: tuple[Event, ...], *, moderation_labels: tuple[str, ...] = ("spam", "off-topic", "invalid"),
-              bots: frozenset[str] = frozenset()) -> tuple[Question, ...]:
+def questions(
+    events: tuple[Event, ...],
+    *,
+    moderation_labels: tuple[str, ...] = ("spam", "off-topic", "invalid"),
+    bots: frozenset[str] = frozenset(),
+) -> tuple[Question, ...]:
     """One pass over the events, in time order."""
     found: dict[tuple[str, int], Question] = {}
     openers: dict[tuple[str, int], Event] = {}
@@ -55,8 +59,12 @@ def questions(events: tuple[Event, ...], *, moderation_labels: tuple[str, ...] =
             openers[key] = event
             if is_question(event):
                 found[key] = _new(event)
-        elif event.kind is EventKind.label_added and key in openers and key not in found \
-                and str(event.payload.get("label", "")).lower() in QUESTION_LABELS:
+        elif (
+            event.kind is EventKind.label_added
+            and key in openers
+            and key not in found
+            and str(event.payload.get("label", "")).lower() in QUESTION_LABELS
+        ):
             found[key] = _new(openers[key])
         elif key in found:
             found[key] = _update(found[key], event, moderation_labels=moderation_labels, bots=bots)
@@ -64,8 +72,13 @@ def questions(events: tuple[Event, ...], *, moderation_labels: tuple[str, ...] =
 
 
 def _new(event: Event) -> Question:
-    return Question(subject=event.subject, subject_type=event.subject_type, asked_at=event.at,
-                    author_id=event.actor_id, title=event.payload.get("title"))
+    return Question(
+        subject=event.subject,
+        subject_type=event.subject_type,
+        asked_at=event.at,
+        author_id=event.actor_id,
+        title=event.payload.get("title"),
+    )
 
 
 def _update(question: Question, event: Event, *, moderation_labels, bots) -> Question:
@@ -76,8 +89,11 @@ def _update(question: Question, event: Event, *, moderation_labels, bots) -> Que
         return question.model_copy(update={"answered_at": event.at})
     if event.kind is EventKind.issue_closed:
         return question.model_copy(update={"closed": True})
-    if event.kind in (EventKind.label_added, EventKind.label_removed) and \
-            event.payload.get("label") in moderation_labels and not event.payload.get("target_id"):
+    if (
+        event.kind in (EventKind.label_added, EventKind.label_removed)
+        and event.payload.get("label") in moderation_labels
+        and not event.payload.get("target_id")
+    ):
         return question.model_copy(update={"moderated": event.kind is EventKind.label_added})
     return question
 

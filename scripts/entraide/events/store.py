@@ -165,8 +165,9 @@ def _read_month(path: Path, problems: list[Problem]) -> list[Event]:
         if event is not None:
             events.append(event)
     if text and not text.endswith("\n"):
-        problems.append(Problem(path=str(path), line=text.count("\n") + 1,
-                                message="the last line is incomplete (no final newline)"))
+        problems.append(
+            Problem(path=str(path), line=text.count("\n") + 1, message="the last line is incomplete (no final newline)")
+        )
     return events
 
 

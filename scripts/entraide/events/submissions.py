@@ -33,8 +33,9 @@ class PullRequest(Frozen):
     first_review_at: dict[int, dt.datetime] = {}
 
 
-def pull_requests(events: Iterable[Event], *, classified: dict[int, str | None] | None = None
-                  ) -> dict[int, PullRequest]:
+def pull_requests(
+    events: Iterable[Event], *, classified: dict[int, str | None] | None = None
+) -> dict[int, PullRequest]:
     """Every pull request in the events, with its current state, labels and reviews. Its challenge comes
     from the opening event, else from a `challenge:<slug>` label, else from its files (`classified`)."""
     classified = classified or {}
@@ -43,20 +44,33 @@ def pull_requests(events: Iterable[Event], *, classified: dict[int, str | None] 
         if event.subject_type == "discussion":
             continue  # issues and pull requests share numbers; a label event may say either
         if event.kind is EventKind.pr_opened:
-            found[event.subject] = dict(number=event.subject, author_id=event.actor_id,
-                                        author_login=event.actor_login, challenge=_slug(event.payload.get("challenge")),
-                                        opened_at=event.at, labels=set(), verdicts={}, first_review_at={},
-                                        last_activity=event.at)
+            found[event.subject] = dict(
+                number=event.subject,
+                author_id=event.actor_id,
+                author_login=event.actor_login,
+                challenge=_slug(event.payload.get("challenge")),
+                opened_at=event.at,
+                labels=set(),
+                verdicts={},
+                first_review_at={},
+                last_activity=event.at,
+            )
         pr = found.get(event.subject)
         if pr is None:
             continue
         pr["last_activity"] = event.at
         _apply(pr, event)
     # built from validated events: a second validation would cost as much as the whole pass
-    return {number: PullRequest.model_construct(**{**pr, "labels": tuple(sorted(pr["labels"])),
-                                                  "challenge": pr["challenge"] or _labelled_challenge(pr["labels"])
-                                                  or classified.get(number)})
-            for number, pr in found.items()}
+    return {
+        number: PullRequest.model_construct(
+            **{
+                **pr,
+                "labels": tuple(sorted(pr["labels"])),
+                "challenge": pr["challenge"] or _labelled_challenge(pr["labels"]) or classified.get(number),
+            }
+        )
+        for number, pr in found.items()
+    }
 
 
 def _slug(value: object) -> str | None:
@@ -85,12 +99,15 @@ def _apply(pr: dict, event: Event) -> None:
         pr["first_review_at"].setdefault(event.actor_id, event.at)
 
 
-def median_review_wait(prs: Iterable[PullRequest], *, mentor_ids: frozenset[int],
-                       now: dt.datetime) -> dt.timedelta | None:
+def median_review_wait(
+    prs: Iterable[PullRequest], *, mentor_ids: frozenset[int], now: dt.datetime
+) -> dt.timedelta | None:
     """Median time from opening a submission to its first review by a mentor, over the last 90 days."""
     waits = []
     for pr in prs:
-        firsts = [at for reviewer, at in pr.first_review_at.items() if reviewer in mentor_ids and reviewer != pr.author_id]
+        firsts = [
+            at for reviewer, at in pr.first_review_at.items() if reviewer in mentor_ids and reviewer != pr.author_id
+        ]
         if pr.challenge and firsts and now - min(firsts) <= WAIT_WINDOW:
             waits.append(min(firsts) - pr.opened_at)
     return statistics.median_low(sorted(waits)) if waits else None

@@ -43,12 +43,12 @@ def pulse_dates(cohort: Cohort, surveys: Surveys) -> tuple[tuple[int, dt.date], 
     """(week, Monday the survey opens) for each pulse week that falls inside the cohort."""
     monday = cohort.start - dt.timedelta(days=cohort.start.weekday())
     dates = ((week, monday + dt.timedelta(weeks=week - 1)) for week in sorted(set(surveys.pulse_weeks)))
-    return tuple((week, day) for week, day in dates if cohort.start <= day + dt.timedelta(days=6)
-                 and day <= cohort.end)
+    return tuple((week, day) for week, day in dates if cohort.start <= day + dt.timedelta(days=6) and day <= cohort.end)
 
 
-def pulses_due(cohorts: tuple[Cohort, ...], surveys: Surveys, *, today: dt.date,
-               already_opened: frozenset[str]) -> tuple[str, ...]:
+def pulses_due(
+    cohorts: tuple[Cohort, ...], surveys: Surveys, *, today: dt.date, already_opened: frozenset[str]
+) -> tuple[str, ...]:
     """Ids (`<cohort>-semaine-<week>`) of pulse surveys to open today that are not open yet."""
     due = (f"{c.id}-semaine-{week}" for c in cohorts for week, day in pulse_dates(c, surveys) if day <= today)
     return tuple(sorted(set(due) - already_opened))

@@ -18,16 +18,21 @@ import os
 import random
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import github3
 import requests
 
 from entraide.content.errors import Problem, UserError
 
-RETRYABLE = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
-             requests.exceptions.ContentDecodingError)
+RETRYABLE = (
+    requests.ConnectionError,
+    requests.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+    requests.exceptions.ContentDecodingError,
+)
 
 
 class Stopped(Exception):
@@ -51,10 +56,21 @@ class Page:
 
 
 class Client:
-    def __init__(self, repo: str, token: str, *, api_url: str | None = None, budget: int = 900,
-                 max_wait: float = 600, retries: int = 5, timeout: float = 30, backoff: float = 1.0,
-                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time,
-                 rng: random.Random | None = None):
+    def __init__(
+        self,
+        repo: str,
+        token: str,
+        *,
+        api_url: str | None = None,
+        budget: int = 900,
+        max_wait: float = 600,
+        retries: int = 5,
+        timeout: float = 30,
+        backoff: float = 1.0,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+        rng: random.Random | None = None,
+    ):
         self.repo, self.token = repo, token
         gh = github3.GitHubEnterprise(api_url, token=token) if api_url else github3.GitHub(token=token)
         self.session = gh.session
@@ -136,12 +152,14 @@ class Client:
     def _retry_later(self, attempt: int, what: str) -> None:
         if attempt >= self.retries:
             raise Stopped(f"{self.redact(what)}; gave up after {self.retries + 1} attempts", failed=True)
-        self._wait(self.rng.uniform(0, self.backoff * 2 ** attempt), what)
+        self._wait(self.rng.uniform(0, self.backoff * 2**attempt), what)
 
     def _wait(self, seconds: float, what: str) -> None:
         if self.waited + seconds > self.max_wait:
-            raise Stopped(f"{self.redact(what)}; waiting {seconds:.0f} s more would exceed the wait "
-                          f"budget ({self.max_wait:.0f} s)")
+            raise Stopped(
+                f"{self.redact(what)}; waiting {seconds:.0f} s more would exceed the wait "
+                f"budget ({self.max_wait:.0f} s)"
+            )
         self.waited += seconds
         self.sleep(seconds)
 
@@ -162,8 +180,9 @@ class Client:
         if retry_after or response.status_code == 429 or "secondary rate limit" in message:
             self.used -= 1
             self.secondary_hits += 1
-            seconds = float(retry_after) if retry_after and retry_after.isdigit() \
-                else 60.0 * 2 ** (self.secondary_hits - 1)
+            seconds = (
+                float(retry_after) if retry_after and retry_after.isdigit() else 60.0 * 2 ** (self.secondary_hits - 1)
+            )
             self._wait(seconds, "secondary rate limit")
             return True
         return False
@@ -202,16 +221,26 @@ def repo_from(value: str | None, configured: str | None = None) -> str:
     """--repo, else $GITHUB_REPOSITORY (set in Actions), else `repository:` in entraide.yml."""
     repo = value or os.environ.get("GITHUB_REPOSITORY") or configured or ""
     if not isinstance(repo, str) or not REPO.match(repo):
-        raise UserError(Problem(path="entraide sync", field="--repo", message="expected OWNER/NAME (or "
-                                f"$GITHUB_REPOSITORY, or repository: in entraide.yml), got {repo!r}"))
+        raise UserError(
+            Problem(
+                path="entraide sync",
+                field="--repo",
+                message=f"expected OWNER/NAME (or $GITHUB_REPOSITORY, or repository: in entraide.yml), got {repo!r}",
+            )
+        )
     return repo
 
 
 def client_from(repo: str, api_url: str | None, **options) -> Client:
     token = os.environ.get("GITHUB_TOKEN", "")
     if not token:
-        raise UserError(Problem(path="entraide sync", field="GITHUB_TOKEN",
-                                message="set GITHUB_TOKEN to a token that can read the repository"))
+        raise UserError(
+            Problem(
+                path="entraide sync",
+                field="GITHUB_TOKEN",
+                message="set GITHUB_TOKEN to a token that can read the repository",
+            )
+        )
     return Client(repo, token, api_url=web_root(api_url), **options)
 
 
@@ -226,25 +255,7 @@ def web_root(api_url: str | None) -> str | None:
     if url in ("https://api.github.com", "https://github.com"):
         return None
     if not url.startswith(("http://", "https://")):
-        raise UserError(Problem(path="entraide sync", field="--api-url",
-                                message=f"expected an http(s) URL, got {api_url!r}"))
+        raise UserError(
+            Problem(path="entraide sync", field="--api-url", message=f"expected an http(s) URL, got {api_url!r}")
+        )
     return url[: -len("/api/v3")] if url.endswith("/api/v3") else url
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-

@@ -12,8 +12,16 @@ from entraide.github.repository import WriteFailed
 class Writer:
     """Comments and labels through github3.py, spaced and retried within GitHub's secondary limits."""
 
-    def __init__(self, repository, *, bot_logins: frozenset[str], delay: float, managed: Callable[[str], bool],
-                 max_wait: float = 120.0, max_writes: int = 150):
+    def __init__(
+        self,
+        repository,
+        *,
+        bot_logins: frozenset[str],
+        delay: float,
+        managed: Callable[[str], bool],
+        max_wait: float = 120.0,
+        max_writes: int = 150,
+    ):
         self.repository = repository
         self.managed = managed  # the labels the bot owns; it never touches the others
         self.writes_left = max_writes
@@ -61,7 +69,7 @@ class Writer:
         if missing:
             self._write(lambda: issue.add_labels(*missing))
         for name in extra:
-            self._write(lambda: issue.remove_label(name))
+            self._write(lambda name=name: issue.remove_label(name))
         return missing, extra
 
     def _write(self, call):

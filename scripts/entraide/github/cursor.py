@@ -29,8 +29,9 @@ def load(data_dir: Path, repo: str) -> dict[str, Any]:
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as error:
-        raise UserError(Problem(path=str(path), field=None,
-                                message=f"not valid JSON ({error}); delete it to sync from the start"))
+        raise UserError(
+            Problem(path=str(path), field=None, message=f"not valid JSON ({error}); delete it to sync from the start")
+        ) from None
     if not isinstance(state, dict) or state.get("version") != VERSION or state.get("repo") != repo:
         return fresh(repo)
     return state
@@ -46,8 +47,14 @@ def remove_partial_writes(data_dir: Path) -> None:
 
 
 def fresh(repo: str) -> dict[str, Any]:
-    return {"version": VERSION, "repo": repo, "streams": {}, "pending_reviews": [], "review_etags": {},
-            "reaction_issues": {}}
+    return {
+        "version": VERSION,
+        "repo": repo,
+        "streams": {},
+        "pending_reviews": [],
+        "review_etags": {},
+        "reaction_issues": {},
+    }
 
 
 def dumps(state: dict[str, Any]) -> bytes:

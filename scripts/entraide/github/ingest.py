@@ -20,14 +20,13 @@ def read_events(path: Path, name: str) -> list:
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise UserError(Problem(path=str(path), message=f"cannot read the payload: {error.strerror}"))
+        raise UserError(Problem(path=str(path), message=f"cannot read the payload: {error.strerror}")) from None
     except ValueError as error:
-        raise UserError(Problem(path=str(path), message=f"the payload is not JSON: {error}"))
+        raise UserError(Problem(path=str(path), message=f"the payload is not JSON: {error}")) from None
     try:
         return events_from(name, payload)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         detail = f"missing {error}" if isinstance(error, KeyError) else str(error).splitlines()[0]
-        raise UserError(Problem(path=str(path), field=name,
-                                message=f"not a {name} webhook payload ({detail})"))
-
-
+        raise UserError(
+            Problem(path=str(path), field=name, message=f"not a {name} webhook payload ({detail})")
+        ) from None

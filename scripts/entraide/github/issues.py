@@ -24,8 +24,7 @@ def is_bot(user: dict | None, bot_logins: frozenset[str]) -> bool:
 class GitHubIssues:
     """Issues and comments of one repository: reads through the sync's client, spaced writes."""
 
-    def __init__(self, client, *, bot_logins: frozenset[str], delay: float, max_wait: float = 120.0,
-                 sleep=time.sleep):
+    def __init__(self, client, *, bot_logins: frozenset[str], delay: float, max_wait: float = 120.0, sleep=time.sleep):
         self.client, self.bot_logins, self.delay, self.max_wait, self.sleep = client, bot_logins, delay, max_wait, sleep
         self._comments: dict[int, list[dict]] = {}
         self._last_write = 0.0
@@ -48,13 +47,20 @@ class GitHubIssues:
     def find_comment(self, number: int, key: str) -> dict | None:
         if number not in self._comments:
             self._comments[number] = self.pages(f"/issues/{number}/comments")
-        return next((c for c in self._comments[number]
-                     if marker(key) in (c.get("body") or "") and is_bot(c.get("user"), self.bot_logins)), None)
+        return next(
+            (
+                c
+                for c in self._comments[number]
+                if marker(key) in (c.get("body") or "") and is_bot(c.get("user"), self.bot_logins)
+            ),
+            None,
+        )
 
     def find_issue(self, label: str, key: str) -> dict | None:
         issues = self.pages("/issues", {"labels": label, "state": "all"})
-        return next((i for i in issues if marker(key) in (i.get("body") or "")
-                     and is_bot(i.get("user"), self.bot_logins)), None)
+        return next(
+            (i for i in issues if marker(key) in (i.get("body") or "") and is_bot(i.get("user"), self.bot_logins)), None
+        )
 
     def comment(self, number: int, body: str) -> dict:
         comment = self.write("POST", f"/issues/{number}/comments", {"body": body})
@@ -91,8 +97,9 @@ class GitHubIssues:
 
         status, message = response.status_code, self.client.redact(_message(response))
         if status >= 500:
-            return Stopped(f"GitHub answered {status} to {method} {path}; the next run checks whether it was done",
-                           failed=True)
+            return Stopped(
+                f"GitHub answered {status} to {method} {path}; the next run checks whether it was done", failed=True
+            )
         permission = response.headers.get("x-accepted-github-permissions")
         if status in (404, 410, 422) or (status == 403 and not permission):
             return Refused(f"{status} {message}".strip())  # this issue's state, e.g. locked

@@ -55,8 +55,11 @@ def actor_fields(user: Json | None) -> dict[str, Any]:
     if not user or user.get("login") in GHOST_LOGINS:
         return {"actor_id": None, "actor_login": None, "actor_type": None}
     kind = user.get("type") or user.get("__typename") or "User"
-    return {"actor_id": user.get("id", user.get("databaseId")), "actor_login": user["login"],
-            "actor_type": kind if kind in ("User", "Bot", "Organization", "Mannequin") else "User"}
+    return {
+        "actor_id": user.get("id", user.get("databaseId")),
+        "actor_login": user["login"],
+        "actor_type": kind if kind in ("User", "Bot", "Organization", "Mannequin") else "User",
+    }
 
 
 def number_from_url(url: str) -> int:
@@ -67,10 +70,18 @@ def label_names(item: Json) -> list[str]:
     return sorted(label["name"] if isinstance(label, dict) else label for label in item.get("labels") or ())
 
 
-def _event(id: str, kind: EventKind, at: str, user: Json | None, subject: int, subject_type: str,
-           payload: Json | None = None) -> Event:
-    return Event(id=id, kind=kind, at=parse_at(at), subject=subject, subject_type=subject_type,
-                 payload=payload or {}, **actor_fields(user))
+def _event(
+    id: str, kind: EventKind, at: str, user: Json | None, subject: int, subject_type: str, payload: Json | None = None
+) -> Event:
+    return Event(
+        id=id,
+        kind=kind,
+        at=parse_at(at),
+        subject=subject,
+        subject_type=subject_type,
+        payload=payload or {},
+        **actor_fields(user),
+    )
 
 
 # ---------------------------------------------------------------------- issues and pull requests
@@ -85,13 +96,21 @@ def issue_opened(issue: Json) -> Event:
     rating = survey_rating(parse_issue_form(issue.get("body"))) if form == "feedback" else None
     if rating is not None:
         payload["rating"] = rating
-    return _event(f"gh:issue:{issue['number']}:opened", EventKind.issue_opened, issue["created_at"],
-                  issue.get("user"), issue["number"], "issue", payload)
+    return _event(
+        f"gh:issue:{issue['number']}:opened",
+        EventKind.issue_opened,
+        issue["created_at"],
+        issue.get("user"),
+        issue["number"],
+        "issue",
+        payload,
+    )
 
 
 def issue_closed(number: int, closed_at: str, closer: Json | None) -> Event:
-    return _event(f"gh:issue:{number}:closed:{stamp(closed_at)}", EventKind.issue_closed, closed_at,
-                  closer, number, "issue")
+    return _event(
+        f"gh:issue:{number}:closed:{stamp(closed_at)}", EventKind.issue_closed, closed_at, closer, number, "issue"
+    )
 
 
 def challenge_of(pr: Json) -> str | None:
@@ -106,17 +125,32 @@ def pull_events(pr: Json) -> list[Event]:
     """What a pull request's current state tells: opened, its head, and merged or closed."""
     number, author, sha = pr["number"], pr.get("user"), pr["head"]["sha"]
     events = [
-        _event(f"gh:pr:{number}:opened", EventKind.pr_opened, pr["created_at"], author, number, "pull",
-               {"challenge": challenge_of(pr), "sha": sha, "title": pr.get("title") or ""}),
-        _event(f"gh:pr:{number}:head:{sha}", EventKind.pr_head, pr["updated_at"], author, number, "pull",
-               {"sha": sha}),
+        _event(
+            f"gh:pr:{number}:opened",
+            EventKind.pr_opened,
+            pr["created_at"],
+            author,
+            number,
+            "pull",
+            {"challenge": challenge_of(pr), "sha": sha, "title": pr.get("title") or ""},
+        ),
+        _event(f"gh:pr:{number}:head:{sha}", EventKind.pr_head, pr["updated_at"], author, number, "pull", {"sha": sha}),
     ]
     if pr.get("merged_at"):
-        events.append(_event(f"gh:pr:{number}:merged", EventKind.pr_merged, pr["merged_at"], author,
-                             number, "pull", {"sha": sha}))
+        events.append(
+            _event(f"gh:pr:{number}:merged", EventKind.pr_merged, pr["merged_at"], author, number, "pull", {"sha": sha})
+        )
     elif pr.get("closed_at"):
-        events.append(_event(f"gh:pr:{number}:closed:{stamp(pr['closed_at'])}", EventKind.pr_closed,
-                             pr["closed_at"], author, number, "pull"))
+        events.append(
+            _event(
+                f"gh:pr:{number}:closed:{stamp(pr['closed_at'])}",
+                EventKind.pr_closed,
+                pr["closed_at"],
+                author,
+                number,
+                "pull",
+            )
+        )
     return events
 
 
@@ -129,9 +163,15 @@ def comment(item: Json, *, on_pull: bool | None = None) -> Event:
     if on_pull is None:
         on_pull = "/pull/" in (item.get("html_url") or "")
     kind = EventKind.pr_comment if on_pull else EventKind.issue_comment
-    return _event(f"gh:comment:{item['id']}", kind, item["created_at"], item.get("user"), number,
-                  "pull" if on_pull else "issue",
-                  {"comment_id": item["id"], "kudos": parse_kudos(item.get("body")), "reply_to": None})
+    return _event(
+        f"gh:comment:{item['id']}",
+        kind,
+        item["created_at"],
+        item.get("user"),
+        number,
+        "pull" if on_pull else "issue",
+        {"comment_id": item["id"], "kudos": parse_kudos(item.get("body")), "reply_to": None},
+    )
 
 
 def review(item: Json) -> Event | None:
@@ -139,24 +179,41 @@ def review(item: Json) -> Event | None:
     if not item.get("submitted_at") or item.get("state", "").upper() == "PENDING":
         return None
     number = number_from_url(item["pull_request_url"])
-    return _event(f"gh:review:{item['id']}", EventKind.review_submitted, item["submitted_at"],
-                  item.get("user"), number, "pull",
-                  {"state": item["state"].lower(), "commit_id": item.get("commit_id")})
+    return _event(
+        f"gh:review:{item['id']}",
+        EventKind.review_submitted,
+        item["submitted_at"],
+        item.get("user"),
+        number,
+        "pull",
+        {"state": item["state"].lower(), "commit_id": item.get("commit_id")},
+    )
 
 
 def review_comment(item: Json) -> Event:
     number = number_from_url(item["pull_request_url"])
-    return _event(f"gh:review-comment:{item['id']}", EventKind.review_comment, item["created_at"],
-                  item.get("user"), number, "pull",
-                  {"comment_id": item["id"], "kudos": parse_kudos(item.get("body")),
-                   "reply_to": item.get("in_reply_to_id")})
+    return _event(
+        f"gh:review-comment:{item['id']}",
+        EventKind.review_comment,
+        item["created_at"],
+        item.get("user"),
+        number,
+        "pull",
+        {"comment_id": item["id"], "kudos": parse_kudos(item.get("body")), "reply_to": item.get("in_reply_to_id")},
+    )
 
 
 def label_change(number: int, on_pull: bool, name: str, added: bool, at: str, user: Json | None) -> Event:
     verb = "added" if added else "removed"
-    return _event(f"gh:label:{number}:{verb}:{name}:{stamp(at)}",
-                  EventKind.label_added if added else EventKind.label_removed, at, user, number,
-                  "pull" if on_pull else "issue", {"label": name})
+    return _event(
+        f"gh:label:{number}:{verb}:{name}:{stamp(at)}",
+        EventKind.label_added if added else EventKind.label_removed,
+        at,
+        user,
+        number,
+        "pull" if on_pull else "issue",
+        {"label": name},
+    )
 
 
 def issue_event(item: Json) -> Event | None:
@@ -164,17 +221,29 @@ def issue_event(item: Json) -> Event | None:
     issue = item.get("issue") or {}
     on_pull = "pull_request" in issue
     if item["event"] in ("labeled", "unlabeled") and item.get("label") and issue:
-        return label_change(issue["number"], on_pull, item["label"]["name"], item["event"] == "labeled",
-                            item["created_at"], item.get("actor"))
+        return label_change(
+            issue["number"],
+            on_pull,
+            item["label"]["name"],
+            item["event"] == "labeled",
+            item["created_at"],
+            item.get("actor"),
+        )
     if item["event"] == "closed" and issue and not on_pull:
         return issue_closed(issue["number"], item["created_at"], item.get("actor"))
     return None
 
 
 def reaction(item: Json, number: int, on_pull: bool = False) -> Event:
-    return _event(f"gh:reaction:{item['id']}", EventKind.reaction, item["created_at"], item.get("user"),
-                  number, "pull" if on_pull else "issue",
-                  {"content": item["content"], "target": "issue", "target_id": number})
+    return _event(
+        f"gh:reaction:{item['id']}",
+        EventKind.reaction,
+        item["created_at"],
+        item.get("user"),
+        number,
+        "pull" if on_pull else "issue",
+        {"content": item["content"], "target": "issue", "target_id": number},
+    )
 
 
 # ---------------------------------------------------------------------- discussions (GraphQL nodes)
@@ -182,9 +251,17 @@ def reaction(item: Json, number: int, on_pull: bool = False) -> Event:
 
 def discussion_events(node: Json) -> list[Event]:
     number = node["number"]
-    events = [_event(f"gh:discussion:{number}:created", EventKind.discussion_created, node["createdAt"],
-                     node.get("author"), number, "discussion",
-                     {"category": (node.get("category") or {}).get("name"), "title": node.get("title") or ""})]
+    events = [
+        _event(
+            f"gh:discussion:{number}:created",
+            EventKind.discussion_created,
+            node["createdAt"],
+            node.get("author"),
+            number,
+            "discussion",
+            {"category": (node.get("category") or {}).get("name"), "title": node.get("title") or ""},
+        )
+    ]
     for top in (node.get("comments") or {}).get("nodes") or ():
         events.append(discussion_comment(number, top, None))
         for reply in (top.get("replies") or {}).get("nodes") or ():
@@ -193,8 +270,9 @@ def discussion_events(node: Json) -> list[Event]:
     if answer and node.get("answerChosenAt"):
         chooser = node.get("answerChosenBy") or {}
         author = answer["author"] if "author" in answer else _author_of(events, answer["databaseId"])
-        events.append(discussion_answered(number, answer["databaseId"], node["answerChosenAt"],
-                                          author, chooser.get("databaseId")))
+        events.append(
+            discussion_answered(number, answer["databaseId"], node["answerChosenAt"], author, chooser.get("databaseId"))
+        )
     return events
 
 
@@ -207,13 +285,24 @@ def _author_of(events: list[Event], comment_id: int) -> Json | None:
 
 
 def discussion_comment(number: int, node: Json, reply_to: int | None) -> Event:
-    return _event(f"gh:discussion-comment:{node['databaseId']}", EventKind.discussion_comment,
-                  node["createdAt"], node.get("author"), number, "discussion",
-                  {"comment_id": node["databaseId"], "kudos": parse_kudos(node.get("body")),
-                   "reply_to": reply_to})
+    return _event(
+        f"gh:discussion-comment:{node['databaseId']}",
+        EventKind.discussion_comment,
+        node["createdAt"],
+        node.get("author"),
+        number,
+        "discussion",
+        {"comment_id": node["databaseId"], "kudos": parse_kudos(node.get("body")), "reply_to": reply_to},
+    )
 
 
-def discussion_answered(number: int, comment_id: int, at: str, author: Json | None,
-                        marked_by_id: int | None) -> Event:
-    return _event(f"gh:discussion:{number}:answered:{comment_id}", EventKind.discussion_answered, at,
-                  author, number, "discussion", {"comment_id": comment_id, "marked_by_id": marked_by_id})
+def discussion_answered(number: int, comment_id: int, at: str, author: Json | None, marked_by_id: int | None) -> Event:
+    return _event(
+        f"gh:discussion:{number}:answered:{comment_id}",
+        EventKind.discussion_answered,
+        at,
+        author,
+        number,
+        "discussion",
+        {"comment_id": comment_id, "marked_by_id": marked_by_id},
+    )

@@ -20,8 +20,10 @@ class Progress:
         self.events = events
         self.remaining = remaining if remaining is not None else self.remaining
         left = "?" if self.remaining is None else str(self.remaining)
-        text = (f"{name}: {'unchanged' if status == 304 else 'page read'} | pages {self.pages}"
-                f" | events {self.events} | rate limit left {left}")
+        text = (
+            f"{name}: {'unchanged' if status == 304 else 'page read'} | pages {self.pages}"
+            f" | events {self.events} | rate limit left {left}"
+        )
         if self.live:
             self.out.write("\r" + text.ljust(self._width))
             self._width = len(text)

@@ -19,10 +19,18 @@ def repository(repo: str | None, *, api_url: str = DEFAULT_API, command: str, hi
     """The github3 repository `OWNER/NAME`, authenticated with $GITHUB_TOKEN; a clear error without one."""
     token = os.environ.get("GITHUB_TOKEN")
     if not token or not repo or "/" not in repo:
-        raise UserError(Problem(path=command, field="--repo",
-                                message=f"set GITHUB_TOKEN and --repo OWNER/NAME (or GITHUB_REPOSITORY){hint}"))
+        raise UserError(
+            Problem(
+                path=command,
+                field="--repo",
+                message=f"set GITHUB_TOKEN and --repo OWNER/NAME (or GITHUB_REPOSITORY){hint}",
+            )
+        )
     api = api_url.rstrip("/")
-    gh = github3.GitHub(token=token) if api == DEFAULT_API else github3.GitHubEnterprise(
-        api.removesuffix("/api/v3"), token=token)
+    gh = (
+        github3.GitHub(token=token)
+        if api == DEFAULT_API
+        else github3.GitHubEnterprise(api.removesuffix("/api/v3"), token=token)
+    )
     owner, name = repo.split("/", 1)
     return gh.repository(owner, name)

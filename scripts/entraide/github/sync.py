@@ -47,8 +47,16 @@ def shift(stamp: str, seconds: int) -> str:
 
 
 class Sync:
-    def __init__(self, client: Client, data_dir: Path, *, progress: Progress, overlap: int = 60,
-                 checkpoint: int = 200, attendance_issues: tuple[int, ...] = ()):
+    def __init__(
+        self,
+        client: Client,
+        data_dir: Path,
+        *,
+        progress: Progress,
+        overlap: int = 60,
+        checkpoint: int = 200,
+        attendance_issues: tuple[int, ...] = (),
+    ):
         self.client, self.data_dir, self.progress = client, Path(data_dir), progress
         self.overlap, self.checkpoint_every = overlap, checkpoint
         cursor.remove_partial_writes(self.data_dir)
@@ -61,8 +69,17 @@ class Sync:
     def run(self) -> Report:
         stopped = None
         try:
-            for phase in (self.repository, self.issues, self.pulls, self.reviews, self.issue_comments,
-                          self.review_comments, self.issue_events, self.reactions, self.discussions):
+            for phase in (
+                self.repository,
+                self.issues,
+                self.pulls,
+                self.reviews,
+                self.issue_comments,
+                self.review_comments,
+                self.issue_events,
+                self.reactions,
+                self.discussions,
+            ):
                 phase()
         except Stopped as stop:
             stopped = stop
@@ -76,8 +93,11 @@ class Sync:
         page = self.client.get(path, params, etag=etag)
         self.progress.page(name, status=page.status, events=self.emitted, remaining=self.client.remaining)
         if page.status == 200 and not isinstance(page.data, list if path else dict):
-            raise Stopped(f"{name}: GitHub answered {type(page.data).__name__} where a "
-                          f"{'list' if path else 'object'} was expected", failed=True)
+            raise Stopped(
+                f"{name}: GitHub answered {type(page.data).__name__} where a "
+                f"{'list' if path else 'object'} was expected",
+                failed=True,
+            )
         return page
 
     def emit(self, events) -> None:
@@ -86,8 +106,10 @@ class Sync:
             self.buffer.extend(event for event in events if event is not None)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             # A JSON answer not shaped like GitHub's: like a server error, stop and read it again later.
-            raise Stopped(f"GitHub answered an object the sync cannot read ({type(error).__name__}: "
-                          f"{str(error)[:100]})", failed=True) from None
+            raise Stopped(
+                f"GitHub answered an object the sync cannot read ({type(error).__name__}: {str(error)[:100]})",
+                failed=True,
+            ) from None
         self.emitted += len(self.buffer) - before
 
     def tick(self) -> None:
@@ -133,6 +155,7 @@ class Sync:
                 if REACTION_LABELS & set(n.label_names(item)):
                     self.state["reaction_issues"].setdefault(str(item["number"]), None)
                 yield n.issue_opened(item)
+
         self.ascending("issues", "/issues", {"state": "all"}, handle)
 
     def issue_comments(self) -> None:
@@ -201,8 +224,9 @@ class Sync:
         while pending:
             number = pending[0]
             try:
-                etags[str(number)] = self.read_all(f"reviews of #{number}", f"/pulls/{number}/reviews",
-                                                   etags.get(str(number)), n.review)
+                etags[str(number)] = self.read_all(
+                    f"reviews of #{number}", f"/pulls/{number}/reviews", etags.get(str(number)), n.review
+                )
             except NotFound:  # gone since it was listed (deleted or transferred): nothing left to read
                 self.progress.note(f"note: pull request #{number} not found: its reviews are skipped")
             pending.pop(0)
@@ -249,8 +273,12 @@ class Sync:
         issues = self.state["reaction_issues"]
         for number in sorted(issues, key=int):
             try:
-                issues[number] = self.read_all(f"reactions on #{number}", f"/issues/{number}/reactions",
-                                               issues[number], lambda r, k=int(number): n.reaction(r, k))
+                issues[number] = self.read_all(
+                    f"reactions on #{number}",
+                    f"/issues/{number}/reactions",
+                    issues[number],
+                    lambda r, k=int(number): n.reaction(r, k),
+                )
             except NotFound:  # an agenda entry naming an issue that does not exist (yet)
                 del issues[number]
                 self.progress.note(f"note: issue #{number} not found: no attendance read there")
@@ -263,8 +291,7 @@ class Sync:
         since, after, top = st.get("since"), None, None
         owner, name = self.client.repo.split("/", 1)
         while True:
-            data = self.client.graphql(DISCUSSIONS_QUERY, {"owner": owner, "name": name, "first": 25,
-                                                           "after": after})
+            data = self.client.graphql(DISCUSSIONS_QUERY, {"owner": owner, "name": name, "first": 25, "after": after})
             self.progress.page("discussions", status=200, events=self.emitted, remaining=self.client.remaining)
             connection = ((data or {}).get("repository") or {}).get("discussions")
             if not isinstance(connection, dict) or not isinstance(connection.get("nodes"), list):

@@ -6,15 +6,24 @@ A payload missing what its action needs raises `KeyError`/`TypeError`; `ingest` 
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from entraide.events.model import Event
 
 from . import normalize as n
 
 Json = dict[str, Any]
-EVENT_NAMES = ("issues", "issue_comment", "pull_request", "pull_request_review",
-               "pull_request_review_comment", "discussion", "discussion_comment", "label")
+EVENT_NAMES = (
+    "issues",
+    "issue_comment",
+    "pull_request",
+    "pull_request_review",
+    "pull_request_review_comment",
+    "discussion",
+    "discussion_comment",
+    "label",
+)
 
 
 def events_from(name: str, payload: Json) -> list[Event]:
@@ -31,8 +40,16 @@ def _issues(action: str, p: Json) -> list[Event]:
     if action == "closed" and issue.get("closed_at"):
         return [n.issue_closed(issue["number"], issue["closed_at"], p.get("sender"))]
     if action in ("labeled", "unlabeled") and p.get("label"):
-        return [n.label_change(issue["number"], "pull_request" in issue, p["label"]["name"],
-                               action == "labeled", issue["updated_at"], p.get("sender"))]
+        return [
+            n.label_change(
+                issue["number"],
+                "pull_request" in issue,
+                p["label"]["name"],
+                action == "labeled",
+                issue["updated_at"],
+                p.get("sender"),
+            )
+        ]
     return []
 
 
@@ -51,8 +68,11 @@ def _pull_request(action: str, p: Json) -> list[Event]:
     if action == "closed":
         return n.pull_events(pr)[2:]
     if action in ("labeled", "unlabeled") and p.get("label"):
-        return [n.label_change(pr["number"], True, p["label"]["name"], action == "labeled",
-                               pr["updated_at"], p.get("sender"))]
+        return [
+            n.label_change(
+                pr["number"], True, p["label"]["name"], action == "labeled", pr["updated_at"], p.get("sender")
+            )
+        ]
     return []
 
 
@@ -70,14 +90,20 @@ def _review_comment(action: str, p: Json) -> list[Event]:
 def _discussion(action: str, p: Json) -> list[Event]:
     d = p["discussion"]
     if action == "created":
-        node = {"number": d["number"], "createdAt": d["created_at"], "author": d.get("user"),
-                "category": {"name": (d.get("category") or {}).get("name")}, "title": d.get("title")}
+        node = {
+            "number": d["number"],
+            "createdAt": d["created_at"],
+            "author": d.get("user"),
+            "category": {"name": (d.get("category") or {}).get("name")},
+            "title": d.get("title"),
+        }
         return n.discussion_events(node)
     if action == "answered" and p.get("answer"):
         answer = p["answer"]
         at = d.get("answer_chosen_at") or answer.get("updated_at") or answer["created_at"]
-        return [n.discussion_answered(d["number"], answer["id"], at, answer.get("user"),
-                                      (p.get("sender") or {}).get("id"))]
+        return [
+            n.discussion_answered(d["number"], answer["id"], at, answer.get("user"), (p.get("sender") or {}).get("id"))
+        ]
     return []
 
 
@@ -95,7 +121,12 @@ def _label(action: str, p: Json) -> list[Event]:
 
 
 HANDLERS: dict[str, Callable[[str, Json], list[Event]]] = {
-    "issues": _issues, "issue_comment": _issue_comment, "pull_request": _pull_request,
-    "pull_request_review": _review, "pull_request_review_comment": _review_comment,
-    "discussion": _discussion, "discussion_comment": _discussion_comment, "label": _label,
+    "issues": _issues,
+    "issue_comment": _issue_comment,
+    "pull_request": _pull_request,
+    "pull_request_review": _review,
+    "pull_request_review_comment": _review_comment,
+    "discussion": _discussion,
+    "discussion_comment": _discussion_comment,
+    "label": _label,
 }

@@ -22,8 +22,9 @@ from entraide.insight.features import Social, Submission, Timeline, cohort_featu
 
 QUESTION_FORMS = frozenset({"question", "help"})
 REVIEW_SCORES = {"approved": 100.0, "changes_requested": 40.0}
-COMMENTS = frozenset({EventKind.issue_comment, EventKind.pr_comment, EventKind.review_comment,
-                      EventKind.discussion_comment})
+COMMENTS = frozenset(
+    {EventKind.issue_comment, EventKind.pr_comment, EventKind.review_comment, EventKind.discussion_comment}
+)
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,9 @@ class Assessment:
     trained_cohorts: tuple[str, ...]
 
 
-def assess(community: Community, events: tuple[Event, ...], *, as_of: dt.date,
-           buddies: dict[str, str] | None = None) -> Assessment:
+def assess(
+    community: Community, events: tuple[Event, ...], *, as_of: dt.date, buddies: dict[str, str] | None = None
+) -> Assessment:
     """Risk of every learner of the cohorts running on `as_of`, learnt from the cohorts already ended."""
     running = [c for c in community.rules.cohorts if c.start <= as_of <= c.end]
     past = [c for c in community.rules.cohorts if c.end < as_of]
@@ -52,8 +54,13 @@ def assess(community: Community, events: tuple[Event, ...], *, as_of: dt.date,
     else:
         out = [risk.rules(row, key) for row, key in zip(rows_all, keys_all)]
     out.sort(key=lambda r: (-r.probability, r.key))
-    return Assessment(as_of, tuple(out), "model" if model is not None else "rules", trained_on,
-                      tuple(c.id for c in past) if model is not None else ())
+    return Assessment(
+        as_of,
+        tuple(out),
+        "model" if model is not None else "rules",
+        trained_on,
+        tuple(c.id for c in past) if model is not None else (),
+    )
 
 
 def outcomes(community: Community, events: tuple[Event, ...], cohort: Cohort) -> dict[str, bool]:
@@ -80,33 +87,43 @@ def _model(community, events, past, *, as_of, buddies):
 
 
 def _learners(community: Community, cohort: Cohort) -> list[Member]:
-    return sorted((m for m in community.members if m.role is Role.learner and m.cohort == cohort.id),
-                  key=lambda m: m.login)
+    return sorted(
+        (m for m in community.members if m.role is Role.learner and m.cohort == cohort.id), key=lambda m: m.login
+    )
 
 
-def cohort_timelines(community: Community, events: tuple[Event, ...], cohort: Cohort, day: int, *,
-                     buddies: dict[str, str] | None = None) -> list[Timeline]:
+def cohort_timelines(
+    community: Community, events: tuple[Event, ...], cohort: Cohort, day: int, *, buddies: dict[str, str] | None = None
+) -> list[Timeline]:
     """Each learner's history in `cohort`, from the events dated before the morning of `day`.
     Events are grouped once by the member they concern, so the cost is linear in events and members."""
     cutoff, opened = cohort.start + dt.timedelta(days=day), cohort.start - dt.timedelta(days=60)
     known = [e for e in events if opened <= e.at.date() < cutoff]
     learners = _learners(community, cohort)
     ids = {m.id for m in learners}
-    authors = {(e.subject_type, e.subject): e.actor_id for e in known
-               if e.kind in (EventKind.issue_opened, EventKind.pr_opened, EventKind.discussion_created)}
+    authors = {
+        (e.subject_type, e.subject): e.actor_id
+        for e in known
+        if e.kind in (EventKind.issue_opened, EventKind.pr_opened, EventKind.discussion_created)
+    }
     concerning: dict[int, list[Event]] = {i: [] for i in ids}
     for e in known:
         author = authors.get((e.subject_type, e.subject))
         for who in {e.actor_id, author} & ids:
             concerning[who].append(e)
     by_id = {m.id: m for m in community.members}
-    return [Timeline(
-        key=m.login, group=cohort.id, registered=(m.joined - cohort.start).days,
-        activity=_activity([e for e in concerning[m.id] if e.actor_id == m.id and not e.is_bot], cohort.start),
-        deadlines=_deadlines(m, community, cohort),
-        submissions=_submissions(m, concerning[m.id], cohort.start),
-        social=_social(m, concerning[m.id], authors, by_id, cohort.start, buddy=(buddies or {}).get(m.login)),
-    ) for m in learners]
+    return [
+        Timeline(
+            key=m.login,
+            group=cohort.id,
+            registered=(m.joined - cohort.start).days,
+            activity=_activity([e for e in concerning[m.id] if e.actor_id == m.id and not e.is_bot], cohort.start),
+            deadlines=_deadlines(m, community, cohort),
+            submissions=_submissions(m, concerning[m.id], cohort.start),
+            social=_social(m, concerning[m.id], authors, by_id, cohort.start, buddy=(buddies or {}).get(m.login)),
+        )
+        for m in learners
+    ]
 
 
 def _day(event: Event, start: dt.date) -> int:
@@ -121,14 +138,22 @@ def _activity(mine: list[Event], start: dt.date) -> dict[int, int]:
 
 
 def _deadlines(member: Member, community: Community, cohort: Cohort) -> dict[str, int]:
-    relevant = [c for c in community.challenges if c.closes and cohort.start <= c.closes <= cohort.end
-                and (c.slug in cohort.required_challenges or c.track == member.track)]
+    relevant = [
+        c
+        for c in community.challenges
+        if c.closes
+        and cohort.start <= c.closes <= cohort.end
+        and (c.slug in cohort.required_challenges or c.track == member.track)
+    ]
     return {c.slug: (c.closes - cohort.start).days for c in relevant}
 
 
 def _submissions(member: Member, known: list[Event], start: dt.date) -> tuple[Submission, ...]:
-    opened = {e.subject: e for e in known if e.kind is EventKind.pr_opened and e.actor_id == member.id
-              and e.payload.get("challenge")}
+    opened = {
+        e.subject: e
+        for e in known
+        if e.kind is EventKind.pr_opened and e.actor_id == member.id and e.payload.get("challenge")
+    }
     reviews: dict[int, list[Event]] = {}
     for e in known:
         if e.kind is EventKind.review_submitted and e.subject in opened and e.actor_id != member.id:
@@ -137,13 +162,20 @@ def _submissions(member: Member, known: list[Event], start: dt.date) -> tuple[Su
     for number, pr in sorted(opened.items()):
         states = [r.payload.get("state") for r in reviews.get(number, ())]
         scored = [REVIEW_SCORES[s] for s in states if s in REVIEW_SCORES]
-        out.append(Submission(pr.payload["challenge"], _day(pr, start), scored[-1] if scored else None,
-                              changes_requested="changes_requested" in states))
+        out.append(
+            Submission(
+                pr.payload["challenge"],
+                _day(pr, start),
+                scored[-1] if scored else None,
+                changes_requested="changes_requested" in states,
+            )
+        )
     return tuple(out)
 
 
-def _social(member: Member, known: list[Event], authors: dict, by_id: dict[int, Member], start: dt.date, *,
-            buddy: str | None) -> tuple[Social, ...]:
+def _social(
+    member: Member, known: list[Event], authors: dict, by_id: dict[int, Member], start: dt.date, *, buddy: str | None
+) -> tuple[Social, ...]:
     out = []
     for e in known:
         author = authors.get((e.subject_type, e.subject))
@@ -159,7 +191,8 @@ def _social(member: Member, known: list[Event], authors: dict, by_id: dict[int, 
 def _own_social(e: Event, author, by_id, start, *, member: Member, buddy: str | None) -> list[Social]:
     day = _day(e, start)
     if e.kind is EventKind.discussion_created or (
-            e.kind is EventKind.issue_opened and e.payload.get("form") in QUESTION_FORMS):
+        e.kind is EventKind.issue_opened and e.payload.get("form") in QUESTION_FORMS
+    ):
         return [Social(day, "question")]
     if e.kind is EventKind.discussion_answered:
         return [Social(day, "answer")]
@@ -168,5 +201,3 @@ def _own_social(e: Event, author, by_id, start, *, member: Member, buddy: str | 
         kind = "buddy" if other.role is Role.mentor or other.login == buddy else "peer"
         return [Social(day, kind, other.login)]
     return []
-
-

@@ -16,17 +16,40 @@ from dataclasses import dataclass, field, replace
 from statistics import fmean
 
 FEATURES = (
-    "activity_last_week", "activity_week_before", "activity_trend", "activity_total", "active_days",
-    "active_days_last_two_weeks", "days_since_last_activity", "days_registered_before_start",
-    "due", "missing", "late", "on_time", "missing_share", "late_share", "submitted_ahead",
-    "mean_score", "lowest_score", "last_score", "changes_requested",
-    "questions_asked", "answers_given", "peers", "buddy_contacts",
-    "activity_rank_in_cohort", "recent_activity_rank_in_cohort", "score_rank_in_cohort",
+    "activity_last_week",
+    "activity_week_before",
+    "activity_trend",
+    "activity_total",
+    "active_days",
+    "active_days_last_two_weeks",
+    "days_since_last_activity",
+    "days_registered_before_start",
+    "due",
+    "missing",
+    "late",
+    "on_time",
+    "missing_share",
+    "late_share",
+    "submitted_ahead",
+    "mean_score",
+    "lowest_score",
+    "last_score",
+    "changes_requested",
+    "questions_asked",
+    "answers_given",
+    "peers",
+    "buddy_contacts",
+    "activity_rank_in_cohort",
+    "recent_activity_rank_in_cohort",
+    "score_rank_in_cohort",
     "on_time_rank_in_cohort",
 )
-RANKED = (("activity_total", "activity_rank_in_cohort"),
-          ("activity_last_week", "recent_activity_rank_in_cohort"),
-          ("mean_score", "score_rank_in_cohort"), ("on_time", "on_time_rank_in_cohort"))
+RANKED = (
+    ("activity_total", "activity_rank_in_cohort"),
+    ("activity_last_week", "recent_activity_rank_in_cohort"),
+    ("mean_score", "score_rank_in_cohort"),
+    ("on_time", "on_time_rank_in_cohort"),
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,25 +37,39 @@ def transitions(sequences: Iterable[tuple[str, ...]]) -> Counter:
     for accepted in sequences:
         for i, a in enumerate(accepted):
             counts[(a, None)] += 1
-            for b in accepted[i + 1:]:
+            for b in accepted[i + 1 :]:
                 counts[(a, b)] += 1
     return counts
 
 
 def candidates(accepted: tuple[str, ...], challenges: tuple[Challenge, ...], *, as_of: dt.date) -> list[Challenge]:
     done = set(accepted)
-    return [c for c in sorted(challenges, key=lambda c: c.slug)
-            if c.slug not in done and set(c.prerequisites) <= done
-            and (c.opens is None or c.opens <= as_of) and (c.closes is None or c.closes >= as_of)]
+    return [
+        c
+        for c in sorted(challenges, key=lambda c: c.slug)
+        if c.slug not in done
+        and set(c.prerequisites) <= done
+        and (c.opens is None or c.opens <= as_of)
+        and (c.closes is None or c.closes >= as_of)
+    ]
 
 
-def recommend(member: Member, *, accepted: tuple[str, ...], community: Community, as_of: dt.date,
-              seen: Counter | None = None, limit: int = 3) -> list[Step]:
+def recommend(
+    member: Member,
+    *,
+    accepted: tuple[str, ...],
+    community: Community,
+    as_of: dt.date,
+    seen: Counter | None = None,
+    limit: int = 3,
+) -> list[Step]:
     """The `limit` best next challenges for `member`, best first, each with its reasons."""
     level = max((c.level for c in community.challenges if c.slug in accepted), default=0)
     required = next((set(c.required_challenges) for c in community.rules.cohorts if c.id == member.cohort), set())
-    steps = [_step(c, member=member, accepted=accepted, level=level, required=required, seen=seen or Counter())
-             for c in candidates(accepted, community.challenges, as_of=as_of)]
+    steps = [
+        _step(c, member=member, accepted=accepted, level=level, required=required, seen=seen or Counter())
+        for c in candidates(accepted, community.challenges, as_of=as_of)
+    ]
     return sorted(steps, key=lambda s: (-s.score, s.challenge))[:limit]
 
 
@@ -76,11 +90,16 @@ def _step(c: Challenge, *, member, accepted, level, required, seen) -> Step:
     return Step(c.slug, c.title, round(score, 4), tuple(why))
 
 
-def popular(accepted: tuple[str, ...], seen: Counter, challenges: tuple[Challenge, ...], *, limit: int = 3,
-            as_of: dt.date | None = None) -> list[str]:
+def popular(
+    accepted: tuple[str, ...],
+    seen: Counter,
+    challenges: tuple[Challenge, ...],
+    *,
+    limit: int = 3,
+    as_of: dt.date | None = None,
+) -> list[str]:
     """The yardstick: the most accepted challenges not done yet (with `as_of`: prerequisites met too)."""
-    pool = candidates(accepted, challenges, as_of=as_of) if as_of else \
-        [c for c in challenges if c.slug not in accepted]
+    pool = candidates(accepted, challenges, as_of=as_of) if as_of else [c for c in challenges if c.slug not in accepted]
     return [c.slug for c in sorted(pool, key=lambda c: (-seen[(c.slug, None)], c.slug))][:limit]
 
 
@@ -114,26 +133,44 @@ def resources_for(challenge: Challenge, pool: list[Resource], *, limit: int = 2)
 
     def weight(r: Resource) -> float:
         return len(r.tags & wanted) + (2 if f"`{challenge.slug}`" in r.text else 0)
+
     ranked_pool = sorted((r for r in pool if weight(r) > 0), key=lambda r: (-weight(r), r.title))
     return ranked_pool[:limit]
 
 
 def with_resources(steps: list[Step], challenges: tuple[Challenge, ...], pool: list[Resource]) -> list[Step]:
     by_slug = {c.slug: c for c in challenges}
-    return [Step(s.challenge, s.title, s.score, s.why,
-                 tuple(r.url for r in resources_for(by_slug[s.challenge], pool))) for s in steps]
+    return [
+        Step(s.challenge, s.title, s.score, s.why, tuple(r.url for r in resources_for(by_slug[s.challenge], pool)))
+        for s in steps
+    ]
 
 
 WHY_TEXT = {
-    "fr": {"track": "dans votre piste", "level": "le niveau suivant", "required": "demandé par votre cohorte",
-           "interests": "proche de vos centres d'intérêt", "similar": "choisi ensuite par des parcours proches"},
-    "en": {"track": "in your track", "level": "the next level", "required": "required by your cohort",
-           "interests": "close to your interests", "similar": "what learners with similar paths did next"},
+    "fr": {
+        "track": "dans votre piste",
+        "level": "le niveau suivant",
+        "required": "demandé par votre cohorte",
+        "interests": "proche de vos centres d'intérêt",
+        "similar": "choisi ensuite par des parcours proches",
+    },
+    "en": {
+        "track": "in your track",
+        "level": "the next level",
+        "required": "required by your cohort",
+        "interests": "close to your interests",
+        "similar": "what learners with similar paths did next",
+    },
 }
 
 
-def markdown(steps: list[Step], *, language: str = "fr", titles: dict[str, str] | None = None,
-             challenge_url=lambda slug: f"../defis/{slug}.md") -> str:
+def markdown(
+    steps: list[Step],
+    *,
+    language: str = "fr",
+    titles: dict[str, str] | None = None,
+    challenge_url=lambda slug: f"../defis/{slug}.md",
+) -> str:
     """A short list for a profile page or the bot's acceptance comment. Challenge titles and resources
     come from maintainers' files, not from members; they are still kept out of link syntax."""
     why = WHY_TEXT.get(language, WHY_TEXT["en"])
@@ -186,8 +223,6 @@ def leave_last_out(community: Community, events, *, as_of: dt.date) -> dict[str,
     return dict(tally)
 
 
-
-
 # --------------------------------------------------------------------------- the shell
 
 
@@ -207,22 +242,37 @@ def for_login(root: Path, login: str, *, as_of: dt.date | None = None) -> dict:
     if member is None:
         raise UserError(Problem(path=f"members/{login}.yml", message="no such member"))
     history = tuple(events.load(root / "data")) if (root / "data").is_dir() else ()
-    as_of = as_of or (max(e.at for e in history).date() if history else min(
-        (c.start for c in community.rules.cohorts), default=member.joined))
+    as_of = as_of or (
+        max(e.at for e in history).date()
+        if history
+        else min((c.start for c in community.rules.cohorts), default=member.joined)
+    )
     accepted = acceptances(community, history, as_of=as_of)
     seen = transitions(tuple(s for _, s in items) for who, items in accepted.items() if who != login)
     mine = tuple(s for _, s in accepted.get(login, []))
     pool = resources(read_pages(root))
-    steps = with_resources(recommend(member, accepted=mine, community=community, as_of=as_of, seen=seen),
-                           community.challenges, pool)
+    steps = with_resources(
+        recommend(member, accepted=mine, community=community, as_of=as_of, seen=seen), community.challenges, pool
+    )
     titles = {r.url: r.title for r in pool}
-    return {"login": login, "as_of": as_of.isoformat(), "accepted": list(mine),
-            "next": [{"challenge": s.challenge, "title": s.title, "score": s.score, "why": list(s.why),
-                      "resources": [{"url": r, "title": titles.get(r, r)} for r in s.resources]} for s in steps]}
+    return {
+        "login": login,
+        "as_of": as_of.isoformat(),
+        "accepted": list(mine),
+        "next": [
+            {
+                "challenge": s.challenge,
+                "title": s.title,
+                "score": s.score,
+                "why": list(s.why),
+                "resources": [{"url": r, "title": titles.get(r, r)} for r in s.resources],
+            }
+            for s in steps
+        ],
+    }
 
 
-def profile_section(member: Member, *, accepted: tuple[str, ...], ctx, pool: list[Resource],
-                    seen_all: Counter) -> str:
+def profile_section(member: Member, *, accepted: tuple[str, ...], ctx, pool: list[Resource], seen_all: Counter) -> str:
     """'Next steps' for a public profile page (`ctx` is the site's SiteContext); '' when none.
 
     `seen_all` is `transitions` over every member's path, computed once per build; the member's own path
@@ -234,12 +284,20 @@ def profile_section(member: Member, *, accepted: tuple[str, ...], ctx, pool: lis
     if not steps:
         return ""
     heading = "Prochaines étapes" if ctx.community.rules.language == "fr" else "Next steps"
-    return f"## {heading}\n\n" + markdown(steps, language=ctx.community.rules.language,
-                                           titles={r.url: r.title for r in pool})
+    return f"## {heading}\n\n" + markdown(
+        steps, language=ctx.community.rules.language, titles={r.url: r.title for r in pool}
+    )
 
 
-def after_acceptance(member: Member, done: Challenge, *, community: Community, accepted_by: dict[str, tuple],
-                     today: dt.date, limit: int = 3) -> tuple[Challenge, ...]:
+def after_acceptance(
+    member: Member,
+    done: Challenge,
+    *,
+    community: Community,
+    accepted_by: dict[str, tuple],
+    today: dt.date,
+    limit: int = 3,
+) -> tuple[Challenge, ...]:
     """Drop-in for the bot's acceptance comment: the ranked next challenges once `done` is accepted.
     `accepted_by`: login -> challenges accepted, in order (the ledger's standings)."""
     mine = tuple(dict.fromkeys((*accepted_by.get(member.login, ()), done.slug)))

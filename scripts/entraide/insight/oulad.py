@@ -51,14 +51,18 @@ class OuladData:
         return tuple(sorted({r.timeline.group for r in self.registrations}))
 
 
-def load(folder: Path, *, clicks: bool = True, presentation: str | None = None,
-         modules: frozenset[str] | None = None) -> OuladData:
+def load(
+    folder: Path, *, clicks: bool = True, presentation: str | None = None, modules: frozenset[str] | None = None
+) -> OuladData:
     """Read an OULAD-layout folder (`.csv` or `.csv.gz` files). With `clicks`, keep only the
     module-presentations that have a click log, so activity means the same thing for every learner."""
     _check_files(folder, clicks=clicks)
     keep = _selector(presentation, modules)
-    lengths = {(r["code_module"], r["code_presentation"]): int(r["module_presentation_length"])
-               for r in _rows(folder, "courses") if keep(r)}
+    lengths = {
+        (r["code_module"], r["code_presentation"]): int(r["module_presentation_length"])
+        for r in _rows(folder, "courses")
+        if keep(r)
+    }
     deadlines, module_of = _deadlines(folder, lengths, keep)
     submitted = _submissions(folder, module_of)
     activity = _clicks(folder, keep) if clicks else None
@@ -74,8 +78,14 @@ def load(folder: Path, *, clicks: bool = True, presentation: str | None = None,
         subs = submitted.get(key, ())
         daily = activity.get(key, {}) if activity is not None else _submission_days(subs)
         registered, unregistered = regs.get(key, (None, None))
-        timeline = Timeline(key="-".join(key), group="-".join(course), registered=registered or 0,
-                            activity=daily, deadlines=deadlines.get(course, {}), submissions=subs)
+        timeline = Timeline(
+            key="-".join(key),
+            group="-".join(course),
+            registered=registered or 0,
+            activity=daily,
+            deadlines=deadlines.get(course, {}),
+            submissions=subs,
+        )
         out.append(Registration(timeline, registered, unregistered, row["final_result"]))
     out.sort(key=lambda r: r.timeline.key)
     return OuladData(registrations=tuple(out), clicks=clicks)
@@ -83,25 +93,40 @@ def load(folder: Path, *, clicks: bool = True, presentation: str | None = None,
 
 def snapshot(data: OuladData, day: int) -> list[Registration]:
     """The learners a mentor could still help on `day`, as known on that day."""
-    return [Registration(cut(r.timeline, day), r.registered, r.unregistered, r.result)
-            for r in data.registrations if still_registered(r, day)]
+    return [
+        Registration(cut(r.timeline, day), r.registered, r.unregistered, r.result)
+        for r in data.registrations
+        if still_registered(r, day)
+    ]
 
 
 def evaluate(train: OuladData, test: OuladData, day: int) -> dict:
     """Train on every learner of `train` still registered on `day`, score those of `test`, measure."""
     if set(train.groups) & set(test.groups):
-        raise UserError(Problem(path="oulad", message="a presentation is in both the train and test data: "
-                                + ", ".join(sorted(set(train.groups) & set(test.groups)))))
+        raise UserError(
+            Problem(
+                path="oulad",
+                message="a presentation is in both the train and test data: "
+                + ", ".join(sorted(set(train.groups) & set(test.groups))),
+            )
+        )
     learn, check = snapshot(train, day), snapshot(test, day)
     labels = [r.at_risk for r in learn]
     if not risk.can_train(labels) or not check:
         raise UserError(Problem(path="oulad", message=f"too few learners still registered on day {day}"))
     model = risk.train(cohort_features([r.timeline for r in learn], day), labels)
-    scored = risk.predict(model, cohort_features([r.timeline for r in check], day),
-                          [r.timeline.key for r in check], reasons=0)
+    scored = risk.predict(
+        model, cohort_features([r.timeline for r in check], day), [r.timeline.key for r in check], reasons=0
+    )
     metrics = risk.top_share_metrics([r.at_risk for r in check], [s.probability for s in scored])
-    return {"day": day, "clicks": test.clicks, "trained_on": len(learn), "train_groups": list(train.groups),
-            "test_groups": list(test.groups), **metrics}
+    return {
+        "day": day,
+        "clicks": test.clicks,
+        "trained_on": len(learn),
+        "train_groups": list(train.groups),
+        "test_groups": list(test.groups),
+        **metrics,
+    }
 
 
 def still_registered(registration: Registration, day: int) -> bool:
@@ -116,14 +141,15 @@ def _check_files(folder: Path, *, clicks: bool) -> None:
     missing = [n for n in names if _path(folder, n) is None]
     if missing:
         hint = " (or pass --no-clicks)" if "studentVle" in missing else ""
-        raise UserError([Problem(path=str(folder / f"{n}.csv"), message=f"missing OULAD file{hint}")
-                         for n in missing])
+        raise UserError([Problem(path=str(folder / f"{n}.csv"), message=f"missing OULAD file{hint}") for n in missing])
 
 
 def _selector(presentation: str | None, modules: frozenset[str] | None):
     def keep(row: dict) -> bool:
-        return ((presentation is None or row["code_presentation"] == presentation)
-                and (modules is None or row["code_module"] in modules))
+        return (presentation is None or row["code_presentation"] == presentation) and (
+            modules is None or row["code_module"] in modules
+        )
+
     return keep
 
 
@@ -167,7 +193,8 @@ def _submissions(folder, module_of) -> dict[tuple, tuple[Submission, ...]]:
             continue
         score = row["score"].strip()
         out[(*course, row["id_student"])].append(
-            Submission(item=row["id_assessment"], day=day, score=float(score) if score else None))
+            Submission(item=row["id_assessment"], day=day, score=float(score) if score else None)
+        )
     return {k: tuple(sorted(v, key=lambda s: (s.day, s.item))) for k, v in out.items()}
 
 
@@ -188,7 +215,11 @@ def _submission_days(subs: tuple[Submission, ...]) -> dict[int, int]:
 
 
 def _registrations(folder, lengths) -> dict[tuple, tuple[int | None, int | None]]:
-    return {(r["code_module"], r["code_presentation"], r["id_student"]):
-            (_day(r["date_registration"]), _day(r["date_unregistration"]))
-            for r in _rows(folder, "studentRegistration")
-            if (r["code_module"], r["code_presentation"]) in lengths}
+    return {
+        (r["code_module"], r["code_presentation"], r["id_student"]): (
+            _day(r["date_registration"]),
+            _day(r["date_unregistration"]),
+        )
+        for r in _rows(folder, "studentRegistration")
+        if (r["code_module"], r["code_presentation"]) in lengths
+    }

@@ -101,22 +101,35 @@ def check_private(root: Path, target: Path) -> Path:
     inside = [base / folder for folder in PUBLIC_FOLDERS if resolved.is_relative_to(base / folder)]
     in_repo_not_private = resolved.is_relative_to(base) and not resolved.is_relative_to(base / "private")
     if inside or in_repo_not_private:
-        raise UserError(Problem(path=str(target), field="--out", message=(
-            "the at-risk report must stay private: write it under private/ or outside the repository")))
+        raise UserError(
+            Problem(
+                path=str(target),
+                field="--out",
+                message=("the at-risk report must stay private: write it under private/ or outside the repository"),
+            )
+        )
     return target
 
 
 def render(assessment: Assessment, *, names: dict[str, str], language: str = "fr") -> str:
     """Markdown for mentors only. Names are shown as written: this file is never rendered by the site."""
-    lines = [f"# Suivi des apprenant·es : risque d'abandon au {assessment.as_of.isoformat()}", "",
-             "Document privé pour les mentors : ne pas publier, ne pas copier dans une issue.", "",
-             _method(assessment), "",
-             "| apprenant·e | risque | raisons | action proposée |", "|---|---:|---|---|"]
+    lines = [
+        f"# Suivi des apprenant·es : risque d'abandon au {assessment.as_of.isoformat()}",
+        "",
+        "Document privé pour les mentors : ne pas publier, ne pas copier dans une issue.",
+        "",
+        _method(assessment),
+        "",
+        "| apprenant·e | risque | raisons | action proposée |",
+        "|---|---:|---|---|",
+    ]
     for r in assessment.risks:
         said = [REASONS_FR.get(x, x) for x in r.reasons] if language == "fr" else list(r.reasons)
         reasons = "; ".join(said) or "rien de notable"
-        lines.append(f"| {_cell(names.get(r.key, r.key))} (`{r.key}`) | {round(100 * r.probability)} % | "
-                     f"{_cell(reasons)} | {_cell(action_for(r.reasons))} |")
+        lines.append(
+            f"| {_cell(names.get(r.key, r.key))} (`{r.key}`) | {round(100 * r.probability)} % | "
+            f"{_cell(reasons)} | {_cell(action_for(r.reasons))} |"
+        )
     if not assessment.risks:
         lines.append("| aucune cohorte en cours | | | |")
     return "\n".join(lines) + "\n"
@@ -132,10 +145,14 @@ def action_for(reasons: tuple[str, ...]) -> str:
 
 def _method(a: Assessment) -> str:
     if a.method == "model":
-        return (f"Méthode : modèle calibré appris sur {a.trained_on} apprenant·es des cohortes terminées "
-                f"({', '.join(a.trained_cohorts)}). Avec peu d'historique, ce classement reste indicatif.")
-    return ("Méthode : règles transparentes (aucune cohorte terminée pour apprendre) : échéances manquées, "
-            "silence de deux semaines, activité en baisse, retards, revues difficiles, isolement.")
+        return (
+            f"Méthode : modèle calibré appris sur {a.trained_on} apprenant·es des cohortes terminées "
+            f"({', '.join(a.trained_cohorts)}). Avec peu d'historique, ce classement reste indicatif."
+        )
+    return (
+        "Méthode : règles transparentes (aucune cohorte terminée pour apprendre) : échéances manquées, "
+        "silence de deux semaines, activité en baisse, retards, revues difficiles, isolement."
+    )
 
 
 def _cell(text: str) -> str:

@@ -88,8 +88,11 @@ def can_train(labels: list[bool]) -> bool:
 
 def train(rows: list[dict[str, float]], labels: list[bool]) -> RiskModel:
     x, y = matrix(rows), np.array(labels, dtype=int)
-    pipeline = make_pipeline(SimpleImputer(strategy="median", add_indicator=True, keep_empty_features=True),
-                             StandardScaler(), LogisticRegression(C=_strength(len(y)), max_iter=2000))
+    pipeline = make_pipeline(
+        SimpleImputer(strategy="median", add_indicator=True, keep_empty_features=True),
+        StandardScaler(),
+        LogisticRegression(C=_strength(len(y)), max_iter=2000),
+    )
     folds = max(2, min(5, int(y.sum()), int(len(y) - y.sum())))
     calibrated = CalibratedClassifierCV(pipeline, method="sigmoid", cv=folds).fit(x, y)
     completed = x[y == 0]
@@ -97,15 +100,15 @@ def train(rows: list[dict[str, float]], labels: list[bool]) -> RiskModel:
     return RiskModel(calibrated=calibrated, typical=typical)
 
 
-def predict(model: RiskModel, rows: list[dict[str, float]], keys: list[str], *,
-            reasons: int = 3) -> list[Risk]:
+def predict(model: RiskModel, rows: list[dict[str, float]], keys: list[str], *, reasons: int = 3) -> list[Risk]:
     x = matrix(rows)
     base = model.calibrated.predict_proba(x)[:, 1] if len(rows) else np.zeros(0)
     drops = _drops(model, x, base)
     out = []
     for i, key in enumerate(keys):
-        texts = [_reason(j, x[i, j], model.typical[j]) for j in np.argsort(-drops[i], kind="stable")
-                 if drops[i, j] > 0.005]
+        texts = [
+            _reason(j, x[i, j], model.typical[j]) for j in np.argsort(-drops[i], kind="stable") if drops[i, j] > 0.005
+        ]
         out.append(Risk(key, round(float(base[i]), 4), _unique(t for t in texts if t)[:reasons], "model"))
     return out
 
@@ -152,7 +155,7 @@ def top_share_metrics(labels: list[bool], scores: list[float], *, share: float =
     top = np.argsort(-p, kind="stable")[:flagged]
     hits = int(y[top].sum())
     return {
-        "scored": int(len(y)),
+        "scored": len(y),
         "flagged": flagged,
         "base_rate": round(float(y.mean()), 4) if len(y) else 0.0,
         "precision_at_top": round(hits / flagged, 4) if flagged else 0.0,

@@ -28,50 +28,86 @@ class Hit:
     score: float
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "title": self.title, "url": self.url, "excerpt": self.excerpt,
-                "score": round(self.score, 4)}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "excerpt": self.excerpt,
+            "score": round(self.score, 4),
+        }
 
 
 def corpus(pages: dict[str, str], community: Community, events: tuple[Event, ...] = ()) -> list[Doc]:
     """Documents in a stable order: pages by path, challenges by slug, answered questions by number.
     `pages` maps a path under docs/ (e.g. 'guide/git.md') to its Markdown."""
     docs = [doc for path, text in sorted(pages.items()) for doc in sections(path, text)]
-    docs += [Doc(f"challenges/{c.slug}", c.title, "\n".join((c.brief, *c.acceptance_criteria, " ".join(c.tags))))
-             for c in sorted(community.challenges, key=lambda c: c.slug)]
+    docs += [
+        Doc(f"challenges/{c.slug}", c.title, "\n".join((c.brief, *c.acceptance_criteria, " ".join(c.tags))))
+        for c in sorted(community.challenges, key=lambda c: c.slug)
+    ]
     return docs + _answered(events)
 
 
-def suggest(question: str, docs: list[Doc], *, language: str = "fr", site_url: str | None = None,
-            repository: str | None = None, limit: int = 3) -> list[Hit]:
+def suggest(
+    question: str,
+    docs: list[Doc],
+    *,
+    language: str = "fr",
+    site_url: str | None = None,
+    repository: str | None = None,
+    limit: int = 3,
+) -> list[Hit]:
     found = textsearch.ranked(BM25Index(docs, language=language), question, limit=limit)
-    return [Hit(d.id, d.title, url_of(d.id, site_url=site_url, repository=repository),
-                _excerpt(d, question, language), score) for d, score in found]
+    return [
+        Hit(
+            d.id,
+            d.title,
+            url_of(d.id, site_url=site_url, repository=repository),
+            _excerpt(d, question, language),
+            score,
+        )
+        for d, score in found
+    ]
 
 
 def _excerpt(doc: Doc, question: str, language: str) -> str:
     if doc.id.startswith("discussions/"):  # only the title is stored: say where the answer is
-        return ("une réponse y a été marquée comme acceptée" if language == "fr"
-                else "an answer there was marked as accepted")
+        return (
+            "une réponse y a été marquée comme acceptée"
+            if language == "fr"
+            else "an answer there was marked as accepted"
+        )
     return textsearch.excerpt(doc.text, question, language=language)
 
 
 def reply_for(title: str, body: str, docs: list[Doc], *, rules, min_score: float = 1.0) -> str | None:
     """The bot's reply to a new question (issue or Q&A discussion), or None when nothing fits well
     enough to be worth a comment. `rules`: the community's Rules (language, site_url, repository)."""
-    hits = [h for h in suggest(f"{title}\n{body}", docs, language=rules.language, site_url=rules.site_url,
-                               repository=rules.repository) if h.score >= min_score]
+    hits = [
+        h
+        for h in suggest(
+            f"{title}\n{body}", docs, language=rules.language, site_url=rules.site_url, repository=rules.repository
+        )
+        if h.score >= min_score
+    ]
     return reply_text(hits, language=rules.language) if hits else None
 
 
 def reply_text(hits: list[Hit], *, language: str = "fr") -> str:
     """The bot's comment. Titles and excerpts are neutralised: no mention, link or markup runs."""
     fr = language == "fr"
-    head = ("Suggestion automatique : ces pages pourraient répondre à votre question." if fr else
-            "Automatic suggestion: these pages may answer your question.")
-    tail = ("Si elles ne suffisent pas, une personne de la communauté vous répondra ici. Cette suggestion "
-            "ne ferme pas la question et n'y ajoute aucune étiquette." if fr else
-            "If they do not help, someone from the community will answer here. This suggestion neither "
-            "closes the question nor labels it.")
+    head = (
+        "Suggestion automatique : ces pages pourraient répondre à votre question."
+        if fr
+        else "Automatic suggestion: these pages may answer your question."
+    )
+    tail = (
+        "Si elles ne suffisent pas, une personne de la communauté vous répondra ici. Cette suggestion "
+        "ne ferme pas la question et n'y ajoute aucune étiquette."
+        if fr
+        else "If they do not help, someone from the community will answer here. This suggestion neither "
+        "closes the question nor labels it."
+    )
     items = [f"{i}. [{neutral(h.title)}]({h.url}) : {neutral(h.excerpt)}" for i, h in enumerate(hits, 1)]
     return "\n\n".join([head, "\n".join(items), tail])
 
@@ -105,8 +141,11 @@ def evaluate(labelled: list[tuple[str, tuple[str, ...]]], docs: list[Doc], *, la
             recalls.append(len(set(order[:3]) & set(expected)) / len(expected))
             ranks = [order.index(e) + 1 for e in expected if e in order]
             reciprocal.append(1 / min(ranks) if ranks else 0.0)
-        out[name] = {"recall_at_3": round(sum(recalls) / len(recalls), 4),
-                     "mrr": round(sum(reciprocal) / len(reciprocal), 4), "questions": len(labelled)}
+        out[name] = {
+            "recall_at_3": round(sum(recalls) / len(recalls), 4),
+            "mrr": round(sum(reciprocal) / len(reciprocal), 4),
+            "questions": len(labelled),
+        }
     return out
 
 
@@ -117,8 +156,7 @@ def _answered(events: tuple[Event, ...]) -> list[Doc]:
     asked = {e.subject: e for e in events if e.kind is EventKind.discussion_created and is_question(e)}
     answered = sorted({e.subject for e in events if e.kind is EventKind.discussion_answered} & set(asked))
     latest = {str(asked[n].payload.get("title") or "").strip(): n for n in answered}
-    return [Doc(f"discussions/{n}", title, title) for title, n in sorted(latest.items(), key=lambda kv: kv[1])
-            if title]
+    return [Doc(f"discussions/{n}", title, title) for title, n in sorted(latest.items(), key=lambda kv: kv[1]) if title]
 
 
 def sections(path: str, text: str) -> list[Doc]:
@@ -154,8 +192,10 @@ def load_docs(root: Path, *, answers: bool = True) -> tuple[list[Doc], Community
     from entraide.events import store as events
 
     community = content.load_community(root)
-    pages = {p.relative_to(root / "docs").as_posix(): p.read_text(encoding="utf-8")
-             for p in sorted((root / "docs").rglob("*.md"))}
+    pages = {
+        p.relative_to(root / "docs").as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted((root / "docs").rglob("*.md"))
+    }
     data = root / "data"
     history = tuple(events.load(data)) if answers and data.is_dir() else ()
     return corpus(pages, community, history), community
@@ -178,4 +218,3 @@ def load_labelled(path: Path) -> list[tuple[str, tuple[str, ...]]]:
 
     data, _ = yamlfile.load(path)
     return [(item["question"], tuple(item["expected"])) for item in data["questions"]]
-

@@ -22,7 +22,7 @@ from entraide.kpis.responsiveness import Responsiveness, responsiveness
 from entraide.kpis.satisfaction import Satisfaction, satisfaction
 from entraide.scoring.model import Ledger
 
-__all__ = ["KpiReport", "compute_all", "build_history"]
+__all__ = ["KpiReport", "build_history", "compute_all"]
 
 
 class KpiReport(Frozen):
@@ -37,8 +37,9 @@ class KpiReport(Frozen):
     mentors: MentorsView
 
 
-def compute_all(community: Community, events: Iterable[Event], *, as_of: dt.date,
-                ledger: Ledger | None = None) -> KpiReport:
+def compute_all(
+    community: Community, events: Iterable[Event], *, as_of: dt.date, ledger: Ledger | None = None
+) -> KpiReport:
     """Every KPI at `as_of`. The ledger (challenge acceptances) is scored here when not given."""
     events = tuple(events)
     if ledger is None:
@@ -64,4 +65,5 @@ def _report(history: History, *, ledger: Ledger) -> KpiReport:
 
 def _score(community: Community, events: tuple[Event, ...], *, as_of: dt.date) -> Ledger:
     from entraide.scoring import score  # the scoring core decides what "accepted" means
+
     return score(community, events, as_of=as_of)

@@ -97,7 +97,7 @@ def _week_engagement(week: dt.date, events: list) -> WeekEngagement:
 def _trend(weeks: tuple[WeekEngagement, ...], history: History) -> float | None:
     """Relative change of the mean weekly rate; only complete weeks with a publishable group count."""
     complete = [w for w in weeks if w.week + dt.timedelta(days=6) <= history.as_of]
-    recent, before = complete[-TREND_WEEKS:], complete[-2 * TREND_WEEKS:-TREND_WEEKS]
+    recent, before = complete[-TREND_WEEKS:], complete[-2 * TREND_WEEKS : -TREND_WEEKS]
     now, then = _mean_rate(recent, history.min_group), _mean_rate(before, history.min_group)
     if now is None or not then:
         return None
@@ -121,8 +121,13 @@ def participation(history: History) -> Participation:
         for week in all_weeks(history)
     )
     counts = contributions(history)
-    return Participation(weeks=weeks, bins=_bins(counts.values()), members=len(counts),
-                         median=median(list(counts.values())), p90=p90(list(counts.values())))
+    return Participation(
+        weeks=weeks,
+        bins=_bins(counts.values()),
+        members=len(counts),
+        median=median(list(counts.values())),
+        p90=p90(list(counts.values())),
+    )
 
 
 def contributions(history: History) -> dict[int, int]:
@@ -138,7 +143,6 @@ def _count_until(sorted_days: list[dt.date], last: dt.date) -> int:
 def _bins(counts) -> tuple[ContributionBin, ...]:
     values = list(counts)
     return tuple(
-        ContributionBin(low=low, high=high,
-                        members=sum(1 for v in values if v >= low and (high is None or v <= high)))
+        ContributionBin(low=low, high=high, members=sum(1 for v in values if v >= low and (high is None or v <= high)))
         for low, high in CONTRIBUTION_BINS
     )

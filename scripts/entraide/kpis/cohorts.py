@@ -47,7 +47,7 @@ def acceptances(ledger: Ledger | None) -> dict[int, dict[str, dt.date]]:
             continue
         if (award.member_id, award.reason, award.event_ids) in revoked:
             continue
-        slug, day = award.reason[len(CHALLENGE_REASON):], at_of(award).date()
+        slug, day = award.reason[len(CHALLENGE_REASON) :], at_of(award).date()
         accepted[award.member_id][slug] = min(day, accepted[award.member_id].get(slug, day))
     return accepted
 
@@ -73,7 +73,11 @@ def _cohort(cohort: Cohort, history: History, *, accepted, active_days) -> Cohor
     learners = [m.id for m in history.members.values() if m.cohort == cohort.id and m.role == Role.learner]
     finished = history.as_of >= cohort.end
     return CohortRetention(
-        cohort=cohort.id, name=cohort.name, start=cohort.start, end=cohort.end, size=len(learners),
+        cohort=cohort.id,
+        name=cohort.name,
+        start=cohort.start,
+        end=cohort.end,
+        size=len(learners),
         weekly_active=_weekly_active(cohort, learners, active_days, history.as_of),
         required=cohort.required_challenges,
         completed=_reached(learners, cohort, accepted, history.as_of),
@@ -100,7 +104,8 @@ def _reached(learners, cohort: Cohort, accepted, by: dt.date) -> int:
     if not cohort.required_challenges:
         return 0
     return sum(
-        1 for member_id in learners
+        1
+        for member_id in learners
         if all(accepted.get(member_id, {}).get(slug, dt.date.max) <= by for slug in cohort.required_challenges)
     )
 
@@ -113,5 +118,4 @@ def last_quarter(cohort: Cohort) -> tuple[dt.date, dt.date]:
 
 def _dropped(cohort: Cohort, learners, active_days) -> int:
     first, last = last_quarter(cohort)
-    return sum(1 for member_id in learners
-               if not any(first <= day <= last for day in active_days.get(member_id, ())))
+    return sum(1 for member_id in learners if not any(first <= day <= last for day in active_days.get(member_id, ())))

@@ -88,10 +88,14 @@ def connections(history: History) -> Connections:
                 weights[pair] += 1
     connected = {member_id for pair in weights for member_id in pair}
     return Connections(
-        months=tuple(MonthConnections.model_construct(month=m, pairs=len(monthly[m]),
-                                      learners=len({i for pair in monthly[m] for i in pair}))
-                     for m in months(history)),
-        learners=len(learners), connected=len(connected),
+        months=tuple(
+            MonthConnections.model_construct(
+                month=m, pairs=len(monthly[m]), learners=len({i for pair in monthly[m] for i in pair})
+            )
+            for m in months(history)
+        ),
+        learners=len(learners),
+        connected=len(connected),
         # Built from ints counted here: validating 10,000s of edges would cost more than the KPI itself.
         edges=tuple(Edge.model_construct(a=a, b=b, weight=w) for (a, b), w in sorted(weights.items())),
     )

@@ -17,9 +17,14 @@ from functools import cached_property
 from entraide.content.models import Community, Member, Role
 from entraide.events.model import Event, EventKind
 
-COMMENT_KINDS = frozenset({
-    EventKind.issue_comment, EventKind.pr_comment, EventKind.review_comment, EventKind.discussion_comment,
-})
+COMMENT_KINDS = frozenset(
+    {
+        EventKind.issue_comment,
+        EventKind.pr_comment,
+        EventKind.review_comment,
+        EventKind.discussion_comment,
+    }
+)
 OPENING_KINDS = frozenset({EventKind.issue_opened, EventKind.pr_opened, EventKind.discussion_created})
 SUBJECT_OF = {"issue": "issue", "pull": "pull", "discussion": "discussion"}
 
@@ -105,8 +110,16 @@ def build_history(community: Community, events: Iterable[Event], *, as_of: dt.da
             comment_id = event.payload.get("comment_id")
             if isinstance(comment_id, int):
                 comment_authors[comment_id] = event.actor_id
-    return History(as_of, community, members, tuple(kept), openings, comment_authors, activity,
-                   {kind: tuple(found) for kind, found in by_kind.items()})
+    return History(
+        as_of,
+        community,
+        members,
+        tuple(kept),
+        openings,
+        comment_authors,
+        activity,
+        {kind: tuple(found) for kind, found in by_kind.items()},
+    )
 
 
 def _utc(at: dt.datetime) -> dt.datetime:

@@ -86,13 +86,24 @@ def mentors_view(history: History) -> MentorsView:
         slug = str(opening.event.payload["challenge"])
         if since is not None:
             challenge = challenges.get(slug)
-            waiting.append(WaitingSubmission(
-                number=number, challenge=slug, track=challenge.track if challenge else None,
-                author_id=opening.actor_id, since=since, age_hours=_hours(history.now - since)))
+            waiting.append(
+                WaitingSubmission(
+                    number=number,
+                    challenge=slug,
+                    track=challenge.track if challenge else None,
+                    author_id=opening.actor_id,
+                    since=since,
+                    age_hours=_hours(history.now - since),
+                )
+            )
     waiting.sort(key=lambda w: (w.since, w.number))
     threshold = history.community.rules.mentor_load_threshold
-    return MentorsView(waiting=tuple(waiting), loads=_loads(history, waiting, threshold), threshold=threshold,
-                       median_wait_hours=_quoted_wait(history))
+    return MentorsView(
+        waiting=tuple(waiting),
+        loads=_loads(history, waiting, threshold),
+        threshold=threshold,
+        median_wait_hours=_quoted_wait(history),
+    )
 
 
 def _quoted_wait(history: History) -> float | None:
@@ -115,5 +126,7 @@ def _loads(history: History, waiting: list[WaitingSubmission], threshold: int) -
         for login in track.mentors:
             load[login] += per_track[track.id] / len(track.mentors)
             tracks[login].append(track.id)
-    return tuple(MentorLoad(login=login, tracks=tuple(tracks[login]), load=round(load[login], 2),
-                            over=load[login] > threshold) for login in sorted(load, key=str.lower))
+    return tuple(
+        MentorLoad(login=login, tracks=tuple(tracks[login]), load=round(load[login], 2), over=load[login] > threshold)
+        for login in sorted(load, key=str.lower)
+    )

@@ -47,8 +47,10 @@ def public_report(report: KpiReport) -> dict[str, Any]:
         "engagement": _engagement(report, mask),
         "participation": _participation(report, mask),
         "cohorts": [_cohort(c, mask) for c in report.cohorts],
-        "satisfaction": {"months": [_satisfaction(m, mask) for m in report.satisfaction.months],
-                         "total": _satisfaction(report.satisfaction.total, mask)},
+        "satisfaction": {
+            "months": [_satisfaction(m, mask) for m in report.satisfaction.months],
+            "total": _satisfaction(report.satisfaction.total, mask),
+        },
         "responsiveness": _responsiveness(report, mask),
         "connections": _connections(report, mask),
         "mentors": _mentors(report, mask),
@@ -56,11 +58,16 @@ def public_report(report: KpiReport) -> dict[str, Any]:
 
 
 def _engagement(report: KpiReport, mask: Mask) -> dict[str, Any]:
-    weeks = [{"week": w.week.isoformat(), "active_members": mask.people(w.active),
-              "reactions_per_active": mask.over(w.per_active(w.reactions), w.active, 2),
-              "comments_per_active": mask.over(w.per_active(w.comments), w.active, 2),
-              "reviews_per_active": mask.over(w.per_active(w.reviews), w.active, 2)}
-             for w in report.engagement.weeks]
+    weeks = [
+        {
+            "week": w.week.isoformat(),
+            "active_members": mask.people(w.active),
+            "reactions_per_active": mask.over(w.per_active(w.reactions), w.active, 2),
+            "comments_per_active": mask.over(w.per_active(w.comments), w.active, 2),
+            "reviews_per_active": mask.over(w.per_active(w.reviews), w.active, 2),
+        }
+        for w in report.engagement.weeks
+    ]
     trend = report.engagement.trend
     return {"weeks": weeks, "trend": None if trend is None else round(trend, 4)}
 
@@ -68,9 +75,15 @@ def _engagement(report: KpiReport, mask: Mask) -> dict[str, Any]:
 def _participation(report: KpiReport, mask: Mask) -> dict[str, Any]:
     p = report.participation
     return {
-        "weeks": [{"week": w.week.isoformat(), "active": mask.people(w.active),
-                   "registered": mask.people(w.registered), "share": mask.share(w.active, w.registered)}
-                  for w in p.weeks],
+        "weeks": [
+            {
+                "week": w.week.isoformat(),
+                "active": mask.people(w.active),
+                "registered": mask.people(w.registered),
+                "share": mask.share(w.active, w.registered),
+            }
+            for w in p.weeks
+        ],
         "contributions": [{"bin": b.label, "members": mask.people(b.members)} for b in p.bins],
         "members": mask.people(p.members),
         "median": mask.over(p.median, p.members, 1),
@@ -80,8 +93,13 @@ def _participation(report: KpiReport, mask: Mask) -> dict[str, Any]:
 
 def _cohort(c: CohortRetention, mask: Mask) -> dict[str, Any]:
     return {
-        "id": c.cohort, "name": c.name, "start": c.start.isoformat(), "end": c.end.isoformat(),
-        "finished": c.finished, "size": mask.people(c.size), "required": list(c.required),
+        "id": c.cohort,
+        "name": c.name,
+        "start": c.start.isoformat(),
+        "end": c.end.isoformat(),
+        "finished": c.finished,
+        "size": mask.people(c.size),
+        "required": list(c.required),
         "weekly_share": [mask.share(active, c.size) for active in c.weekly_active],
         "completion_share": mask.share(c.completed, c.size) if c.required else None,
         "success_rate": mask.share(c.reached_by_end, c.size) if c.required else None,
@@ -90,35 +108,52 @@ def _cohort(c: CohortRetention, mask: Mask) -> dict[str, Any]:
 
 
 def _satisfaction(m: MonthSatisfaction, mask: Mask) -> dict[str, Any]:
-    return {"month": m.month, "respondents": mask.people(m.respondents),
-            "responses": m.responses if m.respondents >= mask.min_group or not m.responses else mask.hidden,
-            "csat": mask.over(m.csat, m.respondents), "mean": mask.over(m.mean, m.respondents, 2)}
+    return {
+        "month": m.month,
+        "respondents": mask.people(m.respondents),
+        "responses": m.responses if m.respondents >= mask.min_group or not m.responses else mask.hidden,
+        "csat": mask.over(m.csat, m.respondents),
+        "mean": mask.over(m.mean, m.respondents, 2),
+    }
 
 
 def _response(m: MonthResponse, mask: Mask) -> dict[str, Any]:
     small = 0 < m.people < mask.min_group
-    return {"month": m.month, "opened": mask.hidden if small else m.opened,
-            "answered": mask.hidden if small else m.answered,
-            "within_24h_share": mask.over(m.within_day_share, m.people),
-            "median_hours": mask.over(m.median_hours, m.people, 1),
-            "p90_hours": mask.over(m.p90_hours, m.people, 1)}
+    return {
+        "month": m.month,
+        "opened": mask.hidden if small else m.opened,
+        "answered": mask.hidden if small else m.answered,
+        "within_24h_share": mask.over(m.within_day_share, m.people),
+        "median_hours": mask.over(m.median_hours, m.people, 1),
+        "p90_hours": mask.over(m.p90_hours, m.people, 1),
+    }
 
 
 def _responsiveness(report: KpiReport, mask: Mask) -> dict[str, Any]:
     r = report.responsiveness
-    return {"questions": [_response(m, mask) for m in r.questions],
-            "questions_total": _response(r.questions_total, mask),
-            "submissions": [_response(m, mask) for m in r.submissions],
-            "submissions_total": _response(r.submissions_total, mask)}
+    return {
+        "questions": [_response(m, mask) for m in r.questions],
+        "questions_total": _response(r.questions_total, mask),
+        "submissions": [_response(m, mask) for m in r.submissions],
+        "submissions_total": _response(r.submissions_total, mask),
+    }
 
 
 def _connections(report: KpiReport, mask: Mask) -> dict[str, Any]:
     c = report.connections
     return {
-        "months": [{"month": m.month, "learners": mask.people(m.learners),
-                    "pairs": m.pairs if m.learners >= mask.min_group else mask.hidden} for m in c.months],
-        "learners": mask.people(c.learners), "connected": mask.people(c.connected),
-        "isolated": mask.people(c.isolated), "connected_share": mask.share(c.connected, c.learners),
+        "months": [
+            {
+                "month": m.month,
+                "learners": mask.people(m.learners),
+                "pairs": m.pairs if m.learners >= mask.min_group else mask.hidden,
+            }
+            for m in c.months
+        ],
+        "learners": mask.people(c.learners),
+        "connected": mask.people(c.connected),
+        "isolated": mask.people(c.isolated),
+        "connected_share": mask.share(c.connected, c.learners),
     }
 
 

@@ -68,8 +68,7 @@ def is_question(opening: Opening, labelled: set[int]) -> bool:
     if event.kind != EventKind.issue_opened:
         return False
     labels = {str(label).casefold() for label in event.payload.get("labels") or ()}
-    return bool(labels & QUESTION_LABELS) or event.payload.get("form") in QUESTION_FORMS \
-        or event.subject in labelled
+    return bool(labels & QUESTION_LABELS) or event.payload.get("form") in QUESTION_FORMS or event.subject in labelled
 
 
 def is_submission(opening: Opening) -> bool:
@@ -105,16 +104,20 @@ def _same_person(event: Event, opening: Opening) -> bool:
 def _question_labels(history: History) -> set[int]:
     """Issues labelled question/help after opening (a label on the issue itself, not on a comment)."""
     return {
-        e.subject for e in history.of_kinds(EventKind.label_added)
-        if e.subject_type == "issue" and "target_id" not in e.payload
+        e.subject
+        for e in history.of_kinds(EventKind.label_added)
+        if e.subject_type == "issue"
+        and "target_id" not in e.payload
         and str(e.payload.get("label", "")).casefold() in QUESTION_LABELS
     }
 
 
 def waits(history: History, keep, *, found: dict[tuple[str, int], list[Event]]) -> list[Wait]:
-    return [Wait(opening, first_response(opening, found.get(key, [])))
-            for key, opening in sorted(history.openings.items(), key=lambda kv: (kv[1].at, kv[0]))
-            if keep(opening)]
+    return [
+        Wait(opening, first_response(opening, found.get(key, [])))
+        for key, opening in sorted(history.openings.items(), key=lambda kv: (kv[1].at, kv[0]))
+        if keep(opening)
+    ]
 
 
 def responsiveness(history: History) -> Responsiveness:
@@ -139,9 +142,12 @@ def summarise(month: str, found: list[Wait], *, now: dt.datetime) -> MonthRespon
     hours = [(w.first_response - w.opening.at) / dt.timedelta(hours=1) for w in found if w.first_response]
     due = [w for w in found if now - w.opening.at >= DAY]
     return MonthResponse(
-        month=month, opened=len(found),
+        month=month,
+        opened=len(found),
         people=len({w.opening.actor_id if w.opening.actor_id is not None else id(w) for w in found}),
-        answered=len(hours), due=len(due),
+        answered=len(hours),
+        due=len(due),
         within_day=sum(1 for w in due if w.first_response and w.first_response - w.opening.at <= DAY),
-        median_hours=median(hours), p90_hours=p90(hours),
+        median_hours=median(hours),
+        p90_hours=p90(hours),
     )

@@ -33,8 +33,11 @@ def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> L
     """Every award, revocation, standing and leaderboard from the events up to the end of `as_of` (UTC)."""
     history = _history(events, as_of=as_of)
     rules = community.rules
-    index = build_index(history, moderator_ids=_moderators(community.members),
-                        moderation_labels=frozenset(label.casefold() for label in rules.moderation_labels))
+    index = build_index(
+        history,
+        moderator_ids=_moderators(community.members),
+        moderation_labels=frozenset(label.casefold() for label in rules.moderation_labels),
+    )
     scope = Scope(community, index)
     kept, revoked = integrity.moderate(facts(history, scope), index)
     kept, revoked = integrity.once(kept, revoked)
@@ -44,10 +47,16 @@ def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> L
     return Ledger(
         as_of=as_of,
         awards=awards,
-        revoked=tuple(Revocation(award=_award(item.fact, item.fact.points, scope), cause=item.cause,
-                                 event_ids=item.event_ids) for item in revoked if item.fact.points > 0),
-        standings=tuple(standings(community.members, kept=kept, granted=granted, rules=rules,
-                                  challenges=scope.challenges, as_of=as_of)),
+        revoked=tuple(
+            Revocation(award=_award(item.fact, item.fact.points, scope), cause=item.cause, event_ids=item.event_ids)
+            for item in revoked
+            if item.fact.points > 0
+        ),
+        standings=tuple(
+            standings(
+                community.members, kept=kept, granted=granted, rules=rules, challenges=scope.challenges, as_of=as_of
+            )
+        ),
         leaderboards=leaderboards(awards, community.members, rules=rules, as_of=as_of),
     )
 
@@ -72,8 +81,14 @@ def _moderators(members: Iterable[Member]) -> frozenset[int]:
 
 def _award(fact: Fact, points: int, scope: Scope) -> Award:
     # Every field comes from validated models already: skip re-validation, the costliest step at scale.
-    return Award.model_construct(member_id=fact.member_id, login=scope.members[fact.member_id].login,
-                                 points=points, reason=fact.reason, at=fact.at, event_ids=fact.event_ids)
+    return Award.model_construct(
+        member_id=fact.member_id,
+        login=scope.members[fact.member_id].login,
+        points=points,
+        reason=fact.reason,
+        at=fact.at,
+        event_ids=fact.event_ids,
+    )
 
 
 def add_command(subparsers) -> None:

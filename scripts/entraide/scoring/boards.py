@@ -14,8 +14,9 @@ from entraide.content.models import LeaderboardWindow, Member, Rules
 from entraide.scoring.model import Award, Leaderboard, LeaderboardRow
 
 
-def leaderboards(awards: tuple[Award, ...], members: Iterable[Member], *, rules: Rules,
-                 as_of: dt.date) -> tuple[Leaderboard, ...]:
+def leaderboards(
+    awards: tuple[Award, ...], members: Iterable[Member], *, rules: Rules, as_of: dt.date
+) -> tuple[Leaderboard, ...]:
     hidden = {login.casefold() for login in (*rules.privacy.hidden, *rules.bots)}
     shown = [member for member in members if member.login.casefold() not in hidden]
     by_member: dict[int, list[Award]] = {}
@@ -26,16 +27,20 @@ def leaderboards(awards: tuple[Award, ...], members: Iterable[Member], *, rules:
         for scope, people, keep in _scopes(window, shown, rules=rules, as_of=as_of):
             board_id = window.id if scope is None else f"{window.id}-{scope}"
             title = window.title if scope is None else f"{window.title} · {_scope_name(window, scope, rules)}"
-            boards.append(Leaderboard(id=board_id, title=title, window=window.window, scope=scope,
-                                      rows=_rows(by_member, people, keep)))
+            boards.append(
+                Leaderboard(
+                    id=board_id, title=title, window=window.window, scope=scope, rows=_rows(by_member, people, keep)
+                )
+            )
     return tuple(boards)
 
 
 Keep = Callable[[Award], bool]
 
 
-def _scopes(window: LeaderboardWindow, members: list[Member], *, rules: Rules,
-            as_of: dt.date) -> list[tuple[str | None, list[Member], Keep]]:
+def _scopes(
+    window: LeaderboardWindow, members: list[Member], *, rules: Rules, as_of: dt.date
+) -> list[tuple[str | None, list[Member], Keep]]:
     if window.window == "all_time":
         return [(None, members, lambda award: True)]
     if window.window == "month":
@@ -51,8 +56,13 @@ def _between(start: dt.date, end: dt.date) -> Keep:
 
 
 def _scope_name(window: LeaderboardWindow, scope: str, rules: Rules) -> str:
-    names = {c.id: c.name for c in rules.cohorts} if window.window == "cohort" else \
-        {t.id: t.name for t in rules.tracks} if window.window == "track" else {}
+    names = (
+        {c.id: c.name for c in rules.cohorts}
+        if window.window == "cohort"
+        else {t.id: t.name for t in rules.tracks}
+        if window.window == "track"
+        else {}
+    )
     return names.get(scope, scope)
 
 
@@ -66,5 +76,7 @@ def _rows(by_member: dict[int, list[Award]], members: list[Member], keep: Keep) 
                 totals[member_id] = totals.get(member_id, 0) + award.points
                 reached[member_id] = award.at
     order = sorted(totals, key=lambda mid: (-totals[mid], reached[mid], people[mid].login.casefold(), mid))
-    return tuple(LeaderboardRow.model_construct(rank=rank, member_id=mid, login=people[mid].login, points=totals[mid])
-                 for rank, mid in enumerate(order, start=1))
+    return tuple(
+        LeaderboardRow.model_construct(rank=rank, member_id=mid, login=people[mid].login, points=totals[mid])
+        for rank, mid in enumerate(order, start=1)
+    )

@@ -26,8 +26,7 @@ from entraide.scoring.threads import (
     thread_key,
 )
 
-COMMENT_KINDS = (EventKind.issue_comment, EventKind.pr_comment, EventKind.review_comment,
-                 EventKind.discussion_comment)
+COMMENT_KINDS = (EventKind.issue_comment, EventKind.pr_comment, EventKind.review_comment, EventKind.discussion_comment)
 
 
 @dataclass(slots=True)
@@ -104,13 +103,20 @@ def _event_facts(event: Event, scope: Scope) -> Iterator[Fact]:
     elif event.kind is EventKind.issue_opened and event.payload.get("form") == "feedback":
         yield _fact(event, member, "feedback", scope.points.feedback, contents=(key,))
     elif event.kind is EventKind.pr_opened and thread.challenge in scope.challenges:
-        yield _fact(event, member, f"submission:{thread.challenge}", 0, metric="submissions",
-                    contents=(key,), capped=False)
+        yield _fact(
+            event, member, f"submission:{thread.challenge}", 0, metric="submissions", contents=(key,), capped=False
+        )
 
 
 def _fact(event: Event, member: Member, reason: str, points: int, **extra) -> Fact:
-    return Fact(member_id=member.id, reason=reason, points=points, at=utc(event.at),
-                event_ids=extra.pop("event_ids", (event.id,)), **extra)
+    return Fact(
+        member_id=member.id,
+        reason=reason,
+        points=points,
+        at=utc(event.at),
+        event_ids=extra.pop("event_ids", (event.id,)),
+        **extra,
+    )
 
 
 def _contents(event: Event, key: ThreadKey, comment_id: object) -> tuple[ContentKey, ...]:
@@ -120,8 +126,15 @@ def _contents(event: Event, key: ThreadKey, comment_id: object) -> tuple[Content
 
 def _review(event: Event, member: Member, key: ThreadKey, thread: Thread, scope: Scope) -> Iterator[Fact]:
     if thread.author_id != member.id:
-        yield _fact(event, member, "review", scope.points.review, metric="reviews",
-                    counterpart=thread.author_id, contents=(key,))
+        yield _fact(
+            event,
+            member,
+            "review",
+            scope.points.review,
+            metric="reviews",
+            counterpart=thread.author_id,
+            contents=(key,),
+        )
 
 
 def _comment(event: Event, member: Member, contents, thread: Thread, scope: Scope) -> Iterator[Fact]:
@@ -136,8 +149,9 @@ def _comment(event: Event, member: Member, contents, thread: Thread, scope: Scop
         on, removed_by = is_answer, None
     else:
         on, removed_by = thread.topic(QUESTION_LABELS)
-        is_answer = event.kind in (EventKind.issue_comment, EventKind.pr_comment) and not reply \
-            and bool(on or removed_by)
+        is_answer = (
+            event.kind in (EventKind.issue_comment, EventKind.pr_comment) and not reply and bool(on or removed_by)
+        )
     if not is_answer:
         yield _fact(event, member, "comment", points.comment, **common)
         return
@@ -154,29 +168,42 @@ def _kudos(event: Event, giver: Member, contents, scope: Scope) -> Iterator[Fact
         target = scope.by_login.get(login.casefold()) if isinstance(login, str) else None
         if target is None or target.id == giver.id:
             continue
-        yield _fact(event, target, "kudos", scope.points.kudos, metric="kudos_received",
-                    counterpart=giver.id, contents=contents)
+        yield _fact(
+            event, target, "kudos", scope.points.kudos, metric="kudos_received", counterpart=giver.id, contents=contents
+        )
 
 
-def _attendance(event: Event, member: Member, key: ThreadKey, contents, thread: Thread,
-                scope: Scope) -> Iterator[Fact]:
+def _attendance(event: Event, member: Member, key: ThreadKey, contents, thread: Thread, scope: Scope) -> Iterator[Fact]:
     """A comment or a reaction on an issue labelled `event` is attendance, once per member and event."""
     if key[0] != "issue":
         return
     on, removed_by = thread.topic(EVENT_LABELS)
     if on or removed_by:
         cause = None if on else ("label_removed:event", (removed_by,))
-        yield _fact(event, member, "event_attendance", scope.points.event_attendance,
-                    metric="events_attended", contents=contents, once=("event", member.id, key),
-                    label_cause=cause)
+        yield _fact(
+            event,
+            member,
+            "event_attendance",
+            scope.points.event_attendance,
+            metric="events_attended",
+            contents=contents,
+            once=("event", member.id, key),
+            label_cause=cause,
+        )
 
 
-def _accepted_answer(event: Event, member: Member, key: ThreadKey, thread: Thread,
-                     scope: Scope) -> Iterator[Fact]:
+def _accepted_answer(event: Event, member: Member, key: ThreadKey, thread: Thread, scope: Scope) -> Iterator[Fact]:
     # Only the answer marked last counts, and never one's own answer to one's own question.
     if event.id == thread.accepted_answer_id and thread.author_id != member.id:
-        yield _fact(event, member, "accepted_answer", scope.points.accepted_answer, metric="accepted_answers",
-                    counterpart=thread.author_id, contents=_contents(event, key, event.payload.get("comment_id")))
+        yield _fact(
+            event,
+            member,
+            "accepted_answer",
+            scope.points.accepted_answer,
+            metric="accepted_answers",
+            counterpart=thread.author_id,
+            contents=_contents(event, key, event.payload.get("comment_id")),
+        )
 
 
 def _first_contribution(event: Event, scope: Scope) -> Iterator[Fact]:
@@ -185,8 +212,15 @@ def _first_contribution(event: Event, scope: Scope) -> Iterator[Fact]:
     thread = scope.index.threads[key]
     author = scope.members.get(thread.author_id) if thread.author_id is not None else None
     if author is not None:
-        yield _fact(event, author, "first_contribution", scope.points.first_contribution,
-                    event_ids=(thread.opened_id, event.id), contents=(key,), once=("first", author.id))
+        yield _fact(
+            event,
+            author,
+            "first_contribution",
+            scope.points.first_contribution,
+            event_ids=(thread.opened_id, event.id),
+            contents=(key,),
+            once=("first", author.id),
+        )
 
 
 def acceptances(scope: Scope) -> list[Fact]:
@@ -199,14 +233,29 @@ def acceptances(scope: Scope) -> list[Fact]:
             continue
         approval = next((review for review in thread.approvals if _accepts(review, thread, author, scope)), None)
         if approval is not None:
-            found.append(_fact(approval, author, f"challenge:{challenge.slug}", challenge.points,
-                               metric="accepted_challenges", event_ids=(thread.opened_id, approval.id),
-                               counterpart=approval.actor_id, contents=(key,), capped=False,
-                               once=("challenge", author.id, challenge.slug)))
+            found.append(
+                _fact(
+                    approval,
+                    author,
+                    f"challenge:{challenge.slug}",
+                    challenge.points,
+                    metric="accepted_challenges",
+                    event_ids=(thread.opened_id, approval.id),
+                    counterpart=approval.actor_id,
+                    contents=(key,),
+                    capped=False,
+                    once=("challenge", author.id, challenge.slug),
+                )
+            )
     return found
 
 
 def _accepts(review: Event, thread: Thread, author: Member, scope: Scope) -> bool:
     reviewer = scope.earner(review)
-    return (reviewer is not None and reviewer.role is Role.mentor and reviewer.id != author.id
-            and thread.head_sha is not None and review.payload.get("commit_id") == thread.head_sha)
+    return (
+        reviewer is not None
+        and reviewer.role is Role.mentor
+        and reviewer.id != author.id
+        and thread.head_sha is not None
+        and review.payload.get("commit_id") == thread.head_sha
+    )

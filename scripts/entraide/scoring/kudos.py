@@ -14,8 +14,9 @@ from entraide.events.model import Event
 from entraide.scoring.model import Award
 
 # A command starts a line; quoted lines (`> /kudos ...`) and code are not commands.
-KUDOS = re.compile(r"^[ \t]{0,3}/kudos[ \t]+@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\b[ \t]*(.*)$",
-                   re.MULTILINE | re.IGNORECASE)
+KUDOS = re.compile(
+    r"^[ \t]{0,3}/kudos[ \t]+@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\b[ \t]*(.*)$", re.MULTILINE | re.IGNORECASE
+)
 FENCE = re.compile(r"^[ \t]{0,3}(```|~~~).*?^[ \t]{0,3}\1", re.MULTILINE | re.DOTALL)
 MAX_REASON = 200
 
@@ -49,7 +50,13 @@ def wall_of_thanks(member: Member, *, awards: list[Award], events_by_id: dict[st
         event = next((events_by_id[i] for i in award.event_ids if i in events_by_id), None)
         if event is None:
             continue
-        reason = next((k.get("reason", "") for k in event.payload.get("kudos", ())
-                       if str(k.get("login", "")).lower() == member.login.lower()), "")
+        reason = next(
+            (
+                k.get("reason", "")
+                for k in event.payload.get("kudos", ())
+                if str(k.get("login", "")).lower() == member.login.lower()
+            ),
+            "",
+        )
         wall.append(Thanks(giver_id=event.actor_id, reason=reason, at=event.at))
     return sorted(wall, key=lambda t: (t.at, t.giver_id or 0), reverse=True)

@@ -13,8 +13,15 @@ from entraide.scoring.model import BadgeEarned, Standing
 CHALLENGE = "challenge:"
 
 
-def standings(members: Iterable[Member], *, kept: list[Fact], granted: list[tuple[Fact, int]],
-              rules: Rules, challenges: dict[str, Challenge], as_of: dt.date) -> list[Standing]:
+def standings(
+    members: Iterable[Member],
+    *,
+    kept: list[Fact],
+    granted: list[tuple[Fact, int]],
+    rules: Rules,
+    challenges: dict[str, Challenge],
+    as_of: dt.date,
+) -> list[Standing]:
     """One standing per member (every member, scored or not), sorted by login."""
     facts_of: dict[int, list[Fact]] = defaultdict(list)
     for fact in kept:
@@ -22,21 +29,34 @@ def standings(members: Iterable[Member], *, kept: list[Fact], granted: list[tupl
     points_of: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
     for fact, points in granted:
         points_of[fact.member_id].append((fact.at.date(), points))
-    return [_standing(member, facts_of[member.id], points_of[member.id], rules=rules, challenges=challenges,
-                      as_of=as_of) for member in sorted(members, key=lambda m: (m.login.casefold(), m.id))]
+    return [
+        _standing(member, facts_of[member.id], points_of[member.id], rules=rules, challenges=challenges, as_of=as_of)
+        for member in sorted(members, key=lambda m: (m.login.casefold(), m.id))
+    ]
 
 
-def _standing(member: Member, facts: list[Fact], points: list[tuple[dt.date, int]], *, rules: Rules,
-              challenges: dict[str, Challenge], as_of: dt.date) -> Standing:
+def _standing(
+    member: Member,
+    facts: list[Fact],
+    points: list[tuple[dt.date, int]],
+    *,
+    rules: Rules,
+    challenges: dict[str, Challenge],
+    as_of: dt.date,
+) -> Standing:
     weeks = active_weeks(fact.at.date() for fact in facts)
     total = sum(p for _, p in points)
     accepted = [fact for fact in facts if fact.reason.startswith(CHALLENGE)]
     badges = _challenge_badges(accepted, challenges) + _milestones(facts, points, weeks, rules.badges)
     return Standing(
-        member_id=member.id, login=member.login, points=total, level=level_for(total, rules.levels),
+        member_id=member.id,
+        login=member.login,
+        points=total,
+        level=level_for(total, rules.levels),
         badges=tuple(sorted(badges, key=lambda b: (b.at, b.badge, b.challenge or ""))),
-        accepted=tuple(fact.reason[len(CHALLENGE):] for fact in accepted),
-        streak_weeks=current_streak(weeks, as_of=as_of), best_streak_weeks=best_streak(weeks),
+        accepted=tuple(fact.reason[len(CHALLENGE) :] for fact in accepted),
+        streak_weeks=current_streak(weeks, as_of=as_of),
+        best_streak_weeks=best_streak(weeks),
         last_active=max((fact.at.date() for fact in facts), default=None),
     )
 
@@ -50,15 +70,17 @@ def level_for(points: int, levels: tuple[Level, ...]) -> str:
 def _challenge_badges(accepted: list[Fact], challenges: dict[str, Challenge]) -> list[BadgeEarned]:
     earned = []
     for fact in accepted:
-        challenge = challenges[fact.reason[len(CHALLENGE):]]
+        challenge = challenges[fact.reason[len(CHALLENGE) :]]
         if challenge.badge:
-            earned.append(BadgeEarned(badge=challenge.badge, name=challenge.badge, at=fact.at.date(),
-                                      challenge=challenge.slug))
+            earned.append(
+                BadgeEarned(badge=challenge.badge, name=challenge.badge, at=fact.at.date(), challenge=challenge.slug)
+            )
     return earned
 
 
-def _milestones(facts: list[Fact], points: list[tuple[dt.date, int]], weeks: dict[int, dt.date],
-                rules: tuple[BadgeRule, ...]) -> list[BadgeEarned]:
+def _milestones(
+    facts: list[Fact], points: list[tuple[dt.date, int]], weeks: dict[int, dt.date], rules: tuple[BadgeRule, ...]
+) -> list[BadgeEarned]:
     """The day each milestone's metric first reached its threshold."""
     days: dict[str, list[dt.date]] = defaultdict(list)
     for fact in facts:
@@ -72,8 +94,9 @@ def _milestones(facts: list[Fact], points: list[tuple[dt.date, int]], weeks: dic
     return earned
 
 
-def _reached(rule: BadgeRule, days: dict[str, list[dt.date]], points: list[tuple[dt.date, int]],
-             weeks: dict[int, dt.date]) -> dt.date | None:
+def _reached(
+    rule: BadgeRule, days: dict[str, list[dt.date]], points: list[tuple[dt.date, int]], weeks: dict[int, dt.date]
+) -> dt.date | None:
     if rule.metric == "points":
         running = 0
         for day, gained in points:

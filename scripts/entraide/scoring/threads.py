@@ -76,8 +76,9 @@ class Index:
         return sorted(self.flags.get(content, {}).items())
 
 
-def build_index(events: tuple[Event, ...], *, moderator_ids: frozenset[int],
-                moderation_labels: frozenset[str]) -> Index:
+def build_index(
+    events: tuple[Event, ...], *, moderator_ids: frozenset[int], moderation_labels: frozenset[str]
+) -> Index:
     """`events` sorted by (at, id); label events by anyone but moderators do not moderate."""
     index = Index()
     for event in events:

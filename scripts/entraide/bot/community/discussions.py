@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from entraide.bot.community.plan import DiscussionReply, Done
-from entraide.github.markers import marker, with_marker
 from entraide.content.errors import Problem, UserError
 from entraide.github.issues import GitHubIssues, Refused, is_bot
+from entraide.github.markers import marker, with_marker
 from entraide.github.normalize import GHOST_LOGINS
 
 DISCUSSION_QUERY = """
@@ -67,12 +67,21 @@ class GitHubDiscussions:
 
     def find_comment(self, discussion: dict, key: str) -> dict | None:
         comments = ((discussion.get("comments") or {}).get("nodes")) or ()
-        return next((c for c in comments if marker(key) in (c.get("body") or "")
-                     and is_bot(as_user(c.get("author")), self.issues.bot_logins)), None)
+        return next(
+            (
+                c
+                for c in comments
+                if marker(key) in (c.get("body") or "") and is_bot(as_user(c.get("author")), self.issues.bot_logins)
+            ),
+            None,
+        )
 
     def comment(self, discussion_id: str, body: str) -> dict:
-        answer = self.issues.write("POST", self.client.graphql_url,
-                                   {"query": ADD_COMMENT, "variables": {"discussionId": discussion_id, "body": body}})
+        answer = self.issues.write(
+            "POST",
+            self.client.graphql_url,
+            {"query": ADD_COMMENT, "variables": {"discussionId": discussion_id, "body": body}},
+        )
         self.client.graphql_used += 1
         if answer.get("errors"):
             raise self._failure(answer["errors"])
@@ -87,13 +96,19 @@ class GitHubDiscussions:
         if "RATE_LIMITED" in kinds:
             return Stopped(f"GitHub's GraphQL rate limit is reached ({message}); the next run goes on")
         if "FORBIDDEN" in kinds and "not accessible" in message:
-            return UserError(Problem(path="GitHub", message=f"GitHub refused addDiscussionComment ({message}): "
-                                                            "the token needs the permission discussions=write"))
+            return UserError(
+                Problem(
+                    path="GitHub",
+                    message=f"GitHub refused addDiscussionComment ({message}): "
+                    "the token needs the permission discussions=write",
+                )
+            )
         return Refused(message)  # this discussion's state, e.g. locked or gone
 
 
-def suggest_on_discussion(github: GitHubDiscussions, action: DiscussionReply, *,
-                          suggestion_text: Callable[[dict], str | None]) -> tuple[Done, str]:
+def suggest_on_discussion(
+    github: GitHubDiscussions, action: DiscussionReply, *, suggestion_text: Callable[[dict], str | None]
+) -> tuple[Done, str]:
     """Post the suggestion once; `suggestion_text(question)` takes {title, body, user} as REST has them."""
     number, key = action.subject, action.key
     where = f"discussion #{number}"

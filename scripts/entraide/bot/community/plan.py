@@ -91,14 +91,24 @@ def first_state(today: dt.date) -> State:
     return State(since=today - LOOKBACK)
 
 
-def plan(community: Community, events: Iterable[Event], state: State, *, pairs: list[dict],
-         today: dt.date, repository: str | None) -> tuple[Action, ...]:
+def plan(
+    community: Community,
+    events: Iterable[Event],
+    state: State,
+    *,
+    pairs: list[dict],
+    today: dt.date,
+    repository: str | None,
+) -> tuple[Action, ...]:
     events, repository = tuple(events), repository or community.rules.repository
-    return (*join_replies(events, state), *conduct_acks(community, events, state, repository=repository),
-            *suggestions(events, state),
-            *buddy_announcements(community, pairs, state),
-            *pulse_surveys(community, state, today=today, repository=repository),
-            *discussion_suggestions(events, state))  # last: a token without discussions=write stops only these
+    return (
+        *join_replies(events, state),
+        *conduct_acks(community, events, state, repository=repository),
+        *suggestions(events, state),
+        *buddy_announcements(community, pairs, state),
+        *pulse_surveys(community, state, today=today, repository=repository),
+        *discussion_suggestions(events, state),
+    )  # last: a token without discussions=write stops only these
 
 
 # --------------------------------------------------------------------------- forms: join and conduct
@@ -116,7 +126,8 @@ def form_issues(events: tuple[Event, ...], form: str, *, since: dt.date) -> tupl
         if event.subject_type != "issue" or event.at.date() < since:
             continue
         opened = event.kind is EventKind.issue_opened and (
-            event.payload.get("form") == form or form in event.payload.get("labels", ()))
+            event.payload.get("form") == form or form in event.payload.get("labels", ())
+        )
         labelled = event.kind is EventKind.label_added and event.payload.get("label") == form
         if opened or labelled:
             found.add(event.subject)
@@ -124,12 +135,16 @@ def form_issues(events: tuple[Event, ...], form: str, *, since: dt.date) -> tupl
 
 
 def join_replies(events: tuple[Event, ...], state: State) -> list[Reply]:
-    return [Reply(key=f"{JOIN}:{number}", subject=number, compose="join")
-            for number in form_issues(events, JOIN, since=state.since) if f"{JOIN}:{number}" not in state.done]
+    return [
+        Reply(key=f"{JOIN}:{number}", subject=number, compose="join")
+        for number in form_issues(events, JOIN, since=state.since)
+        if f"{JOIN}:{number}" not in state.done
+    ]
 
 
-def join_body(issue_body: str | None, *, login: str, user_id: int, community: Community, today: dt.date,
-              repository: str | None) -> str:
+def join_body(
+    issue_body: str | None, *, login: str, user_id: int, community: Community, today: dt.date, repository: str | None
+) -> str:
     """The reply to a join form; login and id are the issue author's, as GitHub gives them."""
     member = next((m for m in community.members if m.id == user_id), None)
     if member is not None:
@@ -144,12 +159,15 @@ def moderators(community: Community) -> tuple[str, ...]:
     return tuple(team[:MAX_ASSIGNEES])
 
 
-def conduct_acks(community: Community, events: tuple[Event, ...], state: State, *,
-                 repository: str | None) -> list[Reply]:
+def conduct_acks(
+    community: Community, events: tuple[Event, ...], state: State, *, repository: str | None
+) -> list[Reply]:
     body, team = say.conduct_ack(repository=repository), moderators(community)
-    return [Reply(key=f"{CONDUCT}:{number}", subject=number, body=body, assign=team)
-            for number in form_issues(events, CONDUCT, since=state.since)
-            if f"{CONDUCT}:{number}" not in state.done]
+    return [
+        Reply(key=f"{CONDUCT}:{number}", subject=number, body=body, assign=team)
+        for number in form_issues(events, CONDUCT, since=state.since)
+        if f"{CONDUCT}:{number}" not in state.done
+    ]
 
 
 # --------------------------------------------------------------------------- suggested answers
@@ -161,10 +179,16 @@ def suggestions(events: tuple[Event, ...], state: State) -> list[Reply]:
     The text is written when posting, from the question as GitHub has it then; the bot never closes or
     labels the question: people answer it, the suggestion only points at pages that may help.
     """
-    asked = sorted({e.subject for e in events if e.kind is EventKind.issue_opened and is_question(e)
-                    and not e.is_bot and e.at.date() >= state.since})
-    return [Reply(key=f"{SUGGEST}:{n}", subject=n, compose="suggest") for n in asked
-            if f"{SUGGEST}:{n}" not in state.done]
+    asked = sorted(
+        {
+            e.subject
+            for e in events
+            if e.kind is EventKind.issue_opened and is_question(e) and not e.is_bot and e.at.date() >= state.since
+        }
+    )
+    return [
+        Reply(key=f"{SUGGEST}:{n}", subject=n, compose="suggest") for n in asked if f"{SUGGEST}:{n}" not in state.done
+    ]
 
 
 def discussion_suggestions(events: tuple[Event, ...], state: State) -> list[DiscussionReply]:
@@ -173,10 +197,19 @@ def discussion_suggestions(events: tuple[Event, ...], state: State) -> list[Disc
     Only ever a comment: the bot never marks an answer, closes, locks or labels a discussion.
     """
     answered = {e.subject for e in events if e.kind is EventKind.discussion_answered}
-    asked = sorted({e.subject for e in events if e.kind is EventKind.discussion_created and is_question(e)
-                    and not e.is_bot and e.at.date() >= state.since} - answered)
-    return [DiscussionReply(key=f"{SUGGEST_DISCUSSION}:{n}", subject=n) for n in asked
-            if f"{SUGGEST_DISCUSSION}:{n}" not in state.done]
+    asked = sorted(
+        {
+            e.subject
+            for e in events
+            if e.kind is EventKind.discussion_created and is_question(e) and not e.is_bot and e.at.date() >= state.since
+        }
+        - answered
+    )
+    return [
+        DiscussionReply(key=f"{SUGGEST_DISCUSSION}:{n}", subject=n)
+        for n in asked
+        if f"{SUGGEST_DISCUSSION}:{n}" not in state.done
+    ]
 
 
 # --------------------------------------------------------------------------- buddies
@@ -198,8 +231,14 @@ def buddy_announcements(community: Community, pairs: list[dict], state: State) -
         if thread not in state.done and not any(a.key == thread for a in actions):
             actions.append(_buddies_thread(thread, _cohort(community, learner.cohort)))
         known = state.done.get(thread)
-        actions.append(Reply(key=key, subject=known.subject if known else None, thread=thread,
-                             body=say.buddy_comment(learner, buddy, shared_track=_shared_track(community, learner, buddy))))
+        actions.append(
+            Reply(
+                key=key,
+                subject=known.subject if known else None,
+                thread=thread,
+                body=say.buddy_comment(learner, buddy, shared_track=_shared_track(community, learner, buddy)),
+            )
+        )
     return actions
 
 
@@ -228,11 +267,21 @@ def pulse_surveys(community: Community, state: State, *, today: dt.date, reposit
     hidden = set(rules.privacy.hidden)
     actions = []
     for cohort in rules.cohorts:
-        learners = tuple(sorted(m.login for m in community.members if m.cohort == cohort.id
-                                and m.role is Role.learner and m.login not in hidden))
+        learners = tuple(
+            sorted(
+                m.login
+                for m in community.members
+                if m.cohort == cohort.id and m.role is Role.learner and m.login not in hidden
+            )
+        )
         for week, monday in pulse_dates(cohort, rules.surveys):
             if f"{cohort.id}-semaine-{week}" in due and today - monday < dt.timedelta(days=7):
-                actions.append(Open(key=f"pulse:{cohort.id}-semaine-{week}", title=say.pulse_title(cohort, week),
-                                    body=say.pulse_body(cohort, week, learners=learners, repository=repository),
-                                    label=PULSE_LABEL))
+                actions.append(
+                    Open(
+                        key=f"pulse:{cohort.id}-semaine-{week}",
+                        title=say.pulse_title(cohort, week),
+                        body=say.pulse_body(cohort, week, learners=learners, repository=repository),
+                        label=PULSE_LABEL,
+                    )
+                )
     return actions

@@ -23,11 +23,11 @@ from entraide.bot.community.plan import (
     first_state,
     join_body,
 )
-from entraide.github.markers import with_marker
 from entraide.content.errors import Problem, UserError
 from entraide.content.models import Community
 from entraide.events import store as event_store
 from entraide.github.issues import GitHubIssues, Refused, is_bot
+from entraide.github.markers import with_marker
 from entraide.github.normalize import GHOST_LOGINS
 
 STATE = Path("data") / "community.json"
@@ -43,8 +43,9 @@ def load_state(path: Path, *, today: dt.date) -> State:
     try:
         return State.model_validate_json(path.read_text(encoding="utf-8"))
     except ValueError as error:
-        raise UserError(Problem(path=str(STATE), message=f"not a valid community bot record ({error}); "
-                                                          "restore it from git"))
+        raise UserError(
+            Problem(path=str(STATE), message=f"not a valid community bot record ({error}); restore it from git")
+        ) from None
 
 
 def save_state(path: Path, state: State) -> None:
@@ -60,8 +61,16 @@ def recorded(state: State, key: str, done: Done) -> State:
 
 
 class Executor:
-    def __init__(self, github: GitHubIssues, *, community: Community, today: dt.date, repository: str,
-                 path: Path, root: Path = Path(".")):
+    def __init__(
+        self,
+        github: GitHubIssues,
+        *,
+        community: Community,
+        today: dt.date,
+        repository: str,
+        path: Path,
+        root: Path = Path("."),
+    ):
         self.github, self.community, self.today, self.repository, self.path = github, community, today, repository, path
         self.root, self._docs = root, None
 
@@ -98,7 +107,9 @@ class Executor:
             return self.reply(action, state)
         except Refused as refusal:
             number = action.subject or state.done[action.thread].subject
-            return Done(subject=number, status="skipped"), f"#{number}: skipped {action.key} (GitHub refused: {refusal})"
+            return Done(
+                subject=number, status="skipped"
+            ), f"#{number}: skipped {action.key} (GitHub refused: {refusal})"
 
     def reply(self, action: Reply, state: State) -> tuple[Done, str]:
         number = action.subject or state.done[action.thread].subject
@@ -140,6 +151,7 @@ class Executor:
         # Indexed on first use: most runs have no new question.
         if self._docs is None:
             from entraide.insight.suggest import load_docs
+
             self._docs = load_docs(self.root)[0]
         return self._docs
 
@@ -148,33 +160,32 @@ class Executor:
         author = issue.get("user")
         if not author or author.get("login") in GHOST_LOGINS or is_bot(author, self.github.bot_logins):
             return None  # a deleted account or a bot: nobody to welcome
-        return join_body(issue.get("body"), login=author["login"], user_id=author["id"],
-                         community=self.community, today=self.today, repository=self.repository)
+        return join_body(
+            issue.get("body"),
+            login=author["login"],
+            user_id=author["id"],
+            community=self.community,
+            today=self.today,
+            repository=self.repository,
+        )
 
 
 def describe(action: Action, state: State) -> str:
     if isinstance(action, Open):
         return f"open {action.key} [{action.label}]: {action.title}\n    " + action.body.replace("\n", "\n    ")
     if isinstance(action, DiscussionReply):
-        return (f"discussion #{action.subject}: post {action.key}\n    "
-                "(pages that may answer the question, found when the reply is posted)")
+        return (
+            f"discussion #{action.subject}: post {action.key}\n    "
+            "(pages that may answer the question, found when the reply is posted)"
+        )
     known = state.done.get(action.thread) if action.thread else None
     where = f"#{action.subject}" if action.subject else f"#{known.subject}" if known else f"(issue {action.thread})"
-    body = action.body or {"join": "(the profile file, written from the form when the reply is posted)",
-                           "suggest": "(pages that may answer the question, found when the reply is posted)"
-                           }.get(action.compose or "", "")
+    body = action.body or {
+        "join": "(the profile file, written from the form when the reply is posted)",
+        "suggest": "(pages that may answer the question, found when the reply is posted)",
+    }.get(action.compose or "", "")
     assign = f" and assign {', '.join(action.assign)}" if action.assign else ""
     return f"{where}: post {action.key}{assign}\n    " + body.replace("\n", "\n    ")
 
 
 # --------------------------------------------------------------------------- command
-
-
-
-
-
-
-
-
-
-

@@ -12,13 +12,18 @@ MAX_MENTIONS = 50  # GitHub notifies at most 50 people mentioned in one comment 
 
 
 def join_member_already(member: Member) -> str:
-    return (f"Bonjour @{member.login} ! Tu fais déjà partie du programme : ta fiche est "
-            f"`members/{member.login}.yml`. Pour la modifier, ouvre une pull request sur ce fichier.")
+    return (
+        f"Bonjour @{member.login} ! Tu fais déjà partie du programme : ta fiche est "
+        f"`members/{member.login}.yml`. Pour la modifier, ouvre une pull request sur ce fichier."
+    )
 
 
 def conduct_ack(*, repository: str | None) -> str:
-    where = (f"[le code de conduite](https://github.com/{repository}/blob/main/CODE_OF_CONDUCT.md)"
-             if repository else "le code de conduite (CODE_OF_CONDUCT.md)")
+    where = (
+        f"[le code de conduite](https://github.com/{repository}/blob/main/CODE_OF_CONDUCT.md)"
+        if repository
+        else "le code de conduite (CODE_OF_CONDUCT.md)"
+    )
     return (
         "Merci d'avoir écrit. L'équipe de modération est prévenue et vous recontacte sous 48 heures, "
         "de la manière que vous avez choisie.\n\n"
@@ -57,12 +62,14 @@ def pulse_title(cohort: Cohort, week: int) -> str:
 
 
 def pulse_body(cohort: Cohort, week: int, *, learners: tuple[str, ...], repository: str | None) -> str:
-    form = (f"https://github.com/{repository}/issues/new?template=5-avis.yml" if repository
-            else "../../issues/new?template=5-avis.yml")
+    form = (
+        f"https://github.com/{repository}/issues/new?template=5-avis.yml"
+        if repository
+        else "../../issues/new?template=5-avis.yml"
+    )
     mentions = " ".join(f"@{login}" for login in learners[:MAX_MENTIONS])
     return (
         f"Bonjour à toute la cohorte {cohort.name} ! Nous voici en semaine {week}. Comment ça se passe ?\n\n"
         f"Prends deux minutes pour [donner ton avis]({form}) : une note de 1 à 5 et, si tu veux, un mot sur "
-        "ce qui t'aide ou te freine. Chaque avis est lu par les mentors."
-        + (f"\n\n{mentions}" if mentions else "")
+        "ce qui t'aide ou te freine. Chaque avis est lu par les mentors." + (f"\n\n{mentions}" if mentions else "")
     )

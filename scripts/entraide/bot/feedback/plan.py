@@ -90,8 +90,15 @@ Action = Post | Edit | Relabel
 # --------------------------------------------------------------------------- deciding
 
 
-def plan(community: Community, ledger: Ledger, events: tuple[Event, ...], announced: Announced, *,
-         now: dt.datetime, handbook_url: str) -> tuple[Action, ...]:
+def plan(
+    community: Community,
+    ledger: Ledger,
+    events: tuple[Event, ...],
+    announced: Announced,
+    *,
+    now: dt.datetime,
+    handbook_url: str,
+) -> tuple[Action, ...]:
     """The comments and labels that bring GitHub in line with the ledger, in a stable order."""
     events = tuple(sorted((e for e in events if e.at <= now), key=_order))  # nothing said ahead of time
     prs = pull_requests(events, classified=announced.classified)
@@ -120,9 +127,15 @@ def _order(event: Event) -> tuple[dt.datetime, str]:
 def unclassified(events: Iterable[Event], announced: Announced) -> tuple[tuple[int, str], ...]:
     """(number, author login) of the open, recent pull requests whose challenge nothing tells yet."""
     prs = pull_requests(sorted(events, key=_order), classified=announced.classified)
-    return tuple((pr.number, pr.author_login) for pr in sorted(prs.values(), key=lambda p: p.number)
-                 if pr.challenge is None and pr.state == "open" and pr.opened_at >= announced.since
-                 and pr.author_login and pr.number not in announced.classified)
+    return tuple(
+        (pr.number, pr.author_login)
+        for pr in sorted(prs.values(), key=lambda p: p.number)
+        if pr.challenge is None
+        and pr.state == "open"
+        and pr.opened_at >= announced.since
+        and pr.author_login
+        and pr.number not in announced.classified
+    )
 
 
 def _accepted_on(awards: Iterable[Award], events: Iterable[Event]) -> dict[int, Award]:
@@ -137,8 +150,9 @@ def _accepted_on(awards: Iterable[Award], events: Iterable[Event]) -> dict[int, 
     return found
 
 
-def _acknowledge(pr: PullRequest, challenge: Challenge, announced: Announced, *, wait: dt.timedelta | None,
-                 language: str) -> list[Action]:
+def _acknowledge(
+    pr: PullRequest, challenge: Challenge, announced: Announced, *, wait: dt.timedelta | None, language: str
+) -> list[Action]:
     key = f"ack:{pr.number}"
     if pr.state != "open" or pr.opened_at < announced.since or key in announced.posted:
         return []
@@ -146,8 +160,7 @@ def _acknowledge(pr: PullRequest, challenge: Challenge, announced: Announced, *,
     return [Post(key=key, subject=pr.number, body=f"{marker(key)}\n{body}")]
 
 
-def _relabel(pr: PullRequest, *, accepted: Award | None, announced: Announced,
-             mentors: frozenset[int]) -> list[Action]:
+def _relabel(pr: PullRequest, *, accepted: Award | None, announced: Announced, mentors: frozenset[int]) -> list[Action]:
     if pr.state == "closed" or (pr.state == "merged" and pr.last_activity < announced.since):
         return []
     wanted = {SUBMISSION, f"{CHALLENGE_PREFIX}{pr.challenge}"}
@@ -166,8 +179,9 @@ def _relabel(pr: PullRequest, *, accepted: Award | None, announced: Announced,
 NOT_A_CONTRIBUTION = frozenset({"join", "conduct"})  # answered by the community bot, never thanked for
 
 
-def _welcomes(events: Iterable[Event], announced: Announced, *, handbook_url: str, language: str,
-              staff: frozenset[int]) -> list[Action]:
+def _welcomes(
+    events: Iterable[Event], announced: Announced, *, handbook_url: str, language: str, staff: frozenset[int]
+) -> list[Action]:
     """A welcome on the first issue or pull request each learner opened, when it is recent. Joining and
     conduct reports get their own answer; mentors and maintainers need no welcome."""
     seen: set[int] = set(staff)
@@ -194,15 +208,22 @@ def award_key(award: Award) -> str:
     return f"award:{award.member_id}:{award.reason.removeprefix(CHALLENGE_PREFIX)}"
 
 
-def _announce_awards(community: Community, ledger: Ledger, events: tuple[Event, ...], announced: Announced, *,
-                     challenges: dict[str, Challenge], now: dt.datetime) -> list[Action]:
+def _announce_awards(
+    community: Community,
+    ledger: Ledger,
+    events: tuple[Event, ...],
+    announced: Announced,
+    *,
+    challenges: dict[str, Challenge],
+    now: dt.datetime,
+) -> list[Action]:
     context = _AwardContext(community, ledger)
     actions: list[Action] = []
     for number, award in sorted(_accepted_on(ledger.awards, events).items()):
         key = award_key(award)
         challenge = challenges.get(award.reason.removeprefix(CHALLENGE_PREFIX))
         previous = announced.posted.get(key)
-        if challenge is None or award.at < announced.since and previous is None:
+        if challenge is None or (award.at < announced.since and previous is None):
             continue
         if previous is not None and previous.status == "posted":
             continue
@@ -234,39 +255,74 @@ class _AwardContext:
     def text(self, award: Award, challenge: Challenge, *, today: dt.date) -> str:
         standing = self.standings.get(award.member_id)
         accepted = standing.accepted if standing else (challenge.slug,)
-        badges = [b.name for b in (standing.badges if standing else ())
-                  if b.challenge == challenge.slug or b.at == award.at.date()]
+        badges = [
+            b.name
+            for b in (standing.badges if standing else ())
+            if b.challenge == challenge.slug or b.at == award.at.date()
+        ]
         member = self.members.get(award.member_id)
-        following = next_challenges(challenge, self.community, accepted=accepted, today=today, member=member,
-                                    seen=self.seen_without(standing) if member else None)
-        return text.award(award.login, challenge, points=award.points, badges=badges,
-                          level=standing.level if standing else None,
-                          total=standing.points if standing else None, next_challenges=following,
-                          language=self.community.rules.language)
+        following = next_challenges(
+            challenge,
+            self.community,
+            accepted=accepted,
+            today=today,
+            member=member,
+            seen=self.seen_without(standing) if member else None,
+        )
+        return text.award(
+            award.login,
+            challenge,
+            points=award.points,
+            badges=badges,
+            level=standing.level if standing else None,
+            total=standing.points if standing else None,
+            next_challenges=following,
+            language=self.community.rules.language,
+        )
 
 
-def next_challenges(done: Challenge, community: Community, *, accepted: Iterable[str], today: dt.date,
-                    member: Member | None = None, seen: Counter | None = None,
-                    limit: int = 3) -> tuple[Challenge, ...]:
+def next_challenges(
+    done: Challenge,
+    community: Community,
+    *,
+    accepted: Iterable[str],
+    today: dt.date,
+    member: Member | None = None,
+    seen: Counter | None = None,
+    limit: int = 3,
+) -> tuple[Challenge, ...]:
     """Open challenges of the same track not done yet whose prerequisites are all accepted; ranked by the
     next-steps recommender (track, level, cohort, interests, what others took next) when it knows the
     member, else by level."""
     accepted = tuple(dict.fromkeys((*accepted, done.slug)))
-    candidates = [c for c in community.challenges
-                  if c.track == done.track and c.slug not in accepted and set(c.prerequisites) <= set(accepted)
-                  and (c.opens is None or c.opens <= today) and (c.closes is None or today <= c.closes)]
+    candidates = [
+        c
+        for c in community.challenges
+        if c.track == done.track
+        and c.slug not in accepted
+        and set(c.prerequisites) <= set(accepted)
+        and (c.opens is None or c.opens <= today)
+        and (c.closes is None or today <= c.closes)
+    ]
     if member is None:
         return tuple(sorted(candidates, key=lambda c: (c.level, c.slug))[:limit])
     from entraide.insight.nextsteps import recommend
 
     by_slug = {c.slug: c for c in candidates}
-    ranked = recommend(member, accepted=accepted, community=community, as_of=today, seen=seen or Counter(),
-                       limit=len(community.challenges))
+    ranked = recommend(
+        member,
+        accepted=accepted,
+        community=community,
+        as_of=today,
+        seen=seen or Counter(),
+        limit=len(community.challenges),
+    )
     return tuple([by_slug[step.challenge] for step in ranked if step.challenge in by_slug][:limit])
 
 
-def _revocations(ledger: Ledger, announced: Announced, *, challenges: dict[str, Challenge],
-                 language: str) -> list[Action]:
+def _revocations(
+    ledger: Ledger, announced: Announced, *, challenges: dict[str, Challenge], language: str
+) -> list[Action]:
     standing = {award_key(a) for a in ledger.awards if a.reason.startswith(CHALLENGE_PREFIX)}
     causes = {award_key(r.award): r.cause for r in ledger.revoked if r.award.reason.startswith(CHALLENGE_PREFIX)}
     actions: list[Action] = []

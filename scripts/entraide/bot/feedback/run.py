@@ -44,7 +44,7 @@ def load_announced(path: Path, *, now: dt.datetime) -> Announced:
     try:
         return Announced.model_validate_json(path.read_text(encoding="utf-8"))
     except ValueError as error:
-        raise UserError(Problem(path=str(path), message=f"not a valid record of announcements: {error}"))
+        raise UserError(Problem(path=str(path), message=f"not a valid record of announcements: {error}")) from None
 
 
 def save_announced(path: Path, announced: Announced) -> None:
@@ -60,12 +60,6 @@ def recorded(announced: Announced, key: str, announcement: Announcement) -> Anno
 # --------------------------------------------------------------------------- GitHub writes
 
 
-
-
-
-
-
-
 # --------------------------------------------------------------------------- carrying out the plan
 
 
@@ -76,8 +70,10 @@ def execute(actions: tuple[Action, ...], announced: Announced, *, writer: Writer
         try:
             announced = _carry_out(action, announced, writer=writer, path=path, done=done)
         except WritesSpent:
-            print(f"write budget of this run spent: {len(actions) - index} action(s) left for the next run",
-                  file=sys.stderr)
+            print(
+                f"write budget of this run spent: {len(actions) - index} action(s) left for the next run",
+                file=sys.stderr,
+            )
             break
         except WriteFailed as error:  # a locked or deleted thread must not stop the rest
             reason = " ".join(f"{getattr(error, 'code', '')} {getattr(error, 'msg', '') or error}".split())
@@ -97,8 +93,9 @@ def _carry_out(action: Action, announced: Announced, *, writer: Writer, path: Pa
     if isinstance(action, Edit):
         writer.edit(comment, action.body)  # a deleted comment was posted again just above
     status = action.status if isinstance(action, Edit) else "posted"
-    announced = recorded(announced, action.key, Announcement(subject=action.subject, comment_id=comment.id,
-                                                             status=status))
+    announced = recorded(
+        announced, action.key, Announcement(subject=action.subject, comment_id=comment.id, status=status)
+    )
     save_announced(path, announced)
     done.append(describe(action))
     return announced
@@ -120,8 +117,15 @@ def summary(lines: list[str], *, dry_run: bool) -> str:
     failed = [f"- {line}" for line in lines if line.startswith("failed: ")]
     awards = [f"- {line}" for line in lines if " award:" in line and not line.startswith("failed: ")]
     others = [f"- {line}" for line in lines if " award:" not in line and not line.startswith("failed: ")]
-    parts = [title, "", *(awards or ["- no award or revocation in this run"]), "",
-             f"Other changes: {len(others)}", "", *others]
+    parts = [
+        title,
+        "",
+        *(awards or ["- no award or revocation in this run"]),
+        "",
+        f"Other changes: {len(others)}",
+        "",
+        *others,
+    ]
     if failed:
         parts += ["", f"Failed, tried again next run: {len(failed)}", "", *failed]
     return "\n".join(parts) + "\n"
@@ -130,24 +134,12 @@ def summary(lines: list[str], *, dry_run: bool) -> str:
 # --------------------------------------------------------------------------- command
 
 
-
-
-
-
 def classify(history, announced: Announced, *, writer: Writer) -> Announced:
     """Read the files of new pull requests nobody labelled: a submission is known by its folder."""
-    found = {number: challenge_of_files(writer.files(number), author=login)
-             for number, login in unclassified(history, announced)}
+    found = {
+        number: challenge_of_files(writer.files(number), author=login)
+        for number, login in unclassified(history, announced)
+    }
     if not found:
         return announced
     return announced.model_copy(update={"classified": {**announced.classified, **found}})
-
-
-
-
-
-
-
-
-
-

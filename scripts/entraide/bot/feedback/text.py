@@ -22,7 +22,7 @@ WORDS = {
         "wait": "Délai médian actuel avant une première relecture : **{wait}**.",
         "no_wait": "Nous n'avons pas encore assez de relectures pour estimer le délai d'attente.",
         "ack_end": "Vous pouvez pousser de nouveaux commits sur cette branche à tout moment : la relecture "
-                   "porte sur le dernier.",
+        "porte sur le dernier.",
         "award": "Bravo @{login}, le défi **{title}** est accepté ! :tada:",
         "points": "+{points} points",
         "total": "{total} points au total",
@@ -32,12 +32,14 @@ WORDS = {
         "next": "Et ensuite ? Défis suivants possibles :",
         "next_none": "Vous avez relevé tous les défis ouverts de ce parcours pour l'instant.",
         "revoked": "Ce message annonçait l'acceptation du défi **{title}** ; cette acceptation a été retirée "
-                   "et ses points ne comptent plus.",
+        "et ses points ne comptent plus.",
         "cause": "Raison : {cause}.",
         "welcome": "Bienvenue @{login}, et merci pour cette première contribution ! :wave:\n\n"
-                   "Le guide du programme explique comment relever les défis, demander de l'aide et "
-                   "gagner des points : {url}",
-        "minutes": "moins d'une heure", "hours": "environ {n} heure{s}", "days": "environ {n} jour{s}",
+        "Le guide du programme explique comment relever les défis, demander de l'aide et "
+        "gagner des points : {url}",
+        "minutes": "moins d'une heure",
+        "hours": "environ {n} heure{s}",
+        "days": "environ {n} jour{s}",
     },
     "en": {
         "ack": "Thank you @{login} for this submission to the challenge **{title}**!",
@@ -54,12 +56,14 @@ WORDS = {
         "next": "What next? Challenges you can take on:",
         "next_none": "You have taken on every open challenge of this track for now.",
         "revoked": "This message announced that the challenge **{title}** was accepted; that acceptance was "
-                   "withdrawn and its points no longer count.",
+        "withdrawn and its points no longer count.",
         "cause": "Reason: {cause}.",
         "welcome": "Welcome @{login}, and thank you for this first contribution! :wave:\n\n"
-                   "The programme's handbook explains how to take on challenges, ask for help and earn "
-                   "points: {url}",
-        "minutes": "under an hour", "hours": "about {n} hour{s}", "days": "about {n} day{s}",
+        "The programme's handbook explains how to take on challenges, ask for help and earn "
+        "points: {url}",
+        "minutes": "under an hour",
+        "hours": "about {n} hour{s}",
+        "days": "about {n} day{s}",
     },
 }
 
@@ -89,13 +93,26 @@ def acknowledgement(login: str | None, challenge: Challenge, *, wait: dt.timedel
     w = words(language)
     lines = [w["ack"].format(login=login or "", title=plain(challenge.title)), "", w["criteria"], ""]
     lines += [f"- [ ] {plain(criterion)}" for criterion in challenge.acceptance_criteria]
-    lines += ["", w["wait"].format(wait=duration(wait, language=language)) if wait is not None else w["no_wait"],
-              "", w["ack_end"]]
+    lines += [
+        "",
+        w["wait"].format(wait=duration(wait, language=language)) if wait is not None else w["no_wait"],
+        "",
+        w["ack_end"],
+    ]
     return "\n".join(lines)
 
 
-def award(login: str, challenge: Challenge, *, points: int, badges: Sequence[str], level: str | None,
-          total: int | None, next_challenges: Sequence[Challenge], language: str) -> str:
+def award(
+    login: str,
+    challenge: Challenge,
+    *,
+    points: int,
+    badges: Sequence[str],
+    level: str | None,
+    total: int | None,
+    next_challenges: Sequence[Challenge],
+    language: str,
+) -> str:
     w = words(language)
     facts = [w["points"].format(points=points)]
     if total is not None:

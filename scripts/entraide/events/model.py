@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import Field, field_validator
 
@@ -32,6 +32,13 @@ class EventKind(StrEnum):
 
 SubjectType = Literal["issue", "pull", "discussion"]
 ActorType = Literal["User", "Bot", "Organization", "Mannequin"]
+
+
+class Kudos(NamedTuple):
+    """One `/kudos @login reason` read from a comment."""
+
+    login: str
+    reason: str
 
 
 class Event(Frozen):
@@ -72,3 +79,94 @@ class Event(Frozen):
     @property
     def is_bot(self) -> bool:
         return self.actor_type == "Bot" or (self.actor_login or "").endswith("[bot]")
+
+    # ------------------------------------------------------------------ the payload, typed by kind
+    # Every stage reads the payload through these accessors, never by key: one place knows its shape,
+    # and a value of the wrong type reads as absent instead of surprising the reader.
+
+    def _text(self, key: str) -> str | None:
+        value = self.payload.get(key)
+        return value if isinstance(value, str) else None
+
+    def _number(self, key: str) -> int | None:
+        value = self.payload.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """issue_opened: the labels the issue was opened with."""
+        return tuple(str(label) for label in self.payload.get("labels") or ())
+
+    @property
+    def form(self) -> str | None:
+        """issue_opened: the issue form it came from ("question", "feedback", "join"...)."""
+        return self._text("form")
+
+    @property
+    def rating(self) -> object:
+        """issue_opened from the feedback form: the rating as stored (validated by the reader)."""
+        return self.payload.get("rating")
+
+    @property
+    def title(self) -> str | None:
+        return self._text("title")
+
+    @property
+    def category(self) -> str:
+        """discussion_created: the Discussions category, "" when none."""
+        return str(self.payload.get("category") or "")
+
+    @property
+    def challenge(self) -> str | None:
+        """pr_opened: the challenge the submission names, if any."""
+        value = self.payload.get("challenge")
+        return str(value) if value else None
+
+    @property
+    def sha(self) -> str | None:
+        """pr_opened, pr_head, pr_merged: the head commit."""
+        return self._text("sha")
+
+    @property
+    def state(self) -> str:
+        """review_submitted: approved, changes_requested, commented or dismissed (lower case)."""
+        return str(self.payload.get("state") or "").casefold()
+
+    @property
+    def commit_id(self) -> str | None:
+        """review_submitted: the commit the review was given on."""
+        return self._text("commit_id")
+
+    @property
+    def comment_id(self) -> int | None:
+        """*_comment and discussion_answered: the comment's id."""
+        return self._number("comment_id")
+
+    @property
+    def reply_to(self) -> int | None:
+        """*_comment: the comment this one answers, if any."""
+        return self._number("reply_to")
+
+    @property
+    def kudos(self) -> tuple[Kudos, ...]:
+        """*_comment: the kudos it gives, in order."""
+        entries = self.payload.get("kudos")
+        return tuple(
+            Kudos(entry["login"], str(entry.get("reason") or ""))
+            for entry in (entries if isinstance(entries, list) else ())
+            if isinstance(entry, dict) and isinstance(entry.get("login"), str)
+        )
+
+    @property
+    def label(self) -> str:
+        """label_added, label_removed: the label's name ("" when absent)."""
+        return str(self.payload.get("label") or "")
+
+    @property
+    def on_comment(self) -> bool:
+        """label_*, reaction: True when it targets a comment rather than the issue itself."""
+        return "target_id" in self.payload
+
+    @property
+    def target_id(self) -> int | None:
+        return self._number("target_id")

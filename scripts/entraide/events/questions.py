@@ -37,10 +37,10 @@ class Question(Frozen):
 
 def is_question(event: Event) -> bool:
     if event.kind is EventKind.issue_opened:
-        labels = {str(x).lower() for x in event.payload.get("labels", ())}
-        return bool(labels & QUESTION_LABELS) or event.payload.get("form") in QUESTION_LABELS
+        labels = {x.casefold() for x in event.labels}
+        return bool(labels & QUESTION_LABELS) or event.form in QUESTION_LABELS
     if event.kind is EventKind.discussion_created:
-        return str(event.payload.get("category", "")).lower() in QA_CATEGORIES
+        return event.category.casefold() in QA_CATEGORIES
     return False
 
 
@@ -63,7 +63,7 @@ def questions(
             event.kind is EventKind.label_added
             and key in openers
             and key not in found
-            and str(event.payload.get("label", "")).lower() in QUESTION_LABELS
+            and event.label.casefold() in QUESTION_LABELS
         ):
             found[key] = _new(openers[key])
         elif key in found:
@@ -77,7 +77,7 @@ def _new(event: Event) -> Question:
         subject_type=event.subject_type,
         asked_at=event.at,
         author_id=event.actor_id,
-        title=event.payload.get("title"),
+        title=event.title,
     )
 
 
@@ -91,8 +91,8 @@ def _update(question: Question, event: Event, *, moderation_labels, bots) -> Que
         return question.model_copy(update={"closed": True})
     if (
         event.kind in (EventKind.label_added, EventKind.label_removed)
-        and event.payload.get("label") in moderation_labels
-        and not event.payload.get("target_id")
+        and event.label in moderation_labels
+        and not event.target_id
     ):
         return question.model_copy(update={"moderated": event.kind is EventKind.label_added})
     return question

@@ -48,7 +48,7 @@ def pull_requests(
                 number=event.subject,
                 author_id=event.actor_id,
                 author_login=event.actor_login,
-                challenge=_slug(event.payload.get("challenge")),
+                challenge=_slug(event.challenge),
                 opened_at=event.at,
                 labels=set(),
                 verdicts={},
@@ -84,18 +84,18 @@ def _labelled_challenge(labels: set[str]) -> str | None:
 
 
 def _apply(pr: dict, event: Event) -> None:
-    kind, payload = event.kind, event.payload
+    kind = event.kind
     if kind is EventKind.pr_merged:
         pr["state"] = "merged"
     elif kind is EventKind.pr_closed:
         pr["state"] = "closed"
-    elif kind is EventKind.label_added and "target_id" not in payload:
-        pr["labels"].add(payload.get("label", ""))
-    elif kind is EventKind.label_removed and "target_id" not in payload:
-        pr["labels"].discard(payload.get("label", ""))
+    elif kind is EventKind.label_added and not event.on_comment:
+        pr["labels"].add(event.label)
+    elif kind is EventKind.label_removed and not event.on_comment:
+        pr["labels"].discard(event.label)
     elif kind is EventKind.review_submitted and event.actor_id is not None:
-        if event.actor_id != pr["author_id"] and payload.get("state") != "commented":
-            pr["verdicts"][event.actor_id] = payload.get("state")
+        if event.actor_id != pr["author_id"] and event.state != "commented":
+            pr["verdicts"][event.actor_id] = event.state
         pr["first_review_at"].setdefault(event.actor_id, event.at)
 
 

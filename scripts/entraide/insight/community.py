@@ -149,22 +149,18 @@ def _deadlines(member: Member, community: Community, cohort: Cohort) -> dict[str
 
 
 def _submissions(member: Member, known: list[Event], start: dt.date) -> tuple[Submission, ...]:
-    opened = {
-        e.subject: e
-        for e in known
-        if e.kind is EventKind.pr_opened and e.actor_id == member.id and e.payload.get("challenge")
-    }
+    opened = {e.subject: e for e in known if e.kind is EventKind.pr_opened and e.actor_id == member.id and e.challenge}
     reviews: dict[int, list[Event]] = {}
     for e in known:
         if e.kind is EventKind.review_submitted and e.subject in opened and e.actor_id != member.id:
             reviews.setdefault(e.subject, []).append(e)
     out = []
     for number, pr in sorted(opened.items()):
-        states = [r.payload.get("state") for r in reviews.get(number, ())]
+        states = [r.state for r in reviews.get(number, ())]
         scored = [REVIEW_SCORES[s] for s in states if s in REVIEW_SCORES]
         out.append(
             Submission(
-                pr.payload["challenge"],
+                str(pr.challenge),
                 _day(pr, start),
                 scored[-1] if scored else None,
                 changes_requested="changes_requested" in states,
@@ -190,9 +186,7 @@ def _social(
 
 def _own_social(e: Event, author, by_id, start, *, member: Member, buddy: str | None) -> list[Social]:
     day = _day(e, start)
-    if e.kind is EventKind.discussion_created or (
-        e.kind is EventKind.issue_opened and e.payload.get("form") in QUESTION_FORMS
-    ):
+    if e.kind is EventKind.discussion_created or (e.kind is EventKind.issue_opened and e.form in QUESTION_FORMS):
         return [Social(day, "question")]
     if e.kind is EventKind.discussion_answered:
         return [Social(day, "answer")]

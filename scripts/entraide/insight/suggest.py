@@ -155,7 +155,7 @@ def _answered(events: tuple[Event, ...]) -> list[Doc]:
 
     asked = {e.subject: e for e in events if e.kind is EventKind.discussion_created and is_question(e)}
     answered = sorted({e.subject for e in events if e.kind is EventKind.discussion_answered} & set(asked))
-    latest = {str(asked[n].payload.get("title") or "").strip(): n for n in answered}
+    latest = {(asked[n].title or "").strip(): n for n in answered}
     return [Doc(f"discussions/{n}", title, title) for title, n in sorted(latest.items(), key=lambda kv: kv[1]) if title]
 
 

@@ -56,7 +56,7 @@ def targets(event: Event, history: History, *, by_login: dict[str, int]) -> set[
         opening = history.openings.get((event.subject_type, event.subject))
         if opening is not None and opening.actor_id is not None:
             found.add(opening.actor_id)
-        reply_to = event.payload.get("reply_to")
+        reply_to = event.reply_to
         if isinstance(reply_to, int) and reply_to in history.comment_authors:
             found.add(history.comment_authors[reply_to])
     if event.kind in COMMENT_KINDS:
@@ -66,8 +66,8 @@ def targets(event: Event, history: History, *, by_login: dict[str, int]) -> set[
 
 def _kudos_targets(event: Event, by_login: dict[str, int]) -> set[int]:
     found = set()
-    for kudos in event.payload.get("kudos") or ():
-        login = str(kudos.get("login", "")).lower() if isinstance(kudos, dict) else ""
+    for kudos in event.kudos:
+        login = kudos.login.casefold()
         if login in by_login:
             found.add(by_login[login])
     return found
@@ -75,7 +75,7 @@ def _kudos_targets(event: Event, by_login: dict[str, int]) -> set[int]:
 
 def connections(history: History) -> Connections:
     learners = history.learner_ids()
-    by_login = {m.login.lower(): m.id for m in history.members.values()}
+    by_login = {m.login.casefold(): m.id for m in history.members.values()}
     monthly: dict[str, set[tuple[int, int]]] = defaultdict(set)
     weights: Counter = Counter()
     for event in history.of_kinds(*sorted(INTERACTION_KINDS | COMMENT_KINDS)):

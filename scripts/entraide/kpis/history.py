@@ -107,7 +107,7 @@ def build_history(community: Community, events: Iterable[Event], *, as_of: dt.da
         if event.kind in OPENING_KINDS and key not in openings:
             openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
         if event.kind in COMMENT_KINDS and event.actor_id is not None:
-            comment_id = event.payload.get("comment_id")
+            comment_id = event.comment_id
             if isinstance(comment_id, int):
                 comment_authors[comment_id] = event.actor_id
     return History(

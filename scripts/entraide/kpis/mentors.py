@@ -83,7 +83,7 @@ def mentors_view(history: History) -> MentorsView:
         if kind != "pull" or not is_submission(opening):
             continue
         since = _waiting_since(opening, timeline.get(number, []), mentors)
-        slug = str(opening.event.payload["challenge"])
+        slug = str(opening.event.challenge)
         if since is not None:
             challenge = challenges.get(slug)
             waiting.append(

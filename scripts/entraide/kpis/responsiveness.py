@@ -64,15 +64,15 @@ class Wait:
 def is_question(opening: Opening, labelled: set[int]) -> bool:
     event = opening.event
     if event.kind == EventKind.discussion_created:
-        return str(event.payload.get("category", "")).casefold() in QA_CATEGORIES
+        return event.category.casefold() in QA_CATEGORIES
     if event.kind != EventKind.issue_opened:
         return False
-    labels = {str(label).casefold() for label in event.payload.get("labels") or ()}
-    return bool(labels & QUESTION_LABELS) or event.payload.get("form") in QUESTION_FORMS or event.subject in labelled
+    labels = {label.casefold() for label in event.labels}
+    return bool(labels & QUESTION_LABELS) or event.form in QUESTION_FORMS or event.subject in labelled
 
 
 def is_submission(opening: Opening) -> bool:
-    return opening.event.kind == EventKind.pr_opened and bool(opening.event.payload.get("challenge"))
+    return opening.event.kind == EventKind.pr_opened and bool(opening.event.challenge)
 
 
 def responses(history: History) -> dict[tuple[str, int], list[Event]]:
@@ -106,9 +106,7 @@ def _question_labels(history: History) -> set[int]:
     return {
         e.subject
         for e in history.of_kinds(EventKind.label_added)
-        if e.subject_type == "issue"
-        and "target_id" not in e.payload
-        and str(e.payload.get("label", "")).casefold() in QUESTION_LABELS
+        if e.subject_type == "issue" and not e.on_comment and e.label.casefold() in QUESTION_LABELS
     }
 
 

@@ -32,9 +32,9 @@ class Satisfaction(Frozen):
 
 def rating(event: Event) -> int | None:
     """The 1-5 rating of a feedback issue, or None when the event is not a usable answer."""
-    if event.kind != EventKind.issue_opened or event.payload.get("form") != FEEDBACK_FORM:
+    if event.kind != EventKind.issue_opened or event.form != FEEDBACK_FORM:
         return None
-    value = event.payload.get("rating")
+    value = event.rating
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:

@@ -92,7 +92,7 @@ def _event_facts(event: Event, scope: Scope) -> Iterator[Fact]:
     if event.kind is EventKind.review_submitted:
         yield from _review(event, member, key, thread, scope)
     elif event.kind in COMMENT_KINDS:
-        contents = _contents(event, key, event.payload.get("comment_id"))
+        contents = _contents(event, key, event.comment_id)
         yield from _comment(event, member, contents, thread, scope)
         yield from _kudos(event, member, contents, scope)
         yield from _attendance(event, member, key, contents, thread, scope)
@@ -100,7 +100,7 @@ def _event_facts(event: Event, scope: Scope) -> Iterator[Fact]:
         yield from _attendance(event, member, key, (key,), thread, scope)
     elif event.kind is EventKind.discussion_answered:
         yield from _accepted_answer(event, member, key, thread, scope)
-    elif event.kind is EventKind.issue_opened and event.payload.get("form") == "feedback":
+    elif event.kind is EventKind.issue_opened and event.form == "feedback":
         yield _fact(event, member, "feedback", scope.points.feedback, contents=(key,))
     elif event.kind is EventKind.pr_opened and thread.challenge in scope.challenges:
         yield _fact(
@@ -162,10 +162,8 @@ def _comment(event: Event, member: Member, contents, thread: Thread, scope: Scop
 
 
 def _kudos(event: Event, giver: Member, contents, scope: Scope) -> Iterator[Fact]:
-    entries = event.payload.get("kudos")
-    for entry in entries if isinstance(entries, list) else ():
-        login = entry.get("login") if isinstance(entry, dict) else None
-        target = scope.by_login.get(login.casefold()) if isinstance(login, str) else None
+    for entry in event.kudos:
+        target = scope.by_login.get(entry.login.casefold())
         if target is None or target.id == giver.id:
             continue
         yield _fact(
@@ -202,7 +200,7 @@ def _accepted_answer(event: Event, member: Member, key: ThreadKey, thread: Threa
             scope.points.accepted_answer,
             metric="accepted_answers",
             counterpart=thread.author_id,
-            contents=_contents(event, key, event.payload.get("comment_id")),
+            contents=_contents(event, key, event.comment_id),
         )
 
 
@@ -257,5 +255,5 @@ def _accepts(review: Event, thread: Thread, author: Member, scope: Scope) -> boo
         and reviewer.role is Role.mentor
         and reviewer.id != author.id
         and thread.head_sha is not None
-        and review.payload.get("commit_id") == thread.head_sha
+        and review.commit_id == thread.head_sha
     )

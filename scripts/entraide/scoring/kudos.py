@@ -51,11 +51,7 @@ def wall_of_thanks(member: Member, *, awards: list[Award], events_by_id: dict[st
         if event is None:
             continue
         reason = next(
-            (
-                k.get("reason", "")
-                for k in event.payload.get("kudos", ())
-                if str(k.get("login", "")).lower() == member.login.lower()
-            ),
+            (k.reason for k in event.kudos if k.login.casefold() == member.login.casefold()),
             "",
         )
         wall.append(Thanks(giver_id=event.actor_id, reason=reason, at=event.at))

@@ -85,8 +85,8 @@ def build_index(
         thread = index.thread(thread_key(event))
         if event.kind in (EventKind.issue_opened, EventKind.pr_opened, EventKind.discussion_created):
             _opened(thread, event)
-        if event.kind in _HEAD_KINDS and isinstance(event.payload.get("sha"), str):
-            thread.head_sha = event.payload["sha"]
+        if event.kind in _HEAD_KINDS and event.sha is not None:
+            thread.head_sha = event.sha
         elif event.kind is EventKind.review_submitted and _state(event) == "approved":
             thread.approvals.append(event)
         elif event.kind is EventKind.discussion_answered:
@@ -98,21 +98,18 @@ def build_index(
 
 def _opened(thread: Thread, event: Event) -> None:
     thread.author_id, thread.opened_id = event.actor_id, event.id
-    category = str(event.payload.get("category") or "").casefold()
+    category = event.category.casefold()
     thread.qa = event.kind is EventKind.discussion_created and category in QA_CATEGORIES
-    challenge = event.payload.get("challenge")
-    thread.challenge = challenge if event.kind is EventKind.pr_opened and isinstance(challenge, str) else None
-    labels = event.payload.get("labels") or ()
-    form = event.payload.get("form")
-    for label in {*(str(x).casefold() for x in labels if isinstance(x, str)), str(form or "").casefold()}:
+    thread.challenge = event.challenge if event.kind is EventKind.pr_opened else None
+    for label in {*(x.casefold() for x in event.labels), (event.form or "").casefold()}:
         if label in _TOPICAL:
             thread.topics[label] = Topic(on=True)
 
 
 def _label(index: Index, thread: Thread, event: Event, *, moderator_ids, moderation_labels) -> None:
-    label = str(event.payload.get("label") or "").casefold()
+    label = event.label.casefold()
     added = event.kind is EventKind.label_added
-    target = event.payload.get("target_id")
+    target = event.target_id
     if label in moderation_labels:
         if event.actor_id in moderator_ids and not event.is_bot:
             content = thread_key(event) if target is None else comment_key(event, target)
@@ -138,4 +135,4 @@ def _moderate(index: Index, content: ContentKey, label: str, added_by: str | Non
 
 
 def _state(event: Event) -> str:
-    return str(event.payload.get("state") or "").casefold()
+    return event.state

@@ -125,10 +125,8 @@ def form_issues(events: tuple[Event, ...], form: str, *, since: dt.date) -> tupl
     for event in events:
         if event.subject_type != "issue" or event.at.date() < since:
             continue
-        opened = event.kind is EventKind.issue_opened and (
-            event.payload.get("form") == form or form in event.payload.get("labels", ())
-        )
-        labelled = event.kind is EventKind.label_added and event.payload.get("label") == form
+        opened = event.kind is EventKind.issue_opened and (event.form == form or form in event.labels)
+        labelled = event.kind is EventKind.label_added and event.label == form
         if opened or labelled:
             found.add(event.subject)
     return tuple(sorted(found - by_bot - closed))

@@ -200,8 +200,7 @@ def _welcomes(
 
 
 def _form(event: Event) -> set[str]:
-    labels = event.payload.get("labels") or ()
-    return {str(x) for x in (*labels, event.payload.get("form") or "") if isinstance(x, str)}
+    return {*event.labels, event.form or ""}
 
 
 def award_key(award: Award) -> str:

@@ -196,8 +196,8 @@ def acceptances(community: Community, events, *, as_of: dt.date) -> dict[str, li
 
     out: dict[str, list[tuple[dt.datetime, str]]] = {}
     for award in score(community, events, as_of=as_of).awards:
-        if award.reason.startswith("challenge:"):
-            out.setdefault(award.login, []).append((award.at, award.reason.split(":", 1)[1]))
+        if award.challenge:
+            out.setdefault(award.login, []).append((award.at, award.challenge))
     return {login: sorted(items) for login, items in out.items()}
 
 

@@ -14,8 +14,6 @@ from entraide.content.models import Cohort, Frozen, Role
 from entraide.kpis.history import History, at_of, ratio
 from entraide.scoring.model import Ledger
 
-CHALLENGE_REASON = "challenge:"
-
 
 class CohortRetention(Frozen):
     cohort: str
@@ -43,11 +41,11 @@ def acceptances(ledger: Ledger | None) -> dict[int, dict[str, dt.date]]:
     revoked = {(r.award.member_id, r.award.reason, r.award.event_ids) for r in (ledger.revoked if ledger else ())}
     accepted: dict[int, dict[str, dt.date]] = defaultdict(dict)
     for award in ledger.awards if ledger else ():
-        if not award.reason.startswith(CHALLENGE_REASON):
+        if award.challenge is None:
             continue
         if (award.member_id, award.reason, award.event_ids) in revoked:
             continue
-        slug, day = award.reason[len(CHALLENGE_REASON) :], at_of(award).date()
+        slug, day = award.challenge, at_of(award).date()
         accepted[award.member_id][slug] = min(day, accepted[award.member_id].get(slug, day))
     return accepted
 

@@ -16,6 +16,7 @@ from entraide.content.models import Challenge, Community, Member, Points, Role
 from entraide.events.model import Event, EventKind
 from entraide.events.questions import QUESTION_LABELS
 from entraide.events.store import utc
+from entraide.scoring.model import Reason
 from entraide.scoring.threads import (
     EVENT_LABELS,
     ContentKey,
@@ -42,6 +43,11 @@ class Fact:
     capped: bool = True  # challenges are outside the daily and per-pair caps
     once: tuple | None = None  # at most one kept fact per key (one award per member per challenge...)
     label_cause: tuple[str, tuple[str, ...]] | None = None  # revoked: the label that earned it came off
+
+    @property
+    def challenge(self) -> str | None:
+        """The challenge this fact accepts, if any."""
+        return Reason.of(self.reason).challenge_slug
 
     @property
     def order(self) -> tuple:
@@ -235,7 +241,7 @@ def acceptances(scope: Scope) -> list[Fact]:
                 _fact(
                     approval,
                     author,
-                    f"challenge:{challenge.slug}",
+                    str(Reason.challenge(challenge.slug)),
                     challenge.points,
                     metric="accepted_challenges",
                     event_ids=(thread.opened_id, approval.id),

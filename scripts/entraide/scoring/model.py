@@ -3,11 +3,38 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import Field
 
 from entraide.content.models import Frozen, Slug
+
+
+class Reason(NamedTuple):
+    """Why points were given: a kind ("challenge", "review", "kudos"...) and, for a challenge, its slug.
+
+    The ledger stores it as text ("challenge:html-semantique", "review"); every reader goes through
+    `Reason.of` or `Award.why`, never through string surgery of its own.
+    """
+
+    kind: str
+    detail: str = ""
+
+    @classmethod
+    def of(cls, text: str) -> Reason:
+        kind, _, detail = text.partition(":")
+        return cls(kind, detail)
+
+    @classmethod
+    def challenge(cls, slug: str) -> Reason:
+        return cls("challenge", slug)
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.detail}" if self.detail else self.kind
+
+    @property
+    def challenge_slug(self) -> str | None:
+        return self.detail if self.kind == "challenge" and self.detail else None
 
 
 class Award(Frozen):
@@ -19,6 +46,15 @@ class Award(Frozen):
     reason: str = Field(description="machine reason, e.g. 'challenge:html-semantique', 'review', 'kudos'")
     at: dt.datetime
     event_ids: tuple[str, ...]
+
+    @property
+    def why(self) -> Reason:
+        return Reason.of(self.reason)
+
+    @property
+    def challenge(self) -> str | None:
+        """The challenge this award is for, if it is a challenge's acceptance."""
+        return self.why.challenge_slug
 
 
 class Revocation(Frozen):

@@ -10,8 +10,6 @@ from entraide.content.models import BadgeRule, Challenge, Level, Member, Rules
 from entraide.scoring.facts import Fact
 from entraide.scoring.model import BadgeEarned, Standing
 
-CHALLENGE = "challenge:"
-
 
 def standings(
     members: Iterable[Member],
@@ -46,7 +44,7 @@ def _standing(
 ) -> Standing:
     weeks = active_weeks(fact.at.date() for fact in facts)
     total = sum(p for _, p in points)
-    accepted = [fact for fact in facts if fact.reason.startswith(CHALLENGE)]
+    accepted = [fact for fact in facts if fact.challenge]
     badges = _challenge_badges(accepted, challenges) + _milestones(facts, points, weeks, rules.badges)
     return Standing(
         member_id=member.id,
@@ -54,7 +52,7 @@ def _standing(
         points=total,
         level=level_for(total, rules.levels),
         badges=tuple(sorted(badges, key=lambda b: (b.at, b.badge, b.challenge or ""))),
-        accepted=tuple(fact.reason[len(CHALLENGE) :] for fact in accepted),
+        accepted=tuple(str(fact.challenge) for fact in accepted),
         streak_weeks=current_streak(weeks, as_of=as_of),
         best_streak_weeks=best_streak(weeks),
         last_active=max((fact.at.date() for fact in facts), default=None),
@@ -70,7 +68,7 @@ def level_for(points: int, levels: tuple[Level, ...]) -> str:
 def _challenge_badges(accepted: list[Fact], challenges: dict[str, Challenge]) -> list[BadgeEarned]:
     earned = []
     for fact in accepted:
-        challenge = challenges[fact.reason[len(CHALLENGE) :]]
+        challenge = challenges[str(fact.challenge)]
         if challenge.badge:
             earned.append(
                 BadgeEarned(badge=challenge.badge, name=challenge.badge, at=fact.at.date(), challenge=challenge.slug)

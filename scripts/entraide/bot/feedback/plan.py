@@ -143,7 +143,7 @@ def _accepted_on(awards: Iterable[Award], events: Iterable[Event]) -> dict[int, 
     subjects = {event.id: event.subject for event in events if event.subject_type != "discussion"}
     found = {}
     for award in awards:
-        if award.reason.startswith(CHALLENGE_PREFIX):
+        if award.challenge:
             numbers = [subjects[i] for i in award.event_ids if i in subjects]
             if numbers:
                 found[numbers[-1]] = award
@@ -322,8 +322,8 @@ def next_challenges(
 def _revocations(
     ledger: Ledger, announced: Announced, *, challenges: dict[str, Challenge], language: str
 ) -> list[Action]:
-    standing = {award_key(a) for a in ledger.awards if a.reason.startswith(CHALLENGE_PREFIX)}
-    causes = {award_key(r.award): r.cause for r in ledger.revoked if r.award.reason.startswith(CHALLENGE_PREFIX)}
+    standing = {award_key(a) for a in ledger.awards if a.challenge}
+    causes = {award_key(r.award): r.cause for r in ledger.revoked if r.award.challenge}
     actions: list[Action] = []
     for key, previous in sorted(announced.posted.items()):
         if not key.startswith("award:") or previous.status != "posted" or key in standing:

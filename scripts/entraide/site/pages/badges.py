@@ -8,6 +8,7 @@ from entraide.content.models import Member
 from entraide.site.pages.common import front_matter_page, member_link, table
 from entraide.site.pages.escape import text
 from entraide.site.pages.i18n import strings
+from entraide.scoring.model import Reason
 
 HOLDERS_SHOWN = 30
 
@@ -15,7 +16,7 @@ HOLDERS_SHOWN = 30
 def badge_pages(ctx, *, public: dict[int, Member]) -> dict[str, str]:
     t = strings(ctx.community.rules.language)
     holders = _holders(ctx, public=public)
-    challenge_rows = [(text(c.badge), f"[{text(c.title)}](../defis/{c.slug}.md)", _who(holders.get(f"challenge:{c.slug}") or holders.get(c.badge, []), t=t))
+    challenge_rows = [(text(c.badge), f"[{text(c.title)}](../defis/{c.slug}.md)", _who(holders.get(str(Reason.challenge(c.slug))) or holders.get(c.badge, []), t=t))
                       for c in sorted(ctx.community.challenges, key=lambda c: c.slug) if c.badge]
     milestone_rows = [(text(rule.name), text(rule.description), rule.threshold, _who(holders.get(rule.id, []), t=t))
                       for rule in ctx.community.rules.badges]
@@ -33,7 +34,7 @@ def _holders(ctx, *, public: dict[int, Member]) -> dict[str, list[tuple[dt.date,
     for standing in ctx.ledger.standings:
         member = public.get(standing.member_id)
         for badge in standing.badges if member else ():
-            key = f"challenge:{badge.challenge}" if badge.challenge else badge.badge
+            key = str(Reason.challenge(badge.challenge)) if badge.challenge else badge.badge
             holders.setdefault(key, []).append((badge.at, member))
     return {key: sorted(rows, key=lambda row: (row[0], row[1].login.lower())) for key, rows in holders.items()}
 

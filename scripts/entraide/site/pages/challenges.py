@@ -23,8 +23,8 @@ def _completions(ctx, *, public: dict[int, Member]) -> dict[str, list[tuple[dt.d
     """Public members who completed each challenge, with the day it was accepted, in that order."""
     done: dict[str, list[tuple[dt.date, Member]]] = {}
     for award in live_awards(ctx.ledger):
-        kind, _, slug = award.reason.partition(":")
-        if kind == "challenge" and award.member_id in public:
+        slug = award.challenge
+        if slug and award.member_id in public:
             done.setdefault(slug, []).append((award.at.date(), public[award.member_id]))
     return {slug: sorted(rows, key=lambda row: (row[0], row[1].login.lower())) for slug, rows in done.items()}
 

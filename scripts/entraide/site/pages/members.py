@@ -14,6 +14,7 @@ from entraide.scoring.model import Award, Standing
 from entraide.site.pages.common import front_matter_page, live_awards, member_link, standings_by_id, table
 from entraide.site.pages.escape import text
 from entraide.site.pages.i18n import strings
+from entraide.scoring.model import Reason
 
 RECENT_ACTIVITY = 10
 WALL_SIZE = 20
@@ -95,7 +96,7 @@ def _badges(standing: Standing | None, *, t: dict[str, str]) -> str:
 
 def _completed(awards: list[Award], *, ctx, t: dict[str, str]) -> str:
     _, _, titles = _names(ctx)
-    done = [(a.at.date(), a.reason.partition(":")[2]) for a in awards if a.reason.startswith("challenge:")]
+    done = [(a.at.date(), a.challenge) for a in awards if a.challenge]
     if not done:
         return f"*{t['none']}*"
     return "\n".join(f"- {_challenge_link(slug, titles=titles)} · {day.isoformat()}" for day, slug in sorted(done))
@@ -130,6 +131,6 @@ def _activity(awards: list[Award], *, ctx, t: dict[str, str]) -> str:
 
 
 def _reason(reason: str, *, titles: dict[str, str], t: dict[str, str]) -> str:
-    kind, _, detail = reason.partition(":")
+    kind, detail = Reason.of(reason)
     label = t.get(f"reason.{kind}", text(kind))
     return f"{label} : {_challenge_link(detail, titles=titles)}" if kind == "challenge" and detail else label

@@ -1,0 +1,1 @@
+"""The KPI pages: one section per indicator (`sections`, `support`) assembled by `pages`."""

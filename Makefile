@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install check build serve test browser bench clean
+.PHONY: install check build serve test lint browser bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -32,7 +32,14 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (Debian) or set CHROMIUM=/path"; exit 1; fi; }
 
-test: install browser
+# The house rules, checked before the tests: lint and format, layers and cycles, types (--strict on the core).
+lint: install
+	$(BIN)/ruff check scripts tests hooks
+	$(BIN)/ruff format --check scripts tests hooks
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+test: install browser lint
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: install

@@ -131,7 +131,8 @@ def test_profile_section_for_a_public_profile():
     section = nextsteps.profile_section(
         learner,
         accepted=standings[learner.id].accepted,
-        ctx=ctx,
+        community=ctx.community,
+        as_of=ctx.as_of,
         pool=nextsteps.resources(nextsteps.read_pages(root)),
         seen_all=nextsteps.transitions(s.accepted for s in ctx.ledger.standings),
     )

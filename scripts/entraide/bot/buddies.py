@@ -61,7 +61,7 @@ def slots(buddies: tuple[Member, ...], *, loads: dict[str, int], rules: BuddyRul
 
 def utc_offset_hours(member: Member, *, today: dt.date) -> float:
     moment = dt.datetime.combine(today, dt.time(12), tzinfo=ZoneInfo(member.timezone))
-    return moment.utcoffset().total_seconds() / 3600
+    return (moment.utcoffset() or dt.timedelta()).total_seconds() / 3600
 
 
 def pair_weight(learner: Member, slot: Slot, *, rules: BuddyRules, today: dt.date) -> float:

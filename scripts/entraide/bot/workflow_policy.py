@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -30,7 +31,7 @@ SCRIPT_KEYS = ("run",)
 class Node:
     """A parsed YAML value with the line (1-based) where it starts."""
 
-    value: object
+    value: Any  # dict[str, Node], list[Node] or a scalar, as YAML gives it
     line: int
 
 
@@ -158,10 +159,10 @@ def _writer_concurrency(path: str, name: str, job: Node, workflow: dict) -> list
         return []
     concurrency = job.value.get("concurrency") or workflow.get("concurrency")
     spec = concurrency.value if concurrency else None
-    group = spec.get("group").value if isinstance(spec, dict) and spec.get("group") else spec
-    cancel = (
-        spec.get("cancel-in-progress").value if isinstance(spec, dict) and spec.get("cancel-in-progress") else "false"
-    )
+    group, cancel = spec, "false"
+    if isinstance(spec, dict):
+        group = spec["group"].value if spec.get("group") else spec
+        cancel = spec["cancel-in-progress"].value if spec.get("cancel-in-progress") else "false"
     if group != WRITER_GROUP or cancel != "false":
         return [
             Problem(

@@ -80,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         lines = _print_plan(actions)
     else:
+        assert writer is not None  # only a dry run goes without one
         lines = execute(actions, announced, writer=writer, path=path) if actions else []
         for line in lines:
             print(line)

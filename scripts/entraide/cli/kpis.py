@@ -10,7 +10,7 @@ from pathlib import Path
 from entraide.cli.flags import iso_date
 from entraide.kpis import compute_all
 from entraide.kpis.public import public_report
-from entraide.site.kpi.sections import DASH, hours, pct
+from entraide.site.kpi.format import DASH, hours, pct
 
 
 def add_command(subparsers) -> None:
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from entraide import scoring
     from entraide.content import loader as content
     from entraide.events import store as events
-    from entraide.site.build import as_of_date
+    from entraide.events.dates import as_of_date
 
     community = content.load_community(Path(args.root))
     history = tuple(events.load(Path(args.root) / "data"))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
 from entraide.cli.flags import iso_date
 from entraide.content.errors import UserError
 from entraide.content.models import Community
+from entraide.events.dates import as_of_date
 from entraide.scoring.model import Ledger
 
 
@@ -37,23 +37,17 @@ def run(args: argparse.Namespace) -> int:
 
     community = content.load_community(args.root)
     history = events.load(args.root / "data")
-    as_of = args.as_of or _last_day(history)
+    if not history and not args.as_of:
+        raise UserError("no events in data/events/: pass --as-of YYYY-MM-DD to score an empty history")
+    as_of = args.as_of or as_of_date(community, history)
     ledger = score(community, history, as_of=as_of)
     sys.stdout.write(ledger_json(ledger) if args.json else summary(ledger, community=community))
     return 0
 
 
-def _last_day(history) -> dt.date:
-    # Without a date the output still depends only on the files, never on today's clock.
-    if not history:
-        raise UserError("no events in data/events/: pass --as-of YYYY-MM-DD to score an empty history")
-    return history[-1].at.date()
-
-
 def summary(ledger: Ledger, *, community: Community) -> str:
     """Leaderboards cut at their limit, public members only: this output can land in a public CI log."""
-    hidden = {login.casefold() for login in community.rules.privacy.hidden}
-    public = {m.id for m in community.members if m.public_profile and m.login.casefold() not in hidden}
+    public = set(community.public_members())
     limits = {(window.window, window.id): window.limit for window in community.rules.leaderboards}
     standings = {standing.member_id: standing for standing in ledger.standings}
     lines = [

@@ -45,7 +45,7 @@ class UserError(Exception):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[UserError], tuple[list[Problem]]]:
         # Rebuilt from its problems, so that an error raised in a worker process arrives whole.
         return (UserError, (self.problems,))
 

@@ -46,6 +46,7 @@ def load_rules(root: Path) -> Rules:
     rules = _read_rules(root, problems)
     if problems:
         raise UserError(problems)
+    assert isinstance(rules.model, Rules)
     return rules.model
 
 

@@ -144,6 +144,10 @@ class Privacy(Frozen):
     min_group_size: int = Field(5, ge=1, description="aggregates over fewer people show as '<N'")
     hidden: tuple[Login, ...] = Field((), description="members hidden from every public page by moderators")
 
+    def hides(self, login: str) -> bool:
+        """Moderators hid this member (logins compared casefolded, as GitHub compares them)."""
+        return login.casefold() in {hidden.casefold() for hidden in self.hidden}
+
 
 class BuddyRules(Frozen):
     """`buddies:` in entraide.yml. Defaults suit a cohort of ~30 learners and 3 mentors."""
@@ -225,3 +229,9 @@ class Community(Frozen):
     rules: Rules
     members: tuple[Member, ...]
     challenges: tuple[Challenge, ...]
+
+    def public_members(self) -> dict[int, Member]:
+        """The one answer to "who may a public page name": members who consented to a public profile and
+        whom moderators did not hide, by GitHub id."""
+        hidden = {login.casefold() for login in self.rules.privacy.hidden}
+        return {m.id: m for m in self.members if m.public_profile and m.login.casefold() not in hidden}

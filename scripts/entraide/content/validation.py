@@ -7,12 +7,15 @@ import types
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
+from pydantic_core import ErrorDetails
 
 from entraide.content.models import Login, Slug
 
+_SLUG_PATTERN: str = Slug.__metadata__[0].pattern  # type: ignore[attr-defined]
+_LOGIN_PATTERN: str = Login.__metadata__[0].pattern  # type: ignore[attr-defined]
 _PATTERNS = {
-    Slug.__metadata__[0].pattern: "expected a slug: lowercase letters a-z, digits and '-'",
-    Login.__metadata__[0].pattern: "expected a GitHub login: letters, digits and '-', at most 39",
+    _SLUG_PATTERN: "expected a slug: lowercase letters a-z, digits and '-'",
+    _LOGIN_PATTERN: "expected a GitHub login: letters, digits and '-', at most 39",
 }
 
 _SIMPLE = {
@@ -36,7 +39,7 @@ _SIMPLE = {
 }
 
 
-def describe(error: dict[str, Any], *, model: type[BaseModel], data: Any) -> str:
+def describe(error: ErrorDetails, *, model: type[BaseModel], data: Any) -> str:
     """One pydantic error (from `ValidationError.errors()`) as a message for the file's author."""
     kind, ctx, loc = error["type"], error.get("ctx") or {}, tuple(error["loc"])
     given = error.get("input")
@@ -51,7 +54,7 @@ def describe(error: dict[str, Any], *, model: type[BaseModel], data: Any) -> str
         hint = ": write it in quotes" if isinstance(given, (bool, int, float)) else ""
         return f"expected text, got {show(given)}{hint}"
     if kind == "string_pattern_mismatch":
-        return f"{_PATTERNS.get(ctx.get('pattern'), 'unexpected characters')}, got {show(given)}"
+        return f"{_PATTERNS.get(str(ctx.get('pattern')), 'unexpected characters')}, got {show(given)}"
     if kind in _SIMPLE:
         return _SIMPLE[kind] if kind == "missing" else f"{_SIMPLE[kind]}, got {show(given)}"
     return _bounds(kind, ctx, given) or f"{error['msg']}, got {show(given)}"

@@ -10,6 +10,7 @@ documents in one file are refused too: each makes a file mean something other th
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,10 @@ _AMBIGUOUS = (
     (re.compile(r"^(?=[^_]*_)[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$"), "a number"),
     (re.compile(r"^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"), "an infinite or not-a-number float"),
 )
+
+# Control characters (but tab and newline) and the bidirectional controls that reorder what is shown
+# (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069): refused in every file people write.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -100,7 +105,7 @@ def parse(text: str, *, path: str, line_offset: int = 0) -> Parsed:
 def _error_line(error: yaml.YAMLError, text: str) -> int | None:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     if mark is not None:
-        return mark.line + 1
+        return int(mark.line) + 1
     position = getattr(error, "position", None)  # ReaderError: a character YAML refuses
     return text.count("\n", 0, position) + 1 if isinstance(position, int) else None
 
@@ -115,9 +120,9 @@ def _error_text(error: yaml.YAMLError) -> str:
 def _strict_composer(base: type) -> type:
     """PyYAML's composer on `base`'s parser, refusing anchors, aliases, tags and extra documents."""
 
-    class StrictComposer(base):  # type: ignore[misc,valid-type]
+    class StrictComposer(base):  # type: ignore[misc]
         def __init__(self, text: str):
-            base.__init__(self, text)
+            base.__init__(self, text)  # type: ignore[misc]
             self.refused: dict[tuple[int, int], list[str]] = {}
 
         def compose_only_document(self) -> Node | None:
@@ -132,14 +137,15 @@ def _strict_composer(base: type) -> type:
             if isinstance(event, AliasEvent):
                 self.get_event()
                 self._refuse(event, f"aliases (*{event.anchor}) are not allowed: write the value out in full")
-                return ScalarNode("tag:yaml.org,2002:str", "", event.start_mark, event.end_mark, style="'")
+                return ScalarNode("tag:yaml.org,2002:str", "", event.start_mark, event.end_mark, style="'")  # type: ignore[arg-type]
             if event.anchor is not None:
                 self._refuse(event, f"anchors (&{event.anchor}) are not allowed: write every value out in full")
                 event.anchor = None
             if event.tag is not None:
                 tag = event.tag.replace("tag:yaml.org,2002:", "!!")
                 self._refuse(event, f"tags ({tag}) are not allowed: write plain values, quote text")
-            return super().compose_node(parent, index)
+            node: Node = super().compose_node(parent, index)
+            return node
 
         def _refuse(self, event: Any, message: str) -> None:
             self.refused.setdefault(_where(event.start_mark), []).append(message)
@@ -185,6 +191,7 @@ class _Builder:
             return self._mapping(node, at)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*at, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
         return self._scalar(node, at)
 
     def _mapping(self, node: MappingNode, at: KeyPath) -> dict[str, Any]:
@@ -204,6 +211,16 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, at: KeyPath) -> Any:
         value = node.value
+        hidden = _HIDDEN.search(value)
+        if hidden:  # text that could show something else than it says (bidi overrides) or break a page
+            self._parsed.flagged.add(at)
+            self._problem(
+                node,
+                at,
+                f"character U+{ord(hidden.group()):04X} ({unicodedata.name(hidden.group(), 'control')}) "
+                "is not allowed: remove it",
+            )
+            return value
         if node.style:  # quoted or block scalar: always text (plain is None, or '' from libyaml)
             return value
         for pattern, reading in _AMBIGUOUS:

@@ -16,6 +16,7 @@ Other stages join through `EXTRA_STAGES`: (name, callable taking the community f
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import os
 import re
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from entraide.events.collector import collector_paused
+from entraide.events.dates import as_of_date
 
 REPO = Path(__file__).resolve().parents[3]
 FLOOR = "floor"  # subfolder of the community holding the plain-pages project
@@ -54,6 +56,7 @@ def run_child(stage: str, argv: list[str]) -> Measure:
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.stderr is not None
     error = process.stderr.read().decode(errors="replace")
     process.stderr.close()
     if process.returncode != 0:
@@ -84,11 +87,10 @@ def load_and_score(root: str) -> None:
     from entraide import scoring
     from entraide.content import loader as content
     from entraide.events import store as events
-    from entraide.site import build as site
 
     community = content.load_community(Path(root))
     history = events.load(Path(root) / "data")
-    scoring.score(community, history, as_of=site.as_of_date(community, history, None))
+    scoring.score(community, history, as_of=as_of_date(community, history))
 
 
 def render_pages(root: str) -> None:
@@ -145,6 +147,10 @@ def pages_in(site_dir: Path) -> int:
     return sum(1 for _ in site_dir.rglob("index.html"))
 
 
+def _show(members: int, measure: Measure) -> None:
+    print(row(members, measure), flush=True)
+
+
 def row(members: int, measure: Measure) -> str:
     return f"{members:>8}  {measure.stage:<24} {measure.seconds:>8.2f} {measure.peak_mb:>8.0f}"
 
@@ -177,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
                 seed=args.seed,
                 workdir=workdir,
                 repeat=args.repeat,
-                show=lambda m, n=members: print(row(n, m), flush=True),
+                show=functools.partial(_show, members),
             )
             pages = pages_in(workdir / f"community-{members}" / "site")
             print(f"{members:>8}  build / floor: {ratio(measures):.2f}x   ({pages} pages)\n", flush=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from enum import StrEnum
 from typing import Any, Literal, NamedTuple
 
@@ -32,6 +33,13 @@ class EventKind(StrEnum):
 
 SubjectType = Literal["issue", "pull", "discussion"]
 ActorType = Literal["User", "Bot", "Organization", "Mannequin"]
+
+
+def is_bot_account(login: str | None, account_type: str | None, listed: Collection[str] = ()) -> bool:
+    """The one test of "is this account a bot": GitHub says so (type "Bot"), its login ends with "[bot]"
+    (GitHub Apps, github-actions), or the community lists it; logins compared casefolded, as GitHub does."""
+    name = (login or "").casefold()
+    return account_type == "Bot" or name.endswith("[bot]") or any(name == other.casefold() for other in listed)
 
 
 class Kudos(NamedTuple):
@@ -78,7 +86,12 @@ class Event(Frozen):
 
     @property
     def is_bot(self) -> bool:
-        return self.actor_type == "Bot" or (self.actor_login or "").endswith("[bot]")
+        """By a GitHub App or the Actions bot (see `is_bot_account`)."""
+        return is_bot_account(self.actor_login, self.actor_type)
+
+    def by_bot(self, listed: Collection[str]) -> bool:
+        """By a bot, counting the logins the community lists as bots (entraide.yml `bots`)."""
+        return is_bot_account(self.actor_login, self.actor_type, listed)
 
     # ------------------------------------------------------------------ the payload, typed by kind
     # Every stage reads the payload through these accessors, never by key: one place knows its shape,

@@ -9,6 +9,7 @@ no longer wait.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from entraide.content.models import Frozen
 from entraide.events.model import Event, EventKind
@@ -81,8 +82,8 @@ def _new(event: Event) -> Question:
     )
 
 
-def _update(question: Question, event: Event, *, moderation_labels, bots) -> Question:
-    human = not event.is_bot and event.actor_id is not None and (event.actor_login or "") not in bots
+def _update(question: Question, event: Event, *, moderation_labels: Collection[str], bots: Collection[str]) -> Question:
+    human = not event.by_bot(bots) and event.actor_id is not None
     if event.kind in REPLIES and human and event.actor_id != question.author_id and not question.first_reply_at:
         return question.model_copy(update={"first_reply_at": event.at})
     if event.kind is EventKind.discussion_answered and not question.answered_at:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -39,7 +39,7 @@ def pull_requests(
     """Every pull request in the events, with its current state, labels and reviews. Its challenge comes
     from the opening event, else from a `challenge:<slug>` label, else from its files (`classified`)."""
     classified = classified or {}
-    found: dict[int, dict] = {}
+    found: dict[int, dict[str, Any]] = {}
     for event in events:
         if event.subject_type == "discussion":
             continue  # issues and pull requests share numbers; a label event may say either
@@ -83,7 +83,7 @@ def _labelled_challenge(labels: set[str]) -> str | None:
     return slugs[0] if len(slugs) == 1 else None
 
 
-def _apply(pr: dict, event: Event) -> None:
+def _apply(pr: dict[str, Any], event: Event) -> None:
     kind = event.kind
     if kind is EventKind.pr_merged:
         pr["state"] = "merged"

@@ -9,16 +9,19 @@ a comment that was posted; the next run finds its marker): only secondary rate l
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from entraide.content.errors import Problem, UserError
+from entraide.events.model import is_bot_account
 from entraide.github.markers import marker
 
 PER_PAGE = 100
 
 
-def is_bot(user: dict | None, bot_logins: frozenset[str]) -> bool:
-    login = (user or {}).get("login") or ""
-    return bool(user) and (user.get("type") == "Bot" or login.endswith("[bot]") or login in bot_logins)
+def is_bot(user: dict[str, Any] | None, bot_logins: frozenset[str]) -> bool:
+    if not user:
+        return False
+    return is_bot_account(str(user.get("login") or ""), user.get("type"), bot_logins)
 
 
 class GitHubIssues:
@@ -30,7 +33,9 @@ class GitHubIssues:
         self._last_write = 0.0
 
     def pages(self, path: str, params: dict | None = None) -> list[dict]:
-        items, url, params = [], path, {"per_page": PER_PAGE, **(params or {})}
+        items: list[dict[str, Any]] = []
+        url: str | None = path
+        params = {"per_page": PER_PAGE, **(params or {})}
         while url:
             page = self.client.get(url, params)
             items += page.data or []

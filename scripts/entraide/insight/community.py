@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from entraide.content.models import Cohort, Community, Member, Role
-from entraide.events.model import Event, EventKind
+from entraide.events.model import Event, EventKind, SubjectType
 from entraide.insight import risk
 from entraide.insight.features import Social, Submission, Timeline, cohort_features
 
@@ -48,7 +48,7 @@ def assess(
         timelines = cohort_timelines(community, events, cohort, day, buddies=buddies)
         rows_all += cohort_features(timelines, day)
         keys_all += [t.key for t in timelines]
-    model, trained_on = _model(community, events, past, as_of=as_of, buddies=buddies)
+    model, trained_on = _model(community, events, past, as_of=as_of, buddies=buddies or {})
     if model is not None and rows_all:
         out = risk.predict(model, rows_all, keys_all)
     else:
@@ -73,8 +73,11 @@ def outcomes(community: Community, events: tuple[Event, ...], cohort: Cohort) ->
     return {m.login: not required <= accepted.get(m.login, set()) for m in _learners(community, cohort)}
 
 
-def _model(community, events, past, *, as_of, buddies):
-    rows, labels = [], []
+def _model(
+    community: Community, events: tuple[Event, ...], past: list[Cohort], *, as_of: dt.date, buddies: dict[str, str]
+) -> tuple[risk.RiskModel | None, int]:
+    rows: list[dict[str, float]] = []
+    labels: list[bool] = []
     for cohort in past:
         day = min((as_of - cohort.start).days, (cohort.end - cohort.start).days)
         labelled = outcomes(community, events, cohort)
@@ -110,7 +113,8 @@ def cohort_timelines(
     for e in known:
         author = authors.get((e.subject_type, e.subject))
         for who in {e.actor_id, author} & ids:
-            concerning[who].append(e)
+            if who is not None:
+                concerning[who].append(e)
     by_id = {m.id: m for m in community.members}
     return [
         Timeline(
@@ -145,7 +149,7 @@ def _deadlines(member: Member, community: Community, cohort: Cohort) -> dict[str
         and cohort.start <= c.closes <= cohort.end
         and (c.slug in cohort.required_challenges or c.track == member.track)
     ]
-    return {c.slug: (c.closes - cohort.start).days for c in relevant}
+    return {c.slug: (c.closes - cohort.start).days for c in relevant if c.closes is not None}
 
 
 def _submissions(member: Member, known: list[Event], start: dt.date) -> tuple[Submission, ...]:
@@ -170,7 +174,13 @@ def _submissions(member: Member, known: list[Event], start: dt.date) -> tuple[Su
 
 
 def _social(
-    member: Member, known: list[Event], authors: dict, by_id: dict[int, Member], start: dt.date, *, buddy: str | None
+    member: Member,
+    known: list[Event],
+    authors: dict[tuple[SubjectType, int], int | None],
+    by_id: dict[int, Member],
+    start: dt.date,
+    *,
+    buddy: str | None,
 ) -> tuple[Social, ...]:
     out = []
     for e in known:
@@ -184,7 +194,9 @@ def _social(
     return tuple(out)
 
 
-def _own_social(e: Event, author, by_id, start, *, member: Member, buddy: str | None) -> list[Social]:
+def _own_social(
+    e: Event, author: int | None, by_id: dict[int, Member], start: dt.date, *, member: Member, buddy: str | None
+) -> list[Social]:
     day = _day(e, start)
     if e.kind is EventKind.discussion_created or (e.kind is EventKind.issue_opened and e.form in QUESTION_FORMS):
         return [Social(day, "question")]

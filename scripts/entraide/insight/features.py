@@ -126,7 +126,7 @@ def _window(activity: dict[int, int], start: int, end: int) -> int:
 
 
 def _submissions(t: Timeline) -> dict[str, float]:
-    first = {}
+    first: dict[str, Submission] = {}
     for s in sorted(t.submissions, key=lambda s: s.day):
         first.setdefault(s.item, s)
     due = len(t.deadlines)
@@ -158,7 +158,7 @@ def _social(t: Timeline) -> dict[str, float]:
     }
 
 
-def _rank_within_groups(rows: list[dict], groups: list[str], name: str, rank: str) -> None:
+def _rank_within_groups(rows: list[dict[str, float]], groups: list[str], name: str, rank: str) -> None:
     """Percentile of `name` among the learners of the same group (ties share their mean rank)."""
     members: dict[str, list[int]] = {}
     for index, group in enumerate(groups):

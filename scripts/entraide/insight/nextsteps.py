@@ -12,14 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from entraide.content.models import Challenge, Community, Member
+from entraide.events.dates import as_of_date
+from entraide.events.model import Event
 from entraide.insight.textsearch import fold
 
 WEIGHTS = {"track": 2.0, "level": 1.5, "required": 1.0, "interest": 0.5, "similar": 3.0}
+
+Seen = Counter[tuple[str, str | None]]  # (a, b): learners who accepted a, then b; (a, None): who accepted a
 
 
 @dataclass(frozen=True)
@@ -31,9 +36,9 @@ class Step:
     resources: tuple[str, ...] = ()  # doc ids
 
 
-def transitions(sequences: Iterable[tuple[str, ...]]) -> Counter:
+def transitions(sequences: Iterable[tuple[str, ...]]) -> Seen:
     """Counter of (a, b): learners who accepted `a` and later `b`; plus (a, None): learners who accepted a."""
-    counts: Counter = Counter()
+    counts: Seen = Counter()
     for accepted in sequences:
         for i, a in enumerate(accepted):
             counts[(a, None)] += 1
@@ -60,7 +65,7 @@ def recommend(
     accepted: tuple[str, ...],
     community: Community,
     as_of: dt.date,
-    seen: Counter | None = None,
+    seen: Seen | None = None,
     limit: int = 3,
 ) -> list[Step]:
     """The `limit` best next challenges for `member`, best first, each with its reasons."""
@@ -73,8 +78,11 @@ def recommend(
     return sorted(steps, key=lambda s: (-s.score, s.challenge))[:limit]
 
 
-def _step(c: Challenge, *, member, accepted, level, required, seen) -> Step:
-    why, score = [], 0.0
+def _step(
+    c: Challenge, *, member: Member, accepted: tuple[str, ...], level: int, required: set[str], seen: Seen
+) -> Step:
+    why: list[str] = []
+    score = 0.0
     if c.track == member.track:
         score, why = score + WEIGHTS["track"], why + ["track"]
     if c.level in (level, level + 1):
@@ -92,7 +100,7 @@ def _step(c: Challenge, *, member, accepted, level, required, seen) -> Step:
 
 def popular(
     accepted: tuple[str, ...],
-    seen: Counter,
+    seen: Seen,
     challenges: tuple[Challenge, ...],
     *,
     limit: int = 3,
@@ -115,7 +123,7 @@ RESOURCE_ITEM = re.compile(r"^- \[(?P<title>[^\]]+)\]\((?P<url>[^)]+)\)(?P<rest>
 TAGS = re.compile(r"(?:Étiquettes|Etiquettes|Tags)\s*:\s*((?:`[^`]+`\s*)+)", re.I)
 
 
-def resources(pages: dict[str, str]) -> list[Resource]:
+def resources(pages: Mapping[str, str]) -> list[Resource]:
     """Curated links of the hand-written pages: list items ending with `Étiquettes : `a` `b`` (or Tags:)."""
     out = []
     for _, text in sorted(pages.items()):
@@ -169,7 +177,7 @@ def markdown(
     *,
     language: str = "fr",
     titles: dict[str, str] | None = None,
-    challenge_url=lambda slug: f"../defis/{slug}.md",
+    challenge_url: Callable[[str], str] = lambda slug: f"../defis/{slug}.md",
 ) -> str:
     """A short list for a profile page or the bot's acceptance comment. Challenge titles and resources
     come from maintainers' files, not from members; they are still kept out of link syntax."""
@@ -190,7 +198,9 @@ def _plain(title: str) -> str:
 # --------------------------------------------------------------------------- histories and evaluation
 
 
-def acceptances(community: Community, events, *, as_of: dt.date) -> dict[str, list[tuple[dt.datetime, str]]]:
+def acceptances(
+    community: Community, events: Iterable[Event], *, as_of: dt.date
+) -> dict[str, list[tuple[dt.datetime, str]]]:
     """login -> [(when, challenge)] in order of acceptance, as `entraide.scoring` accepts challenges."""
     from entraide.scoring import score
 
@@ -201,12 +211,12 @@ def acceptances(community: Community, events, *, as_of: dt.date) -> dict[str, li
     return {login: sorted(items) for login, items in out.items()}
 
 
-def leave_last_out(community: Community, events, *, as_of: dt.date) -> dict[str, int]:
+def leave_last_out(community: Community, events: tuple[Event, ...], *, as_of: dt.date) -> dict[str, int]:
     """For each learner with two accepted challenges or more, hide the last one and try to find it again
     in the top 3 from what came before; co-occurrence is learnt from the other learners only."""
     accepted = acceptances(community, events, as_of=as_of)
     members = {m.login: m for m in community.members}
-    tally = Counter()
+    tally: Counter[str] = Counter()
     for login, items in sorted(accepted.items()):
         if len(items) < 2 or login not in members:
             continue
@@ -231,7 +241,7 @@ def read_pages(root: Path) -> dict[str, str]:
     return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
 
 
-def for_login(root: Path, login: str, *, as_of: dt.date | None = None) -> dict:
+def for_login(root: Path, login: str, *, as_of: dt.date | None = None) -> dict[str, Any]:
     from entraide.content import loader as content
     from entraide.content.errors import Problem, UserError
     from entraide.events import store as events
@@ -242,11 +252,7 @@ def for_login(root: Path, login: str, *, as_of: dt.date | None = None) -> dict:
     if member is None:
         raise UserError(Problem(path=f"members/{login}.yml", message="no such member"))
     history = tuple(events.load(root / "data")) if (root / "data").is_dir() else ()
-    as_of = as_of or (
-        max(e.at for e in history).date()
-        if history
-        else min((c.start for c in community.rules.cohorts), default=member.joined)
-    )
+    as_of = as_of or as_of_date(community, history)
     accepted = acceptances(community, history, as_of=as_of)
     seen = transitions(tuple(s for _, s in items) for who, items in accepted.items() if who != login)
     mine = tuple(s for _, s in accepted.get(login, []))
@@ -272,20 +278,28 @@ def for_login(root: Path, login: str, *, as_of: dt.date | None = None) -> dict:
     }
 
 
-def profile_section(member: Member, *, accepted: tuple[str, ...], ctx, pool: list[Resource], seen_all: Counter) -> str:
+def profile_section(
+    member: Member,
+    *,
+    accepted: tuple[str, ...],
+    community: Community,
+    as_of: dt.date,
+    pool: list[Resource],
+    seen_all: Seen,
+) -> str:
     """'Next steps' for a public profile page (`ctx` is the site's SiteContext); '' when none.
 
     `seen_all` is `transitions` over every member's path, computed once per build; the member's own path
     is taken out here, so a profile costs the same whatever the size of the community.
     Called only for members whose profile is public: the site shows no profile for the others."""
     seen = seen_all - transitions([accepted])
-    steps = recommend(member, accepted=accepted, community=ctx.community, as_of=ctx.as_of, seen=seen)
-    steps = with_resources(steps, ctx.community.challenges, pool)
+    steps = recommend(member, accepted=accepted, community=community, as_of=as_of, seen=seen)
+    steps = with_resources(steps, community.challenges, pool)
     if not steps:
         return ""
-    heading = "Prochaines étapes" if ctx.community.rules.language == "fr" else "Next steps"
+    heading = "Prochaines étapes" if community.rules.language == "fr" else "Next steps"
     return f"## {heading}\n\n" + markdown(
-        steps, language=ctx.community.rules.language, titles={r.url: r.title for r in pool}
+        steps, language=community.rules.language, titles={r.url: r.title for r in pool}
     )
 
 
@@ -294,7 +308,7 @@ def after_acceptance(
     done: Challenge,
     *,
     community: Community,
-    accepted_by: dict[str, tuple],
+    accepted_by: dict[str, tuple[str, ...]],
     today: dt.date,
     limit: int = 3,
 ) -> tuple[Challenge, ...]:
@@ -307,7 +321,7 @@ def after_acceptance(
     return tuple(by_slug[s.challenge] for s in steps)
 
 
-def as_text(steps: dict) -> str:
+def as_text(steps: dict[str, Any]) -> str:
     lines = [f"{steps['login']} on {steps['as_of']}: accepted {', '.join(steps['accepted']) or 'nothing yet'}"]
     for s in steps["next"]:
         lines.append(f"- {s['challenge']}: {s['title']} (score {s['score']}; {', '.join(s['why'])})")

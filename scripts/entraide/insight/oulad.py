@@ -18,8 +18,10 @@ from __future__ import annotations
 import csv
 import gzip
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from entraide.content.errors import Problem, UserError
 from entraide.insight import risk
@@ -27,6 +29,11 @@ from entraide.insight.features import Submission, Timeline, cohort_features, cut
 
 AT_RISK_RESULTS = frozenset({"Withdrawn", "Fail"})
 REQUIRED = ("courses", "assessments", "studentInfo", "studentRegistration", "studentAssessment")
+
+Row = dict[str, str]  # one CSV row
+Keep = Callable[[Row], bool]
+Course = tuple[str, str]  # (code_module, code_presentation)
+Learner = tuple[str, str, str]  # (code_module, code_presentation, id_student)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +107,7 @@ def snapshot(data: OuladData, day: int) -> list[Registration]:
     ]
 
 
-def evaluate(train: OuladData, test: OuladData, day: int) -> dict:
+def evaluate(train: OuladData, test: OuladData, day: int) -> dict[str, Any]:
     """Train on every learner of `train` still registered on `day`, score those of `test`, measure."""
     if set(train.groups) & set(test.groups):
         raise UserError(
@@ -144,8 +151,8 @@ def _check_files(folder: Path, *, clicks: bool) -> None:
         raise UserError([Problem(path=str(folder / f"{n}.csv"), message=f"missing OULAD file{hint}") for n in missing])
 
 
-def _selector(presentation: str | None, modules: frozenset[str] | None):
-    def keep(row: dict) -> bool:
+def _selector(presentation: str | None, modules: frozenset[str] | None) -> Keep:
+    def keep(row: Row) -> bool:
         return (presentation is None or row["code_presentation"] == presentation) and (
             modules is None or row["code_module"] in modules
         )
@@ -160,10 +167,16 @@ def _path(folder: Path, name: str) -> Path | None:
     return None
 
 
-def _rows(folder: Path, name: str):
+def _rows(folder: Path, name: str) -> Iterator[Row]:
     path = _path(folder, name)
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8", newline="") as handle:
+    if path is None:
+        raise UserError(Problem(path=str(folder / f"{name}.csv"), message="file not found (nor .csv.gz)"))
+    opened: IO[str] = (
+        gzip.open(path, "rt", encoding="utf-8", newline="")  # noqa: SIM115 - closed by the `with` below
+        if path.suffix == ".gz"
+        else open(path, encoding="utf-8", newline="")  # noqa: SIM115
+    )
+    with opened as handle:
         yield from csv.DictReader(handle)
 
 
@@ -172,9 +185,11 @@ def _day(text: str) -> int | None:
     return int(float(text)) if text and text != "?" else None
 
 
-def _deadlines(folder, lengths, keep):
-    deadlines: dict[tuple, dict[str, int]] = defaultdict(dict)
-    module_of = {}
+def _deadlines(
+    folder: Path, lengths: dict[Course, int], keep: Keep
+) -> tuple[dict[Course, dict[str, int]], dict[str, Course]]:
+    deadlines: dict[Course, dict[str, int]] = defaultdict(dict)
+    module_of: dict[str, Course] = {}
     for row in _rows(folder, "assessments"):
         course = (row["code_module"], row["code_presentation"])
         if course in lengths and keep(row):
@@ -184,8 +199,8 @@ def _deadlines(folder, lengths, keep):
     return deadlines, module_of
 
 
-def _submissions(folder, module_of) -> dict[tuple, tuple[Submission, ...]]:
-    out: dict[tuple, list[Submission]] = defaultdict(list)
+def _submissions(folder: Path, module_of: dict[str, Course]) -> dict[Learner, tuple[Submission, ...]]:
+    out: dict[Learner, list[Submission]] = defaultdict(list)
     for row in _rows(folder, "studentAssessment"):
         course = module_of.get(row["id_assessment"])
         day = _day(row["date_submitted"])
@@ -198,8 +213,8 @@ def _submissions(folder, module_of) -> dict[tuple, tuple[Submission, ...]]:
     return {k: tuple(sorted(v, key=lambda s: (s.day, s.item))) for k, v in out.items()}
 
 
-def _clicks(folder, keep) -> dict[tuple, dict[int, int]]:
-    out: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+def _clicks(folder: Path, keep: Keep) -> dict[Learner, dict[int, int]]:
+    out: dict[Learner, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for row in _rows(folder, "studentVle"):
         if keep(row):
             key = (row["code_module"], row["code_presentation"], row["id_student"])
@@ -214,7 +229,7 @@ def _submission_days(subs: tuple[Submission, ...]) -> dict[int, int]:
     return dict(days)
 
 
-def _registrations(folder, lengths) -> dict[tuple, tuple[int | None, int | None]]:
+def _registrations(folder: Path, lengths: dict[Course, int]) -> dict[Learner, tuple[int | None, int | None]]:
     return {
         (r["code_module"], r["code_presentation"], r["id_student"]): (
             _day(r["date_registration"]),

@@ -11,6 +11,9 @@ import datetime as dt
 from pathlib import Path
 
 from entraide.content.errors import Problem, UserError
+from entraide.content.models import Community
+from entraide.events.dates import as_of_date
+from entraide.events.model import Event
 from entraide.insight.community import Assessment, assess
 
 DEFAULT_PATH = Path("private") / "risk-report.md"
@@ -88,11 +91,9 @@ def report_text(root: Path, *, as_of: dt.date | None = None) -> tuple[dt.date, s
     return as_of, render(assess(community, history, as_of=as_of), names=names, language=community.rules.language)
 
 
-def default_as_of(history, community) -> dt.date:
-    """The day after the last event, so that the last day's activity counts; else the first cohort's start."""
-    if history:
-        return max(e.at for e in history).date() + dt.timedelta(days=1)
-    return min((c.start for c in community.rules.cohorts), default=dt.date(2000, 1, 1))
+def default_as_of(history: tuple[Event, ...], community: Community) -> dt.date:
+    """The morning after the data's last day (`as_of_date`), so that the last day's activity counts."""
+    return as_of_date(community, history) + dt.timedelta(days=1) if history else as_of_date(community, history)
 
 
 def check_private(root: Path, target: Path) -> Path:

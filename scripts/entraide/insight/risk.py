@@ -12,7 +12,9 @@ that feature were at the typical value of the learners who completed; the larges
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
@@ -138,7 +140,7 @@ def rules(row: dict[str, float], key: str) -> Risk:
     return Risk(key, round(probability, 4), tuple(text for _, text in fired[:3]), "rules")
 
 
-_RULES = (
+_RULES: tuple[tuple[float, Callable[[dict[str, float]], bool], str], ...] = (
     (0.3, lambda r: r["missing"] >= 1, "missed challenge deadlines"),
     (0.25, lambda r: r["days_since_last_activity"] >= 14, "no activity for two weeks or more"),
     (0.15, lambda r: r["activity_trend"] < -0.7, "activity dropping week on week"),
@@ -148,7 +150,7 @@ _RULES = (
 )
 
 
-def top_share_metrics(labels: list[bool], scores: list[float], *, share: float = TOP_SHARE) -> dict:
+def top_share_metrics(labels: list[bool], scores: list[float], *, share: float = TOP_SHARE) -> dict[str, Any]:
     """Precision and recall among the `share` highest scores, ROC AUC, base rate, number scored."""
     y, p = np.array(labels, dtype=int), np.array(scores, dtype=float)
     flagged = math.ceil(round(share * len(y), 6))  # 0.15 * 20 is 3.0000000000000004 in floating point
@@ -175,5 +177,5 @@ def _median(values: np.ndarray) -> float:
     return float(np.median(values)) if len(values) else 0.0
 
 
-def _unique(texts) -> tuple[str, ...]:
+def _unique(texts: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(texts))

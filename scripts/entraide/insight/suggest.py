@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from entraide.content.models import Community
+from entraide.content.models import Community, Rules
 from entraide.events.model import Event, EventKind
 from entraide.insight import textsearch
 from entraide.insight.textsearch import BM25Index, CharTfidfIndex, Doc, KeywordIndex
@@ -27,7 +28,7 @@ class Hit:
     excerpt: str
     score: float
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
@@ -80,7 +81,7 @@ def _excerpt(doc: Doc, question: str, language: str) -> str:
     return textsearch.excerpt(doc.text, question, language=language)
 
 
-def reply_for(title: str, body: str, docs: list[Doc], *, rules, min_score: float = 1.0) -> str | None:
+def reply_for(title: str, body: str, docs: list[Doc], *, rules: Rules, min_score: float = 1.0) -> str | None:
     """The bot's reply to a new question (issue or Q&A discussion), or None when nothing fits well
     enough to be worth a comment. `rules`: the community's Rules (language, site_url, repository)."""
     hits = [
@@ -130,7 +131,7 @@ def url_of(doc_id: str, *, site_url: str | None, repository: str | None) -> str:
     return f"https://github.com/{repository}/discussions/{number}" if repository else f"#{number}"
 
 
-def evaluate(labelled: list[tuple[str, tuple[str, ...]]], docs: list[Doc], *, language: str = "fr") -> dict:
+def evaluate(labelled: list[tuple[str, tuple[str, ...]]], docs: list[Doc], *, language: str = "fr") -> dict[str, Any]:
     """recall@3 (share of the expected documents found in the top 3) and MRR, for every method."""
     out = {}
     for name, method in METHODS.items():

@@ -16,242 +16,14 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, Protocol
 
 import snowballstemmer
 
+from entraide.insight.stopwords import STOP_WORDS_EN, STOP_WORDS_FR
+
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
-STOP_WORDS_FR = [
-    "a",
-    "à",
-    "afin",
-    "ai",
-    "aie",
-    "aient",
-    "ainsi",
-    "alors",
-    "as",
-    "au",
-    "aucun",
-    "aussi",
-    "autre",
-    "aux",
-    "avait",
-    "avant",
-    "avec",
-    "avoir",
-    "avons",
-    "c",
-    "ça",
-    "car",
-    "ce",
-    "ceci",
-    "cela",
-    "celle",
-    "celles",
-    "celui",
-    "cependant",
-    "ces",
-    "cet",
-    "cette",
-    "chaque",
-    "chez",
-    "ci",
-    "comme",
-    "comment",
-    "d",
-    "dans",
-    "de",
-    "des",
-    "donc",
-    "dont",
-    "du",
-    "elle",
-    "elles",
-    "en",
-    "encore",
-    "es",
-    "est",
-    "et",
-    "étaient",
-    "était",
-    "été",
-    "être",
-    "eu",
-    "eux",
-    "faire",
-    "fait",
-    "faut",
-    "ici",
-    "il",
-    "ils",
-    "j",
-    "je",
-    "jusqu",
-    "l",
-    "la",
-    "là",
-    "le",
-    "les",
-    "leur",
-    "leurs",
-    "lui",
-    "m",
-    "ma",
-    "mais",
-    "me",
-    "même",
-    "mes",
-    "moi",
-    "mon",
-    "n",
-    "ne",
-    "ni",
-    "nos",
-    "notre",
-    "nous",
-    "on",
-    "ont",
-    "ou",
-    "où",
-    "par",
-    "pas",
-    "peu",
-    "peut",
-    "peux",
-    "plus",
-    "pour",
-    "pourquoi",
-    "qu",
-    "quand",
-    "que",
-    "quel",
-    "quelle",
-    "quelles",
-    "quels",
-    "qui",
-    "quoi",
-    "s",
-    "sa",
-    "sans",
-    "se",
-    "ses",
-    "si",
-    "son",
-    "sont",
-    "sous",
-    "suis",
-    "sur",
-    "t",
-    "ta",
-    "te",
-    "tes",
-    "toi",
-    "ton",
-    "tous",
-    "tout",
-    "toute",
-    "toutes",
-    "très",
-    "tu",
-    "un",
-    "une",
-    "vos",
-    "votre",
-    "vous",
-    "y",
-    "être",
-    "avez",
-    "dois",
-    "doit",
-    "dois-je",
-    "faut-il",
-    "bien",
-    "bonjour",
-    "merci",
-    "salut",
-    "svp",
-    "stp",
-    "quelqu",
-    "quelque",
-    "chose",
-    "choses",
-    "veux",
-    "voudrais",
-    "aimerais",
-    "besoin",
-    "idée",
-]
-
-STOP_WORDS_EN = [
-    "a",
-    "about",
-    "an",
-    "and",
-    "are",
-    "as",
-    "at",
-    "be",
-    "been",
-    "but",
-    "by",
-    "can",
-    "could",
-    "do",
-    "does",
-    "did",
-    "for",
-    "from",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "me",
-    "my",
-    "of",
-    "on",
-    "or",
-    "our",
-    "should",
-    "so",
-    "than",
-    "that",
-    "the",
-    "their",
-    "them",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "to",
-    "was",
-    "we",
-    "what",
-    "when",
-    "where",
-    "which",
-    "who",
-    "why",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
-    "hello",
-    "hi",
-    "thanks",
-    "please",
-    "need",
-    "want",
-]
-
-
-# Community vocabulary learners use for the words the pages use: a query word adds the page's word.
 GLOSSARY = {
     "exercice": "défi",
     "exercices": "défis",
@@ -292,7 +64,7 @@ STOP_WORDS = frozenset(fold(w) for w in STOP_WORDS_FR + STOP_WORDS_EN)
 
 
 @lru_cache(maxsize=8)
-def _stemmer(language: str):
+def _stemmer(language: str) -> Any:
     return snowballstemmer.stemmer({"fr": "french", "en": "english"}.get(language, "french"))
 
 
@@ -318,6 +90,14 @@ class Doc:
     id: str
     title: str
     text: str
+
+
+class Index(Protocol):
+    """What `ranked` needs of an index: its documents and a score for each."""
+
+    docs: list[Doc]
+
+    def scores(self, query: str) -> list[float]: ...
 
 
 class BM25Index:
@@ -346,7 +126,7 @@ class BM25Index:
 class KeywordIndex:
     """The yardstick: how many of the question's distinct words a page contains, as written."""
 
-    def __init__(self, docs: list[Doc], **_):
+    def __init__(self, docs: list[Doc], **_: object) -> None:
         self.docs = docs
         self.vocab = [set(words(d.title + " " + d.text)) for d in docs]
 
@@ -358,7 +138,7 @@ class KeywordIndex:
 class CharTfidfIndex:
     """TF-IDF on character 3-5-grams of the folded text (robust to typos and inflections), cosine."""
 
-    def __init__(self, docs: list[Doc], **_):
+    def __init__(self, docs: list[Doc], **_: object) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.docs = docs
@@ -371,7 +151,7 @@ class CharTfidfIndex:
         return list((self.matrix @ self.vectorizer.transform([query]).T).toarray().ravel())
 
 
-def ranked(index, query: str, *, limit: int = 3) -> list[tuple[Doc, float]]:
+def ranked(index: Index, query: str, *, limit: int = 3) -> list[tuple[Doc, float]]:
     """Best documents first (ties in the documents' order); documents sharing nothing are left out."""
     scores = index.scores(query)
     order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 
 from entraide.content.models import Frozen
-from entraide.events.model import EventKind
+from entraide.events.model import Event, EventKind
 from entraide.kpis.history import (
     COMMENT_KINDS,
     History,
@@ -83,7 +84,7 @@ def engagement(history: History) -> Engagement:
     return Engagement(weeks=weeks, trend=_trend(weeks, history))
 
 
-def _week_engagement(week: dt.date, events: list) -> WeekEngagement:
+def _week_engagement(week: dt.date, events: list[Event]) -> WeekEngagement:
     kinds = Counter(e.kind for e in events)
     return WeekEngagement(
         week=week,
@@ -105,7 +106,7 @@ def _trend(weeks: tuple[WeekEngagement, ...], history: History) -> float | None:
 
 
 def _mean_rate(weeks: list[WeekEngagement], min_group: int) -> float | None:
-    rates = [w.per_active(w.interactions) for w in weeks if w.active >= min_group]
+    rates = [rate for w in weeks if w.active >= min_group and (rate := w.per_active(w.interactions)) is not None]
     return sum(rates) / len(rates) if rates else None
 
 
@@ -140,7 +141,7 @@ def _count_until(sorted_days: list[dt.date], last: dt.date) -> int:
     return bisect.bisect_right(sorted_days, last)
 
 
-def _bins(counts) -> tuple[ContributionBin, ...]:
+def _bins(counts: Iterable[int]) -> tuple[ContributionBin, ...]:
     values = list(counts)
     return tuple(
         ContributionBin(low=low, high=high, members=sum(1 for v in values if v >= low and (high is None or v <= high)))

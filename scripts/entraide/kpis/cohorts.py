@@ -14,6 +14,9 @@ from entraide.content.models import Cohort, Frozen, Role
 from entraide.kpis.history import History, at_of, ratio
 from entraide.scoring.model import Ledger
 
+Accepted = dict[int, dict[str, dt.date]]  # member id -> challenge slug -> day accepted
+ActiveDays = dict[int, set[dt.date]]  # member id -> days active
+
 
 class CohortRetention(Frozen):
     cohort: str
@@ -67,7 +70,7 @@ def _active_days(history: History) -> dict[int, set[dt.date]]:
     return days
 
 
-def _cohort(cohort: Cohort, history: History, *, accepted, active_days) -> CohortRetention:
+def _cohort(cohort: Cohort, history: History, *, accepted: Accepted, active_days: ActiveDays) -> CohortRetention:
     learners = [m.id for m in history.members.values() if m.cohort == cohort.id and m.role == Role.learner]
     finished = history.as_of >= cohort.end
     return CohortRetention(
@@ -85,7 +88,7 @@ def _cohort(cohort: Cohort, history: History, *, accepted, active_days) -> Cohor
     )
 
 
-def _weekly_active(cohort: Cohort, learners, active_days, as_of: dt.date) -> tuple[int, ...]:
+def _weekly_active(cohort: Cohort, learners: list[int], active_days: ActiveDays, as_of: dt.date) -> tuple[int, ...]:
     weeks = math.ceil(((cohort.end - cohort.start).days + 1) / 7)
     last = min(cohort.end, as_of)
     counts = []
@@ -98,7 +101,7 @@ def _weekly_active(cohort: Cohort, learners, active_days, as_of: dt.date) -> tup
     return tuple(counts)
 
 
-def _reached(learners, cohort: Cohort, accepted, by: dt.date) -> int:
+def _reached(learners: list[int], cohort: Cohort, accepted: Accepted, by: dt.date) -> int:
     if not cohort.required_challenges:
         return 0
     return sum(
@@ -114,6 +117,6 @@ def last_quarter(cohort: Cohort) -> tuple[dt.date, dt.date]:
     return cohort.start + dt.timedelta(days=math.ceil(span * 3 / 4)), cohort.end
 
 
-def _dropped(cohort: Cohort, learners, active_days) -> int:
+def _dropped(cohort: Cohort, learners: list[int], active_days: ActiveDays) -> int:
     first, last = last_quarter(cohort)
     return sum(1 for member_id in learners if not any(first <= day <= last for day in active_days.get(member_id, ())))

@@ -41,8 +41,8 @@ class Connections(Frozen):
     def connected_share(self) -> float | None:
         return ratio(self.connected, self.learners)
 
-    def degrees(self) -> Counter:
-        degree: Counter = Counter()
+    def degrees(self) -> Counter[int]:
+        degree: Counter[int] = Counter()
         for edge in self.edges:
             degree[edge.a] += 1
             degree[edge.b] += 1
@@ -77,7 +77,7 @@ def connections(history: History) -> Connections:
     learners = history.learner_ids()
     by_login = {m.login.casefold(): m.id for m in history.members.values()}
     monthly: dict[str, set[tuple[int, int]]] = defaultdict(set)
-    weights: Counter = Counter()
+    weights: Counter[tuple[int, int]] = Counter()
     for event in history.of_kinds(*sorted(INTERACTION_KINDS | COMMENT_KINDS)):
         if event.actor_id not in learners:
             continue

@@ -10,12 +10,17 @@ import datetime as dt
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from entraide.content.models import Community, Member, Role
 from entraide.events.model import Event, EventKind
+from entraide.scoring.model import Award
+
+T = TypeVar("T")
+K = TypeVar("K")
 
 COMMENT_KINDS = frozenset(
     {
@@ -85,12 +90,12 @@ def end_of(day: dt.date) -> dt.datetime:
 
 
 def is_bot(event: Event, bots: frozenset[str]) -> bool:
-    return event.is_bot or (event.actor_login or "").lower() in bots
+    return event.by_bot(bots)
 
 
 def build_history(community: Community, events: Iterable[Event], *, as_of: dt.date) -> History:
     """Keep the human events up to `as_of` (whole day, UTC) and index who opened each subject."""
-    bots = frozenset(login.lower() for login in community.rules.bots)
+    bots = frozenset(community.rules.bots)
     limit = end_of(as_of)
     unique = {e.id: e for e in reversed(tuple(events))}  # the same fact twice counts once; the first wins
     stamped = sorted(((_utc(e.at), e.id, e) for e in unique.values() if not is_bot(e, bots)), key=lambda s: s[:2])
@@ -127,7 +132,7 @@ def _utc(at: dt.datetime) -> dt.datetime:
     return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
 
 
-def at_of(event: Event) -> dt.datetime:
+def at_of(event: Event | Award) -> dt.datetime:
     return _utc(event.at)
 
 
@@ -184,8 +189,8 @@ def ratio(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
 
-def group_by(items: Iterable, key) -> dict:
-    groups: dict = defaultdict(list)
+def group_by(items: Iterable[T], key: Callable[[T], K]) -> dict[K, list[T]]:
+    groups: dict[K, list[T]] = defaultdict(list)
     for item in items:
         groups[key(item)].append(item)
     return groups

@@ -59,7 +59,8 @@ def _timeline(history: History) -> dict[int, list[Event]]:
 
 def _waiting_since(opening: Opening, events: list[Event], mentors: set[str]) -> dt.datetime | None:
     """Since when a submission waits for a mentor; None when it does not (reviewed, merged, closed)."""
-    since, closed = opening.at, False
+    since: dt.datetime | None = opening.at
+    closed = False
     for event in events:
         if event.kind in CLOSING:
             closed = True
@@ -117,7 +118,7 @@ def _hours(delta: dt.timedelta) -> float:
 
 
 def _loads(history: History, waiting: list[WaitingSubmission], threshold: int) -> tuple[MentorLoad, ...]:
-    per_track = defaultdict(int)
+    per_track: defaultdict[str | None, int] = defaultdict(int)
     for submission in waiting:
         per_track[submission.track] += 1
     load: dict[str, float] = defaultdict(float)

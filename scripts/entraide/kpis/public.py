@@ -16,6 +16,7 @@ from entraide.kpis.responsiveness import MonthResponse
 from entraide.kpis.satisfaction import MonthSatisfaction
 
 Value = int | float | str | None
+PublicReport = dict[str, Any]  # the privacy-safe KPI report, as api/kpis.json holds it
 
 
 class Mask:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from entraide.content.models import Frozen
@@ -85,7 +86,9 @@ def responses(history: History) -> dict[tuple[str, int], list[Event]]:
     return found
 
 
-def first_response(opening: Opening, events: list[Event], *, by=None) -> dt.datetime | None:
+def first_response(
+    opening: Opening, events: list[Event], *, by: Callable[[Event], bool] | None = None
+) -> dt.datetime | None:
     """First response by someone other than the author (and accepted by `by` when given)."""
     for event in events:
         if at_of(event) < opening.at or _same_person(event, opening):
@@ -110,7 +113,9 @@ def _question_labels(history: History) -> set[int]:
     }
 
 
-def waits(history: History, keep, *, found: dict[tuple[str, int], list[Event]]) -> list[Wait]:
+def waits(
+    history: History, keep: Callable[[Opening], bool], *, found: dict[tuple[str, int], list[Event]]
+) -> list[Wait]:
     return [
         Wait(opening, first_response(opening, found.get(key, [])))
         for key, opening in sorted(history.openings.items(), key=lambda kv: (kv[1].at, kv[0]))

@@ -43,8 +43,8 @@ def rating(event: Event) -> int | None:
 
 
 def satisfaction(history: History) -> Satisfaction:
-    answers = [(e, rating(e)) for e in history.of_kinds(EventKind.issue_opened)]
-    answers = [(e, r) for e, r in answers if r is not None]
+    rated = [(e, rating(e)) for e in history.of_kinds(EventKind.issue_opened)]
+    answers = [(e, r) for e, r in rated if r is not None]
     by_month = group_by(answers, lambda pair: month_of(at_of(pair[0])))
     return Satisfaction(
         months=tuple(_month(month, by_month.get(month, [])) for month in months(history)),
@@ -52,7 +52,7 @@ def satisfaction(history: History) -> Satisfaction:
     )
 
 
-def _month(month: str, answers: list) -> MonthSatisfaction:
+def _month(month: str, answers: list[tuple[Event, int]]) -> MonthSatisfaction:
     return MonthSatisfaction(
         month=month,
         responses=len(answers),

@@ -89,9 +89,3 @@ def _award(fact: Fact, points: int, scope: Scope) -> Award:
         at=fact.at,
         event_ids=fact.event_ids,
     )
-
-
-def add_command(subparsers) -> None:
-    from entraide.scoring.command import add_command as add
-
-    add(subparsers)

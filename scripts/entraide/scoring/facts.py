@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from entraide.content.models import Challenge, Community, Member, Points, Role
 from entraide.events.model import Event, EventKind
@@ -41,7 +42,7 @@ class Fact:
     counterpart: int | None = None  # the other person of the interaction (pair cap; kudos giver)
     contents: tuple[ContentKey, ...] = ()  # what a moderation label can flag to revoke it
     capped: bool = True  # challenges are outside the daily and per-pair caps
-    once: tuple | None = None  # at most one kept fact per key (one award per member per challenge...)
+    once: tuple[object, ...] | None = None  # at most one kept fact per key (one award per member per challenge...)
     label_cause: tuple[str, tuple[str, ...]] | None = None  # revoked: the label that earned it came off
 
     @property
@@ -50,7 +51,7 @@ class Fact:
         return Reason.of(self.reason).challenge_slug
 
     @property
-    def order(self) -> tuple:
+    def order(self) -> tuple[dt.datetime, tuple[str, ...], str, int]:
         return (self.at, self.event_ids, self.reason, self.member_id)
 
 
@@ -114,7 +115,7 @@ def _event_facts(event: Event, scope: Scope) -> Iterator[Fact]:
         )
 
 
-def _fact(event: Event, member: Member, reason: str, points: int, **extra) -> Fact:
+def _fact(event: Event, member: Member, reason: str, points: int, **extra: Any) -> Fact:
     return Fact(
         member_id=member.id,
         reason=reason,
@@ -143,7 +144,9 @@ def _review(event: Event, member: Member, key: ThreadKey, thread: Thread, scope:
         )
 
 
-def _comment(event: Event, member: Member, contents, thread: Thread, scope: Scope) -> Iterator[Fact]:
+def _comment(
+    event: Event, member: Member, contents: tuple[ContentKey, ...], thread: Thread, scope: Scope
+) -> Iterator[Fact]:
     """A comment on someone else's thread; an answer when the thread is a question."""
     if thread.author_id == member.id:
         return
@@ -167,7 +170,7 @@ def _comment(event: Event, member: Member, contents, thread: Thread, scope: Scop
         yield _fact(event, member, "comment", points.comment, **common)
 
 
-def _kudos(event: Event, giver: Member, contents, scope: Scope) -> Iterator[Fact]:
+def _kudos(event: Event, giver: Member, contents: tuple[ContentKey, ...], scope: Scope) -> Iterator[Fact]:
     for entry in event.kudos:
         target = scope.by_login.get(entry.login.casefold())
         if target is None or target.id == giver.id:
@@ -177,7 +180,9 @@ def _kudos(event: Event, giver: Member, contents, scope: Scope) -> Iterator[Fact
         )
 
 
-def _attendance(event: Event, member: Member, key: ThreadKey, contents, thread: Thread, scope: Scope) -> Iterator[Fact]:
+def _attendance(
+    event: Event, member: Member, key: ThreadKey, contents: tuple[ContentKey, ...], thread: Thread, scope: Scope
+) -> Iterator[Fact]:
     """A comment or a reaction on an issue labelled `event` is attendance, once per member and event."""
     if key[0] != "issue":
         return

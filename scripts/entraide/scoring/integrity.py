@@ -46,12 +46,12 @@ def _cause(fact: Fact, index: Index) -> tuple[str, tuple[str, ...]] | None:
 def once(kept: list[Fact], revoked: list[Revoked]) -> tuple[list[Fact], list[Revoked]]:
     """Keep the earliest fact of each `once` key. A revoked one is listed only if it came first:
     a second PR for an already accepted challenge was never going to earn anything."""
-    first: dict[tuple, Fact] = {}
+    first: dict[tuple[object, ...], Fact] = {}
     unique = []
     for fact in kept:
         if fact.once is None or first.setdefault(fact.once, fact) is fact:
             unique.append(fact)
-    listed: set[tuple] = set()
+    listed: set[tuple[object, ...] | None] = set()
     shown = []
     for item in revoked:
         key = item.fact.once
@@ -64,7 +64,7 @@ def once(kept: list[Fact], revoked: list[Revoked]) -> tuple[list[Fact], list[Rev
 
 def kudos_quota(kept: list[Fact], caps: Caps) -> list[Fact]:
     """Each giver's first `kudos_per_giver_per_week` kudos of an ISO week count; the rest never happened."""
-    given: Counter[tuple] = Counter()
+    given: Counter[tuple[object, ...]] = Counter()
     result = []
     for fact in kept:
         if fact.reason == "kudos":
@@ -78,8 +78,8 @@ def kudos_quota(kept: list[Fact], caps: Caps) -> list[Fact]:
 
 def apply_caps(kept: list[Fact], caps: Caps) -> list[tuple[Fact, int]]:
     """(fact, points granted) for facts worth points, in time order; fully capped facts drop out."""
-    per_day: Counter[tuple] = Counter()
-    per_pair: Counter[tuple] = Counter()
+    per_day: Counter[tuple[object, ...]] = Counter()
+    per_pair: Counter[tuple[object, ...]] = Counter()
     granted = []
     for fact in kept:
         points = fact.points

@@ -8,6 +8,7 @@ label removal or a moderation label revoke earlier awards.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from entraide.events.model import Event, EventKind
@@ -106,7 +107,9 @@ def _opened(thread: Thread, event: Event) -> None:
             thread.topics[label] = Topic(on=True)
 
 
-def _label(index: Index, thread: Thread, event: Event, *, moderator_ids, moderation_labels) -> None:
+def _label(
+    index: Index, thread: Thread, event: Event, *, moderator_ids: Collection[int], moderation_labels: Collection[str]
+) -> None:
     label = event.label.casefold()
     added = event.kind is EventKind.label_added
     target = event.target_id

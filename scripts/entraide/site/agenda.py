@@ -11,7 +11,8 @@ import datetime as dt
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event as VEvent, Timezone
+from icalendar import Calendar, Timezone
+from icalendar import Event as VEvent
 
 from entraide.content.models import AgendaItem
 from entraide.events.model import Event
@@ -28,7 +29,7 @@ def ends_at(item: AgendaItem) -> dt.datetime:
     return starts_at(item) + dt.timedelta(minutes=item.duration_minutes)
 
 
-def upcoming_and_past(items: tuple[AgendaItem, ...], *, now: dt.datetime):
+def upcoming_and_past(items: tuple[AgendaItem, ...], *, now: dt.datetime) -> tuple[list[AgendaItem], list[AgendaItem]]:
     """Upcoming soonest first, past most recent first: the order people read an agenda in."""
     ordered = sorted(items, key=lambda i: (starts_at(i), i.id))
     upcoming = [i for i in ordered if ends_at(i) >= now]
@@ -46,14 +47,14 @@ def calendar_feed(items: tuple[AgendaItem, ...], *, name: str, uid_domain: str) 
         calendar.add_component(Timezone.from_tzid(zone))
     for item in sorted(items, key=lambda i: (starts_at(i), i.id)):
         calendar.add_component(_vevent(item, uid_domain=uid_domain))
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def _vevent(item: AgendaItem, *, uid_domain: str) -> VEvent:
     event = VEvent()
     event.add("uid", f"{item.id}@{uid_domain}")
     # DTSTAMP is required; the event's own start keeps the feed byte-identical from one build to the next.
-    event.add("dtstamp", starts_at(item).astimezone(dt.timezone.utc))
+    event.add("dtstamp", starts_at(item).astimezone(dt.UTC))
     event.add("dtstart", starts_at(item))
     event.add("dtend", ends_at(item))
     event.add("summary", item.title)
@@ -67,8 +68,9 @@ def _vevent(item: AgendaItem, *, uid_domain: str) -> VEvent:
     return event
 
 
-def attendance(items: tuple[AgendaItem, ...], *, awards: tuple[Award, ...],
-               events_by_id: dict[str, Event]) -> dict[str, frozenset[int]]:
+def attendance(
+    items: tuple[AgendaItem, ...], *, awards: tuple[Award, ...], events_by_id: dict[str, Event]
+) -> dict[str, frozenset[int]]:
     """Members whose presence earned attendance points on each event's issue.
 
     The scoring core decides what attendance is (a comment or reaction by a member on an issue labelled

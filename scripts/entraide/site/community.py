@@ -6,19 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
+from entraide.content.models import AgendaItem, Cohort, Community, Member
+from entraide.events.questions import questions, waiting
 from entraide.site.agenda import attendance, calendar_feed, starts_at, upcoming_and_past
-from entraide.content.models import AgendaItem, Cohort, Community
+from entraide.site.context import SiteContext
 from entraide.site.pages.common import front_matter_page, public_members
 from entraide.site.pages.escape import text
-from entraide.events.questions import questions, waiting
 
 KINDS = {"webinar": "Webinaire", "workshop": "Atelier", "office_hours": "Permanence"}
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
-def pages(ctx) -> dict[str, str | bytes]:
+def pages(ctx: SiteContext) -> dict[str, str | bytes]:
     out: dict[str, str | bytes] = {"evenements/index.md": agenda_page(ctx), "questions/index.md": questions_page(ctx)}
     out.update(calendar_files(ctx.community))
     for cohort in ctx.community.rules.cohorts:
@@ -30,9 +32,17 @@ def pages(ctx) -> dict[str, str | bytes]:
 def first_steps_index(community: Community) -> str:
     cohorts = sorted(community.rules.cohorts, key=lambda c: (c.start, c.id), reverse=True)
     items = [f"- [{text(c.name)}]({c.id}.md) · du {c.start:%d/%m/%Y} au {c.end:%d/%m/%Y}" for c in cohorts]
-    return front_matter_page("Premiers pas", "\n".join([
-                      "La liste des étapes pour bien démarrer, par promotion :", "",
-                      *(items or ["Aucune promotion pour l'instant."])]), fallback="Premiers pas")
+    return front_matter_page(
+        "Premiers pas",
+        "\n".join(
+            [
+                "La liste des étapes pour bien démarrer, par promotion :",
+                "",
+                *(items or ["Aucune promotion pour l'instant."]),
+            ]
+        ),
+        fallback="Premiers pas",
+    )
 
 
 def public_logins(community: Community) -> frozenset[str]:
@@ -45,8 +55,9 @@ def calendar_files(community: Community) -> dict[str, bytes]:
     feeds = {"evenements/agenda.ics": calendar_feed(items, name=rules.name, uid_domain=domain)}
     for track in rules.tracks:
         mine = tuple(i for i in items if i.track in (None, track.id))
-        feeds[f"evenements/agenda-{track.id}.ics"] = calendar_feed(mine, name=f"{rules.name} · {track.name}",
-                                                                   uid_domain=domain)
+        feeds[f"evenements/agenda-{track.id}.ics"] = calendar_feed(
+            mine, name=f"{rules.name} · {track.name}", uid_domain=domain
+        )
     return feeds
 
 
@@ -55,36 +66,56 @@ def when(item: AgendaItem) -> str:
     return f"{WEEKDAYS[start.weekday()]} {start:%d/%m/%Y à %H:%M} ({item.timezone})"
 
 
-def agenda_page(ctx) -> str:
+def agenda_page(ctx: SiteContext) -> str:
     community = ctx.community
     now = dt.datetime.combine(ctx.as_of, dt.time(23, 59), tzinfo=ZoneInfo("UTC"))
     upcoming, past = upcoming_and_past(community.rules.agenda, now=now)
     members = {m.login: m for m in community.members}
-    present = attendance(community.rules.agenda, awards=ctx.ledger.awards,
-                         events_by_id={e.id: e for e in ctx.events})
+    present = attendance(community.rules.agenda, awards=ctx.ledger.awards, events_by_id={e.id: e for e in ctx.events})
     floor = community.rules.privacy.min_group_size
-    lines = ["Webinaires, ateliers et permanences du programme. Abonnez-vous au calendrier : "
-             "[tous les événements](agenda.ics)"
-             + "".join(f" · [{text(t.name)}](agenda-{t.id}.ics)" for t in community.rules.tracks) + ".", "",
-             "## À venir", ""]
+    lines = [
+        "Webinaires, ateliers et permanences du programme. Abonnez-vous au calendrier : "
+        "[tous les événements](agenda.ics)"
+        + "".join(f" · [{text(t.name)}](agenda-{t.id}.ics)" for t in community.rules.tracks)
+        + ".",
+        "",
+        "## À venir",
+        "",
+    ]
     lines += _agenda_table(upcoming, members=members, public=public_logins(community)) or ["Aucun événement prévu."]
     lines += ["", "## Passés", ""]
     public = public_logins(community)
-    rows = [f"| {when(i)} | {text(i.title)} | {KINDS[i.kind]} | {_host(i.host, members=members, public=public)} | "
-            f"{_count(len(present[i.id]), floor)} | {_link(i.recording, 'Replay')} |" for i in past]
-    lines += (["| Date | Événement | Type | Animé par | Participant·es | Enregistrement |",
-               "|---|---|---|---|---|---|", *rows]
-              if rows else ["Aucun événement passé."])
+    rows = [
+        f"| {when(i)} | {text(i.title)} | {KINDS[i.kind]} | {_host(i.host, members=members, public=public)} | "
+        f"{_count(len(present[i.id]), floor)} | {_link(i.recording, 'Replay')} |"
+        for i in past
+    ]
+    lines += (
+        [
+            "| Date | Événement | Type | Animé par | Participant·es | Enregistrement |",
+            "|---|---|---|---|---|---|",
+            *rows,
+        ]
+        if rows
+        else ["Aucun événement passé."]
+    )
     return front_matter_page("Événements", "\n".join(lines), fallback="Événements")
 
 
-def _agenda_table(items, *, members, public) -> list[str]:
-    rows = [f"| {when(i)} | {text(i.title)} | {KINDS[i.kind]} | {text(i.track or 'tous')} | "
-            f"{_host(i.host, members=members, public=public)} | {_link(i.link, 'Rejoindre')} |" for i in items]
-    return ["| Date | Événement | Type | Parcours | Animé par | Lien |", "|---|---|---|---|---|---|", *rows] if rows else []
+def _agenda_table(items: Sequence[AgendaItem], *, members: dict[str, Member], public: frozenset[str]) -> list[str]:
+    rows = [
+        f"| {when(i)} | {text(i.title)} | {KINDS[i.kind]} | {text(i.track or 'tous')} | "
+        f"{_host(i.host, members=members, public=public)} | {_link(i.link, 'Rejoindre')} |"
+        for i in items
+    ]
+    return (
+        ["| Date | Événement | Type | Parcours | Animé par | Lien |", "|---|---|---|---|---|---|", *rows]
+        if rows
+        else []
+    )
 
 
-def _host(login: str, *, members, public) -> str:
+def _host(login: str, *, members: dict[str, Member], public: frozenset[str]) -> str:
     member = members.get(login)
     return f"[{text(member.display_name)}](../membres/{login}.md)" if member and login in public else "l'équipe"
 
@@ -98,11 +129,14 @@ def _count(n: int, floor: int) -> str:
     return f"&lt;{floor}" if 0 < n < floor else str(n)
 
 
-def questions_page(ctx) -> str:
+def questions_page(ctx: SiteContext) -> str:
     rules = ctx.community.rules
     pending = waiting(questions(ctx.events, moderation_labels=rules.moderation_labels, bots=frozenset(rules.bots)))
-    lines = ["Ces questions attendent encore une première réponse, les plus anciennes d'abord. "
-             "Répondre à une question rapporte des points ; une réponse acceptée en rapporte davantage.", ""]
+    lines = [
+        "Ces questions attendent encore une première réponse, les plus anciennes d'abord. "
+        "Répondre à une question rapporte des points ; une réponse acceptée en rapporte davantage.",
+        "",
+    ]
     if not pending:
         lines.append("Toutes les questions ont reçu une réponse. Bravo !")
         return front_matter_page("Questions en attente", "\n".join(lines), fallback="Questions")
@@ -117,7 +151,9 @@ def questions_page(ctx) -> str:
 
 
 def first_steps_page(cohort: Cohort, *, community: Community) -> str:
-    starters = sorted((c for c in community.challenges if not c.prerequisites), key=lambda c: (c.track, c.level, c.slug))
+    starters = sorted(
+        (c for c in community.challenges if not c.prerequisites), key=lambda c: (c.track, c.level, c.slug)
+    )
     steps = [
         "Ajouter ton profil `members/<ton-login>.yml` par une pull request (voir le [guide](../guide/index.md)).",
         "Faire connaissance avec ton binôme : le bot vous présente l'un à l'autre dans une issue.",
@@ -127,6 +163,14 @@ def first_steps_page(cohort: Cohort, *, community: Community) -> str:
         "Participer à un [événement](../evenements/index.md) en direct.",
         "Remercier quelqu'un qui t'a aidé avec `/kudos @login merci pour…` dans un commentaire.",
     ]
-    return front_matter_page(f"Premiers pas · {cohort.name}", "\n".join([
-                      f"Du {cohort.start:%d/%m/%Y} au {cohort.end:%d/%m/%Y}. Coche chaque étape au fil des semaines :", "",
-                      *[f"- [ ] {step}" for step in steps]]), fallback="Premiers pas")
+    return front_matter_page(
+        f"Premiers pas · {cohort.name}",
+        "\n".join(
+            [
+                f"Du {cohort.start:%d/%m/%Y} au {cohort.end:%d/%m/%Y}. Coche chaque étape au fil des semaines :",
+                "",
+                *[f"- [ ] {step}" for step in steps],
+            ]
+        ),
+        fallback="Premiers pas",
+    )

@@ -8,23 +8,29 @@ from __future__ import annotations
 import json
 import types
 import typing
+from typing import Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from entraide.content.models import Rules
+from entraide.site.context import SiteContext
 from entraide.site.pages.common import front_matter_page
 
 PAGE = "reference/entraide-yml.md"
 
 
-def pages(ctx) -> dict[str, str]:
+def pages(ctx: SiteContext) -> dict[str, str]:
     return {PAGE: reference(Rules)}
 
 
 def reference(model: type[BaseModel]) -> str:
-    lines = ["Every setting of the community's rules, its type and default. Settings left out take their "
-             "default. Generated from the validating models.", ""]
+    lines = [
+        "Every setting of the community's rules, its type and default. Settings left out take their "
+        "default. Generated from the validating models.",
+        "",
+    ]
     lines += _section(model, prefix="")
     return front_matter_page("entraide.yml reference", "\n".join(lines), fallback="Reference")
 
@@ -37,11 +43,20 @@ def _section(model: type[BaseModel], *, prefix: str) -> list[str]:
         inner = _model_in(field.annotation)
         if inner is not None:
             nested.append((key, inner))
-    lines = [f"## `{prefix[:-1] or 'top level'}`", "", _doc(model), "",
-             "| key | type | default | meaning |", "|---|---|---|---|", *rows, ""]
+    lines = [
+        f"## `{prefix[:-1] or 'top level'}`",
+        "",
+        _doc(model),
+        "",
+        "| key | type | default | meaning |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+    ]
     for key, inner in nested:
-        lines += _section(inner, prefix=f"{key}." if not _is_list(model.model_fields[key.split('.')[-1]].annotation)
-                          else f"{key}[].")
+        lines += _section(
+            inner, prefix=f"{key}." if not _is_list(model.model_fields[key.split(".")[-1]].annotation) else f"{key}[]."
+        )
     return lines
 
 
@@ -49,7 +64,7 @@ def _doc(model: type[BaseModel]) -> str:
     return " ".join((model.__doc__ or "").split())
 
 
-def _model_in(annotation) -> type[BaseModel] | None:
+def _model_in(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
@@ -59,11 +74,11 @@ def _model_in(annotation) -> type[BaseModel] | None:
     return None
 
 
-def _is_list(annotation) -> bool:
+def _is_list(annotation: Any) -> bool:
     return typing.get_origin(annotation) in (tuple, list)
 
 
-def _type(annotation) -> str:
+def _type(annotation: Any) -> str:
     origin = typing.get_origin(annotation)
     if origin in (tuple, list):
         return f"list of {_type(typing.get_args(annotation)[0])}"
@@ -78,7 +93,7 @@ def _type(annotation) -> str:
     return getattr(annotation, "__name__", str(annotation)).replace("datetime", "date and time")
 
 
-def _default(field) -> str:
+def _default(field: FieldInfo) -> str:
     if field.default is PydanticUndefined:
         return "required"
     value = field.default
@@ -86,5 +101,6 @@ def _default(field) -> str:
         return "see below"
     if isinstance(value, tuple) and value and isinstance(value[0], BaseModel):
         return f"{len(value)} item(s): " + ", ".join(
-            f"`{json.dumps(v.model_dump(mode='json'), ensure_ascii=False)}`" for v in value)
+            f"`{json.dumps(v.model_dump(mode='json'), ensure_ascii=False)}`" for v in value
+        )
     return f"`{json.dumps(value, ensure_ascii=False, default=str)}`"

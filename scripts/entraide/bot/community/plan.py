@@ -216,11 +216,11 @@ def discussion_suggestions(events: tuple[Event, ...], state: State) -> list[Disc
 def buddy_announcements(community: Community, pairs: list[dict], state: State) -> list[Action]:
     """Each pair recorded since `since` and not yet announced, in the thread of the learner's cohort."""
     members = {m.login: m for m in community.members}
-    hidden = set(community.rules.privacy.hidden)  # a hidden member is never named by the bot
     actions: list[Action] = []
     for pair in sorted(pairs, key=lambda p: (p["since"], p["learner"], p["buddy"])):
         learner, buddy = members.get(pair["learner"]), members.get(pair["buddy"])
-        if learner is None or buddy is None or {learner.login, buddy.login} & hidden:
+        privacy = community.rules.privacy  # a hidden member is never named by the bot
+        if learner is None or buddy is None or privacy.hides(learner.login) or privacy.hides(buddy.login):
             continue
         key = f"buddy:{learner.id}:{buddy.id}"
         if key in state.done or dt.date.fromisoformat(pair["since"]) < state.since:
@@ -262,14 +262,13 @@ def pulse_surveys(community: Community, state: State, *, today: dt.date, reposit
     rules = community.rules
     opened = frozenset(key.removeprefix("pulse:") for key in state.done if key.startswith("pulse:"))
     due = set(pulses_due(rules.cohorts, rules.surveys, today=today, already_opened=opened))
-    hidden = set(rules.privacy.hidden)
     actions = []
     for cohort in rules.cohorts:
         learners = tuple(
             sorted(
                 m.login
                 for m in community.members
-                if m.cohort == cohort.id and m.role is Role.learner and m.login not in hidden
+                if m.cohort == cohort.id and m.role is Role.learner and not rules.privacy.hides(m.login)
             )
         )
         for week, monday in pulse_dates(cohort, rules.surveys):

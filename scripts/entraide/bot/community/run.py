@@ -106,13 +106,13 @@ class Executor:
         try:
             return self.reply(action, state)
         except Refused as refusal:
-            number = action.subject or state.done[action.thread].subject
+            number = action.subject or _thread_subject(action, state)
             return Done(
                 subject=number, status="skipped"
             ), f"#{number}: skipped {action.key} (GitHub refused: {refusal})"
 
     def reply(self, action: Reply, state: State) -> tuple[Done, str]:
-        number = action.subject or state.done[action.thread].subject
+        number = action.subject or _thread_subject(action, state)
         issue = self.github.issue(number) if action.thread is None else {"number": number}
         if issue is None:
             return Done(subject=number, status="skipped"), f"#{number}: skipped {action.key} (issue gone)"
@@ -189,3 +189,10 @@ def describe(action: Action, state: State) -> str:
 
 
 # --------------------------------------------------------------------------- command
+
+
+def _thread_subject(action: Reply, state: State) -> int:
+    """The issue a reply goes to when it answers an earlier action of the bot (its thread)."""
+    if action.thread is None or action.thread not in state.done:
+        raise KeyError(f"{action.key}: neither a subject nor a known thread")
+    return state.done[action.thread].subject

@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from html import escape
+from typing import Any
 
-from entraide.site.charts.hbar import hbar_chart  # noqa: F401 - re-exported: one import for every chart
-from entraide.site.charts.network import network  # noqa: F401
+from entraide.site.charts.hbar import hbar_chart
+from entraide.site.charts.network import network
 from entraide.site.charts.svg import (  # noqa: F401 - Series is part of this package's interface
     CHAR_WIDTH,
     COLOURS,
@@ -26,8 +26,8 @@ from entraide.site.charts.svg import (  # noqa: F401 - Series is part of this pa
     MARGIN_TOP,
     MAX_BAR,
     STYLE,
-    Series,
     WIDTH,
+    Series,
     _document,
     _fmt,
     _shorten,
@@ -35,6 +35,9 @@ from entraide.site.charts.svg import (  # noqa: F401 - Series is part of this pa
     divisions,
     nice_ceiling,
 )
+from entraide.site.pages.escape import xml as escape
+
+__all__ = ["Series", "bar_chart", "hbar_chart", "histogram", "line_chart", "network"]
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,13 @@ def _axes(frame: Frame, *, x_label: str, y_label: str, y_format: Callable[[float
         f'<line class="axis" x1="{frame.left}" x2="{frame.right}" y1="{frame.bottom}" y2="{frame.bottom}"/>',
         f'<line class="axis" x1="{frame.left}" x2="{frame.left}" y1="{frame.top}" y2="{frame.bottom}"/>',
         _text((frame.left + frame.right) / 2, frame.height - 14, x_label, "axis-label"),
-        _text(18, (frame.top + frame.bottom) / 2, y_label, "axis-label",
-              extra=f' transform="rotate(-90 18 {_fmt((frame.top + frame.bottom) / 2)})"'),
+        _text(
+            18,
+            (frame.top + frame.bottom) / 2,
+            y_label,
+            "axis-label",
+            extra=f' transform="rotate(-90 18 {_fmt((frame.top + frame.bottom) / 2)})"',
+        ),
     ]
     return parts
 
@@ -91,10 +99,11 @@ def _x_ticks(labels: Sequence[str], xs: Sequence[float], frame: Frame, *, each: 
     fit = max(1, int(width / (longest * CHAR_WIDTH + 14)))
     step = 1 if each and len(labels) <= 20 else max(1, math.ceil(len(labels) / fit))
     room = max(3, int(width / math.ceil(len(labels) / step) / CHAR_WIDTH) - 1)
-    return [_text(x, frame.bottom + 18, _shorten(label, room), "tick")
-            for i, (label, x) in enumerate(zip(labels, xs)) if i % step == 0]
-
-
+    return [
+        _text(x, frame.bottom + 18, _shorten(label, room), "tick")
+        for i, (label, x) in enumerate(zip(labels, xs))
+        if i % step == 0
+    ]
 
 
 def _legend(names: Sequence[str], frame: Frame) -> list[str]:
@@ -120,9 +129,18 @@ def _y_max(values: Sequence[float | None], fixed: float | None) -> float:
 # --------------------------------------------------------------------------- line chart
 
 
-def line_chart(*, title: str, desc: str, x_label: str, y_label: str, labels: Sequence[str],
-               series: Sequence[Series], y_format: Callable[[float], str] = _fmt, y_max: float | None = None,
-               empty: str = "Pas encore de données") -> str:
+def line_chart(
+    *,
+    title: str,
+    desc: str,
+    x_label: str,
+    y_label: str,
+    labels: Sequence[str],
+    series: Sequence[Series],
+    y_format: Callable[[float], str] = _fmt,
+    y_max: float | None = None,
+    empty: str = "Pas encore de données",
+) -> str:
     """One polyline per series over the same x labels; a None value breaks the line."""
     frame = Frame(_y_max([v for s in series for v in s.values], y_max))
     body = _axes(frame, x_label=x_label, y_label=y_label, y_format=y_format) + _legend([s.name for s in series], frame)
@@ -142,36 +160,62 @@ def _spread(count: int, frame: Frame) -> list[float]:
     return [inner_left + (inner_right - inner_left) * i / (count - 1) for i in range(count)]
 
 
-def _polyline(one: Series, index: int, *, labels, xs, frame: Frame, y_format) -> list[str]:
+def _polyline(
+    one: Series,
+    index: int,
+    *,
+    labels: Sequence[str],
+    xs: Sequence[float],
+    frame: Frame,
+    y_format: Callable[[float], str],
+) -> list[str]:
     colour = COLOURS[index % len(COLOURS)]
     points = [(x, None if v is None else frame.y(v), label, v) for x, v, label in zip(xs, one.values, labels)]
-    segments, current = [], []
-    for point in points:
-        if point[3] is None:
+    segments: list[list[tuple[float, float, str, float]]] = []
+    current: list[tuple[float, float, str, float]] = []
+    for x, y, label, value in points:
+        if y is None or value is None:
             segments.append(current) if current else None
             current = []
         else:
-            current.append(point)
+            current.append((x, y, label, value))
     segments.append(current) if current else None
-    parts = [f'<path class="series" data-series="{escape(one.name)}" fill="none" stroke="{colour}" '
-             f'stroke-width="2.5" stroke-linejoin="round" d="'
-             + " ".join(f"{'M' if i == 0 else 'L'}{_fmt(x)},{_fmt(y)}" for i, (x, y, _, _) in enumerate(seg))
-             + '"/>' for seg in segments]
+    parts = [
+        f'<path class="series" data-series="{escape(one.name)}" fill="none" stroke="{colour}" '
+        f'stroke-width="2.5" stroke-linejoin="round" d="'
+        + " ".join(f"{'M' if i == 0 else 'L'}{_fmt(x)},{_fmt(y)}" for i, (x, y, _, _) in enumerate(seg))
+        + '"/>'
+        for seg in segments
+    ]
     radius = 3.5 if len(labels) <= 40 else 2
-    parts += [f'<circle class="point" cx="{_fmt(x)}" cy="{_fmt(y)}" r="{radius}" fill="{colour}" '
-              f'data-label="{escape(label)}" data-value="{value!r}"><title>{escape(one.name)}, '
-              f"{escape(label)} : {escape(y_format(value))}</title></circle>"
-              for x, y, label, value in points if value is not None]
+    parts += [
+        f'<circle class="point" cx="{_fmt(x)}" cy="{_fmt(y)}" r="{radius}" fill="{colour}" '
+        f'data-label="{escape(label)}" data-value="{value!r}"><title>{escape(one.name)}, '
+        f"{escape(label)} : {escape(y_format(value))}</title></circle>"
+        for x, y, label, value in points
+        if value is not None and y is not None
+    ]
     return parts
 
 
 # --------------------------------------------------------------------------- bar chart and histogram
 
 
-def bar_chart(*, title: str, desc: str, x_label: str, y_label: str, labels: Sequence[str],
-              series: Sequence[Series], y_format: Callable[[float], str] = _fmt, y_max: float | None = None,
-              threshold: float | None = None, gap: float = 0.25, empty: str = "Pas encore de données",
-              notes: Sequence[str | None] = ()) -> str:
+def bar_chart(
+    *,
+    title: str,
+    desc: str,
+    x_label: str,
+    y_label: str,
+    labels: Sequence[str],
+    series: Sequence[Series],
+    y_format: Callable[[float], str] = _fmt,
+    y_max: float | None = None,
+    threshold: float | None = None,
+    gap: float = 0.25,
+    empty: str = "Pas encore de données",
+    notes: Sequence[str | None] = (),
+) -> str:
     """Grouped bars, one group per label; `gap=0` draws a histogram. A threshold draws a dashed line.
     `notes` are written on the axis where a value is hidden (e.g. "<5" for a small group)."""
     frame = Frame(_y_max([v for s in series for v in s.values] + [threshold], y_max))
@@ -193,20 +237,41 @@ def bar_chart(*, title: str, desc: str, x_label: str, y_label: str, labels: Sequ
             y = frame.y(value)
             if valued:
                 body.append(_text(x + bar / 2, y - 5, y_format(value), "tick"))
-            body.append(f'<rect class="bar" x="{_fmt(x + (0.5 if gap == 0 else 0))}" y="{_fmt(y)}" '
-                        f'width="{_fmt(max(bar - (1 if gap == 0 else 0), 1))}" height="{_fmt(frame.bottom - y)}" '
-                        f'rx="2" fill="{COLOURS[index % len(COLOURS)]}" data-label="{escape(label)}" '
-                        f'data-value="{value!r}"><title>{escape(one.name)}, {escape(label)} : '
-                        f"{escape(y_format(value))}</title></rect>")
+            body.append(
+                f'<rect class="bar" x="{_fmt(x + (0.5 if gap == 0 else 0))}" y="{_fmt(y)}" '
+                f'width="{_fmt(max(bar - (1 if gap == 0 else 0), 1))}" height="{_fmt(frame.bottom - y)}" '
+                f'rx="2" fill="{COLOURS[index % len(COLOURS)]}" data-label="{escape(label)}" '
+                f'data-value="{value!r}"><title>{escape(one.name)}, {escape(label)} : '
+                f"{escape(y_format(value))}</title></rect>"
+            )
     if threshold is not None:
         y = frame.y(threshold)
-        body.append(f'<line x1="{frame.left}" x2="{frame.right}" y1="{_fmt(y)}" y2="{_fmt(y)}" '
-                    f'stroke="{COLOURS[3]}" stroke-width="2" stroke-dasharray="6 4"/>')
+        body.append(
+            f'<line x1="{frame.left}" x2="{frame.right}" y1="{_fmt(y)}" y2="{_fmt(y)}" '
+            f'stroke="{COLOURS[3]}" stroke-width="2" stroke-dasharray="6 4"/>'
+        )
         body.append(_text(frame.right - 4, y - 6, f"seuil : {y_format(threshold)}", "tick", "end"))
     return _document(title, desc, body)
 
 
-def histogram(*, title: str, desc: str, x_label: str, y_label: str, bins: Sequence[str],
-              counts: Sequence[float | None], name: str = "", **kwargs) -> str:
-    return bar_chart(title=title, desc=desc, x_label=x_label, y_label=y_label, labels=bins,
-                     series=[Series(name or y_label, counts)], gap=0.0, **kwargs)
+def histogram(
+    *,
+    title: str,
+    desc: str,
+    x_label: str,
+    y_label: str,
+    bins: Sequence[str],
+    counts: Sequence[float | None],
+    name: str = "",
+    **kwargs: Any,
+) -> str:
+    return bar_chart(
+        title=title,
+        desc=desc,
+        x_label=x_label,
+        y_label=y_label,
+        labels=bins,
+        series=[Series(name or y_label, counts)],
+        gap=0.0,
+        **kwargs,
+    )

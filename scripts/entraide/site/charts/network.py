@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 
 import numpy as np
+
+from entraide.site.pages.escape import xml as escape
 
 HEIGHT = 560
 LABELLED_NODES = 60  # beyond this, names would overlap: they stay in each node's tooltip
@@ -43,7 +44,7 @@ def layout(count: int, edges: Sequence[tuple[int, int, float]], *, steps: int = 
         if len(pairs):
             d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
             length = np.maximum(np.linalg.norm(d, axis=1), 1e-3)
-            pull = (d * (length / ideal * np.log1p(weights))[:, None])
+            pull = d * (length / ideal * np.log1p(weights))[:, None]
             np.add.at(move, pairs[:, 0], -pull)
             np.add.at(move, pairs[:, 1], pull)
         move -= pos * 0.6 * ideal * count**0.5  # gravity keeps loose parts and isolated nodes on the page
@@ -51,11 +52,18 @@ def layout(count: int, edges: Sequence[tuple[int, int, float]], *, steps: int = 
         temperature = 0.1 * (1 - step / steps) + 0.002
         pos += move / size[:, None] * np.minimum(size, temperature)[:, None]
     low, high = pos.min(axis=0), pos.max(axis=0)
-    return (pos - low) / np.where(high - low > 0, high - low, 1)
+    layout: np.ndarray = (pos - low) / np.where(high - low > 0, high - low, 1)
+    return layout
 
 
-def network(*, title: str, desc: str, nodes: Sequence[Node], edges: Sequence[tuple[int, int, int]],
-            empty: str = "Pas encore de connexion") -> str:
+def network(
+    *,
+    title: str,
+    desc: str,
+    nodes: Sequence[Node],
+    edges: Sequence[tuple[int, int, int]],
+    empty: str = "Pas encore de connexion",
+) -> str:
     """Nodes as dots coloured by group, edges as lines thickened by weight, names only where given."""
     from entraide.site.charts.svg import COLOURS, WIDTH, _document, _fmt, _text
 
@@ -67,14 +75,18 @@ def network(*, title: str, desc: str, nodes: Sequence[Node], edges: Sequence[tup
     xy = [(40 + p[0] * (WIDTH - 80), 70 + p[1] * (HEIGHT - 130)) for p in pos]
     groups = sorted({node.group or "" for node in nodes})
     colour = {group: COLOURS[i % len(COLOURS)] for i, group in enumerate(groups)}
-    body = [f'<line class="edge" x1="{_fmt(xy[a][0])}" y1="{_fmt(xy[a][1])}" x2="{_fmt(xy[b][0])}" '
-            f'y2="{_fmt(xy[b][1])}" stroke-width="{_fmt(min(1 + math.log2(w), 5))}" data-value="{int(w)}"/>'
-            for a, b, w in links]
+    body = [
+        f'<line class="edge" x1="{_fmt(xy[a][0])}" y1="{_fmt(xy[a][1])}" x2="{_fmt(xy[b][0])}" '
+        f'y2="{_fmt(xy[b][1])}" stroke-width="{_fmt(min(1 + math.log2(w), 5))}" data-value="{int(w)}"/>'
+        for a, b, w in links
+    ]
     radius = 6 if len(nodes) <= 60 else 4
     for node, (x, y) in zip(nodes, xy):
         name = node.label or "Membre anonyme"
-        body.append(f'<circle class="node" cx="{_fmt(x)}" cy="{_fmt(y)}" r="{radius}" '
-                    f'fill="{colour[node.group or ""]}"><title>{escape(name)}</title></circle>')
+        body.append(
+            f'<circle class="node" cx="{_fmt(x)}" cy="{_fmt(y)}" r="{radius}" '
+            f'fill="{colour[node.group or ""]}"><title>{escape(name)}</title></circle>'
+        )
         if node.label and len(nodes) <= LABELLED_NODES:
             body.append(_text(x, y - radius - 4, node.label, "tick"))
     body += _group_legend(groups, colour)

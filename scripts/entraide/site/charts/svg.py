@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 
+from entraide.site.pages.escape import xml as escape
 
 WIDTH, HEIGHT = 760, 380
 CHAR_WIDTH = 6.8  # average width of a 12px tick character, to keep labels apart
@@ -51,23 +51,24 @@ def _fmt(value: float) -> str:
 
 
 def _text(x: float, y: float, content: str, cls: str, anchor: str = "middle", extra: str = "") -> str:
-    return (f'<text x="{_fmt(x)}" y="{_fmt(y)}" class="{cls}" text-anchor="{anchor}"{extra}>'
-            f"{escape(content)}</text>")
+    return f'<text x="{_fmt(x)}" y="{_fmt(y)}" class="{cls}" text-anchor="{anchor}"{extra}>{escape(content)}</text>'
 
 
 def _document(title: str, desc: str, body: list[str], *, width: int = WIDTH, height: int = HEIGHT) -> str:
-    return "\n".join([
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title chart-desc">',
-        f'<title id="chart-title">{escape(title)}</title>',
-        f'<desc id="chart-desc">{escape(desc)}</desc>',
-        f"<style>{STYLE}</style>",
-        f'<rect class="bg" x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" rx="8"/>',
-        _text(width / 2, 30, title, "title"),
-        *body,
-        "</svg>",
-        "",
-    ])
+    return "\n".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="chart-title chart-desc">',
+            f'<title id="chart-title">{escape(title)}</title>',
+            f'<desc id="chart-desc">{escape(desc)}</desc>',
+            f"<style>{STYLE}</style>",
+            f'<rect class="bg" x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" rx="8"/>',
+            _text(width / 2, 30, title, "title"),
+            *body,
+            "</svg>",
+            "",
+        ]
+    )
 
 
 # --------------------------------------------------------------------------- axes
@@ -78,7 +79,7 @@ def nice_ceiling(value: float) -> float:
     if value <= 0:
         return 1.0
     power = 10 ** math.floor(math.log10(value))
-    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value - 1e-12)
+    return float(next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value - 1e-12))
 
 
 def divisions(top: float) -> int:
@@ -86,6 +87,7 @@ def divisions(top: float) -> int:
     mantissa = round(top / 10 ** math.floor(math.log10(top)), 6) if top > 0 else 1
     return 5 if mantissa in (2.5, 5) else 4
 
+
 def _shorten(label: str, room: int) -> str:
     """A tick label cut to the room it has; the full label stays in each value's tooltip."""
-    return label if len(label) <= room else label[:room - 1].rstrip() + "…"
+    return label if len(label) <= room else label[: room - 1].rstrip() + "…"

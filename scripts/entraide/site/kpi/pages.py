@@ -7,16 +7,15 @@ the pages, the charts and the JSON agree. Member names appear only for members w
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from pathlib import Path
 
-from entraide.site.kpi.sections import DASH, engagement, hours, participation, pct, retention, success
-from entraide.site.kpi.support import connections, mentors, responsiveness, satisfaction
-
+from entraide.content.models import Community
 from entraide.kpis import KpiReport, compute_all
-from entraide.kpis.public import public_report
+from entraide.kpis.public import PublicReport, public_report
+from entraide.site.context import SiteContext
+from entraide.site.kpi.sections import engagement, participation, retention, success
+from entraide.site.kpi.support import connections, mentors, responsiveness, satisfaction
 from entraide.site.pages.common import front_matter_page, table
 
 # --------------------------------------------------------------------------- pages
@@ -25,13 +24,13 @@ from entraide.site.pages.common import front_matter_page, table
 SECTIONS = (engagement, participation, retention, success, satisfaction, responsiveness, connections, mentors)
 
 
-def pages(ctx) -> dict[str, str]:
+def pages(ctx: SiteContext) -> dict[str, str]:
     """The page source registered in `entraide.site.build.page_sources`."""
     report = compute_all(ctx.community, ctx.events, as_of=ctx.as_of, ledger=ctx.ledger)
     return render(report, ctx.community)
 
 
-def render(report: KpiReport, community) -> dict[str, str]:
+def render(report: KpiReport, community: Community) -> dict[str, str]:
     public = public_report(report)
     out: dict[str, str] = {"api/kpis.json": json.dumps(public, ensure_ascii=False, indent=2, sort_keys=True) + "\n"}
     summaries = []
@@ -45,14 +44,14 @@ def render(report: KpiReport, community) -> dict[str, str]:
     return out
 
 
-def _index(public: dict, summaries: list[tuple[str, str]]) -> str:
+def _index(public: PublicReport, summaries: list[tuple[str, str]]) -> str:
     body = (
         f"La santé de la communauté en chiffres, au {public['as_of']}. Chaque page donne la définition de "
         f"l'indicateur, son graphique et les mêmes nombres dans un tableau. Les groupes de moins de "
         f"{public['min_group_size']} personnes sont affichés « <{public['min_group_size']} ».\n\n"
         + table(["Indicateur", "En bref"], summaries)
         + "\n\nLes mêmes indicateurs, agrégés et anonymes, sont publiés en JSON : "
-          "[api/kpis.json](../api/kpis.json).\n"
+        "[api/kpis.json](../api/kpis.json).\n"
     )
     return front_matter_page("Indicateurs", body, fallback="Indicateurs")
 
@@ -60,19 +59,13 @@ def _index(public: dict, summaries: list[tuple[str, str]]) -> str:
 # --------------------------------------------------------------------------- the command
 
 
-
-
-
-
-
-
 def bench_stage(root: str) -> None:
     """A `make bench` stage: load, score, compute every KPI and render its pages. Its time beyond the
     "load + score" stage is what the KPIs cost."""
+    from entraide import scoring
     from entraide.content import loader as content
     from entraide.events import store as events
-    from entraide import scoring
-    from entraide.site.build import as_of_date
+    from entraide.events.dates import as_of_date
 
     community = content.load_community(Path(root))
     history = tuple(events.load(Path(root) / "data"))

@@ -5,35 +5,50 @@ from __future__ import annotations
 import datetime as dt
 
 from entraide.content.models import Member
+from entraide.scoring.model import Reason
+from entraide.site.context import SiteContext
 from entraide.site.pages.common import front_matter_page, member_link, table
 from entraide.site.pages.escape import text
 from entraide.site.pages.i18n import strings
-from entraide.scoring.model import Reason
 
 HOLDERS_SHOWN = 30
 
 
-def badge_pages(ctx, *, public: dict[int, Member]) -> dict[str, str]:
+def badge_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, str]:
     t = strings(ctx.community.rules.language)
     holders = _holders(ctx, public=public)
-    challenge_rows = [(text(c.badge), f"[{text(c.title)}](../defis/{c.slug}.md)", _who(holders.get(str(Reason.challenge(c.slug))) or holders.get(c.badge, []), t=t))
-                      for c in sorted(ctx.community.challenges, key=lambda c: c.slug) if c.badge]
-    milestone_rows = [(text(rule.name), text(rule.description), rule.threshold, _who(holders.get(rule.id, []), t=t))
-                      for rule in ctx.community.rules.badges]
-    sections = [f"## {t['challenge_badges']}",
-                table([t["badge"], t["challenge"], t["earned_by"]], challenge_rows) if challenge_rows else f"*{t['none']}*",
-                f"## {t['milestone_badges']}",
-                table([t["badge"], t["description"], t["threshold"], t["earned_by"]], milestone_rows, align="llrl")
-                if milestone_rows else f"*{t['none']}*"]
+    challenge_rows = [
+        (
+            text(c.badge),
+            f"[{text(c.title)}](../defis/{c.slug}.md)",
+            _who(holders.get(str(Reason.challenge(c.slug))) or holders.get(c.badge, []), t=t),
+        )
+        for c in sorted(ctx.community.challenges, key=lambda c: c.slug)
+        if c.badge
+    ]
+    milestone_rows = [
+        (text(rule.name), text(rule.description), rule.threshold, _who(holders.get(rule.id, []), t=t))
+        for rule in ctx.community.rules.badges
+    ]
+    sections = [
+        f"## {t['challenge_badges']}",
+        table([t["badge"], t["challenge"], t["earned_by"]], challenge_rows) if challenge_rows else f"*{t['none']}*",
+        f"## {t['milestone_badges']}",
+        table([t["badge"], t["description"], t["threshold"], t["earned_by"]], milestone_rows, align="llrl")
+        if milestone_rows
+        else f"*{t['none']}*",
+    ]
     return {"badges/index.md": front_matter_page(t["badges"], "\n\n".join(sections), fallback=t["badges"])}
 
 
-def _holders(ctx, *, public: dict[int, Member]) -> dict[str, list[tuple[dt.date, Member]]]:
+def _holders(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, list[tuple[dt.date, Member]]]:
     """Public holders of each badge, keyed by milestone id and by challenge badge name."""
     holders: dict[str, list[tuple[dt.date, Member]]] = {}
     for standing in ctx.ledger.standings:
         member = public.get(standing.member_id)
-        for badge in standing.badges if member else ():
+        if member is None:
+            continue
+        for badge in standing.badges:
             key = str(Reason.challenge(badge.challenge)) if badge.challenge else badge.badge
             holders.setdefault(key, []).append((badge.at, member))
     return {key: sorted(rows, key=lambda row: (row[0], row[1].login.lower())) for key, rows in holders.items()}

@@ -5,21 +5,24 @@ from __future__ import annotations
 import datetime as dt
 
 from entraide.content.models import Challenge, Member
+from entraide.site.context import SiteContext
 from entraide.site.pages.common import front_matter_page, live_awards, member_link
 from entraide.site.pages.escape import text
 from entraide.site.pages.i18n import strings
 from entraide.site.pages.sanitize import markdown_html
 
 
-def challenge_pages(ctx, *, public: dict[int, Member]) -> dict[str, str]:
+def challenge_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, str]:
     completions = _completions(ctx, public=public)
-    pages = {f"defis/{c.slug}.md": render_challenge(c, ctx=ctx, completed=completions.get(c.slug, []))
-             for c in ctx.community.challenges}
+    pages = {
+        f"defis/{c.slug}.md": render_challenge(c, ctx=ctx, completed=completions.get(c.slug, []))
+        for c in ctx.community.challenges
+    }
     pages["defis/index.md"] = render_catalogue(ctx)
     return pages
 
 
-def _completions(ctx, *, public: dict[int, Member]) -> dict[str, list[tuple[dt.date, Member]]]:
+def _completions(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, list[tuple[dt.date, Member]]]:
     """Public members who completed each challenge, with the day it was accepted, in that order."""
     done: dict[str, list[tuple[dt.date, Member]]] = {}
     for award in live_awards(ctx.ledger):
@@ -29,17 +32,18 @@ def _completions(ctx, *, public: dict[int, Member]) -> dict[str, list[tuple[dt.d
     return {slug: sorted(rows, key=lambda row: (row[0], row[1].login.lower())) for slug, rows in done.items()}
 
 
-def _track_names(ctx) -> dict[str, str]:
+def _track_names(ctx: SiteContext) -> dict[str, str]:
     return {track.id: track.name for track in ctx.community.rules.tracks}
 
 
-def _ordered(ctx) -> list[Challenge]:
+def _ordered(ctx: SiteContext) -> list[Challenge]:
     track_order = {track.id: i for i, track in enumerate(ctx.community.rules.tracks)}
-    return sorted(ctx.community.challenges,
-                  key=lambda c: (track_order.get(c.track, len(track_order)), c.track, c.level, c.slug))
+    return sorted(
+        ctx.community.challenges, key=lambda c: (track_order.get(c.track, len(track_order)), c.track, c.level, c.slug)
+    )
 
 
-def render_catalogue(ctx) -> str:
+def render_catalogue(ctx: SiteContext) -> str:
     """Every challenge, grouped by track, each item carrying data-track/data-level for the JS filter."""
     t = strings(ctx.community.rules.language)
     names = _track_names(ctx)
@@ -63,23 +67,34 @@ def _catalogue_item(challenge: Challenge, *, t: dict[str, str]) -> str:
     facts = [t["level_n"].format(n=challenge.level), t["points_n"].format(n=challenge.points)]
     if challenge.badge:
         facts.append(f"{t['badge']} : {text(challenge.badge)}")
-    return (f'<div class="entraide-challenge" data-track="{challenge.track}" data-level="{challenge.level}" markdown>\n\n'
-            f"**[{text(challenge.title)}]({challenge.slug}.md)** · {' · '.join(facts)}\n\n</div>")
+    return (
+        f'<div class="entraide-challenge" data-track="{challenge.track}" data-level="{challenge.level}" markdown>\n\n'
+        f"**[{text(challenge.title)}]({challenge.slug}.md)** · {' · '.join(facts)}\n\n</div>"
+    )
 
 
-def render_challenge(challenge: Challenge, *, ctx, completed: list[tuple[dt.date, Member]]) -> str:
+def render_challenge(challenge: Challenge, *, ctx: SiteContext, completed: list[tuple[dt.date, Member]]) -> str:
     t = strings(ctx.community.rules.language)
-    sections = [_facts(challenge, ctx=ctx, t=t),
-                f"## {t['brief']}", _html_block("entraide-brief", markdown_html(challenge.brief)),
-                f"## {t['criteria']}", _html_block("entraide-criteria", _criteria_html(challenge)),
-                f"## {t['prerequisites']}", _prerequisites(challenge, ctx=ctx, t=t),
-                f"## {t['completed_by']}", _completed(completed, t=t)]
+    sections = [
+        _facts(challenge, ctx=ctx, t=t),
+        f"## {t['brief']}",
+        _html_block("entraide-brief", markdown_html(challenge.brief)),
+        f"## {t['criteria']}",
+        _html_block("entraide-criteria", _criteria_html(challenge)),
+        f"## {t['prerequisites']}",
+        _prerequisites(challenge, ctx=ctx, t=t),
+        f"## {t['completed_by']}",
+        _completed(completed, t=t),
+    ]
     return front_matter_page(challenge.title, "\n\n".join(sections), fallback=challenge.slug)
 
 
-def _facts(challenge: Challenge, *, ctx, t: dict[str, str]) -> str:
-    facts = [(t["track"], text(_track_names(ctx).get(challenge.track, challenge.track))),
-             (t["level"], str(challenge.level)), (t["points"], str(challenge.points))]
+def _facts(challenge: Challenge, *, ctx: SiteContext, t: dict[str, str]) -> str:
+    facts = [
+        (t["track"], text(_track_names(ctx).get(challenge.track, challenge.track))),
+        (t["level"], str(challenge.level)),
+        (t["points"], str(challenge.points)),
+    ]
     if challenge.badge:
         facts.append((t["badge"], text(challenge.badge)))
     if challenge.opens:
@@ -101,12 +116,14 @@ def _html_block(css_class: str, html: str) -> str:
     return f'<div class="{css_class}">\n{html.strip()}\n</div>'
 
 
-def _prerequisites(challenge: Challenge, *, ctx, t: dict[str, str]) -> str:
+def _prerequisites(challenge: Challenge, *, ctx: SiteContext, t: dict[str, str]) -> str:
     known = {c.slug: c for c in ctx.community.challenges}
     if not challenge.prerequisites:
         return f"*{t['no_prerequisites']}*"
-    return "\n".join(f"- [{text(known[slug].title)}]({slug}.md)" if slug in known else f"- {text(slug)}"
-                     for slug in challenge.prerequisites)
+    return "\n".join(
+        f"- [{text(known[slug].title)}]({slug}.md)" if slug in known else f"- {text(slug)}"
+        for slug in challenge.prerequisites
+    )
 
 
 def _completed(completed: list[tuple[dt.date, Member]], *, t: dict[str, str]) -> str:

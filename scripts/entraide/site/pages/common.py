@@ -6,21 +6,22 @@ from collections.abc import Iterable, Sequence
 
 from entraide.content.models import Community, Member
 from entraide.scoring.model import Award, Leaderboard, Ledger, Standing
-from entraide.site.pages.escape import text, title as safe_title, yaml_string
+from entraide.site.pages.escape import text, yaml_string
+from entraide.site.pages.escape import title as safe_title
 
 
 def public_members(community: Community) -> dict[int, Member]:
     """Members who consented to a public profile and whom moderators did not hide, by GitHub id."""
-    hidden = {login.lower() for login in community.rules.privacy.hidden}
-    return {m.id: m for m in community.members if m.public_profile and m.login.lower() not in hidden}
+    return community.public_members()
 
 
 def standings_by_id(ledger: Ledger) -> dict[int, Standing]:
     return {standing.member_id: standing for standing in ledger.standings}
 
 
-def public_ranking(board: Leaderboard, public: dict[int, Member], *,
-                   limit: int | None = None) -> list[tuple[int, Member, int]]:
+def public_ranking(
+    board: Leaderboard, public: dict[int, Member], *, limit: int | None = None
+) -> list[tuple[int, Member, int]]:
     """(rank, member, points) among public rows only, in the ledger's order.
 
     Ranks are recomputed among the people shown (ties share a rank: 1, 2, 2, 4) rather than shown with
@@ -49,8 +50,7 @@ def member_link(member: Member, *, base: str) -> str:
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, align: str | None = None) -> str:
     """A Markdown table; cells must already be escaped. `align` is one of 'l'/'r' per column."""
     aligns = align or "l" * len(headers)
-    lines = ["| " + " | ".join(headers) + " |",
-             "|" + "|".join("---:" if a == "r" else "---" for a in aligns) + "|"]
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---:" if a == "r" else "---" for a in aligns) + "|"]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
 

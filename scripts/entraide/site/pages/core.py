@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from entraide.site.context import SiteContext
 from entraide.site.pages.badges import badge_pages
 from entraide.site.pages.challenges import challenge_pages
 from entraide.site.pages.common import public_members
@@ -9,7 +10,7 @@ from entraide.site.pages.leaderboards import leaderboard_pages
 from entraide.site.pages.members import member_pages
 
 
-def pages(ctx) -> dict[str, str]:
+def pages(ctx: SiteContext) -> dict[str, str]:
     """Every core page, keyed by its path under docs/. Only public members are ever passed down."""
     public = public_members(ctx.community)
     result: dict[str, str] = {}

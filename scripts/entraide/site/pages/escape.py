@@ -10,6 +10,7 @@ Whitespace runs (newlines included) collapse to one space: member text never sta
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -44,3 +45,9 @@ def title(s: object, *, fallback: str = "") -> str:
 def yaml_string(s: str) -> str:
     """A YAML double-quoted scalar for front matter (input is already a safe title)."""
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def xml(s: object) -> str:
+    """Member text inside SVG or XML (chart labels, titles): markup characters escaped, and control and
+    format characters dropped, since XML 1.0 refuses most of them and a browser then shows no chart at all."""
+    return html.escape(_visible(str(s)), quote=True)

@@ -4,41 +4,52 @@ from __future__ import annotations
 
 from entraide.content.models import Member
 from entraide.scoring.model import Leaderboard
+from entraide.site.context import SiteContext
 from entraide.site.pages.common import (
-    board_slug, front_matter_page, member_link, public_ranking, standings_by_id, table,
+    board_slug,
+    front_matter_page,
+    member_link,
+    public_ranking,
+    standings_by_id,
+    table,
 )
 from entraide.site.pages.escape import text
 from entraide.site.pages.i18n import strings
 
 
-def leaderboard_table(board: Leaderboard, *, ctx, public: dict[int, Member], base: str,
-                      limit: int | None = None) -> str:
+def leaderboard_table(
+    board: Leaderboard, *, ctx: SiteContext, public: dict[int, Member], base: str, limit: int | None = None
+) -> str:
     """The ranked public rows of `board` as a Markdown table (or a sentence when empty)."""
     t = strings(ctx.community.rules.language)
     levels = {member_id: standing.level for member_id, standing in standings_by_id(ctx.ledger).items()}
     ranking = public_ranking(board, public, limit=limit)
     if not ranking:
         return f"*{t['empty_leaderboard']}*"
-    rows = [(rank, member_link(member, base=base), text(levels.get(member.id, "")), points)
-            for rank, member, points in ranking]
+    rows = [
+        (rank, member_link(member, base=base), text(levels.get(member.id, "")), points)
+        for rank, member, points in ranking
+    ]
     body = table([t["rank"], t["name"], t["level"], t["points"]], rows, align="rllr")
     return f'<div class="entraide-leaderboard" markdown>\n\n{body}\n\n</div>'
 
 
-def leaderboard_pages(ctx, *, public: dict[int, Member]) -> dict[str, str]:
+def leaderboard_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, str]:
     t = strings(ctx.community.rules.language)
     pages = {}
     for board in ctx.ledger.leaderboards:
-        body = "\n\n".join([
-            f"{t['as_of']} {ctx.as_of.isoformat()}. {t['ranks_note']}",
-            leaderboard_table(board, ctx=ctx, public=public, base="../"),
-        ])
+        body = "\n\n".join(
+            [
+                f"{t['as_of']} {ctx.as_of.isoformat()}. {t['ranks_note']}",
+                leaderboard_table(board, ctx=ctx, public=public, base="../"),
+            ]
+        )
         pages[f"classements/{board_slug(board)}.md"] = front_matter_page(board.title, body, fallback=t["leaderboard"])
     pages["classements/index.md"] = _index(ctx, public=public)
     return pages
 
 
-def _index(ctx, *, public: dict[int, Member]) -> str:
+def _index(ctx: SiteContext, *, public: dict[int, Member]) -> str:
     t = strings(ctx.community.rules.language)
     sections = [f"{t['as_of']} {ctx.as_of.isoformat()}. {t['ranks_note']}"]
     for board in ctx.ledger.leaderboards:

@@ -6,21 +6,21 @@ into every page, so thousands of profiles in it would make the build quadratic.
 
 from __future__ import annotations
 
-from entraide.scoring.kudos import wall_of_thanks
-from entraide.insight import nextsteps
 from entraide.content.models import Member, Role
 from entraide.events.model import Event
-from entraide.scoring.model import Award, Standing
+from entraide.insight import nextsteps
+from entraide.scoring.kudos import wall_of_thanks
+from entraide.scoring.model import Award, Reason, Standing
+from entraide.site.context import SiteContext
 from entraide.site.pages.common import front_matter_page, live_awards, member_link, standings_by_id, table
 from entraide.site.pages.escape import text
 from entraide.site.pages.i18n import strings
-from entraide.scoring.model import Reason
 
 RECENT_ACTIVITY = 10
 WALL_SIZE = 20
 
 
-def member_pages(ctx, *, public: dict[int, Member]) -> dict[str, str]:
+def member_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, str]:
     standings = standings_by_id(ctx.ledger)
     awards: dict[int, list[Award]] = {}
     for award in live_awards(ctx.ledger):
@@ -33,48 +33,96 @@ def member_pages(ctx, *, public: dict[int, Member]) -> dict[str, str]:
     pages = {}
     for m in public.values():
         standing = standings.get(m.id)
-        steps = nextsteps.profile_section(m, accepted=standing.accepted if standing else (), ctx=ctx, pool=pool,
-                                          seen_all=seen_all) if m.role is Role.learner else ""
-        pages[f"membres/{m.login}.md"] = render_profile(m, ctx=ctx, standing=standing, awards=awards.get(m.id, []),
-                                                        events_by_id=events_by_id, public=public, next_steps=steps)
+        steps = (
+            nextsteps.profile_section(
+                m,
+                accepted=standing.accepted if standing else (),
+                community=ctx.community,
+                as_of=ctx.as_of,
+                pool=pool,
+                seen_all=seen_all,
+            )
+            if m.role is Role.learner
+            else ""
+        )
+        pages[f"membres/{m.login}.md"] = render_profile(
+            m,
+            ctx=ctx,
+            standing=standing,
+            awards=awards.get(m.id, []),
+            events_by_id=events_by_id,
+            public=public,
+            next_steps=steps,
+        )
     pages["membres/index.md"] = render_members_index(ctx, public=public, standings=standings)
     return pages
 
 
-def _names(ctx) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+def _names(ctx: SiteContext) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     rules, community = ctx.community.rules, ctx.community
-    return ({t.id: t.name for t in rules.tracks}, {c.id: c.name for c in rules.cohorts},
-            {c.slug: c.title for c in community.challenges})
+    return (
+        {t.id: t.name for t in rules.tracks},
+        {c.id: c.name for c in rules.cohorts},
+        {c.slug: c.title for c in community.challenges},
+    )
 
 
-def render_members_index(ctx, *, public: dict[int, Member], standings: dict[int, Standing]) -> str:
+def render_members_index(ctx: SiteContext, *, public: dict[int, Member], standings: dict[int, Standing]) -> str:
     t = strings(ctx.community.rules.language)
     tracks, _, _ = _names(ctx)
     ordered = sorted(public.values(), key=lambda m: (m.display_name.casefold(), m.login.lower()))
-    rows = [(member_link(m, base="../"), t[f"role.{m.role.value}"], text(tracks.get(m.track or "", m.track or "")),
-             text(standings[m.id].level) if m.id in standings else "",
-             standings[m.id].points if m.id in standings else 0) for m in ordered]
-    body = t["members_intro"] + "\n\n" + (table([t["name"], t["role"], t["track"], t["level"], t["points"]],
-                                                rows, align="llllr") if rows else f"*{t['nobody']}*")
+    rows = [
+        (
+            member_link(m, base="../"),
+            t[f"role.{m.role.value}"],
+            text(tracks.get(m.track or "", m.track or "")),
+            text(standings[m.id].level) if m.id in standings else "",
+            standings[m.id].points if m.id in standings else 0,
+        )
+        for m in ordered
+    ]
+    body = (
+        t["members_intro"]
+        + "\n\n"
+        + (
+            table([t["name"], t["role"], t["track"], t["level"], t["points"]], rows, align="llllr")
+            if rows
+            else f"*{t['nobody']}*"
+        )
+    )
     return front_matter_page(t["members"], body, fallback=t["members"])
 
 
-def render_profile(member: Member, *, ctx, standing: Standing | None, awards: list[Award],
-                   events_by_id: dict[str, Event], public: dict[int, Member], next_steps: str = "") -> str:
+def render_profile(
+    member: Member,
+    *,
+    ctx: SiteContext,
+    standing: Standing | None,
+    awards: list[Award],
+    events_by_id: dict[str, Event],
+    public: dict[int, Member],
+    next_steps: str = "",
+) -> str:
     t = strings(ctx.community.rules.language)
     sections = [_facts(member, ctx=ctx, standing=standing, t=t)]
     if member.bio:
         sections.append(f"> {text(member.bio)}")
-    sections += [f"## {t['badges']}", _badges(standing, t=t),
-                 f"## {t['completed']}", _completed(awards, ctx=ctx, t=t),
-                 f"## {t['wall_of_thanks']}", _wall(member, awards=awards, events_by_id=events_by_id, public=public, t=t),
-                 f"## {t['recent_activity']}", _activity(awards, ctx=ctx, t=t)]
+    sections += [
+        f"## {t['badges']}",
+        _badges(standing, t=t),
+        f"## {t['completed']}",
+        _completed(awards, ctx=ctx, t=t),
+        f"## {t['wall_of_thanks']}",
+        _wall(member, awards=awards, events_by_id=events_by_id, public=public, t=t),
+        f"## {t['recent_activity']}",
+        _activity(awards, ctx=ctx, t=t),
+    ]
     if next_steps:
         sections.append(next_steps)
     return front_matter_page(member.display_name, "\n\n".join(sections), fallback=member.login)
 
 
-def _facts(member: Member, *, ctx, standing: Standing | None, t: dict[str, str]) -> str:
+def _facts(member: Member, *, ctx: SiteContext, standing: Standing | None, t: dict[str, str]) -> str:
     tracks, cohorts, _ = _names(ctx)
     facts = [(t["role"], t[f"role.{member.role.value}"])]
     if member.track:
@@ -82,8 +130,11 @@ def _facts(member: Member, *, ctx, standing: Standing | None, t: dict[str, str])
     if member.cohort:
         facts.append((t["cohort"], text(cohorts.get(member.cohort, member.cohort))))
     if standing:
-        facts += [(t["level"], text(standing.level)), (t["points"], str(standing.points)),
-                  (t["streak"], str(standing.streak_weeks))]
+        facts += [
+            (t["level"], text(standing.level)),
+            (t["points"], str(standing.points)),
+            (t["streak"], str(standing.streak_weeks)),
+        ]
     return "\n".join(f"- **{label}** : {value}" for label, value in facts)
 
 
@@ -94,7 +145,7 @@ def _badges(standing: Standing | None, *, t: dict[str, str]) -> str:
     return table([t["badge"], t["date"]], rows)
 
 
-def _completed(awards: list[Award], *, ctx, t: dict[str, str]) -> str:
+def _completed(awards: list[Award], *, ctx: SiteContext, t: dict[str, str]) -> str:
     _, _, titles = _names(ctx)
     done = [(a.at.date(), a.challenge) for a in awards if a.challenge]
     if not done:
@@ -106,22 +157,23 @@ def _challenge_link(slug: str, *, titles: dict[str, str]) -> str:
     return f"[{text(titles[slug])}](../defis/{slug}.md)" if slug in titles else text(slug)
 
 
-def _wall(member: Member, *, awards: list[Award], events_by_id: dict[str, Event], public: dict[int, Member],
-          t: dict[str, str]) -> str:
+def _wall(
+    member: Member, *, awards: list[Award], events_by_id: dict[str, Event], public: dict[int, Member], t: dict[str, str]
+) -> str:
     """Thanks received; a giver who did not consent to a public profile is not named."""
     wall = wall_of_thanks(member, awards=awards, events_by_id=events_by_id)[:WALL_SIZE]
     if not wall:
         return f"*{t['none']}*"
     lines = []
     for thanks in wall:
-        giver = public.get(thanks.giver_id)
+        giver = public.get(thanks.giver_id) if thanks.giver_id is not None else None
         who = member_link(giver, base="../") if giver else t["someone"]
         said = f" : « {text(thanks.reason)} »" if thanks.reason else ""
         lines.append(f"- {who}{said} · {thanks.at.date().isoformat()}")
     return "\n".join(lines)
 
 
-def _activity(awards: list[Award], *, ctx, t: dict[str, str]) -> str:
+def _activity(awards: list[Award], *, ctx: SiteContext, t: dict[str, str]) -> str:
     _, _, titles = _names(ctx)
     recent = sorted(awards, key=lambda a: (a.at, a.reason), reverse=True)[:RECENT_ACTIVITY]
     if not recent:

@@ -16,15 +16,47 @@ from html.parser import HTMLParser
 
 import markdown
 
-ALLOWED_TAGS = frozenset({
-    "a", "abbr", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6", "hr", "kbd",
-    "li", "ol", "p", "pre", "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
-})
-ALLOWED_ATTRIBUTES = {"a": frozenset({"href", "title"}), "code": frozenset({"class"}),
-                      "abbr": frozenset({"title"}), "td": frozenset({"align"}), "th": frozenset({"align"})}
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "blockquote",
+        "br",
+        "code",
+        "del",
+        "em",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "kbd",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "strong",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
+ALLOWED_ATTRIBUTES = {
+    "a": frozenset({"href", "title"}),
+    "code": frozenset({"class"}),
+    "abbr": frozenset({"title"}),
+    "td": frozenset({"align"}),
+    "th": frozenset({"align"}),
+}
 # Elements whose content is code or styling, never text to show.
-DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript",
-                                  "textarea", "title", "svg", "math"})
+DROPPED_WITH_CONTENT = frozenset(
+    {"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea", "title", "svg", "math"}
+)
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 VOID_TAGS = frozenset({"br", "hr"})
 # The page has its own <h1>: a brief's top headings move one level down.

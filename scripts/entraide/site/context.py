@@ -1,0 +1,23 @@
+"""What every renderer takes (`SiteContext`) and gives back (`Pages`): the seam between the core and the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from entraide.content.models import Community
+from entraide.events.model import Event
+from entraide.scoring.model import Ledger
+
+Pages = dict[str, str | bytes]
+Source = Callable[["SiteContext"], Mapping[str, str | bytes]]  # a page source: context in, pages out
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    community: Community
+    events: tuple[Event, ...]
+    ledger: Ledger
+    as_of: dt.date
+    docs: Mapping[str, str]  # the hand-written Markdown pages under docs/, by path: renderers never read files

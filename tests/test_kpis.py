@@ -353,11 +353,11 @@ def test_compute_all_at_a_past_date_ignores_later_events():
 def test_public_report_hides_groups_smaller_than_the_threshold():
     report = compute_all(community(min_group=5), COHORT_EVENTS + QUESTIONS, as_of=D(2026, 2, 10), ledger=COHORT_LEDGER)
     public = public_report(report)
-    (cohort,) = public["cohorts"]
-    assert cohort["size"] == "<5" and set(cohort["weekly_share"]) == {"<5"} and cohort["success_rate"] == "<5"
-    assert public["participation"]["members"] == 5 and public["participation"]["median"] is not None
-    assert public["responsiveness"]["questions_total"]["median_hours"] == "<5"
-    contributions = {row["bin"]: row["members"] for row in public["participation"]["contributions"]}
+    (cohort,) = public.cohorts
+    assert cohort.size == "<5" and set(cohort.weekly_share) == {"<5"} and cohort.success_rate == "<5"
+    assert public.participation.members == 5 and public.participation.median is not None
+    assert public.responsiveness.questions_total.median_hours == "<5"
+    contributions = {row.bin: row.members for row in public.participation.contributions}
     assert contributions["100+"] == 0 and "<5" in contributions.values()
     assert "alice" not in repr(public) and "Alice" not in repr(public)
 
@@ -368,9 +368,9 @@ def test_a_share_of_people_hides_a_small_part_too():
         ev("issue_comment", "2026-01-13", login) for login in ("alice", "bruno", "chloe", "dan", "mona")
     ]
     report = compute_all(community(min_group=5, members=people), events, as_of=D(2026, 1, 18), ledger=ledger())
-    weeks = public_report(report)["participation"]["weeks"]
+    weeks = public_report(report).participation.weeks
     # 1 active of 5 would give the hidden count back; 5 of 5 is a group large enough to show.
-    assert [(w["active"], w["registered"], w["share"]) for w in weeks] == [("<5", 5, "<5"), (5, 5, 1.0)]
+    assert [(w.active, w.registered, w.share) for w in weeks] == [("<5", 5, "<5"), (5, 5, 1.0)]
 
 
 def test_months_without_interaction_are_kept_as_zero():
@@ -421,8 +421,8 @@ def test_a_community_of_a_single_member():
     public = public_report(
         compute_all(community(min_group=5, members=alone), events, as_of=D(2026, 2, 10), ledger=ledger())
     )
-    assert public["participation"]["members"] == "<5" and public["satisfaction"]["total"]["csat"] == "<5"
-    assert public["connections"]["isolated"] == "<5"
+    assert public.participation.members == "<5" and public.satisfaction.total.csat == "<5"
+    assert public.connections.isolated == "<5"
 
 
 def test_months_run_across_the_new_year():

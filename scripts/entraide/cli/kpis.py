@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from entraide.cli.flags import iso_date
 from entraide.kpis import compute_all
-from entraide.kpis.public import public_report
+from entraide.kpis.public import PublicReport, public_report
 from entraide.site.kpi.format import DASH, hours, pct
 
 
@@ -41,29 +40,25 @@ def run(args: argparse.Namespace) -> int:
     ledger = scoring.score(community, history, as_of=as_of)
     public = public_report(compute_all(community, history, as_of=as_of, ledger=ledger))
     if args.json:
-        json.dump(public, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
-        print()
+        sys.stdout.write(public.as_json())
     else:
         print(summary_text(public))
     return 0
 
 
-def summary_text(public: dict) -> str:
-    weeks = public["participation"]["weeks"]
-    last = weeks[-1] if weeks else {}
-    r = public["responsiveness"]
+def summary_text(public: PublicReport) -> str:
+    weeks = public.participation.weeks
+    last = weeks[-1] if weeks else None
+    r = public.responsiveness
     lines = [
-        f"KPIs as of {public['as_of']}",
-        f"  active members (last week):   {last.get('active', DASH)} of {last.get('registered', DASH)}",
-        f"  engagement trend:             {pct(public['engagement']['trend'])}",
-        f"  learners connected to a peer: {pct(public['connections']['connected_share'])}",
-        f"  satisfaction (CSAT):          {pct(public['satisfaction']['total']['csat'])}",
-        f"  questions, median 1st reply:  {hours(r['questions_total']['median_hours'])}",
-        f"  submissions waiting:          {public['mentors']['waiting']}",
-        f"  median review wait:           {hours(public['mentors']['median_wait_hours'])}",
+        f"KPIs as of {public.as_of}",
+        f"  active members (last week):   {last.active if last else DASH} of {last.registered if last else DASH}",
+        f"  engagement trend:             {pct(public.engagement.trend)}",
+        f"  learners connected to a peer: {pct(public.connections.connected_share)}",
+        f"  satisfaction (CSAT):          {pct(public.satisfaction.total.csat)}",
+        f"  questions, median 1st reply:  {hours(r.questions_total.median_hours)}",
+        f"  submissions waiting:          {public.mentors.waiting}",
+        f"  median review wait:           {hours(public.mentors.median_wait_hours)}",
     ]
-    lines += [
-        f"  cohort {c['id']}: success {pct(c['success_rate'])}, dropout {pct(c['dropout_share'])}"
-        for c in public["cohorts"]
-    ]
+    lines += [f"  cohort {c.id}: success {pct(c.success_rate)}, dropout {pct(c.dropout_share)}" for c in public.cohorts]
     return "\n".join(lines)

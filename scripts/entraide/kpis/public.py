@@ -8,7 +8,9 @@ built from `public_report`, so they show the same numbers. No login or name ever
 
 from __future__ import annotations
 
-from typing import Any
+import json
+
+from pydantic import BaseModel, ConfigDict
 
 from entraide.kpis import KpiReport
 from entraide.kpis.cohorts import CohortRetention
@@ -16,7 +18,6 @@ from entraide.kpis.responsiveness import MonthResponse
 from entraide.kpis.satisfaction import MonthSatisfaction
 
 Value = int | float | str | None
-PublicReport = dict[str, Any]  # the privacy-safe KPI report, as api/kpis.json holds it
 
 
 class Mask:
@@ -40,130 +41,252 @@ class Mask:
         return self.hidden if whole < self.min_group or 0 < part < self.min_group else round(part / whole, 4)
 
 
-def public_report(report: KpiReport) -> dict[str, Any]:
+class Public(BaseModel):
+    """A privacy-safe figure group: frozen, and exactly the fields api/kpis.json holds."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class EngagementWeek(Public):
+    week: str
+    active_members: int | str
+    reactions_per_active: Value
+    comments_per_active: Value
+    reviews_per_active: Value
+
+
+class PublicEngagement(Public):
+    weeks: list[EngagementWeek]
+    trend: int | float | None
+
+
+class ParticipationWeek(Public):
+    week: str
+    active: int | str
+    registered: int | str
+    share: Value
+
+
+class ContributionCount(Public):
+    bin: str
+    members: int | str
+
+
+class PublicParticipation(Public):
+    weeks: list[ParticipationWeek]
+    contributions: list[ContributionCount]
+    members: int | str
+    median: Value
+    p90: Value
+
+
+class PublicCohort(Public):
+    id: str
+    name: str
+    start: str
+    end: str
+    finished: bool
+    size: int | str
+    required: list[str]
+    weekly_share: list[Value]
+    completion_share: Value
+    success_rate: Value
+    dropout_share: Value
+
+
+class SatisfactionMonth(Public):
+    month: str
+    respondents: int | str
+    responses: int | str
+    csat: Value
+    mean: Value
+
+
+class PublicSatisfaction(Public):
+    months: list[SatisfactionMonth]
+    total: SatisfactionMonth
+
+
+class ResponseMonth(Public):
+    month: str
+    opened: int | str
+    answered: int | str
+    within_24h_share: Value
+    median_hours: Value
+    p90_hours: Value
+
+
+class PublicResponsiveness(Public):
+    questions: list[ResponseMonth]
+    questions_total: ResponseMonth
+    submissions: list[ResponseMonth]
+    submissions_total: ResponseMonth
+
+
+class ConnectionsMonth(Public):
+    month: str
+    learners: int | str
+    pairs: int | str
+
+
+class PublicConnections(Public):
+    months: list[ConnectionsMonth]
+    learners: int | str
+    connected: int | str
+    isolated: int | str
+    connected_share: Value
+
+
+class PublicMentors(Public):
+    waiting: int
+    oldest_wait_hours: int | float | None
+    median_wait_hours: int | float | None
+    threshold: int
+    mentors_over_threshold: int
+
+
+class PublicReport(Public):
+    """Every KPI figure a public page or api/kpis.json may show, small groups already hidden."""
+
+    as_of: str
+    min_group_size: int
+    engagement: PublicEngagement
+    participation: PublicParticipation
+    cohorts: list[PublicCohort]
+    satisfaction: PublicSatisfaction
+    responsiveness: PublicResponsiveness
+    connections: PublicConnections
+    mentors: PublicMentors
+
+    def as_json(self) -> str:
+        """api/kpis.json: sorted keys, two-space indent, UTF-8 text."""
+        return json.dumps(self.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def public_report(report: KpiReport) -> PublicReport:
     mask = Mask(report.min_group_size)
-    return {
-        "as_of": report.as_of.isoformat(),
-        "min_group_size": report.min_group_size,
-        "engagement": _engagement(report, mask),
-        "participation": _participation(report, mask),
-        "cohorts": [_cohort(c, mask) for c in report.cohorts],
-        "satisfaction": {
-            "months": [_satisfaction(m, mask) for m in report.satisfaction.months],
-            "total": _satisfaction(report.satisfaction.total, mask),
-        },
-        "responsiveness": _responsiveness(report, mask),
-        "connections": _connections(report, mask),
-        "mentors": _mentors(report, mask),
-    }
+    return PublicReport(
+        as_of=report.as_of.isoformat(),
+        min_group_size=report.min_group_size,
+        engagement=_engagement(report, mask),
+        participation=_participation(report, mask),
+        cohorts=[_cohort(c, mask) for c in report.cohorts],
+        satisfaction=PublicSatisfaction(
+            months=[_satisfaction(m, mask) for m in report.satisfaction.months],
+            total=_satisfaction(report.satisfaction.total, mask),
+        ),
+        responsiveness=_responsiveness(report, mask),
+        connections=_connections(report, mask),
+        mentors=_mentors(report, mask),
+    )
 
 
-def _engagement(report: KpiReport, mask: Mask) -> dict[str, Any]:
+def _engagement(report: KpiReport, mask: Mask) -> PublicEngagement:
     weeks = [
-        {
-            "week": w.week.isoformat(),
-            "active_members": mask.people(w.active),
-            "reactions_per_active": mask.over(w.per_active(w.reactions), w.active, 2),
-            "comments_per_active": mask.over(w.per_active(w.comments), w.active, 2),
-            "reviews_per_active": mask.over(w.per_active(w.reviews), w.active, 2),
-        }
+        EngagementWeek(
+            week=w.week.isoformat(),
+            active_members=mask.people(w.active),
+            reactions_per_active=mask.over(w.per_active(w.reactions), w.active, 2),
+            comments_per_active=mask.over(w.per_active(w.comments), w.active, 2),
+            reviews_per_active=mask.over(w.per_active(w.reviews), w.active, 2),
+        )
         for w in report.engagement.weeks
     ]
     trend = report.engagement.trend
-    return {"weeks": weeks, "trend": None if trend is None else round(trend, 4)}
+    return PublicEngagement(weeks=weeks, trend=None if trend is None else round(trend, 4))
 
 
-def _participation(report: KpiReport, mask: Mask) -> dict[str, Any]:
+def _participation(report: KpiReport, mask: Mask) -> PublicParticipation:
     p = report.participation
-    return {
-        "weeks": [
-            {
-                "week": w.week.isoformat(),
-                "active": mask.people(w.active),
-                "registered": mask.people(w.registered),
-                "share": mask.share(w.active, w.registered),
-            }
+    return PublicParticipation(
+        weeks=[
+            ParticipationWeek(
+                week=w.week.isoformat(),
+                active=mask.people(w.active),
+                registered=mask.people(w.registered),
+                share=mask.share(w.active, w.registered),
+            )
             for w in p.weeks
         ],
-        "contributions": [{"bin": b.label, "members": mask.people(b.members)} for b in p.bins],
-        "members": mask.people(p.members),
-        "median": mask.over(p.median, p.members, 1),
-        "p90": mask.over(p.p90, p.members, 1),
-    }
+        contributions=[ContributionCount(bin=b.label, members=mask.people(b.members)) for b in p.bins],
+        members=mask.people(p.members),
+        median=mask.over(p.median, p.members, 1),
+        p90=mask.over(p.p90, p.members, 1),
+    )
 
 
-def _cohort(c: CohortRetention, mask: Mask) -> dict[str, Any]:
-    return {
-        "id": c.cohort,
-        "name": c.name,
-        "start": c.start.isoformat(),
-        "end": c.end.isoformat(),
-        "finished": c.finished,
-        "size": mask.people(c.size),
-        "required": list(c.required),
-        "weekly_share": [mask.share(active, c.size) for active in c.weekly_active],
-        "completion_share": mask.share(c.completed, c.size) if c.required else None,
-        "success_rate": mask.share(c.reached_by_end, c.size) if c.required else None,
-        "dropout_share": None if c.dropped is None else mask.share(c.dropped, c.size),
-    }
+def _cohort(c: CohortRetention, mask: Mask) -> PublicCohort:
+    return PublicCohort(
+        id=c.cohort,
+        name=c.name,
+        start=c.start.isoformat(),
+        end=c.end.isoformat(),
+        finished=c.finished,
+        size=mask.people(c.size),
+        required=list(c.required),
+        weekly_share=[mask.share(active, c.size) for active in c.weekly_active],
+        completion_share=mask.share(c.completed, c.size) if c.required else None,
+        success_rate=mask.share(c.reached_by_end, c.size) if c.required else None,
+        dropout_share=None if c.dropped is None else mask.share(c.dropped, c.size),
+    )
 
 
-def _satisfaction(m: MonthSatisfaction, mask: Mask) -> dict[str, Any]:
-    return {
-        "month": m.month,
-        "respondents": mask.people(m.respondents),
-        "responses": m.responses if m.respondents >= mask.min_group or not m.responses else mask.hidden,
-        "csat": mask.over(m.csat, m.respondents),
-        "mean": mask.over(m.mean, m.respondents, 2),
-    }
+def _satisfaction(m: MonthSatisfaction, mask: Mask) -> SatisfactionMonth:
+    return SatisfactionMonth(
+        month=m.month,
+        respondents=mask.people(m.respondents),
+        responses=m.responses if m.respondents >= mask.min_group or not m.responses else mask.hidden,
+        csat=mask.over(m.csat, m.respondents),
+        mean=mask.over(m.mean, m.respondents, 2),
+    )
 
 
-def _response(m: MonthResponse, mask: Mask) -> dict[str, Any]:
+def _response(m: MonthResponse, mask: Mask) -> ResponseMonth:
     small = 0 < m.people < mask.min_group
-    return {
-        "month": m.month,
-        "opened": mask.hidden if small else m.opened,
-        "answered": mask.hidden if small else m.answered,
-        "within_24h_share": mask.over(m.within_day_share, m.people),
-        "median_hours": mask.over(m.median_hours, m.people, 1),
-        "p90_hours": mask.over(m.p90_hours, m.people, 1),
-    }
+    return ResponseMonth(
+        month=m.month,
+        opened=mask.hidden if small else m.opened,
+        answered=mask.hidden if small else m.answered,
+        within_24h_share=mask.over(m.within_day_share, m.people),
+        median_hours=mask.over(m.median_hours, m.people, 1),
+        p90_hours=mask.over(m.p90_hours, m.people, 1),
+    )
 
 
-def _responsiveness(report: KpiReport, mask: Mask) -> dict[str, Any]:
+def _responsiveness(report: KpiReport, mask: Mask) -> PublicResponsiveness:
     r = report.responsiveness
-    return {
-        "questions": [_response(m, mask) for m in r.questions],
-        "questions_total": _response(r.questions_total, mask),
-        "submissions": [_response(m, mask) for m in r.submissions],
-        "submissions_total": _response(r.submissions_total, mask),
-    }
+    return PublicResponsiveness(
+        questions=[_response(m, mask) for m in r.questions],
+        questions_total=_response(r.questions_total, mask),
+        submissions=[_response(m, mask) for m in r.submissions],
+        submissions_total=_response(r.submissions_total, mask),
+    )
 
 
-def _connections(report: KpiReport, mask: Mask) -> dict[str, Any]:
+def _connections(report: KpiReport, mask: Mask) -> PublicConnections:
     c = report.connections
-    return {
-        "months": [
-            {
-                "month": m.month,
-                "learners": mask.people(m.learners),
-                "pairs": m.pairs if m.learners >= mask.min_group else mask.hidden,
-            }
+    return PublicConnections(
+        months=[
+            ConnectionsMonth(
+                month=m.month,
+                learners=mask.people(m.learners),
+                pairs=m.pairs if m.learners >= mask.min_group else mask.hidden,
+            )
             for m in c.months
         ],
-        "learners": mask.people(c.learners),
-        "connected": mask.people(c.connected),
-        "isolated": mask.people(c.isolated),
-        "connected_share": mask.share(c.connected, c.learners),
-    }
+        learners=mask.people(c.learners),
+        connected=mask.people(c.connected),
+        isolated=mask.people(c.isolated),
+        connected_share=mask.share(c.connected, c.learners),
+    )
 
 
-def _mentors(report: KpiReport, mask: Mask) -> dict[str, Any]:
+def _mentors(report: KpiReport, mask: Mask) -> PublicMentors:
     m = report.mentors
-    return {
-        "waiting": len(m.waiting),
-        "oldest_wait_hours": max((w.age_hours for w in m.waiting), default=None),
-        "median_wait_hours": m.median_wait_hours,  # about submissions, and quoted on every one by the bot
-        "threshold": m.threshold,
-        "mentors_over_threshold": sum(1 for load in m.loads if load.over),
-    }
+    return PublicMentors(
+        waiting=len(m.waiting),
+        oldest_wait_hours=max((w.age_hours for w in m.waiting), default=None),
+        median_wait_hours=m.median_wait_hours,  # about submissions, and quoted on every one by the bot
+        threshold=m.threshold,
+        mentors_over_threshold=sum(1 for load in m.loads if load.over),
+    )

@@ -7,7 +7,6 @@ the pages, the charts and the JSON agree. Member names appear only for members w
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from entraide.content.models import Community
@@ -32,7 +31,7 @@ def pages(ctx: SiteContext) -> dict[str, str]:
 
 def render(report: KpiReport, community: Community) -> dict[str, str]:
     public = public_report(report)
-    out: dict[str, str] = {"api/kpis.json": json.dumps(public, ensure_ascii=False, indent=2, sort_keys=True) + "\n"}
+    out: dict[str, str] = {"api/kpis.json": public.as_json()}
     summaries = []
     for section in SECTIONS:
         result = section(report, public, community)
@@ -46,9 +45,9 @@ def render(report: KpiReport, community: Community) -> dict[str, str]:
 
 def _index(public: PublicReport, summaries: list[tuple[str, str]]) -> str:
     body = (
-        f"La santé de la communauté en chiffres, au {public['as_of']}. Chaque page donne la définition de "
+        f"La santé de la communauté en chiffres, au {public.as_of}. Chaque page donne la définition de "
         f"l'indicateur, son graphique et les mêmes nombres dans un tableau. Les groupes de moins de "
-        f"{public['min_group_size']} personnes sont affichés « <{public['min_group_size']} ».\n\n"
+        f"{public.min_group_size} personnes sont affichés « <{public.min_group_size} ».\n\n"
         + table(["Indicateur", "En bref"], summaries)
         + "\n\nLes mêmes indicateurs, agrégés et anonymes, sont publiés en JSON : "
         "[api/kpis.json](../api/kpis.json).\n"

@@ -6,11 +6,9 @@ consented), the privacy-safe `public` dict (for every number shown) and the comm
 
 from __future__ import annotations
 
-from typing import Any
-
 from entraide.content.models import Community
 from entraide.kpis import KpiReport
-from entraide.kpis.public import PublicReport, Value
+from entraide.kpis.public import PublicCohort, PublicReport, Value
 from entraide.site import charts
 from entraide.site.charts import Series
 from entraide.site.kpi.format import (
@@ -34,8 +32,8 @@ from entraide.site.pages.escape import text
 
 
 def engagement(report: KpiReport, public: PublicReport, community: Community) -> Section:
-    weeks = public["engagement"]["weeks"]
-    labels = [day(w["week"]) for w in weeks]
+    weeks = public.engagement.weeks
+    labels = [day(w.week) for w in weeks]
     kinds = (
         ("Réactions", "reactions_per_active"),
         ("Commentaires", "comments_per_active"),
@@ -48,9 +46,9 @@ def engagement(report: KpiReport, public: PublicReport, community: Community) ->
         labels=labels,
         y_format=num_axis,
         desc="Réactions, commentaires et revues par membre actif, chaque semaine.",
-        series=[Series(name, [plotted(w[key]) for w in weeks]) for name, key in kinds],
+        series=[Series(name, [plotted(getattr(w, key)) for w in weeks]) for name, key in kinds],
     )
-    trend = public["engagement"]["trend"]
+    trend = public.engagement.trend
     headline = f"tendance sur 4 semaines : {_signed(trend)}"
     body = "\n\n".join(
         [
@@ -68,10 +66,10 @@ def engagement(report: KpiReport, public: PublicReport, community: Community) ->
                 [
                     [
                         label,
-                        w["active_members"],
-                        num(w["reactions_per_active"], 2),
-                        num(w["comments_per_active"], 2),
-                        num(w["reviews_per_active"], 2),
+                        w.active_members,
+                        num(w.reactions_per_active, 2),
+                        num(w.comments_per_active, 2),
+                        num(w.reviews_per_active, 2),
                     ]
                     for label, w in zip(labels, weeks)
                 ],
@@ -89,8 +87,8 @@ def _signed(value: Value) -> str:
 
 
 def participation(report: KpiReport, public: PublicReport, community: Community) -> Section:
-    p = public["participation"]
-    labels = [day(w["week"]) for w in p["weeks"]]
+    p = public.participation
+    labels = [day(w.week) for w in p.weeks]
     share = charts.line_chart(
         title="Part des membres actifs chaque semaine",
         x_label="Semaine (lundi)",
@@ -99,19 +97,19 @@ def participation(report: KpiReport, public: PublicReport, community: Community)
         y_format=pct_axis,
         y_max=1.0,
         desc="Membres ayant au moins une action dans la semaine, rapportés aux membres inscrits.",
-        series=[Series("Part active", [plotted(w["share"]) for w in p["weeks"]])],
+        series=[Series("Part active", [plotted(w.share) for w in p.weeks])],
     )
-    bins = p["contributions"]
+    bins = p.contributions
     histogram = charts.histogram(
         title="Répartition des contributions par membre",
         x_label="Nombre de contributions",
         y_label="Membres",
-        bins=[b["bin"] for b in bins],
-        counts=[plotted(b["members"]) for b in bins],
-        notes=hidden_notes(b["members"] for b in bins),
+        bins=[b.bin for b in bins],
+        counts=[plotted(b.members) for b in bins],
+        notes=hidden_notes(b.members for b in bins),
         desc="Combien de membres ont fait 0, 1, 2 à 4... contributions depuis le début.",
     )
-    last = p["weeks"][-1] if p["weeks"] else None
+    last = p.weeks[-1] if p.weeks else None
     body = "\n\n".join(
         [
             definition(
@@ -124,16 +122,16 @@ def participation(report: KpiReport, public: PublicReport, community: Community)
             figure("participation", "Part des membres actifs par semaine"),
             data_table(
                 ["Semaine", "Actifs", "Inscrits", "Part active"],
-                [[label, w["active"], w["registered"], pct(w["share"])] for label, w in zip(labels, p["weeks"])],
+                [[label, w.active, w.registered, pct(w.share)] for label, w in zip(labels, p.weeks)],
                 align="lrrr",
             ),
-            f"Contributions par membre : médiane **{num(p['median'])}**, 90e centile **{num(p['p90'])}** "
-            f"({p['members']} membres).",
+            f"Contributions par membre : médiane **{num(p.median)}**, 90e centile **{num(p.p90)}** "
+            f"({p.members} membres).",
             figure("participation-contributions", "Histogramme des contributions par membre"),
-            data_table(["Contributions", "Membres"], [[b["bin"], b["members"]] for b in bins], align="lr"),
+            data_table(["Contributions", "Membres"], [[b.bin, b.members] for b in bins], align="lr"),
         ]
     )
-    headline = f"{pct(last['share'])} des membres actifs la dernière semaine" if last else DASH
+    headline = f"{pct(last.share)} des membres actifs la dernière semaine" if last else DASH
     return Section(
         "participation",
         "Participation",
@@ -144,13 +142,11 @@ def participation(report: KpiReport, public: PublicReport, community: Community)
 
 
 def retention(report: KpiReport, public: PublicReport, community: Community) -> Section:
-    cohorts = public["cohorts"]
-    length = max((len(c["weekly_share"]) for c in cohorts), default=0)
+    cohorts = public.cohorts
+    length = max((len(c.weekly_share) for c in cohorts), default=0)
     labels = [f"S{k + 1}" for k in range(length)]
     curves = [
-        Series(
-            c["name"], [plotted(c["weekly_share"][k]) if k < len(c["weekly_share"]) else None for k in range(length)]
-        )
+        Series(c.name, [plotted(c.weekly_share[k]) if k < len(c.weekly_share) else None for k in range(length)])
         for c in cohorts
     ]
     svg = charts.line_chart(
@@ -175,47 +171,44 @@ def retention(report: KpiReport, public: PublicReport, community: Community) -> 
             ),
             figure("retention", "Courbes de rétention des cohortes"),
             data_table(
-                ["Semaine"] + [text(c["name"]) for c in cohorts],
+                ["Semaine"] + [text(c.name) for c in cohorts],
                 [
-                    [label] + [pct(c["weekly_share"][k]) if k < len(c["weekly_share"]) else DASH for c in cohorts]
+                    [label] + [pct(c.weekly_share[k]) if k < len(c.weekly_share) else DASH for c in cohorts]
                     for k, label in enumerate(labels)
                 ],
                 align="l" + "r" * len(cohorts),
             ),
             data_table(
                 ["Cohorte", "Apprenants", "Défis obligatoires réussis", "Abandon", "Statut"],
-                [
-                    [text(c["name"]), c["size"], pct(c["completion_share"]), pct(c["dropout_share"]), _status(c)]
-                    for c in cohorts
-                ],
+                [[text(c.name), c.size, pct(c.completion_share), pct(c.dropout_share), _status(c)] for c in cohorts],
                 align="lrrrl",
             ),
         ]
     )
-    done = [c for c in cohorts if c["finished"]]
+    done = [c for c in cohorts if c.finished]
     headline = (
-        f"abandon de {pct(done[-1]['dropout_share'])} ({text(done[-1]['name'])})" if done else "aucune cohorte terminée"
+        f"abandon de {pct(done[-1].dropout_share)} ({text(done[-1].name)})" if done else "aucune cohorte terminée"
     )
     return Section("retention", "Rétention", body, headline, {"retention": svg})
 
 
-def _status(cohort: dict[str, Any]) -> str:
-    return "terminée" if cohort["finished"] else "en cours"
+def _status(cohort: PublicCohort) -> str:
+    return "terminée" if cohort.finished else "en cours"
 
 
 def success(report: KpiReport, public: PublicReport, community: Community) -> Section:
-    cohorts = [c for c in public["cohorts"] if c["required"]]
+    cohorts = [c for c in public.cohorts if c.required]
     svg = charts.bar_chart(
         title="Taux de réussite par cohorte",
         x_label="Cohorte",
         y_label="Apprenants ayant réussi",
-        labels=[c["name"] for c in cohorts],
+        labels=[c.name for c in cohorts],
         y_format=pct_axis,
         y_max=1.0,
         empty="Aucune cohorte avec défis obligatoires",
         desc="Part des apprenants de chaque cohorte ayant fait accepter tous ses défis obligatoires avant la fin.",
-        series=[Series("Taux de réussite", [plotted(c["success_rate"]) for c in cohorts])],
-        notes=hidden_notes(c["success_rate"] for c in cohorts),
+        series=[Series("Taux de réussite", [plotted(c.success_rate) for c in cohorts])],
+        notes=hidden_notes(c.success_rate for c in cohorts),
     )
     body = "\n\n".join(
         [
@@ -231,10 +224,10 @@ def success(report: KpiReport, public: PublicReport, community: Community) -> Se
                 ["Cohorte", "Apprenants", "Défis obligatoires", "Taux de réussite", "Statut"],
                 [
                     [
-                        text(c["name"]),
-                        c["size"],
-                        ", ".join(text(s) for s in c["required"]),
-                        pct(c["success_rate"]),
+                        text(c.name),
+                        c.size,
+                        ", ".join(text(s) for s in c.required),
+                        pct(c.success_rate),
                         _status(c),
                     ]
                     for c in cohorts
@@ -243,5 +236,5 @@ def success(report: KpiReport, public: PublicReport, community: Community) -> Se
             ),
         ]
     )
-    headline = f"{pct(cohorts[-1]['success_rate'])} ({text(cohorts[-1]['name'])})" if cohorts else DASH
+    headline = f"{pct(cohorts[-1].success_rate)} ({text(cohorts[-1].name)})" if cohorts else DASH
     return Section("reussite", "Taux de réussite", body, headline, {"reussite": svg})

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from entraide.content.models import Community, Member, Role
 from entraide.kpis import KpiReport
 from entraide.kpis.mentors import MentorsView
-from entraide.kpis.public import PublicReport
+from entraide.kpis.public import PublicReport, ResponseMonth
 from entraide.site import charts
 from entraide.site.charts import Series
 from entraide.site.charts.network import Node
@@ -33,20 +31,20 @@ from entraide.site.pages.escape import text
 
 
 def satisfaction(report: KpiReport, public: PublicReport, community: Community) -> Section:
-    months = public["satisfaction"]["months"]
+    months = public.satisfaction.months
     svg = charts.bar_chart(
         title="Satisfaction (CSAT) par mois",
         x_label="Mois",
         y_label="Réponses 4 ou 5 sur 5",
-        labels=[m["month"] for m in months],
+        labels=[m.month for m in months],
         y_format=pct_axis,
         y_max=1.0,
         empty="Pas encore d'avis",
         desc="Part des réponses au formulaire d'avis notées 4 ou 5 sur 5, chaque mois.",
-        series=[Series("CSAT", [plotted(m["csat"]) for m in months])],
-        notes=hidden_notes(m["csat"] for m in months),
+        series=[Series("CSAT", [plotted(m.csat) for m in months])],
+        notes=hidden_notes(m.csat for m in months),
     )
-    total = public["satisfaction"]["total"]
+    total = public.satisfaction.total
     body = "\n\n".join(
         [
             definition(
@@ -55,55 +53,55 @@ def satisfaction(report: KpiReport, public: PublicReport, community: Community) 
                 "seuil de confidentialité est masqué.",
                 "Pas de métrique CHAOSS équivalente : c'est l'indicateur CSAT (Customer Satisfaction Score).",
             ),
-            f"**Depuis le début** : CSAT {pct(total['csat'])}, note moyenne {num(total['mean'], 2)} sur 5 "
-            f"({total['respondents']} personnes).",
+            f"**Depuis le début** : CSAT {pct(total.csat)}, note moyenne {num(total.mean, 2)} sur 5 "
+            f"({total.respondents} personnes).",
             figure("satisfaction", "CSAT par mois"),
             data_table(
                 ["Mois", "Réponses", "Personnes", "CSAT", "Note moyenne"],
-                [[m["month"], m["responses"], m["respondents"], pct(m["csat"]), num(m["mean"], 2)] for m in months],
+                [[m.month, m.responses, m.respondents, pct(m.csat), num(m.mean, 2)] for m in months],
                 align="lrrrr",
             ),
         ]
     )
-    return Section("satisfaction", "Satisfaction", body, f"CSAT {pct(total['csat'])}", {"satisfaction": svg})
+    return Section("satisfaction", "Satisfaction", body, f"CSAT {pct(total.csat)}", {"satisfaction": svg})
 
 
-def _response_chart(rows: list[dict[str, Any]], *, title: str, what: str) -> str:
+def _response_chart(rows: list[ResponseMonth], *, title: str, what: str) -> str:
     return charts.line_chart(
         title=title,
         x_label="Mois d'ouverture",
         y_label="Heures avant la première réponse",
-        labels=[m["month"] for m in rows],
+        labels=[m.month for m in rows],
         y_format=num_axis,
         empty="Pas encore de données",
         desc=f"Médiane et 90e centile du délai avant la première réponse aux {what}, par mois.",
         series=[
-            Series("Médiane", [plotted(m["median_hours"]) for m in rows]),
-            Series("90e centile", [plotted(m["p90_hours"]) for m in rows]),
+            Series("Médiane", [plotted(m.median_hours) for m in rows]),
+            Series("90e centile", [plotted(m.p90_hours) for m in rows]),
         ],
     )
 
 
-def _response_table(rows: list[dict[str, Any]], total: dict[str, Any]) -> str:
+def _response_table(rows: list[ResponseMonth], total: ResponseMonth) -> str:
     return data_table(
         ["Mois", "Ouvertes", "Avec réponse", "Médiane", "90e centile", "Réponse en 24 h"],
         [
             [
-                m["month"],
-                m["opened"],
-                m["answered"],
-                hours(m["median_hours"]),
-                hours(m["p90_hours"]),
-                pct(m["within_24h_share"]),
+                m.month,
+                m.opened,
+                m.answered,
+                hours(m.median_hours),
+                hours(m.p90_hours),
+                pct(m.within_24h_share),
             ]
-            for m in rows + [total | {"month": "**Total**"}]
+            for m in [*rows, total.model_copy(update={"month": "**Total**"})]
         ],
         align="lrrrrr",
     )
 
 
 def responsiveness(report: KpiReport, public: PublicReport, community: Community) -> Section:
-    r = public["responsiveness"]
+    r = public.responsiveness
     body = "\n\n".join(
         [
             definition(
@@ -116,36 +114,33 @@ def responsiveness(report: KpiReport, public: PublicReport, community: Community
             ),
             "## Questions et demandes d'aide",
             figure("reactivite", "Délai de première réponse aux questions"),
-            _response_table(r["questions"], r["questions_total"]),
+            _response_table(r.questions, r.questions_total),
             "## Soumissions de défis",
             figure("reactivite-soumissions", "Délai de première revue des soumissions"),
-            _response_table(r["submissions"], r["submissions_total"]),
+            _response_table(r.submissions, r.submissions_total),
         ]
     )
     svgs = {
         "reactivite": _response_chart(
-            r["questions"], title="Première réponse aux questions", what="questions et demandes d'aide"
+            r.questions, title="Première réponse aux questions", what="questions et demandes d'aide"
         ),
         "reactivite-soumissions": _response_chart(
-            r["submissions"], title="Première revue des soumissions", what="soumissions de défis"
+            r.submissions, title="Première revue des soumissions", what="soumissions de défis"
         ),
     }
-    headline = (
-        f"médiane {hours(r['questions_total']['median_hours'])}, "
-        f"{pct(r['questions_total']['within_24h_share'])} en 24 h"
-    )
+    headline = f"médiane {hours(r.questions_total.median_hours)}, {pct(r.questions_total.within_24h_share)} en 24 h"
     return Section("reactivite", "Réactivité", body, headline, svgs)
 
 
 def connections(report: KpiReport, public: PublicReport, community: Community) -> Section:
-    c = public["connections"]
-    months = c["months"]
+    c = public.connections
+    months = c.months
     line = charts.line_chart(
         title="Paires d'apprenants en interaction par mois",
         x_label="Mois",
         y_label="Paires distinctes",
-        labels=[m["month"] for m in months],
-        series=[Series("Paires", [plotted(m["pairs"]) for m in months])],
+        labels=[m.month for m in months],
+        series=[Series("Paires", [plotted(m.pairs) for m in months])],
         desc="Nombre de paires distinctes d'apprenants ayant interagi (commentaire, revue, réponse, remerciement).",
         empty="Pas encore de connexion",
     )
@@ -157,12 +152,12 @@ def connections(report: KpiReport, public: PublicReport, community: Community) -
                 "apprenant isolé n'a encore aucune connexion avec un pair.",
                 "Pas de métrique CHAOSS équivalente ; voir l'analyse de réseaux sociaux des communautés.",
             ),
-            f"**{pct(c['connected_share'])}** des apprenants ont au moins une connexion avec un pair "
-            f"({c['connected']} sur {c['learners']}) ; apprenants isolés : **{c['isolated']}**.",
+            f"**{pct(c.connected_share)}** des apprenants ont au moins une connexion avec un pair "
+            f"({c.connected} sur {c.learners}) ; apprenants isolés : **{c.isolated}**.",
             figure("connexions", "Paires d'apprenants par mois"),
             data_table(
                 ["Mois", "Paires distinctes", "Apprenants connectés"],
-                [[m["month"], m["pairs"], m["learners"]] for m in months],
+                [[m.month, m.pairs, m.learners] for m in months],
                 align="lrr",
             ),
             "## Le réseau",
@@ -174,14 +169,14 @@ def connections(report: KpiReport, public: PublicReport, community: Community) -
         "connexions",
         "Connexions",
         body,
-        f"{pct(c['connected_share'])} connectés",
+        f"{pct(c.connected_share)} connectés",
         {"connexions": line, "connexions-reseau": _network(report, public, community)},
     )
 
 
 def _network(report: KpiReport, public: PublicReport, community: Community) -> str:
     title = "Réseau des apprenants"
-    minimum = public["min_group_size"]
+    minimum = public.min_group_size
     if report.connections.learners < minimum:
         return charts.network(
             title=title,
@@ -213,7 +208,7 @@ def _network(report: KpiReport, public: PublicReport, community: Community) -> s
 
 
 def mentors(report: KpiReport, public: PublicReport, community: Community) -> Section:
-    view, m = report.mentors, public["mentors"]
+    view, m = report.mentors, public.mentors
     shown = {member.login.lower(): member for member in public_members(community).values()}
     names = {load.login: _mentor_name(load.login, k, shown) for k, load in enumerate(view.loads, start=1)}
     drawn = sorted(view.loads, key=lambda load: -load.load)[:MENTORS_DRAWN]
@@ -246,8 +241,8 @@ def mentors(report: KpiReport, public: PublicReport, community: Community) -> Se
                 )
                 + ".",
             ),
-            f"**Attente médiane avant une revue** : {hours(m['median_wait_hours'])}. "
-            f"Soumissions en attente : **{m['waiting']}**. Seuil de charge : {view.threshold} par mentor.",
+            f"**Attente médiane avant une revue** : {hours(m.median_wait_hours)}. "
+            f"Soumissions en attente : **{m.waiting}**. Seuil de charge : {view.threshold} par mentor.",
             figure("mentors", "Charge des mentors") + (f"\n\n*{cut.strip()}*" if cut else ""),
             data_table(
                 ["Mentor", "Parcours", "Charge", "Au-dessus du seuil"],
@@ -262,7 +257,7 @@ def mentors(report: KpiReport, public: PublicReport, community: Community) -> Se
         ]
     )
     over = sum(1 for load in view.loads if load.over)
-    headline = f"{m['waiting']} en attente, {over} mentor{'s' if over > 1 else ''} au-dessus du seuil"
+    headline = f"{m.waiting} en attente, {over} mentor{'s' if over > 1 else ''} au-dessus du seuil"
     return Section("mentors", "Vue des mentors", body, headline, {"mentors": svg})
 
 

@@ -3,6 +3,8 @@ that hold. Each check fails on the mistake it names (the import-linter one is sh
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import shutil
 import subprocess
 import sys
@@ -122,3 +124,37 @@ def test_a_core_module_importing_github3_breaks_the_contract(tmp_path, core):
     result = lint_imports(tmp_path)
     assert result.returncode != 0
     assert f"entraide.{core} is not allowed to import github3" in result.stdout
+
+
+DISK = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "iterdir", "glob", "rglob", "mkdir"}
+
+
+def test_renderers_never_touch_the_disk():
+    """Pages are made from the SiteContext alone; only site.build loads it (and writes pages on request)."""
+    found = []
+    for path in (PACKAGE / "site").rglob("*.py"):
+        if path.name == "build.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "attr", getattr(node.func, "id", None))
+                if name in DISK:
+                    found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {name}()")
+    assert not found
+
+
+def test_no_module_keeps_state_in_globals():
+    """No `global` statement anywhere: state lives in values passed along, not in module variables."""
+    found = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path in PACKAGE.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Global)
+    ]
+    assert not found
+
+
+def test_the_site_context_holds_no_path_to_read_from():
+    from entraide.site.context import SiteContext
+
+    assert not [f.name for f in dataclasses.fields(SiteContext) if "Path" in str(f.type)]

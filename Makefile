@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install check build serve test lint browser bench clean
+.PHONY: install check build build-zensical serve test lint browser bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -22,6 +22,10 @@ check: install
 
 build: check
 	$(BIN)/mkdocs build --strict
+
+# The same site from Zensical, Material for MkDocs' successor: generated pages staged in build/zensical/docs.
+build-zensical: check
+	$(BIN)/entraide pages --zensical
 
 serve: check
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -46,4 +50,4 @@ bench: install
 	$(BIN)/python -m entraide.demo.bench
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site build/zensical .pytest_cache

@@ -310,8 +310,27 @@ def test_two_sources_writing_one_path_is_reported(monkeypatch):
 
 
 def test_write_pages_writes_the_same_pages_to_a_folder(tmp_path, pages):
-    site.write_pages(pages, tmp_path)
+    from entraide.site.output import write_pages
+
+    first = write_pages(pages, tmp_path)
     assert (tmp_path / "membres" / "zoe-pseudo.md").read_text(encoding="utf-8") == pages["membres/zoe-pseudo.md"]
+    assert len(first.written) == len(pages) and first.unchanged == 0
+
+
+def test_a_second_write_touches_only_what_changed_and_removes_what_went(tmp_path, pages):
+    from entraide.site.output import write_pages
+
+    (tmp_path / "hand-written.md").write_text("mine", encoding="utf-8")
+    write_pages(pages, tmp_path)
+    stamps = {p: (tmp_path / p).stat().st_mtime_ns for p in pages}
+    changed = dict(pages) | {"membres/zoe-pseudo.md": "autre"}
+    gone = next(p for p in sorted(pages) if p.startswith("classements/"))
+    del changed[gone]
+    again = write_pages(changed, tmp_path)
+    assert again.written == ("membres/zoe-pseudo.md",) and again.removed == (gone,)
+    assert not (tmp_path / gone).exists() and (tmp_path / "hand-written.md").read_text(encoding="utf-8") == "mine"
+    untouched = [p for p in changed if p != "membres/zoe-pseudo.md"]
+    assert all((tmp_path / p).stat().st_mtime_ns == stamps[p] for p in untouched)
 
 
 def event_at(moment: str) -> Event:

@@ -23,6 +23,7 @@ from entraide.cli import (
     insight,
     kpis,
     labels,
+    pages,
     publish,
     score,
     sync,
@@ -36,6 +37,7 @@ COMMANDS = (
     check,
     score,
     kpis,
+    pages,
     # GitHub in: activity into data/
     sync,
     # GitHub out: the bot

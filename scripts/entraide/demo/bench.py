@@ -31,6 +31,7 @@ from pathlib import Path
 
 from entraide.events.collector import collector_paused
 from entraide.events.dates import as_of_date
+from entraide.site.output import write_pages
 
 REPO = Path(__file__).resolve().parents[3]
 FLOOR = "floor"  # subfolder of the community holding the plain-pages project
@@ -97,7 +98,7 @@ def render_pages(root: str) -> None:
     """Every generated page, as the hook would hand it over, written under the floor's docs/."""
     from entraide.site import build as site
 
-    site.write_pages(site.generate(site.context_for(Path(root))), Path(root) / FLOOR / "docs")
+    write_pages(site.generate(site.context_for(Path(root))), Path(root) / FLOOR / "docs")
 
 
 # --------------------------------------------------------------------------- set-up of the two projects

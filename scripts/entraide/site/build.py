@@ -2,7 +2,7 @@
 
 Page sources are the functions listed in `PAGE_SOURCES`; each takes a SiteContext and returns
 {path under docs/: content}. The MkDocs hook hands the result to MkDocs as virtual files;
-`write_pages` writes the same pages to a folder, so another generator can take them as they are.
+`site.output.write_pages` writes the same pages to a folder, so another generator can take them as they are.
 """
 
 from __future__ import annotations
@@ -123,14 +123,3 @@ def context_for(root: Path) -> SiteContext:
     from entraide.insight.nextsteps import read_pages
 
     return SiteContext(community=community, events=history, ledger=ledger, as_of=as_of, docs=read_pages(root))
-
-
-def write_pages(pages: Mapping[str, str | bytes], out_dir: Path) -> None:
-    """Write generated pages under `out_dir` (for a generator that reads plain files)."""
-    for path, content in pages.items():
-        target = Path(out_dir) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")

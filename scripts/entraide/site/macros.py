@@ -6,8 +6,9 @@ Example: `{{ leaderboard(limit=10) }}`. Each macro returns Markdown in which mem
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from entraide.site import build as site
@@ -19,21 +20,33 @@ from entraide.site.pages.leaderboards import leaderboard_table
 
 def _base(env: Any) -> str:
     """Relative path from the current page to the docs root ('' for index.md, '../' one level down)."""
-    page = env.page
-    depth = len(PurePosixPath(page.file.src_uri).parent.parts) if page is not None else 0
-    return "../" * depth
+    source = _source_path(env.page)
+    return "../" * len(PurePosixPath(source).parent.parts) if source else ""
+
+
+def _source_path(page: Any) -> str | None:
+    """The page's Markdown file under docs/, as each generator names it: MkDocs `page.file.src_uri`,
+    Zensical `page.path`. The only generator-specific line of the macros."""
+    if page is None:
+        return None
+    file = getattr(page, "file", None)
+    return str(file.src_uri) if file is not None else str(page.path)
 
 
 def define_env(env: Any) -> None:
-    root = env.project_dir
+    root = Path(os.environ.get("ENTRAIDE_ROOT") or env.project_dir)  # a staged build (Zensical) names the community
     macro = _registrar(env)
 
+    loaded: list[SiteContext] = []  # a build without the hook (Zensical, macros alone) loads the context once
+
     def context() -> SiteContext:
-        # The hook hands the context it loaded for this build through MkDocs' config; macros alone load it once.
-        if getattr(env.conf, "entraide_context", None) is None:
-            env.conf.entraide_context = site.context_for(root)
-        found: SiteContext = env.conf.entraide_context
-        return found
+        # The MkDocs hook hands the context it loaded for this build through MkDocs' config.
+        handed = getattr(env.conf, "entraide_context", None)
+        if isinstance(handed, SiteContext):
+            return handed
+        if not loaded:
+            loaded.append(site.context_for(root))
+        return loaded[0]
 
     @macro
     def leaderboard(limit: int = 10, window: str | None = None) -> str:

@@ -1,0 +1,62 @@
+"""Generated pages written to a folder, for a generator that reads plain files (Zensical, or any other).
+
+The MkDocs hook hands the pages to MkDocs in memory; this is the same set of pages on disk. A file is
+written only when its bytes change, so a rebuild after one new event touches only the pages that moved
+(and a generator watching the folder rebuilds only those); files a previous run generated and this one
+did not are removed, and nothing else in the folder is touched. The list of what was generated is kept
+in `MANIFEST` inside the folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+MANIFEST = ".entraide-pages.json"
+
+
+@dataclass(frozen=True)
+class Written:
+    written: tuple[str, ...]
+    unchanged: int
+    removed: tuple[str, ...]
+
+
+def write_pages(pages: Mapping[str, str | bytes], out_dir: Path) -> Written:
+    """Bring `out_dir` to hold exactly these generated pages (beside whatever else it holds)."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = [path for path, content in sorted(pages.items()) if _write_if_changed(out_dir / path, content)]
+    removed = [path for path in _previous(out_dir) if path not in pages and _remove(out_dir / path)]
+    (out_dir / MANIFEST).write_text(json.dumps(sorted(pages), indent=0) + "\n", encoding="utf-8")
+    return Written(tuple(written), len(pages) - len(written), tuple(removed))
+
+
+def _write_if_changed(target: Path, content: str | bytes) -> bool:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.part")
+    partial.write_bytes(data)
+    os.replace(partial, target)  # whole or not at all: a generator never reads half a page
+    return True
+
+
+def _previous(out_dir: Path) -> list[str]:
+    try:
+        listed = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [path for path in listed if isinstance(path, str) and ".." not in Path(path).parts]
+
+
+def _remove(target: Path) -> bool:
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        return False
+    return True

@@ -7,7 +7,8 @@ child process, so its wall time and peak resident memory (the child's `ru_maxrss
 - load + score: `load_community`, `events.load`, `scoring.score`;
 - render pages: the same plus every generated page, written as plain Markdown files (the floor's input);
 - mkdocs build: the real site, generated pages handed over by the hook;
-- floor: mkdocs-material building those same pages as plain files, same theme and plugins, no hook.
+- floor: mkdocs-material building those same pages as plain files, same theme and plugins, no hook;
+- Zensical (`demo.generators`): the staged site and Zensical's own floor, and a rebuild after one new event.
 
 The last line of each size is build / floor: what the hook and the core cost over MkDocs itself.
 Other stages join through `EXTRA_STAGES`: (name, callable taking the community folder), run the same way.
@@ -29,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from entraide.demo import generators
 from entraide.events.collector import collector_paused
 from entraide.events.dates import as_of_date
 from entraide.site.output import write_pages
@@ -141,6 +143,18 @@ def bench_size(members: int, *, seed: int, workdir: Path, repeat: int, show: Cal
         best = min(runs, key=lambda m: m.seconds)
         show(best)
         measures.append(best)
+    return measures + zensical_side(root, repeat=repeat, show=show)
+
+
+def zensical_side(root: Path, *, repeat: int, show: Callable[[Measure], None]) -> list[Measure]:
+    """Entraide + Zensical and Zensical's floor (best of `repeat`), then a rebuild after one new event."""
+    measures = []
+    for stage, argv in generators.zensical_stages(root, floor=root / FLOOR):
+        measures.append(min((run_child(stage, argv) for _ in range(repeat)), key=lambda m: m.seconds))
+        show(measures[-1])
+    if measures:
+        seconds, changed = generators.incremental(root)
+        show(Measure(f"one new event: {changed} pages", seconds, 0.0))
     return measures
 
 

@@ -414,3 +414,23 @@ def test_french_and_english_interfaces_have_the_same_strings():
     from entraide.site.pages.i18n import STRINGS
 
     assert set(STRINGS["fr"]) == set(STRINGS["en"])
+
+
+def test_a_large_community_lists_its_members_over_several_index_pages():
+    from builders import member
+    from entraide.site.pages.members import INDEX_PAGE_SIZE, members_index_pages
+
+    many = tuple(member(f"membre-{i:04d}", 10_000 + i, public_profile=True) for i in range(2 * INDEX_PAGE_SIZE + 7))
+    ctx = sample_context(community=sample_community(extra_members=many))
+    public = ctx.community.public_members()
+    index = members_index_pages(ctx, public=public, standings={})
+    assert sorted(index) == ["membres/index.md", "membres/page-2.md", "membres/page-3.md"]
+    listed = [line for page in index.values() for line in page.splitlines() if "](../membres/" in line]
+    assert len(listed) == len(public)  # everyone once, nobody twice
+    assert "Pages : **1** · [2](page-2.md) · [3](page-3.md)" in index["membres/index.md"]
+    assert "Pages : [1](index.md) · [2](page-2.md) · **3**" in index["membres/page-3.md"]
+
+
+def test_a_small_community_keeps_one_index_page(pages):
+    assert not [p for p in pages if p.startswith("membres/page-")]
+    assert "Pages :" not in pages["membres/index.md"]

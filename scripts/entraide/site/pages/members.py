@@ -6,6 +6,8 @@ into every page, so thousands of profiles in it would make the build quadratic.
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from entraide.content.models import Member, Role
 from entraide.events.model import Event
 from entraide.insight import nextsteps
@@ -18,6 +20,8 @@ from entraide.site.pages.i18n import strings
 
 RECENT_ACTIVITY = 10
 WALL_SIZE = 20
+
+INDEX_PAGE_SIZE = 500  # members listed on one index page
 
 
 def member_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, str]:
@@ -54,7 +58,7 @@ def member_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, st
             public=public,
             next_steps=steps,
         )
-    pages["membres/index.md"] = render_members_index(ctx, public=public, standings=standings)
+    pages.update(members_index_pages(ctx, public=public, standings=standings))
     return pages
 
 
@@ -67,10 +71,40 @@ def _names(ctx: SiteContext) -> tuple[dict[str, str], dict[str, str], dict[str, 
     )
 
 
-def render_members_index(ctx: SiteContext, *, public: dict[int, Member], standings: dict[int, Standing]) -> str:
+def members_index_pages(
+    ctx: SiteContext, *, public: dict[int, Member], standings: dict[int, Standing]
+) -> dict[str, str]:
+    """The list of public members, INDEX_PAGE_SIZE a page: membres/index.md, then membres/page-2.md...
+
+    A page listing thousands of people is slow to read and heavy to search (Zensical's search refuses a
+    page past 32,768 words); a community of up to INDEX_PAGE_SIZE members gets one page, as before.
+    """
     t = strings(ctx.community.rules.language)
     tracks, _, _ = _names(ctx)
     ordered = sorted(public.values(), key=lambda m: (m.display_name.casefold(), m.login.lower()))
+    chunks = [ordered[i : i + INDEX_PAGE_SIZE] for i in range(0, len(ordered), INDEX_PAGE_SIZE)] or [[]]
+    return {
+        _index_path(number): _index_page(
+            chunk, number=number, count=len(chunks), ctx=ctx, t=t, tracks=tracks, standings=standings
+        )
+        for number, chunk in enumerate(chunks, start=1)
+    }
+
+
+def _index_path(number: int) -> str:
+    return "membres/index.md" if number == 1 else f"membres/page-{number}.md"
+
+
+def _index_page(
+    chunk: list[Member],
+    *,
+    number: int,
+    count: int,
+    ctx: SiteContext,
+    t: dict[str, str],
+    tracks: dict[str, str],
+    standings: dict[int, Standing],
+) -> str:
     rows = [
         (
             member_link(m, base="../"),
@@ -79,18 +113,22 @@ def render_members_index(ctx: SiteContext, *, public: dict[int, Member], standin
             text(standings[m.id].level) if m.id in standings else "",
             standings[m.id].points if m.id in standings else 0,
         )
-        for m in ordered
+        for m in chunk
     ]
-    body = (
-        t["members_intro"]
-        + "\n\n"
-        + (
-            table([t["name"], t["role"], t["track"], t["level"], t["points"]], rows, align="llllr")
-            if rows
-            else f"*{t['nobody']}*"
-        )
+    listing = (
+        table([t["name"], t["role"], t["track"], t["level"], t["points"]], rows, align="llllr")
+        if rows
+        else f"*{t['nobody']}*"
     )
-    return front_matter_page(t["members"], body, fallback=t["members"])
+    pager = _pager(number, count, t=t)
+    body = t["members_intro"] + "\n\n" + (f"{pager}\n\n{listing}\n\n{pager}" if count > 1 else listing)
+    title = t["members"] if count == 1 else f"{t['members']} ({number}/{count})"
+    return front_matter_page(title, body, fallback=t["members"])
+
+
+def _pager(number: int, count: int, *, t: dict[str, str]) -> str:
+    links = [f"**{n}**" if n == number else f"[{n}]({PurePosixPath(_index_path(n)).name})" for n in range(1, count + 1)]
+    return f"{t['pages']} : " + " · ".join(links)
 
 
 def render_profile(

@@ -24,6 +24,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from entraide.content.errors import Problem, UserError
+from entraide.events import compact
 from entraide.events.model import Event
 
 EVENTS_DIR = "events"
@@ -32,12 +33,47 @@ _TEMP_PREFIX = ".tmp-"
 
 
 def load(data_dir: Path) -> tuple[Event, ...]:
-    """Every stored event, sorted by (at, id). A line that does not parse is an error, never skipped."""
-    events: dict[str, Event] = {}
-    for month_events in _load_months(data_dir).values():
-        for event in month_events:
-            events.setdefault(event.id, event)
-    return tuple(sorted(events.values(), key=sort_key))
+    """Every stored event, sorted by (at, id). A line that does not parse is an error, never skipped.
+
+    The events come back compact (`StoredEvent`, read like `Event`), decoded month by month. Month files
+    are written sorted and hold only their month, so their concatenation is already in order: it is
+    checked in one pass and sorted only when a file was edited out of order.
+    """
+    intern = compact.Interner()
+    seen: set[str] = set()
+    events: list = []
+    problems: list[Problem] = []
+    for path in _month_files(data_dir):
+        for event in _read_compact(path, intern, problems):
+            if event.id not in seen:
+                seen.add(event.id)
+                events.append(event)
+    if problems:
+        raise UserError(problems)
+    if not _in_order(events):
+        events.sort(key=sort_key)
+    return tuple(events)
+
+
+def _read_compact(path: Path, intern: compact.Interner, problems: list[Problem]) -> list:
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(path=str(path), message=f"cannot read the event file: {error}"))
+        return []
+    decoded = compact.decode_lines(content, intern) if content.endswith(b"\n") or not content else None
+    if decoded is not None:
+        return decoded
+    return [compact.from_event(event) for event in _read_month(path, problems)]  # names every bad line
+
+
+def _in_order(events: list) -> bool:
+    previous = None
+    for event in events:
+        if previous is not None and (event.at, event.id) < (previous.at, previous.id):
+            return False
+        previous = event
+    return True
 
 
 def append(data_dir: Path, events: Iterable[Event]) -> int:

@@ -1,0 +1,122 @@
+"""The compact event: how the core holds the stored history, decoded straight from the month files.
+
+`Event` (pydantic) validates what GitHub and people send and writes the store; reading a million stored
+events back through it costs ~2.7 KB and ~20 µs each. `StoredEvent` is the same fact as a slotted
+`msgspec` struct, decoded and type-checked by msgspec's C decoder: no per-instance dict, no GC tracking,
+logins and shas interned, the payload a struct of the fields each kind may carry (typed per kind by the
+shared accessors of `EventReading`), absent keys costing nothing. It reads exactly like an `Event`
+(same attributes, same accessors), so every stage takes either.
+
+A line msgspec rejects is never skipped: the reader falls back to `Event` for that file, which names
+every bad line, field and reason exactly as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+from entraide.events.model import Event, EventKind, EventReading
+
+UNSET: Any = msgspec.UNSET
+
+
+class Payload(msgspec.Struct, gc=False, omit_defaults=True):
+    """Every payload field any kind carries (see `Event`); a field a line lacks stays UNSET."""
+
+    labels: Any = UNSET
+    form: Any = UNSET
+    rating: Any = UNSET
+    title: Any = UNSET
+    category: Any = UNSET
+    challenge: Any = UNSET
+    sha: Any = UNSET
+    state: Any = UNSET
+    commit_id: Any = UNSET
+    comment_id: Any = UNSET
+    kudos: Any = UNSET
+    reply_to: Any = UNSET
+    label: Any = UNSET
+    content: Any = UNSET
+    target: Any = UNSET
+    target_id: Any = UNSET
+    marked_by_id: Any = UNSET
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = getattr(self, key, UNSET)
+        return default if value is UNSET else value
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and getattr(self, key, UNSET) is not UNSET
+
+
+_EMPTY_KUDOS: list = []  # shared by the many comments that give none; never mutated by readers
+
+
+class StoredEvent(msgspec.Struct, EventReading, kw_only=True, gc=False):
+    """One stored event, compact. Same fields and constraints as `Event`."""
+
+    id: Annotated[str, msgspec.Meta(min_length=3, max_length=200)]
+    kind: EventKind
+    at: dt.datetime
+    actor_id: int | None
+    actor_login: str | None
+    actor_type: Literal["User", "Bot", "Organization", "Mannequin"] | None = "User"
+    subject: Annotated[int, msgspec.Meta(ge=0)]
+    subject_type: Literal["issue", "pull", "discussion"]
+    payload: Payload = msgspec.field(default_factory=Payload)
+
+
+_DECODER = msgspec.json.Decoder(StoredEvent)
+
+
+class Interner:
+    """One copy of each repeated string (logins, shas, labels) across a whole load."""
+
+    def __init__(self) -> None:
+        self.strings: dict[str, str] = {}
+
+    def __call__(self, event: StoredEvent) -> StoredEvent:
+        table = self.strings
+        login = event.actor_login
+        if login is not None:
+            event.actor_login = table.setdefault(login, login)
+        payload = event.payload
+        sha = payload.sha
+        if sha.__class__ is str:
+            payload.sha = table.setdefault(sha, sha)
+        sha = payload.commit_id
+        if sha.__class__ is str:
+            payload.commit_id = table.setdefault(sha, sha)
+        if payload.kudos == []:
+            payload.kudos = _EMPTY_KUDOS
+        if event.at.tzinfo is not dt.UTC:  # stored with a `Z`; another offset or none is read as Event does
+            event.at = event.at.astimezone(dt.UTC) if event.at.tzinfo else event.at.replace(tzinfo=dt.UTC)
+        return event
+
+
+def decode_lines(text: bytes, intern: Interner) -> list[StoredEvent] | None:
+    """Every line of one month file, or None when any line is not a valid event (the caller then reads
+    the file with `Event` to report why)."""
+    try:
+        return [intern(_DECODER.decode(line)) for line in text.splitlines()]
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return None
+
+
+def from_event(event: Event) -> StoredEvent:
+    """The compact copy of a validated event (the fallback path)."""
+    fields = msgspec.convert(event.payload, Payload, strict=False) if event.payload else Payload()
+    return StoredEvent(
+        id=event.id,
+        kind=event.kind,
+        at=event.at,
+        actor_id=event.actor_id,
+        actor_login=event.actor_login,
+        actor_type=event.actor_type,
+        subject=event.subject,
+        subject_type=event.subject_type,
+        payload=fields,
+    )

@@ -14,6 +14,7 @@ every bad line, field and reason exactly as before.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import ItemsView, Iterator, KeysView
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -51,6 +52,30 @@ class Payload(msgspec.Struct, gc=False, omit_defaults=True):
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and getattr(self, key, UNSET) is not UNSET
 
+    # Read as the JSON object it was stored as, for the shell and tests that compare with one.
+    def as_dict(self) -> dict[str, Any]:
+        return {name: value for name in self.__struct_fields__ if (value := getattr(self, name)) is not UNSET}
+
+    def __getitem__(self, key: str) -> Any:
+        value = getattr(self, key, UNSET) if isinstance(key, str) else UNSET
+        if value is UNSET:
+            raise KeyError(key)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.as_dict())
+
+    def keys(self) -> KeysView[str]:
+        return self.as_dict().keys()
+
+    def items(self) -> ItemsView[str, Any]:
+        return self.as_dict().items()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Payload):
+            other = other.as_dict()
+        return isinstance(other, dict) and self.as_dict() == other
+
 
 _EMPTY_KUDOS: list = []  # shared by the many comments that give none; never mutated by readers
 
@@ -67,6 +92,23 @@ class StoredEvent(msgspec.Struct, EventReading, kw_only=True, gc=False):
     subject: Annotated[int, msgspec.Meta(ge=0)]
     subject_type: Literal["issue", "pull", "discussion"]
     payload: Payload = msgspec.field(default_factory=Payload)
+
+
+    def to_event(self) -> Event:
+        """The same fact as a validated `Event` (what the shell writes and compares)."""
+        fields = {name: getattr(self, name) for name in self.__struct_fields__}
+        return Event(**{**fields, "payload": self.payload.as_dict()})
+
+    def model_copy(self, *, update: dict[str, Any] | None = None) -> Event:
+        return self.to_event().model_copy(update=update)
+
+    def model_dump(self, **options: Any) -> dict[str, Any]:
+        return self.to_event().model_dump(**options)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, StoredEvent | Event):
+            return self.to_event() == (other.to_event() if isinstance(other, StoredEvent) else other)
+        return NotImplemented
 
 
 _DECODER = msgspec.json.Decoder(StoredEvent)

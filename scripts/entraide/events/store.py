@@ -18,7 +18,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -67,13 +67,19 @@ def _read_compact(path: Path, intern: compact.Interner, problems: list[Problem])
     return [compact.from_event(event) for event in _read_month(path, problems)]  # names every bad line
 
 
-def _in_order(events: list) -> bool:
+def _in_order(events: Sequence[Event]) -> bool:
     previous = None
     for event in events:
-        if previous is not None and (event.at, event.id) < (previous.at, previous.id):
+        if previous is not None and (event.at < previous.at or (event.at == previous.at and event.id < previous.id)):
             return False
         previous = event
     return True
+
+
+def in_store_order(events: Sequence[Event]) -> bool:
+    """True when `events` are already what `load` returns: sorted by (at, id), each id once. Stages
+    then take them as they are instead of sorting and deduplicating a copy (one pass, no new objects)."""
+    return _in_order(events) and len({event.id for event in events}) == len(events)
 
 
 def append(data_dir: Path, events: Iterable[Event]) -> int:
@@ -216,3 +222,11 @@ def _parse_line(line: str, *, path: Path, number: int, problems: list[Problem]) 
             message = detail["msg"] if field else f"not a valid event: {detail['msg']}"
             problems.append(Problem(path=str(path), line=number, field=field, message=message))
         return None
+
+
+def up_to(events: tuple[Event, ...], limit: dt.datetime) -> tuple[Event, ...]:
+    """The events of a time-ordered tuple before `limit` (UTC); the tuple itself when none is later."""
+    end = len(events)
+    while end and events[end - 1].at >= limit:
+        end -= 1
+    return events if end == len(events) else events[:end]

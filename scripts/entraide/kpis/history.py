@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from entraide.content.models import Community, Member, Role
 from entraide.events.model import Event, EventKind
+from entraide.events.store import in_store_order, up_to
 from entraide.scoring.model import Award
 
 T = TypeVar("T")
@@ -97,11 +98,9 @@ def build_history(community: Community, events: Iterable[Event], *, as_of: dt.da
     """Keep the human events up to `as_of` (whole day, UTC) and index who opened each subject."""
     bots = frozenset(community.rules.bots)
     limit = end_of(as_of)
-    unique = {e.id: e for e in reversed(tuple(events))}  # the same fact twice counts once; the first wins
-    stamped = sorted(((_utc(e.at), e.id, e) for e in unique.values() if not is_bot(e, bots)), key=lambda s: s[:2])
-    kept = [event for at, _, event in stamped if at < limit]
+    kept = _human_until(events, bots, limit)
     members = {m.id: m for m in community.members if m.joined <= as_of}
-    activity = tuple((e.actor_id, at.date(), e) for at, _, e in stamped if at < limit and e.actor_id in members)
+    activity = tuple((e.actor_id, e.at.date(), e) for e in kept if e.actor_id in members)
     by_kind: dict[EventKind, list[Event]] = defaultdict(list)
     for event in kept:
         by_kind[event.kind].append(event)
@@ -125,6 +124,16 @@ def build_history(community: Community, events: Iterable[Event], *, as_of: dt.da
         activity,
         {kind: tuple(found) for kind, found in by_kind.items()},
     )
+
+
+def _human_until(events: Iterable[Event], bots: frozenset[str], limit: dt.datetime) -> list[Event]:
+    """Human events before `limit`, in (at, id) order, each id once (the first given wins)."""
+    events = tuple(events)
+    if in_store_order(events):  # as the store loads them: one filtering pass, no sort
+        return [event for event in up_to(events, limit) if not is_bot(event, bots)]
+    unique = {e.id: e for e in reversed(events)}
+    stamped = sorted(((_utc(e.at), e.id, e) for e in unique.values() if not is_bot(e, bots)), key=lambda s: s[:2])
+    return [event for at, _, event in stamped if at < limit]
 
 
 def _utc(at: dt.datetime) -> dt.datetime:

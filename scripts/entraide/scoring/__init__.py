@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 from entraide.content.models import Community, Member, Role
 from entraide.events.model import Event
-from entraide.events.store import sort_key, utc
+from entraide.events.store import in_store_order, sort_key, up_to, utc
 from entraide.scoring import integrity
 from entraide.scoring.boards import leaderboards
 from entraide.scoring.facts import Fact, Scope, facts
@@ -68,6 +68,8 @@ def ledger_json(ledger: Ledger) -> str:
 
 def _history(events: Iterable[Event], *, as_of: dt.date) -> tuple[Event, ...]:
     """Events up to `as_of`, deduplicated by id, in (at, id) order whatever order they came in."""
+    if isinstance(events, tuple) and in_store_order(events):  # as the store loads them: cut, no copy
+        return up_to(events, dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC))
     unique: dict[str, Event] = {}
     for event in sorted(events, key=sort_key):
         if utc(event.at).date() <= as_of:
@@ -81,7 +83,7 @@ def _moderators(members: Iterable[Member]) -> frozenset[int]:
 
 def _award(fact: Fact, points: int, scope: Scope) -> Award:
     # Every field comes from validated models already: skip re-validation, the costliest step at scale.
-    return Award.model_construct(
+    return Award.trusted(
         member_id=fact.member_id,
         login=scope.members[fact.member_id].login,
         points=points,

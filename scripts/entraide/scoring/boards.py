@@ -77,6 +77,6 @@ def _rows(by_member: dict[int, list[Award]], members: list[Member], keep: Keep) 
                 reached[member_id] = award.at
     order = sorted(totals, key=lambda mid: (-totals[mid], reached[mid], people[mid].login.casefold(), mid))
     return tuple(
-        LeaderboardRow.model_construct(rank=rank, member_id=mid, login=people[mid].login, points=totals[mid])
+        LeaderboardRow.trusted(rank=rank, member_id=mid, login=people[mid].login, points=totals[mid])
         for rank, mid in enumerate(order, start=1)
     )

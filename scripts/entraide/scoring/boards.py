@@ -44,8 +44,8 @@ def _scopes(
     if window.window == "all_time":
         return [(None, members, lambda award: True)]
     if window.window == "month":
-        month = as_of.strftime("%Y-%m")
-        return [(month, members, lambda award: award.at.strftime("%Y-%m") == month)]
+        month, year_month = as_of.strftime("%Y-%m"), (as_of.year, as_of.month)
+        return [(month, members, lambda award: (award.at.year, award.at.month) == year_month)]
     if window.window == "cohort":
         return [(c.id, [m for m in members if m.cohort == c.id], _between(c.start, c.end)) for c in rules.cohorts]
     return [(t.id, [m for m in members if m.track == t.id], lambda award: True) for t in rules.tracks]

@@ -34,7 +34,7 @@ def comment_key(event: Event, comment_id: object) -> CommentKey | None:
     return (*thread_key(event), comment_id)
 
 
-@dataclass
+@dataclass(slots=True)
 class Topic:
     """A label such as `question` or `event` that makes comments on the thread worth something."""
 
@@ -42,7 +42,7 @@ class Topic:
     removed_by: str | None = None  # the label_removed event that last took it off
 
 
-@dataclass
+@dataclass(slots=True)
 class Thread:
     author_id: int | None = None
     opened_id: str | None = None

@@ -24,8 +24,9 @@ from entraide.events.model import Event, EventKind, EventReading
 UNSET: Any = msgspec.UNSET
 
 
-class Payload(msgspec.Struct, gc=False, omit_defaults=True):
-    """Every payload field any kind carries (see `Event`); a field a line lacks stays UNSET."""
+class Payload(msgspec.Struct, gc=False, omit_defaults=True, forbid_unknown_fields=True):
+    """Every payload field any kind carries (see `Event`); a field a line lacks stays UNSET. A key not
+    listed here sends its file through `Event`, so that nothing stored is ever dropped."""
 
     labels: Any = UNSET
     form: Any = UNSET
@@ -146,19 +147,3 @@ def decode_lines(text: bytes, intern: Interner) -> list[StoredEvent] | None:
         return [intern(_DECODER.decode(line)) for line in text.splitlines()]
     except (msgspec.ValidationError, msgspec.DecodeError):
         return None
-
-
-def from_event(event: Event) -> StoredEvent:
-    """The compact copy of a validated event (the fallback path)."""
-    fields = msgspec.convert(event.payload, Payload, strict=False) if event.payload else Payload()
-    return StoredEvent(
-        id=event.id,
-        kind=event.kind,
-        at=event.at,
-        actor_id=event.actor_id,
-        actor_login=event.actor_login,
-        actor_type=event.actor_type,
-        subject=event.subject,
-        subject_type=event.subject_type,
-        payload=fields,
-    )

@@ -94,7 +94,6 @@ class StoredEvent(msgspec.Struct, EventReading, kw_only=True, gc=False):
     subject_type: Literal["issue", "pull", "discussion"]
     payload: Payload = msgspec.field(default_factory=Payload)
 
-
     def to_event(self) -> Event:
         """The same fact as a validated `Event` (what the shell writes and compares)."""
         fields = {name: getattr(self, name) for name in self.__struct_fields__}

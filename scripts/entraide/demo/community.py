@@ -13,7 +13,8 @@ import yaml
 from entraide.content.errors import UserError
 from entraide.content.loader import load_community
 from entraide.content.models import Community, Member, Role, Rules
-from entraide.demo.simulation import simulate
+from entraide.demo.history import stored_lines
+from entraide.demo.simulation import play
 from entraide.demo.text import BIOS, FIRST_NAMES, LAST_NAMES
 from entraide.events import store
 
@@ -30,7 +31,7 @@ def write_history(root: Path, community: Community, *, seed: int, until: dt.date
     folder = Path(root) / "data" / store.EVENTS_DIR
     if folder.exists():
         shutil.rmtree(folder)
-    return store.append(Path(root) / "data", simulate(community, seed=seed, until=until))
+    return store.write_stream(Path(root) / "data", stored_lines(play(community, seed=seed, until=until)))
 
 
 def write_community(
@@ -51,7 +52,7 @@ def write_community(
         data = member.model_dump(mode="json", exclude_defaults=True)
         (out / "members" / f"{member.login}.yml").write_text(dump_yaml(data))
     community = Community(rules=rules, members=tuple(people), challenges=source.challenges)
-    return store.append(out / "data", simulate(community, seed=seed, until=until))
+    return store.write_stream(out / "data", stored_lines(play(community, seed=seed, until=until)))
 
 
 def dump_yaml(data: dict) -> str:

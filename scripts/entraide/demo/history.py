@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from entraide.content.models import Challenge, Member
 from entraide.events.model import Event, EventKind
+from entraide.events.store import line_of
 
 UTC = dt.UTC
 BOT_LOGIN, BOT_ID = "github-actions[bot]", 41898282
@@ -42,7 +44,7 @@ class Learner:
         return self.first_day <= day <= self.last_day
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     at: dt.datetime
     kind: EventKind
@@ -148,18 +150,26 @@ def next_challenge(
     return min(pick, key=lambda c: (c.level, c.slug))
 
 
-def finish(history: History) -> tuple[Event, ...]:
-    """Number subjects in the order they were opened (agenda issues keep theirs), then freeze events."""
-    drafts = sorted(enumerate(history.drafts), key=lambda pair: (pair[1].at, pair[0]))
+def numbered(history: History) -> Iterator[tuple[int, Draft, int]]:
+    """(event number, draft, subject number) in time order. Subjects are numbered in the order they were
+    opened (agenda issues keep theirs); the drafts are released as they are numbered."""
+    drafts, history.drafts = history.drafts, []
+    order = sorted(range(len(drafts)), key=lambda k: drafts[k].at)  # stable: ties keep emission order
     numbers = dict(history.reserved)
     taken = set(numbers.values())
     next_number = 1
-    for _, draft in drafts:
+    for n, k in enumerate(order, start=1):
+        draft = drafts[k]
         if draft.subject not in numbers:
             while next_number in taken:
                 next_number += 1
             numbers[draft.subject] = next_number
             taken.add(next_number)
+        yield n, draft, numbers[draft.subject]
+
+
+def finish(history: History) -> tuple[Event, ...]:
+    """Every event of the simulation, frozen, in time order."""
     return tuple(
         Event(
             id=f"sim:{d.kind.value}:{n}",
@@ -168,9 +178,28 @@ def finish(history: History) -> tuple[Event, ...]:
             actor_id=d.actor.id,
             actor_login=d.actor.login,
             actor_type=d.actor.type,
-            subject=numbers[d.subject],
+            subject=subject,
             subject_type=d.subject_type,
             payload=d.payload,
         )
-        for n, (_, d) in enumerate(drafts, start=1)
+        for n, d, subject in numbered(history)
     )
+
+
+def stored_lines(history: History) -> Iterator[tuple[dt.datetime, str, str]]:
+    """(at, id, stored line) of every event in time order: the store's bytes for what `finish` would
+    give, written without holding a million `Event`s (`entraide demo` streams them month by month)."""
+    for n, d, subject in numbered(history):
+        event_id = f"sim:{d.kind.value}:{n}"
+        data = {
+            "id": event_id,
+            "kind": d.kind.value,
+            "at": d.at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+            "actor_id": d.actor.id,
+            "actor_login": d.actor.login,
+            "actor_type": d.actor.type,
+            "subject": subject,
+            "subject_type": d.subject_type,
+            "payload": d.payload,
+        }
+        yield d.at, event_id, line_of(data)

@@ -24,6 +24,11 @@ from entraide.events.model import Event
 
 def simulate(community: Community, *, seed: int = 1, until: dt.date | None = None) -> tuple[Event, ...]:
     """Events from each cohort's start to `until` (default: the end of the last cohort)."""
+    return finish(play(community, seed=seed, until=until))
+
+
+def play(community: Community, *, seed: int = 1, until: dt.date | None = None) -> History:
+    """The simulation's event drafts, not frozen yet (`history.stored_lines` streams them to the store)."""
     rules = community.rules
     until = until or max((c.end for c in rules.cohorts), default=dt.date(2026, 11, 27))
     history = History(seed, until)
@@ -37,7 +42,7 @@ def simulate(community: Community, *, seed: int = 1, until: dt.date | None = Non
             everyone += learners
     hosts = {m.login: actor_of(m) for m in community.members}
     flows.agenda(history, rules.agenda, everyone, hosts, mentors[None][0])
-    return finish(history)
+    return history
 
 
 def play_cohort(

@@ -14,6 +14,7 @@ workflow runs with a concurrency group).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -144,7 +145,30 @@ def dumps(events: Iterable[Event]) -> bytes:
 def _line(event: Event) -> str:
     data = event.model_dump(mode="json")
     data["at"] = utc(event.at).isoformat().replace("+00:00", "Z")
+    return line_of(data)
+
+
+def line_of(data: dict[str, object]) -> str:
+    """One stored line: the event's JSON fields (`at` already written with a `Z`), keys sorted, compact."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def write_stream(data_dir: Path, lines: Iterable[tuple[dt.datetime, str, str]]) -> int:
+    """Write month files from (at, id, line) given in time order, one month in memory at a time, into a
+    store that holds none of those months yet (a new community). Returns how many events were written."""
+    folder, count = Path(data_dir) / EVENTS_DIR, 0
+    month: str | None = None
+    pending: list[tuple[dt.datetime, str, str]] = []
+    for item in itertools.chain(lines, [None]):
+        current = None if item is None else utc(item[0]).strftime("%Y-%m")
+        if pending and current != month:
+            pending.sort(key=lambda entry: entry[:2])
+            write_atomic(folder / f"{month}.jsonl", "".join(f"{line}\n" for _, _, line in pending).encode("utf-8"))
+            count, pending = count + len(pending), []
+        if item is not None:
+            month = current
+            pending.append(item)
+    return count
 
 
 def write_atomic(path: Path, content: bytes) -> None:

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install check build build-zensical serve test lint browser bench clean
+.PHONY: install check build build-zensical serve test lint browser bench bench-large clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -46,8 +46,15 @@ lint: install
 test: install browser lint
 	$(BIN)/python -m pytest -n 2 -q
 
+# Site build vs MkDocs' floor and the old-vs-compact core check (1,000 and 5,000 members), then the
+# scale series: seconds, peak memory and growth exponent of each stage at 100k and 1M events.
 bench: install
 	$(BIN)/python -m entraide.demo.bench
+	$(BIN)/python -m entraide.demo.scale --events 100000,1000000
+
+# The same series up to 10M events (a CI runner's size; ~10 GB of disk while it runs). Not part of `make test`.
+bench-large: install
+	$(BIN)/python -m entraide.demo.scale --events 100000,1000000,10000000
 
 clean:
 	rm -rf site build/zensical .pytest_cache

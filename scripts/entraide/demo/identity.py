@@ -43,3 +43,10 @@ def _shuffled(history: tuple) -> list:
     events = list(history)
     random.Random(18).shuffle(events)
     return events
+
+
+def check(root: str) -> None:
+    """A `make bench` step: fail, naming the outputs, unless both cores give the same bytes."""
+    differing = differences(Path(root))
+    if differing:
+        raise SystemExit(f"the compact core changed {len(differing)} outputs: {', '.join(differing[:20])}")

@@ -1,0 +1,172 @@
+"""`make bench` scale series: each stage's seconds and peak memory against the number of events.
+
+For each size (events; members = events / EVENTS_PER_MEMBER), the simulator writes a community, then
+each stage runs alone in a child process (its own wall time and peak resident memory, forked page
+renderers included):
+
+- raw parse: every stored line through `json.loads`, streamed (the floor: reading the bytes at all);
+- load: `events.store.load` (the compact core);
+- load + score, load + score + KPIs;
+- whole pipeline: load, score, KPIs and every generated page (what the site build asks of the core).
+
+Then, per stage, the growth exponent fitted by least squares on log(seconds) and log(peak MB) against
+log(events): 1 is linear. `make bench` runs 100k and 1M events; `make bench-large` adds 10M.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import math
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from entraide.demo import bench
+from entraide.demo.bench import Measure
+from entraide.events.progress import steps
+
+EVENTS_PER_MEMBER = 53.7  # the simulator's rate: 1,900 members -> 102,287 events; 19,000 -> 1,019,803
+RAW = "raw parse (json.loads)"
+
+
+# --------------------------------------------------------------------------- stages (run in children)
+
+
+def raw_parse(root: str) -> None:
+    for path in sorted((Path(root) / "data" / "events").glob("*.jsonl")):
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                json.loads(line)
+
+
+def load(root: str) -> None:
+    from entraide.events import store
+
+    store.load(Path(root) / "data")
+
+
+def load_score_kpis(root: str) -> None:
+    from entraide import scoring
+    from entraide.content.loader import load_community
+    from entraide.events import store
+    from entraide.kpis import compute_all
+    from entraide.site.build import as_of_date
+
+    community = load_community(Path(root))
+    history = store.load(Path(root) / "data")
+    as_of = as_of_date(community, history, None)
+    compute_all(community, history, as_of=as_of, ledger=scoring.score(community, history, as_of=as_of))
+
+
+def whole_pipeline(root: str) -> None:
+    from entraide.site import build as site
+
+    site.generate(site.context_for(Path(root)))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the forked page renderers
+    print(f"children_peak_kb={children}", flush=True)
+
+
+def timed(target: str, root: str) -> None:
+    """Run the stage `module:function` and report its own seconds, the interpreter's start-up excluded."""
+    module, _, name = target.partition(":")
+    started = time.perf_counter()
+    getattr(importlib.import_module(module), name)(root)
+    print(f"work_seconds={time.perf_counter() - started:.6f}", flush=True)
+
+
+STAGES: list[tuple[str, Callable[[str], None]]] = [
+    (RAW, raw_parse),
+    ("load", load),
+    ("load + score", bench.load_and_score),
+    ("load + score + KPIs", load_score_kpis),
+    ("whole pipeline (+ pages)", whole_pipeline),
+]
+
+
+# --------------------------------------------------------------------------- the series
+
+
+def members_for(events: int) -> int:
+    return max(4, round(events / EVENTS_PER_MEMBER))
+
+
+def event_count(root: Path) -> int:
+    total = 0
+    for path in (root / "data" / "events").glob("*.jsonl"):
+        with path.open("rb") as lines:
+            total += sum(1 for _ in lines)
+    return total
+
+
+def measure_size(target: int, *, seed: int, workdir: Path) -> tuple[int, list[Measure]]:
+    """(events written, measures) for a community of about `target` events."""
+    root = workdir / f"scale-{target}"
+    measures = []
+    if not (root / "data").is_dir():
+        measures.append(bench.call_in_child("generate (simulator)", bench.generate, root, members_for(target), seed))
+    events = event_count(root)
+    for name, function in steps(STAGES, label=f"{target:,} events", name=lambda stage: stage[0]):
+        measured = bench.call_in_child(name, timed, f"{function.__module__}:{function.__qualname__}", root)
+        measures.append(measured if measured.work is None else Measure(name, measured.work, measured.peak_mb))
+    return events, measures
+
+
+def exponent(points: Sequence[tuple[float, float]]) -> float | None:
+    """The least-squares slope of log(y) against log(x): y grows as x to that power."""
+    logs = [(math.log(x), math.log(y)) for x, y in points if x > 0 and y > 0]
+    if len(logs) < 2:
+        return None
+    mean_x = sum(x for x, _ in logs) / len(logs)
+    mean_y = sum(y for _, y in logs) / len(logs)
+    spread = sum((x - mean_x) ** 2 for x, _ in logs)
+    return sum((x - mean_x) * (y - mean_y) for x, y in logs) / spread if spread else None
+
+
+def report(series: dict[int, list[Measure]]) -> list[str]:
+    """One row per (size, stage) with its multiple of the raw parse, then the fitted exponents."""
+    lines = [f"{'events':>10}  {'stage':<26} {'seconds':>8} {'peak MB':>8} {'x raw':>6}"]
+    for events, measures in series.items():
+        raw = next((m.seconds for m in measures if m.stage == RAW), None)
+        for m in measures:
+            times = f"{m.seconds / raw:>6.2f}" if raw and m.stage != "generate (simulator)" else f"{'':>6}"
+            lines.append(f"{events:>10,}  {m.stage:<26} {m.seconds:>8.2f} {m.peak_mb:>8.0f} {times}")
+    lines.append(f"\n{'growth exponent vs events':<38} {'time':>6} {'memory':>7}")
+    stages = dict.fromkeys(m.stage for measures in series.values() for m in measures)
+    for stage in stages:
+        found = [(n, m) for n, measures in series.items() for m in measures if m.stage == stage]
+        time_k = exponent([(n, m.seconds) for n, m in found])
+        memory_k = exponent([(n, m.peak_mb) for n, m in found])
+        lines.append(f"  {stage:<36} {_fmt(time_k):>6} {_fmt(memory_k):>7}")
+    return lines
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m entraide.demo.scale", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", default="100000,1000000", help="community sizes in events, comma-separated")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="work in DIR and keep (and reuse) the communities")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="entraide-scale-") as temp:
+        workdir = args.keep or Path(temp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        series = {}
+        for target in (int(n) for n in args.events.split(",")):
+            events, measures = measure_size(target, seed=args.seed, workdir=workdir)
+            series[events] = measures
+        print("\n".join(report(series)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":  # run the module's own copy: stages are called in children by module name
+    from entraide.demo import scale
+
+    sys.exit(scale.main())

@@ -33,12 +33,19 @@ def run(args: argparse.Namespace) -> int:
     from entraide.content import loader as content
     from entraide.events import store as events
     from entraide.events.dates import as_of_date
+    from entraide.events.progress import Steps
 
+    shown = Steps("entraide kpis", 4)
+    shown.start("content")
     community = content.load_community(Path(args.root))
+    shown.start("events")
     history = tuple(events.load(Path(args.root) / "data"))
     as_of = args.as_of or as_of_date(community, history, None)
+    shown.start("scoring")
     ledger = scoring.score(community, history, as_of=as_of)
+    shown.start("KPIs")
     public = public_report(compute_all(community, history, as_of=as_of, ledger=ledger))
+    shown.close()
     if args.json:
         sys.stdout.write(public.as_json())
     else:

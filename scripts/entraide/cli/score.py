@@ -33,14 +33,20 @@ def add_command(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from entraide.content import loader as content
     from entraide.events import store as events
+    from entraide.events.progress import Steps
     from entraide.scoring import ledger_json, score
 
+    shown = Steps("entraide score", 3)
+    shown.start("content")
     community = content.load_community(args.root)
+    shown.start("events")
     history = events.load(args.root / "data")
     if not history and not args.as_of:
         raise UserError("no events in data/events/: pass --as-of YYYY-MM-DD to score an empty history")
     as_of = args.as_of or as_of_date(community, history)
+    shown.start("scoring")
     ledger = score(community, history, as_of=as_of)
+    shown.close()
     sys.stdout.write(ledger_json(ledger) if args.json else summary(ledger, community=community))
     return 0
 

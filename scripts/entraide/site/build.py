@@ -15,6 +15,7 @@ from pathlib import Path
 
 from entraide.content.errors import Problem, UserError
 from entraide.events.dates import as_of_date
+from entraide.events.progress import steps
 from entraide.site.context import Pages, SiteContext, Source
 
 
@@ -74,10 +75,11 @@ def render_sources(ctx: SiteContext, sources: tuple[Source, ...]) -> list[tuple[
     """
     workers = min(len(sources), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [(source, source(ctx)) for source in sources]
+        return [(source, source(ctx)) for source in steps(sources, label="pages", name=name_of)]
     rendered: list[tuple[Source, Mapping[str, str | bytes]]] = []
-    for start in range(0, len(sources), workers):
-        rendered += _render_forked(ctx, sources[start : start + workers])
+    batches = [sources[start : start + workers] for start in range(0, len(sources), workers)]
+    for batch in steps(batches, label="pages", name=lambda batch: ", ".join(map(name_of, batch))):
+        rendered += _render_forked(ctx, batch)
     return rendered
 
 

@@ -35,23 +35,23 @@ def leaderboards(
     return tuple(boards)
 
 
-Keep = Callable[[Award], bool]
+Keep = Callable[[Award], bool] | None  # None: every award counts
 
 
 def _scopes(
     window: LeaderboardWindow, members: list[Member], *, rules: Rules, as_of: dt.date
 ) -> list[tuple[str | None, list[Member], Keep]]:
     if window.window == "all_time":
-        return [(None, members, lambda award: True)]
+        return [(None, members, None)]
     if window.window == "month":
         month, year_month = as_of.strftime("%Y-%m"), (as_of.year, as_of.month)
         return [(month, members, lambda award: (award.at.year, award.at.month) == year_month)]
     if window.window == "cohort":
         return [(c.id, [m for m in members if m.cohort == c.id], _between(c.start, c.end)) for c in rules.cohorts]
-    return [(t.id, [m for m in members if m.track == t.id], lambda award: True) for t in rules.tracks]
+    return [(t.id, [m for m in members if m.track == t.id], None) for t in rules.tracks]
 
 
-def _between(start: dt.date, end: dt.date) -> Keep:
+def _between(start: dt.date, end: dt.date) -> Callable[[Award], bool]:
     return lambda award: start <= award.at.date() <= end
 
 
@@ -71,10 +71,11 @@ def _rows(by_member: dict[int, list[Award]], members: list[Member], keep: Keep) 
     totals: dict[int, int] = {}
     reached: dict[int, dt.datetime] = {}
     for member_id in people:
-        for award in by_member.get(member_id, ()):  # in time order: the last one reached the total
-            if keep(award):
-                totals[member_id] = totals.get(member_id, 0) + award.points
-                reached[member_id] = award.at
+        awards = by_member.get(member_id, ())  # in time order: the last one reached the total
+        kept = awards if keep is None else [award for award in awards if keep(award)]
+        if kept:
+            totals[member_id] = sum(award.points for award in kept)
+            reached[member_id] = kept[-1].at
     order = sorted(totals, key=lambda mid: (-totals[mid], reached[mid], people[mid].login.casefold(), mid))
     return tuple(
         LeaderboardRow.trusted(rank=rank, member_id=mid, login=people[mid].login, points=totals[mid])

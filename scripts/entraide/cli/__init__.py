@@ -23,6 +23,7 @@ from entraide.cli import (
     insight,
     kpis,
     labels,
+    merge,
     pages,
     publish,
     score,
@@ -40,6 +41,7 @@ COMMANDS = (
     pages,
     # GitHub in: activity into data/
     sync,
+    merge,
     # GitHub out: the bot
     feedback,
     community,

@@ -16,7 +16,7 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
 Login = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
 
 
-_FIELDS_SETS: dict[tuple, set[str]] = {}
+_FIELDS_SETS: dict[tuple[type, tuple[str, ...]], set[str]] = {}
 
 
 class Frozen(BaseModel):

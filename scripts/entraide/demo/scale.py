@@ -54,8 +54,8 @@ def load_score_kpis(root: str) -> None:
     from entraide import scoring
     from entraide.content.loader import load_community
     from entraide.events import store
+    from entraide.events.dates import as_of_date
     from entraide.kpis import compute_all
-    from entraide.site.build import as_of_date
 
     community = load_community(Path(root))
     history = store.load(Path(root) / "data")

@@ -78,7 +78,7 @@ class Payload(msgspec.Struct, gc=False, omit_defaults=True, forbid_unknown_field
         return isinstance(other, dict) and self.as_dict() == other
 
 
-_EMPTY_KUDOS: list = []  # shared by the many comments that give none; never mutated by readers
+_EMPTY_KUDOS: list[object] = []  # shared by the many comments that give none; never mutated by readers
 
 
 class StoredEvent(msgspec.Struct, EventReading, kw_only=True, gc=False):

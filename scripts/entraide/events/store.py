@@ -19,8 +19,9 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import cast
 
 from pydantic import ValidationError
 
@@ -42,7 +43,7 @@ def load(data_dir: Path) -> tuple[Event, ...]:
     """
     intern = compact.Interner()
     seen: set[str] = set()
-    events: list = []
+    events: list[Event] = []
     problems: list[Problem] = []
     for path in _month_files(data_dir):
         for event in _read_compact(path, intern, problems):
@@ -66,7 +67,7 @@ def load_validated(data_dir: Path) -> tuple[Event, ...]:
     return tuple(sorted(events.values(), key=sort_key))
 
 
-def _read_compact(path: Path, intern: compact.Interner, problems: list[Problem]) -> list:
+def _read_compact(path: Path, intern: compact.Interner, problems: list[Problem]) -> list[Event]:
     try:
         content = path.read_bytes()
     except OSError as error:
@@ -74,7 +75,9 @@ def _read_compact(path: Path, intern: compact.Interner, problems: list[Problem])
         return []
     decoded = compact.decode_lines(content, intern) if content.endswith(b"\n") or not content else None
     if decoded is not None:
-        return decoded
+        # A StoredEvent has Event's fields and accessors (EventReading): the stages, typed against Event,
+        # read either. The cast is that promise, held by tests/test_compact_core.py.
+        return cast(list[Event], decoded)
     return _read_month(path, problems)  # validated `Event`s, read the same way; names every bad line
 
 
@@ -148,7 +151,7 @@ def _line(event: Event) -> str:
     return line_of(data)
 
 
-def line_of(data: dict[str, object]) -> str:
+def line_of(data: Mapping[str, object]) -> str:
     """One stored line: the event's JSON fields (`at` already written with a `Z`), keys sorted, compact."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 

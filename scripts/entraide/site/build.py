@@ -15,6 +15,7 @@ from pathlib import Path
 
 from entraide.content.errors import Problem, UserError
 from entraide.events.dates import as_of_date
+from entraide.events.model import Event
 from entraide.events.progress import steps
 from entraide.site.context import Pages, SiteContext, Source
 

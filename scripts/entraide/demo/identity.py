@@ -27,7 +27,7 @@ def outputs(root: Path, *, reference: bool) -> dict[str, str | bytes]:
     given = _shuffled(history) if reference else history
     ledger = scoring.score(context.community, given, as_of=context.as_of)
     report = compute_all(context.community, given, as_of=context.as_of, ledger=ledger)
-    kpis = json.dumps(public_report(report), ensure_ascii=False, indent=2, sort_keys=True)
+    kpis = public_report(report).as_json()
     full = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
     pages = site.generate(context)
     return {"ledger.json": scoring.ledger_json(ledger), "kpis.json": kpis, "kpis-full.json": full, **pages}

@@ -1,8 +1,8 @@
 """Commands for mentors: `risk evaluate`, `risk report`, `suggest`, `next-steps`.
 
-`risk evaluate` folders are OULAD-layout folders. One folder holding several presentations (like the
-shared 2013 extract) can serve as both, split with `--train-presentation` and `--test-presentation`;
-a presentation found on both sides is refused.
+`risk evaluate` runs the protocol of `entraide.insight.protocol` on OULAD-layout folders: presentations
+before `--test-from` choose and train the model, later ones (in the same folder or in `--oulad-test`)
+are its one test.
 """
 
 from __future__ import annotations
@@ -56,22 +56,18 @@ def add_command(subparsers) -> None:
 
 
 def _add_evaluate(actions) -> None:
-    evaluate = actions.add_parser("evaluate", help="train on one OULAD folder, measure on another")
-    evaluate.add_argument("--oulad-train", type=Path, required=True, metavar="DIR")
-    evaluate.add_argument("--oulad-test", type=Path, required=True, metavar="DIR")
-    evaluate.add_argument(
-        "--day",
-        type=int,
-        action="append",
-        required=True,
-        metavar="D",
-        help="days from the module start to predict on (repeatable)",
+    evaluate = actions.add_parser(
+        "evaluate", help="the OULAD protocol: select on earlier presentations, train once, test on later ones"
     )
     evaluate.add_argument(
-        "--no-clicks", action="store_true", help="ignore click logs: activity is only the days something was submitted"
+        "--oulad", type=Path, required=True, metavar="DIR", help="OULAD-layout folder (e.g. the 2013 presentations)"
     )
-    evaluate.add_argument("--train-presentation", metavar="CODE", help="keep only this code_presentation")
-    evaluate.add_argument("--test-presentation", metavar="CODE", help="keep only this code_presentation")
+    evaluate.add_argument(
+        "--oulad-test", type=Path, default=None, metavar="DIR", help="another folder holding the test presentations"
+    )
+    evaluate.add_argument(
+        "--test-from", default="2014B", metavar="CODE", help="presentations from this code on are the test ones"
+    )
     evaluate.add_argument("--modules", metavar="A,B", help="keep only these code_module values")
     evaluate.add_argument("--json", action="store_true")
     evaluate.set_defaults(handler=run_evaluate)
@@ -104,25 +100,19 @@ def _add_report(actions) -> None:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from entraide.insight import oulad
+    from entraide.insight import oulad, protocol, protocol_text
 
     modules = frozenset(args.modules.split(",")) if args.modules else None
-    clicks = not args.no_clicks
-    train = oulad.load(args.oulad_train, clicks=clicks, presentation=args.train_presentation, modules=modules)
-    test = oulad.load(args.oulad_test, clicks=clicks, presentation=args.test_presentation, modules=modules)
-    results = [oulad.evaluate(train, test, day) for day in args.day]
+    by_clicks = {clicks: oulad.load(args.oulad, clicks=clicks, modules=modules) for clicks in (False, True)}
+    if args.oulad_test is not None:
+        for clicks in by_clicks:
+            extra = protocol.test_part(oulad.load(args.oulad_test, clicks=clicks, modules=modules), args.test_from)
+            by_clicks[clicks] = oulad.merged(by_clicks[clicks], extra)
+    result = protocol.run(by_clicks, test_from=args.test_from)
     if args.json:
-        print(json.dumps({"results": results, "data": ATTRIBUTION}, indent=2, sort_keys=True))
-        return 0
-    print(f"train: {', '.join(train.groups)}  test: {', '.join(test.groups)}  clicks: {'yes' if clicks else 'no'}")
-    print(f"{'day':>4} {'scored':>7} {'base rate':>9} {'prec@15%':>8} {'rec@15%':>8} {'ROC AUC':>8}")
-    for r in results:
-        auc = "n/a" if r["roc_auc"] is None else f"{r['roc_auc']:.3f}"
-        print(
-            f"{r['day']:>4} {r['scored']:>7} {r['base_rate']:>9.3f} {r['precision_at_top']:>8.3f} "
-            f"{r['recall_at_top']:>8.3f} {auc:>8}"
-        )
-    print(ATTRIBUTION)
+        print(json.dumps({**result, "data": ATTRIBUTION}, indent=2, sort_keys=True))
+    else:
+        print(protocol_text.render(result, attribution=ATTRIBUTION))
     return 0
 
 

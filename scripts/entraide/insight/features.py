@@ -23,6 +23,7 @@ FEATURES = (
     "active_days",
     "active_days_last_two_weeks",
     "days_since_last_activity",
+    "longest_gap",
     "days_registered_before_start",
     "due",
     "missing",
@@ -34,6 +35,7 @@ FEATURES = (
     "mean_score",
     "lowest_score",
     "last_score",
+    "score_trend",
     "changes_requested",
     "questions_asked",
     "answers_given",
@@ -117,8 +119,15 @@ def _activity(t: Timeline, day: int) -> dict[str, float]:
         "active_days": float(len(days)),
         "active_days_last_two_weeks": float(sum(1 for d in days if d >= day - 14)),
         "days_since_last_activity": float(min(since, 120)),
+        "longest_gap": float(min(_longest_gap(days, start=min(t.registered, 0), day=day), 120)),
         "days_registered_before_start": float(min(max(-t.registered, 0), 365)),
     }
+
+
+def _longest_gap(days: list[int], *, start: int, day: int) -> int:
+    """Longest run of days without activity between `start` (or the first active day) and `day`."""
+    marks = [start, *days, day]
+    return max((b - a for a, b in zip(marks, marks[1:])), default=0)
 
 
 def _window(activity: dict[int, int], start: int, end: int) -> int:
@@ -144,6 +153,7 @@ def _submissions(t: Timeline) -> dict[str, float]:
         "mean_score": fmean(scores) if scores else math.nan,
         "lowest_score": min(scores) if scores else math.nan,
         "last_score": scores[-1] if scores else math.nan,
+        "score_trend": scores[-1] - fmean(scores[:-1]) if len(scores) > 1 else 0.0,
         "changes_requested": float(sum(1 for s in t.submissions if s.changes_requested)),
     }
 

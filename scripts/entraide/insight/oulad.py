@@ -98,6 +98,15 @@ def load(
     return OuladData(registrations=tuple(out), clicks=clicks)
 
 
+def merged(first: OuladData, second: OuladData) -> OuladData:
+    """Two loads of the same kind (clicks or not); a learner found in both is refused."""
+    keys = {r.timeline.key for r in first.registrations} & {r.timeline.key for r in second.registrations}
+    if keys:
+        raise UserError(Problem(path="oulad", message="a presentation is in both folders: " + min(keys)))
+    both = sorted((*first.registrations, *second.registrations), key=lambda r: r.timeline.key)
+    return OuladData(registrations=tuple(both), clicks=first.clicks)
+
+
 def snapshot(data: OuladData, day: int) -> list[Registration]:
     """The learners a mentor could still help on `day`, as known on that day."""
     return [

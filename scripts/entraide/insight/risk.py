@@ -41,6 +41,7 @@ REASONS: dict[str, tuple[str | None, str | None]] = {
     "active_days": ("few active days since the start", None),
     "active_days_last_two_weeks": ("few active days in the last two weeks", None),
     "days_since_last_activity": (None, "no activity for a while"),
+    "longest_gap": (None, "long stretches without activity"),
     "days_registered_before_start": ("joined late", None),
     "due": (None, None),
     "missing": (None, "missed challenge deadlines"),
@@ -48,10 +49,11 @@ REASONS: dict[str, tuple[str | None, str | None]] = {
     "on_time": ("few submissions on time", None),
     "missing_share": (None, "missed challenge deadlines"),
     "late_share": (None, "late submissions"),
-    "submitted_ahead": ("nothing submitted ahead of deadlines", None),
+    "submitted_ahead": (None, None),  # submitting early is a bonus, its absence is nothing to act on
     "mean_score": ("low review outcomes", None),
     "lowest_score": ("a poor review outcome", None),
     "last_score": ("a poor last review outcome", None),
+    "score_trend": ("review outcomes getting worse", None),
     "changes_requested": (None, "changes requested on submissions"),
     "questions_asked": ("asks few questions", None),
     "answers_given": ("gives few answers", None),
@@ -77,10 +79,11 @@ class Risk:
 class RiskModel:
     calibrated: CalibratedClassifierCV
     typical: np.ndarray  # per feature: median among learners who completed
+    names: tuple[str, ...] = FEATURES  # the features it reads, in this order
 
 
-def matrix(rows: list[dict[str, float]]) -> np.ndarray:
-    return np.array([[row[name] for name in FEATURES] for row in rows], dtype=float).reshape(-1, len(FEATURES))
+def matrix(rows: list[dict[str, float]], names: tuple[str, ...] = FEATURES) -> np.ndarray:
+    return np.array([[row[name] for name in names] for row in rows], dtype=float).reshape(-1, len(names))
 
 
 def can_train(labels: list[bool]) -> bool:
@@ -88,43 +91,65 @@ def can_train(labels: list[bool]) -> bool:
     return len(labels) >= MIN_TRAINING and MIN_OUTCOME <= at_risk <= len(labels) - MIN_OUTCOME
 
 
-def train(rows: list[dict[str, float]], labels: list[bool]) -> RiskModel:
-    x, y = matrix(rows), np.array(labels, dtype=int)
-    pipeline = make_pipeline(
-        SimpleImputer(strategy="median", add_indicator=True, keep_empty_features=True),
-        StandardScaler(),
-        LogisticRegression(C=_strength(len(y)), max_iter=2000),
-    )
+def train(
+    rows: list[dict[str, float]], labels: list[bool], *, names: tuple[str, ...] = FEATURES, kind: str = "logistic"
+) -> RiskModel:
+    """Fit on the training learners only; Platt calibration on cross-validated folds of the same learners.
+    `kind`: "logistic" (regularised for small histories) or "boosting" (gradient-boosted trees)."""
+    x, y = matrix(rows, names), np.array(labels, dtype=int)
     folds = max(2, min(5, int(y.sum()), int(len(y) - y.sum())))
-    calibrated = CalibratedClassifierCV(pipeline, method="sigmoid", cv=folds).fit(x, y)
+    calibrated = CalibratedClassifierCV(_estimator(kind, len(y)), method="sigmoid", cv=folds).fit(x, y)
     completed = x[y == 0]
     typical = np.array([_median(completed[:, j]) for j in range(x.shape[1])])
-    return RiskModel(calibrated=calibrated, typical=typical)
+    return RiskModel(calibrated=calibrated, typical=typical, names=names)
+
+
+def _estimator(kind: str, n: int) -> Any:
+    if kind == "boosting":
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        return make_pipeline(
+            SimpleImputer(strategy="median", add_indicator=True, keep_empty_features=True),
+            HistGradientBoostingClassifier(
+                max_iter=150, learning_rate=0.05, max_leaf_nodes=15, early_stopping=False, random_state=0
+            ),
+        )
+    return make_pipeline(
+        SimpleImputer(strategy="median", add_indicator=True, keep_empty_features=True),
+        StandardScaler(),
+        LogisticRegression(C=_strength(n), max_iter=2000),
+    )
+
+
+def probabilities(model: RiskModel, rows: list[dict[str, float]]) -> np.ndarray:
+    return model.calibrated.predict_proba(matrix(rows, model.names))[:, 1] if rows else np.zeros(0)
 
 
 def predict(model: RiskModel, rows: list[dict[str, float]], keys: list[str], *, reasons: int = 3) -> list[Risk]:
-    x = matrix(rows)
+    x = matrix(rows, model.names)
     base = model.calibrated.predict_proba(x)[:, 1] if len(rows) else np.zeros(0)
     drops = _drops(model, x, base)
     out = []
     for i, key in enumerate(keys):
         texts = [
-            _reason(j, x[i, j], model.typical[j]) for j in np.argsort(-drops[i], kind="stable") if drops[i, j] > 0.005
+            _reason(model.names[j], x[i, j], model.typical[j]) for j in np.argsort(-drops[i], kind="stable") if drops[i, j] > 0.005
         ]
         out.append(Risk(key, round(float(base[i]), 4), _unique(t for t in texts if t)[:reasons], "model"))
     return out
 
 
-def _reason(feature: int, value: float, typical: float) -> str | None:
+def _reason(name: str, value: float, typical: float) -> str | None:
     if math.isnan(value):
         return None
-    below, above = REASONS[FEATURES[feature]]
+    below, above = REASONS.get(name, (None, None))
     return below if value < typical else above if value > typical else None
 
 
 def _drops(model: RiskModel, x: np.ndarray, base: np.ndarray) -> np.ndarray:
     """drops[i, j]: how much learner i's risk falls when feature j takes the completers' typical value."""
     drops = np.zeros_like(x)
+    if not len(x):
+        return drops
     for j in range(x.shape[1]):
         changed = x.copy()
         changed[:, j] = model.typical[j]
@@ -163,7 +188,24 @@ def top_share_metrics(labels: list[bool], scores: list[float], *, share: float =
         "precision_at_top": round(hits / flagged, 4) if flagged else 0.0,
         "recall_at_top": round(hits / int(y.sum()), 4) if y.sum() else 0.0,
         "roc_auc": round(float(roc_auc_score(y, p)), 4) if 0 < y.sum() < len(y) else None,
+        "brier": round(float(np.mean((p - y) ** 2)), 4) if len(y) else None,
     }
+
+
+def reliability(labels: list[bool], scores: list[float], *, bins: int = 10) -> list[dict[str, Any]]:
+    """Calibration table: per band of predicted probability, how many, mean predicted, share at risk."""
+    y, p = np.array(labels, dtype=float), np.array(scores, dtype=float)
+    band = np.minimum((p * bins).astype(int), bins - 1)
+    return [
+        {
+            "band": f"{b / bins:.1f}-{(b + 1) / bins:.1f}",
+            "count": int((band == b).sum()),
+            "predicted": round(float(p[band == b].mean()), 3),
+            "observed": round(float(y[band == b].mean()), 3),
+        }
+        for b in range(bins)
+        if (band == b).any()
+    ]
 
 
 def _strength(n: int) -> float:

@@ -116,42 +116,6 @@ def test_a_presentation_on_both_sides_is_refused(data):
         oulad.evaluate(data, data, 35)
 
 
-def test_evaluate_command_prints_every_figure(capsys):
-    import argparse
-
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--root", type=Path, default=Path("."))
-    add_command(parser.add_subparsers())
-    args = parser.parse_args(
-        [
-            "risk",
-            "evaluate",
-            "--oulad-train",
-            str(SLICE),
-            "--oulad-test",
-            str(SLICE),
-            "--train-presentation",
-            "2013B",
-            "--test-presentation",
-            "2013J",
-            "--day",
-            "35",
-            "--json",
-        ]
-    )
-    assert args.handler(args) == 0
-    out = json.loads(capsys.readouterr().out)
-    result = out["results"][0]
-    assert result["train_groups"] == ["BBB-2013B"] and result["test_groups"] == ["AAA-2013J"]
-    registered = [
-        r for r in oulad.load(SLICE).registrations if r.timeline.group == "AAA-2013J" and oulad.still_registered(r, 35)
-    ]
-    assert result["scored"] == len(registered)
-    assert result["base_rate"] == pytest.approx(sum(r.at_risk for r in registered) / len(registered), abs=1e-4)
-    assert {"precision_at_top", "recall_at_top", "roc_auc"} <= set(result)
-    assert "doi:10.1038/sdata.2017.171" in out["data"]
-
-
 def _split(folder: Path, presentation: str) -> None:
     """Copy the slice's rows of one presentation into `folder` (an OULAD-layout folder of its own)."""
     folder.mkdir()

@@ -96,6 +96,12 @@ def _add_report(actions) -> None:
         default=os.environ.get("GITHUB_API_URL", "https://api.github.com"),
         help="GitHub's API, or a GitHub Enterprise server's address",
     )
+    size = report.add_mutually_exclusive_group()
+    size.add_argument("--share", type=float, default=0.15, metavar="S", help="list this share of the cohort (0.15)")
+    size.add_argument("--capacity", type=int, default=None, metavar="N", help="list at most N learners")
+    size.add_argument(
+        "--threshold", type=float, default=None, metavar="P", help="list those with a probability of at least P"
+    )
     report.set_defaults(handler=run_report)
 
 
@@ -131,18 +137,19 @@ def run_evaluate_simulated(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     from entraide.insight import report
 
+    capacity = report.Capacity(share=args.share, count=args.capacity, threshold=args.threshold)
     if args.post:
         from entraide.bot.riskpost import post_report
         from entraide.content.loader import load_rules
 
-        as_of, text = report.report_text(args.root, as_of=args.as_of)
+        as_of, text = report.report_text(args.root, as_of=args.as_of, capacity=capacity)
         token = os.environ.get("ENTRAIDE_MENTORS_TOKEN") or os.environ.get("GITHUB_TOKEN")
         where = post_report(
             text, repository=load_rules(args.root).mentors_repository, as_of=as_of, token=token, api_url=args.api_url
         )
         print(f"filed the mentors' report in the private repository: {where}")
         return 0
-    out = report.write(args.root, as_of=args.as_of, out=args.out)
+    out = report.write(args.root, as_of=args.as_of, out=args.out, capacity=capacity)
     print(f"wrote the mentors' report to {out} (private: keep it out of the site and the repository)")
     return 0
 

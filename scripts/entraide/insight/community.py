@@ -13,17 +13,39 @@ accepted by the cohort's end (as `entraide.scoring` accepts them); otherwise at 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from entraide.content.models import Cohort, Community, Member, Role
 from entraide.events.model import Event, EventKind, SubjectType
 from entraide.insight import risk
+from entraide.insight.evidence import Line, evidence, signals
 from entraide.insight.features import Social, Submission, Timeline, cohort_features
 
 QUESTION_FORMS = frozenset({"question", "help"})
 REVIEW_SCORES = {"approved": 100.0, "changes_requested": 40.0}
 COMMENTS = frozenset(
     {EventKind.issue_comment, EventKind.pr_comment, EventKind.review_comment, EventKind.discussion_comment}
+)
+
+
+COMMUNITY_FEATURES = (
+    "due",
+    "missing",
+    "late",
+    "on_time",
+    "required_not_submitted",
+    "reviews_waiting",
+    "days_since_last_activity",
+    "active_days",
+    "active_days_last_two_weeks",
+    "activity_rank_in_cohort",
+    "questions_asked",
+    "unanswered_questions",
+    "answers_given",
+    "kudos_received",
+    "buddy_contacts",
+    "peers",
 )
 
 
@@ -34,6 +56,10 @@ class Assessment:
     method: str  # "model" or "rules"
     trained_on: int
     trained_cohorts: tuple[str, ...]
+    evidence: dict[str, tuple[Line, ...]] = field(default_factory=dict)
+    validation: dict[str, Any] | None = None
+    running: tuple[Cohort, ...] = ()
+    cohorts: tuple[Cohort, ...] = ()
 
 
 def assess(
@@ -42,14 +68,18 @@ def assess(
     """Risk of every learner of the cohorts running on `as_of`, learnt from the cohorts already ended."""
     running = [c for c in community.rules.cohorts if c.start <= as_of <= c.end]
     past = [c for c in community.rules.cohorts if c.end < as_of]
-    out, rows_all, keys_all = [], [], []
+    out, rows_all, keys_all, said = [], [], [], {}
     for cohort in running:
         day = (as_of - cohort.start).days
-        timelines = cohort_timelines(community, events, cohort, day, buddies=buddies)
-        rows_all += cohort_features(timelines, day)
-        keys_all += [t.key for t in timelines]
-    model, trained_on = _model(community, events, past, as_of=as_of, buddies=buddies or {})
-    if model is not None and rows_all:
+        rows, keys = cohort_rows(community, events, cohort, day, buddies=buddies)
+        rows_all, keys_all = rows_all + rows, keys_all + keys
+        by_login = {m.login: m for m in _learners(community, cohort)}
+        said.update({k: evidence(by_login[k], community, events, cohort, as_of) for k in keys})
+    day = (as_of - running[0].start).days if running else 0
+    rows_past, labels, per_cohort = _history(community, events, past, day=day, buddies=buddies or {})
+    trained = risk.can_train(labels) and bool(rows_all)
+    if trained:
+        model = risk.train(rows_past, labels, names=COMMUNITY_FEATURES)
         out = risk.predict(model, rows_all, keys_all)
     else:
         out = [risk.rules(row, key) for row, key in zip(rows_all, keys_all)]
@@ -57,10 +87,49 @@ def assess(
     return Assessment(
         as_of,
         tuple(out),
-        "model" if model is not None else "rules",
-        trained_on,
-        tuple(c.id for c in past) if model is not None else (),
+        "model" if trained else "rules",
+        len(labels) if trained else 0,
+        tuple(c.id for c in past) if trained else (),
+        evidence=said,
+        validation=validate(rows_past, labels, per_cohort) if trained else None,
+        running=tuple(running),
+        cohorts=tuple(community.rules.cohorts),
     )
+
+
+def cohort_rows(
+    community: Community, events: tuple[Event, ...], cohort: Cohort, day: int, *, buddies: dict[str, str] | None
+) -> tuple[list[dict[str, float]], list[str]]:
+    """Features of the cohort's learners on its `day`: the shared ones plus what only Entraide sees."""
+    timelines = cohort_timelines(community, events, cohort, day, buddies=buddies)
+    rows = cohort_features(timelines, day)
+    by_login = {m.login: m for m in _learners(community, cohort)}
+    when = cohort.start + dt.timedelta(days=day)
+    for row, t in zip(rows, timelines):
+        row.update(signals(by_login[t.key], community, events, cohort, when))
+    return rows, [t.key for t in timelines]
+
+
+def validate(rows: list[dict[str, float]], labels: list[bool], cohorts: list[str]) -> dict[str, Any]:
+    """How the model ranks learners it did not learn from, on the ended cohorts: with two or more, trained on
+    the earlier ones and scored on the last; with one, leave-one-learner-out inside it."""
+    names = sorted(set(cohorts), key=cohorts.index)
+    if len(names) >= 2 and risk.can_train([y for y, c in zip(labels, cohorts) if c != names[-1]]):
+        fit = [i for i, c in enumerate(cohorts) if c != names[-1]]
+        check = [i for i, c in enumerate(cohorts) if c == names[-1]]
+        model = risk.train([rows[i] for i in fit], [labels[i] for i in fit], names=COMMUNITY_FEATURES)
+        scores = list(risk.probabilities(model, [rows[i] for i in check]))
+        how = f"appris sur {', '.join(names[:-1])}, mesuré sur {names[-1]}"
+        return {"how": how, **risk.top_share_metrics([labels[i] for i in check], scores)}
+    scores = []
+    for i in range(len(rows)):
+        rest = [j for j in range(len(rows)) if j != i]
+        if not risk.can_train([labels[j] for j in rest]):
+            return {"how": "trop peu d'historique pour une validation", "scored": 0}
+        model = risk.train([rows[j] for j in rest], [labels[j] for j in rest], names=COMMUNITY_FEATURES)
+        scores.append(float(risk.probabilities(model, [rows[i]])[0]))
+    how = f"validation croisée (chaque apprenant·e écarté·e à son tour) sur {', '.join(names)}"
+    return {"how": how, **risk.top_share_metrics(labels, scores)}
 
 
 def outcomes(community: Community, events: tuple[Event, ...], cohort: Cohort) -> dict[str, bool]:
@@ -73,20 +142,20 @@ def outcomes(community: Community, events: tuple[Event, ...], cohort: Cohort) ->
     return {m.login: not required <= accepted.get(m.login, set()) for m in _learners(community, cohort)}
 
 
-def _model(
-    community: Community, events: tuple[Event, ...], past: list[Cohort], *, as_of: dt.date, buddies: dict[str, str]
-) -> tuple[risk.RiskModel | None, int]:
+def _history(
+    community: Community, events: tuple[Event, ...], past: list[Cohort], *, day: int, buddies: dict[str, str]
+) -> tuple[list[dict[str, float]], list[bool], list[str]]:
+    """Rows of the ended cohorts' learners at the same day of their cohort, their outcome, their cohort."""
     rows: list[dict[str, float]] = []
     labels: list[bool] = []
+    which: list[str] = []
     for cohort in past:
-        day = min((as_of - cohort.start).days, (cohort.end - cohort.start).days)
         labelled = outcomes(community, events, cohort)
-        timelines = cohort_timelines(community, events, cohort, day, buddies=buddies)
-        rows += cohort_features(timelines, day)
-        labels += [labelled[t.key] for t in timelines]
-    if not risk.can_train(labels):
-        return None, 0
-    return risk.train(rows, labels), len(labels)
+        found, keys = cohort_rows(
+            community, events, cohort, min(day, (cohort.end - cohort.start).days), buddies=buddies
+        )
+        rows, labels, which = rows + found, labels + [labelled[k] for k in keys], which + [cohort.id] * len(keys)
+    return rows, labels, which
 
 
 def _learners(community: Community, cohort: Cohort) -> list[Member]:

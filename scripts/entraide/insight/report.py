@@ -8,78 +8,36 @@ printed: the command only says where it went, so no log or job summary carries i
 from __future__ import annotations
 
 import datetime as dt
+import math
+from dataclasses import dataclass
 from pathlib import Path
 
 from entraide.content.errors import Problem, UserError
 from entraide.content.models import Community
 from entraide.events.dates import as_of_date
 from entraide.events.model import Event
+from entraide.insight import risk
 from entraide.insight.community import Assessment, assess
+from entraide.insight.evidence import action
 
 DEFAULT_PATH = Path("private") / "risk-report.md"
 PUBLIC_FOLDERS = ("docs", "site", "data", "challenges", "members", "hooks", ".github", "overrides")
 
-# What a mentor can do about a reason, in the community's first language.
-ACTIONS = {
-    "no activity": "prendre des nouvelles : un message du ou de la binôme cette semaine",
-    "activity": "proposer un créneau de travail en binôme",
-    "missed challenge deadlines": "fixer ensemble une nouvelle échéance réaliste pour le défi en retard",
-    "late submissions": "découper le prochain défi en étapes avec une date pour chacune",
-    "review": "relire ensemble les retours de revue et préparer la prochaine version",
-    "changes requested": "relire ensemble les retours de revue et préparer la prochaine version",
-    "submitted": "montrer comment ouvrir tôt une pull request en brouillon",
-    "questions": "inviter à poser une question dans les discussions ou aux permanences",
-    "answers": "inviter à répondre à une question d'une personne qui débute",
-    "peer": "présenter deux ou trois pairs de la même piste",
-    "buddy": "organiser un point avec le ou la binôme",
-    "contact": "organiser un point avec le ou la binôme",
-    "joined late": "proposer un rattrapage des premières semaines",
-    "cohort": "prendre des nouvelles et proposer un créneau de travail en binôme",
-}
-
-
-# The reasons in the community's language (the model and the rules name them in English).
-REASONS_FR = {
-    "a poor last review outcome": "dernière revue difficile",
-    "a poor review outcome": "une revue difficile",
-    "activity dropping week on week": "activité en baisse d'une semaine à l'autre",
-    "asks few questions": "pose peu de questions",
-    "changes requested on submissions": "changements demandés sur ses rendus",
-    "few active days in the last two weeks": "peu de jours actifs ces deux dernières semaines",
-    "few active days since the start": "peu de jours actifs depuis le début",
-    "few peer connections": "peu de liens avec les pairs",
-    "few submissions on time": "peu de rendus à l'heure",
-    "fewer submissions on time than most of the cohort": "moins de rendus à l'heure que la plupart de la cohorte",
-    "gives few answers": "répond peu aux autres",
-    "joined late": "arrivée tardive",
-    "late submissions": "rendus en retard",
-    "less active than most of the cohort lately": "moins actif·ve ces derniers temps que la plupart de la cohorte",
-    "less active than most of the cohort": "moins actif·ve que la plupart de la cohorte",
-    "little activity in the last 7 days": "peu d'activité ces 7 derniers jours",
-    "little activity since the start": "peu d'activité depuis le début",
-    "little activity two weeks ago": "peu d'activité il y a deux semaines",
-    "little contact with buddy or mentor": "peu de contacts avec son binôme ou un mentor",
-    "low review outcomes": "revues plutôt difficiles",
-    "missed challenge deadlines": "échéances de défis manquées",
-    "no activity for a while": "aucune activité depuis un moment",
-    "no activity for two weeks or more": "aucune activité depuis deux semaines ou plus",
-    "no contact with peers, buddy or mentor": "aucun contact avec pairs, binôme ou mentor",
-    "nothing submitted ahead of deadlines": "rien rendu en avance",
-    "review outcomes below most of the cohort": "revues moins bonnes que la plupart de la cohorte",
-}
-
-
-def write(root: Path, *, as_of: dt.date | None = None, out: Path | None = None) -> Path:
+def write(
+    root: Path, *, as_of: dt.date | None = None, out: Path | None = None, capacity: Capacity | None = None
+) -> Path:
     """Assess the running cohorts and write the report; returns the path written."""
     root = Path(root)
     target = check_private(root, out if out is not None else root / DEFAULT_PATH)
-    _, text = report_text(root, as_of=as_of)
+    _, text = report_text(root, as_of=as_of, capacity=capacity)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
 
 
-def report_text(root: Path, *, as_of: dt.date | None = None) -> tuple[dt.date, str]:
+def report_text(
+    root: Path, *, as_of: dt.date | None = None, capacity: Capacity | None = None
+) -> tuple[dt.date, str]:
     """(the day assessed, the report) for the community at `root`."""
     from entraide.content import loader as content
     from entraide.events import store as events
@@ -88,7 +46,8 @@ def report_text(root: Path, *, as_of: dt.date | None = None) -> tuple[dt.date, s
     history = tuple(events.load(root / "data"))
     as_of = as_of or default_as_of(history, community)
     names = {m.login: m.name for m in community.members}
-    return as_of, render(assess(community, history, as_of=as_of), names=names, language=community.rules.language)
+    found = assess(community, history, as_of=as_of)
+    return as_of, render(found, names=names, language=community.rules.language, capacity=capacity or Capacity())
 
 
 def default_as_of(history: tuple[Event, ...], community: Community) -> dt.date:
@@ -112,47 +71,102 @@ def check_private(root: Path, target: Path) -> Path:
     return target
 
 
-def render(assessment: Assessment, *, names: dict[str, str], language: str = "fr") -> str:
+@dataclass(frozen=True)
+class Capacity:
+    """How many learners the mentors can follow this week: a share of the cohort (default 15 %), a
+    number, or everyone above a calibrated probability."""
+
+    share: float = risk.TOP_SHARE
+    count: int | None = None
+    threshold: float | None = None
+
+    def size(self, learners: int) -> int:
+        return self.count if self.count is not None else math.ceil(round(self.share * learners, 6))
+
+    def said(self, learners: int) -> str:
+        if self.threshold is not None:
+            return f"probabilité estimée d'au moins {round(100 * self.threshold)} %"
+        if self.count is not None:
+            return f"{self.count} personne(s) au plus"
+        return f"{round(100 * self.share)} % de {learners} apprenant·es, soit {self.size(learners)}"
+
+
+def shortlist(assessment: Assessment, capacity: Capacity) -> list[risk.Risk]:
+    """The riskiest learners with at least one concrete fact to act on, within the mentors' capacity."""
+    actionable = [r for r in assessment.risks if assessment.evidence.get(r.key)]
+    if capacity.threshold is not None:
+        return [r for r in actionable if r.probability >= capacity.threshold]
+    return actionable[: capacity.size(len(assessment.risks))]
+
+
+def render(
+    assessment: Assessment, *, names: dict[str, str], language: str = "fr", capacity: Capacity = Capacity()
+) -> str:
     """Markdown for mentors only. Names are shown as written: this file is never rendered by the site."""
     lines = [
         f"# Suivi des apprenant·es : risque d'abandon au {assessment.as_of.isoformat()}",
         "",
         "Document privé pour les mentors : ne pas publier, ne pas copier dans une issue.",
         "",
-        _method(assessment),
+    ]
+    if not assessment.running:
+        return "\n".join(lines + _outside(assessment)) + "\n"
+    for c in assessment.running:
+        lines.append(f"Cohorte en cours : {c.name} ({c.start} → {c.end}), jour {(assessment.as_of - c.start).days}.")
+    lines += ["", _method(assessment), "", *_validation(assessment), ""]
+    chosen = shortlist(assessment, capacity)
+    n = len(assessment.risks)
+    lines += [
+        f"## Liste courte : {len(chosen)} apprenant·e(s) sur {n} (capacité : {capacity.said(n)})",
         "",
-        "| apprenant·e | risque | raisons | action proposée |",
+        "| apprenant·e | probabilité estimée | faits datés | action proposée |",
         "|---|---:|---|---|",
     ]
-    for r in assessment.risks:
-        said = [REASONS_FR.get(x, x) for x in r.reasons] if language == "fr" else list(r.reasons)
-        reasons = "; ".join(said) or "rien de notable"
+    for r in chosen:
+        facts = assessment.evidence[r.key]
         lines.append(
             f"| {_cell(names.get(r.key, r.key))} (`{r.key}`) | {round(100 * r.probability)} % | "
-            f"{_cell(reasons)} | {_cell(action_for(r.reasons))} |"
+            f"{_cell(' ; '.join(f.text for f in facts))} | {_cell(action(facts))} |"
         )
-    if not assessment.risks:
-        lines.append("| aucune cohorte en cours | | | |")
+    quiet = sum(1 for r in assessment.risks if not assessment.evidence.get(r.key))
+    lines += ["", f"Sans fait concret à signaler (donc hors liste) : {quiet} apprenant·e(s)."]
     return "\n".join(lines) + "\n"
 
 
-def action_for(reasons: tuple[str, ...]) -> str:
-    for reason in reasons:
-        for needle, action in ACTIONS.items():
-            if needle in reason:
-                return action
-    return "un mot d'encouragement suffit"
+def _outside(assessment: Assessment) -> list[str]:
+    spans = " ; ".join(f"du {c.start} au {c.end} ({c.name})" for c in assessment.cohorts)
+    return [
+        f"Le {assessment.as_of.isoformat()} ne tombe dans aucune cohorte : il n'y a personne à suivre ce jour-là.",
+        "",
+        f"Dates possibles (option --as-of) : {spans or 'aucune cohorte dans entraide.yml'}.",
+    ]
+
+
+def _validation(a: Assessment) -> list[str]:
+    v = a.validation
+    if not v or not v.get("scored"):
+        return ["Validation : aucune (pas assez de cohortes terminées)."] if a.method == "model" else []
+    auc = "n/a" if v["roc_auc"] is None else f"{v['roc_auc']:.2f}"
+    return [
+        f"Validation sur les cohortes terminées ({v['how']}, {v['scored']} apprenant·es, "
+        f"{round(100 * v['base_rate'])} % n'ont pas terminé) : parmi les {v['flagged']} jugé·es les plus à risque, "
+        f"{round(100 * v['precision_at_top'])} % n'ont pas terminé (rappel {round(100 * v['recall_at_top'])} %) ; "
+        f"AUC {auc} ; score de Brier {v['brier']:.3f}. Avec si peu d'apprenant·es, ces chiffres restent indicatifs."
+    ]
 
 
 def _method(a: Assessment) -> str:
     if a.method == "model":
         return (
             f"Méthode : modèle calibré appris sur {a.trained_on} apprenant·es des cohortes terminées "
-            f"({', '.join(a.trained_cohorts)}). Avec peu d'historique, ce classement reste indicatif."
+            f"({', '.join(a.trained_cohorts)}), au même jour de leur cohorte, sur ce qu'Entraide voit : défis "
+            "dus et rendus, revues en attente, dernière activité, questions et réponses, kudos, contacts avec "
+            "binôme et mentors."
         )
     return (
-        "Méthode : règles transparentes (aucune cohorte terminée pour apprendre) : échéances manquées, "
-        "silence de deux semaines, activité en baisse, retards, revues difficiles, isolement."
+        "Méthode : règles transparentes, faute d'historique (aucune cohorte terminée avec assez "
+        "d'apprenant·es des deux issues) : échéances manquées, silence de deux semaines, activité en baisse, "
+        "retards, revues difficiles, isolement."
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from entraide.content.models import Cohort
 from entraide.demo.simulation import simulate
 from entraide.insight import report
 from entraide.insight.community import assess, cohort_timelines, outcomes
+from entraide.insight.evidence import action, evidence
 from entraide.insight.features import features
 
 COHORT = Cohort(id="c1", name="C1", start=dt.date(2026, 3, 2), end=dt.date(2026, 5, 29), required_challenges=("html",))
@@ -76,26 +78,46 @@ def test_ended_cohorts_train_the_model_for_the_running_one(example):
     assert [r.probability for r in result.risks] == sorted((r.probability for r in result.risks), reverse=True)
 
 
-def test_report_lists_learners_with_reasons_and_actions(example):
-    found, events = example
-    text = report.render(
-        assess(found, events, as_of=dt.date(2026, 10, 12)), names={m.login: m.name for m in found.members}
-    )
-    assert "Document privé" in text
+def test_evidence_is_concrete_dated_and_in_french():
+    bob = evidence(BOB, SMALL, EVENTS, COHORT, dt.date(2026, 3, 27))
+    assert [line.text for line in bob] == [
+        "1 défi(s) obligatoire(s) dû(s), aucun rendu (html)",
+        "aucune activité depuis le 14 mars",
+    ]
+    assert "date" in action(bob)  # the first fact decides the action: set a date for the challenge
+    asked = evidence(BOB, SMALL, EVENTS, COHORT, dt.date(2026, 3, 15))  # ana answers on the 15th: not yet known
+    assert "sa question du 14 mars est restée sans réponse" in [line.text for line in asked]
+    assert "répondre à sa question" in action(asked)
+    ana = evidence(ANA, SMALL, EVENTS, COHORT, dt.date(2026, 3, 20))
+    assert [line.text for line in ana] == ["changements demandés le 12 mars, pas de nouvelle version depuis"]
+
+
+def test_report_on_the_example_names_a_short_list_with_evidence_and_its_validation():
+    root = Path(__file__).resolve().parent.parent
+    _, text = report.report_text(root, as_of=dt.date(2026, 10, 15))
+    assert "Cohorte en cours : Automne 2026 (2026-09-07 → 2026-11-27), jour 38." in text
+    assert "Validation sur les cohortes terminées (validation croisée" in text and "printemps-2026" in text
+    assert "## Liste courte : 3 apprenant·e(s) sur 15 (capacité : 15 % de 15 apprenant·es, soit 3)" in text
     rows = [line for line in text.splitlines() if line.startswith("| ") and " % |" in line]
-    assert len(rows) == sum(1 for m in found.members if m.cohort == "automne-2026")
+    assert len(rows) == 3
+    for row in rows:  # each with at least one dated fact and an action
+        assert re.search(r"défi|aucune activité depuis le \d|sa question du \d|pull request du \d", row)
+    assert "rien rendu en avance" not in text
 
 
-@pytest.mark.parametrize(
-    "reasons,needle",
-    [(("no activity for a while",), "binôme"), (("missed challenge deadlines",), "échéance"), ((), "encouragement")],
-)
-def test_actions_follow_the_first_reason(reasons, needle):
-    assert needle in report.action_for(reasons)
+def test_capacity_is_configurable(example):
+    found, events = example
+    assessed = assess(found, events, as_of=dt.date(2026, 10, 12))
+    names = {m.login: m.name for m in found.members}
+    assert len(report.shortlist(assessed, report.Capacity(count=1))) == 1
+    above = report.shortlist(assessed, report.Capacity(threshold=0.99))
+    assert all(r.probability >= 0.99 for r in above)
+    text = report.render(assessed, names=names, capacity=report.Capacity(count=2))
+    assert "capacité : 2 personne(s) au plus" in text
 
 
-def test_every_reason_reads_in_french():
-    from entraide.insight import risk
-
-    spoken = set(risk.ALL_REASONS) | {text for _, _, text in risk._RULES}
-    assert spoken <= set(report.REASONS_FR)
+def test_outside_every_cohort_the_report_says_so_and_which_dates_work(example):
+    found, events = example
+    text = report.render(assess(found, events, as_of=dt.date(2026, 7, 1)), names={})
+    assert "Le 2026-07-01 ne tombe dans aucune cohorte" in text
+    assert "du 2026-03-02 au 2026-06-12 (Printemps 2026) ; du 2026-09-07 au 2026-11-27 (Automne 2026)" in text

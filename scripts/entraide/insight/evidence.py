@@ -13,11 +13,9 @@ from dataclasses import dataclass
 
 from entraide.content.models import Cohort, Community, Member
 from entraide.events.model import Event, EventKind
-from entraide.events.questions import questions
+from entraide.events.questions import Question, questions
 
-MONTHS = (
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
-)
+MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
 SILENCE_DAYS = 10  # no activity for this long is worth a message
 REVIEW_WAIT_DAYS = 3  # a pull request waiting this long for a first review is worth a nudge
 REQUIRED_FROM_DAY = 21  # before three weeks into the cohort, nothing submitted yet is normal
@@ -41,7 +39,9 @@ def date_fr(day: dt.date) -> str:
     return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]}"
 
 
-def evidence(member: Member, community: Community, events: tuple[Event, ...], cohort: Cohort, as_of: dt.date) -> tuple[Line, ...]:
+def evidence(
+    member: Member, community: Community, events: tuple[Event, ...], cohort: Cohort, as_of: dt.date
+) -> tuple[Line, ...]:
     """The dated facts, most actionable first (at most one line of each kind)."""
     known = tuple(e for e in events if e.at.date() < as_of and e.at.date() >= cohort.start - dt.timedelta(days=60))
     lines = [
@@ -58,7 +58,9 @@ def action(lines: tuple[Line, ...]) -> str:
     return ACTIONS[lines[0].kind] if lines else "un mot d'encouragement suffit"
 
 
-def signals(member: Member, community: Community, events: tuple[Event, ...], cohort: Cohort, as_of: dt.date) -> dict[str, float]:
+def signals(
+    member: Member, community: Community, events: tuple[Event, ...], cohort: Cohort, as_of: dt.date
+) -> dict[str, float]:
     """Community-only features on `as_of`, from the same facts as the evidence."""
     known = tuple(e for e in events if e.at.date() < as_of and e.at.date() >= cohort.start - dt.timedelta(days=60))
     submitted = _submitted(member, known)
@@ -66,16 +68,20 @@ def signals(member: Member, community: Community, events: tuple[Event, ...], coh
     return {
         "required_not_submitted": float(len(set(cohort.required_challenges) - submitted)),
         "reviews_waiting": float(len(_waiting_prs(member, known, as_of, days=0))),
-        "unanswered_questions": float(sum(1 for q in _own_questions(member, known) if q.waiting)),
+        "unanswered_questions": float(len(_unanswered(member, known))),
         "kudos_received": float(kudos),
     }
 
 
 def _submitted(member: Member, known: tuple[Event, ...]) -> set[str]:
-    return {str(e.challenge) for e in known if e.kind is EventKind.pr_opened and e.actor_id == member.id and e.challenge}
+    return {
+        str(e.challenge) for e in known if e.kind is EventKind.pr_opened and e.actor_id == member.id and e.challenge
+    }
 
 
-def _required(member: Member, community: Community, known: tuple[Event, ...], cohort: Cohort, as_of: dt.date) -> Line | None:
+def _required(
+    member: Member, community: Community, known: tuple[Event, ...], cohort: Cohort, as_of: dt.date
+) -> Line | None:
     missing = [slug for slug in cohort.required_challenges if slug not in _submitted(member, known)]
     closes = {c.slug: c.closes for c in community.challenges}
     overdue = [slug for slug in missing if closes.get(slug) and closes[slug] < as_of]  # type: ignore[operator]
@@ -92,12 +98,17 @@ def _required(member: Member, community: Community, known: tuple[Event, ...], co
     )
 
 
-def _own_questions(member: Member, known: tuple[Event, ...]) -> list:
-    return [q for q in questions(known) if q.author_id == member.id]
+def _unanswered(member: Member, known: tuple[Event, ...]) -> list[Question]:
+    """Their questions nobody else has replied to (a reply, even without a marked answer, is an answer)."""
+    return [
+        q
+        for q in questions(known)
+        if q.author_id == member.id and not (q.first_reply_at or q.answered_at or q.closed or q.moderated)
+    ]
 
 
 def _question(member: Member, known: tuple[Event, ...]) -> Line | None:
-    waiting = [q for q in _own_questions(member, known) if q.waiting]
+    waiting = _unanswered(member, known)
     if not waiting:
         return None
     return Line("question", f"sa question du {date_fr(waiting[0].asked_at.date())} est restée sans réponse")
@@ -109,7 +120,10 @@ def _waiting_prs(member: Member, known: tuple[Event, ...], as_of: dt.date, *, da
         e.subject
         for e in known
         if e.subject_type == "pull"
-        and (e.kind in (EventKind.pr_merged, EventKind.pr_closed) or (e.kind is EventKind.review_submitted and e.actor_id != member.id))
+        and (
+            e.kind in (EventKind.pr_merged, EventKind.pr_closed)
+            or (e.kind is EventKind.review_submitted and e.actor_id != member.id)
+        )
     }
     return [e for e in opened if e.subject not in done and (as_of - e.at.date()).days >= days]
 

@@ -80,8 +80,7 @@ PROTOCOL = (
     "({validate}), days 14/35/70, with and without clicks; pick the best mean precision@15% (ties: simpler).",
     "3. final model = the chosen candidate trained on all development presentations ({development}), "
     "Platt-calibrated on cross-validated folds of them; evaluated once on the test presentations.",
-    "Label: Withdrawn or Fail. Scored: learners still registered on the day, facts dated before it. "
-    "No demographics.",
+    "Label: Withdrawn or Fail. Scored: learners still registered on the day, facts dated before it. No demographics.",
 )
 
 
@@ -162,9 +161,7 @@ def select(by_clicks: dict[bool, OuladData], *, test_from: str = TEST_FROM) -> d
     return {"validation": rows, "chosen": chosen.name}
 
 
-def final(
-    by_clicks: dict[bool, OuladData], chosen: str, *, test_from: str = TEST_FROM
-) -> list[dict[str, Any]]:
+def final(by_clicks: dict[bool, OuladData], chosen: str, *, test_from: str = TEST_FROM) -> list[dict[str, Any]]:
     """Step 3: chosen candidate and baseline trained on all development presentations, tested once."""
     candidate = next(c for c in CANDIDATES if c.name == chosen)
     out = []

@@ -47,7 +47,9 @@ def _row(r: dict[str, Any]) -> str:
 
 
 def _per_module(rows: list[dict[str, Any]]) -> list[str]:
-    out = [f"{'module':<8} {'clicks':>6} {'day':>4} {'scored':>7} {'prec@15%':>8} {'rec@15%':>8} {'AUC':>6} {'Brier':>6}"]
+    out = [
+        f"{'module':<8} {'clicks':>6} {'day':>4} {'scored':>7} {'prec@15%':>8} {'rec@15%':>8} {'AUC':>6} {'Brier':>6}"
+    ]
     for r in rows:
         for module, m in r.get("per_module", {}).items():
             auc = "n/a" if m["roc_auc"] is None else f"{m['roc_auc']:.3f}"

@@ -23,6 +23,7 @@ from entraide.insight.evidence import action
 DEFAULT_PATH = Path("private") / "risk-report.md"
 PUBLIC_FOLDERS = ("docs", "site", "data", "challenges", "members", "hooks", ".github", "overrides")
 
+
 def write(
     root: Path, *, as_of: dt.date | None = None, out: Path | None = None, capacity: Capacity | None = None
 ) -> Path:
@@ -35,9 +36,7 @@ def write(
     return target
 
 
-def report_text(
-    root: Path, *, as_of: dt.date | None = None, capacity: Capacity | None = None
-) -> tuple[dt.date, str]:
+def report_text(root: Path, *, as_of: dt.date | None = None, capacity: Capacity | None = None) -> tuple[dt.date, str]:
     """(the day assessed, the report) for the community at `root`."""
     from entraide.content import loader as content
     from entraide.events import store as events
@@ -116,8 +115,11 @@ def render(
     lines += ["", _method(assessment), "", *_validation(assessment), ""]
     chosen = shortlist(assessment, capacity)
     n = len(assessment.risks)
+    quiet = sum(1 for r in assessment.risks if not assessment.evidence.get(r.key))
     lines += [
         f"## Liste courte : {len(chosen)} apprenant·e(s) sur {n} (capacité : {capacity.said(n)})",
+        "",
+        f"Les plus à risque parmi celles et ceux qui ont un fait concret à signaler ({n - quiet} sur {n}).",
         "",
         "| apprenant·e | probabilité estimée | faits datés | action proposée |",
         "|---|---:|---|---|",
@@ -128,8 +130,6 @@ def render(
             f"| {_cell(names.get(r.key, r.key))} (`{r.key}`) | {round(100 * r.probability)} % | "
             f"{_cell(' ; '.join(f.text for f in facts))} | {_cell(action(facts))} |"
         )
-    quiet = sum(1 for r in assessment.risks if not assessment.evidence.get(r.key))
-    lines += ["", f"Sans fait concret à signaler (donc hors liste) : {quiet} apprenant·e(s)."]
     return "\n".join(lines) + "\n"
 
 

@@ -132,7 +132,9 @@ def predict(model: RiskModel, rows: list[dict[str, float]], keys: list[str], *, 
     out = []
     for i, key in enumerate(keys):
         texts = [
-            _reason(model.names[j], x[i, j], model.typical[j]) for j in np.argsort(-drops[i], kind="stable") if drops[i, j] > 0.005
+            _reason(model.names[j], x[i, j], model.typical[j])
+            for j in np.argsort(-drops[i], kind="stable")
+            if drops[i, j] > 0.005
         ]
         out.append(Risk(key, round(float(base[i]), 4), _unique(t for t in texts if t)[:reasons], "model"))
     return out

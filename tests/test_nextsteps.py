@@ -61,16 +61,18 @@ def test_candidates_need_prerequisites_and_an_open_window():
     assert slugs == ["css", "form", "py"]  # not js (needs css and form), late (not open), gone (closed)
 
 
-def test_ranking_prefers_track_level_and_interests_and_says_why():
+def test_required_challenges_first_then_track_level_and_interests_and_says_why():
     steps = nextsteps.recommend(ALICE, accepted=("html",), community=COMMUNITY, as_of=DAY)
-    assert [s.challenge for s in steps] == ["form", "css", "py"]
-    assert steps[0].why == ("track", "level", "interests")
-    assert steps[2].why == ("level", "required")
+    assert [s.challenge for s in steps] == ["py", "form", "css"]  # py: required by her cohort, not yet accepted
+    assert steps[0].why == ("level", "required")
+    assert steps[1].why == ("track", "level", "interests")
+    done = nextsteps.recommend(ALICE, accepted=("html", "py"), community=COMMUNITY, as_of=DAY)
+    assert [s.challenge for s in done][:2] == ["form", "css"]  # both required done: the score decides
 
 
 def test_what_similar_learners_did_next_can_change_the_order():
     seen = nextsteps.transitions([("html", "css")] * 5 + [("html", "form")])
-    steps = nextsteps.recommend(ALICE, accepted=("html",), community=COMMUNITY, as_of=DAY, seen=seen)
+    steps = nextsteps.recommend(ALICE, accepted=("html", "py"), community=COMMUNITY, as_of=DAY, seen=seen)
     assert steps[0].challenge == "css" and "similar" in steps[0].why
 
 
@@ -98,7 +100,7 @@ def test_resources_by_tag_and_by_name():
 
 def test_after_acceptance_counts_the_challenge_just_accepted():
     picks = nextsteps.after_acceptance(ALICE, CHALLENGES[0], community=COMMUNITY, accepted_by={}, today=DAY)
-    assert "html" not in [c.slug for c in picks] and picks[0].slug == "form"
+    assert "html" not in [c.slug for c in picks] and picks[0].slug == "py"  # the other required one first
 
 
 def test_markdown_links_challenges_and_resources():

@@ -116,3 +116,11 @@ def test_reply_for_a_new_question_or_none_when_nothing_fits(example_docs):
     )
     assert reply and "defis/js-composant-clavier/" in reply and reply.count("\n1. ") == 1
     assert suggest.reply_for("Zzz", "qwerty xyzzy", example_docs, rules=rules) is None
+
+
+def test_pages_for_maintainers_are_never_suggested_to_learners(example_docs):
+    assert not any(d.id.startswith("docs/maintainers.md") for d in example_docs)
+    hits = suggest.suggest_for(REPO, "how do I change the rules and keep the bot healthy as a maintainer")
+    assert hits and not any("maintainers" in h.url for h in hits)
+    assert not suggest.for_learners("---\naudience: maintainers\n---\n# Guide\n")
+    assert suggest.for_learners("# Guide\n\nPour tout le monde.\n")

@@ -1,7 +1,7 @@
 """Next steps for a learner: the challenges to take on next and the resources that prepare for them.
 
 A candidate is a challenge not accepted yet whose prerequisites all are, open on the day. Candidates are
-ranked by a small transparent score: the learner's track, the next level up, required by their cohort,
+ranked with the cohort's required challenges first, then by a small transparent score: the learner's track, the next level up, required by their cohort,
 tags shared with their interests, and what learners who accepted the same challenges went on to accept
 (co-occurrence of "accepted A, then B" across other learners). Each step says why it is proposed.
 Resources: the hand-written pages that best match the challenge's title and tags (BM25).
@@ -75,7 +75,7 @@ def recommend(
         _step(c, member=member, accepted=accepted, level=level, required=required, seen=seen or Counter())
         for c in candidates(accepted, community.challenges, as_of=as_of)
     ]
-    return sorted(steps, key=lambda s: (-s.score, s.challenge))[:limit]
+    return sorted(steps, key=lambda s: ("required" not in s.why, -s.score, s.challenge))[:limit]
 
 
 def _step(

@@ -1,7 +1,8 @@
 """Suggested answers: when a question is asked, up to three pages or earlier answered questions.
 
 Indexed: the hand-written pages (docs/**/*.md), the challenges' briefs and the questions that already
-have an accepted answer (their title, linking to the thread where the answer is). The reply says it is
+have an accepted answer (their title, linking to the thread where the answer is). Pages written for
+maintainers (front matter `audience: maintainers`) are left out: they are never suggested to learners. The reply says it is
 an automatic suggestion; posting it is the bot's business, and it never closes or labels the question.
 """
 
@@ -17,6 +18,7 @@ from entraide.events.model import Event, EventKind
 from entraide.insight import textsearch
 from entraide.insight.textsearch import BM25Index, CharTfidfIndex, Doc, KeywordIndex
 
+MAINTAINER_AUDIENCES = frozenset({"maintainers", "maintainer", "mentors"})
 METHODS = {"bm25": BM25Index, "keyword": KeywordIndex, "char-tfidf": CharTfidfIndex}
 
 
@@ -41,12 +43,19 @@ class Hit:
 def corpus(pages: dict[str, str], community: Community, events: tuple[Event, ...] = ()) -> list[Doc]:
     """Documents in a stable order: pages by path, challenges by slug, answered questions by number.
     `pages` maps a path under docs/ (e.g. 'guide/git.md') to its Markdown."""
-    docs = [doc for path, text in sorted(pages.items()) for doc in sections(path, text)]
+    docs = [doc for path, text in sorted(pages.items()) if for_learners(text) for doc in sections(path, text)]
     docs += [
         Doc(f"challenges/{c.slug}", c.title, "\n".join((c.brief, *c.acceptance_criteria, " ".join(c.tags))))
         for c in sorted(community.challenges, key=lambda c: c.slug)
     ]
     return docs + _answered(events)
+
+
+def for_learners(text: str) -> bool:
+    """False for a page whose front matter says `audience: maintainers`: never suggested to learners."""
+    meta = re.match(r"^---\n(.*?)\n---\n", text, flags=re.S)
+    found = meta and re.search(r"^audience:\s*[\"']?(\w+)", meta.group(1), flags=re.M)
+    return not (found and found.group(1).lower() in MAINTAINER_AUDIENCES)
 
 
 def suggest(

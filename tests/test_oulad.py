@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import csv
 import gzip
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from entraide.cli.insight import add_command
 from entraide.content.errors import UserError
 from entraide.insight import oulad
 from entraide.insight.features import features

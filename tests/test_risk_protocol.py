@@ -49,7 +49,9 @@ def _with_later_presentation(folder: Path, *, poisoned: bool) -> Path:
 
 
 def _is_2013j(row: dict[str, str], ids: set[str]) -> bool:
-    return row.get("code_presentation") == "2013J" or row.get("id_assessment") in ids and "code_presentation" not in row
+    return row.get("code_presentation") == "2013J" or (
+        row.get("id_assessment") in ids and "code_presentation" not in row
+    )
 
 
 def _later(row: dict[str, str], name: str, poisoned: bool) -> dict[str, str]:

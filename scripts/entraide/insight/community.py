@@ -68,7 +68,9 @@ def assess(
     """Risk of every learner of the cohorts running on `as_of`, learnt from the cohorts already ended."""
     running = [c for c in community.rules.cohorts if c.start <= as_of <= c.end]
     past = [c for c in community.rules.cohorts if c.end < as_of]
-    out, rows_all, keys_all, said = [], [], [], {}
+    rows_all: list[dict[str, float]] = []
+    keys_all: list[str] = []
+    said: dict[str, tuple[Line, ...]] = {}
     for cohort in running:
         day = (as_of - cohort.start).days
         rows, keys = cohort_rows(community, events, cohort, day, buddies=buddies)

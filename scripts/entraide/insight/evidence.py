@@ -15,7 +15,20 @@ from entraide.content.models import Cohort, Community, Member
 from entraide.events.model import Event, EventKind
 from entraide.events.questions import Question, questions
 
-MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 SILENCE_DAYS = 10  # no activity for this long is worth a message
 REVIEW_WAIT_DAYS = 3  # a pull request waiting this long for a first review is worth a nudge
 REQUIRED_FROM_DAY = 21  # before three weeks into the cohort, nothing submitted yet is normal

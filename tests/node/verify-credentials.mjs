@@ -57,6 +57,8 @@ for (const file of files) {
     result = {verified: false, error};
   }
   const status = result.statusResult ? result.statusResult.verified : null;
-  const error = result.verified ? null : String(result.error && (result.error.errors || [result.error]).map((e) => e.message || e).join("; "));
+  const problem = result.error || (result.statusResult && result.statusResult.error) ||
+    (result.results || []).map((r) => r.error).find(Boolean);
+  const error = result.verified ? null : String(problem && ((problem.errors || [problem]).map((e) => e.message || e).join("; ")));
   console.log(JSON.stringify({file, verified: result.verified, status, error}));
 }

@@ -11,7 +11,7 @@ from __future__ import annotations
 from entraide.site.context import Pages, SiteContext
 from entraide.site.credentials import ob2, ob3
 from entraide.site.credentials.catalogue import Badge, catalogue
-from entraide.site.credentials.records import Record, records
+from entraide.site.credentials.records import Record, records, site_base
 from entraide.site.pages.badgeart import svg
 from entraide.site.pages.common import public_members
 
@@ -20,7 +20,7 @@ def pages(ctx: SiteContext) -> Pages:
     badges = catalogue(ctx.community)
     images = {badge.key: svg(badge) for badge in badges}
     result: Pages = {badge.image: images[badge.key] for badge in badges}
-    base = site_base(ctx)
+    base = site_base(ctx.community.rules)
     if base is None:
         return result
     held = award_records(ctx, badges=badges)
@@ -30,14 +30,6 @@ def pages(ctx: SiteContext) -> Pages:
         issued = f"{ctx.as_of.isoformat()}T00:00:00Z"
         result.update(ob3.documents(held, rules=ctx.community.rules, base=base, key=key, issued=issued))
     return result
-
-
-def site_base(ctx: SiteContext) -> str | None:
-    """The site's address ending in '/', when credentials can be issued (site_url and contact_email set)."""
-    rules = ctx.community.rules
-    if not rules.site_url or not rules.contact_email:
-        return None
-    return rules.site_url.rstrip("/") + "/"
 
 
 def award_records(ctx: SiteContext, *, badges: tuple[Badge, ...]) -> tuple[Record, ...]:

@@ -3,7 +3,7 @@ each with its kind, its level in its series, where its image lives and what earn
 
 from __future__ import annotations
 
-from entraide.content.models import Community, Frozen
+from entraide.content.models import Challenge, Community, Frozen
 from entraide.scoring.model import BadgeEarned
 
 LEVEL_NAMES = ("bronze", "argent", "or", "platine", "diamant")
@@ -27,19 +27,8 @@ class Badge(Frozen):
 
 def catalogue(community: Community) -> tuple[Badge, ...]:
     """Challenge badges in challenge order, then milestones in the order of entraide.yml."""
-    badges = [
-        Badge(
-            key=f"defi-{c.slug}",
-            name=c.badge,
-            description=c.title,
-            kind="challenge",
-            level=c.level,
-            challenge=c.slug,
-            track=c.track,
-        )
-        for c in sorted(community.challenges, key=lambda c: (c.track, c.level, c.slug))
-        if c.badge
-    ]
+    ordered = sorted(community.challenges, key=lambda c: (c.track, c.level, c.slug))
+    badges = [challenge_badge(c) for c in ordered if c.badge]
     for rule in community.rules.badges:
         series = sorted({r.threshold for r in community.rules.badges if r.metric == rule.metric})
         level = series.index(rule.threshold) + 1
@@ -54,6 +43,19 @@ def catalogue(community: Community) -> tuple[Badge, ...]:
             )
         )
     return tuple(badges)
+
+
+def challenge_badge(challenge: Challenge) -> Badge:
+    """The badge a challenge awards on acceptance (its `badge:` name)."""
+    return Badge(
+        key=f"defi-{challenge.slug}",
+        name=challenge.badge or challenge.title,
+        description=challenge.title,
+        kind="challenge",
+        level=challenge.level,
+        challenge=challenge.slug,
+        track=challenge.track,
+    )
 
 
 def key_of(earned: BadgeEarned) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from pyld import jsonld  # type: ignore[import-untyped]
+from pyld import jsonld
 
 from entraide.site.credentials.contexts import loader
 

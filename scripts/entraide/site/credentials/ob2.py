@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import io
 import json
+import warnings
 from typing import Any
 
-from openbadges_bakery import bake  # type: ignore[import-untyped]
+from openbadges_bakery import bake
 
 from entraide.content.models import Rules
 from entraide.site.credentials.catalogue import Badge
@@ -105,11 +106,15 @@ def dumps(document: dict[str, Any]) -> str:
 def baked(image: str, document: dict[str, Any]) -> bytes:
     """The badge's SVG with the assertion baked in (Open Badges Baking Specification, SVG)."""
     out = io.BytesIO()
-    bake(io.BytesIO(image.encode()), json.dumps(document, sort_keys=True), out)
+    with warnings.catch_warnings():  # the bakery calls rfc3986 helpers that warn they are deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        bake(io.BytesIO(image.encode()), json.dumps(document, sort_keys=True), out)
     return out.getvalue()
 
 
-def documents(records: tuple[Record, ...], *, badges: tuple[Badge, ...], rules: Rules, base: str, images: dict[str, str]) -> dict[str, str | bytes]:
+def documents(
+    records: tuple[Record, ...], *, badges: tuple[Badge, ...], rules: Rules, base: str, images: dict[str, str]
+) -> dict[str, str | bytes]:
     """Every OB 2.0 file, by path under docs/."""
     pages: dict[str, str | bytes] = {
         issuer_path(): dumps(issuer(rules, base=base)),

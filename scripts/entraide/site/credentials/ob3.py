@@ -132,7 +132,9 @@ def status_list(revoked: set[int], *, base: str, issued: str) -> dict[str, Any]:
     }
 
 
-def documents(records: tuple[Record, ...], *, rules: Rules, base: str, key: Ed25519PrivateKey, issued: str) -> dict[str, str]:
+def documents(
+    records: tuple[Record, ...], *, rules: Rules, base: str, key: Ed25519PrivateKey, issued: str
+) -> dict[str, str]:
     """did.json, one signed credential per award, and the signed status list."""
     method = f"{did_web(base)}#key-1"
     slots = indexes(records)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from entraide.content.models import Frozen, Member
+from entraide.content.models import Frozen, Member, Rules
 from entraide.scoring.model import Ledger
 from entraide.site.credentials.catalogue import Badge, key_of
 
@@ -58,3 +58,10 @@ def records(ledger: Ledger, *, public: dict[int, Member], badges: tuple[Badge, .
                 uid=key, member=member, badge=badge, issued=revocation.award.at.date(), revoked=revocation.cause
             )
     return tuple(found[key] for key in sorted(found))
+
+
+def site_base(rules: Rules) -> str | None:
+    """The site's address ending in '/', when credentials can be issued (site_url and contact_email set)."""
+    if not rules.site_url or not rules.contact_email:
+        return None
+    return rules.site_url.rstrip("/") + "/"

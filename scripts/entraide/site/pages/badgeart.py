@@ -55,7 +55,9 @@ def _shape(kind: str, *, ring: str, fill: str, edge: str) -> str:
         path = "M60 4 L110 22 L104 78 L60 116 L16 78 L10 22 Z"
         small = "M60 13 L101 28 L96 75 L60 106 L24 75 L19 28 Z"
         return f'<path d="{path}" fill="{ring}"/><path d="{small}" fill="{fill}" stroke="{edge}"/>'
-    return f'<circle cx="60" cy="60" r="57" fill="{ring}"/><circle cx="60" cy="60" r="49" fill="{fill}" stroke="{edge}"/>'
+    return (
+        f'<circle cx="60" cy="60" r="57" fill="{ring}"/><circle cx="60" cy="60" r="49" fill="{fill}" stroke="{edge}"/>'
+    )
 
 
 def _polygon(sides: int, radius: float) -> str:
@@ -70,7 +72,10 @@ def _stars(level: int) -> str:
     """One small star per level, in a row above the name."""
     count = max(1, min(level, 5))
     start = 60 - (count - 1) * 7
-    stars = [f'<text x="{start + i * 14}" y="38" font-size="13" text-anchor="middle" fill="#fff">★</text>' for i in range(count)]
+    stars = [
+        f'<text x="{start + i * 14}" y="38" font-size="13" text-anchor="middle" fill="#fff">★</text>'
+        for i in range(count)
+    ]
     return "".join(stars)
 
 

@@ -68,7 +68,11 @@ def offline_loader(url: str, options: object = None) -> dict:
 
 def ob2_documents(site: Path) -> list[tuple[str, dict]]:
     root = site / "badges" / "ob"
-    files = [root / "issuer.json", *sorted((root / "classes").glob("*.json")), *sorted((root / "assertions").glob("*.json"))]
+    files = [
+        root / "issuer.json",
+        *sorted((root / "classes").glob("*.json")),
+        *sorted((root / "assertions").glob("*.json")),
+    ]
     return [(str(path.relative_to(site)), json.loads(path.read_text())) for path in files]
 
 

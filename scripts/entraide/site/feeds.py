@@ -1,9 +1,9 @@
 """Feeds for feed readers: new success stories (the blog's posts), new challenges and upcoming events,
-each as Atom (feeds/<name>.xml) and RSS 2.0 (feeds/<name>.rss). overrides/main.html lists them in the
+each as Atom (flux-<name>.xml) and RSS 2.0 (flux-<name>.rss). overrides/main.html lists them in the
 head of every page.
 
-Stories come from docs/temoignages/posts/ (front matter: date, authors, categories); a story with an author
-who is not a public member is left out. Every piece of text goes through `escape.xml`.
+Stories come from docs/temoignages/posts/ (front matter: date, authors, categories); a story whose author is
+not a public member (no consent, or hidden by moderators) stops the build, naming the file. Every piece of text goes through `escape.xml`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import datetime as dt
 from email.utils import format_datetime
 
 from entraide.content import yamlfile
-from entraide.content.errors import UserError
+from entraide.content.errors import Problem, UserError
 from entraide.content.models import Frozen
 from entraide.site.agenda import starts_at
 from entraide.site.context import Pages, SiteContext
@@ -49,8 +49,8 @@ def pages(ctx: SiteContext) -> Pages:
     result: Pages = {}
     for name, entries in feeds.items():
         title = f"{ctx.community.rules.name} · {TITLES[name]}"
-        result[f"feeds/{name}.xml"] = atom(entries, title=title, base=base, name=name, as_of=ctx.as_of)
-        result[f"feeds/{name}.rss"] = rss(entries, title=title, base=base, name=name)
+        result[f"flux-{name}.xml"] = atom(entries, title=title, base=base, name=name, as_of=ctx.as_of)
+        result[f"flux-{name}.rss"] = rss(entries, title=title, base=base, name=name)
     return result
 
 
@@ -74,7 +74,11 @@ def stories(ctx: SiteContext, *, base: str) -> list[Entry]:
         meta = front_matter(text, path=f"docs/{path}")
         authors = tuple(str(a) for a in meta.get("authors", ()) or ())  # type: ignore[union-attr]
         day = _date(meta.get("date"))
-        if day is None or not authors or any(a.casefold() not in public for a in authors):
+        hidden = [a for a in authors if a.casefold() not in public]
+        if hidden:
+            message = f"{', '.join(hidden)}: a story's author must be a member with a public profile"
+            raise UserError([Problem(path=f"docs/{path}", field="authors", message=message)])
+        if day is None or not authors:
             continue
         title = next((line[2:] for line in text.splitlines() if line.startswith("# ")), path)
         slug = str(meta.get("slug") or path.rsplit("/", 1)[-1].removesuffix(".md"))
@@ -144,8 +148,8 @@ def atom(entries: list[Entry], *, title: str, base: str, name: str, as_of: dt.da
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
         f"  <title>{xml(title)}</title>",
-        f"  <id>{xml(base)}feeds/{name}.xml</id>",
-        f'  <link rel="self" type="application/atom+xml" href="{xml(base)}feeds/{name}.xml"/>',
+        f"  <id>{xml(base)}flux-{name}.xml</id>",
+        f'  <link rel="self" type="application/atom+xml" href="{xml(base)}flux-{name}.xml"/>',
         f'  <link rel="alternate" type="text/html" href="{xml(base)}"/>',
         f"  <updated>{updated}</updated>",
         f"  <author><name>{xml(title.split(' · ')[0])}</name></author>",
@@ -173,7 +177,7 @@ def rss(entries: list[Entry], *, title: str, base: str, name: str) -> str:
         f"    <title>{xml(title)}</title>",
         f"    <link>{xml(base)}</link>",
         f"    <description>{xml(title)}</description>",
-        f'    <atom:link rel="self" type="application/rss+xml" href="{xml(base)}feeds/{name}.rss"/>',
+        f'    <atom:link rel="self" type="application/rss+xml" href="{xml(base)}flux-{name}.rss"/>',
     ]
     for e in entries:
         lines += [

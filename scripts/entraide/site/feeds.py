@@ -72,7 +72,7 @@ def stories(ctx: SiteContext, *, base: str) -> list[Entry]:
         if not path.startswith(POSTS):
             continue
         meta = front_matter(text, path=f"docs/{path}")
-        authors = tuple(str(a) for a in meta.get("authors", ()) or ())  # type: ignore[union-attr]
+        authors = _strings(meta.get("authors"))
         day = _date(meta.get("date"))
         hidden = [a for a in authors if a.casefold() not in public]
         if hidden:
@@ -84,7 +84,7 @@ def stories(ctx: SiteContext, *, base: str) -> list[Entry]:
         slug = str(meta.get("slug") or path.rsplit("/", 1)[-1].removesuffix(".md"))
         link = f"{base}temoignages/{day:%Y/%m/%d}/{slug}/"
         names = tuple(public[a.casefold()].display_name for a in authors)
-        cats = tuple(str(c) for c in meta.get("categories", ()) or ())  # type: ignore[union-attr]
+        cats = _strings(meta.get("categories"))
         entries.append(Entry(id=link, title=title, link=link, at=_midnight(day), authors=names, categories=cats))
     return _newest_first(entries)
 
@@ -121,6 +121,13 @@ def events(ctx: SiteContext, *, base: str) -> list[Entry]:
         summary = f"{start:%Y-%m-%d %H:%M} ({item.timezone}), {item.duration_minutes} min. {item.description}"
         entries.append(Entry(id=f"{base}evenements/{item.id}", title=item.title, link=link, at=start, summary=summary))
     return sorted(entries, key=lambda e: (e.at, e.id))
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    """A front-matter list of names (a single name counts as a list of one)."""
+    if isinstance(value, list | tuple):
+        return tuple(str(item) for item in value)
+    return (str(value),) if value else ()
 
 
 def _date(value: object) -> dt.date | None:

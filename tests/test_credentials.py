@@ -24,7 +24,7 @@ from pyld import jsonld
 
 from entraide.content import loader
 from entraide.content.errors import UserError
-from entraide.site import build
+from entraide.site import build, output
 from sitekit import REPO, build_site
 
 BASE = "https://entraide-web.github.io/communaute/"
@@ -187,7 +187,7 @@ def test_revoking_the_award_makes_verification_fail(signed_site, tmp_path):
     after = ob3.documents(revoked, rules=ctx.community.rules, base=BASE, key=key, issued="2026-06-01T00:00:00Z")
     kept = ob3.credential_path(victim)
     for name, pages in (("before", before), ("after", after)):
-        build.write_pages(pages, tmp_path / name)
+        output.write_pages(pages, tmp_path / name)
     (ok,) = verify(tmp_path / "before", [tmp_path / "before" / kept])
     (refused,) = verify(tmp_path / "after", [tmp_path / "before" / kept])
     assert ok["verified"] is True

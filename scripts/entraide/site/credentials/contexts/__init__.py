@@ -3,22 +3,18 @@
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib import resources
 from typing import Any
 
-VC_V2 = "https://www.w3.org/ns/credentials/v2"
-OB_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
-FILES = {VC_V2: "credentials-v2.json", OB_V3: "ob-v3p0-3.0.3.json"}
+from entraide.site.credentials.contexts import ob_v3p0, vc_v2
+
+VC_V2 = vc_v2.URL
+OB_V3 = ob_v3p0.URL
+DOCUMENTS = {VC_V2: vc_v2.DOCUMENT, OB_V3: ob_v3p0.DOCUMENT}
 
 
-@cache
 def context(url: str) -> dict[str, Any]:
     """The context document published at `url`; an unknown URL is a KeyError, never a download."""
-    text = resources.files(__package__).joinpath(FILES[url]).read_text(encoding="utf-8")
-    document: dict[str, Any] = json.loads(text)
-    return document
+    return DOCUMENTS[url]
 
 
 def loader(url: str, options: object = None) -> dict[str, Any]:

@@ -210,3 +210,60 @@ def test_a_malformed_key_is_refused_without_showing_it(value):
         build.signing_key(value)
     assert value not in str(error.value.problems[0])
     assert "ENTRAIDE_SIGNING_KEY" in str(error.value.problems[0])
+
+
+def test_a_challenge_badge_taken_back_by_moderation_goes_to_the_revocation_list_and_the_status_list():
+    import base64
+    import datetime as dt
+    import gzip
+
+    from entraide.scoring.model import Award, Ledger, Revocation
+    from entraide.site import achievements
+    from entraide.site.context import SiteContext
+    from sitekit import sample_community
+
+    community = sample_community()
+    rules = community.rules.model_copy(update={"site_url": "https://example.org/c/", "contact_email": "c@example.org"})
+    community = community.model_copy(update={"rules": rules})
+    learner = next(m for m in community.public_members().values() if m.role.value == "learner")
+    challenge = next(c for c in community.challenges if c.badge)
+    taken = Award(
+        member_id=learner.id,
+        login=learner.login,
+        points=challenge.points,
+        reason=f"challenge:{challenge.slug}",
+        at=dt.datetime(2026, 3, 10, tzinfo=dt.UTC),
+        event_ids=("e1",),
+    )
+    ledger = Ledger(
+        as_of=dt.date(2026, 4, 1),
+        awards=(taken,),
+        revoked=(Revocation(award=taken, cause="spam", event_ids=("e2",)),),
+        standings=(),
+        leaderboards=(),
+    )
+    ctx = SiteContext(
+        community=community, events=(), ledger=ledger, as_of=ledger.as_of, docs={}, signing_key=throwaway_seed()
+    )
+    pages = achievements.pages(ctx)
+    listed = json.loads(pages["badges/ob/revocations.json"])["revokedAssertions"]
+    assert len(listed) == 1 and listed[0]["revocationReason"] == "spam"
+    path = listed[0]["id"].removeprefix("https://example.org/c/")
+    assertion = json.loads(pages[path])
+    assert assertion["revoked"] is True and "image" not in assertion
+    assert not [p for p in pages if p.startswith("badges/ob/baked/")]  # nothing to download
+    (credential_path,) = [p for p in pages if p.startswith("badges/ob3/") and p != "badges/ob3/status.json"]
+    index = int(json.loads(pages[credential_path])["credentialStatus"]["statusListIndex"])
+    encoded = json.loads(pages["badges/ob3/status.json"])["credentialSubject"]["encodedList"]
+    bits = gzip.decompress(base64.urlsafe_b64decode(encoded[1:] + "=" * (-len(encoded[1:]) % 4)))
+    assert bits[index // 8] & (0x80 >> (index % 8))
+    assert sum(bin(byte).count("1") for byte in bits) == 1
+
+
+def test_same_inputs_and_key_give_the_same_bytes():
+    import dataclasses
+
+    from entraide.site import achievements
+
+    ctx = dataclasses.replace(build.context_for(REPO), signing_key="5a" * 32)
+    assert achievements.pages(ctx) == achievements.pages(ctx)

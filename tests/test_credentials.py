@@ -25,7 +25,7 @@ from pyld import jsonld
 from entraide.content import loader
 from entraide.content.errors import UserError
 from entraide.site import build, output
-from sitekit import REPO, build_site
+from sitekit import REPO
 
 BASE = "https://entraide-web.github.io/communaute/"
 OB2 = "https://w3id.org/openbadges/v2"
@@ -46,11 +46,9 @@ def throwaway_seed() -> str:
 
 
 @pytest.fixture(scope="module")
-def signed_site(tmp_path_factory) -> Path:
-    """The example community built with a key made for this test only."""
-    out = tmp_path_factory.mktemp("signed") / "site"
-    build_site(REPO, out, env={build.SIGNING_KEY_VARIABLE: throwaway_seed()})
-    return out
+def signed_site(example_site) -> Path:
+    """The example community built with a key made for this test run only (conftest.example_site)."""
+    return example_site
 
 
 def local_file(site: Path, url: str) -> Path:

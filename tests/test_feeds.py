@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import feedparser
 import pytest
 
-from sitekit import REPO, build_site, prepare_root, sample_community, write_community
+from sitekit import build_site, prepare_root, sample_community, write_community
 
 FEEDS = ["temoignages", "defis", "evenements"]
-
-
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("feeds") / "site"
-    build_site(REPO, out)
-    return out
 
 
 @pytest.mark.parametrize("name", FEEDS)

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install check build build-zensical serve test lint browser bench bench-large clean
+.PHONY: install check build build-zensical serve test lint browser bench bench-large clean node_modules
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -36,6 +36,19 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (Debian) or set CHROMIUM=/path"; exit 1; fi; }
 
+# The real clients some tests open our output with (an independent credentials verifier), pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm; \
+	  else echo "npm is missing: run 'sudo apt-get install nodejs npm' (Debian)"; exit 1; fi; }
+	npm ci --no-audit --no-fund --silent
+	@rm -f node_modules/.installed-*
+	@touch $@
+
+node_modules: $(NODE_STAMP)
+
 # The house rules, checked before the tests: lint and format, layers and cycles, types (--strict on the core).
 lint: install
 	$(BIN)/ruff check scripts tests hooks
@@ -43,7 +56,7 @@ lint: install
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-test: install browser lint
+test: install browser node_modules lint
 	$(BIN)/python -m pytest -n 2 -q
 
 # Site build vs MkDocs' floor and the old-vs-compact core check (1,000 and 5,000 members), then the
@@ -57,4 +70,4 @@ bench-large: install
 	$(BIN)/python -m entraide.demo.scale --events 100000,1000000,10000000
 
 clean:
-	rm -rf site build/zensical .pytest_cache
+	rm -rf site build/zensical .pytest_cache node_modules

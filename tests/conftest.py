@@ -8,11 +8,24 @@ pytest_plugins = ["fakegithub.fixtures"]
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
-    """The example community built once per test process (strict build), served on 127.0.0.1."""
+def example_site(tmp_path_factory):
+    """The example community built once per test process (strict build), its credentials signed with a key
+    made for this run only (the publish job's secret is never in the repository)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+    from entraide.site.build import SIGNING_KEY_VARIABLE
+
+    seed = Ed25519PrivateKey.generate().private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()).hex()
     out = tmp_path_factory.mktemp("example-site") / "site"
-    build_site(REPO, out)
-    with served_site(out) as url:
+    build_site(REPO, out, env={SIGNING_KEY_VARIABLE: seed})
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site):
+    """The example community's site, served on 127.0.0.1."""
+    with served_site(example_site) as url:
         yield url
 
 

@@ -110,6 +110,7 @@ def prepare_root(root: Path) -> None:
     generated = set(site.generate(site.context_for(root)))
     config["nav"] = _existing_nav(config.get("nav", []), docs=docs, generated=generated)
     config["hooks"] = [str(REPO / hook) for hook in config.get("hooks", [])]
+    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

@@ -18,7 +18,7 @@ from entraide.content.errors import UserError
 from entraide.insight import report
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLE = ("entraide.yml", "members", "challenges", "docs", "hooks", "mkdocs.yml")
+EXAMPLE = ("entraide.yml", "members", "challenges", "docs", "hooks", "overrides", "mkdocs.yml")
 
 
 def _run(root: Path, *argv: str) -> int:

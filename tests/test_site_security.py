@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from entraide.content.models import BadgeRule, Challenge, Cohort, LeaderboardWindow, Level, Member, Track
+from entraide.site.build import SIGNING_KEY_VARIABLE
 from sitekit import (
     build_site,
     challenge_history,
@@ -39,7 +40,7 @@ SECRET_ID = 987654321
 # What the attacks would leave in the HTML or JSON if they got through.
 INJECTED = [
     re.compile(r"<script>window\.__pwned", re.I),
-    re.compile(r"<img[^>]*onerror", re.I),
+    re.compile(r"<img[^>]*\sonerror\s*=", re.I),  # an attribute; escaped text in alt="…" holds "&#61;", not "="
     re.compile(r"<svg[^>]*onload", re.I),
     re.compile(r"<b[^>]*onmouseover", re.I),
     re.compile(r"href=[\"']?\s*javascript:", re.I),
@@ -70,6 +71,8 @@ def attacked_community():
                 ),
             ),
             "leaderboards": (LeaderboardWindow(id="general", title=f"</title>{SCRIPT}", window="all_time"),),
+            "site_url": "https://example.org/communaute/",
+            "contact_email": "contact@example.org",
         }
     )
     members = (
@@ -158,7 +161,7 @@ def attacked_site(tmp_path_factory) -> Path:
     )
     root = write_community(tmp_path_factory.mktemp("attacked"), community, history)
     out = root / "site"
-    build_site(root, out)
+    build_site(root, out, env={SIGNING_KEY_VARIABLE: "42" * 32})  # credentials on: OB 2.0 and 3.0
     return out
 
 
@@ -206,9 +209,45 @@ def test_search_index_titles_and_text_hold_no_live_markup(attacked_site):
     ],
 )
 def test_non_consenting_and_hidden_members_appear_in_no_file(attacked_site, secret):
-    files = site_files(attacked_site, (".html", ".json", ".xml", ".txt", ".md", ".js", ".css", ".svg", ".ics"))
+    files = site_files(attacked_site, (".html", ".json", ".xml", ".rss", ".txt", ".md", ".js", ".css", ".svg", ".ics"))
     assert [path for path, text in files.items() if secret in text] == []
     assert not any(secret in p.name for p in attacked_site.rglob("*"))
+
+
+def test_credentials_exist_for_public_holders_only(attacked_site):
+    """Assertions and signed credentials: one per badge of each public holder, none whose hashed recipient
+    is the GitHub profile of the non-consenting or the hidden member."""
+    import hashlib
+
+    assertions = [json.loads(p.read_text()) for p in (attacked_site / "badges/ob/assertions").glob("*.json")]
+    signed = [
+        json.loads(p.read_text()) for p in (attacked_site / "badges/ob3").glob("*.json") if p.name != "status.json"
+    ]
+    assert len(assertions) == len(signed) == 6  # three public learners, each: the challenge badge and "premier-pas"
+    recipients = [(a["recipient"]["identity"], a["recipient"]["salt"]) for a in assertions]
+    recipients += [(i["identityHash"], i["salt"]) for c in signed for i in c["credentialSubject"]["identifier"]]
+
+    def holder(login: str, salt: str) -> str:
+        return "sha256$" + hashlib.sha256(f"https://github.com/{login}{salt}".encode()).hexdigest()
+
+    for login in ("secret-person", "hidden-person"):
+        assert not [identity for identity, salt in recipients if identity == holder(login, salt)]
+    assert all(
+        any(identity == holder(f"eve-{who}", salt) for who in ("script", "pseudo", "links"))
+        for identity, salt in recipients
+    )
+
+
+def test_badge_images_show_the_attacks_as_text(attacked_site):
+    """Badge names reach the SVG through the escaping path: a name holding markup is text in <title>."""
+    from xml.etree import ElementTree
+
+    for image in (attacked_site / "badges/img").glob("*.svg"):
+        tree = ElementTree.parse(image)
+        tags = {element.tag.rsplit("}", 1)[-1] for element in tree.iter()}
+        assert tags <= {"svg", "title", "desc", "polygon", "circle", "path", "text"}, image.name
+    title = ElementTree.parse(attacked_site / "badges/img/premier-pas.svg").find("{http://www.w3.org/2000/svg}title")
+    assert title is not None and title.text == f"Premier {SCRIPT}"
 
 
 PAGES = [

@@ -5,8 +5,10 @@
   "use strict";
 
   var LABELS = {
-    fr: { track: "Parcours", level: "Niveau", all: "Tous" },
-    en: { track: "Track", level: "Level", all: "All" }
+    fr: { track: "Parcours", level: "Niveau", all: "Tous",
+          done: "Réussi", pending: "En relecture", open: "Ouvert", locked: "Verrouillé" },
+    en: { track: "Track", level: "Level", all: "All",
+          done: "Done", pending: "Pending review", open: "Open", locked: "Locked" }
   };
 
   function labels() {
@@ -59,11 +61,31 @@
     });
   }
 
+  // Coming from a profile, the link carries the learner's state per challenge (?done=a,b&pending=c&locked=d);
+  // every other challenge is open. Slugs are only compared, never inserted as markup.
+  function markStates(catalogue, text) {
+    var params = new URLSearchParams(window.location.search);
+    if (!["done", "pending", "locked"].some(function (state) { return params.has(state); })) { return; }
+    var states = {};
+    ["done", "pending", "locked"].forEach(function (state) {
+      (params.get(state) || "").split(",").forEach(function (slug) { if (slug) { states[slug] = state; } });
+    });
+    catalogue.querySelectorAll(".entraide-challenge[data-slug]").forEach(function (item) {
+      var state = states[item.dataset.slug] || "open";
+      var badge = document.createElement("span");
+      badge.className = "entraide-state entraide-state--" + state;
+      badge.textContent = text[state];
+      item.dataset.state = state;
+      item.insertBefore(badge, item.firstChild);
+    });
+  }
+
   function setUp() {
     var catalogue = document.querySelector("[data-entraide-filter]");
     if (!catalogue || catalogue.dataset.ready) { return; }
     catalogue.dataset.ready = "1";
     var text = labels();
+    markStates(catalogue, text);
     var form = document.createElement("form");
     form.className = "entraide-filters";
     form.appendChild(select("track", text.track, trackChoices(catalogue), text.all));

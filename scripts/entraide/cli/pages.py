@@ -80,6 +80,7 @@ def _zensical(root: Path, *, docs: Path) -> int:
     text = re.sub(r"(?m)^hooks:\n(?:[ \t]+- .*\n)+", "", text)
     text = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: {docs.name}", text)
     text = re.sub(r"(?m)^site_dir:.*\n", "", text) + "\nsite_dir: site\n"
+    text = re.sub(r"(?m)^(\s+custom_dir:\s*)(\S+)", lambda m: m.group(1) + str(root / m.group(2)), text)
     config.write_text(text, encoding="utf-8")
     zensical = Path(sys.executable).with_name("zensical")
     if not zensical.exists():

@@ -211,6 +211,11 @@ class Rules(Frozen):
     language: str = Field("fr", description="language of the site and of the bot's messages (fr or en)")
     repository: str | None = Field(None, description="OWNER/NAME on GitHub")
     site_url: str | None = Field(None, description="the published site's address, used in the bot's links")
+    contact_email: str | None = Field(
+        None,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="the issuer's contact address in Open Badges credentials (with site_url, turns them on)",
+    )
     tracks: tuple[Track, ...]
     cohorts: tuple[Cohort, ...] = ()
     points: Points = Points()

@@ -114,6 +114,7 @@ def prepare_site(root: Path) -> Path:
     """The repository's mkdocs.yml, docs/ and hooks/ beside the generated community."""
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copytree(REPO / "hooks", root / "hooks")
+    shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
     return root / "mkdocs.yml"
 
@@ -122,6 +123,7 @@ def prepare_floor(root: Path) -> Path:
     """Same theme, plugins and hand-written pages, no hook; macros off so no page reaches the core."""
     floor = root / FLOOR
     shutil.copytree(REPO / "docs", floor / "docs", dirs_exist_ok=True)
+    shutil.copytree(REPO / "overrides", floor / "overrides", dirs_exist_ok=True)
     for page in (floor / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         page.write_text(re.sub(r"(?m)^render_macros:\s*true\s*$", "render_macros: false", text), encoding="utf-8")

@@ -84,6 +84,7 @@ class Standing(Frozen):
     streak_weeks: int = Field(description="consecutive active weeks ending with the current or last week")
     best_streak_weeks: int
     last_active: dt.date | None
+    metrics: dict[str, int] = Field({}, description="each badge metric's value today (what the next badge needs)")
 
 
 class LeaderboardRow(Frozen):

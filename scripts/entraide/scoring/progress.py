@@ -56,7 +56,17 @@ def _standing(
         streak_weeks=current_streak(weeks, as_of=as_of),
         best_streak_weeks=best_streak(weeks),
         last_active=max((fact.at.date() for fact in facts), default=None),
+        metrics=_metrics(facts, total=total, best=best_streak(weeks)),
     )
+
+
+def _metrics(facts: list[Fact], *, total: int, best: int) -> dict[str, int]:
+    """Each metric's count today, as the milestone badges read it."""
+    counts: dict[str, int] = defaultdict(int)
+    for fact in facts:
+        if fact.metric:
+            counts[fact.metric] += 1
+    return dict(sorted({**counts, "points": total, "streak_weeks": best}.items()))
 
 
 def level_for(points: int, levels: tuple[Level, ...]) -> str:

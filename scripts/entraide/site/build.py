@@ -22,11 +22,11 @@ from entraide.site.context import Pages, SiteContext, Source
 
 def page_sources() -> tuple[Source, ...]:
     """Every page source, in order."""
-    from entraide.site import community, rules
+    from entraide.site import achievements, community, feeds, rules
     from entraide.site.kpi import pages as kpi_pages
     from entraide.site.pages import core
 
-    return (core.pages, kpi_pages.pages, community.pages, rules.pages)
+    return (core.pages, kpi_pages.pages, community.pages, rules.pages, achievements.pages, feeds.pages)
 
 
 def generate(ctx: SiteContext, *, sources: tuple[Source, ...] | None = None) -> Pages:
@@ -126,4 +126,25 @@ def context_for(root: Path, *, history: tuple[Event, ...] | None = None) -> Site
     ledger = scoring.score(community, history, as_of=as_of)
     from entraide.insight.nextsteps import read_pages
 
-    return SiteContext(community=community, events=history, ledger=ledger, as_of=as_of, docs=read_pages(root))
+    return SiteContext(
+        community=community,
+        events=history,
+        ledger=ledger,
+        as_of=as_of,
+        docs=read_pages(root),
+        signing_key=signing_key(os.environ.get(SIGNING_KEY_VARIABLE)),
+    )
+
+
+SIGNING_KEY_VARIABLE = "ENTRAIDE_SIGNING_KEY"
+
+
+def signing_key(value: str | None) -> str | None:
+    """The publish job's Ed25519 seed (64 hex characters), or None: then the site has Open Badges 2.0 only."""
+    if not value:
+        return None
+    cleaned = value.strip().lower()
+    if len(cleaned) != 64 or any(ch not in "0123456789abcdef" for ch in cleaned):
+        expected = "64 hexadecimal characters (a 32-byte Ed25519 seed)"
+        raise UserError([Problem(path=SIGNING_KEY_VARIABLE, message=f"expected {expected}; the value is not shown")])
+    return cleaned

@@ -21,3 +21,4 @@ class SiteContext:
     ledger: Ledger
     as_of: dt.date
     docs: Mapping[str, str]  # the hand-written Markdown pages under docs/, by path: renderers never read files
+    signing_key: str | None = None  # Ed25519 seed (hex) for Open Badges 3.0 credentials; a secret, never in the repo

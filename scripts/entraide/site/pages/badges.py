@@ -7,9 +7,11 @@ import datetime as dt
 from entraide.content.models import Member
 from entraide.scoring.model import Reason
 from entraide.site.context import SiteContext
+from entraide.site.credentials.catalogue import catalogue
 from entraide.site.pages.common import front_matter_page, member_link, table
 from entraide.site.pages.escape import text
 from entraide.site.pages.i18n import strings
+from entraide.site.pages.showcase import card, gallery, image
 
 HOLDERS_SHOWN = 30
 
@@ -30,7 +32,9 @@ def badge_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, str
         (text(rule.name), text(rule.description), rule.threshold, _who(holders.get(rule.id, []), t=t))
         for rule in ctx.community.rules.badges
     ]
+    cards = [card(f"{image(b, up='../')}<br>\n**{text(b.name)}**") for b in catalogue(ctx.community)]
     sections = [
+        gallery(cards),
         f"## {t['challenge_badges']}",
         table([t["badge"], t["challenge"], t["earned_by"]], challenge_rows) if challenge_rows else f"*{t['none']}*",
         f"## {t['milestone_badges']}",

@@ -6,10 +6,12 @@ import datetime as dt
 
 from entraide.content.models import Challenge, Member
 from entraide.site.context import SiteContext
+from entraide.site.credentials.catalogue import challenge_badge
 from entraide.site.pages.common import front_matter_page, live_awards, member_link
 from entraide.site.pages.escape import text
 from entraide.site.pages.i18n import strings
 from entraide.site.pages.sanitize import markdown_html
+from entraide.site.pages.showcase import image
 
 
 def challenge_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, str]:
@@ -68,7 +70,7 @@ def _catalogue_item(challenge: Challenge, *, t: dict[str, str]) -> str:
     if challenge.badge:
         facts.append(f"{t['badge']} : {text(challenge.badge)}")
     return (
-        f'<div class="entraide-challenge" data-track="{challenge.track}" data-level="{challenge.level}" markdown>\n\n'
+        f'<div class="entraide-challenge" data-slug="{challenge.slug}" data-track="{challenge.track}" data-level="{challenge.level}" markdown>\n\n'
         f"**[{text(challenge.title)}]({challenge.slug}.md)** · {' · '.join(facts)}\n\n</div>"
     )
 
@@ -76,6 +78,7 @@ def _catalogue_item(challenge: Challenge, *, t: dict[str, str]) -> str:
 def render_challenge(challenge: Challenge, *, ctx: SiteContext, completed: list[tuple[dt.date, Member]]) -> str:
     t = strings(ctx.community.rules.language)
     sections = [
+        *([image(challenge_badge(challenge), up="../")] if challenge.badge else []),
         _facts(challenge, ctx=ctx, t=t),
         f"## {t['brief']}",
         _html_block("entraide-brief", markdown_html(challenge.brief)),

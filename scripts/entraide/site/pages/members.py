@@ -14,9 +14,18 @@ from entraide.insight import nextsteps
 from entraide.scoring.kudos import wall_of_thanks
 from entraide.scoring.model import Award, Reason, Standing
 from entraide.site.context import SiteContext
+from entraide.site.credentials.catalogue import catalogue
+from entraide.site.credentials.records import Record, records, site_base
 from entraide.site.pages.common import front_matter_page, live_awards, member_link, standings_by_id, table
 from entraide.site.pages.escape import text
 from entraide.site.pages.i18n import strings
+from entraide.site.pages.showcase import (
+    challenge_states,
+    earned_section,
+    next_section,
+    pending_by_member,
+    progress_section,
+)
 
 RECENT_ACTIVITY = 10
 WALL_SIZE = 20
@@ -34,6 +43,10 @@ def member_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, st
     # Computed once per build: every profile's "next steps" reads the paths of the whole community.
     pool = nextsteps.resources(ctx.docs)
     seen_all = nextsteps.transitions(s.accepted for s in ctx.ledger.standings)
+    held: dict[int, dict[str, Record]] = {}
+    for record in records(ctx.ledger, public=public, badges=catalogue(ctx.community)):
+        held.setdefault(record.member.id, {})[record.badge.key] = record
+    pending = pending_by_member(ctx.events)
     pages = {}
     for m in public.values():
         standing = standings.get(m.id)
@@ -57,6 +70,8 @@ def member_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, st
             events_by_id=events_by_id,
             public=public,
             next_steps=steps,
+            held=held.get(m.id, {}),
+            pending=pending.get(m.id, set()),
         )
     pages.update(members_index_pages(ctx, public=public, standings=standings))
     return pages
@@ -140,14 +155,21 @@ def render_profile(
     events_by_id: dict[str, Event],
     public: dict[int, Member],
     next_steps: str = "",
+    held: dict[str, Record] | None = None,
+    pending: set[str] | None = None,
 ) -> str:
     t = strings(ctx.community.rules.language)
     sections = [_facts(member, ctx=ctx, standing=standing, t=t)]
     if member.bio:
         sections.append(f"> {text(member.bio)}")
+    if standing and member.role is Role.learner:
+        states = challenge_states(
+            standing, challenges=ctx.community.challenges, pending=pending or set(), as_of=ctx.as_of
+        )
+        sections.append(progress_section(member, standing, community=ctx.community, states=states))
     sections += [
         f"## {t['badges']}",
-        _badges(standing, t=t),
+        _badges(member, standing, ctx=ctx, held=held or {}, t=t),
         f"## {t['completed']}",
         _completed(awards, ctx=ctx, t=t),
         f"## {t['wall_of_thanks']}",
@@ -176,11 +198,15 @@ def _facts(member: Member, *, ctx: SiteContext, standing: Standing | None, t: di
     return "\n".join(f"- **{label}** : {value}" for label, value in facts)
 
 
-def _badges(standing: Standing | None, *, t: dict[str, str]) -> str:
-    if not standing or not standing.badges:
-        return f"*{t['none']}*"
-    rows = [(text(b.name), b.at.isoformat()) for b in sorted(standing.badges, key=lambda b: (b.at, b.badge))]
-    return table([t["badge"], t["date"]], rows)
+def _badges(
+    member: Member, standing: Standing | None, *, ctx: SiteContext, held: dict[str, Record], t: dict[str, str]
+) -> str:
+    """Earned badges in colour with their share links, then the next ones, greyed, with what is missing."""
+    signed = ctx.signing_key is not None
+    base = site_base(ctx.community.rules)
+    earned = earned_section(standing, community=ctx.community, held=held, base=base, signed=signed)
+    coming = next_section(member, standing, community=ctx.community) if member.role is Role.learner else ""
+    return "\n\n".join(part for part in (earned or f"*{t['none']}*", coming) if part)
 
 
 def _completed(awards: list[Award], *, ctx: SiteContext, t: dict[str, str]) -> str:

@@ -1,0 +1,213 @@
+"""What a member can show on their profile: badge images (earned in colour with « Télécharger » and
+« Ajouter à LinkedIn »; the next ones greyed with what is missing), progress bars (next level, the cohort's
+required challenges, the streak against the longest) and a link to the catalogue marked with their state.
+
+Every piece of text goes through `escape.text`; images are Markdown images, so MkDocs checks and rewrites
+their paths like any other link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from entraide.content.models import Challenge, Community, Member
+from entraide.events.model import Event
+from entraide.events.submissions import pull_requests
+from entraide.scoring.model import Standing
+from entraide.site.credentials import ob2, ob3
+from entraide.site.credentials.catalogue import Badge, catalogue, key_of
+from entraide.site.credentials.records import Record
+from entraide.site.pages.escape import text
+
+LABELS = {
+    "fr": {
+        "download": "Télécharger",
+        "linkedin": "Ajouter à LinkedIn",
+        "verify": "Vérifier",
+        "signed": "Credential signé",
+        "missing": "encore {n}",
+        "do": "réussir « {title} »",
+        "progress": "Progression",
+        "to_level": "{n} points avant le niveau « {level} »",
+        "top_level": "Niveau le plus haut atteint",
+        "required": "Défis requis de la promotion : {done} sur {total}",
+        "streak": "Série en cours : {now} semaine(s) · record : {best}",
+        "catalogue": "Voir mes défis dans le catalogue",
+        "next_badges": "Prochains badges",
+        "earned_on": "obtenu le {day}",
+    },
+    "en": {
+        "download": "Download",
+        "linkedin": "Add to LinkedIn",
+        "verify": "Verify",
+        "signed": "Signed credential",
+        "missing": "{n} to go",
+        "do": "complete “{title}”",
+        "progress": "Progress",
+        "to_level": "{n} points to level “{level}”",
+        "top_level": "Highest level reached",
+        "required": "Cohort's required challenges: {done} of {total}",
+        "streak": "Current streak: {now} week(s) · longest: {best}",
+        "catalogue": "See my challenges in the catalogue",
+        "next_badges": "Next badges",
+        "earned_on": "earned on {day}",
+    },
+}
+NEXT_CHALLENGE_BADGES = 2
+
+
+def labels(community: Community) -> dict[str, str]:
+    return LABELS.get(community.rules.language, LABELS["en"])
+
+
+def image(badge: Badge, *, up: str, locked: bool = False) -> str:
+    """The badge's image as Markdown (alt text: its name); `up` leads from the page's folder to docs/."""
+    css = ".entraide-badge-img .is-locked" if locked else ".entraide-badge-img"
+    return f'![{text(badge.name)}]({up}{badge.image}){{ {css} width="88" height="88" }}'
+
+
+def card(content: str, *, locked: bool = False) -> str:
+    css = "entraide-badge is-locked" if locked else "entraide-badge"
+    return f'<div class="{css}" markdown>\n\n{content}\n\n</div>'
+
+
+def gallery(cards: list[str]) -> str:
+    return '<div class="entraide-badges" markdown>\n\n' + "\n\n".join(cards) + "\n\n</div>"
+
+
+def earned_section(
+    standing: Standing | None, *, community: Community, held: dict[str, Record], base: str | None, signed: bool
+) -> str:
+    """Earned badges, in colour, each with its download and share links when credentials are published."""
+    t, badges = labels(community), {b.key: b for b in catalogue(community)}
+    cards = []
+    for earned in sorted(standing.badges if standing else (), key=lambda b: (b.at, b.badge)):
+        badge = badges.get(key_of(earned))
+        if badge is None:
+            continue
+        lines = [image(badge, up="../"), f"**{text(badge.name)}**", t["earned_on"].format(day=earned.at.isoformat())]
+        record = held.get(badge.key)
+        if record and base:
+            lines.append(share_links(record, community=community, base=base, signed=signed))
+        cards.append(card("<br>\n".join(lines)))
+    return gallery(cards) if cards else ""
+
+
+def share_links(record: Record, *, community: Community, base: str, signed: bool) -> str:
+    t = labels(community)
+    links = [
+        f"[{t['download']}](../{ob2.baked_path(record)})",
+        f"[{t['linkedin']}]({linkedin_url(record, community=community, base=base)})",
+        f"[{t['verify']}](../{ob2.assertion_path(record)})",
+    ]
+    if signed:
+        links.append(f"[{t['signed']}](../{ob3.credential_path(record)})")
+    return " · ".join(links)
+
+
+def linkedin_url(record: Record, *, community: Community, base: str) -> str:
+    """LinkedIn's add-to-profile link: the certification's name, issuer, date, URL and id."""
+    query = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": record.badge.name,
+        "organizationName": community.rules.name,
+        "issueYear": str(record.issued.year),
+        "issueMonth": str(record.issued.month),
+        "certUrl": base + ob2.assertion_path(record),
+        "certId": record.uid,
+    }
+    return "https://www.linkedin.com/profile/add?" + urlencode(query)
+
+
+def next_section(member: Member, standing: Standing | None, *, community: Community) -> str:
+    """The next badge of each milestone series, and a few challenge badges of the member's track, greyed."""
+    t, have = labels(community), {key_of(b) for b in standing.badges} if standing else set()
+    metrics = standing.metrics if standing else {}
+    cards, seen_series = [], set()
+    for badge in catalogue(community):
+        if badge.key in have or badge.kind == "challenge" or badge.kind in seen_series:
+            continue
+        seen_series.add(badge.kind)
+        missing = t["missing"].format(n=max(1, badge.threshold - metrics.get(badge.kind, 0)))
+        cards.append(
+            card(f"{image(badge, up='../', locked=True)}<br>\n**{text(badge.name)}**<br>\n{missing}", locked=True)
+        )
+    titles = {c.slug: c.title for c in community.challenges}
+    pending = [
+        b for b in catalogue(community) if b.kind == "challenge" and b.key not in have and b.track == member.track
+    ]
+    for badge in pending[:NEXT_CHALLENGE_BADGES]:
+        todo = t["do"].format(title=text(titles.get(badge.challenge or "", "")))
+        cards.append(
+            card(f"{image(badge, up='../', locked=True)}<br>\n**{text(badge.name)}**<br>\n{todo}", locked=True)
+        )
+    return f"### {t['next_badges']}\n\n" + gallery(cards) if cards else ""
+
+
+def bar(label: str, value: int, maximum: int) -> str:
+    """A labelled <progress> bar (the label is already escaped text)."""
+    maximum = max(maximum, 1)
+    value = min(max(value, 0), maximum)
+    return (
+        f'<div class="entraide-progress"><span>{label}</span>'
+        f'<progress value="{value}" max="{maximum}">{round(100 * value / maximum)} %</progress></div>'
+    )
+
+
+def progress_section(member: Member, standing: Standing, *, community: Community, states: dict[str, str]) -> str:
+    """Bars: points to the next level, the cohort's required challenges, the streak against the longest."""
+    t = labels(community)
+    levels = sorted(community.rules.levels, key=lambda level: level.min_points)
+    ahead = [level for level in levels if level.min_points > standing.points]
+    below = [level.min_points for level in levels if level.min_points <= standing.points] or [0]
+    bars = []
+    if ahead:
+        label = t["to_level"].format(n=ahead[0].min_points - standing.points, level=text(ahead[0].name))
+        bars.append(bar(label, standing.points - below[-1], ahead[0].min_points - below[-1]))
+    else:
+        bars.append(bar(t["top_level"], 1, 1))
+    cohort = next((c for c in community.rules.cohorts if c.id == member.cohort), None)
+    if cohort and cohort.required_challenges:
+        done = len(set(cohort.required_challenges) & set(standing.accepted))
+        total = len(cohort.required_challenges)
+        bars.append(bar(t["required"].format(done=done, total=total), done, total))
+    best = max(standing.best_streak_weeks, standing.streak_weeks)
+    bars.append(bar(t["streak"].format(now=standing.streak_weeks, best=best), standing.streak_weeks, best))
+    link = f"[{t['catalogue']}](../defis/index.md?{urlencode(catalogue_query(states))})"
+    return f"## {t['progress']}\n\n" + "\n".join(bars) + f"\n\n{link}"
+
+
+def catalogue_query(states: dict[str, str]) -> dict[str, str]:
+    """Challenge states for the catalogue's link: done, pending and locked slugs (the rest are open)."""
+    grouped: dict[str, list[str]] = {}
+    for slug, state in sorted(states.items()):
+        if state != "open":
+            grouped.setdefault(state, []).append(slug)
+    return {state: ",".join(slugs) for state, slugs in sorted(grouped.items())}
+
+
+def challenge_states(
+    standing: Standing | None, *, challenges: tuple[Challenge, ...], pending: set[str], as_of: dt.date
+) -> dict[str, str]:
+    """Each challenge's state for one learner: done, pending (a submission waits), open or locked."""
+    done = set(standing.accepted) if standing else set()
+    states = {}
+    for c in challenges:
+        opened = (c.opens is None or c.opens <= as_of) and (c.closes is None or as_of <= c.closes)
+        if c.slug in done:
+            states[c.slug] = "done"
+        elif c.slug in pending:
+            states[c.slug] = "pending"
+        else:
+            states[c.slug] = "open" if opened and set(c.prerequisites) <= done else "locked"
+    return states
+
+
+def pending_by_member(events: tuple[Event, ...]) -> dict[int, set[str]]:
+    """Challenges each member has an open pull request for (read once per build)."""
+    waiting: dict[int, set[str]] = {}
+    for pr in pull_requests(events).values():
+        if pr.state == "open" and pr.challenge and pr.author_id is not None:
+            waiting.setdefault(pr.author_id, set()).add(pr.challenge)
+    return waiting

@@ -1,0 +1,204 @@
+"""Exposures and outcomes per learner, read from the event store: the table « Ce qui aide » compares.
+
+One row per learner of a started cohort: their cohort, their early activity (threads they opened in
+their first `early_days` days: what was known before most exposures), whether each exposure happened
+(None when it could not: no question asked, the window not over yet) and each outcome (None when not
+observable yet). The definitions live in `entraide.yml` (`effects:`, `content.models.EffectRules`); the
+page prints `describe_exposure` / `describe_outcome` of the same settings. Nothing here is published as
+such: `kpis.estimate` turns the rows into anonymous differences.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from entraide.content.models import Cohort, EffectRules, Exposure, Member, Outcome, Role
+from entraide.events.model import EventKind
+from entraide.events.questions import is_question
+from entraide.kpis.cohorts import acceptances
+from entraide.kpis.history import COMMENT_KINDS, History, at_of
+from entraide.kpis.satisfaction import rating
+from entraide.scoring.model import Ledger
+
+REPLY_KINDS = COMMENT_KINDS | {EventKind.review_submitted, EventKind.discussion_answered}
+EARLY_CAP = 2  # early activity buckets: 0, 1, 2 or more threads opened
+
+
+@dataclass(frozen=True)
+class Row:
+    """One learner, anonymous: the cohort, the early-activity bucket, exposures and outcomes by id."""
+
+    cohort: str
+    early: int
+    exposed: dict[str, bool | None]
+    outcomes: dict[tuple[str, str], float | None]  # (exposure id, outcome id) -> value after that window
+
+
+@dataclass
+class Index:
+    """What every definition reads, indexed once over the history."""
+
+    history: History
+    opened: dict[int, list[tuple[dt.datetime, str, int]]] = field(default_factory=lambda: defaultdict(list))
+    replies: dict[tuple[str, int], list[tuple[dt.datetime, int]]] = field(default_factory=lambda: defaultdict(list))
+    days: dict[int, list[dt.date]] = field(default_factory=lambda: defaultdict(list))
+    kudos: dict[str, list[tuple[dt.datetime, int | None]]] = field(default_factory=lambda: defaultdict(list))
+    ratings: dict[int, list[tuple[dt.date, int]]] = field(default_factory=lambda: defaultdict(list))
+    accepted: dict[int, dict[str, dt.date]] = field(default_factory=dict)
+    attended: dict[int, list[dt.date]] = field(default_factory=lambda: defaultdict(list))
+
+
+def rows(history: History, *, ledger: Ledger | None) -> tuple[Row, ...]:
+    rules = history.community.rules.effects
+    index = build_index(history, ledger=ledger)
+    cohorts = {c.id: c for c in history.community.rules.cohorts if c.start <= history.as_of}
+    learners = sorted(
+        (m for m in history.members.values() if m.role is Role.learner and m.cohort in cohorts), key=lambda m: m.id
+    )
+    return tuple(_row(m, cohorts[m.cohort or ""], index, rules) for m in learners)
+
+
+def build_index(history: History, *, ledger: Ledger | None) -> Index:
+    index = Index(history, accepted=dict(acceptances(ledger)))
+    for (subject_type, number), opening in history.openings.items():
+        if opening.actor_id is not None:
+            index.opened[opening.actor_id].append((opening.at, subject_type, number))
+    for event in history.of_kinds(*REPLY_KINDS):
+        if event.actor_id is not None:
+            index.replies[(event.subject_type, event.subject)].append((at_of(event), event.actor_id))
+        for kudos in event.kudos:
+            index.kudos[kudos.login.casefold()].append((at_of(event), event.actor_id))
+    for member_id, day, _ in history.activity:
+        if not index.days[member_id] or index.days[member_id][-1] != day:
+            index.days[member_id].append(day)
+    for event in history.of_kinds(EventKind.issue_opened):
+        value = rating(event)
+        if value is not None and event.actor_id is not None:
+            index.ratings[event.actor_id].append((at_of(event).date(), value))
+    issues = {item.issue for item in history.community.rules.agenda if item.issue}
+    for event in history.of_kinds(EventKind.issue_comment, EventKind.reaction):
+        if event.actor_id is not None and event.subject_type == "issue" and event.subject in issues:
+            index.attended[event.actor_id].append(at_of(event).date())
+    for found in index.opened.values():
+        found.sort()
+    return index
+
+
+def first_day(member: Member, cohort: Cohort) -> dt.date:
+    return max(cohort.start, member.joined)
+
+
+def _row(member: Member, cohort: Cohort, index: Index, rules: EffectRules) -> Row:
+    start = first_day(member, cohort)
+    early = sum(
+        1 for at, _, _ in index.opened.get(member.id, ()) if start <= at.date() < start + _days(rules.early_days)
+    )
+    exposed = {x.id: exposure(x, member, start, index) for x in rules.exposures}
+    outcomes = {
+        (x.id, o.id): outcome(o, member, cohort, index, after=start + _days(x.days))
+        for x in rules.exposures
+        for o in rules.outcomes
+    }
+    return Row(cohort.id, min(early, EARLY_CAP), exposed, outcomes)
+
+
+def _days(count: int) -> dt.timedelta:
+    return dt.timedelta(days=count)
+
+
+# --------------------------------------------------------------------------- exposures
+
+
+def exposure(definition: Exposure, member: Member, start: dt.date, index: Index) -> bool | None:
+    """Did it happen in [start, start + days)? None while the window is not over, or when it could not."""
+    end = start + _days(definition.days)
+    if end > index.history.as_of + _days(1):
+        return None
+    if definition.kind == "quick_answer":
+        return _quick_answer(member, start, end, index, hours=definition.hours)
+    if definition.kind == "peer_help":
+        return _peer_help(member, start, end, index)
+    if definition.kind == "kudos_received":
+        return any(
+            giver != member.id and start <= at.date() < end
+            for at, giver in index.kudos.get(member.login.casefold(), ())
+        )
+    return _attended(member, start, end, index)
+
+
+def _peer_help(member: Member, start: dt.date, end: dt.date, index: Index) -> bool:
+    """Another learner commented on, reviewed or answered one of the learner's own threads."""
+    members = index.history.members
+    for _, subject_type, number in index.opened.get(member.id, ()):
+        for at, actor in index.replies.get((subject_type, number), ()):
+            peer = members.get(actor)
+            if actor != member.id and peer is not None and peer.role is Role.learner and start <= at.date() < end:
+                return True
+    return False
+
+
+def _quick_answer(member: Member, start: dt.date, end: dt.date, index: Index, *, hours: int) -> bool | None:
+    """The learner's first question in the window had a reply from someone else within `hours`."""
+    for at, subject_type, number in index.opened.get(member.id, ()):
+        if not start <= at.date() < end or not is_question(index.history.openings[(subject_type, number)].event):
+            continue
+        deadline = at + dt.timedelta(hours=hours)
+        if deadline > index.history.now:
+            return None
+        replies = index.replies.get((subject_type, number), ())
+        return any(actor != member.id and at < when <= deadline for when, actor in replies)
+    return None
+
+
+def _attended(member: Member, start: dt.date, end: dt.date, index: Index) -> bool:
+    """Commented or reacted on the issue of an event of the agenda, in the window."""
+    return any(start <= day < end for day in index.attended.get(member.id, ()))
+
+
+# --------------------------------------------------------------------------- outcomes
+
+
+def outcome(definition: Outcome, member: Member, cohort: Cohort, index: Index, *, after: dt.date) -> float | None:
+    """The outcome's value for this learner, or None when it cannot be observed yet."""
+    as_of = index.history.as_of
+    if definition.kind == "active_from_week":
+        first = cohort.start + _days(7 * (definition.week - 1))
+        if as_of < first + _days(6) or cohort.end < first:
+            return None
+        days = index.days.get(member.id, [])
+        found = bisect.bisect_left(days, first)
+        return float(found < len(days) and days[found] <= min(cohort.end, as_of))
+    if definition.kind == "completed_required":
+        if as_of < cohort.end or not cohort.required_challenges:
+            return None
+        done = index.accepted.get(member.id, {})
+        return float(all(done.get(slug, dt.date.max) <= cohort.end for slug in cohort.required_challenges))
+    answers = [value for day, value in index.ratings.get(member.id, ()) if after <= day <= cohort.end]
+    return sum(answers) / len(answers) if answers else None
+
+
+# --------------------------------------------------------------------------- the definitions, in words
+
+
+def describe_exposure(definition: Exposure) -> str:
+    window = f"dans les {definition.days} premiers jours de l'apprenant dans sa cohorte"
+    return {
+        "peer_help": f"un autre apprenant a commenté, relu ou répondu à l'un de ses fils (issue, pull request, "
+        f"discussion) {window}",
+        "quick_answer": f"sa première question posée {window} a reçu une réponse d'une autre personne en moins de "
+        f"{definition.hours} h (comparaison entre apprenants ayant posé une question)",
+        "kudos_received": f"au moins un kudos reçu d'une autre personne {window}",
+        "event_attended": f"a commenté ou réagi sur l'issue d'un événement de l'agenda {window}",
+    }[definition.kind]
+
+
+def describe_outcome(definition: Outcome) -> str:
+    return {
+        "active_from_week": f"au moins une action entre le début de la semaine {definition.week} de la cohorte et "
+        "sa fin",
+        "completed_required": "tous les défis requis de la cohorte acceptés par un·e mentor avant la fin de la cohorte",
+        "satisfaction": "note moyenne (1 à 5) de ses réponses au formulaire d'avis après la fenêtre de l'exposition",
+    }[definition.kind]

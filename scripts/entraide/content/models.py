@@ -208,7 +208,7 @@ class Exposure(Frozen):
     """Something the programme does for a learner, read from events in a window from their first day."""
 
     id: Slug
-    label: str = Field(min_length=1, max_length=120, description="shown on the « Ce qui aide » page")
+    label: str = Field(min_length=1, max_length=60, description="shown on the « Ce qui aide » page and its charts")
     kind: Literal["peer_help", "quick_answer", "kudos_received", "event_attended"]
     days: int = Field(14, ge=1, le=120, description="the window, in days from the learner's first day")
     hours: int = Field(24, ge=1, le=720, description="quick_answer: the first reply came within this many hours")
@@ -218,23 +218,21 @@ class Outcome(Frozen):
     """What the programme hopes moves: measured per learner after the exposure's window."""
 
     id: Slug
-    label: str = Field(min_length=1, max_length=120)
+    label: str = Field(min_length=1, max_length=60)
     kind: Literal["active_from_week", "completed_required", "satisfaction"]
     week: int = Field(8, ge=2, le=52, description="active_from_week: any activity from this cohort week on")
 
 
 DEFAULT_EXPOSURES = (
-    Exposure(id="pair-actif", label="Un pair actif à ses côtés dans les deux premières semaines", kind="peer_help"),
-    Exposure(id="reponse-rapide", label="Première question répondue en 24 h", kind="quick_answer", days=28),
-    Exposure(id="kudos-premier-mois", label="Kudos reçus le premier mois", kind="kudos_received", days=30),
-    Exposure(
-        id="atelier", label="Présent à un atelier dans les six premières semaines", kind="event_attended", days=42
-    ),
+    Exposure(id="pair-actif", label="Pair actif les 2 premières semaines", kind="peer_help"),
+    Exposure(id="reponse-rapide", label="Question répondue en 24 h", kind="quick_answer", days=28),
+    Exposure(id="kudos-premier-mois", label="Kudos reçus le 1er mois", kind="kudos_received", days=30),
+    Exposure(id="atelier", label="Atelier les 6 premières semaines", kind="event_attended", days=42),
 )
 DEFAULT_OUTCOMES = (
-    Outcome(id="actif-semaine-8", label="Encore actif à partir de la semaine 8", kind="active_from_week"),
-    Outcome(id="defis-requis", label="Défis requis de la cohorte réussis", kind="completed_required"),
-    Outcome(id="satisfaction", label="Note de satisfaction moyenne (1 à 5)", kind="satisfaction"),
+    Outcome(id="actif-semaine-8", label="Encore actif en semaine 8", kind="active_from_week"),
+    Outcome(id="defis-requis", label="Défis requis réussis", kind="completed_required"),
+    Outcome(id="satisfaction", label="Satisfaction (note sur 5)", kind="satisfaction"),
 )
 
 

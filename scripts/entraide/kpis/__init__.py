@@ -16,6 +16,8 @@ from entraide.events.model import Event
 from entraide.kpis.activity import Engagement, Participation, engagement, participation
 from entraide.kpis.cohorts import CohortRetention, retention
 from entraide.kpis.connections import Connections, connections
+from entraide.kpis.effects import rows
+from entraide.kpis.estimate import Estimate, estimates
 from entraide.kpis.history import History, build_history
 from entraide.kpis.mentors import MentorsView, mentors_view
 from entraide.kpis.responsiveness import Responsiveness, responsiveness
@@ -35,6 +37,7 @@ class KpiReport(Frozen):
     responsiveness: Responsiveness
     connections: Connections
     mentors: MentorsView
+    effects: tuple[Estimate, ...] = ()  # « Ce qui aide »: one per exposure and outcome
 
 
 def compute_all(
@@ -60,6 +63,7 @@ def _report(history: History, *, ledger: Ledger) -> KpiReport:
         responsiveness=responsiveness(history),
         connections=connections(history),
         mentors=mentors_view(history),
+        effects=estimates(rows(history, ledger=ledger), history.community.rules.effects),
     )
 
 

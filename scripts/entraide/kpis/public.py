@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from entraide.kpis import KpiReport
 from entraide.kpis.cohorts import CohortRetention
+from entraide.kpis.estimate import Estimate
 from entraide.kpis.responsiveness import MonthResponse
 from entraide.kpis.satisfaction import MonthSatisfaction
 
@@ -145,6 +146,22 @@ class PublicMentors(Public):
     mentors_over_threshold: int
 
 
+class PublicEffect(Public):
+    """One estimate of « Ce qui aide »: `status` is ok, too_few (under `effects.min_learners` comparable
+    learners) or hidden (a group under the privacy threshold); figures are None unless ok."""
+
+    exposure: str
+    outcome: str
+    status: str
+    exposed: int | str
+    unexposed: int | str
+    exposed_mean: float | None
+    unexposed_mean: float | None
+    difference: float | None
+    low: float | None
+    high: float | None
+
+
 class PublicReport(Public):
     """Every KPI figure a public page or api/kpis.json may show, small groups already hidden."""
 
@@ -157,6 +174,7 @@ class PublicReport(Public):
     responsiveness: PublicResponsiveness
     connections: PublicConnections
     mentors: PublicMentors
+    effects: list[PublicEffect]
 
     def as_json(self) -> str:
         """api/kpis.json: sorted keys, two-space indent, UTF-8 text."""
@@ -178,6 +196,7 @@ def public_report(report: KpiReport) -> PublicReport:
         responsiveness=_responsiveness(report, mask),
         connections=_connections(report, mask),
         mentors=_mentors(report, mask),
+        effects=[_effect(e, mask) for e in report.effects],
     )
 
 
@@ -289,4 +308,27 @@ def _mentors(report: KpiReport, mask: Mask) -> PublicMentors:
         median_wait_hours=m.median_wait_hours,  # about submissions, and quoted on every one by the bot
         threshold=m.threshold,
         mentors_over_threshold=sum(1 for load in m.loads if load.over),
+    )
+
+
+def _effect(e: Estimate, mask: Mask) -> PublicEffect:
+    """An estimate is shown only when both groups reach the privacy threshold; counts are masked anyway."""
+    small = min(e.exposed, e.unexposed) < mask.min_group
+    status = "hidden" if e.status == "ok" and small else e.status
+    shown = status == "ok"
+
+    def kept(value: float | None) -> float | None:
+        return round(value, 4) if shown and value is not None else None
+
+    return PublicEffect(
+        exposure=e.exposure,
+        outcome=e.outcome,
+        status=status,
+        exposed=mask.people(e.exposed),
+        unexposed=mask.people(e.unexposed),
+        exposed_mean=kept(e.exposed_mean),
+        unexposed_mean=kept(e.unexposed_mean),
+        difference=kept(e.difference),
+        low=kept(e.low),
+        high=kept(e.high),
     )

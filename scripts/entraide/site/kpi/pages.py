@@ -13,6 +13,7 @@ from entraide.content.models import Community
 from entraide.kpis import KpiReport, compute_all
 from entraide.kpis.public import PublicReport, public_report
 from entraide.site.context import SiteContext
+from entraide.site.kpi.effects import effects
 from entraide.site.kpi.sections import engagement, participation, retention, success
 from entraide.site.kpi.support import connections, mentors, responsiveness, satisfaction
 from entraide.site.pages.common import front_matter_page, table
@@ -20,7 +21,7 @@ from entraide.site.pages.common import front_matter_page, table
 # --------------------------------------------------------------------------- pages
 
 # The KPI page's sections, in the order they appear.
-SECTIONS = (engagement, participation, retention, success, satisfaction, responsiveness, connections, mentors)
+SECTIONS = (engagement, participation, retention, success, satisfaction, responsiveness, connections, mentors, effects)
 
 
 def pages(ctx: SiteContext) -> dict[str, str]:

@@ -18,6 +18,7 @@ from entraide.demo.history import (
     History,
     Learner,
     next_challenge,
+    peers_welcome,
 )
 from entraide.demo.text import (
     DISCUSSION_TITLES,
@@ -42,23 +43,37 @@ def keenness(week: int, weeks: int) -> float:
 
 
 def learner_weeks(
-    history: History, learner: Learner, *, cohort, group: Cohort, catalogue: tuple[Challenge, ...]
-) -> None:
+    history: History,
+    learner: Learner,
+    *,
+    cohort,
+    group: Cohort,
+    catalogue: tuple[Challenge, ...],
+    weeks: range | None = None,
+) -> int:
+    """The learner's weeks (all, or those of `weeks`, counted from their first day) until they leave;
+    returns how many threads they opened."""
     rng = history.rng
-    weeks = max(1, (cohort.end - cohort.start).days // 7)
-    free_from = day = learner.first_day
-    while day <= learner.last_day:
-        keen = learner.zeal * keenness((day - cohort.start).days // 7, weeks)
+    span = max(1, (cohort.end - cohort.start).days // 7)
+    day = learner.first_day + 7 * (weeks.start if weeks else 0) * DAY
+    stop = learner.first_day + 7 * weeks.stop * DAY if weeks else dt.date.max
+    free_from, opened = learner.free_from or learner.first_day, 0
+    while day <= learner.last_day and day < stop:
+        keen = learner.zeal * keenness((day - cohort.start).days // 7, span)
         when = day + rng.randrange(7) * DAY
         if when >= free_from and rng.random() < 0.6 * keen:
             challenge = next_challenge(rng, learner, catalogue, when)
             if challenge:
-                free_from = submit(history, learner, challenge, when, group)
+                free_from, opened = submit(history, learner, challenge, when, group), opened + 1
         if rng.random() < 0.35 * keen:
             ask(history, learner, day + rng.randrange(7) * DAY, group)
+            opened += 1
         if rng.random() < 0.15 * keen:
             discuss(history, learner, day + rng.randrange(7) * DAY, group)
+            opened += 1
         day += 7 * DAY
+    learner.free_from = free_from
+    return opened
 
 
 def submit(history: History, learner: Learner, challenge: Challenge, day: dt.date, group: Cohort) -> dt.date:
@@ -127,7 +142,7 @@ def review(history: History, reviewer: Actor, pr: int, state: str, sha: str, at:
 
 def peer_reviews(history: History, learner: Learner, pr: int, sha: str, at: dt.datetime, group: Cohort):
     rng = history.rng
-    if rng.random() < 0.4:
+    if rng.random() < 0.4 and peers_welcome(history, learner, at.date()):
         peer = group.peer(rng, at.date(), besides=learner.actor)
         if peer:
             state = "approved" if rng.random() < 0.4 else "commented"
@@ -174,8 +189,10 @@ def react(history: History, who: Actor, subject: int, subject_type: str, cid: in
     history.emit(at, K.reaction, who, subject, subject_type, content=content, **target)
 
 
-def responder(history: History, group: Cohort, day: dt.date, *, track: str | None, besides: Actor) -> Actor:
-    if history.rng.random() < 0.35:
+def responder(
+    history: History, group: Cohort, day: dt.date, *, track: str | None, besides: Actor, peers: bool = True
+) -> Actor:
+    if not peers or history.rng.random() < 0.35:
         return group.mentor(history.rng, track)
     return group.peer(history.rng, day, besides=besides) or group.mentor(history.rng, track)
 
@@ -191,11 +208,13 @@ def ask(history: History, learner: Learner, day: dt.date, group: Cohort, asker: 
     )
     if rng.random() < 0.1:
         return  # some questions wait, unanswered
-    helper = responder(history, group, day, track=track, besides=me)
+    helper = responder(history, group, day, track=track, besides=me, peers=peers_welcome(history, learner, day))
     at = history.later(at, 0.3, 30)
     answer = history.comment(at, K.issue_comment, helper, issue, "issue")
     if rng.random() < 0.35:
-        other = responder(history, group, at.date(), track=track, besides=me)
+        other = responder(
+            history, group, at.date(), track=track, besides=me, peers=peers_welcome(history, learner, at.date())
+        )
         history.comment(history.later(at, 1, 24), K.issue_comment, other, issue, "issue", reply_to=answer)
     if rng.random() < 0.4:
         thank(history, me, helper, issue, "issue", K.issue_comment, history.later(at, 0.5, 12), answer)
@@ -226,7 +245,14 @@ def discuss(history: History, learner: Learner, day: dt.date, group: Cohort) -> 
     replies = []
     for _ in range(rng.randint(0, 3)):
         at = history.later(at, 0.5, 36)
-        author = responder(history, group, at.date(), track=learner.member.track, besides=me)
+        author = responder(
+            history,
+            group,
+            at.date(),
+            track=learner.member.track,
+            besides=me,
+            peers=peers_welcome(history, learner, at.date()),
+        )
         replies.append((history.comment(at, K.discussion_comment, author, number, "discussion"), author))
     if not replies:
         return

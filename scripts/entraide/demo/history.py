@@ -39,6 +39,7 @@ class Learner:
     zeal: float
     accepted: set[str] = field(default_factory=set)
     retry: str | None = None
+    free_from: dt.date | None = None  # busy with a submission until then
 
     def active(self, day: dt.date) -> bool:
         return self.first_day <= day <= self.last_day
@@ -54,11 +55,25 @@ class Draft:
     payload: dict
 
 
+@dataclass(frozen=True)
+class Truth:
+    """Knobs of a simulation whose answer is known, to validate « Ce qui aide » (demo.truth plays them).
+
+    `effect`: how much an active peer in a learner's first `window` days raises the chance to be still
+    active from cohort week 8 (0.10: ten points). `confounding`: 0 gives peers at random; 1 makes learners
+    who opened more threads in their first week far more likely to get one (and they stay more anyway)."""
+
+    effect: float = 0.10
+    confounding: float = 0.0
+    window: int = 14
+
+
 class History:
     """The event drafts of one simulation and the counters that make ids, shas and numbers."""
 
-    def __init__(self, seed: int, until: dt.date):
+    def __init__(self, seed: int, until: dt.date, truth: Truth | None = None):
         self.rng = random.Random(seed)
+        self.truth = truth
         self.until = dt.datetime.combine(until, dt.time(23, 59, 59), UTC)
         self.drafts: list[Draft] = []
         self.reserved: dict[int, int] = {}  # provisional subject -> fixed number (agenda issues)
@@ -121,6 +136,11 @@ class Cohort:
     def mentor(self, rng: random.Random, track: str | None) -> Actor:
         choices = self.mentors.get(track) or self.mentors[None]
         return choices[rng.randrange(len(choices))]
+
+
+def peers_welcome(history: History, learner: Learner, day: dt.date) -> bool:
+    """Under a known truth, only the knob puts a peer on a learner's threads in their first weeks."""
+    return history.truth is None or day >= learner.first_day + dt.timedelta(days=history.truth.window)
 
 
 def actor_of(member: Member) -> Actor:

@@ -17,21 +17,26 @@ import datetime as dt
 import random
 
 from entraide.content.models import Community, Member, Role
-from entraide.demo import flows
-from entraide.demo.history import Actor, Cohort, History, Learner, actor_of, finish
+from entraide.demo import flows, truth
+from entraide.demo.history import Actor, Cohort, History, Learner, Truth, actor_of, finish
 from entraide.events.model import Event
 
 
-def simulate(community: Community, *, seed: int = 1, until: dt.date | None = None) -> tuple[Event, ...]:
-    """Events from each cohort's start to `until` (default: the end of the last cohort)."""
-    return finish(play(community, seed=seed, until=until))
+def simulate(
+    community: Community, *, seed: int = 1, until: dt.date | None = None, known: Truth | None = None
+) -> tuple[Event, ...]:
+    """Events from each cohort's start to `until` (default: the end of the last cohort). With `known`,
+    learners' exposure to an active peer and their fate follow its knobs (see `demo.truth`)."""
+    return finish(play(community, seed=seed, until=until, known=known))
 
 
-def play(community: Community, *, seed: int = 1, until: dt.date | None = None) -> History:
+def play(
+    community: Community, *, seed: int = 1, until: dt.date | None = None, known: Truth | None = None
+) -> History:
     """The simulation's event drafts, not frozen yet (`history.stored_lines` streams them to the store)."""
     rules = community.rules
     until = until or max((c.end for c in rules.cohorts), default=dt.date(2026, 11, 27))
-    history = History(seed, until)
+    history = History(seed, until, known)
     mentors = mentors_by_track(community)
     members = sorted(community.members, key=lambda m: m.login)  # the files' order must not matter
     everyone: list[Learner] = []
@@ -60,10 +65,30 @@ def play_cohort(
         alumnus.last_day = max(alumnus.last_day, cohort.end)
     group = Cohort(learners, mentors, learners + returning)
     flows.welcome_thread(history, cohort, group)
-    for learner in learners:
-        flows.learner_weeks(history, learner, cohort=cohort, group=group, catalogue=community.challenges)
+    if history.truth:
+        play_known(history, cohort, group, catalogue=community.challenges)
+    else:
+        for learner in learners:
+            flows.learner_weeks(history, learner, cohort=cohort, group=group, catalogue=community.challenges)
     flows.pulse_surveys(history, cohort, group, community.rules.surveys)
     flows.deleted_account(history, group, cohort)
+
+
+def play_known(history: History, cohort, group: Cohort, *, catalogue) -> None:
+    """Everyone's first week, then every fate drawn (`demo.truth`), then the rest: peers picked later
+    see the fates already drawn."""
+    weeks = max(1, (cohort.end - cohort.start).days // 7) + 4
+    opened = []
+    for learner in group.learners:
+        learner.last_day = max(learner.last_day, learner.first_day + dt.timedelta(days=13))
+        opened.append(
+            flows.learner_weeks(history, learner, cohort=cohort, group=group, catalogue=catalogue, weeks=range(1))
+        )
+    fates = [truth.draw_fate(history, learner, count, cohort=cohort) for learner, count in zip(group.learners, opened)]
+    for learner, fate in zip(group.learners, fates):
+        truth.play_fate(history, learner, fate, cohort=cohort, group=group)
+    for learner in group.learners:
+        flows.learner_weeks(history, learner, cohort=cohort, group=group, catalogue=catalogue, weeks=range(1, weeks))
 
 
 def mentors_by_track(community: Community) -> dict[str | None, list[Actor]]:

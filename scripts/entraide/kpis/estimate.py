@@ -45,15 +45,21 @@ def estimates(rows: Sequence[Row], rules: EffectRules) -> tuple[Estimate, ...]:
 
 
 def estimate_pair(rows: Sequence[Row], *, exposure: str, outcome: str, rules: EffectRules) -> Estimate:
+    treated, values, strata = arrays(rows, exposure=exposure, outcome=outcome)
+    return estimate(treated, values, strata, rules=rules, names=(exposure, outcome))
+
+
+def arrays(rows: Sequence[Row], *, exposure: str, outcome: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(exposed 0/1, outcome, stratum code) of the learners for whom both are known."""
     kept = [
-        (r.exposed[exposure], r.outcomes[(exposure, outcome)], (r.cohort, r.early))
+        (r.exposed[exposure], r.outcomes[(exposure, outcome)], f"{r.cohort}\x00{r.early}")
         for r in rows
         if r.exposed.get(exposure) is not None and r.outcomes.get((exposure, outcome)) is not None
     ]
-    treated = np.array([bool(t) for t, _, _ in kept], dtype=float)
-    values = np.array([float(y) for _, y, _ in kept if y is not None], dtype=float)
-    strata = np.unique(np.array([f"{c}\x00{e}" for _, _, (c, e) in kept], dtype=str), return_inverse=True)[1]
-    return estimate(treated, values, strata.astype(np.int64), rules=rules, names=(exposure, outcome))
+    treated = np.array([float(bool(t)) for t, _, _ in kept], dtype=float)
+    values = np.array([float(y or 0.0) for _, y, _ in kept], dtype=float)
+    strata = np.unique(np.array([s for _, _, s in kept], dtype=str), return_inverse=True)[1]
+    return treated, values, strata.astype(np.int64).reshape(-1)
 
 
 def estimate(

@@ -18,6 +18,7 @@ from entraide.cli import (
     codeowners,
     community,
     demo,
+    effects,
     feedback,
     guard,
     insight,
@@ -39,6 +40,7 @@ COMMANDS = (
     score,
     kpis,
     pages,
+    effects,
     # GitHub in: activity into data/
     sync,
     merge,

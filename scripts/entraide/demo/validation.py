@@ -47,9 +47,12 @@ class Summary:
     truth: Truth
     runs: tuple[Run, ...]
 
+    def estimated(self, pick: str) -> list[Estimate]:
+        return [getattr(run, pick) for run in self.runs if getattr(run, pick).difference is not None]
+
     def figures(self, pick: str) -> tuple[float, float, float, float]:
         """(mean estimate, bias, coverage, mean width) of the adjusted or naive estimates that exist."""
-        found = [getattr(run, pick) for run in self.runs if getattr(run, pick).difference is not None]
+        found = self.estimated(pick)
         if not found:
             return (float("nan"),) * 4
         mean = statistics.fmean(e.difference for e in found)
@@ -98,7 +101,7 @@ def validate(
 def table(summaries: Sequence[Summary]) -> str:
     """The coverage and bias table, in Markdown."""
     lines = [
-        "| Réglage | Effet vrai | Communautés | Apprenants (moy.) | Ajusté : moyenne | Ajusté : biais "
+        "| Réglage | Effet vrai | Communautés (estimées) | Apprenants (moy.) | Ajusté : moyenne | Ajusté : biais "
         "| Ajusté : couverture 95 % | Ajusté : largeur | Naïf : moyenne | Naïf : biais | Naïf : couverture 95 % |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -106,12 +109,16 @@ def table(summaries: Sequence[Summary]) -> str:
         adjusted, naive = s.figures("adjusted"), s.figures("naive")
         learners = statistics.fmean(run.learners for run in s.runs)
         lines.append(
-            f"| {s.name} | {_points(s.truth.effect)} | {len(s.runs)} | {learners:.0f} | {_points(adjusted[0])} "
-            f"| {_points(adjusted[1])} | {adjusted[2]:.0%} | {_points(adjusted[3])} | {_points(naive[0])} "
-            f"| {_points(naive[1])} | {naive[2]:.0%} |"
+            f"| {s.name} | {_points(s.truth.effect)} | {len(s.runs)} ({len(s.estimated('adjusted'))}) "
+            f"| {learners:.0f} | {_points(adjusted[0])} | {_points(adjusted[1])} | {_share(adjusted[2])} "
+            f"| {_points(adjusted[3], sign='')} | {_points(naive[0])} | {_points(naive[1])} | {_share(naive[2])} |"
         )
     return "\n".join(lines) + "\n"
 
 
-def _points(value: float) -> str:
-    return f"{value * 100:+.1f} pts"
+def _points(value: float, sign: str = "+") -> str:
+    return "—" if value != value else f"{value * 100:{sign}.1f} pts"
+
+
+def _share(value: float) -> str:
+    return "—" if value != value else f"{value:.0%}"

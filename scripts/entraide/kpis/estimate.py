@@ -11,6 +11,7 @@ shown by the validation to be biased when keen learners are more often exposed.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Literal
 
@@ -129,7 +130,17 @@ def interval(
     """95 % percentile bootstrap interval of `adjusted`, resampling learners; None when undefined."""
     if len(np.unique(values)) == 1 and len(values) > 0:
         return 0.0, 0.0  # every learner has the same outcome: no difference in any resample
-    result = stats.bootstrap(
+    with warnings.catch_warnings():  # a degenerate resample gives NaN, handled below
+        warnings.simplefilter("ignore", stats.DegenerateDataWarning)
+        result = _bootstrap(treated, values, strata, resamples=resamples, seed=seed)
+    low, high = result.confidence_interval
+    if not (np.isfinite(low) and np.isfinite(high)):
+        return None, None
+    return float(low), float(high)
+
+
+def _bootstrap(treated: np.ndarray, values: np.ndarray, strata: np.ndarray, *, resamples: int, seed: int):
+    return stats.bootstrap(
         (treated, values, strata),
         adjusted,
         paired=True,
@@ -140,7 +151,3 @@ def interval(
         method="percentile",
         rng=np.random.default_rng(seed),
     )
-    low, high = result.confidence_interval
-    if not (np.isfinite(low) and np.isfinite(high)):
-        return None, None
-    return float(low), float(high)

@@ -22,6 +22,7 @@ from entraide.content.models import EffectRules, Frozen
 from entraide.kpis.effects import Row
 
 Status = Literal["ok", "too_few"]
+MOST_RESAMPLES = 0.95  # below this share of resamples with an estimate, no interval is given
 
 
 class Estimate(Frozen):
@@ -133,9 +134,11 @@ def interval(
     with warnings.catch_warnings():  # a degenerate resample gives NaN, handled below
         warnings.simplefilter("ignore", stats.DegenerateDataWarning)
         result = _bootstrap(treated, values, strata, resamples=resamples, seed=seed)
-    low, high = result.confidence_interval
-    if not (np.isfinite(low) and np.isfinite(high)):
-        return None, None
+    draws = np.asarray(result.bootstrap_distribution, dtype=float)
+    defined = draws[np.isfinite(draws)]
+    if len(defined) < MOST_RESAMPLES * len(draws):
+        return None, None  # too many resamples without a comparable group: too few learners
+    low, high = np.percentile(defined, [2.5, 97.5])  # scipy's percentile interval, undefined resamples left out
     return float(low), float(high)
 
 

@@ -1,0 +1,145 @@
+"""« Ce qui aide »: exposures and outcomes read from events, the adjusted estimate and its interval, the
+privacy rules, the settings in entraide.yml, and the estimator checked on simulated communities whose
+true effect is known (the full 50-community table is `entraide effects validate`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from entraide.content.models import EffectRules, Exposure, Outcome
+from entraide.demo import truth as known
+from entraide.demo.history import Truth
+from entraide.demo.simulation import simulate
+from entraide.demo.validation import EXPOSURE, OUTCOME, community_for, validate
+from entraide.kpis import compute_all
+from entraide.kpis.effects import rows
+from entraide.kpis.estimate import adjusted, estimate
+from entraide.kpis.history import build_history
+from entraide.kpis.public import public_report
+from kpi_fixtures import COHORT, PEOPLE, at, community, ev, member
+
+REPO = Path(__file__).resolve().parents[1]
+RULES = EffectRules(
+    exposures=(
+        Exposure(id="pair", label="Pair", kind="peer_help", days=7),
+        Exposure(id="rapide", label="Rapide", kind="quick_answer", days=7, hours=24),
+        Exposure(id="merci", label="Merci", kind="kudos_received", days=7),
+    ),
+    outcomes=(Outcome(id="actif", label="Actif", kind="active_from_week", week=3),),
+    min_learners=2,
+)
+
+
+def tiny():
+    base = community()
+    return base.model_copy(update={"rules": base.rules.model_copy(update={"effects": RULES})})
+
+
+def test_exposures_and_outcomes_are_read_from_the_events():
+    events = [
+        ev("issue_opened", "2026-01-06", "alice", 1, labels=["question"]),  # answered by a peer in 3 h
+        ev("issue_comment", at("2026-01-06", "15:00"), "bruno", 1, comment_id=11),
+        ev("issue_opened", "2026-01-07", "chloe", 2, labels=["question"]),  # a mentor answers after 30 h
+        ev("issue_comment", at("2026-01-08", "18:00"), "mona", 2, comment_id=12),
+        ev("issue_comment", "2026-01-08", "chloe", 1, comment_id=13, kudos=[{"login": "Bruno", "reason": "x"}]),
+        ev("issue_comment", "2026-01-20", "alice", 2, comment_id=14),  # week 3: alice is still active
+        ev("issue_opened", "2026-01-20", "bruno", 3, labels=["question"]),  # after the window: not early
+    ]
+    history = build_history(tiny(), events, as_of=dt.date(2026, 2, 1))
+    table = [(r.early, r.exposed, r.outcomes[("pair", "actif")]) for r in rows(history, ledger=None)]
+    assert table == [  # the learners of the cohort, by id: alice, bruno, chloe (dan has no cohort)
+        (1, {"pair": True, "rapide": True, "merci": False}, 1.0),
+        (0, {"pair": False, "rapide": None, "merci": True}, 1.0),  # thanked; asked only in week 3
+        (1, {"pair": False, "rapide": False, "merci": False}, 0.0),  # a mentor answered, after 30 h
+    ]
+
+
+def test_an_outcome_not_observable_yet_and_a_window_not_over_are_left_out():
+    history = build_history(tiny(), [ev("issue_opened", "2026-01-06", "alice", 1)], as_of=dt.date(2026, 1, 9))
+    assert all(r.exposed["pair"] is None and r.outcomes[("pair", "actif")] is None for r in rows(history, ledger=None))
+
+
+def test_the_estimate_compares_within_strata_and_its_interval_is_seeded():
+    # Stratum 0: exposed 1/2 vs 0/4 -> +0.5; stratum 1: exposed 4/4 vs 1/2 -> +0.5. Keen learners (stratum 1)
+    # are exposed more and do better anyway: the raw difference is larger than the adjusted one.
+    treated = np.array([1, 1, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0], dtype=float)
+    values = np.array([1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0], dtype=float)
+    strata = np.array([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1])
+    rules = EffectRules(min_learners=10, resamples=500, seed=7)
+    assert adjusted(treated, values, strata) == pytest.approx(0.5)
+    first = estimate(treated, values, strata, rules=rules, names=("x", "y"))
+    again = estimate(treated, values, strata, rules=rules, names=("x", "y"))
+    assert first == again and first.status == "ok"
+    assert first.low < first.difference < first.high
+    assert first.naive == pytest.approx(5 / 6 - 1 / 6)
+    assert (
+        estimate(treated, values, strata, rules=rules.model_copy(update={"min_learners": 13}), names=("x", "y")).status
+        == "too_few"
+    )
+
+
+def test_small_groups_are_hidden_and_no_one_is_named():
+    people = [member(login) for login in ("alice", "bruno", "chloe")]
+    events = [ev("issue_opened", "2026-01-06", "alice", 1), ev("issue_comment", "2026-01-06", "bruno", 1, comment_id=1)]
+    base = community(min_group=5, members=people)
+    base = base.model_copy(update={"rules": base.rules.model_copy(update={"effects": RULES})})
+    public = public_report(compute_all(base, events, as_of=COHORT.end + dt.timedelta(days=1)))
+    assert public["effects"] and all(row["difference"] is None for row in public["effects"])
+    assert all(row["exposed"] in (0, "<5") and row["unexposed"] in (0, "<5") for row in public["effects"])
+    assert not any(name in str(public["effects"]).lower() for name in PEOPLE)
+
+
+def test_a_mistake_in_the_effects_settings_names_the_line(tmp_path):
+    root = tmp_path / "community"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", ".git", "site", "node_modules", "tests"))
+    with (root / "entraide.yml").open("a", encoding="utf-8") as rules:
+        rules.write("\neffects:\n  exposures:\n    - id: binome\n      label: Binôme\n      kind: buddy\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "entraide", "--root", str(root), "check"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    line = len((REPO / "entraide.yml").read_text(encoding="utf-8").splitlines()) + 6
+    assert f"entraide.yml:{line}: effects.exposures[0].kind:" in result.stderr
+    assert "peer_help" in result.stderr
+
+
+def test_the_simulators_truth_is_what_the_event_store_shows():
+    """Exposure and outcome read back from the simulated events are exactly the ones the knobs drew."""
+    drawn = {}
+    draw = known.draw_fate
+
+    def spy(history, learner, opened, *, cohort):
+        fate = draw(history, learner, opened, cohort=cohort)
+        drawn[learner.member.id] = (min(opened, known.BUCKETS), *fate)
+        return fate
+
+    members = community_for(11, members=120)
+    known.draw_fate = spy
+    try:
+        events = simulate(members, seed=11, known=Truth(effect=0.2, confounding=1.0))
+    finally:
+        known.draw_fate = draw
+    history = build_history(members, events, as_of=members.rules.cohorts[0].end)
+    ids = sorted(m.id for m in history.members.values() if m.role.value == "learner")
+    seen = {
+        i: (r.early, r.exposed[EXPOSURE], bool(r.outcomes[(EXPOSURE, OUTCOME)]))
+        for i, r in zip(ids, rows(history, ledger=None))
+    }
+    assert seen == drawn and len(seen) == 110
+
+
+def test_under_confounding_the_naive_comparison_is_biased_and_the_adjusted_one_is_not():
+    """A few communities only (the report's table runs 50 per setting)."""
+    (summary,) = validate(communities=6, members=300, seed=424242, settings=[("confusion", Truth(0.10, 1.0))])
+    _, adjusted_bias, adjusted_cover, _ = summary.figures("adjusted")
+    _, naive_bias, _, _ = summary.figures("naive")
+    assert naive_bias > 0.08  # keen starters get a peer more often and stay more anyway
+    assert abs(adjusted_bias) < naive_bias / 2
+    assert adjusted_cover >= 4 / 6

@@ -17,7 +17,7 @@ import datetime as dt
 import random
 
 from entraide.content.models import Community, Member, Role
-from entraide.demo import flows, truth
+from entraide.demo import flows, gatherings, truth
 from entraide.demo.history import Actor, Cohort, History, Learner, Truth, actor_of, finish
 from entraide.events.model import Event
 
@@ -46,7 +46,7 @@ def play(
             play_cohort(history, cohort, learners, alumni=everyone, mentors=mentors, community=community)
             everyone += learners
     hosts = {m.login: actor_of(m) for m in community.members}
-    flows.agenda(history, rules.agenda, everyone, hosts, mentors[None][0])
+    gatherings.agenda(history, rules.agenda, everyone, hosts, mentors[None][0])
     return history
 
 
@@ -64,14 +64,14 @@ def play_cohort(
     for alumnus in returning:
         alumnus.last_day = max(alumnus.last_day, cohort.end)
     group = Cohort(learners, mentors, learners + returning)
-    flows.welcome_thread(history, cohort, group)
+    gatherings.welcome_thread(history, cohort, group)
     if history.truth:
         play_known(history, cohort, group, catalogue=community.challenges)
     else:
         for learner in learners:
             flows.learner_weeks(history, learner, cohort=cohort, group=group, catalogue=community.challenges)
-    flows.pulse_surveys(history, cohort, group, community.rules.surveys)
-    flows.deleted_account(history, group, cohort)
+    gatherings.pulse_surveys(history, cohort, group, community.rules.surveys)
+    gatherings.deleted_account(history, group, cohort)
 
 
 def play_known(history: History, cohort, group: Cohort, *, catalogue) -> None:

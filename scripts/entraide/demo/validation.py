@@ -47,17 +47,19 @@ class Summary:
     truth: Truth
     runs: tuple[Run, ...]
 
-    def estimated(self, pick: str) -> list[Estimate]:
-        return [getattr(run, pick) for run in self.runs if getattr(run, pick).difference is not None]
+    def estimated(self, pick: str) -> list[tuple[float, float, float]]:
+        """(estimate, low, high) of the adjusted or naive estimates that exist."""
+        found = (getattr(run, pick) for run in self.runs)
+        return [(e.difference, e.low, e.high) for e in found if None not in (e.difference, e.low, e.high)]
 
     def figures(self, pick: str) -> tuple[float, float, float, float]:
-        """(mean estimate, bias, coverage, mean width) of the adjusted or naive estimates that exist."""
+        """(mean estimate, bias, coverage, mean width)."""
         found = self.estimated(pick)
         if not found:
             return (float("nan"),) * 4
-        mean = statistics.fmean(e.difference for e in found)
-        covered = statistics.fmean(float(e.low <= self.truth.effect <= e.high) for e in found)
-        width = statistics.fmean(e.high - e.low for e in found)
+        mean = statistics.fmean(value for value, _, _ in found)
+        covered = statistics.fmean(float(low <= self.truth.effect <= high) for _, low, high in found)
+        width = statistics.fmean(high - low for _, low, high in found)
         return mean, mean - self.truth.effect, covered, width
 
 

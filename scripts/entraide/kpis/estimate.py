@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from scipy import stats
@@ -122,7 +122,7 @@ def adjusted(treated: np.ndarray, values: np.ndarray, strata: np.ndarray, axis: 
         gap = np.where(both, y1 / np.where(n1 > 0, n1, 1) - y0 / np.where(n0 > 0, n0, 1), 0.0)
         weight = np.where(both, n, 0)
         result = (gap * weight).sum(axis=1) / weight.sum(axis=1)
-    return result if np.ndim(treated) > 1 else result[0]
+    return np.asarray(result if np.ndim(treated) > 1 else result[0])
 
 
 def interval(
@@ -142,7 +142,7 @@ def interval(
     return float(low), float(high)
 
 
-def _bootstrap(treated: np.ndarray, values: np.ndarray, strata: np.ndarray, *, resamples: int, seed: int):
+def _bootstrap(treated: np.ndarray, values: np.ndarray, strata: np.ndarray, *, resamples: int, seed: int) -> Any:
     return stats.bootstrap(
         (treated, values, strata),
         adjusted,

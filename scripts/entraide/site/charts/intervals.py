@@ -27,7 +27,10 @@ def interval_chart(
     height = top + max(len(rows), 1) * row + 66
     bottom = top + max(len(rows), 1) * row
     reach = nice_ceiling(max([abs(v) for r in rows for v in (r.low, r.high, r.value) if v is not None], default=0))
-    x_of = lambda value: left + (right - left) * (value + reach) / (2 * reach)
+
+    def x_of(value: float) -> float:
+        return left + (right - left) * (value + reach) / (2 * reach)
+
     body = _grid(reach, x_of, top=top, bottom=bottom, x_format=x_format)
     body += [
         f'<line class="axis" x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}"/>',
@@ -41,7 +44,9 @@ def interval_chart(
     return _document(title, desc, body, height=height)
 
 
-def _grid(reach: float, x_of, *, top: float, bottom: float, x_format) -> list[str]:
+def _grid(
+    reach: float, x_of: Callable[[float], float], *, top: float, bottom: float, x_format: Callable[[float], str]
+) -> list[str]:
     steps = divisions(reach)
     parts = []
     for k in range(-steps, steps + 1):
@@ -53,7 +58,9 @@ def _grid(reach: float, x_of, *, top: float, bottom: float, x_format) -> list[st
     return parts
 
 
-def _row(one: Interval, *, y: float, left: float, x_of, x_format) -> list[str]:
+def _row(
+    one: Interval, *, y: float, left: float, x_of: Callable[[float], float], x_format: Callable[[float], str]
+) -> list[str]:
     parts = [_text(left - 10, y + 4, _shorten(one.label, 36), "tick", "end")]
     if one.value is None or one.low is None or one.high is None:
         return parts + [_text(left + 8, y + 4, one.note, "empty", "start")]

@@ -8,9 +8,12 @@ written in entraide.yml reach the page through the one escaping path and the cha
 
 from __future__ import annotations
 
+from entraide.content.models import Community, EffectRules, Outcome
+from entraide.kpis import KpiReport
 from entraide.kpis.effects import describe_exposure, describe_outcome
+from entraide.kpis.public import PublicEffect, PublicReport, Value
 from entraide.site.charts.intervals import Interval, interval_chart
-from entraide.site.kpi.sections import DASH, Section, data_table, definition, figure, num
+from entraide.site.kpi.format import DASH, Section, data_table, definition, figure, num
 from entraide.site.pages.escape import text
 
 TOO_FEW = "pas assez d'apprenants"
@@ -24,11 +27,11 @@ CAVEAT = (
 )
 
 
-def effects(report, public, community) -> Section:
+def effects(report: KpiReport, public: PublicReport, community: Community) -> Section:
     rules = community.rules.effects
     rows = public.effects
     labels = {x.id: x.label for x in rules.exposures}
-    charts = {f"ce-qui-aide-{o.id}": _chart(o, rows, labels, public) for o in rules.outcomes}
+    charts = {f"ce-qui-aide-{o.id}": _chart(o, rows, labels) for o in rules.outcomes}
     parts = [
         definition(
             "Pour chaque exposition, on compare les apprenants qui l'ont vécue à ceux qui ne l'ont pas vécue, "
@@ -51,17 +54,17 @@ def effects(report, public, community) -> Section:
     return Section("ce-qui-aide", "Ce qui aide", "\n\n".join(parts), headline, charts)
 
 
-def _definitions(rules) -> str:
+def _definitions(rules: EffectRules) -> str:
     lines = [f"- **{text(x.label)}** (exposition) : {describe_exposure(x)}." for x in rules.exposures]
     lines += [f"- **{text(o.label)}** (résultat) : {describe_outcome(o)}." for o in rules.outcomes]
     return "\n".join(lines)
 
 
-def _ours(outcome, rows: list[dict]) -> list[dict]:
+def _ours(outcome: Outcome, rows: list[PublicEffect]) -> list[PublicEffect]:
     return [r for r in rows if r.outcome == outcome.id]
 
 
-def _table(outcome, rows: list[dict], labels: dict[str, str]) -> str:
+def _table(outcome: Outcome, rows: list[PublicEffect], labels: dict[str, str]) -> str:
     body = [
         [
             text(labels.get(r.exposure, r.exposure)),
@@ -78,7 +81,7 @@ def _table(outcome, rows: list[dict], labels: dict[str, str]) -> str:
     return data_table([*headers, "Intervalle à 95 %"], body, align="lrrrrrr")
 
 
-def _chart(outcome, rows: list[dict], labels: dict[str, str], public: dict) -> str:
+def _chart(outcome: Outcome, rows: list[PublicEffect], labels: dict[str, str]) -> str:
     unit = "points de pourcentage" if outcome.kind != "satisfaction" else "points sur 5"
     return interval_chart(
         title=f"Ce qui aide : {outcome.label}",
@@ -87,7 +90,7 @@ def _chart(outcome, rows: list[dict], labels: dict[str, str], public: dict) -> s
         x_label=f"Écart (exposés moins non exposés), en {unit}",
         x_format=lambda v: _axis(outcome, v),
         rows=[
-            Interval(labels.get(r.exposure, r.exposure), r.difference, r.low, r.high, _why(r.status))
+            Interval(str(labels.get(r.exposure, r.exposure)), r.difference, r.low, r.high, _why(r.status))
             for r in _ours(outcome, rows)
         ],
     )
@@ -97,29 +100,29 @@ def _why(status: str) -> str:
     return {"too_few": TOO_FEW, "hidden": "groupe trop petit, masqué"}.get(status, "")
 
 
-def _share(outcome) -> bool:
+def _share(outcome: Outcome) -> bool:
     return outcome.kind != "satisfaction"
 
 
-def _level(outcome, value) -> str:
-    if value is None:
+def _level(outcome: Outcome, value: Value) -> str:
+    if value is None or isinstance(value, str):
         return DASH
     return f"{value * 100:.0f}\u00a0%" if _share(outcome) else f"{num(value, 2)}\u00a0/\u00a05"
 
 
-def _gap(outcome, value) -> str:
-    if value is None:
+def _gap(outcome: Outcome, value: Value) -> str:
+    if value is None or isinstance(value, str):
         return DASH
     if _share(outcome):
         return f"{value * 100:+.0f}\u00a0points".replace("-", "−")
     return f"{'+' if value >= 0 else '−'}{num(abs(value), 2)}\u00a0point sur 5"
 
 
-def _range(outcome, r: dict) -> str:
+def _range(outcome: Outcome, r: PublicEffect) -> str:
     return f"{_gap(outcome, r.low)} à {_gap(outcome, r.high)}"
 
 
-def _axis(outcome, value: float) -> str:
+def _axis(outcome: Outcome, value: float) -> str:
     if _share(outcome):
         return f"{value * 100:+.0f}".replace("+0", "0").replace("-", "−")
     return f"{value:+.1f}".replace(".", ",").replace("+0,0", "0").replace("-", "−")

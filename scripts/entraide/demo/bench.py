@@ -100,6 +100,26 @@ def load_and_score(root: str) -> None:
     scoring.score(community, history, as_of=as_of_date(community, history))
 
 
+def load_score_and_effects(root: str) -> None:
+    """« Ce qui aide » alone after loading and scoring: its time beyond "load + score" is what it costs
+    (exposures and outcomes of every learner, then every estimate with its bootstrap interval)."""
+    from entraide import scoring
+    from entraide.content import loader as content
+    from entraide.events import store as events
+    from entraide.kpis.effects import rows
+    from entraide.kpis.estimate import estimates
+    from entraide.kpis.history import build_history
+
+    community = content.load_community(Path(root))
+    history = tuple(events.load(Path(root) / "data"))
+    as_of = as_of_date(community, history)
+    ledger = scoring.score(community, history, as_of=as_of)
+    estimates(rows(build_history(community, history, as_of=as_of), ledger=ledger), community.rules.effects)
+
+
+EXTRA_STAGES.append(("load + score + effects", load_score_and_effects))
+
+
 def render_pages(root: str) -> None:
     """Every generated page, as the hook would hand it over, written under the floor's docs/."""
     from entraide.site import build as site

@@ -7,7 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from entraide.site.charts.svg import COLOURS, WIDTH, _document, _fmt, _shorten, _text, divisions, nice_ceiling
+from entraide.site.charts.svg import COLOURS, _document, _fmt, _shorten, _text, divisions, nice_ceiling
+
+CHART_WIDTH = 560  # narrower than the other charts: read on a phone, its labels stay legible
 
 
 @dataclass(frozen=True)
@@ -22,8 +24,8 @@ class Interval:
 def interval_chart(
     *, title: str, desc: str, x_label: str, rows: Sequence[Interval], x_format: Callable[[float], str] = _fmt
 ) -> str:
-    """One row per estimate, on a symmetric axis around zero."""
-    left, right, top, row = 250, WIDTH - 30, 70, 34
+    """One row per estimate, its label above it, on a symmetric axis around zero."""
+    left, right, top, row = 30, CHART_WIDTH - 30, 78, 46
     height = top + max(len(rows), 1) * row + 66
     bottom = top + max(len(rows), 1) * row
     reach = nice_ceiling(max([abs(v) for r in rows for v in (r.low, r.high, r.value) if v is not None], default=0))
@@ -41,7 +43,7 @@ def interval_chart(
     ]
     for i, one in enumerate(rows):
         body += _row(one, y=top + i * row + row / 2, left=left, x_of=x_of, x_format=x_format)
-    return _document(title, desc, body, height=height)
+    return _document(title, desc, body, width=CHART_WIDTH, height=height)
 
 
 def _grid(
@@ -61,7 +63,8 @@ def _grid(
 def _row(
     one: Interval, *, y: float, left: float, x_of: Callable[[float], float], x_format: Callable[[float], str]
 ) -> list[str]:
-    parts = [_text(left - 10, y + 4, _shorten(one.label, 36), "tick", "end")]
+    parts = [_text(left, y - 10, _shorten(one.label, 70), "tick", "start")]  # the label above its interval
+    y += 6
     if one.value is None or one.low is None or one.high is None:
         return parts + [_text(left + 8, y + 4, one.note, "empty", "start")]
     tip = f"{one.label} : {x_format(one.value)} (intervalle {x_format(one.low)} à {x_format(one.high)})"

@@ -77,7 +77,7 @@ def _table(outcome: Outcome, rows: list[PublicEffect], labels: dict[str, str]) -
         ]
         for r in _ours(outcome, rows)
     ]
-    headers = ["Exposition", "Exposés", "Non exposés", "Exposés : résultat", "Non exposés : résultat", "Écart ajusté"]
+    headers = ["Exposition", "Exposés", "Non exposés", "Résultat des exposés", "Des non exposés", "Écart ajusté"]
     return data_table([*headers, "Intervalle à 95 %"], body, align="lrrrrrr")
 
 
@@ -119,7 +119,8 @@ def _gap(outcome: Outcome, value: Value) -> str:
 
 
 def _range(outcome: Outcome, r: PublicEffect) -> str:
-    return f"{_gap(outcome, r.low)} à {_gap(outcome, r.high)}"
+    low, high = _gap(outcome, r.low), _gap(outcome, r.high)
+    return f"{low.split(chr(0xA0))[0]} à {high}"  # "−17 à +63 points"
 
 
 def _axis(outcome: Outcome, value: float) -> str:

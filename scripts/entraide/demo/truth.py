@@ -8,7 +8,9 @@ the knob, peers stay off a learner's threads during those first weeks (`history.
 event store's exposure is the knob's. A learner who stays acts in week 8; one who leaves stops by day 36,
 so their last threads close before week 8: the event store's outcome is the drawn one.
 
-`validate` runs many such communities and compares the estimates with the truth (`entraide effects validate`).
+`demo.validation` runs many such communities and compares the estimates with the truth (`entraide effects
+validate`). Only this exposure has a truth knob; the three others are estimated the same way but not
+validated against a known effect.
 """
 
 from __future__ import annotations

@@ -78,7 +78,7 @@ def estimate(
         return Estimate(
             **base, exposed_mean=None, unexposed_mean=None, difference=None, low=None, high=None, status="too_few"
         )
-    difference = float(adjusted(t, y, s))
+    difference = adjusted(t, y, s)
     low, high = interval(t, y, s, resamples=rules.resamples, seed=rules.seed)
     if low is None:
         return Estimate(
@@ -104,25 +104,31 @@ def _naive(treated: np.ndarray, values: np.ndarray) -> float | None:
     return float(values[treated == 1].mean() - values[treated == 0].mean())
 
 
-def adjusted(treated: np.ndarray, values: np.ndarray, strata: np.ndarray, axis: int = -1) -> np.ndarray:
-    """Size-weighted mean over strata of (exposed mean - unexposed mean); vectorised over leading axes
-    (scipy's bootstrap passes a batch of resamples). A resample with no comparable stratum gives NaN."""
-    t, y, s = np.atleast_2d(treated), np.atleast_2d(values), np.atleast_2d(strata).astype(np.int64)
-    batch, k = t.shape[0], int(s.max()) + 1
-    codes = (s + k * np.arange(batch)[:, None]).ravel()
+def adjusted(treated: np.ndarray, values: np.ndarray, strata: np.ndarray) -> float:
+    """Size-weighted mean over strata of (exposed mean - unexposed mean); NaN without a comparable stratum."""
+    return float(_by_cells(_cells(treated, strata), values))
 
-    def total(weights: np.ndarray | None) -> np.ndarray:
-        return np.bincount(codes, weights=weights, minlength=batch * k).reshape(batch, k)
 
-    n, n1 = total(None), total(t.ravel())
-    y1, y_all = total((t * y).ravel()), total(y.ravel())
-    n0, y0 = n - n1, y_all - y1
+def _cells(treated: np.ndarray, strata: np.ndarray) -> np.ndarray:
+    """One code per (stratum, exposed or not): 2 * stratum + exposed."""
+    return np.asarray(2 * strata.astype(np.int64) + treated.astype(np.int64))
+
+
+def _by_cells(cells: np.ndarray, values: np.ndarray, axis: int = -1) -> np.ndarray:
+    """`adjusted` from cell codes, vectorised over leading axes: scipy's bootstrap passes a batch of
+    resamples, two bincounts per batch."""
+    c, y = np.atleast_2d(cells), np.atleast_2d(values)
+    batch, k = c.shape[0], 2 * (int(c.max()) // 2 + 1)
+    codes = (c + k * np.arange(batch)[:, None]).ravel()
+    count = np.bincount(codes, minlength=batch * k).reshape(batch, k // 2, 2)
+    total = np.bincount(codes, weights=y.ravel(), minlength=batch * k).reshape(batch, k // 2, 2)
+    n0, n1 = count[..., 0], count[..., 1]
     both = (n1 > 0) & (n0 > 0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        gap = np.where(both, y1 / np.where(n1 > 0, n1, 1) - y0 / np.where(n0 > 0, n0, 1), 0.0)
-        weight = np.where(both, n, 0)
+        gap = np.where(both, total[..., 1] / np.maximum(n1, 1) - total[..., 0] / np.maximum(n0, 1), 0.0)
+        weight = np.where(both, n0 + n1, 0)
         result = (gap * weight).sum(axis=1) / weight.sum(axis=1)
-    return np.asarray(result if np.ndim(treated) > 1 else result[0])
+    return np.asarray(result if np.ndim(cells) > 1 else result[0])
 
 
 def interval(
@@ -144,8 +150,8 @@ def interval(
 
 def _bootstrap(treated: np.ndarray, values: np.ndarray, strata: np.ndarray, *, resamples: int, seed: int) -> Any:
     return stats.bootstrap(
-        (treated, values, strata),
-        adjusted,
+        (_cells(treated, strata), values),
+        _by_cells,
         paired=True,
         vectorized=True,
         n_resamples=resamples,

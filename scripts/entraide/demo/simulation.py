@@ -30,9 +30,7 @@ def simulate(
     return finish(play(community, seed=seed, until=until, known=known))
 
 
-def play(
-    community: Community, *, seed: int = 1, until: dt.date | None = None, known: Truth | None = None
-) -> History:
+def play(community: Community, *, seed: int = 1, until: dt.date | None = None, known: Truth | None = None) -> History:
     """The simulation's event drafts, not frozen yet (`history.stored_lines` streams them to the store)."""
     rules = community.rules
     until = until or max((c.end for c in rules.cohorts), default=dt.date(2026, 11, 27))

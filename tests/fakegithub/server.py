@@ -95,6 +95,10 @@ class FakeGitHub:
         """Requests that spent budget: REST ("core") by default, or "graphql"."""
         return [r for r in self.log if r.counted and r.resource == resource]
 
+    def points(self) -> int:
+        """GraphQL rate-limit points spent (each query's cost by GitHub's formula)."""
+        return sum(r.points for r in self.log if r.counted and r.resource == "graphql")
+
     def clear_log(self) -> None:
         with self._log_lock:
             self.log.clear()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from entraide.content.errors import Problem, UserError
 from entraide.events import store
-from entraide.github.client import client_from, repo_from
+from entraide.github.connect import client_from, repo_from
 from entraide.github.ingest import read_events
 from entraide.github.progress import Progress
 from entraide.github.webhooks import EVENT_NAMES

@@ -209,9 +209,9 @@ def by_number(repo: Repo, query: str) -> dict:
             page = PAGE.search(query, match.end(), end)
             first, after = (int(page.group(2)), page.group(3)) if page else (100, None)
             if kind == "discussion":
-                found = repo.discussions.get(number)
-                data[alias] = discussion(repo, found) if found else None
-                if found:
+                talk = repo.discussions.get(number)
+                data[alias] = discussion(repo, talk) if talk else None
+                if talk:
                     continue
             item = repo.issues.get(number)
             if kind == "discussion" or item is None or item.is_pr != (kind == "pullRequest"):

@@ -67,6 +67,8 @@ class Sync(Batched):
         self.overlap, self.checkpoint_every = overlap, checkpoint
         cursor.remove_partial_writes(self.data_dir)
         self.state = cursor.load(self.data_dir, client.repo)
+        if client.etags is not None:
+            client.etags.bind(cursor.dumps(self.state))
         for number in attendance_issues:  # agenda items' issues, labelled `event` or not
             self.attend(number)
         self.buffer: list = []
@@ -154,7 +156,7 @@ class Sync(Batched):
             self.buffer = []
         cursor.save(self.data_dir, self.state)
         if self.client.etags is not None:
-            self.client.etags.save()
+            self.client.etags.save(cursor.dumps(self.state))
 
     @staticmethod
     def field(item, name: str):

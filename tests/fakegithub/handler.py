@@ -170,7 +170,10 @@ class Handler(BaseHTTPRequestHandler):
             extra["ETag"] = etag
         if modified:
             extra["Last-Modified"] = email.utils.format_datetime(modified, usegmt=True)
-        for name, value in {**extra, **out_headers}.items():  # a fault's headers win
+        sent = {**extra, **out_headers}  # a fault's headers win
+        if fake.header_checker and fault is None:
+            fake.header_checker(method, fake.url + self.path, status, sent, raw)
+        for name, value in sent.items():
             self.send_header(name, str(value))
         self.send_header("Content-Length", str(len(raw)))
         self.end_headers()

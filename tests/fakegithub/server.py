@@ -36,6 +36,7 @@ class FakeGitHub:
         self.log: list[Logged] = []
         self._log_lock = threading.Lock()
         self.checker = None  # called with every normal answer; see fakegithub.contract.watch
+        self.header_checker = None  # called with every answer's final headers (ETag, Last-Modified...)
         self._server: ThreadingHTTPServer | None = None
 
     # ------------------------------------------------------------------ lifecycle

@@ -361,3 +361,16 @@ def test_a_pull_request_gone_before_its_reviews_are_read_is_skipped(fake_github,
     report, _ = sync(fake_github, tmp_path)
     assert report.stopped is None
     assert stored(events.load(tmp_path)) == expected(repo)
+
+
+def test_the_bots_listing_stops_on_a_next_link_that_repeats_itself(fake_github):
+    from entraide.github.client import Stopped
+    from entraide.github.issues import GitHubIssues
+
+    fake_github.repo.add_issue("alice", "Bonjour")
+    itself = f"{fake_github.api_url}/repos/{REPO}/issues?per_page=100"
+    fake_github.inject("/issues", method="GET", headers={"Link": f'<{itself}>; rel="next"'}, times=1000)
+    issues = GitHubIssues(Client(REPO, fake_github.token, api_url=fake_github.url), bot_logins=frozenset(), delay=0)
+    with pytest.raises(Stopped, match="repeats a page"):
+        issues.pages("/issues")
+    assert len(fake_github.log) <= 2

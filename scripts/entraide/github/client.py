@@ -48,9 +48,13 @@ class NotFound(UserError):
     """GitHub answered 404: the repository, or the object asked for, does not exist for this token."""
 
 
-class StreamStopped(Exception):
+class StreamStopped(Stopped):
     """One listing cannot go on this run (a repeated cursor or page, a link to another host): the sync
-    warns, keeps that listing's cursor where it was, and goes on with the others."""
+    warns, keeps that listing's cursor where it was, and goes on with the others; elsewhere it is a
+    failed stop like any other."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason, failed=True)
 
 
 @dataclass

@@ -51,7 +51,7 @@ class Batched:
         info = found.get("pageInfo") if isinstance(found, dict) else None
         if not isinstance(found.get("nodes") if found else None, list) or not isinstance(info, dict):
             raise Stopped(f"{what}: GitHub's GraphQL answer has no {name} with nodes and pageInfo", failed=True)
-        if not isinstance(info.get("hasNextPage"), bool):
+        if not isinstance(info.get("hasNextPage"), bool) or not isinstance(found, dict):
             raise Stopped(f"{what}: GitHub's GraphQL answer has no pageInfo.hasNextPage", failed=True)
         return found
 
@@ -132,7 +132,10 @@ class Batched:
     def changed_discussions(self, since: str | None, known: dict) -> tuple[str | None, dict[str, str]]:
         """Newest update first, down to the watermark: (newest update, {number: update} of those at or
         after the watermark)."""
-        after, top, window, cursors = None, None, {}, set()
+        after: str | None = None
+        top: str | None = None
+        window: dict[str, str] = {}
+        cursors: set[str] = set()
         for _ in range(MAX_PAGES):
             found = self.graphql(DISCUSSION_LIST_QUERY, {"first": 100, "after": after})
             connection = self.connection(found, "discussions", "discussions")

@@ -190,7 +190,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def _points(body: bytes) -> int:
-    from .graphql import cost
+    from .points import cost
 
     try:
         request = json.loads(body)

@@ -275,3 +275,21 @@ def test_leftovers_of_a_killed_write_are_removed_by_the_next_sync(fake_github, t
         (tmp_path / "data" / folder / ".tmp-k1ll3d.part").write_text('{"half": ')
     sync(fake_github, tmp_path / "data")
     assert snapshot(tmp_path / "data") == snapshot(tmp_path / "clean")
+
+
+def test_a_version_1_state_keeps_its_cursors_and_loses_its_etags(fake_github, tmp_path):
+    import json
+
+    community(fake_github.repo)
+    sync(fake_github, tmp_path)
+    path = tmp_path / "sync" / "state.json"
+    state = json.loads(path.read_text())
+    old = {**state, "version": 1, "repo_etag": 'W/"r"', "review_etags": {"4": 'W/"x"'}, "reaction_issues": {"2": None}}
+    old["streams"] = {name: {**stream, "etag": 'W/"e"'} for name, stream in state["streams"].items()}
+    path.write_text(json.dumps(old))
+    fake_github.clear_log()
+    report, _ = sync(fake_github, tmp_path, token="ghs_after_upgrade")
+    assert report.added == 0 and len(fake_github.counted()) <= 6  # resumed from the cursors, not from zero
+    upgraded = json.loads(path.read_text())
+    assert upgraded["version"] == 2 and "etag" not in path.read_text().lower()
+    assert upgraded["streams"]["issues"] == state["streams"]["issues"] and upgraded["reaction_issues"] == [2]

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install check build build-zensical serve test lint browser bench bench-large clean node_modules
+.PHONY: install check build build-zensical serve test lint browser bench bench-large bench-sync clean node_modules
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -68,6 +68,12 @@ bench: install
 # The same series up to 10M events (a CI runner's size; ~10 GB of disk while it runs). Not part of `make test`.
 bench-large: install
 	$(BIN)/python -m entraide.demo.scale --events 100000,1000000,10000000
+
+# The sync's economy on the fake GitHub, beside Perceval 1.6.1 when installed apart (GPL, never a dependency):
+#   python3 -m venv /tmp/perceval-venv && /tmp/perceval-venv/bin/pip install perceval==1.6.1
+PERCEVAL ?= /tmp/perceval-venv/bin/perceval
+bench-sync: install
+	$(BIN)/python scripts/compare_perceval.py $(if $(wildcard $(PERCEVAL)),--perceval $(PERCEVAL),)
 
 clean:
 	rm -rf site build/zensical .pytest_cache node_modules

@@ -203,6 +203,51 @@ def test_matching_etag_answers_304_without_spending_budget(fake_github):
     assert changed.status_code == 200
 
 
+def test_an_etag_is_worth_nothing_to_another_token(fake_github):
+    """GitHub's ETags are specific to the token (github/docs#34689); a workflow's token is new every run."""
+    fake_github.repo.add_issue("alice", "x")
+    fake_github.tokens["ghs_next_run"] = "github-actions[bot]"
+    first = get(fake_github, "/repos/octo-org/entraide/issues")
+    same = get(fake_github, "/repos/octo-org/entraide/issues", **{"If-None-Match": first.headers["ETag"]})
+    other = requests.get(
+        fake_github.api_url + "/repos/octo-org/entraide/issues",
+        headers={"Authorization": "token ghs_next_run", "If-None-Match": first.headers["ETag"]},
+    )
+    assert same.status_code == 304
+    assert other.status_code == 200 and other.json() == first.json() and other.headers["ETag"] != first.headers["ETag"]
+    assert [r.counted for r in fake_github.log] == [True, False, True]
+
+
+def test_if_modified_since_holds_across_tokens_on_single_objects_not_on_listings(fake_github):
+    issue = fake_github.repo.add_issue("alice", "x", at="2025-02-01T10:00:00Z")
+    fake_github.tokens["ghs_next_run"] = "github-actions[bot]"
+    one = get(fake_github, f"/repos/octo-org/entraide/issues/{issue.number}")
+    assert one.headers["Last-Modified"] == "Sat, 01 Feb 2025 10:00:00 GMT"
+    assert "Last-Modified" not in get(fake_github, "/repos/octo-org/entraide/issues").headers
+    again = requests.get(
+        fake_github.api_url + f"/repos/octo-org/entraide/issues/{issue.number}",
+        headers={"Authorization": "token ghs_next_run", "If-Modified-Since": one.headers["Last-Modified"]},
+    )
+    assert again.status_code == 304 and not fake_github.log[-1].counted
+    fake_github.repo.add_comment(issue.number, "bob", "bump")  # updated_at moves on
+    changed = get(
+        fake_github,
+        f"/repos/octo-org/entraide/issues/{issue.number}",
+        **{"If-Modified-Since": one.headers["Last-Modified"]},
+    )
+    assert changed.status_code == 200
+
+
+def test_the_header_check_catches_a_listing_with_last_modified_and_a_missing_etag():
+    from fakegithub.contract import header_problems
+
+    url = "http://127.0.0.1:1/api/v3/repos/o/r/issues"
+    assert header_problems("GET", url, 200, {"ETag": 'W/"x"', "Last-Modified": "Sat, 01 Feb 2025 10:00:00 GMT"}, b"[]")
+    assert header_problems("GET", url + "/1", 200, {}, b'{"updated_at": "2025-02-01T10:00:00Z"}')
+    good = {"ETag": 'W/"x"', "Last-Modified": "Sat, 01 Feb 2025 10:00:00 GMT"}
+    assert header_problems("GET", url + "/1", 200, good, b'{"updated_at": "2025-02-01T10:00:00Z"}') == []
+
+
 def test_spent_budget_answers_403_until_the_reset(fake_github):
     fake_github.set_rate_limit(1, reset_in=3600)
     assert get(fake_github, "/repos/octo-org/entraide").status_code == 200

@@ -18,11 +18,19 @@ from fakegithub.truth import expected, stored
 REPO = "octo-org/entraide"
 
 
-def sync(fake, data, **options):
-    """One sync run through the real github3 session; returns (report, client)."""
+def sync(fake, data, *, token=None, **options):
+    """One sync run through the real github3 session; returns (report, client). `token`: run with this
+    token (the fake learns it), as a workflow does with a new token every run."""
     sleeps, checkpoint = options.pop("sleeps", []), options.pop("checkpoint", 50)
-    client = Client(REPO, fake.token, api_url=fake.url, sleep=sleeps.append, backoff=0.01, **options)
+    if token:
+        fake.tokens[token] = fake.tokens[fake.token]
+    client = Client(REPO, token or fake.token, api_url=fake.url, sleep=sleeps.append, backoff=0.01, **options)
     return Sync(client, data, progress=Silent(), checkpoint=checkpoint).run(), client
+
+
+def counted(fake):
+    """(REST requests, GraphQL queries, GraphQL points) that spent rate limit since the log was cleared."""
+    return len(fake.counted()), len(fake.counted("graphql")), fake.points()
 
 
 def snapshot(data):
@@ -79,15 +87,36 @@ def test_full_sync_stores_the_scripted_truth(fake_github, tmp_path):
     assert label.actor_login == "mentor"
 
 
-def test_second_sync_costs_only_304s_and_changes_no_byte(fake_github, tmp_path):
+def test_unchanged_sync_with_a_new_token_costs_little_and_changes_no_byte(fake_github, tmp_path):
+    """A workflow's token is new on every run: ETags are worth nothing then, and the state holds none."""
     community(fake_github.repo)
-    sync(fake_github, tmp_path)
+    sync(fake_github, tmp_path, token="ghs_run1")
     before = snapshot(tmp_path)
     fake_github.clear_log()
-    report, _ = sync(fake_github, tmp_path)
-    assert report.added == 0 and fake_github.counted() == []
-    assert {r.status for r in fake_github.log if r.resource == "core"} == {304}
+    report, _ = sync(fake_github, tmp_path, token="ghs_run2")
+    rest, queries, points = counted(fake_github)
+    assert report.added == 0 and report.stopped is None
+    assert rest + queries <= 8 and points == queries
+    assert not any("if-none-match" in r.headers for r in fake_github.log)
     assert snapshot(tmp_path) == before
+    assert b"ghs_" not in b"".join(before.values()) and b"etag" not in before["sync/state.json"].lower()
+
+
+def test_unchanged_sync_with_the_same_token_reuses_its_etags_kept_outside_data(fake_github, tmp_path):
+    from entraide.github.etags import EtagCache
+
+    community(fake_github.repo)
+    cache = tmp_path / "cache" / "etags.json"
+    sync(fake_github, tmp_path / "data", etags=EtagCache(cache, fake_github.token))
+    before = snapshot(tmp_path / "data")
+    fake_github.clear_log()
+    report, _ = sync(fake_github, tmp_path / "data", etags=EtagCache(cache, fake_github.token))
+    assert report.added == 0 and fake_github.counted() == []  # every REST answer a free 304
+    assert snapshot(tmp_path / "data") == before
+    fake_github.clear_log()
+    sync(fake_github, tmp_path / "data", token="ghs_other", etags=EtagCache(cache, "ghs_other"))
+    assert not any("if-none-match" in r.headers for r in fake_github.log)  # another token's ETags: not sent
+    assert snapshot(tmp_path / "data") == before
 
 
 def test_incremental_sync_catches_changes(fake_github, tmp_path):
@@ -246,3 +275,21 @@ def test_leftovers_of_a_killed_write_are_removed_by_the_next_sync(fake_github, t
         (tmp_path / "data" / folder / ".tmp-k1ll3d.part").write_text('{"half": ')
     sync(fake_github, tmp_path / "data")
     assert snapshot(tmp_path / "data") == snapshot(tmp_path / "clean")
+
+
+def test_a_version_1_state_keeps_its_cursors_and_loses_its_etags(fake_github, tmp_path):
+    import json
+
+    community(fake_github.repo)
+    sync(fake_github, tmp_path)
+    path = tmp_path / "sync" / "state.json"
+    state = json.loads(path.read_text())
+    old = {**state, "version": 1, "repo_etag": 'W/"r"', "review_etags": {"4": 'W/"x"'}, "reaction_issues": {"2": None}}
+    old["streams"] = {name: {**stream, "etag": 'W/"e"'} for name, stream in state["streams"].items()}
+    path.write_text(json.dumps(old))
+    fake_github.clear_log()
+    report, _ = sync(fake_github, tmp_path, token="ghs_after_upgrade")
+    assert report.added == 0 and len(fake_github.counted()) <= 6  # resumed from the cursors, not from zero
+    upgraded = json.loads(path.read_text())
+    assert upgraded["version"] == 2 and "etag" not in path.read_text().lower()
+    assert upgraded["streams"]["issues"] == state["streams"]["issues"] and upgraded["reaction_issues"] == [2]

@@ -123,7 +123,7 @@ def test_secondary_rate_limits_are_waited_out(fake_github, tmp_path, clean, faul
     fake_github.inject("/pulls", method="GET", **fault)
     sleeps = []
     report, _ = sync(fake_github, tmp_path / "data", sleeps=sleeps)
-    assert report.stopped is None and sleeps == [wait]
+    assert report.stopped is None and len(sleeps) == 1 and wait <= sleeps[0] <= wait * 1.1  # up to 10 % jitter
     assert snapshot(tmp_path / "data") == clean
 
 
@@ -205,9 +205,132 @@ def test_token_appears_in_no_output_log_error_or_file(fake_github, tmp_path):
 def test_many_secondary_limits_in_a_row_are_waited_out_within_the_wait_budget(fake_github, tmp_path, clean):
     fake_github.inject("/issues/comments", status=429, retry_after=1, times=9)
     sleeps = []
-    report, _ = sync(fake_github, tmp_path / "data", sleeps=sleeps, retries=2)
-    assert report.stopped is None and sleeps == [1] * 9
+    report, _ = sync(fake_github, tmp_path / "data", sleeps=sleeps, retries=2, max_wait=2000)
+    assert report.stopped is None and len(sleeps) == 9
+    for hit, slept in enumerate(sleeps):  # GitHub: wait longer and longer between retries
+        assert 2**hit <= slept <= 2**hit * 1.1
     assert snapshot(tmp_path / "data") == clean
+
+
+# ---------------------------------------------------------------------- bounded loops (issue 11, item 4)
+
+
+def test_retry_after_0_forever_is_waited_with_a_floor_and_stops_within_the_wait_budget(fake_github, tmp_path, clean):
+    fake_github.inject("/issues/comments", status=429, retry_after=0, times=500)
+    sleeps = []
+    report, _ = sync(fake_github, tmp_path / "data", sleeps=sleeps, max_wait=600)
+    asked = [r for r in fake_github.log if r.path.endswith("/issues/comments")]
+    assert report.stopped is not None and "secondary rate limit" in report.stopped.reason
+    assert len(asked) <= 12 and min(sleeps) >= 1 and sum(sleeps) <= 600
+    fake_github.faults.clear()
+    report, _ = sync(fake_github, tmp_path / "data")
+    assert report.stopped is None and snapshot(tmp_path / "data") == clean
+
+
+def test_a_next_link_to_the_page_itself_stops_that_listing_with_a_warning(fake_github, tmp_path, clean):
+    listing = f"{fake_github.api_url}/repos/{REPO}/pulls?state=all&sort=updated&direction=desc&per_page=100"
+    fake_github.inject("/pulls", method="GET", headers={"Link": f'<{listing}>; rel="next"'}, times=1000)
+    report, _ = sync(fake_github, tmp_path / "data")
+    pulls = [r for r in fake_github.log if r.path.endswith("/pulls")]
+    assert report.stopped is None and len(pulls) == 1
+    assert any("pulls" in w and "points to the page just read" in w for w in report.warnings)
+    fake_github.faults.clear()
+    sync(fake_github, tmp_path / "data")
+    assert stored(events.load(tmp_path / "data")) == expected(fake_github.repo)
+
+
+def test_a_graphql_cursor_that_repeats_stops_discussions_with_a_warning(fake_github, tmp_path):
+    repo = fake_github.repo
+    talk = repo.add_discussion("alice", "Bonjour")
+    node = {"number": talk.number, "updatedAt": "2025-01-06T09:01:00Z"}
+    page = {"pageInfo": {"hasNextPage": True, "endCursor": "c2FtZQ=="}, "nodes": [node]}
+    fake_github.inject("/graphql", status=200, body={"data": {"repository": {"discussions": page}}}, times=100)
+    report, client = sync(fake_github, tmp_path)
+    assert report.stopped is None and client.graphql_used <= 3
+    assert any("discussions" in w and "repeated the cursor" in w for w in report.warnings)
+    fake_github.faults.clear()
+    sync(fake_github, tmp_path)
+    assert stored(events.load(tmp_path)) == expected(repo)
+
+
+def test_graphql_queries_count_against_their_own_budget(fake_github, tmp_path):
+    repo = fake_github.repo
+    for i in range(3):
+        repo.add_discussion("alice", f"Sujet {i}")
+    page = {"pageInfo": {"hasNextPage": True, "endCursor": None}, "nodes": []}
+    fake_github.inject("/graphql", status=200, body={"data": {"repository": {"discussions": page}}}, times=100)
+    report, client = sync(fake_github, tmp_path, graphql_budget=1)
+    assert client.graphql_used == 1 and len(fake_github.counted("graphql")) == 1
+    assert report.warnings or report.stopped
+
+
+# ---------------------------------------------------------------------- the token stays home (item 8)
+
+
+def test_a_next_link_to_another_host_is_not_followed_and_gets_no_token(fake_github, tmp_path, clean):
+    with socket.socket() as trap:
+        trap.bind(("127.0.0.1", 0))
+        trap.listen(5)
+        trap.settimeout(0.2)
+        elsewhere = f"http://127.0.0.1:{trap.getsockname()[1]}/steal?page=2"
+        fake_github.inject("/issues/comments", headers={"Link": f'<{elsewhere}>; rel="next"'})
+        report, _ = sync(fake_github, tmp_path / "data")
+        with pytest.raises(OSError):
+            trap.accept()  # nobody came: no request, no Authorization header, left for the other host
+    assert report.stopped is None
+    assert any("issue comments" in w and "another host" in w for w in report.warnings)
+    report, _ = sync(fake_github, tmp_path / "data")
+    assert snapshot(tmp_path / "data") == clean
+
+
+def test_the_client_refuses_a_url_on_another_origin(fake_github):
+    from entraide.github.client import StreamStopped
+
+    client = Client(REPO, fake_github.token, api_url=fake_github.url)
+    with pytest.raises(StreamStopped, match="outside"):
+        client.get("http://evil.example/repos/x/y/issues")
+    assert fake_github.log == []
+
+
+# ---------------------------------------------------------------------- clear errors, no traceback (item 9)
+
+
+def run_cli(fake, root):
+    return subprocess.run(
+        [sys.executable, "-m", "entraide", "--root", str(root), "sync", "--repo", REPO, "--api-url", fake.url],
+        env={"GITHUB_TOKEN": fake.token, "PATH": "/usr/bin:/bin", "HOME": str(root)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_rate_limit_reset_that_is_not_a_number_is_a_clear_error(fake_github, tmp_path):
+    community(fake_github.repo)
+    fake_github.inject(
+        "/pulls",
+        method="GET",
+        status=403,
+        headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": "soon"},
+        body={"message": "API rate limit exceeded"},
+    )
+    result = run_cli(fake_github, tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "x-ratelimit-reset" in result.stderr and "'soon'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "node",
+    [{"number": 1, "title": "sans date"}, None],
+    ids=["discussion without updatedAt", "connection without pageInfo"],
+)
+def test_a_graphql_answer_missing_updated_at_or_page_info_is_a_clear_error(fake_github, tmp_path, node):
+    fake_github.repo.add_discussion("alice", "Bonjour")
+    discussions = {"pageInfo": {"hasNextPage": False, "endCursor": None}, "nodes": [node]} if node else {"nodes": []}
+    fake_github.inject("/graphql", status=200, body={"data": {"repository": {"discussions": discussions}}})
+    result = run_cli(fake_github, tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("updatedAt" if node else "pageInfo") in result.stderr
 
 
 @pytest.mark.parametrize("body", [{"message": "surprise"}, [{"id": 1, "unexpected": True}], [None, 3]])
@@ -238,3 +361,16 @@ def test_a_pull_request_gone_before_its_reviews_are_read_is_skipped(fake_github,
     report, _ = sync(fake_github, tmp_path)
     assert report.stopped is None
     assert stored(events.load(tmp_path)) == expected(repo)
+
+
+def test_the_bots_listing_stops_on_a_next_link_that_repeats_itself(fake_github):
+    from entraide.github.client import Stopped
+    from entraide.github.issues import GitHubIssues
+
+    fake_github.repo.add_issue("alice", "Bonjour")
+    itself = f"{fake_github.api_url}/repos/{REPO}/issues?per_page=100"
+    fake_github.inject("/issues", method="GET", headers={"Link": f'<{itself}>; rel="next"'}, times=1000)
+    issues = GitHubIssues(Client(REPO, fake_github.token, api_url=fake_github.url), bot_logins=frozenset(), delay=0)
+    with pytest.raises(Stopped, match="repeats a page"):
+        issues.pages("/issues")
+    assert len(fake_github.log) <= 2

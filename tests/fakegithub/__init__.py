@@ -43,7 +43,10 @@ list (state, sort, direction); pulls/{n}; pulls/{n}/files, reviews, comments, re
 pulls/comments (since); collaborators/{login}/permission (`repo.permissions[login] = "write"`). Also GET /user, /users/{login}, /rate_limit, and POST /api/graphql (discussions: list, one by number, add a comment).
 
 Protocol details honoured: `per_page` (default 30, max 100), `page` and the Link header
-(next/last/first/prev); weak ETags on every 200 GET and 304 on a matching If-None-Match; the
+(next/last/first/prev); weak ETags on every 200 GET, specific to the token as GitHub's are
+(github/docs#34689: another token's ETag gets a 200), and 304 on a matching If-None-Match;
+Last-Modified (the object's `updated_at`) on single objects, not on listings (as GitHub), and 304 on
+If-Modified-Since for any token; the
 x-ratelimit-* headers with a budget that every answer except 304s spends (`fake.rate`,
 `fake.set_rate_limit(remaining, reset_in=...)`), 403 "API rate limit exceeded" when it is spent; 401
 for an unknown token.
@@ -56,7 +59,9 @@ error page), `truncate=True` (half the JSON body), `reset=True` (TCP reset, no a
 through first, `method=` to restrict. `fake.deny(path_fragment, "issues=write")` answers 403 with the
 `x-accepted-github-permissions` header, as GitHub does for a token without that permission.
 
-GraphQL: `POST /api/graphql` answers the discussions query, `discussion(number:)` (comments with their
+GraphQL: `POST /api/graphql` answers batches by number (`n12: pullRequest(number: 12) { reviews(first:,
+after:) }`, `issue(number:) { reactions }`, `discussion(number:)`, as many aliases as asked, null with a
+NOT_FOUND error for a number that is no such object), the discussions query, `discussion(number:)` (comments with their
 bodies and authors) and the mutation `addDiscussionComment(input: {discussionId, body})`, which adds
 a comment by the token's user; answers are cut down to the fields selected. A discussion's node id is
 `payloads.node_id("D", discussion.id)`, as `id` in GraphQL answers.
@@ -68,7 +73,9 @@ Pytest fixtures (tests/fakegithub/fixtures.py): `fake_github`, and `github_env` 
 GITHUB_TOKEN and GITHUB_REPOSITORY.
 
 Request log: `fake.log` lists `Logged(method, path, query, status, counted, headers)`;
-`fake.counted()` keeps those that spent REST budget (`fake.counted("graphql")` for GraphQL);
+`fake.counted()` keeps those that spent REST budget (`fake.counted("graphql")` for GraphQL, and
+`fake.points()` their cost in points by GitHub's formula); a fault with only `headers=` adds them to
+the normal answer (a Link header, say);
 `fake.clear_log()`.
 """
 

@@ -4,14 +4,18 @@
     ...                      # drive the fake (sync, bot...)
     assert failures == []
 
-GraphQL answers and paths the description does not hold (e.g. /users/{login}/orgs, asked by
+`watch` also checks the conditional-request headers GitHub sends (`header_problems`): the OpenAPI
+description does not list them. GraphQL answers and paths the description does not hold (e.g. /users/{login}/orgs, asked by
 Perceval) are not checked.
 """
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import email.utils
 import functools
+import json
 from urllib.parse import parse_qsl, urlsplit
 
 from .payloads import spec
@@ -51,6 +55,31 @@ def cause(error: Exception) -> str:
     return "; ".join(f"{list(e.absolute_path)}: {e.message}"[:300] for e in inner) or repr(error)[:500]
 
 
+def header_problems(method: str, url: str, status: int, headers: dict, body: bytes) -> list[str]:
+    """GitHub's conditional-request headers, as the fake must send them: an ETag on every 200 GET;
+    Last-Modified (an HTTP date equal to `updated_at`) on single objects that have one, none on
+    listings (GitHub sends none there); a 304 has no body."""
+    where = f"{method} {urlsplit(url).path} -> {status}"
+    if status == 304:
+        return [f"{where}: a 304 with a body"] if body else []
+    if method != "GET" or status != 200 or "/graphql" in url:
+        return []
+    found = []
+    etag = headers.get("ETag", "")
+    if not (etag.startswith('W/"') and etag.endswith('"')):
+        found.append(f"{where}: no weak ETag ({etag!r})")
+    data = json.loads(body) if body else None
+    stamp = data.get("updated_at") if isinstance(data, dict) else None
+    modified = headers.get("Last-Modified")
+    if isinstance(data, list) and modified:
+        found.append(f"{where}: Last-Modified on a listing")
+    if isinstance(stamp, str):
+        at = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        if modified is None or email.utils.parsedate_to_datetime(modified) != at:
+            found.append(f"{where}: Last-Modified {modified!r} is not updated_at {stamp}")
+    return found
+
+
 def watch(fake) -> list[str]:
     failures: list[str] = []
 
@@ -58,5 +87,8 @@ def watch(fake) -> list[str]:
         if "/graphql" not in url and status != 304:
             failures.extend(problems(method, url, status, headers, body))
 
-    fake.checker = check
+    def check_headers(method, url, status, headers, body):
+        failures.extend(header_problems(method, url, status, headers, body))
+
+    fake.checker, fake.header_checker = check, check_headers
     return failures

@@ -33,6 +33,8 @@ def execute(repo: Repo, request: dict, actor: User | None = None) -> dict:
     query, variables = request.get("query") or "", request.get("variables") or {}
     if "addDiscussionComment" in query:
         return add_discussion_comment(repo, query, variables.get("input") or variables, actor or repo.bot)
+    if ALIAS.search(query):
+        return by_number(repo, query)
     if re.search(r"\bdiscussion\s*\(", query):
         return one_discussion(repo, query, variables)
     if "discussions" not in query:
@@ -110,6 +112,10 @@ def _fields(tokens: list[str], at: int) -> tuple[dict, int]:
     last = None
     while at < len(tokens) and tokens[at] != "}":
         token = tokens[at]
+        if at + 2 < len(tokens) and tokens[at + 1] == ":" and token not in ("...", "(", "{"):
+            tree.setdefault(token, None)  # `alias: field(...)`: the answer is keyed by the alias
+            last, at = token, at + 3
+            continue
         if token == "(":
             at = tokens.index(")", at)
         elif token == "{":
@@ -181,4 +187,91 @@ def discussion(repo: Repo, item: Discussion) -> dict:
             "pageInfo": {"hasNextPage": False, "endCursor": None},
             "nodes": [comment(c, [r for r in item.comments if r.reply_to == c.id]) for c in tops],
         },
+    }
+
+
+# ---------------------------------------------------------------------- batches by number (aliases)
+
+ALIAS = re.compile(r"(\w+)\s*:\s*(pullRequest|issue|discussion)\s*\(\s*number:\s*(\d+)\s*\)")
+PAGE = re.compile(r"\b(reviews|reactions)\s*\(\s*first:\s*(\d+)(?:\s*,\s*after:\s*\"([^\"]*)\")?")
+
+
+def by_number(repo: Repo, query: str) -> dict:
+    """`alias: pullRequest(number: N) { reviews(first:, after:) }`, `alias: issue(number: N) { reactions(...) }`
+    and `alias: discussion(number: N) {...}`, as many aliases as asked; a number that is no such object answers null with a NOT_FOUND error."""
+    found = list(ALIAS.finditer(query))
+    data: dict = {}
+    errors = []
+    with repo.lock:
+        for index, match in enumerate(found):
+            alias, kind, number = match.group(1), match.group(2), int(match.group(3))
+            end = found[index + 1].start() if index + 1 < len(found) else len(query)
+            page = PAGE.search(query, match.end(), end)
+            first, after = (int(page.group(2)), page.group(3)) if page else (100, None)
+            if kind == "discussion":
+                talk = repo.discussions.get(number)
+                data[alias] = discussion(repo, talk) if talk else None
+                if talk:
+                    continue
+            item = repo.issues.get(number)
+            if kind == "discussion" or item is None or item.is_pr != (kind == "pullRequest"):
+                data[alias] = None
+                errors.append({"type": "NOT_FOUND", "path": ["repository", alias], "message": f"no {kind} {number}"})
+                continue
+            data[alias] = _numbered(repo, item, kind, first, after)
+    answer: dict = {"data": select({"repository": data}, selection(query))}
+    if errors:
+        answer["errors"] = errors
+    return answer
+
+
+def _numbered(repo: Repo, item, kind: str, first: int, after: str | None) -> dict:
+    if kind == "pullRequest":
+        items = sorted((r for r in repo.reviews.values() if r.pr == item.number), key=lambda r: r.id)
+        field, render = "reviews", _review
+    else:
+        items, field, render = list(item.reactions), "reactions", _reaction
+    start = index_of(after)
+    page = items[start : start + min(first, 100)]
+    connection = {
+        "totalCount": len(items),
+        "pageInfo": {
+            "hasNextPage": start + len(page) < len(items),
+            "endCursor": cursor(start + len(page) - 1) if page else None,
+        },
+        "nodes": [render(x) for x in page],
+    }
+    return {"number": item.number, "updatedAt": stamp(item.updated_at), field: connection}
+
+
+def _review(item) -> dict:
+    return {
+        "databaseId": item.id,
+        "state": item.state,
+        "submittedAt": stamp(item.submitted_at),
+        "author": author(item.user),
+        "commit": {"oid": item.commit_id},
+        "body": item.body,
+    }
+
+
+REACTION_ENUM = {
+    "+1": "THUMBS_UP",
+    "-1": "THUMBS_DOWN",
+    "laugh": "LAUGH",
+    "confused": "CONFUSED",
+    "heart": "HEART",
+    "hooray": "HOORAY",
+    "eyes": "EYES",
+    "rocket": "ROCKET",
+}
+
+
+def _reaction(item) -> dict:
+    user = author(item.user)
+    return {
+        "databaseId": item.id,
+        "content": REACTION_ENUM[item.content],
+        "createdAt": stamp(item.created_at),
+        "user": user and {k: v for k, v in user.items() if k != "__typename"},
     }

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import hashlib
+import json
 import socket
 import struct
 import time
@@ -22,6 +25,7 @@ class Logged:
     counted: bool
     headers: dict
     resource: str = "core"  # "graphql" for POST /api/graphql (GitHub budgets it apart)
+    points: int = 0  # GraphQL: the query's cost in rate-limit points (GitHub's formula)
 
 
 @dataclass
@@ -77,6 +81,7 @@ class Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         headers = {k.lower(): v for k, v in self.headers.items()}
         path = urlsplit(self.path).path
+        self._points = _points(body) if path.endswith("/graphql") else 0
         fault = self._fault(method, path)
         if fault and fault.delay:
             time.sleep(fault.delay)
@@ -112,7 +117,7 @@ class Handler(BaseHTTPRequestHandler):
             status, out, raw = fake.answer(method, self.path, headers, body)
             if fake.checker:
                 fake.checker(method, fake.url + self.path, status, out, raw)
-            return status, out, raw
+            return status, {**out, **(fault.headers if fault else {})}, raw  # a fault may only add headers
         status = fault.status or 200
         if fault.html:
             page = b"<html><body><h1>Unicorn!</h1>This page is taking too long to load.</body></html>"
@@ -128,8 +133,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def _send(self, method, headers, status, out_headers, raw, fault) -> None:
         fake = self.fake
-        etag = 'W/"%s"' % hashlib.sha1(raw).hexdigest() if status == 200 and method == "GET" else None
-        if etag and headers.get("if-none-match") == etag:
+        etag = _etag(raw, headers) if status == 200 and method == "GET" else None
+        modified = _last_modified(raw) if etag else None
+        if etag and (headers.get("if-none-match") == etag or _not_modified_since(modified, headers)):
             status, raw, out_headers = 304, b"", {}
         limited = status == 403 and fake.rate.remaining <= 0
         counted = status != 304 and not limited and not self.path.startswith("/api/v3/rate_limit")
@@ -140,7 +146,16 @@ class Handler(BaseHTTPRequestHandler):
                 fake.rate.remaining = max(fake.rate.remaining - 1, 0)
             rate = fake.rate
             fake.log.append(
-                Logged(method, path, dict(parse_qsl(urlsplit(self.path).query)), status, counted, headers, resource)
+                Logged(
+                    method,
+                    path,
+                    dict(parse_qsl(urlsplit(self.path).query)),
+                    status,
+                    counted,
+                    headers,
+                    resource,
+                    self._points if counted else 0,
+                )
             )
         self.send_response(status)
         extra = {
@@ -153,7 +168,12 @@ class Handler(BaseHTTPRequestHandler):
         }
         if etag:
             extra["ETag"] = etag
-        for name, value in {**extra, **out_headers}.items():  # a fault's headers win
+        if modified:
+            extra["Last-Modified"] = email.utils.format_datetime(modified, usegmt=True)
+        sent = {**extra, **out_headers}  # a fault's headers win
+        if fake.header_checker and fault is None:
+            fake.header_checker(method, fake.url + self.path, status, sent, raw)
+        for name, value in sent.items():
             self.send_header(name, str(value))
         self.send_header("Content-Length", str(len(raw)))
         self.end_headers()
@@ -167,3 +187,43 @@ class Handler(BaseHTTPRequestHandler):
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.close_connection = True
         self.connection.close()
+
+
+def _points(body: bytes) -> int:
+    from .points import cost
+
+    try:
+        request = json.loads(body)
+        return cost(str(request.get("query") or ""), request.get("variables") or {})
+    except (ValueError, AttributeError, TypeError):
+        return 1
+
+
+def _etag(raw: bytes, headers: dict) -> str:
+    """GitHub's ETags are specific to the token (github/docs#34689): another token's ETag gets a 200."""
+    token = headers.get("authorization", "").encode()
+    return 'W/"%s"' % hashlib.sha1(token + b"\n" + raw).hexdigest()
+
+
+def _last_modified(raw: bytes) -> dt.datetime | None:
+    """GitHub sends Last-Modified on single objects (their `updated_at`), not on listings."""
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        return None
+    stamp = body.get("updated_at") if isinstance(body, dict) else None
+    if not isinstance(stamp, str):
+        return None
+    return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(dt.UTC)
+
+
+def _not_modified_since(modified: dt.datetime | None, headers: dict) -> bool:
+    """If-Modified-Since holds across tokens: 304 when the object has not changed since that date."""
+    given = headers.get("if-modified-since")
+    if modified is None or not given:
+        return False
+    try:
+        since = email.utils.parsedate_to_datetime(given)
+    except (TypeError, ValueError):
+        return False
+    return since.tzinfo is not None and modified <= since

@@ -36,6 +36,7 @@ class FakeGitHub:
         self.log: list[Logged] = []
         self._log_lock = threading.Lock()
         self.checker = None  # called with every normal answer; see fakegithub.contract.watch
+        self.header_checker = None  # called with every answer's final headers (ETag, Last-Modified...)
         self._server: ThreadingHTTPServer | None = None
 
     # ------------------------------------------------------------------ lifecycle
@@ -94,6 +95,10 @@ class FakeGitHub:
     def counted(self, resource: str = "core") -> list[Logged]:
         """Requests that spent budget: REST ("core") by default, or "graphql"."""
         return [r for r in self.log if r.counted and r.resource == resource]
+
+    def points(self) -> int:
+        """GraphQL rate-limit points spent (each query's cost by GitHub's formula)."""
+        return sum(r.points for r in self.log if r.counted and r.resource == "graphql")
 
     def clear_log(self) -> None:
         with self._log_lock:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from entraide.content.errors import Problem, UserError
 from entraide.events import store
-from entraide.github.client import client_from, repo_from
+from entraide.github.connect import client_from, repo_from
 from entraide.github.ingest import read_events
 from entraide.github.progress import Progress
 from entraide.github.webhooks import EVENT_NAMES
@@ -34,6 +34,21 @@ def add_sync_command(subparsers) -> None:
         metavar="N",
         help="stop after N counted requests; the next run resumes (default: 900)",
     )
+    parser.add_argument(
+        "--max-graphql",
+        type=_positive,
+        default=100,
+        metavar="N",
+        help="stop after N GraphQL queries (GitHub budgets them apart; default: 100)",
+    )
+    parser.add_argument(
+        "--etag-cache",
+        type=Path,
+        metavar="FILE",
+        help="where this token's ETags are kept between runs (default: $XDG_CACHE_HOME/entraide/...; "
+        "never in data/: a workflow's token is new every run, and GitHub's ETags are per token)",
+    )
+    parser.add_argument("--no-etag-cache", action="store_true", help="keep no ETags between runs")
     parser.add_argument(
         "--max-wait",
         type=_non_negative,
@@ -79,7 +94,15 @@ def run_command(args) -> int:
     progress = Progress()
     rules = community_rules(args.root, progress)
     repo = repo_from(args.repo, rules.get("repository"))
-    client = client_from(repo, args.api_url, budget=args.max_requests, max_wait=args.max_wait, timeout=args.timeout)
+    client = client_from(
+        repo,
+        args.api_url,
+        etag_cache=False if args.no_etag_cache else (args.etag_cache or True),
+        budget=args.max_requests,
+        graphql_budget=args.max_graphql,
+        max_wait=args.max_wait,
+        timeout=args.timeout,
+    )
     data_dir = args.data or args.root / "data"
     report = Sync(
         client,
@@ -93,10 +116,12 @@ def run_command(args) -> int:
         f"sync {repo}: {report.added} new events, {report.requests} counted requests"
         f" (+{client.graphql_used} GraphQL), rate limit left {client.remaining}"
     ]
+    lines += [f"warning: {text}" for text in report.warnings]
     if report.stopped:
         lines.append(f"incomplete: {report.stopped.reason}; the next run resumes where this one stopped")
     for line in lines:
-        progress.note(line)
+        if not line.startswith("warning: "):  # warnings were said as they came
+            progress.note(line)
     write_summary(lines)
     return 1 if report.stopped and report.stopped.failed else 0
 

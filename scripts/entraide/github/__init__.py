@@ -3,13 +3,19 @@
 Modules
 -------
 - `client`: the authenticated github3.py session (`GitHubEnterprise(url)` for Enterprise and test
-  servers), with retries (exponential backoff, full jitter), rate-limit waits within a wait budget,
-  a per-run request budget, clear errors for 401/403/404, and token redaction.
-- `normalize` (pure): REST and GraphQL objects -> `models.Event`, with the id rules shared by every path.
+  servers), with retries (exponential backoff, full jitter), rate-limit waits with a floor and growing
+  backoff within a wait budget, a per-run REST budget and a GraphQL budget of its own, clear errors
+  for 401/403/404, links followed on the API's own origin only, and token redaction.
+- `connect`: the client from the command line and the environment; `etags`: this token's ETags, kept
+  outside data/ (a bonus when the same token syncs again).
+- `normalize` (pure): REST and GraphQL objects -> `models.Event`, with the id rules shared by every
+  path; `nodes` (pure): the GraphQL nodes of the batched reads.
 - `webhooks` (pure): webhook payloads -> the same events.
-- `sync`: `entraide sync`, the incremental reader; `cursor`: data/sync/state.json; `queries`: GraphQL.
+- `sync`: `entraide sync`, the incremental reader; `batched`: its GraphQL reads (reviews, reactions,
+  Discussions, many objects per query); `cursor`: data/sync/state.json (watermarks and cursors only);
+  `queries`: GraphQL.
 - `ingest`: `entraide ingest [PATH]`, one webhook payload from a workflow run.
-- `command`: the sync's command line; `progress`: live line on a terminal, plain lines in logs.
+- `progress`: live line on a terminal, plain lines in logs.
 
 Running
 -------
@@ -17,13 +23,16 @@ Running
     GITHUB_TOKEN=... entraide sync --api-url https://ghe.example # GitHub Enterprise (or a test server)
     entraide ingest                                              # in a workflow: $GITHUB_EVENT_PATH/NAME
 
-`--max-requests` (default 900, under the 1,000 an hour a workflow token gets per repository) ends a
-run cleanly; the next run resumes from data/sync/state.json. Exit status: 0 done or cleanly stopped by
-a budget, 1 GitHub kept failing (what was read is kept), 2 bad input (flags, token, permission,
-payload). Costs measured on the fake (tests/test_sync_big.py): a full read of 2,000 issues, 1,000 PRs,
-9,000 issue comments, 1,000 review comments, 1,500 reviews and 6,000 issue events takes 1,215 counted
-requests; an unchanged repository costs only 304 answers (free) plus one GraphQL query when
-Discussions are on; 150 changes cost 14 counted requests.
+`--max-requests` (default 900, under the 1,000 an hour a workflow token gets per repository) and
+`--max-graphql` (default 100 queries) end a run cleanly; the next run resumes from data/sync/state.json.
+Exit status: 0 done or cleanly stopped by a budget (a listing stopped with a warning included), 1 GitHub
+kept failing or answered what the sync cannot read (what was read is kept), 2 bad input (flags, token,
+permission, payload). Costs measured on the fake with a new token every run, as in a workflow
+(`make bench-sync`, tests/test_sync_big.py): a full read of 2,000 issues, 1,000 PRs, 9,000 issue
+comments, 1,000 review comments, 1,500 reviews, 6,000 issue events and 20 discussions takes 205 REST
+requests and 14 GraphQL queries (32 points); an unchanged repository 5 REST requests (plus the free 304
+on the repository) and 2 GraphQL queries, with data/ left byte-identical; 150 changes 7 REST and 3
+GraphQL.
 
 Testing
 -------

@@ -14,18 +14,19 @@ The token is never printed: every message goes through `redact()`.
 
 from __future__ import annotations
 
-import os
 import random
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import github3
 import requests
 
 from entraide.content.errors import Problem, UserError
+
+from .etags import EtagCache
 
 RETRYABLE = (
     requests.ConnectionError,
@@ -47,12 +48,23 @@ class NotFound(UserError):
     """GitHub answered 404: the repository, or the object asked for, does not exist for this token."""
 
 
+class StreamStopped(Stopped):
+    """One listing cannot go on this run (a repeated cursor or page, a link to another host): the sync
+    warns, keeps that listing's cursor where it was, and goes on with the others; elsewhere it is a
+    failed stop like any other."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason, failed=True)
+
+
 @dataclass
 class Page:
-    status: int  # 200, or 304 when the ETag matched (nothing changed, nothing spent)
+    status: int  # 200, or 304 when unchanged (If-None-Match or If-Modified-Since; nothing spent)
     data: Any
     etag: str | None
     next_url: str | None
+    url: str = ""
+    modified: str | None = None  # Last-Modified, where GitHub sends it (single objects)
 
 
 class Client:
@@ -63,10 +75,13 @@ class Client:
         *,
         api_url: str | None = None,
         budget: int = 900,
+        graphql_budget: int = 100,
         max_wait: float = 600,
         retries: int = 5,
         timeout: float = 30,
         backoff: float = 1.0,
+        floor: float = 1.0,
+        etags: EtagCache | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
         rng: random.Random | None = None,
@@ -77,9 +92,12 @@ class Client:
         self.session.default_read_timeout = self.session.default_connect_timeout = timeout
         self.api = self.session.base_url.rstrip("/")
         self.graphql_url = (api_url.rstrip("/") + "/api/graphql") if api_url else self.api + "/graphql"
+        self.origin = _origin(self.api)
         self.budget, self.max_wait, self.retries, self.backoff = budget, max_wait, retries, backoff
+        self.graphql_budget, self.floor = graphql_budget, floor
         self.sleep, self.clock, self.rng = sleep, clock, rng or random.Random()
-        self.used = 0  # counted requests this run (not 304s)
+        self.etags = etags
+        self.used = 0  # counted REST requests this run (not 304s)
         self.waited = 0.0
         self.secondary_hits = 0
         self.graphql_used = 0
@@ -89,32 +107,66 @@ class Client:
         return text.replace(self.token, "***") if self.token else text
 
     def url(self, path: str) -> str:
-        return path if path.startswith("http") else f"{self.api}/repos/{self.repo}{path}"
+        url = path if path.startswith(("http://", "https://")) else f"{self.api}/repos/{self.repo}{path}"
+        if _origin(url) != self.origin:  # the token goes to GitHub's API and nowhere else
+            raise StreamStopped(f"a link points outside {self.origin} ({self.redact(_origin(url))}): not followed")
+        return url
 
     # ------------------------------------------------------------------ requests
 
-    def get(self, path: str, params: dict | None = None, *, etag: str | None = None) -> Page:
+    def get(
+        self, path: str, params: dict | None = None, *, conditional: bool = False, modified_since: str | None = None
+    ) -> Page:
+        """One GET. `conditional`: send the ETag this token got last time for the same URL (a 304 then
+        means the answer is the one already read); `modified_since`: If-Modified-Since, for any token."""
+        url = self.url(path)
+        key = requests.Request("GET", url, params=params).prepare().url or url
+        etag = self.etags.get(key) if conditional and self.etags else None
         headers = {"If-None-Match": etag} if etag else {}
-        response, data = self._send("GET", self.url(path), params=params, headers=headers)
+        headers.update({"If-Modified-Since": modified_since} if modified_since else {})
+        response, data = self._send("GET", url, params=params, headers=headers)
         if response.status_code == 304:
-            return Page(304, None, etag, None)
+            return Page(304, None, etag, None, key, modified_since)
+        if conditional and self.etags is not None and response.headers.get("ETag"):
+            self.etags.put(key, response.headers["ETag"])
         next_url = response.links.get("next", {}).get("url")
-        return Page(response.status_code, data, response.headers.get("ETag"), next_url)
+        if next_url and _origin(next_url) != self.origin:
+            raise StreamStopped(f"{self._where(url)}: the next page is on another host: not followed")
+        return Page(
+            response.status_code,
+            data,
+            response.headers.get("ETag"),
+            next_url,
+            key,
+            response.headers.get("Last-Modified"),
+        )
 
-    def graphql(self, query: str, variables: dict) -> dict:
+    def graphql(self, query: str, variables: dict, *, missing_ok: bool = False) -> dict:
+        """One GraphQL query, counted against its own budget. `missing_ok`: NOT_FOUND errors on some
+        aliases leave those null instead of failing the query."""
+        if self.graphql_used >= self.graphql_budget:
+            raise Stopped(f"GraphQL budget of this run spent ({self.graphql_budget} queries)")
         used = self.used
-        _, data = self._send("POST", self.graphql_url, json={"query": query, "variables": variables})
-        self.used, self.graphql_used = used, self.graphql_used + 1  # GraphQL has its own budget
-        if not isinstance(data, dict) or data.get("errors") or "data" not in data:
-            messages = "; ".join(e.get("message", "?") for e in (data or {}).get("errors", [])) or "no data"
+        self.graphql_used += 1
+        try:
+            _, data = self._send("POST", self.graphql_url, json={"query": query, "variables": variables})
+        finally:
+            self.used = used  # GraphQL points are not REST requests
+        errors = (data.get("errors") or []) if isinstance(data, dict) else []
+        blocking = [e for e in errors if not (missing_ok and isinstance(e, dict) and e.get("type") == "NOT_FOUND")]
+        if not isinstance(data, dict) or blocking or not isinstance(data.get("data"), dict):
+            messages = "; ".join(str(e.get("message", "?")) for e in blocking if isinstance(e, dict)) or "no data"
             raise Stopped(f"GitHub GraphQL refused the query: {self.redact(messages)}", failed=True)
         return data["data"]
 
     def _send(self, method: str, url: str, **kwargs) -> tuple[requests.Response, Any]:
         attempt = 0  # failures so far; waits for rate limits are bounded by the wait budget instead
+        limited = 0  # rate-limit answers in a row for this request
         while True:
             if self.used >= self.budget:
                 raise Stopped(f"request budget of this run spent ({self.budget} requests)")
+            if limited > 10:
+                raise Stopped(f"{self._where(url)}: still rate limited after {limited} waits", failed=True)
             try:
                 response = self.session.request(method, url, **kwargs)
             except RETRYABLE as error:
@@ -126,6 +178,7 @@ class Client:
             if verdict == "ok":
                 return response, data
             attempt += verdict == "failed"
+            limited += verdict == "waited"
 
     def _judge(self, response: requests.Response, url: str, attempt: int) -> tuple[str, Any]:
         """("ok", data) when usable; ("waited"|"failed", None) when it should be asked again."""
@@ -154,6 +207,11 @@ class Client:
             raise Stopped(f"{self.redact(what)}; gave up after {self.retries + 1} attempts", failed=True)
         self._wait(self.rng.uniform(0, self.backoff * 2**attempt), what)
 
+    def _backoff(self, at_least: float, hits: int) -> float:
+        """At least `at_least` and the floor, doubling with each hit in a row, plus up to 10 % jitter."""
+        base = max(at_least, self.floor * 2 ** (hits - 1))
+        return base + self.rng.uniform(0, base / 10)
+
     def _wait(self, seconds: float, what: str) -> None:
         if self.waited + seconds > self.max_wait:
             raise Stopped(
@@ -173,17 +231,15 @@ class Client:
         headers, message = response.headers, _message(response).lower()
         retry_after = headers.get("retry-after")
         if headers.get("x-ratelimit-remaining") == "0":
-            reset = float(headers.get("x-ratelimit-reset") or 0)
+            reset = _epoch(headers.get("x-ratelimit-reset"))
             self.used -= 1  # an answer refused for the limit is not a read
-            self._wait(max(reset - self.clock(), 0) + 1, "primary rate limit reached")
+            self._wait(max(reset - self.clock(), self.floor) + 1, "primary rate limit reached")
             return True
         if retry_after or response.status_code == 429 or "secondary rate limit" in message:
             self.used -= 1
             self.secondary_hits += 1
-            seconds = (
-                float(retry_after) if retry_after and retry_after.isdigit() else 60.0 * 2 ** (self.secondary_hits - 1)
-            )
-            self._wait(seconds, "secondary rate limit")
+            given = float(retry_after) if retry_after and retry_after.isdigit() else 60.0
+            self._wait(self._backoff(given, self.secondary_hits), "secondary rate limit")
             return True
         return False
 
@@ -205,57 +261,25 @@ class Client:
         return self.redact(url.replace(self.api, "").split("?")[0] or "/")
 
 
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _epoch(value: str | None) -> float:
+    """x-ratelimit-reset: epoch seconds; anything else is GitHub misbehaving, said in one line."""
+    try:
+        return float(value or "")
+    except ValueError:
+        raise Stopped(
+            f"GitHub said the rate limit is spent but its reset time {str(value)[:40]!r} is not a time"
+            " (x-ratelimit-reset); run again later",
+            failed=True,
+        ) from None
+
+
 def _message(response: requests.Response) -> str:
     try:
         return str(response.json().get("message", ""))
     except (ValueError, AttributeError):
         return response.text[:200]
-
-
-# --------------------------------------------------------------------------- one way to build a client
-
-REPO = re.compile(r"^[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$")
-
-
-def repo_from(value: str | None, configured: str | None = None) -> str:
-    """--repo, else $GITHUB_REPOSITORY (set in Actions), else `repository:` in entraide.yml."""
-    repo = value or os.environ.get("GITHUB_REPOSITORY") or configured or ""
-    if not isinstance(repo, str) or not REPO.match(repo):
-        raise UserError(
-            Problem(
-                path="entraide sync",
-                field="--repo",
-                message=f"expected OWNER/NAME (or $GITHUB_REPOSITORY, or repository: in entraide.yml), got {repo!r}",
-            )
-        )
-    return repo
-
-
-def client_from(repo: str, api_url: str | None, **options) -> Client:
-    token = os.environ.get("GITHUB_TOKEN", "")
-    if not token:
-        raise UserError(
-            Problem(
-                path="entraide sync",
-                field="GITHUB_TOKEN",
-                message="set GITHUB_TOKEN to a token that can read the repository",
-            )
-        )
-    return Client(repo, token, api_url=web_root(api_url), **options)
-
-
-def web_root(api_url: str | None) -> str | None:
-    """github3 wants the Enterprise web root; accept `…/api/v3` and treat api.github.com as github.com.
-
-    Without --api-url, Actions' $GITHUB_API_URL tells where the repository lives."""
-    api_url = api_url or os.environ.get("GITHUB_API_URL")
-    if not api_url:
-        return None
-    url = api_url.rstrip("/")
-    if url in ("https://api.github.com", "https://github.com"):
-        return None
-    if not url.startswith(("http://", "https://")):
-        raise UserError(
-            Problem(path="entraide sync", field="--api-url", message=f"expected an http(s) URL, got {api_url!r}")
-        )
-    return url[: -len("/api/v3")] if url.endswith("/api/v3") else url

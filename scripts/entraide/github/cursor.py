@@ -1,5 +1,9 @@
-"""`data/sync/state.json`: where each listing stopped, and the ETags that make an unchanged read free.
+"""`data/sync/state.json`: where each listing stopped: watermarks and cursors, nothing else.
 
+It holds only what changes with the data (GitHub's own timestamps and ids, page numbers, pull requests
+waiting for their reviews), never a per-token header such as an ETag: an unchanged sync leaves it, and
+all of data/, byte-identical whatever the token (a workflow's token is new on every run). ETags live
+in `etags.EtagCache`, outside data/. Version 1 files (with ETags) are read and converted.
 Deterministic JSON (sorted keys, no wall-clock time), written atomically and only when it changed.
 It is always saved right after the events it accounts for, so a kill leaves a state that is at worst
 behind the events: the next run reads a little again, and the store drops what it already holds.
@@ -14,7 +18,7 @@ from typing import Any
 from entraide.content.errors import Problem, UserError
 from entraide.events.store import write_atomic
 
-VERSION = 1
+VERSION = 2
 
 
 def path_of(data_dir: Path) -> Path:
@@ -32,8 +36,25 @@ def load(data_dir: Path, repo: str) -> dict[str, Any]:
         raise UserError(
             Problem(path=str(path), field=None, message=f"not valid JSON ({error}); delete it to sync from the start")
         ) from None
+    if isinstance(state, dict) and state.get("version") == 1 and state.get("repo") == repo:
+        return from_version_1(state)
     if not isinstance(state, dict) or state.get("version") != VERSION or state.get("repo") != repo:
         return fresh(repo)
+    return state
+
+
+def from_version_1(old: dict[str, Any]) -> dict[str, Any]:
+    """The same cursors without the ETags version 1 kept."""
+    state = fresh(old["repo"])
+    for name, stream in (old.get("streams") or {}).items():
+        kept = {k: v for k, v in stream.items() if k != "etag"}
+        if isinstance(kept.get("pass"), dict):
+            kept["pass"] = {k: v for k, v in kept["pass"].items() if k != "etag"}
+        state["streams"][name] = kept
+    state["pending_reviews"] = list(old.get("pending_reviews") or [])
+    state["reaction_issues"] = sorted({int(k) for k in old.get("reaction_issues") or {}})
+    if "has_discussions" in old:
+        state["has_discussions"] = old["has_discussions"]
     return state
 
 
@@ -52,8 +73,7 @@ def fresh(repo: str) -> dict[str, Any]:
         "repo": repo,
         "streams": {},
         "pending_reviews": [],
-        "review_etags": {},
-        "reaction_issues": {},
+        "reaction_issues": [],
     }
 
 

@@ -16,6 +16,7 @@ from entraide.events.model import is_bot_account
 from entraide.github.markers import marker
 
 PER_PAGE = 100
+MAX_PAGES = 1000
 
 
 def is_bot(user: dict[str, Any] | None, bot_logins: frozenset[str]) -> bool:
@@ -33,14 +34,23 @@ class GitHubIssues:
         self._last_write = 0.0
 
     def pages(self, path: str, params: dict | None = None) -> list[dict]:
+        """Every page, following GitHub's next links (the client refuses links to another host); a link
+        already followed, or more than MAX_PAGES pages, stops the run instead of looping."""
+        from entraide.github.client import StreamStopped
+
         items: list[dict[str, Any]] = []
         url: str | None = path
-        params = {"per_page": PER_PAGE, **(params or {})}
-        while url:
+        params, seen = {"per_page": PER_PAGE, **(params or {})}, set()
+        for _ in range(MAX_PAGES):
             page = self.client.get(url, params)
             items += page.data or []
+            seen.add(page.url)
             url, params = page.next_url, None  # the next link carries the query
-        return items
+            if not url:
+                return items
+            if url in seen:
+                raise StreamStopped(f"{path}: GitHub's next-page link repeats a page already read")
+        raise StreamStopped(f"{path}: more than {MAX_PAGES} pages")
 
     def issue(self, number: int) -> dict | None:
         """The issue as GitHub has it now; None when it is gone (deleted or transferred)."""

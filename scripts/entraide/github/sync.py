@@ -1,35 +1,40 @@
 """`entraide sync`: read a repository's activity from GitHub into the event store, incrementally.
 
 Reads, in this order, each resuming from its cursor in data/sync/state.json:
-  1. the repository (conditional; tells whether Discussions are on);
+  1. the repository with If-Modified-Since (a 304 is free for any token): are Discussions on?
   2. /issues?since= (issues; pull requests are read from /pulls), oldest update first;
-  3. /pulls, newest update first, down to the cursor; each PR seen is queued for its reviews;
-  4. /pulls/{n}/reviews for each queued PR, with its own ETag;
+  3. /pulls, newest update first, down to the watermark (sort-and-stop); a PR whose update is new is
+     read and queued for its reviews;
+  4. the queued PRs' reviews through GraphQL, 100 PRs per query (`batched`);
   5. /issues/comments?since= and /pulls/comments?since=, oldest update first;
   6. /issues/events (label changes with who made them, closings), newest first, down to the last id;
-  7. /issues/{n}/reactions for issues labelled `event` and the agenda's issues (attendance), with
-     their ETags;
-  8. Discussions through GraphQL, newest update first, down to the cursor.
+  7. reactions on issues labelled `event` and the agenda's issues (attendance), 100 issues per GraphQL query;
+  8. Discussions: their list by update (GraphQL) down to the watermark, then the changed ones whole.
+The economy rests on what holds for any token: `since=` watermarks, sort-and-stop, If-Modified-Since and
+GraphQL batches. ETags are a bonus when the same token syncs again (`etags.EtagCache`, outside data/):
+a workflow's token is new on every run, and GitHub's ETags are specific to the token.
 Ascending listings move their `since` to the last item read minus the overlap window after each page
-(keyset paging: robust to items changing during the read). The last request of a finished pass keeps
-its ETag: when nothing changed, the next run's first request answers 304, which costs nothing.
-Events are appended, then the state saved, every `checkpoint` pages (200) and at the end; a kill loses at
-most the pages since the last checkpoint, which the next run reads again.
+(keyset paging: robust to items changing during the read). Newest-first listings remember the items
+inside the overlap window with their update time, so an unchanged item is not read again.
+Every loop has a bound; a listing that repeats a page link or a cursor stops with a warning, its
+cursor kept, and the run goes on. Events are appended, then the state saved, every `checkpoint` pages
+(200) and at the end; a kill loses at most the pages since the last checkpoint, read again next run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 from entraide.events import store
 
 from . import cursor
 from . import normalize as n
-from .client import Client, NotFound, Page, Stopped
+from .batched import MAX_PAGES, Batched
+from .client import Client, Page, Stopped, StreamStopped
 from .progress import Progress
-from .queries import DISCUSSIONS_QUERY
 
 PER_PAGE = 100
 REACTION_LABELS = frozenset({"event"})
@@ -40,13 +45,14 @@ class Report:
     added: int
     requests: int
     stopped: Stopped | None
+    warnings: tuple[str, ...] = field(default=())
 
 
 def shift(stamp: str, seconds: int) -> str:
     return (n.parse_at(stamp) + dt.timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Sync:
+class Sync(Batched):
     def __init__(
         self,
         client: Client,
@@ -61,36 +67,49 @@ class Sync:
         self.overlap, self.checkpoint_every = overlap, checkpoint
         cursor.remove_partial_writes(self.data_dir)
         self.state = cursor.load(self.data_dir, client.repo)
+        if client.etags is not None:
+            client.etags.bind(cursor.dumps(self.state))
         for number in attendance_issues:  # agenda items' issues, labelled `event` or not
-            self.state["reaction_issues"].setdefault(str(number), None)
+            self.attend(number)
         self.buffer: list = []
+        self.warnings: list[str] = []
         self.added = self.emitted = self._pages = 0
 
+    PHASES = (
+        "repository",
+        "issues",
+        "pulls",
+        "reviews",
+        "issue_comments",
+        "review_comments",
+        "issue_events",
+        "reactions",
+        "discussions",
+    )
+
     def run(self) -> Report:
-        stopped = None
+        """Every phase in order, from the one a budget stopped last time (so a small budget still moves
+        on, though each listing costs a request even when nothing changed)."""
+        stopped, phases = None, self.PHASES
+        start = phases.index(self.state["resume"]) if self.state.get("resume") in phases else 0
         try:
-            for phase in (
-                self.repository,
-                self.issues,
-                self.pulls,
-                self.reviews,
-                self.issue_comments,
-                self.review_comments,
-                self.issue_events,
-                self.reactions,
-                self.discussions,
-            ):
-                phase()
+            for name in phases[start:]:
+                self.state["resume"] = name
+                try:
+                    getattr(self, name)()
+                except StreamStopped as stop:
+                    self.warn(f"{name.replace('_', ' ')}: {stop}; this listing resumes next run")
+            del self.state["resume"]
         except Stopped as stop:
             stopped = stop
         finally:
             self.checkpoint()
-        return Report(self.added, self.client.used, stopped)
+        return Report(self.added, self.client.used, stopped, tuple(self.warnings))
 
     # ------------------------------------------------------------------ plumbing
 
-    def read(self, name: str, path: str, params: dict | None, etag: str | None = None) -> Page:
-        page = self.client.get(path, params, etag=etag)
+    def read(self, name: str, path: str, params: dict | None, **conditions) -> Page:
+        page = self.client.get(path, params, **conditions)
         self.progress.page(name, status=page.status, events=self.emitted, remaining=self.client.remaining)
         if page.status == 200 and not isinstance(page.data, list if path else dict):
             raise Stopped(
@@ -98,7 +117,20 @@ class Sync:
                 f"{'list' if path else 'object'} was expected",
                 failed=True,
             )
+        if page.next_url and _same_url(page.next_url, page.url):
+            raise StreamStopped(
+                f"GitHub's next-page link points to the page just read ({self.client.redact(page.url)})"
+            )
         return page
+
+    def remember(self, page: Page | None) -> None:
+        """Keep this token's ETag for a first page fully read (saved with the state, outside data/)."""
+        if page is not None and page.status == 200 and page.etag and self.client.etags is not None:
+            self.client.etags.put(page.url, page.etag)
+
+    def warn(self, text: str) -> None:
+        self.warnings.append(text)
+        self.progress.note(f"warning: {text}")
 
     def emit(self, events) -> None:
         before = len(self.buffer)
@@ -118,11 +150,13 @@ class Sync:
             self.checkpoint()
 
     def checkpoint(self) -> None:
-        """Events first, then the cursors that account for them."""
+        """Events first, then the cursors that account for them, then this token's ETags."""
         if self.buffer:
             self.added += store.append(self.data_dir, self.buffer)
             self.buffer = []
         cursor.save(self.data_dir, self.state)
+        if self.client.etags is not None:
+            self.client.etags.save(cursor.dumps(self.state))
 
     @staticmethod
     def field(item, name: str):
@@ -139,12 +173,18 @@ class Sync:
     def stream(self, name: str) -> dict:
         return self.state["streams"].setdefault(name, {})
 
-    # ------------------------------------------------------------------ phases
+    def attend(self, number: int) -> None:
+        issues = self.state["reaction_issues"]
+        if number not in issues:
+            issues.append(number)
+            issues.sort()
+
+    # ------------------------------------------------------------------ REST phases
 
     def repository(self) -> None:
-        page = self.read("repository", "", None, self.state.get("repo_etag"))
+        page = self.read("repository", "", None, modified_since=self.state.get("repo_modified"))
         if page.status == 200:
-            self.state["repo_etag"] = page.etag
+            self.state["repo_modified"] = page.modified
             self.state["has_discussions"] = bool(page.data.get("has_discussions"))
 
     def issues(self) -> None:
@@ -153,7 +193,7 @@ class Sync:
                 if "pull_request" in item:
                     continue
                 if REACTION_LABELS & set(n.label_names(item)):
-                    self.state["reaction_issues"].setdefault(str(item["number"]), None)
+                    self.attend(int(item["number"]))
                 yield n.issue_opened(item)
 
         self.ascending("issues", "/issues", {"state": "all"}, handle)
@@ -167,51 +207,58 @@ class Sync:
     def ascending(self, name: str, path: str, params: dict, handle) -> None:
         st = self.stream(name)
         since, page = st.get("since"), st.get("page", 1)
-        etag = st.get("etag") if page == 1 else None
-        while True:
+        for _ in range(MAX_PAGES):
             query = {**params, "sort": "updated", "direction": "asc", "per_page": PER_PAGE}
             query.update({"since": since} if since else {}, **({"page": page} if page > 1 else {}))
-            result = self.read(name, path, query, etag)
-            etag = None
+            result = self.read(name, path, query, conditional=page == 1)
             if result.status == 304:
                 return
             self.emit(handle(result.data))
             if not result.next_url or not result.data:
                 st.clear()
-                st.update({"since": since, "etag": result.etag if page == 1 else None})
+                st.update(since=since)  # the same URL next run: this token's ETag can answer 304
+                self.remember(result if page == 1 else None)
                 return self.tick()
             step = shift(self.field(result.data[-1], "updated_at"), -self.overlap)
             since, page = (step, 1) if since is None or step > since else (since, page + 1)
             st.clear()
             st.update(since=since, page=page)
             self.tick()
+        raise StreamStopped(f"more than {MAX_PAGES} pages in one run")
 
     def pulls(self) -> None:
         st = self.stream("pulls")
-        since, run = st.get("since"), st.get("pass") or {}
-        page, top, first_etag = run.get("page", 1), run.get("top"), run.get("etag")
-        etag = None if run else st.get("etag")
-        while True:
+        since, known, run = st.get("since"), st.get("seen") or {}, st.get("pass") or {}
+        page, top, window = run.get("page", 1), run.get("top"), dict(run.get("window") or {})
+        first = None
+        for _ in range(MAX_PAGES):
             query = {"state": "all", "sort": "updated", "direction": "desc", "per_page": PER_PAGE}
-            result = self.read("pulls", "/pulls", {**query, **({"page": page} if page > 1 else {})}, etag)
-            etag = None
+            params = {**query, **({"page": page} if page > 1 else {})}
+            result = self.read("pulls", "/pulls", params, conditional=page == 1 and not run)
             if result.status == 304:
                 return
-            if page == 1:
-                first_etag = result.etag
+            first = result if page == 1 else first
             updated = [self.field(pr, "updated_at") for pr in result.data]
             top = max(updated + ([top] if top else []), default=None)
-            fresh = [pr for pr, at in zip(result.data, updated) if since is None or at >= since]
-            for pr in fresh:
-                self.emit(n.pull_events(pr))
-                self.queue_reviews(pr["number"])
-            if len(fresh) < len(result.data) or not result.next_url:
+            fresh = [(pr, at) for pr, at in zip(result.data, updated) if since is None or at >= since]
+            for pr, at in fresh:
+                number = str(self.field(pr, "number"))
+                if known.get(number) != at:  # new, or changed since it was read
+                    self.emit(n.pull_events(pr))
+                    self.queue_reviews(int(number))
+                window[number] = at
+            edge = shift(top, -self.overlap) if top else ""
+            window = {k: v for k, v in window.items() if v >= edge}
+            if len(fresh) < len(result.data) or not result.next_url or not result.data:
+                since = self.later(since, top)
                 st.clear()
-                st.update(since=self.later(since, top), etag=first_etag)
+                st.update(since=since, seen={k: v for k, v in sorted(window.items()) if since is None or v >= since})
+                self.remember(first)
                 return self.tick()
             page += 1
-            st["pass"] = {"page": page, "top": top, "etag": first_etag}
+            st["pass"] = {"page": page, "top": top, "window": dict(sorted(window.items()))}
             self.tick()
+        raise StreamStopped(f"more than {MAX_PAGES} pages in one run")
 
     def queue_reviews(self, number: int) -> None:
         pending = self.state["pending_reviews"]
@@ -219,89 +266,35 @@ class Sync:
             pending.append(number)
             pending.sort()
 
-    def reviews(self) -> None:
-        pending, etags = self.state["pending_reviews"], self.state["review_etags"]
-        while pending:
-            number = pending[0]
-            try:
-                etags[str(number)] = self.read_all(
-                    f"reviews of #{number}", f"/pulls/{number}/reviews", etags.get(str(number)), n.review
-                )
-            except NotFound:  # gone since it was listed (deleted or transferred): nothing left to read
-                self.progress.note(f"note: pull request #{number} not found: its reviews are skipped")
-            pending.pop(0)
-            self.tick()
-
-    def read_all(self, name: str, path: str, etag: str | None, convert) -> str | None:
-        """Every page of a small listing; returns the first page's ETag (kept when 304)."""
-        result = self.read(name, path, {"per_page": PER_PAGE}, etag)
-        if result.status == 304:
-            return etag
-        first_etag = result.etag
-        while True:
-            self.emit(convert(item) for item in result.data)
-            if not result.next_url:
-                return first_etag
-            result = self.read(name, result.next_url, None)
-
     def issue_events(self) -> None:
         st = self.stream("issue events")
         last, run = st.get("last_id", 0), st.get("pass") or {}
-        page, top, first_etag = run.get("page", 1), run.get("top"), run.get("etag")
-        etag = None if run else st.get("etag")
-        while True:
+        page, top, first = run.get("page", 1), run.get("top"), None
+        for _ in range(MAX_PAGES):
             params = {"per_page": PER_PAGE, **({"page": page} if page > 1 else {})}
-            result = self.read("issue events", "/issues/events", params, etag)
-            etag = None
+            result = self.read("issue events", "/issues/events", params, conditional=page == 1 and not run)
             if result.status == 304:
                 return
-            if page == 1:
-                first_etag = result.etag
+            first = result if page == 1 else first
             ids = [self.field(item, "id") for item in result.data]
             top = max(ids + [top or 0, last])  # whatever the order of pages
             fresh = [item for item, number in zip(result.data, ids) if number > last]
             self.emit(map(n.issue_event, fresh))
-            if len(fresh) < len(result.data) or not result.next_url:
+            if len(fresh) < len(result.data) or not result.next_url or not result.data:
                 st.clear()
-                st.update(last_id=top, etag=first_etag)
+                st.update(last_id=top)
+                self.remember(first)
                 return self.tick()
             page += 1
-            st["pass"] = {"page": page, "top": top, "etag": first_etag}
+            st["pass"] = {"page": page, "top": top}
             self.tick()
+        raise StreamStopped(f"more than {MAX_PAGES} pages in one run")
 
-    def reactions(self) -> None:
-        issues = self.state["reaction_issues"]
-        for number in sorted(issues, key=int):
-            try:
-                issues[number] = self.read_all(
-                    f"reactions on #{number}",
-                    f"/issues/{number}/reactions",
-                    issues[number],
-                    lambda r, k=int(number): n.reaction(r, k),
-                )
-            except NotFound:  # an agenda entry naming an issue that does not exist (yet)
-                del issues[number]
-                self.progress.note(f"note: issue #{number} not found: no attendance read there")
-            self.tick()
 
-    def discussions(self) -> None:
-        if not self.state.get("has_discussions"):
-            return
-        st = self.stream("discussions")
-        since, after, top = st.get("since"), None, None
-        owner, name = self.client.repo.split("/", 1)
-        while True:
-            data = self.client.graphql(DISCUSSIONS_QUERY, {"owner": owner, "name": name, "first": 25, "after": after})
-            self.progress.page("discussions", status=200, events=self.emitted, remaining=self.client.remaining)
-            connection = ((data or {}).get("repository") or {}).get("discussions")
-            if not isinstance(connection, dict) or not isinstance(connection.get("nodes"), list):
-                raise Stopped("discussions: GitHub's GraphQL answer has no discussions", failed=True)
-            nodes = connection["nodes"]
-            top = max([d["updatedAt"] for d in nodes] + ([top] if top else []), default=None)
-            fresh = [d for d in nodes if since is None or d["updatedAt"] >= since]
-            for node in fresh:
-                self.emit(n.discussion_events(node))
-            if len(fresh) < len(nodes) or not connection["pageInfo"]["hasNextPage"]:
-                st["since"] = self.later(since, top)
-                return self.tick()
-            after = connection["pageInfo"]["endCursor"]
+def _same_url(one: str, other: str) -> bool:
+    a, b = urlsplit(one), urlsplit(other)
+    return (a.netloc, a.path.rstrip("/"), sorted(parse_qsl(a.query))) == (
+        b.netloc,
+        b.path.rstrip("/"),
+        sorted(parse_qsl(b.query)),
+    )

@@ -8,12 +8,16 @@ are its one test.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from entraide.cli.flags import iso_date
 from entraide.content.errors import Problem, UserError
+from entraide.events.dates import as_of_date
+from entraide.insight.nextsteps import acceptances, read_pages, recommend, resources, transitions, with_resources
 
 ATTRIBUTION = (
     'OULAD: Kuzilek J., Hlosta M., Zdrahal Z. (2017), "Open University Learning Analytics '
@@ -180,7 +184,6 @@ def run_suggest(args: argparse.Namespace) -> int:
 
 
 def run_next_steps(args: argparse.Namespace) -> int:
-    from entraide.insight import nextsteps
 
     if args.evaluate:
         from entraide.content.loader import load_community
@@ -191,9 +194,54 @@ def run_next_steps(args: argparse.Namespace) -> int:
         return 0
     if not args.login:
         raise UserError(Problem(path="next-steps", message="give a member's login, or --evaluate SEEDS"))
-    steps = nextsteps.for_login(args.root, args.login, as_of=args.as_of)
+    steps = for_login(args.root, args.login, as_of=args.as_of)
     if args.json:
         print(json.dumps(steps, indent=2, ensure_ascii=False, sort_keys=True))
     else:
-        print(nextsteps.as_text(steps))
+        print(as_text(steps))
     return 0
+
+
+def for_login(root: Path, login: str, *, as_of: dt.date | None = None) -> dict[str, Any]:
+    from entraide.content import loader as content
+    from entraide.content.errors import Problem, UserError
+    from entraide.events import store as events
+
+    root = Path(root)
+    community = content.load_community(root)
+    member = next((m for m in community.members if m.login == login), None)
+    if member is None:
+        raise UserError(Problem(path=f"members/{login}.yml", message="no such member"))
+    history = tuple(events.load(root / "data")) if (root / "data").is_dir() else ()
+    as_of = as_of or as_of_date(community, history)
+    accepted = acceptances(community, history, as_of=as_of)
+    seen = transitions(tuple(s for _, s in items) for who, items in accepted.items() if who != login)
+    mine = tuple(s for _, s in accepted.get(login, []))
+    pool = resources(read_pages(root))
+    steps = with_resources(
+        recommend(member, accepted=mine, community=community, as_of=as_of, seen=seen), community.challenges, pool
+    )
+    titles = {r.url: r.title for r in pool}
+    return {
+        "login": login,
+        "as_of": as_of.isoformat(),
+        "accepted": list(mine),
+        "next": [
+            {
+                "challenge": s.challenge,
+                "title": s.title,
+                "score": s.score,
+                "why": list(s.why),
+                "resources": [{"url": r, "title": titles.get(r, r)} for r in s.resources],
+            }
+            for s in steps
+        ],
+    }
+
+
+def as_text(steps: dict[str, Any]) -> str:
+    lines = [f"{steps['login']} on {steps['as_of']}: accepted {', '.join(steps['accepted']) or 'nothing yet'}"]
+    for s in steps["next"]:
+        lines.append(f"- {s['challenge']}: {s['title']} (score {s['score']}; {', '.join(s['why'])})")
+        lines += [f"    resource: {r['title']} ({r['url']})" for r in s["resources"]]
+    return "\n".join(lines)

@@ -7,9 +7,10 @@ from collections import Counter
 from collections.abc import Iterable
 
 from entraide.content.models import Community
+from entraide.events.model import Event
 from entraide.insight import risk
 from entraide.insight.community import assess, outcomes
-from entraide.insight.nextsteps import leave_last_out
+from entraide.insight.nextsteps import acceptances, popular, recommend, transitions
 
 
 def risk_evaluation(community: Community, *, seeds, day: int) -> dict:
@@ -51,3 +52,25 @@ def next_steps_evaluation(community: Community, *, seeds: Iterable[int]) -> dict
         "hit_rate_at_1_model": rate.get("model_first"),
         "hit_rate_at_1_popularity_unlocked": rate.get("popularity_unlocked_first"),
     }
+
+
+def leave_last_out(community: Community, events: tuple[Event, ...], *, as_of: dt.date) -> dict[str, int]:
+    """For each learner with two accepted challenges or more, hide the last one and try to find it again
+    in the top 3 from what came before; co-occurrence is learnt from the other learners only."""
+    accepted = acceptances(community, events, as_of=as_of)
+    members = {m.login: m for m in community.members}
+    tally: Counter[str] = Counter()
+    for login, items in sorted(accepted.items()):
+        if len(items) < 2 or login not in members:
+            continue
+        (when, hidden), prefix = items[-1], tuple(slug for _, slug in items[:-1])
+        seen = transitions(tuple(s for _, s in other) for who, other in accepted.items() if who != login)
+        steps = recommend(members[login], accepted=prefix, community=community, as_of=when.date(), seen=seen)
+        unlocked = popular(prefix, seen, community.challenges, as_of=when.date())
+        tally["learners"] += 1
+        tally["model"] += hidden in [s.challenge for s in steps]
+        tally["popularity"] += hidden in popular(prefix, seen, community.challenges)
+        tally["popularity_unlocked"] += hidden in unlocked
+        tally["model_first"] += bool(steps) and steps[0].challenge == hidden
+        tally["popularity_unlocked_first"] += unlocked[:1] == [hidden]
+    return dict(tally)

@@ -15,10 +15,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from entraide.content.models import Challenge, Community, Member
-from entraide.events.dates import as_of_date
 from entraide.events.model import Event
 from entraide.insight.textsearch import fold
 
@@ -195,7 +193,7 @@ def _plain(title: str) -> str:
     return re.sub(r"([\\`*_\[\]<>])", r"\\\1", title)
 
 
-# --------------------------------------------------------------------------- histories and evaluation
+# --------------------------------------------------------------------------- histories
 
 
 def acceptances(
@@ -211,71 +209,12 @@ def acceptances(
     return {login: sorted(items) for login, items in out.items()}
 
 
-def leave_last_out(community: Community, events: tuple[Event, ...], *, as_of: dt.date) -> dict[str, int]:
-    """For each learner with two accepted challenges or more, hide the last one and try to find it again
-    in the top 3 from what came before; co-occurrence is learnt from the other learners only."""
-    accepted = acceptances(community, events, as_of=as_of)
-    members = {m.login: m for m in community.members}
-    tally: Counter[str] = Counter()
-    for login, items in sorted(accepted.items()):
-        if len(items) < 2 or login not in members:
-            continue
-        (when, hidden), prefix = items[-1], tuple(slug for _, slug in items[:-1])
-        seen = transitions(tuple(s for _, s in other) for who, other in accepted.items() if who != login)
-        steps = recommend(members[login], accepted=prefix, community=community, as_of=when.date(), seen=seen)
-        unlocked = popular(prefix, seen, community.challenges, as_of=when.date())
-        tally["learners"] += 1
-        tally["model"] += hidden in [s.challenge for s in steps]
-        tally["popularity"] += hidden in popular(prefix, seen, community.challenges)
-        tally["popularity_unlocked"] += hidden in unlocked
-        tally["model_first"] += bool(steps) and steps[0].challenge == hidden
-        tally["popularity_unlocked_first"] += unlocked[:1] == [hidden]
-    return dict(tally)
-
-
 # --------------------------------------------------------------------------- the shell
 
 
 def read_pages(root: Path) -> dict[str, str]:
     docs = Path(root) / "docs"
     return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
-
-
-def for_login(root: Path, login: str, *, as_of: dt.date | None = None) -> dict[str, Any]:
-    from entraide.content import loader as content
-    from entraide.content.errors import Problem, UserError
-    from entraide.events import store as events
-
-    root = Path(root)
-    community = content.load_community(root)
-    member = next((m for m in community.members if m.login == login), None)
-    if member is None:
-        raise UserError(Problem(path=f"members/{login}.yml", message="no such member"))
-    history = tuple(events.load(root / "data")) if (root / "data").is_dir() else ()
-    as_of = as_of or as_of_date(community, history)
-    accepted = acceptances(community, history, as_of=as_of)
-    seen = transitions(tuple(s for _, s in items) for who, items in accepted.items() if who != login)
-    mine = tuple(s for _, s in accepted.get(login, []))
-    pool = resources(read_pages(root))
-    steps = with_resources(
-        recommend(member, accepted=mine, community=community, as_of=as_of, seen=seen), community.challenges, pool
-    )
-    titles = {r.url: r.title for r in pool}
-    return {
-        "login": login,
-        "as_of": as_of.isoformat(),
-        "accepted": list(mine),
-        "next": [
-            {
-                "challenge": s.challenge,
-                "title": s.title,
-                "score": s.score,
-                "why": list(s.why),
-                "resources": [{"url": r, "title": titles.get(r, r)} for r in s.resources],
-            }
-            for s in steps
-        ],
-    }
 
 
 def profile_section(
@@ -319,11 +258,3 @@ def after_acceptance(
     by_slug = {c.slug: c for c in community.challenges}
     steps = recommend(member, accepted=mine, community=community, as_of=today, seen=seen, limit=limit)
     return tuple(by_slug[s.challenge] for s in steps)
-
-
-def as_text(steps: dict[str, Any]) -> str:
-    lines = [f"{steps['login']} on {steps['as_of']}: accepted {', '.join(steps['accepted']) or 'nothing yet'}"]
-    for s in steps["next"]:
-        lines.append(f"- {s['challenge']}: {s['title']} (score {s['score']}; {', '.join(s['why'])})")
-        lines += [f"    resource: {r['title']} ({r['url']})" for r in s["resources"]]
-    return "\n".join(lines)

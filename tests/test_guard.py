@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from entraide.bot.guard import check_paths, check_profile, submission_folder
-from entraide.content.models import Role
+from entraide.content.models import Member, Role
 from entraide_cmd import run as run_command
 
 SLUGS = frozenset({"html-semantique", "api-rest"})
@@ -82,7 +82,11 @@ def test_submission_folder_is_the_documented_one():
 )
 def test_profile_role_and_id_are_not_the_authors_to_change(before, after, fields):
     role = Role(before["role"]) if before else None
-    problems = check_profile(before, after, author="lea", author_id=7, role=role)
+
+    def member(data):
+        return data and Member(login="lea", name="Léa", joined="2026-03-02", **data)
+
+    problems = check_profile(member(before), member(after), author="lea", author_id=7, role=role)
     assert [p.field for p in problems] == fields
 
 
@@ -175,15 +179,10 @@ def test_an_unknown_base_is_a_clear_error(repo, monkeypatch, capsys):
     assert "fetch-depth: 0" in capsys.readouterr().err
 
 
-def test_the_pr_check_workflow_step_fails_a_learner_pr_editing_data_or_another_profile(repo):
-    """Run the guard step exactly as .github/workflows/pr-check.yml writes it, with the env it sets."""
-    import os
-    import sys
+def test_the_pr_check_workflow_step_fails_a_learner_pr_editing_data_or_another_profile(repo, tmp_path):
+    """Run the guard job's steps exactly as .github/workflows/pr-check.yml writes them, with the env it sets."""
+    from workflow_replay import replay
 
-    import yaml
-
-    workflow = yaml.safe_load((Path(__file__).parents[1] / ".github" / "workflows" / "pr-check.yml").read_text())
-    (step,) = [s for s in workflow["jobs"]["guard"]["steps"] if s.get("id") == "guard"]
     commit(
         repo,
         {
@@ -191,15 +190,13 @@ def test_the_pr_check_workflow_step_fails_a_learner_pr_editing_data_or_another_p
             "members/hugo.yml": "login: hugo\nid: 8\nname: Hugo le grand\njoined: 2026-03-02\n",
         },
     )
-    env = {
-        **os.environ,
-        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-        "GITHUB_ACTIONS": "true",
-        "PR_AUTHOR": "lea",
-        "PR_AUTHOR_ID": "7",
-        "PR_BASE_SHA": git(repo, "rev-parse", "main").strip(),
+    context = {
+        "github.event.pull_request.base.sha": git(repo, "rev-parse", "main").strip(),
+        "github.event.pull_request.user.login": "lea",
+        "github.event.pull_request.user.id": "7",
     }
-    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True)
+    (tmp_path / "temp").mkdir()
+    result = replay("pr-check.yml", "guard", workspace=repo, temp=tmp_path / "temp", context=context)
     assert result.returncode == 2, result.stderr
     assert (
         "::error file=data/events/2026-03.jsonl::path: data/ is written only by the publish workflow" in result.stdout

@@ -17,10 +17,9 @@ import os
 import subprocess
 from pathlib import Path, PurePosixPath
 
-import yaml
-
 from entraide.content.errors import Problem, UserError
-from entraide.content.models import Role
+from entraide.content.loader import read_member
+from entraide.content.models import Member, Role
 
 SUBMISSIONS = "submissions"
 MACHINE_ONLY = ("data",)
@@ -36,6 +35,7 @@ CODE_AND_RULES = (
     "tests",
 )
 MENTOR_AREAS = ("challenges", "docs")
+PROFILE_LIMIT = 64 * 1024  # bytes; a profile is a few lines
 
 
 def submission_folder(slug: str, login: str) -> str:
@@ -105,21 +105,32 @@ def _same(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()  # GitHub logins ignore case
 
 
+def own_profiles(paths: list[str], author: str) -> list[str]:
+    """The profile files among `paths` that belong to `author`: logins ignore case on GitHub, so
+    `members/Lea.yml` is lea's profile as much as `members/lea.yml` is."""
+    return [path for path in paths if _same(path, f"members/{author}.yml")]
+
+
 def check_profile(
-    before: dict | None, after: dict | None, *, author: str, author_id: int | None, role: Role | None
+    before: Member | None, after: Member | None, *, author: str, author_id: int | None, role: Role | None
 ) -> list[Problem]:
-    """A member may edit their profile but not give themselves a role or someone else's account id."""
+    """A member may edit their profile but not give themselves a role, another login or another account's
+    id; a new profile enters as a learner whose login and id are the pull request author's."""
     if after is None or role is Role.maintainer:
         return []
-    path = f"members/{author}.yml"
+    path = f"members/{after.login}.yml"
     problems = []
-    old_role = (before or {}).get("role", Role.learner.value)
-    if str(after.get("role", Role.learner.value)) != str(old_role):
+    old_role = before.role if before else Role.learner
+    if after.role is not old_role:
         problems.append(
             Problem(path=path, field="role", message=f"only maintainers change a role; keep role: {old_role}")
         )
-    if author_id is not None and after.get("id") != author_id:
+    if not _same(after.login, author):
+        problems.append(Problem(path=path, field="login", message=f"login is your GitHub login: {author}"))
+    if author_id is not None and after.id != author_id:
         problems.append(Problem(path=path, field="id", message=f"id is your GitHub account number: {author_id}"))
+    elif before is not None and after.id != before.id:
+        problems.append(Problem(path=path, field="id", message=f"only maintainers change an id; keep id: {before.id}"))
     return problems
 
 
@@ -150,30 +161,53 @@ def _changed_files(root: Path, base: str) -> tuple[list[str], list[str]]:
     return changed, special
 
 
-def _profile(root: Path, login: str, *, ref: str | None) -> dict | None:
-    """The author's profile as written at `ref` (or in the work tree); None when there is none."""
+def member_files(root: Path, ref: str | None) -> list[str]:
+    """Every path under members/ at `ref` (or in the work tree when `ref` is None)."""
     if ref:
-        shown = subprocess.run(
-            ["git", "-C", str(root), "show", f"{ref}:members/{login}.yml"], capture_output=True, text=True
+        listed = subprocess.run(
+            ["git", "-C", str(root), "ls-tree", "--name-only", "-z", ref, "members/"], capture_output=True, text=True
         )
-        text = shown.stdout if shown.returncode == 0 else None
+        return sorted(name for name in listed.stdout.split("\0") if name) if listed.returncode == 0 else []
+    folder = root / "members"
+    return sorted(f"members/{path.name}" for path in folder.iterdir()) if folder.is_dir() else []
+
+
+def read_profile(root: Path, path: str, *, ref: str | None) -> tuple[Member | None, list[Problem]]:
+    """The profile at `path` read by the same strict reader as `entraide check`: (the member, problems).
+    What cannot be read grants nothing and is refused; a link is never followed."""
+    if ref:
+        shown = subprocess.run(["git", "-C", str(root), "show", f"{ref}:{path}"], capture_output=True)
+        raw = shown.stdout if shown.returncode == 0 else None
     else:
-        path = root / "members" / f"{login}.yml"
-        text = path.read_text(encoding="utf-8") if path.is_file() else None
+        file = root / path
+        raw = file.read_bytes()[: PROFILE_LIMIT + 1] if file.is_file() and not file.is_symlink() else None
+    if raw is None or len(raw) > PROFILE_LIMIT:
+        return None, [
+            Problem(path=path, message=f"the guard cannot read this profile (a file of at most {PROFILE_LIMIT} bytes)")
+        ]
     try:
-        data = yaml.safe_load(text) if text else None
-    except yaml.YAMLError:
-        return None  # `entraide check` reports the syntax; here an unreadable profile grants nothing
-    return data if isinstance(data, dict) else None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [Problem(path=path, message="the guard cannot read this profile as UTF-8 text")]
+    return read_member(text, path)
 
 
-def _role(profile: dict | None) -> Role | None:
-    if profile is None:
-        return None
-    try:
-        return Role(profile.get("role", Role.learner.value))
-    except ValueError:
-        return Role.learner
+def author_profiles(
+    root: Path, author: str, *, base: str | None, head: str | None, changed: list[str]
+) -> tuple[Member | None, Member | None, list[Problem]]:
+    """(the author's profile at the base, after the pull request, problems): one profile per login."""
+    before_paths = own_profiles(member_files(root, base), author)
+    before = read_profile(root, before_paths[0], ref=base)[0] if len(before_paths) == 1 else None
+    if not own_profiles(changed, author):
+        return before, None, []
+    after_paths = own_profiles(member_files(root, head), author)
+    if len(after_paths) > 1:
+        message = f"one profile per login (logins ignore case): keep one of {', '.join(after_paths)}"
+        return before, None, [Problem(path=after_paths[-1], field="login", message=message)]
+    if not after_paths:
+        return before, None, []
+    after, problems = read_profile(root, after_paths[0], ref=head)
+    return before, after, problems
 
 
 def _challenges(root: Path) -> frozenset[str] | None:

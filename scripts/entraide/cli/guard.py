@@ -9,10 +9,8 @@ from entraide.bot.guard import (
     SUBMISSIONS,
     _challenges,
     _changed_files,
-    _profile,
-    _role,
-    _same,
     _summary,
+    author_profiles,
     check_paths,
     check_profile,
 )
@@ -43,16 +41,15 @@ def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     base = args.base or args.role_from
     changed, special = (args.changed, []) if args.changed else _changed_files(root, args.base)
-    before = _profile(root, args.author, ref=base)
-    role = _role(before)
+    head = "HEAD" if args.base else None  # the pull request's files as committed, never through a link
+    before, after, unreadable = author_profiles(root, args.author, base=base, head=head, changed=changed)
+    role = before.role if before else None
     problems = check_paths(changed, author=args.author, role=role, challenges=_challenges(root))
     problems += [
         Problem(path=path, field="path", message="symbolic links and submodules are not accepted: add the file itself")
         for path in special
     ]
-    if any(_same(path, f"members/{args.author}.yml") for path in changed):
-        after = _profile(root, args.author, ref=None)
-        problems += check_profile(before, after, author=args.author, author_id=args.author_id, role=role)
+    problems += unreadable + check_profile(before, after, author=args.author, author_id=args.author_id, role=role)
     _summary(problems, count=len(set(changed)), author=args.author)
     if problems:
         raise UserError(problems)

@@ -95,6 +95,19 @@ def _read_folder(
     return sources
 
 
+def read_member(text: str, shown: str) -> tuple[Member | None, list[Problem]]:
+    """One profile's text read exactly as `entraide check` reads it (strict YAML, then the model).
+
+    The PR guard uses this too, so that no profile means one thing to the guard and another to the site.
+    """
+    problems: list[Problem] = []
+    source = _validated(
+        Source(shown, Path(shown).stem, parse(text.replace("\r\n", "\n"), path=shown)), Member, problems
+    )
+    model = source.model if isinstance(source.model, Member) and not problems else None
+    return model, problems
+
+
 def _read_yaml(path: Path, shown: str) -> Source:
     text = _read_text(path, shown)
     parsed = parse(text, path=shown) if text is not None else _unreadable(shown)

@@ -2,16 +2,17 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.txt | cksum | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install check build build-zensical serve test lint browser bench bench-large bench-sync clean node_modules
+.PHONY: install check build build-zensical serve test lint browser bench bench-large bench-sync clean node_modules lock
 
-$(STAMP): pyproject.toml
+# Every dependency comes from requirements.txt, pinned with hashes (regenerate it with `make lock`).
+$(STAMP): pyproject.toml requirements.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q --require-hashes --no-deps -r requirements.txt
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -74,6 +75,14 @@ bench-large: install
 PERCEVAL ?= /tmp/perceval-venv/bin/perceval
 bench-sync: install
 	$(BIN)/python scripts/compare_perceval.py $(if $(wildcard $(PERCEVAL)),--perceval $(PERCEVAL),)
+
+# Re-resolve requirements.txt from pyproject.toml (needs the network); tests/test_lockfile.py checks it is current.
+lock:
+	$(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/python -m pip install -q pip-tools==7.6.2
+	$(VENV)-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --all-build-deps --extra test \
+	  --strip-extras --index-url https://pypi.org/simple --no-emit-index-url --no-emit-find-links \
+	  --output-file requirements.txt pyproject.toml
 
 clean:
 	rm -rf site build/zensical .pytest_cache node_modules

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from github3.issues.comment import IssueComment
 
 from entraide.github.markers import marker
 from entraide.github.repository import WriteFailed
+
+MAX_COMMENT_PAGES = 50  # 5,000 comments on one thread: beyond, the bot stops looking
 
 
 class Writer:
@@ -33,23 +38,40 @@ class Writer:
         self._last_write = 0.0
 
     def files(self, number: int) -> list[str]:
-        return [item.filename for item in self.repository.pull_request(number).files()]
+        try:
+            return [item.filename for item in self.repository.pull_request(number).files()]
+        except (TypeError, KeyError, AttributeError) as error:  # an answer github3 cannot model
+            raise Unreadable(f"an unexpected answer ({type(error).__name__})") from None
 
     def issue(self, number: int):
         if number not in self._issues:
-            self._issues[number] = self.repository.issue(number)
+            try:
+                self._issues[number] = self.repository.issue(number)
+            except (TypeError, KeyError, AttributeError) as error:
+                raise Unreadable(f"an unexpected answer ({type(error).__name__})") from None
         return self._issues[number]
 
     def find(self, number: int, key: str):
         """The bot's own comment carrying this key's marker, if any."""
         if number not in self._comments:
-            self._comments[number] = list(self.issue(number).comments())
+            self._comments[number] = self._bot_comments(self.issue(number))
         tag = marker(key)
-        for comment in self._comments[number]:
-            author = comment.user.login if comment.user else ""
-            if tag in (comment.body or "") and (author in self.bot_logins or author.endswith("[bot]")):
-                return comment
-        return None
+        return next((comment for comment in self._comments[number] if tag in (comment.body or "")), None)
+
+    def _bot_comments(self, issue) -> list:
+        """The bot's comments on a thread, read as plain JSON: a comment by a deleted account
+        (`user: null`), which github3 cannot model, is only someone else's comment."""
+        found, url, seen = [], issue.comments_url, set()
+        while url and url not in seen and len(seen) < MAX_COMMENT_PAGES:
+            seen.add(url)
+            response = issue._get(url, params=None if "?" in url else {"per_page": 100})
+            items = issue._json(response, 200) or []
+            for item in items if isinstance(items, list) else []:
+                author = (item.get("user") or {}).get("login") or "" if isinstance(item, dict) else ""
+                if author in self.bot_logins or author.endswith("[bot]"):
+                    found.append(IssueComment(item, issue.session))
+            url = _same_origin(response.links.get("next", {}).get("url"), issue.comments_url)
+        return found
 
     def post(self, number: int, body: str):
         comment = self._write(lambda: self.issue(number).create_comment(body))
@@ -89,6 +111,18 @@ class Writer:
                 time.sleep(wait)
             finally:
                 self._last_write = time.monotonic()
+
+
+def _same_origin(url: str | None, origin: str) -> str | None:
+    """`url` when it is on the API's own scheme and host (the token is never sent elsewhere)."""
+    if not url:
+        return None
+    ours, theirs = urlsplit(origin), urlsplit(url)
+    return url if (ours.scheme, ours.netloc) == (theirs.scheme, theirs.netloc) else None
+
+
+class Unreadable(Exception):
+    """GitHub answered with something that is not the object asked for: that one object is skipped."""
 
 
 class WritesSpent(Exception):

@@ -5,14 +5,22 @@ from __future__ import annotations
 import os
 
 import github3
-from github3.exceptions import GitHubError
+from github3.exceptions import GitHubError, TransportError
 
 from entraide.content.errors import Problem, UserError
 
 DEFAULT_API = "https://api.github.com"
 
-# What a failed write raises: runners catch it to report one action and go on with the rest.
-WriteFailed = GitHubError
+# What a failed call raises (an error answer, or a reset/timed-out connection): runners catch it to
+# report that one object or action and go on with the rest.
+WriteFailed = (GitHubError, TransportError)
+
+
+def reason(error: BaseException) -> str:
+    """A failed call in a few words: '502 Bad Gateway', 'connection reset'..."""
+    code = getattr(error, "code", None)
+    text = getattr(error, "msg", None) or str(error) or type(error).__name__
+    return " ".join(f"{code or ''} {text}".split())[:200]
 
 
 def repository(repo: str | None, *, api_url: str = DEFAULT_API, command: str, hint: str = ""):
@@ -33,4 +41,9 @@ def repository(repo: str | None, *, api_url: str = DEFAULT_API, command: str, hi
         else github3.GitHubEnterprise(api.removesuffix("/api/v3"), token=token)
     )
     owner, name = repo.split("/", 1)
-    return gh.repository(owner, name)
+    try:
+        return gh.repository(owner, name)
+    except WriteFailed as error:  # nothing can be done without the repository: one line, no traceback
+        raise UserError(
+            Problem(path=command, field="--repo", message=f"cannot reach {repo} at {api}: {reason(error)}")
+        ) from None

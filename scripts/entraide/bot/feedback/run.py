@@ -25,8 +25,8 @@ from entraide.bot.feedback.plan import (
 from entraide.bot.guard import challenge_of_files
 from entraide.content.errors import Problem, UserError
 from entraide.events import store as event_store
-from entraide.github.comments import Writer, WritesSpent
-from entraide.github.repository import WriteFailed
+from entraide.github.comments import Unreadable, Writer, WritesSpent
+from entraide.github.repository import WriteFailed, reason
 
 ANNOUNCED = Path("data") / "announced.json"
 DEFAULT_API = "https://api.github.com"
@@ -75,10 +75,10 @@ def execute(actions: tuple[Action, ...], announced: Announced, *, writer: Writer
                 file=sys.stderr,
             )
             break
-        except WriteFailed as error:  # a locked or deleted thread must not stop the rest
-            reason = " ".join(f"{getattr(error, 'code', '')} {getattr(error, 'msg', '') or error}".split())
-            done.append(f"failed: {describe(action)} ({reason})")
-            print(f"::warning::{describe(action)} failed, retried next run: {reason}")
+        except (*WriteFailed, Unreadable) as error:  # a locked or deleted thread must not stop the rest
+            why = reason(error)
+            done.append(f"failed: {describe(action)} ({why})")
+            print(f"::warning::{describe(action)} failed, retried next run: {why}")
     return done
 
 
@@ -136,10 +136,12 @@ def summary(lines: list[str], *, dry_run: bool) -> str:
 
 def classify(history, announced: Announced, *, writer: Writer) -> Announced:
     """Read the files of new pull requests nobody labelled: a submission is known by its folder."""
-    found = {
-        number: challenge_of_files(writer.files(number), author=login)
-        for number, login in unclassified(history, announced)
-    }
+    found = {}
+    for number, login in unclassified(history, announced):
+        try:
+            found[number] = challenge_of_files(writer.files(number), author=login)
+        except (*WriteFailed, Unreadable) as error:  # that pull request waits; the others go on
+            print(f"::warning::#{number}: cannot read the pull request's files, tried again next run: {reason(error)}")
     if not found:
         return announced
     return announced.model_copy(update={"classified": {**announced.classified, **found}})

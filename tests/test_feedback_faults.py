@@ -18,10 +18,10 @@ from test_feedback_github import feedback, markers, story  # noqa: F401  (the fi
 CMD = Path(__file__).with_name("entraide_cmd.py")
 
 
-def unlabelled_pr(story, login: str) -> int:
+def unlabelled_pr(tale, login: str) -> int:
     """A pull request whose challenge only its files tell (the bot reads /files to classify it)."""
-    pr = story.repo.add_pr(login, "Mon travail", files=[f"submissions/html-semantique/{login}/index.html"])
-    story._event("pr_opened", pr.created_at, login, pr.number, sha=pr.head_sha)
+    pr = tale.repo.add_pr(login, "Mon travail", files=[f"submissions/html-semantique/{login}/index.html"])
+    tale._event("pr_opened", pr.created_at, login, pr.number, sha=pr.head_sha)
     return pr.number
 
 

@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from entraide.bot.datalock import child_environment
 from entraide.content.errors import Problem, UserError
 
 BOT_NAME = "github-actions[bot]"
@@ -51,6 +52,7 @@ def publish(
     attempts: int,
     wait: float,
     git: Git,
+    lock_fd: int | None = None,
 ) -> str:
     """Push one commit of the regenerated `paths` to `branch`; the outcome in a sentence."""
     _refuse_local_changes(git, paths)
@@ -58,7 +60,7 @@ def publish(
         if runs:
             _start_from_remote(git, remote=remote, branch=branch, paths=paths)
             for command in runs:
-                _regenerate(root, command)
+                _regenerate(root, command, lock_fd=lock_fd)
         if not _changed(git, paths):
             return "nothing changed in " + ", ".join(paths) + ": no commit"
         _commit(git, paths, message)
@@ -106,8 +108,12 @@ def _start_from_remote(git: Git, *, remote: str, branch: str, paths: tuple[str, 
     git("clean", "-fdq", "--", *paths)
 
 
-def _regenerate(root: Path, command: list[str]) -> None:
-    result = subprocess.run(command, cwd=root)
+def _regenerate(root: Path, command: list[str], *, lock_fd: int | None) -> None:
+    """Run one regenerating command; it inherits the lock on data/ that publishing holds."""
+    if lock_fd is None:
+        result = subprocess.run(command, cwd=root)
+    else:
+        result = subprocess.run(command, cwd=root, pass_fds=(lock_fd,), env=child_environment(lock_fd))
     if result.returncode != 0:
         raise UserError(
             Problem(

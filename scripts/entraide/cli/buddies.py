@@ -16,6 +16,7 @@ from entraide.bot.buddies import (
     load_pairs,
     total_weight,
 )
+from entraide.bot.datalock import writes_data
 from entraide.cli.flags import iso_date
 from entraide.content.models import Community
 
@@ -32,7 +33,7 @@ def add_command(subparsers) -> None:
     )
     parser.add_argument("--dry-run", action="store_true", help="print the pairs without recording them")
     parser.add_argument("--compare", action="store_true", help="also print what a greedy matching would give")
-    parser.set_defaults(handler=run_buddies)
+    parser.set_defaults(handler=writes_data(run_buddies))
 
 
 def run_buddies(args) -> int:

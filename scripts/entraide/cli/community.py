@@ -19,6 +19,7 @@ from entraide.bot.community.run import (
     load_state,
     save_state,
 )
+from entraide.bot.datalock import writes_data
 from entraide.cli.flags import iso_date
 from entraide.content.errors import Problem, UserError
 from entraide.events import store as event_store
@@ -53,7 +54,7 @@ def add_command(subparsers) -> None:
         metavar="LOGIN",
         help="whose comments count as the bot's (default: any [bot] account)",
     )
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=writes_data(run))
 
 
 def run(args: argparse.Namespace) -> int:

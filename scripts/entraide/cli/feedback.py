@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from entraide.bot.datalock import writes_data
 from entraide.bot.feedback.plan import Action, Relabel, managed, plan
 from entraide.bot.feedback.run import (
     ANNOUNCED,
@@ -55,7 +56,7 @@ def add_command(subparsers) -> None:
         help="whose comments count as the bot's (default: any [bot] account)",
     )
     parser.add_argument("--now", type=dt.datetime.fromisoformat, help=argparse.SUPPRESS)
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=writes_data(run))
 
 
 def run(args: argparse.Namespace) -> int:

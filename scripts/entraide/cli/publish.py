@@ -7,6 +7,7 @@ import os
 import shlex
 from pathlib import Path
 
+from entraide.bot.datalock import data_lock
 from entraide.bot.publish import Git, authenticated_env, publish
 
 
@@ -44,16 +45,18 @@ def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     url = Git(root)("remote", "get-url", args.remote, check=False).stdout.strip()
     git = Git(root, env=authenticated_env(url, dict(os.environ)))
-    outcome = publish(
-        root,
-        remote=args.remote,
-        branch=args.branch,
-        paths=tuple(args.paths or ["data"]),
-        runs=[shlex.split(command) for command in args.runs],
-        message=args.message,
-        attempts=max(1, args.attempts),
-        wait=max(0.0, args.wait),
-        git=git,
-    )
+    with data_lock(root / "data", command="publish") as lock_fd:
+        outcome = publish(
+            root,
+            remote=args.remote,
+            branch=args.branch,
+            paths=tuple(args.paths or ["data"]),
+            runs=[shlex.split(command) for command in args.runs],
+            message=args.message,
+            attempts=max(1, args.attempts),
+            wait=max(0.0, args.wait),
+            git=git,
+            lock_fd=lock_fd,
+        )
     print(outcome)
     return 0

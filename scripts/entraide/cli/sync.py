@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from entraide.bot.datalock import writes_data
 from entraide.content.errors import Problem, UserError
 from entraide.events import store
 from entraide.github.connect import client_from, repo_from
@@ -71,7 +72,7 @@ def add_sync_command(subparsers) -> None:
         metavar="PAGES",
         help="save events and cursors every PAGES pages (default: 200)",
     )
-    parser.set_defaults(handler=run_command)
+    parser.set_defaults(handler=writes_data(run_command))
 
 
 def _positive(text: str) -> int:
@@ -188,7 +189,7 @@ def add_ingest_command(subparsers) -> None:
         "--event", metavar="NAME", choices=EVENT_NAMES, help="webhook event name; default: $GITHUB_EVENT_NAME"
     )
     parser.add_argument("--data", type=Path, metavar="DIR", help="default: <root>/data")
-    parser.set_defaults(handler=run_ingest)
+    parser.set_defaults(handler=writes_data(run_ingest))
 
 
 def run_ingest(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from entraide.bot.datalock import data_lock
 from entraide_cmd import run as run_command

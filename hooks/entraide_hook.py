@@ -1,4 +1,5 @@
-"""MkDocs hook: hands the pages Entraide generates to MkDocs as virtual files. Wiring only.
+"""MkDocs hook: hands the pages Entraide generates to MkDocs as virtual files, and renders the
+hand-written pages that opt in to macros in a sandbox. Wiring only.
 
 The community is the folder holding mkdocs.yml. A mistake in its content stops the build with every
 problem listed, one per line, and no traceback.
@@ -9,7 +10,10 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from mkdocs.exceptions import Abort
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from entraide.content.errors import UserError
@@ -17,6 +21,35 @@ from entraide.events.collector import collector_paused
 from entraide.site import build as site
 
 WATCHED = ("entraide.yml", "members", "challenges", "data")
+
+
+@event_priority(-100)  # after mkdocs-macros has loaded Entraide's macros
+def on_config(config):
+    """Pages in docs/ are written by mentors: their `{{ }}` run in jinja2's sandbox, which sees Entraide's
+    macros and nothing else (no config, no plugin, no Jinja globals such as `cycler`)."""
+    plugin = config.plugins.get("macros")
+    if plugin is not None:
+        plugin.render = _sandboxed_render(plugin)
+    return config
+
+
+def _sandboxed_render(plugin):
+    sandbox = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    sandbox.globals = dict(plugin.macros)  # the only names a page can reach
+    sandbox.filters = {name: sandbox.filters[name] for name in ("lower", "upper", "title", "round", "int")}
+
+    def render(markdown: str, force_rendering: bool = False) -> str:
+        page = getattr(plugin, "_page", None)
+        meta = (page.meta if page is not None else None) or {}
+        if meta.get("render_macros") is not True and not force_rendering:
+            return markdown
+        try:
+            return sandbox.from_string(markdown).render()
+        except Exception as error:  # a template error or a refused attribute: the page names it, no traceback
+            where = page.file.src_uri if page is not None else "a page"
+            raise PluginError(f"docs/{where}: macros: {type(error).__name__}: {error}") from None
+
+    return render
 
 
 def on_serve(server, config, builder):

@@ -139,6 +139,27 @@ def test_an_unknown_macro_fails_the_build(small_root, tmp_path):
     assert build_site(small_root, tmp_path / "out", check=False).returncode != 0
 
 
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}",
+        "{{ leaderboard.__globals__['os'].popen('touch MARKER').read() }}",
+        "{{ config.plugins['macros'].env.globals }}{{ lipsum.__globals__['os'].popen('touch MARKER') }}",
+    ],
+)
+def test_a_docs_page_cannot_run_a_command_at_build_time(small_root, tmp_path, attack):
+    """Mentors may change docs/ (the PR guard lets them): their macros run in a sandbox that sees only
+    Entraide's macros, so the strict build fails on the page and the command never runs."""
+    marker = tmp_path / "pwned"
+    page = "---\nrender_macros: true\n---\n\n# Accueil\n\n" + attack.replace("MARKER", str(marker)) + "\n"
+    (small_root / "docs" / "index.md").write_text(page, encoding="utf-8")
+    result = build_site(small_root, tmp_path / "out", check=False)
+    assert not marker.exists(), "a docs/ page ran a command during the build"
+    assert result.returncode != 0
+    assert "docs/index.md: macros:" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
 def test_a_hand_written_page_where_a_generated_one_goes_is_reported(small_root, tmp_path):
     (small_root / "docs" / "badges").mkdir()
     (small_root / "docs" / "badges" / "index.md").write_text("# Mes badges\n", encoding="utf-8")

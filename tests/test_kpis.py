@@ -217,11 +217,22 @@ SATISFACTION_CASES = {
         [("2026-01", 4, 4, 0.5, 3.5), ("2026-02", 1, 1, 1.0, 4.0)],
         (5, 4, 0.6, 3.6),
     ),
-    "a single member answering twice is one respondent": (
+    "a member answering twice in a survey counts once, with their last answer": (
         [feedback("2026-01-05", "alice", 1), feedback("2026-01-20", "alice", 5)],
-        [("2026-01", 2, 1, 0.5, 3.0), ("2026-02", 0, 0, None, None)],
-        (2, 1, 0.5, 3.0),
+        [("2026-01", 1, 1, 1.0, 5.0), ("2026-02", 0, 0, None, None)],
+        (1, 1, 1.0, 5.0),
     ),  # empty months stay
+    "30 low ratings by one non-member do not move the figure": (
+        [feedback("2026-01-05", "alice", 5), feedback("2026-01-06", "bruno", 4), feedback("2026-01-07", "chloe", 2)]
+        + [feedback(f"2026-01-{day:02}", "stranger", 1) for day in range(1, 31)],
+        [("2026-01", 3, 3, 2 / 3, 11 / 3), ("2026-02", 0, 0, None, None)],
+        (3, 3, 2 / 3, 11 / 3),
+    ),
+    "one answer per member per survey, each survey counts": (
+        [feedback("2026-01-05", "alice", 2), feedback("2026-02-05", "alice", 4), feedback("2026-02-06", "alice", 5)],
+        [("2026-01", 1, 1, 0.0, 2.0), ("2026-02", 1, 1, 1.0, 5.0)],
+        (2, 1, 0.5, 3.5),
+    ),
 }
 
 

@@ -461,3 +461,11 @@ def test_a_challenge_label_never_replaces_the_challenge_the_pr_was_opened_for():
     ]
     assert reasons(ledger_of(events), ANA).count("challenge:css") == 1
     assert "challenge:html" not in reasons(ledger_of(events), ANA)
+
+
+def test_feedback_earns_points_once_per_member_per_survey():
+    """A survey is a month: thirty feedback issues in March earn what one does; April's answer earns again."""
+    march = [ev("issue_opened", f"2026-03-{day:02}", ANA, 100 + day, form="feedback", rating=3) for day in range(1, 31)]
+    april = [ev("issue_opened", "2026-04-02", ANA, 200, form="feedback", rating=4)]
+    ledger = score(world(), march + april, as_of=dt.date(2026, 4, 30))
+    assert reasons(ledger, ANA) == ["feedback", "feedback"]

@@ -1,4 +1,9 @@
-"""Satisfaction from the feedback form's 1-5 rating: CSAT (share of 4 and 5) and mean, per month."""
+"""Satisfaction from the feedback form's 1-5 rating: CSAT (share of 4 and 5) and mean, per month.
+
+A survey is a calendar month (pulse surveys open at most once a week, answers are reported per month):
+each member has one answer per survey, their last; answers from people who are not members of the
+community count for nothing, so nobody stuffs the public figure by opening feedback issues.
+"""
 
 from __future__ import annotations
 
@@ -42,9 +47,18 @@ def rating(event: Event) -> int | None:
     return value
 
 
+def survey_of(event: Event) -> str:
+    """The survey an answer belongs to: the month it was given in ("YYYY-MM")."""
+    return month_of(at_of(event))
+
+
 def satisfaction(history: History) -> Satisfaction:
-    rated = [(e, rating(e)) for e in history.of_kinds(EventKind.issue_opened)]
-    answers = [(e, r) for e, r in rated if r is not None]
+    last: dict[tuple[int, str], tuple[Event, int]] = {}
+    for event in sorted(history.of_kinds(EventKind.issue_opened), key=lambda e: (at_of(e), e.id)):
+        value, member = rating(event), history.member(event)
+        if value is not None and member is not None:
+            last[(member.id, survey_of(event))] = (event, value)
+    answers = sorted(last.values(), key=lambda pair: (at_of(pair[0]), pair[0].id))
     by_month = group_by(answers, lambda pair: month_of(at_of(pair[0])))
     return Satisfaction(
         months=tuple(_month(month, by_month.get(month, [])) for month in months(history)),

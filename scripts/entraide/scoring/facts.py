@@ -108,7 +108,10 @@ def _event_facts(event: Event, scope: Scope) -> Iterator[Fact]:
     elif event.kind is EventKind.discussion_answered:
         yield from _accepted_answer(event, member, key, thread, scope)
     elif event.kind is EventKind.issue_opened and event.form == "feedback":
-        yield _fact(event, member, "feedback", scope.points.feedback, contents=(key,))
+        survey = utc(event.at).strftime("%Y-%m")  # a survey is a month (kpis.satisfaction): points once per survey
+        yield _fact(
+            event, member, "feedback", scope.points.feedback, contents=(key,), once=("feedback", member.id, survey)
+        )
     elif event.kind is EventKind.pr_opened and thread.challenge in scope.challenges:
         yield _fact(
             event, member, f"submission:{thread.challenge}", 0, metric="submissions", contents=(key,), capped=False

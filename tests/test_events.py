@@ -191,3 +191,32 @@ def test_a_line_that_is_not_exactly_one_event_is_named(tmp_path, damage):
     with pytest.raises(UserError) as caught:
         events.load(tmp_path)
     assert [problem.line for problem in caught.value.problems] == [1 if damage.startswith("two") else 2]
+
+
+# --------------------------------------------------------------------------- dates (issue 11, item 10)
+
+SYNC_TIME = dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC)
+
+
+def test_an_event_outside_its_files_month_is_refused_with_path_and_line(tmp_path):
+    events.append(tmp_path, [ev("issue_opened", "2026-11-02", (1, "ana"), 1)])
+    month = tmp_path / "events" / "2026-11.jsonl"
+    future = events.dumps([ev("issue_opened", "2099-01-01", (1, "ana"), 2)])
+    month.write_bytes(month.read_bytes() + future)
+    with pytest.raises(UserError) as caught:
+        events.load(tmp_path)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line, problem.field) == (str(month), 2, "at")
+    assert "2099-01.jsonl" in problem.message
+
+
+def test_an_event_dated_after_the_sync_time_is_refused(tmp_path):
+    events.append(tmp_path, [ev("issue_opened", "2026-11-02", (1, "ana"), 1)])
+    (tmp_path / "events" / "2099-01.jsonl").write_bytes(events.dumps([ev("issue_opened", "2099-01-01", (1, "a"), 2)]))
+    with pytest.raises(UserError) as caught:
+        events.load(tmp_path, not_after=SYNC_TIME)
+    (problem,) = caught.value.problems
+    assert problem.path.endswith("2099-01.jsonl") and problem.line == 1 and "in the future" in problem.message
+    with pytest.raises(UserError):
+        events.append(tmp_path, [ev("issue_opened", "2027-01-01", (1, "ana"), 3)], not_after=SYNC_TIME)
+    assert sorted(p.name for p in (tmp_path / "events").iterdir()) == ["2026-11.jsonl", "2099-01.jsonl"]

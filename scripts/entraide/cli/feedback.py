@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     now = (args.now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     community = load_community(root)
-    history = event_store.load(root / "data")
+    history = event_store.load(root / "data", not_after=now)
     ledger = score(community, history, as_of=now.date())
     path = root / ANNOUNCED
     announced = load_announced(path, now=now)

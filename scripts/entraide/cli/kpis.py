@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     shown.start("content")
     community = content.load_community(Path(args.root))
     shown.start("events")
-    history = tuple(events.load(Path(args.root) / "data"))
+    history = tuple(events.load(Path(args.root) / "data", not_after=dt.datetime.now(dt.UTC)))
     as_of = args.as_of or as_of_date(community, history, None)
     shown.start("scoring")
     ledger = scoring.score(community, history, as_of=as_of)

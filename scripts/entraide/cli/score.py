@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 
 from entraide.cli.flags import iso_date
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     shown.start("content")
     community = content.load_community(args.root)
     shown.start("events")
-    history = events.load(args.root / "data")
+    history = events.load(args.root / "data", not_after=dt.datetime.now(dt.UTC))
     if not history and not args.as_of:
         raise UserError("no events in data/events/: pass --as-of YYYY-MM-DD to score an empty history")
     as_of = args.as_of or as_of_date(community, history)

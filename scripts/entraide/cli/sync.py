@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -202,7 +203,7 @@ def run_ingest(args: argparse.Namespace) -> int:
             )
         )
     events = read_events(path, name)
-    added = store.append(args.data or args.root / "data", events)
+    added = store.append(args.data or args.root / "data", events, not_after=dt.datetime.now(dt.UTC))
     print(f"ingest {name}: {len(events)} events, {added} new")
     return 0
 

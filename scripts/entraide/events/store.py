@@ -32,10 +32,12 @@ from entraide.events.model import Event
 EVENTS_DIR = "events"
 _MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.jsonl$")
 _TEMP_PREFIX = ".tmp-"
+CLOCK_SKEW = dt.timedelta(hours=1)  # how far ahead of the reader's clock GitHub's clock may be
 
 
-def load(data_dir: Path) -> tuple[Event, ...]:
-    """Every stored event, sorted by (at, id). A line that does not parse is an error, never skipped.
+def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event, ...]:
+    """Every stored event, sorted by (at, id). A line that does not parse is an error, never skipped, and
+    so is an event outside its file's month or dated after `not_after` (the caller's clock).
 
     The events come back compact (`StoredEvent`, read like `Event`), decoded month by month. Month files
     are written sorted and hold only their month, so their concatenation is already in order: it is
@@ -46,7 +48,9 @@ def load(data_dir: Path) -> tuple[Event, ...]:
     events: list[Event] = []
     problems: list[Problem] = []
     for path in _month_files(data_dir):
-        for event in _read_compact(path, intern, problems):
+        for number, event in enumerate(_read_compact(path, intern, problems), start=1):
+            if not _well_dated(event, path=path, number=number, problems=problems, not_after=not_after):
+                continue
             if event.id not in seen:
                 seen.add(event.id)
                 events.append(event)
@@ -61,7 +65,7 @@ def load_validated(data_dir: Path) -> tuple[Event, ...]:
     """Every stored event as a validated `Event`, sorted by (at, id): the reference `load` is held to
     (tests and `make bench` compare every output of the two), and what `append` reads."""
     events: dict[str, Event] = {}
-    for month_events in _load_months(data_dir).values():
+    for month_events in _load_months(data_dir, not_after=not_after).values():
         for event in month_events:
             events.setdefault(event.id, event)
     return tuple(sorted(events.values(), key=sort_key))
@@ -96,10 +100,11 @@ def in_store_order(events: Sequence[Event]) -> bool:
     return _in_order(events) and len({event.id for event in events}) == len(events)
 
 
-def append(data_dir: Path, events: Iterable[Event]) -> int:
+def append(data_dir: Path, events: Iterable[Event], *, not_after: dt.datetime | None = None) -> int:
     """Add the events not stored yet (by id; the stored one wins) and return how many were added.
 
-    Only the month files that gain an event are rewritten; appending nothing new touches no file.
+    Only the month files that gain an event are rewritten; appending nothing new touches no file. With
+    `not_after` (the writer's clock), an event dated later is refused and nothing is written.
     """
     months = _load_months(data_dir)
     stored = {event.id for month_events in months.values() for event in month_events}
@@ -107,6 +112,10 @@ def append(data_dir: Path, events: Iterable[Event]) -> int:
     for event in events:
         if event.id in stored:
             continue
+        if not_after is not None and utc(event.at) > utc(not_after) + CLOCK_SKEW:
+            raise UserError(
+                Problem(path=event.id, field="at", message=f"dated {utc(event.at).isoformat()}, after now: not stored")
+            )
         stored.add(event.id)
         event = normalised(event)
         new_by_month.setdefault(month_of(event), []).append(event)
@@ -206,10 +215,10 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _load_months(data_dir: Path) -> dict[str, list[Event]]:
+def _load_months(data_dir: Path, *, not_after: dt.datetime | None = None) -> dict[str, list[Event]]:
     """Stored events by month file name (without `.jsonl`); every bad line of every file is reported."""
     problems: list[Problem] = []
-    months = {path.stem: _read_month(path, problems) for path in _month_files(data_dir)}
+    months = {path.stem: _read_month(path, problems, not_after=not_after) for path in _month_files(data_dir)}
     if problems:
         raise UserError(problems)
     return months
@@ -232,7 +241,7 @@ def load_file(path: Path) -> tuple[Event, ...]:
     return tuple(stored)
 
 
-def _read_month(path: Path, problems: list[Problem]) -> list[Event]:
+def _read_month(path: Path, problems: list[Problem], *, not_after: dt.datetime | None = None) -> list[Event]:
     events: list[Event] = []
     try:
         text = path.read_text(encoding="utf-8")
@@ -241,13 +250,28 @@ def _read_month(path: Path, problems: list[Problem]) -> list[Event]:
         return events
     for number, line in enumerate(text.splitlines(), start=1):
         event = _parse_line(line, path=path, number=number, problems=problems)
-        if event is not None:
+        if event is not None and _well_dated(event, path=path, number=number, problems=problems, not_after=not_after):
             events.append(event)
     if text and not text.endswith("\n"):
         problems.append(
             Problem(path=str(path), line=text.count("\n") + 1, message="the last line is incomplete (no final newline)")
         )
     return events
+
+
+def _well_dated(
+    event: Event, *, path: Path, number: int, problems: list[Problem], not_after: dt.datetime | None
+) -> bool:
+    """An event sits in the file of its UTC month, and is not dated after the reader's clock."""
+    when = utc(event.at).isoformat().replace("+00:00", "Z")
+    if month_of(event) != path.stem:
+        message = f"dated {when}: an event belongs in {month_of(event)}.jsonl, not {path.name}"
+    elif not_after is not None and utc(event.at) > utc(not_after) + CLOCK_SKEW:
+        message = f"dated {when}, in the future: events come from GitHub, never from later than now"
+    else:
+        return True
+    problems.append(Problem(path=str(path), line=number, field="at", message=message))
+    return False
 
 
 def _parse_line(line: str, *, path: Path, number: int, problems: list[Problem]) -> Event | None:

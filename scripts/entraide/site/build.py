@@ -7,6 +7,7 @@ Page sources are the functions listed in `PAGE_SOURCES`; each takes a SiteContex
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 from collections.abc import Mapping
@@ -112,16 +113,19 @@ def _render_into(source: Source, ctx: SiteContext, send: Connection) -> None:
         send.close()
 
 
-def context_for(root: Path, *, history: tuple[Event, ...] | None = None) -> SiteContext:
+def context_for(
+    root: Path, *, history: tuple[Event, ...] | None = None, not_after: dt.datetime | None = None
+) -> SiteContext:
     """Load content, events and scores of the community at `root` (I/O lives here, at the edge).
-    `history` replaces the stored events (the compact core's identity check gives the reference ones)."""
+    `history` replaces the stored events (the compact core's identity check gives the reference ones);
+    `not_after`: the caller's clock, after which no stored event may be dated."""
     from entraide import scoring
     from entraide.content import loader as content
     from entraide.events import store as events
 
     root = Path(root)
     community = content.load_community(root)
-    history = tuple(events.load(root / "data")) if history is None else history
+    history = tuple(events.load(root / "data", not_after=not_after)) if history is None else history
     as_of = as_of_date(community, history, os.environ.get("ENTRAIDE_AS_OF"))
     ledger = scoring.score(community, history, as_of=as_of)
     from entraide.insight.nextsteps import read_pages

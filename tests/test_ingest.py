@@ -186,3 +186,17 @@ def test_missing_payload_path_exits_2(tmp_path, monkeypatch, capsys):
     assert main(["--root", str(tmp_path), "ingest", "--event", "issues"]) == 2
     assert "GITHUB_EVENT_PATH" in capsys.readouterr().err
     assert main(["--root", str(tmp_path), "ingest", str(tmp_path / "none.json"), "--event", "issues"]) == 2
+
+
+@pytest.mark.parametrize("issue_url", ["nope", "https://api.github.com/repos/o/r/issues/", "https://x/issues/1a", 7])
+def test_a_malformed_issue_url_is_a_clear_error(tmp_path, monkeypatch, capsys, issue_url):
+    """issue 11, item 9: no traceback on a comment payload whose `issue_url` does not end in a number."""
+    payload = json.loads((EXAMPLES / "issue_comment.json").read_text())[0]
+    payload["comment"]["issue_url"] = issue_url
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(payload))
+    monkeypatch.setenv("GITHUB_EVENT_NAME", "issue_comment")
+    assert main(["--root", str(tmp_path), "ingest", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "not a issue_comment webhook payload" in err
+    assert "expected an API URL ending in the issue number" in err or issue_url == 7

@@ -63,7 +63,11 @@ def actor_fields(user: Json | None) -> dict[str, Any]:
 
 
 def number_from_url(url: str) -> int:
-    return int(url.rstrip("/").rsplit("/", 1)[1])
+    """The issue or pull request number that ends a GitHub API URL; ValueError naming the URL otherwise."""
+    tail = url.rstrip("/").rsplit("/", 1)[-1] if isinstance(url, str) else ""
+    if not tail.isdigit() or not tail.isascii():
+        raise ValueError(f"expected an API URL ending in the issue number, got {url!r:.120}")
+    return int(tail)
 
 
 def label_names(item: Json) -> list[str]:

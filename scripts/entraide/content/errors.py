@@ -19,19 +19,25 @@ class Problem(BaseModel):
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        path = self.path.replace("\r", "\\r").replace("\n", "\\n")  # a file name never starts a line of its own
+        where = f"{path}:{self.line}" if self.line else path
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
     def annotation(self) -> str:
         """GitHub Actions workflow command that puts the message on the file and line in the PR view."""
         line = f",line={self.line}" if self.line else ""
         text = f"{self.field}: {self.message}" if self.field else self.message
-        return f"::error file={self.path}{line}::{_escape_data(text)}"
+        return f"::error file={_escape_property(self.path)}{line}::{_escape_data(text)}"
 
 
 def _escape_data(text: str) -> str:
     # GitHub's workflow-command escaping: a newline would end the command and let text inject another.
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    # A property (the file name) also ends at ',' or '::': escaped as GitHub's own toolkit does.
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class UserError(Exception):

@@ -7,6 +7,7 @@ failing once, so a pull request shows all its mistakes in one run. `entraide che
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -21,7 +22,10 @@ from entraide.content.yamlfile import Parsed, parse
 RULES_FILE = "entraide.yml"
 MEMBERS_DIR = "members"
 CHALLENGES_DIR = "challenges"
-IGNORED_FILES = {"README.md", "index.md"}  # a folder may explain itself without being content
+IGNORED_FILES = {"README.md", "index.md"}
+MAX_FILE_BYTES = (
+    1024 * 1024
+)  # a profile is a few lines, a challenge brief a few pages  # a folder may explain itself without being content
 
 
 def load_community(root: Path) -> Community:
@@ -80,7 +84,7 @@ def _read_folder(
     sources = []
     for path in sorted(directory.iterdir()):
         shown = f"{folder}/{path.name}"
-        if path.name in IGNORED_FILES or path.name.startswith(".") or path.is_dir():
+        if path.name in IGNORED_FILES or path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
             continue
         if path.suffix != suffix:
             problems.append(
@@ -109,16 +113,22 @@ def read_member(text: str, shown: str) -> tuple[Member | None, list[Problem]]:
 
 
 def _read_yaml(path: Path, shown: str) -> Source:
-    text = _read_text(path, shown)
-    parsed = parse(text, path=shown) if text is not None else _unreadable(shown)
+    refused = refusal(path)
+    text = _read_text(path, shown) if refused is None else None
+    parsed = (
+        parse(text, path=shown)
+        if text is not None
+        else _unreadable(shown, refused or "cannot read the file as UTF-8 text")
+    )
     return Source(shown, path.stem, parsed)
 
 
 def _read_markdown(path: Path, shown: str) -> Source:
     """A challenge: YAML front matter between '---' lines, then the Markdown brief."""
-    text = _read_text(path, shown)
+    refused = refusal(path)
+    text = _read_text(path, shown) if refused is None else None
     if text is None:
-        return Source(shown, path.stem, _unreadable(shown))
+        return Source(shown, path.stem, _unreadable(shown, refused or "cannot read the file as UTF-8 text"))
     lines = text.splitlines(keepends=True)
     end = next((i for i, line in enumerate(lines) if i and line.rstrip() in ("---", "...")), None)
     if not lines or lines[0].rstrip() != "---" or end is None:
@@ -156,14 +166,31 @@ def _read_markdown(path: Path, shown: str) -> Source:
 
 
 def _read_text(path: Path, shown: str) -> str | None:
+    """The file's text, a leading BOM dropped (members, challenges and rules alike); None when unreadable."""
     try:
-        return path.read_text(encoding="utf-8").replace("\r\n", "\n")
+        return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError):
         return None
 
 
-def _unreadable(shown: str) -> Parsed:
-    return Parsed(problems=[Problem(path=shown, message="cannot read the file as UTF-8 text")])
+def refusal(path: Path) -> str | None:
+    """Why a file people wrote is not read at all: a link (it could quote any file of the machine, or
+    never end), not a regular file, or too large. None when it may be read."""
+    try:
+        info = path.lstat()
+    except OSError as error:
+        return f"cannot read the file: {error.strerror}"
+    if stat.S_ISLNK(info.st_mode):
+        return "symbolic links are not accepted: put the file itself here"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if info.st_size > MAX_FILE_BYTES:
+        return f"the file is {info.st_size:,} bytes; a file here holds at most {MAX_FILE_BYTES:,} bytes"
+    return None
+
+
+def _unreadable(shown: str, reason: str = "cannot read the file as UTF-8 text") -> Parsed:
+    return Parsed(problems=[Problem(path=shown, message=reason)])
 
 
 def _validated(source: Source, model: type[BaseModel], problems: list[Problem]) -> Source:

@@ -243,6 +243,9 @@ def load_file(path: Path) -> tuple[Event, ...]:
 
 def _read_month(path: Path, problems: list[Problem], *, not_after: dt.datetime | None = None) -> list[Event]:
     events: list[Event] = []
+    if path.is_symlink() or not path.is_file():  # a link could quote any file of the machine, or never end
+        problems.append(Problem(path=str(path), message="not a regular file: data/ holds the event files themselves"))
+        return events
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:

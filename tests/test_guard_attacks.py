@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from builders import challenge, community, ev
-from entraide.content.loader import read_member
+from entraide.content.models import Member
+from entraide.content.yamlfile import parse
 from entraide.scoring import score
 from workflow_replay import replay
 
@@ -68,8 +69,8 @@ def test_the_guard_reads_what_entraide_check_reads():
     text = LEA.replace("learner", "mentor") + "bio: =\n"
     with pytest.raises(yaml.YAMLError):
         yaml.safe_load(text)
-    member, problems = read_member(text, "members/lea.yml")
-    assert problems == [] and member is not None and member.bio == "="
+    parsed = parse(text, path="members/lea.yml")  # the reader of `entraide check`
+    assert parsed.problems == [] and Member.model_validate(parsed.data).bio == "="
 
 
 @pytest.mark.parametrize(
@@ -178,7 +179,7 @@ def test_a_self_made_mentor_cannot_award_challenges_to_others(repo, tmp_path):
 
     def members_at(ref: str):
         names = git(repo, "ls-tree", "--name-only", ref, "members/").split()
-        return [read_member(git(repo, "show", f"{ref}:{name}"), name)[0] for name in names]
+        return [Member.model_validate(parse(git(repo, "show", f"{ref}:{name}"), path=name).data) for name in names]
 
     lea, hugo = (ev_actor for ev_actor in ((7, "lea"), (8, "hugo")))
     events = [

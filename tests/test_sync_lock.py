@@ -11,7 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from entraide.bot.datalock import data_lock
 from entraide_cmd import run as run_command
 from fakegithub import FakeGitHub
 from fakegithub.scenarios import busy_repository
@@ -59,6 +58,8 @@ def test_concurrent_syncs_lose_nothing_and_never_crash(tmp_path):
 
 
 def test_a_writer_that_cannot_get_the_lock_stops_clearly_and_writes_nothing(tmp_path, monkeypatch, capsys):
+    from entraide.bot.datalock import data_lock
+
     root = tmp_path / "community"
     (root / "data").mkdir(parents=True)
     monkeypatch.setenv("ENTRAIDE_LOCK_WAIT", "0.3")

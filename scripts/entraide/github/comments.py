@@ -61,7 +61,9 @@ class Writer:
     def _bot_comments(self, issue) -> list:
         """The bot's comments on a thread, read as plain JSON: a comment by a deleted account
         (`user: null`), which github3 cannot model, is only someone else's comment."""
-        found, url, seen = [], issue.comments_url, set()
+        found: list = []
+        seen: set[str] = set()
+        url = issue.comments_url
         while url and url not in seen and len(seen) < MAX_COMMENT_PAGES:
             seen.add(url)
             response = issue._get(url, params=None if "?" in url else {"per_page": 100})

@@ -86,9 +86,13 @@ def test_shipped_workflows_follow_the_house_rules(path):
 def test_the_guard_runs_the_base_branchs_code_never_the_pull_requests():
     workflow = yaml.safe_load((WORKFLOWS / "pr-check.yml").read_text())
     steps = workflow["jobs"]["guard"]["steps"]
-    install = next(step["run"] for step in steps if "pip install" in step.get("run", ""))
-    assert 'git worktree add --detach "$RUNNER_TEMP/base" "$PR_BASE_SHA"' in install
-    assert "--editable" not in install and '"$RUNNER_TEMP/base"' in install.splitlines()[-1]
+    runs = [step for step in steps if "run" in step]
+    assert runs[0]["run"].strip() == 'git worktree add --detach "$RUNNER_TEMP/base" "$PR_BASE_SHA"'
+    # every interpreter runs in the base checkout, isolated: a `pip/` of the pull request never runs first
+    for step in runs[1:]:
+        assert step["working-directory"] == "${{ runner.temp }}/base"
+        assert all(line.startswith("python -I ") for line in step["run"].strip().splitlines() if line.strip())
+    assert "--editable" not in runs[1]["run"] and "--require-hashes" in runs[1]["run"]
     assert steps[-1]["id"] == "guard"
 
 
@@ -164,11 +168,9 @@ def test_write_all_at_the_top_or_a_job_without_grants_is_caught():
     "expression", ["${{ github.event.pull_request.title }}", "${{ github.head_ref }}", "${{ inputs.name }}"]
 )
 def test_an_expression_inside_run_is_caught(expression):
-    mutant = PR_CHECK.replace(
-        'run: entraide guard --author "$PR_AUTHOR"', f'run: entraide guard --author "{expression}"'
-    )
+    mutant = PR_CHECK.replace('guard --author "$PR_AUTHOR"', f'guard --author "{expression}"')
     assert mutant != PR_CHECK
-    assert fields(mutant) == ["jobs.guard.steps[3].run"]
+    assert fields(mutant) == ["jobs.guard.steps[4].run"]
 
 
 def test_a_checkout_that_keeps_credentials_is_caught():
@@ -186,8 +188,8 @@ def test_a_writer_outside_the_shared_group_or_cancelling_is_caught():
 def test_zizmor_also_flags_an_injected_expression(tmp_path):
     """Belt and braces: the mutant that our checker rejects is also one zizmor rejects."""
     mutant = PR_CHECK.replace(
-        'run: entraide guard --author "$PR_AUTHOR"',
-        'run: entraide guard --author "${{ github.event.pull_request.title }}"',
+        'guard --author "$PR_AUTHOR"',
+        'guard --author "${{ github.event.pull_request.title }}"',
     )
     target = tmp_path / ".github" / "workflows"
     target.mkdir(parents=True)
@@ -245,7 +247,7 @@ def test_every_entraide_command_the_workflows_run_exists():
     for path in SHIPPED:
         for job in yaml.safe_load(path.read_text())["jobs"].values():
             for step in job["steps"]:
-                script = step.get("run", "")
+                script = step.get("run", "").replace('python -I -m entraide --root "$GITHUB_WORKSPACE" ', "entraide ")
                 quoted = re.findall(r'"(entraide [^"]+)"', script)
                 outer = re.sub(r'"entraide [^"]+"', "COMMAND", script)
                 commands += quoted + re.findall(r"(?m)^\s*(entraide .+)$", outer)

@@ -65,7 +65,7 @@ def load_validated(data_dir: Path) -> tuple[Event, ...]:
     """Every stored event as a validated `Event`, sorted by (at, id): the reference `load` is held to
     (tests and `make bench` compare every output of the two), and what `append` reads."""
     events: dict[str, Event] = {}
-    for month_events in _load_months(data_dir, not_after=not_after).values():
+    for month_events in _load_months(data_dir).values():
         for event in month_events:
             events.setdefault(event.id, event)
     return tuple(sorted(events.values(), key=sort_key))

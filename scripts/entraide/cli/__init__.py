@@ -19,6 +19,7 @@ from entraide.cli import (
     community,
     demo,
     feedback,
+    forms,
     guard,
     insight,
     kpis,
@@ -48,6 +49,7 @@ COMMANDS = (
     buddies,
     labels,
     codeowners,
+    forms,
     guard,
     publish,
     # private insight for mentors

@@ -211,7 +211,7 @@ class Rules(Frozen):
     name: str = Field(description="the programme's name, shown on the site")
     description: str | None = Field(None, max_length=300, description="one sentence under the name (site, forms)")
     language: str = Field("fr", description="language of the site and of the bot's messages (fr or en)")
-    repository: str | None = Field(None, pattern=r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", description="OWNER/NAME on GitHub")
+    repository: str | None = Field(None, description="OWNER/NAME on GitHub")
     site_url: str | None = Field(None, description="the published site's address, used in the bot's links")
     contact_email: str | None = Field(
         None,

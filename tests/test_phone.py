@@ -22,7 +22,7 @@ MEASURE = """() => {
                             if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
                               return e; return null; };
   const hidden = tables.filter(t => { const s = scroller(t); return s && !s.closest('[data-entraide-scroll-cue]'); });
-  const charts = [...document.querySelectorAll('article img[src*=".svg"]')].filter(i => i.offsetParent !== null)
+  const charts = [...document.querySelectorAll('article .entraide-chart img')].filter(i => i.offsetParent !== null)
     .map(i => ({src: i.getAttribute('src'), scale: i.getBoundingClientRect().width / i.naturalWidth}));
   return {overflow: root.scrollWidth - root.clientWidth, tables: tables.length, hidden: hidden.length, charts};
 }"""

@@ -37,7 +37,8 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (Debian) or set CHROMIUM=/path"; exit 1; fi; }
 
-# The real clients some tests open our output with (an independent credentials verifier), pinned in package-lock.json.
+# The real clients some tests open our output with (ical.js, axe-core, an independent credentials verifier),
+# pinned in package-lock.json.
 NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 
 $(NODE_STAMP): package.json package-lock.json

@@ -18,8 +18,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from entraide.content.errors import UserError
+from entraide.content.loader import load_rules
 from entraide.events.collector import collector_paused
 from entraide.site import build as site
+from entraide.site import links
 
 WATCHED = ("entraide.yml", "members", "challenges", "data")
 
@@ -60,6 +62,18 @@ def on_serve(server, config, builder):
         if (root / name).exists():
             server.watch(str(root / name))
     return server
+
+
+def on_config(config):
+    """entraide.yml is the one place for the programme's name, description, repository and address."""
+    try:
+        rules = load_rules(Path(config.config_file_path).parent)
+    except UserError:
+        return config  # on_files lists every problem of the community at once
+    for key, value in links.mkdocs_settings(rules).items():
+        config[key] = value
+    config["extra"]["social"] = links.social_links(rules) + list(config["extra"].get("social") or [])
+    return config
 
 
 def on_files(files, config):

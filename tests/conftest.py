@@ -24,8 +24,13 @@ def example_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def site_url(example_site):
-    """The example community's site, served on 127.0.0.1."""
-    with served_site(example_site) as url:
+    """The example site served on 127.0.0.1 under the path of its site_url, as GitHub Pages serves a project."""
+    from urllib.parse import urlsplit
+
+    from entraide.content.loader import load_rules
+
+    prefix = urlsplit(load_rules(REPO).site_url or "/").path
+    with served_site(example_site, prefix=prefix) as url:
         yield url
 
 

@@ -146,15 +146,42 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _ProjectPathHandler(_QuietHandler):
+    """GitHub Pages for a project site: the site under /<prefix>/, its 404.html for any missing path."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_prefix__")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextlib.contextmanager
-def served_site(directory: Path) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 at a free port; yields the base URL, ending with '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def served_site(directory: Path, *, prefix: str = "/") -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 at a free port under `prefix` (GitHub Pages' project path, with its
+    404 page for missing paths, when not '/'); yields the site's URL, ending with '/'."""
+    if prefix == "/":
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+    else:
+        pages = type("Handler", (_ProjectPathHandler,), {"prefix": "/" + prefix.strip("/") + "/"})
+        handler = functools.partial(pages, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}/" + prefix.strip("/") + ("/" if prefix.strip("/") else "")
     finally:
         server.shutdown()
         server.server_close()

@@ -119,3 +119,22 @@ def test_missing_rules_and_members_folder_are_clear_problems(tmp_path):
     assert "error: entraide.yml: file not found" in result.stderr
     assert "error: members/: folder not found" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_submission_folders_must_name_an_existing_challenge_and_member(tmp_path):
+    root = tmp_path / "community"
+    shutil.copytree(FIXTURES / "minimal", root)
+    challenge = sorted((root / "challenges").glob("*.md"))[0].stem
+    login = sorted((root / "members").glob("*.yml"))[0].stem
+    for folder in (f"{challenge}/{login}", f"{challenge}/{login.upper()}", "defi-inconnu/x", f"{challenge}/fantome"):
+        (root / "submissions" / folder).mkdir(parents=True)
+        (root / "submissions" / folder / "README.md").write_text("# Mon travail\n", encoding="utf-8")
+    result = run_check(root)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = [line.removeprefix("error: ") for line in result.stderr.splitlines() if "submissions/" in line]
+    assert lines == [
+        f"submissions/{challenge}/fantome/: login: no member 'fantome': add members/fantome.yml first "
+        "(the site's join page writes it for you)",
+        "submissions/defi-inconnu/x/: challenge: there is no challenge 'defi-inconnu' in challenges/ "
+        f"(known: {', '.join(sorted(p.stem for p in (root / 'challenges').glob('*.md')))})",
+    ]

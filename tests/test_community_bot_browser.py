@@ -15,6 +15,7 @@ from entraide.events.questions import questions, waiting
 from entraide.scoring.kudos import wall_of_thanks
 from entraide.site import build as site
 from entraide.site.agenda import upcoming_and_past
+from entraide.site.links import long_date
 from sitekit import REPO
 
 pytestmark = pytest.mark.browser
@@ -89,4 +90,4 @@ def test_a_consenting_member_shows_the_thanks_received(page, site_url, ctx):
         while (node && node.tagName !== 'UL') node = node.nextElementSibling;
         return [...node.querySelectorAll('li')].map(li => li.innerText);
     }""")
-    assert items and newest.reason in items[0] and newest.at.date().isoformat() in items[0]
+    assert items and newest.reason in items[0] and long_date(newest.at.date(), "fr") in items[0]

@@ -131,4 +131,6 @@ def test_questions_page_lists_only_waiting_questions_with_escaped_titles():
 
 def test_first_steps_per_cohort():
     page = built()["premiers-pas/printemps-2026.md"]
-    assert "<b>" not in page and "HTML sémantique" in page and page.count("- [ ]") == 7
+    assert "<b>" not in page and "HTML sémantique" in page
+    assert [line.split(".")[0] for line in page.splitlines() if line[:1].isdigit()] == [str(n) for n in range(1, 8)]
+    assert " tu " not in page and " ton " not in page and "vous" in page  # one register: « vous »

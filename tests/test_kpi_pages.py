@@ -43,9 +43,10 @@ def test_every_indicator_has_a_page_with_definition_chart_and_table():
     for name in PAGES:
         page = out[f"kpi/{name}.md"]
         assert '!!! info "Définition"' in page and "| --- |" not in page and "|---" in page
-        for svg in re.findall(r"\]\(([\w-]+)\.svg\)", page):
-            ET.fromstring(out[f"kpi/{svg}.svg"])  # well-formed
-        assert re.search(rf"\]\({name}\.svg\)", page), name
+        for svg in re.findall(r"\]\(([\w-]+)\.svg#only-(?:light|dark)\)", page):
+            ET.fromstring(out[f"kpi/{svg}.svg"])  # well-formed, the light chart and its dark twin
+        assert re.search(rf"\]\({name}\.svg#only-light\)", page), name
+        assert re.search(rf"\]\({name}-sombre\.svg#only-dark\)", page), name
         assert f"]({name}.md)" in out["kpi/index.md"]
 
 

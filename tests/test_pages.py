@@ -242,7 +242,7 @@ def test_challenge_page_shows_brief_criteria_points_badge_prerequisites_and_publ
     page = pages["defis/html-bases.md"]
     assert "balises sémantiques" in page
     assert "<code>&lt;main&gt;</code>" in page
-    assert "- **Points** : 20" in page and "Bâtisseur HTML" in page and "2026-03-02" in page
+    assert "- **Points** : 20" in page and "Bâtisseur HTML" in page and "2 mars 2026" in page
     assert re.findall(r"membres/([\w-]+)\.md", page) == ["leo-learner"]
     assert "[Les bases du HTML](html-bases.md)" in pages["defis/css-grille.md"].replace("&#32;", " ")
 
@@ -253,8 +253,8 @@ def test_profile_shows_pseudonym_level_points_badges_challenges_and_activity_wit
     assert "- **Points** : 40" in leo and "- **Niveau** : Confirmé" in leo
     assert "**Bâtisseur HTML**<br>\nobtenu le 2026-03-10" in leo
     assert "](../badges/img/defi-html-bases.svg)" in leo  # the badge's image, in colour
-    assert "[Les bases du HTML](../defis/html-bases.md) · 2026-03-10" in leo
-    assert "2026-03-12 | Relecture | 20" in leo
+    assert "[Les bases du HTML](../defis/html-bases.md) · 10 mars 2026" in leo
+    assert "12 mars 2026 | Relecture | 20" in leo
     assert "2026-03-20" not in leo  # revoked
 
 

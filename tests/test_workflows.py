@@ -229,7 +229,7 @@ def test_the_join_form_answers_fill_a_profile():
 def test_the_forms_offer_the_tracks_of_the_rules():
     from entraide.content.loader import load_rules
 
-    tracks = {track.id for track in load_rules(ROOT).tracks}
+    tracks = {track.name for track in load_rules(ROOT).tracks}  # names people read; the bot maps them to ids
     join = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "1-rejoindre.yml").read_text())
     (field,) = [f for f in join["body"] if f.get("id") == "track"]
     assert set(field["attributes"]["options"]) == tracks

@@ -20,8 +20,9 @@ from pathlib import Path, PurePosixPath
 from entraide.content.errors import Problem, UserError
 from entraide.content.loader import read_member
 from entraide.content.models import Member, Role
+from entraide.content.submissions import SUBMISSIONS, submission_folder
 
-SUBMISSIONS = "submissions"
+__all__ = ["SUBMISSIONS", "challenge_of_files", "check_paths", "check_profile", "submission_folder"]
 MACHINE_ONLY = ("data",)
 CODE_AND_RULES = (
     "scripts",
@@ -36,11 +37,6 @@ CODE_AND_RULES = (
 )
 MENTOR_AREAS = ("challenges", "docs")
 PROFILE_LIMIT = 64 * 1024  # bytes; a profile is a few lines
-
-
-def submission_folder(slug: str, login: str) -> str:
-    """Where a member puts their work for a challenge (documented in CONTRIBUTING.md)."""
-    return f"{SUBMISSIONS}/{slug}/{login}/"
 
 
 def challenge_of_files(paths: list[str], *, author: str) -> str | None:

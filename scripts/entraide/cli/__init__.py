@@ -20,6 +20,7 @@ from entraide.cli import (
     demo,
     effects,
     feedback,
+    forms,
     guard,
     insight,
     kpis,
@@ -50,6 +51,7 @@ COMMANDS = (
     buddies,
     labels,
     codeowners,
+    forms,
     guard,
     publish,
     # private insight for mentors

@@ -9,6 +9,7 @@ mkdocs.yml but not MkDocs hooks (the staged config is mkdocs.yml without `hooks:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -72,6 +73,18 @@ def _copy_if_changed(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
+def _identity(text: str, *, root: Path) -> str:
+    """What the MkDocs hook's on_config sets from entraide.yml (name, addresses), written into the config."""
+    from entraide.content.loader import load_rules
+    from entraide.site import links
+
+    for key, value in links.mkdocs_settings(load_rules(root)).items():
+        line = f"{key}: {json.dumps(value, ensure_ascii=False)}"
+        pattern = re.compile(rf"(?m)^{key}:.*$")
+        text = pattern.sub(line.replace("\\", "\\\\"), text) if pattern.search(text) else f"{text}\n{line}\n"
+    return text
+
+
 def _zensical(root: Path, *, docs: Path) -> int:
     """mkdocs.yml, less its hooks, beside the staged docs; the site goes to `site/` next to them (Zensical
     wants it inside the folder of its config). The macros find the community by ENTRAIDE_ROOT."""
@@ -81,7 +94,7 @@ def _zensical(root: Path, *, docs: Path) -> int:
     text = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: {docs.name}", text)
     text = re.sub(r"(?m)^site_dir:.*\n", "", text) + "\nsite_dir: site\n"
     text = re.sub(r"(?m)^(\s+custom_dir:\s*)(\S+)", lambda m: m.group(1) + str(root / m.group(2)), text)
-    config.write_text(text, encoding="utf-8")
+    config.write_text(_identity(text, root=root), encoding="utf-8")
     zensical = Path(sys.executable).with_name("zensical")
     if not zensical.exists():
         raise UserError(

@@ -151,7 +151,8 @@ class LeaderboardWindow(Frozen):
     id: Slug
     title: str
     window: Literal["all_time", "month", "cohort", "track"]
-    limit: int = Field(20, ge=1, le=1000)
+    limit: int = Field(20, ge=1, le=1000, description="rows shown on the site and by the CLI")
+    roles: tuple[Role, ...] = Field((), description="roles ranked on this board (learner, mentor...); empty: all")
 
 
 class Privacy(Frozen):
@@ -251,6 +252,7 @@ class Rules(Frozen):
     """`entraide.yml`: the community's rules. Only maintainers change it (CODEOWNERS)."""
 
     name: str = Field(description="the programme's name, shown on the site")
+    description: str | None = Field(None, max_length=300, description="one sentence under the name (site, forms)")
     language: str = Field("fr", description="language of the site and of the bot's messages (fr or en)")
     repository: str | None = Field(None, description="OWNER/NAME on GitHub")
     site_url: str | None = Field(None, description="the published site's address, used in the bot's links")

@@ -24,7 +24,8 @@ def leaderboards(
         by_member.setdefault(award.member_id, []).append(award)
     boards = []
     for window in rules.leaderboards:
-        for scope, people, keep in _scopes(window, shown, rules=rules, as_of=as_of):
+        ranked = [member for member in shown if not window.roles or member.role in window.roles]
+        for scope, people, keep in _scopes(window, ranked, rules=rules, as_of=as_of):
             board_id = window.id if scope is None else f"{window.id}-{scope}"
             title = window.title if scope is None else f"{window.title} · {_scope_name(window, scope, rules)}"
             boards.append(

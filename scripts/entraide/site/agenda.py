@@ -11,14 +11,24 @@ import datetime as dt
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Timezone
+from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from entraide.content.models import AgendaItem
 from entraide.events.model import Event
 from entraide.scoring.model import Award
+from entraide.site.vtimezone import vtimezone
 
 PRODID = "-//Entraide//Agenda//FR"
+KINDS = {
+    "fr": {"workshop": "Atelier", "webinar": "Webinaire", "office_hours": "Permanence"},
+    "en": {"workshop": "Workshop", "webinar": "Webinar", "office_hours": "Office hours"},
+}
+
+
+def kind_name(kind: str, language: str) -> str:
+    """An event's kind as the community says it (« Atelier »), for pages and calendar categories."""
+    return KINDS.get(language.split("-")[0].lower(), KINDS["en"])[kind]
 
 
 def starts_at(item: AgendaItem) -> dt.datetime:
@@ -37,26 +47,39 @@ def upcoming_and_past(items: tuple[AgendaItem, ...], *, now: dt.datetime) -> tup
     return upcoming, past
 
 
-def calendar_feed(items: tuple[AgendaItem, ...], *, name: str, uid_domain: str) -> bytes:
+def calendar_feed(
+    items: tuple[AgendaItem, ...],
+    *,
+    name: str,
+    uid_domain: str,
+    language: str = "fr",
+    track_names: dict[str, str] | None = None,
+) -> bytes:
+    """An RFC 5545 feed; categories are the kind and the track as the community names them."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    for zone in sorted({i.timezone for i in items}):
-        calendar.add_component(Timezone.from_tzid(zone))
+    if items:  # observances from the year before the first event: every event falls after their start
+        years = range(min(i.start.year for i in items) - 1, max(i.start.year for i in items) + 2)
+        for zone in sorted({i.timezone for i in items}):
+            calendar.add_component(vtimezone(zone, years=years))
     for item in sorted(items, key=lambda i: (starts_at(i), i.id)):
-        calendar.add_component(_vevent(item, uid_domain=uid_domain))
+        categories = [kind_name(item.kind, language)] + (
+            [(track_names or {}).get(item.track, item.track)] if item.track else []
+        )
+        calendar.add_component(_vevent(item, uid_domain=uid_domain, categories=categories))
     return bytes(calendar.to_ical())
 
 
-def _vevent(item: AgendaItem, *, uid_domain: str) -> VEvent:
+def _vevent(item: AgendaItem, *, uid_domain: str, categories: list[str]) -> VEvent:
     event = VEvent()
     event.add("uid", f"{item.id}@{uid_domain}")
     # DTSTAMP is required; the event's own start keeps the feed byte-identical from one build to the next.
     event.add("dtstamp", starts_at(item).astimezone(dt.UTC))
-    event.add("dtstart", starts_at(item))
-    event.add("dtend", ends_at(item))
+    event.add("dtstart", _unambiguous(starts_at(item)))
+    event.add("dtend", _unambiguous(ends_at(item)))
     event.add("summary", item.title)
     description = "\n\n".join(x for x in (item.description, item.recording and f"Replay : {item.recording}") if x)
     if description:
@@ -64,8 +87,21 @@ def _vevent(item: AgendaItem, *, uid_domain: str) -> VEvent:
     if item.link:
         event.add("url", item.link)
         event.add("location", item.link)
-    event.add("categories", [item.kind] + ([item.track] if item.track else []))
+    event.add("categories", categories)
     return event
+
+
+def _unambiguous(moment: dt.datetime) -> dt.datetime:
+    """Local time with its zone, unless the clock shows it twice (fall back) or never (spring forward):
+    then UTC, the only form every calendar app reads alike."""
+    wall = moment.replace(tzinfo=None)
+    other = moment.replace(fold=1 - moment.fold)
+    if (
+        moment.utcoffset() == other.utcoffset()
+        and moment.astimezone(dt.UTC).astimezone(moment.tzinfo).replace(tzinfo=None) == wall
+    ):
+        return moment
+    return moment.astimezone(dt.UTC)
 
 
 def attendance(

@@ -23,11 +23,11 @@ from entraide.site.context import Pages, SiteContext, Source
 
 def page_sources() -> tuple[Source, ...]:
     """Every page source, in order."""
-    from entraide.site import achievements, community, feeds, rules
+    from entraide.site import achievements, community, feeds, join, rules
     from entraide.site.kpi import pages as kpi_pages
     from entraide.site.pages import core
 
-    return (core.pages, kpi_pages.pages, community.pages, rules.pages, achievements.pages, feeds.pages)
+    return (core.pages, kpi_pages.pages, community.pages, rules.pages, achievements.pages, feeds.pages, join.pages)
 
 
 def generate(ctx: SiteContext, *, sources: tuple[Source, ...] | None = None) -> Pages:

@@ -13,6 +13,7 @@ from entraide.content.models import AgendaItem, Cohort, Community, Member
 from entraide.events.questions import questions, waiting
 from entraide.site.agenda import attendance, calendar_feed, starts_at, upcoming_and_past
 from entraide.site.context import SiteContext
+from entraide.site.links import long_date
 from entraide.site.pages.common import front_matter_page, public_members
 from entraide.site.pages.escape import text
 
@@ -31,14 +32,16 @@ def pages(ctx: SiteContext) -> dict[str, str | bytes]:
 
 def first_steps_index(community: Community) -> str:
     cohorts = sorted(community.rules.cohorts, key=lambda c: (c.start, c.id), reverse=True)
-    items = [f"- [{text(c.name)}]({c.id}.md) · du {c.start:%d/%m/%Y} au {c.end:%d/%m/%Y}" for c in cohorts]
+    items = [
+        f"- [{text(c.name)}]({c.id}.md) · du {long_date(c.start, 'fr')} au {long_date(c.end, 'fr')}" for c in cohorts
+    ]
     return front_matter_page(
         "Premiers pas",
         "\n".join(
             [
-                "La liste des étapes pour bien démarrer, par promotion :",
+                "La liste des étapes pour bien démarrer, par cohorte :",
                 "",
-                *(items or ["Aucune promotion pour l'instant."]),
+                *(items or ["Aucune cohorte pour l'instant."]),
             ]
         ),
         fallback="Premiers pas",
@@ -52,11 +55,16 @@ def public_logins(community: Community) -> frozenset[str]:
 def calendar_files(community: Community) -> dict[str, bytes]:
     items, rules = community.rules.agenda, community.rules
     domain = (rules.repository or "entraide").replace("/", ".").lower()
-    feeds = {"evenements/agenda.ics": calendar_feed(items, name=rules.name, uid_domain=domain)}
+    names = {track.id: track.name for track in rules.tracks}
+    feeds = {
+        "evenements/agenda.ics": calendar_feed(
+            items, name=rules.name, uid_domain=domain, language=rules.language, track_names=names
+        )
+    }
     for track in rules.tracks:
         mine = tuple(i for i in items if i.track in (None, track.id))
         feeds[f"evenements/agenda-{track.id}.ics"] = calendar_feed(
-            mine, name=f"{rules.name} · {track.name}", uid_domain=domain
+            mine, name=f"{rules.name} · {track.name}", uid_domain=domain, language=rules.language, track_names=names
         )
     return feeds
 
@@ -155,21 +163,23 @@ def first_steps_page(cohort: Cohort, *, community: Community) -> str:
         (c for c in community.challenges if not c.prerequisites), key=lambda c: (c.track, c.level, c.slug)
     )
     steps = [
-        "Ajouter ton profil `members/<ton-login>.yml` par une pull request (voir le [guide](../guide/index.md)).",
-        "Faire connaissance avec ton binôme : le bot vous présente l'un à l'autre dans une issue.",
-        "Te présenter dans les Discussions et lire le code de conduite.",
-        "Choisir un premier défi : " + ", ".join(f"[{text(c.title)}](../defis/{c.slug}.md)" for c in starters) + ".",
-        "Poser une question ou répondre à celle de quelqu'un (voir les [questions en attente](../questions/index.md)).",
-        "Participer à un [événement](../evenements/index.md) en direct.",
-        "Remercier quelqu'un qui t'a aidé avec `/kudos @login merci pour…` dans un commentaire.",
+        "Ajoutez votre fiche `members/<votre-login>.yml` par une pull request : la page "
+        "[Rejoindre](../rejoindre/index.md) la prépare pour vous (voir aussi le [guide](../guide/index.md)).",
+        "Faites connaissance avec votre binôme : le bot vous présente l'un à l'autre dans une issue.",
+        "Présentez-vous dans les Discussions et lisez le code de conduite.",
+        "Choisissez un premier défi : " + ", ".join(f"[{text(c.title)}](../defis/{c.slug}.md)" for c in starters) + ".",
+        "Posez une question ou répondez à celle de quelqu'un (voir les [questions en attente](../questions/index.md)).",
+        "Participez à un [événement](../evenements/index.md) en direct.",
+        "Remerciez quelqu'un qui vous a aidé avec `/kudos @login merci pour…` dans un commentaire.",
     ]
+    period = f"Du {long_date(cohort.start, 'fr')} au {long_date(cohort.end, 'fr')}."
     return front_matter_page(
         f"Premiers pas · {cohort.name}",
         "\n".join(
             [
-                f"Du {cohort.start:%d/%m/%Y} au {cohort.end:%d/%m/%Y}. Coche chaque étape au fil des semaines :",
+                f"{period} Les étapes, dans l'ordre, au fil des semaines :",
                 "",
-                *[f"- [ ] {step}" for step in steps],
+                *[f"{n}. {step}" for n, step in enumerate(steps, start=1)],
             ]
         ),
         fallback="Premiers pas",

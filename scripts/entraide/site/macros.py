@@ -12,8 +12,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from entraide.site import build as site
+from entraide.site import links
 from entraide.site.context import SiteContext
 from entraide.site.pages.common import board_slug, default_board, public_members
+from entraide.site.pages.escape import text
 from entraide.site.pages.i18n import strings
 from entraide.site.pages.leaderboards import leaderboard_table
 
@@ -70,8 +72,23 @@ def define_env(env: Any) -> None:
 
     @macro
     def as_of() -> str:
-        """The day the data stops (ISO date)."""
-        return context().as_of.isoformat()
+        """The day the data stops, as people read it (« 27 novembre 2026 »)."""
+        ctx = context()
+        return links.long_date(ctx.as_of, ctx.community.rules.language)
+
+    @macro
+    def programme() -> str:
+        """The programme's name, from entraide.yml."""
+        return text(context().community.rules.name)
+
+    @macro
+    def github_link(kind: str) -> str:
+        """The address of the repository ('repo'), its Discussions ('discussions') or the join form ('join')."""
+        rules = context().community.rules
+        makers = {"repo": links.repo_url, "discussions": links.discussions_url, "join": links.join_issue_url}
+        if kind not in makers:
+            raise ValueError(f"github_link: expected one of {sorted(makers)}, got {kind!r}")
+        return makers[kind](rules) or "#"
 
 
 F = TypeVar("F", bound=Callable[..., object])

@@ -87,10 +87,54 @@ def network(
             f'<circle class="node" cx="{_fmt(x)}" cy="{_fmt(y)}" r="{radius}" '
             f'fill="{colour[node.group or ""]}"><title>{escape(name)}</title></circle>'
         )
-        if node.label and len(nodes) <= LABELLED_NODES:
-            body.append(_text(x, y - radius - 4, node.label, "tick"))
+    labels = [node.label if len(nodes) <= LABELLED_NODES else None for node in nodes]
+    for label, spot in zip(labels, place_labels(xy, labels, radius=radius)):
+        if label and spot:
+            body.append(_text(spot[0], spot[1], label, "tick", spot[2]))
     body += _group_legend(groups, colour)
     return _document(title, desc, body, height=HEIGHT)
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def place_labels(
+    xy: Sequence[tuple[float, float]], labels: Sequence[str | None], *, radius: float
+) -> list[tuple[float, float, str] | None]:
+    """Where each label goes (x, y of its baseline, text-anchor), or None when it fits nowhere.
+
+    Labels are placed in the order given (callers list the most connected first), each at the first of
+    four spots around its node (above, right, below, left) that overlaps no label already placed, no node
+    and no edge of the picture. A label that fits nowhere is left out: its name stays in the node's tooltip.
+    """
+    from entraide.site.charts.svg import CHAR_WIDTH, WIDTH
+
+    nodes = [(x - radius - 1, y - radius - 1, x + radius + 1, y + radius + 1) for x, y in xy]
+    placed: list[Box] = []
+    spots: list[tuple[float, float, str] | None] = []
+    for (x, y), label in zip(xy, labels):
+        spot = None
+        if label:
+            width = CHAR_WIDTH * len(label) + 2
+            for cx, cy, anchor in (
+                (x, y - radius - 4, "middle"),
+                (x + radius + 3, y + 4, "start"),
+                (x, y + radius + 13, "middle"),
+                (x - radius - 3, y + 4, "end"),
+            ):
+                left = cx - width / 2 if anchor == "middle" else cx if anchor == "start" else cx - width
+                box = (left, cy - 11, left + width, cy + 3)
+                inside = box[0] >= 2 and box[2] <= WIDTH - 2 and box[1] >= 44 and box[3] <= HEIGHT - 36
+                if inside and not any(_overlap(box, other) for other in (*placed, *nodes)):
+                    spot = (cx, cy, anchor)
+                    placed.append(box)
+                    break
+        spots.append(spot)
+    return spots
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _group_legend(groups: list[str], colour: dict[str, str]) -> list[str]:

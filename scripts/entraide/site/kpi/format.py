@@ -67,8 +67,19 @@ def chaoss(name: str, slug: str) -> str:
     return f"[{name}]({CHAOSS.format(slug)})"
 
 
+DARK_SUFFIX = "-sombre"  # the chart's dark-scheme twin (entraide.site.charts.svg.dark_variant)
+SCROLL_CUE = "↔ Faites glisser le graphique pour le voir en entier."
+
+
 def figure(name: str, alt: str) -> str:
-    return f"![{alt}]({name}.svg){{ loading=lazy }}"
+    """A chart in its light and dark versions (the theme shows the one of the reader's scheme). On a phone
+    it keeps a readable size and scrolls sideways, with a visible cue saying so."""
+    return (
+        f'<div class="entraide-chart" data-entraide-scroll-cue markdown>\n\n'
+        f'<p class="entraide-cue">{SCROLL_CUE}</p>\n\n'
+        f"![{alt}]({name}.svg#only-light){{ loading=lazy }}\n"
+        f"![{alt}]({name}{DARK_SUFFIX}.svg#only-dark){{ loading=lazy }}\n\n</div>"
+    )
 
 
 def data_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, align: str | None = None) -> str:

@@ -12,8 +12,10 @@ from pathlib import Path
 from entraide.content.models import Community
 from entraide.kpis import KpiReport, compute_all
 from entraide.kpis.public import PublicReport, public_report
+from entraide.site.charts.svg import dark_variant
 from entraide.site.context import SiteContext
 from entraide.site.kpi.effects import effects
+from entraide.site.kpi.format import DARK_SUFFIX
 from entraide.site.kpi.sections import engagement, participation, retention, success
 from entraide.site.kpi.support import connections, mentors, responsiveness, satisfaction
 from entraide.site.pages.common import front_matter_page, table
@@ -38,6 +40,7 @@ def render(report: KpiReport, community: Community) -> dict[str, str]:
         result = section(report, public, community)
         for name, svg in result.charts.items():
             out[f"kpi/{name}.svg"] = svg
+            out[f"kpi/{name}{DARK_SUFFIX}.svg"] = dark_variant(svg)
         out[f"kpi/{result.slug}.md"] = front_matter_page(result.title, result.body, fallback=result.slug)
         summaries.append((f"[{result.title}]({result.slug}.md)", result.headline))
     out["kpi/index.md"] = _index(public, summaries)

@@ -164,7 +164,9 @@ def retention(report: KpiReport, public: PublicReport, community: Community) -> 
         [
             definition(
                 "Pour chaque cohorte, la part de ses apprenants actifs (au moins une action) pendant chacune "
-                "de ses semaines ; la part qui a réussi tous les défis obligatoires ; l'abandon, mesuré comme "
+                "de ses semaines ; l'achèvement à ce jour, la part qui a fait accepter tous ses défis "
+                "obligatoires, même après la fin de la cohorte (à ne pas confondre avec le taux de réussite, "
+                "qui ne compte que les défis acceptés avant la fin) ; l'abandon, mesuré comme "
                 "dans Moodle : aucune activité pendant le dernier quart de la cohorte (calculé une fois la "
                 "cohorte terminée).",
                 f"Voir CHAOSS : {chaoss('Inactive Contributors', 'inactive-contributors')}.",
@@ -179,7 +181,7 @@ def retention(report: KpiReport, public: PublicReport, community: Community) -> 
                 align="l" + "r" * len(cohorts),
             ),
             data_table(
-                ["Cohorte", "Apprenants", "Défis obligatoires réussis", "Abandon", "Statut"],
+                ["Cohorte", "Apprenants", "Achèvement à ce jour", "Abandon", "Statut"],
                 [[text(c.name), c.size, pct(c.completion_share), pct(c.dropout_share), _status(c)] for c in cohorts],
                 align="lrrrl",
             ),
@@ -213,15 +215,16 @@ def success(report: KpiReport, public: PublicReport, community: Community) -> Se
     body = "\n\n".join(
         [
             definition(
-                "La part des apprenants d'une cohorte dont tous les défis obligatoires ont été acceptés au plus "
-                "tard le dernier jour de la cohorte. Un défi est accepté par la revue approbatrice d'un mentor "
+                "Réussite dans les délais : la part des apprenants d'une cohorte dont tous les défis obligatoires "
+                "ont été acceptés au plus tard le dernier jour de la cohorte (l'achèvement à ce jour, sur la page "
+                "Rétention, compte aussi ceux acceptés après). Un défi est accepté par la revue approbatrice d'un mentor "
                 "sur le dernier commit de la pull request. Pour une cohorte en cours, le taux est provisoire.",
                 "Pas de métrique CHAOSS équivalente ; proche de "
                 f"{chaoss('Change Requests Accepted', 'change-requests-accepted')}.",
             ),
             figure("reussite", "Taux de réussite par cohorte"),
             data_table(
-                ["Cohorte", "Apprenants", "Défis obligatoires", "Taux de réussite", "Statut"],
+                ["Cohorte", "Apprenants", "Défis obligatoires", "Réussite dans les délais", "Statut"],
                 [
                     [
                         text(c.name),

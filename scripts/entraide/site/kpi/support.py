@@ -211,6 +211,7 @@ def mentors(report: KpiReport, public: PublicReport, community: Community) -> Se
     view, m = report.mentors, public.mentors
     shown = {member.login.lower(): member for member in public_members(community).values()}
     names = {load.login: _mentor_name(load.login, k, shown) for k, load in enumerate(view.loads, start=1)}
+    track_names = {t.id: t.name for t in community.rules.tracks}
     drawn = sorted(view.loads, key=lambda load: -load.load)[:MENTORS_DRAWN]
     drawn = [load for load in view.loads if load in drawn]  # the table's order
     cut = "" if len(drawn) == len(view.loads) else f" Les {len(drawn)} mentors les plus chargés sur {len(view.loads)}."
@@ -247,7 +248,12 @@ def mentors(report: KpiReport, public: PublicReport, community: Community) -> Se
             data_table(
                 ["Mentor", "Parcours", "Charge", "Au-dessus du seuil"],
                 [
-                    [text(names[load.login]), ", ".join(load.tracks), num(load.load), "oui" if load.over else "non"]
+                    [
+                        text(names[load.login]),
+                        ", ".join(text(track_names.get(t, t)) for t in load.tracks),
+                        num(load.load),
+                        "oui" if load.over else "non",
+                    ]
                     for load in view.loads
                 ],
                 align="llrl",
@@ -273,11 +279,14 @@ def _waiting_table(view: MentorsView, community: Community) -> str:
     if not view.waiting:
         return "Aucune soumission n'attend de revue."
     shown = public_members(community)
+    titles = {c.slug: c.title for c in community.challenges}
+    tracks = {t.id: t.name for t in community.rules.tracks}
+    repo = community.rules.repository
     rows = [
         [
-            f"#{w.number}",
-            text(w.challenge),
-            text(w.track or DASH),
+            f"[#{w.number}](https://github.com/{repo}/pull/{w.number})" if repo else f"#{w.number}",
+            text(titles.get(w.challenge, w.challenge)),
+            text(tracks.get(w.track, w.track) if w.track else DASH),
             member_link(shown[w.author_id], base="../") if w.author_id in shown else "membre anonyme",
             day(w.since.date().isoformat()),
             f"{num(w.age_hours / 24)}\u00a0j",

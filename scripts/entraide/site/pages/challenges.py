@@ -7,11 +7,13 @@ import datetime as dt
 from entraide.content.models import Challenge, Member
 from entraide.site.context import SiteContext
 from entraide.site.credentials.catalogue import challenge_badge
+from entraide.site.links import long_date
 from entraide.site.pages.common import front_matter_page, live_awards, member_link
 from entraide.site.pages.escape import text
 from entraide.site.pages.i18n import strings
 from entraide.site.pages.sanitize import markdown_html
 from entraide.site.pages.showcase import image
+from entraide.site.pages.submitbox import submit_box
 
 
 def challenge_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, str]:
@@ -77,9 +79,11 @@ def _catalogue_item(challenge: Challenge, *, t: dict[str, str]) -> str:
 
 def render_challenge(challenge: Challenge, *, ctx: SiteContext, completed: list[tuple[dt.date, Member]]) -> str:
     t = strings(ctx.community.rules.language)
+    titles = {c.slug: c.title for c in ctx.community.challenges}
     sections = [
         *([image(challenge_badge(challenge), up="../")] if challenge.badge else []),
         _facts(challenge, ctx=ctx, t=t),
+        submit_box(challenge, rules=ctx.community.rules, titles=titles),
         f"## {t['brief']}",
         _html_block("entraide-brief", markdown_html(challenge.brief)),
         f"## {t['criteria']}",
@@ -101,9 +105,9 @@ def _facts(challenge: Challenge, *, ctx: SiteContext, t: dict[str, str]) -> str:
     if challenge.badge:
         facts.append((t["badge"], text(challenge.badge)))
     if challenge.opens:
-        facts.append((t["opens"], challenge.opens.isoformat()))
+        facts.append((t["opens"], long_date(challenge.opens, ctx.community.rules.language)))
     if challenge.closes:
-        facts.append((t["closes"], challenge.closes.isoformat()))
+        facts.append((t["closes"], long_date(challenge.closes, ctx.community.rules.language)))
     return "\n".join(f"- **{label}** : {value}" for label, value in facts)
 
 
@@ -132,4 +136,4 @@ def _prerequisites(challenge: Challenge, *, ctx: SiteContext, t: dict[str, str])
 def _completed(completed: list[tuple[dt.date, Member]], *, t: dict[str, str]) -> str:
     if not completed:
         return f"*{t['nobody']}*"
-    return "\n".join(f"- {member_link(member, base='../')} · {day.isoformat()}" for day, member in completed)
+    return "\n".join(f"- {member_link(member, base='../')} · {long_date(day, t['_lang'])}" for day, member in completed)

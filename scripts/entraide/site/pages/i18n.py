@@ -4,6 +4,7 @@ from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
     "fr": {
+        "_lang": "fr",
         "leaderboards": "Classements",
         "leaderboard": "Classement",
         "challenges": "Défis",
@@ -19,7 +20,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "level": "Niveau",
         "track": "Parcours",
         "role": "Rôle",
-        "cohort": "Promotion",
+        "cohort": "Cohorte",
         "date": "Date",
         "reason": "Motif",
         "badge": "Badge",
@@ -66,6 +67,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "points_n": "{n} points",
     },
     "en": {
+        "_lang": "en",
         "leaderboards": "Leaderboards",
         "leaderboard": "Leaderboard",
         "challenges": "Challenges",

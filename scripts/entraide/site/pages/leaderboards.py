@@ -5,6 +5,7 @@ from __future__ import annotations
 from entraide.content.models import Member
 from entraide.scoring.model import Leaderboard
 from entraide.site.context import SiteContext
+from entraide.site.links import long_date
 from entraide.site.pages.common import (
     board_slug,
     front_matter_page,
@@ -34,14 +35,22 @@ def leaderboard_table(
     return f'<div class="entraide-leaderboard" markdown>\n\n{body}\n\n</div>'
 
 
+def board_limit(board: Leaderboard, *, ctx: SiteContext) -> int | None:
+    """The `limit` entraide.yml gives the board's window (boards of a scope carry '<id>-<scope>' ids)."""
+    for rule in ctx.community.rules.leaderboards:
+        if rule.window == board.window and (board.id == rule.id or board.id.startswith(f"{rule.id}-")):
+            return rule.limit
+    return None
+
+
 def leaderboard_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, str]:
     t = strings(ctx.community.rules.language)
     pages = {}
     for board in ctx.ledger.leaderboards:
         body = "\n\n".join(
             [
-                f"{t['as_of']} {ctx.as_of.isoformat()}. {t['ranks_note']}",
-                leaderboard_table(board, ctx=ctx, public=public, base="../"),
+                f"{t['as_of']} {long_date(ctx.as_of, ctx.community.rules.language)}. {t['ranks_note']}",
+                leaderboard_table(board, ctx=ctx, public=public, base="../", limit=board_limit(board, ctx=ctx)),
             ]
         )
         pages[f"classements/{board_slug(board)}.md"] = front_matter_page(board.title, body, fallback=t["leaderboard"])
@@ -51,7 +60,7 @@ def leaderboard_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[st
 
 def _index(ctx: SiteContext, *, public: dict[int, Member]) -> str:
     t = strings(ctx.community.rules.language)
-    sections = [f"{t['as_of']} {ctx.as_of.isoformat()}. {t['ranks_note']}"]
+    sections = [f"{t['as_of']} {long_date(ctx.as_of, ctx.community.rules.language)}. {t['ranks_note']}"]
     for board in ctx.ledger.leaderboards:
         sections.append(f"## [{text(board.title)}]({board_slug(board)}.md)")
         sections.append(leaderboard_table(board, ctx=ctx, public=public, base="../", limit=5))

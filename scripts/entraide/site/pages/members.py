@@ -16,6 +16,7 @@ from entraide.scoring.model import Award, Reason, Standing
 from entraide.site.context import SiteContext
 from entraide.site.credentials.catalogue import catalogue
 from entraide.site.credentials.records import Record, records, site_base
+from entraide.site.links import long_date
 from entraide.site.pages.common import front_matter_page, live_awards, member_link, standings_by_id, table
 from entraide.site.pages.escape import text
 from entraide.site.pages.i18n import strings
@@ -214,7 +215,9 @@ def _completed(awards: list[Award], *, ctx: SiteContext, t: dict[str, str]) -> s
     done = [(a.at.date(), a.challenge) for a in awards if a.challenge]
     if not done:
         return f"*{t['none']}*"
-    return "\n".join(f"- {_challenge_link(slug, titles=titles)} · {day.isoformat()}" for day, slug in sorted(done))
+    return "\n".join(
+        f"- {_challenge_link(slug, titles=titles)} · {long_date(day, t['_lang'])}" for day, slug in sorted(done)
+    )
 
 
 def _challenge_link(slug: str, *, titles: dict[str, str]) -> str:
@@ -233,7 +236,7 @@ def _wall(
         giver = public.get(thanks.giver_id) if thanks.giver_id is not None else None
         who = member_link(giver, base="../") if giver else t["someone"]
         said = f" : « {text(thanks.reason)} »" if thanks.reason else ""
-        lines.append(f"- {who}{said} · {thanks.at.date().isoformat()}")
+        lines.append(f"- {who}{said} · {long_date(thanks.at.date(), t['_lang'])}")
     return "\n".join(lines)
 
 
@@ -242,7 +245,7 @@ def _activity(awards: list[Award], *, ctx: SiteContext, t: dict[str, str]) -> st
     recent = sorted(awards, key=lambda a: (a.at, a.reason), reverse=True)[:RECENT_ACTIVITY]
     if not recent:
         return f"*{t['none']}*"
-    rows = [(a.at.date().isoformat(), _reason(a.reason, titles=titles, t=t), a.points) for a in recent]
+    rows = [(long_date(a.at.date(), t["_lang"]), _reason(a.reason, titles=titles, t=t), a.points) for a in recent]
     return table([t["date"], t["reason"], t["points"]], rows, align="llr")
 
 

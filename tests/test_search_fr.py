@@ -1,0 +1,73 @@
+"""French search in Chromium on the example site: recall@5 over the labelled queries of
+tests/fixtures/search_fr.yml (pages each query must find among its first five results).
+
+Run with `-s` to see each query's results and the figure.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+pytestmark = pytest.mark.browser
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "fixtures" / "search_fr.yml").read_text(encoding="utf-8"))
+# Measured once on this set: 0.750 with the theme's separator (spaces and hyphens), 0.855 with the French
+# one (issue 12's target was 0.9). What is still missed: words typed without their accents (« reussite »,
+# « evenements »: Material's search offers no accent folding), a verb no page uses (« soumettre ») and two
+# rankings. The floor guards the gain; it was set after measuring, not tuned on.
+FLOOR = 0.85
+
+
+RESULTS = "li.md-search-result__item > a.md-search-result__link"
+
+
+def first_pages(page, site_url: str, query: str, *, count: int = 5) -> list[str]:
+    """The pages of the first `count` results, as paths under the site ('guide/'), in order."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")  # the theme searches on key presses as well as on input
+    page.wait_for_function("() => !document.querySelector('li.md-search-result__item')", timeout=15_000)
+    blank = page.locator(".md-search-result__meta").inner_text()  # the theme's "type to search" line
+    box.fill(query)
+    box.press("End")
+    try:  # with no result at all the theme keeps its "type to search" line
+        page.wait_for_function(
+            "blank => document.querySelector('.md-search-result__meta').textContent.trim() !== blank.trim()",
+            arg=blank,
+            timeout=2_000,
+        )
+    except PlaywrightTimeout:
+        return []
+    page.wait_for_timeout(300)  # the worker answers as the text changes: let the last answer land
+    hrefs = page.eval_on_selector_all(RESULTS, "links => links.map(a => a.href)")
+    pages: list[str] = []
+    for href in hrefs:
+        path = href.split("#")[0].split("?")[0].removeprefix(site_url)
+        if path not in pages:
+            pages.append(path)
+    return pages[:count]
+
+
+def test_french_queries_find_their_pages(page, site_url):
+    page.goto(site_url)
+    page.fill("input.md-search__input", "défis")  # wait until the index is loaded
+    page.press("input.md-search__input", "End")
+    page.locator("li.md-search-result__item").first.wait_for(timeout=15_000)
+    scores, elided = [], []
+    for item in QUERIES:
+        found = first_pages(page, site_url, item["query"])
+        score = sum(p in found for p in item["pages"]) / len(item["pages"])
+        scores.append(score)
+        if ("'" in item["query"] or "’" in item["query"]) and " " not in item["query"]:
+            elided.append((item["query"], score))
+        print(f"{score:4.2f}  {item['query']!r:28} -> {found}")
+    recall = sum(scores) / len(scores)
+    print(f"recall@5 over {len(QUERIES)} French queries: {recall:.3f}")
+    assert recall >= FLOOR
+    assert [
+        query for query, score in elided if score < 1
+    ] == []  # single elided words: « l'accessibilité », « d’inscription »...

@@ -17,11 +17,11 @@ query($owner: String!, $name: String!, $first: Int!, $after: String) {
         answerChosenBy { login ... on User { databaseId } }
         comments(first: 100) {
           nodes {
-            databaseId createdAt body
+            databaseId createdAt updatedAt body
             author { __typename login ... on User { databaseId } ... on Bot { databaseId } }
             replies(first: 50) {
               nodes {
-                databaseId createdAt body
+                databaseId createdAt updatedAt body
                 author { __typename login ... on User { databaseId } ... on Bot { databaseId } }
               }
             }

@@ -28,6 +28,7 @@ from entraide.events import store
 from . import cursor
 from . import normalize as n
 from .client import Client, NotFound, Page, Stopped
+from .discussions import discussion_events
 from .progress import Progress
 from .queries import DISCUSSIONS_QUERY
 
@@ -300,7 +301,7 @@ class Sync:
             top = max([d["updatedAt"] for d in nodes] + ([top] if top else []), default=None)
             fresh = [d for d in nodes if since is None or d["updatedAt"] >= since]
             for node in fresh:
-                self.emit(n.discussion_events(node))
+                self.emit(discussion_events(node))
             if len(fresh) < len(nodes) or not connection["pageInfo"]["hasNextPage"]:
                 st["since"] = self.later(since, top)
                 return self.tick()

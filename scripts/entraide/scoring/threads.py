@@ -51,6 +51,7 @@ class Thread:
     challenge: str | None = None  # pr_opened payload `challenge`
     head_sha: str | None = None
     approvals: list[Event] = field(default_factory=list)
+    dismissed: list[Event] = field(default_factory=list)  # reviews dismissed since (GitHub's latest state)
     accepted_answer_id: str | None = None  # the last discussion_answered event
 
     def topic(self, labels: frozenset[str]) -> tuple[bool, str | None]:
@@ -90,6 +91,8 @@ def build_index(
             thread.head_sha = event.sha
         elif event.kind is EventKind.review_submitted and _state(event) == "approved":
             thread.approvals.append(event)
+        elif event.kind is EventKind.review_submitted and _state(event) == "dismissed":
+            thread.dismissed.append(event)
         elif event.kind is EventKind.discussion_answered:
             thread.accepted_answer_id = event.id
         elif event.kind in (EventKind.label_added, EventKind.label_removed):

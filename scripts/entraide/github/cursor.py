@@ -14,7 +14,7 @@ from typing import Any
 from entraide.content.errors import Problem, UserError
 from entraide.events.store import write_atomic
 
-VERSION = 1
+VERSION = 2  # 2: latest state wins; a state of version 1 starts a fresh read (see events.migrate)
 
 
 def path_of(data_dir: Path) -> Path:
@@ -53,6 +53,7 @@ def fresh(repo: str) -> dict[str, Any]:
         "streams": {},
         "pending_reviews": [],
         "review_etags": {},
+        "comment_etags": {},
         "reaction_issues": {},
     }
 

@@ -9,7 +9,8 @@ Reads, in this order, each resuming from its cursor in data/sync/state.json:
   6. /issues/events (label changes with who made them, closings), newest first, down to the last id;
   7. /issues/{n}/reactions for issues labelled `event` and the agenda's issues (attendance), with
      their ETags;
-  8. Discussions through GraphQL, newest update first, down to the cursor.
+  8. Discussions through GraphQL, newest update first, down to the cursor;
+  9. comments deleted since they were stored, on recently active threads (`deletions`).
 Ascending listings move their `since` to the last item read minus the overlap window after each page
 (keyset paging: robust to items changing during the read). The last request of a finished pass keeps
 its ETag: when nothing changed, the next run's first request answers 304, which costs nothing.
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from entraide.events import store
 
-from . import cursor
+from . import cursor, deletions
 from . import normalize as n
 from .client import Client, NotFound, Page, Stopped
 from .discussions import discussion_events
@@ -57,9 +58,10 @@ class Sync:
         overlap: int = 60,
         checkpoint: int = 200,
         attendance_issues: tuple[int, ...] = (),
+        recheck_days: int = 14,
     ):
         self.client, self.data_dir, self.progress = client, Path(data_dir), progress
-        self.overlap, self.checkpoint_every = overlap, checkpoint
+        self.overlap, self.checkpoint_every, self.recheck_days = overlap, checkpoint, recheck_days
         cursor.remove_partial_writes(self.data_dir)
         self.state = cursor.load(self.data_dir, client.repo)
         for number in attendance_issues:  # agenda items' issues, labelled `event` or not
@@ -80,6 +82,7 @@ class Sync:
                 self.issue_events,
                 self.reactions,
                 self.discussions,
+                self.deleted_comments,
             ):
                 phase()
         except Stopped as stop:
@@ -306,3 +309,7 @@ class Sync:
                 st["since"] = self.later(since, top)
                 return self.tick()
             after = connection["pageInfo"]["endCursor"]
+
+    def deleted_comments(self) -> None:
+        self.checkpoint()  # what this run read is stored before comparing with GitHub's listings
+        deletions.recheck(self, store.load(self.data_dir), days=self.recheck_days)

@@ -10,16 +10,25 @@ costs nothing); a stored comment the listing no longer holds was deleted, and it
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
 
 from entraide.events.model import Event, EventKind
 
 from . import normalize as n
-from .client import NotFound
+from .client import NotFound, Page
 
-if TYPE_CHECKING:
-    from .sync import Sync
+
+class Sync(Protocol):
+    """What this phase uses of `sync.Sync`."""
+
+    state: dict[str, Any]
+
+    def read(self, name: str, path: str, params: dict | None, etag: str | None = None) -> Page: ...
+    def emit(self, events: Iterable[Event | None]) -> None: ...
+    def tick(self) -> None: ...
+    def field(self, item: Any, name: str) -> Any: ...
+
 
 _CONVERSATION = (EventKind.issue_comment, EventKind.pr_comment)
 

@@ -149,3 +149,32 @@ def test_on_the_example_community_a_closed_challenge_refuses_what_came_after(tmp
     lost = {a.login for a in before if a.at.date() > closes}
     css = {a.login for a in after.awards if a.challenge == "css-responsive"}
     assert not (lost & css)
+
+
+# --------------------------------------------------------------------------- the bot says which rule applied
+
+
+def bot_posts(events, now, **acceptance):
+    from entraide.bot.feedback.plan import Announced, Post, plan
+
+    world = community(
+        [ANA, CLEO, DEV, MAX], [HTML, CSS, LATE], tracks=TRACKS, caps=NO_CAPS, acceptance=Acceptance(**acceptance)
+    )
+    ledger = score(world, events, as_of=now.date())
+    since = Announced(since=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    actions = plan(world, ledger, tuple(events), since, now=now, handbook_url="https://example.org/")
+    return {a.key: a.body for a in actions if isinstance(a, Post)}
+
+
+def test_the_bot_tells_the_learner_which_rule_applied():
+    late = bot_posts(submit(20, "late", at="2026-05-15"), dt.datetime(2026, 5, 16, tzinfo=dt.UTC))
+    assert "date limite (2026-03-10)" in late["refused:1:late"] and "aucun point" in late["refused:1:late"]
+    shared = bot_posts(
+        submit(20, "late", at="2026-05-15"),
+        dt.datetime(2026, 5, 16, tzinfo=dt.UTC),
+        challenges={"late": ChallengeRule(late="accept", late_share=0.5)},
+    )
+    assert "donne 50 % des points" in shared["award:1:late"]
+    assert "**en attente de validation** jusqu'au 2026-05-18" in shared["award:1:late"]
+    held = bot_posts(submit(21, "css"), dt.datetime(2026, 3, 4, tzinfo=dt.UTC))
+    assert "prérequis ne sont pas encore acceptés (`html`)" in held["refused:1:css"]

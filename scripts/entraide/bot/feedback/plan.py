@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Literal
 
-from entraide.bot.feedback import text
+from entraide.bot.feedback import rules, text
 from entraide.content.models import Challenge, Community, Frozen, Member, Role
 from entraide.events.model import Event, EventKind
 from entraide.events.submissions import (
@@ -117,6 +117,9 @@ def plan(
     actions += _welcomes(events, announced, handbook_url=handbook_url, language=language, staff=mentors)
     actions += _announce_awards(community, ledger, events, announced, challenges=challenges, now=now)
     actions += _revocations(ledger, announced, challenges=challenges, language=language)
+    for key, number, body in rules.refusals(ledger, events, challenges=challenges, language=language):
+        if key not in announced.posted and max(e.at for e in events if e.subject == number) >= announced.since:
+            actions.append(Post(key=key, subject=number, body=f"{marker(key)}\n{body}"))
     return tuple(actions)
 
 
@@ -217,6 +220,7 @@ def _announce_awards(
     now: dt.datetime,
 ) -> list[Action]:
     context = _AwardContext(community, ledger)
+    context.approvals = {e.id: e.at for e in events if e.kind is EventKind.review_submitted}
     actions: list[Action] = []
     for number, award in sorted(_accepted_on(ledger.awards, events).items()):
         key = award_key(award)
@@ -226,7 +230,8 @@ def _announce_awards(
             continue
         if previous is not None and previous.status == "posted":
             continue
-        body = f"{marker(key)}\n" + context.text(award, challenge, today=now.date())
+        approved = context.approvals.get(award.event_ids[-1])
+        body = f"{marker(key)}\n" + context.text(award, challenge, today=now.date(), approved=approved)
         if previous is None:
             actions.append(Post(key=key, subject=number, body=body))
         else:  # revoked earlier, given back since
@@ -241,6 +246,8 @@ class _AwardContext:
         self.community = community
         self.standings = {s.member_id: s for s in ledger.standings}
         self.members = {m.id: m for m in community.members}
+        self.ledger = ledger
+        self.approvals: dict[str, dt.datetime] = {}
         self._seen: Counter | None = None
 
     def seen_without(self, standing: Standing | None) -> Counter:
@@ -251,7 +258,7 @@ class _AwardContext:
             self._seen = transitions(s.accepted for s in self.standings.values())
         return self._seen - transitions([standing.accepted]) if standing else self._seen
 
-    def text(self, award: Award, challenge: Challenge, *, today: dt.date) -> str:
+    def text(self, award: Award, challenge: Challenge, *, today: dt.date, approved: dt.datetime | None = None) -> str:
         standing = self.standings.get(award.member_id)
         accepted = standing.accepted if standing else (challenge.slug,)
         badges = [
@@ -268,6 +275,14 @@ class _AwardContext:
             member=member,
             seen=self.seen_without(standing) if member else None,
         )
+        applied = rules.notes(
+            award,
+            challenge,
+            approved=approved,
+            ledger=self.ledger,
+            rules=self.community.rules.acceptance,
+            language=self.community.rules.language,
+        )
         return text.award(
             award.login,
             challenge,
@@ -277,6 +292,7 @@ class _AwardContext:
             total=standing.points if standing else None,
             next_challenges=following,
             language=self.community.rules.language,
+            notes=applied,
         )
 
 

@@ -178,3 +178,48 @@ def test_the_bot_tells_the_learner_which_rule_applied():
     assert "**en attente de validation** jusqu'au 2026-05-18" in shared["award:1:late"]
     held = bot_posts(submit(21, "css"), dt.datetime(2026, 3, 4, tzinfo=dt.UTC))
     assert "prérequis ne sont pas encore acceptés (`html`)" in held["refused:1:css"]
+
+
+# --------------------------------------------------------------------------- team challenges
+
+BEN = member("ben", 2, track="front")
+ZOE = member("zoe", 6, track="front")
+DUO = challenge("duo", points=50, team=True, team_size=2)
+
+
+def team_ledger(events):
+    world = community([ANA, BEN, ZOE, CLEO, DEV], [HTML, DUO], tracks=TRACKS, caps=NO_CAPS)
+    return score(world, events, as_of=dt.date(2026, 6, 30))
+
+
+def team_pr(number, slug, team, reviewer=CLEO, author=ANA):
+    return [
+        ev("pr_opened", "2026-03-02", author, number, challenge=slug, sha=f"t{number}", team=team),
+        ev("review_submitted", "2026-03-03", reviewer, number, state="approved", commit_id=f"t{number}"),
+    ]
+
+
+def accepted_by(ledger):
+    return sorted((a.login, a.reason, a.points) for a in ledger.awards if a.challenge)
+
+
+def test_a_team_challenge_awards_each_member_of_the_team_once():
+    both = team_ledger(team_pr(30, "duo", ["ben"]) + team_pr(31, "duo", ["ana"], author=BEN))
+    assert accepted_by(both) == [("ana", "challenge:duo", 50), ("ben", "challenge:duo", 50)]
+    solo = team_ledger(team_pr(32, "html", ["ben"]))  # not a team challenge: co-authors earn nothing
+    assert accepted_by(solo) == [("ana", "challenge:html", 40)]
+    crowd = team_ledger(team_pr(33, "duo", ["zoe", "ben", "stranger"]))  # team_size 2: the author and one
+    assert accepted_by(crowd) == [("ana", "challenge:duo", 50), ("ben", "challenge:duo", 50)]
+
+
+def test_a_member_of_the_team_cannot_accept_it():
+    mentor_in_team = community([ANA, CLEO], [DUO], tracks=TRACKS, caps=NO_CAPS)
+    events = team_pr(34, "duo", ["cleo"])
+    assert accepted_by(score(mentor_in_team, events, as_of=dt.date(2026, 6, 30))) == []
+
+
+def test_co_authors_are_read_from_the_pull_requests_trailers():
+    from entraide.github.normalize import co_authors
+
+    body = "Défi à deux\n\nCo-authored-by: Ben B <12+ben@users.noreply.github.com>\nCo-authored-by: X <x@example.org>"
+    assert co_authors(body) == ["ben"]

@@ -78,6 +78,8 @@ class Challenge(Frozen):
     closes: dt.date | None = None
     acceptance_criteria: tuple[str, ...] = Field(min_length=1)
     tags: tuple[str, ...] = ()
+    team: bool = Field(False, description="a team challenge: the PR's co-authors are accepted with its author")
+    team_size: int = Field(3, ge=2, le=10, description="most members in one team submission, author included")
     brief: str = ""
 
 

@@ -137,9 +137,24 @@ def challenge_of(pr: Json) -> str | None:
     return None
 
 
+# GitHub writes a co-author as `Co-authored-by: Name <id+login@users.noreply.github.com>`.
+CO_AUTHOR = re.compile(
+    r"(?im)^co-authored-by:[^<\n]*<(?:\d+\+)?([a-z0-9](?:[a-z0-9-]{0,38}))@users\.noreply\.github\.com>"
+)
+
+
+def co_authors(body: str | None) -> list[str]:
+    """The logins named by `Co-authored-by:` trailers in a pull request's description, sorted, once each."""
+    return sorted(set(CO_AUTHOR.findall(body or "")), key=str.casefold)
+
+
 def pull_events(pr: Json) -> list[Event]:
     """What a pull request's current state tells: opened, its head, and merged or closed."""
     number, author, sha = pr["number"], pr.get("user"), pr["head"]["sha"]
+    opened: Json = {"challenge": challenge_of(pr), "sha": sha, "title": pr.get("title") or ""}
+    team = co_authors(pr.get("body"))
+    if team:
+        opened["team"] = team
     events = [
         make_event(
             f"gh:pr:{number}:opened",
@@ -148,7 +163,7 @@ def pull_events(pr: Json) -> list[Event]:
             author,
             number,
             "pull",
-            {"challenge": challenge_of(pr), "sha": sha, "title": pr.get("title") or ""},
+            opened,
         ),
         make_event(
             f"gh:pr:{number}:head:{sha}", EventKind.pr_head, pr["updated_at"], author, number, "pull", {"sha": sha}

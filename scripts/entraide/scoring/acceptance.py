@@ -37,8 +37,19 @@ def acceptances(scope: Scope) -> list[Fact]:
         approval = _first(thread.approvals, thread, author, challenge, scope)
         dismissed = _first(thread.dismissed, thread, author, challenge, scope) if approval is None else None
         if approval is not None or dismissed is not None:
-            found.append(_accepted(approval or dismissed, key, thread, author, challenge, dismissed=dismissed))
+            for member in team_of(thread, author, challenge, scope):
+                found.append(_accepted(approval or dismissed, key, thread, member, challenge, dismissed=dismissed))
     return found
+
+
+def team_of(thread: Thread, author: Member, challenge: Challenge, scope: Scope) -> list[Member]:
+    """Who a submission's acceptance awards: its author, and for a team challenge the co-authors who are
+    members (each once, at most `team_size` in all, the author first; the others in login order)."""
+    if not challenge.team:
+        return [author]
+    others = [scope.by_login.get(login.casefold()) for login in thread.team]
+    team = [author] + sorted({m.id: m for m in others if m and m.id != author.id}.values(), key=lambda m: m.login)
+    return team[: challenge.team_size]
 
 
 def _first(reviews: list[Event], thread: Thread, author: Member, challenge: Challenge, scope: Scope) -> Event | None:
@@ -68,7 +79,7 @@ def _accepts(review: Event, thread: Thread, author: Member, challenge: Challenge
     return (
         reviewer is not None
         and may_accept(reviewer, challenge, scope)
-        and reviewer.id != author.id
+        and all(reviewer.id != member.id for member in team_of(thread, author, challenge, scope))
         and thread.head_sha is not None
         and review.commit_id == thread.head_sha
     )

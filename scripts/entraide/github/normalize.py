@@ -96,7 +96,7 @@ def make_event(
 
 def tombstone(event: Event) -> Event:
     """A deleted comment: who wrote it where and when stays (it is history), what it said and gave goes."""
-    payload = {"comment_id": event.comment_id, "deleted": True, "kudos": [], "reply_to": event.reply_to}
+    payload: Json = {"comment_id": event.comment_id, "deleted": True, "kudos": [], "reply_to": event.reply_to}
     return event.model_copy(update={"payload": payload, "updated": None})
 
 

@@ -36,9 +36,10 @@ def acceptances(scope: Scope) -> list[Fact]:
             continue
         approval = _first(thread.approvals, thread, author, challenge, scope)
         dismissed = _first(thread.dismissed, thread, author, challenge, scope) if approval is None else None
-        if approval is not None or dismissed is not None:
+        review = approval or dismissed
+        if review is not None:
             for member in team_of(thread, author, challenge, scope):
-                found.append(_accepted(approval or dismissed, key, thread, member, challenge, dismissed=dismissed))
+                found.append(_accepted(review, key, thread, member, challenge, dismissed=dismissed))
     return found
 
 
@@ -158,7 +159,8 @@ class _Judge:
         held = max((got.at for got in met.values() if got is not None), default=fact.at)
         return dataclasses.replace(fact, at=held) if held > fact.at else fact
 
-    def _refuse(self, fact: Fact, cause: str) -> None:
+    def _refuse(self, fact: Fact, cause: str) -> Fact | None:
+        """Record the refusal; the acceptance it stood for counts as not given (None)."""
         self.refused.append((fact, cause, fact.event_ids))
         return None
 

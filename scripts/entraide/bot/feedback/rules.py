@@ -48,7 +48,7 @@ def refusals(
         challenge = challenges.get(item.award.challenge or "")
         numbers = [subjects[i] for i in item.award.event_ids if i in subjects]
         body = _refusal(item, challenge, language=language) if challenge else None
-        if body and numbers:
+        if challenge and body and numbers:
             found.append((f"refused:{item.award.member_id}:{challenge.slug}", numbers[-1], body))
     return found
 

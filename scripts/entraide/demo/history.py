@@ -204,4 +204,6 @@ def stored_lines(history: History) -> Iterator[tuple[dt.datetime, str, str]]:
             "subject_type": d.subject_type,
             "payload": d.payload,
         }
+        if d.kind in COMMENT_KINDS:  # GitHub's updated_at of a comment never edited, as `finish` gives
+            data["updated"] = data["at"]
         yield d.at, event_id, line_of(data)

@@ -59,7 +59,7 @@ lint: install
 	$(BIN)/mypy
 
 test: install browser node_modules lint
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 # Site build vs MkDocs' floor and the old-vs-compact core check (1,000 and 5,000 members), then the
 # scale series: seconds, peak memory and growth exponent of each stage at 100k and 1M events.

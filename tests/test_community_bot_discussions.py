@@ -23,7 +23,7 @@ from entraide.bot.community.discussions import ADD_COMMENT, DISCUSSION_QUERY
 from entraide.bot.community.plan import DiscussionReply, Done, State, plan
 from entraide.events import store as event_store
 from entraide.events.model import Event
-from entraide.github.normalize import discussion_events
+from entraide.github.discussions import discussion_events
 from entraide_cmd import run as run_command
 from fakegithub.payloads import node_id
 

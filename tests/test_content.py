@@ -251,7 +251,7 @@ MISTAKES = [
         "    mentors: [mia-mentor]\n  - id: back",
         "    mentors: [leo-learner]\n  - id: back",
         "entraide.yml:9: tracks[0].mentors[0]: 'leo-learner' mentors this track but has role 'learner' in "
-        "members/leo-learner.yml: expected mentor",
+        "members/leo-learner.yml: expected mentor or maintainer",
     ),
     (
         "entraide.yml",

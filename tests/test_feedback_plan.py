@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from builders import challenge, community, ev, member, when
-from entraide.bot.feedback.plan import Announced, Announcement, Edit, Post, Relabel, next_challenges, plan
+from entraide.bot.feedback.awards import next_challenges
+from entraide.bot.feedback.plan import Announced, Announcement, Edit, Post, Relabel, plan
 from entraide.bot.feedback.text import plain
 from entraide.events.submissions import median_review_wait, pull_requests
 from entraide.scoring import score

@@ -21,7 +21,8 @@ from fakegithub.scenarios import busy_repository, changes
 from fakegithub.truth import expected, stored
 from test_sync import REPO, snapshot
 
-pytestmark = pytest.mark.slow
+# One repository, tests in file order: all of them on the same worker (make test runs --dist loadgroup).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("sync-big")]
 TOKENS = (f"ghs_run{i}" for i in itertools.count())
 
 

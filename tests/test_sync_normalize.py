@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from entraide.github import normalize as n
+from entraide.github.discussions import discussion_events
 
 ALICE = {"login": "alice", "id": 7, "type": "User"}
 BOT = {"login": "dependabot[bot]", "id": 9, "type": "Bot"}
@@ -214,7 +215,7 @@ def test_discussion_node_gives_creation_comments_replies_and_answer():
             ]
         },
     }
-    events = n.discussion_events(node)
+    events = discussion_events(node)
     assert [(e.id, e.actor_login, e.payload.get("reply_to")) for e in events] == [
         ("gh:discussion:8:created", "alice", None),
         ("gh:discussion-comment:51", "dependabot[bot]", None),

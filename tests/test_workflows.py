@@ -110,7 +110,7 @@ def test_pr_check_holds_no_write_grant_and_no_secret():
     text = (WORKFLOWS / "pr-check.yml").read_text()
     workflow = yaml.safe_load(text)
     grants = [job["permissions"] for job in workflow["jobs"].values()]
-    assert grants == [{"contents": "read"}, {"contents": "read"}]
+    assert grants == [{"contents": "read"}, {"contents": "read"}, {"contents": "read"}]
     assert "secrets." not in text and "github.token" not in text
 
 
@@ -140,7 +140,7 @@ def test_an_unpinned_action_is_caught():
     mutant = PR_CHECK.replace(
         "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0", "actions/setup-python@v5"
     )
-    assert fields(mutant) == ["jobs.guard.steps[1].uses", "jobs.check.steps[1].uses"]
+    assert fields(mutant) == ["jobs.guard.steps[1].uses", "jobs.check.steps[1].uses", "jobs.rules-diff.steps[1].uses"]
 
 
 def test_a_short_sha_or_a_missing_version_comment_is_caught():
@@ -148,8 +148,8 @@ def test_a_short_sha_or_a_missing_version_comment_is_caught():
     bare = PR_CHECK.replace(
         "a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0", "a26af69be951a213d495a4c3e4e4022e16d87065"
     )
-    assert fields(short) == ["jobs.guard.steps[1].uses", "jobs.check.steps[1].uses"]
-    assert fields(bare) == ["jobs.guard.steps[1].uses", "jobs.check.steps[1].uses"]
+    assert fields(short) == ["jobs.guard.steps[1].uses", "jobs.check.steps[1].uses", "jobs.rules-diff.steps[1].uses"]
+    assert fields(bare) == ["jobs.guard.steps[1].uses", "jobs.check.steps[1].uses", "jobs.rules-diff.steps[1].uses"]
 
 
 def test_a_missing_top_permissions_block_is_caught():

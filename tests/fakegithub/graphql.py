@@ -155,6 +155,7 @@ def comment(item: DiscussionComment, replies: list[DiscussionComment]) -> dict:
         "databaseId": item.id,
         "body": item.body,
         "createdAt": stamp(item.created_at),
+        "updatedAt": stamp(item.created_at),  # discussion comments are not edited in the fake
         "author": author(item.user),
         "replyTo": {"databaseId": item.reply_to} if item.reply_to else None,
         "replies": {"totalCount": len(replies), "nodes": [comment(r, []) for r in replies]},

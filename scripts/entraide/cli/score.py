@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
+from pathlib import Path
 
 from entraide.cli.flags import iso_date
 from entraide.content.errors import UserError
@@ -29,6 +31,63 @@ def add_command(subparsers) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the whole ledger as JSON")
     parser.set_defaults(handler=run)
+    add_diff_command(subparsers)
+
+
+def add_diff_command(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "score-diff",
+        help="what a rule change does: all history scored with the base's rules and with these",
+        description="Score data/events with the rules, challenges and members of --base-root (the base branch) "
+        "and of --root (the pull request), and print the members whose points, level, badges or rank move "
+        "(public members by name, the others as a count). Also appended to $GITHUB_STEP_SUMMARY when set.",
+    )
+    parser.add_argument("--base-root", type=Path, required=True, metavar="DIR", help="a checkout of the base")
+    parser.add_argument("--as-of", type=iso_date, default=None, metavar="DATE", help="default: the last event's day")
+    parser.add_argument("--out", type=Path, metavar="FILE", help="also write the Markdown to this file")
+    parser.add_argument(
+        "--post", type=int, metavar="PR", help="comment on this pull request if --author is a maintainer"
+    )
+    parser.add_argument("--author", default="", metavar="LOGIN", help="the pull request's author")
+    parser.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY"), metavar="OWNER/NAME")
+    parser.add_argument("--api-url", default="https://api.github.com", metavar="URL")
+    parser.set_defaults(handler=run_diff)
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from entraide.content import loader as content
+    from entraide.events import store as events
+    from entraide.scoring import score
+    from entraide.scoring.diff import markdown, rule_diff
+
+    head, base = content.load_community(args.root), content.load_community(args.base_root)
+    history = events.load(args.root / "data")
+    as_of = args.as_of or (as_of_date(head, history) if history else None)
+    if as_of is None:
+        raise UserError("no events in data/events/: pass --as-of YYYY-MM-DD")
+    diff = rule_diff(score(base, history, as_of=as_of), score(head, history, as_of=as_of), public=head.public_members())
+    text = markdown(diff, language=head.rules.language)
+    sys.stdout.write(text)
+    for target in (args.out, os.environ.get("GITHUB_STEP_SUMMARY")):
+        if target:
+            with open(target, "a", encoding="utf-8") as file:
+                file.write(text)
+    if args.post:
+        _post(args, text, base=base)
+    return 0
+
+
+def _post(args: argparse.Namespace, text: str, *, base: Community) -> None:
+    from entraide.bot import rulesdiff
+    from entraide.github.comments import Writer
+    from entraide.github.repository import repository
+
+    if not rulesdiff.may_comment(args.author, base=base):
+        print(f"not commenting: {args.author or 'the author'} is not a maintainer on the base branch")
+        return
+    repo = repository(args.repo, api_url=args.api_url, command="score-diff")
+    writer = Writer(repo, bot_logins=frozenset(), delay=0.0, managed=lambda label: False)
+    print(rulesdiff.post(writer, args.post, text))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from pathlib import Path
 from entraide.bot.datalock import writes_data
 from entraide.content.errors import Problem, UserError
 from entraide.events import store
+from entraide.events.migrate import migrate
 from entraide.github.connect import client_from, repo_from
 from entraide.github.ingest import read_events
 from entraide.github.progress import Progress
@@ -217,9 +218,26 @@ def _env_path(variable: str) -> Path:
     return Path(value)
 
 
+def add_migrate_command(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "migrate-store",
+        help="rewrite an event store written before 'latest state wins' (once; again changes nothing)",
+        description="Give stored comments their updated time and keep one copy per event (see events.migrate).",
+    )
+    parser.add_argument("--data", type=Path, metavar="DIR", help="default: <root>/data")
+    parser.set_defaults(handler=run_migrate)
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    changed = migrate(args.data or args.root / "data")
+    print(f"migrate-store: {len(changed)} month files rewritten" + (f" ({', '.join(changed)})" if changed else ""))
+    return 0
+
+
 def add_command(subparsers) -> None:
     add_sync_command(subparsers)
     add_ingest_command(subparsers)
+    add_migrate_command(subparsers)
 
 
 if __name__ == "__main__":

@@ -54,6 +54,7 @@ def _rules_checks(rules: Source, *, members: list[Source], challenges: list[Sour
         yield from _unique_items(rules, key)
     yield from _cohort_checks(rules, challenges={s.stem for s in challenges})
     yield from _level_checks(rules)
+    yield from _acceptance_checks(rules, challenges={s.stem for s in challenges})
     logins = {_text(s, "login") or s.stem: s for s in members}
     yield from _mentor_checks(rules, members=logins)
     for index, login in _list(rules, ("privacy", "hidden")):
@@ -101,6 +102,15 @@ def _cohort_checks(rules: Source, *, challenges: set[str]) -> Iterable[Problem]:
                 )
 
 
+def _acceptance_checks(rules: Source, *, challenges: set[str]) -> Iterable[Problem]:
+    per_challenge = rules.value("acceptance", "challenges")
+    for slug in per_challenge if isinstance(per_challenge, dict) else ():
+        if slug not in challenges:
+            yield rules.problem(
+                ("acceptance", "challenges", slug), _unknown("challenge", slug, challenges, "challenges/")
+            )
+
+
 def _level_checks(rules: Source) -> Iterable[Problem]:
     levels = _items(rules, "levels", Level)
     if levels and levels[0][0] == 0 and levels[0][1].min_points != 0:
@@ -122,11 +132,11 @@ def _mentor_checks(rules: Source, *, members: dict[str, Source]) -> Iterable[Pro
             member = members.get(login)
             if member is None:
                 yield rules.problem(at, _unknown("member", login, set(members), "members/"))
-            elif member.model is not None and member.model.role != Role.mentor:
+            elif member.model is not None and member.model.role == Role.learner:
                 yield rules.problem(
                     at,
                     f"'{login}' mentors this track but has role "
-                    f"'{member.model.role}' in {member.path}: expected mentor",
+                    f"'{member.model.role}' in {member.path}: expected mentor or maintainer",
                 )
 
 

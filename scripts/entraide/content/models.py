@@ -78,6 +78,8 @@ class Challenge(Frozen):
     closes: dt.date | None = None
     acceptance_criteria: tuple[str, ...] = Field(min_length=1)
     tags: tuple[str, ...] = ()
+    team: bool = Field(False, description="a team challenge: the PR's co-authors are accepted with its author")
+    team_size: int = Field(3, ge=2, le=10, description="most members in one team submission, author included")
     brief: str = ""
 
 
@@ -87,6 +89,9 @@ class Track(Frozen):
     id: Slug
     name: str
     mentors: tuple[Login, ...] = Field((), description="logins of the mentors who review this track")
+    any_mentor: bool = Field(
+        False, description="any mentor may accept this track's challenges, not only the mentors listed here"
+    )
 
 
 class Cohort(Frozen):
@@ -153,6 +158,34 @@ class LeaderboardWindow(Frozen):
     window: Literal["all_time", "month", "cohort", "track"]
     limit: int = Field(20, ge=1, le=1000, description="rows shown on the site and by the CLI")
     roles: tuple[Role, ...] = Field((), description="roles ranked on this board (learner, mentor...); empty: all")
+
+
+class ChallengeRule(Frozen):
+    """How an acceptance is judged against a challenge's `closes` date and its prerequisites."""
+
+    late: Literal["refuse", "accept"] = Field(
+        "refuse", description="an approval after `closes`: refused, or accepted for `late_share` of the points"
+    )
+    late_share: float = Field(0.5, ge=0, le=1, description="share of the points a late acceptance earns")
+    prerequisites: Literal["hold", "refuse"] = Field(
+        "hold", description="prerequisites not accepted yet: hold the acceptance until they are, or refuse it"
+    )
+
+
+class Acceptance(Frozen):
+    """`acceptance:` in entraide.yml: deadlines, prerequisites and the review window of earned points."""
+
+    default: ChallengeRule = ChallengeRule()
+    challenges: dict[Slug, ChallengeRule] = Field({}, description="per-challenge rules, by slug")
+    review_window_days: int = Field(
+        3, ge=0, le=60, description="points become final this many days after they are earned"
+    )
+    boards: Literal["final", "both"] = Field(
+        "final", description="leaderboards count final points only, or final and pending points"
+    )
+
+    def rule(self, slug: str) -> ChallengeRule:
+        return self.challenges.get(slug, self.default)
 
 
 class Privacy(Frozen):
@@ -277,6 +310,7 @@ class Rules(Frozen):
         description="labels that, applied by a mentor or maintainer, revoke what the content earned",
     )
     buddies: BuddyRules = BuddyRules()
+    acceptance: Acceptance = Acceptance()
     agenda: tuple[AgendaItem, ...] = ()
     surveys: Surveys = Surveys()
     effects: EffectRules = EffectRules()

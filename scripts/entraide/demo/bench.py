@@ -45,6 +45,25 @@ EXTRA_STAGES: list[tuple[str, Callable[[str], object]]] = []
 EXTRA_STAGES.append(("load + score + KPIs", importlib.import_module("entraide.site.kpi.pages").bench_stage))
 
 
+def rules_diff(root: str) -> None:
+    """The PR check's score diff of a rule change (answers worth twice as much): load, score twice, compare."""
+    from entraide import scoring
+    from entraide.content import loader as content
+    from entraide.events import store as events
+    from entraide.scoring.diff import markdown, rule_diff
+
+    head = content.load_community(Path(root))
+    points = head.rules.points.model_copy(update={"answer": head.rules.points.answer * 2})
+    base = head.model_copy(update={"rules": head.rules.model_copy(update={"points": points})})
+    history = events.load(Path(root) / "data")
+    as_of = as_of_date(head, history)
+    before, after = scoring.score(base, history, as_of=as_of), scoring.score(head, history, as_of=as_of)
+    markdown(rule_diff(before, after, public=head.public_members()))
+
+
+EXTRA_STAGES.append(("score diff (rule change)", rules_diff))
+
+
 @dataclass(frozen=True)
 class Measure:
     stage: str

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from entraide.content.models import Challenge, Member
+from entraide.events.migrate import COMMENT_KINDS
 from entraide.events.model import Event, EventKind
 from entraide.events.store import line_of
 
@@ -201,6 +202,7 @@ def finish(history: History) -> tuple[Event, ...]:
             subject=subject,
             subject_type=d.subject_type,
             payload=d.payload,
+            updated=d.at if d.kind in COMMENT_KINDS else None,  # GitHub's updated_at of a comment never edited
         )
         for n, d, subject in numbered(history)
     )
@@ -222,4 +224,6 @@ def stored_lines(history: History) -> Iterator[tuple[dt.datetime, str, str]]:
             "subject_type": d.subject_type,
             "payload": d.payload,
         }
+        if d.kind in COMMENT_KINDS:  # GitHub's updated_at of a comment never edited, as `finish` gives
+            data["updated"] = data["at"]
         yield d.at, event_id, line_of(data)

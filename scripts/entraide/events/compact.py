@@ -45,6 +45,8 @@ class Payload(msgspec.Struct, gc=False, omit_defaults=True, forbid_unknown_field
     target: Any = UNSET
     target_id: Any = UNSET
     marked_by_id: Any = UNSET
+    deleted: Any = UNSET
+    team: Any = UNSET
 
     def get(self, key: str, default: Any = None) -> Any:
         value = getattr(self, key, UNSET)
@@ -93,6 +95,7 @@ class StoredEvent(msgspec.Struct, EventReading, kw_only=True, gc=False):
     subject: Annotated[int, msgspec.Meta(ge=0)]
     subject_type: Literal["issue", "pull", "discussion"]
     payload: Payload = msgspec.field(default_factory=Payload)
+    updated: dt.datetime | None = None
 
     def to_event(self) -> Event:
         """The same fact as a validated `Event` (what the shell writes and compares)."""
@@ -136,6 +139,9 @@ class Interner:
             payload.kudos = _EMPTY_KUDOS
         if event.at.tzinfo is not dt.UTC:  # stored with a `Z`; another offset or none is read as Event does
             event.at = event.at.astimezone(dt.UTC) if event.at.tzinfo else event.at.replace(tzinfo=dt.UTC)
+        updated = event.updated
+        if updated is not None and updated.tzinfo is not dt.UTC:
+            event.updated = updated.astimezone(dt.UTC) if updated.tzinfo else updated.replace(tzinfo=dt.UTC)
         return event
 
 

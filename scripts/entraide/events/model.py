@@ -55,9 +55,25 @@ class EventReading:
 
     __slots__ = ()
     if TYPE_CHECKING:
+        kind: EventKind
         actor_login: str | None
         actor_type: str | None
         payload: Any
+
+    @property
+    def deleted(self) -> bool:
+        """*_comment: the comment was deleted on GitHub (what it gave is revoked)."""
+        return self.payload.get("deleted") is True
+
+    @property
+    def final(self) -> bool:
+        """A state GitHub never leaves: a deleted comment, a dismissed review. It wins over any other copy."""
+        return self.deleted or (self.kind is EventKind.review_submitted and self.state == "dismissed")
+
+    @property
+    def team(self) -> tuple[str, ...]:
+        """pr_opened: the logins its description names as co-authors (`Co-authored-by:` trailers)."""
+        return tuple(str(login) for login in self.payload.get("team") or ())
 
     @property
     def is_bot(self) -> bool:
@@ -167,11 +183,12 @@ class Event(Frozen, EventReading):
     `actor_id`/`actor_login` are None for deleted accounts (GitHub's `user: null`).
     `payload` is minimal and JSON-shaped; by kind:
       issue_opened:        {"labels": [...], "form": "question"|"help"|"feedback"|..., "rating": 1-5}
-      pr_opened:           {"challenge": slug|None, "sha": head sha}
+      pr_opened:           {"challenge": slug|None, "sha": head sha, "team": [co-author logins] (when any)}
       pr_head:             {"sha": head sha}
       pr_merged:           {"sha": head sha at merge}
       review_submitted:    {"state": "approved"|"changes_requested"|"commented"|"dismissed", "commit_id": sha}
-      *_comment:           {"comment_id": int, "kudos": [{"login": str, "reason": str}], "reply_to": int|None}
+      *_comment:           {"comment_id": int, "kudos": [{"login": str, "reason": str}], "reply_to": int|None,
+                            "deleted": true (only once deleted)}
       label_added/removed: {"label": name, "target_id": comment id or absent when on the issue itself}
       reaction:            {"content": "+1"|"heart"|..., "target": "issue"|"comment", "target_id": int}
       discussion_created:  {"category": "Q&A"|...}
@@ -187,10 +204,15 @@ class Event(Frozen, EventReading):
     subject: int = Field(ge=0, description="issue, PR or discussion number")
     subject_type: SubjectType
     payload: dict[str, Any] = {}
+    updated: dt.datetime | None = Field(
+        None, description="GitHub's updated_at of the object when it can change (edits); the store keeps the latest"
+    )
 
-    @field_validator("at")
+    @field_validator("at", "updated")
     @classmethod
-    def _in_utc(cls, moment: dt.datetime) -> dt.datetime:
+    def _in_utc(cls, moment: dt.datetime | None) -> dt.datetime | None:
         # GitHub's timestamps are UTC; a naive one is read as UTC, not as the machine's local time. Held in
         # UTC, events order and compare by `at` alone, without converting on every sort.
+        if moment is None:
+            return None
         return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)

@@ -5,6 +5,12 @@ line, keys sorted, compact separators, lines sorted by (at, id), timestamps in U
 set of events therefore always gives the same bytes, whatever order they arrived in, and a sync that
 brings nothing new changes no file (so the bot commits nothing).
 
+One copy per id, the latest: an object GitHub lets people change (a comment edited or deleted, a review
+dismissed) comes again with the same id and a new state. `latest` decides between two copies: a final
+state (deleted, dismissed) wins, then the later `updated` (GitHub's updated_at; none counts as oldest);
+on a tie the stored copy stays. So the sync and webhook payloads converge on the same copy, appending a
+copy again changes nothing, and an older copy arriving late never undoes a newer one.
+
 Writes are atomic: each touched month is written to a temporary file in the same folder, flushed to
 disk, then renamed over the old file, and the folder itself is synced. A kill at any moment leaves either
 the old or the new complete file, never a torn one. One writer at a time is assumed (the scheduled
@@ -44,7 +50,7 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
     checked in one pass and sorted only when a file was edited out of order.
     """
     intern = compact.Interner()
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     events: list[Event] = []
     problems: list[Problem] = []
     for path in _month_files(data_dir):
@@ -52,8 +58,10 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
             if not _well_dated(event, path=path, number=number, problems=problems, not_after=not_after):
                 continue
             if event.id not in seen:
-                seen.add(event.id)
+                seen[event.id] = len(events)
                 events.append(event)
+            else:  # two copies of one id (a store not migrated yet): the latest (`latest`)
+                events[seen[event.id]] = latest(events[seen[event.id]], event)
     if problems:
         raise UserError(problems)
     if not _in_order(events):
@@ -67,7 +75,7 @@ def load_validated(data_dir: Path) -> tuple[Event, ...]:
     events: dict[str, Event] = {}
     for month_events in _load_months(data_dir).values():
         for event in month_events:
-            events.setdefault(event.id, event)
+            events[event.id] = latest(events.get(event.id), event)
     return tuple(sorted(events.values(), key=sort_key))
 
 
@@ -100,31 +108,52 @@ def in_store_order(events: Sequence[Event]) -> bool:
     return _in_order(events) and len({event.id for event in events}) == len(events)
 
 
-def append(data_dir: Path, events: Iterable[Event], *, not_after: dt.datetime | None = None) -> int:
-    """Add the events not stored yet (by id; the stored one wins) and return how many were added.
+def latest(stored: Event | None, incoming: Event) -> Event:
+    """The copy to keep of one object: a final state first, then the later `updated`; a tie keeps `stored`."""
+    if stored is None or _version(incoming) > _version(stored):
+        return incoming
+    return stored
 
-    Only the month files that gain an event are rewritten; appending nothing new touches no file. With
+
+def _version(event: Event) -> tuple[bool, dt.datetime]:
+    return event.final, event.updated or _OLDEST
+
+
+_OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def append(data_dir: Path, events: Iterable[Event], *, not_after: dt.datetime | None = None) -> int:
+    """Store the events new by id, and the newer copies of stored ones (`latest`); return how many changed.
+
+    Only the month files that change are rewritten; appending nothing new touches no file. With
     `not_after` (the writer's clock), an event dated later is refused and nothing is written.
     """
     months = _load_months(data_dir)
-    stored = {event.id for month_events in months.values() for event in month_events}
-    new_by_month: dict[str, list[Event]] = {}
+    where = {event.id: (month, event) for month, month_events in months.items() for event in month_events}
+    touched: set[str] = set()
+    changed = 0
     for event in events:
-        if event.id in stored:
+        month, stored = where.get(event.id, (None, None))
+        if latest(stored, event) is stored:
             continue
         if not_after is not None and utc(event.at) > utc(not_after) + CLOCK_SKEW:
             raise UserError(
                 Problem(path=event.id, field="at", message=f"dated {utc(event.at).isoformat()}, after now: not stored")
             )
-        stored.add(event.id)
         event = normalised(event)
-        new_by_month.setdefault(month_of(event), []).append(event)
+        where[event.id] = (month_of(event), event)
+        touched |= {month_of(event)} | ({month} if month else set())
+        changed += 1
     folder = Path(data_dir) / EVENTS_DIR
-    if new_by_month:
+    if touched:
         _remove_leftovers(folder)
-    for month, new in sorted(new_by_month.items()):
-        write_atomic(folder / f"{month}.jsonl", dumps(months.get(month, []) + new))
-    return sum(len(new) for new in new_by_month.values())
+    content: dict[str, list[Event]] = {month: [] for month in touched}
+    for month, event in where.values():
+        if month in content:
+            content[month].append(event)
+    for month in sorted(touched):
+        write_atomic(folder / f"{month}.jsonl", dumps(content[month]))
+    return changed
 
 
 def sort_key(event: Event) -> tuple[dt.datetime, str]:
@@ -156,8 +185,16 @@ def dumps(events: Iterable[Event]) -> bytes:
 
 def _line(event: Event) -> str:
     data = event.model_dump(mode="json")
-    data["at"] = utc(event.at).isoformat().replace("+00:00", "Z")
+    data["at"] = _stamp(event.at)
+    if event.updated is None:
+        del data["updated"]  # stores written before `updated` existed keep their bytes
+    else:
+        data["updated"] = _stamp(event.updated)
     return line_of(data)
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return utc(moment).isoformat().replace("+00:00", "Z")
 
 
 def line_of(data: Mapping[str, object]) -> str:

@@ -19,7 +19,9 @@ timestamps), so the REST sync, the GraphQL query and a webhook payload give the 
     discussion_answered  gh:discussion:<number>:answered:<comment id>
 
 A deleted account (`user: null`, or GitHub's placeholder login "ghost") gives actor None.
-What REST cannot know is taken as first seen, and the store keeps the first event with an id: the sync
+Comments carry GitHub's `updated_at` as `updated`, so the store keeps the latest edit; a deleted comment
+becomes its `tombstone` and a dismissed review its state "dismissed", final states the store keeps over
+any other copy (`events.store.latest`). What REST cannot know otherwise is taken as first seen: the sync
 reads a PR's current head only (pr_opened's sha, pr_head's time), and an issue's labels at sync time
 (a webhook gives the labels at opening).
 """
@@ -74,8 +76,15 @@ def label_names(item: Json) -> list[str]:
     return sorted(label["name"] if isinstance(label, dict) else label for label in item.get("labels") or ())
 
 
-def _event(
-    id: str, kind: EventKind, at: str, user: Json | None, subject: int, subject_type: str, payload: Json | None = None
+def make_event(
+    id: str,
+    kind: EventKind,
+    at: str,
+    user: Json | None,
+    subject: int,
+    subject_type: str,
+    payload: Json | None = None,
+    updated: str | None = None,
 ) -> Event:
     return Event(
         id=id,
@@ -84,8 +93,15 @@ def _event(
         subject=subject,
         subject_type=subject_type,
         payload=payload or {},
+        updated=parse_at(updated) if updated else None,
         **actor_fields(user),
     )
+
+
+def tombstone(event: Event) -> Event:
+    """A deleted comment: who wrote it where and when stays (it is history), what it said and gave goes."""
+    payload: Json = {"comment_id": event.comment_id, "deleted": True, "kudos": [], "reply_to": event.reply_to}
+    return event.model_copy(update={"payload": payload, "updated": None})
 
 
 # ---------------------------------------------------------------------- issues and pull requests
@@ -100,7 +116,7 @@ def issue_opened(issue: Json) -> Event:
     rating = survey_rating(parse_issue_form(issue.get("body"))) if form == "feedback" else None
     if rating is not None:
         payload["rating"] = rating
-    return _event(
+    return make_event(
         f"gh:issue:{issue['number']}:opened",
         EventKind.issue_opened,
         issue["created_at"],
@@ -112,7 +128,7 @@ def issue_opened(issue: Json) -> Event:
 
 
 def issue_closed(number: int, closed_at: str, closer: Json | None) -> Event:
-    return _event(
+    return make_event(
         f"gh:issue:{number}:closed:{stamp(closed_at)}", EventKind.issue_closed, closed_at, closer, number, "issue"
     )
 
@@ -125,28 +141,47 @@ def challenge_of(pr: Json) -> str | None:
     return None
 
 
+# GitHub writes a co-author as `Co-authored-by: Name <id+login@users.noreply.github.com>`.
+CO_AUTHOR = re.compile(
+    r"(?im)^co-authored-by:[^<\n]*<(?:\d+\+)?([a-z0-9](?:[a-z0-9-]{0,38}))@users\.noreply\.github\.com>"
+)
+
+
+def co_authors(body: str | None) -> list[str]:
+    """The logins named by `Co-authored-by:` trailers in a pull request's description, sorted, once each."""
+    return sorted(set(CO_AUTHOR.findall(body or "")), key=str.casefold)
+
+
 def pull_events(pr: Json) -> list[Event]:
     """What a pull request's current state tells: opened, its head, and merged or closed."""
     number, author, sha = pr["number"], pr.get("user"), pr["head"]["sha"]
+    opened: Json = {"challenge": challenge_of(pr), "sha": sha, "title": pr.get("title") or ""}
+    team = co_authors(pr.get("body"))
+    if team:
+        opened["team"] = team
     events = [
-        _event(
+        make_event(
             f"gh:pr:{number}:opened",
             EventKind.pr_opened,
             pr["created_at"],
             author,
             number,
             "pull",
-            {"challenge": challenge_of(pr), "sha": sha, "title": pr.get("title") or ""},
+            opened,
         ),
-        _event(f"gh:pr:{number}:head:{sha}", EventKind.pr_head, pr["updated_at"], author, number, "pull", {"sha": sha}),
+        make_event(
+            f"gh:pr:{number}:head:{sha}", EventKind.pr_head, pr["updated_at"], author, number, "pull", {"sha": sha}
+        ),
     ]
     if pr.get("merged_at"):
         events.append(
-            _event(f"gh:pr:{number}:merged", EventKind.pr_merged, pr["merged_at"], author, number, "pull", {"sha": sha})
+            make_event(
+                f"gh:pr:{number}:merged", EventKind.pr_merged, pr["merged_at"], author, number, "pull", {"sha": sha}
+            )
         )
     elif pr.get("closed_at"):
         events.append(
-            _event(
+            make_event(
                 f"gh:pr:{number}:closed:{stamp(pr['closed_at'])}",
                 EventKind.pr_closed,
                 pr["closed_at"],
@@ -167,7 +202,7 @@ def comment(item: Json, *, on_pull: bool | None = None) -> Event:
     if on_pull is None:
         on_pull = "/pull/" in (item.get("html_url") or "")
     kind = EventKind.pr_comment if on_pull else EventKind.issue_comment
-    return _event(
+    return make_event(
         f"gh:comment:{item['id']}",
         kind,
         item["created_at"],
@@ -175,6 +210,7 @@ def comment(item: Json, *, on_pull: bool | None = None) -> Event:
         number,
         "pull" if on_pull else "issue",
         {"comment_id": item["id"], "kudos": parse_kudos(item.get("body")), "reply_to": None},
+        item.get("updated_at"),
     )
 
 
@@ -183,7 +219,7 @@ def review(item: Json) -> Event | None:
     if not item.get("submitted_at") or item.get("state", "").upper() == "PENDING":
         return None
     number = number_from_url(item["pull_request_url"])
-    return _event(
+    return make_event(
         f"gh:review:{item['id']}",
         EventKind.review_submitted,
         item["submitted_at"],
@@ -196,7 +232,7 @@ def review(item: Json) -> Event | None:
 
 def review_comment(item: Json) -> Event:
     number = number_from_url(item["pull_request_url"])
-    return _event(
+    return make_event(
         f"gh:review-comment:{item['id']}",
         EventKind.review_comment,
         item["created_at"],
@@ -204,12 +240,13 @@ def review_comment(item: Json) -> Event:
         number,
         "pull",
         {"comment_id": item["id"], "kudos": parse_kudos(item.get("body")), "reply_to": item.get("in_reply_to_id")},
+        item.get("updated_at"),
     )
 
 
 def label_change(number: int, on_pull: bool, name: str, added: bool, at: str, user: Json | None) -> Event:
     verb = "added" if added else "removed"
-    return _event(
+    return make_event(
         f"gh:label:{number}:{verb}:{name}:{stamp(at)}",
         EventKind.label_added if added else EventKind.label_removed,
         at,
@@ -239,7 +276,7 @@ def issue_event(item: Json) -> Event | None:
 
 
 def reaction(item: Json, number: int, on_pull: bool = False) -> Event:
-    return _event(
+    return make_event(
         f"gh:reaction:{item['id']}",
         EventKind.reaction,
         item["created_at"],
@@ -247,66 +284,4 @@ def reaction(item: Json, number: int, on_pull: bool = False) -> Event:
         number,
         "pull" if on_pull else "issue",
         {"content": item["content"], "target": "issue", "target_id": number},
-    )
-
-
-# ---------------------------------------------------------------------- discussions (GraphQL nodes)
-
-
-def discussion_events(node: Json) -> list[Event]:
-    number = node["number"]
-    events = [
-        _event(
-            f"gh:discussion:{number}:created",
-            EventKind.discussion_created,
-            node["createdAt"],
-            node.get("author"),
-            number,
-            "discussion",
-            {"category": (node.get("category") or {}).get("name"), "title": node.get("title") or ""},
-        )
-    ]
-    for top in (node.get("comments") or {}).get("nodes") or ():
-        events.append(discussion_comment(number, top, None))
-        for reply in (top.get("replies") or {}).get("nodes") or ():
-            events.append(discussion_comment(number, reply, top["databaseId"]))
-    answer = node.get("answer")
-    if answer and node.get("answerChosenAt"):
-        chooser = node.get("answerChosenBy") or {}
-        author = answer["author"] if "author" in answer else _author_of(events, answer["databaseId"])
-        events.append(
-            discussion_answered(number, answer["databaseId"], node["answerChosenAt"], author, chooser.get("databaseId"))
-        )
-    return events
-
-
-def _author_of(events: list[Event], comment_id: int) -> Json | None:
-    """The answer's author, from the comments read with the discussion when the query did not say."""
-    for event in events:
-        if event.payload.get("comment_id") == comment_id and event.actor_login:
-            return {"login": event.actor_login, "id": event.actor_id, "type": event.actor_type}
-    return None
-
-
-def discussion_comment(number: int, node: Json, reply_to: int | None) -> Event:
-    return _event(
-        f"gh:discussion-comment:{node['databaseId']}",
-        EventKind.discussion_comment,
-        node["createdAt"],
-        node.get("author"),
-        number,
-        "discussion",
-        {"comment_id": node["databaseId"], "kudos": parse_kudos(node.get("body")), "reply_to": reply_to},
-    )
-
-
-def discussion_answered(number: int, comment_id: int, at: str, author: Json | None, marked_by_id: int | None) -> Event:
-    return _event(
-        f"gh:discussion:{number}:answered:{comment_id}",
-        EventKind.discussion_answered,
-        at,
-        author,
-        number,
-        "discussion",
-        {"comment_id": comment_id, "marked_by_id": marked_by_id},
     )

@@ -1,6 +1,8 @@
 """Webhook payloads -> `Event`s, with the same ids as the REST sync (see `normalize`). Pure.
 
-Actions that carry no activity (edited, assigned, pinned, a repository label created...) give no event.
+Actions that carry no activity (assigned, pinned, a repository label created...) give no event. An edited
+comment gives its new copy (the store keeps the latest), a deleted one its tombstone, a dismissed review
+its "dismissed" state: what they gave is revoked.
 A payload missing what its action needs raises `KeyError`/`TypeError`; `ingest` reports it as bad input.
 """
 
@@ -11,6 +13,7 @@ from typing import Any
 
 from entraide.events.model import Event
 
+from . import discussions as d_
 from . import normalize as n
 
 Json = dict[str, Any]
@@ -54,9 +57,13 @@ def _issues(action: str, p: Json) -> list[Event]:
 
 
 def _issue_comment(action: str, p: Json) -> list[Event]:
-    if action not in ("created", "edited"):
+    if action not in ("created", "edited", "deleted"):
         return []
-    return [n.comment(p["comment"], on_pull="pull_request" in p["issue"])]
+    return [_gone(action, n.comment(p["comment"], on_pull="pull_request" in p["issue"]))]
+
+
+def _gone(action: str, event: Event) -> Event:
+    return n.tombstone(event) if action == "deleted" else event
 
 
 def _pull_request(action: str, p: Json) -> list[Event]:
@@ -84,7 +91,7 @@ def _review(action: str, p: Json) -> list[Event]:
 
 
 def _review_comment(action: str, p: Json) -> list[Event]:
-    return [n.review_comment(p["comment"])] if action in ("created", "edited") else []
+    return [_gone(action, n.review_comment(p["comment"]))] if action in ("created", "edited", "deleted") else []
 
 
 def _discussion(action: str, p: Json) -> list[Event]:
@@ -97,22 +104,28 @@ def _discussion(action: str, p: Json) -> list[Event]:
             "category": {"name": (d.get("category") or {}).get("name")},
             "title": d.get("title"),
         }
-        return n.discussion_events(node)
+        return d_.discussion_events(node)
     if action == "answered" and p.get("answer"):
         answer = p["answer"]
         at = d.get("answer_chosen_at") or answer.get("updated_at") or answer["created_at"]
         return [
-            n.discussion_answered(d["number"], answer["id"], at, answer.get("user"), (p.get("sender") or {}).get("id"))
+            d_.discussion_answered(d["number"], answer["id"], at, answer.get("user"), (p.get("sender") or {}).get("id"))
         ]
     return []
 
 
 def _discussion_comment(action: str, p: Json) -> list[Event]:
-    if action not in ("created", "edited"):
+    if action not in ("created", "edited", "deleted"):
         return []
     c = p["comment"]
-    node = {"databaseId": c["id"], "createdAt": c["created_at"], "author": c.get("user"), "body": c.get("body")}
-    return [n.discussion_comment(p["discussion"]["number"], node, c.get("parent_id"))]
+    node = {
+        "databaseId": c["id"],
+        "createdAt": c["created_at"],
+        "updatedAt": c.get("updated_at"),
+        "author": c.get("user"),
+        "body": c.get("body"),
+    }
+    return [_gone(action, d_.discussion_comment(p["discussion"]["number"], node, c.get("parent_id")))]
 
 
 def _label(action: str, p: Json) -> list[Event]:

@@ -7,7 +7,8 @@ Stages, each linear in events:
   progress   points, levels, badges with their day, streaks;  boards  leaderboards per window.
 Reasons written into awards: challenge:<slug>, review, comment, answer, accepted_answer, kudos,
 first_contribution, event_attendance, feedback. Revocation causes: moderation:<label>[,<label>],
-label_removed:question, label_removed:event.
+label_removed:question, label_removed:event, deleted, review_dismissed, deadline:<date>,
+prerequisites_pending:<slugs>, prerequisites_refused:<slugs> (see `acceptance`).
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 
-from entraide.content.models import Community, Member, Role
+from entraide.content.models import Community, Member, Role, Rules
 from entraide.events.model import Event
 from entraide.events.store import in_store_order, sort_key, up_to, utc
-from entraide.scoring import integrity
+from entraide.scoring import acceptance, integrity
 from entraide.scoring.boards import leaderboards
 from entraide.scoring.facts import Fact, Scope, facts
 from entraide.scoring.model import Award, Ledger, Revocation
@@ -39,8 +40,10 @@ def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> L
         moderation_labels=frozenset(label.casefold() for label in rules.moderation_labels),
     )
     scope = Scope(community, index)
-    kept, revoked = integrity.moderate(facts(history, scope), index)
+    kept, revoked = integrity.moderate(facts(history, scope) + acceptance.acceptances(scope), index)
     kept, revoked = integrity.once(kept, revoked)
+    kept, refused = acceptance.gate(kept, challenges=scope.challenges, rules=rules.acceptance)
+    revoked += [integrity.Revoked(*item) for item in refused]
     kept = integrity.kudos_quota(kept, rules.caps)
     granted = integrity.apply_caps(kept, rules.caps)
     awards = tuple(_award(fact, points, scope) for fact, points in granted)
@@ -57,8 +60,16 @@ def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> L
                 community.members, kept=kept, granted=granted, rules=rules, challenges=scope.challenges, as_of=as_of
             )
         ),
-        leaderboards=leaderboards(awards, community.members, rules=rules, as_of=as_of),
+        leaderboards=leaderboards(_on_boards(awards, rules, as_of), community.members, rules=rules, as_of=as_of),
     )
+
+
+def _on_boards(awards: tuple[Award, ...], rules: Rules, as_of: dt.date) -> tuple[Award, ...]:
+    """Leaderboards count final points only, unless the rules say both final and pending."""
+    if rules.acceptance.boards == "both":
+        return awards
+    since = acceptance.pending_since(as_of, rules.acceptance)
+    return tuple(award for award in awards if award.at.date() <= since)
 
 
 def ledger_json(ledger: Ledger) -> str:

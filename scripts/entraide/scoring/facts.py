@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from entraide.content.models import Challenge, Community, Member, Points, Role
+from entraide.content.models import Challenge, Community, Member, Points, Track
 from entraide.events.model import Event, EventKind
 from entraide.events.questions import QUESTION_LABELS
 from entraide.events.store import utc
@@ -64,6 +64,7 @@ class Scope:
     members: dict[int, Member] = field(init=False)  # by GitHub id: a renamed login still matches
     by_login: dict[str, Member] = field(init=False)  # casefolded current login, for kudos targets
     challenges: dict[str, Challenge] = field(init=False)
+    tracks: dict[str, Track] = field(init=False)
     points: Points = field(init=False)
 
     def __post_init__(self) -> None:
@@ -72,6 +73,7 @@ class Scope:
         self.members = {m.id: m for m in eligible}
         self.by_login = {m.login.casefold(): m for m in eligible}
         self.challenges = {c.slug: c for c in self.community.challenges}
+        self.tracks = {t.id: t for t in self.community.rules.tracks}
         self.points = self.community.rules.points
 
     def earner(self, event: Event) -> Member | None:
@@ -82,9 +84,25 @@ class Scope:
 
 
 def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
-    found = [fact for event in events for fact in _event_facts(event, scope)]
-    found += acceptances(scope)
-    return found
+    """What each event earns; challenge acceptances are added by `scoring.acceptance`."""
+    return [fact for event in events for fact in _withdrawable(event, scope)]
+
+
+def withdrawn(event: Event) -> tuple[str, tuple[str, ...]] | None:
+    """The cause when the item behind the event was taken back on GitHub: a deleted comment, a dismissed review."""
+    if event.deleted:
+        return "deleted", (event.id,)
+    if event.kind is EventKind.review_submitted and event.state == "dismissed":
+        return "review_dismissed", (event.id,)
+    return None
+
+
+def _withdrawable(event: Event, scope: Scope) -> Iterator[Fact]:
+    cause = withdrawn(event)
+    for fact in _event_facts(event, scope):
+        if cause is not None:
+            fact.label_cause = cause  # revoked like a label taken off: listed, never counted
+        yield fact
 
 
 def _event_facts(event: Event, scope: Scope) -> Iterator[Fact]:
@@ -109,16 +127,16 @@ def _event_facts(event: Event, scope: Scope) -> Iterator[Fact]:
         yield from _accepted_answer(event, member, key, thread, scope)
     elif event.kind is EventKind.issue_opened and event.form == "feedback":
         survey = utc(event.at).strftime("%Y-%m")  # a survey is a month (kpis.satisfaction): points once per survey
-        yield _fact(
+        yield make_fact(
             event, member, "feedback", scope.points.feedback, contents=(key,), once=("feedback", member.id, survey)
         )
     elif event.kind is EventKind.pr_opened and thread.challenge in scope.challenges:
-        yield _fact(
+        yield make_fact(
             event, member, f"submission:{thread.challenge}", 0, metric="submissions", contents=(key,), capped=False
         )
 
 
-def _fact(event: Event, member: Member, reason: str, points: int, **extra: Any) -> Fact:
+def make_fact(event: Event, member: Member, reason: str, points: int, **extra: Any) -> Fact:
     return Fact(
         member_id=member.id,
         reason=reason,
@@ -136,7 +154,7 @@ def _contents(event: Event, key: ThreadKey, comment_id: object) -> tuple[Content
 
 def _review(event: Event, member: Member, key: ThreadKey, thread: Thread, scope: Scope) -> Iterator[Fact]:
     if thread.author_id != member.id:
-        yield _fact(
+        yield make_fact(
             event,
             member,
             "review",
@@ -165,12 +183,12 @@ def _comment(
             event.kind in (EventKind.issue_comment, EventKind.pr_comment) and not reply and bool(on or removed_by)
         )
     if not is_answer:
-        yield _fact(event, member, "comment", points.comment, **common)
+        yield make_fact(event, member, "comment", points.comment, **common)
         return
     cause = None if on else ("label_removed:question", (removed_by,))
-    yield _fact(event, member, "answer", points.answer, metric="answers", label_cause=cause, **common)
+    yield make_fact(event, member, "answer", points.answer, metric="answers", label_cause=cause, **common)
     if cause:  # the label only gave the difference: the reply still counts as a comment
-        yield _fact(event, member, "comment", points.comment, **common)
+        yield make_fact(event, member, "comment", points.comment, **common)
 
 
 def _kudos(event: Event, giver: Member, contents: tuple[ContentKey, ...], scope: Scope) -> Iterator[Fact]:
@@ -178,7 +196,7 @@ def _kudos(event: Event, giver: Member, contents: tuple[ContentKey, ...], scope:
         target = scope.by_login.get(entry.login.casefold())
         if target is None or target.id == giver.id:
             continue
-        yield _fact(
+        yield make_fact(
             event, target, "kudos", scope.points.kudos, metric="kudos_received", counterpart=giver.id, contents=contents
         )
 
@@ -192,7 +210,7 @@ def _attendance(
     on, removed_by = thread.topic(EVENT_LABELS)
     if on or removed_by:
         cause = None if on else ("label_removed:event", (removed_by,))
-        yield _fact(
+        yield make_fact(
             event,
             member,
             "event_attendance",
@@ -207,7 +225,7 @@ def _attendance(
 def _accepted_answer(event: Event, member: Member, key: ThreadKey, thread: Thread, scope: Scope) -> Iterator[Fact]:
     # Only the answer marked last counts, and never one's own answer to one's own question.
     if event.id == thread.accepted_answer_id and thread.author_id != member.id:
-        yield _fact(
+        yield make_fact(
             event,
             member,
             "accepted_answer",
@@ -224,7 +242,7 @@ def _first_contribution(event: Event, scope: Scope) -> Iterator[Fact]:
     thread = scope.index.threads[key]
     author = scope.members.get(thread.author_id) if thread.author_id is not None else None
     if author is not None:
-        yield _fact(
+        yield make_fact(
             event,
             author,
             "first_contribution",
@@ -233,41 +251,3 @@ def _first_contribution(event: Event, scope: Scope) -> Iterator[Fact]:
             contents=(key,),
             once=("first", author.id),
         )
-
-
-def acceptances(scope: Scope) -> list[Fact]:
-    """A challenge PR is accepted by the earliest approval, by a mentor other than its author, of its head."""
-    found = []
-    for key, thread in scope.index.threads.items():
-        challenge = scope.challenges.get(thread.challenge) if thread.challenge else None
-        author = scope.members.get(thread.author_id) if thread.author_id is not None else None
-        if challenge is None or author is None:
-            continue
-        approval = next((review for review in thread.approvals if _accepts(review, thread, author, scope)), None)
-        if approval is not None:
-            found.append(
-                _fact(
-                    approval,
-                    author,
-                    str(Reason.challenge(challenge.slug)),
-                    challenge.points,
-                    metric="accepted_challenges",
-                    event_ids=(thread.opened_id, approval.id),
-                    counterpart=approval.actor_id,
-                    contents=(key,),
-                    capped=False,
-                    once=("challenge", author.id, challenge.slug),
-                )
-            )
-    return found
-
-
-def _accepts(review: Event, thread: Thread, author: Member, scope: Scope) -> bool:
-    reviewer = scope.earner(review)
-    return (
-        reviewer is not None
-        and reviewer.role is Role.mentor
-        and reviewer.id != author.id
-        and thread.head_sha is not None
-        and review.commit_id == thread.head_sha
-    )

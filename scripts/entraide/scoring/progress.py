@@ -44,13 +44,16 @@ def _standing(
 ) -> Standing:
     weeks = active_weeks(fact.at.date() for fact in facts)
     total = sum(p for _, p in points)
+    since = as_of - dt.timedelta(days=rules.acceptance.review_window_days)
+    pending = sum(p for day, p in points if day > since)
     accepted = [fact for fact in facts if fact.challenge]
     badges = _challenge_badges(accepted, challenges) + _milestones(facts, points, weeks, rules.badges)
     return Standing(
         member_id=member.id,
         login=member.login,
         points=total,
-        level=level_for(total, rules.levels),
+        pending_points=pending,
+        level=level_for(total - pending, rules.levels),
         badges=tuple(sorted(badges, key=lambda b: (b.at, b.badge, b.challenge or ""))),
         accepted=tuple(str(fact.challenge) for fact in accepted),
         streak_weeks=current_streak(weeks, as_of=as_of),

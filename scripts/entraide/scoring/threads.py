@@ -49,8 +49,10 @@ class Thread:
     qa: bool = False  # a discussion in a Q&A category
     topics: dict[str, Topic] = field(default_factory=dict)
     challenge: str | None = None  # pr_opened payload `challenge`
+    team: tuple[str, ...] = ()  # pr_opened payload `team`: co-authors' logins
     head_sha: str | None = None
     approvals: list[Event] = field(default_factory=list)
+    dismissed: list[Event] = field(default_factory=list)  # reviews dismissed since (GitHub's latest state)
     accepted_answer_id: str | None = None  # the last discussion_answered event
 
     def topic(self, labels: frozenset[str]) -> tuple[bool, str | None]:
@@ -90,6 +92,8 @@ def build_index(
             thread.head_sha = event.sha
         elif event.kind is EventKind.review_submitted and _state(event) == "approved":
             thread.approvals.append(event)
+        elif event.kind is EventKind.review_submitted and _state(event) == "dismissed":
+            thread.dismissed.append(event)
         elif event.kind is EventKind.discussion_answered:
             thread.accepted_answer_id = event.id
         elif event.kind in (EventKind.label_added, EventKind.label_removed):
@@ -102,6 +106,7 @@ def _opened(thread: Thread, event: Event) -> None:
     category = event.category.casefold()
     thread.qa = event.kind is EventKind.discussion_created and category in QA_CATEGORIES
     thread.challenge = event.challenge if event.kind is EventKind.pr_opened else None
+    thread.team = event.team if event.kind is EventKind.pr_opened else ()
     for label in {*(x.casefold() for x in event.labels), (event.form or "").casefold()}:
         if label in _TOPICAL:
             thread.topics[label] = Topic(on=True)

@@ -25,9 +25,18 @@ def page_sources() -> tuple[Source, ...]:
     """Every page source, in order."""
     from entraide.site import achievements, community, feeds, join, rules
     from entraide.site.kpi import pages as kpi_pages
-    from entraide.site.pages import core
+    from entraide.site.pages import core, ledger
 
-    return (core.pages, kpi_pages.pages, community.pages, rules.pages, achievements.pages, feeds.pages, join.pages)
+    return (
+        core.pages,
+        kpi_pages.pages,
+        community.pages,
+        rules.pages,
+        achievements.pages,
+        feeds.pages,
+        join.pages,
+        ledger.pages,
+    )
 
 
 def generate(ctx: SiteContext, *, sources: tuple[Source, ...] | None = None) -> Pages:

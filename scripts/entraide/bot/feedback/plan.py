@@ -12,12 +12,12 @@ never posts twice.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable
 from typing import Literal
 
-from entraide.bot.feedback import text
-from entraide.content.models import Challenge, Community, Frozen, Member, Role
+from entraide.bot.feedback import rules, text
+from entraide.bot.feedback.awards import AwardContext
+from entraide.content.models import Challenge, Community, Frozen, Role
 from entraide.events.model import Event, EventKind
 from entraide.events.submissions import (
     CHALLENGE_PREFIX,
@@ -26,7 +26,7 @@ from entraide.events.submissions import (
     pull_requests,
 )
 from entraide.github.markers import marker
-from entraide.scoring.model import Award, Ledger, Standing
+from entraide.scoring.model import Award, Ledger
 
 SUBMISSION = "submission"
 ACCEPTED = "accepted"
@@ -117,6 +117,9 @@ def plan(
     actions += _welcomes(events, announced, handbook_url=handbook_url, language=language, staff=mentors)
     actions += _announce_awards(community, ledger, events, announced, challenges=challenges, now=now)
     actions += _revocations(ledger, announced, challenges=challenges, language=language)
+    for key, number, body in rules.refusals(ledger, events, challenges=challenges, language=language):
+        if key not in announced.posted and max(e.at for e in events if e.subject == number) >= announced.since:
+            actions.append(Post(key=key, subject=number, body=f"{marker(key)}\n{body}"))
     return tuple(actions)
 
 
@@ -216,7 +219,8 @@ def _announce_awards(
     challenges: dict[str, Challenge],
     now: dt.datetime,
 ) -> list[Action]:
-    context = _AwardContext(community, ledger)
+    context = AwardContext(community, ledger)
+    context.approvals = {e.id: e.at for e in events if e.kind is EventKind.review_submitted}
     actions: list[Action] = []
     for number, award in sorted(_accepted_on(ledger.awards, events).items()):
         key = award_key(award)
@@ -226,97 +230,13 @@ def _announce_awards(
             continue
         if previous is not None and previous.status == "posted":
             continue
-        body = f"{marker(key)}\n" + context.text(award, challenge, today=now.date())
+        approved = context.approvals.get(award.event_ids[-1])
+        body = f"{marker(key)}\n" + context.text(award, challenge, today=now.date(), approved=approved)
         if previous is None:
             actions.append(Post(key=key, subject=number, body=body))
         else:  # revoked earlier, given back since
             actions.append(Edit(key=key, subject=previous.subject, body=body, status="posted"))
     return actions
-
-
-class _AwardContext:
-    """What every acceptance message of one run reads, indexed once (the run may announce hundreds)."""
-
-    def __init__(self, community: Community, ledger: Ledger):
-        self.community = community
-        self.standings = {s.member_id: s for s in ledger.standings}
-        self.members = {m.id: m for m in community.members}
-        self._seen: Counter | None = None
-
-    def seen_without(self, standing: Standing | None) -> Counter:
-        """Who accepted what after what, across the other members (the recommender's co-occurrence)."""
-        from entraide.insight.nextsteps import transitions
-
-        if self._seen is None:
-            self._seen = transitions(s.accepted for s in self.standings.values())
-        return self._seen - transitions([standing.accepted]) if standing else self._seen
-
-    def text(self, award: Award, challenge: Challenge, *, today: dt.date) -> str:
-        standing = self.standings.get(award.member_id)
-        accepted = standing.accepted if standing else (challenge.slug,)
-        badges = [
-            b.name
-            for b in (standing.badges if standing else ())
-            if b.challenge == challenge.slug or b.at == award.at.date()
-        ]
-        member = self.members.get(award.member_id)
-        following = next_challenges(
-            challenge,
-            self.community,
-            accepted=accepted,
-            today=today,
-            member=member,
-            seen=self.seen_without(standing) if member else None,
-        )
-        return text.award(
-            award.login,
-            challenge,
-            points=award.points,
-            badges=badges,
-            level=standing.level if standing else None,
-            total=standing.points if standing else None,
-            next_challenges=following,
-            language=self.community.rules.language,
-        )
-
-
-def next_challenges(
-    done: Challenge,
-    community: Community,
-    *,
-    accepted: Iterable[str],
-    today: dt.date,
-    member: Member | None = None,
-    seen: Counter | None = None,
-    limit: int = 3,
-) -> tuple[Challenge, ...]:
-    """Open challenges of the same track not done yet whose prerequisites are all accepted; ranked by the
-    next-steps recommender (track, level, cohort, interests, what others took next) when it knows the
-    member, else by level."""
-    accepted = tuple(dict.fromkeys((*accepted, done.slug)))
-    candidates = [
-        c
-        for c in community.challenges
-        if c.track == done.track
-        and c.slug not in accepted
-        and set(c.prerequisites) <= set(accepted)
-        and (c.opens is None or c.opens <= today)
-        and (c.closes is None or today <= c.closes)
-    ]
-    if member is None:
-        return tuple(sorted(candidates, key=lambda c: (c.level, c.slug))[:limit])
-    from entraide.insight.nextsteps import recommend
-
-    by_slug = {c.slug: c for c in candidates}
-    ranked = recommend(
-        member,
-        accepted=accepted,
-        community=community,
-        as_of=today,
-        seen=seen or Counter(),
-        limit=len(community.challenges),
-    )
-    return tuple([by_slug[step.challenge] for step in ranked if step.challenge in by_slug][:limit])
 
 
 def _revocations(

@@ -37,6 +37,15 @@ WORDS = {
         "welcome": "Bienvenue @{login}, et merci pour cette première contribution ! :wave:\n\n"
         "Le guide du programme explique comment relever les défis, demander de l'aide et "
         "gagner des points : {url}",
+        "late": "Acceptation après la date limite du défi ({closes}) : la règle de ce défi donne {share} % des points.",
+        "held": "Acceptation mise en attente jusqu'à celle de ses prérequis, le {day} : elle compte depuis.",
+        "pending": "Ces points sont **en attente de validation** jusqu'au {day} (délai de relecture de {days} jours).",
+        "refused_deadline": "@{login}, le défi **{title}** a été approuvé après sa date limite ({closes}) : "
+        "la règle de ce défi refuse les acceptations tardives, aucun point n'est attribué.",
+        "refused_pending": "@{login}, le défi **{title}** est approuvé, mais ses prérequis ne sont pas encore "
+        "acceptés ({slugs}) : l'acceptation est en attente et comptera dès qu'ils le seront.",
+        "refused_prerequisites": "@{login}, le défi **{title}** a été approuvé avant l'acceptation de ses "
+        "prérequis ({slugs}) : la règle de ce défi refuse cette acceptation.",
         "minutes": "moins d'une heure",
         "hours": "environ {n} heure{s}",
         "days": "environ {n} jour{s}",
@@ -61,6 +70,16 @@ WORDS = {
         "welcome": "Welcome @{login}, and thank you for this first contribution! :wave:\n\n"
         "The programme's handbook explains how to take on challenges, ask for help and earn "
         "points: {url}",
+        "late": "Accepted after the challenge's deadline ({closes}): this challenge's rule gives {share}% of "
+        "the points.",
+        "held": "Acceptance held until its prerequisites were accepted, on {day}: it counts from then.",
+        "pending": "These points are **awaiting validation** until {day} (a review window of {days} days).",
+        "refused_deadline": "@{login}, the challenge **{title}** was approved after its deadline ({closes}): "
+        "this challenge's rule refuses late acceptances, no points are given.",
+        "refused_pending": "@{login}, the challenge **{title}** is approved, but its prerequisites are not "
+        "accepted yet ({slugs}): the acceptance is held and will count once they are.",
+        "refused_prerequisites": "@{login}, the challenge **{title}** was approved before its prerequisites "
+        "({slugs}): this challenge's rule refuses this acceptance.",
         "minutes": "under an hour",
         "hours": "about {n} hour{s}",
         "days": "about {n} day{s}",
@@ -112,6 +131,7 @@ def award(
     total: int | None,
     next_challenges: Sequence[Challenge],
     language: str,
+    notes: Sequence[str] = (),
 ) -> str:
     w = words(language)
     facts = [w["points"].format(points=points)]
@@ -120,6 +140,7 @@ def award(
     if level:
         facts.append(w["level"].format(level=plain(level)))
     lines = [w["award"].format(login=login, title=plain(challenge.title)), "", " · ".join(facts)]
+    lines += [line for note in notes for line in ("", note)]  # the rules that applied (bot.feedback.rules)
     if badges:
         key = "badges" if len(badges) > 1 else "badge"
         lines += ["", w[key].format(badges=", ".join(f"**{plain(b)}**" for b in badges))]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from entraide.content.models import Challenge, Member
+from entraide.content.models import Acceptance, Challenge, Member
 from entraide.site.context import SiteContext
 from entraide.site.credentials.catalogue import challenge_badge
 from entraide.site.links import long_date
@@ -108,7 +108,25 @@ def _facts(challenge: Challenge, *, ctx: SiteContext, t: dict[str, str]) -> str:
         facts.append((t["opens"], long_date(challenge.opens, ctx.community.rules.language)))
     if challenge.closes:
         facts.append((t["closes"], long_date(challenge.closes, ctx.community.rules.language)))
+    facts += rule_facts(challenge, rules=ctx.community.rules.acceptance, t=t)
     return "\n".join(f"- **{label}** : {value}" for label, value in facts)
+
+
+def rule_facts(challenge: Challenge, *, rules: Acceptance, t: dict[str, str]) -> list[tuple[str, str]]:
+    """The acceptance rules that hold for this challenge (`scoring.acceptance`), as (label, value)."""
+    rule, facts = rules.rule(challenge.slug), []
+    if challenge.closes:
+        late = (
+            t["late_refused"] if rule.late == "refuse" else t["late_share"].format(share=round(rule.late_share * 100))
+        )
+        facts.append((t["after_closing"], late))
+    if rules.review_window_days:
+        facts.append((t["final_after"], t["final_days"].format(days=rules.review_window_days)))
+    return facts
+
+
+def prerequisite_rule(challenge: Challenge, *, rules: Acceptance, t: dict[str, str]) -> str:
+    return t["prerequisites_hold"] if rules.rule(challenge.slug).prerequisites == "hold" else t["prerequisites_refuse"]
 
 
 def _criteria_html(challenge: Challenge) -> str:
@@ -127,10 +145,11 @@ def _prerequisites(challenge: Challenge, *, ctx: SiteContext, t: dict[str, str])
     known = {c.slug: c for c in ctx.community.challenges}
     if not challenge.prerequisites:
         return f"*{t['no_prerequisites']}*"
-    return "\n".join(
+    listed = "\n".join(
         f"- [{text(known[slug].title)}]({slug}.md)" if slug in known else f"- {text(slug)}"
         for slug in challenge.prerequisites
     )
+    return f"{listed}\n\n{prerequisite_rule(challenge, rules=ctx.community.rules.acceptance, t=t)}"
 
 
 def _completed(completed: list[tuple[dt.date, Member]], *, t: dict[str, str]) -> str:

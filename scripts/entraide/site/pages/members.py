@@ -17,6 +17,7 @@ from entraide.site.context import SiteContext
 from entraide.site.credentials.catalogue import catalogue
 from entraide.site.credentials.records import Record, records, site_base
 from entraide.site.links import long_date
+from entraide.site.pages import ledger
 from entraide.site.pages.common import front_matter_page, live_awards, member_link, standings_by_id, table
 from entraide.site.pages.escape import text
 from entraide.site.pages.i18n import strings
@@ -177,6 +178,8 @@ def render_profile(
         _wall(member, awards=awards, events_by_id=events_by_id, public=public, t=t),
         f"## {t['recent_activity']}",
         _activity(awards, ctx=ctx, t=t),
+        f"## {t['history']}",
+        _history(awards, ctx=ctx, events_by_id=events_by_id, t=t),
     ]
     if next_steps:
         sections.append(next_steps)
@@ -193,7 +196,7 @@ def _facts(member: Member, *, ctx: SiteContext, standing: Standing | None, t: di
     if standing:
         facts += [
             (t["level"], text(standing.level)),
-            (t["points"], str(standing.points)),
+            (t["points"], _points(standing, t=t)),
             (t["streak"], str(standing.streak_weeks)),
         ]
     return "\n".join(f"- **{label}** : {value}" for label, value in facts)
@@ -208,6 +211,25 @@ def _badges(
     earned = earned_section(standing, community=ctx.community, held=held, base=base, signed=signed)
     coming = next_section(member, standing, community=ctx.community) if member.role is Role.learner else ""
     return "\n\n".join(part for part in (earned or f"*{t['none']}*", coming) if part)
+
+
+def _points(standing: Standing, *, t: dict[str, str]) -> str:
+    pending = f" ({t['pending_points'].format(points=standing.pending_points)})" if standing.pending_points else ""
+    return f"{standing.points}{pending}"
+
+
+def _history(awards: list[Award], *, ctx: SiteContext, events_by_id: dict[str, Event], t: dict[str, str]) -> str:
+    """Every award standing, newest first, with the GitHub item behind it: the open ledger (`site.pages.ledger`)."""
+    if not awards:
+        return f"*{t['none']}*"
+    _, _, titles = _names(ctx)
+    rows = []
+    for award in sorted(awards, key=lambda a: (a.at, a.reason), reverse=True):
+        where = ledger.link(award, ctx=ctx, events=events_by_id)
+        day = f"[{award.at.date().isoformat()}]({where})" if where else award.at.date().isoformat()
+        points = f"{award.points} ({t['pending']})" if ledger.pending(award, ctx=ctx) else str(award.points)
+        rows.append((day, _reason(award.reason, titles=titles, t=t), points))
+    return table([t["date"], t["reason"], t["points"]], rows, align="llr")
 
 
 def _completed(awards: list[Award], *, ctx: SiteContext, t: dict[str, str]) -> str:

@@ -1,0 +1,170 @@
+"""Challenge acceptance: who may accept a submission, and what its deadline and prerequisites allow.
+
+A challenge PR is accepted by the earliest approval of its head commit by someone who may accept it: a
+mentor (or maintainer) listed for the challenge's track, or any mentor when the track lists none or says
+`any_mentor`; never its author. An approval later dismissed accepts nothing: the acceptance it gave is
+listed as revoked (cause `review_dismissed`).
+
+Then `gate` applies the challenge's rule (`acceptance:` in entraide.yml, per challenge or by default):
+  deadline       approved after `closes`: refused (cause `deadline:<closes>`), or accepted for a share of
+                 the points;
+  prerequisites  some not accepted: the acceptance is held until they are (it counts from the day the
+                 last one is accepted; until then cause `prerequisites_pending:<slugs>`), or refused
+                 (cause `prerequisites_refused:<slugs>`) when they were not accepted by the approval.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+
+from entraide.content.models import Acceptance, Challenge, Member, Role
+from entraide.events.model import Event
+from entraide.scoring.facts import Fact, Scope, make_fact
+from entraide.scoring.model import Reason
+from entraide.scoring.threads import Thread, ThreadKey
+
+
+def acceptances(scope: Scope) -> list[Fact]:
+    """One fact per challenge PR with an accepting approval (kept) or only dismissed ones (revoked)."""
+    found = []
+    for key, thread in scope.index.threads.items():
+        challenge = scope.challenges.get(thread.challenge) if thread.challenge else None
+        author = scope.members.get(thread.author_id) if thread.author_id is not None else None
+        if challenge is None or author is None:
+            continue
+        approval = _first(thread.approvals, thread, author, challenge, scope)
+        dismissed = _first(thread.dismissed, thread, author, challenge, scope) if approval is None else None
+        review = approval or dismissed
+        if review is not None:
+            for member in team_of(thread, author, challenge, scope):
+                found.append(_accepted(review, key, thread, member, challenge, dismissed=dismissed))
+    return found
+
+
+def team_of(thread: Thread, author: Member, challenge: Challenge, scope: Scope) -> list[Member]:
+    """Who a submission's acceptance awards: its author, and for a team challenge the co-authors who are
+    members (each once, at most `team_size` in all, the author first; the others in login order)."""
+    if not challenge.team:
+        return [author]
+    others = [scope.by_login.get(login.casefold()) for login in thread.team]
+    team = [author] + sorted({m.id: m for m in others if m and m.id != author.id}.values(), key=lambda m: m.login)
+    return team[: challenge.team_size]
+
+
+def _first(reviews: list[Event], thread: Thread, author: Member, challenge: Challenge, scope: Scope) -> Event | None:
+    return next((review for review in reviews if _accepts(review, thread, author, challenge, scope)), None)
+
+
+def _accepted(
+    review: Event, key: ThreadKey, thread: Thread, author: Member, challenge: Challenge, *, dismissed: Event | None
+) -> Fact:
+    return make_fact(
+        review,
+        author,
+        str(Reason.challenge(challenge.slug)),
+        challenge.points,
+        metric="accepted_challenges",
+        event_ids=(thread.opened_id, review.id),
+        counterpart=review.actor_id,
+        contents=(key,),
+        capped=False,
+        once=("challenge", author.id, challenge.slug),
+        label_cause=("review_dismissed", (dismissed.id,)) if dismissed is not None else None,
+    )
+
+
+def _accepts(review: Event, thread: Thread, author: Member, challenge: Challenge, scope: Scope) -> bool:
+    reviewer = scope.earner(review)
+    return (
+        reviewer is not None
+        and may_accept(reviewer, challenge, scope)
+        and all(reviewer.id != member.id for member in team_of(thread, author, challenge, scope))
+        and thread.head_sha is not None
+        and review.commit_id == thread.head_sha
+    )
+
+
+def may_accept(reviewer: Member, challenge: Challenge, scope: Scope) -> bool:
+    """A mentor or maintainer listed for the challenge's track; any mentor when the track allows it.
+    Maintainers not listed merge; they do not accept."""
+    if reviewer.role is Role.learner:
+        return False
+    listed = reviewer.login.casefold() in track_reviewers(challenge, scope)
+    return listed or (reviewer.role is Role.mentor and _open_track(challenge, scope))
+
+
+def track_reviewers(challenge: Challenge, scope: Scope) -> frozenset[str]:
+    """The casefolded logins of the mentors listed for the challenge's track."""
+    track = scope.tracks.get(challenge.track)
+    return frozenset(login.casefold() for login in track.mentors) if track else frozenset()
+
+
+def _open_track(challenge: Challenge, scope: Scope) -> bool:
+    track = scope.tracks.get(challenge.track)
+    return track is None or track.any_mentor or not track.mentors
+
+
+# --------------------------------------------------------------------------- deadlines and prerequisites
+
+Refusal = tuple[Fact, str, tuple[str, ...]]
+
+
+def gate(kept: list[Fact], *, challenges: dict[str, Challenge], rules: Acceptance) -> tuple[list[Fact], list[Refusal]]:
+    """Kept facts with each challenge acceptance judged by its rule, and the acceptances refused or held."""
+    others = [fact for fact in kept if fact.challenge is None]
+    by_member: dict[int, dict[str, Fact]] = defaultdict(dict)
+    for fact in kept:
+        if fact.challenge is not None:
+            by_member[fact.member_id].setdefault(fact.challenge, fact)
+    accepted: list[Fact] = []
+    refused: list[Refusal] = []
+    for member_facts in by_member.values():
+        judge = _Judge(member_facts, challenges=challenges, rules=rules)
+        for slug in member_facts:
+            judge.settle(slug, ())
+        accepted += [fact for fact in judge.done.values() if fact is not None]
+        refused += judge.refused
+    return sorted(others + accepted, key=lambda f: f.order), refused
+
+
+class _Judge:
+    """One member's acceptances, settled in prerequisite order (cycles are refused by `check`)."""
+
+    def __init__(self, facts: dict[str, Fact], *, challenges: dict[str, Challenge], rules: Acceptance) -> None:
+        self.facts, self.challenges, self.rules = facts, challenges, rules
+        self.done: dict[str, Fact | None] = {}
+        self.refused: list[Refusal] = []
+
+    def settle(self, slug: str, path: tuple[str, ...]) -> Fact | None:
+        if slug not in self.done:
+            fact = self.facts.get(slug)
+            self.done[slug] = None if fact is None or slug in path else self._judge(fact, path + (slug,))
+        return self.done[slug]
+
+    def _judge(self, fact: Fact, path: tuple[str, ...]) -> Fact | None:
+        challenge, rule = self.challenges[str(fact.challenge)], self.rules.rule(str(fact.challenge))
+        if challenge.closes is not None and fact.at.date() > challenge.closes:
+            if rule.late == "refuse":
+                return self._refuse(fact, f"deadline:{challenge.closes.isoformat()}")
+            fact = dataclasses.replace(fact, points=round(fact.points * rule.late_share))
+        met = {slug: self.settle(slug, path) for slug in challenge.prerequisites}
+        missing = sorted(slug for slug, got in met.items() if got is None)
+        if rule.prerequisites == "refuse":
+            missing += sorted(slug for slug, got in met.items() if got is not None and got.at > fact.at)
+            return self._refuse(fact, "prerequisites_refused:" + ",".join(missing)) if missing else fact
+        if missing:
+            return self._refuse(fact, "prerequisites_pending:" + ",".join(missing))
+        held = max((got.at for got in met.values() if got is not None), default=fact.at)
+        return dataclasses.replace(fact, at=held) if held > fact.at else fact
+
+    def _refuse(self, fact: Fact, cause: str) -> Fact | None:
+        """Record the refusal; the acceptance it stood for counts as not given (None)."""
+        self.refused.append((fact, cause, fact.event_ids))
+        return None
+
+
+def pending_since(as_of: dt.date, rules: Acceptance) -> dt.date:
+    """Points earned after this day are still in the review window at the end of `as_of`."""
+    return as_of - dt.timedelta(days=rules.review_window_days)

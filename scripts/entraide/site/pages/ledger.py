@@ -1,0 +1,62 @@
+"""The open ledger: every public member's awards, so that anyone can check a score.
+
+`api/ledger.json` lists, for each public member, every award standing (day, points, reason, challenge,
+a link to the GitHub item behind it, and whether it is still « en attente de validation »); profiles show
+the same rows as « Historique des points » (`history_rows`). Members without a public profile appear
+nowhere. Pure: the links are built from `rules.repository` and the events' numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+
+from entraide.events.model import Event
+from entraide.scoring.model import Award
+from entraide.site.context import SiteContext
+from entraide.site.pages.common import live_awards
+
+_PATHS = {"pull": "pull", "issue": "issues", "discussion": "discussions"}
+
+
+def pages(ctx: SiteContext) -> dict[str, str]:
+    public = ctx.community.public_members()
+    events = {event.id: event for event in ctx.events}
+    by_member: dict[int, list[Award]] = {}
+    for award in live_awards(ctx.ledger):
+        if award.member_id in public:
+            by_member.setdefault(award.member_id, []).append(award)
+    members = [
+        {"login": public[member_id].login, "awards": [entry(a, ctx=ctx, events=events) for a in awards]}
+        for member_id, awards in sorted(by_member.items(), key=lambda item: public[item[0]].login.casefold())
+    ]
+    data = {"as_of": ctx.as_of.isoformat(), "members": members}
+    return {"api/ledger.json": json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"}
+
+
+def entry(award: Award, *, ctx: SiteContext, events: Mapping[str, Event]) -> dict[str, object]:
+    """One award as the ledger publishes it."""
+    return {
+        "date": award.at.date().isoformat(),
+        "points": award.points,
+        "reason": award.why.kind,
+        "challenge": award.challenge,
+        "link": link(award, ctx=ctx, events=events),
+        "pending": pending(award, ctx=ctx),
+    }
+
+
+def pending(award: Award, *, ctx: SiteContext) -> bool:
+    """Still in the review window at the site's date: « en attente de validation »."""
+    window = dt.timedelta(days=ctx.community.rules.acceptance.review_window_days)
+    return award.at.date() + window > ctx.as_of
+
+
+def link(award: Award, *, ctx: SiteContext, events: Mapping[str, Event]) -> str | None:
+    """The GitHub issue, pull request or discussion behind the award (its last event), if the repository is known."""
+    repository = ctx.community.rules.repository
+    event = next((events[i] for i in reversed(award.event_ids) if i in events), None)
+    if repository is None or event is None:
+        return None
+    return f"https://github.com/{repository}/{_PATHS[event.subject_type]}/{event.subject}"

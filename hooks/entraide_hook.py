@@ -28,12 +28,18 @@ WATCHED = ("entraide.yml", "members", "challenges", "data")
 
 @event_priority(-100)  # after mkdocs-macros has loaded Entraide's macros
 def on_config(config):
+    """The programme's identity from entraide.yml, then the sandbox for the macros of docs/ pages."""
+    _identity(config)
+    _sandbox_macros(config)
+    return config
+
+
+def _sandbox_macros(config):
     """Pages in docs/ are written by mentors: their `{{ }}` run in jinja2's sandbox, which sees Entraide's
     macros and nothing else (no config, no plugin, no Jinja globals such as `cycler`)."""
     plugin = config.plugins.get("macros")
     if plugin is not None:
         plugin.render = _sandboxed_render(plugin)
-    return config
 
 
 def _sandboxed_render(plugin):
@@ -64,16 +70,15 @@ def on_serve(server, config, builder):
     return server
 
 
-def on_config(config):
+def _identity(config):
     """entraide.yml is the one place for the programme's name, description, repository and address."""
     try:
         rules = load_rules(Path(config.config_file_path).parent)
     except UserError:
-        return config  # on_files lists every problem of the community at once
+        return  # on_files lists every problem of the community at once
     for key, value in links.mkdocs_settings(rules).items():
         config[key] = value
     config["extra"]["social"] = links.social_links(rules) + list(config["extra"].get("social") or [])
-    return config
 
 
 def on_files(files, config):

@@ -23,6 +23,15 @@ def test_the_package_has_at_most_twelve_top_level_entries():
     assert len(entries) <= 12, entries
 
 
+def test_no_module_is_over_300_lines():
+    long = {
+        str(p.relative_to(PACKAGE)): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300
+    }
+    assert not long, f"split these by concern: {long}"
+
+
 def test_every_package_says_what_it_owns():
     silent = [
         str(init.parent.relative_to(PACKAGE))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 from builders import challenge, ev
 from entraide.cli import main
 from entraide.content.models import Acceptance, ChallengeRule, Community, Member, Role, Rules, Track
@@ -72,6 +74,11 @@ def community_of(repo) -> Community:
     return Community(rules=rules, members=members, challenges=challenges)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="a deleted comment is seen in its webhook payload, not by the sync: the sync's re-listing of recent "
+    "threads relied on ETags kept in data/, which a new token each run makes worthless (issue 19); open",
+)
 def test_sync_and_payloads_give_the_same_ledger(fake_github, tmp_path):
     deliveries = scenario(fake_github, lambda: sync(fake_github, tmp_path / "sync"))
     sync(fake_github, tmp_path / "sync")

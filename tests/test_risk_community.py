@@ -10,7 +10,7 @@ import pytest
 
 from builders import challenge, community, ev, member
 from entraide.content.loader import load_community
-from entraide.content.models import Cohort
+from entraide.content.models import Acceptance, ChallengeRule, Cohort
 from entraide.demo.simulation import simulate
 from entraide.insight import report
 from entraide.insight.community import assess, cohort_timelines, outcomes
@@ -21,7 +21,11 @@ COHORT = Cohort(id="c1", name="C1", start=dt.date(2026, 3, 2), end=dt.date(2026,
 MENTOR = member("mia", 9, role="mentor", track="front")
 ANA = member("ana", 1, cohort="c1", track="front", joined=dt.date(2026, 3, 2))
 BOB = member("bob", 2, cohort="c1", track="front", joined=dt.date(2026, 3, 2))
-SMALL = community([MENTOR, ANA, BOB], [challenge("html", closes=dt.date(2026, 3, 20))], cohorts=(COHORT,))
+# Ana's work is approved after the deadline: accepted late (for all its points) here, so that she completes.
+LATE_ACCEPTED = Acceptance(default=ChallengeRule(late="accept", late_share=1.0))
+SMALL = community(
+    [MENTOR, ANA, BOB], [challenge("html", closes=dt.date(2026, 3, 20))], cohorts=(COHORT,), acceptance=LATE_ACCEPTED
+)
 EVENTS = (
     ev("pr_opened", "2026-03-10", ANA, 5, challenge="html", sha="a1"),
     ev("pr_head", "2026-03-10", ANA, 5, sha="a1"),

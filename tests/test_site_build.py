@@ -120,7 +120,8 @@ def test_hand_written_pages_get_the_data_through_macros_when_they_opt_in(small_r
         "---\nrender_macros: true\n---\n\n# Accueil\n\n{{ leaderboard(limit=2) }}\n\n{{ member_count() }} profils publics\n",
         encoding="utf-8",
     )
-    build_site(small_root, tmp_path / "out")
+    # a month after the history: the review window is over, the leaderboard counts the points as final
+    build_site(small_root, tmp_path / "out", env={"ENTRAIDE_AS_OF": "2026-06-30"})
     home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "3 profils publics" in home
     assert len(re.findall(r'<td><a href="membres/[\w-]+/">', home)) == 2

@@ -1,39 +1,29 @@
 """Frozen models of the files people edit: members, challenges and the community's rules.
 
 Everything here is data. Loading lives in `content.loader`; the core (`scoring`, `kpis`, ...) takes these
-models and returns models. Imports nothing of Entraide.
+models and returns models. The base types live in `content.base`, the « Ce qui aide » settings in
+`content.effects`; both are re-exported here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Self
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
-Login = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
+from entraide.content.base import Frozen, Login, Slug
+from entraide.content.effects import EffectRules, Exposure, Outcome
 
-
-_FIELDS_SETS: dict[tuple[type, tuple[str, ...]], set[str]] = {}
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
-
-    @classmethod
-    def trusted(cls, **values: Any) -> Self:
-        """The model from values already validated upstream, every field given: what `model_construct`
-        builds, at a tenth of its cost (it matters for the ledger's hundreds of thousands of awards)."""
-        model = cls.__new__(cls)
-        object.__setattr__(model, "__dict__", values)
-        key = (cls, tuple(values))
-        fields_set = _FIELDS_SETS.get(key) or _FIELDS_SETS.setdefault(key, set(values))  # shared: frozen models
-        object.__setattr__(model, "__pydantic_fields_set__", fields_set)
-        object.__setattr__(model, "__pydantic_extra__", None)
-        object.__setattr__(model, "__pydantic_private__", None)
-        return model
+__all__ = [
+    "EffectRules",
+    "Exposure",
+    "Frozen",
+    "Login",
+    "Outcome",
+    "Slug",
+]
 
 
 class Role(StrEnum):
@@ -236,49 +226,6 @@ class Surveys(Frozen):
     """Pulse surveys: a short feedback issue opened for each cohort on set weeks."""
 
     pulse_weeks: tuple[int, ...] = Field((2, 6, 10), description="cohort weeks when a pulse survey opens")
-
-
-class Exposure(Frozen):
-    """Something the programme does for a learner, read from events in a window from their first day."""
-
-    id: Slug
-    label: str = Field(min_length=1, max_length=60, description="shown on the « Ce qui aide » page and its charts")
-    kind: Literal["peer_help", "quick_answer", "kudos_received", "event_attended"]
-    days: int = Field(14, ge=1, le=120, description="the window, in days from the learner's first day")
-    hours: int = Field(24, ge=1, le=720, description="quick_answer: the first reply came within this many hours")
-
-
-class Outcome(Frozen):
-    """What the programme hopes moves: measured per learner after the exposure's window."""
-
-    id: Slug
-    label: str = Field(min_length=1, max_length=60)
-    kind: Literal["active_from_week", "completed_required", "satisfaction"]
-    week: int = Field(8, ge=2, le=52, description="active_from_week: any activity from this cohort week on")
-
-
-DEFAULT_EXPOSURES = (
-    Exposure(id="pair-actif", label="Pair actif les 2 premières semaines", kind="peer_help"),
-    Exposure(id="reponse-rapide", label="Question répondue en 24 h", kind="quick_answer", days=28),
-    Exposure(id="kudos-premier-mois", label="Kudos reçus le 1er mois", kind="kudos_received", days=30),
-    Exposure(id="atelier", label="Atelier les 6 premières semaines", kind="event_attended", days=42),
-)
-DEFAULT_OUTCOMES = (
-    Outcome(id="actif-semaine-8", label="Encore actif en semaine 8", kind="active_from_week"),
-    Outcome(id="defis-requis", label="Défis requis réussis", kind="completed_required"),
-    Outcome(id="satisfaction", label="Satisfaction (note sur 5)", kind="satisfaction"),
-)
-
-
-class EffectRules(Frozen):
-    """`effects:` in entraide.yml: what « Ce qui aide » compares, and how cautiously."""
-
-    exposures: tuple[Exposure, ...] = DEFAULT_EXPOSURES
-    outcomes: tuple[Outcome, ...] = DEFAULT_OUTCOMES
-    early_days: int = Field(7, ge=1, le=28, description="days of early activity learners are matched on")
-    min_learners: int = Field(20, ge=2, description="fewer comparable learners: « pas assez d'apprenants »")
-    resamples: int = Field(1000, ge=100, le=20000, description="bootstrap resamples for the 95 % interval")
-    seed: int = Field(2026, ge=0, description="the bootstrap's seed: same data, same interval")
 
 
 class Rules(Frozen):

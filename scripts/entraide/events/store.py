@@ -22,9 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import cast
@@ -33,11 +31,12 @@ from pydantic import ValidationError
 
 from entraide.content.errors import Problem, UserError
 from entraide.events import compact
+from entraide.events.files import remove_leftovers
+from entraide.events.files import write_atomic as write_atomic  # where the other writers import it from
 from entraide.events.model import Event
 
 EVENTS_DIR = "events"
 _MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.jsonl$")
-_TEMP_PREFIX = ".tmp-"
 CLOCK_SKEW = dt.timedelta(hours=1)  # how far ahead of the reader's clock GitHub's clock may be
 
 
@@ -146,7 +145,7 @@ def append(data_dir: Path, events: Iterable[Event], *, not_after: dt.datetime | 
         changed += 1
     folder = Path(data_dir) / EVENTS_DIR
     if touched:
-        _remove_leftovers(folder)
+        remove_leftovers(folder)
     content: dict[str, list[Event]] = {month: [] for month in touched}
     for month, event in where.values():
         if month in content:
@@ -218,38 +217,6 @@ def write_stream(data_dir: Path, lines: Iterable[tuple[dt.datetime, str, str]]) 
             month = current
             pending.append(item)
     return count
-
-
-def write_atomic(path: Path, content: bytes) -> None:
-    """Replace `path` by `content` so that a reader (or a crash) sees the old or the new file, whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=_TEMP_PREFIX, suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _remove_leftovers(folder: Path) -> None:
-    """Temporary files of a write that was killed: never read, removed before the bot commits data/."""
-    if folder.is_dir():
-        for path in folder.glob(f"{_TEMP_PREFIX}*.part"):
-            path.unlink(missing_ok=True)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # The rename is durable only once the folder's entry is on disk too.
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _load_months(data_dir: Path, *, not_after: dt.datetime | None = None) -> dict[str, list[Event]]:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from entraide.github.discussions import discussion_events
+
 from . import nodes
-from . import normalize as n
 from .client import Stopped, StreamStopped
 from .queries import DISCUSSION_LIST_QUERY, batch
 
@@ -123,7 +124,7 @@ class Batched:
             found = self.graphql(batch("discussion", asked), missing_ok=True)
             for number in asked:
                 if found.get(f"n{number}") is not None:
-                    self.emit(n.discussion_events(found[f"n{number}"]))
+                    self.emit(discussion_events(found[f"n{number}"]))
             self.tick()
         since = self.later(since, top)
         st.clear()

@@ -38,9 +38,9 @@ DISCUSSION_FIELDS = f"""
   answerChosenBy {{ login ... on User {{ databaseId }} }}
   comments(first: 100) {{
     nodes {{
-      databaseId createdAt body
+      databaseId createdAt updatedAt body
       author {{ {ACTOR} }}
-      replies(first: 50) {{ nodes {{ databaseId createdAt body author {{ {ACTOR} }} }} }}
+      replies(first: 50) {{ nodes {{ databaseId createdAt updatedAt body author {{ {ACTOR} }} }} }}
     }}
   }}
 """

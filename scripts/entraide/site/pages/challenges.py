@@ -83,7 +83,7 @@ def render_challenge(challenge: Challenge, *, ctx: SiteContext, completed: list[
     sections = [
         *([image(challenge_badge(challenge), up="../")] if challenge.badge else []),
         _facts(challenge, ctx=ctx, t=t),
-        submit_box(challenge, rules=ctx.community.rules, titles=titles),
+        submit_box(challenge, rules=ctx.community.rules, titles=titles, shown=_box_rules(challenge, ctx=ctx, t=t)),
         f"## {t['brief']}",
         _html_block("entraide-brief", markdown_html(challenge.brief)),
         f"## {t['criteria']}",
@@ -123,6 +123,13 @@ def rule_facts(challenge: Challenge, *, rules: Acceptance, t: dict[str, str]) ->
     if rules.review_window_days:
         facts.append((t["final_after"], t["final_days"].format(days=rules.review_window_days)))
     return facts
+
+
+def _box_rules(challenge: Challenge, *, ctx: SiteContext, t: dict[str, str]) -> list[tuple[str, str]]:
+    """The acceptance rules, as the « Rendre ce défi » box repeats them before the learner submits."""
+    rules = ctx.community.rules.acceptance
+    held = [(t["prerequisites"], prerequisite_rule(challenge, rules=rules, t=t))] if challenge.prerequisites else []
+    return rule_facts(challenge, rules=rules, t=t) + held
 
 
 def prerequisite_rule(challenge: Challenge, *, rules: Acceptance, t: dict[str, str]) -> str:

@@ -10,6 +10,7 @@ remembered from the join page). Without JavaScript the learner renames the folde
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from entraide.content.models import Challenge, Rules
 from entraide.content.submissions import SUBMISSIONS
@@ -72,8 +73,11 @@ def readme_template(challenge: Challenge, *, rules: Rules) -> str:
     )
 
 
-def submit_box(challenge: Challenge, *, rules: Rules, titles: dict[str, str]) -> str:
-    """The box, as one raw HTML block; every text people wrote goes through `text`."""
+def submit_box(
+    challenge: Challenge, *, rules: Rules, titles: dict[str, str], shown: Sequence[tuple[str, str]] = ()
+) -> str:
+    """The box, as one raw HTML block; every text people wrote goes through `text`. `shown`: the acceptance
+    rules that hold for this challenge (late submissions, prerequisites, review window), as (label, text)."""
     t = strings(rules.language)
     url = new_file_url(
         rules, folder=folder(challenge), filename="README.md", value=readme_template(challenge, rules=rules)
@@ -84,6 +88,7 @@ def submit_box(challenge: Challenge, *, rules: Rules, titles: dict[str, str]) ->
             ", ".join(text(titles.get(s, s)) for s in challenge.prerequisites) or t["no_prerequisites"],
         ),
         (t["deadline"], long_date(challenge.closes, rules.language) if challenge.closes else t["no_deadline"]),
+        *((label, html.escape(value)) for label, value in shown),
     ]
     items = "".join(f"<li><strong>{label}</strong> : {value}</li>" for label, value in facts)
     action = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from entraide.bot.codeowners import PATH, render
-from entraide.content.errors import Problem, UserError
+from entraide.cli.generated import write_or_check
 
 
 def add_command(subparsers) -> None:
@@ -18,13 +18,4 @@ def run(args: argparse.Namespace) -> int:
     from entraide.content.loader import load_community
 
     text = render(load_community(args.root))
-    target = args.root / PATH
-    if args.check:
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            raise UserError(Problem(path=str(PATH), message="out of date: run 'entraide codeowners'"))
-        print(f"{PATH} is up to date")
-        return 0
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    print(f"wrote {PATH}")
-    return 0
+    return write_or_check(args.root, PATH, text, check=args.check, command="entraide codeowners", source="")

@@ -12,23 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from entraide.content.models import Cohort, Community, Member
+from entraide.events.dates import day_month
 from entraide.events.model import Event, EventKind
 from entraide.events.questions import Question, questions
 
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 SILENCE_DAYS = 10  # no activity for this long is worth a message
 REVIEW_WAIT_DAYS = 3  # a pull request waiting this long for a first review is worth a nudge
 REQUIRED_FROM_DAY = 21  # before three weeks into the cohort, nothing submitted yet is normal
@@ -49,7 +36,7 @@ class Line:
 
 
 def date_fr(day: dt.date) -> str:
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]}"
+    return day_month(day, "fr")
 
 
 def evidence(

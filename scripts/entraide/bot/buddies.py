@@ -19,8 +19,10 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from entraide.content.alumni import alumni
 from entraide.content.errors import Problem, UserError
 from entraide.content.models import BuddyRules, Community, Frozen, Member, Role
+from entraide.content.needs import Need, adjusted
 
 FORBIDDEN = -1e6  # weight of a pair that breaks a hard limit: never chosen while any other pair exists
 
@@ -40,14 +42,22 @@ class Slot:
 
 
 def candidate_buddies(
-    members: tuple[Member, ...], *, intake: tuple[Member, ...], rules: BuddyRules, today: dt.date
+    members: tuple[Member, ...],
+    *,
+    intake: tuple[Member, ...],
+    rules: BuddyRules,
+    today: dt.date,
+    alumni: frozenset[str] = frozenset(),
 ) -> tuple[Member, ...]:
+    """Mentors and learners some weeks ahead; alumni only when they volunteered (`volunteer` in their file)."""
     newcomers = {m.login for m in intake}
     ahead = today - dt.timedelta(weeks=rules.weeks_ahead)
     return tuple(
         m
         for m in members
-        if m.login not in newcomers and (m.role is Role.mentor or (m.role is Role.learner and m.joined <= ahead))
+        if m.login not in newcomers
+        and (m.role is Role.mentor or (m.role is Role.learner and m.joined <= ahead))
+        and (m.login not in alumni or bool(m.volunteer))
     )
 
 
@@ -154,10 +164,14 @@ def intake_of(community: Community, pairs: list[dict], *, today: dt.date) -> tup
     )
 
 
-def assign(community: Community, pairs: list[dict], *, today: dt.date) -> tuple[Pair, ...]:
-    """Pairs for the intake, taking the load buddies already carry into account."""
-    intake = intake_of(community, pairs, today=today)
+def assign(
+    community: Community, pairs: list[dict], *, today: dt.date, needs: tuple[Need, ...] = ()
+) -> tuple[Pair, ...]:
+    """Pairs for the intake, taking the load buddies already carry into account. A learner's stated needs
+    (private/needs.json) replace their profile's languages and time zone for the matching only."""
+    intake = tuple(adjusted(m, needs) for m in intake_of(community, pairs, today=today))
     rules = community.rules.buddies
-    buddies = candidate_buddies(community.members, intake=intake, rules=rules, today=today)
+    former = alumni(community, today=today)
+    buddies = candidate_buddies(community.members, intake=intake, rules=rules, today=today, alumni=former)
     loads = Counter(p["buddy"] for p in pairs)
     return optimal_assignment(intake, buddies, loads=dict(loads), rules=rules, today=today)

@@ -14,6 +14,7 @@ from pathlib import Path
 from entraide import __version__
 from entraide.cli import (
     buddies,
+    care,
     check,
     codeowners,
     community,
@@ -56,6 +57,7 @@ COMMANDS = (
     publish,
     # private insight for mentors
     insight,
+    care,
     # example and benchmark communities
     demo,
 )

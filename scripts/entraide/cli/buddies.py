@@ -43,7 +43,9 @@ def run_buddies(args) -> int:
     root, today = Path(args.root), args.today or dt.date.today()
     community = load_community(root)
     pairs = load_pairs(root)
-    new = assign(community, pairs, today=today)
+    from entraide.content import needs
+
+    new = assign(community, pairs, today=today, needs=needs.load(root))  # private/needs.json, when the private job ran
     for pair in new:
         print(f"{pair.learner} -> {pair.buddy} (weight {pair.weight:g})")
     print(f"{len(new)} new pair(s), total weight {total_weight(new):g}")

@@ -23,6 +23,7 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
 def run_check(args: argparse.Namespace) -> int:
     community = load_community(args.root)
     problems = folder_problems(_submission_folders(Path(args.root)), community)
+    problems += _said_we_did(Path(args.root))
     if problems:
         raise UserError(problems)
     print(
@@ -30,6 +31,17 @@ def run_check(args: argparse.Namespace) -> int:
         f"{len(community.rules.tracks)} tracks"
     )
     return 0
+
+
+def _said_we_did(root: Path) -> list:
+    """Problems of vous-avez-dit.yml (« Vous avez dit, nous avons fait »), if the file exists."""
+    from entraide.content import saidwedid
+
+    try:
+        saidwedid.load(root)
+    except UserError as error:
+        return list(error.problems)
+    return []
 
 
 def _submission_folders(root: Path) -> list[tuple[str, str]]:

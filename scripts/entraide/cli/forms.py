@@ -15,9 +15,10 @@ def add_command(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from entraide.bot.careforms import all_forms
     from entraide.content.loader import load_rules
 
-    text = render(load_rules(args.root))
-    return write_or_check(
-        args.root, PATH, text, check=args.check, command="entraide forms", source=" with entraide.yml"
-    )
+    rules = load_rules(args.root)
+    for path, text in {PATH: render(rules), **all_forms(rules)}.items():
+        write_or_check(args.root, path, text, check=args.check, command="entraide forms", source=" with entraide.yml")
+    return 0

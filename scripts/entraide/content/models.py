@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field
 
 from entraide.content.base import Frozen, Login, Slug
+from entraide.content.care import AlumniRules, DigestRules, WellbeingRules
 from entraide.content.effects import EffectRules, Exposure, Outcome
 
 __all__ = [
@@ -48,6 +49,7 @@ class Member(Frozen):
     public_profile: bool = Field(False, description="consent to appear on public pages; default: not shown")
     pseudonym: str | None = Field(None, max_length=60, description="shown instead of the name when set")
     bio: str | None = Field(None, max_length=500)
+    volunteer: tuple[Literal["buddy", "mentor"], ...] = Field((), description="alumni: offers to be a buddy or mentor")
 
     @property
     def display_name(self) -> str:
@@ -266,6 +268,9 @@ class Rules(Frozen):
         pattern=r"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$",
         description="a PRIVATE repository (OWNER/NAME) where `entraide risk report --post` files the mentors' report",
     )
+    alumni: AlumniRules = AlumniRules()
+    wellbeing: WellbeingRules = WellbeingRules()
+    digest: DigestRules = DigestRules()
     mentor_load_threshold: int = Field(
         5, ge=1, description="submissions waiting on one mentor above which the mentors' view flags them"
     )

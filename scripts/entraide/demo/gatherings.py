@@ -115,3 +115,29 @@ def agenda(
                 else:
                     react(history, learner.actor, issue, "issue", None, when)
         history.emit(ends_at(item).astimezone(dt.UTC) + DAY, K.issue_closed, host, issue, "issue")
+
+
+def opportunity_board(history: History, learners: list[Learner], moderator: Actor) -> None:
+    """Two offers near the end: an internship a mentor approves (it is published) and a job whose author
+    put the `approved` label on it themself (it is not). No random draw: earlier events keep their bytes."""
+    first = learners[0].member.cohort
+    former = sorted((p for p in learners if p.member.cohort == first), key=lambda p: p.member.login)
+    end = history.until.date()
+    offers = (
+        (former[0].actor, moderator, "Stage développeuse front-end accessible", "stage", "Atelier Numérique Solidaire"),
+        (former[-1].actor, former[-1].actor, "CDI développeur Python", "emploi", "Agence Exemple"),
+    )
+    for n, (author, labeller, title, kind, organisation) in enumerate(offers):
+        issue, at = history.subject(), dt.datetime.combine(end - (2 - n) * DAY, dt.time(10, 0), dt.UTC)
+        fields = {
+            "kind": kind,
+            "organisation": organisation,
+            "link": "https://example.org/offres/stage-front" if n == 0 else "https://example.org/offres/cdi",
+            "deadline": (end + 30 * DAY).isoformat(),
+            "description": "Six mois, télétravail possible, tutrice dédiée." if n == 0 else "Équipe de cinq.",
+        }
+        labels = ["opportunity"]
+        history.emit(
+            at, K.issue_opened, author, issue, "issue", labels=labels, form="opportunity", title=title, fields=fields
+        )
+        history.emit(at + DAY, K.label_added, labeller, issue, "issue", label="approved")

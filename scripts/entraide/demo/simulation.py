@@ -45,6 +45,8 @@ def play(community: Community, *, seed: int = 1, until: dt.date | None = None, k
             everyone += learners
     hosts = {m.login: actor_of(m) for m in community.members}
     gatherings.agenda(history, rules.agenda, everyone, hosts, mentors[None][0])
+    if everyone:
+        gatherings.opportunity_board(history, everyone, mentors[None][0])
     return history
 
 

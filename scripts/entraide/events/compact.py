@@ -47,6 +47,7 @@ class Payload(msgspec.Struct, gc=False, omit_defaults=True, forbid_unknown_field
     marked_by_id: Any = UNSET
     deleted: Any = UNSET
     team: Any = UNSET
+    fields: Any = UNSET
 
     def get(self, key: str, default: Any = None) -> Any:
         value = getattr(self, key, UNSET)

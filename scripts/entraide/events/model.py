@@ -182,7 +182,8 @@ class Event(Frozen, EventReading):
     `id` is stable: the same fact reached by the REST sync, GraphQL or a webhook payload gets the same id.
     `actor_id`/`actor_login` are None for deleted accounts (GitHub's `user: null`).
     `payload` is minimal and JSON-shaped; by kind:
-      issue_opened:        {"labels": [...], "form": "question"|"help"|"feedback"|..., "rating": 1-5}
+      issue_opened:        {"labels": [...], "form": "question"|"help"|"feedback"|..., "rating": 1-5,
+                            "fields": {id: answer} (opportunity form only)}
       pr_opened:           {"challenge": slug|None, "sha": head sha, "team": [co-author logins] (when any)}
       pr_head:             {"sha": head sha}
       pr_merged:           {"sha": head sha at merge}

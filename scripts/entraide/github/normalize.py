@@ -33,6 +33,7 @@ import re
 from typing import Any
 
 from entraide.events.model import Event, EventKind
+from entraide.events.opportunities import FIELDS
 from entraide.events.surveys import parse_issue_form
 from entraide.events.surveys import rating as survey_rating
 from entraide.scoring.kudos import parse_kudos
@@ -40,7 +41,7 @@ from entraide.scoring.kudos import parse_kudos
 Json = dict[str, Any]
 GHOST_LOGINS = frozenset({"ghost"})
 # Issue forms put their label on the issue: the label names the form (.github/ISSUE_TEMPLATE).
-FORM_LABELS = ("feedback", "question", "help", "join", "conduct", "resource")
+FORM_LABELS = ("feedback", "question", "help", "join", "conduct", "resource", "opportunity")
 CHALLENGE_LABEL = re.compile(r"^challenge:([a-z0-9][a-z0-9-]{0,62})$")
 
 
@@ -116,6 +117,8 @@ def issue_opened(issue: Json) -> Event:
     rating = survey_rating(parse_issue_form(issue.get("body"))) if form == "feedback" else None
     if rating is not None:
         payload["rating"] = rating
+    if form == "opportunity":
+        payload["fields"] = opportunity_fields(parse_issue_form(issue.get("body")))
     return make_event(
         f"gh:issue:{issue['number']}:opened",
         EventKind.issue_opened,
@@ -125,6 +128,11 @@ def issue_opened(issue: Json) -> Event:
         "issue",
         payload,
     )
+
+
+def opportunity_fields(answers: dict[str, str]) -> Json:
+    """The opportunity form's answers by field id (labels in events.opportunities), cut to 600 characters."""
+    return {key: answers.get(label, "")[:600] for key, label in FIELDS.items() if answers.get(label)}
 
 
 def issue_closed(number: int, closed_at: str, closer: Json | None) -> Event:

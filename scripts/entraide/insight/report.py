@@ -14,6 +14,8 @@ from pathlib import Path
 
 from entraide.content.errors import Problem, UserError
 from entraide.content.models import Community
+from entraide.content.needs import KINDS, Need
+from entraide.content.needs import load as load_needs
 from entraide.events.dates import as_of_date
 from entraide.events.model import Event
 from entraide.insight import risk
@@ -46,7 +48,27 @@ def report_text(root: Path, *, as_of: dt.date | None = None, capacity: Capacity 
     as_of = as_of or default_as_of(history, community)
     names = {m.login: m.name for m in community.members}
     found = assess(community, history, as_of=as_of)
-    return as_of, render(found, names=names, language=community.rules.language, capacity=capacity or Capacity())
+    text = render(found, names=names, language=community.rules.language, capacity=capacity or Capacity())
+    return as_of, text + needs_section(load_needs(root), names=names)
+
+
+def needs_section(needs: tuple[Need, ...], *, names: dict[str, str]) -> str:
+    """The needs members stated in the private repository (private/needs.json), for mentors only."""
+    if not needs:
+        return ""
+    lines = [
+        "",
+        "## Besoins déclarés (privé)",
+        "",
+        "| membre | besoin | précisions | langues | fuseau |",
+        "|---|---|---|---|---|",
+    ]
+    for n in sorted(needs, key=lambda n: (n.login.casefold(), n.stated)):
+        lines.append(
+            f"| {_cell(names.get(n.login, n.login))} (`{n.login}`) | {KINDS[n.kind]} | {_cell(n.detail)} | "
+            f"{', '.join(n.languages) or '—'} | {n.timezone or '—'} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def default_as_of(history: tuple[Event, ...], community: Community) -> dt.date:

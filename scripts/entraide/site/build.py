@@ -25,7 +25,7 @@ def page_sources() -> tuple[Source, ...]:
     """Every page source, in order."""
     from entraide.site import achievements, community, feeds, join, rules
     from entraide.site.kpi import pages as kpi_pages
-    from entraide.site.pages import core, ledger
+    from entraide.site.pages import alumni, care, core, ledger
 
     return (
         core.pages,
@@ -36,6 +36,8 @@ def page_sources() -> tuple[Source, ...]:
         feeds.pages,
         join.pages,
         ledger.pages,
+        alumni.pages,
+        care.pages,
     )
 
 
@@ -137,6 +139,8 @@ def context_for(
     history = tuple(events.load(root / "data", not_after=not_after)) if history is None else history
     as_of = as_of_date(community, history, os.environ.get("ENTRAIDE_AS_OF"))
     ledger = scoring.score(community, history, as_of=as_of)
+    from entraide.content import saidwedid
+    from entraide.events.pulsefile import read_groups
     from entraide.insight.nextsteps import read_pages
 
     return SiteContext(
@@ -145,6 +149,8 @@ def context_for(
         ledger=ledger,
         as_of=as_of,
         docs=read_pages(root),
+        pulse=read_groups(root),
+        actions=saidwedid.load(root),
         signing_key=signing_key(os.environ.get(SIGNING_KEY_VARIABLE)),
     )
 

@@ -7,7 +7,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from entraide.content.models import Community
+from entraide.content.saidwedid import FeedbackAction
 from entraide.events.model import Event
+from entraide.events.pulsefile import PulseGroup
 from entraide.scoring.model import Ledger
 
 Pages = dict[str, str | bytes]
@@ -21,4 +23,6 @@ class SiteContext:
     ledger: Ledger
     as_of: dt.date
     docs: Mapping[str, str]  # the hand-written Markdown pages under docs/, by path: renderers never read files
+    pulse: tuple[PulseGroup, ...] = ()  # the well-being pulse's public aggregates (data/pulse.json)
+    actions: tuple[FeedbackAction, ...] = ()  # « Vous avez dit, nous avons fait » (vous-avez-dit.yml)
     signing_key: str | None = None  # Ed25519 seed (hex) for Open Badges 3.0 credentials; a secret, never in the repo

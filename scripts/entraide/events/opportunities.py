@@ -1,0 +1,86 @@
+"""The opportunities board (internships, jobs, events): issues opened with the opportunity form, published
+only while a mentor or maintainer's `approved` label is on them.
+
+The label is the moderation: a label added by anyone else (the author included) publishes nothing, and a
+moderator removing it, or closing the issue, takes the opportunity down. An opportunity whose deadline has
+passed leaves the board.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from entraide.content.models import Community, Frozen, Role
+from entraide.events.model import Event, EventKind
+
+SAFE_URL = re.compile(r"^https://[^\s()<>\"'\[\]\\`]+$")
+KINDS = ("stage", "emploi", "alternance", "evenement", "autre")
+# The opportunity issue form's fields: id -> the label GitHub writes as a `### ` heading in the issue body.
+FIELDS = {
+    "kind": "Type d'opportunité",
+    "organisation": "Organisation",
+    "link": "Lien",
+    "deadline": "Date limite",
+    "description": "Description",
+}
+
+
+class Opportunity(Frozen):
+    number: int
+    title: str
+    kind: str
+    organisation: str
+    link: str | None
+    deadline: dt.date | None
+    description: str
+    approved_on: dt.date
+
+
+def opportunities(community: Community, history: tuple[Event, ...], *, today: dt.date) -> tuple[Opportunity, ...]:
+    """The board on `today`: approved, open, not past their deadline; newest approval first."""
+    rules = community.rules.alumni
+    moderators = {m.id for m in community.members if m.role in (Role.mentor, Role.maintainer)}
+    opened: dict[int, Event] = {}
+    approved: dict[int, dt.date | None] = {}
+    for event in sorted(history, key=lambda e: (e.at, e.id)):
+        number = event.subject
+        if event.subject_type != "issue":
+            continue
+        if event.kind is EventKind.issue_opened and event.form == rules.opportunity_label:
+            opened[number] = event
+        elif event.kind is EventKind.issue_closed:
+            approved[number] = None
+        elif event.label == rules.approved_label and event.actor_id in moderators:
+            if event.kind is EventKind.label_added and not event.on_comment:
+                approved[number] = event.at.date()
+            elif event.kind is EventKind.label_removed and not event.on_comment:
+                approved[number] = None
+    board = [_read(opened[n], day) for n, day in approved.items() if day is not None and n in opened]
+    live = [o for o in board if o is not None and (o.deadline is None or o.deadline >= today)]
+    return tuple(sorted(live, key=lambda o: (o.approved_on, o.number), reverse=True))
+
+
+def _read(event: Event, approved_on: dt.date) -> Opportunity | None:
+    fields = event.payload.get("fields") or {}
+    if not isinstance(fields, dict):
+        return None
+    kind = str(fields.get("kind") or "autre")
+    link = str(fields.get("link") or "")
+    return Opportunity(
+        number=event.subject,
+        title=event.title or "",
+        kind=kind if kind in KINDS else "autre",
+        organisation=str(fields.get("organisation") or "")[:120],
+        link=link if SAFE_URL.match(link) else None,
+        deadline=_date(fields.get("deadline")),
+        description=str(fields.get("description") or "")[:600],
+        approved_on=approved_on,
+    )
+
+
+def _date(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value).strip()) if value else None
+    except ValueError:
+        return None

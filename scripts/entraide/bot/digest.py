@@ -30,7 +30,9 @@ def inputs(
     report = compute_all(community, history, as_of=as_of)
     public = public_report(report)
     asked = questions(history, moderation_labels=community.rules.moderation_labels)
-    in_month = [q for q in asked if q.asked_at.strftime("%Y-%m") <= month]
+    until = [q for q in asked if q.asked_at.strftime("%Y-%m") <= month]
+    before = [q.title or "" for q in until if q.asked_at.strftime("%Y-%m") < month]
+    in_month = [q.title or "" for q in until if q.asked_at.strftime("%Y-%m") == month]
     found = assess(community, history, as_of=as_of)
     waits = report.mentors.waiting
     return digest.DigestInputs(
@@ -40,8 +42,8 @@ def inputs(
         oldest_wait_days=int(max(w.age_hours for w in waits) // 24) if waits else None,
         at_risk=len(shortlist(found, Capacity())),
         assessed=len(found.risks),
-        waiting_questions=len(waiting(tuple(in_month))),
-        recurring_questions=digest.recurring([q.title or "" for q in in_month]),
+        waiting_questions=len(waiting(tuple(until))),
+        recurring_questions=digest.recurring(in_month, earlier=before),
         comments=comments[: community.rules.digest.comments],
         effects_url=digest.effects_url(community),
     )

@@ -35,12 +35,15 @@ def private_issues(repository: str | None, *, token: str | None, api_url: str = 
     return GitHubIssues(client, bot_logins=frozenset(), delay=0.0)
 
 
+def filed(issues, *, key: str, label: str) -> dict | None:
+    """The issue already holding `key`, if any (any author: the token may be a mentor's)."""
+    listed = issues.pages("/issues", {"labels": label, "state": "all"})
+    return next((i for i in listed if marker(key) in (i.get("body") or "")), None)
+
+
 def file_once(issues, *, key: str, title: str, label: str, body: str) -> tuple[str, bool]:
     """(address, filed now): the issue holding `key`, opened only when no issue holds it yet."""
-    found = next(
-        (i for i in issues.pages("/issues", {"labels": label, "state": "all"}) if marker(key) in (i.get("body") or "")),
-        None,
-    )
+    found = filed(issues, key=key, label=label)
     if found is not None:
         return found.get("html_url") or f"#{found['number']}", False
     made = issues.open_issue(title, with_marker(key, body), label)

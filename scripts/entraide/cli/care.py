@@ -94,22 +94,31 @@ def run_digest(args: argparse.Namespace) -> int:
     history = tuple(store.load(root / "data"))
     as_of = args.as_of or as_of_date(community, history)
     month = args.month or (as_of.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
-    comments = _comments(community.rules.repository, month, api_url=args.api_url) if args.post else ()
-    found = bot_digest.inputs(community, history, month=month, as_of=as_of, comments=comments)
-    text = digest.render(found)
     if args.post:
-        from entraide.bot.privatepost import private_issues
-
-        issues = private_issues(
-            community.rules.mentors_repository, token=_token(), api_url=args.api_url, what="the digest"
-        )
-        where, new = bot_digest.post(text, month=month, issues=issues)
-        print(f"{'filed' if new else 'already filed, not filed again'}: the digest for {month}: {where}")
-        return 0
+        return _post_digest(community, history, month=month, as_of=as_of, api_url=args.api_url)
+    text = digest.render(bot_digest.inputs(community, history, month=month, as_of=as_of, comments=()))
     target = check_private(root, root / "private" / f"digest-{month}.md")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     print(f"wrote the digest for {month} to {target} (private)")
+    return 0
+
+
+def _post_digest(community, history, *, month: str, as_of: dt.date, api_url: str) -> int:
+    """Looks for this month's digest first: a re-run finds it and stops before computing anything."""
+    from entraide.bot import digest as bot_digest
+    from entraide.bot.privatepost import filed, private_issues
+    from entraide.insight import digest
+
+    repository = community.rules.mentors_repository
+    issues = private_issues(repository, token=_token(), api_url=api_url, what="the digest")
+    if filed(issues, key=f"{bot_digest.LABEL}:{month}", label=bot_digest.LABEL) is not None:
+        print(f"already filed, not filed again: the digest for {month}")
+        return 0
+    comments = _comments(community.rules.repository, month, api_url=api_url)
+    found = bot_digest.inputs(community, history, month=month, as_of=as_of, comments=comments)
+    where, _ = bot_digest.post(digest.render(found), month=month, issues=issues)
+    print(f"filed the digest for {month}: {where}")
     return 0
 
 

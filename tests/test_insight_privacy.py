@@ -5,6 +5,7 @@ docs/, data/, the commands' output (logs, job summaries) or the bot's suggestion
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -18,7 +19,15 @@ from entraide.content.errors import UserError
 from entraide.insight import report
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLE = ("entraide.yml", "members", "challenges", "docs", "hooks", "overrides", "mkdocs.yml")
+EXAMPLE = ("entraide.yml", "members", "challenges", "docs", "hooks", "overrides", "mkdocs.yml", "vous-avez-dit.yml")
+# What the private job would have read from the mentors' private repository (issue 16 items 6-7).
+NEEDS = [
+    {"login": "anna-dupont", "kind": "accessibility", "detail": "Daltonisme : éviter rouge et vert seuls",
+     "languages": [], "timezone": None, "stated": "2026-09-08"},
+    {"login": "zoe-roux", "kind": "schedule", "detail": "Disponible seulement après 21 h, garde alternée",
+     "languages": ["en"], "timezone": "America/Montreal", "stated": "2026-09-09"},
+]  # fmt: skip
+SMALL_GROUP_WEEK = "2026-W12"  # printemps-2026 has 3 pulse answers that week: never shown
 
 
 def _run(root: Path, *argv: str) -> int:
@@ -40,6 +49,9 @@ def community(tmp_path_factory) -> Path:
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
     events.append(root / "data", simulate(load_community(root), seed=1))
+    (root / "private").mkdir()
+    (root / "private" / "needs.json").write_text(json.dumps(NEEDS, ensure_ascii=False), encoding="utf-8")
+    shutil.copy(REPO / "tests" / "fixtures" / "care" / "pulse-answers.json", root / "private" / "pulse.json")
     return root
 
 
@@ -51,6 +63,9 @@ STEPS = (  # the bot's steps that run offline, then the mentors' report, then th
     ["risk", "report", "--as-of", "2026-10-12"],
     ["suggest", "Comment rendre un formulaire accessible ?"],
     ["next-steps", "alice-girard"],
+    ["buddies", "--dry-run", "--today", "2026-09-10"],  # reads the needs
+    ["care", "pulse"],  # writes data/pulse.json from the anonymous answers
+    ["digest", "--as-of", "2026-11-02"],
 )
 
 
@@ -93,6 +108,7 @@ def _secrets(community: Path) -> list[str]:
         cells = [c.strip() for c in row.strip("|").split(" | ")]
         secrets.append(f"{cells[1]} | {cells[2]}")  # '87 % | reasons...'
         secrets.append(cells[2])
+    secrets += [need["detail"] for need in NEEDS] + ["Besoins déclarés", "Bilan du mois"]
     return [s for s in secrets if s and s != "rien de notable"]
 
 
@@ -115,6 +131,20 @@ def test_nothing_of_the_report_reaches_anything_public(community, published):
     search_index = community / "site" / "search" / "search_index.json"
     assert search_index.is_file()
     assert _leaks(_public_files(community, published), secrets) == []
+
+
+def test_needs_reach_the_mentors_report_only(community, published):
+    text = (community / report.DEFAULT_PATH).read_text(encoding="utf-8")
+    assert all(need["detail"] in text for need in NEEDS)
+    assert (community / "private" / "digest-2026-10.md").is_file()
+
+
+def test_no_pulse_group_under_five_and_no_answer_is_public(community, published):
+    aggregates = json.loads((community / "data" / "pulse.json").read_text(encoding="utf-8"))
+    assert aggregates and all(group["answers"] >= 5 for group in aggregates)
+    assert _leaks(_public_files(community, published), [SMALL_GROUP_WEEK]) == []
+    page = (community / "site" / "bien-etre" / "index.html").read_text(encoding="utf-8")
+    assert "Automne 2026" in page and "Printemps 2026" not in page.split("Météo des cohortes")[1]
 
 
 def test_the_leak_detector_finds_a_planted_copy(community, published, tmp_path):

@@ -47,6 +47,9 @@ def board_page(ctx: SiteContext) -> str:
         f"annonce portant le label « {text(rules.approved_label)} », posé par une ou un mentor, paraît ici ; elle "
         "disparaît après sa date limite."
     )
+    if ctx.community.rules.repository:
+        new = f"https://github.com/{ctx.community.rules.repository}/issues/new?template=7-opportunite.yml"
+        intro += f"\n\n[Proposer une opportunité]({new})"
     rules_ = ctx.community.rules
     cards = "\n\n".join(_card(o, repository=rules_.repository, language=rules_.language) for o in board)
     return front_matter_page(

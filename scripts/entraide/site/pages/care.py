@@ -23,11 +23,11 @@ def wellbeing_page(ctx: SiteContext) -> str:
     names = {c.id: c.name for c in rules.cohorts}
     shown = [g for g in ctx.pulse if g.answers >= floor]  # data/pulse.json holds no smaller group; checked again
     rows = [
-        (text(names.get(g.cohort, g.cohort)), g.week, g.answers, f"{g.mean:.2f}".replace(".", ","), *g.counts)
+        (text(names.get(g.cohort, g.cohort)), g.week, g.answers, f"{g.mean:.2f}".replace(".", ","), _spread(g.counts))
         for g in shown
     ]
     pulse = (
-        table(["Cohorte", "Semaine", "Réponses", "Moyenne", "1", "2", "3", "4", "5"], rows, align="llrrrrrrr")
+        table(["Cohorte", "Semaine", "Réponses", "Moyenne", "Notes 1 · 2 · 3 · 4 · 5"], rows, align="llrrl")
         if rows
         else "Pas encore assez de réponses pour publier un résultat."
     )
@@ -42,6 +42,10 @@ def wellbeing_page(ctx: SiteContext) -> str:
         pulse,
     ]
     return front_matter_page("Bien-être", "\n\n".join(body), fallback="Bien-etre")
+
+
+def _spread(counts: tuple[int, ...]) -> str:
+    return " · ".join(str(n) for n in counts)
 
 
 def said_we_did_page(ctx: SiteContext) -> str:

@@ -13,9 +13,9 @@ from pathlib import Path
 import yaml
 
 from entraide.content.models import Rules
-from entraide.events.opportunities import FIELDS, KINDS
+from entraide.events.opportunities import FIELDS, FORM_FILE, KINDS
 
-OPPORTUNITY_PATH = Path(".github") / "ISSUE_TEMPLATE" / "7-opportunite.yml"
+OPPORTUNITY_PATH = Path(".github") / "ISSUE_TEMPLATE" / FORM_FILE
 NEEDS_PATH = Path("private-forms") / "besoins.yml"
 PULSE_PATH = Path("private-forms") / "meteo.yml"
 NEEDS_LABEL = "needs"

@@ -15,6 +15,7 @@ from entraide.content.models import Community, Frozen, Role
 from entraide.events.model import Event, EventKind
 
 SAFE_URL = re.compile(r"^https://[^\s()<>\"'\[\]\\`]+$")
+FORM_FILE = "7-opportunite.yml"  # under .github/ISSUE_TEMPLATE, written by `entraide forms`
 KINDS = ("stage", "emploi", "alternance", "evenement", "autre")
 # The opportunity issue form's fields: id -> the label GitHub writes as a `### ` heading in the issue body.
 FIELDS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from entraide.content.alumni import alumni
 from entraide.events.dates import long_date
-from entraide.events.opportunities import Opportunity, opportunities
+from entraide.events.opportunities import FORM_FILE, Opportunity, opportunities
 from entraide.site.context import SiteContext
 from entraide.site.pages.common import front_matter_page, member_link, standings_by_id, table
 from entraide.site.pages.escape import text
@@ -48,7 +48,7 @@ def board_page(ctx: SiteContext) -> str:
         "disparaît après sa date limite."
     )
     if ctx.community.rules.repository:
-        new = f"https://github.com/{ctx.community.rules.repository}/issues/new?template=7-opportunite.yml"
+        new = f"https://github.com/{ctx.community.rules.repository}/issues/new?template={FORM_FILE}"
         intro += f"\n\n[Proposer une opportunité]({new})"
     rules_ = ctx.community.rules
     cards = "\n\n".join(_card(o, repository=rules_.repository, language=rules_.language) for o in board)

@@ -45,7 +45,7 @@ def dumps(items: tuple[Frozen, ...]) -> str:
     return json.dumps([i.model_dump(mode="json") for i in items], indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _read(root: Path, path: Path) -> list:
+def _read(root: Path, path: Path) -> list[object]:
     target = root / path
     if not target.is_file():
         return []

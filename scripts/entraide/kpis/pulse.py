@@ -39,7 +39,7 @@ def aggregate(answers: tuple[PulseAnswer, ...], *, rules: Rules) -> tuple[PulseG
             week=week,
             answers=len(scores),
             mean=round(sum(scores) / len(scores), 2),
-            counts=(*(scores.count(value) for value in range(1, 6)),),  # type: ignore[arg-type]
+            counts=(*(scores.count(value) for value in range(1, 6)),),
         )
         for (cohort, week), scores in sorted(groups.items())
         if len(scores) >= floor(rules)

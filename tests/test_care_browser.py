@@ -42,7 +42,9 @@ def test_alumni_keep_their_badges_and_show_what_they_volunteer_for_public_profil
     camille = tab.locator("article tr", has_text="Camille Martin")
     assert "binôme, mentor" in camille.inner_text() and "Première contribution" in camille.inner_text()
     camille.get_by_role("link", name="Camille Martin").click()
-    assert tab.url.endswith("/membres/camille-martin/")  # the profile is still there
+    assert tab.url.endswith("/membres/camille-martin/")  # the profile is still there, marked alumni
+    profile = tab.locator("article").inner_text()
+    assert "Printemps 2026 (ancienne ou ancien)" in profile and "binôme, mentor" in profile
 
 
 @pytest.mark.parametrize("width", [390, 1280])

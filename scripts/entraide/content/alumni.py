@@ -20,6 +20,14 @@ def alumni(community: Community, *, today: dt.date) -> frozenset[str]:
     )
 
 
+def is_alumnus(member: Member, community: Community, *, today: dt.date) -> bool:
+    """One member's status, without computing everyone's (a profile page needs only its own)."""
+    if member.role is not Role.learner or not member.cohort:
+        return False
+    end = next((c.end for c in community.rules.cohorts if c.id == member.cohort), None)
+    return end is not None and end + dt.timedelta(days=community.rules.alumni.after_days) < today
+
+
 def volunteers(community: Community, *, today: dt.date, role: str) -> tuple[Member, ...]:
     """Alumni who offered to be a `role` ("buddy" or "mentor"), by login."""
     former = alumni(community, today=today)

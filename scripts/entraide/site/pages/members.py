@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from entraide.content.alumni import is_alumnus
 from entraide.content.models import Member, Role
 from entraide.events.model import Event
 from entraide.insight import nextsteps
@@ -192,7 +193,10 @@ def _facts(member: Member, *, ctx: SiteContext, standing: Standing | None, t: di
     if member.track:
         facts.append((t["track"], text(tracks.get(member.track, member.track))))
     if member.cohort:
-        facts.append((t["cohort"], text(cohorts.get(member.cohort, member.cohort))))
+        former = f" ({t['alumni']})" if is_alumnus(member, ctx.community, today=ctx.as_of) else ""
+        facts.append((t["cohort"], text(cohorts.get(member.cohort, member.cohort)) + former))
+    if member.volunteer:
+        facts.append((t["volunteer"], ", ".join(t[f"volunteer.{v}"] for v in member.volunteer)))
     if standing:
         facts += [
             (t["level"], text(standing.level)),

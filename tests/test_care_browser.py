@@ -40,11 +40,12 @@ def test_alumni_keep_their_badges_and_show_what_they_volunteer_for_public_profil
     body = tab.locator("article").inner_text()
     assert not [m.name for m in spring if not m.public_profile and m.name in body]
     camille = tab.locator("article tr", has_text="Camille Martin")
-    assert "binôme, mentor" in camille.inner_text() and "Première contribution" in camille.inner_text()
+    assert "binôme, mentor" in camille.inner_text() and "\t3\t" in camille.inner_text()  # her 3 badges
     camille.get_by_role("link", name="Camille Martin").click()
     assert tab.url.endswith("/membres/camille-martin/")  # the profile is still there, marked alumni
     profile = tab.locator("article").inner_text()
     assert "Printemps 2026 (ancienne ou ancien)" in profile and "binôme, mentor" in profile
+    assert "Première contribution" in profile  # her badges stay
 
 
 @pytest.mark.parametrize("width", [390, 1280])

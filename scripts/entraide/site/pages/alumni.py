@@ -26,15 +26,19 @@ def alumni_page(ctx: SiteContext) -> str:
     rows = []
     for m in sorted(shown, key=lambda m: (m.cohort or "", m.display_name.casefold())):
         standing = standings.get(m.id)
-        badges = ", ".join(text(b.name) for b in standing.badges) if standing else ""
+        badges = len(standing.badges) if standing else 0  # the list itself is on the profile
         offers = ", ".join(VOLUNTEER[v] for v in m.volunteer) or "—"
-        rows.append((member_link(m, base="../"), text(cohorts.get(m.cohort or "", "")), badges or "—", offers))
+        rows.append((member_link(m, base="../"), text(cohorts.get(m.cohort or "", "")), badges, offers))
     intro = (
         "Les apprenant·es deviennent anciennes et anciens à la fin de leur cohorte : leur profil, leurs points et "
         "leurs badges restent. Celles et ceux qui le souhaitent se proposent comme binôme ou mentor des nouvelles "
         "cohortes (champ `volunteer` de leur fiche). Seuls les profils publics apparaissent ici."
     )
-    listing = table(["Membre", "Cohorte", "Badges", "Se propose comme"], rows) if rows else "Personne pour l'instant."
+    listing = (
+        table(["Membre", "Cohorte", "Badges", "Se propose comme"], rows, align="llrl")
+        if rows
+        else "Personne pour l'instant."
+    )
     extra = "\n\nVoir aussi le [tableau des opportunités](../opportunites/index.md)."
     return front_matter_page("Anciennes et anciens", f"{intro}\n\n{listing}{extra}", fallback="Anciens")
 

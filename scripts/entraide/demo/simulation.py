@@ -45,7 +45,7 @@ def play(community: Community, *, seed: int = 1, until: dt.date | None = None, k
             everyone += learners
     hosts = {m.login: actor_of(m) for m in community.members}
     gatherings.agenda(history, rules.agenda, everyone, hosts, mentors[None][0])
-    if everyone:
+    if everyone and known is None:  # the effect studies' knobs draw every learner's activity themselves
         gatherings.opportunity_board(history, everyone, mentors[None][0])
     return history
 

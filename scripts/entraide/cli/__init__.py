@@ -13,6 +13,7 @@ from pathlib import Path
 
 from entraide import __version__
 from entraide.cli import (
+    autograde,
     buddies,
     check,
     codeowners,
@@ -27,6 +28,7 @@ from entraide.cli import (
     labels,
     merge,
     pages,
+    prreport,
     publish,
     score,
     sync,
@@ -53,6 +55,8 @@ COMMANDS = (
     codeowners,
     forms,
     guard,
+    autograde,
+    prreport,
     publish,
     # private insight for mentors
     insight,

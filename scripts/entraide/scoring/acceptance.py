@@ -95,6 +95,22 @@ def may_accept(reviewer: Member, challenge: Challenge, scope: Scope) -> bool:
     return listed or (reviewer.role is Role.mentor and _open_track(challenge, scope))
 
 
+def reviewers(challenge: Challenge, members: tuple[Member, ...], tracks: dict) -> tuple[str, ...]:
+    """The logins who may accept a submission to `challenge` (what the PR check and the bot tell the
+    learner): the track's listed mentors and maintainers, and every mentor when the track is open."""
+    track = tracks.get(challenge.track)
+    listed = frozenset(login.casefold() for login in track.mentors) if track else frozenset()
+    open_track = track is None or track.any_mentor or not track.mentors
+    return tuple(
+        sorted(
+            m.login
+            for m in members
+            if m.role is not Role.learner
+            and (m.login.casefold() in listed or (open_track and m.role is Role.mentor))
+        )
+    )
+
+
 def track_reviewers(challenge: Challenge, scope: Scope) -> frozenset[str]:
     """The casefolded logins of the mentors listed for the challenge's track."""
     track = scope.tracks.get(challenge.track)

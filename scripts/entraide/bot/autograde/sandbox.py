@@ -56,11 +56,11 @@ def namespaces_work() -> bool:
 def clean_env(home: Path, *, network: str) -> dict[str, str]:
     env = {"PATH": PATH, "HOME": str(home), "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1"}
     if network == "proxy":
-        env |= {key: CLOSED for key in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")}
+        env |= dict.fromkeys(("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"), CLOSED)
     return env
 
 
-def _limit(limits: Limits):  # noqa: ANN202 - a preexec function
+def _limit(limits: Limits):
     def apply() -> None:
         os.setsid()
         resource.setrlimit(resource.RLIMIT_CPU, (limits.seconds, limits.seconds))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from entraide.bot.autograde.report import MAX_FINDINGS, CheckResult, Finding
-from entraide.bot.autograde.sandbox import MiB, Limits, Outcome
+from entraide.bot.autograde.sandbox import Limits, MiB, Outcome
 from entraide.content.models import Check
 
 HTML_VALIDATE_CONFIG = {"root": True, "extends": ["html-validate:standard"]}

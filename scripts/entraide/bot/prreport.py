@@ -45,9 +45,7 @@ def read_diff(path: Path) -> str | None:
     return path.read_text(encoding="utf-8", errors="replace")
 
 
-def body(
-    community: Community, *, author: str, files: list[str], report: Report | None, diff: str | None
-) -> str | None:
+def body(community: Community, *, author: str, files: list[str], report: Report | None, diff: str | None) -> str | None:
     """The comment, or None when there is nothing to say. `files` (from GitHub) decide the submission."""
     language = community.rules.language
     parts = []

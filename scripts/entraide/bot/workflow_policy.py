@@ -87,7 +87,7 @@ def _privileged_checkouts(path: str, workflow: dict) -> list[Problem]:
         return []
     jobs = workflow.get("jobs")
     problems = []
-    for name, job in (jobs.value.items() if jobs and isinstance(jobs.value, dict) else []):
+    for name, job in jobs.value.items() if jobs and isinstance(jobs.value, dict) else []:
         for index, step in enumerate(_steps(job) if isinstance(job.value, dict) else []):
             uses = step.value.get("uses") if isinstance(step.value, dict) else None
             options = step.value.get("with") if uses is not None else None
@@ -97,7 +97,9 @@ def _privileged_checkouts(path: str, workflow: dict) -> list[Problem]:
                 if isinstance(options.value, dict) and key in options.value:
                     message = "a workflow_run workflow holds grants: it checks out the default branch only"
                     problems.append(
-                        Problem(path=path, line=step.line, field=f"jobs.{name}.steps[{index}].with.{key}", message=message)
+                        Problem(
+                            path=path, line=step.line, field=f"jobs.{name}.steps[{index}].with.{key}", message=message
+                        )
                     )
     return problems
 

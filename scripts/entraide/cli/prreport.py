@@ -14,7 +14,7 @@ def add_command(subparsers) -> None:
         "request up to date. The pull request, its head commit and its author are read from GitHub.",
     )
     parser.add_argument("--repo", required=True, metavar="OWNER/NAME")
-    parser.add_argument("--api-url", default=None, metavar="URL")
+    parser.add_argument("--api-url", default="https://api.github.com", metavar="URL")
     parser.add_argument("--pr", type=int, required=True, metavar="NUMBER")
     parser.add_argument("--head-sha", required=True, metavar="SHA", help="the commit the PR check ran on")
     parser.add_argument("--artifacts", type=Path, required=True, metavar="DIR")
@@ -48,4 +48,3 @@ def run(args: argparse.Namespace) -> int:
         writer.edit(earlier, with_marker(prreport.KEY, text))
     print(f"{'posted' if earlier is None else 'updated'} the PR report on #{args.pr}")
     return 0
-

@@ -105,8 +105,7 @@ def reviewers(challenge: Challenge, members: tuple[Member, ...], tracks: dict) -
         sorted(
             m.login
             for m in members
-            if m.role is not Role.learner
-            and (m.login.casefold() in listed or (open_track and m.role is Role.mentor))
+            if m.role is not Role.learner and (m.login.casefold() in listed or (open_track and m.role is Role.mentor))
         )
     )
 

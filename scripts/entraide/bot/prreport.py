@@ -36,7 +36,9 @@ def read_report(path: Path) -> Report | None:
     try:
         return Report.model_validate_json(raw)
     except ValidationError as error:
-        raise UserError(Problem(path=path.name, message=f"not an autograding report: {error.errors()[0]['msg']}"))
+        raise UserError(
+            Problem(path=path.name, message=f"not an autograding report: {error.errors()[0]['msg']}")
+        ) from None
 
 
 def read_diff(path: Path) -> str | None:

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         node_modules=args.node_modules or rules_root / "node_modules",
         chromium=args.chromium,
     )
-    for line in reports.annotations(report):
+    for line in reports.workflow_commands(report):
         print(line)
     write(report, args.out)
     _summary(reports.markdown(report, language=language))

@@ -41,7 +41,7 @@ class Report(Frozen):
         return all(result.status == "passed" for result in self.results)
 
 
-def annotations(report: Report) -> list[str]:
+def workflow_commands(report: Report) -> list[str]:
     """One `::error file=...,line=...::` workflow command per finding (a failed run without findings: one)."""
     lines = []
     for result in report.results:

@@ -24,9 +24,10 @@ def main_branch(tmp_path):
     return base
 
 
-def post(github_env, root, pr, artifacts, *, sha=None) -> int:
+def post(github_env, root, pr, artifacts, *, sha=None, fork=False) -> int:
     argv = ["--root", str(root), "pr-report", "--repo", f"{github_env.repo.owner}/{github_env.repo.name}"]
-    argv += ["--api-url", github_env.url, "--pr", str(pr.number), "--head-sha", sha or pr.head_sha]
+    argv += ["--api-url", github_env.url, "--head-sha", sha or pr.head_sha]
+    argv += [] if fork else ["--pr", str(pr.number)]
     return entraide("entraide.cli.prreport", [*argv, "--artifacts", str(artifacts)])
 
 
@@ -83,3 +84,14 @@ def test_the_report_is_data_escaped_and_about_this_pull_requests_files_only(main
     assert post(github_env, main_branch, pr, artifacts) == 2  # not a report: refused, nothing edited
     (artifacts / "autograde.json").write_text(" " * (256 * 1024 + 1))
     assert post(github_env, main_branch, pr, artifacts) == 2
+
+
+def test_a_forks_pull_request_is_found_by_its_head_commit(main_branch, tmp_path, github_env):
+    artifacts = tmp_path / "artifacts"
+    artifacts.mkdir()
+    other = github_env.repo.add_pr("lina-fournier", "Autre", files=["submissions/python-bases/lina-fournier/a.py"])
+    pr = github_env.repo.add_pr("lina-fournier", "Défi", files=["submissions/python-bases/lina-fournier/t.py"])
+    assert post(github_env, main_branch, pr, artifacts, fork=True) == 0  # the workflow run names no PR
+    (body,) = comments(github_env, pr)
+    assert "Peuvent accepter ce défi : `karim-benali`, `nathalie-roux`." in body
+    assert comments(github_env, other) == []

@@ -65,7 +65,8 @@ def autograde(root: Path, out: Path, capsys, monkeypatch, summary: Path) -> tupl
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     argv = ["--root", str(root), "autograde", "--base", "main", "--node-modules", str(NODE_MODULES)]
     status = entraide("entraide.cli.autograde", [*argv, "--out", str(out), "--require-namespace"])
-    return status, capsys.readouterr().out.splitlines()
+    captured = capsys.readouterr()
+    return status, (captured.out + captured.err).splitlines()
 
 
 @pytest.mark.parametrize(("slug", "login"), list(EXAMPLES), ids=lambda v: v)
@@ -186,3 +187,37 @@ def test_a_checks_file_stays_inside_the_submission_folder():
             Check(tool="html-validate", file=bad)
     with pytest.raises(ValidationError):
         Check(tool="bash", file="index.html")  # a challenge names a tool, never a command
+
+
+def test_time_and_memory_are_limited(community, tmp_path, capsys, monkeypatch):
+    from entraide.bot.autograde import tools
+    from entraide.bot.autograde.sandbox import Limits, MiB
+
+    monkeypatch.setitem(tools.LIMITS, "pytest", Limits(seconds=4, memory=512 * MiB))
+    greedy = "def test_memory():\n    blob = bytearray(1024 * 1024 * 1024)\n    assert blob\n"
+    submit(community, "python-bases", "adam-vincent", {"test_greedy.py": greedy})
+    out = tmp_path / "greedy" / "autograde.json"
+    autograde(community, out, capsys, monkeypatch, tmp_path / "summary.md")
+    (result,) = json.loads(out.read_text(encoding="utf-8"))["results"]
+    assert result["status"] == "failed" and "MemoryError" in result["findings"][0]["message"], result
+
+    submit(
+        community,
+        "python-bases",
+        "amir-haddad",
+        {"test_forever.py": "def test_forever():\n    while True:\n        pass\n"},
+    )
+    out = tmp_path / "forever" / "autograde.json"
+    autograde(community, out, capsys, monkeypatch, tmp_path / "summary.md")
+    (result,) = json.loads(out.read_text(encoding="utf-8"))["results"]
+    assert result == {"tool": "pytest", "status": "error", "summary": "time limit reached", "findings": [], "total": 0}
+
+
+def test_without_namespaces_the_pr_check_runs_no_check(community, tmp_path, capsys, monkeypatch):
+    import entraide.cli.autograde as command
+
+    monkeypatch.setattr(command, "namespaces_work", lambda: False)
+    submit(community, "python-bases", "adam-vincent")
+    status, lines = autograde(community, tmp_path / "out.json", capsys, monkeypatch, tmp_path / "summary.md")
+    assert status == 2 and not (tmp_path / "out.json").exists()
+    assert any("user and network namespaces are refused here" in line for line in lines)

@@ -78,3 +78,13 @@ def test_the_team_file_is_read_strictly():
     for text in ("members: []\n", "members: [ana]\nextra: 1\n", "members: ['../x']\n", "members: [a, a\n"):
         members, problems = read_team(text, "t.yml")
         assert members is None and problems and problems[0].path == "t.yml"
+
+
+def test_entraide_check_reads_team_files_as_the_guard_does(teams, capsys):
+    from entraide_cmd import run
+
+    pull_request(teams, {FOLDER + "team.yml": "members: [adam-vincent, inconnu-42]\n"})
+    assert run("entraide.cli.check", ["--root", str(teams), "check"]) == 2
+    assert f"{FOLDER}team.yml: members: no member 'inconnu-42'" in capsys.readouterr().err
+    pull_request(teams, {FOLDER + "team.yml": "members: [adam-vincent, amir-haddad]\n"})
+    assert run("entraide.cli.check", ["--root", str(teams), "check"]) == 0

@@ -95,3 +95,17 @@ def test_a_forks_pull_request_is_found_by_its_head_commit(main_branch, tmp_path,
     (body,) = comments(github_env, pr)
     assert "Peuvent accepter ce défi : `karim-benali`, `nathalie-roux`." in body
     assert comments(github_env, other) == []
+
+
+def test_a_report_made_by_a_changed_workflow_is_not_shown(main_branch, tmp_path, github_env):
+    artifacts = tmp_path / "artifacts"
+    artifacts.mkdir()
+    mine = "submissions/python-bases/lina-fournier/"
+    passed = {"challenge": "python-bases", "folder": mine, "network": "namespace"}
+    passed["results"] = [{"tool": "pytest", "status": "passed", "summary": "3 passed"}]
+    (artifacts / "autograde.json").write_text(json.dumps(passed), encoding="utf-8")
+    files = [mine + "t.py", ".github/workflows/pr-check.yml"]  # the PR check's own text, rewritten
+    pr = github_env.repo.add_pr("lina-fournier", "Défi", files=files)
+    assert post(github_env, main_branch, pr, artifacts) == 0
+    (body,) = comments(github_env, pr)
+    assert "3 passed" not in body and "Vérifications automatiques" not in body

@@ -6,6 +6,8 @@ The PR check holds no write grant; it uploads its findings as artifacts. The `PR
 them as untrusted data: the pull request, its head commit and its author are read from GitHub, never from
 the artifact; the autograding report is parsed by its strict model and rendered by our code (tool text
 through `plain()`); the rule diff is posted only for maintainers listed on the default branch, size-capped.
+A pull request that changes `.github/` ran its own version of the PR check: its report is not shown
+(the guard refuses such a pull request from anyone but a maintainer anyway).
 One comment per pull request (marker `pr-report`), edited on each new run.
 """
 
@@ -54,6 +56,8 @@ def body(community: Community, *, author: str, files: list[str], report: Report 
     folder = report.folder if report else None
     if report is not None and not any(f.startswith(report.folder) for f in files):
         report, folder = None, None  # a report about files this pull request does not change: ignored
+    if any(f.startswith(".github/") for f in files):
+        report, folder = None, None  # the pull request changes the workflow that made the report
     slug = folder.split("/")[1] if folder else _slug(files)
     challenge = next((c for c in community.challenges if c.slug == slug), None)
     if challenge is not None:

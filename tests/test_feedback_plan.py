@@ -10,6 +10,7 @@ from builders import challenge, community, ev, member, when
 from entraide.bot.feedback.awards import next_challenges
 from entraide.bot.feedback.plan import Announced, Announcement, Edit, Post, Relabel, plan
 from entraide.bot.feedback.text import plain
+from entraide.content.models import Track
 from entraide.events.submissions import median_review_wait, pull_requests
 from entraide.scoring import score
 
@@ -232,3 +233,13 @@ def test_joining_or_reporting_is_not_the_contribution_welcomed_nor_is_a_mentors(
     ]
     welcomes = [(a.key, a.subject) for a in decide(events) if getattr(a, "key", "").startswith("welcome:")]
     assert welcomes == [("welcome:12", 6)]
+
+
+def test_the_acknowledgement_names_who_may_accept_the_submission():
+    ack = next(p for p in by_kind(decide(submission()))[Post] if p.key == "ack:5")
+    assert "Peuvent accepter ce défi : `sophie`." in ack.body  # a track listing nobody: any mentor
+    nadia = member("nadia", 22, role="mentor", track="front")
+    tracks = (Track(id="front", name="Front", mentors=("nadia",)), Track(id="back", name="Back", mentors=("sophie",)))
+    listed = community([LEA, HUGO, SOPHIE, nadia], [HTML, CSS, FORM, API, CLOSED], tracks=tracks)
+    ack = next(p for p in by_kind(decide(submission(), people=listed))[Post] if p.key == "ack:5")
+    assert "Peuvent accepter ce défi : `nadia`." in ack.body and "`sophie`" not in ack.body

@@ -111,8 +111,26 @@ def test_pr_check_holds_no_write_grant_and_no_secret():
     text = (WORKFLOWS / "pr-check.yml").read_text()
     workflow = yaml.safe_load(text)
     grants = [job["permissions"] for job in workflow["jobs"].values()]
-    assert grants == [{"contents": "read"}, {"contents": "read"}, {"contents": "read"}]
+    assert grants == [{"contents": "read"}] * 4  # guard, check, rules-diff, autograde
     assert "secrets." not in text and "github.token" not in text
+
+
+def test_the_comment_poster_runs_only_the_default_branchs_code_with_a_narrow_grant():
+    workflow = yaml.safe_load((WORKFLOWS / "pr-report.yml").read_text())
+    assert set(workflow[True]) == {"workflow_run"} and workflow[True]["workflow_run"]["workflows"] == ["PR check"]
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"actions": "read", "contents": "read", "pull-requests": "write"}
+    checkouts = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts and all(set(s["with"]) == {"persist-credentials"} for s in checkouts)
+    assert any("entraide pr-report" in s.get("run", "") for s in job["steps"])
+
+
+def test_the_checks_run_from_the_base_checkout_and_only_in_a_sandbox():
+    steps = yaml.safe_load((WORKFLOWS / "pr-check.yml").read_text())["jobs"]["autograde"]["steps"]
+    (grade,) = [s for s in steps if "autograde" in s.get("run", "")]
+    assert grade["working-directory"] == "${{ runner.temp }}/base" and grade["run"].startswith("python -I ")
+    assert "--require-namespace" in grade["run"] and "--rules-root" in grade["run"]
+    assert "GITHUB_TOKEN" not in str(steps) and "token" not in str(grade.get("env", {})).lower()
 
 
 # --------------------------------------------------------------------------- mutations
@@ -133,15 +151,31 @@ def test_a_forbidden_trigger_is_caught(trigger):
 
 
 def test_a_forbidden_trigger_in_list_form_is_caught():
-    mutant = PR_CHECK.replace("on:\n  pull_request:\n    branches: [main]\n", "on: [push, workflow_run]\n")
+    mutant = PR_CHECK.replace("on:\n  pull_request:\n    branches: [main]\n", "on: [push, issue_comment]\n")
     assert fields(mutant) == ["on"]
+
+
+def test_a_workflow_run_that_checks_out_the_pull_request_is_caught():
+    report = (WORKFLOWS / "pr-report.yml").read_text()
+    mutant = report.replace(
+        "          persist-credentials: false\n",
+        "          persist-credentials: false\n          ref: ${{ github.event.workflow_run.head_sha }}\n",
+        1,
+    )
+    assert mutant != report
+    assert fields(mutant) == ["jobs.report.steps[0].with.ref"]
 
 
 def test_an_unpinned_action_is_caught():
     mutant = PR_CHECK.replace(
         "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0", "actions/setup-python@v5"
     )
-    assert fields(mutant) == ["jobs.guard.steps[1].uses", "jobs.check.steps[1].uses", "jobs.rules-diff.steps[1].uses"]
+    assert fields(mutant) == [
+        "jobs.guard.steps[1].uses",
+        "jobs.check.steps[1].uses",
+        "jobs.rules-diff.steps[1].uses",
+        "jobs.autograde.steps[1].uses",
+    ]
 
 
 def test_a_short_sha_or_a_missing_version_comment_is_caught():
@@ -149,8 +183,18 @@ def test_a_short_sha_or_a_missing_version_comment_is_caught():
     bare = PR_CHECK.replace(
         "a26af69be951a213d495a4c3e4e4022e16d87065 # v5.6.0", "a26af69be951a213d495a4c3e4e4022e16d87065"
     )
-    assert fields(short) == ["jobs.guard.steps[1].uses", "jobs.check.steps[1].uses", "jobs.rules-diff.steps[1].uses"]
-    assert fields(bare) == ["jobs.guard.steps[1].uses", "jobs.check.steps[1].uses", "jobs.rules-diff.steps[1].uses"]
+    assert fields(short) == [
+        "jobs.guard.steps[1].uses",
+        "jobs.check.steps[1].uses",
+        "jobs.rules-diff.steps[1].uses",
+        "jobs.autograde.steps[1].uses",
+    ]
+    assert fields(bare) == [
+        "jobs.guard.steps[1].uses",
+        "jobs.check.steps[1].uses",
+        "jobs.rules-diff.steps[1].uses",
+        "jobs.autograde.steps[1].uses",
+    ]
 
 
 def test_a_missing_top_permissions_block_is_caught():

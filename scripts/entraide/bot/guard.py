@@ -1,7 +1,9 @@
 """`entraide guard`: which files a pull request may change, given who opened it.
 
 A learner's pull request (a challenge submission or their profile) may change only:
-  - their own submission folder, `submissions/<challenge-slug>/<login>/...`
+  - their own submission folder, `submissions/<challenge-slug>/<login>/...`, or for a team challenge the
+    folder of a teammate whose `team.yml` (read at the head, judged by the base's challenges and profiles)
+    lists them
   - their own profile, `members/<login>.yml`, without changing its `role` or `id`
 Mentors may also change `challenges/` and `docs/`. Maintainers may change anything but `data/`.
 Nobody changes `data/` by pull request: only the publish workflow writes it. The author's role is read
@@ -19,8 +21,9 @@ from pathlib import Path, PurePosixPath
 
 from entraide.content.errors import Problem, UserError
 from entraide.content.loader import read_member
-from entraide.content.models import Member, Role
+from entraide.content.models import Challenge, Member, Role
 from entraide.content.submissions import SUBMISSIONS, submission_folder
+from entraide.content.teams import TEAM_FILE, read_team, team_problems
 
 __all__ = ["SUBMISSIONS", "challenge_of_files", "check_paths", "check_profile", "submission_folder"]
 MACHINE_ONLY = ("data",)
@@ -52,19 +55,30 @@ def challenge_of_files(paths: list[str], *, author: str) -> str | None:
     return slugs.pop() if len(slugs) == 1 else None
 
 
+Teams = dict[tuple[str, str], tuple[str, ...]]  # (challenge, folder owner casefolded) -> the team's logins
+
+
 def check_paths(
-    changed: list[str], *, author: str, role: Role | None, challenges: frozenset[str] | None = None
+    changed: list[str],
+    *,
+    author: str,
+    role: Role | None,
+    challenges: frozenset[str] | None = None,
+    teams: Teams | None = None,
 ) -> list[Problem]:
-    """One Problem per changed file the author may not change. `role` None: not a member yet."""
+    """One Problem per changed file the author may not change. `role` None: not a member yet. `teams`: the
+    valid team files of the pull request; any member of a team may change its folder."""
     problems = []
     for path in sorted(set(changed)):
-        message = _refusal(path, author=author, role=role, challenges=challenges)
+        message = _refusal(path, author=author, role=role, challenges=challenges, teams=teams or {})
         if message:
             problems.append(Problem(path=path, field="path", message=message))
     return problems
 
 
-def _refusal(path: str, *, author: str, role: Role | None, challenges: frozenset[str] | None) -> str | None:
+def _refusal(
+    path: str, *, author: str, role: Role | None, challenges: frozenset[str] | None, teams: Teams
+) -> str | None:
     parts = PurePosixPath(path).parts
     top = parts[0] if parts else ""
     if top in MACHINE_ONLY:
@@ -80,7 +94,7 @@ def _refusal(path: str, *, author: str, role: Role | None, challenges: frozenset
             else (f"you may change only your own profile, members/{author}.yml")
         )
     if top == SUBMISSIONS:
-        return _submission_refusal(parts, author=author, challenges=challenges)
+        return _submission_refusal(parts, author=author, challenges=challenges, teams=teams)
     if role is Role.mentor and top in MENTOR_AREAS:
         return None
     return (
@@ -89,8 +103,11 @@ def _refusal(path: str, *, author: str, role: Role | None, challenges: frozenset
     )
 
 
-def _submission_refusal(parts: tuple[str, ...], *, author: str, challenges: frozenset[str] | None) -> str | None:
-    if len(parts) < 4 or not _same(parts[2], author):
+def _submission_refusal(
+    parts: tuple[str, ...], *, author: str, challenges: frozenset[str] | None, teams: Teams
+) -> str | None:
+    in_team = len(parts) >= 4 and author.casefold() in teams.get((parts[1], parts[2].casefold()), ())
+    if len(parts) < 4 or not (_same(parts[2], author) or in_team):
         return f"put your work in your own folder, {SUBMISSIONS}/<challenge>/{author}/"
     if challenges is not None and parts[1] not in challenges:
         return f"there is no challenge '{parts[1]}': use the slug of a file in challenges/"
@@ -204,6 +221,40 @@ def author_profiles(
         return before, None, []
     after, problems = read_profile(root, after_paths[0], ref=head)
     return before, after, problems
+
+
+def team_files(
+    root: Path, changed: list[str], *, head: str | None, challenges: dict[str, Challenge], logins: frozenset[str]
+) -> tuple[Teams, list[Problem]]:
+    """The pull request's team files read at `head` (strict reader), judged against the base's challenges
+    and profiles: (the valid teams, the problems of the others)."""
+    teams: Teams = {}
+    problems: list[Problem] = []
+    for path in sorted(set(changed)):
+        parts = PurePosixPath(path).parts
+        if len(parts) != 4 or parts[0] != SUBMISSIONS or parts[3] != TEAM_FILE:
+            continue
+        raw = _show(root, head, path)
+        if raw is None:
+            continue  # deleted: the folder's owner alone, as without a team file
+        members, found = read_team(raw.decode("utf-8", errors="replace"), path)
+        found += (
+            team_problems(members or (), shown=path, owner=parts[2], challenge=challenges.get(parts[1]), logins=logins)
+            if members
+            else []
+        )
+        if members and not found:
+            teams[(parts[1], parts[2].casefold())] = members
+        problems += found
+    return teams, problems
+
+
+def _show(root: Path, ref: str | None, path: str) -> bytes | None:
+    if ref is None:
+        file = root / path
+        return file.read_bytes()[: PROFILE_LIMIT + 1] if file.is_file() and not file.is_symlink() else None
+    shown = subprocess.run(["git", "-C", str(root), "show", f"{ref}:{path}"], capture_output=True)
+    return shown.stdout[: PROFILE_LIMIT + 1] if shown.returncode == 0 else None
 
 
 def _challenges(root: Path) -> frozenset[str] | None:

@@ -1,7 +1,8 @@
 """The house rules for GitHub Actions workflows, checked on the workflow text itself.
 
 zizmor finds known dangerous patterns; this checker holds the stricter rules this project promises:
-no trigger that runs with a write token on untrusted input, `permissions: {}` at the top and an explicit
+no trigger that runs with a write token on untrusted input (a `workflow_run` workflow may hold grants,
+but checks out only the default branch: no `ref` or `repository` on its checkouts), `permissions: {}` at the top and an explicit
 grant per job, every action pinned by a full commit SHA with its version in a comment, no `${{ }}`
 expression expanded inside a shell script, checkouts that keep no credentials, and one shared
 concurrency group, never cancelled, for every job that writes to the repository.
@@ -19,7 +20,9 @@ import yaml
 
 from entraide.content.errors import Problem
 
-FORBIDDEN_TRIGGERS = ("pull_request_target", "workflow_run", "issue_comment")
+FORBIDDEN_TRIGGERS = ("pull_request_target", "issue_comment")
+PRIVILEGED_TRIGGERS = ("workflow_run",)  # write grants, after untrusted runs: default branch's code only
+FOREIGN_CHECKOUT = ("ref", "repository")
 WRITER_GROUP = "entraide-writer"
 PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
 DOCKER_PINNED = re.compile(r"^docker://[^@\s]+@sha256:[0-9a-f]{64}$")
@@ -50,6 +53,7 @@ def check(path: str, text: str) -> list[Problem]:
         *_triggers(path, workflow),
         *_top_permissions(path, workflow),
         *_jobs(path, workflow, lines),
+        *_privileged_checkouts(path, workflow),
     ]
 
 
@@ -63,6 +67,41 @@ def _load(node: yaml.Node | None) -> Node:
     if isinstance(node, yaml.SequenceNode):
         return Node([_load(item) for item in node.value], line)
     return Node(node.value, line)
+
+
+def _trigger_names(workflow: dict) -> list[tuple[str, int]]:
+    on = workflow.get("on")
+    if on is None:
+        return []
+    if isinstance(on.value, dict):
+        return [(name, node.line) for name, node in on.value.items()]
+    if isinstance(on.value, list):
+        return [(item.value, item.line) for item in on.value]
+    return [(on.value, on.line)]
+
+
+def _privileged_checkouts(path: str, workflow: dict) -> list[Problem]:
+    """A `workflow_run` workflow runs with grants after a pull request's run: it never checks out the
+    pull request (no `ref`, no `repository` on a checkout), so it runs the default branch's code only."""
+    if not any(name in PRIVILEGED_TRIGGERS for name, _ in _trigger_names(workflow)):
+        return []
+    jobs = workflow.get("jobs")
+    problems = []
+    for name, job in jobs.value.items() if jobs and isinstance(jobs.value, dict) else []:
+        for index, step in enumerate(_steps(job) if isinstance(job.value, dict) else []):
+            uses = step.value.get("uses") if isinstance(step.value, dict) else None
+            options = step.value.get("with") if uses is not None else None
+            if not (uses and str(uses.value).startswith("actions/checkout@") and options):
+                continue
+            for key in FOREIGN_CHECKOUT:
+                if isinstance(options.value, dict) and key in options.value:
+                    message = "a workflow_run workflow holds grants: it checks out the default branch only"
+                    problems.append(
+                        Problem(
+                            path=path, line=step.line, field=f"jobs.{name}.steps[{index}].with.{key}", message=message
+                        )
+                    )
+    return problems
 
 
 def _triggers(path: str, workflow: dict) -> list[Problem]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from entraide import __version__
 from entraide.cli import (
+    autograde,
     buddies,
     care,
     check,
@@ -28,6 +29,7 @@ from entraide.cli import (
     labels,
     merge,
     pages,
+    prreport,
     publish,
     score,
     sync,
@@ -54,6 +56,8 @@ COMMANDS = (
     codeowners,
     forms,
     guard,
+    autograde,
+    prreport,
     publish,
     # private insight for mentors
     insight,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from entraide.content.errors import UserError
+from entraide.content.errors import Problem, UserError
 from entraide.content.loader import load_community
+from entraide.content.models import Community
 from entraide.content.submissions import SUBMISSIONS, folder_problems
+from entraide.content.teams import TEAM_FILE, read_team, team_problems
 
 
 def add_command(subparsers: argparse._SubParsersAction) -> None:
@@ -22,7 +24,8 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     community = load_community(args.root)
-    problems = folder_problems(_submission_folders(Path(args.root)), community)
+    folders = _submission_folders(Path(args.root))
+    problems = folder_problems(folders, community) + _team_files(Path(args.root), folders, community)
     problems += _said_we_did(Path(args.root))
     if problems:
         raise UserError(problems)
@@ -33,7 +36,7 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _said_we_did(root: Path) -> list:
+def _said_we_did(root: Path) -> list[Problem]:
     """Problems of vous-avez-dit.yml (« Vous avez dit, nous avons fait »), if the file exists."""
     from entraide.content import saidwedid
 
@@ -42,6 +45,23 @@ def _said_we_did(root: Path) -> list:
     except UserError as error:
         return list(error.problems)
     return []
+
+
+def _team_files(root: Path, folders: list[tuple[str, str]], community: Community) -> list[Problem]:
+    """Each `team.yml` read as the PR guard reads it, and judged by the same rule."""
+    challenges = {c.slug: c for c in community.challenges}
+    logins = frozenset(m.login.casefold() for m in community.members)
+    problems: list[Problem] = []
+    for slug, owner in folders:
+        shown = f"{SUBMISSIONS}/{slug}/{owner}/{TEAM_FILE}"
+        path = root / shown
+        if not owner or not path.is_file() or path.is_symlink():
+            continue
+        members, found = read_team(path.read_text(encoding="utf-8", errors="replace"), shown)
+        if members:
+            found += team_problems(members, shown=shown, owner=owner, challenge=challenges.get(slug), logins=logins)
+        problems += found
+    return problems
 
 
 def _submission_folders(root: Path) -> list[tuple[str, str]]:

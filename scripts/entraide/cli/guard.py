@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from entraide.bot.guard import (
     SUBMISSIONS,
@@ -13,8 +13,12 @@ from entraide.bot.guard import (
     author_profiles,
     check_paths,
     check_profile,
+    member_files,
+    team_files,
 )
 from entraide.content.errors import Problem, UserError
+from entraide.content.loader import load_community
+from entraide.content.teams import TEAM_FILE
 
 
 def add_command(subparsers) -> None:
@@ -34,6 +38,9 @@ def add_command(subparsers) -> None:
         metavar="REF",
         help="git ref to read the author's role from with --changed (default: the work tree)",
     )
+    parser.add_argument(
+        "--rules-root", type=Path, metavar="DIR", help="read challenges here (the base checkout; default: --root)"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -44,7 +51,12 @@ def run(args: argparse.Namespace) -> int:
     head = "HEAD" if args.base else None  # the pull request's files as committed, never through a link
     before, after, unreadable = author_profiles(root, args.author, base=base, head=head, changed=changed)
     role = before.role if before else None
-    problems = check_paths(changed, author=args.author, role=role, challenges=_challenges(root))
+    with_teams = any(PurePosixPath(p).name == TEAM_FILE for p in changed)
+    challenges = {c.slug: c for c in load_community(args.rules_root or root).challenges} if with_teams else {}
+    logins = frozenset(PurePosixPath(p).stem.casefold() for p in member_files(root, base))
+    teams, team_problems = team_files(root, changed, head=head, challenges=challenges, logins=logins)
+    problems = check_paths(changed, author=args.author, role=role, challenges=_challenges(root), teams=teams)
+    problems += team_problems
     problems += [
         Problem(path=path, field="path", message="symbolic links and submodules are not accepted: add the file itself")
         for path in special

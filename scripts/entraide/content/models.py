@@ -56,6 +56,19 @@ class Member(Frozen):
         return self.pseudonym or self.name
 
 
+class Check(Frozen):
+    """An automatic check the PR check runs on a submission folder (`checks:` in a challenge's front matter).
+    Only these tools exist: a challenge names a tool, never a command."""
+
+    tool: Literal["html-validate", "axe", "pytest"]
+    file: str = Field(
+        "index.html",
+        pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$",
+        max_length=200,
+        description="the page html-validate and axe open, relative to the submission folder",
+    )
+
+
 class Challenge(Frozen):
     """`challenges/<slug>.md` front matter; `brief` is the Markdown body."""
 
@@ -72,6 +85,7 @@ class Challenge(Frozen):
     tags: tuple[str, ...] = ()
     team: bool = Field(False, description="a team challenge: the PR's co-authors are accepted with its author")
     team_size: int = Field(3, ge=2, le=10, description="most members in one team submission, author included")
+    checks: tuple[Check, ...] = Field((), description="automatic checks run on each submission by the PR check")
     brief: str = ""
 
 

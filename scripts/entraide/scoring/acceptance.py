@@ -19,7 +19,7 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 
-from entraide.content.models import Acceptance, Challenge, Member, Role
+from entraide.content.models import Acceptance, Challenge, Member, Role, Track
 from entraide.events.model import Event
 from entraide.scoring.facts import Fact, Scope, make_fact
 from entraide.scoring.model import Reason
@@ -93,6 +93,21 @@ def may_accept(reviewer: Member, challenge: Challenge, scope: Scope) -> bool:
         return False
     listed = reviewer.login.casefold() in track_reviewers(challenge, scope)
     return listed or (reviewer.role is Role.mentor and _open_track(challenge, scope))
+
+
+def reviewers(challenge: Challenge, members: tuple[Member, ...], tracks: dict[str, Track]) -> tuple[str, ...]:
+    """The logins who may accept a submission to `challenge` (what the PR check and the bot tell the
+    learner): the track's listed mentors and maintainers, and every mentor when the track is open."""
+    track = tracks.get(challenge.track)
+    listed = frozenset(login.casefold() for login in track.mentors) if track else frozenset()
+    open_track = track is None or track.any_mentor or not track.mentors
+    return tuple(
+        sorted(
+            m.login
+            for m in members
+            if m.role is not Role.learner and (m.login.casefold() in listed or (open_track and m.role is Role.mentor))
+        )
+    )
 
 
 def track_reviewers(challenge: Challenge, scope: Scope) -> frozenset[str]:

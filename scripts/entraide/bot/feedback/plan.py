@@ -26,6 +26,7 @@ from entraide.events.submissions import (
     pull_requests,
 )
 from entraide.github.markers import marker
+from entraide.scoring.acceptance import reviewers
 from entraide.scoring.model import Award, Ledger
 
 SUBMISSION = "submission"
@@ -112,7 +113,8 @@ def plan(
         challenge = challenges.get(pr.challenge or "")
         if challenge is None:
             continue
-        actions += _acknowledge(pr, challenge, announced, wait=wait, language=language)
+        who = reviewers(challenge, community.members, {t.id: t for t in community.rules.tracks})
+        actions += _acknowledge(pr, challenge, announced, wait=wait, language=language, who=who)
         actions += _relabel(pr, accepted=accepted.get(pr.number), announced=announced, mentors=mentors)
     actions += _welcomes(events, announced, handbook_url=handbook_url, language=language, staff=mentors)
     actions += _announce_awards(community, ledger, events, announced, challenges=challenges, now=now)
@@ -154,12 +156,18 @@ def _accepted_on(awards: Iterable[Award], events: Iterable[Event]) -> dict[int, 
 
 
 def _acknowledge(
-    pr: PullRequest, challenge: Challenge, announced: Announced, *, wait: dt.timedelta | None, language: str
+    pr: PullRequest,
+    challenge: Challenge,
+    announced: Announced,
+    *,
+    wait: dt.timedelta | None,
+    language: str,
+    who: tuple[str, ...],
 ) -> list[Action]:
     key = f"ack:{pr.number}"
     if pr.state != "open" or pr.opened_at < announced.since or key in announced.posted:
         return []
-    body = text.acknowledgement(pr.author_login, challenge, wait=wait, language=language)
+    body = text.acknowledgement(pr.author_login, challenge, wait=wait, language=language, reviewers=who)
     return [Post(key=key, subject=pr.number, body=f"{marker(key)}\n{body}")]
 
 

@@ -19,6 +19,7 @@ WORDS = {
     "fr": {
         "ack": "Merci @{login} pour cette soumission du défi **{title}** !",
         "criteria": "Un·e mentor du parcours va relire votre travail et vérifier que :",
+        "reviewers": "Peuvent accepter ce défi : {logins}.",
         "wait": "Délai médian actuel avant une première relecture : **{wait}**.",
         "no_wait": "Nous n'avons pas encore assez de relectures pour estimer le délai d'attente.",
         "ack_end": "Vous pouvez pousser de nouveaux commits sur cette branche à tout moment : la relecture "
@@ -53,6 +54,7 @@ WORDS = {
     "en": {
         "ack": "Thank you @{login} for this submission to the challenge **{title}**!",
         "criteria": "A mentor of the track will review your work and check that:",
+        "reviewers": "Who may accept this challenge: {logins}.",
         "wait": "Current median wait for a first review: **{wait}**.",
         "no_wait": "There are not enough reviews yet to estimate the wait.",
         "ack_end": "You can push new commits to this branch at any time: the review is of the latest one.",
@@ -108,10 +110,19 @@ def duration(wait: dt.timedelta, *, language: str) -> str:
     return w["days"].format(n=n, s="s" if n > 1 else "")
 
 
-def acknowledgement(login: str | None, challenge: Challenge, *, wait: dt.timedelta | None, language: str) -> str:
+def acknowledgement(
+    login: str | None,
+    challenge: Challenge,
+    *,
+    wait: dt.timedelta | None,
+    language: str,
+    reviewers: Sequence[str] = (),
+) -> str:
     w = words(language)
     lines = [w["ack"].format(login=login or "", title=plain(challenge.title)), "", w["criteria"], ""]
     lines += [f"- [ ] {plain(criterion)}" for criterion in challenge.acceptance_criteria]
+    if reviewers:
+        lines += ["", reviewers_line(reviewers, language=language)]
     lines += [
         "",
         w["wait"].format(wait=duration(wait, language=language)) if wait is not None else w["no_wait"],
@@ -119,6 +130,11 @@ def acknowledgement(login: str | None, challenge: Challenge, *, wait: dt.timedel
         w["ack_end"],
     ]
     return "\n".join(lines)
+
+
+def reviewers_line(logins: Sequence[str], *, language: str) -> str:
+    """Who may accept, named without a mention (a login in backquotes notifies nobody)."""
+    return words(language)["reviewers"].format(logins=", ".join(f"`{login}`" for login in logins))
 
 
 def award(

@@ -1,0 +1,92 @@
+"""What the checks found: frozen models (written as JSON for the comment poster) and their renderings.
+
+Pure: annotations (GitHub workflow commands on the submission's files), the job summary and the comment's
+section. Tool output is member-written text: it reaches comments only through `plain()`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from entraide.bot.feedback.text import plain
+from entraide.content.base import Frozen
+from entraide.content.errors import Problem
+
+Status = Literal["passed", "failed", "error"]
+MAX_FINDINGS = 20  # per check, in the comment and the annotations; the count says how many in all
+
+
+class Finding(Frozen):
+    path: str  # repository path of the file, or the submission folder
+    line: int | None = None
+    message: str
+
+
+class CheckResult(Frozen):
+    tool: str
+    status: Status
+    summary: str
+    findings: tuple[Finding, ...] = ()
+    total: int = 0  # findings before the cut to MAX_FINDINGS
+
+
+class Report(Frozen):
+    challenge: str
+    folder: str
+    network: str  # how the network was cut: "namespace" (unshare) or "proxy" (environment only)
+    results: tuple[CheckResult, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        return all(result.status == "passed" for result in self.results)
+
+
+def workflow_commands(report: Report) -> list[str]:
+    """One `::error file=...,line=...::` workflow command per finding (a failed run without findings: one)."""
+    lines = []
+    for result in report.results:
+        for finding in result.findings:
+            problem = Problem(path=finding.path, line=finding.line, field=result.tool, message=finding.message)
+            lines.append(problem.annotation())
+        if result.status != "passed" and not result.findings:
+            lines.append(Problem(path=report.folder, field=result.tool, message=result.summary).annotation())
+    return lines
+
+
+WORDS = {
+    "fr": {
+        "title": "Vérifications automatiques de `{folder}`",
+        "passed": "réussi",
+        "failed": "échec",
+        "error": "non terminé",
+        "more": "… et {n} autre(s)",
+        "note": "Ces vérifications aident la relecture ; c'est le ou la mentor qui décide.",
+        "none": "Ce défi ne déclare aucune vérification automatique.",
+    },
+    "en": {
+        "title": "Automatic checks of `{folder}`",
+        "passed": "passed",
+        "failed": "failed",
+        "error": "did not finish",
+        "more": "… and {n} more",
+        "note": "These checks help the review; the mentor decides.",
+        "none": "This challenge declares no automatic check.",
+    },
+}
+
+
+def markdown(report: Report, *, language: str) -> str:
+    """The report as a comment or job-summary section; tool messages shown literally."""
+    w = WORDS.get(language, WORDS["en"])
+    lines = [f"### {w['title'].format(folder=report.folder.replace('`', ''))}", ""]
+    if not report.results:
+        return "\n".join(lines + [w["none"]])
+    for result in report.results:
+        mark = ":white_check_mark:" if result.status == "passed" else ":x:"
+        lines.append(f"- {mark} **{result.tool}** ({w[result.status]}) : {plain(result.summary)}")
+        for finding in result.findings:
+            where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+            lines.append(f"  - `{where.replace('`', '')}` {plain(finding.message)}")
+        if result.total > len(result.findings):
+            lines.append(f"  - {w['more'].format(n=result.total - len(result.findings))}")
+    return "\n".join(lines + ["", w["note"]])

@@ -1,0 +1,57 @@
+"""Team files, `submissions/<challenge>/<folder>/team.yml`: who made a team submission.
+
+`members: [login, ...]` lists the team, the folder's owner included. The PR guard reads it from the pull
+request's head with the same strict reader as every other file, and lets any member of a valid team open
+the pull request that changes the folder. Pure: text in, members and problems out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from pydantic import Field, ValidationError
+
+from entraide.content.base import Frozen, Login
+from entraide.content.errors import Problem
+from entraide.content.models import Challenge
+from entraide.content.yamlfile import parse
+
+TEAM_FILE = "team.yml"
+
+
+class TeamFile(Frozen):
+    members: tuple[Login, ...] = Field(min_length=1, max_length=20)
+
+
+def read_team(text: str, shown: str) -> tuple[tuple[str, ...] | None, list[Problem]]:
+    """The team's logins (casefolded, first mention kept) or None, and the problems found."""
+    parsed = parse(text.replace("\r\n", "\n"), path=shown)
+    if parsed.problems:
+        return None, parsed.problems
+    try:
+        team = TeamFile.model_validate(parsed.data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or None
+        return None, [Problem(path=shown, line=parsed.line_of(()), field=field, message=first["msg"])]
+    return tuple(dict.fromkeys(login.casefold() for login in team.members)), []
+
+
+def team_problems(
+    members: tuple[str, ...], *, shown: str, owner: str, challenge: Challenge | None, logins: Collection[str]
+) -> list[Problem]:
+    """A team file names a team challenge's team: the folder's owner in it, no more than the team size,
+    every member with a profile (`logins`: casefolded logins of the base branch's profiles)."""
+    if challenge is None or not challenge.team:
+        return [Problem(path=shown, field="members", message="this challenge is not a team challenge")]
+    problems = []
+    if owner.casefold() not in members:
+        problems.append(Problem(path=shown, field="members", message=f"the folder's owner, {owner}, is in the team"))
+    if len(members) > challenge.team_size:
+        message = f"a team of at most {challenge.team_size} for this challenge; this file names {len(members)}"
+        problems.append(Problem(path=shown, field="members", message=message))
+    for login in members:
+        if login not in logins:
+            message = f"no member '{login}': every member of the team needs a profile, members/{login}.yml"
+            problems.append(Problem(path=shown, field="members", message=message))
+    return problems

@@ -14,12 +14,15 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
-QUERIES = yaml.safe_load((Path(__file__).parent / "fixtures" / "search_fr.yml").read_text(encoding="utf-8"))
+FIXTURES = Path(__file__).parent / "fixtures"
+QUERIES = yaml.safe_load((FIXTURES / "search_fr.yml").read_text(encoding="utf-8"))
+HELD_OUT = yaml.safe_load((FIXTURES / "search_fr_heldout.yml").read_text(encoding="utf-8"))
 # Measured once on this set: 0.750 with the theme's separator (spaces and hyphens), 0.855 with the French
 # one (issue 12's target was 0.9). What is still missed: words typed without their accents (« reussite »,
 # « evenements »: Material's search offers no accent folding), a verb no page uses (« soumettre ») and two
 # rankings. The floor guards the gain; it was set after measuring, not tuned on.
 FLOOR = 0.85
+HELD_OUT_FLOOR = 0.0
 
 
 RESULTS = "li.md-search-result__item > a.md-search-result__link"
@@ -52,13 +55,14 @@ def first_pages(page, site_url: str, query: str, *, count: int = 5) -> list[str]
     return pages[:count]
 
 
-def test_french_queries_find_their_pages(page, site_url):
+def recall_at_5(page, site_url: str, queries: list[dict]) -> tuple[float, list[tuple[str, float]]]:
+    """Recall@5 over `queries` typed in the search box, and each single elided word's score."""
     page.goto(site_url)
     page.fill("input.md-search__input", "défis")  # wait until the index is loaded
     page.press("input.md-search__input", "End")
     page.locator("li.md-search-result__item").first.wait_for(timeout=15_000)
     scores, elided = [], []
-    for item in QUERIES:
+    for item in queries:
         found = first_pages(page, site_url, item["query"])
         score = sum(p in found for p in item["pages"]) / len(item["pages"])
         scores.append(score)
@@ -66,8 +70,18 @@ def test_french_queries_find_their_pages(page, site_url):
             elided.append((item["query"], score))
         print(f"{score:4.2f}  {item['query']!r:28} -> {found}")
     recall = sum(scores) / len(scores)
-    print(f"recall@5 over {len(QUERIES)} French queries: {recall:.3f}")
+    print(f"recall@5 over {len(queries)} French queries: {recall:.3f}")
+    return recall, elided
+
+
+def test_french_queries_find_their_pages(page, site_url):
+    recall, elided = recall_at_5(page, site_url, QUERIES)
     assert recall >= FLOOR
     assert [
         query for query, score in elided if score < 1
     ] == []  # single elided words: « l'accessibilité », « d’inscription »...
+
+
+def test_held_out_french_queries_find_their_pages(page, site_url):
+    recall, _ = recall_at_5(page, site_url, HELD_OUT)
+    assert recall >= HELD_OUT_FLOOR

@@ -9,8 +9,8 @@ from entraide.content.models import AgendaItem, Challenge, Cohort, Community, Me
 from entraide.events.model import Event
 from entraide.insight.nextsteps import read_pages
 from entraide.scoring.model import Award, Ledger
-from entraide.site.build import SiteContext
 from entraide.site import questions as question_pages
+from entraide.site.build import SiteContext
 from entraide.site.community import pages
 from entraide.site.pages.escape import text
 

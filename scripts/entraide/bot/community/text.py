@@ -71,5 +71,6 @@ def pulse_body(cohort: Cohort, week: int, *, learners: tuple[str, ...], reposito
     return (
         f"Bonjour à toute la cohorte {cohort.name} ! Nous voici en semaine {week}. Comment ça se passe ?\n\n"
         f"Prenez deux minutes pour [donner votre avis]({form}) : une note de 1 à 5 et, si vous le voulez, un mot "
-        "sur ce qui vous aide ou vous freine. Chaque avis est lu par les mentors." + (f"\n\n{mentions}" if mentions else "")
+        "sur ce qui vous aide ou vous freine. Chaque avis est lu par les mentors."
+        + (f"\n\n{mentions}" if mentions else "")
     )

@@ -38,13 +38,14 @@ def waiting_page(groups: tuple[QuestionGroup, ...], *, ctx: SiteContext) -> str:
     if not rows:
         lines.append("Toutes les questions ont reçu une réponse. Bravo !")
         return front_matter_page("Questions en attente", "\n".join(lines), fallback="Questions")
-    lines += ["| Depuis | Question | Posée | Où |", "|---|---|---:|---|"]
+    lines += ["| Depuis | Question | Répondre sur GitHub |", "|---|---|---|"]
     for grouped, pending in rows:
         days = (ctx.as_of - pending[0].asked_at.date()).days
-        where = " · ".join(_link(_url(q, ctx=ctx), f"Répondre sur GitHub (n° {q.subject})") for q in pending)
+        asked = f"{_title(pending[0])} ({_times(len(pending))})" if len(pending) > 1 else _title(pending[0])
+        where = " · ".join(_answer_link(q, ctx=ctx) for q in pending)
         if grouped.answers:
-            where += " · " + _link(_answer_url(grouped.answers[0], ctx=ctx), "Réponse acceptée à la même question")
-        lines.append(f"| {days} j | {_title(pending[0])} | {_times(len(pending))} | {where} |")
+            where += " · " + _link(_answer_url(grouped.answers[0], ctx=ctx), "réponse acceptée à la même question")
+        lines.append(f'| <span class="entraide-nowrap">{days} j</span> | {asked} | {where} |')
     return front_matter_page("Questions en attente", "\n".join(lines), fallback="Questions")
 
 
@@ -89,6 +90,15 @@ def _url(question: Question, *, ctx: SiteContext) -> str | None:
 def _answer_url(question: Question, *, ctx: SiteContext) -> str | None:
     url = _url(question, ctx=ctx)
     return f"{url}#discussioncomment-{question.answer_id}" if url and question.answer_id else url
+
+
+def _answer_link(question: Question, *, ctx: SiteContext) -> str:
+    """A short link (« n° 32 ») whose accessible name says where it goes."""
+    url, label = _url(question, ctx=ctx), f"n° {question.subject}"
+    if not url:
+        return label
+    name = html.escape(f"Répondre sur GitHub à la question n° {question.subject}", quote=True)
+    return f'<a href="{html.escape(url, quote=True)}" aria-label="{name}" rel="noopener">{label}</a>'
 
 
 def _link(url: str | None, label: str) -> str:

@@ -21,7 +21,10 @@ HELD_OUT = yaml.safe_load((FIXTURES / "search_fr_heldout.yml").read_text(encodin
 # the French one, 0.961 with Entraide's search worker (accents folded, French stemmer, the programme's vocabulary
 # in assets/javascripts/workers/search-synonyms.js; still missed: « lecteur d'écran » and one of the two pages
 # of « accessibilité », both rankings). On the held-out set (search_fr_heldout.yml, written and committed before
-# the worker): 0.676 before, 0.946 after. The floors guard the gains; they were set after measuring, not tuned on.
+# the worker): 0.676 before, 0.946 after. Without the synonym groups (folding and stemming only): 0.908 and
+# 0.892. Caveat: the held-out baseline run printed its misses before the synonym groups were written, so the
+# held-out gain due to synonyms (« s'inscrire », « deposer mon travail ») is not blind; folding and stemming
+# were chosen before. The floors guard the gains; they were set after measuring, not tuned on.
 FLOOR = 0.95
 HELD_OUT_FLOOR = 0.9
 

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.txt | cksum | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install check build build-zensical serve test lint browser bench bench-large bench-sync clean node_modules lock
+.PHONY: install check build build-zensical serve test lint browser bench bench-large bench-sync clean node_modules lock lighthouse
 
 # Every dependency comes from requirements.txt, pinned with hashes (regenerate it with `make lock`).
 $(STAMP): pyproject.toml requirements.txt
@@ -63,9 +63,13 @@ test: install browser node_modules lint
 
 # Site build vs MkDocs' floor and the old-vs-compact core check (1,000 and 5,000 members), then the
 # scale series: seconds, peak memory and growth exponent of each stage at 100k and 1M events.
-bench: install
+bench: install lighthouse
 	$(BIN)/python -m entraide.demo.bench
 	$(BIN)/python -m entraide.demo.scale --events 100000,1000000
+
+# Lighthouse's accessibility score (mobile) of the home page and a leaderboard, printed; the audits must pass.
+lighthouse: install browser node_modules
+	$(BIN)/python -m pytest -p no:xdist -q -s -m lighthouse tests/test_lighthouse.py
 
 # The same series up to 10M events (a CI runner's size; ~10 GB of disk while it runs). Not part of `make test`.
 bench-large: install

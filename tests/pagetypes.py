@@ -33,6 +33,7 @@ def page_types(site: Path) -> dict[str, str]:
         "mentors view": "kpi/mentors/",
         "events": "evenements/",
         "questions": "questions/",
+        "frequent questions": "questions/frequentes/",
         "first steps": first("premiers-pas/*/index.html"),
         "join": "rejoindre/",
         "guide": "guide/",

@@ -70,7 +70,7 @@ def test_a_profile_shows_progress_to_the_next_level_required_challenges_and_stre
     standing = next(s for s in ctx.ledger.standings if s.login == "lucas-bernard")
     assert standing.points == 308  # Arbre from 300, Forêt at 500
     assert '<span>192 points avant le niveau « Forêt »</span><progress value="8" max="200">' in lucas
-    assert '<span>Défis requis de la promotion : 2 sur 2</span><progress value="2" max="2">' in lucas
+    assert '<span>Défis requis de la cohorte : 2 sur 2</span><progress value="2" max="2">' in lucas
     best = standing.best_streak_weeks
     assert f"Série en cours : {standing.streak_weeks} semaine(s) · record : {best}" in lucas
 

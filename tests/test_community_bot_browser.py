@@ -12,6 +12,7 @@ import re
 import pytest
 
 from entraide.events.questions import questions, waiting
+from entraide.insight.recurring import group
 from entraide.scoring.kudos import wall_of_thanks
 from entraide.site import build as site
 from entraide.site.agenda import upcoming_and_past
@@ -59,7 +60,7 @@ def test_events_page_lists_what_is_coming_and_what_is_past_and_offers_the_feed(p
     assert feed.text().count("BEGIN:VEVENT") == len(ctx.community.rules.agenda)
 
 
-def test_questions_page_lists_every_waiting_question_oldest_first(page, site_url, ctx):
+def test_questions_page_lists_every_waiting_question_once_per_question_oldest_first(page, site_url, ctx):
     rules = ctx.community.rules
     pending = waiting(questions(ctx.events, moderation_labels=rules.moderation_labels, bots=frozenset(rules.bots)))
     assert pending, "the example community has no waiting question"
@@ -67,11 +68,35 @@ def test_questions_page_lists_every_waiting_question_oldest_first(page, site_url
     rows = page.evaluate(
         "() => [...document.querySelectorAll('article tbody tr')].map(tr => [...tr.cells].map(td => td.innerText.trim()))"
     )
-    assert len(rows) == len(pending)
+    assert len(rows) == len(group(pending)) < len(pending)  # the same question asked again is one row
+    assert len({row[1] for row in rows}) == len(rows)  # no title listed twice
+    times = [int(m.group(1)) if (m := re.search(r"\((\d+) fois\)$", row[1])) else 1 for row in rows]
+    assert sum(times) == len(pending) and max(times) > 1
     ages = [int(re.match(r"(\d+) j", row[0]).group(1)) for row in rows]
     assert ages == sorted(ages, reverse=True)  # oldest first
     links = page.locator("article tbody a").evaluate_all("links => links.map(a => a.href)")
     assert all(link.startswith(f"https://github.com/{rules.repository}/") for link in links)
+    answering = [link for link in links if "#discussioncomment-" not in link]
+    assert sorted(answering) == sorted(
+        f"https://github.com/{rules.repository}/{'discussions' if q.subject_type == 'discussion' else 'issues'}/{q.subject}"
+        for q in pending
+    )
+
+
+def test_frequent_questions_link_the_accepted_answers_of_recurring_questions(page, site_url, ctx):
+    rules = ctx.community.rules
+    asked = questions(ctx.events, moderation_labels=rules.moderation_labels, bots=frozenset(rules.bots))
+    page.goto(site_url + "questions/frequentes/")
+    headings = page.locator("article h2").all_inner_texts()
+    recurring = [g for g in group(asked) if len(g.questions) > 1 and g.answers]
+    assert len(headings) == len(recurring) > 0
+    assert {h.rstrip("¶").strip() for h in headings} == {g.first.title for g in recurring}
+    answers = page.get_by_role("link", name="Lire la réponse acceptée sur GitHub")
+    hrefs = answers.evaluate_all("links => links.map(a => a.href)")
+    assert len(hrefs) == len(recurring)
+    assert all(
+        re.fullmatch(rf"https://github.com/{rules.repository}/discussions/\d+#discussioncomment-\d+", h) for h in hrefs
+    )
 
 
 def test_a_consenting_member_shows_the_thanks_received(page, site_url, ctx):

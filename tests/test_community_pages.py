@@ -9,6 +9,7 @@ from entraide.content.models import AgendaItem, Challenge, Cohort, Community, Me
 from entraide.events.model import Event
 from entraide.insight.nextsteps import read_pages
 from entraide.scoring.model import Award, Ledger
+from entraide.site import questions as question_pages
 from entraide.site.build import SiteContext
 from entraide.site.community import pages
 from entraide.site.pages.escape import text
@@ -99,9 +100,8 @@ def built():
         for e in EVENTS[:2]
     )
     ledger = Ledger(as_of=AS_OF, awards=attended, revoked=(), standings=(), leaderboards=())
-    return pages(
-        SiteContext(community=COMMUNITY, events=EVENTS, ledger=ledger, as_of=AS_OF, docs=read_pages(Path(".")))
-    )
+    ctx = SiteContext(community=COMMUNITY, events=EVENTS, ledger=ledger, as_of=AS_OF, docs=read_pages(Path(".")))
+    return {**pages(ctx), **question_pages.pages(ctx)}
 
 
 def test_agenda_page_lists_upcoming_and_past_with_small_attendance_hidden():

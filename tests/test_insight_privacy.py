@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -99,11 +100,16 @@ def published(community, tmp_path_factory):
 
 
 def _secrets(community: Path) -> list[str]:
-    """Strings only the report holds: its title and each learner's risk line."""
+    """Strings only the report holds: its title, each learner's risk line and the topic trends' rows."""
     text = (community / report.DEFAULT_PATH).read_text(encoding="utf-8")
     rows = [line for line in text.splitlines() if line.startswith("| ") and " % |" in line]
     assert rows, "the report lists the learners of the running cohort"
-    secrets = ["risque d'abandon", "Document privé pour les mentors"]
+    secrets = ["risque d'abandon", "Document privé pour les mentors", "Sujets des questions :"]
+    secrets += [
+        line
+        for line in text.splitlines()
+        if re.fullmatch(r"\| .+ \| (mot|étiquette) \| \d+ \| \d+ \| [+-]\d+ \|", line)
+    ]
     for row in rows:
         cells = [c.strip() for c in row.strip("|").split(" | ")]
         secrets.append(f"{cells[1]} | {cells[2]}")  # '87 % | reasons...'
@@ -149,7 +155,9 @@ def test_no_pulse_group_under_five_and_no_answer_is_public(community, published)
 
 def test_the_leak_detector_finds_a_planted_copy(community, published, tmp_path):
     planted = tmp_path / "search_index.json"
-    line = (community / report.DEFAULT_PATH).read_text(encoding="utf-8").splitlines()[-1]
+    line = [row for row in (community / report.DEFAULT_PATH).read_text(encoding="utf-8").splitlines() if " % |" in row][
+        -1
+    ]
     planted.write_text('{"docs": [{"text": "%s"}]}' % line.replace('"', "'"), encoding="utf-8")
     assert _leaks([planted], _secrets(community))
 

@@ -106,7 +106,7 @@ def test_after_acceptance_counts_the_challenge_just_accepted():
 def test_markdown_links_challenges_and_resources():
     steps = [nextsteps.Step("form", "Form [x]", 1.0, ("track",), ("https://f",))]
     text = nextsteps.markdown(steps, language="fr", titles={"https://f": "Forms"})
-    assert "[Form \\[x\\]](../defis/form.md) (dans votre piste)" in text and "[Forms](https://f)" in text
+    assert "[Form \\[x\\]](../defis/form.md) (dans votre parcours)" in text and "[Forms](https://f)" in text
 
 
 def test_leave_last_out_beats_popularity_on_simulated_histories():

@@ -14,12 +14,19 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
-QUERIES = yaml.safe_load((Path(__file__).parent / "fixtures" / "search_fr.yml").read_text(encoding="utf-8"))
-# Measured once on this set: 0.750 with the theme's separator (spaces and hyphens), 0.855 with the French
-# one (issue 12's target was 0.9). What is still missed: words typed without their accents (« reussite »,
-# « evenements »: Material's search offers no accent folding), a verb no page uses (« soumettre ») and two
-# rankings. The floor guards the gain; it was set after measuring, not tuned on.
-FLOOR = 0.85
+FIXTURES = Path(__file__).parent / "fixtures"
+QUERIES = yaml.safe_load((FIXTURES / "search_fr.yml").read_text(encoding="utf-8"))
+HELD_OUT = yaml.safe_load((FIXTURES / "search_fr_heldout.yml").read_text(encoding="utf-8"))
+# Measured on the tuning set (search_fr.yml): 0.750 with the theme's separator (spaces and hyphens), 0.855 with
+# the French one, 0.961 with Entraide's search worker (accents folded, French stemmer, the programme's vocabulary
+# in assets/javascripts/workers/search-synonyms.js; still missed: « lecteur d'écran » and one of the two pages
+# of « accessibilité », both rankings). On the held-out set (search_fr_heldout.yml, written and committed before
+# the worker): 0.676 before, 0.946 after. Without the synonym groups (folding and stemming only): 0.908 and
+# 0.892. Caveat: the held-out baseline run printed its misses before the synonym groups were written, so the
+# held-out gain due to synonyms (« s'inscrire », « deposer mon travail ») is not blind; folding and stemming
+# were chosen before. The floors guard the gains; they were set after measuring, not tuned on.
+FLOOR = 0.95
+HELD_OUT_FLOOR = 0.9
 
 
 RESULTS = "li.md-search-result__item > a.md-search-result__link"
@@ -52,13 +59,19 @@ def first_pages(page, site_url: str, query: str, *, count: int = 5) -> list[str]
     return pages[:count]
 
 
-def test_french_queries_find_their_pages(page, site_url):
+def open_search(page, site_url: str) -> None:
+    """The home page with the search index loaded."""
     page.goto(site_url)
-    page.fill("input.md-search__input", "défis")  # wait until the index is loaded
+    page.fill("input.md-search__input", "défis")
     page.press("input.md-search__input", "End")
     page.locator("li.md-search-result__item").first.wait_for(timeout=15_000)
+
+
+def recall_at_5(page, site_url: str, queries: list[dict]) -> tuple[float, list[tuple[str, float]]]:
+    """Recall@5 over `queries` typed in the search box, and each single elided word's score."""
+    open_search(page, site_url)
     scores, elided = [], []
-    for item in QUERIES:
+    for item in queries:
         found = first_pages(page, site_url, item["query"])
         score = sum(p in found for p in item["pages"]) / len(item["pages"])
         scores.append(score)
@@ -66,8 +79,28 @@ def test_french_queries_find_their_pages(page, site_url):
             elided.append((item["query"], score))
         print(f"{score:4.2f}  {item['query']!r:28} -> {found}")
     recall = sum(scores) / len(scores)
-    print(f"recall@5 over {len(QUERIES)} French queries: {recall:.3f}")
+    print(f"recall@5 over {len(queries)} French queries: {recall:.3f}")
+    return recall, elided
+
+
+def test_french_queries_find_their_pages(page, site_url):
+    recall, elided = recall_at_5(page, site_url, QUERIES)
     assert recall >= FLOOR
     assert [
         query for query, score in elided if score < 1
     ] == []  # single elided words: « l'accessibilité », « d’inscription »...
+
+
+def test_held_out_french_queries_find_their_pages(page, site_url):
+    recall, _ = recall_at_5(page, site_url, HELD_OUT)
+    assert recall >= HELD_OUT_FLOOR
+
+
+def test_words_typed_without_accents_or_in_another_form_find_the_same_pages(page, site_url):
+    """Folding and stemming run on both sides: the index's words and the query's."""
+    open_search(page, site_url)
+    assert first_pages(page, site_url, "réussite") == first_pages(page, site_url, "REUSSITE")
+    assert first_pages(page, site_url, "événements") == first_pages(page, site_url, "evenement")
+    assert "defis/formulaire-accessible/" in first_pages(page, site_url, "formulaires")
+    # the programme's vocabulary: a word the site does not use finds the pages of the word it uses
+    assert "guide/" in first_pages(page, site_url, "soumettre")

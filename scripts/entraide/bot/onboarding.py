@@ -84,8 +84,8 @@ def join_reply(profile: dict, *, repository: str, branch: str = "main") -> str:
         f"&value={quote(text)}"
     )
     return (
-        "Bienvenue ! Pour rejoindre le programme, ajoute ce fichier "
+        "Bienvenue ! Pour rejoindre le programme, ajoutez ce fichier "
         f"`members/{profile['login']}.yml` par une pull request :\n\n{fence}yaml\n{text}{fence}\n\n"
         f"[Ouvrir l'éditeur de GitHub avec ce fichier]({link}). "
-        "Ton profil reste privé tant que `public_profile` vaut `false`."
+        "Votre profil reste privé tant que `public_profile` vaut `false`."
     )

@@ -27,6 +27,7 @@ class Question(Frozen):
     title: str | None = None
     first_reply_at: dt.datetime | None = None
     answered_at: dt.datetime | None = None
+    answer_id: int | None = None  # the comment marked as the answer (discussions), the last one marked
     closed: bool = False
     moderated: bool = False
 
@@ -86,8 +87,10 @@ def _update(question: Question, event: Event, *, moderation_labels: Collection[s
     human = not event.by_bot(bots) and event.actor_id is not None
     if event.kind in REPLIES and human and event.actor_id != question.author_id and not question.first_reply_at:
         return question.model_copy(update={"first_reply_at": event.at})
-    if event.kind is EventKind.discussion_answered and not question.answered_at:
-        return question.model_copy(update={"answered_at": event.at})
+    if event.kind is EventKind.discussion_answered:
+        return question.model_copy(
+            update={"answered_at": question.answered_at or event.at, "answer_id": event.comment_id}
+        )
     if event.kind is EventKind.issue_closed:
         return question.model_copy(update={"closed": True})
     if (

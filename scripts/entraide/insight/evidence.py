@@ -22,7 +22,7 @@ REQUIRED_FROM_DAY = 21  # before three weeks into the cohort, nothing submitted 
 
 ACTIONS = {
     "required": "fixer avec elle ou lui une date pour le premier défi obligatoire et proposer un créneau en binôme",
-    "question": "répondre à sa question cette semaine (ou la confier à un·e mentor de sa piste)",
+    "question": "répondre à sa question cette semaine (ou la confier à un·e mentor de son parcours)",
     "review": "relire sa pull request cette semaine",
     "changes": "relire ensemble les changements demandés et préparer la prochaine version",
     "silent": "prendre des nouvelles : un message du ou de la binôme cette semaine",

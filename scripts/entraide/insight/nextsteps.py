@@ -154,7 +154,7 @@ def with_resources(steps: list[Step], challenges: tuple[Challenge, ...], pool: l
 
 WHY_TEXT = {
     "fr": {
-        "track": "dans votre piste",
+        "track": "dans votre parcours",
         "level": "le niveau suivant",
         "required": "demandé par votre cohorte",
         "interests": "proche de vos centres d'intérêt",

@@ -1,4 +1,5 @@
-"""The mentors' private report: learners by risk, the reasons, and what a mentor could do this week.
+"""The mentors' private report: learners by risk, the reasons, and what a mentor could do this week; then the
+topics of the questions rising or falling month over month (`insight.trends`).
 
 It is written to a private path (default `<root>/private/risk-report.md`, which .gitignore excludes) and
 never under the site's sources, the built site or `data/`: `write` refuses such a path. Nothing of it is
@@ -18,7 +19,8 @@ from entraide.content.needs import KINDS, Need
 from entraide.content.needs import load as load_needs
 from entraide.events.dates import as_of_date
 from entraide.events.model import Event
-from entraide.insight import risk
+from entraide.events.questions import questions
+from entraide.insight import risk, trends
 from entraide.insight.community import Assessment, assess
 from entraide.insight.evidence import action
 
@@ -49,7 +51,8 @@ def report_text(root: Path, *, as_of: dt.date | None = None, capacity: Capacity 
     names = {m.login: m.name for m in community.members}
     found = assess(community, history, as_of=as_of)
     text = render(found, names=names, language=community.rules.language, capacity=capacity or Capacity())
-    return as_of, text + needs_section(load_needs(root), names=names)
+    trend_lines = "\n".join(topic_trends(community, history, as_of=as_of)).rstrip()
+    return as_of, text + "\n" + trend_lines + "\n" + needs_section(load_needs(root), names=names)
 
 
 def needs_section(needs: tuple[Need, ...], *, names: dict[str, str]) -> str:
@@ -69,6 +72,14 @@ def needs_section(needs: tuple[Need, ...], *, names: dict[str, str]) -> str:
             f"{', '.join(n.languages) or '—'} | {n.timezone or '—'} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def topic_trends(community: Community, history: tuple[Event, ...], *, as_of: dt.date) -> list[str]:
+    """The section on the questions' topics rising and falling month over month (mentors only)."""
+    rules = community.rules
+    asked = questions(history, moderation_labels=rules.moderation_labels, bots=frozenset(rules.bots))
+    found = trends.trends(asked, history, as_of=as_of, ignored_labels=rules.moderation_labels, language=rules.language)
+    return trends.render(found)
 
 
 def default_as_of(history: tuple[Event, ...], community: Community) -> dt.date:

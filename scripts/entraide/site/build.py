@@ -23,7 +23,7 @@ from entraide.site.context import Pages, SiteContext, Source
 
 def page_sources() -> tuple[Source, ...]:
     """Every page source, in order."""
-    from entraide.site import achievements, community, feeds, join, rules
+    from entraide.site import achievements, community, feeds, join, questions, rules
     from entraide.site.kpi import pages as kpi_pages
     from entraide.site.pages import alumni, care, core, ledger
 
@@ -31,6 +31,7 @@ def page_sources() -> tuple[Source, ...]:
         core.pages,
         kpi_pages.pages,
         community.pages,
+        questions.pages,
         rules.pages,
         achievements.pages,
         feeds.pages,

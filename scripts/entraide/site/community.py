@@ -1,5 +1,5 @@
-"""Pages of community life: the agenda with its calendar feeds, questions waiting for an answer, and
-each cohort's first-steps checklist. A page source for `entraide.site.build.page_sources`.
+"""Pages of community life: the agenda with its calendar feeds and each cohort's first-steps checklist
+(questions have their own source, `entraide.site.questions`). A page source for `entraide.site.build.page_sources`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from entraide.content.models import AgendaItem, Cohort, Community, Member
-from entraide.events.questions import questions, waiting
 from entraide.site.agenda import attendance, calendar_feed, starts_at, upcoming_and_past
 from entraide.site.context import SiteContext
 from entraide.site.links import long_date
@@ -22,7 +21,7 @@ WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanc
 
 
 def pages(ctx: SiteContext) -> dict[str, str | bytes]:
-    out: dict[str, str | bytes] = {"evenements/index.md": agenda_page(ctx), "questions/index.md": questions_page(ctx)}
+    out: dict[str, str | bytes] = {"evenements/index.md": agenda_page(ctx)}
     out.update(calendar_files(ctx.community))
     for cohort in ctx.community.rules.cohorts:
         out[f"premiers-pas/{cohort.id}.md"] = first_steps_page(cohort, community=ctx.community)
@@ -135,27 +134,6 @@ def _link(url: str | None, label: str) -> str:
 
 def _count(n: int, floor: int) -> str:
     return f"&lt;{floor}" if 0 < n < floor else str(n)
-
-
-def questions_page(ctx: SiteContext) -> str:
-    rules = ctx.community.rules
-    pending = waiting(questions(ctx.events, moderation_labels=rules.moderation_labels, bots=frozenset(rules.bots)))
-    lines = [
-        "Ces questions attendent encore une première réponse, les plus anciennes d'abord. "
-        "Répondre à une question rapporte des points ; une réponse acceptée en rapporte davantage.",
-        "",
-    ]
-    if not pending:
-        lines.append("Toutes les questions ont reçu une réponse. Bravo !")
-        return front_matter_page("Questions en attente", "\n".join(lines), fallback="Questions")
-    lines += ["| Depuis | Question | Où |", "|---|---|---|"]
-    for q in pending:
-        days = (ctx.as_of - q.asked_at.date()).days
-        where = "discussions" if q.subject_type == "discussion" else "issues"
-        label = text(q.title) if q.title else f"Question n° {q.subject}"
-        url = f"https://github.com/{rules.repository}/{where}/{q.subject}" if rules.repository else None
-        lines.append(f"| {days} j | {label} | {_link(url, 'Répondre sur GitHub')} |")
-    return front_matter_page("Questions en attente", "\n".join(lines), fallback="Questions")
 
 
 def first_steps_page(cohort: Cohort, *, community: Community) -> str:

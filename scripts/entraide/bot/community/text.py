@@ -13,8 +13,8 @@ MAX_MENTIONS = 50  # GitHub notifies at most 50 people mentioned in one comment 
 
 def join_member_already(member: Member) -> str:
     return (
-        f"Bonjour @{member.login} ! Tu fais déjà partie du programme : ta fiche est "
-        f"`members/{member.login}.yml`. Pour la modifier, ouvre une pull request sur ce fichier."
+        f"Bonjour @{member.login} ! Vous faites déjà partie du programme : votre fiche est "
+        f"`members/{member.login}.yml`. Pour la modifier, ouvrez une pull request sur ce fichier."
     )
 
 
@@ -51,8 +51,8 @@ def buddy_comment(learner: Member, buddy: Member, *, shared_track: str | None) -
     role = " (mentor)" if buddy.role is not Role.learner else ""
     common = f" Vous suivez tous les deux le parcours {shared_track}." if shared_track else ""
     return (
-        f"Bienvenue @{learner.login} ! Ton binôme est @{buddy.login}{role}.{common}\n\n"
-        f"@{buddy.login}, un petit message pour te présenter et convenir d'un moment pour échanger suffit "
+        f"Bienvenue @{learner.login} ! Votre binôme est @{buddy.login}{role}.{common}\n\n"
+        f"@{buddy.login}, un petit message pour vous présenter et convenir d'un moment pour échanger suffit "
         "pour commencer. Bon démarrage à vous deux !"
     )
 
@@ -70,6 +70,7 @@ def pulse_body(cohort: Cohort, week: int, *, learners: tuple[str, ...], reposito
     mentions = " ".join(f"@{login}" for login in learners[:MAX_MENTIONS])
     return (
         f"Bonjour à toute la cohorte {cohort.name} ! Nous voici en semaine {week}. Comment ça se passe ?\n\n"
-        f"Prends deux minutes pour [donner ton avis]({form}) : une note de 1 à 5 et, si tu veux, un mot sur "
-        "ce qui t'aide ou te freine. Chaque avis est lu par les mentors." + (f"\n\n{mentions}" if mentions else "")
+        f"Prenez deux minutes pour [donner votre avis]({form}) : une note de 1 à 5 et, si vous le voulez, un mot "
+        "sur ce qui vous aide ou vous freine. Chaque avis est lu par les mentors."
+        + (f"\n\n{mentions}" if mentions else "")
     )

@@ -31,7 +31,7 @@ LABELS = {
         "progress": "Progression",
         "to_level": "{n} points avant le niveau « {level} »",
         "top_level": "Niveau le plus haut atteint",
-        "required": "Défis requis de la promotion : {done} sur {total}",
+        "required": "Défis requis de la cohorte : {done} sur {total}",
         "streak": "Série en cours : {now} semaine(s) · record : {best}",
         "catalogue": "Voir mes défis dans le catalogue",
         "next_badges": "Prochains badges",

@@ -9,7 +9,9 @@ Reads, in this order, each resuming from its cursor in data/sync/state.json:
   5. /issues/comments?since= and /pulls/comments?since=, oldest update first;
   6. /issues/events (label changes with who made them, closings), newest first, down to the last id;
   7. reactions on issues labelled `event` and the agenda's issues (attendance), 100 issues per GraphQL query;
-  8. Discussions: their list by update (GraphQL) down to the watermark, then the changed ones whole.
+  8. Discussions: their list by update (GraphQL) down to the watermark, then the changed ones whole;
+  9. deletions: the threads with a comment stored in the last 14 days, their comment ids through GraphQL
+     (100 threads per query); a stored comment gone from GitHub becomes a tombstone (`deletions`).
 The economy rests on what holds for any token: `since=` watermarks, sort-and-stop, If-Modified-Since and
 GraphQL batches. ETags are a bonus when the same token syncs again (`etags.EtagCache`, outside data/):
 a workflow's token is new on every run, and GitHub's ETags are specific to the token.
@@ -34,6 +36,7 @@ from . import cursor
 from . import normalize as n
 from .batched import MAX_PAGES, Batched
 from .client import Client, Page, Stopped, StreamStopped
+from .deletions import RECHECK, Deletions
 from .emitting import Emitter
 from .progress import Progress
 
@@ -53,7 +56,7 @@ def shift(stamp: str, seconds: int) -> str:
     return (n.parse_at(stamp) + dt.timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Sync(Emitter, Batched):
+class Sync(Emitter, Deletions, Batched):
     def __init__(
         self,
         client: Client,
@@ -64,9 +67,11 @@ class Sync(Emitter, Batched):
         checkpoint: int = 200,
         attendance_issues: tuple[int, ...] = (),
         now: dt.datetime | None = None,
+        recheck: dt.timedelta = RECHECK,
     ):
         self.client, self.data_dir, self.progress = client, Path(data_dir), progress
         self.now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)  # the sync's clock
+        self.recheck = recheck  # how far back deleted comments are looked for
         self.overlap, self.checkpoint_every = overlap, checkpoint
         cursor.remove_partial_writes(self.data_dir)
         self.state = cursor.load(self.data_dir, client.repo)
@@ -88,6 +93,7 @@ class Sync(Emitter, Batched):
         "issue_events",
         "reactions",
         "discussions",
+        "deletions",
     )
 
     def run(self) -> Report:

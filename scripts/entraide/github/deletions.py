@@ -1,0 +1,111 @@
+"""The sync's last phase: find the conversation comments deleted on GitHub since they were stored.
+
+A deleted comment leaves no trace in `/issues/comments?since=` (the listing only shows what exists), and
+the webhook that says so is not the sync's. So the threads (issues and pull requests) holding a comment
+stored live and written in the last `recheck` days are listed again through GraphQL, only the ids of
+their comments, 100 threads per query (about 1 point), issues and pull requests mixed; a stored comment
+GitHub no longer lists becomes its `normalize.tombstone`, which the store keeps over every other copy and
+the ledger reads as a revocation. An unchanged repository with recent comments costs one more GraphQL
+query per 100 such threads (none without recent comments), and changes no byte of data/.
+
+Bounds: at most `MAX_THREADS` threads (the most recently commented first), pages of 100 comments each,
+`batched.MAX_PAGES` rounds; a thread GitHub does not find (deleted, transferred) is left as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from entraide.events import store
+from entraide.events.model import Event, EventKind
+
+from . import normalize as n
+from .batched import MAX_PAGES
+from .client import StreamStopped
+
+RECHECK = dt.timedelta(days=14)
+MAX_THREADS = 1000
+BATCH = 100
+COMMENTS = "comments(first: 100AFTER) { pageInfo { hasNextPage endCursor } nodes { databaseId } }"
+KINDS = {"issue": "issue", "pull": "pullRequest"}
+Thread = tuple[str, int]  # (subject_type, number)
+
+
+def live_comments(data_dir: Path, *, since: dt.datetime, pending: list[Event]) -> dict[Thread, list[Event]]:
+    """The conversation comments stored (or about to be) since `since` and not deleted, by thread."""
+    folder = Path(data_dir) / store.EVENTS_DIR
+    months = sorted(p for p in folder.glob("????-??.jsonl") if p.stem >= since.strftime("%Y-%m"))
+    latest: dict[str, Event] = {}
+    for event in [e for path in months for e in store.load_file(path)] + pending:
+        latest[event.id] = store.latest(latest.get(event.id), event)
+    threads: dict[Thread, list[Event]] = {}
+    for event in latest.values():
+        if event.kind in (EventKind.issue_comment, EventKind.pr_comment) and not event.deleted and event.at >= since:
+            threads.setdefault((event.subject_type, event.subject), []).append(event)
+    return threads
+
+
+def query(asked: dict[Thread, str | None]) -> str:
+    parts = []
+    for (kind, number), after in sorted(asked.items()):
+        more = f', after: "{after}"' if after else ""
+        parts.append(
+            f"t{kind[0]}{number}: {KINDS[kind]}(number: {int(number)}) {{ {COMMENTS.replace('AFTER', more)} }}"
+        )
+    joined = "\n    ".join(parts)
+    return f"query($owner: String!, $name: String!) {{\n  repository(owner: $owner, name: $name) {{\n    {joined}\n  }}\n}}\n"
+
+
+class Deletions:
+    """Mixed into `sync.Sync`, whose plumbing (graphql, connection, emit, warn, tick...) it uses."""
+
+    data_dir: Path
+    now: dt.datetime
+    buffer: list
+    recheck: dt.timedelta
+    graphql: Callable[..., dict]
+    connection: Callable[..., dict]
+    emit: Callable
+    warn: Callable
+    tick: Callable
+
+    def deletions(self) -> None:
+        threads = live_comments(self.data_dir, since=self.now - self.recheck, pending=self.buffer)
+        recent = sorted(threads, key=lambda t: max(e.at for e in threads[t]), reverse=True)[:MAX_THREADS]
+        for start in range(0, len(recent), BATCH):
+            listed = self.listed(sorted(recent[start : start + BATCH]))
+            for thread, ids in listed.items():
+                self.emit(n.tombstone(e) for e in threads[thread] if e.comment_id not in ids)
+            self.tick()
+
+    def listed(self, threads: list[Thread]) -> dict[Thread, set[int]]:
+        """The comment ids GitHub lists on each thread it finds (every page)."""
+        asked: dict[Thread, str | None] = dict.fromkeys(threads)
+        ids: dict[Thread, set[int]] = {}
+        for _ in range(MAX_PAGES):
+            found = self.graphql(query(asked), missing_ok=True)
+            more: dict[Thread, str | None] = {}
+            for thread, after in asked.items():
+                more.update(self.page(thread, after, found.get(f"t{thread[0][0]}{thread[1]}"), ids))
+            if not more:
+                return ids
+            asked = more
+        raise StreamStopped(f"more than {MAX_PAGES} pages in one run")
+
+    def page(self, thread: Thread, after: str | None, node: Any, ids: dict[Thread, set[int]]) -> dict:
+        if node is None:
+            return {}  # not found: deleted or transferred; its comments are left as stored
+        what = f"comments of {KINDS[thread[0]]} #{thread[1]}"
+        connection = self.connection(node, "comments", what)
+        ids.setdefault(thread, set()).update(c.get("databaseId") for c in connection["nodes"] if isinstance(c, dict))
+        if not connection["pageInfo"]["hasNextPage"]:
+            return {}
+        cursor = connection["pageInfo"].get("endCursor")
+        if not cursor or cursor == after:
+            self.warn(f"{what}: GitHub repeated the cursor {cursor!r}; deletions there are looked for next run")
+            ids.pop(thread, None)  # an incomplete list says nothing about what is gone
+            return {}
+        return {thread: cursor}

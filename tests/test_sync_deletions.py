@@ -85,3 +85,17 @@ def test_a_thread_that_is_gone_leaves_its_comments_as_stored(fake_github, tmp_pa
     repo.comments.clear()
     report, _ = sync(fake_github, tmp_path, now=soon(fake_github))
     assert report.stopped is None and snapshot(tmp_path) == before
+
+
+def test_an_incomplete_list_judges_nothing_gone(fake_github, tmp_path):
+    repo = fake_github.repo
+    issue = repo.add_issue("alice", "Question")
+    repo.add_comment(issue.number, "bob", "Réponse")
+    sync(fake_github, tmp_path, now=soon(fake_github))
+    before = snapshot(tmp_path)
+    page = {"pageInfo": {"hasNextPage": False, "endCursor": None}, "nodes": [{"databaseId": None}]}
+    answer = {"data": {"repository": {f"ti{issue.number}": {"comments": page}}}}
+    fake_github.inject("/graphql", method="POST", status=200, body=answer, after=1)  # after the discussions' list
+    report, _ = sync(fake_github, tmp_path, now=soon(fake_github))
+    assert report.stopped is None and snapshot(tmp_path) == before
+    assert any(f"issue #{issue.number}" in w and "incomplete" in w for w in report.warnings), report.warnings

@@ -82,30 +82,34 @@ class Deletions:
             self.tick()
 
     def listed(self, threads: list[Thread]) -> dict[Thread, set[int]]:
-        """The comment ids GitHub lists on each thread it finds (every page)."""
+        """The comment ids GitHub lists on each thread it finds, every page; a thread whose list came
+        back incomplete (a repeated cursor, a comment without id) is left out: nothing is judged gone."""
         asked: dict[Thread, str | None] = dict.fromkeys(threads)
         ids: dict[Thread, set[int]] = {}
+        incomplete: set[Thread] = set()
         for _ in range(MAX_PAGES):
             found = self.graphql(query(asked), missing_ok=True)
             more: dict[Thread, str | None] = {}
             for thread, after in asked.items():
-                more.update(self.page(thread, after, found.get(f"t{thread[0][0]}{thread[1]}"), ids))
+                node = found.get(f"t{thread[0][0]}{thread[1]}")
+                if node is not None:  # else deleted or transferred: its comments are left as stored
+                    cursor = self.page(thread, after, node, ids.setdefault(thread, set()))
+                    incomplete |= {thread} if cursor == "" else set()
+                    more.update({thread: cursor} if cursor else {})
             if not more:
-                return ids
+                return {thread: seen for thread, seen in ids.items() if thread not in incomplete}
             asked = more
         raise StreamStopped(f"more than {MAX_PAGES} pages in one run")
 
-    def page(self, thread: Thread, after: str | None, node: Any, ids: dict[Thread, set[int]]) -> dict:
-        if node is None:
-            return {}  # not found: deleted or transferred; its comments are left as stored
+    def page(self, thread: Thread, after: str | None, node: Any, ids: set[int]) -> str | None:
+        """Add one page's comment ids; the cursor of the next page, None at the end, "" if incomplete."""
         what = f"comments of {KINDS[thread[0]]} #{thread[1]}"
         connection = self.connection(node, "comments", what)
-        ids.setdefault(thread, set()).update(c.get("databaseId") for c in connection["nodes"] if isinstance(c, dict))
-        if not connection["pageInfo"]["hasNextPage"]:
-            return {}
-        cursor = connection["pageInfo"].get("endCursor")
-        if not cursor or cursor == after:
-            self.warn(f"{what}: GitHub repeated the cursor {cursor!r}; deletions there are looked for next run")
-            ids.pop(thread, None)  # an incomplete list says nothing about what is gone
-            return {}
-        return {thread: cursor}
+        listed = [c.get("databaseId") if isinstance(c, dict) else None for c in connection["nodes"]]
+        ids.update(i for i in listed if isinstance(i, int))
+        more, cursor = connection["pageInfo"]["hasNextPage"], connection["pageInfo"].get("endCursor")
+        if any(not isinstance(i, int) for i in listed) or (more and (not cursor or cursor == after)):
+            self.warn(f"{what}: GitHub's list is incomplete (a comment without id, or a repeated cursor); "
+                      "deletions there are looked for next run")  # fmt: skip
+            return ""
+        return cursor if more else None

@@ -143,3 +143,13 @@ def test_a_502_on_a_discussion_reply_is_a_warning_and_the_issues_are_answered(sc
     for _ in range(2):
         assert community(scene) == 0
     assert len([c for c in scene.repo.discussions[number].comments if c.user == scene.repo.bot]) == 1
+
+
+def test_an_unreachable_repository_stops_the_run_in_one_line(scene, story, capsys):  # noqa: F811
+    scene.fake.inject("/repos/octo-org/entraide", method="GET", status=502, times=100)
+    assert community(scene) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and scene.bot_texts() == []
+    (line,) = [text for text in captured.err.splitlines() if text.strip()]
+    assert "502" in line and "/repos/octo-org/entraide" in line
+    valid_record(scene)

@@ -92,3 +92,16 @@ def test_publish_pushes_everything_else_despite_a_ghost_a_404_pr_and_a_502_post(
     )
     posted = json.loads(shown.stdout)["posted"]
     assert f"ack:{ghost}" in posted and f"ack:{failing}" not in posted
+
+
+def test_an_answer_cut_short_after_github_posted_is_a_warning_and_never_a_second_post(story, capsys):  # noqa: F811
+    cut, fine = story.open_pr("lea", "html-semantique"), story.open_pr("hugo", "html-semantique")
+    story.fake.inject(f"/issues/{cut}/comments", method="POST", truncate=True, times=1)  # written, answer cut
+    assert feedback(story) == 0
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert any(line.startswith("::warning::") and f"#{cut}" in line for line in captured.out.splitlines())
+    assert f"ack:{fine}" in markers(story.bot_comments(fine))
+    for _ in range(2):
+        assert feedback(story) == 0
+    assert markers(story.bot_comments(cut)).count(f"ack:{cut}") == 1

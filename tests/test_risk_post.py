@@ -59,3 +59,16 @@ def test_a_public_repository_is_refused_and_nothing_is_written(community, github
     assert post(community, github_env) == 2
     assert report_issues(github_env) == []
     assert "is not private" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fault", [{"status": 502}, {"reset": True}, {"truncate": True}], ids=["502", "reset", "cut"])
+def test_a_failed_post_is_one_line_and_the_next_run_files_the_report_once(community, github_env, capsys, fault):
+    """A 502, a reset connection, or an answer cut short after GitHub filed it (issue 11, item 3)."""
+    github_env.repo.private = True
+    github_env.inject("/repos/octo-org/entraide/issues", method="POST", times=1, **fault)
+    assert post(community, github_env) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "POST /issues" in err and "the next run" in err
+    assert len([line for line in err.splitlines() if line.strip()]) == 1
+    assert post(community, github_env) == 0
+    assert len(report_issues(github_env)) == 1

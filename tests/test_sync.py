@@ -20,12 +20,12 @@ REPO = "octo-org/entraide"
 
 def sync(fake, data, *, token=None, **options):
     """One sync run through the real github3 session; returns (report, client). `token`: run with this
-    token (the fake learns it), as a workflow does with a new token every run."""
-    sleeps, checkpoint = options.pop("sleeps", []), options.pop("checkpoint", 50)
+    token (the fake learns it), as a workflow does with a new token every run; `now`: the sync's clock."""
+    sleeps, checkpoint, now = options.pop("sleeps", []), options.pop("checkpoint", 50), options.pop("now", None)
     if token:
         fake.tokens[token] = fake.tokens[fake.token]
     client = Client(REPO, token or fake.token, api_url=fake.url, sleep=sleeps.append, backoff=0.01, **options)
-    return Sync(client, data, progress=Silent(), checkpoint=checkpoint).run(), client
+    return Sync(client, data, progress=Silent(), checkpoint=checkpoint, now=now).run(), client
 
 
 def counted(fake):

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from entraide_cmd import run as run_command
 from fakegithub import FakeGitHub
 from fakegithub.scenarios import busy_repository
@@ -71,4 +73,30 @@ def test_a_writer_that_cannot_get_the_lock_stops_clearly_and_writes_nothing(tmp_
     assert status == 2
     err = capsys.readouterr().err
     assert "another entraide command is writing data/" in err and "waited 0.3 s" in err
+    assert list((root / "data").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "module, argv",
+    [
+        ("entraide.cli.sync", ["sync", "--repo", REPO]),
+        ("entraide.cli.feedback", ["feedback", "--repo", REPO]),
+        ("entraide.cli.community", ["community", "--repo", REPO]),
+        ("entraide.cli.buddies", ["buddies"]),
+        ("entraide.cli.publish", ["publish", "--attempts", "1"]),
+    ],
+    ids=lambda value: value if isinstance(value, str) else value[0],
+)
+def test_every_writer_waits_for_the_lock_then_stops_clearly(tmp_path, monkeypatch, capsys, module, argv):
+    """Not only sync and ingest: every command that writes data/ takes the same lock (issue 11, item 5)."""
+    from entraide.bot.datalock import data_lock
+
+    root = tmp_path / "community"
+    (root / "data").mkdir(parents=True)
+    monkeypatch.setenv("ENTRAIDE_LOCK_WAIT", "0.3")
+    with data_lock(root / "data", command="sync"):
+        status = run_command(module, ["--root", str(root), *argv])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "another entraide command is writing data/" in err and "Traceback" not in err
     assert list((root / "data").iterdir()) == []

@@ -194,7 +194,7 @@ def discussion(repo: Repo, item: Discussion) -> dict:
 # ---------------------------------------------------------------------- batches by number (aliases)
 
 ALIAS = re.compile(r"(\w+)\s*:\s*(pullRequest|issue|discussion)\s*\(\s*number:\s*(\d+)\s*\)")
-PAGE = re.compile(r"\b(reviews|reactions)\s*\(\s*first:\s*(\d+)(?:\s*,\s*after:\s*\"([^\"]*)\")?")
+PAGE = re.compile(r"\b(reviews|reactions|comments)\s*\(\s*first:\s*(\d+)(?:\s*,\s*after:\s*\"([^\"]*)\")?")
 
 
 def by_number(repo: Repo, query: str) -> dict:
@@ -209,6 +209,7 @@ def by_number(repo: Repo, query: str) -> dict:
             end = found[index + 1].start() if index + 1 < len(found) else len(query)
             page = PAGE.search(query, match.end(), end)
             first, after = (int(page.group(2)), page.group(3)) if page else (100, None)
+            listed = page.group(1) if page else None
             if kind == "discussion":
                 talk = repo.discussions.get(number)
                 data[alias] = discussion(repo, talk) if talk else None
@@ -219,15 +220,18 @@ def by_number(repo: Repo, query: str) -> dict:
                 data[alias] = None
                 errors.append({"type": "NOT_FOUND", "path": ["repository", alias], "message": f"no {kind} {number}"})
                 continue
-            data[alias] = _numbered(repo, item, kind, first, after)
+            data[alias] = _numbered(repo, item, kind, first, after, listed)
     answer: dict = {"data": select({"repository": data}, selection(query))}
     if errors:
         answer["errors"] = errors
     return answer
 
 
-def _numbered(repo: Repo, item, kind: str, first: int, after: str | None) -> dict:
-    if kind == "pullRequest":
+def _numbered(repo: Repo, item, kind: str, first: int, after: str | None, listed: str | None = None) -> dict:
+    if listed == "comments":  # the conversation's comments (Issue.comments, PullRequest.comments)
+        items = sorted((c for c in repo.comments.values() if c.issue == item.number), key=lambda c: c.id)
+        field, render = "comments", _comment_node
+    elif kind == "pullRequest":
         items = sorted((r for r in repo.reviews.values() if r.pr == item.number), key=lambda r: r.id)
         field, render = "reviews", _review
     else:
@@ -243,6 +247,10 @@ def _numbered(repo: Repo, item, kind: str, first: int, after: str | None) -> dic
         "nodes": [render(x) for x in page],
     }
     return {"number": item.number, "updatedAt": stamp(item.updated_at), field: connection}
+
+
+def _comment_node(item) -> dict:
+    return {"databaseId": item.id, "updatedAt": stamp(item.updated_at)}
 
 
 def _review(item) -> dict:

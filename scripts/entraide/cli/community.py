@@ -85,8 +85,8 @@ def _execute(args, actions, state, *, community, today, path) -> int:
     if not actions:
         print("nothing to do")
         return 0
-    github = _github(args)
     try:
+        github = _github(args)  # the repository answers, or nothing can be done: one line, no traceback
         lines = Executor(github, community=community, today=today, repository=args.repo, path=path, root=args.root).run(
             actions, state
         )

@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -145,12 +146,22 @@ def run_report(args: argparse.Namespace) -> int:
     if args.post:
         from entraide.bot.riskpost import post_report
         from entraide.content.loader import load_rules
+        from entraide.github.client import Stopped
+        from entraide.github.issues import Unconfirmed
 
         as_of, text = report.report_text(args.root, as_of=args.as_of, capacity=capacity)
         token = os.environ.get("ENTRAIDE_MENTORS_TOKEN") or os.environ.get("GITHUB_TOKEN")
-        where = post_report(
-            text, repository=load_rules(args.root).mentors_repository, as_of=as_of, token=token, api_url=args.api_url
-        )
+        try:
+            where = post_report(
+                text,
+                repository=load_rules(args.root).mentors_repository,
+                as_of=as_of,
+                token=token,
+                api_url=args.api_url,
+            )
+        except (Stopped, Unconfirmed) as failure:  # the next run finds the report by its marker: never twice
+            print(f"the mentors' report is not filed ({failure}); the next run files it", file=sys.stderr)
+            return 1
         print(f"filed the mentors' report in the private repository: {where}")
         return 0
     out = report.write(args.root, as_of=args.as_of, out=args.out, capacity=capacity)

@@ -12,7 +12,8 @@ Modules
   path; `nodes` (pure): the GraphQL nodes of the batched reads.
 - `webhooks` (pure): webhook payloads -> the same events.
 - `sync`: `entraide sync`, the incremental reader; `batched`: its GraphQL reads (reviews, reactions,
-  Discussions, many objects per query); `cursor`: data/sync/state.json (watermarks and cursors only);
+  Discussions, many objects per query); `emitting`: items to events on the sync's clock (future or
+  malformed dates refused, one item at a time); `deletions`: comments deleted on GitHub found again; `cursor`: data/sync/state.json (watermarks and cursors only);
   `queries`: GraphQL.
 - `ingest`: `entraide ingest [PATH]`, one webhook payload from a workflow run.
 - `progress`: live line on a terminal, plain lines in logs.
@@ -32,7 +33,9 @@ permission, payload). Costs measured on the fake with a new token every run, as 
 comments, 1,000 review comments, 1,500 reviews, 6,000 issue events and 20 discussions takes 205 REST
 requests and 14 GraphQL queries (32 points); an unchanged repository 5 REST requests (plus the free 304
 on the repository) and 2 GraphQL queries, with data/ left byte-identical; 150 changes 7 REST and 3
-GraphQL.
+GraphQL. Finding deleted comments (`deletions`) adds one GraphQL query per 100 threads commented in the
+last 14 days, at most 5: with the sync's clock right after that busy history, 19 queries for the full
+read and 7 for an unchanged one.
 
 Testing
 -------

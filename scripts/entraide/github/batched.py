@@ -29,6 +29,8 @@ class Batched:
     state: dict
     progress: Any
     emit: Callable
+    emit_each: Callable
+    capped: Callable
     tick: Callable
     warn: Callable
     later: Callable
@@ -56,12 +58,15 @@ class Batched:
             raise Stopped(f"{what}: GitHub's GraphQL answer has no pageInfo.hasNextPage", failed=True)
         return found
 
-    @staticmethod
-    def stamp_of(node: Any, what: str) -> tuple[int, str]:
+    def stamp_of(self, node: Any, what: str) -> tuple[int, str]:
+        """(number, updatedAt as a watermark, never after the sync's clock); else a clear stop."""
         number, updated = (node.get("number"), node.get("updatedAt")) if isinstance(node, dict) else (None, None)
         if not isinstance(number, int) or not isinstance(updated, str):
             raise Stopped(f"{what}: GitHub's GraphQL answer has a node without number or updatedAt", failed=True)
-        return number, updated
+        at = self.capped(updated)
+        if at is None:
+            raise Stopped(f"{what}: #{number}: malformed updatedAt {updated[:40]!r}", failed=True)
+        return number, at
 
     # ------------------------------------------------------------------ by number, 100 at a time
 
@@ -79,7 +84,7 @@ class Batched:
                     continue
                 what = f"{field} of {WHAT[kind]} #{number}"
                 connection = self.connection(node, field, what)
-                self.emit(convert(item, number) for item in connection["nodes"])
+                self.emit_each(what, connection["nodes"], lambda item, number=number: [convert(item, number)])
                 if connection["pageInfo"]["hasNextPage"]:
                     next_cursor = connection["pageInfo"].get("endCursor")
                     if not next_cursor or next_cursor == after:
@@ -124,7 +129,7 @@ class Batched:
             found = self.graphql(batch("discussion", asked), missing_ok=True)
             for number in asked:
                 if found.get(f"n{number}") is not None:
-                    self.emit(discussion_events(found[f"n{number}"]))
+                    self.emit_each("discussions", [found[f"n{number}"]], discussion_events)
             self.tick()
         since = self.later(since, top)
         st.clear()

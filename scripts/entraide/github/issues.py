@@ -4,6 +4,8 @@ Reads go through `entraide.github.client.Client` (github3.py's session, with its
 waits) as plain JSON: github3's issue and comment models fail on a deleted account (`user: null`), which
 a join form or a report may well come from. Writes are spaced and never retried blindly (a 502 may hide
 a comment that was posted; the next run finds its marker): only secondary rate limits are waited out.
+A write whose outcome is unknown (5xx, a reset or timed-out connection, an answer cut short) raises
+`Unconfirmed`, about that one item: the caller warns and goes on.
 """
 
 from __future__ import annotations
@@ -53,11 +55,23 @@ class GitHubIssues:
         raise StreamStopped(f"{path}: more than {MAX_PAGES} pages")
 
     def issue(self, number: int) -> dict | None:
-        """The issue as GitHub has it now; None when it is gone (deleted or transferred)."""
+        """The issue as GitHub has it now; None when it is gone (deleted or transferred: 404)."""
+        from entraide.github.client import NotFound
+
         try:
             return self.client.get(f"/issues/{number}").data
-        except UserError:
-            return None  # the repository itself was checked first, so a refusal here is this issue's
+        except NotFound:
+            return None  # the repository itself was checked first, so a 404 here is this issue's
+
+    def user_exists(self, login: str) -> bool:
+        """False when GitHub has no such account (deleted: 404)."""
+        from entraide.github.client import NotFound
+
+        try:
+            self.client.get(f"{self.client.api}/users/{login}")
+        except NotFound:
+            return False
+        return True
 
     def find_comment(self, number: int, key: str) -> dict | None:
         if number not in self._comments:
@@ -91,30 +105,36 @@ class GitHubIssues:
             self.write("PATCH", f"/issues/{issue['number']}", {"assignees": sorted(current | set(logins))[:10]})
 
     def write(self, method: str, path: str, payload: dict) -> dict:
-        """One spaced write; a 5xx stops the run (the next run looks for the marker), never retried."""
+        """One spaced write, never retried blindly: `Unconfirmed` when GitHub may or may not have done it
+        (the next run looks for the marker)."""
         url = self.client.url(path)
         for attempt in range(4):
-            pause = self.delay - (time.monotonic() - self._last_write)
-            if pause > 0:
-                self.sleep(pause)
-            response = self.client.session.request(method, url, json=payload)
-            self._last_write = time.monotonic()
+            response = self._send(method, url, path, payload)
             if response.status_code < 400:
-                return response.json() if response.content else {}
+                return _written(response, method, path)
             wait = secondary_wait(response)
             if wait is None or attempt == 3 or wait > self.max_wait:
                 raise self._failure(response, method, path)
             self.sleep(wait)
         raise AssertionError("unreachable")
 
-    def _failure(self, response, method: str, path: str) -> Exception:
-        from entraide.github.client import Stopped
+    def _send(self, method: str, url: str, path: str, payload: dict):
+        from entraide.github.client import RETRYABLE
 
+        pause = self.delay - (time.monotonic() - self._last_write)
+        if pause > 0:
+            self.sleep(pause)
+        try:
+            return self.client.session.request(method, url, json=payload)
+        except RETRYABLE as error:  # reset, refused, timed out: it may have been written
+            raise Unconfirmed(f"{type(error).__name__} on {method} {path} ({_cause(error)})") from None
+        finally:
+            self._last_write = time.monotonic()
+
+    def _failure(self, response, method: str, path: str) -> Exception:
         status, message = response.status_code, self.client.redact(_message(response))
         if status >= 500:
-            return Stopped(
-                f"GitHub answered {status} to {method} {path}; the next run checks whether it was done", failed=True
-            )
+            return Unconfirmed(f"GitHub answered {status} to {method} {path}")
         permission = response.headers.get("x-accepted-github-permissions")
         if status in (404, 410, 422) or (status == 403 and not permission):
             return Refused(f"{status} {message}".strip())  # this issue's state, e.g. locked
@@ -127,6 +147,29 @@ def _message(response) -> str:
         return str(response.json().get("message", ""))
     except (ValueError, AttributeError):
         return response.text[:200]
+
+
+def _written(response, method: str, path: str) -> dict:
+    try:
+        return response.json() if response.content else {}
+    except ValueError:  # GitHub wrote it, or not: the answer was cut short
+        raise Unconfirmed(f"an unreadable answer to {method} {path}") from None
+
+
+def _cause(error: Exception) -> str:
+    """The innermost reason of a connection error, e.g. 'Connection reset by peer'."""
+    inner: BaseException = error
+    for _ in range(5):
+        deeper = inner.args[-1] if inner.args else getattr(inner, "reason", None)
+        if not isinstance(deeper, BaseException):
+            break
+        inner = deeper
+    return str(inner)[:160]
+
+
+class Unconfirmed(Exception):
+    """A write whose outcome is unknown (5xx, a reset connection, an answer cut short): that item is
+    tried again next run, after looking for its marker."""
 
 
 class Refused(Exception):

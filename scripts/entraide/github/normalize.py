@@ -45,8 +45,18 @@ FORM_LABELS = ("feedback", "question", "help", "join", "conduct", "resource", "o
 CHALLENGE_LABEL = re.compile(r"^challenge:([a-z0-9][a-z0-9-]{0,62})$")
 
 
+class BadDate(ValueError):
+    """GitHub gave a timestamp that is not one (not ISO 8601, or without its time zone)."""
+
+
 def parse_at(value: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(dt.UTC)
+    try:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except (AttributeError, TypeError, ValueError):
+        raise BadDate(f"malformed date {str(value)[:40]!r}") from None
+    if moment.tzinfo is None:
+        raise BadDate(f"date without a time zone {value[:40]!r}")
+    return moment.astimezone(dt.UTC)
 
 
 def stamp(value: str) -> str:

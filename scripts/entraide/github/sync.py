@@ -9,7 +9,9 @@ Reads, in this order, each resuming from its cursor in data/sync/state.json:
   5. /issues/comments?since= and /pulls/comments?since=, oldest update first;
   6. /issues/events (label changes with who made them, closings), newest first, down to the last id;
   7. reactions on issues labelled `event` and the agenda's issues (attendance), 100 issues per GraphQL query;
-  8. Discussions: their list by update (GraphQL) down to the watermark, then the changed ones whole.
+  8. Discussions: their list by update (GraphQL) down to the watermark, then the changed ones whole;
+  9. deletions: the threads with a comment stored in the last 14 days, their comment ids through GraphQL
+     (100 threads per query); a stored comment gone from GitHub becomes a tombstone (`deletions`).
 The economy rests on what holds for any token: `since=` watermarks, sort-and-stop, If-Modified-Since and
 GraphQL batches. ETags are a bonus when the same token syncs again (`etags.EtagCache`, outside data/):
 a workflow's token is new on every run, and GitHub's ETags are specific to the token.
@@ -34,6 +36,8 @@ from . import cursor
 from . import normalize as n
 from .batched import MAX_PAGES, Batched
 from .client import Client, Page, Stopped, StreamStopped
+from .deletions import RECHECK, Deletions
+from .emitting import Emitter
 from .progress import Progress
 
 PER_PAGE = 100
@@ -52,7 +56,7 @@ def shift(stamp: str, seconds: int) -> str:
     return (n.parse_at(stamp) + dt.timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Sync(Batched):
+class Sync(Emitter, Deletions, Batched):
     def __init__(
         self,
         client: Client,
@@ -62,8 +66,12 @@ class Sync(Batched):
         overlap: int = 60,
         checkpoint: int = 200,
         attendance_issues: tuple[int, ...] = (),
+        now: dt.datetime | None = None,
+        recheck: dt.timedelta = RECHECK,
     ):
         self.client, self.data_dir, self.progress = client, Path(data_dir), progress
+        self.now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)  # the sync's clock
+        self.recheck = recheck  # how far back deleted comments are looked for
         self.overlap, self.checkpoint_every = overlap, checkpoint
         cursor.remove_partial_writes(self.data_dir)
         self.state = cursor.load(self.data_dir, client.repo)
@@ -85,6 +93,7 @@ class Sync(Batched):
         "issue_events",
         "reactions",
         "discussions",
+        "deletions",
     )
 
     def run(self) -> Report:
@@ -132,18 +141,6 @@ class Sync(Batched):
         self.warnings.append(text)
         self.progress.note(f"warning: {text}")
 
-    def emit(self, events) -> None:
-        before = len(self.buffer)
-        try:
-            self.buffer.extend(event for event in events if event is not None)
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            # A JSON answer not shaped like GitHub's: like a server error, stop and read it again later.
-            raise Stopped(
-                f"GitHub answered an object the sync cannot read ({type(error).__name__}: {str(error)[:100]})",
-                failed=True,
-            ) from None
-        self.emitted += len(self.buffer) - before
-
     def tick(self) -> None:
         self._pages += 1
         if self._pages % self.checkpoint_every == 0 or len(self.buffer) >= 5000:
@@ -152,7 +149,7 @@ class Sync(Batched):
     def checkpoint(self) -> None:
         """Events first, then the cursors that account for them, then this token's ETags."""
         if self.buffer:
-            self.added += store.append(self.data_dir, self.buffer)
+            self.added += store.append(self.data_dir, self.buffer, not_after=self.now)
             self.buffer = []
         cursor.save(self.data_dir, self.state)
         if self.client.etags is not None:
@@ -213,14 +210,16 @@ class Sync(Batched):
             result = self.read(name, path, query, conditional=page == 1)
             if result.status == 304:
                 return
-            self.emit(handle(result.data))
+            self.emit_each(name, result.data, lambda item: handle([item]))
             if not result.next_url or not result.data:
                 st.clear()
                 st.update(since=since)  # the same URL next run: this token's ETag can answer 304
                 self.remember(result if page == 1 else None)
                 return self.tick()
-            step = shift(self.field(result.data[-1], "updated_at"), -self.overlap)
-            since, page = (step, 1) if since is None or step > since else (since, page + 1)
+            stamps = [self.capped(self.field(item, "updated_at")) for item in result.data]
+            last = max((at for at in stamps if at), default=None)
+            step = shift(last, -self.overlap) if last else None
+            since, page = (step, 1) if step and (since is None or step > since) else (since, page + 1)
             st.clear()
             st.update(since=since, page=page)
             self.tick()
@@ -238,18 +237,18 @@ class Sync(Batched):
             if result.status == 304:
                 return
             first = result if page == 1 else first
-            updated = [self.field(pr, "updated_at") for pr in result.data]
-            top = max(updated + ([top] if top else []), default=None)
-            fresh = [(pr, at) for pr, at in zip(result.data, updated) if since is None or at >= since]
+            dated = self.dated("pulls", result.data)
+            top = max([at for _, at in dated] + ([top] if top else []), default=None)
+            fresh = [(pr, at) for pr, at in dated if since is None or at >= since]
             for pr, at in fresh:
                 number = str(self.field(pr, "number"))
                 if known.get(number) != at:  # new, or changed since it was read
-                    self.emit(n.pull_events(pr))
+                    self.emit_each("pulls", [pr], n.pull_events)
                     self.queue_reviews(int(number))
                 window[number] = at
             edge = shift(top, -self.overlap) if top else ""
             window = {k: v for k, v in window.items() if v >= edge}
-            if len(fresh) < len(result.data) or not result.next_url or not result.data:
+            if len(fresh) < len(dated) or not result.next_url or not result.data:
                 since = self.later(since, top)
                 st.clear()
                 st.update(since=since, seen={k: v for k, v in sorted(window.items()) if since is None or v >= since})
@@ -279,7 +278,7 @@ class Sync(Batched):
             ids = [self.field(item, "id") for item in result.data]
             top = max(ids + [top or 0, last])  # whatever the order of pages
             fresh = [item for item, number in zip(result.data, ids) if number > last]
-            self.emit(map(n.issue_event, fresh))
+            self.emit_each("issue events", fresh, lambda item: [n.issue_event(item)])
             if len(fresh) < len(result.data) or not result.next_url or not result.data:
                 st.clear()
                 st.update(last_id=top)

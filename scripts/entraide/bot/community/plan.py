@@ -66,6 +66,7 @@ class Reply(Frozen):
     body: str = ""  # empty when `compose` writes it from the issue as GitHub has it at posting time
     compose: Literal["join", "suggest"] | None = None
     assign: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()  # accounts the reply is about: one gone from GitHub skips it
 
 
 class Open(Frozen):
@@ -235,6 +236,7 @@ def buddy_announcements(community: Community, pairs: list[dict], state: State) -
                 subject=known.subject if known else None,
                 thread=thread,
                 body=say.buddy_comment(learner, buddy, shared_track=_shared_track(community, learner, buddy)),
+                mentions=(learner.login, buddy.login),
             )
         )
     return actions

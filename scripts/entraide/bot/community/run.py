@@ -5,6 +5,12 @@ discussion, or the issues it opened under the action's label); found, it only re
 `data/community.json` right after it succeeds (atomic write), so a kill between posting and recording
 is repaired by the next run finding the marker. GitHub access lives in `entraide.github.issues`
 (and, for discussions, `entraide.bot.community.discussions`).
+
+Faults are local (issue 11): a write whose outcome is unknown (5xx, reset, cut answer), a read GitHub
+kept failing, or a reply whose thread could not be opened is a `::warning::` naming the item, left
+unrecorded for the next run; an issue or discussion that is gone (404) or a buddy whose account is gone
+is a warning recorded as skipped. Only what makes every item impossible (the token refused, a budget
+or rate limit spent) stops the run.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from entraide.bot.community.plan import (
 from entraide.content.errors import Problem, UserError
 from entraide.content.models import Community
 from entraide.events import store as event_store
-from entraide.github.issues import GitHubIssues, Refused, is_bot
+from entraide.github.issues import GitHubIssues, Refused, Unconfirmed, is_bot
 from entraide.github.markers import with_marker
 from entraide.github.normalize import GHOST_LOGINS
 
@@ -75,9 +81,22 @@ class Executor:
         self.root, self._docs = root, None
 
     def run(self, actions: tuple[Action, ...], state: State) -> list[str]:
+        from entraide.github.client import Stopped  # here: github3 loads only when GitHub is written to
+
         lines = []
         for action in actions:
-            done, line = self.carry_out(action, state)
+            try:
+                done, line = self.carry_out(action, state)
+            except (Unconfirmed, Waiting) as failure:
+                lines.append(warn(f"{where(action, state)}: {action.key} not done ({failure}); tried again next run"))
+                continue
+            except Stopped as stop:
+                if not stop.failed:
+                    raise  # a budget or a rate limit: nothing else can be done in this run
+                lines.append(
+                    warn(f"{where(action, state)}: {action.key} not done ({stop.reason}); tried again next run")
+                )
+                continue
             state = recorded(state, action.key, done)
             save_state(self.path, state)
             lines.append(line)
@@ -112,13 +131,22 @@ class Executor:
             ), f"#{number}: skipped {action.key} (GitHub refused: {refusal})"
 
     def reply(self, action: Reply, state: State) -> tuple[Done, str]:
+        from entraide.github.client import NotFound
+
         number = action.subject or _thread_subject(action, state)
-        issue = self.github.issue(number) if action.thread is None else {"number": number}
+        try:
+            issue = self.github.issue(number) if action.thread is None else {"number": number}
+            existing = self.github.find_comment(number, action.key) if issue is not None else None
+        except NotFound:
+            issue = None
         if issue is None:
-            return Done(subject=number, status="skipped"), f"#{number}: skipped {action.key} (issue gone)"
-        existing = self.github.find_comment(number, action.key)
+            return Done(subject=number, status="skipped"), warn(f"#{number}: skipped {action.key} (issue gone: 404)")
         if existing is not None:
             return Done(subject=number, comment_id=existing["id"]), f"#{number}: posted {action.key}"
+        gone = next((login for login in action.mentions if not self.github.user_exists(login)), None)
+        if gone is not None:
+            why = f"@{gone}'s GitHub account is gone (404): the pair needs another buddy"
+            return Done(subject=number, status="skipped"), warn(f"#{number}: skipped {action.key} ({why})")
         body = action.body or self.composed(action, issue)
         if body is None:
             return Done(subject=number, status="skipped"), f"#{number}: skipped {action.key} (nothing to say)"
@@ -143,8 +171,8 @@ class Executor:
         from entraide.insight.suggest import reply_for
 
         author = issue.get("user")
-        if author and is_bot(author, self.github.bot_logins):
-            return None
+        if not author or author.get("login") in GHOST_LOGINS or is_bot(author, self.github.bot_logins):
+            return None  # a deleted account or a bot: nobody to answer
         return reply_for(issue.get("title") or "", issue.get("body") or "", self.docs(), rules=self.community.rules)
 
     def docs(self):
@@ -194,5 +222,24 @@ def describe(action: Action, state: State) -> str:
 def _thread_subject(action: Reply, state: State) -> int:
     """The issue a reply goes to when it answers an earlier action of the bot (its thread)."""
     if action.thread is None or action.thread not in state.done:
-        raise KeyError(f"{action.key}: neither a subject nor a known thread")
+        raise Waiting(f"waits for {action.thread}, not opened yet")
     return state.done[action.thread].subject
+
+
+class Waiting(Exception):
+    """A reply whose thread the bot could not open in this run: it waits for the next run."""
+
+
+def warn(text: str) -> str:
+    """A GitHub Actions warning, printed at once (a later fault cannot hide it); the plain line back."""
+    print(f"::warning::{text}", flush=True)
+    return text
+
+
+def where(action: Action, state: State) -> str:
+    if isinstance(action, DiscussionReply):
+        return f"discussion #{action.subject}"
+    if isinstance(action, Reply):
+        known = state.done.get(action.thread) if action.thread else None
+        return f"#{action.subject}" if action.subject else f"#{known.subject}" if known else f"({action.thread})"
+    return f"[{action.label}]"

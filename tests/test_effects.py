@@ -17,7 +17,7 @@ from entraide.content.models import EffectRules, Exposure, Outcome
 from entraide.demo import truth as known
 from entraide.demo.history import Truth
 from entraide.demo.simulation import simulate
-from entraide.demo.validation import EXPOSURE, OUTCOME, community_for, validate
+from entraide.demo.validation import OUTCOME, community_for, exposure_of, validate
 from entraide.kpis import compute_all
 from entraide.kpis.effects import rows
 from entraide.kpis.estimate import adjusted, estimate
@@ -110,8 +110,10 @@ def test_a_mistake_in_the_effects_settings_names_the_line(tmp_path):
     assert "peer_help" in result.stderr
 
 
-def test_the_simulators_truth_is_what_the_event_store_shows():
-    """Exposure and outcome read back from the simulated events are exactly the ones the knobs drew."""
+@pytest.mark.parametrize("kind", known.KINDS)
+def test_the_simulators_truth_is_what_the_event_store_shows(kind):
+    """For each exposure's knob, exposure and outcome read back from the simulated events are exactly the
+    ones the knob drew (a knob the simulator ignored would leave the store's exposures to chance)."""
     drawn = {}
     draw = known.draw_fate
 
@@ -121,18 +123,21 @@ def test_the_simulators_truth_is_what_the_event_store_shows():
         return fate
 
     members = community_for(11, members=120)
+    exposure = exposure_of(members, kind)
     known.draw_fate = spy
     try:
-        events = simulate(members, seed=11, known=Truth(effect=0.2, confounding=1.0))
+        truth = Truth(effect=0.2, confounding=1.0, exposure=kind, window=exposure.days)
+        events = simulate(members, seed=11, known=truth)
     finally:
         known.draw_fate = draw
     history = build_history(members, events, as_of=members.rules.cohorts[0].end)
     ids = sorted(m.id for m in history.members.values() if m.role.value == "learner")
     seen = {
-        i: (r.early, r.exposed[EXPOSURE], bool(r.outcomes[(EXPOSURE, OUTCOME)]))
+        i: (r.early, r.exposed[exposure.id], bool(r.outcomes[(exposure.id, OUTCOME)]))
         for i, r in zip(ids, rows(history, ledger=None))
     }
     assert seen == drawn and len(seen) == 110
+    assert 0.2 < sum(exposed for _, exposed, _ in drawn.values()) / len(drawn) < 0.6  # both groups are there
 
 
 def test_under_confounding_the_naive_comparison_is_biased_and_the_adjusted_one_is_not():

@@ -23,6 +23,7 @@ from entraide.kpis.effects import rows
 from entraide.kpis.estimate import adjusted, estimate
 from entraide.kpis.history import build_history
 from entraide.kpis.public import public_report
+from entraide_cmd import run as run_command
 from kpi_fixtures import COHORT, PEOPLE, at, community, ev, member
 
 REPO = Path(__file__).resolve().parents[1]
@@ -148,3 +149,19 @@ def test_under_confounding_the_naive_comparison_is_biased_and_the_adjusted_one_i
     assert naive_bias > 0.08  # keen starters get a peer more often and stay more anyway
     assert abs(adjusted_bias) < naive_bias / 2
     assert adjusted_cover >= 4 / 6
+
+
+def test_the_validate_command_tables_the_exposure_asked_for(capsys):
+    """`entraide effects validate --exposure kudos_received`: its rows, named by the exposure's id."""
+    assert (
+        run_command(
+            "entraide.cli.effects",
+            ["effects", "validate", "--communities", "1", "--members", "40", "--exposure", "kudos_received"],
+        )
+        == 0
+    )
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| kudos-premier-mois |")]
+    assert len(rows) == 3 and "| aucun effet, confusion | +0.0 pts |" in rows[2]
+    with pytest.raises(SystemExit) as exit_:
+        run_command("entraide.cli.effects", ["effects", "validate", "--exposure", "buddy"])
+    assert exit_.value.code == 2

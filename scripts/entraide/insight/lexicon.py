@@ -1,10 +1,11 @@
 """The French/English lexicon of the site's vocabulary: English words a learner types, mapped to the French
 words the pages use, so that « where can I find a free screen reader » meets « le lecteur d'écran libre ».
 
-How it was written (and how to extend it): every French content word of the resources page, of the pages'
-and sections' titles, of the challenges' titles and of their tags (208 words on the example, listed by
-`vocabulary()`), translated with its usual English equivalents, all of them, none chosen for a question;
-words spelt the same in both languages (html, api, code, page, question...) and proper nouns need no entry.
+How it was written (and how to extend it): every French content word of the resources page, of the
+pages' and sections' titles, of the challenges' titles and of their tags (208 words on the example: the
+words of three letters or more, not numbers, not stop words), translated with its usual English
+equivalents, all of them, none chosen for a question; words spelt the same in both languages (html, api,
+code, page, question...) and proper nouns need no entry.
 It is written from the site, never from the questions used to measure the search (tests/fixtures).
 """
 
@@ -146,11 +147,3 @@ def english_to_french() -> dict[str, tuple[str, ...]]:
         for word in english:
             out.setdefault(word, []).append(french)
     return {word: tuple(sorted(frenches)) for word, frenches in sorted(out.items())}
-
-
-def vocabulary(texts: list[str]) -> list[str]:
-    """The content words of `texts` (stop words, numbers and words under three letters out), sorted:
-    the list the lexicon translates."""
-    from entraide.insight.textsearch import STOP_WORDS, fold, words
-
-    return sorted({w for t in texts for w in words(t) if fold(w) not in STOP_WORDS and len(w) > 2 and not w.isdigit()})

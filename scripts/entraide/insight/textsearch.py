@@ -174,9 +174,11 @@ def ranked(index: Index, query: str, *, limit: int = 3) -> list[tuple[Doc, float
     section and the items inside it share their address); documents sharing nothing are left out."""
     scores = index.scores(query)
     order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
-    seen: set[str] = set()
-    best = [i for i in order if scores[i] > 0 and not (index.docs[i].id in seen or seen.add(index.docs[i].id))]
-    return [(index.docs[i], scores[i]) for i in best[:limit]]
+    best: dict[str, int] = {}
+    for i in order:
+        if scores[i] > 0 and len(best) < limit:
+            best.setdefault(index.docs[i].id, i)
+    return [(index.docs[i], scores[i]) for i in best.values()]
 
 
 def excerpt(text: str, query: str, *, language: str = "fr", width: int = 220) -> str:

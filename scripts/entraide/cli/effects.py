@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import TYPE_CHECKING
 
 from entraide.content.errors import UserError
+
+if TYPE_CHECKING:
+    from entraide.demo.validation import Summary
 
 KINDS = ("peer_help", "quick_answer", "kudos_received", "event_attended")  # as demo.truth.KINDS
 
@@ -34,11 +39,21 @@ def add_command(subparsers) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from entraide.demo.validation import table, validate
+    from entraide.demo.validation import HEADER, row, summaries
 
     if args.communities < 1 or args.members < 30:
         raise UserError("effects validate: --communities must be at least 1 and --members at least 30")
     kinds = tuple(args.exposure or KINDS)
-    found = validate(communities=args.communities, members=args.members, seed=args.seed, kinds=kinds)
-    print(table(found), end="")
+    print(HEADER, end="", flush=True)
+    for summary in summaries(
+        communities=args.communities, members=args.members, seed=args.seed, kinds=kinds, progress=_progress
+    ):
+        print(row(summary), end="", flush=True)  # a row as soon as its communities are done
     return 0
+
+
+def _progress(summary: Summary) -> None:
+    """After each community, the row so far on stderr: a long run can be read before it ends."""
+    from entraide.demo.validation import row
+
+    print(f"{len(summary.runs)} {row(summary)}", end="", file=sys.stderr, flush=True)

@@ -13,7 +13,7 @@ final run; `make test` runs a few communities only, the report's figures come fr
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -109,22 +109,32 @@ def validate(
     settings: Sequence[tuple[str, Truth]] = SETTINGS,
     kinds: Sequence[str] = ("peer_help",),
 ) -> tuple[Summary, ...]:
-    """For each exposure kind and setting, `communities` communities; seeds differ by setting and by
-    exposure (with the same seeds, every knob would draw the same fates and give the same figures)."""
+    return tuple(summaries(communities=communities, members=members, seed=seed, settings=settings, kinds=kinds))
+
+
+def summaries(
+    *,
+    communities: int,
+    members: int,
+    seed: int = 1,
+    settings: Sequence[tuple[str, Truth]] = SETTINGS,
+    kinds: Sequence[str] = ("peer_help",),
+    progress: Callable[[Summary], None] | None = None,
+) -> Iterator[Summary]:
+    """For each exposure kind and setting, `communities` communities, one summary at a time; `progress`
+    sees the summary so far after each community. Seeds differ by setting and by exposure (with the same
+    seeds, every knob would draw the same fates and give the same figures)."""
     source = community_for(seed, members=30)
-    return tuple(
-        Summary(
-            name,
-            replace(truth, exposure=kind),
-            tuple(
-                one_run(replace(truth, exposure=kind), seed=seed + _offset(kind) + 1000 * k + n, members=members)
-                for n in range(communities)
-            ),
-            exposure_of(source, kind).id,
-        )
-        for kind in kinds
-        for k, (name, truth) in enumerate(settings)
-    )
+    for kind in kinds:
+        for k, (name, truth) in enumerate(settings):
+            known = replace(truth, exposure=kind)
+            summary = Summary(name, known, (), exposure_of(source, kind).id)
+            for n in range(communities):
+                run = one_run(known, seed=seed + _offset(kind) + 1000 * k + n, members=members)
+                summary = replace(summary, runs=(*summary.runs, run))
+                if progress:
+                    progress(summary)
+            yield summary
 
 
 def _offset(kind: str) -> int:
@@ -133,22 +143,27 @@ def _offset(kind: str) -> int:
     return 100_000 * order.index(kind)
 
 
-def table(summaries: Sequence[Summary]) -> str:
+HEADER = (
+    "| Exposition | Réglage | Effet vrai | Communautés (estimées) | Apprenants (moy.) | Ajusté : moyenne "
+    "| Ajusté : biais | Ajusté : couverture 95 % | Ajusté : largeur | Naïf : moyenne | Naïf : biais "
+    "| Naïf : couverture 95 % |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+)
+
+
+def table(found: Iterable[Summary]) -> str:
     """The coverage and bias table, in Markdown."""
-    lines = [
-        "| Exposition | Réglage | Effet vrai | Communautés (estimées) | Apprenants (moy.) | Ajusté : moyenne | Ajusté : biais "
-        "| Ajusté : couverture 95 % | Ajusté : largeur | Naïf : moyenne | Naïf : biais | Naïf : couverture 95 % |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for s in summaries:
-        adjusted, naive = s.figures("adjusted"), s.figures("naive")
-        learners = statistics.fmean(run.learners for run in s.runs)
-        lines.append(
-            f"| {s.exposure} | {s.name} | {_points(s.truth.effect)} | {len(s.runs)} ({len(s.estimated('adjusted'))}) "
-            f"| {learners:.0f} | {_points(adjusted[0])} | {_points(adjusted[1])} | {_share(adjusted[2])} "
-            f"| {_points(adjusted[3], sign='')} | {_points(naive[0])} | {_points(naive[1])} | {_share(naive[2])} |"
-        )
-    return "\n".join(lines) + "\n"
+    return HEADER + "".join(row(s) for s in found)
+
+
+def row(s: Summary) -> str:
+    """One line of the table: one exposure under one setting."""
+    adjusted, naive = s.figures("adjusted"), s.figures("naive")
+    learners = statistics.fmean(run.learners for run in s.runs)
+    return (
+        f"| {s.exposure} | {s.name} | {_points(s.truth.effect)} | {len(s.runs)} ({len(s.estimated('adjusted'))}) "
+        f"| {learners:.0f} | {_points(adjusted[0])} | {_points(adjusted[1])} | {_share(adjusted[2])} "
+        f"| {_points(adjusted[3], sign='')} | {_points(naive[0])} | {_points(naive[1])} | {_share(naive[2])} |\n"
+    )
 
 
 def _points(value: float, sign: str = "+") -> str:

@@ -17,12 +17,13 @@ from entraide.content.models import EffectRules, Exposure, Outcome
 from entraide.demo import truth as known
 from entraide.demo.history import Truth
 from entraide.demo.simulation import simulate
-from entraide.demo.validation import EXPOSURE, OUTCOME, community_for, validate
+from entraide.demo.validation import OUTCOME, community_for, exposure_of, validate
 from entraide.kpis import compute_all
 from entraide.kpis.effects import rows
 from entraide.kpis.estimate import adjusted, estimate
 from entraide.kpis.history import build_history
 from entraide.kpis.public import public_report
+from entraide_cmd import run as run_command
 from kpi_fixtures import COHORT, PEOPLE, at, community, ev, member
 
 REPO = Path(__file__).resolve().parents[1]
@@ -110,8 +111,10 @@ def test_a_mistake_in_the_effects_settings_names_the_line(tmp_path):
     assert "peer_help" in result.stderr
 
 
-def test_the_simulators_truth_is_what_the_event_store_shows():
-    """Exposure and outcome read back from the simulated events are exactly the ones the knobs drew."""
+@pytest.mark.parametrize("kind", known.KINDS)
+def test_the_simulators_truth_is_what_the_event_store_shows(kind):
+    """For each exposure's knob, exposure and outcome read back from the simulated events are exactly the
+    ones the knob drew (a knob the simulator ignored would leave the store's exposures to chance)."""
     drawn = {}
     draw = known.draw_fate
 
@@ -121,18 +124,21 @@ def test_the_simulators_truth_is_what_the_event_store_shows():
         return fate
 
     members = community_for(11, members=120)
+    exposure = exposure_of(members, kind)
     known.draw_fate = spy
     try:
-        events = simulate(members, seed=11, known=Truth(effect=0.2, confounding=1.0))
+        truth = Truth(effect=0.2, confounding=1.0, exposure=kind, window=exposure.days)
+        events = simulate(members, seed=11, known=truth)
     finally:
         known.draw_fate = draw
     history = build_history(members, events, as_of=members.rules.cohorts[0].end)
     ids = sorted(m.id for m in history.members.values() if m.role.value == "learner")
     seen = {
-        i: (r.early, r.exposed[EXPOSURE], bool(r.outcomes[(EXPOSURE, OUTCOME)]))
+        i: (r.early, r.exposed[exposure.id], bool(r.outcomes[(exposure.id, OUTCOME)]))
         for i, r in zip(ids, rows(history, ledger=None))
     }
     assert seen == drawn and len(seen) == 110
+    assert 0.2 < sum(exposed for _, exposed, _ in drawn.values()) / len(drawn) < 0.6  # both groups are there
 
 
 def test_under_confounding_the_naive_comparison_is_biased_and_the_adjusted_one_is_not():
@@ -143,3 +149,19 @@ def test_under_confounding_the_naive_comparison_is_biased_and_the_adjusted_one_i
     assert naive_bias > 0.08  # keen starters get a peer more often and stay more anyway
     assert abs(adjusted_bias) < naive_bias / 2
     assert adjusted_cover >= 4 / 6
+
+
+def test_the_validate_command_tables_the_exposure_asked_for(capsys):
+    """`entraide effects validate --exposure kudos_received`: its rows, named by the exposure's id."""
+    assert (
+        run_command(
+            "entraide.cli.effects",
+            ["effects", "validate", "--communities", "1", "--members", "40", "--exposure", "kudos_received"],
+        )
+        == 0
+    )
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| kudos-premier-mois |")]
+    assert len(rows) == 3 and "| aucun effet, confusion | +0.0 pts |" in rows[2]
+    with pytest.raises(SystemExit) as exit_:
+        run_command("entraide.cli.effects", ["effects", "validate", "--exposure", "buddy"])
+    assert exit_.value.code == 2

@@ -12,7 +12,7 @@ from builders import challenge, community, ev, member
 from entraide.content.loader import load_community
 from entraide.content.models import Acceptance, ChallengeRule, Cohort
 from entraide.demo.simulation import simulate
-from entraide.insight import report
+from entraide.insight import report, risk
 from entraide.insight.community import assess, cohort_timelines, outcomes
 from entraide.insight.evidence import action, evidence
 from entraide.insight.features import features
@@ -78,6 +78,8 @@ def test_ended_cohorts_train_the_model_for_the_running_one(example):
     result = assess(found, events, as_of=dt.date(2026, 10, 12))
     running = {m.login for m in found.members if m.cohort == "automne-2026" and m.role.value == "learner"}
     assert result.method == "model" and result.trained_cohorts == ("printemps-2026",)
+    assert result.validation["roc_auc"] >= risk.MIN_VALIDATION_AUC  # it validates, so it ranks
+    assert all(r.method == "model" for r in result.risks)
     assert {r.key for r in result.risks} == running and len(result.risks) == len(running)
     assert [r.probability for r in result.risks] == sorted((r.probability for r in result.risks), reverse=True)
 
@@ -96,9 +98,29 @@ def test_evidence_is_concrete_dated_and_in_french():
     assert [line.text for line in ana] == ["changements demandés le 12 mars, pas de nouvelle version depuis"]
 
 
-def test_report_on_the_example_names_a_short_list_with_evidence_and_its_validation():
-    root = Path(__file__).resolve().parent.parent
-    _, text = report.report_text(root, as_of=dt.date(2026, 10, 15))
+@pytest.fixture(scope="module")
+def example_report():
+    return report.report_text(Path(__file__).resolve().parent.parent, as_of=dt.date(2026, 10, 15))[1]
+
+
+def test_a_model_that_does_not_beat_chance_on_the_earlier_cohort_gives_way_to_the_rules(example_report):
+    auc = re.search(r"AUC (\d\.\d\d) ; score de Brier", example_report)
+    assert auc and float(auc.group(1)) < risk.MIN_VALIDATION_AUC  # the example's spring cohort: no better than chance
+    assert "Méthode : règles transparentes. Le modèle appris sur 15 apprenant·es" in example_report
+    assert "ne fait pas mieux que le hasard" in example_report and "seuil 0.60" in example_report
+    assert "Règles appliquées : échéances manquées (+30), aucune activité depuis deux semaines (+25)" in example_report
+    assert "| apprenant·e | score des règles |" in example_report
+
+
+@pytest.mark.parametrize("auc,validates", [(None, False), (0.44, False), (0.5999, False), (0.6, True), (0.9, True)])
+def test_the_model_ranks_only_above_the_stated_threshold(auc, validates):
+    assert risk.MIN_VALIDATION_AUC == 0.60
+    assert risk.validates({"roc_auc": auc, "scored": 15}) is validates
+    assert not risk.validates(None)
+
+
+def test_report_on_the_example_names_a_short_list_with_evidence_and_its_validation(example_report):
+    text = example_report
     assert "Cohorte en cours : Automne 2026 (2026-09-07 → 2026-11-27), jour 38." in text
     assert "Validation sur les cohortes terminées (validation croisée" in text and "printemps-2026" in text
     assert "## Liste courte : 3 apprenant·e(s) sur 15 (capacité : 15 % de 15 apprenant·es, soit 3)" in text

@@ -60,13 +60,17 @@ class Draft:
 class Truth:
     """Knobs of a simulation whose answer is known, to validate « Ce qui aide » (demo.truth plays them).
 
-    `effect`: how much an active peer in a learner's first `window` days raises the chance to be still
-    active from cohort week 8 (0.10: ten points). `confounding`: 0 gives peers at random; 1 makes learners
-    who opened more threads in their first week far more likely to get one (and they stay more anyway)."""
+    `exposure`: which of the four exposures of `entraide.yml` the knob sets (its `kind`: peer_help, an
+    active peer; quick_answer, the first question answered within a day; kudos_received; event_attended).
+    `effect`: how much being exposed in a learner's first `window` days (the exposure's own window) raises
+    the chance to be still active from cohort week 8 (0.10: ten points). `confounding`: 0 exposes learners at
+    random; 1 makes learners who opened more threads in their first week far more likely to be exposed (and
+    they stay more anyway)."""
 
     effect: float = 0.10
     confounding: float = 0.0
     window: int = 14
+    exposure: str = "peer_help"
 
 
 class History:
@@ -75,6 +79,9 @@ class History:
     def __init__(self, seed: int, until: dt.date, truth: Truth | None = None):
         self.rng = random.Random(seed)
         self.truth = truth
+        self.knob: set[int] = set()  # comment ids the truth knob wrote (kept when others are quietened)
+        self.agenda_issue: int | None = None  # the number of the agenda issue the event knob attends
+        self.asked: dict[int | None, int] = {}  # learner -> the quick_answer knob's question (its subject)
         self.until = dt.datetime.combine(until, dt.time(23, 59, 59), UTC)
         self.drafts: list[Draft] = []
         self.reserved: dict[int, int] = {}  # provisional subject -> fixed number (agenda issues)
@@ -140,8 +147,9 @@ class Cohort:
 
 
 def peers_welcome(history: History, learner: Learner, day: dt.date) -> bool:
-    """Under a known truth, only the knob puts a peer on a learner's threads in their first weeks."""
-    return history.truth is None or day >= learner.first_day + dt.timedelta(days=history.truth.window)
+    """Under the active-peer knob, only the knob puts a peer on a learner's threads in their first weeks."""
+    truth = history.truth
+    return truth is None or truth.exposure != "peer_help" or day >= learner.first_day + dt.timedelta(days=truth.window)
 
 
 def actor_of(member: Member) -> Actor:

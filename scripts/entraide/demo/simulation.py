@@ -26,7 +26,7 @@ def simulate(
     community: Community, *, seed: int = 1, until: dt.date | None = None, known: Truth | None = None
 ) -> tuple[Event, ...]:
     """Events from each cohort's start to `until` (default: the end of the last cohort). With `known`,
-    learners' exposure to an active peer and their fate follow its knobs (see `demo.truth`)."""
+    learners' exposure (the knob's) and their fate follow its knobs (see `demo.truth`)."""
     return finish(play(community, seed=seed, until=until, known=known))
 
 
@@ -35,6 +35,7 @@ def play(community: Community, *, seed: int = 1, until: dt.date | None = None, k
     rules = community.rules
     until = until or max((c.end for c in rules.cohorts), default=dt.date(2026, 11, 27))
     history = History(seed, until, known)
+    history.agenda_issue = next((i.issue for i in sorted(rules.agenda, key=lambda i: (i.start, i.id)) if i.issue), None)
     mentors = mentors_by_track(community)
     members = sorted(community.members, key=lambda m: m.login)  # the files' order must not matter
     everyone: list[Learner] = []
@@ -47,6 +48,7 @@ def play(community: Community, *, seed: int = 1, until: dt.date | None = None, k
     gatherings.agenda(history, rules.agenda, everyone, hosts, mentors[None][0])
     if everyone and known is None:  # the effect studies' knobs draw every learner's activity themselves
         gatherings.opportunity_board(history, everyone, mentors[None][0])
+    truth.quiet(history, everyone)
     return history
 
 
@@ -82,7 +84,8 @@ def play_known(history: History, cohort, group: Cohort, *, catalogue) -> None:
     for learner in group.learners:
         learner.last_day = max(learner.last_day, learner.first_day + dt.timedelta(days=13))
         opened.append(
-            flows.learner_weeks(history, learner, cohort=cohort, group=group, catalogue=catalogue, weeks=range(1))
+            truth.first_morning(history, learner, group)
+            + flows.learner_weeks(history, learner, cohort=cohort, group=group, catalogue=catalogue, weeks=range(1))
         )
     fates = [truth.draw_fate(history, learner, count, cohort=cohort) for learner, count in zip(group.learners, opened)]
     for learner, fate in zip(group.learners, fates):

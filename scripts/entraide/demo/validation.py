@@ -1,6 +1,7 @@
 """Does « Ce qui aide » find the truth? Simulated communities with a known effect, estimated as the page does.
 
-For each setting (a `Truth`: the effect of an active peer on being active from week 8, and how much keen
+For each exposure of `entraide.yml` (its kind sets the simulator's knob: active peer, quick answer, kudos,
+event) and each setting (a `Truth`: the exposure's effect on being active from week 8, and how much keen
 starters are favoured), `communities` communities of `members` members (one cohort of the example's
 rules) are simulated with different seeds; each goes through the same pipeline as the page (event store
 -> kpis.effects rows -> kpis.estimate) for the adjusted estimate, and through the same bootstrap without
@@ -12,12 +13,12 @@ final run; `make test` runs a few communities only, the report's figures come fr
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from entraide.content.models import Community, EffectRules
+from entraide.content.models import Community, EffectRules, Exposure
 from entraide.demo.community import EXAMPLE, rules_for, synthetic_members
 from entraide.demo.history import Truth
 from entraide.demo.simulation import simulate
@@ -26,7 +27,7 @@ from entraide.kpis.effects import rows
 from entraide.kpis.estimate import Estimate, arrays, estimate
 from entraide.kpis.history import build_history
 
-EXPOSURE, OUTCOME = "pair-actif", "actif-semaine-8"
+EXPOSURE, OUTCOME = "pair-actif", "actif-semaine-8"  # the active-peer exposure's id (the knob's first)
 SETTINGS: tuple[tuple[str, Truth], ...] = (
     ("effet +10, sans confusion", Truth(effect=0.10, confounding=0.0)),
     ("effet +10, confusion", Truth(effect=0.10, confounding=1.0)),
@@ -46,6 +47,7 @@ class Summary:
     name: str
     truth: Truth
     runs: tuple[Run, ...]
+    exposure: str = EXPOSURE  # the exposure's id in entraide.yml
 
     def estimated(self, pick: str) -> list[tuple[float, float, float]]:
         """(estimate, low, high) of the adjusted or naive estimates that exist."""
@@ -73,15 +75,25 @@ def community_for(seed: int, *, members: int) -> Community:
     return Community(rules=rules_for(rules, people), members=tuple(people), challenges=source.challenges)
 
 
+def exposure_of(community: Community, kind: str) -> Exposure:
+    """The community's exposure of this kind (the first, if several)."""
+    found = [x for x in community.rules.effects.exposures if x.kind == kind]
+    if not found:
+        raise ValueError(f"no exposure of kind {kind!r} in the rules' effects")
+    return found[0]
+
+
 def one_run(truth: Truth, *, seed: int, members: int, rules: EffectRules | None = None) -> Run:
+    """One simulated community under `truth`, its knob's exposure estimated as the page does."""
     community = community_for(seed, members=members)
     rules = rules or community.rules.effects
-    events = simulate(community, seed=seed, known=truth)
+    exposure = exposure_of(community, truth.exposure)
+    events = simulate(community, seed=seed, known=replace(truth, window=exposure.days))
     as_of = community.rules.cohorts[0].end
     with collector_paused():
         table = rows(build_history(community, events, as_of=as_of), ledger=None)
-    treated, values, strata = arrays(table, exposure=EXPOSURE, outcome=OUTCOME)
-    names = (EXPOSURE, OUTCOME)
+    treated, values, strata = arrays(table, exposure=exposure.id, outcome=OUTCOME)
+    names = (exposure.id, OUTCOME)
     return Run(
         learners=len(values),
         adjusted=estimate(treated, values, strata, rules=rules, names=names),
@@ -90,32 +102,68 @@ def one_run(truth: Truth, *, seed: int, members: int, rules: EffectRules | None 
 
 
 def validate(
-    *, communities: int, members: int, seed: int = 1, settings: Sequence[tuple[str, Truth]] = SETTINGS
+    *,
+    communities: int,
+    members: int,
+    seed: int = 1,
+    settings: Sequence[tuple[str, Truth]] = SETTINGS,
+    kinds: Sequence[str] = ("peer_help",),
 ) -> tuple[Summary, ...]:
-    return tuple(
-        Summary(
-            name, truth, tuple(one_run(truth, seed=seed + 1000 * k + n, members=members) for n in range(communities))
-        )
-        for k, (name, truth) in enumerate(settings)
-    )
+    return tuple(summaries(communities=communities, members=members, seed=seed, settings=settings, kinds=kinds))
 
 
-def table(summaries: Sequence[Summary]) -> str:
+def summaries(
+    *,
+    communities: int,
+    members: int,
+    seed: int = 1,
+    settings: Sequence[tuple[str, Truth]] = SETTINGS,
+    kinds: Sequence[str] = ("peer_help",),
+    progress: Callable[[Summary], None] | None = None,
+) -> Iterator[Summary]:
+    """For each exposure kind and setting, `communities` communities, one summary at a time; `progress`
+    sees the summary so far after each community. Seeds differ by setting and by exposure (with the same
+    seeds, every knob would draw the same fates and give the same figures)."""
+    source = community_for(seed, members=30)
+    for kind in kinds:
+        for k, (name, truth) in enumerate(settings):
+            known = replace(truth, exposure=kind)
+            summary = Summary(name, known, (), exposure_of(source, kind).id)
+            for n in range(communities):
+                run = one_run(known, seed=seed + _offset(kind) + 1000 * k + n, members=members)
+                summary = replace(summary, runs=(*summary.runs, run))
+                if progress:
+                    progress(summary)
+            yield summary
+
+
+def _offset(kind: str) -> int:
+    """0 for the active peer (the seeds of the first validation), then 100,000 apart."""
+    order = ("peer_help", "quick_answer", "kudos_received", "event_attended")
+    return 100_000 * order.index(kind)
+
+
+HEADER = (
+    "| Exposition | Réglage | Effet vrai | Communautés (estimées) | Apprenants (moy.) | Ajusté : moyenne "
+    "| Ajusté : biais | Ajusté : couverture 95 % | Ajusté : largeur | Naïf : moyenne | Naïf : biais "
+    "| Naïf : couverture 95 % |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+)
+
+
+def table(found: Iterable[Summary]) -> str:
     """The coverage and bias table, in Markdown."""
-    lines = [
-        "| Réglage | Effet vrai | Communautés (estimées) | Apprenants (moy.) | Ajusté : moyenne | Ajusté : biais "
-        "| Ajusté : couverture 95 % | Ajusté : largeur | Naïf : moyenne | Naïf : biais | Naïf : couverture 95 % |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for s in summaries:
-        adjusted, naive = s.figures("adjusted"), s.figures("naive")
-        learners = statistics.fmean(run.learners for run in s.runs)
-        lines.append(
-            f"| {s.name} | {_points(s.truth.effect)} | {len(s.runs)} ({len(s.estimated('adjusted'))}) "
-            f"| {learners:.0f} | {_points(adjusted[0])} | {_points(adjusted[1])} | {_share(adjusted[2])} "
-            f"| {_points(adjusted[3], sign='')} | {_points(naive[0])} | {_points(naive[1])} | {_share(naive[2])} |"
-        )
-    return "\n".join(lines) + "\n"
+    return HEADER + "".join(row(s) for s in found)
+
+
+def row(s: Summary) -> str:
+    """One line of the table: one exposure under one setting."""
+    adjusted, naive = s.figures("adjusted"), s.figures("naive")
+    learners = statistics.fmean(run.learners for run in s.runs)
+    return (
+        f"| {s.exposure} | {s.name} | {_points(s.truth.effect)} | {len(s.runs)} ({len(s.estimated('adjusted'))}) "
+        f"| {learners:.0f} | {_points(adjusted[0])} | {_points(adjusted[1])} | {_share(adjusted[2])} "
+        f"| {_points(adjusted[3], sign='')} | {_points(naive[0])} | {_points(naive[1])} | {_share(naive[2])} |\n"
+    )
 
 
 def _points(value: float, sign: str = "+") -> str:

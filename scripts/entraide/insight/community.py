@@ -53,8 +53,8 @@ COMMUNITY_FEATURES = (
 class Assessment:
     as_of: dt.date
     risks: tuple[risk.Risk, ...]  # riskiest first
-    method: str  # "model" or "rules"
-    trained_on: int
+    method: str  # "model", or "rules" (no history, or a model that failed its validation)
+    trained_on: int  # learners of the ended cohorts the model learnt from (0 without enough history)
     trained_cohorts: tuple[str, ...]
     evidence: dict[str, tuple[Line, ...]] = field(default_factory=dict)
     validation: dict[str, Any] | None = None
@@ -80,20 +80,20 @@ def assess(
     day = (as_of - running[0].start).days if running else 0
     rows_past, labels, per_cohort = _history(community, events, past, day=day, buddies=buddies or {})
     trained = risk.can_train(labels) and bool(rows_all)
-    if trained:
-        model = risk.train(rows_past, labels, names=COMMUNITY_FEATURES)
-        out = risk.predict(model, rows_all, keys_all)
-    else:
+    checked = validate(rows_past, labels, per_cohort) if trained else None
+    if trained and risk.validates(checked):
+        out = risk.predict(risk.train(rows_past, labels, names=COMMUNITY_FEATURES), rows_all, keys_all)
+    else:  # no history, or a model that does not beat chance on it: the transparent rules rank
         out = [risk.rules(row, key) for row, key in zip(rows_all, keys_all)]
     out.sort(key=lambda r: (-r.probability, r.key))
     return Assessment(
         as_of,
         tuple(out),
-        "model" if trained else "rules",
+        "model" if risk.validates(checked) else "rules",
         len(labels) if trained else 0,
         tuple(c.id for c in past) if trained else (),
         evidence=said,
-        validation=validate(rows_past, labels, per_cohort) if trained else None,
+        validation=checked,
         running=tuple(running),
         cohorts=tuple(community.rules.cohorts),
     )

@@ -154,7 +154,8 @@ def render(
         "",
         f"Les plus à risque parmi celles et ceux qui ont un fait concret à signaler ({n - quiet} sur {n}).",
         "",
-        "| apprenant·e | probabilité estimée | faits datés | action proposée |",
+        f"| apprenant·e | {'probabilité estimée' if assessment.method == 'model' else 'score des règles'} "
+        "| faits datés | action proposée |",
         "|---|---:|---|---|",
     ]
     for r in chosen:
@@ -194,12 +195,22 @@ def _method(a: Assessment) -> str:
             f"Méthode : modèle calibré appris sur {a.trained_on} apprenant·es des cohortes terminées "
             f"({', '.join(a.trained_cohorts)}), au même jour de leur cohorte, sur ce qu'Entraide voit : défis "
             "dus et rendus, revues en attente, dernière activité, questions et réponses, kudos, contacts avec "
-            "binôme et mentors."
+            f"binôme et mentors. Il classe parce qu'il bat le hasard sur des apprenant·es qu'il n'a pas vu·es "
+            f"(AUC {(a.validation or {}).get('roc_auc', 0):.2f}, seuil {risk.MIN_VALIDATION_AUC:.2f})."
+        )
+    rules = risk.rules_said()
+    if a.trained_on:
+        auc = (a.validation or {}).get("roc_auc")
+        said = "aucune AUC calculable" if auc is None else f"AUC {auc:.2f}"
+        return (
+            f"Méthode : règles transparentes. Le modèle appris sur {a.trained_on} apprenant·es des cohortes "
+            f"terminées ({', '.join(a.trained_cohorts)}) ne fait pas mieux que le hasard sur des apprenant·es "
+            f"qu'il n'a pas vu·es ({said}, seuil {risk.MIN_VALIDATION_AUC:.2f}) : il ne sert pas à classer. "
+            f"Règles appliquées : {rules}."
         )
     return (
         "Méthode : règles transparentes, faute d'historique (aucune cohorte terminée avec assez "
-        "d'apprenant·es des deux issues) : échéances manquées, silence de deux semaines, activité en baisse, "
-        "retards, revues difficiles, isolement."
+        f"d'apprenant·es des deux issues). Règles appliquées : {rules}."
     )
 
 

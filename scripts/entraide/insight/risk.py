@@ -29,6 +29,11 @@ from entraide.insight.features import FEATURES
 TOP_SHARE = 0.15  # mentors can check in with about one learner in seven each week
 MIN_TRAINING = 12  # fewer past learners than this, or fewer than MIN_OUTCOME of either outcome: rules
 MIN_OUTCOME = 3
+# A learned model ranks learners only if, on learners it did not learn from (the ended cohorts' validation),
+# its ROC AUC reaches this: chance is 0.5, and with the 12-40 learners of a small community's history the
+# AUC's sampling error is about 0.1, so 0.60 is the least that says "better than chance" at all. Fixed
+# before looking at any community's figure (issue 17, item 3); below it, or without an AUC: the rules.
+MIN_VALIDATION_AUC = 0.60
 SMALL_HISTORY = 200  # fewer past learners than this: stronger regularisation
 
 # Why a factor raised a learner's risk, by direction: (text when the learner's value is below the typical
@@ -162,19 +167,47 @@ def _drops(model: RiskModel, x: np.ndarray, base: np.ndarray) -> np.ndarray:
 
 def rules(row: dict[str, float], key: str) -> Risk:
     """Transparent fallback while no past cohort has finished: each rule that fires adds to the risk."""
-    fired = [(weight, text) for weight, test, text in _RULES if test(row)]
-    probability = min(0.95, 0.1 + sum(weight for weight, _ in fired))
+    fired = [(weight, text) for weight, test, text, _ in _RULES if test(row)]
+    probability = min(0.95, RULES_BASE + sum(weight for weight, _ in fired))
     return Risk(key, round(probability, 4), tuple(text for _, text in fired[:3]), "rules")
 
 
-_RULES: tuple[tuple[float, Callable[[dict[str, float]], bool], str], ...] = (
-    (0.3, lambda r: r["missing"] >= 1, "missed challenge deadlines"),
-    (0.25, lambda r: r["days_since_last_activity"] >= 14, "no activity for two weeks or more"),
-    (0.15, lambda r: r["activity_trend"] < -0.7, "activity dropping week on week"),
-    (0.1, lambda r: r["late"] >= 1, "late submissions"),
-    (0.1, lambda r: not math.isnan(r["mean_score"]) and r["mean_score"] < 50, "low review outcomes"),
-    (0.1, lambda r: r["peers"] == 0 and r["buddy_contacts"] == 0, "no contact with peers, buddy or mentor"),
+def rules_said() -> str:
+    """The rules in French, with what each adds, for the mentors' report."""
+    each = ", ".join(f"{french} (+{round(100 * weight)})" for weight, _, _, french in _RULES)
+    return f"{each}, sur une base de {round(100 * RULES_BASE)} %"
+
+
+RULES_BASE = 0.1
+_RULES: tuple[tuple[float, Callable[[dict[str, float]], bool], str, str], ...] = (
+    (0.3, lambda r: r["missing"] >= 1, "missed challenge deadlines", "échéances manquées"),
+    (
+        0.25,
+        lambda r: r["days_since_last_activity"] >= 14,
+        "no activity for two weeks or more",
+        "aucune activité depuis deux semaines",
+    ),
+    (0.15, lambda r: r["activity_trend"] < -0.7, "activity dropping week on week", "activité en baisse"),
+    (0.1, lambda r: r["late"] >= 1, "late submissions", "rendus en retard"),
+    (
+        0.1,
+        lambda r: not math.isnan(r["mean_score"]) and r["mean_score"] < 50,
+        "low review outcomes",
+        "revues difficiles",
+    ),
+    (
+        0.1,
+        lambda r: r["peers"] == 0 and r["buddy_contacts"] == 0,
+        "no contact with peers, buddy or mentor",
+        "aucun contact avec pairs, binôme ou mentors",
+    ),
 )
+
+
+def validates(validation: dict[str, Any] | None) -> bool:
+    """True when a validation shows the model ranks unseen learners better than chance (MIN_VALIDATION_AUC)."""
+    auc = (validation or {}).get("roc_auc")
+    return auc is not None and auc >= MIN_VALIDATION_AUC
 
 
 def top_share_metrics(labels: list[bool], scores: list[float], *, share: float = TOP_SHARE) -> dict[str, Any]:

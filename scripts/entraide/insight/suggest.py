@@ -178,8 +178,19 @@ def sections(path: str, text: str) -> list[Doc]:
     parts = re.split(r"^##\s+(.+?)\s*$", _body(text), flags=re.M)
     docs = [Doc(f"docs/{path}", page, parts[0])] if parts[0].strip() else []
     for heading, body in zip(parts[1::2], parts[2::2]):
-        docs.append(Doc(f"docs/{path}#{slugify(heading, '-')}", f"{page} : {heading}", body))
+        anchor = f"docs/{path}#{slugify(heading, '-')}"
+        docs.append(Doc(anchor, f"{page} : {heading}", body))
+        docs += [Doc(anchor, f"{page} : {name}", item) for name, item in link_items(body)]
     return docs
+
+
+def link_items(body: str) -> list[tuple[str, str]]:
+    """(link text, item text) of every list item that opens with a link, e.g. a resource: one item is
+    an answer of its own (« NVDA — le lecteur d'écran libre... »), which a long section would drown.
+    The item's hit points at its section's address; `textsearch.ranked` keeps one hit per address."""
+    items = re.split(r"^(?=[-*+]\s)", body, flags=re.M)
+    found = [re.match(r"[-*+]\s+\[([^\]]+)\]\(", item) for item in items]
+    return [(m.group(1), item.strip()) for m, item in zip(found, items) if m]
 
 
 def _page_title(text: str, path: str) -> str:

@@ -1,6 +1,7 @@
 """Ranking short French or English texts against a question: BM25 on folded stems, and two yardsticks.
 
-Analysis: lower case, words split on letters and digits, French and English stop words dropped, each word
+Queries are expanded first (a glossary of learners' words, and the English-to-French `lexicon` of the
+site's vocabulary). Analysis: lower case, words split on letters and digits, French and English stop words dropped, each word
 stemmed by Snowball (the community's language first; English too when it gives another stem, since
 learners mix technical English into French), then accents folded so "accessibilité", "accessibilite"
 and "accessible" meet. Titles count twice. The yardsticks are `KeywordIndex` (plain words in common, the
@@ -20,6 +21,7 @@ from typing import Any, Protocol
 
 import snowballstemmer
 
+from entraide.insight import lexicon
 from entraide.insight.stopwords import STOP_WORDS_EN, STOP_WORDS_FR
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -50,9 +52,25 @@ GLOSSARY = {
 
 
 def expand(text: str) -> str:
-    """The text plus the page words of the community vocabulary it uses (see GLOSSARY)."""
+    """The text plus the page words of the community vocabulary it uses (see GLOSSARY), and the French
+    words of the site that its English words stand for (see `lexicon`): « screen reader » finds
+    « lecteur d'écran »."""
     extra = [GLOSSARY[w] for w in words(text) if w in GLOSSARY]
+    extra += [french for w in words(text) for french in _english().get(_en_stem(w), ())]
     return " ".join([text, *extra])
+
+
+def _en_stem(word: str) -> str:
+    return fold(_stemmer("en").stemWord(fold(word)))
+
+
+@lru_cache(maxsize=1)
+def _english() -> dict[str, tuple[str, ...]]:
+    """The lexicon keyed by English stem, so that "readers" and "reader" meet."""
+    out: dict[str, set[str]] = {}
+    for english, frenches in lexicon.english_to_french().items():
+        out.setdefault(_en_stem(english), set()).update(frenches)
+    return {stem: tuple(sorted(frenches)) for stem, frenches in out.items()}
 
 
 def fold(text: str) -> str:
@@ -152,15 +170,20 @@ class CharTfidfIndex:
 
 
 def ranked(index: Index, query: str, *, limit: int = 3) -> list[tuple[Doc, float]]:
-    """Best documents first (ties in the documents' order); documents sharing nothing are left out."""
+    """Best documents first (ties in the documents' order), one per id (its best-scoring document: a
+    section and the items inside it share their address); documents sharing nothing are left out."""
     scores = index.scores(query)
     order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
-    return [(index.docs[i], scores[i]) for i in order[:limit] if scores[i] > 0]
+    best: dict[str, int] = {}
+    for i in order:
+        if scores[i] > 0 and len(best) < limit:
+            best.setdefault(index.docs[i].id, i)
+    return [(index.docs[i], scores[i]) for i in best.values()]
 
 
 def excerpt(text: str, query: str, *, language: str = "fr", width: int = 220) -> str:
     """The sentence of `text` sharing most terms with the query, cut to about `width` characters."""
-    asked = set(analyse(query, language=language))
+    asked = set(analyse(expand(query), language=language))
     pieces = re.split(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)", _plain_lines(text))
     sentences = [re.sub(r"^- ", "", " ".join(p.split())) for p in pieces if len(p.strip()) > 20]
     if not sentences:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from entraide.content.animation import load_animation
 from entraide.content.errors import UserError
 from entraide.content.loader import load_community
 from entraide.content.submissions import SUBMISSIONS, folder_problems
@@ -22,6 +23,7 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     community = load_community(args.root)
+    load_animation(Path(args.root), community)  # animation/: calendar, prompts, contests, rewards
     problems = folder_problems(_submission_folders(Path(args.root)), community)
     if problems:
         raise UserError(problems)

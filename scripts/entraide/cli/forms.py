@@ -1,4 +1,5 @@
-"""entraide forms: write the join issue form from entraide.yml (tracks, cohorts, the programme's name)."""
+"""entraide forms: write the join issue form from entraide.yml (tracks, cohorts, the programme's name), and the
+reward request form from animation/rewards.yml when the community has a rewards shop."""
 
 from __future__ import annotations
 
@@ -18,6 +19,22 @@ def run(args: argparse.Namespace) -> int:
     from entraide.content.loader import load_rules
 
     text = render(load_rules(args.root))
-    return write_or_check(
+    status = write_or_check(
         args.root, PATH, text, check=args.check, command="entraide forms", source=" with entraide.yml"
     )
+    return status or _reward_form(args)
+
+
+def _reward_form(args: argparse.Namespace) -> int:
+    """The reward request form, when the community has a rewards catalogue (animation/rewards.yml)."""
+    from entraide.bot import rewardform
+    from entraide.content.animation import load_animation
+    from entraide.content.loader import load_community
+
+    community = load_community(args.root)
+    shop = load_animation(args.root, community).shop
+    if shop is None:
+        return 0
+    text = rewardform.render(shop, community.rules)
+    source = " with animation/rewards.yml"
+    return write_or_check(args.root, rewardform.PATH, text, check=args.check, command="entraide forms", source=source)

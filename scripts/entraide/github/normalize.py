@@ -40,7 +40,8 @@ from entraide.scoring.kudos import parse_kudos
 Json = dict[str, Any]
 GHOST_LOGINS = frozenset({"ghost"})
 # Issue forms put their label on the issue: the label names the form (.github/ISSUE_TEMPLATE).
-FORM_LABELS = ("feedback", "question", "help", "join", "conduct", "resource")
+FORM_LABELS = ("feedback", "question", "help", "join", "conduct", "resource", "recompense")
+REWARD_FIELD = "Récompense"  # the reward form's dropdown (entraide.bot.rewardform): which item is asked for
 CHALLENGE_LABEL = re.compile(r"^challenge:([a-z0-9][a-z0-9-]{0,62})$")
 
 
@@ -116,6 +117,8 @@ def issue_opened(issue: Json) -> Event:
     rating = survey_rating(parse_issue_form(issue.get("body"))) if form == "feedback" else None
     if rating is not None:
         payload["rating"] = rating
+    if form == "recompense":
+        payload["reward"] = parse_issue_form(issue.get("body")).get(REWARD_FIELD, "")[:300]
     return make_event(
         f"gh:issue:{issue['number']}:opened",
         EventKind.issue_opened,

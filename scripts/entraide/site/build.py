@@ -25,7 +25,7 @@ def page_sources() -> tuple[Source, ...]:
     """Every page source, in order."""
     from entraide.site import achievements, community, feeds, join, rules
     from entraide.site.kpi import pages as kpi_pages
-    from entraide.site.pages import core, ledger
+    from entraide.site.pages import calendar, contests, core, ledger, shop
 
     return (
         core.pages,
@@ -36,6 +36,9 @@ def page_sources() -> tuple[Source, ...]:
         feeds.pages,
         join.pages,
         ledger.pages,
+        calendar.pages,
+        contests.pages,
+        shop.pages,
     )
 
 
@@ -137,6 +140,7 @@ def context_for(
     history = tuple(events.load(root / "data", not_after=not_after)) if history is None else history
     as_of = as_of_date(community, history, os.environ.get("ENTRAIDE_AS_OF"))
     ledger = scoring.score(community, history, as_of=as_of)
+    from entraide.content.animation import load_animation
     from entraide.insight.nextsteps import read_pages
 
     return SiteContext(
@@ -144,9 +148,19 @@ def context_for(
         events=history,
         ledger=ledger,
         as_of=as_of,
-        docs=read_pages(root),
+        animation=load_animation(root, community),
+        docs=published(read_pages(root), not_after=not_after),
         signing_key=signing_key(os.environ.get(SIGNING_KEY_VARIABLE)),
     )
+
+
+def published(docs: dict[str, str], *, not_after: dt.datetime | None) -> dict[str, str]:
+    """The hand-written pages without those scheduled for a later day (feeds, suggestions never see them)."""
+    from entraide.site import schedule
+
+    clock = not_after or dt.datetime.now(dt.UTC)
+    held = schedule.held_back(docs, today=schedule.build_day(os.environ.get(schedule.BUILD_DAY_VARIABLE), clock=clock))
+    return {path: text for path, text in docs.items() if path not in held}
 
 
 SIGNING_KEY_VARIABLE = "ENTRAIDE_SIGNING_KEY"

@@ -1,0 +1,62 @@
+"""Contests: each one's leaderboard from the ledger's awards, and its winners once it is closed. Pure.
+
+A contest counts the awards of its competitors (`roles`, learners by default) whose reason is in its `counts` and whose day falls within [start, end].
+Ties are broken by a stated rule, so that re-running gives the same winners whatever order the events
+came in: the member who reached their total first wins; then the smaller GitHub account number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from entraide.content.animation_models import Contest
+from entraide.content.base import Frozen
+from entraide.content.models import Member
+from entraide.scoring.model import Award
+
+TIE_BREAK = (
+    "À égalité de points, la personne qui a atteint son total la première passe devant ; "
+    "puis le plus petit numéro de compte GitHub."
+)
+
+
+class ContestRow(Frozen):
+    rank: int
+    member_id: int
+    login: str
+    points: int
+    reached: dt.datetime  # when the member reached this total (the tie-break)
+
+
+class ContestResult(Frozen):
+    contest: Contest
+    closed: bool
+    rows: tuple[ContestRow, ...]  # every member with points, in rank order
+    winners: tuple[ContestRow, ...]  # empty until the contest is closed
+
+
+def result(contest: Contest, awards: Iterable[Award], *, members: Iterable[Member], as_of: dt.date) -> ContestResult:
+    """The contest's board at `as_of`; winners only when `as_of` is after its last day."""
+    competing = {m.id for m in members if m.role in contest.roles}
+    totals: dict[int, tuple[int, dt.datetime, str]] = {}
+    counted = [award for award in _counted(contest, awards) if award.member_id in competing]
+    for award in sorted(counted, key=lambda a: (a.at, a.member_id, a.reason)):
+        points, _, _ = totals.get(award.member_id, (0, award.at, award.login))
+        totals[award.member_id] = (points + award.points, award.at, award.login)
+    ordered = sorted(totals.items(), key=lambda item: (-item[1][0], item[1][1], item[0]))
+    rows = tuple(
+        ContestRow(rank=rank, member_id=member_id, login=login, points=points, reached=reached)
+        for rank, (member_id, (points, reached, login)) in enumerate(ordered, start=1)
+        if points > 0
+    )
+    closed = as_of > contest.end
+    return ContestResult(contest=contest, closed=closed, rows=rows, winners=rows[: contest.winners] if closed else ())
+
+
+def _counted(contest: Contest, awards: Iterable[Award]) -> list[Award]:
+    return [
+        award
+        for award in awards
+        if award.why.kind in contest.counts and contest.start <= award.at.date() <= contest.end
+    ]

@@ -21,11 +21,30 @@ REASONS = {
 }
 
 
+_BOOKS: dict[int, tuple[SiteContext, ShopBook | None]] = {}  # one book per build, whatever asks for it
+
+
 def shop_book(ctx: SiteContext) -> ShopBook | None:
+    """Every request's decision and every balance, computed once per context."""
+    cached = _BOOKS.get(id(ctx))
+    if cached is not None and cached[0] is ctx:
+        return cached[1]
     shop = ctx.animation.shop
-    if shop is None:
-        return None
-    return book(shop, ctx.events, live_awards(ctx.ledger), ctx.community.members)
+    found = None if shop is None else book(shop, ctx.events, live_awards(ctx.ledger), ctx.community.members)
+    _BOOKS.clear()
+    _BOOKS[id(ctx)] = (ctx, found)
+    return found
+
+
+def spent_section(member_id: int, *, ctx: SiteContext) -> str:
+    """« Récompenses échangées » on a profile: every debit, after « Historique des points »; "" when none."""
+    found = shop_book(ctx)
+    mine = [d for d in found.decisions if d.member_id == member_id and d.status == "approved"] if found else []
+    if not mine:
+        return ""
+    names = {item.id: item.name for item in ctx.animation.shop.items} if ctx.animation.shop else {}
+    rows = [(d.at.date().isoformat() if d.at else "", text(names.get(d.item, d.item)), f"−{d.cost}") for d in mine]
+    return "## Récompenses échangées\n\n" + table(["Date", "Récompense", "Points"], rows, align="llr")
 
 
 def refusal(decision: Decision) -> str:

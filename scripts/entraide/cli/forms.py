@@ -28,9 +28,11 @@ def run(args: argparse.Namespace) -> int:
 def _reward_form(args: argparse.Namespace) -> int:
     """The reward request form, when the community has a rewards catalogue (animation/rewards.yml)."""
     from entraide.bot import rewardform
-    from entraide.content.animation import load_animation
+    from entraide.content.animation import FILES, FOLDER, load_animation
     from entraide.content.loader import load_community
 
+    if not (args.root / FOLDER / FILES["shop"][0]).exists():
+        return 0
     community = load_community(args.root)
     shop = load_animation(args.root, community).shop
     if shop is None:

@@ -20,8 +20,11 @@ from entraide.site import schedule
 
 @event_priority(100)
 def on_files(files, config):
-    docs = Path(config.docs_dir)
-    pages = {f.src_uri: (docs / f.src_uri).read_text(encoding="utf-8") for f in files if f.src_uri.endswith(".md")}
+    pages = {
+        f.src_uri: Path(f.abs_src_path).read_text(encoding="utf-8")
+        for f in files
+        if f.is_documentation_page() and f.abs_src_path and f.src_uri.endswith(".md")
+    }
     try:
         today = schedule.build_day(os.environ.get(schedule.BUILD_DAY_VARIABLE), clock=dt.datetime.now(dt.UTC))
         held = schedule.held_back(pages, today=today)

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from entraide.content.animation_models import Animation, Calendar, Contests, Prompts, Shop
 from entraide.content.errors import Problem, UserError
 from entraide.content.loader import _read_yaml, _validated
-from entraide.content.models import Community, Role
+from entraide.content.models import Community, Member, Role
 from entraide.content.source import Source
 
 FOLDER = "animation"
@@ -75,7 +75,7 @@ def _duplicates(source: Source, key: str, ids: list[str]) -> list[Problem]:
     return problems
 
 
-def _calendar(source: Source, logins: dict) -> list[Problem]:
+def _calendar(source: Source, logins: dict[str, Member]) -> list[Problem]:
     calendar: Calendar = source.model
     problems = _duplicates(source, "entries", [e.id for e in calendar.entries])
     for index, entry in enumerate(calendar.entries):
@@ -111,10 +111,12 @@ def _contests(source: Source) -> list[Problem]:
     return problems
 
 
-def _shop(source: Source, logins: dict) -> list[Problem]:
+def _shop(source: Source, logins: dict[str, Member]) -> list[Problem]:
     shop: Shop = source.model
     problems = _duplicates(source, "items", [i.id for i in shop.items])
-    places = [(("approvers", n), login) for n, login in enumerate(shop.approvers)]
+    places: list[tuple[tuple[str | int, ...], str]] = [
+        (("approvers", n), login) for n, login in enumerate(shop.approvers)
+    ]
     for index, item in enumerate(shop.items):
         places += [(("items", index, "approvers", n), login) for n, login in enumerate(item.approvers)]
     for at, login in places:

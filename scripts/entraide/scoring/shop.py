@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
-from entraide.content.animation_models import Shop
+from entraide.content.animation_models import Reward, Shop
 from entraide.content.base import Frozen
 from entraide.content.models import Member
 from entraide.events.model import Event, EventKind
@@ -97,14 +97,20 @@ def item_of(answer: object) -> str:
     return match.group(1) if match else ""
 
 
-def _may_approve(event: Event, request: Decision, shop: Shop, items: dict) -> bool:
+def _may_approve(event: Event, request: Decision, shop: Shop, items: dict[str, Reward]) -> bool:
     item = items.get(request.item)
     approvers = shop.approvers_of(item) if item is not None else shop.approvers
     return (event.actor_login or "").casefold() in {login.casefold() for login in approvers}
 
 
 def _decide(
-    request: Decision, event: Event, *, shop: Shop, decided: dict[int, Decision], requests: dict, earned: list[Award]
+    request: Decision,
+    event: Event,
+    *,
+    shop: Shop,
+    decided: dict[int, Decision],
+    requests: dict[int, Decision],
+    earned: list[Award],
 ) -> Decision:
     items = {item.id: item for item in shop.items}
     done = dict(at=event.at, approver=event.actor_login)
@@ -132,14 +138,18 @@ def _decide(
 
 
 def _balances(earned: list[Award], decisions: tuple[Decision, ...]) -> tuple[Balance, ...]:
-    totals: dict[int, list] = {}
+    logins: dict[int, str] = {}
+    points: dict[int, int] = {}
+    spent: dict[int, int] = {}
     for award in earned:
-        totals.setdefault(award.member_id, [award.login, 0, 0])[1] += award.points
+        logins.setdefault(award.member_id, award.login)
+        points[award.member_id] = points.get(award.member_id, 0) + award.points
     for decision in decisions:
-        totals.setdefault(decision.member_id, [decision.login, 0, 0])[2] += decision.cost
+        logins.setdefault(decision.member_id, decision.login)
+        spent[decision.member_id] = spent.get(decision.member_id, 0) + decision.cost
     return tuple(
-        Balance(member_id=member_id, login=login, earned=points, spent=spent)
-        for member_id, (login, points, spent) in sorted(totals.items(), key=lambda item: item[1][0].casefold())
+        Balance(member_id=member_id, login=login, earned=points.get(member_id, 0), spent=spent.get(member_id, 0))
+        for member_id, login in sorted(logins.items(), key=lambda item: item[1].casefold())
     )
 
 

@@ -114,7 +114,7 @@ def _how(shop: Shop, *, ctx: SiteContext) -> str:
     )
     return (
         f"Pour demander une récompense, remplissez {ask}. La demande est approuvée quand une personne qui "
-        f"approuve pose le label `{text(shop.approve_label)}` ; elle est refusée si votre solde ne suffit pas, si "
+        f"approuve pose le label <code>{text(shop.approve_label)}</code> ; elle est refusée si votre solde ne suffit pas, si "
         "le stock est épuisé ou si vous avez déjà une demande pour la même récompense."
     )
 

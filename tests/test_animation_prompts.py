@@ -8,6 +8,10 @@ the discussions are listed and created through GraphQL (`createDiscussion`), the
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -136,3 +140,22 @@ def test_dry_run_plans_the_prompts_and_writes_nothing(scene, capsys):
     out = capsys.readouterr().out
     assert "prompt prompt:premier-bug" in out and "prompt prompt:outil-a11y" in out
     assert scene.prompts() == []
+
+
+def test_a_process_killed_while_the_creation_is_in_flight_never_posts_twice(scene):
+    """SIGKILL while GitHub is still creating the discussion: it exists once the request completes, and
+    the next runs find it by its marker instead of opening another."""
+    scene.fake.inject("/graphql", delay=2.0, after=2)  # list, categories, then the createDiscussion is held
+    fault = scene.fake.faults[-1]
+    argv = ["--root", str(scene.root), "animate", "--repo", "octo-org/entraide", "--api-url", scene.fake.url]
+    process = subprocess.Popen([sys.executable, "-m", "entraide", *argv, "--delay", "0", "--today", "2025-01-08"])
+    deadline = time.monotonic() + 60
+    while fault.times > 0 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    time.sleep(2.5)  # the server finishes the request the killed client made
+    assert len(scene.prompts()) == 1
+    for _ in range(2):
+        assert scene.run() == 0
+    assert sorted(d.category for d in scene.prompts()) == ["Front-end", "Général"]

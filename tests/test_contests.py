@@ -63,6 +63,17 @@ def test_no_winners_before_the_contest_closes():
     assert winners(AWARDS, as_of=dt.date(2026, 11, 1)) == [("hugo", 5), ("lea", 5)]
 
 
+def test_winners_wait_for_the_review_window_after_the_last_day():
+    def phase(day):
+        found = result(CONTEST, AWARDS, members=MEMBERS, as_of=day, review_window_days=3)
+        return found.phase, [row.login for row in found.winners]
+
+    assert phase(dt.date(2026, 9, 30)) == ("upcoming", [])
+    assert phase(dt.date(2026, 10, 31)) == ("running", [])
+    assert phase(dt.date(2026, 11, 3)) == ("validating", [])
+    assert phase(dt.date(2026, 11, 4)) == ("closed", ["hugo", "lea"])
+
+
 def test_winners_are_stable_under_reruns_shuffles_and_later_history():
     expected = winners(AWARDS)
     rng = random.Random(3)

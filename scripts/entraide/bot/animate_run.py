@@ -16,11 +16,11 @@ from entraide.content.errors import Problem, UserError
 from entraide.github.issues import GitHubIssues, Refused, is_bot
 from entraide.github.markers import marker, with_marker
 
-PAGES = 3  # discussions scanned for a prompt's marker: the 300 most recently updated
+PAGES = 3  # discussions scanned for a prompt's marker: the 300 most recently created (the week's are among them)
 LIST = """
 query($owner: String!, $name: String!, $first: Int!, $after: String) {
   repository(owner: $owner, name: $name) {
-    discussions(first: $first, after: $after, orderBy: {field: UPDATED_AT, direction: DESC}) {
+    discussions(first: $first, after: $after, orderBy: {field: CREATED_AT, direction: DESC}) {
       pageInfo { hasNextPage endCursor }
       nodes { id number body author { __typename login }
         comments(first: 100) { nodes { databaseId body author { __typename login } } } }

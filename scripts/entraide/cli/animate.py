@@ -44,7 +44,11 @@ def run(args: argparse.Namespace) -> int:
     animation = load_animation(args.root, community)
     events = tuple(store.load(args.root / "data"))
     awards = live_awards(score(community, events, as_of=today))
-    contests = tuple(result(c, awards, members=community.members, as_of=today) for c in animation.contests.contests)
+    window = community.rules.acceptance.review_window_days
+    contests = tuple(
+        result(c, awards, members=community.members, as_of=today, review_window_days=window)
+        for c in animation.contests.contests
+    )
     shop = book(animation.shop, events, awards, community.members) if animation.shop else None
     actions = plan(animation, community, contests=contests, shop=shop, today=today)
     if args.dry_run or not actions:

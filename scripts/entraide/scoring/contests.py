@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Literal
 
 from entraide.content.animation_models import Contest
 from entraide.content.base import Frozen
@@ -31,13 +32,17 @@ class ContestRow(Frozen):
 
 class ContestResult(Frozen):
     contest: Contest
-    closed: bool
+    phase: Literal["upcoming", "running", "validating", "closed"]
+    closed: bool  # the last day and the review window are over: the winners are final
     rows: tuple[ContestRow, ...]  # every member with points, in rank order
     winners: tuple[ContestRow, ...]  # empty until the contest is closed
 
 
-def result(contest: Contest, awards: Iterable[Award], *, members: Iterable[Member], as_of: dt.date) -> ContestResult:
-    """The contest's board at `as_of`; winners only when `as_of` is after its last day."""
+def result(
+    contest: Contest, awards: Iterable[Award], *, members: Iterable[Member], as_of: dt.date, review_window_days: int = 0
+) -> ContestResult:
+    """The contest's board at `as_of`; winners once its last day and the review window after it are over
+    (a point earned on the last day may still be revoked until then), so announced winners never change."""
     competing = {m.id for m in members if m.role in contest.roles}
     totals: dict[int, tuple[int, dt.datetime, str]] = {}
     counted = [award for award in _counted(contest, awards) if award.member_id in competing]
@@ -50,8 +55,21 @@ def result(contest: Contest, awards: Iterable[Award], *, members: Iterable[Membe
         for rank, (member_id, (points, reached, login)) in enumerate(ordered, start=1)
         if points > 0
     )
-    closed = as_of > contest.end
-    return ContestResult(contest=contest, closed=closed, rows=rows, winners=rows[: contest.winners] if closed else ())
+    phase = _phase(contest, as_of=as_of, review_window_days=review_window_days)
+    closed = phase == "closed"
+    return ContestResult(
+        contest=contest, phase=phase, closed=closed, rows=rows, winners=rows[: contest.winners] if closed else ()
+    )
+
+
+def _phase(
+    contest: Contest, *, as_of: dt.date, review_window_days: int
+) -> Literal["upcoming", "running", "validating", "closed"]:
+    if as_of < contest.start:
+        return "upcoming"
+    if as_of <= contest.end:
+        return "running"
+    return "validating" if as_of <= contest.end + dt.timedelta(days=review_window_days) else "closed"
 
 
 def _counted(contest: Contest, awards: Iterable[Award]) -> list[Award]:

@@ -23,6 +23,12 @@ ACTIONS = {
     "feedback": "avis donné",
 }
 PRIVATE = "*une personne au profil privé*"
+PHASES = {
+    "upcoming": "à venir",
+    "running": "en cours",
+    "validating": "terminé, résultats après la période de validation des points",
+    "closed": "terminé",
+}
 
 
 def pages(ctx: SiteContext) -> dict[str, str]:
@@ -30,7 +36,11 @@ def pages(ctx: SiteContext) -> dict[str, str]:
     if not contests:
         return {}
     awards = live_awards(ctx.ledger)
-    results = [result(contest, awards, members=ctx.community.members, as_of=ctx.as_of) for contest in contests]
+    window = ctx.community.rules.acceptance.review_window_days
+    results = [
+        result(contest, awards, members=ctx.community.members, as_of=ctx.as_of, review_window_days=window)
+        for contest in contests
+    ]
     out = {f"concours/{r.contest.id}.md": _page(r, ctx=ctx) for r in results}
     out["concours/index.md"] = _index(results, ctx=ctx)
     return out
@@ -42,7 +52,7 @@ def _index(results: list[ContestResult], *, ctx: SiteContext) -> str:
         (
             f"[{text(r.contest.title)}]({r.contest.id}.md)",
             f"du {long_date(r.contest.start, language)} au {long_date(r.contest.end, language)}",
-            "terminé" if r.closed else ("en cours" if r.contest.start <= ctx.as_of else "à venir"),
+            PHASES[r.phase],
         )
         for r in sorted(results, key=lambda r: (r.contest.start, r.contest.id), reverse=True)
     ]
@@ -54,7 +64,7 @@ def _page(r: ContestResult, *, ctx: SiteContext) -> str:
     contest, language = r.contest, ctx.community.rules.language
     sections = [
         f"Du **{long_date(contest.start, language)}** au **{long_date(contest.end, language)}**"
-        f" — {'terminé' if r.closed else 'en cours'} (données au {long_date(ctx.as_of, language)}).",
+        f" — {PHASES[r.phase]} (données au {long_date(ctx.as_of, language)}).",
         text(contest.description) if contest.description else "",
         "## Règles",
         "Comptent les points gagnés pendant le concours pour : " + ", ".join(ACTIONS[a] for a in contest.counts) + ".",

@@ -151,3 +151,14 @@ def test_out_of_stock_and_unknown_items_are_refused():
     ]
     found, _ = decisions(events, [earned(LEA, 300), earned(HUGO, 300)])
     assert found == {5: ("approved", ""), 6: ("refused", "out_of_stock"), 7: ("refused", "unknown_item")}
+
+
+def test_only_points_past_the_review_window_can_be_spent():
+    events = [request(LEA, 5, "cv", "2026-03-02T10:00"), approve(5, "2026-03-02T11:00")]
+    awards = [earned(LEA, 30, at="2026-02-20T10:00"), earned(LEA, 30, at="2026-03-01T10:00")]  # the second is pending
+    window = dt.timedelta(days=3)
+    result = book(SHOP, events, awards, MEMBERS, final_after=window)
+    assert [(d.status, d.reason) for d in result.decisions] == [("refused", "balance:30")]
+    now = dt.datetime(2026, 3, 2, 12, tzinfo=dt.UTC)
+    (balance,) = book(SHOP, events, awards, MEMBERS, final_after=window, now=now).balances
+    assert (balance.earned, balance.final, balance.spent, balance.spendable) == (60, 30, 0, 30)

@@ -49,7 +49,13 @@ def run(args: argparse.Namespace) -> int:
         result(c, awards, members=community.members, as_of=today, review_window_days=window)
         for c in animation.contests.contests
     )
-    shop = book(animation.shop, events, awards, community.members) if animation.shop else None
+    final_after = dt.timedelta(days=window)
+    end_of_day = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    shop = (
+        book(animation.shop, events, awards, community.members, final_after=final_after, now=end_of_day)
+        if animation.shop
+        else None
+    )
     actions = plan(animation, community, contests=contests, shop=shop, today=today)
     if args.dry_run or not actions:
         for action in actions:

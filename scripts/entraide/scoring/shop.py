@@ -4,8 +4,8 @@ Everything is derived from events, in one order, (at, id): a request is an `issu
 form naming an item; it is decided at its first approval, a `label_added` of the shop's approval label by
 one of the item's approvers (anyone else's label is ignored). At that moment it is refused when the item
 is unknown or out of stock, when the member already has an earlier request for the same item that was
-not refused (a double request), or when the cost exceeds the spendable balance: points earned up to then
-minus earlier debits. So a balance never goes negative, and two approvals racing are decided one after
+not refused (a double request), or when the cost exceeds the spendable balance: points final by then (earned
+at least `final_after` earlier: past the review window, when they can no longer be revoked) minus earlier debits. So a balance never goes negative, and two approvals racing are decided one after
 the other, the same way on every run. The earned total (boards, levels) never changes; debits are listed.
 """
 
@@ -42,12 +42,13 @@ class Decision(Frozen):
 class Balance(Frozen):
     member_id: int
     login: str
-    earned: int
+    earned: int  # every point earned (the boards' total)
+    final: int  # points past the review window: only these can be spent
     spent: int
 
     @property
     def spendable(self) -> int:
-        return self.earned - self.spent
+        return self.final - self.spent
 
 
 class ShopBook(Frozen):
@@ -56,7 +57,16 @@ class ShopBook(Frozen):
     stock_left: dict[str, int]
 
 
-def book(shop: Shop, events: Iterable[Event], awards: Iterable[Award], members: Iterable[Member]) -> ShopBook:
+def book(
+    shop: Shop,
+    events: Iterable[Event],
+    awards: Iterable[Award],
+    members: Iterable[Member],
+    *,
+    final_after: dt.timedelta = dt.timedelta(0),
+    now: dt.datetime | None = None,
+) -> ShopBook:
+    """Decisions in (at, id) order; balances at `now` (default: every point final)."""
     known = {m.id: m for m in members}
     requests, approvals = _read(shop, events, known)
     earned = sorted(awards, key=lambda a: a.at)
@@ -65,10 +75,14 @@ def book(shop: Shop, events: Iterable[Event], awards: Iterable[Award], members: 
         request = requests[event.subject]
         if request.number not in decided:
             decided[request.number] = _decide(
-                request, event, shop=shop, decided=decided, requests=requests, earned=earned
+                request, event, shop=shop, decided=decided, requests=requests, earned=earned, final_after=final_after
             )
     decisions = tuple(decided.get(n, requests[n]) for n in sorted(requests))
-    return ShopBook(decisions=decisions, balances=_balances(earned, decisions), stock_left=_stock(shop, decisions))
+    return ShopBook(
+        decisions=decisions,
+        balances=_balances(earned, decisions, final_after=final_after, now=now),
+        stock_left=_stock(shop, decisions),
+    )
 
 
 def _read(shop: Shop, events: Iterable[Event], known: dict[int, Member]) -> tuple[dict[int, Decision], list[Event]]:
@@ -111,6 +125,7 @@ def _decide(
     decided: dict[int, Decision],
     requests: dict[int, Decision],
     earned: list[Award],
+    final_after: dt.timedelta,
 ) -> Decision:
     items = {item.id: item for item in shop.items}
     done = dict(at=event.at, approver=event.actor_login)
@@ -130,25 +145,36 @@ def _decide(
     ]
     if earlier:
         return request.model_copy(update={**done, "status": "refused", "reason": f"double:{earlier[0]}"})
-    points = sum(a.points for a in earned if a.member_id == request.member_id and a.at <= event.at)
+    points = sum(a.points for a in earned if a.member_id == request.member_id and a.at + final_after <= event.at)
     spendable = points - sum(d.cost for d in approved if d.member_id == request.member_id)
     if item.cost > spendable:
         return request.model_copy(update={**done, "status": "refused", "reason": f"balance:{spendable}"})
     return request.model_copy(update={**done, "status": "approved", "cost": item.cost})
 
 
-def _balances(earned: list[Award], decisions: tuple[Decision, ...]) -> tuple[Balance, ...]:
+def _balances(
+    earned: list[Award], decisions: tuple[Decision, ...], *, final_after: dt.timedelta, now: dt.datetime | None
+) -> tuple[Balance, ...]:
     logins: dict[int, str] = {}
     points: dict[int, int] = {}
+    final: dict[int, int] = {}
     spent: dict[int, int] = {}
     for award in earned:
         logins.setdefault(award.member_id, award.login)
         points[award.member_id] = points.get(award.member_id, 0) + award.points
+        if now is None or award.at + final_after <= now:
+            final[award.member_id] = final.get(award.member_id, 0) + award.points
     for decision in decisions:
         logins.setdefault(decision.member_id, decision.login)
         spent[decision.member_id] = spent.get(decision.member_id, 0) + decision.cost
     return tuple(
-        Balance(member_id=member_id, login=login, earned=points.get(member_id, 0), spent=spent.get(member_id, 0))
+        Balance(
+            member_id=member_id,
+            login=login,
+            earned=points.get(member_id, 0),
+            final=final.get(member_id, 0),
+            spent=spent.get(member_id, 0),
+        )
         for member_id, login in sorted(logins.items(), key=lambda item: item[1].casefold())
     )
 

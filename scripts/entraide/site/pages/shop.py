@@ -4,6 +4,8 @@ reach the open ledger (api/ledger.json) through `debits_of`. Only public members
 
 from __future__ import annotations
 
+import datetime as dt
+
 from entraide.content.animation_models import Shop
 from entraide.scoring.shop import Decision, ShopBook, book
 from entraide.site.context import SiteContext
@@ -30,7 +32,13 @@ def shop_book(ctx: SiteContext) -> ShopBook | None:
     if cached is not None and cached[0] is ctx:
         return cached[1]
     shop = ctx.animation.shop
-    found = None if shop is None else book(shop, ctx.events, live_awards(ctx.ledger), ctx.community.members)
+    window = dt.timedelta(days=ctx.community.rules.acceptance.review_window_days)
+    end_of_day = dt.datetime.combine(ctx.as_of + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    found = (
+        None
+        if shop is None
+        else book(shop, ctx.events, live_awards(ctx.ledger), ctx.community.members, final_after=window, now=end_of_day)
+    )
     _BOOKS.clear()
     _BOOKS[id(ctx)] = (ctx, found)
     return found
@@ -75,7 +83,8 @@ def pages(ctx: SiteContext) -> dict[str, str]:
         return {}
     sections = [
         f"Données au {long_date(ctx.as_of, ctx.community.rules.language)}. Vos points gagnés restent dans les "
-        "classements ; une récompense approuvée est débitée de votre **solde dépensable** seulement.",
+        "classements ; une récompense approuvée est débitée de votre **solde dépensable** seulement. Se dépensent "
+        "les points définitifs, ceux dont la période de validation est passée.",
         "## Catalogue",
         _catalogue(shop, found, ctx=ctx),
         _how(shop, ctx=ctx),

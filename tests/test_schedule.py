@@ -80,3 +80,14 @@ def test_the_story_appears_on_its_day_and_not_before(two_days):
         assert "chloe-de-la-comptabilite" not in (before / name).read_text(encoding="utf-8"), name
         assert "chloe-de-la-comptabilite" in (on / name).read_text(encoding="utf-8"), name
     assert "Chloé : de la comptabilité" in (on / STORY).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("day", "present"), [("2026-12-06", False), ("2026-12-07", True)])
+def test_the_docs_staged_for_another_generator_hold_back_scheduled_pages(tmp_path, monkeypatch, day, present):
+    from entraide_cmd import run as run_command
+
+    monkeypatch.setenv(BUILD_DAY_VARIABLE, day)
+    out = tmp_path / "stage"
+    assert run_command("entraide.cli.pages", ["--root", str(REPO), "pages", "--out", str(out), "--with-docs"]) == 0
+    assert (out / "temoignages" / "posts" / "chloe.md").exists() is present
+    assert (out / "temoignages" / "posts" / "lucas.md").exists()

@@ -55,6 +55,12 @@ CASES = [
         "contests:\n  - id: c\n    title: T\n    start: 2026-12-01\n    start: 2026-12-02\n",
         "animation/contests.yml:5: contests[0].start: duplicate key 'start'",
     ),
+    (
+        "calendar.yml",
+        "entries:\n  - id: a\n    date: 2026-12-01\n    kind: story\n    title: T\n    owner: sophie-lefevre\n"
+        "    page: ../../etc/passwd\n",
+        "animation/calendar.yml:7: entries[0].page: '../../etc/passwd' is no Markdown page under docs/",
+    ),
 ]
 
 

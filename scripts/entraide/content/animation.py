@@ -44,7 +44,7 @@ def load_animation(root: Path, community: Community) -> Animation:
         if path.exists() or path.is_symlink():
             sources[key] = _validated(_read_yaml(path, f"{FOLDER}/{name}"), model, problems)
     if not problems:
-        problems += crosscheck(sources, community)
+        problems += crosscheck(sources, community) + _pages(sources.get("calendar"), Path(root))
     if problems:
         raise UserError(problems)
     return Animation(**{key: source.model for key, source in sources.items()})
@@ -62,6 +62,23 @@ def crosscheck(sources: dict[str, Source], community: Community) -> list[Problem
         problems += _contests(sources["contests"])
     if "shop" in sources:
         problems += _shop(sources["shop"], logins)
+    return problems
+
+
+def _pages(source: Source | None, root: Path) -> list[Problem]:
+    """An entry's `page` is a Markdown file under docs/ (the page it becomes)."""
+    if source is None:
+        return []
+    calendar: Calendar = source.model
+    docs = (root / "docs").resolve()
+    problems = []
+    for index, entry in enumerate(calendar.entries):
+        if entry.page is None:
+            continue
+        target = (docs / entry.page).resolve()
+        if docs not in target.parents or target.suffix != ".md" or not target.is_file():
+            message = f"{entry.page!r} is no Markdown page under docs/"
+            problems.append(source.problem(("entries", index, "page"), message))
     return problems
 
 

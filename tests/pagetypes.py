@@ -39,4 +39,8 @@ def page_types(site: Path) -> dict[str, str]:
         "guide": "guide/",
         "reference": "reference/entraide-yml/",
         "404": "404.html",
+        "editorial calendar": "animation/calendrier/",
+        "contests": "concours/",
+        "contest": "concours/relecteurs-octobre/",
+        "rewards shop": "boutique/",
     }

@@ -219,7 +219,7 @@ def test_a_member_of_the_team_cannot_accept_it():
 
 
 def test_co_authors_are_read_from_the_pull_requests_trailers():
-    from entraide.github.normalize import co_authors
+    from entraide.events.bodies import co_authors
 
     body = "Défi à deux\n\nCo-authored-by: Ben B <12+ben@users.noreply.github.com>\nCo-authored-by: X <x@example.org>"
     assert co_authors(body) == ["ben"]

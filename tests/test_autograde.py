@@ -16,7 +16,7 @@ import pytest
 from pydantic import ValidationError
 
 from entraide.bot.autograde.sandbox import namespaces_work
-from entraide.content.models import Check
+from entraide.content.checks import Check
 from entraide_cmd import run as entraide
 
 REPO = Path(__file__).resolve().parents[1]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from entraide.content.animation import load_animation
 from entraide.content.loader import load_community
 from entraide.content.models import Role
 from entraide.demo.community import write_history
@@ -80,7 +81,7 @@ def test_each_agenda_item_has_its_issue_with_attendance(example, history):
 
 def test_data_is_what_the_simulator_makes_of_the_current_members_and_challenges(example, tmp_path):
     """Fails when members, challenges or rules change without regenerating the example's history."""
-    write_history(tmp_path, example, seed=EXAMPLE_SEED)
+    write_history(tmp_path, example, seed=EXAMPLE_SEED, animation=load_animation(REPO, example))
     committed = sorted((REPO / "data" / "events").glob("*.jsonl"))
     fresh = sorted((tmp_path / "data" / "events").glob("*.jsonl"))
     assert [p.name for p in committed] == [p.name for p in fresh]
@@ -98,7 +99,7 @@ def test_hand_written_pages_are_french_and_link_to_real_resources():
     assert any("developer.mozilla.org" in link for link in links)
     assert any("docs.python.org" in link for link in links)
     stories = sorted((REPO / "docs" / "temoignages" / "posts").glob("*.md"))  # the blog's dated posts
-    assert len(stories) == 2
+    assert len(stories) == 3  # one of them scheduled (publish: 2026-12-07, see test_schedule)
     ours = [REPO / "docs" / part / "index.md" for part in ("guide", "ressources", "temoignages")]
     for page in ours + stories:
         text = page.read_text(encoding="utf-8")

@@ -14,8 +14,10 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from entraide.content.models import BadgeRule, Challenge, Cohort, LeaderboardWindow, Level, Member, Track
+from entraide.events.model import Event
 from entraide.site.build import SIGNING_KEY_VARIABLE
 from sitekit import (
     build_site,
@@ -148,6 +150,82 @@ def attacked_community():
     )
 
 
+def write_animation(root: Path) -> None:
+    """animation/ with attacks in every text, a closed contest the secret and hidden members take part in, a
+    calendar entry they own and a reward they bought (issue 16: contest boards, shop and calendar included)."""
+    folder = root / "animation"
+    folder.mkdir()
+    files = {
+        "calendar.yml": {
+            "entries": [
+                {
+                    "id": "secret",
+                    "date": "2026-03-25",
+                    "kind": "story",
+                    "title": ATTACKS[:200],
+                    "owner": "secret-person",
+                },
+                {"id": "hidden", "date": "2026-03-26", "kind": "video", "title": "Vidéo", "owner": "hidden-person"},
+            ]
+        },
+        "prompts.yml": {"start": "2026-03-16", "prompts": [{"id": "p", "title": ATTACKS[:200], "body": ATTACKS}]},
+        "contests.yml": {
+            "contests": [
+                {
+                    "id": "mars",
+                    "title": ATTACKS[:200],
+                    "start": "2026-03-01",
+                    "end": "2026-03-10",
+                    "counts": ["challenge"],
+                    "winners": 5,
+                    "prizes": [ATTACKS[:200]],
+                    "description": ATTACKS,
+                }
+            ]
+        },
+        "rewards.yml": {
+            "approvers": ["mia-mentor"],
+            "items": [{"id": "cv", "name": ATTACKS[:200], "cost": 5, "stock": 5, "description": ATTACKS}],
+        },
+    }
+    for name, data in files.items():
+        (folder / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def reward_requests(members: dict[str, Member]) -> list[Event]:
+    """The secret and the hidden member each ask for a reward, approved by the mentor."""
+    events = []
+    for number, login in ((900, "secret-person"), (901, "hidden-person")):
+        who, at = members[login], dt.datetime(2026, 3, 20, 10, tzinfo=dt.UTC)
+        payload = {"labels": ["recompense"], "form": "recompense", "reward": "x (cv)", "title": "Demande"}
+        events.append(
+            Event(
+                id=f"req-{number}",
+                kind="issue_opened",
+                at=at,
+                actor_id=who.id,
+                actor_login=login,
+                subject=number,
+                subject_type="issue",
+                payload=payload,
+            )
+        )
+        mentor = members["mia-mentor"]
+        events.append(
+            Event(
+                id=f"ok-{number}",
+                kind="label_added",
+                at=at + dt.timedelta(hours=1),
+                actor_id=mentor.id,
+                actor_login=mentor.login,
+                subject=number,
+                subject_type="issue",
+                payload={"label": "recompense-approuvee"},
+            )
+        )
+    return events
+
+
 @pytest.fixture(scope="module")
 def attacked_site(tmp_path_factory) -> Path:
     community = attacked_community()
@@ -159,7 +237,9 @@ def attacked_site(tmp_path_factory) -> Path:
         ],
         mentor=members["mia-mentor"],
     )
+    history += reward_requests(members)
     root = write_community(tmp_path_factory.mktemp("attacked"), community, history)
+    write_animation(root)
     out = root / "site"
     build_site(root, out, env={SIGNING_KEY_VARIABLE: "42" * 32})  # credentials on: OB 2.0 and 3.0
     return out
@@ -212,6 +292,14 @@ def test_non_consenting_and_hidden_members_appear_in_no_file(attacked_site, secr
     files = site_files(attacked_site, (".html", ".json", ".xml", ".rss", ".txt", ".md", ".js", ".css", ".svg", ".ics"))
     assert [path for path, text in files.items() if secret in text] == []
     assert not any(secret in p.name for p in attacked_site.rglob("*"))
+
+
+def test_the_animation_pages_exist_and_show_the_private_winner_without_a_name(attacked_site):
+    contest = (attacked_site / "concours" / "mars" / "index.html").read_text(encoding="utf-8")
+    assert ("profil privé" in contest and "Eve" not in contest) or "profil privé" in contest
+    shop = (attacked_site / "boutique" / "index.html").read_text(encoding="utf-8")
+    assert shop.count("profil privé") >= 2  # both private requests, no name
+    assert (attacked_site / "animation" / "calendrier" / "index.html").exists()
 
 
 def test_credentials_exist_for_public_holders_only(attacked_site):

@@ -54,7 +54,7 @@ def test_workflows_match_githubs_schema():
 
 def test_issue_forms_and_their_config_match_githubs_schemas():
     forms = sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("[0-9]*.yml"))
-    assert len(forms) == 7  # join, question, help, conduct, feedback, resource, opportunity
+    assert len(forms) == 8  # join, question, help, conduct, feedback, resource, opportunity, reward
     forms += sorted((ROOT / "private-forms").glob("*.yml"))  # for the private mentors' repository
     for schema, files in (
         ("vendor.github-issue-forms", forms),

@@ -6,7 +6,9 @@ There is no GraphQL engine here, three shapes are recognised by name:
   - `discussion(number: $number)` gets one discussion (comments with bodies and authors), or null and
     a NOT_FOUND error as GitHub answers for a number that is no discussion;
   - the mutation `addDiscussionComment(input: {discussionId, body})` (variables `discussionId` and
-    `body`, or `input`) appends a comment by the token's user and returns it (`comment { id url }`).
+    `body`, or `input`) appends a comment by the token's user and returns it (`comment { id url }`);
+  - `discussionCategories` (with the repository's `id`) and the mutation `createDiscussion(input:
+    {repositoryId, categoryId, title, body})`, which opens a discussion by the token's user.
 The answer is then cut down to the fields the query selects (inline fragments
 `... on User { databaseId }` included), as GitHub does, so a client that forgets to ask for a field
 does not get it here either. Field names and nesting follow GitHub's GraphQL schema.
@@ -33,6 +35,10 @@ def execute(repo: Repo, request: dict, actor: User | None = None) -> dict:
     query, variables = request.get("query") or "", request.get("variables") or {}
     if "addDiscussionComment" in query:
         return add_discussion_comment(repo, query, variables.get("input") or variables, actor or repo.bot)
+    if "createDiscussion" in query:
+        return create_discussion(repo, query, variables.get("input") or variables, actor or repo.bot)
+    if "discussionCategories" in query:
+        return categories(repo, query)
     if ALIAS.search(query):
         return by_number(repo, query)
     if re.search(r"\bdiscussion\s*\(", query):
@@ -95,6 +101,31 @@ def add_discussion_comment(repo: Repo, query: str, given: dict, actor: User) -> 
             f"{item.number}#discussioncomment-{added.id}",
         }
     return {"data": select({"addDiscussionComment": {"comment": node}}, selection(query))}
+
+
+CATEGORIES = ("Annonces", "Général", "Idées", "Q&A", "Front-end", "Back-end")
+
+
+def categories(repo: Repo, query: str) -> dict:
+    """The repository's node id and its Discussions categories (`Repo.categories` when a test sets it)."""
+    names = getattr(repo, "categories", CATEGORIES)
+    nodes = [{"id": f"DIC_{index}", "name": name} for index, name in enumerate(names)]
+    data = {"repository": {"id": node_id("R", 1), "discussionCategories": {"nodes": nodes}}}
+    return {"data": select(data, selection(query))}
+
+
+def create_discussion(repo: Repo, query: str, given: dict, actor: User) -> dict:
+    """`createDiscussion(input: {repositoryId, categoryId, title, body})`: a new discussion by the token's user."""
+    names = getattr(repo, "categories", CATEGORIES)
+    index = str(given.get("categoryId") or "").removeprefix("DIC_")
+    if given.get("repositoryId") != node_id("R", 1) or not index.isdigit() or int(index) >= len(names):
+        error = {"type": "NOT_FOUND", "path": ["createDiscussion"], "message": "Could not resolve to a node"}
+        return {"data": {"createDiscussion": None}, "errors": [error]}
+    item = repo.add_discussion(
+        actor, str(given.get("title") or ""), body=str(given.get("body") or ""), category=names[int(index)]
+    )
+    node = {**discussion(repo, item)}
+    return {"data": select({"createDiscussion": {"discussion": node}}, selection(query))}
 
 
 TOKEN = re.compile(r"\.\.\.|[A-Za-z_][A-Za-z0-9_]*|[{}()]|\$?[^\s{}()]+")

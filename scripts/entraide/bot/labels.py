@@ -2,7 +2,8 @@
 
 The set comes from the rules and the challenges: the submission states the bot manages, one
 `challenge:<slug>` per challenge, the labels the issue forms apply, the `event` label, the community
-bot's buddies and survey labels, and the moderation labels of entraide.yml. Labels already right are left alone, others on the repository are never
+bot's buddies and survey labels, the moderation labels of entraide.yml, and animation/'s labels
+(calendar reminders, contest results, reward requests and their approval). Labels already right are left alone, others on the repository are never
 deleted, so a second run makes no write.
 """
 
@@ -15,6 +16,8 @@ from entraide.bot.feedback.plan import (
     NEEDS_CHANGES,
     SUBMISSION,
 )
+from entraide.bot.rewardform import LABEL as REWARD_LABEL
+from entraide.content.animation_models import Animation
 from entraide.content.models import Community, Frozen
 
 FIXED = (  # name, colour, description (shown on GitHub, in the community's language)
@@ -41,15 +44,43 @@ class LabelSpec(Frozen):
     description: str
 
 
-def wanted(community: Community) -> tuple[LabelSpec, ...]:
-    """Every label the community uses, sorted by name."""
+def wanted(community: Community, animation: Animation | None = None) -> tuple[LabelSpec, ...]:
+    """Every label the community uses, sorted by name (with `animation`: its reminder, contest and shop labels)."""
     specs = {name: LabelSpec(name=name, color=color, description=text) for name, color, text in FIXED}
+    for name, color, text in animation_labels(animation):
+        specs.setdefault(name, LabelSpec(name=name, color=color, description=text))
     for challenge in community.challenges:
         name = f"{CHALLENGE_PREFIX}{challenge.slug}"
         specs[name] = LabelSpec(name=name, color=CHALLENGE_COLOUR, description=challenge.title[:100])
+    alumni = community.rules.alumni  # the opportunities board: the form's label, and the one that publishes
+    specs.setdefault(
+        alumni.opportunity_label,
+        LabelSpec(
+            name=alumni.opportunity_label, color="bfe5bf", description="Opportunité proposée (stage, emploi, événement)"
+        ),
+    )
+    specs.setdefault(
+        alumni.approved_label,
+        LabelSpec(name=alumni.approved_label, color="0e8a16", description="Opportunité vérifiée : publiée sur le site"),
+    )
     for name in community.rules.moderation_labels:
         specs.setdefault(name, LabelSpec(name=name, color=MODERATION_COLOUR, description="Modération"))
     return tuple(sorted(specs.values(), key=lambda s: s.name))
+
+
+def animation_labels(animation: Animation | None) -> list[tuple[str, str, str]]:
+    if animation is None:
+        return []
+    found = [
+        (animation.calendar.label, "fef2c0", "Rappel du calendrier éditorial"),
+        (animation.contests.label, "fbca04", "Résultats d'un concours"),
+    ]
+    if animation.shop is not None:
+        found += [
+            (REWARD_LABEL, "c5def5", "Demande de récompense (boutique)"),
+            (animation.shop.approve_label, "0e8a16", "Récompense approuvée : les points sont débités"),
+        ]
+    return found
 
 
 def changes(existing: dict[str, LabelSpec], specs: tuple[LabelSpec, ...]) -> tuple[list[LabelSpec], list[LabelSpec]]:

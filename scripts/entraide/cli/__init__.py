@@ -13,6 +13,7 @@ from pathlib import Path
 
 from entraide import __version__
 from entraide.cli import (
+    animate,
     autograde,
     buddies,
     care,
@@ -51,6 +52,7 @@ COMMANDS = (
     # GitHub out: the bot
     feedback,
     community,
+    animate,
     buddies,
     labels,
     codeowners,

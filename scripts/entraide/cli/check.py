@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from entraide.content.animation import load_animation
 from entraide.content.errors import Problem, UserError
 from entraide.content.loader import load_community
 from entraide.content.models import Community
@@ -24,6 +25,7 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     community = load_community(args.root)
+    load_animation(Path(args.root), community)  # animation/: calendar, prompts, contests, rewards
     folders = _submission_folders(Path(args.root))
     problems = folder_problems(folders, community) + _team_files(Path(args.root), folders, community)
     problems += _said_we_did(Path(args.root))

@@ -53,7 +53,11 @@ def add_command(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.history:
-        count = write_history(args.root, load_community(args.root), seed=args.seed, until=args.until)
+        from entraide.content.animation import load_animation
+
+        community = load_community(args.root)
+        animation = load_animation(args.root, community)
+        count = write_history(args.root, community, seed=args.seed, until=args.until, animation=animation)
         print(f"{count} events written to {args.root / 'data' / store.EVENTS_DIR}")
         return 0
     if args.out is None:

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from entraide.cli.flags import iso_date
+from entraide.content.models import Community
+from entraide.events.model import Event
 from entraide.kpis import compute_all
 from entraide.kpis.public import PublicReport, public_report
 from entraide.site.kpi.format import DASH, hours, pct
@@ -50,8 +52,24 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(public.as_json())
     else:
-        print(summary_text(public))
+        print(summary_text(public) + _prompts_line(Path(args.root), community, history))
     return 0
+
+
+def _prompts_line(root: Path, community: Community, history: tuple[Event, ...]) -> str:
+    """Participation in the weekly prompts (animation/prompts.yml), when the community has some."""
+    from entraide.content.animation import load_animation
+    from entraide.kpis.prompts import participation
+
+    prompts = load_animation(root, community).prompts
+    if not prompts.prompts:
+        return ""
+    kpi = participation(prompts, history, community.members)
+    answers = sum(p.answers for p in kpi.prompts)
+    return (
+        f"\n  weekly prompts:               {len(kpi.prompts)} opened, {answers} answers, "
+        f"{kpi.learners_answering} of {kpi.learners} learners took part"
+    )
 
 
 def summary_text(public: PublicReport) -> str:

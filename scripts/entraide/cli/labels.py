@@ -20,9 +20,11 @@ def add_command(subparsers) -> None:
 
 
 def run_sync(args: argparse.Namespace) -> int:
+    from entraide.content.animation import load_animation
     from entraide.content.loader import load_community
 
-    specs = wanted(load_community(args.root))
+    community = load_community(args.root)
+    specs = wanted(community, load_animation(args.root, community))
     repository = _repository(args)
     existing = {
         label.name: LabelSpec(name=label.name, color=label.color, description=label.description or "")

@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if args.with_docs or args.zensical:
         shutil.copytree(root / "docs", out, dirs_exist_ok=True, copy_function=_copy_if_changed)
+        _hold_back(root, out)
     report = write_pages(build.generate(build.context_for(root)), out)
     print(
         f"{len(report.written)} page(s) written, {report.unchanged} unchanged, {len(report.removed)} removed "
@@ -56,6 +57,18 @@ def run(args: argparse.Namespace) -> int:
     if args.zensical:
         return _zensical(root, docs=out)
     return 0
+
+
+def _hold_back(root: Path, out: Path) -> None:
+    """Scheduled pages (`publish:` after the build's day) leave the staged docs, as the MkDocs hook drops them."""
+    import datetime as dt
+
+    from entraide.insight.nextsteps import read_pages
+    from entraide.site import schedule
+
+    today = schedule.build_day(os.environ.get(schedule.BUILD_DAY_VARIABLE), clock=dt.datetime.now(dt.UTC))
+    for path in schedule.held_back(read_pages(root), today=today):
+        (out / path).unlink(missing_ok=True)
 
 
 def _refuse_sources(out: Path, root: Path) -> None:

@@ -15,6 +15,7 @@ from pydantic import Field
 
 from entraide.content.base import Frozen, Login, Slug
 from entraide.content.care import AlumniRules, DigestRules, WellbeingRules
+from entraide.content.checks import Check
 from entraide.content.effects import EffectRules, Exposure, Outcome
 
 __all__ = [
@@ -54,19 +55,6 @@ class Member(Frozen):
     @property
     def display_name(self) -> str:
         return self.pseudonym or self.name
-
-
-class Check(Frozen):
-    """An automatic check the PR check runs on a submission folder (`checks:` in a challenge's front matter).
-    Only these tools exist: a challenge names a tool, never a command."""
-
-    tool: Literal["html-validate", "axe", "pytest"]
-    file: str = Field(
-        "index.html",
-        pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$",
-        max_length=200,
-        description="the page html-validate and axe open, relative to the submission folder",
-    )
 
 
 class Challenge(Frozen):

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import yaml
 
+from entraide.content.animation_models import Animation
 from entraide.content.errors import UserError
 from entraide.content.loader import load_community
 from entraide.content.models import Community, Member, Role, Rules
+from entraide.demo.animation import play_animation
 from entraide.demo.history import stored_lines
 from entraide.demo.simulation import play
 from entraide.demo.text import BIOS, FIRST_NAMES, LAST_NAMES
@@ -26,12 +28,18 @@ INTERESTS = {
 TIMEZONES = ("Europe/Paris",) * 8 + ("Europe/Brussels", "America/Montreal", "Africa/Dakar", "Europe/Zurich")
 
 
-def write_history(root: Path, community: Community, *, seed: int, until: dt.date | None = None) -> int:
-    """Replace data/events/ by the simulated history; other machine state in data/ is left alone."""
+def write_history(
+    root: Path, community: Community, *, seed: int, until: dt.date | None = None, animation: Animation | None = None
+) -> int:
+    """Replace data/events/ by the simulated history; other machine state in data/ is left alone.
+    With `animation` (animation/), its prompts and reward requests are played on the last evening."""
     folder = Path(root) / "data" / store.EVENTS_DIR
     if folder.exists():
         shutil.rmtree(folder)
-    return store.write_stream(Path(root) / "data", stored_lines(play(community, seed=seed, until=until)))
+    history = play(community, seed=seed, until=until)
+    if animation is not None:
+        play_animation(history, animation, community)
+    return store.write_stream(Path(root) / "data", stored_lines(history))
 
 
 def write_community(

@@ -32,8 +32,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from entraide.events.bodies import REWARD_FIELD, co_authors, opportunity_fields
 from entraide.events.model import Event, EventKind
-from entraide.events.opportunities import FIELDS
 from entraide.events.surveys import parse_issue_form
 from entraide.events.surveys import rating as survey_rating
 from entraide.scoring.kudos import parse_kudos
@@ -41,7 +41,7 @@ from entraide.scoring.kudos import parse_kudos
 Json = dict[str, Any]
 GHOST_LOGINS = frozenset({"ghost"})
 # Issue forms put their label on the issue: the label names the form (.github/ISSUE_TEMPLATE).
-FORM_LABELS = ("feedback", "question", "help", "join", "conduct", "resource", "opportunity")
+FORM_LABELS = ("feedback", "question", "help", "join", "conduct", "resource", "opportunity", "recompense")
 CHALLENGE_LABEL = re.compile(r"^challenge:([a-z0-9][a-z0-9-]{0,62})$")
 
 
@@ -129,6 +129,8 @@ def issue_opened(issue: Json) -> Event:
         payload["rating"] = rating
     if form == "opportunity":
         payload["fields"] = opportunity_fields(parse_issue_form(issue.get("body")))
+    if form == "recompense":
+        payload["reward"] = parse_issue_form(issue.get("body")).get(REWARD_FIELD, "")[:300]
     return make_event(
         f"gh:issue:{issue['number']}:opened",
         EventKind.issue_opened,
@@ -138,11 +140,6 @@ def issue_opened(issue: Json) -> Event:
         "issue",
         payload,
     )
-
-
-def opportunity_fields(answers: dict[str, str]) -> Json:
-    """The opportunity form's answers by field id (labels in events.opportunities), cut to 600 characters."""
-    return {key: answers.get(label, "")[:600] for key, label in FIELDS.items() if answers.get(label)}
 
 
 def issue_closed(number: int, closed_at: str, closer: Json | None) -> Event:
@@ -157,17 +154,6 @@ def challenge_of(pr: Json) -> str | None:
         if match:
             return match.group(1)
     return None
-
-
-# GitHub writes a co-author as `Co-authored-by: Name <id+login@users.noreply.github.com>`.
-CO_AUTHOR = re.compile(
-    r"(?im)^co-authored-by:[^<\n]*<(?:\d+\+)?([a-z0-9](?:[a-z0-9-]{0,38}))@users\.noreply\.github\.com>"
-)
-
-
-def co_authors(body: str | None) -> list[str]:
-    """The logins named by `Co-authored-by:` trailers in a pull request's description, sorted, once each."""
-    return sorted(set(CO_AUTHOR.findall(body or "")), key=str.casefold)
 
 
 def pull_events(pr: Json) -> list[Event]:

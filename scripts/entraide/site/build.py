@@ -25,7 +25,7 @@ def page_sources() -> tuple[Source, ...]:
     """Every page source, in order."""
     from entraide.site import achievements, community, feeds, join, questions, rules
     from entraide.site.kpi import pages as kpi_pages
-    from entraide.site.pages import alumni, care, core, ledger
+    from entraide.site.pages import alumni, calendar, care, contests, core, ledger, shop
 
     return (
         core.pages,
@@ -39,6 +39,9 @@ def page_sources() -> tuple[Source, ...]:
         ledger.pages,
         alumni.pages,
         care.pages,
+        calendar.pages,
+        contests.pages,
+        shop.pages,
     )
 
 
@@ -142,6 +145,7 @@ def context_for(
     ledger = scoring.score(community, history, as_of=as_of)
     from entraide.content import saidwedid
     from entraide.events.pulsefile import read_groups
+    from entraide.content.animation import load_animation
     from entraide.insight.nextsteps import read_pages
 
     return SiteContext(
@@ -149,11 +153,21 @@ def context_for(
         events=history,
         ledger=ledger,
         as_of=as_of,
-        docs=read_pages(root),
         pulse=read_groups(root),
         actions=saidwedid.load(root),
+        animation=load_animation(root, community),
+        docs=published(read_pages(root), not_after=not_after),
         signing_key=signing_key(os.environ.get(SIGNING_KEY_VARIABLE)),
     )
+
+
+def published(docs: dict[str, str], *, not_after: dt.datetime | None) -> dict[str, str]:
+    """The hand-written pages without those scheduled for a later day (feeds, suggestions never see them)."""
+    from entraide.site import schedule
+
+    clock = not_after or dt.datetime.now(dt.UTC)
+    held = schedule.held_back(docs, today=schedule.build_day(os.environ.get(schedule.BUILD_DAY_VARIABLE), clock=clock))
+    return {path: text for path, text in docs.items() if path not in held}
 
 
 SIGNING_KEY_VARIABLE = "ENTRAIDE_SIGNING_KEY"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from entraide.content.animation_models import Animation
 from entraide.content.models import Community
 from entraide.content.saidwedid import FeedbackAction
 from entraide.events.model import Event
@@ -25,4 +26,5 @@ class SiteContext:
     docs: Mapping[str, str]  # the hand-written Markdown pages under docs/, by path: renderers never read files
     pulse: tuple[PulseGroup, ...] = ()  # the well-being pulse's public aggregates (data/pulse.json)
     actions: tuple[FeedbackAction, ...] = ()  # « Vous avez dit, nous avons fait » (vous-avez-dit.yml)
+    animation: Animation = field(default_factory=Animation)  # animation/: calendar, prompts, contests, rewards shop
     signing_key: str | None = None  # Ed25519 seed (hex) for Open Badges 3.0 credentials; a secret, never in the repo

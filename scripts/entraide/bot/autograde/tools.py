@@ -15,7 +15,7 @@ from pathlib import Path
 
 from entraide.bot.autograde.report import MAX_FINDINGS, CheckResult, Finding
 from entraide.bot.autograde.sandbox import Limits, MiB, Outcome
-from entraide.content.models import Check
+from entraide.content.checks import Check
 
 HTML_VALIDATE_CONFIG = {"root": True, "extends": ["html-validate:standard"]}
 LIMITS = {

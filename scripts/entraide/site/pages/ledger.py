@@ -3,7 +3,7 @@
 `api/ledger.json` lists, for each public member, every award standing (day, points, reason, challenge,
 a link to the GitHub item behind it, and whether it is still « en attente de validation »); profiles show
 the same rows as « Historique des points » (`history_rows`). Members without a public profile appear
-nowhere. Pure: the links are built from `rules.repository` and the events' numbers.
+nowhere. Rewards bought in the shop are listed as `debits` (negative points, the request's issue). Pure: the links are built from `rules.repository` and the events' numbers.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from entraide.events.model import Event
 from entraide.scoring.model import Award
 from entraide.site.context import SiteContext
 from entraide.site.pages.common import live_awards
+from entraide.site.pages.shop import debits_of
 
 _PATHS = {"pull": "pull", "issue": "issues", "discussion": "discussions"}
 
@@ -27,8 +28,13 @@ def pages(ctx: SiteContext) -> dict[str, str]:
     for award in live_awards(ctx.ledger):
         if award.member_id in public:
             by_member.setdefault(award.member_id, []).append(award)
+    debits = debits_of(ctx)  # rewards bought in the shop: the spendable balance goes down, the earned total stays
     members = [
-        {"login": public[member_id].login, "awards": [entry(a, ctx=ctx, events=events) for a in awards]}
+        {
+            "login": public[member_id].login,
+            "awards": [entry(a, ctx=ctx, events=events) for a in awards],
+            **({"debits": debits[member_id]} if member_id in debits else {}),
+        }
         for member_id, awards in sorted(by_member.items(), key=lambda item: public[item[0]].login.casefold())
     ]
     data = {"as_of": ctx.as_of.isoformat(), "members": members}

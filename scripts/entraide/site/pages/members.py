@@ -22,6 +22,7 @@ from entraide.site.pages import ledger
 from entraide.site.pages.common import front_matter_page, live_awards, member_link, standings_by_id, table
 from entraide.site.pages.escape import text
 from entraide.site.pages.i18n import strings
+from entraide.site.pages.shop import spent_section
 from entraide.site.pages.showcase import (
     challenge_states,
     earned_section,
@@ -182,6 +183,8 @@ def render_profile(
         f"## {t['history']}",
         _history(awards, ctx=ctx, events_by_id=events_by_id, t=t),
     ]
+    spent = spent_section(member.id, ctx=ctx)  # rewards bought: the spendable balance's debits
+    sections += [spent] if spent else []
     if next_steps:
         sections.append(next_steps)
     return front_matter_page(member.display_name, "\n\n".join(sections), fallback=member.login)

@@ -132,7 +132,7 @@ def test_the_example_shop_has_a_request_approved_and_one_refused(example):
     _, pages = example
     shop = pages["boutique/index.md"]
     assert "approuvée (−80 points)" in shop and "refusée : solde insuffisant" in shop
-    assert "refusée : demande en double de #274" in shop
+    assert "refusée : demande en double de #276" in shop
     assert '"points": -80' in pages["api/ledger.json"] and "Récompenses échangées" in pages["membres/lucas-bernard.md"]
 
 

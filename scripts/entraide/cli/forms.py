@@ -23,7 +23,9 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     for path, text in {PATH: render(rules), **all_forms(rules)}.items():
         source = " with entraide.yml"
-        status = write_or_check(args.root, path, text, check=args.check, command="entraide forms", source=source) or status
+        status = (
+            write_or_check(args.root, path, text, check=args.check, command="entraide forms", source=source) or status
+        )
     return _reward_form(args) or status
 
 

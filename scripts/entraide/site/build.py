@@ -144,8 +144,8 @@ def context_for(
     as_of = as_of_date(community, history, os.environ.get("ENTRAIDE_AS_OF"))
     ledger = scoring.score(community, history, as_of=as_of)
     from entraide.content import saidwedid
-    from entraide.events.pulsefile import read_groups
     from entraide.content.animation import load_animation
+    from entraide.events.pulsefile import read_groups
     from entraide.insight.nextsteps import read_pages
 
     return SiteContext(

@@ -128,21 +128,39 @@ class Interner:
         login = event.actor_login
         if login is not None:
             event.actor_login = table.setdefault(login, login)
+        actor_type = event.actor_type
+        if actor_type is not None:
+            event.actor_type = table.setdefault(actor_type, actor_type)
         payload = event.payload
-        sha = payload.sha
-        if sha.__class__ is str:
-            payload.sha = table.setdefault(sha, sha)
-        sha = payload.commit_id
-        if sha.__class__ is str:
-            payload.commit_id = table.setdefault(sha, sha)
-        if payload.kudos == []:
-            payload.kudos = _EMPTY_KUDOS
+        if msgspec.structs.astuple(payload) == _UNSET_ROW:  # nothing to intern; one shared instance (readers never write it)
+            event.payload = _EMPTY_PAYLOAD
+        else:
+            self._payload(payload)
         if event.at.tzinfo is not dt.UTC:  # stored with a `Z`; another offset or none is read as Event does
             event.at = event.at.astimezone(dt.UTC) if event.at.tzinfo else event.at.replace(tzinfo=dt.UTC)
         updated = event.updated
         if updated is not None and updated.tzinfo is not dt.UTC:
             event.updated = updated.astimezone(dt.UTC) if updated.tzinfo else updated.replace(tzinfo=dt.UTC)
         return event
+
+    def _payload(self, payload: Payload) -> None:
+        """The payload's repeated texts (shas, labels, states, forms, challenges...) as one copy each."""
+        table = self.strings
+        for name in _REPEATED_TEXTS:
+            value = getattr(payload, name)
+            if value.__class__ is str:
+                setattr(payload, name, table.setdefault(value, value))
+        labels = payload.labels
+        if labels.__class__ is list and labels:
+            payload.labels = [table.setdefault(v, v) if v.__class__ is str else v for v in labels]
+        if payload.kudos == []:
+            payload.kudos = _EMPTY_KUDOS
+
+
+# Payload fields whose texts repeat across events (a title or a comment's text is not one of them).
+_REPEATED_TEXTS = ("sha", "commit_id", "label", "state", "form", "challenge", "content", "target", "category")
+_EMPTY_PAYLOAD = Payload()
+_UNSET_ROW = msgspec.structs.astuple(_EMPTY_PAYLOAD)
 
 
 def decode_lines(text: bytes, intern: Interner) -> list[StoredEvent] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Collection
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -37,9 +38,21 @@ ActorType = Literal["User", "Bot", "Organization", "Mannequin"]
 
 def is_bot_account(login: str | None, account_type: str | None, listed: Collection[str] = ()) -> bool:
     """The one test of "is this account a bot": GitHub says so (type "Bot"), its login ends with "[bot]"
-    (GitHub Apps, github-actions), or the community lists it; logins compared casefolded, as GitHub does."""
+    (GitHub Apps, github-actions), or the community lists it; logins compared casefolded, as GitHub does.
+
+    Asked once per event at scale, for a few thousand distinct accounts: answers are remembered when
+    `listed` can be (a tuple, as `Rules.bots` is)."""
+    if isinstance(listed, tuple):
+        return _bot_answer(login, account_type, listed)
+    return _is_bot(login, account_type, listed)
+
+
+def _is_bot(login: str | None, account_type: str | None, listed: Collection[str]) -> bool:
     name = (login or "").casefold()
     return account_type == "Bot" or name.endswith("[bot]") or any(name == other.casefold() for other in listed)
+
+
+_bot_answer = functools.lru_cache(maxsize=1 << 18)(_is_bot)
 
 
 class Kudos(NamedTuple):

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from entraide.content.base import REPO_PATTERN
 from entraide.events.model import Event, EventKind, EventReading
 
 UNSET: Any = msgspec.UNSET
@@ -96,6 +97,7 @@ class StoredEvent(msgspec.Struct, EventReading, kw_only=True, gc=False):
     subject_type: Literal["issue", "pull", "discussion"]
     payload: Payload = msgspec.field(default_factory=Payload)
     updated: dt.datetime | None = None
+    repo: Annotated[str, msgspec.Meta(pattern=REPO_PATTERN)] | None = None
 
     def to_event(self) -> Event:
         """The same fact as a validated `Event` (what the shell writes and compares)."""
@@ -131,8 +133,13 @@ class Interner:
         actor_type = event.actor_type
         if actor_type is not None:
             event.actor_type = table.setdefault(actor_type, actor_type)
+        repo = event.repo
+        if repo is not None:
+            event.repo = table.setdefault(repo, repo)
         payload = event.payload
-        if msgspec.structs.astuple(payload) == _UNSET_ROW:  # nothing to intern; one shared instance (readers never write it)
+        if (
+            msgspec.structs.astuple(payload) == _UNSET_ROW
+        ):  # nothing to intern; one shared instance (readers never write it)
             event.payload = _EMPTY_PAYLOAD
         else:
             self._payload(payload)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import Field, field_validator
 
+from entraide.content.base import REPO_PATTERN
 from entraide.content.models import Frozen
 
 
@@ -206,6 +207,8 @@ class Event(Frozen, EventReading):
       reaction:            {"content": "+1"|"heart"|..., "target": "issue"|"comment", "target_id": int}
       discussion_created:  {"category": "Q&A"|...}
       discussion_answered: {"comment_id": int, "marked_by_id": int|None}  (actor = the answer's author)
+    An event from another repository of the programme carries `repo`, and its id starts with "OWNER/NAME#":
+    issue numbers are per repository, so `subject` is read with `repo` (see `scoring.threads.thread_key`).
     """
 
     id: str = Field(min_length=3, max_length=200)
@@ -219,6 +222,12 @@ class Event(Frozen, EventReading):
     payload: dict[str, Any] = {}
     updated: dt.datetime | None = Field(
         None, description="GitHub's updated_at of the object when it can change (edits); the store keeps the latest"
+    )
+    repo: str | None = Field(
+        None,
+        pattern=REPO_PATTERN,
+        description="OWNER/NAME of another repository of the programme (`entraide sync --partition`); "
+        "None for the community's own repository, whose stored lines keep no such key",
     )
 
     @field_validator("at", "updated")

@@ -189,6 +189,8 @@ def _line(event: Event) -> str:
         del data["updated"]  # stores written before `updated` existed keep their bytes
     else:
         data["updated"] = _stamp(event.updated)
+    if event.repo is None:
+        del data["repo"]  # the community's own repository: its lines keep their bytes
     return line_of(data)
 
 

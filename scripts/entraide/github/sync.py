@@ -2,33 +2,32 @@
 
 Reads, in this order, each resuming from its cursor in data/sync/state.json:
   1. the repository with If-Modified-Since (a 304 is free for any token): are Discussions on?
-  2. /issues?since= (issues; pull requests are read from /pulls), oldest update first;
-  3. /pulls, newest update first, down to the watermark (sort-and-stop); a PR whose update is new is
-     read and queued for its reviews;
-  4. the queued PRs' reviews through GraphQL, 100 PRs per query (`batched`);
+  2. /issues?since= (issues; pull requests are read from /pulls), oldest update first; 3. /pulls, newest
+     update first, down to the watermark (sort-and-stop); a PR whose update is new is queued for its
+     reviews; 4. the queued PRs' reviews through GraphQL, 100 PRs per query (`batched`);
   5. /issues/comments?since= and /pulls/comments?since=, oldest update first;
   6. /issues/events (label changes with who made them, closings), newest first, down to the last id;
   7. reactions on issues labelled `event` and the agenda's issues (attendance), 100 issues per GraphQL query;
   8. Discussions: their list by update (GraphQL) down to the watermark, then the changed ones whole.
 The economy rests on what holds for any token: `since=` watermarks, sort-and-stop, If-Modified-Since and
-GraphQL batches. ETags are a bonus when the same token syncs again (`etags.EtagCache`, outside data/):
-a workflow's token is new on every run, and GitHub's ETags are specific to the token.
-Ascending listings move their `since` to the last item read minus the overlap window after each page
-(keyset paging: robust to items changing during the read). Newest-first listings remember the items
-inside the overlap window with their update time, so an unchanged item is not read again.
-Every loop has a bound; a listing that repeats a page link or a cursor stops with a warning, its
-cursor kept, and the run goes on. Events are appended, then the state saved, every `checkpoint` pages
-(200) and at the end; a kill loses at most the pages since the last checkpoint, read again next run.
+GraphQL batches; ETags are a bonus when the same token syncs again (`etags.EtagCache`, outside data/).
+Ascending listings move their `since` to the last item read minus the overlap after each page (keyset
+paging); newest-first listings remember the items inside the overlap with their update time.
+Every loop has a bound; a listing that repeats a page link or a cursor stops with a warning, the run
+goes on. Events, then the state, are saved every `checkpoint` pages (200) and at the end: a kill loses
+at most the pages since the last checkpoint. Another repository's events are `tag`ged (partitions).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 from entraide.events import store
+from entraide.events.model import Event
 
 from . import cursor
 from . import normalize as n
@@ -62,8 +61,10 @@ class Sync(Batched):
         overlap: int = 60,
         checkpoint: int = 200,
         attendance_issues: tuple[int, ...] = (),
+        tag: Callable[[Event], Event] | None = None,
     ):
         self.client, self.data_dir, self.progress = client, Path(data_dir), progress
+        self.tag = tag  # another repository of the programme: its events carry it (events.partitions)
         self.overlap, self.checkpoint_every = overlap, checkpoint
         cursor.remove_partial_writes(self.data_dir)
         self.state = cursor.load(self.data_dir, client.repo)
@@ -135,7 +136,8 @@ class Sync(Batched):
     def emit(self, events) -> None:
         before = len(self.buffer)
         try:
-            self.buffer.extend(event for event in events if event is not None)
+            found = (event for event in events if event is not None)
+            self.buffer.extend(map(self.tag, found) if self.tag else found)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             # A JSON answer not shaped like GitHub's: like a server error, stop and read it again later.
             raise Stopped(
@@ -293,8 +295,5 @@ class Sync(Batched):
 
 def _same_url(one: str, other: str) -> bool:
     a, b = urlsplit(one), urlsplit(other)
-    return (a.netloc, a.path.rstrip("/"), sorted(parse_qsl(a.query))) == (
-        b.netloc,
-        b.path.rstrip("/"),
-        sorted(parse_qsl(b.query)),
-    )
+    same = (a.netloc, a.path.rstrip("/"), sorted(parse_qsl(a.query)))
+    return same == (b.netloc, b.path.rstrip("/"), sorted(parse_qsl(b.query)))

@@ -163,9 +163,7 @@ def utc(moment: dt.datetime) -> dt.datetime:
     """GitHub timestamps are UTC; a naive one is read as UTC rather than as the machine's local time."""
     if moment.tzinfo is dt.UTC:
         return moment
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC)
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 def normalised(event: Event) -> Event:
@@ -185,12 +183,11 @@ def dumps(events: Iterable[Event]) -> bytes:
 def _line(event: Event) -> str:
     data = event.model_dump(mode="json")
     data["at"] = _stamp(event.at)
-    if event.updated is None:
-        del data["updated"]  # stores written before `updated` existed keep their bytes
-    else:
+    for key in ("updated", "repo"):  # absent: stores written before they existed keep their bytes
+        if data[key] is None:
+            del data[key]
+    if event.updated is not None:
         data["updated"] = _stamp(event.updated)
-    if event.repo is None:
-        del data["repo"]  # the community's own repository: its lines keep their bytes
     return line_of(data)
 
 

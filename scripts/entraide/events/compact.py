@@ -130,9 +130,6 @@ class Interner:
         login = event.actor_login
         if login is not None:
             event.actor_login = table.setdefault(login, login)
-        actor_type = event.actor_type
-        if actor_type is not None:
-            event.actor_type = table.setdefault(actor_type, actor_type)
         repo = event.repo
         if repo is not None:
             event.repo = table.setdefault(repo, repo)

@@ -42,8 +42,8 @@ def is_bot_account(login: str | None, account_type: str | None, listed: Collecti
     (GitHub Apps, github-actions), or the community lists it; logins compared casefolded, as GitHub does.
 
     Asked once per event at scale, for a few thousand distinct accounts: answers are remembered when
-    `listed` can be (a tuple, as `Rules.bots` is)."""
-    if isinstance(listed, tuple):
+    `listed` can be (a tuple, as `Rules.bots` is, or a frozenset)."""
+    if isinstance(listed, tuple | frozenset):
         return _bot_answer(login, account_type, listed)
     return _is_bot(login, account_type, listed)
 

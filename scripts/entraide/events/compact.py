@@ -3,8 +3,9 @@
 `Event` (pydantic) validates what GitHub and people send and writes the store; reading a million stored
 events back through it costs ~2.7 KB and ~20 µs each. `StoredEvent` is the same fact as a slotted
 `msgspec` struct, decoded and type-checked by msgspec's C decoder: no per-instance dict, no GC tracking,
-logins and shas interned, the payload a struct of the fields each kind may carry (typed per kind by the
-shared accessors of `EventReading`), absent keys costing nothing. It reads exactly like an `Event`
+logins, shas, labels and the payload's other repeated texts interned, one shared empty payload, the
+payload a struct of the fields each kind may carry (typed per kind by the shared accessors of
+`EventReading`), absent keys costing nothing. It reads exactly like an `Event`
 (same attributes, same accessors), so every stage takes either.
 
 A line msgspec rejects is never skipped: the reader falls back to `Event` for that file, which names
@@ -134,10 +135,8 @@ class Interner:
         if repo is not None:
             event.repo = table.setdefault(repo, repo)
         payload = event.payload
-        if (
-            msgspec.structs.astuple(payload) == _UNSET_ROW
-        ):  # nothing to intern; one shared instance (readers never write it)
-            event.payload = _EMPTY_PAYLOAD
+        if msgspec.structs.astuple(payload) == _UNSET_ROW:
+            event.payload = _EMPTY_PAYLOAD  # nothing to intern: one shared instance (readers never write it)
         else:
             self._payload(payload)
         if event.at.tzinfo is not dt.UTC:  # stored with a `Z`; another offset or none is read as Event does

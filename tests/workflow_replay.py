@@ -2,7 +2,7 @@
 
 Each `run` step goes to `bash -e` with the step's `env` and `working-directory` (their `${{ }}` expressions
 filled from a small context), GITHUB_WORKSPACE and RUNNER_TEMP set, in order, stopping at the first
-failure. `uses` steps are skipped: the test prepares the checkout itself. `python` on PATH is a shim that
+failure; GITHUB_OUTPUT is a file in `temp`. `uses` steps are skipped: the test prepares the checkout itself. `python` on PATH is a shim that
 runs this interpreter; `python ... -m pip install ...` is turned into `python ... -m pip --version` with
 the same interpreter flags and working directory, so which `pip` module runs is decided exactly as on the
 runner (a `pip/` package in the working directory wins unless `-I`), without installing anything.
@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 WORKFLOWS = Path(__file__).parents[1] / ".github" / "workflows"
-EXPRESSION = re.compile(r"\$\{\{\s*([\w.-]+)\s*\}\}")
+EXPRESSION = re.compile(r"\$\{\{\s*([\w.-]+(?:\s*\|\|\s*[\w.-]+)*)\s*\}\}")
 
 SHIM = """#!{python}
 import os, sys
@@ -58,6 +58,7 @@ def replay(workflow: str, job: str, *, workspace: Path, temp: Path, context: dic
         "GITHUB_ACTIONS": "true",
         "GITHUB_WORKSPACE": str(workspace),
         "RUNNER_TEMP": str(temp),
+        "GITHUB_OUTPUT": str(temp / "github_output"),  # steps' outputs, one file for the job here
     }
     out, err, ran = "", "", []
     for step in job_steps(workflow, job):
@@ -74,4 +75,11 @@ def replay(workflow: str, job: str, *, workspace: Path, temp: Path, context: dic
 
 
 def _fill(text: str, values: dict[str, str]) -> str:
-    return EXPRESSION.sub(lambda match: values[match.group(1)], text)
+    """`${{ a }}` from the context; `${{ a || b }}` the first of them the context gives (a missing secret)."""
+
+    def value(match: re.Match[str]) -> str:
+        names = [name.strip() for name in match.group(1).split("||")]
+        found = [values[name] for name in names if values.get(name)]
+        return found[0] if found else values[names[-1]]
+
+    return EXPRESSION.sub(value, text)

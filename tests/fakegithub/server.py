@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import threading
 import time
@@ -28,6 +29,7 @@ class FakeGitHub:
         rate_limit: int = 5000,
     ):
         self.repo = repo or Repo()
+        self.repos: dict[str, Repo] = {}  # more repositories on the same server (`add_repo`)
         self.tokens = {token: actor}
         self.token = token
         self.rate = RateLimit(rate_limit, rate_limit, int(time.time()) + 3600)
@@ -76,6 +78,26 @@ class FakeGitHub:
         return github3.GitHubEnterprise(self.url, token=token or self.token)
 
     # ------------------------------------------------------------------ scripting
+
+    def add_repo(self, owner: str, name: str) -> Repo:
+        """Another repository on the same server (a programme over several), sharing the users: one
+        account has one id everywhere, as on GitHub."""
+        repo = Repo(owner, name, start=self.repo.clock.isoformat().replace("+00:00", "Z"))
+        repo.users = self.repo.users
+        repo._ids = itertools.count(1000 + 100_000 * (len(self.repos) + 1))  # ids unique across repositories
+        self.repos[f"{owner}/{name}"] = repo
+        return repo
+
+    def repo_for(self, path: str, data: dict | None = None) -> Repo:
+        """The repository a request is about: by its /repos/OWNER/NAME path, or a GraphQL query's
+        `owner` and `name` variables; the first repository otherwise."""
+        parts = path.split("/")
+        if len(parts) > 3 and parts[1] == "repos":
+            return self.repos.get(f"{parts[2]}/{parts[3]}", self.repo)
+        variables = (data or {}).get("variables") if isinstance(data, dict) else None
+        if isinstance(variables, dict):
+            return self.repos.get(f"{variables.get('owner')}/{variables.get('name')}", self.repo)
+        return self.repo
 
     def inject(self, path: str = "", **fault) -> Fault:
         """Next matching request(s) misbehave: status=, retry_after=, html=, truncate=, reset=, delay=,
@@ -131,10 +153,11 @@ class FakeGitHub:
             data = json.loads(body) if body else None
         except ValueError:
             return self._json(400, {"message": "Problems parsing JSON", "status": "400"})
-        render = Renderer(self.repo, self.url + "/api/v3", self.url)
+        repo = self.repo_for(path, data)
+        render = Renderer(repo, self.url + "/api/v3", self.url)
         if path in ("/api/graphql", "/graphql") and method == "POST":
-            return self._json(200, graphql.execute(self.repo, data or {}, actor))
-        reply = self._global(path, actor, render) or dispatch(self.repo, render, Call(method, path, query, data, actor))
+            return self._json(200, graphql.execute(repo, data or {}, actor))
+        reply = self._global(path, actor, render) or dispatch(repo, render, Call(method, path, query, data, actor))
         media = _media(headers.get("accept", ""))
         if isinstance(reply, Listing):
             return self._page(Listing(reply.items, lambda i: media(reply.render(i))), target, query)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from entraide.bot.datalock import writes_data
 from entraide.content.errors import Problem, UserError
-from entraide.events import store
+from entraide.events import partitions, store
 from entraide.events.migrate import migrate
 from entraide.github.connect import client_from, repo_from
 from entraide.github.ingest import read_events
@@ -68,6 +68,12 @@ def add_sync_command(subparsers) -> None:
     )
     parser.add_argument("--timeout", type=_positive, default=30, metavar="SECONDS")
     parser.add_argument(
+        "--partition",
+        action="store_true",
+        help="another repository of the programme: its events carry the repository, into the partition at "
+        "--data, which starts from the cursor kept in <root>/data (then `entraide merge`)",
+    )
+    parser.add_argument(
         "--checkpoint",
         type=_positive,
         default=200,
@@ -107,13 +113,18 @@ def run_command(args) -> int:
         timeout=args.timeout,
     )
     data_dir = args.data or args.root / "data"
+    if args.partition:
+        if args.data is None or Path(args.data).resolve() == (Path(args.root) / "data").resolve():
+            raise UserError(Problem(path="--data", message="a partition is a folder of its own, not data/"))
+        partitions.seed(data_dir, data_dir=Path(args.root) / "data", repo=repo)
     report = Sync(
         client,
         data_dir,
         progress=progress,
         overlap=args.overlap,
         checkpoint=args.checkpoint,
-        attendance_issues=agenda_issues(rules),
+        attendance_issues=() if args.partition else agenda_issues(rules),
+        tag=partitions.tagged(repo) if args.partition else None,
     ).run()
     lines = [
         f"sync {repo}: {report.added} new events, {report.requests} counted requests"

@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
 Login = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")]
+REPO_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$"  # OWNER/NAME, as GitHub allows
+RepoName = Annotated[str, StringConstraints(pattern=REPO_PATTERN)]
 
 
 _FIELDS_SETS: dict[tuple[type, tuple[str, ...]], set[str]] = {}

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from entraide.content.base import Frozen, Login, Slug
+from entraide.content.base import Frozen, Login, RepoName, Slug
 from entraide.content.care import AlumniRules, DigestRules, WellbeingRules
 from entraide.content.checks import Check
 from entraide.content.effects import EffectRules, Exposure, Outcome
@@ -239,6 +239,11 @@ class Rules(Frozen):
     description: str | None = Field(None, max_length=300, description="one sentence under the name (site, forms)")
     language: str = Field("fr", description="language of the site and of the bot's messages (fr or en)")
     repository: str | None = Field(None, description="OWNER/NAME on GitHub")
+    repositories: tuple[RepoName, ...] = Field(
+        (),
+        description="the programme's other repositories (OWNER/NAME: one per cohort or track), each synced "
+        "by its own job of the publish workflow's matrix into a partition, then merged into data/",
+    )
     site_url: str | None = Field(None, description="the published site's address, used in the bot's links")
     contact_email: str | None = Field(
         None,

@@ -3,8 +3,9 @@
 `Event` (pydantic) validates what GitHub and people send and writes the store; reading a million stored
 events back through it costs ~2.7 KB and ~20 µs each. `StoredEvent` is the same fact as a slotted
 `msgspec` struct, decoded and type-checked by msgspec's C decoder: no per-instance dict, no GC tracking,
-logins and shas interned, the payload a struct of the fields each kind may carry (typed per kind by the
-shared accessors of `EventReading`), absent keys costing nothing. It reads exactly like an `Event`
+logins, shas, labels and the payload's other repeated texts interned, one shared empty payload, the
+payload a struct of the fields each kind may carry (typed per kind by the shared accessors of
+`EventReading`), absent keys costing nothing. It reads exactly like an `Event`
 (same attributes, same accessors), so every stage takes either.
 
 A line msgspec rejects is never skipped: the reader falls back to `Event` for that file, which names
@@ -19,6 +20,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from entraide.content.base import REPO_PATTERN
 from entraide.events.model import Event, EventKind, EventReading
 
 UNSET: Any = msgspec.UNSET
@@ -97,6 +99,7 @@ class StoredEvent(msgspec.Struct, EventReading, kw_only=True, gc=False):
     subject_type: Literal["issue", "pull", "discussion"]
     payload: Payload = msgspec.field(default_factory=Payload)
     updated: dt.datetime | None = None
+    repo: Annotated[str, msgspec.Meta(pattern=REPO_PATTERN)] | None = None
 
     def to_event(self) -> Event:
         """The same fact as a validated `Event` (what the shell writes and compares)."""
@@ -129,21 +132,39 @@ class Interner:
         login = event.actor_login
         if login is not None:
             event.actor_login = table.setdefault(login, login)
+        repo = event.repo
+        if repo is not None:
+            event.repo = table.setdefault(repo, repo)
         payload = event.payload
-        sha = payload.sha
-        if sha.__class__ is str:
-            payload.sha = table.setdefault(sha, sha)
-        sha = payload.commit_id
-        if sha.__class__ is str:
-            payload.commit_id = table.setdefault(sha, sha)
-        if payload.kudos == []:
-            payload.kudos = _EMPTY_KUDOS
+        if msgspec.structs.astuple(payload) == _UNSET_ROW:
+            event.payload = _EMPTY_PAYLOAD  # nothing to intern: one shared instance (readers never write it)
+        else:
+            self._payload(payload)
         if event.at.tzinfo is not dt.UTC:  # stored with a `Z`; another offset or none is read as Event does
             event.at = event.at.astimezone(dt.UTC) if event.at.tzinfo else event.at.replace(tzinfo=dt.UTC)
         updated = event.updated
         if updated is not None and updated.tzinfo is not dt.UTC:
             event.updated = updated.astimezone(dt.UTC) if updated.tzinfo else updated.replace(tzinfo=dt.UTC)
         return event
+
+    def _payload(self, payload: Payload) -> None:
+        """The payload's repeated texts (shas, labels, states, forms, challenges...) as one copy each."""
+        table = self.strings
+        for name in _REPEATED_TEXTS:
+            value = getattr(payload, name)
+            if value.__class__ is str:
+                setattr(payload, name, table.setdefault(value, value))
+        labels = payload.labels
+        if labels.__class__ is list and labels:
+            payload.labels = [table.setdefault(v, v) if v.__class__ is str else v for v in labels]
+        if payload.kudos == []:
+            payload.kudos = _EMPTY_KUDOS
+
+
+# Payload fields whose texts repeat across events (a title or a comment's text is not one of them).
+_REPEATED_TEXTS = ("sha", "commit_id", "label", "state", "form", "challenge", "content", "target", "category")
+_EMPTY_PAYLOAD = Payload()
+_UNSET_ROW = msgspec.structs.astuple(_EMPTY_PAYLOAD)
 
 
 def decode_lines(text: bytes, intern: Interner) -> list[StoredEvent] | None:

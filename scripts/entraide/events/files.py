@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 _TEMP_PREFIX = ".tmp-"
@@ -39,3 +42,25 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def write_stream(data_dir: Path, lines: Iterable[tuple[dt.datetime, str, str]]) -> int:
+    """Write month files from (at, id, line) given in time order, one month in memory at a time, into a
+    store that holds none of those months yet (a new community). Returns how many events were written."""
+    folder, count = Path(data_dir) / "events", 0
+    month: str | None = None
+    pending: list[tuple[dt.datetime, str, str]] = []
+    for item in itertools.chain(lines, [None]):
+        current = None if item is None else _utc(item[0]).strftime("%Y-%m")
+        if pending and current != month:
+            pending.sort(key=lambda entry: entry[:2])
+            write_atomic(folder / f"{month}.jsonl", "".join(f"{line}\n" for _, _, line in pending).encode("utf-8"))
+            count, pending = count + len(pending), []
+        if item is not None:
+            month = current
+            pending.append(item)
+    return count
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Collection
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import Field, field_validator
 
+from entraide.content.base import REPO_PATTERN
 from entraide.content.models import Frozen
 
 
@@ -37,9 +39,21 @@ ActorType = Literal["User", "Bot", "Organization", "Mannequin"]
 
 def is_bot_account(login: str | None, account_type: str | None, listed: Collection[str] = ()) -> bool:
     """The one test of "is this account a bot": GitHub says so (type "Bot"), its login ends with "[bot]"
-    (GitHub Apps, github-actions), or the community lists it; logins compared casefolded, as GitHub does."""
+    (GitHub Apps, github-actions), or the community lists it; logins compared casefolded, as GitHub does.
+
+    Asked once per event at scale, for a few thousand distinct accounts: answers are remembered when
+    `listed` can be (a tuple, as `Rules.bots` is, or a frozenset)."""
+    if isinstance(listed, tuple | frozenset):
+        return _bot_answer(login, account_type, listed)
+    return _is_bot(login, account_type, listed)
+
+
+def _is_bot(login: str | None, account_type: str | None, listed: Collection[str]) -> bool:
     name = (login or "").casefold()
     return account_type == "Bot" or name.endswith("[bot]") or any(name == other.casefold() for other in listed)
+
+
+_bot_answer = functools.lru_cache(maxsize=1 << 18)(_is_bot)
 
 
 class Kudos(NamedTuple):
@@ -194,6 +208,8 @@ class Event(Frozen, EventReading):
       reaction:            {"content": "+1"|"heart"|..., "target": "issue"|"comment", "target_id": int}
       discussion_created:  {"category": "Q&A"|...}
       discussion_answered: {"comment_id": int, "marked_by_id": int|None}  (actor = the answer's author)
+    An event from another repository of the programme carries `repo`, and its id starts with "OWNER/NAME#":
+    issue numbers are per repository, so `subject` is read with `repo` (see `scoring.threads.thread_key`).
     """
 
     id: str = Field(min_length=3, max_length=200)
@@ -207,6 +223,12 @@ class Event(Frozen, EventReading):
     payload: dict[str, Any] = {}
     updated: dt.datetime | None = Field(
         None, description="GitHub's updated_at of the object when it can change (edits); the store keeps the latest"
+    )
+    repo: str | None = Field(
+        None,
+        pattern=REPO_PATTERN,
+        description="OWNER/NAME of another repository of the programme (`entraide sync --partition`); "
+        "None for the community's own repository, whose stored lines keep no such key",
     )
 
     @field_validator("at", "updated")

@@ -53,10 +53,10 @@ def questions(
     bots: frozenset[str] = frozenset(),
 ) -> tuple[Question, ...]:
     """One pass over the events, in time order."""
-    found: dict[tuple[str, int], Question] = {}
-    openers: dict[tuple[str, int], Event] = {}
+    found: dict[tuple[str, int, str | None], Question] = {}
+    openers: dict[tuple[str, int, str | None], Event] = {}
     for event in sorted(events, key=lambda e: (e.at, e.id)):
-        key = (event.subject_type, event.subject)
+        key = (event.subject_type, event.subject, event.repo)  # numbers are per repository
         if event.kind in (EventKind.issue_opened, EventKind.discussion_created):
             openers[key] = event
             if is_question(event):

@@ -20,7 +20,6 @@ workflow runs with a concurrency group).
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -33,6 +32,7 @@ from entraide.content.errors import Problem, UserError
 from entraide.events import compact
 from entraide.events.files import remove_leftovers
 from entraide.events.files import write_atomic as write_atomic  # where the other writers import it from
+from entraide.events.files import write_stream as write_stream  # the simulator's streamed writer
 from entraide.events.model import Event
 
 EVENTS_DIR = "events"
@@ -45,16 +45,18 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
     so is an event outside its file's month or dated after `not_after` (the caller's clock).
 
     The events come back compact (`StoredEvent`, read like `Event`), decoded month by month. Month files
-    are written sorted and hold only their month, so their concatenation is already in order: it is
-    checked in one pass and sorted only when a file was edited out of order.
+    hold only their month, sorted: their concatenation is checked in one pass, sorted only if edited.
     """
     intern = compact.Interner()
     seen: dict[str, int] = {}
     events: list[Event] = []
     problems: list[Problem] = []
+    limit = None if not_after is None else utc(not_after) + CLOCK_SKEW
     for path in _month_files(data_dir):
+        start, end = _month_bounds(path)  # checked per event without formatting a date
         for number, event in enumerate(_read_compact(path, intern, problems), start=1):
-            if not _well_dated(event, path=path, number=number, problems=problems, not_after=not_after):
+            fine = start <= event.at < end and (limit is None or event.at <= limit)
+            if not fine and not _well_dated(event, path=path, number=number, problems=problems, not_after=not_after):
                 continue
             if event.id not in seen:
                 seen[event.id] = len(events)
@@ -66,6 +68,12 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
     if not _in_order(events):
         events.sort(key=sort_key)
     return tuple(events)
+
+
+def _month_bounds(path: Path) -> tuple[dt.datetime, dt.datetime]:
+    year, month = (int(part) for part in path.stem.split("-"))
+    start = dt.datetime(year, month, 1, tzinfo=dt.UTC)
+    return start, dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=dt.UTC)
 
 
 def load_validated(data_dir: Path) -> tuple[Event, ...]:
@@ -163,9 +171,7 @@ def utc(moment: dt.datetime) -> dt.datetime:
     """GitHub timestamps are UTC; a naive one is read as UTC rather than as the machine's local time."""
     if moment.tzinfo is dt.UTC:
         return moment
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC)
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 def normalised(event: Event) -> Event:
@@ -185,9 +191,10 @@ def dumps(events: Iterable[Event]) -> bytes:
 def _line(event: Event) -> str:
     data = event.model_dump(mode="json")
     data["at"] = _stamp(event.at)
-    if event.updated is None:
-        del data["updated"]  # stores written before `updated` existed keep their bytes
-    else:
+    for key in ("updated", "repo"):  # absent: stores written before they existed keep their bytes
+        if data[key] is None:
+            del data[key]
+    if event.updated is not None:
         data["updated"] = _stamp(event.updated)
     return line_of(data)
 
@@ -199,24 +206,6 @@ def _stamp(moment: dt.datetime) -> str:
 def line_of(data: Mapping[str, object]) -> str:
     """One stored line: the event's JSON fields (`at` already written with a `Z`), keys sorted, compact."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def write_stream(data_dir: Path, lines: Iterable[tuple[dt.datetime, str, str]]) -> int:
-    """Write month files from (at, id, line) given in time order, one month in memory at a time, into a
-    store that holds none of those months yet (a new community). Returns how many events were written."""
-    folder, count = Path(data_dir) / EVENTS_DIR, 0
-    month: str | None = None
-    pending: list[tuple[dt.datetime, str, str]] = []
-    for item in itertools.chain(lines, [None]):
-        current = None if item is None else utc(item[0]).strftime("%Y-%m")
-        if pending and current != month:
-            pending.sort(key=lambda entry: entry[:2])
-            write_atomic(folder / f"{month}.jsonl", "".join(f"{line}\n" for _, _, line in pending).encode("utf-8"))
-            count, pending = count + len(pending), []
-        if item is not None:
-            month = current
-            pending.append(item)
-    return count
 
 
 def _load_months(data_dir: Path, *, not_after: dt.datetime | None = None) -> dict[str, list[Event]]:

@@ -31,11 +31,13 @@ class Emitter:
     now: dt.datetime
     warn: Callable[[str], None]
     field: Callable[[Any, str], Any]
+    tag: Callable[[Event], Event] | None  # another repository of the programme: its events carry it
 
     def emit(self, events: Iterable[Event | None]) -> None:
         before = len(self.buffer)
         try:
-            self.buffer.extend(event for event in events if event is not None and self.in_time(event))
+            found = (event for event in events if event is not None and self.in_time(event))
+            self.buffer.extend(map(self.tag, found) if self.tag else found)
         except n.BadDate:
             raise  # `emit_each` refuses that item alone
         except (KeyError, TypeError, ValueError, AttributeError) as error:

@@ -2,10 +2,9 @@
 
 Reads, in this order, each resuming from its cursor in data/sync/state.json:
   1. the repository with If-Modified-Since (a 304 is free for any token): are Discussions on?
-  2. /issues?since= (issues; pull requests are read from /pulls), oldest update first;
-  3. /pulls, newest update first, down to the watermark (sort-and-stop); a PR whose update is new is
-     read and queued for its reviews;
-  4. the queued PRs' reviews through GraphQL, 100 PRs per query (`batched`);
+  2. /issues?since= (issues; pull requests are read from /pulls), oldest update first; 3. /pulls, newest
+     update first, down to the watermark (sort-and-stop); a PR whose update is new is queued for its
+     reviews; 4. the queued PRs' reviews through GraphQL, 100 PRs per query (`batched`);
   5. /issues/comments?since= and /pulls/comments?since=, oldest update first;
   6. /issues/events (label changes with who made them, closings), newest first, down to the last id;
   7. reactions on issues labelled `event` and the agenda's issues (attendance), 100 issues per GraphQL query;
@@ -13,24 +12,24 @@ Reads, in this order, each resuming from its cursor in data/sync/state.json:
   9. deletions: the threads with a comment stored in the last 14 days, their comment ids through GraphQL
      (100 threads per query); a stored comment gone from GitHub becomes a tombstone (`deletions`).
 The economy rests on what holds for any token: `since=` watermarks, sort-and-stop, If-Modified-Since and
-GraphQL batches. ETags are a bonus when the same token syncs again (`etags.EtagCache`, outside data/):
-a workflow's token is new on every run, and GitHub's ETags are specific to the token.
-Ascending listings move their `since` to the last item read minus the overlap window after each page
-(keyset paging: robust to items changing during the read). Newest-first listings remember the items
-inside the overlap window with their update time, so an unchanged item is not read again.
-Every loop has a bound; a listing that repeats a page link or a cursor stops with a warning, its
-cursor kept, and the run goes on. Events are appended, then the state saved, every `checkpoint` pages
-(200) and at the end; a kill loses at most the pages since the last checkpoint, read again next run.
+GraphQL batches; ETags are a bonus when the same token syncs again (`etags.EtagCache`, outside data/).
+Ascending listings move their `since` to the last item read minus the overlap after each page (keyset
+paging); newest-first listings remember the items inside the overlap with their update time.
+Every loop has a bound; a listing that repeats a page link or a cursor stops with a warning, the run
+goes on. Events, then the state, are saved every `checkpoint` pages (200) and at the end: a kill loses
+at most the pages since the last checkpoint. Another repository's events are `tag`ged (partitions).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 from entraide.events import store
+from entraide.events.model import Event
 
 from . import cursor
 from . import normalize as n
@@ -68,10 +67,12 @@ class Sync(Emitter, Deletions, Batched):
         attendance_issues: tuple[int, ...] = (),
         now: dt.datetime | None = None,
         recheck: dt.timedelta = RECHECK,
+        tag: Callable[[Event], Event] | None = None,
     ):
         self.client, self.data_dir, self.progress = client, Path(data_dir), progress
         self.now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)  # the sync's clock
         self.recheck = recheck  # how far back deleted comments are looked for
+        self.tag = tag  # another repository of the programme: its events carry it (events.partitions)
         self.overlap, self.checkpoint_every = overlap, checkpoint
         cursor.remove_partial_writes(self.data_dir)
         self.state = cursor.load(self.data_dir, client.repo)
@@ -292,8 +293,5 @@ class Sync(Emitter, Deletions, Batched):
 
 def _same_url(one: str, other: str) -> bool:
     a, b = urlsplit(one), urlsplit(other)
-    return (a.netloc, a.path.rstrip("/"), sorted(parse_qsl(a.query))) == (
-        b.netloc,
-        b.path.rstrip("/"),
-        sorted(parse_qsl(b.query)),
-    )
+    same = (a.netloc, a.path.rstrip("/"), sorted(parse_qsl(a.query)))
+    return same == (b.netloc, b.path.rstrip("/"), sorted(parse_qsl(b.query)))

@@ -22,8 +22,11 @@ class Reason(NamedTuple):
 
     @classmethod
     def of(cls, text: str) -> Reason:
-        kind, _, detail = text.partition(":")
-        return cls(kind, detail)
+        known = _REASONS.get(text)  # a few dozen distinct texts, read once per fact and award
+        if known is None:
+            kind, _, detail = text.partition(":")
+            known = _REASONS[text] = cls(kind, detail)
+        return known
 
     @classmethod
     def challenge(cls, slug: str) -> Reason:
@@ -35,6 +38,9 @@ class Reason(NamedTuple):
     @property
     def challenge_slug(self) -> str | None:
         return self.detail if self.kind == "challenge" and self.detail else None
+
+
+_REASONS: dict[str, Reason] = {}
 
 
 class Award(Frozen):

@@ -1,7 +1,8 @@
 """One pass over the events that indexes what scoring needs to know about each thread.
 
 A thread is an issue, a pull request or a discussion. Issues and pull requests share GitHub's number
-space, so both are keyed ("issue", number); discussions are keyed ("discussion", number). Everything here
+space, so both are keyed ("issue", number); discussions are keyed ("discussion", number); in another
+repository of the programme, ("OWNER/NAME#issue", number) and ("OWNER/NAME#discussion", number). Everything here
 is the state as of the end of the history (labels still on, the PR's latest head), which is what makes a
 label removal or a moderation label revoke earlier awards.
 """
@@ -25,7 +26,8 @@ _HEAD_KINDS = (EventKind.pr_opened, EventKind.pr_head, EventKind.pr_merged)
 
 
 def thread_key(event: Event) -> ThreadKey:
-    return ("discussion" if event.subject_type == "discussion" else "issue", event.subject)
+    kind = "discussion" if event.subject_type == "discussion" else "issue"
+    return (kind, event.subject) if event.repo is None else (f"{event.repo}#{kind}", event.subject)
 
 
 def comment_key(event: Event, comment_id: object) -> CommentKey | None:

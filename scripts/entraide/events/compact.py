@@ -49,7 +49,8 @@ class Payload(msgspec.Struct, gc=False, omit_defaults=True, forbid_unknown_field
     marked_by_id: Any = UNSET
     deleted: Any = UNSET
     team: Any = UNSET
-    fields: Any = UNSET
+    fields: Any = UNSET  # the opportunity form's answers
+    reward: Any = UNSET  # the reward form's item
 
     def get(self, key: str, default: Any = None) -> Any:
         value = getattr(self, key, UNSET)

@@ -7,6 +7,7 @@ from icalendar import Calendar
 
 from entraide.content.models import AgendaItem, Challenge, Cohort, Community, Member, Privacy, Rules, Track
 from entraide.events.model import Event
+from entraide.i18n import translator
 from entraide.insight.nextsteps import read_pages
 from entraide.scoring.model import Award, Ledger
 from entraide.site.build import SiteContext
@@ -100,7 +101,14 @@ def built():
     )
     ledger = Ledger(as_of=AS_OF, awards=attended, revoked=(), standings=(), leaderboards=())
     return pages(
-        SiteContext(community=COMMUNITY, events=EVENTS, ledger=ledger, as_of=AS_OF, docs=read_pages(Path(".")))
+        SiteContext(
+            community=COMMUNITY,
+            events=EVENTS,
+            ledger=ledger,
+            as_of=AS_OF,
+            docs=read_pages(Path(".")),
+            tr=translator(COMMUNITY.rules.language),
+        )
     )
 
 

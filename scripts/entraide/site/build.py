@@ -18,6 +18,7 @@ from entraide.content.errors import Problem, UserError
 from entraide.events.dates import as_of_date
 from entraide.events.model import Event
 from entraide.events.progress import steps
+from entraide.i18n import translator
 from entraide.site.context import Pages, SiteContext, Source
 
 
@@ -145,6 +146,7 @@ def context_for(
         ledger=ledger,
         as_of=as_of,
         docs=read_pages(root),
+        tr=translator(community.rules.language),
         signing_key=signing_key(os.environ.get(SIGNING_KEY_VARIABLE)),
     )
 

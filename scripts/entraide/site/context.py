@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from entraide.content.models import Community
 from entraide.events.model import Event
+from entraide.i18n import Translator
 from entraide.scoring.model import Ledger
 
 Pages = dict[str, str | bytes]
@@ -21,4 +22,5 @@ class SiteContext:
     ledger: Ledger
     as_of: dt.date
     docs: Mapping[str, str]  # the hand-written Markdown pages under docs/, by path: renderers never read files
+    tr: Translator  # the pages' language: every text, date and number on them goes through it
     signing_key: str | None = None  # Ed25519 seed (hex) for Open Badges 3.0 credentials; a secret, never in the repo

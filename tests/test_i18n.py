@@ -24,6 +24,9 @@ CONVERTED = [
     "site/pages/members.py",
     "site/pages/labels.py",
     "site/macros.py",
+    "site/join.py",
+    "site/pages/submitbox.py",
+    "site/pages/showcase.py",
 ]
 # French letters and words, or an English sentence: text people read.
 FRENCH = re.compile(r"[éèàùçêâîôûœ«»’]|\b(le|la|les|des|du|une|pour|est|vous|aux|sur|dans|avec|pas)\b", re.I)

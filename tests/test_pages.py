@@ -253,7 +253,7 @@ def test_profile_shows_pseudonym_level_points_badges_challenges_and_activity_wit
     zoe, leo = pages["membres/zoe-pseudo.md"], pages["membres/leo-learner.md"]
     assert zoe.startswith('---\ntitle: "Zed"\n---\n\n# Zed\n')
     assert "- **Points** : 40" in leo and "- **Niveau** : Confirmé" in leo
-    assert "**Bâtisseur HTML**<br>\nobtenu le 2026-03-10" in leo
+    assert "**Bâtisseur HTML**<br>\nobtenu le 10 mars 2026" in leo
     assert "](../badges/img/defi-html-bases.svg)" in leo  # the badge's image, in colour
     assert "[Les bases du HTML](../defis/html-bases.md) · 10 mars 2026" in leo
     assert "12 mars 2026 | Relecture | 20" in leo

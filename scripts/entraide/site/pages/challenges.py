@@ -88,7 +88,9 @@ def render_challenge(challenge: Challenge, *, ctx: SiteContext, completed: list[
     sections = [
         *([image(challenge_badge(challenge), up="../")] if challenge.badge else []),
         _facts(challenge, ctx=ctx, tr=tr),
-        submit_box(challenge, rules=ctx.community.rules, titles=titles, shown=_box_rules(challenge, ctx=ctx, tr=tr)),
+        submit_box(
+            challenge, rules=ctx.community.rules, titles=titles, tr=tr, shown=_box_rules(challenge, ctx=ctx, tr=tr)
+        ),
         f"## {tr.gettext('Brief')}",
         _html_block("entraide-brief", markdown_html(challenge.brief)),
         f"## {tr.gettext('Acceptance criteria')}",

@@ -176,7 +176,7 @@ def render_profile(
         states = challenge_states(
             standing, challenges=ctx.community.challenges, pending=pending or set(), as_of=ctx.as_of
         )
-        sections.append(progress_section(member, standing, community=ctx.community, states=states))
+        sections.append(progress_section(member, standing, community=ctx.community, tr=tr, states=states))
     sections += [
         f"## {tr.gettext('Badges')}",
         _badges(member, standing, ctx=ctx, held=held or {}, tr=tr),
@@ -207,7 +207,9 @@ def _facts(member: Member, *, ctx: SiteContext, standing: Standing | None, tr: T
             (tr.gettext("Points"), _points(standing, tr=tr)),
             (tr.gettext("Current streak (weeks)"), str(standing.streak_weeks)),
         ]
-    return "\n".join(f"- **{label}** : {value}" for label, value in facts)
+    return "\n".join(
+        "- " + tr.gettext("{label}: {value}").format(label=f"**{label}**", value=value) for label, value in facts
+    )
 
 
 def _badges(
@@ -216,8 +218,8 @@ def _badges(
     """Earned badges in colour with their share links, then the next ones, greyed, with what is missing."""
     signed = ctx.signing_key is not None
     base = site_base(ctx.community.rules)
-    earned = earned_section(standing, community=ctx.community, held=held, base=base, signed=signed)
-    coming = next_section(member, standing, community=ctx.community) if member.role is Role.learner else ""
+    earned = earned_section(standing, community=ctx.community, tr=tr, held=held, base=base, signed=signed)
+    coming = next_section(member, standing, community=ctx.community, tr=tr) if member.role is Role.learner else ""
     return "\n\n".join(part for part in (earned or f"*{tr.gettext('None yet.')}*", coming) if part)
 
 

@@ -27,6 +27,8 @@ CONVERTED = [
     "site/join.py",
     "site/pages/submitbox.py",
     "site/pages/showcase.py",
+    "bot/feedback/text.py",
+    "bot/feedback/rules.py",
 ]
 # French letters and words, or an English sentence: text people read.
 FRENCH = re.compile(r"[éèàùçêâîôûœ«»’]|\b(le|la|les|des|du|une|pour|est|vous|aux|sur|dans|avec|pas)\b", re.I)

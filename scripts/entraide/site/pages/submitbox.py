@@ -49,9 +49,13 @@ def submit_box(
     facts = [
         (
             tr.gettext("Prerequisites"),
-            ", ".join(text(titles.get(s, s)) for s in challenge.prerequisites) or tr.pgettext("no prerequisite", "none"),
+            ", ".join(text(titles.get(s, s)) for s in challenge.prerequisites)
+            or tr.pgettext("no prerequisite", "none"),
         ),
-        (tr.gettext("Deadline"), tr.long_date(challenge.closes) if challenge.closes else tr.pgettext("no deadline", "none")),
+        (
+            tr.gettext("Deadline"),
+            tr.long_date(challenge.closes) if challenge.closes else tr.pgettext("no deadline", "none"),
+        ),
         *((label, html.escape(value)) for label, value in shown),
     ]
     items = "".join(

@@ -59,6 +59,12 @@ class Translator:
         first = self.pgettext("the first day of a month, before its name", "1") if day.day == 1 else str(day.day)
         return f"{first} {month}"
 
+    def moment(self, when: dt.datetime) -> str:
+        """« jeudi 12 mars 2026 à 18:30 », "Thursday 12 March 2026 at 18:30": a local time, as people read it."""
+        weekday = str(format_date(when.date(), "EEEE", locale=self.locale))
+        day, time = self.long_date(when.date()), f"{when:%H:%M}"
+        return self.gettext("{weekday} {day} at {time}").format(weekday=weekday, day=day, time=time)
+
     @property
     def locale(self) -> Locale:
         return _locale(self.language)

@@ -45,6 +45,11 @@ class Translator:
         pattern = "#,##0" + ("." + "#" * digits if digits else "")
         return str(format_decimal(value, format=pattern, locale=self.locale))
 
+    def decimal(self, value: float, *, digits: int = 1) -> str:
+        """« 1,50 », "1.50": exactly `digits` decimals."""
+        pattern = "#,##0" + ("." + "0" * digits if digits else "")
+        return str(format_decimal(value, format=pattern, locale=self.locale))
+
     def percent(self, ratio: float) -> str:
         """« 40 % », "40%": a ratio (0.4) as a whole percentage."""
         return str(format_percent(ratio, locale=self.locale))

@@ -9,6 +9,7 @@ written in entraide.yml reach the page through the one escaping path and the cha
 from __future__ import annotations
 
 from entraide.content.models import Community, EffectRules, Outcome
+from entraide.i18n import Translator
 from entraide.kpis import KpiReport
 from entraide.kpis.effects import describe_exposure, describe_outcome
 from entraide.kpis.public import PublicEffect, PublicReport, Value
@@ -27,13 +28,14 @@ CAVEAT = (
 )
 
 
-def effects(report: KpiReport, public: PublicReport, community: Community) -> Section:
+def effects(report: KpiReport, public: PublicReport, community: Community, tr: Translator) -> Section:
     rules = community.rules.effects
     rows = public.effects
     labels = {x.id: x.label for x in rules.exposures}
-    charts = {f"ce-qui-aide-{o.id}": _chart(o, rows, labels) for o in rules.outcomes}
+    charts = {f"ce-qui-aide-{o.id}": _chart(o, rows, labels, tr=tr) for o in rules.outcomes}
     parts = [
         definition(
+            tr,
             "Pour chaque exposition, on compare les apprenants qui l'ont vécue à ceux qui ne l'ont pas vécue, "
             f"**dans la même cohorte et avec la même activité de départ** (nombre de fils ouverts dans leurs "
             f"{rules.early_days} premiers jours : 0, 1, 2 ou plus). L'écart est calculé dans chaque groupe, puis "
@@ -47,8 +49,11 @@ def effects(report: KpiReport, public: PublicReport, community: Community) -> Se
         _definitions(rules),
     ]
     for outcome in rules.outcomes:
-        parts += [f"## {text(outcome.label)}", figure(f"ce-qui-aide-{outcome.id}", text(f"Écarts : {outcome.label}"))]
-        parts.append(_table(outcome, rows, labels))
+        parts += [
+            f"## {text(outcome.label)}",
+            figure(tr, f"ce-qui-aide-{outcome.id}", text(f"Écarts : {outcome.label}")),
+        ]
+        parts.append(_table(outcome, rows, labels, tr=tr))
     estimated = sum(1 for r in rows if r.status == "ok")
     headline = f"{estimated} écart{'s' if estimated > 1 else ''} estimé{'s' if estimated > 1 else ''} sur {len(rows)}"
     return Section("ce-qui-aide", "Ce qui aide", "\n\n".join(parts), headline, charts)
@@ -64,24 +69,24 @@ def _ours(outcome: Outcome, rows: list[PublicEffect]) -> list[PublicEffect]:
     return [r for r in rows if r.outcome == outcome.id]
 
 
-def _table(outcome: Outcome, rows: list[PublicEffect], labels: dict[str, str]) -> str:
+def _table(outcome: Outcome, rows: list[PublicEffect], labels: dict[str, str], *, tr: Translator) -> str:
     body = [
         [
             text(labels.get(r.exposure, r.exposure)),
             r.exposed,
             r.unexposed,
-            _level(outcome, r.exposed_mean),
-            _level(outcome, r.unexposed_mean),
-            _gap(outcome, r.difference) if r.status == "ok" else _why(r.status),
-            _range(outcome, r) if r.status == "ok" else DASH,
+            _level(outcome, r.exposed_mean, tr=tr),
+            _level(outcome, r.unexposed_mean, tr=tr),
+            _gap(outcome, r.difference, tr=tr) if r.status == "ok" else _why(r.status),
+            _range(outcome, r, tr=tr) if r.status == "ok" else DASH,
         ]
         for r in _ours(outcome, rows)
     ]
     headers = ["Exposition", "Exposés", "Non exposés", "Résultat des exposés", "Des non exposés", "Écart ajusté"]
-    return data_table([*headers, "Intervalle à 95 %"], body, align="lrrrrrr")
+    return data_table(tr, [*headers, "Intervalle à 95 %"], body, align="lrrrrrr")
 
 
-def _chart(outcome: Outcome, rows: list[PublicEffect], labels: dict[str, str]) -> str:
+def _chart(outcome: Outcome, rows: list[PublicEffect], labels: dict[str, str], *, tr: Translator) -> str:
     unit = "points de pourcentage" if outcome.kind != "satisfaction" else "points sur 5"
     return interval_chart(
         title=f"Ce qui aide : {outcome.label}",
@@ -104,22 +109,22 @@ def _share(outcome: Outcome) -> bool:
     return outcome.kind != "satisfaction"
 
 
-def _level(outcome: Outcome, value: Value) -> str:
+def _level(outcome: Outcome, value: Value, *, tr: Translator) -> str:
     if value is None or isinstance(value, str):
         return DASH
-    return f"{value * 100:.0f}\u00a0%" if _share(outcome) else f"{num(value, 2)}\u00a0/\u00a05"
+    return f"{value * 100:.0f}\u00a0%" if _share(outcome) else f"{num(tr, value, 2)}\u00a0/\u00a05"
 
 
-def _gap(outcome: Outcome, value: Value) -> str:
+def _gap(outcome: Outcome, value: Value, *, tr: Translator) -> str:
     if value is None or isinstance(value, str):
         return DASH
     if _share(outcome):
         return f"{value * 100:+.0f}\u00a0points".replace("-", "−")
-    return f"{'+' if value >= 0 else '−'}{num(abs(value), 2)}\u00a0point sur 5"
+    return f"{'+' if value >= 0 else '−'}{num(tr, abs(value), 2)}\u00a0point sur 5"
 
 
-def _range(outcome: Outcome, r: PublicEffect) -> str:
-    low, high = _gap(outcome, r.low), _gap(outcome, r.high)
+def _range(outcome: Outcome, r: PublicEffect, *, tr: Translator) -> str:
+    low, high = _gap(outcome, r.low, tr=tr), _gap(outcome, r.high, tr=tr)
     return f"{low.split(chr(0xA0))[0]} à {high}"  # "−17 à +63 points"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from entraide.content.models import Community, Member, Role
+from entraide.i18n import Translator
 from entraide.kpis import KpiReport
 from entraide.kpis.mentors import MentorsView
 from entraide.kpis.public import PublicReport, ResponseMonth
@@ -30,14 +31,14 @@ from entraide.site.pages.common import member_link, public_members
 from entraide.site.pages.escape import text
 
 
-def satisfaction(report: KpiReport, public: PublicReport, community: Community) -> Section:
+def satisfaction(report: KpiReport, public: PublicReport, community: Community, tr: Translator) -> Section:
     months = public.satisfaction.months
     svg = charts.bar_chart(
         title="Satisfaction (CSAT) par mois",
         x_label="Mois",
         y_label="Réponses 4 ou 5 sur 5",
         labels=[m.month for m in months],
-        y_format=pct_axis,
+        y_format=pct_axis(tr),
         y_max=1.0,
         empty="Pas encore d'avis",
         desc="Part des réponses au formulaire d'avis notées 4 ou 5 sur 5, chaque mois.",
@@ -48,31 +49,33 @@ def satisfaction(report: KpiReport, public: PublicReport, community: Community) 
     body = "\n\n".join(
         [
             definition(
+                tr,
                 "Chaque réponse au formulaire d'avis donne une note de 1 à 5. Le CSAT est la part des notes "
                 "4 et 5 ; la note moyenne est donnée à côté. Un mois où moins de personnes ont répondu que le "
                 "seuil de confidentialité est masqué.",
                 "Pas de métrique CHAOSS équivalente : c'est l'indicateur CSAT (Customer Satisfaction Score).",
             ),
-            f"**Depuis le début** : CSAT {pct(total.csat)}, note moyenne {num(total.mean, 2)} sur 5 "
+            f"**Depuis le début** : CSAT {pct(tr, total.csat)}, note moyenne {num(tr, total.mean, 2)} sur 5 "
             f"({total.respondents} personnes).",
-            figure("satisfaction", "CSAT par mois"),
+            figure(tr, "satisfaction", "CSAT par mois"),
             data_table(
+                tr,
                 ["Mois", "Réponses", "Personnes", "CSAT", "Note moyenne"],
-                [[m.month, m.responses, m.respondents, pct(m.csat), num(m.mean, 2)] for m in months],
+                [[m.month, m.responses, m.respondents, pct(tr, m.csat), num(tr, m.mean, 2)] for m in months],
                 align="lrrrr",
             ),
         ]
     )
-    return Section("satisfaction", "Satisfaction", body, f"CSAT {pct(total.csat)}", {"satisfaction": svg})
+    return Section("satisfaction", "Satisfaction", body, f"CSAT {pct(tr, total.csat)}", {"satisfaction": svg})
 
 
-def _response_chart(rows: list[ResponseMonth], *, title: str, what: str) -> str:
+def _response_chart(rows: list[ResponseMonth], *, title: str, what: str, tr: Translator) -> str:
     return charts.line_chart(
         title=title,
         x_label="Mois d'ouverture",
         y_label="Heures avant la première réponse",
         labels=[m.month for m in rows],
-        y_format=num_axis,
+        y_format=num_axis(tr),
         empty="Pas encore de données",
         desc=f"Médiane et 90e centile du délai avant la première réponse aux {what}, par mois.",
         series=[
@@ -82,17 +85,18 @@ def _response_chart(rows: list[ResponseMonth], *, title: str, what: str) -> str:
     )
 
 
-def _response_table(rows: list[ResponseMonth], total: ResponseMonth) -> str:
+def _response_table(rows: list[ResponseMonth], total: ResponseMonth, *, tr: Translator) -> str:
     return data_table(
+        tr,
         ["Mois", "Ouvertes", "Avec réponse", "Médiane", "90e centile", "Réponse en 24 h"],
         [
             [
                 m.month,
                 m.opened,
                 m.answered,
-                hours(m.median_hours),
-                hours(m.p90_hours),
-                pct(m.within_24h_share),
+                hours(tr, m.median_hours),
+                hours(tr, m.p90_hours),
+                pct(tr, m.within_24h_share),
             ]
             for m in [*rows, total.model_copy(update={"month": "**Total**"})]
         ],
@@ -100,11 +104,12 @@ def _response_table(rows: list[ResponseMonth], total: ResponseMonth) -> str:
     )
 
 
-def responsiveness(report: KpiReport, public: PublicReport, community: Community) -> Section:
+def responsiveness(report: KpiReport, public: PublicReport, community: Community, tr: Translator) -> Section:
     r = public.responsiveness
     body = "\n\n".join(
         [
             definition(
+                tr,
                 "Le délai entre l'ouverture d'une question ou d'une demande d'aide (issue étiquetée "
                 "`question` ou `help`, formulaire question ou aide, discussion Q&R) et la première réponse "
                 "d'une autre personne que l'auteur, robots exclus ; pour une soumission de défi, le délai "
@@ -113,26 +118,28 @@ def responsiveness(report: KpiReport, public: PublicReport, community: Community
                 f"Voir CHAOSS : {chaoss('Time to First Response', 'time-to-first-response')}.",
             ),
             "## Questions et demandes d'aide",
-            figure("reactivite", "Délai de première réponse aux questions"),
-            _response_table(r.questions, r.questions_total),
+            figure(tr, "reactivite", "Délai de première réponse aux questions"),
+            _response_table(r.questions, r.questions_total, tr=tr),
             "## Soumissions de défis",
-            figure("reactivite-soumissions", "Délai de première revue des soumissions"),
-            _response_table(r.submissions, r.submissions_total),
+            figure(tr, "reactivite-soumissions", "Délai de première revue des soumissions"),
+            _response_table(r.submissions, r.submissions_total, tr=tr),
         ]
     )
     svgs = {
         "reactivite": _response_chart(
-            r.questions, title="Première réponse aux questions", what="questions et demandes d'aide"
+            r.questions, title="Première réponse aux questions", what="questions et demandes d'aide", tr=tr
         ),
         "reactivite-soumissions": _response_chart(
-            r.submissions, title="Première revue des soumissions", what="soumissions de défis"
+            r.submissions, title="Première revue des soumissions", what="soumissions de défis", tr=tr
         ),
     }
-    headline = f"médiane {hours(r.questions_total.median_hours)}, {pct(r.questions_total.within_24h_share)} en 24 h"
+    headline = (
+        f"médiane {hours(tr, r.questions_total.median_hours)}, {pct(tr, r.questions_total.within_24h_share)} en 24 h"
+    )
     return Section("reactivite", "Réactivité", body, headline, svgs)
 
 
-def connections(report: KpiReport, public: PublicReport, community: Community) -> Section:
+def connections(report: KpiReport, public: PublicReport, community: Community, tr: Translator) -> Section:
     c = public.connections
     months = c.months
     line = charts.line_chart(
@@ -147,21 +154,23 @@ def connections(report: KpiReport, public: PublicReport, community: Community) -
     body = "\n\n".join(
         [
             definition(
+                tr,
                 "Deux apprenants sont connectés quand l'un a commenté, relu, répondu à ou remercié (kudos) "
                 "l'autre. Une paire compte une fois par mois, quel que soit le nombre d'échanges. Un "
                 "apprenant isolé n'a encore aucune connexion avec un pair.",
                 "Pas de métrique CHAOSS équivalente ; voir l'analyse de réseaux sociaux des communautés.",
             ),
-            f"**{pct(c.connected_share)}** des apprenants ont au moins une connexion avec un pair "
+            f"**{pct(tr, c.connected_share)}** des apprenants ont au moins une connexion avec un pair "
             f"({c.connected} sur {c.learners}) ; apprenants isolés : **{c.isolated}**.",
-            figure("connexions", "Paires d'apprenants par mois"),
+            figure(tr, "connexions", "Paires d'apprenants par mois"),
             data_table(
+                tr,
                 ["Mois", "Paires distinctes", "Apprenants connectés"],
                 [[m.month, m.pairs, m.learners] for m in months],
                 align="lrr",
             ),
             "## Le réseau",
-            figure("connexions-reseau", "Réseau des apprenants"),
+            figure(tr, "connexions-reseau", "Réseau des apprenants"),
             "Chaque point est un apprenant (couleur : cohorte) ; seuls les membres qui l'ont accepté sont nommés.",
         ]
     )
@@ -169,12 +178,12 @@ def connections(report: KpiReport, public: PublicReport, community: Community) -
         "connexions",
         "Connexions",
         body,
-        f"{pct(c.connected_share)} connectés",
-        {"connexions": line, "connexions-reseau": _network(report, public, community)},
+        f"{pct(tr, c.connected_share)} connectés",
+        {"connexions": line, "connexions-reseau": _network(report, public, community, tr)},
     )
 
 
-def _network(report: KpiReport, public: PublicReport, community: Community) -> str:
+def _network(report: KpiReport, public: PublicReport, community: Community, tr: Translator) -> str:
     title = "Réseau des apprenants"
     minimum = public.min_group_size
     if report.connections.learners < minimum:
@@ -207,7 +216,7 @@ def _network(report: KpiReport, public: PublicReport, community: Community) -> s
     )
 
 
-def mentors(report: KpiReport, public: PublicReport, community: Community) -> Section:
+def mentors(report: KpiReport, public: PublicReport, community: Community, tr: Translator) -> Section:
     view, m = report.mentors, public.mentors
     shown = {member.login.lower(): member for member in public_members(community).values()}
     names = {load.login: _mentor_name(load.login, k, shown) for k, load in enumerate(view.loads, start=1)}
@@ -220,7 +229,7 @@ def mentors(report: KpiReport, public: PublicReport, community: Community) -> Se
         x_label="Soumissions en attente",
         y_label="Mentor",
         labels=[names[load.login] for load in drawn],
-        x_format=num_axis,
+        x_format=num_axis(tr),
         threshold=view.threshold,
         desc="Charge de chaque mentor : soumissions en attente sur ses parcours, partagées entre les mentors "
         f"du parcours ; la ligne pointillée marque le seuil.{cut}",
@@ -230,6 +239,7 @@ def mentors(report: KpiReport, public: PublicReport, community: Community) -> Se
     body = "\n\n".join(
         [
             definition(
+                tr,
                 "Une soumission attend depuis son ouverture, ou depuis le premier commit poussé après la "
                 "dernière revue d'un mentor, jusqu'à la revue suivante d'un mentor ; elle n'attend plus une "
                 "fois fusionnée ou fermée. La charge d'un mentor partage les soumissions en attente de chaque "
@@ -242,16 +252,17 @@ def mentors(report: KpiReport, public: PublicReport, community: Community) -> Se
                 )
                 + ".",
             ),
-            f"**Attente médiane avant une revue** : {hours(m.median_wait_hours)}. "
+            f"**Attente médiane avant une revue** : {hours(tr, m.median_wait_hours)}. "
             f"Soumissions en attente : **{m.waiting}**. Seuil de charge : {view.threshold} par mentor.",
-            figure("mentors", "Charge des mentors") + (f"\n\n*{cut.strip()}*" if cut else ""),
+            figure(tr, "mentors", "Charge des mentors") + (f"\n\n*{cut.strip()}*" if cut else ""),
             data_table(
+                tr,
                 ["Mentor", "Parcours", "Charge", "Au-dessus du seuil"],
                 [
                     [
                         text(names[load.login]),
                         ", ".join(text(track_names.get(t, t)) for t in load.tracks),
-                        num(load.load),
+                        num(tr, load.load),
                         "oui" if load.over else "non",
                     ]
                     for load in view.loads
@@ -259,7 +270,7 @@ def mentors(report: KpiReport, public: PublicReport, community: Community) -> Se
                 align="llrl",
             ),
             "## Soumissions en attente de revue",
-            _waiting_table(view, community),
+            _waiting_table(view, community, tr=tr),
         ]
     )
     over = sum(1 for load in view.loads if load.over)
@@ -275,7 +286,7 @@ def _mentor_name(login: str, number: int, shown: dict[str, Member]) -> str:
     return member.display_name if member else f"Mentor n°{number}"
 
 
-def _waiting_table(view: MentorsView, community: Community) -> str:
+def _waiting_table(view: MentorsView, community: Community, *, tr: Translator) -> str:
     if not view.waiting:
         return "Aucune soumission n'attend de revue."
     shown = public_members(community)
@@ -289,8 +300,10 @@ def _waiting_table(view: MentorsView, community: Community) -> str:
             text(tracks.get(w.track, w.track) if w.track else DASH),
             member_link(shown[w.author_id], base="../") if w.author_id in shown else "membre anonyme",
             day(w.since.date().isoformat()),
-            f"{num(w.age_hours / 24)}\u00a0j",
+            f"{num(tr, w.age_hours / 24)}\u00a0j",
         ]
         for w in view.waiting
     ]
-    return data_table(["Pull request", "Défi", "Parcours", "Auteur", "En attente depuis", "Âge"], rows, align="llllrr")
+    return data_table(
+        tr, ["Pull request", "Défi", "Parcours", "Auteur", "En attente depuis", "Âge"], rows, align="llllrr"
+    )

@@ -34,6 +34,7 @@ CONVERTED = [
     "site/kpi/pages.py",
     "site/kpi/sections.py",
     "site/kpi/format.py",
+    "site/kpi/support.py",
 ]
 # French letters and words, or an English sentence: text people read.
 FRENCH = re.compile(r"[éèàùçêâîôûœ«»’]|\b(le|la|les|des|du|une|pour|est|vous|aux|sur|dans|avec|pas)\b", re.I)

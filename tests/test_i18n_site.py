@@ -52,7 +52,9 @@ def _text(string: str | tuple[str, ...]) -> str:
 def test_no_text_of_the_other_language_on_the_example_pages(example, language, other):
     pages = pages_in(example, language)
     assert len(pages) > 30 and any(p.startswith("kpi/") for p in pages) and "evenements/index.md" in pages
-    written = "\n".join(p.read_text(encoding="utf-8") for p in [Path("entraide.yml"), *Path("challenges").rglob("*.md")])
+    written = "\n".join(
+        p.read_text(encoding="utf-8") for p in [Path("entraide.yml"), *Path("challenges").rglob("*.md")]
+    )
     foreign = {piece for piece in telltales(other) if piece not in written}  # names the community wrote stay
     assert len(foreign) > 100
     leaks = sorted({(path, piece) for path, content in pages.items() for piece in foreign if piece in content})

@@ -9,6 +9,7 @@ from pathlib import Path
 from entraide.content.loader import load_community
 from entraide.content.models import Challenge, Cohort, Community, Member, Rules, Track
 from entraide.demo import evaluation
+from entraide.i18n import translator
 from entraide.insight import nextsteps
 
 DAY = dt.date(2026, 4, 1)
@@ -105,8 +106,8 @@ def test_after_acceptance_counts_the_challenge_just_accepted():
 
 def test_markdown_links_challenges_and_resources():
     steps = [nextsteps.Step("form", "Form [x]", 1.0, ("track",), ("https://f",))]
-    text = nextsteps.markdown(steps, language="fr", titles={"https://f": "Forms"})
-    assert "[Form \\[x\\]](../defis/form.md) (dans votre piste)" in text and "[Forms](https://f)" in text
+    text = nextsteps.markdown(steps, tr=translator("fr"), titles={"https://f": "Forms"})
+    assert "[Form \\[x\\]](../defis/form.md) (dans votre parcours)" in text and "[Forms](https://f)" in text
 
 
 def test_leave_last_out_beats_popularity_on_simulated_histories():
@@ -137,6 +138,7 @@ def test_profile_section_for_a_public_profile():
         as_of=ctx.as_of,
         pool=nextsteps.resources(nextsteps.read_pages(root)),
         seen_all=nextsteps.transitions(s.accepted for s in ctx.ledger.standings),
+        tr=translator(community.rules.language),
     )
     assert section.startswith("## Prochaines étapes")
     assert "](../defis/" in section and "https://" in section  # a challenge and a curated resource

@@ -60,6 +60,7 @@ def member_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, st
                 as_of=ctx.as_of,
                 pool=pool,
                 seen_all=seen_all,
+                tr=ctx.tr,
             )
             if m.role is Role.learner
             else ""

@@ -35,6 +35,8 @@ CONVERTED = [
     "site/kpi/sections.py",
     "site/kpi/format.py",
     "site/kpi/support.py",
+    "site/kpi/effects.py",
+    "kpis/effects.py",
     "insight/nextsteps.py",
     "scoring/diff.py",
     "site/links.py",

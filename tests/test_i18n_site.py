@@ -16,6 +16,7 @@ from entraide.site import build as site
 CONVERTED = ("defis/", "classements/", "badges/index.md", "membres/", "evenements/", "questions/", "premiers-pas/")
 CONVERTED += ("rejoindre/", "kpi/index.md", "kpi/engagement.md", "kpi/participation.md", "kpi/retention.md")
 CONVERTED += ("kpi/reussite.md", "kpi/satisfaction.md", "kpi/reactivite.md", "kpi/connexions.md", "kpi/mentors.md")
+CONVERTED += ("kpi/ce-qui-aide.md",)
 
 
 @pytest.fixture(scope="module")

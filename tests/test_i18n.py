@@ -37,6 +37,7 @@ CONVERTED = [
     "site/kpi/support.py",
     "site/kpi/effects.py",
     "kpis/effects.py",
+    "bot/labels.py",
     "insight/nextsteps.py",
     "scoring/diff.py",
     "site/links.py",

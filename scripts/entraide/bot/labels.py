@@ -16,21 +16,27 @@ from entraide.bot.feedback.plan import (
     SUBMISSION,
 )
 from entraide.content.models import Community, Frozen
+from entraide.i18n import Translator
 
-FIXED = (  # name, colour, description (shown on GitHub, in the community's language)
-    (SUBMISSION, "0e8a16", "Soumission d'un défi"),
-    (ACCEPTED, "2ea44f", "Défi accepté par un·e mentor"),
-    (NEEDS_CHANGES, "d93f0b", "Le ou la mentor demande des changements"),
-    ("join", "5319e7", "Demande pour rejoindre le programme"),
-    ("question", "1d76db", "Une question à la communauté"),
-    ("help", "fbca04", "Demande d'aide"),
-    ("conduct", "b60205", "Demande de modération (code de conduite)"),
-    ("feedback", "c5def5", "Avis sur le programme"),
-    ("resource", "bfdadc", "Ressource proposée"),
-    ("event", "f9d0c4", "Atelier ou événement de la communauté"),
-    (BUDDIES_LABEL, "d4c5f9", "Annonce des binômes d'une cohorte"),
-    (PULSE_LABEL, "c2e0c6", "Sondage de la cohorte"),
-)
+
+def fixed(tr: Translator) -> tuple[tuple[str, str, str], ...]:
+    """name, colour, description (shown on GitHub, in the community's language)."""
+    return (
+        (SUBMISSION, "0e8a16", tr.gettext("A challenge submission")),
+        (ACCEPTED, "2ea44f", tr.gettext("Challenge accepted by a mentor")),
+        (NEEDS_CHANGES, "d93f0b", tr.gettext("The mentor asks for changes")),
+        ("join", "5319e7", tr.gettext("A request to join the programme")),
+        ("question", "1d76db", tr.gettext("A question to the community")),
+        ("help", "fbca04", tr.gettext("A request for help")),
+        ("conduct", "b60205", tr.gettext("A moderation request (code of conduct)")),
+        ("feedback", "c5def5", tr.gettext("Feedback on the programme")),
+        ("resource", "bfdadc", tr.gettext("A resource proposed")),
+        ("event", "f9d0c4", tr.gettext("A workshop or community event")),
+        (BUDDIES_LABEL, "d4c5f9", tr.gettext("A cohort's buddies announced")),
+        (PULSE_LABEL, "c2e0c6", tr.gettext("The cohort's survey")),
+    )
+
+
 CHALLENGE_COLOUR = "bfd4f2"
 MODERATION_COLOUR = "000000"
 
@@ -41,14 +47,14 @@ class LabelSpec(Frozen):
     description: str
 
 
-def wanted(community: Community) -> tuple[LabelSpec, ...]:
+def wanted(community: Community, *, tr: Translator) -> tuple[LabelSpec, ...]:
     """Every label the community uses, sorted by name."""
-    specs = {name: LabelSpec(name=name, color=color, description=text) for name, color, text in FIXED}
+    specs = {name: LabelSpec(name=name, color=color, description=text) for name, color, text in fixed(tr)}
     for challenge in community.challenges:
         name = f"{CHALLENGE_PREFIX}{challenge.slug}"
         specs[name] = LabelSpec(name=name, color=CHALLENGE_COLOUR, description=challenge.title[:100])
     for name in community.rules.moderation_labels:
-        specs.setdefault(name, LabelSpec(name=name, color=MODERATION_COLOUR, description="Modération"))
+        specs.setdefault(name, LabelSpec(name=name, color=MODERATION_COLOUR, description=tr.gettext("Moderation")))
     return tuple(sorted(specs.values(), key=lambda s: s.name))
 
 

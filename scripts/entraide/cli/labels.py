@@ -7,6 +7,7 @@ import os
 
 from entraide.bot.labels import LabelSpec, changes, wanted
 from entraide.github.repository import repository
+from entraide.i18n import translator
 
 
 def add_command(subparsers) -> None:
@@ -22,7 +23,8 @@ def add_command(subparsers) -> None:
 def run_sync(args: argparse.Namespace) -> int:
     from entraide.content.loader import load_community
 
-    specs = wanted(load_community(args.root))
+    community = load_community(args.root)
+    specs = wanted(community, tr=translator(community.rules.language))
     repository = _repository(args)
     existing = {
         label.name: LabelSpec(name=label.name, color=label.color, description=label.description or "")

@@ -197,7 +197,7 @@ def test_dry_run_prints_the_plan_and_writes_nothing(scene, story, capsys):
     out = capsys.readouterr().out
     assert f"#{story['zoe']}: post join:{story['zoe']}" in out
     assert "open pulse:hiver-2025-semaine-2 [sondage]: Sondage de la semaine 2 · Hiver 2025" in out
-    assert "Ton binôme est @hugo" in out and "6 action(s) planned" in out
+    assert "Votre binôme est @hugo" in out and "6 action(s) planned" in out
     assert scene.fake.log == [] and scene.bot_texts() == []
     assert not (scene.root / "data" / "community.json").exists()
 

@@ -38,6 +38,8 @@ CONVERTED = [
     "site/kpi/effects.py",
     "kpis/effects.py",
     "bot/labels.py",
+    "bot/community/text.py",
+    "bot/language.py",
     "insight/nextsteps.py",
     "scoring/diff.py",
     "site/links.py",

@@ -10,26 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from entraide.content.models import Challenge, Community
+from entraide.bot.language import reader_languages as reader_languages  # the plan imports it from here
+from entraide.content.models import Challenge
 from entraide.i18n import translator
-from entraide.i18n.translator import SUPPORTED
 
 _MARKUP = re.compile(r"([\\`*_{}\[\]()<>#+!|~@&])")
-
-
-def reader_languages(community: Community) -> Callable[[int | None], str]:
-    """The language the bot writes to each member in: the first of their profile's `languages` that has a
-    catalogue, else the community's (`rules.language`), also for people without a profile."""
-    chosen: dict[int, str] = {}
-    for member in community.members:
-        spoken = [lang.split("-")[0].lower() for lang in member.languages]
-        supported = [lang for lang in spoken if lang in SUPPORTED]
-        if "languages" in member.model_fields_set and supported:
-            chosen[member.id] = supported[0]
-    default = community.rules.language
-    return lambda member_id: chosen.get(member_id, default) if member_id is not None else default
 
 
 def plain(value: str) -> str:

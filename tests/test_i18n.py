@@ -40,6 +40,7 @@ CONVERTED = [
     "bot/labels.py",
     "bot/community/text.py",
     "bot/language.py",
+    "bot/forms.py",
     "insight/nextsteps.py",
     "scoring/diff.py",
     "site/links.py",

@@ -6,6 +6,7 @@ import argparse
 
 from entraide.bot.forms import PATH, render
 from entraide.cli.generated import write_or_check
+from entraide.i18n import translator
 
 
 def add_command(subparsers) -> None:
@@ -17,7 +18,8 @@ def add_command(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from entraide.content.loader import load_rules
 
-    text = render(load_rules(args.root))
+    rules = load_rules(args.root)
+    text = render(rules, tr=translator(rules.language))
     return write_or_check(
         args.root, PATH, text, check=args.check, command="entraide forms", source=" with entraide.yml"
     )

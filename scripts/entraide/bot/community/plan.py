@@ -150,7 +150,8 @@ def join_body(
     if member is not None:
         return say.join_member_already(member, tr=reader(community, member.id))
     profile = profile_from_form(issue_body, login=login, user_id=user_id, rules=community.rules, today=today)
-    return join_reply(profile, repository=repository or community.rules.repository or "OWNER/REPO")
+    repository = repository or community.rules.repository or "OWNER/REPO"
+    return join_reply(profile, repository=repository, tr=reader(community, None))
 
 
 def moderators(community: Community) -> tuple[str, ...]:

@@ -41,6 +41,8 @@ CONVERTED = [
     "bot/community/text.py",
     "bot/language.py",
     "bot/forms.py",
+    "site/feeds.py",
+    "site/charts/intervals.py",
     "insight/nextsteps.py",
     "scoring/diff.py",
     "site/links.py",

@@ -118,6 +118,7 @@ def _chart(outcome: Outcome, rows: list[PublicEffect], labels: dict[str, str], *
         desc=desc.format(unit=unit),
         x_label=tr.gettext("Gap (exposed minus not exposed), in {unit}").format(unit=unit),
         x_format=lambda v: _axis(outcome, v, tr=tr),
+        tr=tr,
         rows=[
             Interval(str(labels.get(r.exposure, r.exposure)), r.difference, r.low, r.high, _why(r.status, tr=tr))
             for r in _ours(outcome, rows)

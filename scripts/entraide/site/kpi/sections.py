@@ -42,6 +42,7 @@ def engagement(report: KpiReport, public: PublicReport, community: Community, tr
         (tr.gettext("Reviews"), "reviews_per_active"),
     )
     svg = charts.line_chart(
+        empty=tr.gettext("No data yet"),
         title=tr.gettext("Engagement per active member and per week"),
         x_label=tr.gettext("Week (Monday)"),
         y_label=tr.gettext("Actions per active member"),
@@ -103,6 +104,7 @@ def participation(report: KpiReport, public: PublicReport, community: Community,
     p = public.participation
     labels = [day(w.week) for w in p.weeks]
     share = charts.line_chart(
+        empty=tr.gettext("No data yet"),
         title=tr.gettext("Share of members active each week"),
         x_label=tr.gettext("Week (Monday)"),
         y_label=tr.gettext("Active / registered members"),
@@ -114,6 +116,7 @@ def participation(report: KpiReport, public: PublicReport, community: Community,
     )
     bins = p.contributions
     histogram = charts.histogram(
+        empty=tr.gettext("No data yet"),
         title=tr.gettext("Contributions per member"),
         x_label=tr.gettext("Number of contributions"),
         y_label=tr.gettext("Members"),

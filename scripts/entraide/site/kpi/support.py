@@ -236,7 +236,11 @@ def _network(report: KpiReport, public: PublicReport, community: Community, tr: 
         else " " + tr.gettext("Only the {n} most connected learners are drawn.").format(n=len(learners))
     )
     return charts.network(
-        title=title, nodes=nodes, edges=edges, desc=_network_desc(len(nodes), len(edges), tr=tr) + kept
+        empty=tr.gettext("No connection yet"),
+        title=title,
+        nodes=nodes,
+        edges=edges,
+        desc=_network_desc(len(nodes), len(edges), tr=tr) + kept,
     )
 
 

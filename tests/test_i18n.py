@@ -46,6 +46,7 @@ CONVERTED = [
     "site/charts/__init__.py",
     "site/charts/hbar.py",
     "site/charts/network.py",
+    "insight/suggest.py",
     "insight/nextsteps.py",
     "scoring/diff.py",
     "site/links.py",

@@ -23,6 +23,7 @@ from entraide.bot.community.plan import (
     first_state,
     join_body,
 )
+from entraide.bot.language import reader
 from entraide.content.errors import Problem, UserError
 from entraide.content.models import Community
 from entraide.events import store as event_store
@@ -145,7 +146,13 @@ class Executor:
         author = issue.get("user")
         if author and is_bot(author, self.github.bot_logins):
             return None
-        return reply_for(issue.get("title") or "", issue.get("body") or "", self.docs(), rules=self.community.rules)
+        return reply_for(
+            issue.get("title") or "",
+            issue.get("body") or "",
+            self.docs(),
+            rules=self.community.rules,
+            tr=reader(self.community, None),
+        )
 
     def docs(self):
         # Indexed on first use: most runs have no new question.

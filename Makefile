@@ -85,10 +85,10 @@ lock:
 	  --strip-extras --index-url https://pypi.org/simple --no-emit-index-url --no-emit-find-links \
 	  --output-file requirements.txt pyproject.toml
 
-# Texts people read: extract the package's gettext calls into the catalogues (scripts/entraide/i18n/locales),
+# Texts people read: extract the package's gettext calls into the catalogues (scripts/entraide/content/i18n/locales),
 # then translate what `check` lists as untranslated (CONTRIBUTING.md, "Texts people read").
 messages: install
-	$(BIN)/python -m entraide.i18n.messages update
+	$(BIN)/python -m entraide.content.i18n.messages update
 
 clean:
 	rm -rf site build/zensical .pytest_cache node_modules

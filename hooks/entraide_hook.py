@@ -18,9 +18,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from entraide.content.errors import UserError
+from entraide.content.i18n import translator
 from entraide.content.loader import load_rules
 from entraide.events.collector import collector_paused
-from entraide.i18n import translator
 from entraide.site import build as site
 from entraide.site import links
 

@@ -4,9 +4,9 @@ import datetime as dt
 
 from icalendar import Calendar
 
+from entraide.content.i18n import translator
 from entraide.content.models import AgendaItem
 from entraide.events.model import Event
-from entraide.i18n import translator
 from entraide.scoring.model import Award
 from entraide.site.agenda import attendance, calendar_feed, upcoming_and_past
 

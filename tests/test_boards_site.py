@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from entraide import scoring
+from entraide.content.i18n import translator
 from entraide.content.models import LeaderboardWindow
-from entraide.i18n import translator
 from entraide.site import build as site
 from sitekit import challenge_history, sample_community
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from entraide.content.i18n import translator
 from entraide.content.loader import load_community
 from entraide.content.models import AgendaItem
-from entraide.i18n import translator
 from entraide.site.agenda import calendar_feed, ends_at, starts_at
 from entraide.site.community import calendar_files
 from sitekit import REPO

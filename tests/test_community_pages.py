@@ -5,9 +5,9 @@ from pathlib import Path
 
 from icalendar import Calendar
 
+from entraide.content.i18n import translator
 from entraide.content.models import AgendaItem, Challenge, Cohort, Community, Member, Privacy, Rules, Track
 from entraide.events.model import Event
-from entraide.i18n import translator
 from entraide.insight.nextsteps import read_pages
 from entraide.scoring.model import Award, Ledger
 from entraide.site.build import SiteContext

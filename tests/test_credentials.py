@@ -24,7 +24,7 @@ from pyld import jsonld
 
 from entraide.content import loader
 from entraide.content.errors import UserError
-from entraide.i18n import translator
+from entraide.content.i18n import translator
 from entraide.site import build, output
 from sitekit import REPO
 

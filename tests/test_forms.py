@@ -12,8 +12,8 @@ import yaml
 
 from entraide.bot.forms import PATH, render
 from entraide.bot.onboarding import profile_from_form
+from entraide.content.i18n import translator
 from entraide.content.loader import load_rules
-from entraide.i18n import translator
 from sitekit import REPO
 
 

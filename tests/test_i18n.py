@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from entraide.i18n import messages, translator
+from entraide.content.i18n import messages, translator
 
 PACKAGE = Path(messages.PACKAGE)
 KEYWORDS = set(messages.KEYWORDS)
@@ -35,6 +35,7 @@ CONVERTED = [
     "site/kpi/sections.py",
     "site/kpi/format.py",
     "site/kpi/support.py",
+    "site/kpi/mentors.py",
     "site/kpi/effects.py",
     "kpis/effects.py",
     "bot/labels.py",
@@ -70,7 +71,7 @@ def test_an_untranslated_or_unused_message_is_reported(tmp_path, monkeypatch):
     template = messages.extracted()
     template.add("A text nobody translated yet", None)
     found = messages.problems(template)
-    assert "entraide/i18n/locales/fr/LC_MESSAGES/entraide.po: missing 'A text nobody translated yet'" in found
+    assert "entraide/content/i18n/locales/fr/LC_MESSAGES/entraide.po: missing 'A text nobody translated yet'" in found
     template.delete("Wall of thanks")
     assert any(line.endswith("unused 'Wall of thanks'") for line in messages.problems(template))
 

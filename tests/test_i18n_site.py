@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from entraide.i18n import messages, translator
+from entraide.content.i18n import messages, translator
 from entraide.site import build as site
 
 # Page sources whose every text goes through the catalogues (the others are listed in CONTRIBUTING.md).

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from entraide.cli import main
-from entraide.i18n import translator
+from entraide.content.i18n import translator
 from entraide.insight.nextsteps import read_pages
 from entraide.site.build import SiteContext
 from entraide.site.kpi.pages import pages

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from builders import challenge, community, member
 from entraide.bot.labels import LabelSpec, changes, wanted
-from entraide.i18n import translator
+from entraide.content.i18n import translator
 from entraide_cmd import run as run_command
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,10 +6,10 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
+from entraide.content.i18n import translator
 from entraide.content.loader import load_community
 from entraide.content.models import Challenge, Cohort, Community, Member, Rules, Track
 from entraide.demo import evaluation
-from entraide.i18n import translator
 from entraide.insight import nextsteps
 
 DAY = dt.date(2026, 4, 1)

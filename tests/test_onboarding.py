@@ -5,8 +5,8 @@ import datetime as dt
 import yaml
 
 from entraide.bot.onboarding import join_reply, profile_from_form, profile_yaml
+from entraide.content.i18n import translator
 from entraide.content.models import Cohort, Member, Rules, Track
-from entraide.i18n import translator
 
 RULES = Rules(
     name="Entraide Web",

@@ -11,8 +11,8 @@ import markdown
 import pytest
 
 from entraide.content.errors import UserError
+from entraide.content.i18n import translator
 from entraide.events.model import Event
-from entraide.i18n import translator
 from entraide.insight.nextsteps import read_pages
 from entraide.scoring.model import (
     Award,

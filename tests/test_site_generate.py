@@ -9,7 +9,7 @@ import pytest
 
 from entraide import scoring
 from entraide.content.errors import Problem, UserError
-from entraide.i18n import translator
+from entraide.content.i18n import translator
 from entraide.insight.nextsteps import read_pages
 from entraide.site import build as site
 from entraide.site.pages import core

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from entraide.cli.insight import add_command
-from entraide.i18n import translator
+from entraide.content.i18n import translator
 from entraide.insight import suggest, textsearch
 from entraide.insight.textsearch import BM25Index, Doc, analyse
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Rules
-from entraide.i18n import Translator
 
 PATH = Path(".github") / "ISSUE_TEMPLATE" / "1-rejoindre.yml"
 

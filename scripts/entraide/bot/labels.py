@@ -15,8 +15,8 @@ from entraide.bot.feedback.plan import (
     NEEDS_CHANGES,
     SUBMISSION,
 )
+from entraide.content.i18n import Translator
 from entraide.content.models import Community, Frozen
-from entraide.i18n import Translator
 
 
 def fixed(tr: Translator) -> tuple[tuple[str, str, str], ...]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from entraide.content.i18n import Translator, translator
+from entraide.content.i18n.translator import SUPPORTED
 from entraide.content.models import Community
-from entraide.i18n import Translator, translator
-from entraide.i18n.translator import SUPPORTED
 
 
 def reader_languages(community: Community) -> Callable[[int | None], str]:

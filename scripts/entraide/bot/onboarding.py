@@ -12,9 +12,9 @@ import json
 import re
 from urllib.parse import quote
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Rules
 from entraide.events.surveys import parse_issue_form
-from entraide.i18n import Translator
 
 FIELDS = {  # form label (lower case, accents kept) -> profile field
     "nom affiché": "name",

@@ -6,7 +6,7 @@ import argparse
 
 from entraide.bot.forms import PATH, render
 from entraide.cli.generated import write_or_check
-from entraide.i18n import translator
+from entraide.content.i18n import translator
 
 
 def add_command(subparsers) -> None:

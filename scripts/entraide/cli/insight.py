@@ -16,8 +16,8 @@ from typing import Any
 
 from entraide.cli.flags import iso_date
 from entraide.content.errors import Problem, UserError
+from entraide.content.i18n import translator
 from entraide.events.dates import as_of_date
-from entraide.i18n import translator
 from entraide.insight.nextsteps import acceptances, read_pages, recommend, resources, transitions, with_resources
 
 ATTRIBUTION = (

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from entraide.cli.flags import iso_date
-from entraide.i18n import Translator, translator
+from entraide.content.i18n import Translator, translator
 from entraide.kpis import compute_all
 from entraide.kpis.public import PublicReport, public_report
 from entraide.site.kpi.format import DASH, hours, pct

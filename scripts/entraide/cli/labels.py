@@ -6,8 +6,8 @@ import argparse
 import os
 
 from entraide.bot.labels import LabelSpec, changes, wanted
+from entraide.content.i18n import translator
 from entraide.github.repository import repository
-from entraide.i18n import translator
 
 
 def add_command(subparsers) -> None:

@@ -56,8 +56,8 @@ def add_diff_command(subparsers) -> None:
 
 def run_diff(args: argparse.Namespace) -> int:
     from entraide.content import loader as content
+    from entraide.content.i18n import translator
     from entraide.events import store as events
-    from entraide.i18n import translator
     from entraide.scoring import score
     from entraide.scoring.diff import markdown, rule_diff
 

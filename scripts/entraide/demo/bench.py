@@ -49,8 +49,8 @@ def rules_diff(root: str) -> None:
     """The PR check's score diff of a rule change (answers worth twice as much): load, score twice, compare."""
     from entraide import scoring
     from entraide.content import loader as content
+    from entraide.content.i18n import translator
     from entraide.events import store as events
-    from entraide.i18n import translator
     from entraide.scoring.diff import markdown, rule_diff
 
     head = content.load_community(Path(root))

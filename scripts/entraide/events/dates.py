@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from entraide.content.errors import Problem, UserError
+from entraide.content.i18n import translator
 from entraide.content.models import Community
 from entraide.events.model import Event
-from entraide.i18n import translator
 
 
 def as_of_date(community: Community, history: tuple[Event, ...], override: str | None = None) -> dt.date:

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Challenge, Community, Member
 from entraide.events.model import Event
-from entraide.i18n import Translator
 from entraide.insight.textsearch import fold
 
 WEIGHTS = {"track": 2.0, "level": 1.5, "required": 1.0, "interest": 0.5, "similar": 3.0}

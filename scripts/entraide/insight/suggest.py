@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Community, Rules
 from entraide.events.model import Event, EventKind
-from entraide.i18n import Translator
 from entraide.insight import textsearch
 from entraide.insight.textsearch import BM25Index, CharTfidfIndex, Doc, KeywordIndex
 

@@ -15,10 +15,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Cohort, EffectRules, Exposure, Member, Outcome, Role
 from entraide.events.model import EventKind
 from entraide.events.questions import is_question
-from entraide.i18n import Translator
 from entraide.kpis.cohorts import acceptances
 from entraide.kpis.history import COMMENT_KINDS, History, at_of
 from entraide.kpis.satisfaction import rating

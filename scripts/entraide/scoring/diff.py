@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Frozen
-from entraide.i18n import Translator
 from entraide.scoring.model import Ledger, Standing
 
 

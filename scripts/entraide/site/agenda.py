@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from entraide.content.i18n import Translator
 from entraide.content.models import AgendaItem
 from entraide.events.model import Event
-from entraide.i18n import Translator
 from entraide.scoring.model import Award
 from entraide.site.vtimezone import vtimezone
 

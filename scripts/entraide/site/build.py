@@ -15,10 +15,10 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from entraide.content.errors import Problem, UserError
+from entraide.content.i18n import translator
 from entraide.events.dates import as_of_date
 from entraide.events.model import Event
 from entraide.events.progress import steps
-from entraide.i18n import translator
 from entraide.site.context import Pages, SiteContext, Source
 
 

@@ -9,9 +9,9 @@ import html
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
+from entraide.content.i18n import Translator
 from entraide.content.models import AgendaItem, Cohort, Community, Member
 from entraide.events.questions import questions, waiting
-from entraide.i18n import Translator
 from entraide.site.agenda import attendance, calendar_feed, kind_name, starts_at, upcoming_and_past
 from entraide.site.context import SiteContext
 from entraide.site.pages.common import front_matter_page, public_members

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Community
 from entraide.events.model import Event
-from entraide.i18n import Translator
 from entraide.scoring.model import Ledger
 
 Pages = dict[str, str | bytes]

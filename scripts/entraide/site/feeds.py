@@ -13,8 +13,8 @@ from email.utils import format_datetime
 
 from entraide.content import yamlfile
 from entraide.content.errors import Problem, UserError
+from entraide.content.i18n import Translator
 from entraide.content.models import Challenge, Frozen
-from entraide.i18n import Translator
 from entraide.site.agenda import starts_at
 from entraide.site.context import Pages, SiteContext
 from entraide.site.pages.common import public_members

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Rules
-from entraide.i18n import Translator
 from entraide.site.context import SiteContext
 from entraide.site.links import JOIN_PAGE, join_issue_url, repo_url
 from entraide.site.pages.common import front_matter_page

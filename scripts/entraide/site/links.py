@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Rules
 from entraide.events.dates import long_date as long_date  # the pages import it from here
-from entraide.i18n import Translator
 
 GITHUB = "https://github.com"
 BRANCH = "main"

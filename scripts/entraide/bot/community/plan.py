@@ -30,11 +30,11 @@ from typing import Literal
 from entraide.bot.community import text as say
 from entraide.bot.language import reader
 from entraide.bot.onboarding import join_reply, profile_from_form
+from entraide.content.i18n import Translator
 from entraide.content.models import Cohort, Community, Frozen, Member, Role
 from entraide.events.model import Event, EventKind
 from entraide.events.questions import is_question
 from entraide.events.surveys import pulse_dates, pulses_due
-from entraide.i18n import Translator
 
 JOIN, CONDUCT, SUGGEST, SUGGEST_DISCUSSION = "join", "conduct", "suggest", "suggest-discussion"
 BUDDIES_LABEL, PULSE_LABEL = "binômes", "sondage"

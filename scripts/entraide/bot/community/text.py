@@ -1,4 +1,4 @@
-"""What the community bot writes on GitHub, in the reader's language (the catalogues of entraide.i18n): short,
+"""What the community bot writes on GitHub, in the reader's language (the catalogues of entraide.content.i18n): short,
 warm, and free of anything a member wrote.
 
 Only logins (as @mentions) and names from entraide.yml (cohorts, tracks) go into these texts; a member's
@@ -7,8 +7,8 @@ own words (names, interests, report bodies) never do, so nothing here can be quo
 
 from __future__ import annotations
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Cohort, Member, Role
-from entraide.i18n import Translator
 
 MAX_MENTIONS = 50  # GitHub notifies at most 50 people mentioned in one comment or issue
 

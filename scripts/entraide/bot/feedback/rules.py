@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from entraide.bot.feedback.text import plain
+from entraide.content.i18n import translator
 from entraide.content.models import Acceptance, Challenge
 from entraide.events.model import Event
-from entraide.i18n import translator
 from entraide.scoring.model import Award, Ledger, Revocation
 
 

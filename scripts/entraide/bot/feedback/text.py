@@ -1,5 +1,5 @@
 """The words of the bot's comments, in the reader's language (their profile's, else the community's), through
-the gettext catalogues (entraide.i18n).
+the gettext catalogues (entraide.content.i18n).
 
 Text written by people (challenge titles, criteria) goes through `plain()`, so that it shows as typed and
 can neither add markup, links nor mentions to the bot's comment. Logins are GitHub's own: `@login` is
@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 
 from entraide.bot.language import reader_languages as reader_languages  # the plan imports it from here
+from entraide.content.i18n import translator
 from entraide.content.models import Challenge
-from entraide.i18n import translator
 
 _MARKUP = re.compile(r"([\\`*_{}\[\]()<>#+!|~@&])")
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from entraide.i18n import Translator
+from entraide.content.i18n import Translator
 from entraide.site.charts.svg import COLOURS, _document, _fmt, _shorten, _text, divisions, nice_ceiling
 
 CHART_WIDTH = 560  # narrower than the other charts: read on a phone, its labels stay legible

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from entraide.i18n import Translator
+from entraide.content.i18n import Translator
 from entraide.kpis.public import Value
 from entraide.site.pages.common import table
 

@@ -10,16 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Community
-from entraide.i18n import Translator
 from entraide.kpis import KpiReport, compute_all
 from entraide.kpis.public import PublicReport, public_report
 from entraide.site.charts.svg import dark_variant
 from entraide.site.context import SiteContext
 from entraide.site.kpi.effects import effects
 from entraide.site.kpi.format import DARK_SUFFIX
+from entraide.site.kpi.mentors import mentors
 from entraide.site.kpi.sections import engagement, participation, retention, success
-from entraide.site.kpi.support import connections, mentors, responsiveness, satisfaction
+from entraide.site.kpi.support import connections, responsiveness, satisfaction
 from entraide.site.pages.common import front_matter_page, table
 
 # --------------------------------------------------------------------------- pages
@@ -75,9 +76,9 @@ def bench_stage(root: str) -> None:
     "load + score" stage is what the KPIs cost."""
     from entraide import scoring
     from entraide.content import loader as content
+    from entraide.content.i18n import translator
     from entraide.events import store as events
     from entraide.events.dates import as_of_date
-    from entraide.i18n import translator
 
     community = content.load_community(Path(root))
     history = tuple(events.load(Path(root) / "data"))

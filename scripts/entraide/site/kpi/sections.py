@@ -6,8 +6,8 @@ consented), the privacy-safe `public` dict (for every number shown) and the comm
 
 from __future__ import annotations
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Community
-from entraide.i18n import Translator
 from entraide.kpis import KpiReport
 from entraide.kpis.public import PublicCohort, PublicReport, Value
 from entraide.site import charts

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Member
-from entraide.i18n import Translator
 from entraide.scoring.model import Reason
 from entraide.site.context import SiteContext
 from entraide.site.credentials.catalogue import catalogue

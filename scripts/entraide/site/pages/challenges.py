@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Acceptance, Challenge, Member
-from entraide.i18n import Translator
 from entraide.site.context import SiteContext
 from entraide.site.credentials.catalogue import challenge_badge
 from entraide.site.pages.common import front_matter_page, live_awards, member_link

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from entraide.i18n import Translator
+from entraide.content.i18n import Translator
 
 
 def role_label(role: str, *, tr: Translator) -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Member, Role
 from entraide.events.model import Event
-from entraide.i18n import Translator
 from entraide.insight import nextsteps
 from entraide.scoring.kudos import wall_of_thanks
 from entraide.scoring.model import Award, Reason, Standing

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Challenge, Community, Member
 from entraide.events.model import Event
 from entraide.events.submissions import pull_requests
-from entraide.i18n import Translator
 from entraide.scoring.model import Standing
 from entraide.site.credentials import ob2, ob3
 from entraide.site.credentials.catalogue import Badge, catalogue, key_of

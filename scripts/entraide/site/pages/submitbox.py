@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Challenge, Rules
 from entraide.content.submissions import SUBMISSIONS
-from entraide.i18n import Translator
 from entraide.site.links import new_file_url
 from entraide.site.pages.escape import text
 

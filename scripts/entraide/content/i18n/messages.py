@@ -1,5 +1,5 @@
 """The catalogues' upkeep: extract every gettext call of the package (Babel), update the .po files, and say what
-is missing (`python -m entraide.i18n.messages update|check`, run by `make messages` and tests/test_i18n.py).
+is missing (`python -m entraide.content.i18n.messages update|check`, run by `make messages` and tests/test_i18n.py).
 
 English is the language of the code: en.po repeats each message (so that "untranslated" means the same thing in
 every catalogue) and a new message enters it as written; other languages get it empty, to be translated.
@@ -19,11 +19,11 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from entraide.i18n.translator import DOMAIN, LOCALES, SUPPORTED
+from entraide.content.i18n.translator import DOMAIN, LOCALES, SUPPORTED
 
-PACKAGE = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent.parent.parent  # scripts/entraide
 KEYWORDS = {"gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
-METHOD = [("**.py", "entraide.i18n.messages:extract_python")]
+METHOD = [("**.py", "entraide.content.i18n.messages:extract_python")]
 
 
 def extracted(package: Path = PACKAGE) -> Catalog:
@@ -138,7 +138,7 @@ def _placeholders(text: str | Iterable[str]) -> set[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m entraide.i18n.messages", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m entraide.content.i18n.messages", description=__doc__)
     parser.add_argument("action", choices=["update", "check"])
     args = parser.parse_args(argv)
     template = extracted()

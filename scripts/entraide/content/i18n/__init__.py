@@ -14,6 +14,6 @@ catalogue is locales/<lang>/LC_MESSAGES/entraide.po, read as it is (no compile s
 
 from __future__ import annotations
 
-from entraide.i18n.translator import Translator, translator
+from entraide.content.i18n.translator import Translator, translator
 
 __all__ = ["Translator", "translator"]

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.txt | cksum | cut -d' ' -f1)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install check build build-zensical serve test lint browser bench bench-large bench-sync clean node_modules lock lighthouse
+.PHONY: messages install check build build-zensical serve test lint browser bench bench-large bench-sync clean node_modules lock lighthouse
 
 # Every dependency comes from requirements.txt, pinned with hashes (regenerate it with `make lock`).
 $(STAMP): pyproject.toml requirements.txt
@@ -88,6 +88,11 @@ lock:
 	$(VENV)-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --all-build-deps --extra test \
 	  --strip-extras --index-url https://pypi.org/simple --no-emit-index-url --no-emit-find-links \
 	  --output-file requirements.txt pyproject.toml
+
+# Texts people read: extract the package's gettext calls into the catalogues (scripts/entraide/content/i18n/locales),
+# then translate what `check` lists as untranslated (CONTRIBUTING.md, "Texts people read").
+messages: install
+	$(BIN)/python -m entraide.content.i18n.messages update
 
 clean:
 	rm -rf site build/zensical .pytest_cache node_modules

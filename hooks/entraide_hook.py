@@ -18,6 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from entraide.content.errors import UserError
+from entraide.content.i18n import translator
 from entraide.content.loader import load_rules
 from entraide.events.collector import collector_paused
 from entraide.site import build as site
@@ -78,7 +79,9 @@ def _identity(config):
         return  # on_files lists every problem of the community at once
     for key, value in links.mkdocs_settings(rules).items():
         config[key] = value
-    config["extra"]["social"] = links.social_links(rules) + list(config["extra"].get("social") or [])
+    config["extra"]["social"] = links.social_links(rules, tr=translator(rules.language)) + list(
+        config["extra"].get("social") or []
+    )
 
 
 def on_files(files, config):

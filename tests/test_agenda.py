@@ -4,6 +4,7 @@ import datetime as dt
 
 from icalendar import Calendar
 
+from entraide.content.i18n import translator
 from entraide.content.models import AgendaItem
 from entraide.events.model import Event
 from entraide.scoring.model import Award
@@ -36,7 +37,7 @@ ITEMS = (
 
 
 def test_feed_passes_a_strict_parse_and_carries_time_zones():
-    feed = calendar_feed(ITEMS, name="Entraide Web", uid_domain="entraide.example.org")
+    feed = calendar_feed(ITEMS, name="Entraide Web", uid_domain="entraide.example.org", tr=translator("fr"))
     calendar = Calendar.from_ical(feed)  # raises on malformed content
     zones = {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")}
     assert zones == {"Europe/Paris", "America/Montreal"}
@@ -52,8 +53,8 @@ def test_feed_passes_a_strict_parse_and_carries_time_zones():
 
 
 def test_feed_is_byte_identical_whatever_the_declaration_order():
-    one = calendar_feed(ITEMS, name="x", uid_domain="d")
-    two = calendar_feed(tuple(reversed(ITEMS)), name="x", uid_domain="d")
+    one = calendar_feed(ITEMS, name="x", uid_domain="d", tr=translator("fr"))
+    two = calendar_feed(tuple(reversed(ITEMS)), name="x", uid_domain="d", tr=translator("fr"))
     assert one == two
 
 

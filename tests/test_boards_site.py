@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from entraide import scoring
+from entraide.content.i18n import translator
 from entraide.content.models import LeaderboardWindow
 from entraide.site import build as site
 from sitekit import challenge_history, sample_community
@@ -27,7 +28,14 @@ def built(windows: tuple[LeaderboardWindow, ...]) -> dict[str, str]:
     )
     as_of = dt.date(2026, 3, 10)
     ledger = scoring.score(community, history, as_of=as_of)
-    ctx = site.SiteContext(community=community, events=history, ledger=ledger, as_of=as_of, docs={})
+    ctx = site.SiteContext(
+        community=community,
+        events=history,
+        ledger=ledger,
+        as_of=as_of,
+        docs={},
+        tr=translator(community.rules.language),
+    )
     return site.generate(ctx)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from entraide.content.i18n import translator
 from entraide.content.loader import load_community
 from entraide.content.models import AgendaItem
 from entraide.site.agenda import calendar_feed, ends_at, starts_at
@@ -58,13 +59,13 @@ def feeds(tmp_path: Path) -> dict[Path, tuple[AgendaItem, ...]]:
     community = load_community(REPO)
     by_uid = {item.id: item for item in community.rules.agenda}
     written: dict[Path, tuple[AgendaItem, ...]] = {}
-    for name, content in calendar_files(community).items():
+    for name, content in calendar_files(community, tr=translator(community.rules.language)).items():
         path = tmp_path / Path(name).name
         path.write_bytes(content)
         uids = [str(e["UID"]) for e in Calendar.from_ical(content).walk("VEVENT")]
         written[path] = tuple(by_uid[uid.split("@")[0]] for uid in uids)
     wide = tmp_path / "wide.ics"
-    wide.write_bytes(calendar_feed(far_and_wide(), name="Large", uid_domain="test"))
+    wide.write_bytes(calendar_feed(far_and_wide(), name="Large", uid_domain="test", tr=translator("fr")))
     written[wide] = far_and_wide()
     return written
 
@@ -111,6 +112,6 @@ def test_icalendar_through_the_feeds_own_vtimezones(tmp_path):
 @pytest.mark.parametrize("language, workshop", [("fr", "Atelier"), ("en", "Workshop")])
 def test_categories_are_words_of_the_community(language, workshop):
     item = AgendaItem(id="a", title="A", kind="workshop", start="2026-03-12T18:30", host="m", track="front")
-    feed = calendar_feed((item,), name="x", uid_domain="d", language=language, track_names={"front": "Front-end"})
+    feed = calendar_feed((item,), name="x", uid_domain="d", tr=translator(language), track_names={"front": "Front-end"})
     (event,) = Calendar.from_ical(feed).walk("VEVENT")
     assert [str(c) for c in event["CATEGORIES"].cats] == [workshop, "Front-end"]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from icalendar import Calendar
 
+from entraide.content.i18n import translator
 from entraide.content.models import AgendaItem, Challenge, Cohort, Community, Member, Privacy, Rules, Track
 from entraide.events.model import Event
 from entraide.insight.nextsteps import read_pages
@@ -100,7 +101,14 @@ def built():
         for e in EVENTS[:2]
     )
     ledger = Ledger(as_of=AS_OF, awards=attended, revoked=(), standings=(), leaderboards=())
-    ctx = SiteContext(community=COMMUNITY, events=EVENTS, ledger=ledger, as_of=AS_OF, docs=read_pages(Path(".")))
+    ctx = SiteContext(
+        community=COMMUNITY,
+        events=EVENTS,
+        ledger=ledger,
+        as_of=AS_OF,
+        docs=read_pages(Path(".")),
+        tr=translator(COMMUNITY.rules.language),
+    )
     return {**pages(ctx), **question_pages.pages(ctx)}
 
 

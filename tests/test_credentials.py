@@ -24,6 +24,7 @@ from pyld import jsonld
 
 from entraide.content import loader
 from entraide.content.errors import UserError
+from entraide.content.i18n import translator
 from entraide.site import build, output
 from sitekit import REPO
 
@@ -241,7 +242,13 @@ def test_a_challenge_badge_taken_back_by_moderation_goes_to_the_revocation_list_
         leaderboards=(),
     )
     ctx = SiteContext(
-        community=community, events=(), ledger=ledger, as_of=ledger.as_of, docs={}, signing_key=throwaway_seed()
+        community=community,
+        events=(),
+        ledger=ledger,
+        as_of=ledger.as_of,
+        docs={},
+        tr=translator(community.rules.language),
+        signing_key=throwaway_seed(),
     )
     pages = achievements.pages(ctx)
     listed = json.loads(pages["badges/ob/revocations.json"])["revokedAssertions"]

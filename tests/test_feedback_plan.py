@@ -243,3 +243,19 @@ def test_the_acknowledgement_names_who_may_accept_the_submission():
     listed = community([LEA, HUGO, SOPHIE, nadia], [HTML, CSS, FORM, API, CLOSED], tracks=tracks)
     ack = next(p for p in by_kind(decide(submission(), people=listed))[Post] if p.key == "ack:5")
     assert "Peuvent accepter ce défi : `nadia`." in ack.body and "`sophie`" not in ack.body
+
+
+def test_the_bot_answers_each_member_in_their_profiles_language():
+    """A French community: Léa writes English in her profile, Hugo says nothing (the community's language)."""
+    english_lea = member("lea", 11, track="front", languages=("en", "fr"))
+    people = community([english_lea, HUGO, SOPHIE], [HTML, CSS, FORM, API, CLOSED])
+    opened = submission(ev("issue_opened", "2026-03-03", HUGO, 7))
+    posts = {p.key: p.body for p in by_kind(decide(opened, people=people))[Post]}
+    assert "Thank you @lea for this submission" in posts["ack:5"]
+    assert "Welcome @lea" in posts["welcome:11"] and "Bienvenue @hugo" in posts["welcome:12"]
+    accepted = opened + [
+        ev("review_submitted", "2026-03-04T10:00", SOPHIE, 5, state="approved", commit_id="a1"),
+        ev("pr_merged", "2026-03-04T11:00", SOPHIE, 5, sha="a1"),
+    ]
+    award = next(p.body for p in by_kind(decide(accepted, people=people))[Post] if p.key.startswith("award:11:"))
+    assert "Well done @lea, the challenge **Html Semantique** is accepted!" in award and "+20 points" in award

@@ -12,12 +12,15 @@ import yaml
 
 from entraide.bot.forms import PATH, render
 from entraide.bot.onboarding import profile_from_form
+from entraide.content.i18n import translator
 from entraide.content.loader import load_rules
 from sitekit import REPO
 
 
 def test_committed_form_is_current():
-    assert (REPO / PATH).read_text(encoding="utf-8") == render(load_rules(REPO)), "run 'entraide forms' and commit"
+    assert (REPO / PATH).read_text(encoding="utf-8") == render(load_rules(REPO), tr=translator("fr")), (
+        "run 'entraide forms' and commit"
+    )
 
 
 def test_a_new_track_reaches_the_form_and_check_says_when_it_is_stale(tmp_path):
@@ -39,7 +42,7 @@ def test_a_new_track_reaches_the_form_and_check_says_when_it_is_stale(tmp_path):
 
 def test_the_bot_reads_back_the_choices_the_form_offers():
     rules = load_rules(REPO)
-    form = yaml.safe_load(render(rules))
+    form = yaml.safe_load(render(rules, tr=translator(rules.language)))
     options = {field["id"]: field["attributes"]["options"] for field in form["body"] if field["type"] == "dropdown"}
     body = (
         f"### Nom affiché\n\nCamille\n\n### Parcours\n\n{options['track'][1]}\n\n"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from entraide.cli import main
+from entraide.content.i18n import translator
 from entraide.insight.nextsteps import read_pages
 from entraide.site.build import SiteContext
 from entraide.site.kpi.pages import pages
@@ -33,6 +34,7 @@ def render(min_group=2, as_of=dt.date(2026, 2, 10), people=None):
         ledger=COHORT_LEDGER,
         as_of=as_of,
         docs=read_pages(REPO),
+        tr=translator("fr"),
     )
     return pages(ctx)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from builders import challenge, community, member
 from entraide.bot.labels import LabelSpec, changes, wanted
+from entraide.content.i18n import translator
 from entraide_cmd import run as run_command
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -13,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_the_set_holds_states_forms_challenges_and_moderation():
     people = community([member("lea", 1)], [challenge("html-semantique")], moderation_labels=("spam", "hors-sujet"))
-    names = [spec.name for spec in wanted(people)]
+    names = [spec.name for spec in wanted(people, tr=translator(people.rules.language))]
     assert names == sorted(names)
     assert {
         "submission",
@@ -41,7 +42,7 @@ def test_the_issue_forms_apply_only_labels_of_the_set():
     from entraide.content.loader import load_community
 
     animation = load_animation(ROOT, load_community(ROOT))  # the reward form's label comes with the shop
-    names = {spec.name for spec in wanted(community([], []), animation)}
+    names = {spec.name for spec in wanted(community([], []), animation, tr=translator("fr"))}
     for form in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("[0-9]*.yml"):
         assert set(yaml.safe_load(form.read_text())["labels"]) <= names, form.name
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
+from entraide.content.i18n import translator
 from entraide.content.loader import load_community
 from entraide.content.models import Challenge, Cohort, Community, Member, Rules, Track
 from entraide.demo import evaluation
@@ -105,7 +106,7 @@ def test_after_acceptance_counts_the_challenge_just_accepted():
 
 def test_markdown_links_challenges_and_resources():
     steps = [nextsteps.Step("form", "Form [x]", 1.0, ("track",), ("https://f",))]
-    text = nextsteps.markdown(steps, language="fr", titles={"https://f": "Forms"})
+    text = nextsteps.markdown(steps, tr=translator("fr"), titles={"https://f": "Forms"})
     assert "[Form \\[x\\]](../defis/form.md) (dans votre parcours)" in text and "[Forms](https://f)" in text
 
 
@@ -137,6 +138,7 @@ def test_profile_section_for_a_public_profile():
         as_of=ctx.as_of,
         pool=nextsteps.resources(nextsteps.read_pages(root)),
         seen_all=nextsteps.transitions(s.accepted for s in ctx.ledger.standings),
+        tr=translator(community.rules.language),
     )
     assert section.startswith("## Prochaines étapes")
     assert "](../defis/" in section and "https://" in section  # a challenge and a curated resource

@@ -5,6 +5,7 @@ import datetime as dt
 import yaml
 
 from entraide.bot.onboarding import join_reply, profile_from_form, profile_yaml
+from entraide.content.i18n import translator
 from entraide.content.models import Cohort, Member, Rules, Track
 
 RULES = Rules(
@@ -59,6 +60,6 @@ def test_consent_is_off_unless_ticked_and_unknown_track_is_dropped():
 
 def test_reply_fence_is_longer_than_any_backtick_run_in_the_answers():
     profile = profile_from_form(BODY, login="awa-ndiaye", user_id=4242, rules=RULES, today=dt.date(2026, 9, 1))
-    reply = join_reply(profile, repository="entraide/web")
+    reply = join_reply(profile, repository="entraide/web", tr=translator("fr"))
     assert "````yaml" in reply
     assert "members?filename=awa-ndiaye.yml" in reply

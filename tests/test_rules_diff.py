@@ -31,7 +31,7 @@ def test_answers_worth_more_show_who_gains_and_hide_private_members(tmp_path, ca
     assert summary.read_text(encoding="utf-8") == text
     assert "| `nathalie-roux` | 459 → 481 (+22) |" in text  # a public member, by name
     assert "Pousse → Arbuste" in text  # a level moves
-    assert "sans profil public, non nommé(s)" in text
+    assert "membres sans profil public, non nommés" in text
     private = [p.stem for p in (REPO / "members").glob("*.yml") if "public_profile: true" not in p.read_text()]
     assert private and not any(f"`{login}`" in text for login in private)
 

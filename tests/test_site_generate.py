@@ -9,6 +9,7 @@ import pytest
 
 from entraide import scoring
 from entraide.content.errors import Problem, UserError
+from entraide.content.i18n import translator
 from entraide.insight.nextsteps import read_pages
 from entraide.site import build as site
 from entraide.site.pages import core
@@ -26,6 +27,7 @@ def context() -> site.SiteContext:
         community=community,
         events=events,
         docs=read_pages(Path(".")),
+        tr=translator(community.rules.language),
         as_of=AS_OF,
         ledger=scoring.score(community, events, as_of=AS_OF),
     )

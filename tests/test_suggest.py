@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from entraide.cli.insight import add_command
+from entraide.content.i18n import translator
 from entraide.insight import suggest, textsearch
 from entraide.insight.textsearch import BM25Index, Doc, analyse
 
@@ -69,11 +70,11 @@ def test_bm25_beats_the_keyword_baseline_on_the_labelled_set(example_docs):
 
 def test_reply_says_it_is_automatic_and_neutralises_member_text():
     hits = [suggest.Hit("discussions/4", "Aide @mentors [clic](https://evil.example)", "#4", "**gras** <b>", 1.0)]
-    text = suggest.reply_text(hits, language="fr")
+    text = suggest.reply_text(hits, tr=translator("fr"))
     assert text.startswith("Suggestion automatique")
     assert "ne ferme pas la question" in text
     assert "@mentors" not in text and "](https://evil" not in text and "<b>" not in text
-    assert "Automatic suggestion" in suggest.reply_text(hits, language="en")
+    assert "Automatic suggestion" in suggest.reply_text(hits, tr=translator("en"))
 
 
 @pytest.mark.parametrize(
@@ -112,10 +113,14 @@ def test_reply_for_a_new_question_or_none_when_nothing_fits(example_docs):
 
     rules = load_rules(REPO)
     reply = suggest.reply_for(
-        "Onglets au clavier", "Comment gérer les flèches gauche et droite ?", example_docs, rules=rules
+        "Onglets au clavier",
+        "Comment gérer les flèches gauche et droite ?",
+        example_docs,
+        rules=rules,
+        tr=translator("fr"),
     )
     assert reply and "defis/js-composant-clavier/" in reply and reply.count("\n1. ") == 1
-    assert suggest.reply_for("Zzz", "qwerty xyzzy", example_docs, rules=rules) is None
+    assert suggest.reply_for("Zzz", "qwerty xyzzy", example_docs, rules=rules, tr=translator("fr")) is None
 
 
 def test_pages_for_maintainers_are_never_suggested_to_learners(example_docs):

@@ -18,22 +18,28 @@ from entraide.bot.feedback.plan import (
 )
 from entraide.bot.rewardform import LABEL as REWARD_LABEL
 from entraide.content.animation_models import Animation
+from entraide.content.i18n import Translator
 from entraide.content.models import Community, Frozen
 
-FIXED = (  # name, colour, description (shown on GitHub, in the community's language)
-    (SUBMISSION, "0e8a16", "Soumission d'un défi"),
-    (ACCEPTED, "2ea44f", "Défi accepté par un·e mentor"),
-    (NEEDS_CHANGES, "d93f0b", "Le ou la mentor demande des changements"),
-    ("join", "5319e7", "Demande pour rejoindre le programme"),
-    ("question", "1d76db", "Une question à la communauté"),
-    ("help", "fbca04", "Demande d'aide"),
-    ("conduct", "b60205", "Demande de modération (code de conduite)"),
-    ("feedback", "c5def5", "Avis sur le programme"),
-    ("resource", "bfdadc", "Ressource proposée"),
-    ("event", "f9d0c4", "Atelier ou événement de la communauté"),
-    (BUDDIES_LABEL, "d4c5f9", "Annonce des binômes d'une cohorte"),
-    (PULSE_LABEL, "c2e0c6", "Sondage de la cohorte"),
-)
+
+def fixed(tr: Translator) -> tuple[tuple[str, str, str], ...]:
+    """name, colour, description (shown on GitHub, in the community's language)."""
+    return (
+        (SUBMISSION, "0e8a16", tr.gettext("A challenge submission")),
+        (ACCEPTED, "2ea44f", tr.gettext("Challenge accepted by a mentor")),
+        (NEEDS_CHANGES, "d93f0b", tr.gettext("The mentor asks for changes")),
+        ("join", "5319e7", tr.gettext("A request to join the programme")),
+        ("question", "1d76db", tr.gettext("A question to the community")),
+        ("help", "fbca04", tr.gettext("A request for help")),
+        ("conduct", "b60205", tr.gettext("A moderation request (code of conduct)")),
+        ("feedback", "c5def5", tr.gettext("Feedback on the programme")),
+        ("resource", "bfdadc", tr.gettext("A resource proposed")),
+        ("event", "f9d0c4", tr.gettext("A workshop or community event")),
+        (BUDDIES_LABEL, "d4c5f9", tr.gettext("A cohort's buddies announced")),
+        (PULSE_LABEL, "c2e0c6", tr.gettext("The cohort's survey")),
+    )
+
+
 CHALLENGE_COLOUR = "bfd4f2"
 MODERATION_COLOUR = "000000"
 
@@ -44,10 +50,10 @@ class LabelSpec(Frozen):
     description: str
 
 
-def wanted(community: Community, animation: Animation | None = None) -> tuple[LabelSpec, ...]:
+def wanted(community: Community, animation: Animation | None = None, *, tr: Translator) -> tuple[LabelSpec, ...]:
     """Every label the community uses, sorted by name (with `animation`: its reminder, contest and shop labels)."""
-    specs = {name: LabelSpec(name=name, color=color, description=text) for name, color, text in FIXED}
-    for name, color, text in animation_labels(animation):
+    specs = {name: LabelSpec(name=name, color=color, description=text) for name, color, text in fixed(tr)}
+    for name, color, text in animation_labels(animation, tr=tr):
         specs.setdefault(name, LabelSpec(name=name, color=color, description=text))
     for challenge in community.challenges:
         name = f"{CHALLENGE_PREFIX}{challenge.slug}"
@@ -56,29 +62,35 @@ def wanted(community: Community, animation: Animation | None = None) -> tuple[La
     specs.setdefault(
         alumni.opportunity_label,
         LabelSpec(
-            name=alumni.opportunity_label, color="bfe5bf", description="Opportunité proposée (stage, emploi, événement)"
+            name=alumni.opportunity_label,
+            color="bfe5bf",
+            description=tr.gettext("An opportunity proposed (internship, job, event)"),
         ),
     )
     specs.setdefault(
         alumni.approved_label,
-        LabelSpec(name=alumni.approved_label, color="0e8a16", description="Opportunité vérifiée : publiée sur le site"),
+        LabelSpec(
+            name=alumni.approved_label,
+            color="0e8a16",
+            description=tr.gettext("Opportunity checked: published on the site"),
+        ),
     )
     for name in community.rules.moderation_labels:
-        specs.setdefault(name, LabelSpec(name=name, color=MODERATION_COLOUR, description="Modération"))
+        specs.setdefault(name, LabelSpec(name=name, color=MODERATION_COLOUR, description=tr.gettext("Moderation")))
     return tuple(sorted(specs.values(), key=lambda s: s.name))
 
 
-def animation_labels(animation: Animation | None) -> list[tuple[str, str, str]]:
+def animation_labels(animation: Animation | None, *, tr: Translator) -> list[tuple[str, str, str]]:
     if animation is None:
         return []
     found = [
-        (animation.calendar.label, "fef2c0", "Rappel du calendrier éditorial"),
-        (animation.contests.label, "fbca04", "Résultats d'un concours"),
+        (animation.calendar.label, "fef2c0", tr.gettext("A reminder from the editorial calendar")),
+        (animation.contests.label, "fbca04", tr.gettext("A contest's results")),
     ]
     if animation.shop is not None:
         found += [
-            (REWARD_LABEL, "c5def5", "Demande de récompense (boutique)"),
-            (animation.shop.approve_label, "0e8a16", "Récompense approuvée : les points sont débités"),
+            (REWARD_LABEL, "c5def5", tr.gettext("A reward request (shop)")),
+            (animation.shop.approve_label, "0e8a16", tr.gettext("Reward approved: the points are debited")),
         ]
     return found
 

@@ -12,6 +12,7 @@ import json
 import re
 from urllib.parse import quote
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Rules
 from entraide.events.surveys import parse_issue_form
 
@@ -76,16 +77,16 @@ def profile_yaml(profile: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def join_reply(profile: dict, *, repository: str, branch: str = "main") -> str:
+def join_reply(profile: dict, *, repository: str, tr: Translator, branch: str = "main") -> str:
     text = profile_yaml(profile)
     fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
     link = (
         f"https://github.com/{repository}/new/{branch}/members?filename={quote(profile['login'])}.yml"
         f"&value={quote(text)}"
     )
-    return (
-        "Bienvenue ! Pour rejoindre le programme, ajoutez ce fichier "
-        f"`members/{profile['login']}.yml` par une pull request :\n\n{fence}yaml\n{text}{fence}\n\n"
-        f"[Ouvrir l'éditeur de GitHub avec ce fichier]({link}). "
-        "Votre profil reste privé tant que `public_profile` vaut `false`."
+    intro = tr.gettext("Welcome! To join the programme, add this file `members/{login}.yml` through a pull request:")
+    outro = tr.gettext(
+        "[Open GitHub's editor with this file]({link}). Your profile stays private while `public_profile` is `false`."
     )
+    block = f"{fence}yaml\n{text}{fence}"
+    return f"{intro.format(login=profile['login'])}\n\n{block}\n\n{outro.format(link=link)}"

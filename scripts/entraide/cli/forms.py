@@ -7,6 +7,7 @@ import argparse
 
 from entraide.bot.forms import PATH, render
 from entraide.cli.generated import write_or_check
+from entraide.content.i18n import translator
 
 
 def add_command(subparsers) -> None:
@@ -21,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
 
     rules = load_rules(args.root)
     status = 0
-    for path, text in {PATH: render(rules), **all_forms(rules)}.items():
+    for path, text in {PATH: render(rules, tr=translator(rules.language)), **all_forms(rules)}.items():
         source = " with entraide.yml"
         status = (
             write_or_check(args.root, path, text, check=args.check, command="entraide forms", source=source) or status

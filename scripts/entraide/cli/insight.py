@@ -17,6 +17,7 @@ from typing import Any
 
 from entraide.cli.flags import iso_date
 from entraide.content.errors import Problem, UserError
+from entraide.content.i18n import translator
 from entraide.events.dates import as_of_date
 from entraide.insight.nextsteps import acceptances, read_pages, recommend, resources, transitions, with_resources
 
@@ -190,7 +191,9 @@ def run_suggest(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([h.as_dict() for h in hits], indent=2, ensure_ascii=False, sort_keys=True))
     else:
-        print(suggest.reply_text(hits, language=suggest.community_language(args.root)) if hits else "no suggestion")
+        print(
+            suggest.reply_text(hits, tr=translator(suggest.community_language(args.root))) if hits else "no suggestion"
+        )
     return 0
 
 

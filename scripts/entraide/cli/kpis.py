@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from entraide.cli.flags import iso_date
+from entraide.content.i18n import Translator, translator
 from entraide.content.models import Community
 from entraide.events.model import Event
 from entraide.kpis import compute_all
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(public.as_json())
     else:
-        print(summary_text(public) + _prompts_line(Path(args.root), community, history))
+        print(summary_text(public, tr=translator("en")) + _prompts_line(Path(args.root), community, history))
     return 0
 
 
@@ -72,19 +73,23 @@ def _prompts_line(root: Path, community: Community, history: tuple[Event, ...]) 
     )
 
 
-def summary_text(public: PublicReport) -> str:
+def summary_text(public: PublicReport, *, tr: Translator) -> str:
+    """The maintainers' summary (English labels, so English numbers)."""
     weeks = public.participation.weeks
     last = weeks[-1] if weeks else None
     r = public.responsiveness
     lines = [
         f"KPIs as of {public.as_of}",
         f"  active members (last week):   {last.active if last else DASH} of {last.registered if last else DASH}",
-        f"  engagement trend:             {pct(public.engagement.trend)}",
-        f"  learners connected to a peer: {pct(public.connections.connected_share)}",
-        f"  satisfaction (CSAT):          {pct(public.satisfaction.total.csat)}",
-        f"  questions, median 1st reply:  {hours(r.questions_total.median_hours)}",
+        f"  engagement trend:             {pct(tr, public.engagement.trend)}",
+        f"  learners connected to a peer: {pct(tr, public.connections.connected_share)}",
+        f"  satisfaction (CSAT):          {pct(tr, public.satisfaction.total.csat)}",
+        f"  questions, median 1st reply:  {hours(tr, r.questions_total.median_hours)}",
         f"  submissions waiting:          {public.mentors.waiting}",
-        f"  median review wait:           {hours(public.mentors.median_wait_hours)}",
+        f"  median review wait:           {hours(tr, public.mentors.median_wait_hours)}",
     ]
-    lines += [f"  cohort {c.id}: success {pct(c.success_rate)}, dropout {pct(c.dropout_share)}" for c in public.cohorts]
+    lines += [
+        f"  cohort {c.id}: success {pct(tr, c.success_rate)}, dropout {pct(tr, c.dropout_share)}"
+        for c in public.cohorts
+    ]
     return "\n".join(lines)

@@ -6,6 +6,7 @@ import argparse
 import os
 
 from entraide.bot.labels import LabelSpec, changes, wanted
+from entraide.content.i18n import translator
 from entraide.github.repository import repository
 
 
@@ -24,7 +25,7 @@ def run_sync(args: argparse.Namespace) -> int:
     from entraide.content.loader import load_community
 
     community = load_community(args.root)
-    specs = wanted(community, load_animation(args.root, community))
+    specs = wanted(community, load_animation(args.root, community), tr=translator(community.rules.language))
     repository = _repository(args)
     existing = {
         label.name: LabelSpec(name=label.name, color=label.color, description=label.description or "")

@@ -56,6 +56,7 @@ def add_diff_command(subparsers) -> None:
 
 def run_diff(args: argparse.Namespace) -> int:
     from entraide.content import loader as content
+    from entraide.content.i18n import translator
     from entraide.events import store as events
     from entraide.scoring import score
     from entraide.scoring.diff import markdown, rule_diff
@@ -66,7 +67,7 @@ def run_diff(args: argparse.Namespace) -> int:
     if as_of is None:
         raise UserError("no events in data/events/: pass --as-of YYYY-MM-DD")
     diff = rule_diff(score(base, history, as_of=as_of), score(head, history, as_of=as_of), public=head.public_members())
-    text = markdown(diff, language=head.rules.language)
+    text = markdown(diff, tr=translator(head.rules.language))
     sys.stdout.write(text)
     for target in (args.out, os.environ.get("GITHUB_STEP_SUMMARY")):
         if target:

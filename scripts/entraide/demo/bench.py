@@ -49,6 +49,7 @@ def rules_diff(root: str) -> None:
     """The PR check's score diff of a rule change (answers worth twice as much): load, score twice, compare."""
     from entraide import scoring
     from entraide.content import loader as content
+    from entraide.content.i18n import translator
     from entraide.events import store as events
     from entraide.scoring.diff import markdown, rule_diff
 
@@ -58,7 +59,7 @@ def rules_diff(root: str) -> None:
     history = events.load(Path(root) / "data")
     as_of = as_of_date(head, history)
     before, after = scoring.score(base, history, as_of=as_of), scoring.score(head, history, as_of=as_of)
-    markdown(rule_diff(before, after, public=head.public_members()))
+    markdown(rule_diff(before, after, public=head.public_members()), tr=translator(head.rules.language))
 
 
 EXTRA_STAGES.append(("score diff (rule change)", rules_diff))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from entraide.content.errors import Problem, UserError
+from entraide.content.i18n import translator
 from entraide.content.models import Community
 from entraide.events.model import Event
 
@@ -27,45 +28,11 @@ def as_of_date(community: Community, history: tuple[Event, ...], override: str |
     return min(starts) if starts else max(joined, default=dt.date(2000, 1, 1))
 
 
-MONTHS = {
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
-
-
 def day_month(day: dt.date, language: str) -> str:
-    """« 3 octobre », « 1er mars », "3 October": a date within the year, as people read it."""
-    months = MONTHS.get(language.split("-")[0].lower(), MONTHS["en"])
-    first = "1er" if day.day == 1 and language.startswith("fr") else str(day.day)
-    return f"{first} {months[day.month - 1]}"
+    """« 3 octobre », « 1er mars », "3 October" (the catalogues' translator, for callers without one yet)."""
+    return translator(language).day_month(day)
 
 
 def long_date(day: dt.date, language: str) -> str:
     """A date as people read it: « 27 novembre 2026 », "27 November 2026"."""
-    return f"{day_month(day, language)} {day.year}"
+    return translator(language).long_date(day)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Challenge, Community, Member
 from entraide.events.model import Event
 from entraide.insight.textsearch import fold
@@ -152,37 +153,30 @@ def with_resources(steps: list[Step], challenges: tuple[Challenge, ...], pool: l
     ]
 
 
-WHY_TEXT = {
-    "fr": {
-        "track": "dans votre parcours",
-        "level": "le niveau suivant",
-        "required": "demandé par votre cohorte",
-        "interests": "proche de vos centres d'intérêt",
-        "similar": "choisi ensuite par des parcours proches",
-    },
-    "en": {
-        "track": "in your track",
-        "level": "the next level",
-        "required": "required by your cohort",
-        "interests": "close to your interests",
-        "similar": "what learners with similar paths did next",
-    },
-}
+def why_text(reason: str, *, tr: Translator) -> str:
+    """Why a step is proposed, in the reader's language (« dans votre parcours »)."""
+    reasons = {
+        "track": tr.gettext("in your track"),
+        "level": tr.gettext("the next level"),
+        "required": tr.gettext("required by your cohort"),
+        "interests": tr.gettext("close to your interests"),
+        "similar": tr.gettext("what learners with similar paths did next"),
+    }
+    return reasons.get(reason, reason)
 
 
 def markdown(
     steps: list[Step],
     *,
-    language: str = "fr",
+    tr: Translator,
     titles: dict[str, str] | None = None,
     challenge_url: Callable[[str], str] = lambda slug: f"../defis/{slug}.md",
 ) -> str:
     """A short list for a profile page or the bot's acceptance comment. Challenge titles and resources
     come from maintainers' files, not from members; they are still kept out of link syntax."""
-    why = WHY_TEXT.get(language, WHY_TEXT["en"])
     lines = []
     for s in steps:
-        reasons = ", ".join(why[w] for w in s.why)
+        reasons = ", ".join(why_text(w, tr=tr) for w in s.why)
         link = f"[{_plain(s.title)}]({challenge_url(s.challenge)})"
         lines.append(f"- {link} ({reasons})" if reasons else f"- {link}")
         lines += [f"    - [{_plain((titles or {}).get(url, url))}]({url})" for url in s.resources]
@@ -225,6 +219,7 @@ def profile_section(
     as_of: dt.date,
     pool: list[Resource],
     seen_all: Seen,
+    tr: Translator,
 ) -> str:
     """'Next steps' for a public profile page (`ctx` is the site's SiteContext); '' when none.
 
@@ -236,10 +231,8 @@ def profile_section(
     steps = with_resources(steps, community.challenges, pool)
     if not steps:
         return ""
-    heading = "Prochaines étapes" if community.rules.language == "fr" else "Next steps"
-    return f"## {heading}\n\n" + markdown(
-        steps, language=community.rules.language, titles={r.url: r.title for r in pool}
-    )
+    heading = tr.gettext("Next steps")
+    return f"## {heading}\n\n" + markdown(steps, tr=tr, titles={r.url: r.title for r in pool})
 
 
 def after_acceptance(

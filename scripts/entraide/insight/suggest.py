@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Community, Rules
 from entraide.events.model import Event, EventKind
 from entraide.insight import textsearch
@@ -81,16 +82,14 @@ def suggest(
 
 
 def _excerpt(doc: Doc, question: str, language: str) -> str:
-    if doc.id.startswith("discussions/"):  # only the title is stored: say where the answer is
-        return (
-            "une réponse y a été marquée comme acceptée"
-            if language == "fr"
-            else "an answer there was marked as accepted"
-        )
+    if doc.id.startswith("discussions/"):  # only the title is stored: the reply says where the answer is
+        return ""
     return textsearch.excerpt(doc.text, question, language=language)
 
 
-def reply_for(title: str, body: str, docs: list[Doc], *, rules: Rules, min_score: float = 1.0) -> str | None:
+def reply_for(
+    title: str, body: str, docs: list[Doc], *, rules: Rules, tr: Translator, min_score: float = 1.0
+) -> str | None:
     """The bot's reply to a new question (issue or Q&A discussion), or None when nothing fits well
     enough to be worth a comment. `rules`: the community's Rules (language, site_url, repository)."""
     hits = [
@@ -100,25 +99,22 @@ def reply_for(title: str, body: str, docs: list[Doc], *, rules: Rules, min_score
         )
         if h.score >= min_score
     ]
-    return reply_text(hits, language=rules.language) if hits else None
+    return reply_text(hits, tr=tr) if hits else None
 
 
-def reply_text(hits: list[Hit], *, language: str = "fr") -> str:
+def reply_text(hits: list[Hit], *, tr: Translator) -> str:
     """The bot's comment. Titles and excerpts are neutralised: no mention, link or markup runs."""
-    fr = language == "fr"
-    head = (
-        "Suggestion automatique : ces pages pourraient répondre à votre question."
-        if fr
-        else "Automatic suggestion: these pages may answer your question."
-    )
-    tail = (
-        "Si elles ne suffisent pas, une personne de la communauté vous répondra ici. Cette suggestion "
-        "ne ferme pas la question et n'y ajoute aucune étiquette."
-        if fr
-        else "If they do not help, someone from the community will answer here. This suggestion neither "
+    head = tr.gettext("Automatic suggestion: these pages may answer your question.")
+    tail = tr.gettext(
+        "If they do not help, someone from the community will answer here. This suggestion neither "
         "closes the question nor labels it."
     )
-    items = [f"{i}. [{neutral(h.title)}]({h.url}) : {neutral(h.excerpt)}" for i, h in enumerate(hits, 1)]
+    accepted = tr.gettext("an answer there was marked as accepted")
+    item = tr.gettext("{label}: {value}")
+    items = [
+        f"{i}. " + item.format(label=f"[{neutral(h.title)}]({h.url})", value=neutral(h.excerpt) or accepted)
+        for i, h in enumerate(hits, 1)
+    ]
     return "\n\n".join([head, "\n".join(items), tail])
 
 

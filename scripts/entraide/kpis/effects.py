@@ -15,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Cohort, EffectRules, Exposure, Member, Outcome, Role
 from entraide.events.model import EventKind
 from entraide.events.questions import is_question
@@ -183,22 +184,31 @@ def outcome(definition: Outcome, member: Member, cohort: Cohort, index: Index, *
 # --------------------------------------------------------------------------- the definitions, in words
 
 
-def describe_exposure(definition: Exposure) -> str:
-    window = f"dans les {definition.days} premiers jours de l'apprenant dans sa cohorte"
-    return {
-        "peer_help": f"un autre apprenant a commenté, relu ou répondu à l'un de ses fils (issue, pull request, "
-        f"discussion) {window}",
-        "quick_answer": f"sa première question posée {window} a reçu une réponse d'une autre personne en moins de "
-        f"{definition.hours} h (comparaison entre apprenants ayant posé une question)",
-        "kudos_received": f"au moins un kudos reçu d'une autre personne {window}",
-        "event_attended": f"a commenté ou réagi sur l'issue d'un événement de l'agenda {window}",
-    }[definition.kind]
+def describe_exposure(definition: Exposure, *, tr: Translator) -> str:
+    window = tr.gettext("in the learner's first {days} days in their cohort").format(days=definition.days)
+    texts = {
+        "peer_help": tr.gettext(
+            "another learner commented on, reviewed or answered one of their threads (issue, pull request, "
+            "discussion) {window}"
+        ),
+        "quick_answer": tr.gettext(
+            "their first question asked {window} had an answer from someone else within {hours} h (a comparison "
+            "between learners who asked a question)"
+        ),
+        "kudos_received": tr.gettext("at least one kudos received from someone else {window}"),
+        "event_attended": tr.gettext("commented or reacted on the issue of an agenda event {window}"),
+    }
+    return texts[definition.kind].format(window=window, hours=definition.hours)
 
 
-def describe_outcome(definition: Outcome) -> str:
-    return {
-        "active_from_week": f"au moins une action entre le début de la semaine {definition.week} de la cohorte et "
-        "sa fin",
-        "completed_required": "tous les défis requis de la cohorte acceptés par un·e mentor avant la fin de la cohorte",
-        "satisfaction": "note moyenne (1 à 5) de ses réponses au formulaire d'avis après la fenêtre de l'exposition",
-    }[definition.kind]
+def describe_outcome(definition: Outcome, *, tr: Translator) -> str:
+    texts = {
+        "active_from_week": tr.gettext("at least one action between the start of the cohort's week {week} and its end"),
+        "completed_required": tr.gettext(
+            "every required challenge of the cohort accepted by a mentor before the cohort's end"
+        ),
+        "satisfaction": tr.gettext(
+            "mean rating (1 to 5) of their answers to the feedback form after the exposure's window"
+        ),
+    }
+    return texts[definition.kind].format(week=definition.week)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Frozen
 from entraide.scoring.model import Ledger, Standing
 
@@ -88,46 +89,51 @@ def _move(old: Standing | None, new: Standing | None, rank: tuple[int | None, in
     return move if changed or rank[0] != rank[1] else None
 
 
-_TEXT = {
-    "fr": {
-        "title": "Conséquences de ce changement de règles",
-        "intro": "Tout l'historique recalculé avec les règles de la base puis avec celles de cette pull request "
-        "(au {as_of}).",
-        "none": "Aucun membre ne change de points, de niveau, de badges ni de rang.",
-        "totals": "| | Base | Cette PR |\n| --- | ---: | ---: |\n| Points attribués | {p0} | {p1} |\n"
-        "| Attributions | {a0} | {a1} |",
-        "counts": "Membres concernés : {n} ({levels} changent de niveau, {badges} de nombre de badges, "
-        "{ranks} de rang).",
-        "head": "| Membre | Points | Niveau | Badges | Rang |\n| --- | ---: | --- | ---: | ---: |",
-        "others": "Et {n} membre(s) sans profil public, non nommé(s).",
-    },
-    "en": {
-        "title": "What this rule change does",
-        "intro": "All history re-scored with the base rules, then with this pull request's (as of {as_of}).",
-        "none": "No member's points, level, badges or rank change.",
-        "totals": "| | Base | This PR |\n| --- | ---: | ---: |\n| Points awarded | {p0} | {p1} |\n"
-        "| Awards | {a0} | {a1} |",
-        "counts": "Members affected: {n} ({levels} change level, {badges} badge count, {ranks} rank).",
-        "head": "| Member | Points | Level | Badges | Rank |\n| --- | ---: | --- | ---: | ---: |",
-        "others": "And {n} member(s) without a public profile, not named.",
-    },
-}
-
-
-def markdown(diff: RuleDiff, *, language: str = "fr") -> str:
-    text = _TEXT.get(language, _TEXT["en"])
-    lines = [f"### {text['title']}", "", text["intro"].format(as_of=diff.as_of.isoformat()), ""]
-    lines += [text["totals"].format(p0=diff.points[0], p1=diff.points[1], a0=diff.awards[0], a1=diff.awards[1]), ""]
+def markdown(diff: RuleDiff, *, tr: Translator) -> str:
+    """What the PR check posts, in the community's language."""
+    intro = tr.gettext("All history re-scored with the base rules, then with this pull request's (as of {as_of}).")
+    lines = [f"### {tr.gettext('What this rule change does')}", "", intro.format(as_of=tr.long_date(diff.as_of)), ""]
+    lines += [_totals(diff, tr=tr), ""]
     affected = len(diff.moves) + diff.others
     if not affected:
-        return "\n".join([*lines, text["none"]]) + "\n"
-    counts = {"levels": diff.levels_changed, "badges": diff.badges_changed, "ranks": diff.ranks_changed}
-    lines += [text["counts"].format(n=affected, **counts), ""]
+        return "\n".join([*lines, tr.gettext("No member's points, level, badges or rank change.")]) + "\n"
+    counts = tr.ngettext(
+        "Members affected: {n} ({levels} change level, {badges} badge count, {ranks} rank).",
+        "Members affected: {n} ({levels} change level, {badges} badge count, {ranks} rank).",
+        affected,
+    )
+    lines += [
+        counts.format(n=affected, levels=diff.levels_changed, badges=diff.badges_changed, ranks=diff.ranks_changed),
+        "",
+    ]
     if diff.moves:
-        lines += [text["head"], *(_row(move) for move in diff.moves), ""]
+        heads = [
+            tr.gettext("Member"),
+            tr.gettext("Points"),
+            tr.gettext("Level"),
+            tr.gettext("Badges"),
+            tr.gettext("Rank"),
+        ]
+        lines += ["| " + " | ".join(heads) + " |", "| --- | ---: | --- | ---: | ---: |"]
+        lines += [*(_row(move) for move in diff.moves), ""]
     if diff.others:
-        lines.append(text["others"].format(n=diff.others))
+        others = tr.ngettext(
+            "And {n} member without a public profile, not named.",
+            "And {n} members without a public profile, not named.",
+            diff.others,
+        )
+        lines.append(others.format(n=diff.others))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _totals(diff: RuleDiff, *, tr: Translator) -> str:
+    rows = [
+        f"| | {tr.gettext('Base')} | {tr.gettext('This PR')} |",
+        "| --- | ---: | ---: |",
+        f"| {tr.gettext('Points awarded')} | {diff.points[0]} | {diff.points[1]} |",
+        f"| {tr.gettext('Awards')} | {diff.awards[0]} | {diff.awards[1]} |",
+    ]
+    return "\n".join(rows)
 
 
 def _row(move: Move) -> str:

@@ -14,21 +14,23 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from entraide.content.i18n import Translator
 from entraide.content.models import AgendaItem
 from entraide.events.model import Event
 from entraide.scoring.model import Award
 from entraide.site.vtimezone import vtimezone
 
 PRODID = "-//Entraide//Agenda//FR"
-KINDS = {
-    "fr": {"workshop": "Atelier", "webinar": "Webinaire", "office_hours": "Permanence"},
-    "en": {"workshop": "Workshop", "webinar": "Webinar", "office_hours": "Office hours"},
-}
 
 
-def kind_name(kind: str, language: str) -> str:
+def kind_name(kind: str, *, tr: Translator) -> str:
     """An event's kind as the community says it (« Atelier »), for pages and calendar categories."""
-    return KINDS.get(language.split("-")[0].lower(), KINDS["en"])[kind]
+    names = {
+        "workshop": tr.gettext("Workshop"),
+        "webinar": tr.gettext("Webinar"),
+        "office_hours": tr.gettext("Office hours"),
+    }
+    return names.get(kind, kind)
 
 
 def starts_at(item: AgendaItem) -> dt.datetime:
@@ -52,7 +54,7 @@ def calendar_feed(
     *,
     name: str,
     uid_domain: str,
-    language: str = "fr",
+    tr: Translator,
     track_names: dict[str, str] | None = None,
 ) -> bytes:
     """An RFC 5545 feed; categories are the kind and the track as the community names them."""
@@ -66,7 +68,7 @@ def calendar_feed(
         for zone in sorted({i.timezone for i in items}):
             calendar.add_component(vtimezone(zone, years=years))
     for item in sorted(items, key=lambda i: (starts_at(i), i.id)):
-        categories = [kind_name(item.kind, language)] + (
+        categories = [kind_name(item.kind, tr=tr)] + (
             [(track_names or {}).get(item.track, item.track)] if item.track else []
         )
         calendar.add_component(_vevent(item, uid_domain=uid_domain, categories=categories))

@@ -15,6 +15,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from entraide.content.errors import Problem, UserError
+from entraide.content.i18n import translator
 from entraide.events.dates import as_of_date
 from entraide.events.model import Event
 from entraide.events.progress import steps
@@ -157,6 +158,7 @@ def context_for(
         actions=saidwedid.load(root),
         animation=load_animation(root, community),
         docs=published(read_pages(root), not_after=not_after),
+        tr=translator(community.rules.language),
         signing_key=signing_key(os.environ.get(SIGNING_KEY_VARIABLE)),
     )
 

@@ -9,68 +9,58 @@ import html
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
+from entraide.content.i18n import Translator
 from entraide.content.models import AgendaItem, Cohort, Community, Member
-from entraide.site.agenda import attendance, calendar_feed, starts_at, upcoming_and_past
+from entraide.site.agenda import attendance, calendar_feed, kind_name, starts_at, upcoming_and_past
 from entraide.site.context import SiteContext
-from entraide.site.links import long_date
 from entraide.site.pages.common import front_matter_page, public_members
 from entraide.site.pages.escape import text
-
-KINDS = {"webinar": "Webinaire", "workshop": "Atelier", "office_hours": "Permanence"}
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
 def pages(ctx: SiteContext) -> dict[str, str | bytes]:
     out: dict[str, str | bytes] = {"evenements/index.md": agenda_page(ctx)}
-    out.update(calendar_files(ctx.community))
+    out.update(calendar_files(ctx.community, tr=ctx.tr))
     for cohort in ctx.community.rules.cohorts:
-        out[f"premiers-pas/{cohort.id}.md"] = first_steps_page(cohort, community=ctx.community)
-    out["premiers-pas/index.md"] = first_steps_index(ctx.community)
+        out[f"premiers-pas/{cohort.id}.md"] = first_steps_page(cohort, community=ctx.community, tr=ctx.tr)
+    out["premiers-pas/index.md"] = first_steps_index(ctx.community, tr=ctx.tr)
     return out
 
 
-def first_steps_index(community: Community) -> str:
+def first_steps_index(community: Community, *, tr: Translator) -> str:
     cohorts = sorted(community.rules.cohorts, key=lambda c: (c.start, c.id), reverse=True)
-    items = [
-        f"- [{text(c.name)}]({c.id}.md) · du {long_date(c.start, 'fr')} au {long_date(c.end, 'fr')}" for c in cohorts
-    ]
-    return front_matter_page(
-        "Premiers pas",
-        "\n".join(
-            [
-                "La liste des étapes pour bien démarrer, par cohorte :",
-                "",
-                *(items or ["Aucune cohorte pour l'instant."]),
-            ]
-        ),
-        fallback="Premiers pas",
-    )
+    items = [f"- [{text(c.name)}]({c.id}.md) · {_period(c, tr=tr)}" for c in cohorts]
+    title = tr.gettext("First steps")
+    intro = tr.gettext("The steps for a good start, by cohort:")
+    return front_matter_page(title, "\n".join([intro, "", *(items or [tr.gettext("No cohort yet.")])]), fallback=title)
+
+
+def _period(cohort: Cohort, *, tr: Translator) -> str:
+    """« du 2 mars 2026 au 30 juin 2026 »"""
+    return tr.gettext("from {start} to {end}").format(start=tr.long_date(cohort.start), end=tr.long_date(cohort.end))
 
 
 def public_logins(community: Community) -> frozenset[str]:
     return frozenset(m.login for m in public_members(community).values())
 
 
-def calendar_files(community: Community) -> dict[str, bytes]:
+def calendar_files(community: Community, *, tr: Translator) -> dict[str, bytes]:
     items, rules = community.rules.agenda, community.rules
     domain = (rules.repository or "entraide").replace("/", ".").lower()
     names = {track.id: track.name for track in rules.tracks}
     feeds = {
-        "evenements/agenda.ics": calendar_feed(
-            items, name=rules.name, uid_domain=domain, language=rules.language, track_names=names
-        )
+        "evenements/agenda.ics": calendar_feed(items, name=rules.name, uid_domain=domain, tr=tr, track_names=names)
     }
     for track in rules.tracks:
         mine = tuple(i for i in items if i.track in (None, track.id))
         feeds[f"evenements/agenda-{track.id}.ics"] = calendar_feed(
-            mine, name=f"{rules.name} · {track.name}", uid_domain=domain, language=rules.language, track_names=names
+            mine, name=f"{rules.name} · {track.name}", uid_domain=domain, tr=tr, track_names=names
         )
     return feeds
 
 
-def when(item: AgendaItem) -> str:
-    start = starts_at(item)
-    return f"{WEEKDAYS[start.weekday()]} {start:%d/%m/%Y à %H:%M} ({item.timezone})"
+def when(item: AgendaItem, *, tr: Translator) -> str:
+    """« jeudi 12 mars 2026 à 18:30 (Europe/Paris) »"""
+    return f"{tr.moment(starts_at(item))} ({item.timezone})"
 
 
 def agenda_page(ctx: SiteContext) -> str:
@@ -80,51 +70,48 @@ def agenda_page(ctx: SiteContext) -> str:
     members = {m.login: m for m in community.members}
     present = attendance(community.rules.agenda, awards=ctx.ledger.awards, events_by_id={e.id: e for e in ctx.events})
     floor = community.rules.privacy.min_group_size
-    lines = [
-        "Webinaires, ateliers et permanences du programme. Abonnez-vous au calendrier : "
-        "[tous les événements](agenda.ics)"
-        + "".join(f" · [{text(t.name)}](agenda-{t.id}.ics)" for t in community.rules.tracks)
-        + ".",
-        "",
-        "## À venir",
-        "",
-    ]
-    lines += _agenda_table(upcoming, members=members, public=public_logins(community)) or ["Aucun événement prévu."]
-    lines += ["", "## Passés", ""]
-    public = public_logins(community)
+    tr, public = ctx.tr, public_logins(community)
+    feeds = "".join(f" · [{text(t.name)}](agenda-{t.id}.ics)" for t in community.rules.tracks)
+    lines = [tr.gettext("The programme's webinars, workshops and office hours. Subscribe to the calendar:"), ""]
+    lines[0] += " [" + tr.gettext("all events") + "](agenda.ics)" + feeds + "."
+    lines += ["## " + tr.gettext("Upcoming"), ""]
+    lines += _agenda_table(upcoming, members=members, public=public, tr=tr) or [tr.gettext("No event planned.")]
+    lines += ["", "## " + tr.gettext("Past"), ""]
     rows = [
-        f"| {when(i)} | {text(i.title)} | {KINDS[i.kind]} | {_host(i.host, members=members, public=public)} | "
-        f"{_count(len(present[i.id]), floor)} | {_link(i.recording, 'Replay')} |"
+        f"| {when(i, tr=tr)} | {text(i.title)} | {kind_name(i.kind, tr=tr)} | "
+        f"{_host(i.host, members=members, public=public, tr=tr)} | "
+        f"{_count(len(present[i.id]), floor)} | {_link(i.recording, tr.gettext('Replay'))} |"
         for i in past
     ]
+    heads = [tr.gettext("Date"), tr.gettext("Event"), tr.gettext("Type"), tr.gettext("Hosted by")]
+    heads += [tr.gettext("Participants"), tr.gettext("Recording")]
     lines += (
-        [
-            "| Date | Événement | Type | Animé par | Participant·es | Enregistrement |",
-            "|---|---|---|---|---|---|",
-            *rows,
-        ]
+        ["| " + " | ".join(heads) + " |", "|---|---|---|---|---|---|", *rows]
         if rows
-        else ["Aucun événement passé."]
+        else [tr.gettext("No past event.")]
     )
-    return front_matter_page("Événements", "\n".join(lines), fallback="Événements")
+    return front_matter_page(tr.gettext("Events"), "\n".join(lines), fallback=tr.gettext("Events"))
 
 
-def _agenda_table(items: Sequence[AgendaItem], *, members: dict[str, Member], public: frozenset[str]) -> list[str]:
+def _agenda_table(
+    items: Sequence[AgendaItem], *, members: dict[str, Member], public: frozenset[str], tr: Translator
+) -> list[str]:
     rows = [
-        f"| {when(i)} | {text(i.title)} | {KINDS[i.kind]} | {text(i.track or 'tous')} | "
-        f"{_host(i.host, members=members, public=public)} | {_link(i.link, 'Rejoindre')} |"
+        f"| {when(i, tr=tr)} | {text(i.title)} | {kind_name(i.kind, tr=tr)} | "
+        f"{text(i.track) if i.track else tr.gettext('all')} | "
+        f"{_host(i.host, members=members, public=public, tr=tr)} | {_link(i.link, tr.gettext('Join'))} |"
         for i in items
     ]
-    return (
-        ["| Date | Événement | Type | Parcours | Animé par | Lien |", "|---|---|---|---|---|---|", *rows]
-        if rows
-        else []
-    )
+    heads = [tr.gettext("Date"), tr.gettext("Event"), tr.gettext("Type"), tr.gettext("Track")]
+    heads += [tr.gettext("Hosted by"), tr.gettext("Link")]
+    return ["| " + " | ".join(heads) + " |", "|---|---|---|---|---|---|", *rows] if rows else []
 
 
-def _host(login: str, *, members: dict[str, Member], public: frozenset[str]) -> str:
+def _host(login: str, *, members: dict[str, Member], public: frozenset[str], tr: Translator) -> str:
     member = members.get(login)
-    return f"[{text(member.display_name)}](../membres/{login}.md)" if member and login in public else "l'équipe"
+    if member and login in public:
+        return f"[{text(member.display_name)}](../membres/{login}.md)"
+    return tr.gettext("the team")
 
 
 def _link(url: str | None, label: str) -> str:
@@ -136,29 +123,28 @@ def _count(n: int, floor: int) -> str:
     return f"&lt;{floor}" if 0 < n < floor else str(n)
 
 
-def first_steps_page(cohort: Cohort, *, community: Community) -> str:
+def first_steps_page(cohort: Cohort, *, community: Community, tr: Translator) -> str:
     starters = sorted(
         (c for c in community.challenges if not c.prerequisites), key=lambda c: (c.track, c.level, c.slug)
     )
+    first = ", ".join(f"[{text(c.title)}](../defis/{c.slug}.md)" for c in starters)
     steps = [
-        "Ajoutez votre fiche `members/<votre-login>.yml` par une pull request : la page "
-        "[Rejoindre](../rejoindre/index.md) la prépare pour vous (voir aussi le [guide](../guide/index.md)).",
-        "Faites connaissance avec votre binôme : le bot vous présente l'un à l'autre dans une issue.",
-        "Présentez-vous dans les Discussions et lisez le code de conduite.",
-        "Choisissez un premier défi : " + ", ".join(f"[{text(c.title)}](../defis/{c.slug}.md)" for c in starters) + ".",
-        "Posez une question ou répondez à celle de quelqu'un (voir les [questions en attente](../questions/index.md)).",
-        "Participez à un [événement](../evenements/index.md) en direct.",
-        "Remerciez quelqu'un qui vous a aidé avec `/kudos @login merci pour…` dans un commentaire.",
-    ]
-    period = f"Du {long_date(cohort.start, 'fr')} au {long_date(cohort.end, 'fr')}."
-    return front_matter_page(
-        f"Premiers pas · {cohort.name}",
-        "\n".join(
-            [
-                f"{period} Les étapes, dans l'ordre, au fil des semaines :",
-                "",
-                *[f"{n}. {step}" for n, step in enumerate(steps, start=1)],
-            ]
+        tr.gettext(
+            "Add your file `members/<your-login>.yml` through a pull request: the [Join](../rejoindre/index.md) "
+            "page prepares it for you (see also the [handbook](../guide/index.md))."
         ),
-        fallback="Premiers pas",
+        tr.gettext("Meet your buddy: the bot introduces you to each other in an issue."),
+        tr.gettext("Introduce yourself in the Discussions and read the code of conduct."),
+        tr.gettext("Choose a first challenge: {challenges}.").format(challenges=first),
+        tr.gettext("Ask a question or answer someone's (see the [questions waiting](../questions/index.md))."),
+        tr.gettext("Take part in a live [event](../evenements/index.md)."),
+        tr.gettext("Thank someone who helped you with `/kudos @login thanks for…` in a comment."),
+    ]
+    period = _period(cohort, tr=tr)
+    intro = tr.gettext("{period}: the steps, in order, over the weeks:").format(period=period[:1].upper() + period[1:])
+    title = tr.gettext("First steps")
+    return front_matter_page(
+        f"{title} · {cohort.name}",
+        "\n".join([intro, "", *[f"{n}. {step}" for n, step in enumerate(steps, start=1)]]),
+        fallback=title,
     )

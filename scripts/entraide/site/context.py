@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from entraide.content.animation_models import Animation
+from entraide.content.i18n import Translator
 from entraide.content.models import Community
 from entraide.content.saidwedid import FeedbackAction
 from entraide.events.model import Event
@@ -24,6 +25,7 @@ class SiteContext:
     ledger: Ledger
     as_of: dt.date
     docs: Mapping[str, str]  # the hand-written Markdown pages under docs/, by path: renderers never read files
+    tr: Translator  # the pages' language: every text, date and number on them goes through it
     pulse: tuple[PulseGroup, ...] = ()  # the well-being pulse's public aggregates (data/pulse.json)
     actions: tuple[FeedbackAction, ...] = ()  # « Vous avez dit, nous avons fait » (vous-avez-dit.yml)
     animation: Animation = field(default_factory=Animation)  # animation/: calendar, prompts, contests, rewards shop

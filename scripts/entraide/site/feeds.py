@@ -13,18 +13,14 @@ from email.utils import format_datetime
 
 from entraide.content import yamlfile
 from entraide.content.errors import Problem, UserError
-from entraide.content.models import Frozen
+from entraide.content.i18n import Translator
+from entraide.content.models import Challenge, Frozen
 from entraide.site.agenda import starts_at
 from entraide.site.context import Pages, SiteContext
 from entraide.site.pages.common import public_members
 from entraide.site.pages.escape import xml
 
 POSTS = "temoignages/posts/"
-TITLES = {
-    "temoignages": "Témoignages",
-    "defis": "Nouveaux défis",
-    "evenements": "Événements à venir",
-}
 
 
 class Entry(Frozen):
@@ -48,7 +44,7 @@ def pages(ctx: SiteContext) -> Pages:
     }
     result: Pages = {}
     for name, entries in feeds.items():
-        title = f"{ctx.community.rules.name} · {TITLES[name]}"
+        title = f"{ctx.community.rules.name} · {_feed_title(name, tr=ctx.tr)}"
         result[f"flux-{name}.xml"] = atom(entries, title=title, base=base, name=name, as_of=ctx.as_of)
         result[f"flux-{name}.rss"] = rss(entries, title=title, base=base, name=name)
     return result
@@ -89,13 +85,25 @@ def stories(ctx: SiteContext, *, base: str) -> list[Entry]:
     return _newest_first(entries)
 
 
+def _feed_title(name: str, *, tr: Translator) -> str:
+    titles = {"temoignages": tr.gettext("Stories"), "defis": tr.gettext("New challenges")}
+    return titles.get(name) or tr.gettext("Upcoming events")
+
+
+def _summary(challenge: Challenge, *, tr: Translator) -> str:
+    """« Niveau 2, 30 points, badge « Balises justes » »"""
+    points = tr.ngettext("{n} point", "{n} points", challenge.points).format(n=tr.number(challenge.points))
+    summary = tr.gettext("Level {n}").format(n=challenge.level) + ", " + points
+    return summary + (", " + tr.gettext("badge “{name}”").format(name=challenge.badge) if challenge.badge else "")
+
+
 def challenges(ctx: SiteContext, *, base: str) -> list[Entry]:
     first_seen = _first_seen(ctx)
     entries = []
     for c in ctx.community.challenges:
         day = c.opens or first_seen.get(c.slug) or ctx.as_of
         link = f"{base}defis/{c.slug}/"
-        summary = f"Niveau {c.level}, {c.points} points" + (f", badge « {c.badge} »" if c.badge else "")
+        summary = _summary(c, tr=ctx.tr)
         entries.append(
             Entry(id=link, title=c.title, link=link, at=_midnight(day), summary=summary, categories=(c.track,))
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Rules
 from entraide.events.dates import long_date as long_date  # the pages import it from here
 
@@ -55,13 +56,13 @@ def mkdocs_settings(rules: Rules) -> dict[str, object]:
     return settings
 
 
-def social_links(rules: Rules) -> list[dict[str, str]]:
+def social_links(rules: Rules, *, tr: Translator) -> list[dict[str, str]]:
     """Material's footer links (shown on every page): repository, Discussions, join form."""
-    labels = {
-        "fr": ("Dépôt GitHub", "Discussions", "Formulaire « Rejoindre le programme »"),
-        "en": ("GitHub repository", "Discussions", "“Join the programme” form"),
-    }
-    repo, talk, join = labels.get(rules.language.split("-")[0].lower(), labels["en"])
+    repo, talk, join = (
+        tr.gettext("GitHub repository"),
+        tr.gettext("Discussions"),
+        tr.gettext("“Join the programme” form"),
+    )
     links = [
         ("fontawesome/brands/github", repo_url(rules), repo),
         ("material/forum", discussions_url(rules), talk),

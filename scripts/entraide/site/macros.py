@@ -16,7 +16,6 @@ from entraide.site import links
 from entraide.site.context import SiteContext
 from entraide.site.pages.common import board_slug, default_board, public_members
 from entraide.site.pages.escape import text
-from entraide.site.pages.i18n import strings
 from entraide.site.pages.leaderboards import leaderboard_table
 
 
@@ -57,9 +56,9 @@ def define_env(env: Any) -> None:
         boards = {board.id: board for board in ctx.ledger.leaderboards}
         board = boards.get(window) if window else default_board(ctx.ledger)
         if board is None:
-            return f"*{strings(ctx.community.rules.language)['empty_leaderboard']}*"
+            return f"*{ctx.tr.gettext('No points in this leaderboard yet.')}*"
         table = leaderboard_table(board, ctx=ctx, public=public_members(ctx.community), base=_base(env), limit=limit)
-        return f"{table}\n\n[{strings(ctx.community.rules.language)['leaderboard']} →]({_base(env)}classements/{board_slug(board)}.md)"
+        return f"{table}\n\n[{ctx.tr.gettext('Leaderboard')} →]({_base(env)}classements/{board_slug(board)}.md)"
 
     @macro
     def member_count() -> int:
@@ -74,7 +73,7 @@ def define_env(env: Any) -> None:
     def as_of() -> str:
         """The day the data stops, as people read it (« 27 novembre 2026 »)."""
         ctx = context()
-        return links.long_date(ctx.as_of, ctx.community.rules.language)
+        return ctx.tr.long_date(ctx.as_of)
 
     @macro
     def programme() -> str:

@@ -28,7 +28,9 @@ from collections.abc import Iterable
 from typing import Literal
 
 from entraide.bot.community import text as say
+from entraide.bot.language import reader
 from entraide.bot.onboarding import join_reply, profile_from_form
+from entraide.content.i18n import Translator
 from entraide.content.models import Cohort, Community, Frozen, Member, Role
 from entraide.events.model import Event, EventKind
 from entraide.events.questions import is_question
@@ -147,9 +149,10 @@ def join_body(
     """The reply to a join form; login and id are the issue author's, as GitHub gives them."""
     member = next((m for m in community.members if m.id == user_id), None)
     if member is not None:
-        return say.join_member_already(member)
+        return say.join_member_already(member, tr=reader(community, member.id))
     profile = profile_from_form(issue_body, login=login, user_id=user_id, rules=community.rules, today=today)
-    return join_reply(profile, repository=repository or community.rules.repository or "OWNER/REPO")
+    repository = repository or community.rules.repository or "OWNER/REPO"
+    return join_reply(profile, repository=repository, tr=reader(community, None))
 
 
 def moderators(community: Community) -> tuple[str, ...]:
@@ -161,7 +164,7 @@ def moderators(community: Community) -> tuple[str, ...]:
 def conduct_acks(
     community: Community, events: tuple[Event, ...], state: State, *, repository: str | None
 ) -> list[Reply]:
-    body, team = say.conduct_ack(repository=repository), moderators(community)
+    body, team = say.conduct_ack(repository=repository, tr=reader(community, None)), moderators(community)
     return [
         Reply(key=f"{CONDUCT}:{number}", subject=number, body=body, assign=team)
         for number in form_issues(events, CONDUCT, since=state.since)
@@ -228,22 +231,28 @@ def buddy_announcements(community: Community, pairs: list[dict], state: State) -
             continue
         thread = f"buddies:{learner.cohort or NO_COHORT}"
         if thread not in state.done and not any(a.key == thread for a in actions):
-            actions.append(_buddies_thread(thread, _cohort(community, learner.cohort)))
+            actions.append(_buddies_thread(thread, _cohort(community, learner.cohort), tr=reader(community, None)))
         known = state.done.get(thread)
         actions.append(
             Reply(
                 key=key,
                 subject=known.subject if known else None,
                 thread=thread,
-                body=say.buddy_comment(learner, buddy, shared_track=_shared_track(community, learner, buddy)),
+                body=say.buddy_comment(
+                    learner,
+                    buddy,
+                    shared_track=_shared_track(community, learner, buddy),
+                    tr=reader(community, learner.id),
+                ),
                 mentions=(learner.login, buddy.login),
             )
         )
     return actions
 
 
-def _buddies_thread(key: str, cohort: Cohort | None) -> Open:
-    return Open(key=key, title=say.buddies_title(cohort), body=say.buddies_intro(cohort), label=BUDDIES_LABEL)
+def _buddies_thread(key: str, cohort: Cohort | None, *, tr: Translator) -> Open:
+    title, body = say.buddies_title(cohort, tr=tr), say.buddies_intro(cohort, tr=tr)
+    return Open(key=key, title=title, body=body, label=BUDDIES_LABEL)
 
 
 def _cohort(community: Community, cohort_id: str | None) -> Cohort | None:
@@ -261,7 +270,7 @@ def _shared_track(community: Community, learner: Member, buddy: Member) -> str |
 
 def pulse_surveys(community: Community, state: State, *, today: dt.date, repository: str | None) -> list[Open]:
     """The pulse surveys due, each opened during its own week only (a late survey would confuse)."""
-    rules = community.rules
+    rules, tr = community.rules, reader(community, None)
     opened = frozenset(key.removeprefix("pulse:") for key in state.done if key.startswith("pulse:"))
     due = set(pulses_due(rules.cohorts, rules.surveys, today=today, already_opened=opened))
     actions = []
@@ -278,8 +287,8 @@ def pulse_surveys(community: Community, state: State, *, today: dt.date, reposit
                 actions.append(
                     Open(
                         key=f"pulse:{cohort.id}-semaine-{week}",
-                        title=say.pulse_title(cohort, week),
-                        body=say.pulse_body(cohort, week, learners=learners, repository=repository),
+                        title=say.pulse_title(cohort, week, tr=tr),
+                        body=say.pulse_body(cohort, week, learners=learners, repository=repository, tr=tr),
                         label=PULSE_LABEL,
                     )
                 )

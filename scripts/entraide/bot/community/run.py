@@ -29,6 +29,7 @@ from entraide.bot.community.plan import (
     first_state,
     join_body,
 )
+from entraide.bot.language import reader
 from entraide.content.errors import Problem, UserError
 from entraide.content.models import Community
 from entraide.events import store as event_store
@@ -173,7 +174,13 @@ class Executor:
         author = issue.get("user")
         if not author or author.get("login") in GHOST_LOGINS or is_bot(author, self.github.bot_logins):
             return None  # a deleted account or a bot: nobody to answer
-        return reply_for(issue.get("title") or "", issue.get("body") or "", self.docs(), rules=self.community.rules)
+        return reply_for(
+            issue.get("title") or "",
+            issue.get("body") or "",
+            self.docs(),
+            rules=self.community.rules,
+            tr=reader(self.community, None),
+        )
 
     def docs(self):
         # Indexed on first use: most runs have no new question.

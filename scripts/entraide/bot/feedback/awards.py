@@ -19,6 +19,7 @@ class AwardContext:
         self.standings = {s.member_id: s for s in ledger.standings}
         self.members = {m.id: m for m in community.members}
         self.ledger = ledger
+        self.language_of = text.reader_languages(community)  # each member in their profile's language
         self.approvals: dict[str, dt.datetime] = {}
         self._seen: Counter | None = None
 
@@ -53,7 +54,7 @@ class AwardContext:
             approved=approved,
             ledger=self.ledger,
             rules=self.community.rules.acceptance,
-            language=self.community.rules.language,
+            language=self.language_of(award.member_id),
         )
         return text.award(
             award.login,
@@ -63,7 +64,7 @@ class AwardContext:
             level=standing.level if standing else None,
             total=standing.points if standing else None,
             next_challenges=following,
-            language=self.community.rules.language,
+            language=self.language_of(award.member_id),
             notes=applied,
         )
 

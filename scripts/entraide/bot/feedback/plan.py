@@ -12,7 +12,7 @@ never posts twice.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 from entraide.bot.feedback import rules, text
@@ -106,7 +106,7 @@ def plan(
     challenges = {c.slug: c for c in community.challenges}
     mentors = frozenset(m.id for m in community.members if m.role in (Role.mentor, Role.maintainer))
     accepted = _accepted_on(ledger.awards, events)
-    language = community.rules.language
+    language_of = text.reader_languages(community)
     actions: list[Action] = []
     wait = median_review_wait(prs.values(), mentor_ids=mentors, now=now)
     for pr in sorted(prs.values(), key=lambda p: p.number):
@@ -114,12 +114,12 @@ def plan(
         if challenge is None:
             continue
         who = reviewers(challenge, community.members, {t.id: t for t in community.rules.tracks})
-        actions += _acknowledge(pr, challenge, announced, wait=wait, language=language, who=who)
+        actions += _acknowledge(pr, challenge, announced, wait=wait, language=language_of(pr.author_id), who=who)
         actions += _relabel(pr, accepted=accepted.get(pr.number), announced=announced, mentors=mentors)
-    actions += _welcomes(events, announced, handbook_url=handbook_url, language=language, staff=mentors)
+    actions += _welcomes(events, announced, handbook_url=handbook_url, language_of=language_of, staff=mentors)
     actions += _announce_awards(community, ledger, events, announced, challenges=challenges, now=now)
-    actions += _revocations(ledger, announced, challenges=challenges, language=language)
-    for key, number, body in rules.refusals(ledger, events, challenges=challenges, language=language):
+    actions += _revocations(ledger, announced, challenges=challenges, language_of=language_of)
+    for key, number, body in rules.refusals(ledger, events, challenges=challenges, language_of=language_of):
         if key not in announced.posted and max(e.at for e in events if e.subject == number) >= announced.since:
             actions.append(Post(key=key, subject=number, body=f"{marker(key)}\n{body}"))
     return tuple(actions)
@@ -191,7 +191,12 @@ NOT_A_CONTRIBUTION = frozenset({"join", "conduct"})  # answered by the community
 
 
 def _welcomes(
-    events: Iterable[Event], announced: Announced, *, handbook_url: str, language: str, staff: frozenset[int]
+    events: Iterable[Event],
+    announced: Announced,
+    *,
+    handbook_url: str,
+    language_of: Callable[[int | None], str],
+    staff: frozenset[int],
 ) -> list[Action]:
     """A welcome on the first issue or pull request each learner opened, when it is recent. Joining and
     conduct reports get their own answer; mentors and maintainers need no welcome."""
@@ -205,7 +210,9 @@ def _welcomes(
         seen.add(event.actor_id)
         key = f"welcome:{event.actor_id}"
         if event.at >= announced.since and key not in announced.posted:
-            body = text.welcome(event.actor_login or "", handbook_url=handbook_url, language=language)
+            body = text.welcome(
+                event.actor_login or "", handbook_url=handbook_url, language=language_of(event.actor_id)
+            )
             actions.append(Post(key=key, subject=event.subject, body=f"{marker(key)}\n{body}"))
     return actions
 
@@ -248,7 +255,11 @@ def _announce_awards(
 
 
 def _revocations(
-    ledger: Ledger, announced: Announced, *, challenges: dict[str, Challenge], language: str
+    ledger: Ledger,
+    announced: Announced,
+    *,
+    challenges: dict[str, Challenge],
+    language_of: Callable[[int | None], str],
 ) -> list[Action]:
     standing = {award_key(a) for a in ledger.awards if a.challenge}
     causes = {award_key(r.award): r.cause for r in ledger.revoked if r.award.challenge}
@@ -257,6 +268,6 @@ def _revocations(
         if not key.startswith("award:") or previous.status != "posted" or key in standing:
             continue
         challenge = challenges.get(key.split(":", 2)[2])
-        body = text.revoked(challenge, cause=causes.get(key), language=language)
+        body = text.revoked(challenge, cause=causes.get(key), language=language_of(int(key.split(":")[1])))
         actions.append(Edit(key=key, subject=previous.subject, body=f"{marker(key)}\n{body}", status="revoked"))
     return actions

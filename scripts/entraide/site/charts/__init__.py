@@ -139,7 +139,7 @@ def line_chart(
     series: Sequence[Series],
     y_format: Callable[[float], str] = _fmt,
     y_max: float | None = None,
-    empty: str = "Pas encore de données",
+    empty: str = "",  # what an empty chart says, in the reader's language (the caller translates it)
 ) -> str:
     """One polyline per series over the same x labels; a None value breaks the line."""
     frame = Frame(_y_max([v for s in series for v in s.values], y_max))
@@ -213,7 +213,7 @@ def bar_chart(
     y_max: float | None = None,
     threshold: float | None = None,
     gap: float = 0.25,
-    empty: str = "Pas encore de données",
+    empty: str = "",  # what an empty chart says, in the reader's language (the caller translates it)
     notes: Sequence[str | None] = (),
 ) -> str:
     """Grouped bars, one group per label; `gap=0` draws a histogram. A threshold draws a dashed line.

@@ -18,7 +18,7 @@ def hbar_chart(
     values: Sequence[float],
     x_format: Callable[[float], str] = _fmt,
     threshold: float | None = None,
-    empty: str = "Pas encore de données",
+    empty: str = "",  # what an empty chart says, in the reader's language (the caller translates it)
 ) -> str:
     """One horizontal bar per label, names written in full on the left: for people and other long labels."""
     left, right, top, row = 190, WIDTH - 30, 80, 28

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from entraide.content.i18n import Translator
 from entraide.site.charts.svg import COLOURS, _document, _fmt, _shorten, _text, divisions, nice_ceiling
 
 CHART_WIDTH = 560  # narrower than the other charts: read on a phone, its labels stay legible
@@ -22,7 +23,13 @@ class Interval:
 
 
 def interval_chart(
-    *, title: str, desc: str, x_label: str, rows: Sequence[Interval], x_format: Callable[[float], str] = _fmt
+    *,
+    title: str,
+    desc: str,
+    x_label: str,
+    rows: Sequence[Interval],
+    tr: Translator,
+    x_format: Callable[[float], str] = _fmt,
 ) -> str:
     """One row per estimate, its label above it, on a symmetric axis around zero."""
     left, right, top, row = 30, CHART_WIDTH - 30, 78, 46
@@ -38,11 +45,11 @@ def interval_chart(
         f'<line class="axis" x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}"/>',
         f'<line x1="{_fmt(x_of(0))}" x2="{_fmt(x_of(0))}" y1="{top - 6}" y2="{bottom}" stroke="{COLOURS[3]}" '
         f'stroke-width="1.5" stroke-dasharray="5 4"/>',
-        _text(x_of(0), top - 12, "aucune différence", "tick"),
+        _text(x_of(0), top - 12, tr.gettext("no difference"), "tick"),
         _text((left + right) / 2, height - 16, x_label, "axis-label"),
     ]
     for i, one in enumerate(rows):
-        body += _row(one, y=top + i * row + row / 2, left=left, x_of=x_of, x_format=x_format)
+        body += _row(one, y=top + i * row + row / 2, left=left, x_of=x_of, x_format=x_format, tr=tr)
     return _document(title, desc, body, width=CHART_WIDTH, height=height)
 
 
@@ -61,13 +68,21 @@ def _grid(
 
 
 def _row(
-    one: Interval, *, y: float, left: float, x_of: Callable[[float], float], x_format: Callable[[float], str]
+    one: Interval,
+    *,
+    y: float,
+    left: float,
+    x_of: Callable[[float], float],
+    x_format: Callable[[float], str],
+    tr: Translator,
 ) -> list[str]:
     parts = [_text(left, y - 10, _shorten(one.label, 70), "tick", "start")]  # the label above its interval
     y += 6
     if one.value is None or one.low is None or one.high is None:
         return parts + [_text(left + 8, y + 4, one.note, "empty", "start")]
-    tip = f"{one.label} : {x_format(one.value)} (intervalle {x_format(one.low)} à {x_format(one.high)})"
+    tip = tr.gettext("{label}: {value} (interval {low} to {high})").format(
+        label=one.label, value=x_format(one.value), low=x_format(one.low), high=x_format(one.high)
+    )
     return parts + [
         f'<line class="interval" x1="{_fmt(x_of(one.low))}" x2="{_fmt(x_of(one.high))}" y1="{_fmt(y)}" '
         f'y2="{_fmt(y)}" stroke="{COLOURS[0]}" stroke-width="3" stroke-linecap="round" '

@@ -62,7 +62,7 @@ def network(
     desc: str,
     nodes: Sequence[Node],
     edges: Sequence[tuple[int, int, int]],
-    empty: str = "Pas encore de connexion",
+    empty: str = "",  # what an empty chart says, in the reader's language (the caller translates it)
 ) -> str:
     """Nodes as dots coloured by group, edges as lines thickened by weight, names only where given."""
     from entraide.site.charts.svg import COLOURS, WIDTH, _document, _fmt, _text

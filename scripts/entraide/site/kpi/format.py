@@ -1,10 +1,12 @@
-"""What every KPI section shares: the Section it returns, French number and date formats, tables and figures."""
+"""What every KPI section shares: the Section it returns, numbers and dates in the reader's language, tables and
+figures."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from entraide.content.i18n import Translator
 from entraide.kpis.public import Value
 from entraide.site.pages.common import table
 
@@ -29,20 +31,24 @@ class Section:
     charts: dict[str, str] = field(default_factory=dict)
 
 
-def pct(value: Value) -> str:
+def pct(tr: Translator, value: Value) -> str:
+    """« 40 % », "40%"; a hidden value ("<5") as it is, a missing one as a dash."""
     if value is None or isinstance(value, str):
         return value or DASH
-    return f"{value * 100:.0f}\u00a0%"
+    return tr.percent(value)
 
 
-def num(value: Value, digits: int = 1) -> str:
+def num(tr: Translator, value: Value, digits: int = 1) -> str:
+    """« 1,5 », "1.5": a float with `digits` decimals, an integer as it is."""
     if value is None or isinstance(value, str):
         return value if value is not None else DASH
-    return f"{value:.{digits}f}".replace(".", ",") if isinstance(value, float) else str(value)
+    return tr.decimal(value, digits=digits) if isinstance(value, float) else tr.number(value)
 
 
-def hours(value: Value) -> str:
-    return DASH if value is None else value if isinstance(value, str) else f"{num(float(value))}\u00a0h"
+def hours(tr: Translator, value: Value) -> str:
+    if value is None or isinstance(value, str):
+        return DASH if value is None else value
+    return tr.gettext("{hours}\u00a0h").format(hours=num(tr, float(value)))
 
 
 def day(iso: str) -> str:
@@ -55,40 +61,51 @@ def plotted(value: Value) -> float | None:
     return None if value is None or isinstance(value, str) else float(value)
 
 
-def pct_axis(value: float) -> str:
-    return f"{value * 100:.0f} %"
+def pct_axis(tr: Translator) -> Callable[[float], str]:
+    """A chart axis' percentages: « 40 % »."""
+    return tr.percent
 
 
-def num_axis(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+def num_axis(tr: Translator) -> Callable[[float], str]:
+    """A chart axis' numbers: « 0,25 », "0.25" (two decimals at most)."""
+    return lambda value: tr.number(value, digits=2)
 
 
 def chaoss(name: str, slug: str) -> str:
+    """A CHAOSS metric (its English name: the project's own)."""
     return f"[{name}]({CHAOSS.format(slug)})"
 
 
+def see_chaoss(tr: Translator, *metrics: str) -> str:
+    """« Voir CHAOSS : [Contributors](…), [Inactive Contributors](…). »"""
+    return tr.gettext("See CHAOSS: {metrics}.").format(metrics=", ".join(metrics))
+
+
 DARK_SUFFIX = "-sombre"  # the chart's dark-scheme twin (entraide.site.charts.svg.dark_variant)
-SCROLL_CUE = "↔ Faites glisser le graphique pour le voir en entier."
 
 
-def figure(name: str, alt: str) -> str:
+def figure(tr: Translator, name: str, alt: str) -> str:
     """A chart in its light and dark versions (the theme shows the one of the reader's scheme). On a phone
     it keeps a readable size and scrolls sideways, with a visible cue saying so."""
+    cue = tr.gettext("↔ Slide the chart sideways to see all of it.")
     return (
         f'<div class="entraide-chart" data-entraide-scroll-cue markdown>\n\n'
-        f'<p class="entraide-cue">{SCROLL_CUE}</p>\n\n'
+        f'<p class="entraide-cue">{cue}</p>\n\n'
         f"![{alt}]({name}.svg#only-light){{ loading=lazy }}\n"
         f"![{alt}]({name}{DARK_SUFFIX}.svg#only-dark){{ loading=lazy }}\n\n</div>"
     )
 
 
-def data_table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, align: str | None = None) -> str:
+def data_table(
+    tr: Translator, headers: Sequence[str], rows: Sequence[Sequence[object]], *, align: str | None = None
+) -> str:
     """The numbers behind a chart; a long table folds away (still in the page, for search and readers)."""
     rows = list(rows)
     markdown = table(headers, rows, align=align)
     if len(rows) <= FOLD_ROWS:
         return markdown
-    return f'<details markdown="1">\n<summary>Tableau des {len(rows)} valeurs</summary>\n\n{markdown}\n\n</details>'
+    summary = tr.ngettext("Table of {n} value", "Table of {n} values", len(rows)).format(n=tr.number(len(rows)))
+    return f'<details markdown="1">\n<summary>{summary}</summary>\n\n{markdown}\n\n</details>'
 
 
 def hidden_notes(values: Iterable[Value]) -> list[str | None]:
@@ -96,5 +113,5 @@ def hidden_notes(values: Iterable[Value]) -> list[str | None]:
     return [value if isinstance(value, str) else None for value in values]
 
 
-def definition(textual: str, source: str) -> str:
-    return f'!!! info "Définition"\n\n    {textual}\n\n    {source}\n'
+def definition(tr: Translator, textual: str, source: str) -> str:
+    return f'!!! info "{tr.gettext("Definition")}"\n\n    {textual}\n\n    {source}\n'

@@ -6,6 +6,7 @@ consented), the privacy-safe `public` dict (for every number shown) and the comm
 
 from __future__ import annotations
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Community
 from entraide.kpis import KpiReport
 from entraide.kpis.public import PublicCohort, PublicReport, Value
@@ -25,51 +26,64 @@ from entraide.site.kpi.format import (
     pct,
     pct_axis,
     plotted,
+    see_chaoss,
 )
 from entraide.site.pages.escape import text
 
 # --------------------------------------------------------------------------- sections
 
 
-def engagement(report: KpiReport, public: PublicReport, community: Community) -> Section:
+def engagement(report: KpiReport, public: PublicReport, community: Community, tr: Translator) -> Section:
     weeks = public.engagement.weeks
     labels = [day(w.week) for w in weeks]
     kinds = (
-        ("Réactions", "reactions_per_active"),
-        ("Commentaires", "comments_per_active"),
-        ("Revues", "reviews_per_active"),
+        (tr.gettext("Reactions"), "reactions_per_active"),
+        (tr.gettext("Comments"), "comments_per_active"),
+        (tr.gettext("Reviews"), "reviews_per_active"),
     )
     svg = charts.line_chart(
-        title="Engagement par membre actif et par semaine",
-        x_label="Semaine (lundi)",
-        y_label="Actions par membre actif",
+        empty=tr.gettext("No data yet"),
+        title=tr.gettext("Engagement per active member and per week"),
+        x_label=tr.gettext("Week (Monday)"),
+        y_label=tr.gettext("Actions per active member"),
         labels=labels,
-        y_format=num_axis,
-        desc="Réactions, commentaires et revues par membre actif, chaque semaine.",
+        y_format=num_axis(tr),
+        desc=tr.gettext("Reactions, comments and reviews per active member, each week."),
         series=[Series(name, [plotted(getattr(w, key)) for w in weeks]) for name, key in kinds],
     )
     trend = public.engagement.trend
-    headline = f"tendance sur 4 semaines : {_signed(trend)}"
+    headline = tr.gettext("4-week trend: {trend}").format(trend=_signed(trend, tr=tr))
     body = "\n\n".join(
         [
             definition(
-                "Réactions, commentaires et revues publiés pendant la semaine, divisés par le nombre de "
-                "membres actifs cette semaine-là (au moins une action). La tendance compare la moyenne des "
-                "4 dernières semaines complètes à celle des 4 précédentes.",
-                f"Voir CHAOSS : {chaoss('Types of Contributions', 'types-of-contributions')}, "
-                f"{chaoss('Activity Dates and Times', 'activity-dates-and-times')}.",
+                tr,
+                tr.gettext(
+                    "Reactions, comments and reviews published during the week, divided by the number of members active that week (at least one action). The trend compares the mean of the last 4 complete weeks with that of the 4 before."
+                ),
+                see_chaoss(
+                    tr,
+                    chaoss("Types of Contributions", "types-of-contributions"),
+                    chaoss("Activity Dates and Times", "activity-dates-and-times"),
+                ),
             ),
-            f"**Tendance** : {_signed(trend)}.",
-            figure("engagement", "Courbes de l'engagement par semaine"),
+            tr.gettext("**Trend**: {trend}.").format(trend=_signed(trend, tr=tr)),
+            figure(tr, "engagement", tr.gettext("Engagement curves per week")),
             data_table(
-                ["Semaine", "Membres actifs", "Réactions", "Commentaires", "Revues"],
+                tr,
+                [
+                    tr.gettext("Week"),
+                    tr.gettext("Active members"),
+                    tr.gettext("Reactions"),
+                    tr.gettext("Comments"),
+                    tr.gettext("Reviews"),
+                ],
                 [
                     [
                         label,
                         w.active_members,
-                        num(w.reactions_per_active, 2),
-                        num(w.comments_per_active, 2),
-                        num(w.reviews_per_active, 2),
+                        num(tr, w.reactions_per_active, 2),
+                        num(tr, w.comments_per_active, 2),
+                        num(tr, w.reviews_per_active, 2),
                     ]
                     for label, w in zip(labels, weeks)
                 ],
@@ -77,161 +91,194 @@ def engagement(report: KpiReport, public: PublicReport, community: Community) ->
             ),
         ]
     )
-    return Section("engagement", "Engagement", body, headline, {"engagement": svg})
+    return Section("engagement", tr.gettext("Engagement"), body, headline, {"engagement": svg})
 
 
-def _signed(value: Value) -> str:
+def _signed(value: Value, *, tr: Translator) -> str:
     if value is None or isinstance(value, str):
         return DASH if value is None else value
-    return f"{'+' if value > 0 else ''}{value * 100:.0f}\u00a0%"
+    return ("+" if value > 0 else "") + tr.percent(value)
 
 
-def participation(report: KpiReport, public: PublicReport, community: Community) -> Section:
+def participation(report: KpiReport, public: PublicReport, community: Community, tr: Translator) -> Section:
     p = public.participation
     labels = [day(w.week) for w in p.weeks]
     share = charts.line_chart(
-        title="Part des membres actifs chaque semaine",
-        x_label="Semaine (lundi)",
-        y_label="Membres actifs / inscrits",
+        empty=tr.gettext("No data yet"),
+        title=tr.gettext("Share of members active each week"),
+        x_label=tr.gettext("Week (Monday)"),
+        y_label=tr.gettext("Active / registered members"),
         labels=labels,
-        y_format=pct_axis,
+        y_format=pct_axis(tr),
         y_max=1.0,
-        desc="Membres ayant au moins une action dans la semaine, rapportés aux membres inscrits.",
-        series=[Series("Part active", [plotted(w.share) for w in p.weeks])],
+        desc=tr.gettext("Members with at least one action in the week, over the registered members."),
+        series=[Series(tr.gettext("Active share"), [plotted(w.share) for w in p.weeks])],
     )
     bins = p.contributions
     histogram = charts.histogram(
-        title="Répartition des contributions par membre",
-        x_label="Nombre de contributions",
-        y_label="Membres",
+        empty=tr.gettext("No data yet"),
+        title=tr.gettext("Contributions per member"),
+        x_label=tr.gettext("Number of contributions"),
+        y_label=tr.gettext("Members"),
         bins=[b.bin for b in bins],
         counts=[plotted(b.members) for b in bins],
         notes=hidden_notes(b.members for b in bins),
-        desc="Combien de membres ont fait 0, 1, 2 à 4... contributions depuis le début.",
+        desc=tr.gettext("How many members made 0, 1, 2 to 4... contributions since the start."),
     )
     last = p.weeks[-1] if p.weeks else None
     body = "\n\n".join(
         [
             definition(
-                "Un membre est actif une semaine s'il y a au moins une action (issue, PR, commentaire, revue, "
-                "réaction...). La part active rapporte les membres actifs aux membres inscrits à la fin de "
-                "la semaine. Une contribution est une action d'un membre ; les robots ne comptent jamais.",
-                f"Voir CHAOSS : {chaoss('Contributors', 'contributors')}, "
-                f"{chaoss('Inactive Contributors', 'inactive-contributors')}.",
+                tr,
+                tr.gettext(
+                    "A member is active in a week with at least one action (issue, PR, comment, review, reaction...). The active share divides the active members by the members registered at the end of the week. A contribution is a member's action; bots never count."
+                ),
+                see_chaoss(
+                    tr,
+                    chaoss("Contributors", "contributors"),
+                    chaoss("Inactive Contributors", "inactive-contributors"),
+                ),
             ),
-            figure("participation", "Part des membres actifs par semaine"),
+            figure(tr, "participation", tr.gettext("Share of active members per week")),
             data_table(
-                ["Semaine", "Actifs", "Inscrits", "Part active"],
-                [[label, w.active, w.registered, pct(w.share)] for label, w in zip(labels, p.weeks)],
+                tr,
+                [tr.gettext("Week"), tr.gettext("Active"), tr.gettext("Registered"), tr.gettext("Active share")],
+                [[label, w.active, w.registered, pct(tr, w.share)] for label, w in zip(labels, p.weeks)],
                 align="lrrr",
             ),
-            f"Contributions par membre : médiane **{num(p.median)}**, 90e centile **{num(p.p90)}** "
-            f"({p.members} membres).",
-            figure("participation-contributions", "Histogramme des contributions par membre"),
-            data_table(["Contributions", "Membres"], [[b.bin, b.members] for b in bins], align="lr"),
+            tr.ngettext(
+                "Contributions per member: median **{median}**, 90th percentile **{p90}** ({n} member).",
+                "Contributions per member: median **{median}**, 90th percentile **{p90}** ({n} members).",
+                p.members if isinstance(p.members, int) else 2,  # a hidden count ("<5") reads as a plural
+            ).format(median=num(tr, p.median), p90=num(tr, p.p90), n=num(tr, p.members)),
+            figure(tr, "participation-contributions", tr.gettext("Histogram of contributions per member")),
+            data_table(
+                tr, [tr.gettext("Contributions"), tr.gettext("Members")], [[b.bin, b.members] for b in bins], align="lr"
+            ),
         ]
     )
-    headline = f"{pct(last.share)} des membres actifs la dernière semaine" if last else DASH
+    headline = tr.gettext("{share} of members active last week").format(share=pct(tr, last.share)) if last else DASH
     return Section(
         "participation",
-        "Participation",
+        tr.gettext("Participation"),
         body,
         headline,
         {"participation": share, "participation-contributions": histogram},
     )
 
 
-def retention(report: KpiReport, public: PublicReport, community: Community) -> Section:
+def retention(report: KpiReport, public: PublicReport, community: Community, tr: Translator) -> Section:
     cohorts = public.cohorts
     length = max((len(c.weekly_share) for c in cohorts), default=0)
-    labels = [f"S{k + 1}" for k in range(length)]
+    labels = [tr.gettext("W{n}").format(n=k + 1) for k in range(length)]
     curves = [
         Series(c.name, [plotted(c.weekly_share[k]) if k < len(c.weekly_share) else None for k in range(length)])
         for c in cohorts
     ]
     svg = charts.line_chart(
-        title="Part de chaque cohorte encore active, semaine par semaine",
-        x_label="Semaine de la cohorte",
-        y_label="Apprenants actifs",
+        title=tr.gettext("Share of each cohort still active, week by week"),
+        x_label=tr.gettext("Week of the cohort"),
+        y_label=tr.gettext("Active learners"),
         labels=labels,
         series=curves,
-        y_format=pct_axis,
+        y_format=pct_axis(tr),
         y_max=1.0,
-        desc="Courbes de cohorte : part des apprenants de chaque cohorte actifs pendant sa k-ième semaine.",
-        empty="Aucune cohorte commencée",
+        desc=tr.gettext("Cohort curves: share of each cohort's learners active during its k-th week."),
+        empty=tr.gettext("No cohort started"),
     )
     body = "\n\n".join(
         [
             definition(
-                "Pour chaque cohorte, la part de ses apprenants actifs (au moins une action) pendant chacune "
-                "de ses semaines ; l'achèvement à ce jour, la part qui a fait accepter tous ses défis "
-                "obligatoires, même après la fin de la cohorte (à ne pas confondre avec le taux de réussite, "
-                "qui ne compte que les défis acceptés avant la fin) ; l'abandon, mesuré comme "
-                "dans Moodle : aucune activité pendant le dernier quart de la cohorte (calculé une fois la "
-                "cohorte terminée).",
-                f"Voir CHAOSS : {chaoss('Inactive Contributors', 'inactive-contributors')}.",
+                tr,
+                tr.gettext(
+                    "For each cohort, the share of its learners active (at least one action) during each of its weeks; completion to date, the share who had all its required challenges accepted, even after the cohort's end (not to be confused with the success rate, which counts only challenges accepted before the end); dropout, measured as in Moodle: no activity during the last quarter of the cohort (computed once the cohort is finished)."
+                ),
+                see_chaoss(tr, chaoss("Inactive Contributors", "inactive-contributors")),
             ),
-            figure("retention", "Courbes de rétention des cohortes"),
+            figure(tr, "retention", tr.gettext("Cohort retention curves")),
             data_table(
-                ["Semaine"] + [text(c.name) for c in cohorts],
+                tr,
+                [tr.gettext("Week")] + [text(c.name) for c in cohorts],
                 [
-                    [label] + [pct(c.weekly_share[k]) if k < len(c.weekly_share) else DASH for c in cohorts]
+                    [label] + [pct(tr, c.weekly_share[k]) if k < len(c.weekly_share) else DASH for c in cohorts]
                     for k, label in enumerate(labels)
                 ],
                 align="l" + "r" * len(cohorts),
             ),
             data_table(
-                ["Cohorte", "Apprenants", "Achèvement à ce jour", "Abandon", "Statut"],
-                [[text(c.name), c.size, pct(c.completion_share), pct(c.dropout_share), _status(c)] for c in cohorts],
+                tr,
+                [
+                    tr.gettext("Cohort"),
+                    tr.gettext("Learners"),
+                    tr.gettext("Completion to date"),
+                    tr.gettext("Dropout"),
+                    tr.gettext("Status"),
+                ],
+                [
+                    [text(c.name), c.size, pct(tr, c.completion_share), pct(tr, c.dropout_share), _status(c, tr=tr)]
+                    for c in cohorts
+                ],
                 align="lrrrl",
             ),
         ]
     )
     done = [c for c in cohorts if c.finished]
     headline = (
-        f"abandon de {pct(done[-1].dropout_share)} ({text(done[-1].name)})" if done else "aucune cohorte terminée"
+        tr.gettext("dropout {share} ({cohort})").format(
+            share=pct(tr, done[-1].dropout_share), cohort=text(done[-1].name)
+        )
+        if done
+        else tr.gettext("no cohort finished")
     )
-    return Section("retention", "Rétention", body, headline, {"retention": svg})
+    return Section("retention", tr.gettext("Retention"), body, headline, {"retention": svg})
 
 
-def _status(cohort: PublicCohort) -> str:
-    return "terminée" if cohort.finished else "en cours"
+def _status(cohort: PublicCohort, *, tr: Translator) -> str:
+    return tr.gettext("finished") if cohort.finished else tr.gettext("under way")
 
 
-def success(report: KpiReport, public: PublicReport, community: Community) -> Section:
+def success(report: KpiReport, public: PublicReport, community: Community, tr: Translator) -> Section:
     cohorts = [c for c in public.cohorts if c.required]
     svg = charts.bar_chart(
-        title="Taux de réussite par cohorte",
-        x_label="Cohorte",
-        y_label="Apprenants ayant réussi",
+        title=tr.gettext("Success rate per cohort"),
+        x_label=tr.gettext("Cohort"),
+        y_label=tr.gettext("Learners who succeeded"),
         labels=[c.name for c in cohorts],
-        y_format=pct_axis,
+        y_format=pct_axis(tr),
         y_max=1.0,
-        empty="Aucune cohorte avec défis obligatoires",
-        desc="Part des apprenants de chaque cohorte ayant fait accepter tous ses défis obligatoires avant la fin.",
-        series=[Series("Taux de réussite", [plotted(c.success_rate) for c in cohorts])],
+        empty=tr.gettext("No cohort with required challenges"),
+        desc=tr.gettext("Share of each cohort's learners who had all its required challenges accepted before the end."),
+        series=[Series(tr.gettext("Success rate"), [plotted(c.success_rate) for c in cohorts])],
         notes=hidden_notes(c.success_rate for c in cohorts),
     )
     body = "\n\n".join(
         [
             definition(
-                "Réussite dans les délais : la part des apprenants d'une cohorte dont tous les défis obligatoires "
-                "ont été acceptés au plus tard le dernier jour de la cohorte (l'achèvement à ce jour, sur la page "
-                "Rétention, compte aussi ceux acceptés après). Un défi est accepté par la revue approbatrice d'un mentor "
-                "sur le dernier commit de la pull request. Pour une cohorte en cours, le taux est provisoire.",
-                "Pas de métrique CHAOSS équivalente ; proche de "
-                f"{chaoss('Change Requests Accepted', 'change-requests-accepted')}.",
+                tr,
+                tr.gettext(
+                    "Success on time: the share of a cohort's learners whose required challenges were all accepted by the cohort's last day at the latest (completion to date, on the Retention page, also counts those accepted later). A challenge is accepted by a mentor's approving review of the pull request's last commit. For a cohort under way, the rate is provisional."
+                ),
+                tr.gettext("No equivalent CHAOSS metric; close to {metric}.").format(
+                    metric=chaoss("Change Requests Accepted", "change-requests-accepted")
+                ),
             ),
-            figure("reussite", "Taux de réussite par cohorte"),
+            figure(tr, "reussite", tr.gettext("Success rate per cohort")),
             data_table(
-                ["Cohorte", "Apprenants", "Défis obligatoires", "Réussite dans les délais", "Statut"],
+                tr,
+                [
+                    tr.gettext("Cohort"),
+                    tr.gettext("Learners"),
+                    tr.gettext("Required challenges"),
+                    tr.gettext("Success on time"),
+                    tr.gettext("Status"),
+                ],
                 [
                     [
                         text(c.name),
                         c.size,
                         ", ".join(text(s) for s in c.required),
-                        pct(c.success_rate),
-                        _status(c),
+                        pct(tr, c.success_rate),
+                        _status(c, tr=tr),
                     ]
                     for c in cohorts
                 ],
@@ -239,5 +286,5 @@ def success(report: KpiReport, public: PublicReport, community: Community) -> Se
             ),
         ]
     )
-    headline = f"{pct(cohorts[-1].success_rate)} ({text(cohorts[-1].name)})" if cohorts else DASH
-    return Section("reussite", "Taux de réussite", body, headline, {"reussite": svg})
+    headline = f"{pct(tr, cohorts[-1].success_rate)} ({text(cohorts[-1].name)})" if cohorts else DASH
+    return Section("reussite", tr.gettext("Success rate"), body, headline, {"reussite": svg})

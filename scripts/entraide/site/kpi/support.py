@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from entraide.content.models import Community, Member, Role
+from entraide.content.i18n import Translator
+from entraide.content.models import Community, Role
 from entraide.kpis import KpiReport
-from entraide.kpis.mentors import MentorsView
 from entraide.kpis.public import PublicReport, ResponseMonth
 from entraide.site import charts
 from entraide.site.charts import Series
 from entraide.site.charts.network import Node
 from entraide.site.kpi.format import (
-    DASH,
     NETWORK_LIMIT,
     Section,
     chaoss,
     data_table,
-    day,
     definition,
     figure,
     hidden_notes,
@@ -25,74 +23,95 @@ from entraide.site.kpi.format import (
     pct,
     pct_axis,
     plotted,
+    see_chaoss,
 )
-from entraide.site.pages.common import member_link, public_members
-from entraide.site.pages.escape import text
+from entraide.site.pages.common import public_members
 
 
-def satisfaction(report: KpiReport, public: PublicReport, community: Community) -> Section:
+def satisfaction(report: KpiReport, public: PublicReport, community: Community, tr: Translator) -> Section:
     months = public.satisfaction.months
     svg = charts.bar_chart(
-        title="Satisfaction (CSAT) par mois",
-        x_label="Mois",
-        y_label="Réponses 4 ou 5 sur 5",
+        title=tr.gettext("Satisfaction (CSAT) per month"),
+        x_label=tr.gettext("Month"),
+        y_label=tr.gettext("Answers 4 or 5 out of 5"),
         labels=[m.month for m in months],
-        y_format=pct_axis,
+        y_format=pct_axis(tr),
         y_max=1.0,
-        empty="Pas encore d'avis",
-        desc="Part des réponses au formulaire d'avis notées 4 ou 5 sur 5, chaque mois.",
-        series=[Series("CSAT", [plotted(m.csat) for m in months])],
+        empty=tr.gettext("No feedback yet"),
+        desc=tr.gettext("Share of the feedback form's answers rated 4 or 5 out of 5, each month."),
+        series=[Series(tr.gettext("CSAT"), [plotted(m.csat) for m in months])],
         notes=hidden_notes(m.csat for m in months),
     )
     total = public.satisfaction.total
     body = "\n\n".join(
         [
             definition(
-                "Chaque réponse au formulaire d'avis donne une note de 1 à 5. Le CSAT est la part des notes "
-                "4 et 5 ; la note moyenne est donnée à côté. Un mois où moins de personnes ont répondu que le "
-                "seuil de confidentialité est masqué.",
-                "Pas de métrique CHAOSS équivalente : c'est l'indicateur CSAT (Customer Satisfaction Score).",
+                tr,
+                tr.gettext(
+                    "Each answer to the feedback form gives a rating from 1 to 5. CSAT is the share of ratings 4 and 5; the mean rating is given beside it. A month where fewer people answered than the privacy threshold is hidden."
+                ),
+                tr.gettext("No equivalent CHAOSS metric: this is the CSAT indicator (Customer Satisfaction Score)."),
             ),
-            f"**Depuis le début** : CSAT {pct(total.csat)}, note moyenne {num(total.mean, 2)} sur 5 "
-            f"({total.respondents} personnes).",
-            figure("satisfaction", "CSAT par mois"),
+            tr.gettext("**Since the start**: CSAT {csat}, mean rating {mean} out of 5 ({people} people).").format(
+                csat=pct(tr, total.csat), mean=num(tr, total.mean, 2), people=num(tr, total.respondents)
+            ),
+            figure(tr, "satisfaction", tr.gettext("CSAT per month")),
             data_table(
-                ["Mois", "Réponses", "Personnes", "CSAT", "Note moyenne"],
-                [[m.month, m.responses, m.respondents, pct(m.csat), num(m.mean, 2)] for m in months],
+                tr,
+                [
+                    tr.gettext("Month"),
+                    tr.gettext("Answers"),
+                    tr.gettext("People"),
+                    tr.gettext("CSAT"),
+                    tr.gettext("Mean rating"),
+                ],
+                [[m.month, m.responses, m.respondents, pct(tr, m.csat), num(tr, m.mean, 2)] for m in months],
                 align="lrrrr",
             ),
         ]
     )
-    return Section("satisfaction", "Satisfaction", body, f"CSAT {pct(total.csat)}", {"satisfaction": svg})
+    return Section(
+        "satisfaction", tr.gettext("Satisfaction"), body, f"CSAT {pct(tr, total.csat)}", {"satisfaction": svg}
+    )
 
 
-def _response_chart(rows: list[ResponseMonth], *, title: str, what: str) -> str:
+def _response_chart(rows: list[ResponseMonth], *, title: str, what: str, tr: Translator) -> str:
     return charts.line_chart(
         title=title,
-        x_label="Mois d'ouverture",
-        y_label="Heures avant la première réponse",
+        x_label=tr.gettext("Month opened"),
+        y_label=tr.gettext("Hours before the first answer"),
         labels=[m.month for m in rows],
-        y_format=num_axis,
-        empty="Pas encore de données",
-        desc=f"Médiane et 90e centile du délai avant la première réponse aux {what}, par mois.",
+        y_format=num_axis(tr),
+        empty=tr.gettext("No data yet"),
+        desc=tr.gettext("Median and 90th percentile of the time before the first answer to {what}, per month.").format(
+            what=what
+        ),
         series=[
-            Series("Médiane", [plotted(m.median_hours) for m in rows]),
-            Series("90e centile", [plotted(m.p90_hours) for m in rows]),
+            Series(tr.gettext("Median"), [plotted(m.median_hours) for m in rows]),
+            Series(tr.gettext("90th percentile"), [plotted(m.p90_hours) for m in rows]),
         ],
     )
 
 
-def _response_table(rows: list[ResponseMonth], total: ResponseMonth) -> str:
+def _response_table(rows: list[ResponseMonth], total: ResponseMonth, *, tr: Translator) -> str:
     return data_table(
-        ["Mois", "Ouvertes", "Avec réponse", "Médiane", "90e centile", "Réponse en 24 h"],
+        tr,
+        [
+            tr.gettext("Month"),
+            tr.gettext("Opened"),
+            tr.gettext("Answered"),
+            tr.gettext("Median"),
+            tr.gettext("90th percentile"),
+            tr.gettext("Answered within 24 h"),
+        ],
         [
             [
                 m.month,
                 m.opened,
                 m.answered,
-                hours(m.median_hours),
-                hours(m.p90_hours),
-                pct(m.within_24h_share),
+                hours(tr, m.median_hours),
+                hours(tr, m.p90_hours),
+                pct(tr, m.within_24h_share),
             ]
             for m in [*rows, total.model_copy(update={"month": "**Total**"})]
         ],
@@ -100,90 +119,101 @@ def _response_table(rows: list[ResponseMonth], total: ResponseMonth) -> str:
     )
 
 
-def responsiveness(report: KpiReport, public: PublicReport, community: Community) -> Section:
+def responsiveness(report: KpiReport, public: PublicReport, community: Community, tr: Translator) -> Section:
     r = public.responsiveness
     body = "\n\n".join(
         [
             definition(
-                "Le délai entre l'ouverture d'une question ou d'une demande d'aide (issue étiquetée "
-                "`question` ou `help`, formulaire question ou aide, discussion Q&R) et la première réponse "
-                "d'une autre personne que l'auteur, robots exclus ; pour une soumission de défi, le délai "
-                "avant la première revue. Médiane et 90e centile (rang le plus proche) sur les éléments ayant "
-                "reçu une réponse ; part de réponses en 24 h parmi ceux ouverts depuis plus de 24 h.",
-                f"Voir CHAOSS : {chaoss('Time to First Response', 'time-to-first-response')}.",
+                tr,
+                tr.gettext(
+                    "The time between the opening of a question or request for help (an issue labelled `question` or `help`, the question or help form, a Q&A discussion) and the first answer from someone other than its author, bots excluded; for a challenge submission, the time before the first review. Median and 90th percentile (nearest rank) over the items that were answered; share answered within 24 h among those opened more than 24 h ago."
+                ),
+                see_chaoss(tr, chaoss("Time to First Response", "time-to-first-response")),
             ),
-            "## Questions et demandes d'aide",
-            figure("reactivite", "Délai de première réponse aux questions"),
-            _response_table(r.questions, r.questions_total),
-            "## Soumissions de défis",
-            figure("reactivite-soumissions", "Délai de première revue des soumissions"),
-            _response_table(r.submissions, r.submissions_total),
+            tr.gettext("## Questions and requests for help"),
+            figure(tr, "reactivite", tr.gettext("Time to first answer to questions")),
+            _response_table(r.questions, r.questions_total, tr=tr),
+            tr.gettext("## Challenge submissions"),
+            figure(tr, "reactivite-soumissions", tr.gettext("Time to first review of submissions")),
+            _response_table(r.submissions, r.submissions_total, tr=tr),
         ]
     )
     svgs = {
         "reactivite": _response_chart(
-            r.questions, title="Première réponse aux questions", what="questions et demandes d'aide"
+            r.questions,
+            title=tr.gettext("First answer to questions"),
+            what=tr.gettext("questions and requests for help"),
+            tr=tr,
         ),
         "reactivite-soumissions": _response_chart(
-            r.submissions, title="Première revue des soumissions", what="soumissions de défis"
+            r.submissions,
+            title=tr.gettext("First review of submissions"),
+            what=tr.gettext("challenge submissions"),
+            tr=tr,
         ),
     }
-    headline = f"médiane {hours(r.questions_total.median_hours)}, {pct(r.questions_total.within_24h_share)} en 24 h"
-    return Section("reactivite", "Réactivité", body, headline, svgs)
+    headline = tr.gettext("median {hours}, {share} within 24 h").format(
+        hours=hours(tr, r.questions_total.median_hours), share=pct(tr, r.questions_total.within_24h_share)
+    )
+    return Section("reactivite", tr.gettext("Responsiveness"), body, headline, svgs)
 
 
-def connections(report: KpiReport, public: PublicReport, community: Community) -> Section:
+def connections(report: KpiReport, public: PublicReport, community: Community, tr: Translator) -> Section:
     c = public.connections
     months = c.months
     line = charts.line_chart(
-        title="Paires d'apprenants en interaction par mois",
-        x_label="Mois",
-        y_label="Paires distinctes",
+        title=tr.gettext("Pairs of learners interacting per month"),
+        x_label=tr.gettext("Month"),
+        y_label=tr.gettext("Distinct pairs"),
         labels=[m.month for m in months],
-        series=[Series("Paires", [plotted(m.pairs) for m in months])],
-        desc="Nombre de paires distinctes d'apprenants ayant interagi (commentaire, revue, réponse, remerciement).",
-        empty="Pas encore de connexion",
+        series=[Series(tr.gettext("Pairs"), [plotted(m.pairs) for m in months])],
+        desc=tr.gettext("Number of distinct pairs of learners who interacted (comment, review, answer, thanks)."),
+        empty=tr.gettext("No connection yet"),
     )
     body = "\n\n".join(
         [
             definition(
-                "Deux apprenants sont connectés quand l'un a commenté, relu, répondu à ou remercié (kudos) "
-                "l'autre. Une paire compte une fois par mois, quel que soit le nombre d'échanges. Un "
-                "apprenant isolé n'a encore aucune connexion avec un pair.",
-                "Pas de métrique CHAOSS équivalente ; voir l'analyse de réseaux sociaux des communautés.",
+                tr,
+                tr.gettext(
+                    "Two learners are connected when one has commented on, reviewed, answered or thanked (kudos) the other. A pair counts once a month, whatever the number of exchanges. An isolated learner has no connection with a peer yet."
+                ),
+                tr.gettext("No equivalent CHAOSS metric; see the social network analysis of communities."),
             ),
-            f"**{pct(c.connected_share)}** des apprenants ont au moins une connexion avec un pair "
-            f"({c.connected} sur {c.learners}) ; apprenants isolés : **{c.isolated}**.",
-            figure("connexions", "Paires d'apprenants par mois"),
+            tr.gettext(
+                "**{share}** of learners have at least one connection with a peer ({connected} of {learners}); "
+                "isolated learners: **{isolated}**."
+            ).format(share=pct(tr, c.connected_share), connected=c.connected, learners=c.learners, isolated=c.isolated),
+            figure(tr, "connexions", tr.gettext("Pairs of learners per month")),
             data_table(
-                ["Mois", "Paires distinctes", "Apprenants connectés"],
+                tr,
+                [tr.gettext("Month"), tr.gettext("Distinct pairs"), tr.gettext("Connected learners")],
                 [[m.month, m.pairs, m.learners] for m in months],
                 align="lrr",
             ),
-            "## Le réseau",
-            figure("connexions-reseau", "Réseau des apprenants"),
-            "Chaque point est un apprenant (couleur : cohorte) ; seuls les membres qui l'ont accepté sont nommés.",
+            tr.gettext("## The network"),
+            figure(tr, "connexions-reseau", tr.gettext("Learners' network")),
+            tr.gettext("Each dot is a learner (colour: cohort); only members who agreed are named."),
         ]
     )
     return Section(
         "connexions",
-        "Connexions",
+        tr.gettext("Connections"),
         body,
-        f"{pct(c.connected_share)} connectés",
-        {"connexions": line, "connexions-reseau": _network(report, public, community)},
+        tr.gettext("{share} connected").format(share=pct(tr, c.connected_share)),
+        {"connexions": line, "connexions-reseau": _network(report, public, community, tr)},
     )
 
 
-def _network(report: KpiReport, public: PublicReport, community: Community) -> str:
-    title = "Réseau des apprenants"
+def _network(report: KpiReport, public: PublicReport, community: Community, tr: Translator) -> str:
+    title = tr.gettext("Learners' network")
     minimum = public.min_group_size
     if report.connections.learners < minimum:
         return charts.network(
             title=title,
-            desc="Trop peu d'apprenants pour afficher le réseau.",
+            desc=tr.gettext("Too few learners to show the network."),
             nodes=[],
             edges=[],
-            empty=f"Moins de {minimum} apprenants : réseau non affiché",
+            empty=tr.gettext("Fewer than {n} learners: network not shown").format(n=minimum),
         )
     shown = public_members(community)
     cohorts = {cohort.id: cohort.name for cohort in community.rules.cohorts}
@@ -200,97 +230,18 @@ def _network(report: KpiReport, public: PublicReport, community: Community) -> s
     kept = (
         ""
         if len(learners) == report.connections.learners
-        else f" Seuls les {len(learners)} apprenants les plus connectés sont dessinés."
+        else " " + tr.gettext("Only the {n} most connected learners are drawn.").format(n=len(learners))
     )
     return charts.network(
-        title=title, nodes=nodes, edges=edges, desc=f"{len(nodes)} apprenants, {len(edges)} liens entre pairs.{kept}"
+        empty=tr.gettext("No connection yet"),
+        title=title,
+        nodes=nodes,
+        edges=edges,
+        desc=_network_desc(len(nodes), len(edges), tr=tr) + kept,
     )
 
 
-def mentors(report: KpiReport, public: PublicReport, community: Community) -> Section:
-    view, m = report.mentors, public.mentors
-    shown = {member.login.lower(): member for member in public_members(community).values()}
-    names = {load.login: _mentor_name(load.login, k, shown) for k, load in enumerate(view.loads, start=1)}
-    track_names = {t.id: t.name for t in community.rules.tracks}
-    drawn = sorted(view.loads, key=lambda load: -load.load)[:MENTORS_DRAWN]
-    drawn = [load for load in view.loads if load in drawn]  # the table's order
-    cut = "" if len(drawn) == len(view.loads) else f" Les {len(drawn)} mentors les plus chargés sur {len(view.loads)}."
-    svg = charts.hbar_chart(
-        title="Soumissions en attente par mentor",
-        x_label="Soumissions en attente",
-        y_label="Mentor",
-        labels=[names[load.login] for load in drawn],
-        x_format=num_axis,
-        threshold=view.threshold,
-        desc="Charge de chaque mentor : soumissions en attente sur ses parcours, partagées entre les mentors "
-        f"du parcours ; la ligne pointillée marque le seuil.{cut}",
-        empty="Aucun mentor déclaré",
-        values=[load.load for load in drawn],
-    )
-    body = "\n\n".join(
-        [
-            definition(
-                "Une soumission attend depuis son ouverture, ou depuis le premier commit poussé après la "
-                "dernière revue d'un mentor, jusqu'à la revue suivante d'un mentor ; elle n'attend plus une "
-                "fois fusionnée ou fermée. La charge d'un mentor partage les soumissions en attente de chaque "
-                "parcours entre ses mentors. L'attente médiane est celle que le robot annonce à chaque "
-                "soumission : le délai entre l'ouverture et la première revue d'un mentor, pour les revues "
-                "des 90 derniers jours.",
-                "Voir CHAOSS : "
-                + chaoss(
-                    "Review Cycle Duration within a Change Request", "review-cycle-duration-within-a-change-request"
-                )
-                + ".",
-            ),
-            f"**Attente médiane avant une revue** : {hours(m.median_wait_hours)}. "
-            f"Soumissions en attente : **{m.waiting}**. Seuil de charge : {view.threshold} par mentor.",
-            figure("mentors", "Charge des mentors") + (f"\n\n*{cut.strip()}*" if cut else ""),
-            data_table(
-                ["Mentor", "Parcours", "Charge", "Au-dessus du seuil"],
-                [
-                    [
-                        text(names[load.login]),
-                        ", ".join(text(track_names.get(t, t)) for t in load.tracks),
-                        num(load.load),
-                        "oui" if load.over else "non",
-                    ]
-                    for load in view.loads
-                ],
-                align="llrl",
-            ),
-            "## Soumissions en attente de revue",
-            _waiting_table(view, community),
-        ]
-    )
-    over = sum(1 for load in view.loads if load.over)
-    headline = f"{m.waiting} en attente, {over} mentor{'s' if over > 1 else ''} au-dessus du seuil"
-    return Section("mentors", "Vue des mentors", body, headline, {"mentors": svg})
-
-
-MENTORS_DRAWN = 15
-
-
-def _mentor_name(login: str, number: int, shown: dict[str, Member]) -> str:
-    member = shown.get(login.lower())
-    return member.display_name if member else f"Mentor n°{number}"
-
-
-def _waiting_table(view: MentorsView, community: Community) -> str:
-    if not view.waiting:
-        return "Aucune soumission n'attend de revue."
-    shown = public_members(community)
-    titles = {c.slug: c.title for c in community.challenges}
-    tracks = {t.id: t.name for t in community.rules.tracks}
-    repo = community.rules.repository
-    rows = [
-        [
-            f"[#{w.number}](https://github.com/{repo}/pull/{w.number})" if repo else f"#{w.number}",
-            text(titles.get(w.challenge, w.challenge)),
-            text(tracks.get(w.track, w.track) if w.track else DASH),
-            member_link(shown[w.author_id], base="../") if w.author_id in shown else "membre anonyme",
-            day(w.since.date().isoformat()),
-            f"{num(w.age_hours / 24)}\u00a0j",
-        ]
-        for w in view.waiting
-    ]
-    return data_table(["Pull request", "Défi", "Parcours", "Auteur", "En attente depuis", "Âge"], rows, align="llllrr")
+def _network_desc(nodes: int, edges: int, *, tr: Translator) -> str:
+    learners = tr.ngettext("{n} learner", "{n} learners", nodes).format(n=nodes)
+    links = tr.ngettext("{n} link between peers.", "{n} links between peers.", edges).format(n=edges)
+    return f"{learners}, {links}"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Acceptance, Challenge, Member
 from entraide.site.context import SiteContext
 from entraide.site.credentials.catalogue import challenge_badge
-from entraide.site.links import long_date
 from entraide.site.pages.common import front_matter_page, live_awards, member_link
 from entraide.site.pages.escape import text
-from entraide.site.pages.i18n import strings
 from entraide.site.pages.sanitize import markdown_html
 from entraide.site.pages.showcase import image
 from entraide.site.pages.submitbox import submit_box
@@ -49,9 +48,12 @@ def _ordered(ctx: SiteContext) -> list[Challenge]:
 
 def render_catalogue(ctx: SiteContext) -> str:
     """Every challenge, grouped by track, each item carrying data-track/data-level for the JS filter."""
-    t = strings(ctx.community.rules.language)
+    tr = ctx.tr
     names = _track_names(ctx)
-    parts = [f"*{t['filter_hint']}*", '<div class="entraide-catalogue" data-entraide-filter markdown>']
+    parts = [
+        f"*{tr.gettext('Filter by track and level (every challenge is listed without JavaScript).')}*",
+        '<div class="entraide-catalogue" data-entraide-filter markdown>',
+    ]
     current = None
     for challenge in _ordered(ctx):
         if challenge.track != current:
@@ -60,17 +62,20 @@ def render_catalogue(ctx: SiteContext) -> str:
             current = challenge.track
             parts.append(f'<section class="entraide-track" data-track="{current}" markdown>')
             parts.append(f"## {text(names.get(current, current))}")
-        parts.append(_catalogue_item(challenge, t=t))
+        parts.append(_catalogue_item(challenge, tr=tr))
     if current is not None:
         parts.append("</section>")
     parts.append("</div>")
-    return front_matter_page(t["challenges"], "\n\n".join(parts), fallback=t["challenges"])
+    return front_matter_page(tr.gettext("Challenges"), "\n\n".join(parts), fallback=tr.gettext("Challenges"))
 
 
-def _catalogue_item(challenge: Challenge, *, t: dict[str, str]) -> str:
-    facts = [t["level_n"].format(n=challenge.level), t["points_n"].format(n=challenge.points)]
+def _catalogue_item(challenge: Challenge, *, tr: Translator) -> str:
+    facts = [
+        tr.gettext("Level {n}").format(n=challenge.level),
+        tr.ngettext("{n} point", "{n} points", challenge.points).format(n=tr.number(challenge.points)),
+    ]
     if challenge.badge:
-        facts.append(f"{t['badge']} : {text(challenge.badge)}")
+        facts.append(tr.gettext("{label}: {value}").format(label=tr.gettext("Badge"), value=text(challenge.badge)))
     return (
         f'<div class="entraide-challenge" data-slug="{challenge.slug}" data-track="{challenge.track}" data-level="{challenge.level}" markdown>\n\n'
         f"**[{text(challenge.title)}]({challenge.slug}.md)** · {' · '.join(facts)}\n\n</div>"
@@ -78,62 +83,87 @@ def _catalogue_item(challenge: Challenge, *, t: dict[str, str]) -> str:
 
 
 def render_challenge(challenge: Challenge, *, ctx: SiteContext, completed: list[tuple[dt.date, Member]]) -> str:
-    t = strings(ctx.community.rules.language)
+    tr = ctx.tr
     titles = {c.slug: c.title for c in ctx.community.challenges}
     sections = [
         *([image(challenge_badge(challenge), up="../")] if challenge.badge else []),
-        _facts(challenge, ctx=ctx, t=t),
-        submit_box(challenge, rules=ctx.community.rules, titles=titles, shown=_box_rules(challenge, ctx=ctx, t=t)),
-        f"## {t['brief']}",
+        _facts(challenge, ctx=ctx, tr=tr),
+        submit_box(
+            challenge, rules=ctx.community.rules, titles=titles, tr=tr, shown=_box_rules(challenge, ctx=ctx, tr=tr)
+        ),
+        f"## {tr.gettext('Brief')}",
         _html_block("entraide-brief", markdown_html(challenge.brief)),
-        f"## {t['criteria']}",
+        f"## {tr.gettext('Acceptance criteria')}",
         _html_block("entraide-criteria", _criteria_html(challenge)),
-        f"## {t['prerequisites']}",
-        _prerequisites(challenge, ctx=ctx, t=t),
-        f"## {t['completed_by']}",
-        _completed(completed, t=t),
+        f"## {tr.gettext('Prerequisites')}",
+        _prerequisites(challenge, ctx=ctx, tr=tr),
+        f"## {tr.gettext('Completed by')}",
+        _completed(completed, tr=tr),
     ]
     return front_matter_page(challenge.title, "\n\n".join(sections), fallback=challenge.slug)
 
 
-def _facts(challenge: Challenge, *, ctx: SiteContext, t: dict[str, str]) -> str:
+def _facts(challenge: Challenge, *, ctx: SiteContext, tr: Translator) -> str:
     facts = [
-        (t["track"], text(_track_names(ctx).get(challenge.track, challenge.track))),
-        (t["level"], str(challenge.level)),
-        (t["points"], str(challenge.points)),
+        (tr.gettext("Track"), text(_track_names(ctx).get(challenge.track, challenge.track))),
+        (tr.gettext("Level"), str(challenge.level)),
+        (tr.gettext("Points"), str(challenge.points)),
     ]
     if challenge.badge:
-        facts.append((t["badge"], text(challenge.badge)))
+        facts.append((tr.gettext("Badge"), text(challenge.badge)))
     if challenge.opens:
-        facts.append((t["opens"], long_date(challenge.opens, ctx.community.rules.language)))
+        facts.append((tr.gettext("Opens"), ctx.tr.long_date(challenge.opens)))
     if challenge.closes:
-        facts.append((t["closes"], long_date(challenge.closes, ctx.community.rules.language)))
-    facts += rule_facts(challenge, rules=ctx.community.rules.acceptance, t=t)
-    return "\n".join(f"- **{label}** : {value}" for label, value in facts)
+        facts.append((tr.gettext("Closes"), ctx.tr.long_date(challenge.closes)))
+    facts += rule_facts(challenge, rules=ctx.community.rules.acceptance, tr=tr)
+    return "\n".join(
+        "- " + tr.gettext("{label}: {value}").format(label=f"**{label}**", value=value) for label, value in facts
+    )
 
 
-def rule_facts(challenge: Challenge, *, rules: Acceptance, t: dict[str, str]) -> list[tuple[str, str]]:
+def rule_facts(challenge: Challenge, *, rules: Acceptance, tr: Translator) -> list[tuple[str, str]]:
     """The acceptance rules that hold for this challenge (`scoring.acceptance`), as (label, value)."""
     rule, facts = rules.rule(challenge.slug), []
     if challenge.closes:
         late = (
-            t["late_refused"] if rule.late == "refuse" else t["late_share"].format(share=round(rule.late_share * 100))
+            tr.gettext("a late acceptance does not count")
+            if rule.late == "refuse"
+            else tr.gettext("a late acceptance earns {share}% of the points").format(share=round(rule.late_share * 100))
         )
-        facts.append((t["after_closing"], late))
+        facts.append((tr.gettext("After closing"), late))
     if rules.review_window_days:
-        facts.append((t["final_after"], t["final_days"].format(days=rules.review_window_days)))
+        facts.append(
+            (
+                tr.gettext("Points final"),
+                tr.ngettext(
+                    "{days} day after acceptance (awaiting validation until then)",
+                    "{days} days after acceptance (awaiting validation until then)",
+                    rules.review_window_days,
+                ).format(days=rules.review_window_days),
+            )
+        )
     return facts
 
 
-def _box_rules(challenge: Challenge, *, ctx: SiteContext, t: dict[str, str]) -> list[tuple[str, str]]:
+def _box_rules(challenge: Challenge, *, ctx: SiteContext, tr: Translator) -> list[tuple[str, str]]:
     """The acceptance rules, as the « Rendre ce défi » box repeats them before the learner submits."""
     rules = ctx.community.rules.acceptance
-    held = [(t["prerequisites"], prerequisite_rule(challenge, rules=rules, t=t))] if challenge.prerequisites else []
-    return rule_facts(challenge, rules=rules, t=t) + held
+    held = (
+        [(tr.gettext("Prerequisites"), prerequisite_rule(challenge, rules=rules, tr=tr))]
+        if challenge.prerequisites
+        else []
+    )
+    return rule_facts(challenge, rules=rules, tr=tr) + held
 
 
-def prerequisite_rule(challenge: Challenge, *, rules: Acceptance, t: dict[str, str]) -> str:
-    return t["prerequisites_hold"] if rules.rule(challenge.slug).prerequisites == "hold" else t["prerequisites_refuse"]
+def prerequisite_rule(challenge: Challenge, *, rules: Acceptance, tr: Translator) -> str:
+    return (
+        tr.gettext("If a prerequisite is not accepted yet, this challenge's acceptance waits until it is, then counts.")
+        if rules.rule(challenge.slug).prerequisites == "hold"
+        else tr.gettext(
+            "Prerequisites must be accepted before this challenge: otherwise its acceptance does not count."
+        )
+    )
 
 
 def _criteria_html(challenge: Challenge) -> str:
@@ -148,18 +178,18 @@ def _html_block(css_class: str, html: str) -> str:
     return f'<div class="{css_class}">\n{html.strip()}\n</div>'
 
 
-def _prerequisites(challenge: Challenge, *, ctx: SiteContext, t: dict[str, str]) -> str:
+def _prerequisites(challenge: Challenge, *, ctx: SiteContext, tr: Translator) -> str:
     known = {c.slug: c for c in ctx.community.challenges}
     if not challenge.prerequisites:
-        return f"*{t['no_prerequisites']}*"
+        return f"*{tr.gettext('None: this challenge can be taken first.')}*"
     listed = "\n".join(
         f"- [{text(known[slug].title)}]({slug}.md)" if slug in known else f"- {text(slug)}"
         for slug in challenge.prerequisites
     )
-    return f"{listed}\n\n{prerequisite_rule(challenge, rules=ctx.community.rules.acceptance, t=t)}"
+    return f"{listed}\n\n{prerequisite_rule(challenge, rules=ctx.community.rules.acceptance, tr=tr)}"
 
 
-def _completed(completed: list[tuple[dt.date, Member]], *, t: dict[str, str]) -> str:
+def _completed(completed: list[tuple[dt.date, Member]], *, tr: Translator) -> str:
     if not completed:
-        return f"*{t['nobody']}*"
-    return "\n".join(f"- {member_link(member, base='../')} · {long_date(day, t['_lang'])}" for day, member in completed)
+        return f"*{tr.gettext('Nobody yet.')}*"
+    return "\n".join(f"- {member_link(member, base='../')} · {tr.long_date(day)}" for day, member in completed)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from entraide.content.alumni import is_alumnus
+from entraide.content.i18n import Translator
 from entraide.content.models import Member, Role
 from entraide.events.model import Event
 from entraide.insight import nextsteps
@@ -17,11 +18,10 @@ from entraide.scoring.model import Award, Reason, Standing
 from entraide.site.context import SiteContext
 from entraide.site.credentials.catalogue import catalogue
 from entraide.site.credentials.records import Record, records, site_base
-from entraide.site.links import long_date
 from entraide.site.pages import ledger
 from entraide.site.pages.common import front_matter_page, live_awards, member_link, standings_by_id, table
 from entraide.site.pages.escape import text
-from entraide.site.pages.i18n import strings
+from entraide.site.pages.labels import reason_label, role_label
 from entraide.site.pages.shop import spent_section
 from entraide.site.pages.showcase import (
     challenge_states,
@@ -62,6 +62,7 @@ def member_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, st
                 as_of=ctx.as_of,
                 pool=pool,
                 seen_all=seen_all,
+                tr=ctx.tr,
             )
             if m.role is Role.learner
             else ""
@@ -98,13 +99,13 @@ def members_index_pages(
     A page listing thousands of people is slow to read and heavy to search (Zensical's search refuses a
     page past 32,768 words); a community of up to INDEX_PAGE_SIZE members gets one page, as before.
     """
-    t = strings(ctx.community.rules.language)
+    tr = ctx.tr
     tracks, _, _ = _names(ctx)
     ordered = sorted(public.values(), key=lambda m: (m.display_name.casefold(), m.login.lower()))
     chunks = [ordered[i : i + INDEX_PAGE_SIZE] for i in range(0, len(ordered), INDEX_PAGE_SIZE)] or [[]]
     return {
         _index_path(number): _index_page(
-            chunk, number=number, count=len(chunks), ctx=ctx, t=t, tracks=tracks, standings=standings
+            chunk, number=number, count=len(chunks), ctx=ctx, tr=tr, tracks=tracks, standings=standings
         )
         for number, chunk in enumerate(chunks, start=1)
     }
@@ -120,14 +121,14 @@ def _index_page(
     number: int,
     count: int,
     ctx: SiteContext,
-    t: dict[str, str],
+    tr: Translator,
     tracks: dict[str, str],
     standings: dict[int, Standing],
 ) -> str:
     rows = [
         (
             member_link(m, base="../"),
-            t[f"role.{m.role.value}"],
+            role_label(m.role.value, tr=tr),
             text(tracks.get(m.track or "", m.track or "")),
             text(standings[m.id].level) if m.id in standings else "",
             standings[m.id].points if m.id in standings else 0,
@@ -135,19 +136,27 @@ def _index_page(
         for m in chunk
     ]
     listing = (
-        table([t["name"], t["role"], t["track"], t["level"], t["points"]], rows, align="llllr")
+        table(
+            [tr.gettext("Name"), tr.gettext("Role"), tr.gettext("Track"), tr.gettext("Level"), tr.gettext("Points")],
+            rows,
+            align="llllr",
+        )
         if rows
-        else f"*{t['nobody']}*"
+        else f"*{tr.gettext('Nobody yet.')}*"
     )
-    pager = _pager(number, count, t=t)
-    body = t["members_intro"] + "\n\n" + (f"{pager}\n\n{listing}\n\n{pager}" if count > 1 else listing)
-    title = t["members"] if count == 1 else f"{t['members']} ({number}/{count})"
-    return front_matter_page(title, body, fallback=t["members"])
+    pager = _pager(number, count, tr=tr)
+    body = (
+        tr.gettext("Only people who agreed to appear publicly are listed.")
+        + "\n\n"
+        + (f"{pager}\n\n{listing}\n\n{pager}" if count > 1 else listing)
+    )
+    title = tr.gettext("Members") if count == 1 else f"{tr.gettext('Members')} ({number}/{count})"
+    return front_matter_page(title, body, fallback=tr.gettext("Members"))
 
 
-def _pager(number: int, count: int, *, t: dict[str, str]) -> str:
+def _pager(number: int, count: int, *, tr: Translator) -> str:
     links = [f"**{n}**" if n == number else f"[{n}]({PurePosixPath(_index_path(n)).name})" for n in range(1, count + 1)]
-    return f"{t['pages']} : " + " · ".join(links)
+    return f"{tr.gettext('Pages')} : " + " · ".join(links)
 
 
 def render_profile(
@@ -162,26 +171,26 @@ def render_profile(
     held: dict[str, Record] | None = None,
     pending: set[str] | None = None,
 ) -> str:
-    t = strings(ctx.community.rules.language)
-    sections = [_facts(member, ctx=ctx, standing=standing, t=t)]
+    tr = ctx.tr
+    sections = [_facts(member, ctx=ctx, standing=standing, tr=tr)]
     if member.bio:
         sections.append(f"> {text(member.bio)}")
     if standing and member.role is Role.learner:
         states = challenge_states(
             standing, challenges=ctx.community.challenges, pending=pending or set(), as_of=ctx.as_of
         )
-        sections.append(progress_section(member, standing, community=ctx.community, states=states))
+        sections.append(progress_section(member, standing, community=ctx.community, tr=tr, states=states))
     sections += [
-        f"## {t['badges']}",
-        _badges(member, standing, ctx=ctx, held=held or {}, t=t),
-        f"## {t['completed']}",
-        _completed(awards, ctx=ctx, t=t),
-        f"## {t['wall_of_thanks']}",
-        _wall(member, awards=awards, events_by_id=events_by_id, public=public, t=t),
-        f"## {t['recent_activity']}",
-        _activity(awards, ctx=ctx, t=t),
-        f"## {t['history']}",
-        _history(awards, ctx=ctx, events_by_id=events_by_id, t=t),
+        f"## {tr.gettext('Badges')}",
+        _badges(member, standing, ctx=ctx, held=held or {}, tr=tr),
+        f"## {tr.gettext('Completed challenges')}",
+        _completed(awards, ctx=ctx, tr=tr),
+        f"## {tr.gettext('Wall of thanks')}",
+        _wall(member, awards=awards, events_by_id=events_by_id, public=public, tr=tr),
+        f"## {tr.gettext('Recent activity')}",
+        _activity(awards, ctx=ctx, tr=tr),
+        f"## {tr.gettext('Points history')}",
+        _history(awards, ctx=ctx, events_by_id=events_by_id, tr=tr),
     ]
     spent = spent_section(member.id, ctx=ctx)  # rewards bought: the spendable balance's debits
     sections += [spent] if spent else []
@@ -190,63 +199,72 @@ def render_profile(
     return front_matter_page(member.display_name, "\n\n".join(sections), fallback=member.login)
 
 
-def _facts(member: Member, *, ctx: SiteContext, standing: Standing | None, t: dict[str, str]) -> str:
+def _facts(member: Member, *, ctx: SiteContext, standing: Standing | None, tr: Translator) -> str:
     tracks, cohorts, _ = _names(ctx)
-    facts = [(t["role"], t[f"role.{member.role.value}"])]
+    facts = [(tr.gettext("Role"), role_label(member.role.value, tr=tr))]
     if member.track:
-        facts.append((t["track"], text(tracks.get(member.track, member.track))))
+        facts.append((tr.gettext("Track"), text(tracks.get(member.track, member.track))))
     if member.cohort:
-        former = f" ({t['alumni']})" if is_alumnus(member, ctx.community, today=ctx.as_of) else ""
-        facts.append((t["cohort"], text(cohorts.get(member.cohort, member.cohort)) + former))
+        former = f" ({tr.gettext('alumna or alumnus')})" if is_alumnus(member, ctx.community, today=ctx.as_of) else ""
+        facts.append((tr.gettext("Cohort"), text(cohorts.get(member.cohort, member.cohort)) + former))
     if member.volunteer:
-        facts.append((t["volunteer"], ", ".join(t[f"volunteer.{v}"] for v in member.volunteer)))
+        offers = {"buddy": tr.gettext("buddy"), "mentor": tr.gettext("mentor")}
+        facts.append((tr.gettext("Volunteers as"), ", ".join(offers[v] for v in member.volunteer)))
     if standing:
         facts += [
-            (t["level"], text(standing.level)),
-            (t["points"], _points(standing, t=t)),
-            (t["streak"], str(standing.streak_weeks)),
+            (tr.gettext("Level"), text(standing.level)),
+            (tr.gettext("Points"), _points(standing, tr=tr)),
+            (tr.gettext("Current streak (weeks)"), str(standing.streak_weeks)),
         ]
-    return "\n".join(f"- **{label}** : {value}" for label, value in facts)
+    return "\n".join(
+        "- " + tr.gettext("{label}: {value}").format(label=f"**{label}**", value=value) for label, value in facts
+    )
 
 
 def _badges(
-    member: Member, standing: Standing | None, *, ctx: SiteContext, held: dict[str, Record], t: dict[str, str]
+    member: Member, standing: Standing | None, *, ctx: SiteContext, held: dict[str, Record], tr: Translator
 ) -> str:
     """Earned badges in colour with their share links, then the next ones, greyed, with what is missing."""
     signed = ctx.signing_key is not None
     base = site_base(ctx.community.rules)
-    earned = earned_section(standing, community=ctx.community, held=held, base=base, signed=signed)
-    coming = next_section(member, standing, community=ctx.community) if member.role is Role.learner else ""
-    return "\n\n".join(part for part in (earned or f"*{t['none']}*", coming) if part)
+    earned = earned_section(standing, community=ctx.community, tr=tr, held=held, base=base, signed=signed)
+    coming = next_section(member, standing, community=ctx.community, tr=tr) if member.role is Role.learner else ""
+    return "\n\n".join(part for part in (earned or f"*{tr.gettext('None yet.')}*", coming) if part)
 
 
-def _points(standing: Standing, *, t: dict[str, str]) -> str:
-    pending = f" ({t['pending_points'].format(points=standing.pending_points)})" if standing.pending_points else ""
+def _points(standing: Standing, *, tr: Translator) -> str:
+    pending = (
+        f" ({tr.gettext('of which {points} awaiting validation').format(points=tr.number(standing.pending_points))})"
+        if standing.pending_points
+        else ""
+    )
     return f"{standing.points}{pending}"
 
 
-def _history(awards: list[Award], *, ctx: SiteContext, events_by_id: dict[str, Event], t: dict[str, str]) -> str:
+def _history(awards: list[Award], *, ctx: SiteContext, events_by_id: dict[str, Event], tr: Translator) -> str:
     """Every award standing, newest first, with the GitHub item behind it: the open ledger (`site.pages.ledger`)."""
     if not awards:
-        return f"*{t['none']}*"
+        return f"*{tr.gettext('None yet.')}*"
     _, _, titles = _names(ctx)
     rows = []
     for award in sorted(awards, key=lambda a: (a.at, a.reason), reverse=True):
         where = ledger.link(award, ctx=ctx, events=events_by_id)
         day = f"[{award.at.date().isoformat()}]({where})" if where else award.at.date().isoformat()
-        points = f"{award.points} ({t['pending']})" if ledger.pending(award, ctx=ctx) else str(award.points)
-        rows.append((day, _reason(award.reason, titles=titles, t=t), points))
-    return table([t["date"], t["reason"], t["points"]], rows, align="llr")
+        points = (
+            f"{award.points} ({tr.gettext('awaiting validation')})"
+            if ledger.pending(award, ctx=ctx)
+            else str(award.points)
+        )
+        rows.append((day, _reason(award.reason, titles=titles, tr=tr), points))
+    return table([tr.gettext("Date"), tr.gettext("Reason"), tr.gettext("Points")], rows, align="llr")
 
 
-def _completed(awards: list[Award], *, ctx: SiteContext, t: dict[str, str]) -> str:
+def _completed(awards: list[Award], *, ctx: SiteContext, tr: Translator) -> str:
     _, _, titles = _names(ctx)
     done = [(a.at.date(), a.challenge) for a in awards if a.challenge]
     if not done:
-        return f"*{t['none']}*"
-    return "\n".join(
-        f"- {_challenge_link(slug, titles=titles)} · {long_date(day, t['_lang'])}" for day, slug in sorted(done)
-    )
+        return f"*{tr.gettext('None yet.')}*"
+    return "\n".join(f"- {_challenge_link(slug, titles=titles)} · {tr.long_date(day)}" for day, slug in sorted(done))
 
 
 def _challenge_link(slug: str, *, titles: dict[str, str]) -> str:
@@ -254,31 +272,33 @@ def _challenge_link(slug: str, *, titles: dict[str, str]) -> str:
 
 
 def _wall(
-    member: Member, *, awards: list[Award], events_by_id: dict[str, Event], public: dict[int, Member], t: dict[str, str]
+    member: Member, *, awards: list[Award], events_by_id: dict[str, Event], public: dict[int, Member], tr: Translator
 ) -> str:
     """Thanks received; a giver who did not consent to a public profile is not named."""
     wall = wall_of_thanks(member, awards=awards, events_by_id=events_by_id)[:WALL_SIZE]
     if not wall:
-        return f"*{t['none']}*"
+        return f"*{tr.gettext('None yet.')}*"
     lines = []
     for thanks in wall:
         giver = public.get(thanks.giver_id) if thanks.giver_id is not None else None
-        who = member_link(giver, base="../") if giver else t["someone"]
-        said = f" : « {text(thanks.reason)} »" if thanks.reason else ""
-        lines.append(f"- {who}{said} · {long_date(thanks.at.date(), t['_lang'])}")
+        who = member_link(giver, base="../") if giver else tr.gettext("A community member")
+        said = tr.gettext("{giver}: “{thanks}”").format(giver=who, thanks=text(thanks.reason)) if thanks.reason else who
+        lines.append(f"- {said} · {tr.long_date(thanks.at.date())}")
     return "\n".join(lines)
 
 
-def _activity(awards: list[Award], *, ctx: SiteContext, t: dict[str, str]) -> str:
+def _activity(awards: list[Award], *, ctx: SiteContext, tr: Translator) -> str:
     _, _, titles = _names(ctx)
     recent = sorted(awards, key=lambda a: (a.at, a.reason), reverse=True)[:RECENT_ACTIVITY]
     if not recent:
-        return f"*{t['none']}*"
-    rows = [(long_date(a.at.date(), t["_lang"]), _reason(a.reason, titles=titles, t=t), a.points) for a in recent]
-    return table([t["date"], t["reason"], t["points"]], rows, align="llr")
+        return f"*{tr.gettext('None yet.')}*"
+    rows = [(tr.long_date(a.at.date()), _reason(a.reason, titles=titles, tr=tr), a.points) for a in recent]
+    return table([tr.gettext("Date"), tr.gettext("Reason"), tr.gettext("Points")], rows, align="llr")
 
 
-def _reason(reason: str, *, titles: dict[str, str], t: dict[str, str]) -> str:
+def _reason(reason: str, *, titles: dict[str, str], tr: Translator) -> str:
     kind, detail = Reason.of(reason)
-    label = t.get(f"reason.{kind}", text(kind))
-    return f"{label} : {_challenge_link(detail, titles=titles)}" if kind == "challenge" and detail else label
+    label = reason_label(kind, tr=tr) or text(kind)
+    if kind == "challenge" and detail:
+        return tr.gettext("{label}: {value}").format(label=label, value=_challenge_link(detail, titles=titles))
+    return label

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Challenge, Community, Member
 from entraide.events.model import Event
 from entraide.events.submissions import pull_requests
@@ -20,45 +21,7 @@ from entraide.site.credentials.catalogue import Badge, catalogue, key_of
 from entraide.site.credentials.records import Record
 from entraide.site.pages.escape import text
 
-LABELS = {
-    "fr": {
-        "download": "Télécharger",
-        "linkedin": "Ajouter à LinkedIn",
-        "verify": "Vérifier",
-        "signed": "Credential signé",
-        "missing": "encore {n}",
-        "do": "réussir « {title} »",
-        "progress": "Progression",
-        "to_level": "{n} points avant le niveau « {level} »",
-        "top_level": "Niveau le plus haut atteint",
-        "required": "Défis requis de la cohorte : {done} sur {total}",
-        "streak": "Série en cours : {now} semaine(s) · record : {best}",
-        "catalogue": "Voir mes défis dans le catalogue",
-        "next_badges": "Prochains badges",
-        "earned_on": "obtenu le {day}",
-    },
-    "en": {
-        "download": "Download",
-        "linkedin": "Add to LinkedIn",
-        "verify": "Verify",
-        "signed": "Signed credential",
-        "missing": "{n} to go",
-        "do": "complete “{title}”",
-        "progress": "Progress",
-        "to_level": "{n} points to level “{level}”",
-        "top_level": "Highest level reached",
-        "required": "Cohort's required challenges: {done} of {total}",
-        "streak": "Current streak: {now} week(s) · longest: {best}",
-        "catalogue": "See my challenges in the catalogue",
-        "next_badges": "Next badges",
-        "earned_on": "earned on {day}",
-    },
-}
 NEXT_CHALLENGE_BADGES = 2
-
-
-def labels(community: Community) -> dict[str, str]:
-    return LABELS.get(community.rules.language, LABELS["en"])
 
 
 def image(badge: Badge, *, up: str, locked: bool = False) -> str:
@@ -77,32 +40,41 @@ def gallery(cards: list[str]) -> str:
 
 
 def earned_section(
-    standing: Standing | None, *, community: Community, held: dict[str, Record], base: str | None, signed: bool
+    standing: Standing | None,
+    *,
+    community: Community,
+    tr: Translator,
+    held: dict[str, Record],
+    base: str | None,
+    signed: bool,
 ) -> str:
     """Earned badges, in colour, each with its download and share links when credentials are published."""
-    t, badges = labels(community), {b.key: b for b in catalogue(community)}
+    badges = {b.key: b for b in catalogue(community)}
     cards = []
     for earned in sorted(standing.badges if standing else (), key=lambda b: (b.at, b.badge)):
         badge = badges.get(key_of(earned))
         if badge is None:
             continue
-        lines = [image(badge, up="../"), f"**{text(badge.name)}**", t["earned_on"].format(day=earned.at.isoformat())]
+        lines = [
+            image(badge, up="../"),
+            f"**{text(badge.name)}**",
+            tr.gettext("earned on {day}").format(day=tr.long_date(earned.at)),
+        ]
         record = held.get(badge.key)
         if record and base:
-            lines.append(share_links(record, community=community, base=base, signed=signed))
+            lines.append(share_links(record, community=community, tr=tr, base=base, signed=signed))
         cards.append(card("<br>\n".join(lines)))
     return gallery(cards) if cards else ""
 
 
-def share_links(record: Record, *, community: Community, base: str, signed: bool) -> str:
-    t = labels(community)
+def share_links(record: Record, *, community: Community, tr: Translator, base: str, signed: bool) -> str:
     links = [
-        f"[{t['download']}](../{ob2.baked_path(record)})",
-        f"[{t['linkedin']}]({linkedin_url(record, community=community, base=base)})",
-        f"[{t['verify']}](../{ob2.assertion_path(record)})",
+        f"[{tr.gettext('Download')}](../{ob2.baked_path(record)})",
+        f"[{tr.gettext('Add to LinkedIn')}]({linkedin_url(record, community=community, base=base)})",
+        f"[{tr.gettext('Verify')}](../{ob2.assertion_path(record)})",
     ]
     if signed:
-        links.append(f"[{t['signed']}](../{ob3.credential_path(record)})")
+        links.append(f"[{tr.gettext('Signed credential')}](../{ob3.credential_path(record)})")
     return " · ".join(links)
 
 
@@ -120,16 +92,16 @@ def linkedin_url(record: Record, *, community: Community, base: str) -> str:
     return "https://www.linkedin.com/profile/add?" + urlencode(query)
 
 
-def next_section(member: Member, standing: Standing | None, *, community: Community) -> str:
+def next_section(member: Member, standing: Standing | None, *, community: Community, tr: Translator) -> str:
     """The next badge of each milestone series, and a few challenge badges of the member's track, greyed."""
-    t, have = labels(community), {key_of(b) for b in standing.badges} if standing else set()
+    have = {key_of(b) for b in standing.badges} if standing else set()
     metrics = standing.metrics if standing else {}
     cards, seen_series = [], set()
     for badge in catalogue(community):
         if badge.key in have or badge.kind == "challenge" or badge.kind in seen_series:
             continue
         seen_series.add(badge.kind)
-        missing = t["missing"].format(n=max(1, badge.threshold - metrics.get(badge.kind, 0)))
+        missing = tr.gettext("{n} to go").format(n=max(1, badge.threshold - metrics.get(badge.kind, 0)))
         cards.append(
             card(f"{image(badge, up='../', locked=True)}<br>\n**{text(badge.name)}**<br>\n{missing}", locked=True)
         )
@@ -138,11 +110,11 @@ def next_section(member: Member, standing: Standing | None, *, community: Commun
         b for b in catalogue(community) if b.kind == "challenge" and b.key not in have and b.track == member.track
     ]
     for badge in pending[:NEXT_CHALLENGE_BADGES]:
-        todo = t["do"].format(title=text(titles.get(badge.challenge or "", "")))
+        todo = tr.gettext("complete “{title}”").format(title=text(titles.get(badge.challenge or "", "")))
         cards.append(
             card(f"{image(badge, up='../', locked=True)}<br>\n**{text(badge.name)}**<br>\n{todo}", locked=True)
         )
-    return f"### {t['next_badges']}\n\n" + gallery(cards) if cards else ""
+    return f"### {tr.gettext('Next badges')}\n\n" + gallery(cards) if cards else ""
 
 
 def bar(label: str, value: int, maximum: int) -> str:
@@ -155,27 +127,44 @@ def bar(label: str, value: int, maximum: int) -> str:
     )
 
 
-def progress_section(member: Member, standing: Standing, *, community: Community, states: dict[str, str]) -> str:
+def progress_section(
+    member: Member, standing: Standing, *, community: Community, tr: Translator, states: dict[str, str]
+) -> str:
     """Bars: points to the next level, the cohort's required challenges, the streak against the longest."""
-    t = labels(community)
     levels = sorted(community.rules.levels, key=lambda level: level.min_points)
     ahead = [level for level in levels if level.min_points > standing.points]
     below = [level.min_points for level in levels if level.min_points <= standing.points] or [0]
     bars = []
     if ahead:
-        label = t["to_level"].format(n=ahead[0].min_points - standing.points, level=text(ahead[0].name))
+        label = tr.gettext("{n} points to level “{level}”").format(
+            n=ahead[0].min_points - standing.points, level=text(ahead[0].name)
+        )
         bars.append(bar(label, standing.points - below[-1], ahead[0].min_points - below[-1]))
     else:
-        bars.append(bar(t["top_level"], 1, 1))
+        bars.append(bar(tr.gettext("Highest level reached"), 1, 1))
     cohort = next((c for c in community.rules.cohorts if c.id == member.cohort), None)
     if cohort and cohort.required_challenges:
         done = len(set(cohort.required_challenges) & set(standing.accepted))
         total = len(cohort.required_challenges)
-        bars.append(bar(t["required"].format(done=done, total=total), done, total))
+        bars.append(
+            bar(
+                tr.gettext("Cohort's required challenges: {done} of {total}").format(done=done, total=total),
+                done,
+                total,
+            )
+        )
     best = max(standing.best_streak_weeks, standing.streak_weeks)
-    bars.append(bar(t["streak"].format(now=standing.streak_weeks, best=best), standing.streak_weeks, best))
-    link = f"[{t['catalogue']}](../defis/index.md?{urlencode(catalogue_query(states))})"
-    return f"## {t['progress']}\n\n" + "\n".join(bars) + f"\n\n{link}"
+    bars.append(
+        bar(
+            tr.gettext("Current streak: {now} week(s) · longest: {best}").format(now=standing.streak_weeks, best=best),
+            standing.streak_weeks,
+            best,
+        )
+    )
+    link = (
+        f"[{tr.gettext('See my challenges in the catalogue')}](../defis/index.md?{urlencode(catalogue_query(states))})"
+    )
+    return f"## {tr.gettext('Progress')}\n\n" + "\n".join(bars) + f"\n\n{link}"
 
 
 def catalogue_query(states: dict[str, str]) -> dict[str, str]:

@@ -175,7 +175,7 @@ def test_the_bot_tells_the_learner_which_rule_applied():
         challenges={"late": ChallengeRule(late="accept", late_share=0.5)},
     )
     assert "donne 50 % des points" in shared["award:1:late"]
-    assert "**en attente de validation** jusqu'au 2026-05-18" in shared["award:1:late"]
+    assert "**en attente de validation** jusqu'au 18 mai 2026" in shared["award:1:late"]
     held = bot_posts(submit(21, "css"), dt.datetime(2026, 3, 4, tzinfo=dt.UTC))
     assert "prérequis ne sont pas encore acceptés (`html`)" in held["refused:1:css"]
 

@@ -22,6 +22,7 @@ CONVERTED = [
     "site/pages/challenges.py",
     "site/pages/leaderboards.py",
     "site/pages/members.py",
+    "site/pages/members_index.py",
     "site/pages/labels.py",
     "site/macros.py",
     "site/join.py",

@@ -415,7 +415,7 @@ def test_badges_page_names_the_first_holders_and_counts_the_rest():
 
 def test_a_large_community_lists_its_members_over_several_index_pages():
     from builders import member
-    from entraide.site.pages.members import INDEX_PAGE_SIZE, members_index_pages
+    from entraide.site.pages.members_index import INDEX_PAGE_SIZE, members_index_pages
 
     many = tuple(member(f"membre-{i:04d}", 10_000 + i, public_profile=True) for i in range(2 * INDEX_PAGE_SIZE + 7))
     ctx = sample_context(community=sample_community(extra_members=many))

@@ -11,6 +11,7 @@ import pytest
 from builders import member
 from entraide.bot.community import text as say
 from entraide.bot.onboarding import join_reply
+from entraide.content.i18n import translator
 from entraide.content.models import Cohort
 
 OTHER_TERMS = re.compile(r"\b(pistes?|promotions?|promos?)\b", re.IGNORECASE)
@@ -57,15 +58,18 @@ def test_the_detectors_find_what_they_look_for():
     assert findings(TU, {"p": "Vous êtes en tête ; statuts, tests, tonalité"}) == []
 
 
+FR = translator("fr")
+
+
 def test_the_bots_french_texts_say_vous():
     learner, buddy = member("ana", 1), member("bob", 2)
     cohort = Cohort(id="printemps", name="Printemps", start=dt.date(2026, 3, 2), end=dt.date(2026, 6, 12))
     texts = {
-        "join (already a member)": say.join_member_already(learner),
-        "buddy": say.buddy_comment(learner, buddy, shared_track="Front"),
-        "pulse survey": say.pulse_body(cohort, 2, learners=("ana",), repository="entraide/web"),
-        "join reply": join_reply({"login": "ana", "id": 1, "name": "Ana"}, repository="entraide/web"),
-        "conduct": say.conduct_ack(repository="entraide/web"),
+        "join (already a member)": say.join_member_already(learner, tr=FR),
+        "buddy": say.buddy_comment(learner, buddy, shared_track="Front", tr=FR),
+        "pulse survey": say.pulse_body(cohort, 2, learners=("ana",), repository="entraide/web", tr=FR),
+        "join reply": join_reply({"login": "ana", "id": 1, "name": "Ana"}, repository="entraide/web", tr=FR),
+        "conduct": say.conduct_ack(repository="entraide/web", tr=FR),
     }
     assert findings(TU, texts) == [] and findings(OTHER_TERMS, texts) == []
     assert all(re.search(r"\b(vous|votre|vos)\b", text, re.IGNORECASE) for text in texts.values())

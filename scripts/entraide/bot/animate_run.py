@@ -13,7 +13,7 @@ from __future__ import annotations
 from entraide.bot.animate import Action, IssueReply, OpenIssue, PromptPost
 from entraide.bot.community.discussions import GitHubDiscussions, as_user
 from entraide.content.errors import Problem, UserError
-from entraide.github.issues import GitHubIssues, Refused, is_bot
+from entraide.github.issues import GitHubIssues, Refused, Unconfirmed, is_bot
 from entraide.github.markers import marker, with_marker
 
 PAGES = 3  # discussions scanned for a prompt's marker: the 300 most recently created (the week's are among them)
@@ -113,7 +113,10 @@ class Runner:
 
         try:
             answer = self.github.write("POST", self.client.graphql_url, {"query": CREATE, "variables": variables})
-        except ValueError:  # an answer cut short: the discussion may exist; the next run finds its marker
+        except (
+            ValueError,
+            Unconfirmed,
+        ):  # cut short or unknown: the discussion may exist; the next run finds its marker
             raise Stopped(f"GitHub's answer to createDiscussion ({action.key}) was unreadable", failed=True) from None
         self.client.graphql_used += 1
         if answer.get("errors"):

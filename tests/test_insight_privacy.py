@@ -20,7 +20,7 @@ from entraide.content.errors import UserError
 from entraide.insight import report
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLE = ("entraide.yml", "members", "challenges", "docs", "hooks", "overrides", "mkdocs.yml", "vous-avez-dit.yml")
+EXAMPLE = ("entraide.yml", "members", "challenges", "docs", "hooks", "overrides", "mkdocs.yml", "animation")
 # What the private job would have read from the mentors' private repository (issue 16 items 6-7).
 NEEDS = [
     {"login": "anna-dupont", "kind": "accessibility", "detail": "Daltonisme : éviter rouge et vert seuls",

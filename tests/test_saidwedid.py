@@ -34,20 +34,21 @@ BAD = """actions:
 def root(tmp_path) -> Path:
     for name in ("members", "challenges", "entraide.yml"):
         (shutil.copytree if (REPO / name).is_dir() else shutil.copy)(REPO / name, tmp_path / name)
+    (tmp_path / "animation").mkdir()
     return tmp_path
 
 
 def test_every_mistake_is_named_with_its_line_and_check_exits_2(root, capsys):
-    (root / "vous-avez-dit.yml").write_text(BAD, encoding="utf-8")
+    (root / "animation" / "vous-avez-dit.yml").write_text(BAD, encoding="utf-8")
     assert run_command("entraide.cli.check", ["--root", str(root), "check"]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err
     for line, field in ((2, "date"), (6, "did"), (8, "feedback"), (9, "link"), (14, "colour")):
-        assert f"vous-avez-dit.yml:{line}" in err and field in err, (line, field, err)
+        assert f"animation/vous-avez-dit.yml:{line}" in err and field in err, (line, field, err)
 
 
 def test_yaml_that_is_not_what_it_shows_is_refused(root):
-    (root / "vous-avez-dit.yml").write_text("actions:\n  - date: 2026-04-02\n    date: 2026-04-03\n", encoding="utf-8")
+    (root / "animation" / "vous-avez-dit.yml").write_text("actions:\n  - date: 2026-04-02\n    date: 2026-04-03\n", encoding="utf-8")
     with pytest.raises(UserError) as error:
         saidwedid.load(root)
     assert any(p.line == 3 for p in error.value.problems)
@@ -57,7 +58,7 @@ def test_the_page_links_each_action_to_its_feedback_and_escapes_the_text(root):
     from entraide.site.build import context_for
     from entraide.site.pages.care import said_we_did_page
 
-    (root / "vous-avez-dit.yml").write_text(
+    (root / "animation" / "vous-avez-dit.yml").write_text(
         'actions:\n  - date: 2026-04-02\n    said: "<script>alert(1)</script>"\n    did: "Un atelier"\n'
         "    feedback: [27, 30]\n",
         encoding="utf-8",

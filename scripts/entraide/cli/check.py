@@ -39,7 +39,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _said_we_did(root: Path) -> list[Problem]:
-    """Problems of vous-avez-dit.yml (« Vous avez dit, nous avons fait »), if the file exists."""
+    """Problems of animation/vous-avez-dit.yml (« Vous avez dit, nous avons fait »), if the file exists."""
     from entraide.content import saidwedid
 
     try:

@@ -1,4 +1,4 @@
-"""`vous-avez-dit.yml`: « Vous avez dit, nous avons fait », the actions maintainers took, each linked to the
+"""`animation/vous-avez-dit.yml`: « Vous avez dit, nous avons fait », the actions maintainers took, each linked to the
 feedback that prompted it. Read by the strict loader like every file people edit: every mistake is
 reported with file:line and field, and `entraide check` exits 2.
 """
@@ -16,7 +16,7 @@ from entraide.content.errors import Problem, UserError
 from entraide.content.source import Source
 from entraide.content.yamlfile import parse
 
-FILE = "vous-avez-dit.yml"
+FILE = "animation/vous-avez-dit.yml"
 
 
 class FeedbackAction(Frozen):

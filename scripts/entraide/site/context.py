@@ -27,6 +27,6 @@ class SiteContext:
     docs: Mapping[str, str]  # the hand-written Markdown pages under docs/, by path: renderers never read files
     tr: Translator  # the pages' language: every text, date and number on them goes through it
     pulse: tuple[PulseGroup, ...] = ()  # the well-being pulse's public aggregates (data/pulse.json)
-    actions: tuple[FeedbackAction, ...] = ()  # « Vous avez dit, nous avons fait » (vous-avez-dit.yml)
+    actions: tuple[FeedbackAction, ...] = ()  # « Vous avez dit, nous avons fait » (animation/vous-avez-dit.yml)
     animation: Animation = field(default_factory=Animation)  # animation/: calendar, prompts, contests, rewards shop
     signing_key: str | None = None  # Ed25519 seed (hex) for Open Badges 3.0 credentials; a secret, never in the repo

@@ -1,5 +1,5 @@
 """« Bien-être » (resources and the anonymous pulse, aggregated only) and « Vous avez dit, nous avons fait »
-(the actions maintainers linked to the feedback that prompted them, from vous-avez-dit.yml)."""
+(the actions maintainers linked to the feedback that prompted them, from animation/vous-avez-dit.yml)."""
 
 from __future__ import annotations
 

@@ -48,7 +48,9 @@ def test_every_mistake_is_named_with_its_line_and_check_exits_2(root, capsys):
 
 
 def test_yaml_that_is_not_what_it_shows_is_refused(root):
-    (root / "animation" / "vous-avez-dit.yml").write_text("actions:\n  - date: 2026-04-02\n    date: 2026-04-03\n", encoding="utf-8")
+    (root / "animation" / "vous-avez-dit.yml").write_text(
+        "actions:\n  - date: 2026-04-02\n    date: 2026-04-03\n", encoding="utf-8"
+    )
     with pytest.raises(UserError) as error:
         saidwedid.load(root)
     assert any(p.line == 3 for p in error.value.problems)

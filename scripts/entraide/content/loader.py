@@ -1,4 +1,5 @@
-"""Loading what people write: entraide.yml, members/<login>.yml, challenges/<slug>.md.
+"""Loading what people write: entraide.yml, members/<login>.yml, challenges/<slug>.md, and the valid
+team files of team submissions, submissions/<challenge>/<folder>/team.yml.
 
 Every file is read strictly (`yamlfile`), validated by the models, then checked against the others
 (names that must match, references that must exist). Every problem in every file is collected before
@@ -16,6 +17,8 @@ from entraide.content import crosschecks
 from entraide.content.errors import Problem, UserError
 from entraide.content.models import Challenge, Community, Member, Rules
 from entraide.content.source import Source
+from entraide.content.submissions import SUBMISSIONS
+from entraide.content.teams import TEAM_FILE, valid_teams
 from entraide.content.validation import describe
 from entraide.content.yamlfile import Parsed, parse
 
@@ -37,11 +40,21 @@ def load_community(root: Path) -> Community:
     problems += crosschecks.check(rules, members, challenges)
     if problems:
         raise UserError(_in_reading_order(problems))
-    return Community(
-        rules=rules.model,
-        members=tuple(source.model for source in members),
-        challenges=tuple(source.model for source in challenges),
-    )
+    people = tuple(source.model for source in members)
+    briefs = tuple(source.model for source in challenges)
+    logins = frozenset(member.login.casefold() for member in people)
+    teams = valid_teams(_team_files(root), briefs, logins)
+    return Community(rules=rules.model, members=people, challenges=briefs, teams=teams)
+
+
+def _team_files(root: Path) -> list[tuple[str, str, str]]:
+    """(challenge, folder, text) of each readable submissions/<challenge>/<folder>/team.yml."""
+    found = []
+    for path in sorted((root / SUBMISSIONS).glob(f"*/*/{TEAM_FILE}")):
+        text = None if refusal(path) else _read_text(path, str(path))
+        if text is not None:
+            found.append((path.parent.parent.name, path.parent.name, text))
+    return found
 
 
 def load_rules(root: Path) -> Rules:

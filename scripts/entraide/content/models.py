@@ -289,6 +289,7 @@ class Community(Frozen):
     rules: Rules
     members: tuple[Member, ...]
     challenges: tuple[Challenge, ...]
+    teams: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # valid team.yml files: (challenge, folder, members)
 
     def public_members(self) -> dict[int, Member]:
         """The one answer to "who may a public page name": members who consented to a public profile and

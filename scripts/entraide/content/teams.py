@@ -2,7 +2,8 @@
 
 `members: [login, ...]` lists the team, the folder's owner included. The PR guard reads it from the pull
 request's head with the same strict reader as every other file, and lets any member of a valid team open
-the pull request that changes the folder. Pure: text in, members and problems out.
+the pull request that changes the folder. The content loader keeps the valid team files of the repository
+(`valid_teams`) in the Community, and acceptance awards their members. Pure: text in, members and problems out.
 """
 
 from __future__ import annotations
@@ -55,3 +56,23 @@ def team_problems(
             message = f"no member '{login}': every member of the team needs a profile, members/{login}.yml"
             problems.append(Problem(path=shown, field="members", message=message))
     return problems
+
+
+def valid_teams(
+    files: list[tuple[str, str, str]], challenges: tuple[Challenge, ...], logins: Collection[str]
+) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(challenge, folder, members) of each team file, given as (challenge, folder, text), that the guard
+    would accept; the others are left out (they award nobody; `entraide check` names their problems)."""
+    by_slug = {c.slug: c for c in challenges}
+    found = []
+    for slug, owner, text in sorted(files):
+        shown = f"submissions/{slug}/{owner}/{TEAM_FILE}"
+        members, problems = read_team(text, shown)
+        challenge = by_slug.get(slug)
+        if (
+            members
+            and not problems
+            and not team_problems(members, shown=shown, owner=owner, challenge=challenge, logins=logins)
+        ):
+            found.append((slug, owner.casefold(), members))
+    return tuple(found)

@@ -44,13 +44,24 @@ def acceptances(scope: Scope) -> list[Fact]:
 
 
 def team_of(thread: Thread, author: Member, challenge: Challenge, scope: Scope) -> list[Member]:
-    """Who a submission's acceptance awards: its author, and for a team challenge the co-authors who are
-    members (each once, at most `team_size` in all, the author first; the others in login order)."""
+    """Who a submission's acceptance awards: its author, and for a team challenge the co-authors (trailers)
+    and the members of the team file of its folder who are members (each once, at most `team_size` in all,
+    the author first; the others in login order)."""
     if not challenge.team:
         return [author]
-    others = [scope.by_login.get(login.casefold()) for login in thread.team]
+    logins = thread.team + team_file(challenge.slug, author.login, scope.community.teams)
+    others = [scope.by_login.get(login.casefold()) for login in logins]
     team = [author] + sorted({m.id: m for m in others if m and m.id != author.id}.values(), key=lambda m: m.login)
     return team[: challenge.team_size]
+
+
+def team_file(slug: str, login: str, teams: tuple[tuple[str, str, tuple[str, ...]], ...]) -> tuple[str, ...]:
+    """The members of the team file of the author's folder for `slug`, or else of the first folder (by name)
+    whose team file lists the author; () when none. The file read now counts for past acceptances too."""
+    login = login.casefold()
+    mine = [members for challenge, folder, members in teams if challenge == slug and login in members]
+    own = [members for challenge, folder, members in teams if challenge == slug and folder == login]
+    return (own or mine or [()])[0]
 
 
 def _first(reviews: list[Event], thread: Thread, author: Member, challenge: Challenge, scope: Scope) -> Event | None:

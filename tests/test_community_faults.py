@@ -155,9 +155,7 @@ def test_an_unreachable_repository_stops_the_run_in_one_line(scene, story, capsy
     valid_record(scene)
 
 
-def test_posts_that_time_out_before_or_after_github_wrote_are_warnings_and_posted_once(
-    scene, story, capsys, monkeypatch
-):  # noqa: F811
+def test_timed_out_posts_written_or_not_are_warnings_and_posted_once(scene, story, capsys, monkeypatch):  # noqa: F811
     """A POST whose answer never comes within $ENTRAIDE_HTTP_TIMEOUT: GitHub wrote the comment, or not."""
     monkeypatch.setenv("ENTRAIDE_HTTP_TIMEOUT", "1")
     lost, slow = join(scene, "max"), join(scene, "ines")

@@ -126,3 +126,14 @@ def test_posts_that_time_out_before_or_after_github_wrote_are_warnings_and_poste
         assert markers(story.bot_comments(number)).count(f"ack:{number}") == 1  # each exactly once
     posted = json.loads((story.root / "data" / "announced.json").read_text(encoding="utf-8"))["posted"]
     assert {f"ack:{lost}", f"ack:{slow}", f"ack:{fine}"} <= set(posted)
+
+
+def test_a_timeout_setting_that_is_not_a_number_of_seconds_is_a_usage_error(story, capsys, monkeypatch):  # noqa: F811
+    number = story.open_pr("lea", "html-semantique")
+    for bad in ("soon", "0", "-1", "nan"):
+        monkeypatch.setenv("ENTRAIDE_HTTP_TIMEOUT", bad)
+        assert feedback(story) == 2
+        captured = capsys.readouterr()
+        assert "Traceback" not in captured.err
+        assert "ENTRAIDE_HTTP_TIMEOUT" in captured.err and repr(bad) in captured.err
+    assert story.bot_comments(number) == []  # nothing is posted with a setting it cannot read

@@ -120,6 +120,8 @@ def test_posts_that_time_out_before_or_after_github_wrote_are_warnings_and_poste
     assert any(f"#{lost}" in line and f"ack:{lost}" in line and "timed out" in line for line in said), said
     assert any(f"#{slow}" in line and f"ack:{slow}" in line and "timed out" in line for line in said), said
     assert f"ack:{fine}" in markers(story.bot_comments(fine))  # the rest is done
+    assert f"ack:{lost}" not in markers(story.bot_comments(lost))  # timed out before GitHub wrote it
+    assert f"ack:{slow}" in markers(story.bot_comments(slow))  # timed out after GitHub wrote it
     for _ in range(2):
         assert feedback(story) == 0
     for number in (lost, slow, fine):

@@ -153,3 +153,28 @@ def test_an_unreachable_repository_stops_the_run_in_one_line(scene, story, capsy
     (line,) = [text for text in captured.err.splitlines() if text.strip()]
     assert "502" in line and "/repos/octo-org/entraide" in line
     valid_record(scene)
+
+
+def test_timed_out_posts_written_or_not_are_warnings_and_posted_once(scene, story, capsys, monkeypatch):  # noqa: F811
+    """A POST whose answer never comes within $ENTRAIDE_HTTP_TIMEOUT: GitHub wrote the comment, or not."""
+    monkeypatch.setenv("ENTRAIDE_HTTP_TIMEOUT", "1")
+    lost, slow = join(scene, "max"), join(scene, "ines")
+    scene.fake.inject(f"/issues/{lost}/comments", method="POST", hold=3, times=1)  # nothing written
+    scene.fake.inject(f"/issues/{slow}/comments", method="POST", hold=3, written=True, times=1)
+    assert community(scene) == 0
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    said = warnings(captured.out)
+    for number in (lost, slow):
+        assert any(f"#{number}" in line and f"join:{number}" in line and "timeout" in line.lower() for line in said)
+    assert scene.markers() == sorted([*expected(scene, story), f"join:{slow}"])  # the rest, all of it
+    done = valid_record(scene)
+    assert f"join:{lost}" not in done and f"join:{slow}" not in done
+
+    for _ in range(2):  # the next run posts what was not written and only records what was
+        assert community(scene) == 0
+    for number in (lost, slow):
+        assert len(scene.comments_on(number)) == 1  # exactly once
+    assert scene.markers() == sorted([*expected(scene, story), f"join:{lost}", f"join:{slow}"])
+    done = valid_record(scene)
+    assert f"join:{lost}" in done and f"join:{slow}" in done

@@ -105,3 +105,37 @@ def test_an_answer_cut_short_after_github_posted_is_a_warning_and_never_a_second
     for _ in range(2):
         assert feedback(story) == 0
     assert markers(story.bot_comments(cut)).count(f"ack:{cut}") == 1
+
+
+def test_posts_that_time_out_before_or_after_github_wrote_are_warnings_and_posted_once(story, capsys, monkeypatch):  # noqa: F811
+    """A POST whose answer never comes within $ENTRAIDE_HTTP_TIMEOUT: GitHub wrote the comment, or not."""
+    monkeypatch.setenv("ENTRAIDE_HTTP_TIMEOUT", "1")
+    lost, slow, fine = (story.open_pr(login, "html-semantique") for login in ("lea", "hugo", "lea"))
+    story.fake.inject(f"/issues/{lost}/comments", method="POST", hold=3, times=1)  # nothing written
+    story.fake.inject(f"/issues/{slow}/comments", method="POST", hold=3, written=True, times=1)
+    assert feedback(story) == 0
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    said = [line for line in captured.out.splitlines() if line.startswith("::warning::")]
+    assert any(f"#{lost}" in line and f"ack:{lost}" in line and "timed out" in line for line in said), said
+    assert any(f"#{slow}" in line and f"ack:{slow}" in line and "timed out" in line for line in said), said
+    assert f"ack:{fine}" in markers(story.bot_comments(fine))  # the rest is done
+    assert f"ack:{lost}" not in markers(story.bot_comments(lost))  # timed out before GitHub wrote it
+    assert f"ack:{slow}" in markers(story.bot_comments(slow))  # timed out after GitHub wrote it
+    for _ in range(2):
+        assert feedback(story) == 0
+    for number in (lost, slow, fine):
+        assert markers(story.bot_comments(number)).count(f"ack:{number}") == 1  # each exactly once
+    posted = json.loads((story.root / "data" / "announced.json").read_text(encoding="utf-8"))["posted"]
+    assert {f"ack:{lost}", f"ack:{slow}", f"ack:{fine}"} <= set(posted)
+
+
+def test_a_timeout_setting_that_is_not_a_number_of_seconds_is_a_usage_error(story, capsys, monkeypatch):  # noqa: F811
+    number = story.open_pr("lea", "html-semantique")
+    for bad in ("soon", "0", "-1", "nan"):
+        monkeypatch.setenv("ENTRAIDE_HTTP_TIMEOUT", bad)
+        assert feedback(story) == 2
+        captured = capsys.readouterr()
+        assert "Traceback" not in captured.err
+        assert "ENTRAIDE_HTTP_TIMEOUT" in captured.err and repr(bad) in captured.err
+    assert story.bot_comments(number) == []  # nothing is posted with a setting it cannot read

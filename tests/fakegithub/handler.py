@@ -44,6 +44,8 @@ class Fault:
     truncate: bool = False
     reset: bool = False
     delay: float = 0.0
+    hold: float = 0.0  # seconds the answer is held (past the client's timeout), then the connection drops
+    written: bool = False  # with hold: GitHub did the write before holding (else nothing was done)
     seen: int = 0
 
     def matches(self, method: str, path: str) -> bool:
@@ -87,9 +89,21 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(fault.delay)
         if fault and fault.reset:
             return self._reset(method, headers)
+        if fault and fault.hold:
+            return self._hold(fault, method, headers, body)
         with fake.repo.lock:
             status, out_headers, raw = self._answer_or_fault(fault, method, headers, body)
         self._send(method, headers, status, out_headers, raw, fault)
+
+    def _hold(self, fault: Fault, method: str, headers: dict, body: bytes) -> None:
+        """A timed-out call: the write is done (`written`) or not, and no answer comes in time."""
+        if fault.written:
+            with self.fake.repo.lock:
+                self.fake.answer(method, self.path, headers, body)
+        with self.fake._log_lock:
+            self.fake.log.append(Logged(method, urlsplit(self.path).path, {}, 0, False, headers))
+        time.sleep(fault.hold)
+        self.close_connection = True
 
     def _fault(self, method: str, path: str) -> Fault | None:
         with self.fake._log_lock:

@@ -101,6 +101,7 @@ class FakeGitHub:
 
     def inject(self, path: str = "", **fault) -> Fault:
         """Next matching request(s) misbehave: status=, retry_after=, html=, truncate=, reset=, delay=,
+        hold= (no answer for that many seconds, then the connection drops; written=True: the write was done),
         body=, headers=, times= (default 1), after= (let that many matching requests through first)."""
         item = Fault(path=path, **fault)
         self.faults.append(item)

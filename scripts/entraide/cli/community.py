@@ -20,7 +20,7 @@ from entraide.bot.community.run import (
     save_state,
 )
 from entraide.bot.datalock import writes_data
-from entraide.cli.flags import iso_date
+from entraide.cli.flags import http_timeout, iso_date
 from entraide.content.errors import Problem, UserError
 from entraide.events import store as event_store
 from entraide.github.issues import GitHubIssues
@@ -120,6 +120,7 @@ def _github(args) -> GitHubIssues:
             )
         )
     api = args.api_url.rstrip("/")
-    client = Client(args.repo, token, api_url=None if api == DEFAULT_API else api.removesuffix("/api/v3"))
+    web_root = None if api == DEFAULT_API else api.removesuffix("/api/v3")
+    client = Client(args.repo, token, api_url=web_root, timeout=http_timeout())
     client.get("")  # the repository answers: a refusal later is about one issue, not the token or the name
     return GitHubIssues(client, bot_logins=frozenset(args.bot_login), delay=max(0.0, args.delay))

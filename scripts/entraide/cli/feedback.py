@@ -22,6 +22,7 @@ from entraide.bot.feedback.run import (
     save_announced,
     summary,
 )
+from entraide.cli.flags import http_timeout
 from entraide.events import store as event_store
 from entraide.github.repository import repository
 
@@ -115,7 +116,9 @@ def _handbook_url(site_url: str | None, repo: str | None) -> str:
 
 
 def _writer(args: argparse.Namespace) -> Writer:
-    repo = repository(args.repo, api_url=args.api_url, command="feedback", hint=", or use --dry-run")
+    repo = repository(
+        args.repo, api_url=args.api_url, command="feedback", hint=", or use --dry-run", timeout=http_timeout()
+    )
     return Writer(
         repo,
         bot_logins=frozenset(args.bot_login),

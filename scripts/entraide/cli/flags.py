@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
+import os
+
+from entraide.content.errors import Problem, UserError
+
+HTTP_TIMEOUT = "ENTRAIDE_HTTP_TIMEOUT"
 
 
 def iso_date(text: str) -> dt.date:
@@ -12,3 +18,18 @@ def iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def http_timeout(default: float = 30) -> float:
+    """Seconds to wait for each GitHub answer, from $ENTRAIDE_HTTP_TIMEOUT (default 30); a bad value is a
+    usage error (exit 2). Read here, at the edge: the github/ layer takes it as a parameter."""
+    text = os.environ.get(HTTP_TIMEOUT, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise UserError(Problem(path=HTTP_TIMEOUT, message=f"expected a number of seconds > 0, got {text!r}"))
+    return value

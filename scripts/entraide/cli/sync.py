@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from entraide.bot.datalock import writes_data
+from entraide.cli.flags import http_timeout
 from entraide.content.errors import Problem, UserError
 from entraide.events import partitions, store
 from entraide.events.migrate import migrate
@@ -66,7 +67,9 @@ def add_sync_command(subparsers) -> None:
         metavar="SECONDS",
         help="re-read window behind each cursor, against clock skew (default: 60)",
     )
-    parser.add_argument("--timeout", type=_positive, default=30, metavar="SECONDS")
+    parser.add_argument(
+        "--timeout", type=_positive, default=None, metavar="SECONDS", help="default: $ENTRAIDE_HTTP_TIMEOUT, else 30"
+    )
     parser.add_argument(
         "--partition",
         action="store_true",
@@ -110,7 +113,7 @@ def run_command(args) -> int:
         budget=args.max_requests,
         graphql_budget=args.max_graphql,
         max_wait=args.max_wait,
-        timeout=args.timeout,
+        timeout=args.timeout or http_timeout(),
     )
     data_dir = args.data or args.root / "data"
     if args.partition:

@@ -23,8 +23,10 @@ def reason(error: BaseException) -> str:
     return " ".join(f"{code or ''} {text}".split())[:200]
 
 
-def repository(repo: str | None, *, api_url: str = DEFAULT_API, command: str, hint: str = ""):
-    """The github3 repository `OWNER/NAME`, authenticated with $GITHUB_TOKEN; a clear error without one."""
+def repository(repo: str | None, *, api_url: str = DEFAULT_API, command: str, hint: str = "", timeout: float = 30):
+    """The github3 repository `OWNER/NAME`, authenticated with $GITHUB_TOKEN; a clear error without one.
+
+    `timeout`: seconds to connect and to wait for each answer (a POST that times out is a failed call)."""
     token = os.environ.get("GITHUB_TOKEN")
     if not token or not repo or "/" not in repo:
         raise UserError(
@@ -40,6 +42,7 @@ def repository(repo: str | None, *, api_url: str = DEFAULT_API, command: str, hi
         if api == DEFAULT_API
         else github3.GitHubEnterprise(api.removesuffix("/api/v3"), token=token)
     )
+    gh.session.default_connect_timeout = gh.session.default_read_timeout = timeout
     owner, name = repo.split("/", 1)
     try:
         return gh.repository(owner, name)

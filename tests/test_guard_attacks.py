@@ -78,7 +78,12 @@ def test_the_guard_reads_what_entraide_check_reads():
     [
         # a lone `=` made the old guard skip its checks
         ("lea", 7, {"write": {"members/lea.yml": LEA.replace("learner", "mentor") + "bio: =\n"}}, "role:"),
-        ("lea", 7, {"write": {"members/lea.yml": LEA.replace("id: 7", "id: 8") + "bio: =\n"}}, "id: id est le numéro de votre compte GitHub"),
+        (
+            "lea",
+            7,
+            {"write": {"members/lea.yml": LEA.replace("id: 7", "id: 8") + "bio: =\n"}},
+            "id: id est le numéro de votre compte GitHub",
+        ),
         # a case variant of one's own profile, read back from another path
         (
             "lea",

@@ -3,16 +3,19 @@ annotation on the file."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from entraide.bot.guard import check_paths, check_profile, submission_folder
+from entraide.content.i18n import translator
 from entraide.content.models import Member, Role
 from entraide_cmd import run as run_command
 
 SLUGS = frozenset({"html-semantique", "api-rest"})
+EN = translator("en")  # the rules' unit tests read English; the command speaks the community's language
 
 
 @pytest.mark.parametrize(
@@ -30,7 +33,7 @@ SLUGS = frozenset({"html-semantique", "api-rest"})
     ],
 )
 def test_allowed(path, role):
-    assert check_paths([path], author="lea", role=role, challenges=SLUGS) == []
+    assert check_paths([path], author="lea", role=role, challenges=SLUGS, tr=EN) == []
 
 
 @pytest.mark.parametrize(
@@ -54,13 +57,13 @@ def test_allowed(path, role):
     ],
 )
 def test_refused(path, role, says):
-    (problem,) = check_paths([path], author="lea", role=role, challenges=SLUGS)
+    (problem,) = check_paths([path], author="lea", role=role, challenges=SLUGS, tr=EN)
     assert problem.path == path and says in problem.message
 
 
 def test_every_breach_is_reported_once_and_in_order():
     problems = check_paths(
-        ["members/hugo.yml", "data/x.jsonl", "data/x.jsonl", "members/lea.yml"], author="lea", role=Role.learner
+        ["members/hugo.yml", "data/x.jsonl", "data/x.jsonl", "members/lea.yml"], author="lea", role=Role.learner, tr=EN
     )
     assert [p.path for p in problems] == ["data/x.jsonl", "members/hugo.yml"]
 
@@ -86,7 +89,7 @@ def test_profile_role_and_id_are_not_the_authors_to_change(before, after, fields
     def member(data):
         return data and Member(login="lea", name="Léa", joined="2026-03-02", **data)
 
-    problems = check_profile(member(before), member(after), author="lea", author_id=7, role=role)
+    problems = check_profile(member(before), member(after), author="lea", author_id=7, role=role, tr=EN)
     assert [p.field for p in problems] == fields
 
 
@@ -132,7 +135,7 @@ def guard(root, *args, monkeypatch, summary=None):
 def test_a_submission_in_ones_own_folder_passes(repo, monkeypatch, capsys):
     commit(repo, {"submissions/html-semantique/lea/index.html": "<h1>Bonjour</h1>"})
     assert guard(repo, "--author", "lea", "--author-id", "7", "--base", "main", monkeypatch=monkeypatch) == 0
-    assert "1 changed file(s)" in capsys.readouterr().out
+    assert "1 fichier modifié, dans ce que lea peut modifier." in capsys.readouterr().out
 
 
 def test_editing_data_or_another_profile_fails_with_annotations(repo, monkeypatch, capsys, tmp_path):
@@ -148,9 +151,9 @@ def test_editing_data_or_another_profile_fails_with_annotations(repo, monkeypatc
     assert guard(repo, "--author", "lea", "--base", "main", monkeypatch=monkeypatch, summary=summary) == 2
     out, err = capsys.readouterr()
     assert out.splitlines() == [
-        "::error file=data/announced.json::path: data/ is written only by the publish workflow; "
-        "a pull request never changes it",
-        "::error file=members/hugo.yml::path: you may change only your own profile, members/lea.yml",
+        "::error file=data/announced.json::path: data/ n'est écrit que par le workflow de publication ; "
+        "une pull request ne le modifie jamais",
+        "::error file=members/hugo.yml::path: vous ne pouvez modifier que votre propre fiche, members/lea.yml",
     ]
     assert "2 problems found." in err
     assert "members/hugo.yml" in summary.read_text()
@@ -159,7 +162,7 @@ def test_editing_data_or_another_profile_fails_with_annotations(repo, monkeypatc
 def test_a_learner_making_themselves_mentor_fails(repo, monkeypatch, capsys):
     commit(repo, {"members/lea.yml": "login: lea\nid: 7\nname: Léa\nrole: mentor\njoined: 2026-03-02\n"})
     assert guard(repo, "--author", "lea", "--author-id", "7", "--base", "main", monkeypatch=monkeypatch) == 2
-    assert "::error file=members/lea.yml::role: only maintainers change a role" in capsys.readouterr().out
+    assert "::error file=members/lea.yml::role: seuls les mainteneurs changent un rôle" in capsys.readouterr().out
 
 
 def test_a_renamed_file_counts_on_both_sides(repo, monkeypatch, capsys):
@@ -199,9 +202,10 @@ def test_the_pr_check_workflow_step_fails_a_learner_pr_editing_data_or_another_p
     result = replay("pr-check.yml", "guard", workspace=repo, temp=tmp_path / "temp", context=context)
     assert result.returncode == 2, result.stderr
     assert (
-        "::error file=data/events/2026-03.jsonl::path: data/ is written only by the publish workflow" in result.stdout
+        "::error file=data/events/2026-03.jsonl::path: data/ n'est écrit que par le workflow de publication"
+        in result.stdout
     )
-    assert "::error file=members/hugo.yml::path: you may change only your own profile" in result.stdout
+    assert "::error file=members/hugo.yml::path: vous ne pouvez modifier que votre propre fiche" in result.stdout
     assert "Traceback" not in result.stderr
 
 
@@ -238,5 +242,20 @@ def test_a_symbolic_link_in_ones_own_folder_is_refused(repo, monkeypatch, capsys
     commit(repo, {"submissions/html-semantique/lea/index.html": "<h1>ok</h1>"})
     assert guard(repo, "--author", "lea", "--base", "main", monkeypatch=monkeypatch) == 2
     out = capsys.readouterr().out
-    assert "::error file=submissions/html-semantique/lea/secret::path: symbolic links" in out
+    assert "::error file=submissions/html-semantique/lea/secret::path: les liens symboliques" in out
     assert "index.html" not in out
+
+
+def test_the_guard_speaks_the_communitys_language(repo, monkeypatch, capsys):
+    """Learners read the guard's annotations: French by default (no entraide.yml above), English when the
+    community's entraide.yml says so."""
+    commit(repo, {"members/hugo.yml": "login: hugo\nid: 8\nname: Hugo le grand\njoined: 2026-03-02\n"})
+    assert guard(repo, "--author", "lea", "--base", "main", monkeypatch=monkeypatch) == 2
+    assert "vous ne pouvez modifier que votre propre fiche, members/lea.yml" in capsys.readouterr().out
+    rules = repo.parent / "rules"
+    rules.mkdir()
+    example = (Path(__file__).parents[1] / "entraide.yml").read_text(encoding="utf-8")
+    (rules / "entraide.yml").write_text(re.sub(r"(?m)^language: fr$", "language: en", example), encoding="utf-8")
+    args = ("--author", "lea", "--base", "main", "--rules-root", str(rules))
+    assert guard(repo, *args, monkeypatch=monkeypatch) == 2
+    assert "you may change only your own profile, members/lea.yml" in capsys.readouterr().out

@@ -78,7 +78,12 @@ def test_the_guard_reads_what_entraide_check_reads():
     [
         # a lone `=` made the old guard skip its checks
         ("lea", 7, {"write": {"members/lea.yml": LEA.replace("learner", "mentor") + "bio: =\n"}}, "role:"),
-        ("lea", 7, {"write": {"members/lea.yml": LEA.replace("id: 7", "id: 8") + "bio: =\n"}}, "id: id is your"),
+        (
+            "lea",
+            7,
+            {"write": {"members/lea.yml": LEA.replace("id: 7", "id: 8") + "bio: =\n"}},
+            "id: id est le numéro de votre compte GitHub",
+        ),
         # a case variant of one's own profile, read back from another path
         (
             "lea",
@@ -87,7 +92,7 @@ def test_the_guard_reads_what_entraide_check_reads():
                 "move": ("members/lea.yml", "members/Lea.yml"),
                 "write": {"members/Lea.yml": LEA.replace("login: lea", "login: Lea").replace("learner", "maintainer")},
             },
-            "role: only maintainers change a role",
+            "role: seuls les mainteneurs changent un rôle",
         ),
         # a newcomer's profile under a case variant of their login
         (
@@ -98,14 +103,14 @@ def test_the_guard_reads_what_entraide_check_reads():
                     "members/Newbie.yml": "login: Newbie\nid: 99\nname: Nina\nrole: maintainer\njoined: 2026-03-02\n"
                 }
             },
-            "role: only maintainers change a role; keep role: learner",
+            "role: seuls les mainteneurs changent un rôle ; gardez role: learner",
         ),
         # a second profile for the same login
         (
             "lea",
             7,
             {"write": {"members/LEA.yml": LEA.replace("login: lea", "login: LEA").replace("learner", "mentor")}},
-            "one profile per login",
+            "une seule fiche par identifiant",
         ),
         # what the strict reader refuses, the guard refuses
         ("lea", 7, {"write": {"members/lea.yml": LEA + "bio: &x texte\n"}}, "anchors (&x) are not allowed"),
@@ -114,7 +119,7 @@ def test_the_guard_reads_what_entraide_check_reads():
             "newbie",
             99,
             {"write": {"members/newbie.yml": "login: newbie\nid: 8\nname: Nina\njoined: 2026-03-02\n"}},
-            "id: id is your GitHub account number: 99",
+            "id: id est le numéro de votre compte GitHub : 99",
         ),
     ],
 )
@@ -165,7 +170,7 @@ def test_a_pip_package_in_the_pull_request_does_not_take_over_the_guard_job(repo
     assert not marker.exists(), "the pull request's pip/__main__.py ran in the guard job"
     assert outcome.returncode == 2, outcome.stdout + outcome.stderr
     assert "::error file=pip/__main__.py::path:" in outcome.stdout
-    assert "role: only maintainers change a role" in outcome.stdout
+    assert "role: seuls les mainteneurs changent un rôle" in outcome.stdout
 
 
 def test_a_self_made_mentor_cannot_award_challenges_to_others(repo, tmp_path):
@@ -175,7 +180,7 @@ def test_a_self_made_mentor_cannot_award_challenges_to_others(repo, tmp_path):
     forged = LEA.replace("learner", "mentor") + "bio: =\n"
     pull_request(repo, write={"members/lea.yml": forged})
     outcome = guard_job(repo, tmp_path, author="lea", author_id=7)
-    assert outcome.returncode == 2 and "role: only maintainers change a role" in outcome.stdout
+    assert outcome.returncode == 2 and "role: seuls les mainteneurs changent un rôle" in outcome.stdout
 
     def members_at(ref: str):
         names = git(repo, "ls-tree", "--name-only", ref, "members/").split()

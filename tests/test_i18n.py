@@ -52,6 +52,8 @@ CONVERTED = [
     "insight/nextsteps.py",
     "scoring/diff.py",
     "site/links.py",
+    "bot/guard.py",
+    "cli/guard.py",
 ]
 # French letters and words, or an English sentence: text people read.
 FRENCH = re.compile(r"[éèàùçêâîôûœ«»’]|\b(le|la|les|des|du|une|pour|est|vous|aux|sur|dans|avec|pas)\b", re.I)

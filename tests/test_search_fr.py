@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 FIXTURES = Path(__file__).parent / "fixtures"
 QUERIES = yaml.safe_load((FIXTURES / "search_fr.yml").read_text(encoding="utf-8"))
 HELD_OUT = yaml.safe_load((FIXTURES / "search_fr_heldout.yml").read_text(encoding="utf-8"))
+BLIND = yaml.safe_load((FIXTURES / "search_fr_blind.yml").read_text(encoding="utf-8"))
 # Measured on the tuning set (search_fr.yml): 0.750 with the theme's separator (spaces and hyphens), 0.855 with
 # the French one, 0.961 with Entraide's search worker (accents folded, French stemmer, the programme's vocabulary
 # in assets/javascripts/workers/search-synonyms.js; still missed: « lecteur d'écran » and one of the two pages
@@ -27,6 +28,13 @@ HELD_OUT = yaml.safe_load((FIXTURES / "search_fr_heldout.yml").read_text(encodin
 # were chosen before. The floors guard the gains; they were set after measuring, not tuned on.
 FLOOR = 0.95
 HELD_OUT_FLOOR = 0.9
+# The blind set (search_fr_blind.yml) was written after the search was final and committed before its one run:
+# BLIND_MEASURED is that run's figure. The floor sits below it to guard against regressions; nothing in the
+# search was changed after the run. Measured 0.875 over 40 queries (headless Chromium, shared 2-core machine);
+# missed: « amelioration progressive », « github actions », « kudo », « stress », « l'identifiant github ».
+# The floor is set below the measure, not tuned on it.
+BLIND_MEASURED = 0.875
+BLIND_FLOOR = 0.85
 
 
 RESULTS = "li.md-search-result__item > a.md-search-result__link"
@@ -94,6 +102,11 @@ def test_french_queries_find_their_pages(page, site_url):
 def test_held_out_french_queries_find_their_pages(page, site_url):
     recall, _ = recall_at_5(page, site_url, HELD_OUT)
     assert recall >= HELD_OUT_FLOOR
+
+
+def test_blind_french_queries_find_their_pages(page, site_url):
+    recall, _ = recall_at_5(page, site_url, BLIND)
+    assert recall >= BLIND_FLOOR
 
 
 def test_words_typed_without_accents_or_in_another_form_find_the_same_pages(page, site_url):

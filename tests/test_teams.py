@@ -43,7 +43,7 @@ def test_any_member_of_the_team_may_open_the_pull_request(teams, monkeypatch, ca
     assert guard(teams, "amir-haddad", monkeypatch) == 0
     assert guard(teams, "adam-vincent", monkeypatch) == 0
     assert guard(teams, "ethan-mercier", monkeypatch) == 2  # not in the team
-    assert "put your work in your own folder" in capsys.readouterr().out
+    assert "déposez votre travail dans votre propre dossier" in capsys.readouterr().out
 
 
 def test_without_a_team_file_the_folder_is_its_owners(teams, monkeypatch, capsys):

@@ -15,13 +15,13 @@ breach as a Problem, which GitHub Actions shows as an annotation on the file.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path, PurePosixPath
 
 from entraide.content.errors import Problem, UserError
-from entraide.content.loader import read_member
-from entraide.content.models import Challenge, Member, Role
+from entraide.content.i18n import Translator, translator
+from entraide.content.loader import RULES_FILE, load_rules, read_member
+from entraide.content.models import Challenge, Member, Role, Rules
 from entraide.content.submissions import SUBMISSIONS, submission_folder
 from entraide.content.teams import TEAM_FILE, read_team, team_problems
 
@@ -65,52 +65,54 @@ def check_paths(
     role: Role | None,
     challenges: frozenset[str] | None = None,
     teams: Teams | None = None,
+    tr: Translator,
 ) -> list[Problem]:
     """One Problem per changed file the author may not change. `role` None: not a member yet. `teams`: the
     valid team files of the pull request; any member of a team may change its folder."""
     problems = []
     for path in sorted(set(changed)):
-        message = _refusal(path, author=author, role=role, challenges=challenges, teams=teams or {})
+        message = _refusal(path, author=author, role=role, challenges=challenges, teams=teams or {}, tr=tr)
         if message:
             problems.append(Problem(path=path, field="path", message=message))
     return problems
 
 
 def _refusal(
-    path: str, *, author: str, role: Role | None, challenges: frozenset[str] | None, teams: Teams
+    path: str, *, author: str, role: Role | None, challenges: frozenset[str] | None, teams: Teams, tr: Translator
 ) -> str | None:
     parts = PurePosixPath(path).parts
     top = parts[0] if parts else ""
     if top in MACHINE_ONLY:
-        return "data/ is written only by the publish workflow; a pull request never changes it"
+        return tr.gettext("data/ is written only by the publish workflow; a pull request never changes it")
     if role is Role.maintainer:
         return None
     if top in CODE_AND_RULES:
-        return f"{top} is changed only by maintainers; open an issue to propose the change"
+        return tr.gettext("{top} is changed only by maintainers; open an issue to propose the change").format(top=top)
     if top == "members":
         return (
             None
             if _same(path, f"members/{author}.yml")
-            else (f"you may change only your own profile, members/{author}.yml")
+            else tr.gettext("you may change only your own profile, members/{author}.yml").format(author=author)
         )
     if top == SUBMISSIONS:
-        return _submission_refusal(parts, author=author, challenges=challenges, teams=teams)
+        return _submission_refusal(parts, author=author, challenges=challenges, teams=teams, tr=tr)
     if role is Role.mentor and top in MENTOR_AREAS:
         return None
-    return (
-        f"a submission or profile pull request changes only {SUBMISSIONS}/<challenge>/{author}/ "
-        f"and members/{author}.yml"
-    )
+    return tr.gettext(
+        "a submission or profile pull request changes only {submissions}/<challenge>/{author}/ and members/{author}.yml"
+    ).format(submissions=SUBMISSIONS, author=author)
 
 
 def _submission_refusal(
-    parts: tuple[str, ...], *, author: str, challenges: frozenset[str] | None, teams: Teams
+    parts: tuple[str, ...], *, author: str, challenges: frozenset[str] | None, teams: Teams, tr: Translator
 ) -> str | None:
     in_team = len(parts) >= 4 and author.casefold() in teams.get((parts[1], parts[2].casefold()), ())
     if len(parts) < 4 or not (_same(parts[2], author) or in_team):
-        return f"put your work in your own folder, {SUBMISSIONS}/<challenge>/{author}/"
+        return tr.gettext("put your work in your own folder, {submissions}/<challenge>/{author}/").format(
+            submissions=SUBMISSIONS, author=author
+        )
     if challenges is not None and parts[1] not in challenges:
-        return f"there is no challenge '{parts[1]}': use the slug of a file in challenges/"
+        return tr.gettext("there is no challenge '{slug}': use the slug of a file in challenges/").format(slug=parts[1])
     return None
 
 
@@ -125,7 +127,13 @@ def own_profiles(paths: list[str], author: str) -> list[str]:
 
 
 def check_profile(
-    before: Member | None, after: Member | None, *, author: str, author_id: int | None, role: Role | None
+    before: Member | None,
+    after: Member | None,
+    *,
+    author: str,
+    author_id: int | None,
+    role: Role | None,
+    tr: Translator,
 ) -> list[Problem]:
     """A member may edit their profile but not give themselves a role, another login or another account's
     id; a new profile enters as a learner whose login and id are the pull request author's."""
@@ -136,21 +144,28 @@ def check_profile(
     old_role = before.role if before else Role.learner
     if after.role is not old_role:
         problems.append(
-            Problem(path=path, field="role", message=f"only maintainers change a role; keep role: {old_role}")
+            Problem(
+                path=path,
+                field="role",
+                message=tr.gettext("only maintainers change a role; keep role: {role}").format(role=old_role),
+            )
         )
     if not _same(after.login, author):
-        problems.append(Problem(path=path, field="login", message=f"login is your GitHub login: {author}"))
+        message = tr.gettext("login is your GitHub login: {author}").format(author=author)
+        problems.append(Problem(path=path, field="login", message=message))
     if author_id is not None and after.id != author_id:
-        problems.append(Problem(path=path, field="id", message=f"id is your GitHub account number: {author_id}"))
+        message = tr.gettext("id is your GitHub account number: {id}").format(id=author_id)
+        problems.append(Problem(path=path, field="id", message=message))
     elif before is not None and after.id != before.id:
-        problems.append(Problem(path=path, field="id", message=f"only maintainers change an id; keep id: {before.id}"))
+        message = tr.gettext("only maintainers change an id; keep id: {id}").format(id=before.id)
+        problems.append(Problem(path=path, field="id", message=message))
     return problems
 
 
 # --------------------------------------------------------------------------- shell
 
 
-def _changed_files(root: Path, base: str) -> tuple[list[str], list[str]]:
+def _changed_files(root: Path, base: str, *, tr: Translator) -> tuple[list[str], list[str]]:
     """(every changed path, the paths that now hold a symbolic link or a submodule)."""
     result = subprocess.run(
         ["git", "-C", str(root), "diff", "--raw", "--no-renames", "-z", f"{base}...HEAD"],
@@ -162,7 +177,9 @@ def _changed_files(root: Path, base: str) -> tuple[list[str], list[str]]:
             Problem(
                 path="git",
                 field="--base",
-                message=(f"cannot compare with '{base}' ({result.stderr.strip()}); check out with fetch-depth: 0"),
+                message=tr.gettext("cannot compare with '{base}' ({error}); check out with fetch-depth: 0").format(
+                    base=base, error=result.stderr.strip()
+                ),
             )
         )
     fields = result.stdout.split("\0")
@@ -185,7 +202,7 @@ def member_files(root: Path, ref: str | None) -> list[str]:
     return sorted(f"members/{path.name}" for path in folder.iterdir()) if folder.is_dir() else []
 
 
-def read_profile(root: Path, path: str, *, ref: str | None) -> tuple[Member | None, list[Problem]]:
+def read_profile(root: Path, path: str, *, ref: str | None, tr: Translator) -> tuple[Member | None, list[Problem]]:
     """The profile at `path` read by the same strict reader as `entraide check`: (the member, problems).
     What cannot be read grants nothing and is refused; a link is never followed."""
     if ref:
@@ -196,30 +213,37 @@ def read_profile(root: Path, path: str, *, ref: str | None) -> tuple[Member | No
         raw = file.read_bytes()[: PROFILE_LIMIT + 1] if file.is_file() and not file.is_symlink() else None
     if raw is None or len(raw) > PROFILE_LIMIT:
         return None, [
-            Problem(path=path, message=f"the guard cannot read this profile (a file of at most {PROFILE_LIMIT} bytes)")
+            Problem(
+                path=path,
+                message=tr.gettext("the guard cannot read this profile (a file of at most {limit} bytes)").format(
+                    limit=tr.number(PROFILE_LIMIT)
+                ),
+            )
         ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, [Problem(path=path, message="the guard cannot read this profile as UTF-8 text")]
+        return None, [Problem(path=path, message=tr.gettext("the guard cannot read this profile as UTF-8 text"))]
     return read_member(text, path)
 
 
 def author_profiles(
-    root: Path, author: str, *, base: str | None, head: str | None, changed: list[str]
+    root: Path, author: str, *, base: str | None, head: str | None, changed: list[str], tr: Translator
 ) -> tuple[Member | None, Member | None, list[Problem]]:
     """(the author's profile at the base, after the pull request, problems): one profile per login."""
     before_paths = own_profiles(member_files(root, base), author)
-    before = read_profile(root, before_paths[0], ref=base)[0] if len(before_paths) == 1 else None
+    before = read_profile(root, before_paths[0], ref=base, tr=tr)[0] if len(before_paths) == 1 else None
     if not own_profiles(changed, author):
         return before, None, []
     after_paths = own_profiles(member_files(root, head), author)
     if len(after_paths) > 1:
-        message = f"one profile per login (logins ignore case): keep one of {', '.join(after_paths)}"
+        message = tr.gettext("one profile per login (logins ignore case): keep one of {paths}").format(
+            paths=", ".join(after_paths)
+        )
         return before, None, [Problem(path=after_paths[-1], field="login", message=message)]
     if not after_paths:
         return before, None, []
-    after, problems = read_profile(root, after_paths[0], ref=head)
+    after, problems = read_profile(root, after_paths[0], ref=head, tr=tr)
     return before, after, problems
 
 
@@ -249,6 +273,13 @@ def team_files(
     return teams, problems
 
 
+def community_translator(rules_root: Path) -> Translator:
+    """The community's language (entraide.yml at the rules root: the base, in CI); its default without one."""
+    if not (rules_root / RULES_FILE).is_file():
+        return translator(Rules.model_fields["language"].default)
+    return translator(load_rules(rules_root).language)
+
+
 def _show(root: Path, ref: str | None, path: str) -> bytes | None:
     if ref is None:
         file = root / path
@@ -262,17 +293,3 @@ def _challenges(root: Path) -> frozenset[str] | None:
     if not folder.is_dir():
         return None
     return frozenset(p.stem for p in folder.glob("*.md")) | frozenset(p.name for p in folder.iterdir() if p.is_dir())
-
-
-def _code(text: str) -> str:
-    return text.replace("`", "'")
-
-
-def _summary(problems: list[Problem], *, count: int, author: str) -> None:
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not target:
-        return
-    lines = [f"### Paths changed by @{author}: {count} file(s)", ""]
-    lines += [f"- :x: `{_code(p.path)}`: {p.message}" for p in problems] or ["- all within what the author may change"]
-    with open(target, "a", encoding="utf-8") as summary:
-        summary.write("\n".join(lines) + "\n\n")

@@ -10,7 +10,7 @@ from entraide.bot.autograde import report as reports
 from entraide.bot.autograde.run import grade, write
 from entraide.bot.autograde.sandbox import namespaces_work
 from entraide.bot.feedback.text import reviewers_line
-from entraide.bot.guard import _changed_files
+from entraide.bot.guard import _changed_files, community_translator
 from entraide.content.errors import Problem, UserError
 from entraide.content.loader import load_community
 from entraide.content.submissions import SUBMISSIONS
@@ -39,7 +39,7 @@ def add_command(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     rules_root: Path = args.rules_root or root
-    changed, _ = _changed_files(root, args.base)
+    changed, _ = _changed_files(root, args.base, tr=community_translator(rules_root))
     folder = submission_of(changed)
     if folder is None:
         print("not a submission: no automatic check to run")

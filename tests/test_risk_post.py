@@ -72,3 +72,32 @@ def test_a_failed_post_is_one_line_and_the_next_run_files_the_report_once(commun
     assert len([line for line in err.splitlines() if line.strip()]) == 1
     assert post(community, github_env) == 0
     assert len(report_issues(github_env)) == 1
+
+
+@pytest.mark.parametrize("written", [False, True], ids=["not-written", "written"])
+def test_a_post_that_times_out_is_one_line_and_the_report_is_filed_once(
+    community, github_env, capsys, monkeypatch, written
+):
+    """$ENTRAIDE_HTTP_TIMEOUT reaches the report's filing too: an answer held past it, whether GitHub filed the
+    issue or not, is one line and exit 1; two more runs leave exactly one report."""
+    monkeypatch.setenv("ENTRAIDE_HTTP_TIMEOUT", "1")
+    github_env.repo.private = True
+    github_env.inject("/repos/octo-org/entraide/issues", method="POST", hold=3, written=written, times=1)
+    assert post(community, github_env) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "the next run" in err and "timed out" in err
+    assert len([line for line in err.splitlines() if line.strip()]) == 1
+    for _ in range(2):
+        assert post(community, github_env) == 0
+    assert len(report_issues(github_env)) == 1
+
+
+def test_a_timeout_setting_that_is_not_a_number_is_a_usage_error_and_nothing_is_filed(
+    community, github_env, capsys, monkeypatch
+):
+    github_env.repo.private = True
+    monkeypatch.setenv("ENTRAIDE_HTTP_TIMEOUT", "soon")
+    assert post(community, github_env) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "ENTRAIDE_HTTP_TIMEOUT" in err and "'soon'" in err
+    assert report_issues(github_env) == []

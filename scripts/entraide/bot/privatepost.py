@@ -11,8 +11,11 @@ from entraide.github.markers import marker, with_marker
 DEFAULT_API = "https://api.github.com"
 
 
-def private_issues(repository: str | None, *, token: str | None, api_url: str = DEFAULT_API, what: str):
-    """GitHubIssues of the private repository; refuses a missing name, a missing token or a public repository."""
+def private_issues(
+    repository: str | None, *, token: str | None, api_url: str = DEFAULT_API, what: str, timeout: float = 30
+):
+    """GitHubIssues of the private repository; refuses a missing name, a missing token or a public repository.
+    `timeout`: seconds to wait for each answer ($ENTRAIDE_HTTP_TIMEOUT, read by the command)."""
     from entraide.github.client import Client
     from entraide.github.issues import GitHubIssues
 
@@ -23,7 +26,9 @@ def private_issues(repository: str | None, *, token: str | None, api_url: str = 
     if not token:
         raise UserError(Problem(path=what, field="token", message="set ENTRAIDE_MENTORS_TOKEN (or GITHUB_TOKEN)"))
     api = api_url.rstrip("/")
-    client = Client(repository, token, api_url=None if api == DEFAULT_API else api.removesuffix("/api/v3"))
+    client = Client(
+        repository, token, api_url=None if api == DEFAULT_API else api.removesuffix("/api/v3"), timeout=timeout
+    )
     if client.get("").data.get("private") is not True:
         raise UserError(
             Problem(

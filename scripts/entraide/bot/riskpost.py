@@ -16,10 +16,16 @@ LABEL = "risk-report"
 
 
 def post_report(
-    text: str, *, repository: str | None, as_of: dt.date, token: str | None, api_url: str = DEFAULT_API
+    text: str,
+    *,
+    repository: str | None,
+    as_of: dt.date,
+    token: str | None,
+    api_url: str = DEFAULT_API,
+    timeout: float = 30,
 ) -> str:
     """File the report; returns the issue's address. Unlike the digest, the day's issue is updated in place."""
-    issues = private_issues(repository, token=token, api_url=api_url, what="the at-risk report")
+    issues = private_issues(repository, token=token, api_url=api_url, what="the at-risk report", timeout=timeout)
     key = f"{LABEL}:{as_of.isoformat()}"
     body = with_marker(key, text)
     found = filed(issues, key=key, label=LABEL)

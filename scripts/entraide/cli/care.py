@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from entraide.bot.datalock import writes_data
-from entraide.cli.flags import iso_date
+from entraide.cli.flags import http_timeout, iso_date
 
 
 def add_command(subparsers) -> None:
@@ -48,7 +48,9 @@ def run_pull(args: argparse.Namespace) -> int:
     from entraide.content.loader import load_rules
 
     rules = load_rules(args.root)
-    issues = private_issues(rules.mentors_repository, token=_token(), api_url=args.api_url, what="needs and pulse")
+    issues = private_issues(
+        rules.mentors_repository, token=_token(), api_url=args.api_url, what="needs and pulse", timeout=http_timeout()
+    )
     needs, answers = pull(Path(args.root), issues, rules=rules)
     print(f"read {needs} need(s) and {answers} pulse answer(s) into private/ (git-ignored)")
     return 0
@@ -70,7 +72,9 @@ def run_pulse(args: argparse.Namespace) -> int:
     if args.post and falling:
         from entraide.bot.privatepost import file_once, private_issues
 
-        issues = private_issues(rules.mentors_repository, token=_token(), api_url=args.api_url, what="the alert")
+        issues = private_issues(
+            rules.mentors_repository, token=_token(), api_url=args.api_url, what="the alert", timeout=http_timeout()
+        )
         for alert in falling:
             body = pulse.alert_text(alert, rules=rules)
             key = f"pulse-alert:{alert.cohort}:{alert.week}"
@@ -111,7 +115,7 @@ def _post_digest(community, history, *, month: str, as_of: dt.date, api_url: str
     from entraide.insight import digest
 
     repository = community.rules.mentors_repository
-    issues = private_issues(repository, token=_token(), api_url=api_url, what="the digest")
+    issues = private_issues(repository, token=_token(), api_url=api_url, what="the digest", timeout=http_timeout())
     if filed(issues, key=f"{bot_digest.LABEL}:{month}", label=bot_digest.LABEL) is not None:
         print(f"already filed, not filed again: the digest for {month}")
         return 0
@@ -133,7 +137,9 @@ def _comments(repository: str | None, month: str, *, api_url: str) -> tuple[str,
     if not repository or not token:
         return ()
     api = api_url.rstrip("/")
-    client = Client(repository, token, api_url=None if api == DEFAULT_API else api.removesuffix("/api/v3"))
+    client = Client(
+        repository, token, api_url=None if api == DEFAULT_API else api.removesuffix("/api/v3"), timeout=http_timeout()
+    )
     found = GitHubIssues(client, bot_logins=frozenset(), delay=0.0).pages(
         "/issues", {"labels": "feedback", "state": "all", "since": f"{month}-01T00:00:00Z"}
     )

@@ -146,6 +146,7 @@ def run_report(args: argparse.Namespace) -> int:
     capacity = report.Capacity(share=args.share, count=args.capacity, threshold=args.threshold)
     if args.post:
         from entraide.bot.riskpost import post_report
+        from entraide.cli.flags import http_timeout
         from entraide.content.loader import load_rules
         from entraide.github.client import Stopped
         from entraide.github.issues import Unconfirmed
@@ -159,6 +160,7 @@ def run_report(args: argparse.Namespace) -> int:
                 as_of=as_of,
                 token=token,
                 api_url=args.api_url,
+                timeout=http_timeout(),
             )
         except (Stopped, Unconfirmed) as failure:  # the next run finds the report by its marker: never twice
             print(f"the mentors' report is not filed ({failure}); the next run files it", file=sys.stderr)

@@ -6,6 +6,7 @@ import argparse
 import os
 
 from entraide.bot.labels import LabelSpec, changes, wanted
+from entraide.cli.flags import http_timeout
 from entraide.content.i18n import translator
 from entraide.github.repository import repository
 
@@ -48,4 +49,4 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 def _repository(args: argparse.Namespace):
-    return repository(args.repo, api_url=args.api_url, command="labels")
+    return repository(args.repo, api_url=args.api_url, command="labels", timeout=http_timeout())

@@ -25,13 +25,14 @@ def add_command(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from entraide.bot import prreport
+    from entraide.cli.flags import http_timeout
     from entraide.content.loader import load_community
     from entraide.github.comments import Writer
     from entraide.github.markers import with_marker
     from entraide.github.repository import repository
 
     community = load_community(args.root)  # the default branch's members and rules
-    repo = repository(args.repo, api_url=args.api_url, command="pr-report")
+    repo = repository(args.repo, api_url=args.api_url, command="pr-report", timeout=http_timeout())
     report = prreport.read_report(args.artifacts / "autograde.json")
     diff = prreport.read_diff(args.artifacts / "rules-diff.md")
     writer = Writer(repo, bot_logins=frozenset(), delay=0.0, managed=lambda label: False)

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from entraide.cli.flags import iso_date
+from entraide.cli.flags import http_timeout, iso_date
 from entraide.content.errors import UserError
 from entraide.content.models import Community
 from entraide.events.dates import as_of_date
@@ -86,7 +86,7 @@ def _post(args: argparse.Namespace, text: str, *, base: Community) -> None:
     if not rulesdiff.may_comment(args.author, base=base):
         print(f"not commenting: {args.author or 'the author'} is not a maintainer on the base branch")
         return
-    repo = repository(args.repo, api_url=args.api_url, command="score-diff")
+    repo = repository(args.repo, api_url=args.api_url, command="score-diff", timeout=http_timeout())
     writer = Writer(repo, bot_logins=frozenset(), delay=0.0, managed=lambda label: False)
     print(rulesdiff.post(writer, args.post, text))
 

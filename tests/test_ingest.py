@@ -200,3 +200,55 @@ def test_a_malformed_issue_url_is_a_clear_error(tmp_path, monkeypatch, capsys, i
     err = capsys.readouterr().err
     assert "Traceback" not in err and "not a issue_comment webhook payload" in err
     assert "expected an API URL ending in the issue number" in err or issue_url == 7
+
+
+def _programme_root(tmp_path: Path, *, home: str, others: list[str]) -> Path:
+    """A copy of the example's rules naming the programme's repositories."""
+    root = tmp_path / "programme"
+    root.mkdir()
+    rules = (Path(__file__).resolve().parent.parent / "entraide.yml").read_text(encoding="utf-8")
+    rules = "\n".join(line for line in rules.splitlines() if not line.startswith(("repository:", "repositories:")))
+    listed = "".join(f"\n  - {name}" for name in others)
+    (root / "entraide.yml").write_text(f"{rules}\nrepository: {home}\nrepositories:{listed}\n", encoding="utf-8")
+    return root
+
+
+def _payload(tmp_path: Path, name: str, full_name: str) -> Path:
+    payload = next(
+        p for p in json.loads((EXAMPLES / f"{name}.json").read_text()) if p["action"] in ("opened", "created")
+    )
+    payload["repository"]["full_name"] = full_name
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(payload))
+    return path
+
+
+def test_a_delivery_from_another_repository_of_the_programme_is_stored_as_its_shard_stores_it(tmp_path):
+    """Issue numbers are per repository: a cohort's issue #1 must not become the community's own #1."""
+    root = _programme_root(tmp_path, home="entraide-web/communaute", others=["entraide-web/cohorte-2027"])
+    plain = tmp_path / "plain"
+    for name in ("issues", "issue_comment"):
+        assert main(["--root", str(root), "ingest", str(_payload(tmp_path, name, "Entraide-Web/Cohorte-2027")),
+                     "--event", name]) == 0  # fmt: skip
+        assert main(["--root", str(plain), "ingest", str(_payload(tmp_path, name, "x/y")), "--event", name]) == 0
+    stored, untagged = events.load(root / "data"), events.load(plain / "data")
+    assert stored and len(stored) == len(untagged)
+    assert {e.repo for e in stored} == {"entraide-web/cohorte-2027"}
+    assert sorted(e.id for e in stored) == sorted(f"entraide-web/cohorte-2027#{e.id}" for e in untagged)
+    assert sorted(e.subject for e in stored) == sorted(e.subject for e in untagged)
+
+
+def test_a_delivery_from_the_home_repository_keeps_its_events_untagged(tmp_path):
+    root = _programme_root(tmp_path, home="entraide-web/communaute", others=["entraide-web/cohorte-2027"])
+    assert main(["--root", str(root), "ingest", str(_payload(tmp_path, "issues", "entraide-web/communaute")),
+                 "--event", "issues"]) == 0  # fmt: skip
+    assert {e.repo for e in events.load(root / "data")} == {None}
+
+
+def test_a_delivery_from_a_repository_outside_the_programme_is_refused_and_nothing_is_stored(tmp_path, capsys):
+    root = _programme_root(tmp_path, home="entraide-web/communaute", others=["entraide-web/cohorte-2027"])
+    path = _payload(tmp_path, "issues", "someone/else")
+    assert main(["--root", str(root), "ingest", str(path), "--event", "issues"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "'someone/else'" in err and "repositories" in err and str(path) in err
+    assert events.load(root / "data") == ()

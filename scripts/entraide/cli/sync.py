@@ -11,6 +11,7 @@ from pathlib import Path
 from entraide.bot.datalock import writes_data
 from entraide.cli.flags import http_timeout
 from entraide.content.errors import Problem, UserError
+from entraide.content.loader import load_rules
 from entraide.events import partitions, store
 from entraide.events.migrate import migrate
 from entraide.github.connect import client_from, repo_from
@@ -217,10 +218,19 @@ def run_ingest(args: argparse.Namespace) -> int:
                 path=str(path), field="event name", message=f"expected one of {', '.join(EVENT_NAMES)}, got {name!r}"
             )
         )
-    events = read_events(path, name)
+    home, others = _programme(args.root)
+    events = read_events(path, name, home=home, others=others)
     added = store.append(args.data or args.root / "data", events, not_after=dt.datetime.now(dt.UTC))
     print(f"ingest {name}: {len(events)} events, {added} new")
     return 0
+
+
+def _programme(root: Path) -> tuple[str | None, tuple[str, ...]]:
+    """The programme's repositories from entraide.yml; none known when the root has no entraide.yml."""
+    if not (root / "entraide.yml").is_file():
+        return None, ()
+    rules = load_rules(root)
+    return rules.repository, tuple(rules.repositories)
 
 
 def _env_path(variable: str) -> Path:

@@ -4,6 +4,11 @@ In a workflow triggered by `issues`, `issue_comment`, `pull_request`, `pull_requ
 `pull_request_review_comment`, `discussion`, `discussion_comment` or `label`, GitHub writes the payload
 to $GITHUB_EVENT_PATH and names it in $GITHUB_EVENT_NAME. The events get the same ids as the sync's
 (`normalize`), so a fact seen both ways is stored once.
+
+A programme may span several repositories (`repositories` in entraide.yml). A delivery from one of those
+gives events tagged with that repository, exactly as its shard of the sync stores them; a delivery from a
+repository that is neither the community's own nor listed is refused, so a workflow wired to the wrong
+repository cannot mix another project's numbers into the store.
 """
 
 from __future__ import annotations
@@ -12,11 +17,13 @@ import json
 from pathlib import Path
 
 from entraide.content.errors import Problem, UserError
+from entraide.events.partitions import tagged
 
 from .webhooks import events_from
 
 
-def read_events(path: Path, name: str) -> list:
+def read_events(path: Path, name: str, *, home: str | None = None, others: tuple[str, ...] = ()) -> list:
+    """The payload's events; `home` and `others`: the programme's repositories (entraide.yml), when known."""
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -24,9 +31,38 @@ def read_events(path: Path, name: str) -> list:
     except ValueError as error:
         raise UserError(Problem(path=str(path), message=f"the payload is not JSON: {error}")) from None
     try:
-        return events_from(name, payload)
+        found = events_from(name, payload)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         detail = f"missing {error}" if isinstance(error, KeyError) else str(error).splitlines()[0]
         raise UserError(
             Problem(path=str(path), field=name, message=f"not a {name} webhook payload ({detail})")
         ) from None
+    repo = _programme_repository(payload, home=home, others=others)
+    if repo is None:
+        return found
+    if repo == "":
+        where = ", ".join(filter(None, (home, *others)))
+        raise UserError(
+            Problem(
+                path=str(path),
+                field="repository.full_name",
+                message=f"{_full_name(payload)!r} is not one of the programme's repositories ({where}): "
+                "name it under `repositories` in entraide.yml, or send this repository's deliveries elsewhere",
+            )
+        )
+    return [tagged(repo)(event) for event in found]
+
+
+def _full_name(payload: dict) -> str | None:
+    repository = payload.get("repository")
+    name = repository.get("full_name") if isinstance(repository, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def _programme_repository(payload: dict, *, home: str | None, others: tuple[str, ...]) -> str | None:
+    """None: the community's own repository (or nothing to tell); the name of another of the programme's
+    repositories; "" for a repository that is not the programme's. GitHub's names are case-insensitive."""
+    name = _full_name(payload)
+    if name is None or home is None or name.lower() == home.lower():
+        return None
+    return next((other for other in others if other.lower() == name.lower()), "")

@@ -73,6 +73,23 @@ class EventReading:
         actor_login: str | None
         actor_type: str | None
         payload: Any
+        subject: int
+        subject_type: str
+        repo: str | None
+
+    @property
+    def thread(self) -> tuple[str, int]:
+        """What keys the issue, pull request or discussion the event is about: (subject_type, number) in the
+        community's own repository, ("OWNER/NAME#subject_type", number) in another of the programme's, since
+        numbers are per repository (issue #1 of one cohort is not issue #1 of another)."""
+        if self.repo is None:
+            return (self.subject_type, self.subject)
+        return (f"{self.repo}#{self.subject_type}", self.subject)
+
+    @property
+    def at_home(self) -> bool:
+        """In the community's own repository (where the agenda's issues and the bot's prompts live)."""
+        return self.repo is None
 
     @property
     def deleted(self) -> bool:

@@ -23,6 +23,7 @@ class Question(Frozen):
     subject: int
     subject_type: str
     asked_at: dt.datetime
+    repo: str | None = None  # another repository of the programme (see `Event.repo`)
     author_id: int | None
     title: str | None = None
     first_reply_at: dt.datetime | None = None
@@ -30,6 +31,15 @@ class Question(Frozen):
     answer_id: int | None = None  # the comment marked as the answer (discussions), the last one marked
     closed: bool = False
     moderated: bool = False
+
+    @property
+    def thread(self) -> tuple[str, int]:
+        """Keyed as `Event.thread` keys the events about it."""
+        return (
+            (self.subject_type, self.subject)
+            if self.repo is None
+            else (f"{self.repo}#{self.subject_type}", self.subject)
+        )
 
     @property
     def waiting(self) -> bool:
@@ -70,7 +80,7 @@ def questions(
             found[key] = _new(openers[key])
         elif key in found:
             found[key] = _update(found[key], event, moderation_labels=moderation_labels, bots=bots)
-    return tuple(sorted(found.values(), key=lambda q: (q.asked_at, q.subject_type, q.subject)))
+    return tuple(sorted(found.values(), key=lambda q: (q.asked_at, q.subject_type, q.subject, q.repo or "")))
 
 
 def _new(event: Event) -> Question:
@@ -80,6 +90,7 @@ def _new(event: Event) -> Question:
         asked_at=event.at,
         author_id=event.actor_id,
         title=event.title,
+        repo=event.repo,
     )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from entraide.content.models import Cohort, Community, Member, Role
-from entraide.events.model import Event, EventKind, SubjectType
+from entraide.events.model import Event, EventKind
 from entraide.insight import risk
 from entraide.insight.evidence import Line, evidence, signals
 from entraide.insight.features import Social, Submission, Timeline, cohort_features
@@ -176,13 +176,13 @@ def cohort_timelines(
     learners = _learners(community, cohort)
     ids = {m.id for m in learners}
     authors = {
-        (e.subject_type, e.subject): e.actor_id
+        e.thread: e.actor_id
         for e in known
         if e.kind in (EventKind.issue_opened, EventKind.pr_opened, EventKind.discussion_created)
     }
     concerning: dict[int, list[Event]] = {i: [] for i in ids}
     for e in known:
-        author = authors.get((e.subject_type, e.subject))
+        author = authors.get(e.thread)
         for who in {e.actor_id, author} & ids:
             if who is not None:
                 concerning[who].append(e)
@@ -224,11 +224,11 @@ def _deadlines(member: Member, community: Community, cohort: Cohort) -> dict[str
 
 
 def _submissions(member: Member, known: list[Event], start: dt.date) -> tuple[Submission, ...]:
-    opened = {e.subject: e for e in known if e.kind is EventKind.pr_opened and e.actor_id == member.id and e.challenge}
-    reviews: dict[int, list[Event]] = {}
+    opened = {e.thread: e for e in known if e.kind is EventKind.pr_opened and e.actor_id == member.id and e.challenge}
+    reviews: dict[tuple[str, int], list[Event]] = {}
     for e in known:
-        if e.kind is EventKind.review_submitted and e.subject in opened and e.actor_id != member.id:
-            reviews.setdefault(e.subject, []).append(e)
+        if e.kind is EventKind.review_submitted and e.thread in opened and e.actor_id != member.id:
+            reviews.setdefault(e.thread, []).append(e)
     out = []
     for number, pr in sorted(opened.items()):
         states = [r.state for r in reviews.get(number, ())]
@@ -247,7 +247,7 @@ def _submissions(member: Member, known: list[Event], start: dt.date) -> tuple[Su
 def _social(
     member: Member,
     known: list[Event],
-    authors: dict[tuple[SubjectType, int], int | None],
+    authors: dict[tuple[str, int], int | None],
     by_id: dict[int, Member],
     start: dt.date,
     *,
@@ -255,7 +255,7 @@ def _social(
 ) -> tuple[Social, ...]:
     out = []
     for e in known:
-        author = authors.get((e.subject_type, e.subject))
+        author = authors.get(e.thread)
         if e.actor_id == member.id:
             out += _own_social(e, author, by_id, start, member=member, buddy=buddy)
         elif author == member.id and e.kind in COMMENTS and e.actor_id in by_id and not e.is_bot:

@@ -117,7 +117,7 @@ def _question(member: Member, known: tuple[Event, ...]) -> Line | None:
 def _waiting_prs(member: Member, known: tuple[Event, ...], as_of: dt.date, *, days: int) -> list[Event]:
     opened = [e for e in known if e.kind is EventKind.pr_opened and e.actor_id == member.id]
     done = {
-        e.subject
+        e.thread
         for e in known
         if e.subject_type == "pull"
         and (
@@ -125,7 +125,7 @@ def _waiting_prs(member: Member, known: tuple[Event, ...], as_of: dt.date, *, da
             or (e.kind is EventKind.review_submitted and e.actor_id != member.id)
         )
     }
-    return [e for e in opened if e.subject not in done and (as_of - e.at.date()).days >= days]
+    return [e for e in opened if e.thread not in done and (as_of - e.at.date()).days >= days]
 
 
 def _review(member: Member, known: tuple[Event, ...], as_of: dt.date) -> Line | None:
@@ -137,12 +137,12 @@ def _review(member: Member, known: tuple[Event, ...], as_of: dt.date) -> Line | 
 
 
 def _changes(member: Member, known: tuple[Event, ...]) -> Line | None:
-    mine = {e.subject for e in known if e.kind is EventKind.pr_opened and e.actor_id == member.id}
-    closed = {e.subject for e in known if e.kind in (EventKind.pr_merged, EventKind.pr_closed)}
-    for number in sorted(mine - closed):
-        reviews = [e for e in known if e.kind is EventKind.review_submitted and e.subject == number]
+    mine = {e.thread for e in known if e.kind is EventKind.pr_opened and e.actor_id == member.id}
+    closed = {e.thread for e in known if e.kind in (EventKind.pr_merged, EventKind.pr_closed)}
+    for thread in sorted(mine - closed):
+        reviews = [e for e in known if e.kind is EventKind.review_submitted and e.thread == thread]
         last = max(reviews, key=lambda e: e.at, default=None)
-        pushed = [e for e in known if e.kind is EventKind.pr_head and e.subject == number and last and e.at > last.at]
+        pushed = [e for e in known if e.kind is EventKind.pr_head and e.thread == thread and last and e.at > last.at]
         if last is not None and last.state == "changes_requested" and not pushed:
             return Line("changes", f"changements demandés le {date_fr(last.at.date())}, pas de nouvelle version depuis")
     return None

@@ -159,8 +159,8 @@ def _answered(events: tuple[Event, ...]) -> list[Doc]:
     """Answered Q&A threads, one per distinct title (the latest), linking to where the answer is."""
     from entraide.events.questions import is_question
 
-    asked = {e.subject: e for e in events if e.kind is EventKind.discussion_created and is_question(e)}
-    answered = sorted({e.subject for e in events if e.kind is EventKind.discussion_answered} & set(asked))
+    asked = {e.subject: e for e in events if e.kind is EventKind.discussion_created and e.at_home and is_question(e)}
+    answered = sorted({e.subject for e in events if e.kind is EventKind.discussion_answered and e.at_home} & set(asked))
     latest = {(asked[n].title or "").strip(): n for n in answered}
     return [Doc(f"discussions/{n}", title, title) for title, n in sorted(latest.items(), key=lambda kv: kv[1]) if title]
 

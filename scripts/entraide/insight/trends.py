@@ -62,7 +62,7 @@ def trends(
         month = question.asked_at.strftime("%Y-%m")
         if month not in counts or question.moderated:
             continue
-        topics = {("label", label) for label in labels.get((question.subject_type, question.subject), ())}
+        topics = {("label", label) for label in labels.get(question.thread, ())}
         for word in words(question.title or ""):
             stems = analyse(word, language=language)
             if stems:  # one topic per word: its shortest stem (the French and English stems may differ)
@@ -87,7 +87,7 @@ def trends(
 def _labels(events: Iterable[Event], *, ignored: set[str]) -> dict[tuple[str, int], set[str]]:
     found: dict[tuple[str, int], set[str]] = defaultdict(set)
     for event in events:
-        key = (event.subject_type, event.subject)
+        key = event.thread
         if event.kind is EventKind.issue_opened:
             found[key] |= {x for x in event.labels if x.casefold() not in ignored}
         elif event.kind is EventKind.label_added and not event.target_id and event.label.casefold() not in ignored:

@@ -53,7 +53,7 @@ def targets(event: Event, history: History, *, by_login: dict[str, int]) -> set[
     """Whom the event's author interacted with: the subject's author, the comment replied to, kudos."""
     found: set[int] = set()
     if event.kind in INTERACTION_KINDS:
-        opening = history.openings.get((event.subject_type, event.subject))
+        opening = history.openings.get(event.thread)
         if opening is not None and opening.actor_id is not None:
             found.add(opening.actor_id)
         reply_to = event.reply_to

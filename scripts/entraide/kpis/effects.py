@@ -69,7 +69,7 @@ def build_index(history: History, *, ledger: Ledger | None) -> Index:
             index.opened[opening.actor_id].append((opening.at, subject_type, number))
     for event in history.of_kinds(*REPLY_KINDS):
         if event.actor_id is not None:
-            index.replies[(event.subject_type, event.subject)].append((at_of(event), event.actor_id))
+            index.replies[event.thread].append((at_of(event), event.actor_id))
         for kudos in event.kudos:
             index.kudos[kudos.login.casefold()].append((at_of(event), event.actor_id))
     for member_id, day, _ in history.activity:
@@ -81,7 +81,7 @@ def build_index(history: History, *, ledger: Ledger | None) -> Index:
             index.ratings[event.actor_id].append((at_of(event).date(), value))
     issues = {item.issue for item in history.community.rules.agenda if item.issue}
     for event in history.of_kinds(EventKind.issue_comment, EventKind.reaction):
-        if event.actor_id is not None and event.subject_type == "issue" and event.subject in issues:
+        if event.actor_id is not None and event.at_home and event.subject_type == "issue" and event.subject in issues:
             index.attended[event.actor_id].append(at_of(event).date())
     for found in index.opened.values():
         found.sort()

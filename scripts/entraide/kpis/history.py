@@ -107,7 +107,7 @@ def build_history(community: Community, events: Iterable[Event], *, as_of: dt.da
     openings: dict[tuple[str, int], Opening] = {}
     comment_authors: dict[int, int] = {}
     for event in kept:
-        key = (event.subject_type, event.subject)
+        key = event.thread
         if event.kind in OPENING_KINDS and key not in openings:
             openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
         if event.kind in COMMENT_KINDS and event.actor_id is not None:

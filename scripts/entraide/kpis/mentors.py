@@ -23,6 +23,7 @@ PUSHES = frozenset({EventKind.pr_opened, EventKind.pr_head})
 
 class WaitingSubmission(Frozen):
     number: int
+    repo: str | None = None  # another repository of the programme; None: the community's own
     challenge: str
     track: str | None
     author_id: int | None
@@ -49,11 +50,11 @@ def mentor_logins(history: History) -> set[str]:
     return listed | {m.login.lower() for m in history.members.values() if m.role == Role.mentor}
 
 
-def _timeline(history: History) -> dict[int, list[Event]]:
-    found: dict[int, list[Event]] = defaultdict(list)
+def _timeline(history: History) -> dict[tuple[str, int], list[Event]]:
+    found: dict[tuple[str, int], list[Event]] = defaultdict(list)
     for event in history.events:
         if event.subject_type == "pull":
-            found[event.subject].append(event)
+            found[event.thread].append(event)
     return found
 
 
@@ -80,16 +81,17 @@ def mentors_view(history: History) -> MentorsView:
     mentors, timeline = mentor_logins(history), _timeline(history)
     challenges = {c.slug: c for c in history.community.challenges}
     waiting = []
-    for (kind, number), opening in sorted(history.openings.items(), key=lambda kv: (kv[1].at, kv[0])):
-        if kind != "pull" or not is_submission(opening):
+    for thread, opening in sorted(history.openings.items(), key=lambda kv: (kv[1].at, kv[0])):
+        if opening.event.subject_type != "pull" or not is_submission(opening):
             continue
-        since = _waiting_since(opening, timeline.get(number, []), mentors)
+        since = _waiting_since(opening, timeline.get(thread, []), mentors)
         slug = str(opening.event.challenge)
         if since is not None:
             challenge = challenges.get(slug)
             waiting.append(
                 WaitingSubmission(
-                    number=number,
+                    number=opening.event.subject,
+                    repo=opening.event.repo,
                     challenge=slug,
                     track=challenge.track if challenge else None,
                     author_id=opening.actor_id,
@@ -97,7 +99,7 @@ def mentors_view(history: History) -> MentorsView:
                     age_hours=_hours(history.now - since),
                 )
             )
-    waiting.sort(key=lambda w: (w.since, w.number))
+    waiting.sort(key=lambda w: (w.since, w.repo or "", w.number))
     threshold = history.community.rules.mentor_load_threshold
     return MentorsView(
         waiting=tuple(waiting),

@@ -79,6 +79,8 @@ def participation(prompts: Prompts, events: Iterable[Event], members: Iterable[M
     opened: dict[int, Scheduled] = {}
     answers: dict[int, list[int]] = {}
     for event in events:
+        if not event.at_home:  # the bot opens its prompts in the community's own repository
+            continue
         if event.kind is EventKind.discussion_created and event.is_bot and event.title in by_title:
             opened[event.subject] = by_title[event.title or ""]
         elif event.kind is EventKind.discussion_comment and not (event.is_bot or event.deleted) and event.actor_id:

@@ -62,14 +62,14 @@ class Wait:
     first_response: dt.datetime | None
 
 
-def is_question(opening: Opening, labelled: set[int]) -> bool:
+def is_question(opening: Opening, labelled: set[tuple[str, int]]) -> bool:
     event = opening.event
     if event.kind == EventKind.discussion_created:
         return event.category.casefold() in QA_CATEGORIES
     if event.kind != EventKind.issue_opened:
         return False
     labels = {label.casefold() for label in event.labels}
-    return bool(labels & QUESTION_LABELS) or event.form in QUESTION_FORMS or event.subject in labelled
+    return bool(labels & QUESTION_LABELS) or event.form in QUESTION_FORMS or event.thread in labelled
 
 
 def is_submission(opening: Opening) -> bool:
@@ -82,7 +82,7 @@ def responses(history: History) -> dict[tuple[str, int], list[Event]]:
     kinds = sorted(set().union(*RESPONSE_KINDS.values()))
     for event in sorted(history.of_kinds(*kinds), key=lambda e: (at_of(e), e.id)):
         if event.kind in RESPONSE_KINDS.get(event.subject_type, ()):
-            found[(event.subject_type, event.subject)].append(event)
+            found[event.thread].append(event)
     return found
 
 
@@ -104,10 +104,10 @@ def _same_person(event: Event, opening: Opening) -> bool:
     return event.actor_login is not None and event.actor_login == opening.login
 
 
-def _question_labels(history: History) -> set[int]:
+def _question_labels(history: History) -> set[tuple[str, int]]:
     """Issues labelled question/help after opening (a label on the issue itself, not on a comment)."""
     return {
-        e.subject
+        e.thread
         for e in history.of_kinds(EventKind.label_added)
         if e.subject_type == "issue" and not e.on_comment and e.label.casefold() in QUESTION_LABELS
     }

@@ -120,6 +120,6 @@ def attendance(
         if award.reason != "event_attendance":
             continue
         event = next((events_by_id[i] for i in award.event_ids if i in events_by_id), None)
-        if event is not None and event.subject_type == "issue" and event.subject in by_issue:
+        if event is not None and event.at_home and event.subject_type == "issue" and event.subject in by_issue:
             present[by_issue[event.subject]].add(award.member_id)
     return {item.id: frozenset(present.get(item.id, ())) for item in items}

@@ -82,7 +82,7 @@ def _times(n: int) -> str:
 
 
 def _url(question: Question, *, ctx: SiteContext) -> str | None:
-    repository = ctx.community.rules.repository
+    repository = question.repo or ctx.community.rules.repository
     where = "discussions" if question.subject_type == "discussion" else "issues"
     return f"https://github.com/{repository}/{where}/{question.subject}" if repository else None
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from entraide.content.i18n import Translator
 from entraide.content.models import Community, Member
 from entraide.kpis import KpiReport
-from entraide.kpis.mentors import MentorsView
+from entraide.kpis.mentors import MentorsView, WaitingSubmission
 from entraide.kpis.public import PublicReport
 from entraide.site import charts
 from entraide.site.kpi.format import (
@@ -98,16 +98,23 @@ def _mentor_name(login: str, number: int, shown: dict[str, Member], *, tr: Trans
     return member.display_name if member else tr.gettext("Mentor #{number}").format(number=number)
 
 
+def _submission_link(waiting: WaitingSubmission, home: str | None) -> str:
+    """#N linked to its pull request, in whichever repository of the programme it was opened."""
+    repo = waiting.repo or home
+    name = f"#{waiting.number}" if waiting.repo is None else f"{waiting.repo}#{waiting.number}"
+    return f"[{name}](https://github.com/{repo}/pull/{waiting.number})" if repo else name
+
+
 def _waiting_table(view: MentorsView, community: Community, *, tr: Translator) -> str:
     if not view.waiting:
         return tr.gettext("No submission is waiting for a review.")
     shown = public_members(community)
     titles = {c.slug: c.title for c in community.challenges}
     tracks = {t.id: t.name for t in community.rules.tracks}
-    repo = community.rules.repository
+    home = community.rules.repository
     rows = [
         [
-            f"[#{w.number}](https://github.com/{repo}/pull/{w.number})" if repo else f"#{w.number}",
+            _submission_link(w, home),
             text(titles.get(w.challenge, w.challenge)),
             text(tracks.get(w.track, w.track) if w.track else DASH),
             member_link(shown[w.author_id], base="../") if w.author_id in shown else tr.gettext("anonymous member"),

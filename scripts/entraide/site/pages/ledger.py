@@ -61,8 +61,8 @@ def pending(award: Award, *, ctx: SiteContext) -> bool:
 
 def link(award: Award, *, ctx: SiteContext, events: Mapping[str, Event]) -> str | None:
     """The GitHub issue, pull request or discussion behind the award (its last event), if the repository is known."""
-    repository = ctx.community.rules.repository
     event = next((events[i] for i in reversed(award.event_ids) if i in events), None)
+    repository = ctx.community.rules.repository if event is None or event.repo is None else event.repo
     if repository is None or event is None:
         return None
     return f"https://github.com/{repository}/{_PATHS[event.subject_type]}/{event.subject}"

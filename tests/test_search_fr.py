@@ -1,7 +1,36 @@
-"""French search in Chromium on the example site: recall@5 over the labelled queries of
-tests/fixtures/search_fr.yml (pages each query must find among its first five results).
+"""French search in Chromium on the example site: recall@5 over labelled queries (pages each query must find
+among its first five results), tests/fixtures/search_fr*.yml.
 
 Run with `-s` to see each query's results and the figure.
+
+Protocol (never tune on the figure reported): the tuning set (search_fr.yml) and the held-out set
+(search_fr_heldout.yml) came first; the first blind set (search_fr_blind.yml) was committed before its one run,
+which gave 0.875. Its misses were then seen, so it became development data. In the fourth wave a second blind
+set of 60 queries (search_fr_blind2.yml) was written from the pages and committed alone, before any change to
+the search (git log -- tests/fixtures/search_fr_blind2.yml); the search was then changed using the three
+earlier sets only, and committed; only then was the second blind set run, once, with the final search. The
+previous search was measured on it afterwards, for the "before" figure. Nothing was changed after that run.
+
+recall@5 (headless Chromium, shared 2-core machine):
+
+| set                                   | before wave 4 | after wave 4 |
+|---------------------------------------|---------------|--------------|
+| tuning, 38 queries                    | 0.961         | 0.961        |
+| held-out, 37 (seen in wave 3)         | 0.946         | 1.000        |
+| first blind, 40 (seen: development)   | 0.875         | 0.950        |
+| second blind, 60 (run once)           | 0.908         | **0.967**    |
+
+Second blind set's misses: « enregistrements » (its stem also matches « enregistrez » in the « Rendre ce défi »
+box of every challenge page; the events page has the word once, as a column heading) and « faq » (a word the
+site does not use). Still missed on the development sets: « lecteur d'écran » and one of
+the two pages of « accessibilité » (tuning), « stress » (absent from the site), « l'identifiant github » (every
+challenge page says « votre identifiant GitHub » too).
+
+What changed in wave 4 (assets/javascripts/workers/entraide-search.js): pages are ranked by how many of the
+query's words they hold in any section, then by the sum of their sections' scores, instead of Material's best
+section (a heading holding one word outranked a page holding all of them); a word of a synonym group is
+indexed under its own key as well as the group's, so its beginning finds it (« kudo »). Ranking alone gave
+0.961 / 1.000 / 0.925 on the development sets.
 """
 
 from __future__ import annotations
@@ -18,23 +47,20 @@ FIXTURES = Path(__file__).parent / "fixtures"
 QUERIES = yaml.safe_load((FIXTURES / "search_fr.yml").read_text(encoding="utf-8"))
 HELD_OUT = yaml.safe_load((FIXTURES / "search_fr_heldout.yml").read_text(encoding="utf-8"))
 BLIND = yaml.safe_load((FIXTURES / "search_fr_blind.yml").read_text(encoding="utf-8"))
-# Measured on the tuning set (search_fr.yml): 0.750 with the theme's separator (spaces and hyphens), 0.855 with
-# the French one, 0.961 with Entraide's search worker (accents folded, French stemmer, the programme's vocabulary
-# in assets/javascripts/workers/search-synonyms.js; still missed: « lecteur d'écran » and one of the two pages
-# of « accessibilité », both rankings). On the held-out set (search_fr_heldout.yml, written and committed before
-# the worker): 0.676 before, 0.946 after. Without the synonym groups (folding and stemming only): 0.908 and
-# 0.892. Caveat: the held-out baseline run printed its misses before the synonym groups were written, so the
-# held-out gain due to synonyms (« s'inscrire », « deposer mon travail ») is not blind; folding and stemming
-# were chosen before. The floors guard the gains; they were set after measuring, not tuned on.
+BLIND2 = yaml.safe_load((FIXTURES / "search_fr_blind2.yml").read_text(encoding="utf-8"))
+# Waves 2-3, tuning set: 0.750 with the theme's separator (spaces and hyphens), 0.855 with the French one, 0.961
+# with Entraide's search worker (accents folded, French stemmer, the programme's vocabulary in
+# assets/javascripts/workers/search-synonyms.js). Held-out set (written and committed before the worker): 0.676
+# before, 0.946 after (0.892 without the synonym groups); its misses were seen before the groups were written.
+# Wave 4 figures and protocol: see the module's docstring. The floors guard the gains; each was set after
+# measuring, below the measure, and nothing was tuned on the blind figure.
 FLOOR = 0.95
-HELD_OUT_FLOOR = 0.9
-# The blind set (search_fr_blind.yml) was written after the search was final and committed before its one run:
-# BLIND_MEASURED is that run's figure. The floor sits below it to guard against regressions; nothing in the
-# search was changed after the run. Measured 0.875 over 40 queries (headless Chromium, shared 2-core machine);
-# missed: « amelioration progressive », « github actions », « kudo », « stress », « l'identifiant github ».
-# The floor is set below the measure, not tuned on it.
-BLIND_MEASURED = 0.875
-BLIND_FLOOR = 0.85
+HELD_OUT_FLOOR = 0.97
+BLIND_FLOOR = 0.925  # the first blind set: 0.875 when blind; development data since
+# The second blind set's one run, with the final search: 58 of 60. The floor keeps the 0.9 target with room for
+# one more miss; the previous search (0.908) would fail it.
+BLIND2_MEASURED = 0.967
+BLIND2_FLOOR = 0.95
 
 
 RESULTS = "li.md-search-result__item > a.md-search-result__link"
@@ -109,6 +135,19 @@ def test_blind_french_queries_find_their_pages(page, site_url):
     assert recall >= BLIND_FLOOR
 
 
+def test_second_blind_french_queries_find_their_pages(page, site_url):
+    recall, _ = recall_at_5(page, site_url, BLIND2)
+    assert recall >= BLIND2_FLOOR
+
+
+def test_a_page_holding_every_word_of_the_query_ranks_first(page, site_url):
+    """Pages, not sections, are ranked: the page whose text holds both words comes before the members' pages
+    whose « Progression » heading holds one (headings weigh ×1000 in the theme's ranking)."""
+    open_search(page, site_url)
+    assert first_pages(page, site_url, "amelioration progressive")[0] == "defis/js-composant-clavier/"
+    assert "defis/tests-et-ci/" in first_pages(page, site_url, "github actions")[:2]
+
+
 def test_words_typed_without_accents_or_in_another_form_find_the_same_pages(page, site_url):
     """Folding and stemming run on both sides: the index's words and the query's."""
     open_search(page, site_url)
@@ -117,3 +156,5 @@ def test_words_typed_without_accents_or_in_another_form_find_the_same_pages(page
     assert "defis/formulaire-accessible/" in first_pages(page, site_url, "formulaires")
     # the programme's vocabulary: a word the site does not use finds the pages of the word it uses
     assert "guide/" in first_pages(page, site_url, "soumettre")
+    # the beginning of a word of the vocabulary finds it too (« kudos » belongs to a group)
+    assert "guide/" in first_pages(page, site_url, "kudo")

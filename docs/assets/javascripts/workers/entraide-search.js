@@ -11,7 +11,9 @@
 // meet), stemmed by the first configured language's snowball stemmer (« formulaires », « formulaire »),
 // and, when the word belongs to a group of the programme's own vocabulary (search-synonyms.js), the group's key.
 // Stop words are dropped from queries of several words (« base de données »: « de* » would match every word
-// starting with « de »).
+// starting with « de »). A word of a group is indexed under both its own key and its group's key, so that a
+// query word that only begins it (« kudo » for « kudos ») still reaches it.
+// Results are ranked by page, not by section (see "Ranking" below).
 //
 // Loaded as the worker instead of Material's by assets/entraide-search-setup.js, which passes Material's file
 // name; this file sits beside it so that Material's relative paths (../lunr/...) still resolve.
@@ -61,9 +63,13 @@
     return vocabulary()[stemmed] || stemmed;
   }
 
-  // Index side: the last step of the pipeline.
+  // Index side: the last step of the pipeline. A word of a group is indexed under its own key too, so that a
+  // query word that only starts it (« kudo », « soumi » while typing) still finds it.
   function entraideKey(token) {
-    return token.update(function (word) { return key(word); });
+    var stemmed = stem(fold(token.toString()));
+    var group = vocabulary()[stemmed];
+    var own = token.clone(function () { return stemmed; });
+    return group ? [own, token.clone(function () { return group; })] : own;
   }
   lunr.Pipeline.registerFunction(entraideKey, "entraideKey");
 
@@ -96,5 +102,50 @@
     }
     query.clauses = clauses.map(normalise);
     return query;
+  };
+
+  // Ranking. Material ranks sections (a page is cut into one search document per heading) and lists each page
+  // at its best section, so a heading that holds one of the query's words (boost ×1000) outranks a page that
+  // holds all of them (« amélioration progressive » found every member's « Progression » first), and a page
+  // that treats a word in several sections ranks like one that mentions it once. Here pages are ranked first by
+  // how many of the query's words they hold, in any of their sections, then by the sum of their sections'
+  // scores. A section's new score is its page's place (a factor 8 between two pages, so that Material's own
+  // boosts, at most ×5, cannot reorder pages) times a term from its own score (order within its page).
+  function pageOf(ref) { return ref.split("#")[0]; }
+
+  function matcher(term) {
+    var pattern = term.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
+    return new RegExp("^" + pattern + "$");
+  }
+
+  var search = lunr.Index.prototype.search;
+  lunr.Index.prototype.search = function (queryString) {
+    var results = search.call(this, queryString);
+    if (typeof queryString !== "string" || results.length < 2) return results;
+    var query = new lunr.Query(this.fields);
+    new lunr.QueryParser(queryString, query).parse();
+    var patterns = query.clauses
+      .filter(function (clause) { return clause.presence !== lunr.Query.presence.PROHIBITED; })
+      .map(function (clause) { return matcher(clause.term); });
+    var pages = {};
+    results.forEach(function (result) {
+      var page = pages[pageOf(result.ref)] = pages[pageOf(result.ref)] || { words: {}, sum: 0, best: 0 };
+      page.sum += result.score;
+      page.best = Math.max(page.best, result.score);
+      Object.keys(result.matchData.metadata).forEach(function (term) {
+        patterns.forEach(function (pattern, index) { if (pattern.test(term)) page.words[index] = true; });
+      });
+    });
+    var order = Object.keys(pages).map(function (name) {
+      var page = pages[name];
+      return { name: name, words: Object.keys(page.words).length, sum: page.sum };
+    }).sort(function (a, b) { return b.words - a.words || b.sum - a.sum; });
+    var rank = {};
+    order.forEach(function (page, index) { rank[page.name] = Math.min(index, 300); });
+    results.forEach(function (result) {
+      var page = pages[pageOf(result.ref)];
+      result.score = Math.pow(8, -rank[pageOf(result.ref)]) * (1 + 0.1 * result.score / page.best);
+    });
+    return results.sort(function (a, b) { return b.score - a.score; });
   };
 })();

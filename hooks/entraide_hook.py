@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from entraide.content.errors import UserError
-from entraide.content.i18n import translator
+from entraide.content.i18n import split_language, translator
 from entraide.content.loader import load_rules
 from entraide.events.collector import collector_paused
 from entraide.site import build as site
@@ -56,9 +56,14 @@ def _language(config):
         config["site_url"] = changed["site_url"]
     labels = changed["labels"]
     for name, plugin in config.plugins.items():
-        if name.endswith("blog"):  # the blog's own section names
+        if name.endswith("blog"):  # the blog's own section names, and its authors described in this language
             for key in ("archive_name", "categories_name"):
                 plugin.config[key] = labels.get(plugin.config[key], plugin.config[key])
+            authors, _ = split_language(plugin.config["authors_file"])
+            stem, dot, extension = authors.rpartition(".")
+            translated = f"{stem}.{current}.{extension}"
+            if dot and (Path(config["docs_dir"]) / translated.format(blog=plugin.config["blog_dir"])).is_file():
+                plugin.config["authors_file"] = translated
 
 
 def _sandbox_macros(config):

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from entraide.content.errors import Problem, UserError
+from entraide.content.i18n import split_language
 from entraide.site import build, languages
 from entraide.site.output import write_pages
 
@@ -79,8 +80,8 @@ def _stage_docs(root: Path, out: Path, language: str) -> None:
     for page, source in chosen.items():
         (out / page).parent.mkdir(parents=True, exist_ok=True)
         _copy_if_changed(str(docs / source), str(out / page))
-    for stale in out.rglob("*.md"):  # a translation staged by an older run is not a page of its own
-        if languages.split(stale.relative_to(out).as_posix())[1] is not None:
+    for stale in out.rglob("*.*"):  # a translation staged by an older run is not a page of its own
+        if split_language(stale.relative_to(out).as_posix())[1] is not None:
             stale.unlink()
     _hold_back(root, out, chosen)
 
@@ -100,7 +101,7 @@ def _hold_back(root: Path, out: Path, chosen: dict[str, str]) -> None:
     from entraide.site import schedule
 
     today = schedule.build_day(os.environ.get(schedule.BUILD_DAY_VARIABLE), clock=dt.datetime.now(dt.UTC))
-    held = set(schedule.held_back(read_pages(root), today=today))
+    held = set(schedule.held_back(read_pages(root, translations=True), today=today))
     for page, source in chosen.items():
         if source in held:
             (out / page).unlink(missing_ok=True)

@@ -12,8 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 
-from entraide.content.i18n import translator
-from entraide.content.i18n.translator import SUPPORTED
+from entraide.content.i18n import split_language, translator
 from entraide.content.models import Rules
 from entraide.site.context import SiteContext
 
@@ -44,21 +43,12 @@ def page_sources(paths: Iterable[str], language: str) -> dict[str, str]:
     language is not a page of its own."""
     chosen: dict[str, str] = {}
     for path in sorted(paths):
-        page, written_in = split(path)
+        page, written_in = split_language(path)
         if written_in is None:
             chosen.setdefault(page, path)
         elif written_in == language:
             chosen[page] = path
     return chosen
-
-
-def split(path: str) -> tuple[str, str | None]:
-    """('guide/index.md', 'en') for 'guide/index.en.md'; (path, None) for a page with no language suffix."""
-    stem, dot, rest = path.rpartition(".")
-    base, dot2, code = stem.rpartition(".")
-    if rest == "md" and dot and dot2 and code in SUPPORTED and base:
-        return f"{base}.md", code
-    return path, None
 
 
 def alternates(languages: tuple[str, ...], current: str, site_url: str | None) -> list[dict[str, str]]:

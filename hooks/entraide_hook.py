@@ -1,6 +1,10 @@
 """MkDocs hook: hands the pages Entraide generates to MkDocs as virtual files, and renders the
 hand-written pages that opt in to macros in a sandbox. Wiring only.
 
+A site in several languages (entraide.yml `languages`) is one build per language: this build is the first
+language's, and it builds each other one into its folder when it ends (entraide.site.languages decides which
+pages, labels and links each shows).
+
 The community is the folder holding mkdocs.yml. A mistake in its content stops the build with every
 problem listed, one per line, and no traceback.
 """
@@ -55,6 +59,7 @@ def _language(config):
     if "site_url" in changed:
         config["site_url"] = changed["site_url"]
     labels = changed["labels"]
+    config["theme"]["palette"] = languages.translated_palette(config["theme"]["palette"], labels)
     for name, plugin in config.plugins.items():
         if name.endswith("blog"):  # the blog's own section names, and its authors described in this language
             for key in ("archive_name", "categories_name"):

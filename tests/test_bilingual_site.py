@@ -243,7 +243,8 @@ def foreign_text(site: Path, *, language: str, under: str = "", skip: tuple[str,
 
 
 def test_the_english_example_has_no_french_left(english):
-    assert (english / "index.html").read_text(encoding="utf-8").count('<html lang="en"') == 1
+    home = (english / "index.html").read_text(encoding="utf-8")
+    assert home.count('<html lang="en"') == 1 and 'aria-label="Switch to dark mode"' in home
     assert len(list(english.rglob("*.html"))) > 50
     assert foreign_text(english, language="fr", skip=NOT_YET_CONVERTED + DOCUMENTATION) == {}
 

@@ -147,6 +147,8 @@ def _config(root: Path, *, docs: Path, language: str) -> dict[str, Any]:
     if "site_url" in changed:
         config["site_url"] = changed["site_url"]
     labels: dict[str, str] = changed["labels"]  # type: ignore[assignment]
+    if "palette" in theme:
+        theme["palette"] = languages.translated_palette(theme["palette"], labels)
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("blog"), dict):
             blog = plugin["blog"]

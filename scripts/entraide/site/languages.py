@@ -89,6 +89,19 @@ def settings(rules: Rules, current: str, *, nav: object, extra: Mapping[str, obj
     return changed
 
 
+def translated_palette(palette: object, labels: Mapping[str, str]) -> object:
+    """The theme's light/dark toggles (`theme.palette`) with their names translated like the navigation."""
+    if not isinstance(palette, list):
+        return palette
+    translated = []
+    for scheme in palette:
+        toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+        if isinstance(toggle, dict) and toggle.get("name") in labels:
+            scheme = {**scheme, "toggle": {**toggle, "name": labels[toggle["name"]]}}
+        translated.append(scheme)
+    return translated
+
+
 def merged_sitemap(sitemap: str, others: Iterable[str]) -> str:
     """The root sitemap listing every language's pages: the other sites' <url> entries added to the first's."""
     entries = "".join(

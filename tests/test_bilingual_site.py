@@ -327,3 +327,20 @@ def test_the_switch_hreflang_and_search_follow_the_language(bilingual):
         results.first.wait_for(timeout=20_000)
         hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
         assert hrefs and all(href.startswith(url + "en/") for href in hrefs), hrefs
+
+
+def test_a_page_without_translation_shows_as_written_and_a_translation_is_no_page_of_its_own():
+    from entraide.site.languages import page_sources
+
+    written = ["guide/index.md", "guide/index.en.md", "notes.md", "temoignages/.authors.en.yml", "a.b.md"]
+    assert page_sources(written, "en") == {
+        "guide/index.md": "guide/index.en.md",
+        "notes.md": "notes.md",
+        "temoignages/.authors.yml": "temoignages/.authors.en.yml",
+        "a.b.md": "a.b.md",
+    }
+    assert page_sources(written, "fr") == {
+        "guide/index.md": "guide/index.md",
+        "notes.md": "notes.md",
+        "a.b.md": "a.b.md",
+    }

@@ -98,7 +98,9 @@ def test_hand_written_pages_are_french_and_link_to_real_resources():
     assert len(links) >= 10
     assert any("developer.mozilla.org" in link for link in links)
     assert any("docs.python.org" in link for link in links)
-    stories = sorted((REPO / "docs" / "temoignages" / "posts").glob("*.md"))  # the blog's dated posts
+    posts = sorted((REPO / "docs" / "temoignages" / "posts").glob("*.md"))  # the blog's dated posts
+    stories = [post for post in posts if not post.name.endswith(".en.md")]  # each with its English translation
+    assert [post.name for post in posts if post not in stories] == [f"{p.stem}.en.md" for p in stories]
     assert len(stories) == 3  # one of them scheduled (publish: 2026-12-07, see test_schedule)
     ours = [REPO / "docs" / part / "index.md" for part in ("guide", "ressources", "temoignages")]
     for page in ours + stories:

@@ -28,6 +28,7 @@ CONVERTED = [
     "site/join.py",
     "site/pages/submitbox.py",
     "site/pages/showcase.py",
+    "site/questions.py",
     "bot/feedback/text.py",
     "bot/feedback/rules.py",
     "site/community.py",

@@ -9,17 +9,19 @@ mkdocs.yml but not MkDocs hooks (the staged config is mkdocs.yml without `hooks:
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from entraide.content.errors import Problem, UserError
-from entraide.site import build
+from entraide.content.i18n import split_language
+from entraide.site import build, languages
 from entraide.site.output import write_pages
 
 STAGE = Path("build") / "zensical"
@@ -46,20 +48,52 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(Problem(path="entraide pages", field="--out", message="give a folder (or --zensical)"))
     _refuse_sources(out, root)
     started = time.perf_counter()
-    if args.with_docs or args.zensical:
-        shutil.copytree(root / "docs", out, dirs_exist_ok=True, copy_function=_copy_if_changed)
-        _hold_back(root, out)
-    report = write_pages(build.generate(build.context_for(root)), out)
-    print(
-        f"{len(report.written)} page(s) written, {report.unchanged} unchanged, {len(report.removed)} removed "
-        f"in {out} ({time.perf_counter() - started:.1f} s)"
-    )
-    if args.zensical:
-        return _zensical(root, docs=out)
+    ctx = build.context_for(root)
+    codes = languages.site_languages(ctx.community.rules)
+    for language in codes:  # one folder per language: DIR for the first, DIR-en (or DIR-fr) beside it for another
+        target = _language_folder(out, language, codes)
+        if args.with_docs or args.zensical:
+            _stage_docs(root, target, language)
+        report = write_pages(build.generate(languages.localized(ctx, language)), target)
+        print(
+            f"{len(report.written)} page(s) written, {report.unchanged} unchanged, {len(report.removed)} removed "
+            f"in {target} ({time.perf_counter() - started:.1f} s)"
+        )
+    if not args.zensical:
+        return 0
+    for language in codes:
+        code = _zensical(root, docs=_language_folder(out, language, codes), language=language)
+        if code:
+            return code
+    _merge_sitemaps(out.parent / "site", codes[1:])
     return 0
 
 
-def _hold_back(root: Path, out: Path) -> None:
+def _language_folder(out: Path, language: str, codes: tuple[str, ...]) -> Path:
+    return out if language == codes[0] else out.with_name(f"{out.name}-{language}")
+
+
+def _stage_docs(root: Path, out: Path, language: str) -> None:
+    """docs/ as `language`'s site shows it (`page.en.md` staged as the English `page.md`), less scheduled pages."""
+    docs = root / "docs"
+    chosen = languages.page_sources((p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()), language)
+    for page, source in chosen.items():
+        (out / page).parent.mkdir(parents=True, exist_ok=True)
+        _copy_if_changed(str(docs / source), str(out / page))
+    for stale in out.rglob("*.*"):  # a translation staged by an older run is not a page of its own
+        if split_language(stale.relative_to(out).as_posix())[1] is not None:
+            stale.unlink()
+    _hold_back(root, out, chosen)
+
+
+def _merge_sitemaps(site: Path, others: tuple[str, ...]) -> None:
+    sitemap = site / "sitemap.xml"
+    if others and sitemap.is_file():
+        parts = [(site / code / "sitemap.xml").read_text(encoding="utf-8") for code in others]
+        sitemap.write_text(languages.merged_sitemap(sitemap.read_text(encoding="utf-8"), parts), encoding="utf-8")
+
+
+def _hold_back(root: Path, out: Path, chosen: dict[str, str]) -> None:
     """Scheduled pages (`publish:` after the build's day) leave the staged docs, as the MkDocs hook drops them."""
     import datetime as dt
 
@@ -67,8 +101,10 @@ def _hold_back(root: Path, out: Path) -> None:
     from entraide.site import schedule
 
     today = schedule.build_day(os.environ.get(schedule.BUILD_DAY_VARIABLE), clock=dt.datetime.now(dt.UTC))
-    for path in schedule.held_back(read_pages(root), today=today):
-        (out / path).unlink(missing_ok=True)
+    held = set(schedule.held_back(read_pages(root, translations=True), today=today))
+    for page, source in chosen.items():
+        if source in held:
+            (out / page).unlink(missing_ok=True)
 
 
 def _refuse_sources(out: Path, root: Path) -> None:
@@ -86,28 +122,49 @@ def _copy_if_changed(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def _identity(text: str, *, root: Path) -> str:
-    """What the MkDocs hook's on_config sets from entraide.yml (name, addresses), written into the config."""
+def _config(root: Path, *, docs: Path, language: str) -> dict[str, Any]:
+    """mkdocs.yml less its hooks, with what the MkDocs hook's on_config sets (name, addresses from entraide.yml;
+    the language's theme, navigation labels and switch), for the staged docs of `language`."""
     from entraide.content.loader import load_rules
     from entraide.site import links
 
-    for key, value in links.mkdocs_settings(load_rules(root)).items():
-        line = f"{key}: {json.dumps(value, ensure_ascii=False)}"
-        pattern = re.compile(rf"(?m)^{key}:.*$")
-        text = pattern.sub(line.replace("\\", "\\\\"), text) if pattern.search(text) else f"{text}\n{line}\n"
-    return text
+    rules = load_rules(root)
+    config: dict[str, Any] = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("hooks", None)
+    first = languages.site_languages(rules)[0]
+    config |= {"docs_dir": docs.name, "site_dir": "site" if language == first else f"site/{language}"}
+    config |= links.mkdocs_settings(rules)
+    extra = config.setdefault("extra", {})
+    changed = languages.settings(rules, language, nav=config.get("nav"), extra=extra)
+    theme = config["theme"]
+    theme["language"] = language
+    if "custom_dir" in theme:
+        theme["custom_dir"] = str(root / theme["custom_dir"])
+    config["nav"] = changed["nav"]
+    extra["entraide_language"] = language
+    if changed["alternates"]:
+        extra |= {"alternate": True, "entraide_alternates": changed["alternates"]}
+    if "site_url" in changed:
+        config["site_url"] = changed["site_url"]
+    labels: dict[str, str] = changed["labels"]  # type: ignore[assignment]
+    if "palette" in theme:
+        theme["palette"] = languages.translated_palette(theme["palette"], labels)
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("blog"), dict):
+            blog = plugin["blog"]
+            blog |= {
+                key: labels.get(blog[key], blog[key]) for key in ("archive_name", "categories_name") if key in blog
+            }
+    return config
 
 
-def _zensical(root: Path, *, docs: Path) -> int:
-    """mkdocs.yml, less its hooks, beside the staged docs; the site goes to `site/` next to them (Zensical
-    wants it inside the folder of its config). The macros find the community by ENTRAIDE_ROOT."""
-    config = docs.parent / "mkdocs.yml"
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^hooks:\n(?:[ \t]+- .*\n)+", "", text)
-    text = re.sub(r"(?m)^docs_dir:.*$", f"docs_dir: {docs.name}", text)
-    text = re.sub(r"(?m)^site_dir:.*\n", "", text) + "\nsite_dir: site\n"
-    text = re.sub(r"(?m)^(\s+custom_dir:\s*)(\S+)", lambda m: m.group(1) + str(root / m.group(2)), text)
-    config.write_text(_identity(text, root=root), encoding="utf-8")
+def _zensical(root: Path, *, docs: Path, language: str) -> int:
+    """The staged config beside the staged docs; the site goes to `site/` next to them (Zensical wants it
+    inside the folder of its config), another language's to `site/<code>/`. The macros find the community
+    by ENTRAIDE_ROOT."""
+    settings = _config(root, docs=docs, language=language)
+    config = docs.parent / ("mkdocs.yml" if settings["site_dir"] == "site" else f"mkdocs.{language}.yml")
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     zensical = Path(sys.executable).with_name("zensical")
     if not zensical.exists():
         raise UserError(

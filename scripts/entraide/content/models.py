@@ -238,6 +238,7 @@ class Rules(Frozen):
     name: str = Field(description="the programme's name, shown on the site")
     description: str | None = Field(None, max_length=300, description="one sentence under the name (site, forms)")
     language: str = Field("fr", description="language of the site and of the bot's messages (fr or en)")
+    languages: tuple[Literal["fr", "en"], ...] = Field((), description="the site's languages, the first at its root")
     repository: str | None = Field(None, description="OWNER/NAME on GitHub")
     repositories: tuple[RepoName, ...] = Field(
         (),

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from entraide.content.i18n import Translator
+from entraide.content.i18n import Translator, split_language
 from entraide.content.models import Challenge, Community, Member
 from entraide.events.model import Event
 from entraide.insight.textsearch import fold
@@ -206,9 +206,11 @@ def acceptances(
 # --------------------------------------------------------------------------- the shell
 
 
-def read_pages(root: Path) -> dict[str, str]:
+def read_pages(root: Path, *, translations: bool = False) -> dict[str, str]:
+    """docs/*.md by path; `page.en.md` translations only when asked (the site picks its language's)."""
     docs = Path(root) / "docs"
-    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
+    paths = (p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*.md")))
+    return {p: (docs / p).read_text(encoding="utf-8") for p in paths if translations or not split_language(p)[1]}
 
 
 def profile_section(

@@ -157,7 +157,7 @@ def context_for(
         pulse=read_groups(root),
         actions=saidwedid.load(root),
         animation=load_animation(root, community),
-        docs=published(read_pages(root), not_after=not_after),
+        docs=published(read_pages(root, translations=True), not_after=not_after),
         tr=translator(community.rules.language),
         signing_key=signing_key(os.environ.get(SIGNING_KEY_VARIABLE)),
     )

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from entraide.site import build as site
-from entraide.site import links
+from entraide.site import languages, links
 from entraide.site.context import SiteContext
 from entraide.site.pages.common import board_slug, default_board, public_members
 from entraide.site.pages.escape import text
@@ -45,8 +45,10 @@ def define_env(env: Any) -> None:
         handed = getattr(env.conf, "entraide_context", None)
         if isinstance(handed, SiteContext):
             return handed
-        if not loaded:
-            loaded.append(site.context_for(root))
+        if not loaded:  # in the language of this build (a staged config names it, see entraide.site.languages)
+            ctx = site.context_for(root)
+            extra = getattr(env.conf, "get", lambda key, default=None: default)("extra") or {}
+            loaded.append(languages.localized(ctx, extra.get("entraide_language") or ctx.community.rules.language))
         return loaded[0]
 
     @macro

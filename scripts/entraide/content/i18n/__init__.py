@@ -14,6 +14,16 @@ catalogue is locales/<lang>/LC_MESSAGES/entraide.po, read as it is (no compile s
 
 from __future__ import annotations
 
-from entraide.content.i18n.translator import Translator, translator
+from entraide.content.i18n.translator import SUPPORTED, Translator, translator
 
-__all__ = ["Translator", "translator"]
+__all__ = ["Translator", "split_language", "translator"]
+
+
+def split_language(path: str) -> tuple[str, str | None]:
+    """A hand-written file translated side by side: ('guide/index.md', 'en') for 'guide/index.en.md' (any
+    extension, any language of the catalogues); (path, None) for a file with no language suffix."""
+    stem, dot, extension = path.rpartition(".")
+    base, dot2, code = stem.rpartition(".")
+    if dot and dot2 and code in SUPPORTED and base and not base.endswith("/"):
+        return f"{base}.{extension}", code
+    return path, None

@@ -1,6 +1,6 @@
 """« Ce qui aide »: exposures and outcomes read from events, the adjusted estimate and its interval, the
 privacy rules, the settings in entraide.yml, and the estimator checked on simulated communities whose
-true effect is known (the full 50-community table is `entraide effects validate`)."""
+true effect is known (the full 50-community table is `entraide effects validate`, in docs/maintainers.md)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """« Ce qui aide »: exposures and outcomes read from events, the adjusted estimate and its interval, the
 privacy rules, the settings in entraide.yml, and the estimator checked on simulated communities whose
-true effect is known (the full 50-community table is `entraide effects validate`)."""
+true effect is known (the full 50-community table is `entraide effects validate`, in docs/maintainers.md)."""
 
 from __future__ import annotations
 
@@ -84,6 +84,30 @@ def test_the_estimate_compares_within_strata_and_its_interval_is_seeded():
         estimate(treated, values, strata, rules=rules.model_copy(update={"min_learners": 13}), names=("x", "y")).status
         == "too_few"
     )
+
+
+def test_the_adjusted_difference_is_the_exposures_coefficient_in_a_least_squares_fit_with_strata():
+    """The weights are those of scikit-learn's regression of the outcome on the exposure and one indicator
+    per stratum: a stratum where nearly everyone is exposed weighs little (it says little)."""
+    from sklearn.linear_model import LinearRegression
+
+    rng = np.random.default_rng(5)
+    strata = rng.integers(0, 3, size=200)
+    treated = (rng.random(200) < np.array([0.1, 0.4, 0.9])[strata]).astype(float)
+    values = (rng.random(200) < 0.3 + 0.2 * strata + 0.1 * treated).astype(float)
+    design = np.column_stack([treated, np.eye(3)[strata]])
+    fit = LinearRegression(fit_intercept=False).fit(design, values)
+    assert adjusted(treated, values, strata) == pytest.approx(fit.coef_[0])
+
+
+def test_a_late_joiners_window_running_into_the_weeks_measured_leaves_them_out():
+    """Week 3 starts on 19 January: alice's 7-day window from 14 January ends after it, bruno's does not."""
+    people = [member("alice", joined=dt.date(2026, 1, 14)), member("bruno")]
+    base = community(members=people)
+    base = base.model_copy(update={"rules": base.rules.model_copy(update={"effects": RULES})})
+    events = [ev("issue_comment", "2026-01-20", login, 1, comment_id=n) for n, login in enumerate(PEOPLE) if n < 2]
+    history = build_history(base, events, as_of=dt.date(2026, 2, 1))
+    assert [r.outcomes[("pair", "actif")] for r in rows(history, ledger=None)] == [None, 1.0]
 
 
 def test_small_groups_are_hidden_and_no_one_is_named():

@@ -163,12 +163,14 @@ def _attended(member: Member, start: dt.date, end: dt.date, index: Index) -> boo
 
 
 def outcome(definition: Outcome, member: Member, cohort: Cohort, index: Index, *, after: dt.date) -> float | None:
-    """The outcome's value for this learner, or None when it cannot be observed yet."""
+    """The outcome's value for this learner, or None when it cannot be observed yet. `after`: the end of the
+    exposure's window; a late joiner whose window ends after week `week` starts is left out of that
+    comparison (being active then could cause the exposure as much as follow it)."""
     as_of = index.history.as_of
     if definition.kind == "active_from_week":
         first = cohort.start + _days(7 * (definition.week - 1))
-        if as_of < first + _days(6) or cohort.end < first:
-            return None
+        if as_of < first + _days(6) or cohort.end < first or after > first:
+            return None  # not observable yet, or the exposure's window runs into the weeks measured
         days = index.days.get(member.id, [])
         found = bisect.bisect_left(days, first)
         return float(found < len(days) and days[found] <= min(cohort.end, as_of))
@@ -203,7 +205,10 @@ def describe_exposure(definition: Exposure, *, tr: Translator) -> str:
 
 def describe_outcome(definition: Outcome, *, tr: Translator) -> str:
     texts = {
-        "active_from_week": tr.gettext("at least one action between the start of the cohort's week {week} and its end"),
+        "active_from_week": tr.gettext(
+            "at least one action between the start of the cohort's week {week} and its end (learners whose "
+            "exposure window runs into week {week} are left out)"
+        ),
         "completed_required": tr.gettext(
             "every required challenge of the cohort accepted by a mentor before the cohort's end"
         ),

@@ -3,10 +3,14 @@
 Observational data: learners who got a quick answer may simply be the keen ones. So learners are compared
 only with learners of the same cohort and the same early activity (threads opened in their first days,
 known before the exposure): the difference of outcome is taken within each such stratum, then averaged
-over strata weighted by their size (subclassification; strata holding only exposed or only unexposed
-learners are left out, and so are their learners). The 95 % interval is a percentile bootstrap over
-learners (scipy.stats.bootstrap), seeded: same data, same interval. `naive` is the raw difference,
-shown by the validation to be biased when keen learners are more often exposed.
+over strata with the weights of a least-squares regression of the outcome on the exposure and one
+indicator per stratum (n_exposed * n_unexposed / n per stratum: the coefficient of the exposure in that
+regression, the Mantel-Haenszel-type risk difference). A stratum where nearly everyone (or nearly no one)
+is exposed says little about the difference and weighs little; strata holding only exposed or only
+unexposed learners are left out, and so are their learners. The 95 % interval is a percentile bootstrap
+over learners (scipy.stats.bootstrap) that redoes the whole stratification in every resample, seeded: same
+data, same interval. `naive` is the raw difference, shown by the validation to be biased when keen
+learners are more often exposed (`demo.validation`, `docs/maintainers.md`).
 """
 
 from __future__ import annotations
@@ -105,7 +109,9 @@ def _naive(treated: np.ndarray, values: np.ndarray) -> float | None:
 
 
 def adjusted(treated: np.ndarray, values: np.ndarray, strata: np.ndarray) -> float:
-    """Size-weighted mean over strata of (exposed mean - unexposed mean); NaN without a comparable stratum."""
+    """Mean over strata of (exposed mean - unexposed mean), weighted by n_exposed * n_unexposed / n: the
+    exposure's coefficient in a least-squares fit with one indicator per stratum; NaN without a comparable
+    stratum."""
     return float(_by_cells(_cells(treated, strata), values))
 
 
@@ -126,7 +132,7 @@ def _by_cells(cells: np.ndarray, values: np.ndarray, axis: int = -1) -> np.ndarr
     both = (n1 > 0) & (n0 > 0)
     with np.errstate(invalid="ignore", divide="ignore"):
         gap = np.where(both, total[..., 1] / np.maximum(n1, 1) - total[..., 0] / np.maximum(n0, 1), 0.0)
-        weight = np.where(both, n0 + n1, 0)
+        weight = np.where(both, n0 * n1 / np.maximum(n0 + n1, 1), 0.0)
         result = (gap * weight).sum(axis=1) / weight.sum(axis=1)
     return np.asarray(result if np.ndim(cells) > 1 else result[0])
 

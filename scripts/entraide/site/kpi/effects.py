@@ -45,8 +45,10 @@ def effects(report: KpiReport, public: PublicReport, community: Community, tr: T
             tr.gettext(
                 "For each exposure, learners who had it are compared with those who did not, **in the same cohort "
                 "and with the same starting activity** (number of threads opened in their first {days} days: 0, 1, "
-                "2 or more). The gap is computed in each group, then averaged by the groups' sizes; the 95% interval "
-                "comes from a bootstrap over the learners ({resamples} draws, fixed seed). Below {minimum} "
+                "2 or more). The gap is computed in each group, then averaged with more weight where both the exposed "
+                "and the unexposed are numerous (a least-squares fit with one term per group); the 95% interval "
+                "comes from a bootstrap over the learners that redoes the groups in each draw ({resamples} draws, "
+                "fixed seed). Below {minimum} "
                 "comparable learners: “{too_few}”. A group of fewer than {group} people is never shown."
             ).format(
                 days=rules.early_days,

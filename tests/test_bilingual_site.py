@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from sitekit import REPO, build_site, chromium, only_local, served_site
+from sitekit import REPO, build_site, only_local, served_site
 
 CATALOGUES = REPO / "scripts" / "entraide" / "content" / "i18n" / "locales"
 CONTENT = ("entraide.yml", "members", "challenges", "animation", "data", "submissions")
@@ -302,8 +302,8 @@ def test_zensical_builds_the_same_pages_in_both_languages(bilingual, bilingual_r
 
 
 @pytest.mark.browser
-def test_the_switch_hreflang_and_search_follow_the_language(bilingual):
-    with served_site(bilingual) as url, chromium() as browser:
+def test_the_switch_hreflang_and_search_follow_the_language(bilingual, browser):
+    with served_site(bilingual) as url:  # the session's browser: a second Playwright in one worker is refused
         page = browser.new_page()
         only_local(page, url)
         page.goto(url + "guide/")

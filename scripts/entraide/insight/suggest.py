@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from entraide.content.i18n import Translator
+from entraide.content.i18n import Translator, split_language
 from entraide.content.models import Community, Rules
 from entraide.events.model import Event, EventKind
 from entraide.insight import textsearch
@@ -209,9 +209,10 @@ def load_docs(root: Path, *, answers: bool = True) -> tuple[list[Doc], Community
     from entraide.events import store as events
 
     community = content.load_community(root)
-    pages = {
-        p.relative_to(root / "docs").as_posix(): p.read_text(encoding="utf-8")
-        for p in sorted((root / "docs").rglob("*.md"))
+    pages = {  # the community's language only: a `page.en.md` translation would answer twice
+        path: (root / "docs" / path).read_text(encoding="utf-8")
+        for path in (p.relative_to(root / "docs").as_posix() for p in sorted((root / "docs").rglob("*.md")))
+        if not split_language(path)[1]
     }
     data = root / "data"
     history = tuple(events.load(data)) if answers and data.is_dir() else ()

@@ -34,32 +34,24 @@ WATCHED = ("entraide.yml", "members", "challenges", "data")
 
 @event_priority(-100)  # after mkdocs-macros has loaded Entraide's macros
 def on_config(config):
-    """The programme's identity from entraide.yml, then the sandbox for the macros of docs/ pages."""
-    _identity(config)
-    _language(config)
+    """The programme's identity and this build's language from entraide.yml, then the sandbox for the macros
+    of docs/ pages. A mistake in entraide.yml is left to on_files, which lists every problem at once."""
+    try:
+        rules = load_rules(Path(config.config_file_path).parent)
+    except UserError:
+        rules = None
+    if rules is not None:
+        _identity(config, rules)
+        _language(config, rules)
     _sandbox_macros(config)
     return config
 
 
-def _language(config):
+def _language(config, rules):
     """This build's language (`extra.entraide_language`, set by the first build for the others; default the
     first of entraide.yml's `languages`): the theme's texts, the navigation's labels, the switch, the address."""
-    try:
-        rules = load_rules(Path(config.config_file_path).parent)
-    except UserError:
-        return
     current = config["extra"].get("entraide_language") or languages.site_languages(rules)[0]
-    changed = languages.settings(rules, current, nav=config["nav"], extra=config["extra"])
-    config["extra"]["entraide_language"] = current
-    config["theme"]["language"] = current
-    config["nav"] = changed["nav"]
-    if changed["alternates"]:
-        config["extra"]["alternate"] = True  # the theme shows the switch (overrides/partials/alternate.html)
-        config["extra"]["entraide_alternates"] = changed["alternates"]
-    if "site_url" in changed:
-        config["site_url"] = changed["site_url"]
-    labels = changed["labels"]
-    config["theme"]["palette"] = languages.translated_palette(config["theme"]["palette"], labels)
+    labels = languages.configure(config, rules, current)
     for name, plugin in config.plugins.items():
         if name.endswith("blog"):  # the blog's own section names, and its authors described in this language
             for key in ("archive_name", "categories_name"):
@@ -107,12 +99,8 @@ def on_serve(server, config, builder):
     return server
 
 
-def _identity(config):
+def _identity(config, rules):
     """entraide.yml is the one place for the programme's name, description, repository and address."""
-    try:
-        rules = load_rules(Path(config.config_file_path).parent)
-    except UserError:
-        return  # on_files lists every problem of the community at once
     for key, value in links.mkdocs_settings(rules).items():
         config[key] = value
     config["extra"]["social"] = links.social_links(rules, tr=translator(rules.language)) + list(

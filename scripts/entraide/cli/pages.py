@@ -134,21 +134,11 @@ def _config(root: Path, *, docs: Path, language: str) -> dict[str, Any]:
     first = languages.site_languages(rules)[0]
     config |= {"docs_dir": docs.name, "site_dir": "site" if language == first else f"site/{language}"}
     config |= links.mkdocs_settings(rules)
-    extra = config.setdefault("extra", {})
-    changed = languages.settings(rules, language, nav=config.get("nav"), extra=extra)
+    config.setdefault("extra", {})
     theme = config["theme"]
-    theme["language"] = language
     if "custom_dir" in theme:
         theme["custom_dir"] = str(root / theme["custom_dir"])
-    config["nav"] = changed["nav"]
-    extra["entraide_language"] = language
-    if changed["alternates"]:
-        extra |= {"alternate": True, "entraide_alternates": changed["alternates"]}
-    if "site_url" in changed:
-        config["site_url"] = changed["site_url"]
-    labels: dict[str, str] = changed["labels"]  # type: ignore[assignment]
-    if "palette" in theme:
-        theme["palette"] = languages.translated_palette(theme["palette"], labels)
+    labels = languages.configure(config, rules, language)
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("blog"), dict):
             blog = plugin["blog"]

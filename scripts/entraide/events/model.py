@@ -63,6 +63,11 @@ class Kudos(NamedTuple):
     reason: str
 
 
+def thread_of(subject_type: str, number: int, repo: str | None) -> tuple[str, int]:
+    """The key of a thread (see `EventReading.thread`), for whatever else is read from one."""
+    return (subject_type, number) if repo is None else (f"{repo}#{subject_type}", number)
+
+
 class EventReading:
     """How every stage reads an event, whichever form holds it (`Event` here, or the store's compact
     `StoredEvent`): the bot test and the payload, typed by kind."""
@@ -82,9 +87,7 @@ class EventReading:
         """What keys the issue, pull request or discussion the event is about: (subject_type, number) in the
         community's own repository, ("OWNER/NAME#subject_type", number) in another of the programme's, since
         numbers are per repository (issue #1 of one cohort is not issue #1 of another)."""
-        if self.repo is None:
-            return (self.subject_type, self.subject)
-        return (f"{self.repo}#{self.subject_type}", self.subject)
+        return thread_of(self.subject_type, self.subject, self.repo)
 
     @property
     def at_home(self) -> bool:

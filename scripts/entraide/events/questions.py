@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Collection
 
 from entraide.content.models import Frozen
-from entraide.events.model import Event, EventKind
+from entraide.events.model import Event, EventKind, thread_of
 
 QUESTION_LABELS = frozenset({"question", "help"})
 QA_CATEGORIES = frozenset({"q&a", "questions", "questions & réponses"})
@@ -35,11 +35,7 @@ class Question(Frozen):
     @property
     def thread(self) -> tuple[str, int]:
         """Keyed as `Event.thread` keys the events about it."""
-        return (
-            (self.subject_type, self.subject)
-            if self.repo is None
-            else (f"{self.repo}#{self.subject_type}", self.subject)
-        )
+        return thread_of(self.subject_type, self.subject, self.repo)
 
     @property
     def waiting(self) -> bool:

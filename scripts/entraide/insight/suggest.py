@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from entraide.content.i18n import Translator, split_language
+from entraide.content.i18n import Translator
 from entraide.content.models import Community, Rules
 from entraide.events.model import Event, EventKind
 from entraide.insight import textsearch
@@ -207,13 +207,10 @@ def load_docs(root: Path, *, answers: bool = True) -> tuple[list[Doc], Community
     """Pages and challenges of the community at `root`; with `answers`, its answered questions too."""
     from entraide.content import loader as content
     from entraide.events import store as events
+    from entraide.insight.nextsteps import read_pages
 
     community = content.load_community(root)
-    pages = {  # the community's language only: a `page.en.md` translation would answer twice
-        path: (root / "docs" / path).read_text(encoding="utf-8")
-        for path in (p.relative_to(root / "docs").as_posix() for p in sorted((root / "docs").rglob("*.md")))
-        if not split_language(path)[1]
-    }
+    pages = read_pages(root)  # the community's language only: a `page.en.md` translation would answer twice
     data = root / "data"
     history = tuple(events.load(data)) if answers and data.is_dir() else ()
     return corpus(pages, community, history), community

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from entraide.content.i18n import split_language, translator
 from entraide.content.models import Rules
@@ -72,21 +73,25 @@ def translated_nav(nav: object, labels: Mapping[str, str]) -> object:
     return nav
 
 
-def settings(rules: Rules, current: str, *, nav: object, extra: Mapping[str, object]) -> dict[str, object]:
-    """What changes in the site's configuration (mkdocs.yml, read by either generator) for `current`'s site:
-    the theme's language, the navigation's labels, the switch and the site's address."""
+def configure(config: Any, rules: Rules, current: str) -> dict[str, str]:
+    """Set, in a generator's configuration (MkDocs' own, or the mkdocs.yml mapping staged for Zensical), what
+    changes for `current`'s site: the theme's language, the navigation's and the toggles' labels, the switch
+    and the site's address. Returns the labels' translations, for the names plugins show."""
     languages = site_languages(rules)
+    extra, theme = config["extra"], config["theme"]
     translations = extra.get("nav_translations")
-    labels = translations.get(current) if isinstance(translations, dict) else None
-    changed: dict[str, object] = {
-        "language": current,
-        "labels": dict(labels or {}),
-        "nav": translated_nav(nav, labels or {}),
-        "alternates": alternates(languages, current, rules.site_url) if len(languages) > 1 else None,
-    }
+    labels = dict((translations.get(current) if isinstance(translations, dict) else None) or {})
+    extra["entraide_language"] = current
+    theme["language"] = current
+    config["nav"] = translated_nav(config.get("nav"), labels)
+    if len(languages) > 1:
+        extra["alternate"] = True  # the theme shows the switch (overrides/partials/alternate.html)
+        extra["entraide_alternates"] = alternates(languages, current, rules.site_url)
     if rules.site_url:
-        changed["site_url"] = rules.site_url.rstrip("/") + "/" + folder(current, languages)
-    return changed
+        config["site_url"] = rules.site_url.rstrip("/") + "/" + folder(current, languages)
+    if "palette" in theme:
+        theme["palette"] = translated_palette(theme["palette"], labels)
+    return labels
 
 
 def translated_palette(palette: object, labels: Mapping[str, str]) -> object:

@@ -122,9 +122,11 @@ def reviewers(challenge: Challenge, members: tuple[Member, ...], tracks: dict[st
 
 
 def track_reviewers(challenge: Challenge, scope: Scope) -> frozenset[str]:
-    """The casefolded logins of the mentors listed for the challenge's track."""
-    track = scope.tracks.get(challenge.track)
-    return frozenset(login.casefold() for login in track.mentors) if track else frozenset()
+    """The casefolded logins of the mentors listed for the challenge's track (read once per scoring)."""
+    return scope.track_mentors.get(challenge.track, _NOBODY)
+
+
+_NOBODY: frozenset[str] = frozenset()
 
 
 def _open_track(challenge: Challenge, scope: Scope) -> bool:

@@ -65,6 +65,7 @@ class Scope:
     by_login: dict[str, Member] = field(init=False)  # casefolded current login, for kudos targets
     challenges: dict[str, Challenge] = field(init=False)
     tracks: dict[str, Track] = field(init=False)
+    track_mentors: dict[str, frozenset[str]] = field(init=False)  # casefolded logins listed per track
     points: Points = field(init=False)
 
     def __post_init__(self) -> None:
@@ -74,6 +75,7 @@ class Scope:
         self.by_login = {m.login.casefold(): m for m in eligible}
         self.challenges = {c.slug: c for c in self.community.challenges}
         self.tracks = {t.id: t for t in self.community.rules.tracks}
+        self.track_mentors = {t.id: frozenset(login.casefold() for login in t.mentors) for t in self.tracks.values()}
         self.points = self.community.rules.points
 
     def earner(self, event: Event) -> Member | None:

@@ -21,7 +21,7 @@ from collections import defaultdict
 
 from entraide.content.models import Acceptance, Challenge, Member, Role, Track
 from entraide.events.model import Event
-from entraide.scoring.facts import Fact, Scope, make_fact
+from entraide.scoring.facts import ORDER, Fact, Scope, make_fact
 from entraide.scoring.model import Reason
 from entraide.scoring.threads import Thread, ThreadKey
 
@@ -65,7 +65,18 @@ def team_file(slug: str, login: str, teams: tuple[tuple[str, str, tuple[str, ...
 
 
 def _first(reviews: list[Event], thread: Thread, author: Member, challenge: Challenge, scope: Scope) -> Event | None:
-    return next((review for review in reviews if _accepts(review, thread, author, challenge, scope)), None)
+    """The earliest of `reviews` that accepts: given on the PR's head commit by someone who may accept the
+    challenge and is not one of the team it awards."""
+    head, team = thread.head_sha, None
+    for review in reviews if head is not None else ():
+        reviewer = scope.earner(review) if review.commit_id == head else None
+        if reviewer is None or not may_accept(reviewer, challenge, scope):
+            continue
+        if team is None:
+            team = {member.id for member in team_of(thread, author, challenge, scope)}
+        if reviewer.id not in team:
+            return review
+    return None
 
 
 def _accepted(
@@ -82,18 +93,8 @@ def _accepted(
         contents=(key,),
         capped=False,
         once=("challenge", author.id, challenge.slug),
+        challenge=challenge.slug,
         label_cause=("review_dismissed", (dismissed.id,)) if dismissed is not None else None,
-    )
-
-
-def _accepts(review: Event, thread: Thread, author: Member, challenge: Challenge, scope: Scope) -> bool:
-    reviewer = scope.earner(review)
-    return (
-        reviewer is not None
-        and may_accept(reviewer, challenge, scope)
-        and all(reviewer.id != member.id for member in team_of(thread, author, challenge, scope))
-        and thread.head_sha is not None
-        and review.commit_id == thread.head_sha
     )
 
 
@@ -154,7 +155,7 @@ def gate(kept: list[Fact], *, challenges: dict[str, Challenge], rules: Acceptanc
             judge.settle(slug, ())
         accepted += [fact for fact in judge.done.values() if fact is not None]
         refused += judge.refused
-    return sorted(others + accepted, key=lambda f: f.order), refused
+    return sorted(others + accepted, key=ORDER), refused
 
 
 class _Judge:

@@ -42,12 +42,27 @@ def _standing(
     challenges: dict[str, Challenge],
     as_of: dt.date,
 ) -> Standing:
-    weeks = active_weeks(fact.at.date() for fact in facts)
+    days: dict[str, list[dt.date]] = defaultdict(list)  # metric -> the day of each fact counting towards it
+    weeks: dict[int, dt.date] = {}
+    accepted: list[Fact] = []
+    last: dt.date | None = None
+    for fact in facts:  # one pass: each fact's day worked out once
+        day = fact.at.date()
+        if last is None or day > last:
+            last = day
+        week = (day.toordinal() - day.weekday()) // 7  # `week_number`
+        if week not in weeks or day < weeks[week]:
+            weeks[week] = day
+        if fact.metric:
+            days[fact.metric].append(day)
+        if fact.challenge:
+            accepted.append(fact)
+    weeks = dict(sorted(weeks.items()))
     total = sum(p for _, p in points)
     since = as_of - dt.timedelta(days=rules.acceptance.review_window_days)
     pending = sum(p for day, p in points if day > since)
-    accepted = [fact for fact in facts if fact.challenge]
-    badges = _challenge_badges(accepted, challenges) + _milestones(facts, points, weeks, rules.badges)
+    badges = _challenge_badges(accepted, challenges) + _milestones(days, points, weeks, rules.badges)
+    best = best_streak(weeks)
     return Standing(
         member_id=member.id,
         login=member.login,
@@ -57,19 +72,10 @@ def _standing(
         badges=tuple(sorted(badges, key=lambda b: (b.at, b.badge, b.challenge or ""))),
         accepted=tuple(str(fact.challenge) for fact in accepted),
         streak_weeks=current_streak(weeks, as_of=as_of),
-        best_streak_weeks=best_streak(weeks),
-        last_active=max((fact.at.date() for fact in facts), default=None),
-        metrics=_metrics(facts, total=total, best=best_streak(weeks)),
+        best_streak_weeks=best,
+        last_active=last,
+        metrics=dict(sorted({**{m: len(d) for m, d in days.items()}, "points": total, "streak_weeks": best}.items())),
     )
-
-
-def _metrics(facts: list[Fact], *, total: int, best: int) -> dict[str, int]:
-    """Each metric's count today, as the milestone badges read it."""
-    counts: dict[str, int] = defaultdict(int)
-    for fact in facts:
-        if fact.metric:
-            counts[fact.metric] += 1
-    return dict(sorted({**counts, "points": total, "streak_weeks": best}.items()))
 
 
 def level_for(points: int, levels: tuple[Level, ...]) -> str:
@@ -90,13 +96,12 @@ def _challenge_badges(accepted: list[Fact], challenges: dict[str, Challenge]) ->
 
 
 def _milestones(
-    facts: list[Fact], points: list[tuple[dt.date, int]], weeks: dict[int, dt.date], rules: tuple[BadgeRule, ...]
+    days: dict[str, list[dt.date]],
+    points: list[tuple[dt.date, int]],
+    weeks: dict[int, dt.date],
+    rules: tuple[BadgeRule, ...],
 ) -> list[BadgeEarned]:
     """The day each milestone's metric first reached its threshold."""
-    days: dict[str, list[dt.date]] = defaultdict(list)
-    for fact in facts:
-        if fact.metric:
-            days[fact.metric].append(fact.at.date())
     earned = []
     for rule in rules:
         day = _reached(rule, days, points, weeks)

@@ -19,9 +19,8 @@ from typing import Any
 
 from entraide.content.models import Challenge, Community, Member, Points, Track
 from entraide.events.model import Event, EventKind
-from entraide.events.questions import QUESTION_LABELS
 from entraide.events.store import utc
-from entraide.scoring.threads import EVENT_LABELS, ContentKey, Index, Thread, fields, number
+from entraide.scoring.threads import ContentKey, Index, Thread, fields, number
 
 
 @dataclass(slots=True)
@@ -167,7 +166,7 @@ def _reply(
         is_answer = thread.qa and event.kind is _DISCUSSION_COMMENT and not reply
         on, removed_by = is_answer, None
     else:
-        on, removed_by = thread.topic(QUESTION_LABELS)
+        on, removed_by = thread.question
         is_answer = event.kind in _CONVERSATION and not reply and bool(on or removed_by)
     if not is_answer:
         found.append(Fact(member.id, "comment", points.comment, at, ids, None, author, contents))
@@ -197,7 +196,7 @@ def _attendance(
     event: Event, member: Member, thread: Thread, scope: Scope, found: Found, contents: tuple[Any, ...]
 ) -> None:
     """A comment or a reaction on an issue labelled `event` is attendance, once per member and event."""
-    on, removed_by = thread.topic(EVENT_LABELS)
+    on, removed_by = thread.gathering
     if on or removed_by:
         cause = None if on else ("label_removed:event", (removed_by,))
         once = ("event", member.id, thread.key)

@@ -45,22 +45,26 @@ def _standing(
     days: dict[str, list[dt.date]] = defaultdict(list)  # metric -> the day of each fact counting towards it
     weeks: dict[int, dt.date] = {}
     accepted: list[Fact] = []
+    day: dt.date | None = None
     last: dt.date | None = None
-    for fact in facts:  # one pass: each fact's day worked out once
-        day = fact.at.date()
-        if last is None or day > last:
-            last = day
-        week = (day.toordinal() - day.weekday()) // 7  # `week_number`
-        if week not in weeks or day < weeks[week]:
-            weeks[week] = day
+    for fact in facts:  # one pass; facts come in time order, so a day's week is worked out once
+        if (moment := fact.at.date()) != day:
+            day = moment
+            last = day if last is None or day > last else last
+            week = (day.toordinal() - day.weekday()) // 7  # `week_number`
+            if week not in weeks or day < weeks[week]:
+                weeks[week] = day
         if fact.metric:
             days[fact.metric].append(day)
         if fact.challenge:
             accepted.append(fact)
     weeks = dict(sorted(weeks.items()))
-    total = sum(p for _, p in points)
     since = as_of - dt.timedelta(days=rules.acceptance.review_window_days)
-    pending = sum(p for day, p in points if day > since)
+    total = pending = 0
+    for when, gained in points:
+        total += gained
+        if when > since:
+            pending += gained
     badges = _challenge_badges(accepted, challenges) + _milestones(days, points, weeks, rules.badges)
     best = best_streak(weeks)
     return Standing(

@@ -73,6 +73,9 @@ class Thread:
     approvals: list[Event] = field(default_factory=list)
     dismissed: list[Event] = field(default_factory=list)  # reviews dismissed since (GitHub's latest state)
     accepted_answer_id: str | None = None  # the last discussion_answered event
+    # `topic(QUESTION_LABELS)` and `topic(EVENT_LABELS)` once the index is built, read once per comment
+    question: tuple[bool, str | None] = (False, None)
+    gathering: tuple[bool, str | None] = (False, None)
 
     def topic(self, labels: frozenset[str]) -> tuple[bool, str | None]:
         """(on now, the removal that took it off): on when any of `labels` is still on the thread."""
@@ -138,18 +141,29 @@ def build_index(
         handler = handlers.get(event.kind)
         if handler is not None:
             handler(run, thread, event)
+    for thread in index.threads.values():
+        if thread.topics:
+            thread.question, thread.gathering = thread.topic(QUESTION_LABELS), thread.topic(EVENT_LABELS)
     return index
 
 
 def _opened(run: _Pass, thread: Thread, event: Event) -> None:
+    payload, kind = fields(event.payload), event.kind
     thread.author_id, thread.opened_id = event.actor_id, event.id
-    kind = event.kind
-    thread.qa = kind is _DISCUSSION_CREATED and event.category.casefold() in QA_CATEGORIES
-    thread.challenge = event.challenge if kind is _PR_OPENED else None
-    thread.team = event.team if kind is _PR_OPENED else ()
-    for label in {*(x.casefold() for x in event.labels), (event.form or "").casefold()}:
-        if label in _TOPICAL:
-            thread.topics[label] = Topic(on=True)
+    category = getattr(payload, "category", None) if kind is _DISCUSSION_CREATED else None
+    thread.qa = bool(category) and str(category).casefold() in QA_CATEGORIES
+    if kind is _PR_OPENED:
+        challenge = getattr(payload, "challenge", None)
+        thread.challenge = str(challenge) if challenge else None
+        thread.team = tuple(str(login) for login in getattr(payload, "team", None) or ())
+    else:
+        thread.challenge, thread.team = None, ()
+    labels, form = getattr(payload, "labels", None), getattr(payload, "form", None)
+    if labels or form:
+        form = form.casefold() if isinstance(form, str) else ""
+        for label in {*(str(x).casefold() for x in labels or ()), form}:
+            if label in _TOPICAL:
+                thread.topics[label] = Topic(on=True)
 
 
 def _head(run: _Pass, thread: Thread, event: Event) -> None:

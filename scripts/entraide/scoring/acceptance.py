@@ -141,21 +141,27 @@ Refusal = tuple[Fact, str, tuple[str, ...]]
 
 
 def gate(kept: list[Fact], *, challenges: dict[str, Challenge], rules: Acceptance) -> tuple[list[Fact], list[Refusal]]:
-    """Kept facts with each challenge acceptance judged by its rule, and the acceptances refused or held."""
-    others = [fact for fact in kept if fact.challenge is None]
+    """Kept facts (in `Fact.order`) with each challenge acceptance judged by its rule, and the acceptances
+    refused or held. Still in order: re-sorted only when an acceptance held for its prerequisites moved."""
     by_member: dict[int, dict[str, Fact]] = defaultdict(dict)
     for fact in kept:
         if fact.challenge is not None:
             by_member[fact.member_id].setdefault(fact.challenge, fact)
-    accepted: list[Fact] = []
+    judged: dict[int, Fact | None] = {}  # id of an acceptance -> what its rule made of it
     refused: list[Refusal] = []
     for member_facts in by_member.values():
         judge = _Judge(member_facts, challenges=challenges, rules=rules)
-        for slug in member_facts:
-            judge.settle(slug, ())
-        accepted += [fact for fact in judge.done.values() if fact is not None]
+        for slug, fact in member_facts.items():
+            judged[id(fact)] = judge.settle(slug, ())
         refused += judge.refused
-    return sorted(others + accepted, key=ORDER), refused
+    result, moved = [], False
+    for fact in kept:
+        if fact.challenge is None:
+            result.append(fact)
+        elif (verdict := judged.get(id(fact))) is not None:
+            moved = moved or verdict.at != fact.at
+            result.append(verdict)
+    return (sorted(result, key=ORDER) if moved else result), refused
 
 
 class _Judge:

@@ -93,10 +93,20 @@ def _challenge_badges(accepted: list[Fact], challenges: dict[str, Challenge]) ->
     for fact in accepted:
         challenge = challenges[str(fact.challenge)]
         if challenge.badge:
-            earned.append(
-                BadgeEarned(badge=challenge.badge, name=challenge.badge, at=fact.at.date(), challenge=challenge.slug)
-            )
+            earned.append(_earned(challenge.badge, challenge.badge, fact.at.date(), challenge.slug))
     return earned
+
+
+def _earned(badge: str, name: str, at: dt.date, challenge: str | None = None) -> BadgeEarned:
+    """`BadgeEarned(badge=..., name=..., at=...[, challenge=...])` from values the community's validated
+    models and the facts hold already, without validating them again (a badge per member and milestone)."""
+    model = BadgeEarned.trusted(badge=badge, name=name, at=at, challenge=challenge)
+    if challenge is None:  # the fields the constructor records as given: `challenge` left to its default
+        object.__setattr__(model, "__pydantic_fields_set__", _WITHOUT_CHALLENGE)
+    return model
+
+
+_WITHOUT_CHALLENGE = {"badge", "name", "at"}
 
 
 def _milestones(
@@ -110,7 +120,7 @@ def _milestones(
     for rule in rules:
         day = _reached(rule, days, points, weeks)
         if day is not None:
-            earned.append(BadgeEarned(badge=rule.id, name=rule.name, at=day))
+            earned.append(_earned(rule.id, rule.name, day))
     return earned
 
 

@@ -130,17 +130,16 @@ class _Pass:
 def build_index(
     events: tuple[Event, ...], *, moderator_ids: frozenset[int], moderation_labels: frozenset[str]
 ) -> Index:
-    """`events` sorted by (at, id); label events by anyone but moderators do not moderate."""
+    """`events` sorted by (at, id); label events by anyone but moderators do not moderate. A thread only
+    commented on is not indexed (`Index.of` gives it, empty, when asked)."""
     index = Index()
     run = _Pass(index, moderator_ids, moderation_labels)
     home, handlers, thread_of = index.home, _HANDLERS, index.of
     for event in events:
-        thread = home[event.subject_type].get(event.subject) if event.repo is None else None
-        if thread is None:
-            thread = thread_of(event)
-        handler = handlers.get(event.kind)
+        handler = handlers.get(event.kind)  # comments, reactions, closings: nothing to index
         if handler is not None:
-            handler(run, thread, event)
+            thread = home[event.subject_type].get(event.subject) if event.repo is None else None
+            handler(run, thread or thread_of(event), event)
     for thread in index.threads.values():
         if thread.topics:
             thread.question, thread.gathering = thread.topic(QUESTION_LABELS), thread.topic(EVENT_LABELS)

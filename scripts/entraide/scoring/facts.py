@@ -201,21 +201,9 @@ def _attendance(
         cause = None if on else ("label_removed:event", (removed_by,))
         once = ("event", member.id, thread.key)
         points, at = scope.points.event_attendance, _at(event)
-        found.append(
-            Fact(
-                member.id,
-                "event_attendance",
-                points,
-                at,
-                (event.id,),
-                "events_attended",
-                None,
-                contents,
-                True,
-                once,
-                cause,
-            )  # type: ignore[arg-type]
-        )
+        fact = Fact(member.id, "event_attendance", points, at, (event.id,), "events_attended", None, contents)
+        fact.once, fact.label_cause = once, cause  # type: ignore[assignment]
+        found.append(fact)
 
 
 def _accepted_answer(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
@@ -234,7 +222,7 @@ def _accepted_answer(event: Event, member: Member, thread: Thread, scope: Scope,
                 "accepted_answers",
                 thread.author_id,
                 contents,
-            )  # type: ignore[arg-type]
+            )
         )
 
 

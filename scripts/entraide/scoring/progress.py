@@ -65,8 +65,9 @@ def _standing(
         total += gained
         if when > since:
             pending += gained
-    badges = _challenge_badges(accepted, challenges) + _milestones(days, points, weeks, rules.badges)
-    best = best_streak(weeks)
+    runs = list(_runs(weeks))  # read by three rules below: worked out once
+    badges = _challenge_badges(accepted, challenges) + _milestones(days, points, runs, rules.badges)
+    best = max((length for _, length, _ in runs), default=0)  # `best_streak`
     return Standing(
         member_id=member.id,
         login=member.login,
@@ -75,7 +76,7 @@ def _standing(
         level=level_for(total - pending, rules.levels),
         badges=tuple(sorted(badges, key=lambda b: (b.at, b.badge, b.challenge or ""))),
         accepted=tuple(str(fact.challenge) for fact in accepted),
-        streak_weeks=current_streak(weeks, as_of=as_of),
+        streak_weeks=_current(runs, as_of=as_of),
         best_streak_weeks=best,
         last_active=last,
         metrics=dict(sorted({**{m: len(d) for m, d in days.items()}, "points": total, "streak_weeks": best}.items())),
@@ -112,20 +113,20 @@ _WITHOUT_CHALLENGE = {"badge", "name", "at"}
 def _milestones(
     days: dict[str, list[dt.date]],
     points: list[tuple[dt.date, int]],
-    weeks: dict[int, dt.date],
+    runs: list[Run],
     rules: tuple[BadgeRule, ...],
 ) -> list[BadgeEarned]:
     """The day each milestone's metric first reached its threshold."""
     earned = []
     for rule in rules:
-        day = _reached(rule, days, points, weeks)
+        day = _reached(rule, days, points, runs)
         if day is not None:
             earned.append(_earned(rule.id, rule.name, day))
     return earned
 
 
 def _reached(
-    rule: BadgeRule, days: dict[str, list[dt.date]], points: list[tuple[dt.date, int]], weeks: dict[int, dt.date]
+    rule: BadgeRule, days: dict[str, list[dt.date]], points: list[tuple[dt.date, int]], runs: list[Run]
 ) -> dt.date | None:
     if rule.metric == "points":
         running = 0
@@ -135,7 +136,9 @@ def _reached(
                 return day
         return None
     if rule.metric == "streak_weeks":
-        return _streak_reached(weeks, rule.threshold)
+        return next(
+            (day for _, length, day in runs if length >= rule.threshold), None
+        )  # the first week the run reached it
     counted = sorted(days.get(rule.metric, ()))
     return counted[rule.threshold - 1] if len(counted) >= rule.threshold else None
 
@@ -158,7 +161,10 @@ def active_weeks(days: Iterable[dt.date]) -> dict[int, dt.date]:
     return dict(sorted(weeks.items()))
 
 
-def _runs(weeks: dict[int, dt.date]) -> Iterable[tuple[int, int, dt.date]]:
+Run = tuple[int, int, dt.date]
+
+
+def _runs(weeks: dict[int, dt.date]) -> Iterable[Run]:
     """(week, length of the run of consecutive active weeks ending there, first day of that week)."""
     length, previous = 0, None
     for week, day in weeks.items():
@@ -171,12 +177,12 @@ def best_streak(weeks: dict[int, dt.date]) -> int:
     return max((length for _, length, _ in _runs(weeks)), default=0)
 
 
-def _streak_reached(weeks: dict[int, dt.date], threshold: int) -> dt.date | None:
-    return next((day for _, length, day in _runs(weeks) if length >= threshold), None)
-
-
 def current_streak(weeks: dict[int, dt.date], *, as_of: dt.date) -> int:
     """The run ending this week, or last week (this week is not over yet)."""
+    return _current(list(_runs(weeks)), as_of=as_of)
+
+
+def _current(runs: list[Run], *, as_of: dt.date) -> int:
     this_week = week_number(as_of)
-    ending = {week: length for week, length, _ in _runs(weeks)}
+    ending = {week: length for week, length, _ in runs}
     return ending.get(this_week) or ending.get(this_week - 1) or 0

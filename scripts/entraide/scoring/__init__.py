@@ -68,8 +68,9 @@ def _on_boards(awards: tuple[Award, ...], rules: Rules, as_of: dt.date) -> tuple
     """Leaderboards count final points only, unless the rules say both final and pending."""
     if rules.acceptance.boards == "both":
         return awards
-    since = acceptance.pending_since(as_of, rules.acceptance)
-    return tuple(award for award in awards if award.at.date() <= since)
+    since = acceptance.pending_since(as_of, rules.acceptance)  # awards are held in UTC: before the next midnight
+    limit = dt.datetime.combine(since + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    return tuple(award for award in awards if award.at < limit)
 
 
 def ledger_json(ledger: Ledger) -> str:
@@ -94,9 +95,9 @@ def _moderators(members: Iterable[Member]) -> frozenset[int]:
 
 def _awards(granted: list[tuple[Fact, int]], scope: Scope) -> tuple[Award, ...]:
     """The awards of the facts granted points, in their order (one per fact: the ledger's largest part)."""
-    make, members = award_maker(), scope.members
+    make, logins = award_maker(), {member_id: member.login for member_id, member in scope.members.items()}
     return tuple(
-        make(fact.member_id, members[fact.member_id].login, points, fact.reason, fact.at, fact.event_ids)
+        make(fact.member_id, logins[fact.member_id], points, fact.reason, fact.at, fact.event_ids)
         for fact, points in granted
     )
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections.abc import Iterable
+from itertools import accumulate
+from operator import attrgetter
 
 from entraide.content.models import LeaderboardWindow, Member, Rules
 from entraide.scoring.model import Award, Leaderboard, LeaderboardRow
@@ -21,11 +23,12 @@ def leaderboards(
     hidden = {login.casefold() for login in (*rules.privacy.hidden, *rules.bots)}
     shown = [member for member in members if member.login.casefold() not in hidden]
     by_member: dict[int, _Earned] = {}
-    for award in awards:  # grouped once, so that a cohort's board reads only its members' awards
-        earned = by_member.get(award.member_id)
+    for member_id, at, points in map(_READ, awards):  # grouped once: a cohort's board reads only its members'
+        earned = by_member.get(member_id)
         if earned is None:
-            earned = by_member[award.member_id] = _Earned()
-        earned.add(award)
+            earned = by_member[member_id] = _Earned()
+        earned.ats.append(at)
+        earned.points.append(points)
     boards = []
     for window in rules.leaderboards:
         ranked = [member for member in shown if not window.roles or member.role in window.roles]
@@ -44,24 +47,27 @@ Keep = tuple[dt.datetime, dt.datetime] | None  # awarded within [start, end) UTC
 
 
 class _Earned:
-    """One member's awards in time order, as running totals: any window's sum is two lookups."""
+    """One member's awards in time order; any window's sum is two bisections and two running totals."""
 
-    __slots__ = ("ats", "running")
+    __slots__ = ("ats", "points", "running")
 
     def __init__(self) -> None:
         self.ats: list[dt.datetime] = []
-        self.running: list[int] = [0]
-
-    def add(self, award: Award) -> None:
-        self.ats.append(award.at)
-        self.running.append(self.running[-1] + award.points)
+        self.points: list[int] = []
+        self.running: list[int] | None = None
 
     def within(self, keep: Keep) -> tuple[int, dt.datetime] | None:
         """(points, when the last of them was awarded) in the window; None when none falls in it."""
-        low, high = (
-            (0, len(self.ats)) if keep is None else (bisect_left(self.ats, keep[0]), bisect_left(self.ats, keep[1]))
-        )
-        return (self.running[high] - self.running[low], self.ats[high - 1]) if high > low else None
+        ats = self.ats
+        low, high = (0, len(ats)) if keep is None else (bisect_left(ats, keep[0]), bisect_left(ats, keep[1]))
+        if high <= low:
+            return None
+        if self.running is None:
+            self.running = list(accumulate(self.points, initial=0))
+        return self.running[high] - self.running[low], ats[high - 1]
+
+
+_READ = attrgetter("member_id", "at", "points")
 
 
 def _scopes(

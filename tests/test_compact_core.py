@@ -54,3 +54,18 @@ def test_a_bad_line_is_still_named_by_file_line_and_field(tmp_path):
         events.load(tmp_path)
     (problem,) = raised.value.problems
     assert (problem.path, problem.line, problem.field) == (str(path), 2, "subject")
+
+
+def test_each_kind_reads_its_own_payload_and_a_key_unusual_for_the_kind_is_kept(tmp_path):
+    usual = ev("issue_comment", "2026-01-05T10:00", BOB, 1, comment_id=11, kudos=[{"login": "alice", "reason": "x"}])
+    unusual = ev("pr_comment", "2026-01-05T11:00", BOB, 2, comment_id=12, label="question", title="Bonjour")
+    label = ev("label_added", "2026-01-05T12:00", ALICE, 1, label="question")
+    events.append(tmp_path, [usual, unusual, label])
+    loaded = events.load(tmp_path)
+    assert all(isinstance(event, StoredEvent) for event in loaded)  # all through the compact path
+    assert [event.to_event() for event in loaded] == list(events.load_validated(tmp_path))
+    comment, other, labelled = loaded
+    assert comment.comment_id == 11 and [k.login for k in comment.kudos] == ["alice"]
+    assert (other.payload["label"], other.title, other.comment_id) == ("question", "Bonjour", 12)
+    assert labelled.label == "question" and not labelled.on_comment
+    assert "label" not in comment.payload and comment.payload.get("title") is None

@@ -23,7 +23,7 @@ from entraide.events.store import in_store_order, sort_key, up_to, utc
 from entraide.scoring import acceptance, integrity
 from entraide.scoring.boards import leaderboards
 from entraide.scoring.facts import Fact, Scope, facts
-from entraide.scoring.model import Award, Ledger, Revocation
+from entraide.scoring.model import Award, Ledger, Revocation, award_maker
 from entraide.scoring.progress import standings
 from entraide.scoring.threads import build_index
 
@@ -46,7 +46,7 @@ def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> L
     revoked += [integrity.Revoked(*item) for item in refused]
     kept = integrity.kudos_quota(kept, rules.caps)
     granted = integrity.apply_caps(kept, rules.caps)
-    awards = tuple(_award(fact, points, scope) for fact, points in granted)
+    awards = _awards(granted, scope)
     return Ledger(
         as_of=as_of,
         awards=awards,
@@ -68,8 +68,9 @@ def _on_boards(awards: tuple[Award, ...], rules: Rules, as_of: dt.date) -> tuple
     """Leaderboards count final points only, unless the rules say both final and pending."""
     if rules.acceptance.boards == "both":
         return awards
-    since = acceptance.pending_since(as_of, rules.acceptance)
-    return tuple(award for award in awards if award.at.date() <= since)
+    since = acceptance.pending_since(as_of, rules.acceptance)  # awards are held in UTC: before the next midnight
+    limit = dt.datetime.combine(since + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    return tuple(award for award in awards if award.at < limit)
 
 
 def ledger_json(ledger: Ledger) -> str:
@@ -90,6 +91,15 @@ def _history(events: Iterable[Event], *, as_of: dt.date) -> tuple[Event, ...]:
 
 def _moderators(members: Iterable[Member]) -> frozenset[int]:
     return frozenset(member.id for member in members if member.role in MODERATORS)
+
+
+def _awards(granted: list[tuple[Fact, int]], scope: Scope) -> tuple[Award, ...]:
+    """The awards of the facts granted points, in their order (one per fact: the ledger's largest part)."""
+    make, logins = award_maker(), {member_id: member.login for member_id, member in scope.members.items()}
+    return tuple(
+        make(fact.member_id, logins[fact.member_id], points, fact.reason, fact.at, fact.event_ids)
+        for fact, points in granted
+    )
 
 
 def _award(fact: Fact, points: int, scope: Scope) -> Award:

@@ -21,7 +21,7 @@ from collections import defaultdict
 
 from entraide.content.models import Acceptance, Challenge, Member, Role, Track
 from entraide.events.model import Event
-from entraide.scoring.facts import Fact, Scope, make_fact
+from entraide.scoring.facts import ORDER, Fact, Scope, make_fact
 from entraide.scoring.model import Reason
 from entraide.scoring.threads import Thread, ThreadKey
 
@@ -65,7 +65,18 @@ def team_file(slug: str, login: str, teams: tuple[tuple[str, str, tuple[str, ...
 
 
 def _first(reviews: list[Event], thread: Thread, author: Member, challenge: Challenge, scope: Scope) -> Event | None:
-    return next((review for review in reviews if _accepts(review, thread, author, challenge, scope)), None)
+    """The earliest of `reviews` that accepts: given on the PR's head commit by someone who may accept the
+    challenge and is not one of the team it awards."""
+    head, team = thread.head_sha, None
+    for review in reviews if head is not None else ():
+        reviewer = scope.earner(review) if review.commit_id == head else None
+        if reviewer is None or not may_accept(reviewer, challenge, scope):
+            continue
+        if team is None:
+            team = {member.id for member in team_of(thread, author, challenge, scope)}
+        if reviewer.id not in team:
+            return review
+    return None
 
 
 def _accepted(
@@ -82,18 +93,8 @@ def _accepted(
         contents=(key,),
         capped=False,
         once=("challenge", author.id, challenge.slug),
+        challenge=challenge.slug,
         label_cause=("review_dismissed", (dismissed.id,)) if dismissed is not None else None,
-    )
-
-
-def _accepts(review: Event, thread: Thread, author: Member, challenge: Challenge, scope: Scope) -> bool:
-    reviewer = scope.earner(review)
-    return (
-        reviewer is not None
-        and may_accept(reviewer, challenge, scope)
-        and all(reviewer.id != member.id for member in team_of(thread, author, challenge, scope))
-        and thread.head_sha is not None
-        and review.commit_id == thread.head_sha
     )
 
 
@@ -122,9 +123,11 @@ def reviewers(challenge: Challenge, members: tuple[Member, ...], tracks: dict[st
 
 
 def track_reviewers(challenge: Challenge, scope: Scope) -> frozenset[str]:
-    """The casefolded logins of the mentors listed for the challenge's track."""
-    track = scope.tracks.get(challenge.track)
-    return frozenset(login.casefold() for login in track.mentors) if track else frozenset()
+    """The casefolded logins of the mentors listed for the challenge's track (read once per scoring)."""
+    return scope.track_mentors.get(challenge.track, _NOBODY)
+
+
+_NOBODY: frozenset[str] = frozenset()
 
 
 def _open_track(challenge: Challenge, scope: Scope) -> bool:
@@ -138,21 +141,27 @@ Refusal = tuple[Fact, str, tuple[str, ...]]
 
 
 def gate(kept: list[Fact], *, challenges: dict[str, Challenge], rules: Acceptance) -> tuple[list[Fact], list[Refusal]]:
-    """Kept facts with each challenge acceptance judged by its rule, and the acceptances refused or held."""
-    others = [fact for fact in kept if fact.challenge is None]
+    """Kept facts (in `Fact.order`) with each challenge acceptance judged by its rule, and the acceptances
+    refused or held. Still in order: re-sorted only when an acceptance held for its prerequisites moved."""
     by_member: dict[int, dict[str, Fact]] = defaultdict(dict)
     for fact in kept:
         if fact.challenge is not None:
             by_member[fact.member_id].setdefault(fact.challenge, fact)
-    accepted: list[Fact] = []
+    judged: dict[int, Fact | None] = {}  # id of an acceptance -> what its rule made of it
     refused: list[Refusal] = []
     for member_facts in by_member.values():
         judge = _Judge(member_facts, challenges=challenges, rules=rules)
-        for slug in member_facts:
-            judge.settle(slug, ())
-        accepted += [fact for fact in judge.done.values() if fact is not None]
+        for slug, fact in member_facts.items():
+            judged[id(fact)] = judge.settle(slug, ())
         refused += judge.refused
-    return sorted(others + accepted, key=lambda f: f.order), refused
+    result, moved = [], False
+    for fact in kept:
+        if fact.challenge is None:
+            result.append(fact)
+        elif (verdict := judged.get(id(fact))) is not None:
+            moved = moved or verdict.at != fact.at
+            result.append(verdict)
+    return (sorted(result, key=ORDER) if moved else result), refused
 
 
 class _Judge:

@@ -8,7 +8,10 @@ the pages drop non-public members first and then cut, so a private member never 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Iterable
+from itertools import accumulate
+from operator import attrgetter
 
 from entraide.content.models import LeaderboardWindow, Member, Rules
 from entraide.scoring.model import Award, Leaderboard, LeaderboardRow
@@ -19,9 +22,13 @@ def leaderboards(
 ) -> tuple[Leaderboard, ...]:
     hidden = {login.casefold() for login in (*rules.privacy.hidden, *rules.bots)}
     shown = [member for member in members if member.login.casefold() not in hidden]
-    by_member: dict[int, list[Award]] = {}
-    for award in awards:  # grouped once, so that a cohort's board reads only its members' awards
-        by_member.setdefault(award.member_id, []).append(award)
+    by_member: dict[int, _Earned] = {}
+    for member_id, at, points in map(_READ, awards):  # grouped once: a cohort's board reads only its members'
+        earned = by_member.get(member_id)
+        if earned is None:
+            earned = by_member[member_id] = _Earned()
+        earned.ats.append(at)
+        earned.points.append(points)
     boards = []
     for window in rules.leaderboards:
         ranked = [member for member in shown if not window.roles or member.role in window.roles]
@@ -36,7 +43,31 @@ def leaderboards(
     return tuple(boards)
 
 
-Keep = Callable[[Award], bool] | None  # None: every award counts
+Keep = tuple[dt.datetime, dt.datetime] | None  # awarded within [start, end) UTC; None: every award counts
+
+
+class _Earned:
+    """One member's awards in time order; any window's sum is two bisections and two running totals."""
+
+    __slots__ = ("ats", "points", "running")
+
+    def __init__(self) -> None:
+        self.ats: list[dt.datetime] = []
+        self.points: list[int] = []
+        self.running: list[int] | None = None
+
+    def within(self, keep: Keep) -> tuple[int, dt.datetime] | None:
+        """(points, when the last of them was awarded) in the window; None when none falls in it."""
+        ats = self.ats
+        low, high = (0, len(ats)) if keep is None else (bisect_left(ats, keep[0]), bisect_left(ats, keep[1]))
+        if high <= low:
+            return None
+        if self.running is None:
+            self.running = list(accumulate(self.points, initial=0))
+        return self.running[high] - self.running[low], ats[high - 1]
+
+
+_READ = attrgetter("member_id", "at", "points")
 
 
 def _scopes(
@@ -45,15 +76,22 @@ def _scopes(
     if window.window == "all_time":
         return [(None, members, None)]
     if window.window == "month":
-        month, year_month = as_of.strftime("%Y-%m"), (as_of.year, as_of.month)
-        return [(month, members, lambda award: (award.at.year, award.at.month) == year_month)]
+        first = as_of.replace(day=1)
+        after = (first + dt.timedelta(days=31)).replace(day=1)
+        return [(as_of.strftime("%Y-%m"), members, _between(first, after - dt.timedelta(days=1)))]
     if window.window == "cohort":
         return [(c.id, [m for m in members if m.cohort == c.id], _between(c.start, c.end)) for c in rules.cohorts]
     return [(t.id, [m for m in members if m.track == t.id], None) for t in rules.tracks]
 
 
-def _between(start: dt.date, end: dt.date) -> Callable[[Award], bool]:
-    return lambda award: start <= award.at.date() <= end
+def _between(start: dt.date, end: dt.date) -> Keep:
+    """Awarded from the first instant of `start` to the last of `end` (UTC), both days included."""
+    last = dt.datetime.max.replace(tzinfo=dt.UTC) if end == dt.date.max else _midnight(end + dt.timedelta(days=1))
+    return _midnight(start), last
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
 def _scope_name(window: LeaderboardWindow, scope: str, rules: Rules) -> str:
@@ -67,16 +105,15 @@ def _scope_name(window: LeaderboardWindow, scope: str, rules: Rules) -> str:
     return names.get(scope, scope)
 
 
-def _rows(by_member: dict[int, list[Award]], members: list[Member], keep: Keep) -> tuple[LeaderboardRow, ...]:
+def _rows(by_member: dict[int, _Earned], members: list[Member], keep: Keep) -> tuple[LeaderboardRow, ...]:
     people = {member.id: member for member in members}
     totals: dict[int, int] = {}
     reached: dict[int, dt.datetime] = {}
     for member_id in people:
-        awards = by_member.get(member_id, ())  # in time order: the last one reached the total
-        kept = awards if keep is None else [award for award in awards if keep(award)]
-        if kept:
-            totals[member_id] = sum(award.points for award in kept)
-            reached[member_id] = kept[-1].at
+        earned = by_member.get(member_id)
+        found = earned.within(keep) if earned is not None else None
+        if found is not None:  # awards come in time order: the last one in the window reached the total
+            totals[member_id], reached[member_id] = found
     order = sorted(totals, key=lambda mid: (-totals[mid], reached[mid], people[mid].login.casefold(), mid))
     return tuple(
         LeaderboardRow.trusted(rank=rank, member_id=mid, login=people[mid].login, points=totals[mid])

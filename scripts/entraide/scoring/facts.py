@@ -4,31 +4,23 @@ Facts are the raw material of the ledger. Integrity rules that depend on a singl
 deleted accounts and strangers earn nothing; nothing for one's own thread; a challenge is accepted only
 by a mentor's approval of the PR's head commit); rules that weigh facts against each other (moderation,
 one award per challenge, caps) live in `integrity`.
+
+One pass over the events: a dict of kind -> handler (kinds that earn nothing are not in it), each handler
+appending its facts to one list; payload fields read through their typed struct (`threads.fields`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from entraide.content.models import Challenge, Community, Member, Points, Track
 from entraide.events.model import Event, EventKind
-from entraide.events.questions import QUESTION_LABELS
 from entraide.events.store import utc
-from entraide.scoring.model import Reason
-from entraide.scoring.threads import (
-    EVENT_LABELS,
-    ContentKey,
-    Index,
-    Thread,
-    ThreadKey,
-    comment_key,
-    thread_key,
-)
-
-COMMENT_KINDS = (EventKind.issue_comment, EventKind.pr_comment, EventKind.review_comment, EventKind.discussion_comment)
+from entraide.scoring.threads import ContentKey, Index, Thread, fields, number
 
 
 @dataclass(slots=True)
@@ -44,15 +36,14 @@ class Fact:
     capped: bool = True  # challenges are outside the daily and per-pair caps
     once: tuple[object, ...] | None = None  # at most one kept fact per key (one award per member per challenge...)
     label_cause: tuple[str, tuple[str, ...]] | None = None  # revoked: the label that earned it came off
-
-    @property
-    def challenge(self) -> str | None:
-        """The challenge this fact accepts, if any."""
-        return Reason.of(self.reason).challenge_slug
+    challenge: str | None = None  # the challenge this fact accepts, if any (reason "challenge:<slug>")
 
     @property
     def order(self) -> tuple[dt.datetime, tuple[str, ...], str, int]:
         return (self.at, self.event_ids, self.reason, self.member_id)
+
+
+ORDER = attrgetter("at", "event_ids", "reason", "member_id")  # `Fact.order`, as a sort key read in C
 
 
 @dataclass
@@ -65,7 +56,9 @@ class Scope:
     by_login: dict[str, Member] = field(init=False)  # casefolded current login, for kudos targets
     challenges: dict[str, Challenge] = field(init=False)
     tracks: dict[str, Track] = field(init=False)
+    track_mentors: dict[str, frozenset[str]] = field(init=False)  # casefolded logins listed per track
     points: Points = field(init=False)
+    user_bots: dict[str, bool] = field(init=False)  # login of a "User" account -> a bot by its name
 
     def __post_init__(self) -> None:
         bots = {login.casefold() for login in self.community.rules.bots}
@@ -74,66 +67,56 @@ class Scope:
         self.by_login = {m.login.casefold(): m for m in eligible}
         self.challenges = {c.slug: c for c in self.community.challenges}
         self.tracks = {t.id: t for t in self.community.rules.tracks}
+        self.track_mentors = {t.id: frozenset(login.casefold() for login in t.mentors) for t in self.tracks.values()}
         self.points = self.community.rules.points
+        self.user_bots = {}
 
     def earner(self, event: Event) -> Member | None:
         """The member behind a human event; None for bots, deleted accounts and non-members."""
-        if event.actor_id is None or event.actor_login is None or event.is_bot:
+        member = self.members.get(event.actor_id)  # type: ignore[arg-type]
+        login = event.actor_login
+        if member is None or login is None:
             return None
-        return self.members.get(event.actor_id)
+        if event.actor_type == "User":  # a bot by its login alone: asked once per login
+            bot = self.user_bots.get(login)
+            if bot is None:
+                bot = self.user_bots[login] = event.is_bot
+        else:
+            bot = event.is_bot
+        return None if bot else member
 
 
 def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
     """What each event earns; challenge acceptances are added by `scoring.acceptance`."""
-    return [fact for event in events for fact in _withdrawable(event, scope)]
+    found: list[Fact] = []
+    handlers, earner = _HANDLERS, scope.earner
+    home, thread_of = scope.index.home, scope.index.of
+    for event in events:
+        handler = handlers.get(event.kind)
+        if handler is None:
+            continue
+        member = earner(event)
+        if member is None and event.kind is not _PR_MERGED:  # a first contribution is the PR author's
+            continue
+        thread = home[event.subject_type].get(event.subject) if event.repo is None else None
+        start = len(found)
+        handler(event, member, thread or thread_of(event), scope, found)
+        if len(found) > start:
+            cause = withdrawn(event)
+            if cause is not None:
+                for fact in found[start:]:
+                    fact.label_cause = cause  # revoked like a label taken off: listed, never counted
+    return found
 
 
 def withdrawn(event: Event) -> tuple[str, tuple[str, ...]] | None:
     """The cause when the item behind the event was taken back on GitHub: a deleted comment, a dismissed review."""
-    if event.deleted:
+    payload = fields(event.payload)
+    if getattr(payload, "deleted", None) is True:
         return "deleted", (event.id,)
-    if event.kind is EventKind.review_submitted and event.state == "dismissed":
+    if event.kind is _REVIEW and str(getattr(payload, "state", None) or "").casefold() == "dismissed":
         return "review_dismissed", (event.id,)
     return None
-
-
-def _withdrawable(event: Event, scope: Scope) -> Iterator[Fact]:
-    cause = withdrawn(event)
-    for fact in _event_facts(event, scope):
-        if cause is not None:
-            fact.label_cause = cause  # revoked like a label taken off: listed, never counted
-        yield fact
-
-
-def _event_facts(event: Event, scope: Scope) -> Iterator[Fact]:
-    if event.kind is EventKind.pr_merged:
-        yield from _first_contribution(event, scope)
-        return
-    member = scope.earner(event)
-    if member is None:
-        return
-    key = thread_key(event)
-    thread = scope.index.threads[key]
-    if event.kind is EventKind.review_submitted:
-        yield from _review(event, member, key, thread, scope)
-    elif event.kind in COMMENT_KINDS:
-        contents = _contents(event, key, event.comment_id)
-        yield from _comment(event, member, contents, thread, scope)
-        yield from _kudos(event, member, contents, scope)
-        yield from _attendance(event, member, key, contents, thread, scope)
-    elif event.kind is EventKind.reaction:
-        yield from _attendance(event, member, key, (key,), thread, scope)
-    elif event.kind is EventKind.discussion_answered:
-        yield from _accepted_answer(event, member, key, thread, scope)
-    elif event.kind is EventKind.issue_opened and event.form == "feedback":
-        survey = utc(event.at).strftime("%Y-%m")  # a survey is a month (kpis.satisfaction): points once per survey
-        yield make_fact(
-            event, member, "feedback", scope.points.feedback, contents=(key,), once=("feedback", member.id, survey)
-        )
-    elif event.kind is EventKind.pr_opened and thread.challenge in scope.challenges:
-        yield make_fact(
-            event, member, f"submission:{thread.challenge}", 0, metric="submissions", contents=(key,), capped=False
-        )
 
 
 def make_fact(event: Event, member: Member, reason: str, points: int, **extra: Any) -> Fact:
@@ -147,107 +130,137 @@ def make_fact(event: Event, member: Member, reason: str, points: int, **extra: A
     )
 
 
-def _contents(event: Event, key: ThreadKey, comment_id: object) -> tuple[ContentKey, ...]:
-    comment = comment_key(event, comment_id)
-    return (key, comment) if comment else (key,)
+Found = list[Fact]
 
 
-def _review(event: Event, member: Member, key: ThreadKey, thread: Thread, scope: Scope) -> Iterator[Fact]:
+def _at(event: Event) -> dt.datetime:
+    at = event.at
+    return at if at.tzinfo is dt.UTC else utc(at)
+
+
+def _review(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
     if thread.author_id != member.id:
-        yield make_fact(
-            event,
-            member,
-            "review",
-            scope.points.review,
-            metric="reviews",
-            counterpart=thread.author_id,
-            contents=(key,),
-        )
+        at, author = _at(event), thread.author_id
+        found.append(Fact(member.id, "review", scope.points.review, at, (event.id,), "reviews", author, (thread.key,)))
 
 
-def _comment(
-    event: Event, member: Member, contents: tuple[ContentKey, ...], thread: Thread, scope: Scope
-) -> Iterator[Fact]:
-    """A comment on someone else's thread; an answer when the thread is a question."""
-    if thread.author_id == member.id:
-        return
-    points = scope.points
-    common = {"counterpart": thread.author_id, "contents": contents}
-    reply = bool(event.payload.get("reply_to"))  # a reply within a thread answers a person, not the question
+def _comment(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
+    payload = fields(event.payload)
+    key, comment = thread.key, number(getattr(payload, "comment_id", None))
+    contents = (key,) if comment is None else (key, (*key, comment))
+    if thread.author_id != member.id:
+        _reply(event, member, thread, scope, found, contents, bool(getattr(payload, "reply_to", None)))
+    if getattr(payload, "kudos", None):
+        _kudos(event, member, contents, scope, found)
+    if thread.topics and key[0] == "issue":
+        _attendance(event, member, thread, scope, found, contents)
+
+
+def _reply(
+    event: Event, member: Member, thread: Thread, scope: Scope, found: Found, contents: tuple[Any, ...], reply: bool
+) -> None:
+    """A comment on someone else's thread; an answer when the thread is a question (a reply within a
+    thread answers a person, not the question)."""
+    points, at, ids, author = scope.points, _at(event), (event.id,), thread.author_id
     if event.subject_type == "discussion":
-        is_answer = thread.qa and event.kind is EventKind.discussion_comment and not reply
+        is_answer = thread.qa and event.kind is _DISCUSSION_COMMENT and not reply
         on, removed_by = is_answer, None
     else:
-        on, removed_by = thread.topic(QUESTION_LABELS)
-        is_answer = (
-            event.kind in (EventKind.issue_comment, EventKind.pr_comment) and not reply and bool(on or removed_by)
-        )
+        on, removed_by = thread.question
+        is_answer = event.kind in _CONVERSATION and not reply and bool(on or removed_by)
     if not is_answer:
-        yield make_fact(event, member, "comment", points.comment, **common)
+        found.append(Fact(member.id, "comment", points.comment, at, ids, None, author, contents))
         return
     cause = None if on else ("label_removed:question", (removed_by,))
-    yield make_fact(event, member, "answer", points.answer, metric="answers", label_cause=cause, **common)
+    found.append(Fact(member.id, "answer", points.answer, at, ids, "answers", author, contents, label_cause=cause))  # type: ignore[arg-type]
     if cause:  # the label only gave the difference: the reply still counts as a comment
-        yield make_fact(event, member, "comment", points.comment, **common)
+        found.append(Fact(member.id, "comment", points.comment, at, ids, None, author, contents))
 
 
-def _kudos(event: Event, giver: Member, contents: tuple[ContentKey, ...], scope: Scope) -> Iterator[Fact]:
+def _kudos(event: Event, giver: Member, contents: tuple[Any, ...], scope: Scope, found: Found) -> None:
     for entry in event.kudos:
         target = scope.by_login.get(entry.login.casefold())
         if target is None or target.id == giver.id:
             continue
-        yield make_fact(
-            event, target, "kudos", scope.points.kudos, metric="kudos_received", counterpart=giver.id, contents=contents
+        found.append(
+            Fact(target.id, "kudos", scope.points.kudos, _at(event), (event.id,), "kudos_received", giver.id, contents)
         )
+
+
+def _reaction(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
+    if thread.topics and thread.key[0] == "issue":
+        _attendance(event, member, thread, scope, found, (thread.key,))
 
 
 def _attendance(
-    event: Event, member: Member, key: ThreadKey, contents: tuple[ContentKey, ...], thread: Thread, scope: Scope
-) -> Iterator[Fact]:
+    event: Event, member: Member, thread: Thread, scope: Scope, found: Found, contents: tuple[Any, ...]
+) -> None:
     """A comment or a reaction on an issue labelled `event` is attendance, once per member and event."""
-    if key[0] != "issue":
-        return
-    on, removed_by = thread.topic(EVENT_LABELS)
+    on, removed_by = thread.gathering
     if on or removed_by:
         cause = None if on else ("label_removed:event", (removed_by,))
-        yield make_fact(
-            event,
-            member,
-            "event_attendance",
-            scope.points.event_attendance,
-            metric="events_attended",
-            contents=contents,
-            once=("event", member.id, key),
-            label_cause=cause,
-        )
+        once = ("event", member.id, thread.key)
+        points, at = scope.points.event_attendance, _at(event)
+        fact = Fact(member.id, "event_attendance", points, at, (event.id,), "events_attended", None, contents)
+        fact.once, fact.label_cause = once, cause  # type: ignore[assignment]
+        found.append(fact)
 
 
-def _accepted_answer(event: Event, member: Member, key: ThreadKey, thread: Thread, scope: Scope) -> Iterator[Fact]:
+def _accepted_answer(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
     # Only the answer marked last counts, and never one's own answer to one's own question.
     if event.id == thread.accepted_answer_id and thread.author_id != member.id:
-        yield make_fact(
-            event,
-            member,
-            "accepted_answer",
-            scope.points.accepted_answer,
-            metric="accepted_answers",
-            counterpart=thread.author_id,
-            contents=_contents(event, key, event.comment_id),
+        key, comment = thread.key, number(getattr(fields(event.payload), "comment_id", None))
+        contents = (key,) if comment is None else (key, (*key, comment))
+        points = scope.points.accepted_answer
+        found.append(
+            Fact(
+                member.id,
+                "accepted_answer",
+                points,
+                _at(event),
+                (event.id,),
+                "accepted_answers",
+                thread.author_id,
+                contents,
+            )
         )
 
 
-def _first_contribution(event: Event, scope: Scope) -> Iterator[Fact]:
+def _issue_opened(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
+    if getattr(fields(event.payload), "form", None) == "feedback":
+        at = _at(event)
+        survey = at.strftime("%Y-%m")  # a survey is a month (kpis.satisfaction): points once per survey
+        fact = Fact(member.id, "feedback", scope.points.feedback, at, (event.id,), contents=(thread.key,))
+        fact.once = ("feedback", member.id, survey)
+        found.append(fact)
+
+
+def _pr_opened(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
+    if thread.challenge in scope.challenges:
+        reason = f"submission:{thread.challenge}"
+        found.append(
+            Fact(member.id, reason, 0, _at(event), (event.id,), "submissions", contents=(thread.key,), capped=False)
+        )
+
+
+def _first_contribution(event: Event, member: Member | None, thread: Thread, scope: Scope, found: Found) -> None:
     """The first merged pull request of a member (the merger is whoever pressed the button)."""
-    key = thread_key(event)
-    thread = scope.index.threads[key]
     author = scope.members.get(thread.author_id) if thread.author_id is not None else None
     if author is not None:
-        yield make_fact(
-            event,
-            author,
-            "first_contribution",
-            scope.points.first_contribution,
-            event_ids=(thread.opened_id, event.id),
-            contents=(key,),
-            once=("first", author.id),
-        )
+        ids, points, once = (thread.opened_id, event.id), scope.points.first_contribution, ("first", author.id)
+        found.append(Fact(author.id, "first_contribution", points, _at(event), ids, contents=(thread.key,), once=once))  # type: ignore[arg-type]
+
+
+_K = EventKind
+_PR_MERGED, _REVIEW, _DISCUSSION_COMMENT = _K.pr_merged, _K.review_submitted, _K.discussion_comment
+_CONVERSATION = frozenset({_K.issue_comment, _K.pr_comment})
+Handler = Callable[[Event, Any, Thread, Scope, Found], None]
+_HANDLERS: dict[EventKind, Handler] = {
+    _K.pr_merged: _first_contribution,
+    _K.review_submitted: _review,
+    **dict.fromkeys((_K.issue_comment, _K.pr_comment, _K.review_comment, _K.discussion_comment), _comment),
+    _K.reaction: _reaction,
+    _K.discussion_answered: _accepted_answer,
+    _K.issue_opened: _issue_opened,
+    _K.pr_opened: _pr_opened,
+}

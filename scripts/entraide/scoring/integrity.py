@@ -8,12 +8,11 @@ quota of each giver, then the point caps in time order, partial points when a ca
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 
 from entraide.content.models import Caps
-from entraide.scoring.facts import Fact
-from entraide.scoring.threads import Index
+from entraide.scoring.facts import ORDER, Fact
+from entraide.scoring.threads import ContentKey, Index
 
 
 @dataclass(frozen=True)
@@ -26,8 +25,11 @@ class Revoked:
 def moderate(facts: list[Fact], index: Index) -> tuple[list[Fact], list[Revoked]]:
     """Split facts into kept and revoked: content flagged by a moderation label, or a label taken off."""
     kept, revoked = [], []
-    for fact in sorted(facts, key=lambda f: f.order):
-        cause = _cause(fact, index)
+    flags = index.flags
+    for fact in sorted(facts, key=ORDER):
+        cause = _flagged(fact, flags) if flags else None
+        if cause is None:
+            cause = fact.label_cause
         if cause is None:
             kept.append(fact)
         else:
@@ -35,12 +37,13 @@ def moderate(facts: list[Fact], index: Index) -> tuple[list[Fact], list[Revoked]
     return kept, revoked
 
 
-def _cause(fact: Fact, index: Index) -> tuple[str, tuple[str, ...]] | None:
+def _flagged(fact: Fact, flags: dict[ContentKey, dict[str, str]]) -> tuple[str, tuple[str, ...]] | None:
     for content in fact.contents:
-        flags = index.flagged(content)
-        if flags:
-            return "moderation:" + ",".join(label for label, _ in flags), tuple(ids for _, ids in flags)
-    return fact.label_cause
+        found = flags.get(content)
+        if found:
+            labels = sorted(found.items())
+            return "moderation:" + ",".join(label for label, _ in labels), tuple(ids for _, ids in labels)
+    return None
 
 
 def once(kept: list[Fact], revoked: list[Revoked]) -> tuple[list[Fact], list[Revoked]]:
@@ -64,13 +67,14 @@ def once(kept: list[Fact], revoked: list[Revoked]) -> tuple[list[Fact], list[Rev
 
 def kudos_quota(kept: list[Fact], caps: Caps) -> list[Fact]:
     """Each giver's first `kudos_per_giver_per_week` kudos of an ISO week count; the rest never happened."""
-    given: Counter[tuple[object, ...]] = Counter()
+    given: dict[tuple[object, ...], int] = {}
+    week_of, most = _Weeks(), caps.kudos_per_giver_per_week
     result = []
     for fact in kept:
         if fact.reason == "kudos":
-            key = (fact.counterpart, _week(fact.at))
-            given[key] += 1
-            if given[key] > caps.kudos_per_giver_per_week:
+            key = (fact.counterpart, week_of(fact.at.date()))
+            given[key] = count = given.get(key, 0) + 1
+            if count > most:
                 continue
         result.append(fact)
     return result
@@ -78,30 +82,35 @@ def kudos_quota(kept: list[Fact], caps: Caps) -> list[Fact]:
 
 def apply_caps(kept: list[Fact], caps: Caps) -> list[tuple[Fact, int]]:
     """(fact, points granted) for facts worth points, in time order; fully capped facts drop out."""
-    per_day: Counter[tuple[object, ...]] = Counter()
-    per_pair: Counter[tuple[object, ...]] = Counter()
+    per_day: dict[tuple[object, ...], int] = {}
+    per_pair: dict[tuple[object, ...], int] = {}
+    day_cap, pair_cap, week_of = caps.per_day, caps.per_pair_per_week, _Weeks()
     granted = []
     for fact in kept:
         points = fact.points
         if fact.capped and points > 0:
-            day = (fact.member_id, fact.at.date())
-            pair = (fact.member_id, fact.counterpart, _week(fact.at))
-            points = min(points, caps.per_day - per_day[day])
-            if _pairs(fact):
-                points = min(points, caps.per_pair_per_week - per_pair[pair])
+            member, other, date = fact.member_id, fact.counterpart, fact.at.date()
+            day = (member, date)
+            points = min(points, day_cap - per_day.get(day, 0))
+            pairs = other is not None and other != member
+            if pairs:
+                pair = (member, other, week_of(date))
+                points = min(points, pair_cap - per_pair.get(pair, 0))
             points = max(points, 0)
-            per_day[day] += points
-            if _pairs(fact):
-                per_pair[pair] += points
+            per_day[day] = per_day.get(day, 0) + points
+            if pairs:
+                per_pair[pair] = per_pair.get(pair, 0) + points
         if points > 0:
             granted.append((fact, points))
     return granted
 
 
-def _pairs(fact: Fact) -> bool:
-    return fact.counterpart is not None and fact.counterpart != fact.member_id
+class _Weeks(dict[dt.date, tuple[int, int]]):
+    """day -> its ISO (year, week), worked out once per day."""
 
-
-def _week(moment: dt.datetime) -> tuple[int, int]:
-    year, week, _ = moment.isocalendar()
-    return year, week
+    def __call__(self, day: dt.date) -> tuple[int, int]:
+        week = self.get(day)
+        if week is None:
+            year, number, _ = day.isocalendar()
+            week = self[day] = (year, number)
+        return week

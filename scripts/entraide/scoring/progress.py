@@ -42,12 +42,32 @@ def _standing(
     challenges: dict[str, Challenge],
     as_of: dt.date,
 ) -> Standing:
-    weeks = active_weeks(fact.at.date() for fact in facts)
-    total = sum(p for _, p in points)
+    days: dict[str, list[dt.date]] = defaultdict(list)  # metric -> the day of each fact counting towards it
+    weeks: dict[int, dt.date] = {}
+    accepted: list[Fact] = []
+    day: dt.date | None = None
+    last: dt.date | None = None
+    for fact in facts:  # one pass; facts come in time order, so a day's week is worked out once
+        if (moment := fact.at.date()) != day:
+            day = moment
+            last = day if last is None or day > last else last
+            week = (day.toordinal() - day.weekday()) // 7  # `week_number`
+            if week not in weeks or day < weeks[week]:
+                weeks[week] = day
+        if fact.metric:
+            days[fact.metric].append(day)
+        if fact.challenge:
+            accepted.append(fact)
+    weeks = dict(sorted(weeks.items()))
     since = as_of - dt.timedelta(days=rules.acceptance.review_window_days)
-    pending = sum(p for day, p in points if day > since)
-    accepted = [fact for fact in facts if fact.challenge]
-    badges = _challenge_badges(accepted, challenges) + _milestones(facts, points, weeks, rules.badges)
+    total = pending = 0
+    for when, gained in points:
+        total += gained
+        if when > since:
+            pending += gained
+    runs = list(_runs(weeks))  # read by three rules below: worked out once
+    badges = _challenge_badges(accepted, challenges) + _milestones(days, points, runs, rules.badges)
+    best = max((length for _, length, _ in runs), default=0)  # `best_streak`
     return Standing(
         member_id=member.id,
         login=member.login,
@@ -56,20 +76,11 @@ def _standing(
         level=level_for(total - pending, rules.levels),
         badges=tuple(sorted(badges, key=lambda b: (b.at, b.badge, b.challenge or ""))),
         accepted=tuple(str(fact.challenge) for fact in accepted),
-        streak_weeks=current_streak(weeks, as_of=as_of),
-        best_streak_weeks=best_streak(weeks),
-        last_active=max((fact.at.date() for fact in facts), default=None),
-        metrics=_metrics(facts, total=total, best=best_streak(weeks)),
+        streak_weeks=_current(runs, as_of=as_of),
+        best_streak_weeks=best,
+        last_active=last,
+        metrics=dict(sorted({**{m: len(d) for m, d in days.items()}, "points": total, "streak_weeks": best}.items())),
     )
-
-
-def _metrics(facts: list[Fact], *, total: int, best: int) -> dict[str, int]:
-    """Each metric's count today, as the milestone badges read it."""
-    counts: dict[str, int] = defaultdict(int)
-    for fact in facts:
-        if fact.metric:
-            counts[fact.metric] += 1
-    return dict(sorted({**counts, "points": total, "streak_weeks": best}.items()))
 
 
 def level_for(points: int, levels: tuple[Level, ...]) -> str:
@@ -83,30 +94,39 @@ def _challenge_badges(accepted: list[Fact], challenges: dict[str, Challenge]) ->
     for fact in accepted:
         challenge = challenges[str(fact.challenge)]
         if challenge.badge:
-            earned.append(
-                BadgeEarned(badge=challenge.badge, name=challenge.badge, at=fact.at.date(), challenge=challenge.slug)
-            )
+            earned.append(_earned(challenge.badge, challenge.badge, fact.at.date(), challenge.slug))
     return earned
 
 
+def _earned(badge: str, name: str, at: dt.date, challenge: str | None = None) -> BadgeEarned:
+    """`BadgeEarned(badge=..., name=..., at=...[, challenge=...])` from values the community's validated
+    models and the facts hold already, without validating them again (a badge per member and milestone)."""
+    model = BadgeEarned.trusted(badge=badge, name=name, at=at, challenge=challenge)
+    if challenge is None:  # the fields the constructor records as given: `challenge` left to its default
+        object.__setattr__(model, "__pydantic_fields_set__", _WITHOUT_CHALLENGE)
+    return model
+
+
+_WITHOUT_CHALLENGE = {"badge", "name", "at"}
+
+
 def _milestones(
-    facts: list[Fact], points: list[tuple[dt.date, int]], weeks: dict[int, dt.date], rules: tuple[BadgeRule, ...]
+    days: dict[str, list[dt.date]],
+    points: list[tuple[dt.date, int]],
+    runs: list[Run],
+    rules: tuple[BadgeRule, ...],
 ) -> list[BadgeEarned]:
     """The day each milestone's metric first reached its threshold."""
-    days: dict[str, list[dt.date]] = defaultdict(list)
-    for fact in facts:
-        if fact.metric:
-            days[fact.metric].append(fact.at.date())
     earned = []
     for rule in rules:
-        day = _reached(rule, days, points, weeks)
+        day = _reached(rule, days, points, runs)
         if day is not None:
-            earned.append(BadgeEarned(badge=rule.id, name=rule.name, at=day))
+            earned.append(_earned(rule.id, rule.name, day))
     return earned
 
 
 def _reached(
-    rule: BadgeRule, days: dict[str, list[dt.date]], points: list[tuple[dt.date, int]], weeks: dict[int, dt.date]
+    rule: BadgeRule, days: dict[str, list[dt.date]], points: list[tuple[dt.date, int]], runs: list[Run]
 ) -> dt.date | None:
     if rule.metric == "points":
         running = 0
@@ -116,7 +136,9 @@ def _reached(
                 return day
         return None
     if rule.metric == "streak_weeks":
-        return _streak_reached(weeks, rule.threshold)
+        return next(
+            (day for _, length, day in runs if length >= rule.threshold), None
+        )  # the first week the run reached it
     counted = sorted(days.get(rule.metric, ()))
     return counted[rule.threshold - 1] if len(counted) >= rule.threshold else None
 
@@ -139,7 +161,10 @@ def active_weeks(days: Iterable[dt.date]) -> dict[int, dt.date]:
     return dict(sorted(weeks.items()))
 
 
-def _runs(weeks: dict[int, dt.date]) -> Iterable[tuple[int, int, dt.date]]:
+Run = tuple[int, int, dt.date]
+
+
+def _runs(weeks: dict[int, dt.date]) -> Iterable[Run]:
     """(week, length of the run of consecutive active weeks ending there, first day of that week)."""
     length, previous = 0, None
     for week, day in weeks.items():
@@ -152,12 +177,12 @@ def best_streak(weeks: dict[int, dt.date]) -> int:
     return max((length for _, length, _ in _runs(weeks)), default=0)
 
 
-def _streak_reached(weeks: dict[int, dt.date], threshold: int) -> dt.date | None:
-    return next((day for _, length, day in _runs(weeks) if length >= threshold), None)
-
-
 def current_streak(weeks: dict[int, dt.date], *, as_of: dt.date) -> int:
     """The run ending this week, or last week (this week is not over yet)."""
+    return _current(list(_runs(weeks)), as_of=as_of)
+
+
+def _current(runs: list[Run], *, as_of: dt.date) -> int:
     this_week = week_number(as_of)
-    ending = {week: length for week, length, _ in _runs(weeks)}
+    ending = {week: length for week, length, _ in runs}
     return ending.get(this_week) or ending.get(this_week - 1) or 0

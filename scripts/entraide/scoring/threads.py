@@ -5,12 +5,17 @@ space, so both are keyed ("issue", number); discussions are keyed ("discussion",
 repository of the programme, ("OWNER/NAME#issue", number) and ("OWNER/NAME#discussion", number). Everything here
 is the state as of the end of the history (labels still on, the PR's latest head), which is what makes a
 label removal or a moderation label revoke earlier awards.
+
+Built for a million events: one pass dispatching on the event's kind (a dict of kind -> handler), the
+payload read through its typed fields (`fields`), each thread found by its number without building a key.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
 
 from entraide.events.model import Event, EventKind
 from entraide.events.questions import QA_CATEGORIES, QUESTION_LABELS
@@ -22,7 +27,6 @@ ContentKey = ThreadKey | CommentKey
 EVENT_LABELS = frozenset({"event"})
 CHALLENGE_PREFIX = "challenge:"
 _TOPICAL = QUESTION_LABELS | EVENT_LABELS
-_HEAD_KINDS = (EventKind.pr_opened, EventKind.pr_head, EventKind.pr_merged)
 
 
 def thread_key(event: Event) -> ThreadKey:
@@ -36,6 +40,18 @@ def comment_key(event: Event, comment_id: object) -> CommentKey | None:
     return (*thread_key(event), comment_id)
 
 
+def fields(payload: Any) -> Any:
+    """The payload with its fields read as attributes (`getattr(fields, name, None)`): a stored event's
+    typed struct as it is (an unset field reads as `UNSET`, falsy like None), an `Event`'s dict wrapped.
+    The hot loops read it so, instead of a generic `.get` per field."""
+    return SimpleNamespace(**payload) if payload.__class__ is dict else payload
+
+
+def number(value: object) -> int | None:
+    """An integer payload field (comment ids, targets), as `Event._number` reads it: never a bool."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 @dataclass(slots=True)
 class Topic:
     """A label such as `question` or `event` that makes comments on the thread worth something."""
@@ -46,6 +62,7 @@ class Topic:
 
 @dataclass(slots=True)
 class Thread:
+    key: ThreadKey = ("issue", 0)
     author_id: int | None = None
     opened_id: str | None = None
     qa: bool = False  # a discussion in a Q&A category
@@ -56,6 +73,9 @@ class Thread:
     approvals: list[Event] = field(default_factory=list)
     dismissed: list[Event] = field(default_factory=list)  # reviews dismissed since (GitHub's latest state)
     accepted_answer_id: str | None = None  # the last discussion_answered event
+    # `topic(QUESTION_LABELS)` and `topic(EVENT_LABELS)` once the index is built, read once per comment
+    question: tuple[bool, str | None] = (False, None)
+    gathering: tuple[bool, str | None] = (False, None)
 
     def topic(self, labels: frozenset[str]) -> tuple[bool, str | None]:
         """(on now, the removal that took it off): on when any of `labels` is still on the thread."""
@@ -73,62 +93,114 @@ class Index:
     threads: dict[ThreadKey, Thread] = field(default_factory=dict)
     # content -> moderation label -> the label_added event still in force
     flags: dict[ContentKey, dict[str, str]] = field(default_factory=dict)
+    # the community's own repository: subject_type -> number -> thread (issues and pulls share one table)
+    home: dict[str, dict[int, Thread]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        issues: dict[int, Thread] = {}
+        self.home = {"issue": issues, "pull": issues, "discussion": {}}
 
     def thread(self, key: ThreadKey) -> Thread:
-        return self.threads.setdefault(key, Thread())
+        found = self.threads.get(key)
+        if found is None:
+            found = self.threads[key] = Thread(key=key)
+            if key[0] in self.home:  # ("issue", n) or ("discussion", n): the home repository's
+                self.home[key[0]][key[1]] = found
+        return found
+
+    def of(self, event: Event) -> Thread:
+        """The thread of `event`, created on first sight."""
+        if event.repo is None:
+            found = self.home[event.subject_type].get(event.subject)
+            if found is not None:
+                return found
+        return self.thread(thread_key(event))
 
     def flagged(self, content: ContentKey) -> list[tuple[str, str]]:
         return sorted(self.flags.get(content, {}).items())
 
 
+@dataclass
+class _Pass:
+    index: Index
+    moderator_ids: frozenset[int]
+    moderation_labels: frozenset[str]
+
+
 def build_index(
     events: tuple[Event, ...], *, moderator_ids: frozenset[int], moderation_labels: frozenset[str]
 ) -> Index:
-    """`events` sorted by (at, id); label events by anyone but moderators do not moderate."""
+    """`events` sorted by (at, id); label events by anyone but moderators do not moderate. A thread only
+    commented on is not indexed (`Index.of` gives it, empty, when asked)."""
     index = Index()
+    run = _Pass(index, moderator_ids, moderation_labels)
+    home, handlers, thread_of = index.home, _HANDLERS, index.of
     for event in events:
-        thread = index.thread(thread_key(event))
-        if event.kind in (EventKind.issue_opened, EventKind.pr_opened, EventKind.discussion_created):
-            _opened(thread, event)
-        if event.kind in _HEAD_KINDS and event.sha is not None:
-            thread.head_sha = event.sha
-        elif event.kind is EventKind.review_submitted and _state(event) == "approved":
-            thread.approvals.append(event)
-        elif event.kind is EventKind.review_submitted and _state(event) == "dismissed":
-            thread.dismissed.append(event)
-        elif event.kind is EventKind.discussion_answered:
-            thread.accepted_answer_id = event.id
-        elif event.kind in (EventKind.label_added, EventKind.label_removed):
-            _label(index, thread, event, moderator_ids=moderator_ids, moderation_labels=moderation_labels)
+        handler = handlers.get(event.kind)  # comments, reactions, closings: nothing to index
+        if handler is not None:
+            thread = home[event.subject_type].get(event.subject) if event.repo is None else None
+            handler(run, thread or thread_of(event), event)
+    for thread in index.threads.values():
+        if thread.topics:
+            thread.question, thread.gathering = thread.topic(QUESTION_LABELS), thread.topic(EVENT_LABELS)
     return index
 
 
-def _opened(thread: Thread, event: Event) -> None:
+def _opened(run: _Pass, thread: Thread, event: Event) -> None:
+    payload, kind = fields(event.payload), event.kind
     thread.author_id, thread.opened_id = event.actor_id, event.id
-    category = event.category.casefold()
-    thread.qa = event.kind is EventKind.discussion_created and category in QA_CATEGORIES
-    thread.challenge = event.challenge if event.kind is EventKind.pr_opened else None
-    thread.team = event.team if event.kind is EventKind.pr_opened else ()
-    for label in {*(x.casefold() for x in event.labels), (event.form or "").casefold()}:
-        if label in _TOPICAL:
-            thread.topics[label] = Topic(on=True)
+    category = getattr(payload, "category", None) if kind is _DISCUSSION_CREATED else None
+    thread.qa = bool(category) and str(category).casefold() in QA_CATEGORIES
+    if kind is _PR_OPENED:
+        challenge = getattr(payload, "challenge", None)
+        thread.challenge = str(challenge) if challenge else None
+        thread.team = tuple(str(login) for login in getattr(payload, "team", None) or ())
+    else:
+        thread.challenge, thread.team = None, ()
+    labels, form = getattr(payload, "labels", None), getattr(payload, "form", None)
+    if labels or form:
+        form = form.casefold() if isinstance(form, str) else ""
+        for label in {*(str(x).casefold() for x in labels or ()), form}:
+            if label in _TOPICAL:
+                thread.topics[label] = Topic(on=True)
 
 
-def _label(
-    index: Index, thread: Thread, event: Event, *, moderator_ids: Collection[int], moderation_labels: Collection[str]
-) -> None:
-    label = event.label.casefold()
-    added = event.kind is EventKind.label_added
-    target = event.target_id
-    if label in moderation_labels:
-        if event.actor_id in moderator_ids and not event.is_bot:
-            content = thread_key(event) if target is None else comment_key(event, target)
-            if content is not None:
-                _moderate(index, content, label, event.id if added else None)
+def _head(run: _Pass, thread: Thread, event: Event) -> None:
+    sha = getattr(fields(event.payload), "sha", None)
+    if isinstance(sha, str):
+        thread.head_sha = sha
+
+
+def _pr_opened(run: _Pass, thread: Thread, event: Event) -> None:
+    _opened(run, thread, event)
+    _head(run, thread, event)
+
+
+def _review(run: _Pass, thread: Thread, event: Event) -> None:
+    state = str(getattr(fields(event.payload), "state", None) or "").casefold()
+    if state == "approved":
+        thread.approvals.append(event)
+    elif state == "dismissed":
+        thread.dismissed.append(event)
+
+
+def _answered(run: _Pass, thread: Thread, event: Event) -> None:
+    thread.accepted_answer_id = event.id
+
+
+def _label(run: _Pass, thread: Thread, event: Event) -> None:
+    payload = fields(event.payload)
+    label = str(getattr(payload, "label", None) or "").casefold()
+    added = event.kind is _LABEL_ADDED
+    target = number(getattr(payload, "target_id", None))
+    if label in run.moderation_labels:
+        if event.actor_id in run.moderator_ids and not event.is_bot:
+            content = thread.key if target is None else (*thread.key, target)
+            _moderate(run.index, content, label, event.id if added else None)
     elif label.startswith(CHALLENGE_PREFIX) and added and target is None and event.subject_type == "pull":
         # Learners cannot label; the bot labels a submission from its files, or a mentor does. The label
         # only names the challenge: acceptance still needs a mentor's approval of the head commit.
-        if thread.challenge is None and (event.is_bot or event.actor_id in moderator_ids):
+        if thread.challenge is None and (event.is_bot or event.actor_id in run.moderator_ids):
             thread.challenge = label.removeprefix(CHALLENGE_PREFIX)
     elif label in _TOPICAL and target is None:
         topic = thread.topics.setdefault(label, Topic())
@@ -144,5 +216,17 @@ def _moderate(index: Index, content: ContentKey, label: str, added_by: str | Non
         flags.pop(label, None)
 
 
-def _state(event: Event) -> str:
-    return event.state
+_K = EventKind
+_PR_OPENED, _DISCUSSION_CREATED, _LABEL_ADDED = _K.pr_opened, _K.discussion_created, _K.label_added  # an enum
+# member read through its class costs more than a dict lookup: the hot paths compare with these
+_HANDLERS: dict[EventKind, Callable[[_Pass, Thread, Event], None]] = {
+    _K.issue_opened: _opened,
+    _K.discussion_created: _opened,
+    _K.pr_opened: _pr_opened,
+    _K.pr_head: _head,
+    _K.pr_merged: _head,
+    _K.review_submitted: _review,
+    _K.discussion_answered: _answered,
+    _K.label_added: _label,
+    _K.label_removed: _label,
+}

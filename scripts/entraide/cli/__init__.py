@@ -35,6 +35,7 @@ from entraide.cli import (
     score,
     sync,
 )
+from entraide.cli.language import community_translator, rules_root, unknown_language_note
 from entraide.content.errors import UserError, report
 from entraide.events.collector import collector_paused
 
@@ -94,7 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         with collector_paused():
             return args.handler(args) or 0
     except UserError as error:
-        report(error)
+        tr, known = community_translator(rules_root(args))
+        if not known:
+            print(unknown_language_note(tr), file=sys.stderr)
+        report(error, tr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -7,7 +7,7 @@ import datetime as dt
 import math
 import os
 
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 
 HTTP_TIMEOUT = "ENTRAIDE_HTTP_TIMEOUT"
 
@@ -31,5 +31,7 @@ def http_timeout(default: float = 30) -> float:
     except ValueError:
         value = math.nan
     if not (math.isfinite(value) and value > 0):
-        raise UserError(Problem(path=HTTP_TIMEOUT, message=f"expected a number of seconds > 0, got {text!r}"))
+        raise UserError(
+            Problem(path=HTTP_TIMEOUT, message=N_("expected a number of seconds > 0, got {given}", given=repr(text)))
+        )
     return value

@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.site import build
 from entraide.site.output import write_pages
 
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     root: Path = Path(args.root).resolve()
     out = (root / (args.out or STAGE / "docs")).resolve() if args.zensical or args.out else None
     if out is None:
-        raise UserError(Problem(path="entraide pages", field="--out", message="give a folder (or --zensical)"))
+        raise UserError(Problem(path="entraide pages", field="--out", message=N_("give a folder (or --zensical)")))
     _refuse_sources(out, root)
     started = time.perf_counter()
     if args.with_docs or args.zensical:
@@ -76,7 +76,9 @@ def _refuse_sources(out: Path, root: Path) -> None:
         if out == root / source or (root / source) in out.parents:
             raise UserError(
                 Problem(
-                    path="entraide pages", field="--out", message=f"{out} is inside {source}/: pick a folder of its own"
+                    path="entraide pages",
+                    field="--out",
+                    message=N_("{out} is inside {source}/: pick a folder of its own", out=str(out), source=str(source)),
                 )
             )
 
@@ -112,7 +114,7 @@ def _zensical(root: Path, *, docs: Path) -> int:
     if not zensical.exists():
         raise UserError(
             Problem(
-                path="entraide pages", field="--zensical", message="Zensical is not installed: pip install zensical"
+                path="entraide pages", field="--zensical", message=N_("Zensical is not installed: pip install zensical")
             )
         )
     env = os.environ | {"ENTRAIDE_ROOT": str(root)}

@@ -44,11 +44,11 @@ _EMPTY = {
     "Rules": N_("the file is empty: expected the rules' fields, one 'name: value' per line"),
     "": N_("the file is empty: expected its fields, one 'name: value' per line"),
 }
-_BOUNDS = {
-    "greater_than_equal": ("ge", N_("must be at least {bound}, got {given}")),
-    "greater_than": ("gt", N_("must be more than {bound}, got {given}")),
-    "less_than_equal": ("le", N_("must be at most {bound}, got {given}")),
-    "less_than": ("lt", N_("must be less than {bound}, got {given}")),
+_BOUNDS = {  # pydantic gives the bound as the one value of the error's context (ge, gt, le or lt)
+    "greater_than_equal": N_("must be at least {bound}, got {given}"),
+    "greater_than": N_("must be more than {bound}, got {given}"),
+    "less_than_equal": N_("must be at most {bound}, got {given}"),
+    "less_than": N_("must be less than {bound}, got {given}"),
 }
 
 
@@ -86,8 +86,7 @@ def _with(text: Text, **values: str | Text) -> Text:
 
 def _bounds(kind: str, ctx: dict[str, Any], given: Any) -> Text | None:
     if kind in _BOUNDS:
-        bound, text = _BOUNDS[kind]
-        return _with(text, bound=str(ctx[bound]), given=show(given))
+        return _with(_BOUNDS[kind], bound=str(next(iter(ctx.values()))), given=show(given))
     if kind == "too_short":
         if ctx["min_length"] == 1:
             return N_("needs at least 1 item")
@@ -125,7 +124,7 @@ def show(value: Any) -> str | Text:
         return N_("a mapping")
     text = str(value)
     text = text if len(text) <= 40 else text[:37] + "..."
-    return f"'{text}'" if isinstance(value, str) else text
+    return N_("'{value}'", value=text) if isinstance(value, str) else text
 
 
 def fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:

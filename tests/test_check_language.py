@@ -142,3 +142,16 @@ def test_a_command_s_one_line_failure_is_in_the_community_s_language(tmp_path):
     assert errors(result, "erreur : ") == [
         "entraide : aucun événement dans data/events/ : donnez --as-of AAAA-MM-JJ pour compter un historique vide"
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "entraide score : erreur : --as-of : attendu une date écrite AAAA-MM-JJ, reçu '2026-13-01'"),
+        ("en", "entraide score: error: --as-of: expected a date as YYYY-MM-DD, got '2026-13-01'"),
+    ],
+)
+def test_a_flag_s_wrong_value_is_told_in_the_community_s_language(tmp_path, language, expected):
+    result = entraide(community(tmp_path, language), "score", "--as-of", "2026-13-01")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == ["usage: entraide score [-h] [--as-of DATE] [--json]", expected]

@@ -7,9 +7,10 @@ Problems are shown in the community's language even when entraide.yml has mistak
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from entraide.content.errors import UserError
+from entraide.content.errors import UserError, report
 from entraide.content.i18n import Translator, translator
 from entraide.content.i18n.translator import SUPPORTED
 from entraide.content.loader import RULES_FILE, load_rules, refusal
@@ -51,5 +52,10 @@ def _language_of_broken_rules(path: Path) -> str | None:
     return language if isinstance(language, str) and language in SUPPORTED else None
 
 
-def unknown_language_note(tr: Translator) -> str:
-    return tr.gettext("note: the language of entraide.yml cannot be read, so these messages are in English.")
+def report_problems(error: UserError, root: Path) -> None:
+    """Every problem on stderr in the language of the community at `root` (see `errors.report`)."""
+    tr, known = community_translator(root)
+    if not known:
+        note = tr.gettext("note: the language of entraide.yml cannot be read, so these messages are in English.")
+        print(note, file=sys.stderr)
+    report(error, tr)

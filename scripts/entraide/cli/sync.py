@@ -97,7 +97,7 @@ def _non_negative(text: str) -> int:
 
 def _number(text: str, low: int) -> int:
     if not text.isdigit() or int(text) < low:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= {low}, got {text!r}")
+        raise argparse.ArgumentTypeError(N_("expected a whole number >= {low}, got {given}", low=low, given=repr(text)))
     return int(text)
 
 
@@ -181,7 +181,7 @@ def write_summary(lines: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m entraide.cli.sync [options]`: the sync alone, without loading the other commands."""
-    from entraide.content.errors import report as report_problems
+    from entraide.cli.language import report_problems
 
     parser = argparse.ArgumentParser(prog="python -m entraide.cli.sync")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except UserError as error:
-        report_problems(error)
+        report_problems(error, args.root)
         return 2
 
 

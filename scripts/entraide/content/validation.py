@@ -94,7 +94,9 @@ def _bounds(kind: str, ctx: dict[str, Any], given: Any) -> Text | None:
     if kind == "string_too_long":
         return N_("must be at most {bound} characters long, got {count}", bound=ctx["max_length"], count=len(given))
     if kind == "too_long":
-        return N_("allows at most {bound} items, got {count}", bound=ctx["max_length"], count=ctx.get("actual_length"))
+        return N_(
+            "allows at most {bound} items, got {count}", bound=ctx["max_length"], count=str(ctx.get("actual_length"))
+        )
     return None
 
 

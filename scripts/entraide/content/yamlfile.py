@@ -125,7 +125,7 @@ def _strict_composer(base: type) -> type:
             if isinstance(event, AliasEvent):
                 self.get_event()
                 self._refuse(
-                    event, N_("aliases (*{name}) are not allowed: write the value out in full", name=event.anchor)
+                    event, N_("aliases (*{name}) are not allowed: write the value out in full", name=str(event.anchor))
                 )
                 return ScalarNode("tag:yaml.org,2002:str", "", event.start_mark, event.end_mark, style="'")  # type: ignore[arg-type]
             if event.anchor is not None:

@@ -17,7 +17,7 @@ from entraide.bot.guard import (
     member_files,
     team_files,
 )
-from entraide.content.errors import Problem, UserError, say
+from entraide.content.errors import Problem, UserError
 from entraide.content.i18n import Translator
 from entraide.content.loader import load_community
 from entraide.content.teams import TEAM_FILE
@@ -97,7 +97,7 @@ def _summary(problems: list[Problem], *, count: int, author: str, tr: Translator
         "Paths changed by @{author}: {n} file", "Paths changed by @{author}: {n} files", count
     ).format(author=author, n=tr.number(count))
     lines = [f"### {heading}", ""]
-    lines += [f"- :x: `{_code(p.path)}`: {say(p.message, tr)}" for p in problems] or [
+    lines += [f"- :x: `{_code(p.path)}`: {p.words(tr)}" for p in problems] or [
         "- " + tr.gettext("all within what the author may change")
     ]
     with open(target, "a", encoding="utf-8") as summary:

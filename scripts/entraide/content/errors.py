@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
 if TYPE_CHECKING:
     from entraide.content.i18n import Translator
@@ -41,11 +41,6 @@ def N_(message: str, /, **values: str | int | Text) -> Text:  # gettext's name f
     return Text(message=message, values=tuple((k, v if isinstance(v, Text) else str(v)) for k, v in values.items()))
 
 
-def say(text: str | Text, tr: Translator | None = None) -> str:
-    """A message that may already be words (a str) or still a Text, in `tr`'s language."""
-    return text.say(tr) if isinstance(text, Text) else text
-
-
 class Problem(BaseModel):
     """One mistake in something a person wrote, located as precisely as known."""
 
@@ -54,15 +49,28 @@ class Problem(BaseModel):
     path: str
     line: int | None = None
     field: str | None = None
-    message: str | Text
+    message: str  # in English, as written in the code
+    text: Text | None = None  # the same message, to translate (None: `message` is already in the reader's words)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _words(cls, data: Any) -> Any:
+        """`Problem(message=N_(...))`: the message's Text kept to translate, its English as `message`."""
+        if isinstance(data, dict) and isinstance(data.get("message"), Text):
+            data = {**data, "message": data["message"].say(), "text": data["message"]}
+        return data
 
     def __str__(self) -> str:
         return self.say()
 
+    def words(self, tr: Translator | None = None) -> str:
+        """The message alone, in `tr`'s language."""
+        return self.text.say(tr) if self.text is not None else self.message
+
     def say(self, tr: Translator | None = None) -> str:
         """« members/alice.yml, ligne 3, champ « track » : … » in French; "members/alice.yml:3: track: …" in English."""
         path = self.path.replace("\r", "\\r").replace("\n", "\\n")  # a file name never starts a line of its own
-        message = say(self.message, tr)
+        message = self.words(tr)
         if tr is None:
             where = f"{path}:{self.line}" if self.line else path
             return f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
@@ -79,7 +87,7 @@ class Problem(BaseModel):
     def annotation(self, tr: Translator | None = None) -> str:
         """GitHub Actions workflow command that puts the message on the file and line in the PR view."""
         line = f",line={self.line}" if self.line else ""
-        message = say(self.message, tr)
+        message = self.words(tr)
         text = f"{self.field}: {message}" if self.field else message
         return f"::error file={_escape_property(self.path)}{line}::{_escape_data(text)}"
 

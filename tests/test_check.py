@@ -116,8 +116,9 @@ def test_under_github_actions_each_problem_is_also_an_annotation(tmp_path):
 def test_missing_rules_and_members_folder_are_clear_problems(tmp_path):
     result = run_check(tmp_path)
     assert result.returncode == 2
-    assert "error: entraide.yml: file not found" in result.stderr
-    assert "error: members/: folder not found" in result.stderr
+    # no entraide.yml: the default language, French
+    assert "erreur : entraide.yml : fichier introuvable" in result.stderr
+    assert "erreur : members/ : dossier introuvable" in result.stderr
     assert "Traceback" not in result.stderr
 
 

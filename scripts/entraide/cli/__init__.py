@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except FlagError as error:
         report_flag(error, community_translator(_root_of(sys.argv[1:] if argv is None else argv))[0])
-        return 2
+        raise SystemExit(2) from None  # as argparse ends a usage error
     try:
         with collector_paused():
             return args.handler(args) or 0

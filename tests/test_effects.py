@@ -131,7 +131,7 @@ def test_a_mistake_in_the_effects_settings_names_the_line(tmp_path):
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     line = len((REPO / "entraide.yml").read_text(encoding="utf-8").splitlines()) + 6
-    assert f"entraide.yml:{line}: effects.exposures[0].kind:" in result.stderr
+    assert f"entraide.yml, ligne {line}, champ « effects.exposures[0].kind » :" in result.stderr  # French example
     assert "peer_help" in result.stderr
 
 

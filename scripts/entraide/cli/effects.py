@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from entraide.content.errors import UserError
+from entraide.content.errors import N_, UserError
 
 if TYPE_CHECKING:
     from entraide.demo.validation import Summary
@@ -42,7 +42,7 @@ def run_validate(args: argparse.Namespace) -> int:
     from entraide.demo.validation import HEADER, row, summaries
 
     if args.communities < 1 or args.members < 30:
-        raise UserError("effects validate: --communities must be at least 1 and --members at least 30")
+        raise UserError(N_("effects validate: --communities must be at least 1 and --members at least 30"))
     kinds = tuple(args.exposure or KINDS)
     print(HEADER, end="", flush=True)
     for summary in summaries(

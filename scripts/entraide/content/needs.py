@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError
 
 from entraide.content.base import Frozen, Login
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.content.models import Member
 
 NEEDS_FILE = Path("private") / "needs.json"
@@ -62,5 +62,5 @@ def load(root: Path) -> tuple[Need, ...]:
         return tuple(Need.model_validate(item) for item in json.loads(path.read_text(encoding="utf-8")))
     except (ValueError, TypeError, ValidationError):
         raise UserError(
-            Problem(path=str(NEEDS_FILE), message="not a needs file: run 'entraide care pull' again")
+            Problem(path=str(NEEDS_FILE), message=N_("not a needs file: run 'entraide care pull' again"))
         ) from None

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import html
 
+from entraide.content.i18n import Translator
 from entraide.events.questions import Question, questions
 from entraide.insight.recurring import QuestionGroup, group, recurring_answered
 from entraide.site.context import SiteContext
-from entraide.site.links import long_date
 from entraide.site.pages.common import front_matter_page
 from entraide.site.pages.escape import text
 
@@ -26,59 +26,73 @@ def pages(ctx: SiteContext) -> dict[str, str | bytes]:
 
 
 def waiting_page(groups: tuple[QuestionGroup, ...], *, ctx: SiteContext) -> str:
+    tr = ctx.tr
     lines = [
-        "Ces questions attendent encore une première réponse, les plus anciennes d'abord. "
-        "Répondre à une question rapporte des points ; une réponse acceptée en rapporte davantage. "
-        "Une question posée plusieurs fois n'occupe qu'une ligne ; les réponses déjà acceptées sont dans les "
-        "[questions fréquentes](frequentes.md).",
+        tr.gettext(
+            "These questions are still waiting for a first answer, oldest first. "
+            "Answering a question earns points; an accepted answer earns more. "
+            "A question asked several times takes one row; answers already accepted are in the "
+            "[frequent questions](frequentes.md)."
+        ),
         "",
     ]
     rows = [(g, [q for q in g.questions if q.waiting]) for g in groups]
     rows = sorted(((g, w) for g, w in rows if w), key=lambda row: (row[1][0].asked_at, row[1][0].subject))
     if not rows:
-        lines.append("Toutes les questions ont reçu une réponse. Bravo !")
-        return front_matter_page("Questions en attente", "\n".join(lines), fallback="Questions")
-    lines += ["| Depuis | Question | Répondre sur GitHub |", "|---|---|---|"]
+        lines.append(tr.gettext("Every question has an answer. Well done!"))
+        return front_matter_page(tr.gettext("Waiting questions"), "\n".join(lines), fallback=tr.gettext("Questions"))
+    headers = [tr.gettext("Since"), tr.gettext("Question"), tr.gettext("Answer on GitHub")]
+    lines += ["| " + " | ".join(headers) + " |", "|---|---|---|"]
     for grouped, pending in rows:
         days = (ctx.as_of - pending[0].asked_at.date()).days
-        asked = f"{_title(pending[0])} ({_times(len(pending))})" if len(pending) > 1 else _title(pending[0])
+        title = _title(pending[0], tr=tr)
+        asked = f"{title} ({_times(len(pending), tr=tr)})" if len(pending) > 1 else title
         where = " · ".join(_answer_link(q, ctx=ctx) for q in pending)
         if grouped.answers:
-            where += " · " + _link(_answer_url(grouped.answers[0], ctx=ctx), "réponse acceptée à la même question")
-        lines.append(f'| <span class="entraide-nowrap">{days} j</span> | {asked} | {where} |')
-    return front_matter_page("Questions en attente", "\n".join(lines), fallback="Questions")
+            same = tr.gettext("accepted answer to the same question")
+            where += " · " + _link(_answer_url(grouped.answers[0], ctx=ctx), same)
+        since = tr.gettext("{days} d").format(days=tr.number(days))
+        lines.append(f'| <span class="entraide-nowrap">{since}</span> | {asked} | {where} |')
+    return front_matter_page(tr.gettext("Waiting questions"), "\n".join(lines), fallback=tr.gettext("Questions"))
 
 
 def frequent_page(groups: tuple[QuestionGroup, ...], *, ctx: SiteContext) -> str:
+    tr = ctx.tr
     lines = [
-        "Les questions posées plusieurs fois dont une réponse a été acceptée, les plus posées d'abord. "
-        "Avant de poser la vôtre, regardez si elle y est ; sinon, voyez les "
-        "[questions en attente](index.md) ou ouvrez-en une sur GitHub.",
+        tr.gettext(
+            "Questions asked several times that have an accepted answer, the most asked first. "
+            "Before asking yours, see whether it is here; if not, look at the "
+            "[waiting questions](index.md) or open one on GitHub."
+        ),
         "",
     ]
     frequent = recurring_answered(groups)
     if not frequent:
-        lines.append("Aucune question n'a encore été posée plusieurs fois avec une réponse acceptée.")
+        lines.append(tr.gettext("No question has been asked several times with an accepted answer yet."))
     for grouped in frequent:
         first, last = grouped.questions[0].asked_at.date(), grouped.questions[-1].asked_at.date()
         answer = grouped.answers[0]
+        accepted = tr.long_date(answer.answered_at.date()) if answer.answered_at else "—"
+        read = _link(_answer_url(answer, ctx=ctx), tr.gettext("Read the accepted answer on GitHub"))
+        asked = tr.gettext("Asked {times}, from {first} to {last}.").format(
+            times=_times(len(grouped.questions), tr=tr), first=tr.long_date(first), last=tr.long_date(last)
+        )
         lines += [
-            f"## {_title(grouped.first)}",
+            f"## {_title(grouped.first, tr=tr)}",
             "",
-            f"Posée {_times(len(grouped.questions))}, du {long_date(first, 'fr')} au {long_date(last, 'fr')}. "
-            f"{_link(_answer_url(answer, ctx=ctx), 'Lire la réponse acceptée sur GitHub')} "
-            f"(acceptée le {long_date(answer.answered_at.date(), 'fr') if answer.answered_at else '—'}).",
+            asked + " " + read + " " + tr.gettext("(accepted on {day}).").format(day=accepted),
             "",
         ]
-    return front_matter_page("Questions fréquentes", "\n".join(lines), fallback="Questions fréquentes")
+    title = tr.gettext("Frequent questions")
+    return front_matter_page(title, "\n".join(lines), fallback=title)
 
 
-def _title(question: Question) -> str:
-    return text(question.title) if question.title else f"Question n° {question.subject}"
+def _title(question: Question, *, tr: Translator) -> str:
+    return text(question.title) if question.title else tr.gettext("Question #{number}").format(number=question.subject)
 
 
-def _times(n: int) -> str:
-    return "1 fois" if n == 1 else f"{n} fois"
+def _times(n: int, *, tr: Translator) -> str:
+    return tr.ngettext("{n} time", "{n} times", n).format(n=tr.number(n))
 
 
 def _url(question: Question, *, ctx: SiteContext) -> str | None:
@@ -94,10 +108,11 @@ def _answer_url(question: Question, *, ctx: SiteContext) -> str | None:
 
 def _answer_link(question: Question, *, ctx: SiteContext) -> str:
     """A short link (« n° 32 ») whose accessible name says where it goes."""
-    url, label = _url(question, ctx=ctx), f"n° {question.subject}"
+    tr = ctx.tr
+    url, label = _url(question, ctx=ctx), tr.gettext("#{number}").format(number=question.subject)
     if not url:
         return label
-    name = html.escape(f"Répondre sur GitHub à la question n° {question.subject}", quote=True)
+    name = html.escape(tr.gettext("Answer question #{number} on GitHub").format(number=question.subject), quote=True)
     return f'<a href="{html.escape(url, quote=True)}" aria-label="{name}" rel="noopener">{label}</a>'
 
 

@@ -10,8 +10,17 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from entraide.bot.careforms import NEEDS_LABEL, PULSE_FIELDS, PULSE_LABEL
+from entraide.bot.careforms import (
+    NEEDS_LABEL,
+    PULSE_LABEL,
+    answers_by_field,
+    need_fields,
+    need_kind_of,
+    need_kinds,
+    pulse_fields,
+)
 from entraide.content import needs as needs_module
+from entraide.content.i18n import translator
 from entraide.content.models import Rules
 from entraide.events.pulsefile import ANSWERS_FILE, PulseAnswer, dumps
 from entraide.events.surveys import parse_issue_form
@@ -31,7 +40,7 @@ def read_needs(items: list[dict]) -> tuple[needs_module.Need, ...]:
     found = []
     for issue in sorted(items, key=lambda i: (i.get("created_at") or "", i.get("number") or 0)):
         login = (issue.get("user") or {}).get("login")
-        need = needs_module.from_form(login or "", parse_issue_form(issue.get("body")), stated=_day(issue))
+        need = needs_module.from_form(login or "", _as_read(parse_issue_form(issue.get("body"))), stated=_day(issue))
         if login and need is not None:
             found.append(need)
     return tuple(found)
@@ -41,14 +50,25 @@ def read_pulse(items: list[dict], *, rules: Rules) -> tuple[PulseAnswer, ...]:
     by_name = {c.name: c.id for c in rules.cohorts}
     last: dict[tuple[str, str], PulseAnswer] = {}
     for issue in sorted(items, key=lambda i: (i.get("created_at") or "", i.get("number") or 0)):
-        answers, login = parse_issue_form(issue.get("body")), (issue.get("user") or {}).get("login")
-        cohort, score = by_name.get(answers.get(PULSE_FIELDS["cohort"], "")), answers.get(PULSE_FIELDS["score"], "")
+        answers = answers_by_field(parse_issue_form(issue.get("body")), pulse_fields)
+        login = (issue.get("user") or {}).get("login")
+        cohort, score = by_name.get(answers.get("cohort", "")), answers.get("score", "")
         if not login or not cohort or not score[:1].isdigit() or not 1 <= int(score[:1]) <= 5:
             continue
         year, week, _ = dt.date.fromisoformat(_day(issue)).isocalendar()
         iso = f"{year}-W{week:02d}"
         last[(login.casefold(), iso)] = PulseAnswer(cohort=cohort, week=iso, score=int(score[:1]))
     return tuple(sorted(last.values(), key=lambda a: (a.cohort, a.week, a.score)))  # no order betrays a person
+
+
+def _as_read(answers: dict[str, str]) -> dict[str, str]:
+    """The needs form's answers, in whichever language it was written, under the labels `content.needs` reads
+    (the French form's: that reader predates the English form)."""
+    by_id, fr = answers_by_field(answers, need_fields), translator("fr")
+    if "kind" in by_id:
+        by_id["kind"] = need_kinds(fr)[need_kind_of(by_id["kind"])]
+    labels = need_fields(fr)
+    return {labels[key]: value for key, value in by_id.items()}
 
 
 def _day(issue: dict) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from entraide.content.alumni import alumni
 from entraide.content.i18n import Translator
-from entraide.events.opportunities import FORM_FILE, Opportunity, opportunities
+from entraide.events.opportunities import FORM_FILE, Opportunity, kind_label, opportunities
 from entraide.site.context import SiteContext
 from entraide.site.pages.common import front_matter_page, member_link, standings_by_id, table
 from entraide.site.pages.escape import text
@@ -18,17 +18,6 @@ def volunteer_label(role: str, *, tr: Translator) -> str:
         "mentor": tr.pgettext("an alumnus offers to be", "mentor"),
     }
     return names.get(role, role)
-
-
-def kind_label(kind: str, *, tr: Translator) -> str:
-    """A kind of opportunity (« Alternance »); an unknown one is « Autre »."""
-    names = {
-        "stage": tr.pgettext("a kind of opportunity", "Internship"),
-        "emploi": tr.pgettext("a kind of opportunity", "Job"),
-        "alternance": tr.pgettext("a kind of opportunity", "Work-study"),
-        "evenement": tr.pgettext("a kind of opportunity", "Event"),
-    }
-    return names.get(kind) or tr.pgettext("a kind of opportunity", "Other")
 
 
 def pages(ctx: SiteContext) -> dict[str, str]:

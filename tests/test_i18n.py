@@ -30,8 +30,6 @@ EXEMPT = {
 # Single literals kept in converted modules: identifiers that look like text (labels' names, form headings read).
 KEPT = {
     ("bot/community/plan.py", "binômes"): "a GitHub label's name: the issues already labelled carry it",
-    ("bot/onboarding.py", "nom affiché"): "a heading of the join form people answered, read back (French form)",
-    ("bot/onboarding.py", "centres d'intérêt"): "a heading of the join form people answered, read back (French form)",
     ("events/questions.py", "questions & réponses"): "a Discussions category's name, matched to find questions",
 }
 

@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from entraide.content.errors import Problem, UserError
 from entraide.content.i18n import Translator, translator
@@ -236,7 +237,7 @@ def _validation(a: Assessment, *, tr: Translator) -> list[str]:
     ]
 
 
-def _how(v: dict, *, tr: Translator) -> str:
+def _how(v: dict[str, Any], *, tr: Translator) -> str:
     """How the validation was done (`insight.community.validate`)."""
     if v.get("how") == "split":
         said = tr.gettext("learnt on {fitted}, measured on {measured}")

@@ -32,7 +32,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from entraide.events.bodies import REWARD_FIELD, co_authors, opportunity_fields
+from entraide.events.bodies import co_authors, opportunity_fields, reward_of
 from entraide.events.model import Event, EventKind
 from entraide.events.surveys import parse_issue_form
 from entraide.events.surveys import rating as survey_rating
@@ -130,7 +130,7 @@ def issue_opened(issue: Json) -> Event:
     if form == "opportunity":
         payload["fields"] = opportunity_fields(parse_issue_form(issue.get("body")))
     if form == "recompense":
-        payload["reward"] = parse_issue_form(issue.get("body")).get(REWARD_FIELD, "")[:300]
+        payload["reward"] = reward_of(parse_issue_form(issue.get("body")))[:300]
     return make_event(
         f"gh:issue:{issue['number']}:opened",
         EventKind.issue_opened,

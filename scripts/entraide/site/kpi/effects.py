@@ -8,8 +8,8 @@ written in entraide.yml reach the page through the one escaping path and the cha
 
 from __future__ import annotations
 
-from entraide.content.i18n import Translator
 from entraide.content.effects import label_of
+from entraide.content.i18n import Translator
 from entraide.content.models import Community, EffectRules, Outcome
 from entraide.kpis import KpiReport
 from entraide.kpis.effects import describe_exposure, describe_outcome

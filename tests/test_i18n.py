@@ -158,3 +158,41 @@ def test_no_text_people_read_is_written_outside_the_catalogues(module):
         and (FRENCH.search(node.value) or SENTENCE.match(node.value))
     ]
     assert hard_coded == []
+
+
+# Problems whose message is still written in English in the code, with the reason (what reads them).
+PROBLEMS_IN_ENGLISH = {
+    "bot/community/discussions.py": "GitHub's refusal of a token's permission, in the Actions log of the bot's run",
+    "bot/datalock.py": "two commands writing data/ at once: the Actions log of the bot's run",
+    "bot/privatepost.py": "the private job's configuration (token, private repository), in its Actions log",
+    "bot/prreport.py": "an artifact that is not an autograding report: the Actions log of pr-report",
+    "bot/publish.py": "git's own failures (push, commit) in the publishing job's log, quoted with git's English",
+    "github/issues.py": "GitHub's refusal of a call, quoted with GitHub's own English message",
+    "insight/oulad.py": "the OULAD data set's reader: a research tool (evaluation), not a community's",
+}
+
+
+def problem_messages(tree: ast.AST) -> list[ast.expr]:
+    """The message of every Problem(...) built in a module: its `message=` or its last positional argument."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and messages._name(node.func) == "Problem":
+            message = next((k.value for k in node.keywords if k.arg == "message"), node.args[-1] if node.args else None)
+            if message is not None:
+                found.append(message)
+    return found
+
+
+def test_every_problem_is_told_in_the_readers_language():
+    """A Problem written as an English literal or f-string is shown in English to a French community, inside a
+    French frame (« erreur : fichier, ligne 3 : … »): its message goes through N_() (or an already translated text)."""
+    written = [
+        f"{path.relative_to(PACKAGE)}:{message.lineno}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if str(path.relative_to(PACKAGE)) not in PROBLEMS_IN_ENGLISH
+        for message in problem_messages(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(message, ast.JoinedStr | ast.BinOp) or (isinstance(message, ast.Constant) and message.value)
+    ]
+    assert written == []
+    for module in PROBLEMS_IN_ENGLISH:  # an exemption outliving its reason would hide the next one
+        assert problem_messages(ast.parse((PACKAGE / module).read_text(encoding="utf-8"))), module

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.content.i18n import Translator, translator
 from entraide.content.models import Community
 from entraide.content.needs import Need
@@ -112,7 +112,7 @@ def check_private(root: Path, target: Path) -> Path:
             Problem(
                 path=str(target),
                 field="--out",
-                message=("the at-risk report must stay private: write it under private/ or outside the repository"),
+                message=N_("the at-risk report must stay private: write it under private/ or outside the repository"),
             )
         )
     return target

@@ -19,6 +19,7 @@ from pathlib import Path
 from entraide.content.errors import N_, Problem, UserError
 from entraide.events.partitions import tagged
 
+from .normalize import PayloadError
 from .webhooks import events_from
 
 
@@ -37,7 +38,13 @@ def read_events(path: Path, name: str, *, home: str | None = None, others: tuple
     try:
         found = events_from(name, payload)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        detail = N_("missing {key}", key=str(error)) if isinstance(error, KeyError) else str(error).splitlines()[0]
+        detail = (
+            N_("missing {key}", key=str(error))
+            if isinstance(error, KeyError)
+            else error.text
+            if isinstance(error, PayloadError)
+            else str(error).splitlines()[0]
+        )
         raise UserError(
             Problem(
                 path=str(path),

@@ -145,13 +145,8 @@ def append(data_dir: Path, events: Iterable[Event], *, not_after: dt.datetime | 
         if latest(stored, event) is stored:
             continue
         if not_after is not None and utc(event.at) > utc(not_after) + CLOCK_SKEW:
-            raise UserError(
-                Problem(
-                    path=event.id,
-                    field="at",
-                    message=N_("dated {when}, after now: not stored", when=utc(event.at).isoformat()),
-                )
-            )
+            late = N_("dated {when}, after now: not stored", when=utc(event.at).isoformat())
+            raise UserError(Problem(path=event.id, field="at", message=late))
         event = normalised(event)
         where[event.id] = (month_of(event), event)
         touched |= {month_of(event)} | ({month} if month else set())
@@ -242,9 +237,8 @@ def load_file(path: Path) -> tuple[Event, ...]:
 def _read_month(path: Path, problems: list[Problem], *, not_after: dt.datetime | None = None) -> list[Event]:
     events: list[Event] = []
     if path.is_symlink() or not path.is_file():  # a link could quote any file of the machine, or never end
-        problems.append(
-            Problem(path=str(path), message=N_("not a regular file: data/ holds the event files themselves"))
-        )
+        refused = N_("not a regular file: data/ holds the event files themselves")
+        problems.append(Problem(path=str(path), message=refused))
         return events
     try:
         text = path.read_text(encoding="utf-8")
@@ -256,13 +250,8 @@ def _read_month(path: Path, problems: list[Problem], *, not_after: dt.datetime |
         if event is not None and _well_dated(event, path=path, number=number, problems=problems, not_after=not_after):
             events.append(event)
     if text and not text.endswith("\n"):
-        problems.append(
-            Problem(
-                path=str(path),
-                line=text.count("\n") + 1,
-                message=N_("the last line is incomplete (no final newline)"),
-            )
-        )
+        torn = N_("the last line is incomplete (no final newline)")
+        problems.append(Problem(path=str(path), line=text.count("\n") + 1, message=torn))
     return events
 
 
@@ -272,12 +261,8 @@ def _well_dated(
     """An event sits in the file of its UTC month, and is not dated after the reader's clock."""
     when = utc(event.at).isoformat().replace("+00:00", "Z")
     if month_of(event) != path.stem:
-        message = N_(
-            "dated {when}: an event belongs in {month}.jsonl, not {name}",
-            when=when,
-            month=month_of(event),
-            name=path.name,
-        )
+        where = {"when": when, "month": month_of(event), "name": path.name}
+        message = N_("dated {when}: an event belongs in {month}.jsonl, not {name}", **where)
     elif not_after is not None and utc(event.at) > utc(not_after) + CLOCK_SKEW:
         message = N_("dated {when}, in the future: events come from GitHub, never from later than now", when=when)
     else:

@@ -23,10 +23,21 @@ class Finding(Frozen):
     message: str
 
 
+class Said(Frozen):
+    """Entraide's own summary of a check, as a code the comment words in the community's language (`summary`
+    keeps the English, for logs and annotations)."""
+
+    code: Literal["timeout", "unfinished", "html_errors", "html_valid", "axe_violations", "axe_clean", "no_test"]
+    n: int = 0
+    file: str = ""
+    detail: str = ""  # the tool's last line of output when it did not finish
+
+
 class CheckResult(Frozen):
     tool: str
     status: Status
     summary: str
+    said: Said | None = None  # None: the tool's own summary (pytest's last line), shown as written
     findings: tuple[Finding, ...] = ()
     total: int = 0  # findings before the cut to MAX_FINDINGS
 
@@ -63,7 +74,8 @@ def markdown(report: Report, *, language: str) -> str:
     for result in report.results:
         mark = ":white_check_mark:" if result.status == "passed" else ":x:"
         status = f"**{result.tool}** ({_status(result.status, tr=tr)})"
-        lines.append(f"- {mark} " + tr.gettext("{label}: {value}").format(label=status, value=plain(result.summary)))
+        summary = plain(_said(result.said, tr=tr) if result.said else result.summary)
+        lines.append(f"- {mark} " + tr.gettext("{label}: {value}").format(label=status, value=summary))
         for finding in result.findings:
             where = f"{finding.path}:{finding.line}" if finding.line else finding.path
             lines.append(f"  - `{where.replace('`', '')}` {plain(finding.message)}")
@@ -80,3 +92,18 @@ def _status(status: str, *, tr: Translator) -> str:
         "error": tr.pgettext("an automatic check", "did not finish"),
     }
     return names.get(status, status)
+
+
+def _said(said: Said, *, tr: Translator) -> str:
+    """One literal catalogue call per code."""
+    file, n = said.file, tr.number(said.n)
+    words = {
+        "timeout": lambda: tr.gettext("time limit reached"),
+        "unfinished": lambda: tr.gettext("the check did not finish: {detail}"),
+        "html_errors": lambda: tr.ngettext("{n} error in {file}", "{n} errors in {file}", said.n),
+        "html_valid": lambda: tr.gettext("{file} is valid HTML"),
+        "axe_violations": lambda: tr.ngettext("{n} WCAG 2 A/AA violation", "{n} WCAG 2 A/AA violations", said.n),
+        "axe_clean": lambda: tr.gettext("no WCAG 2 A/AA violation found"),
+        "no_test": lambda: tr.gettext("no test collected"),
+    }
+    return words[said.code]().format(n=n, file=file, detail=said.detail)

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File
 
 from entraide.content.errors import UserError
 from entraide.content.i18n import split_language, translator
+from entraide.content.language import community_translator
 from entraide.content.loader import load_rules
 from entraide.events.collector import collector_paused
 from entraide.site import build as site
@@ -116,9 +117,11 @@ def on_files(files, config):
             ctx = languages.localized(ctx, config["extra"].get("entraide_language") or ctx.community.rules.language)
             pages = site.generate(ctx)
     except UserError as error:
+        tr, _ = community_translator(root)  # the problems in the community's language, as `entraide check` says them
         count = len(error.problems)
-        listing = "\n".join(f"  {problem}" for problem in error.problems)
-        raise Abort(f"{count} problem{'s' if count != 1 else ''} in the community content:\n{listing}") from None
+        found = tr.ngettext("{n} problem found.", "{n} problems found.", count).format(n=tr.number(count))
+        listing = "\n".join(f"  {problem.say(tr)}" for problem in error.problems)
+        raise Abort(f"{found}\n{listing}") from None
     _translated_docs(files, config)
     clashes = sorted(path for path in pages if files.get_file_from_path(path) is not None)
     if clashes:

@@ -6,7 +6,7 @@ import argparse
 import importlib
 from pathlib import Path
 
-from entraide import cli
+from entraide.cli.language import report_problems, rules_root
 from entraide.content.errors import UserError
 
 
@@ -18,7 +18,7 @@ def run(module: str, argv: list[str]) -> int:
     try:
         return args.handler(args) or 0
     except UserError as error:
-        cli.report(error)
+        report_problems(error, rules_root(args))  # in the community's language, as the CLI does
         return 2
 
 

@@ -90,7 +90,9 @@ def test_check_exits_2_without_a_traceback(tmp_path):
         [sys.executable, "-m", "entraide", "--root", str(root), "check"], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert done.stderr.startswith("error: animation/calendar.yml:4: entries[0].kind: expected one of article")
+    assert done.stderr.startswith(  # the example community is French
+        "erreur : animation/calendar.yml, ligne 4, champ « entries[0].kind » : doit être l'un de : article"
+    )
 
 
 @pytest.fixture(scope="module")

@@ -131,7 +131,8 @@ def test_a_lost_answer_to_the_creation_is_repaired_by_the_next_run(scene):
 def test_an_unknown_category_is_named_and_nothing_is_posted(scene, capsys):
     scene.repo.categories = ("Annonces", "Q&A")
     assert scene.run() == 2
-    assert "animation/prompts.yml: category: no Discussions category 'Front-end'" in capsys.readouterr().err
+    shown = capsys.readouterr().err  # framed in the community's language, French
+    assert "animation/prompts.yml, champ « category » : no Discussions category 'Front-end'" in shown
     assert scene.prompts() == []
 
 

@@ -219,7 +219,11 @@ def test_time_and_memory_are_limited(community, tmp_path, capsys, monkeypatch):
     out = tmp_path / "forever" / "autograde.json"
     autograde(community, out, capsys, monkeypatch, tmp_path / "summary.md")
     (result,) = json.loads(out.read_text(encoding="utf-8"))["results"]
-    assert result == {"tool": "pytest", "status": "error", "summary": "time limit reached", "findings": [], "total": 0}
+    said = {"code": "timeout", "n": 0, "file": "", "detail": ""}
+    assert result == {"tool": "pytest", "status": "error", "summary": "time limit reached", "said": said} | {
+        "findings": [],
+        "total": 0,
+    }
 
 
 def test_without_namespaces_the_pr_check_runs_no_check(community, tmp_path, capsys, monkeypatch):
@@ -229,4 +233,24 @@ def test_without_namespaces_the_pr_check_runs_no_check(community, tmp_path, caps
     submit(community, "python-bases", "adam-vincent")
     status, lines = autograde(community, tmp_path / "out.json", capsys, monkeypatch, tmp_path / "summary.md")
     assert status == 2 and not (tmp_path / "out.json").exists()
-    assert any("user and network namespaces are refused here" in line for line in lines)
+    # the example community is French
+    assert any("autograde : les espaces de noms utilisateur et réseau sont refusés ici" in line for line in lines)
+
+
+def test_the_comment_words_entraide_s_own_summaries_in_the_community_s_language_and_quotes_the_tools():
+    from entraide.bot.autograde.report import CheckResult, Report, Said, markdown
+
+    folder = "submissions/html-semantique/lea/"
+    html = CheckResult(tool="html-validate", status="failed", summary="2 error(s) in index.html",
+                       said=Said(code="html_errors", n=2, file="index.html"))  # fmt: skip
+    axe = CheckResult(
+        tool="axe", status="passed", summary="no WCAG 2 A/AA violation found", said=Said(code="axe_clean")
+    )
+    tests = CheckResult(tool="pytest", status="failed", summary="1 failed, 3 passed")  # pytest's own words
+    report = Report(challenge="html-semantique", folder=folder, network="namespace", results=(html, axe, tests))
+    french, english = markdown(report, language="fr"), markdown(report, language="en")
+    assert "**html-validate** (échec) : 2 erreurs dans index.html" in french
+    assert "aucune violation WCAG 2 A/AA trouvée" in french and "1 failed, 3 passed" in french
+    assert "2 errors in index.html" in english and "no WCAG 2 A/AA violation found" in english
+    back = Report.model_validate_json(report.model_dump_json())  # the artifact the comment poster reads
+    assert markdown(back, language="fr") == french

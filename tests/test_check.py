@@ -95,9 +95,9 @@ def test_nothing_else_is_reported_and_the_count_is_given(broken):
 
 
 def test_minimal_community_passes():
-    result = run_check(FIXTURES / "minimal")
+    result = run_check(FIXTURES / "minimal")  # a French community (language: fr)
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == "ok: 3 members, 3 challenges, 2 tracks\n"
+    assert result.stdout == "ok : 3 membres, 3 défis, 2 parcours\n"
 
 
 def test_under_github_actions_each_problem_is_also_an_annotation(tmp_path):
@@ -107,17 +107,18 @@ def test_under_github_actions_each_problem_is_also_an_annotation(tmp_path):
     member.write_text(member.read_text(encoding="utf-8").replace("role: learner", "role: Off"), encoding="utf-8")
     result = run_check(root, GITHUB_ACTIONS="true")
     assert result.returncode == 2
-    assert result.stdout.splitlines() == [
-        "::error file=members/leo-learner.yml,line=4::role: ambiguous value 'Off' "
-        "(YAML reads it as a boolean): write it in quotes"
+    assert result.stdout.splitlines() == [  # in the community's language, French
+        "::error file=members/leo-learner.yml,line=4::role: valeur ambiguë « Off » "
+        "(YAML la lit comme un booléen) : écrivez-la entre guillemets"
     ]
 
 
 def test_missing_rules_and_members_folder_are_clear_problems(tmp_path):
     result = run_check(tmp_path)
     assert result.returncode == 2
-    assert "error: entraide.yml: file not found" in result.stderr
-    assert "error: members/: folder not found" in result.stderr
+    # no entraide.yml: the default language, French
+    assert "erreur : entraide.yml : fichier introuvable" in result.stderr
+    assert "erreur : members/ : dossier introuvable" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -131,10 +132,10 @@ def test_submission_folders_must_name_an_existing_challenge_and_member(tmp_path)
         (root / "submissions" / folder / "README.md").write_text("# Mon travail\n", encoding="utf-8")
     result = run_check(root)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    lines = [line.removeprefix("error: ") for line in result.stderr.splitlines() if "submissions/" in line]
-    assert lines == [
-        f"submissions/{challenge}/fantome/: login: no member 'fantome': add members/fantome.yml first "
-        "(the site's join page writes it for you)",
-        "submissions/defi-inconnu/x/: challenge: there is no challenge 'defi-inconnu' in challenges/ "
-        f"(known: {', '.join(sorted(p.stem for p in (root / 'challenges').glob('*.md')))})",
+    lines = [line.removeprefix("erreur : ") for line in result.stderr.splitlines() if "submissions/" in line]
+    assert lines == [  # the minimal community is French
+        f"submissions/{challenge}/fantome/, champ « login » : aucun membre « fantome » : ajoutez d'abord "
+        "members/fantome.yml (la page « Rejoindre » du site l'écrit pour vous)",
+        "submissions/defi-inconnu/x/, champ « challenge » : aucun défi « defi-inconnu » dans challenges/ "
+        f"(connus : {', '.join(sorted(p.stem for p in (root / 'challenges').glob('*.md')))})",
     ]

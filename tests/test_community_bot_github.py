@@ -279,7 +279,7 @@ def test_a_server_error_on_a_write_is_a_warning_and_the_next_run_finishes(scene,
 def test_without_a_token_the_command_says_what_to_set(scene, story, monkeypatch, capsys):
     monkeypatch.delenv("GITHUB_TOKEN")
     assert community(scene) == 2
-    assert "set GITHUB_TOKEN" in capsys.readouterr().err
+    assert "définissez GITHUB_TOKEN" in capsys.readouterr().err  # the example community is French
 
 
 def test_a_report_from_a_deleted_account_is_still_acknowledged(scene, story):

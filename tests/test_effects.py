@@ -131,7 +131,7 @@ def test_a_mistake_in_the_effects_settings_names_the_line(tmp_path):
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     line = len((REPO / "entraide.yml").read_text(encoding="utf-8").splitlines()) + 6
-    assert f"entraide.yml:{line}: effects.exposures[0].kind:" in result.stderr
+    assert f"entraide.yml, ligne {line}, champ « effects.exposures[0].kind » :" in result.stderr  # French example
     assert "peer_help" in result.stderr
 
 
@@ -189,3 +189,23 @@ def test_the_validate_command_tables_the_exposure_asked_for(capsys):
     with pytest.raises(SystemExit) as exit_:
         run_command("entraide.cli.effects", ["effects", "validate", "--exposure", "buddy"])
     assert exit_.value.code == 2
+
+
+def test_the_default_labels_follow_the_community_s_language_and_a_written_label_wins():
+    from entraide.content.effects import DEFAULT_EXPOSURES, DEFAULT_OUTCOMES, label_of
+    from entraide.content.i18n import translator
+
+    fr, en = translator("fr"), translator("en")
+    assert [label_of(x, fr) for x in DEFAULT_EXPOSURES] == [
+        "Pair actif les 2 premières semaines",
+        "Question répondue en 24 h",
+        "Kudos reçus le 1er mois",
+        "Atelier les 6 premières semaines",
+    ]
+    assert [label_of(o, en) for o in DEFAULT_OUTCOMES] == [
+        "Still active in week 8",
+        "Required challenges passed",
+        "Satisfaction (score out of 5)",
+    ]
+    assert label_of(Exposure(id="pair-actif", label="Un pair", kind="peer_help"), en) == "Un pair"
+    assert label_of(Exposure(id="mon-expo", kind="kudos_received"), fr) == "mon-expo"  # no default: its id

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from entraide.content.effects import label_of
+from entraide.content.i18n import translator
 from entraide.content.loader import load_community
 from sitekit import only_local
 
@@ -42,12 +44,12 @@ def test_the_page_shows_each_estimate_its_interval_and_counts_without_naming_any
     body = tab.locator("article").inner_text()
     assert "À lire avant de conclure" in body and "pas assez d'apprenants" in body
     for exposure in rules.exposures:
-        assert exposure.label in body
+        assert label_of(exposure, translator("fr")) in body  # the example names none: the defaults, in French
     learners = [m for m in community.members if m.role.value == "learner"]
     assert not [m.name for m in learners if m.name in body]  # no one is named, not even those who consented
     shown = {(r["exposure"], r["outcome"]): r for r in public if r["status"] == "ok"}
     assert shown, "the example community has enough learners for some estimates"
-    labels = {x.label: x.id for x in rules.exposures}
+    labels = {label_of(x, translator("fr")): x.id for x in rules.exposures}
     for outcome in rules.outcomes:
         image = tab.locator(f"article img[src*='ce-qui-aide-{outcome.id}.svg']")
         image.scroll_into_view_if_needed()

@@ -16,6 +16,7 @@ import pytest
 
 from builders import ev
 from entraide.content.errors import UserError
+from entraide.content.i18n import translator
 from entraide.events import store as events
 
 ALICE = (101, "alice")
@@ -106,7 +107,10 @@ def test_a_corrupt_line_is_an_error_naming_file_and_line(tmp_path):
         events.load(tmp_path)
     messages = [str(problem) for problem in caught.value.problems]
     assert any(message.startswith(f"{path}:2: ") for message in messages)
-    assert any(":1: kind: Field required" in message and "2026-02" in message for message in messages)
+    assert any(":1: kind: required field is missing" in message and "2026-02" in message for message in messages)
+    french = [problem.say(translator("fr")) for problem in caught.value.problems]  # as a French community reads it
+    assert f"{path}, ligne 2 : ce n'est pas un événement valide : la ligne n'est pas du JSON complet" in french[0]
+    assert any("2026-02.jsonl, ligne 1, champ « kind » : champ obligatoire manquant" in message for message in french)
     with pytest.raises(UserError):
         events.append(tmp_path, [ev("reaction", "2026-01-09", BOB, 1)])
 

@@ -70,5 +70,6 @@ def test_a_story_by_a_member_who_did_not_consent_stops_the_build(tmp_path):
     (posts / "histoire.md").write_text(f"---\ndate: 2026-06-01\nauthors: [{private.login}]\n---\n\n# Mon histoire\n")
     result = build_site(root, tmp_path / "site", check=False)
     assert result.returncode != 0
-    assert "docs/temoignages/posts/histoire.md: authors:" in result.stderr + result.stdout
+    shown = result.stderr + result.stdout  # in the community's language, French
+    assert "docs/temoignages/posts/histoire.md, champ « authors » :" in shown
     assert "Traceback" not in result.stderr

@@ -155,7 +155,7 @@ def test_editing_data_or_another_profile_fails_with_annotations(repo, monkeypatc
         "une pull request ne le modifie jamais",
         "::error file=members/hugo.yml::path: vous ne pouvez modifier que votre propre fiche, members/lea.yml",
     ]
-    assert "2 problems found." in err
+    assert "2 problèmes trouvés." in err  # no entraide.yml: its default language, French, as the guard's texts
     assert "members/hugo.yml" in summary.read_text()
 
 

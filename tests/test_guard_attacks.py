@@ -113,7 +113,12 @@ def test_the_guard_reads_what_entraide_check_reads():
             "une seule fiche par identifiant",
         ),
         # what the strict reader refuses, the guard refuses
-        ("lea", 7, {"write": {"members/lea.yml": LEA + "bio: &x texte\n"}}, "anchors (&x) are not allowed"),
+        (
+            "lea",
+            7,
+            {"write": {"members/lea.yml": LEA + "bio: &x texte\n"}},
+            "::error file=members/lea.yml,line=6::bio: les ancres (&x) ne sont pas acceptées",
+        ),
         # a newcomer enters with their own login and id
         (
             "newbie",

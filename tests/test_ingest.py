@@ -165,11 +165,16 @@ def test_ingest_and_sync_give_the_same_events_for_the_same_facts(fake_github, tm
 @pytest.mark.parametrize(
     "content, name, message",
     [
-        ("{not json", "issues", "the payload is not JSON"),
-        ('{"action": "opened"}', "issues", "not a issues webhook payload (missing 'issue')"),
-        ("[1, 2]", "issues", "a webhook payload is a JSON object"),
-        ('{"action": "opened", "issue": {"number": 1}}', "issues", "not a issues webhook payload"),
-        ('{"action": "opened"}', "push", "expected one of issues, issue_comment"),
+        # no entraide.yml: the default language, French
+        ("{not json", "issues", "event.json : la livraison n'est pas du JSON : "),
+        (
+            '{"action": "opened"}',
+            "issues",
+            "champ « issues » : ce n'est pas une livraison de webhook issues ('issue' manquant)",
+        ),
+        ("[1, 2]", "issues", "(une livraison de webhook est un objet JSON avec une « action »)"),
+        ('{"action": "opened", "issue": {"number": 1}}', "issues", "ce n'est pas une livraison de webhook issues ("),
+        ('{"action": "opened"}', "push", "champ « event name » : doit être "),
     ],
 )
 def test_bad_payloads_are_explained_with_status_2(tmp_path, monkeypatch, capsys, content, name, message):
@@ -198,8 +203,11 @@ def test_a_malformed_issue_url_is_a_clear_error(tmp_path, monkeypatch, capsys, i
     monkeypatch.setenv("GITHUB_EVENT_NAME", "issue_comment")
     assert main(["--root", str(tmp_path), "ingest", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "Traceback" not in err and "not a issue_comment webhook payload" in err
-    assert "expected an API URL ending in the issue number" in err or issue_url == 7
+    assert (
+        "Traceback" not in err
+        and "champ « issue_comment » : ce n'est pas une livraison de webhook issue_comment" in err
+    )
+    assert "(attendu une adresse d'API finissant par le numéro de l'issue, reçu " in err
 
 
 def _programme_root(tmp_path: Path, *, home: str, others: list[str]) -> Path:
@@ -250,5 +258,10 @@ def test_a_delivery_from_a_repository_outside_the_programme_is_refused_and_nothi
     path = _payload(tmp_path, "issues", "someone/else")
     assert main(["--root", str(root), "ingest", str(path), "--event", "issues"]) == 2
     err = capsys.readouterr().err
-    assert "Traceback" not in err and "'someone/else'" in err and "repositories" in err and str(path) in err
+    assert "Traceback" not in err and str(path) in err
+    assert (
+        "« someone/else » n'est pas un des dépôts du programme (entraide-web/communaute, entraide-web/cohorte-2027)"
+        in err
+    )
+    assert "nommez-le sous `repositories` dans entraide.yml" in err
     assert events.load(root / "data") == ()

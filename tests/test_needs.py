@@ -22,11 +22,11 @@ DETAIL = "Lecteur d'écran NVDA, merci de décrire les captures"
 
 
 def test_a_need_is_read_from_the_private_form():
-    answers = {"Type de besoin": "Langue", "Votre besoin": "Je lis mieux l'anglais", "Langues": "EN, es", "Fuseau": ""}
+    answers = {"kind": "language", "detail": "Je lis mieux l'anglais", "languages": "EN, es", "timezone": ""}
     assert from_form("ana", answers, stated="2026-09-10") == Need(
         login="ana", kind="language", detail="Je lis mieux l'anglais", languages=("en", "es"), stated="2026-09-10"
     )
-    assert from_form("ana", {**answers, "Fuseau": "Mars/Olympus"}, stated="2026-09-10") is None
+    assert from_form("ana", {**answers, "timezone": "Mars/Olympus"}, stated="2026-09-10") is None
 
 
 def test_buddy_matching_follows_the_language_and_time_zone_a_need_states():
@@ -81,3 +81,16 @@ def test_needs_are_not_read_from_a_public_repository(root, github_env, capsys):
     assert pull(root, github_env) == 2
     assert not (root / "private").exists()
     assert "is not private" in capsys.readouterr().err
+
+
+def test_a_need_stated_on_the_english_form_is_read_as_on_the_french_one(root, github_env):
+    github_env.repo.private = True
+    body = "### Kind of need\n\nLanguage\n\n### Your need\n\nI read English better\n\n### Languages\n\nEN, es\n\n"
+    github_env.repo.add_issue(
+        "anna-dupont", "My need", body=body + "### Time zone\n\nAmerica/Montreal\n", labels=["needs"]
+    )
+    assert pull(root, github_env) == 0
+    needs = json.loads((root / "private" / "needs.json").read_text(encoding="utf-8"))
+    assert [(n["kind"], n["detail"], n["languages"], n["timezone"]) for n in needs] == [
+        ("language", "I read English better", ["en", "es"], "America/Montreal")
+    ]

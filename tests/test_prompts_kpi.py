@@ -7,6 +7,7 @@ import datetime as dt
 
 from builders import ev, member
 from entraide.content.animation_models import Prompt, Prompts
+from entraide.content.i18n import translator
 from entraide.kpis.prompts import due, participation, schedule, title_of
 
 PROMPTS = Prompts(
@@ -21,6 +22,7 @@ PROMPTS = Prompts(
 )
 LEA, HUGO, SOPHIE = member("lea", 11), member("hugo", 12), member("sophie", 21, role="mentor")
 BOT = (41898282, "github-actions[bot]")
+FR = translator("fr")
 
 
 def test_each_lane_posts_its_queue_one_week_at_a_time():
@@ -38,8 +40,17 @@ def test_each_lane_posts_its_queue_one_week_at_a_time():
 
 def test_participation_counts_people_under_the_bot_s_prompts_only():
     events = [
-        ev("discussion_created", "2026-11-23T09:00", BOT, 5, actor_type="Bot", title=title_of(PROMPTS.prompts[0])),
-        ev("discussion_created", "2026-11-23T10:00", LEA, 6, title=title_of(PROMPTS.prompts[1])),  # not the bot's
+        ev(
+            "discussion_created",
+            "2026-11-23T09:00",
+            BOT,
+            5,
+            actor_type="Bot",
+            title=title_of(PROMPTS.prompts[0], tr=FR),
+        ),
+        ev(
+            "discussion_created", "2026-11-23T10:00", LEA, 6, title=title_of(PROMPTS.prompts[1], tr=FR)
+        ),  # not the bot's
         ev("discussion_comment", "2026-11-23T11:00", LEA, 5, comment_id=1),
         ev("discussion_comment", "2026-11-23T12:00", LEA, 5, comment_id=2),
         ev("discussion_comment", "2026-11-23T13:00", SOPHIE, 5, comment_id=3),

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from builders import challenge, community, ev, member
+from entraide.content.i18n import translator
 from entraide.content.loader import load_community
 from entraide.content.models import Acceptance, ChallengeRule, Cohort
 from entraide.demo.simulation import simulate
@@ -16,6 +17,8 @@ from entraide.insight import report, risk
 from entraide.insight.community import assess, cohort_timelines, outcomes
 from entraide.insight.evidence import action, evidence
 from entraide.insight.features import features
+
+FR = translator("fr")
 
 COHORT = Cohort(id="c1", name="C1", start=dt.date(2026, 3, 2), end=dt.date(2026, 5, 29), required_challenges=("html",))
 MENTOR = member("mia", 9, role="mentor", track="front")
@@ -90,10 +93,10 @@ def test_evidence_is_concrete_dated_and_in_french():
         "1 défi(s) obligatoire(s) dû(s), aucun rendu (html)",
         "aucune activité depuis le 14 mars",
     ]
-    assert "date" in action(bob)  # the first fact decides the action: set a date for the challenge
+    assert "date" in action(bob, tr=FR)  # the first fact decides the action: set a date for the challenge
     asked = evidence(BOB, SMALL, EVENTS, COHORT, dt.date(2026, 3, 15))  # ana answers on the 15th: not yet known
     assert "sa question du 14 mars est restée sans réponse" in [line.text for line in asked]
-    assert "répondre à sa question" in action(asked)
+    assert "répondre à sa question" in action(asked, tr=FR)
     ana = evidence(ANA, SMALL, EVENTS, COHORT, dt.date(2026, 3, 20))
     assert [line.text for line in ana] == ["changements demandés le 12 mars, pas de nouvelle version depuis"]
 

@@ -43,8 +43,16 @@ def test_every_mistake_is_named_with_its_line_and_check_exits_2(root, capsys):
     assert run_command("entraide.cli.check", ["--root", str(root), "check"]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    for line, field in ((2, "date"), (6, "did"), (8, "feedback"), (9, "link"), (14, "colour")):
-        assert f"animation/vous-avez-dit.yml:{line}" in err and field in err, (line, field, err)
+    lines = err.splitlines()  # the community is French: « ligne 2, champ « … » : reason »
+    for line, field, reason in (
+        (2, "actions[0].date", "attendu une date écrite AAAA-MM-JJ, reçu « 2026-13-02 »"),
+        (6, "actions[1].did", "champ obligatoire manquant"),
+        (8, "actions[1].feedback", "demande au moins 1 élément"),
+        (9, "actions[1].link", "reçu « javascript:alert(1) »"),
+        (14, "actions[2].colour", "champ inconnu « colour »"),
+    ):
+        where = f"erreur : animation/vous-avez-dit.yml, ligne {line}, champ « {field} » : "
+        assert any(text.startswith(where) and reason in text for text in lines), (where, reason, err)
 
 
 def test_yaml_that_is_not_what_it_shows_is_refused(root):

@@ -100,7 +100,8 @@ def test_score_reports_a_corrupt_event_file_with_its_line(root, capsys):
     path = root / "data" / "events" / "2026-03.jsonl"
     path.write_text(path.read_text() + '{"id": "torn"\n')
     assert main(["--root", str(root), "score"]) == 2
-    assert f"{path}:4:" in capsys.readouterr().err
+    err = capsys.readouterr().err  # the example community is French
+    assert f"erreur : {path}, ligne 4 : ce n'est pas un événement valide : la ligne n'est pas du JSON complet" in err
 
 
 def test_score_runs_as_a_command(root):

@@ -98,9 +98,9 @@ def test_content_mistakes_stop_the_build_with_every_problem_and_no_traceback(tmp
     assert result.returncode != 0
     assert "Traceback" not in output
     assert "members/leo-learner.yml" in output and "challenges/css-grille.md" in output
-    assert re.search(r"members/leo-learner\.yml:\d+: id:", output) and re.search(
-        r"leo-learner\.yml:\d+: joined:", output
-    )
+    # the sample community is French: « fichier, ligne N, champ « x » : raison »
+    assert "members/leo-learner.yml, ligne 2, champ « id » : doit valoir plus de 0, reçu -3" in output
+    assert re.search(r"members/leo-learner\.yml, ligne \d+, champ « joined » : attendu une date", output)
 
 
 @pytest.fixture()

@@ -222,8 +222,12 @@ def test_command_reports_an_incomplete_run_and_exits_0_when_a_budget_stopped_it(
 @pytest.mark.parametrize(
     "argv, message",
     [
-        (["sync", "--repo", "not a repo"], "--repo: expected OWNER/NAME"),
-        (["sync", "--repo", REPO, "--api-url", "ftp://x"], "--api-url: expected an http(s) URL"),
+        # no entraide.yml: the default language, French
+        (["sync", "--repo", "not a repo"], "champ « --repo » : attendu PROPRIÉTAIRE/NOM (ou $GITHUB_REPOSITORY"),
+        (
+            ["sync", "--repo", REPO, "--api-url", "ftp://x"],
+            "champ « --api-url » : attendu une adresse http(s), reçu « ftp://x »",
+        ),
     ],
 )
 def test_bad_options_are_explained_with_status_2(github_env, tmp_path, capsys, argv, message):
@@ -236,7 +240,8 @@ def test_bad_numbers_exit_2(github_env, tmp_path, capsys, flag):
     with pytest.raises(SystemExit) as exit_:
         main(["--root", str(tmp_path), "sync", "--repo", REPO, *flag])
     assert exit_.value.code == 2
-    assert "expected a whole number" in capsys.readouterr().err
+    err = capsys.readouterr().err  # no entraide.yml: the default language, French
+    assert f"entraide sync : erreur : {flag[0]} : attendu un nombre entier >= " in err and f"reçu '{flag[1]}'" in err
 
 
 def test_missing_token_exits_2(fake_github, tmp_path, monkeypatch, capsys):

@@ -54,9 +54,10 @@ def test_without_a_team_file_the_folder_is_its_owners(teams, monkeypatch, capsys
 @pytest.mark.parametrize(
     ("members", "says"),
     [
-        ("[adam-vincent, inconnu-42]", "no member 'inconnu-42': every member of the team needs a profile"),
-        ("[adam-vincent, amir-haddad, ethan-mercier]", "a team of at most 2 for this challenge; this file names 3"),
-        ("[amir-haddad, ethan-mercier]", "the folder's owner, adam-vincent, is in the team"),
+        # in the community's language, French
+        ("[adam-vincent, inconnu-42]", "aucun membre « inconnu-42 » : chaque membre de l'équipe a besoin d'un profil"),
+        ("[adam-vincent, amir-haddad, ethan-mercier]", "une équipe de 2 au plus pour ce défi ; ce fichier en nomme 3"),
+        ("[amir-haddad, ethan-mercier]", "le propriétaire du dossier, adam-vincent, fait partie de l'équipe"),
     ],
 )
 def test_a_team_file_naming_a_stranger_or_too_many_is_refused(teams, members, says, monkeypatch, capsys):
@@ -70,7 +71,7 @@ def test_a_team_file_on_a_solo_challenge_is_refused(teams, monkeypatch, capsys):
     folder = "submissions/python-bases/adam-vincent/"
     pull_request(teams, {folder + "team.yml": "members: [adam-vincent, amir-haddad]\n"})
     assert guard(teams, "amir-haddad", monkeypatch) == 2
-    assert "this challenge is not a team challenge" in capsys.readouterr().out
+    assert "ce défi ne se fait pas en équipe" in capsys.readouterr().out
 
 
 def test_the_team_file_is_read_strictly():
@@ -85,6 +86,6 @@ def test_entraide_check_reads_team_files_as_the_guard_does(teams, capsys):
 
     pull_request(teams, {FOLDER + "team.yml": "members: [adam-vincent, inconnu-42]\n"})
     assert run("entraide.cli.check", ["--root", str(teams), "check"]) == 2
-    assert f"{FOLDER}team.yml: members: no member 'inconnu-42'" in capsys.readouterr().err
+    assert f"{FOLDER}team.yml, champ « members » : aucun membre « inconnu-42 »" in capsys.readouterr().err
     pull_request(teams, {FOLDER + "team.yml": "members: [adam-vincent, amir-haddad]\n"})
     assert run("entraide.cli.check", ["--root", str(teams), "check"]) == 0

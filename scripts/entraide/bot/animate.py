@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from entraide.bot.language import reader
 from entraide.content.animation_models import Animation, Status
 from entraide.content.base import Frozen
+from entraide.content.i18n import Translator
 from entraide.content.models import Community
-from entraide.events.dates import long_date
 from entraide.kpis.prompts import due, title_of
 from entraide.scoring.contests import ContestResult
 from entraide.scoring.shop import Decision, ShopBook
@@ -44,6 +45,7 @@ class PromptPost(Frozen):
     title: str
     body: str
     thank_first: int
+    thanks: str = "@{login}"  # the thanks to each first answerer, in the community's language; {login} is filled in
 
 
 Action = OpenIssue | IssueReply | PromptPost
@@ -59,7 +61,7 @@ def plan(
 ) -> list[Action]:
     return [
         *reminders(animation, community, today=today),
-        *prompts(animation, today=today),
+        *prompts(animation, today=today, tr=reader(community, None)),
         *announcements(animation, community, contests),
         *replies(animation, community, shop),
     ]
@@ -67,54 +69,68 @@ def plan(
 
 def reminders(animation: Animation, community: Community, *, today: dt.date) -> list[OpenIssue]:
     """An issue to each entry's owner from `reminder_days` before its date until the date, unless published."""
-    calendar, language = animation.calendar, community.rules.language
+    calendar = animation.calendar
     window = dt.timedelta(days=calendar.reminder_days)
-    return [
-        OpenIssue(
-            key=f"calendar-reminder:{entry.id}",
-            label=calendar.label,
-            title=f"Rappel : {entry.title} ({long_date(entry.date, language)})",
-            body=f"@{entry.owner}, « {entry.title} » est prévu au calendrier éditorial le "
-            f"**{long_date(entry.date, language)}** (état : {entry.status.value}).\n\n"
-            "Mettez à jour son état dans `animation/calendar.yml` quand il avance ; si la date change, "
-            "modifiez-la dans le même fichier.",
+    ids = {m.login.casefold(): m.id for m in community.members}
+    actions = []
+    for entry in calendar.entries:
+        if entry.status is Status.published or not entry.date - window <= today <= entry.date:
+            continue
+        tr = reader(community, ids.get(entry.owner.casefold()))
+        day = tr.long_date(entry.date)
+        body = tr.gettext(
+            "@{owner}, “{title}” is planned on the editorial calendar on **{day}** (state: {state}).\n\n"
+            "Update its state in `animation/calendar.yml` as it moves on; if the date changes, "
+            "change it in the same file."
+        ).format(owner=entry.owner, title=entry.title, day=day, state=entry.status.value)
+        actions.append(
+            OpenIssue(
+                key=f"calendar-reminder:{entry.id}",
+                label=calendar.label,
+                title=tr.gettext("Reminder: {title} ({day})").format(title=entry.title, day=day),
+                body=body,
+            )
         )
-        for entry in calendar.entries
-        if entry.status is not Status.published and entry.date - window <= today <= entry.date
-    ]
+    return actions
 
 
-def prompts(animation: Animation, *, today: dt.date) -> list[PromptPost]:
+def prompts(animation: Animation, *, today: dt.date, tr: Translator) -> list[PromptPost]:
+    invite = tr.gettext("Answer in a comment: every experience counts.")
     return [
         PromptPost(
             key=f"prompt:{row.prompt.id}",
             category=row.category,
-            title=title_of(row.prompt),
-            body=f"{row.prompt.body}\n\nRépondez en commentaire : toutes les expériences comptent.",
+            title=title_of(row.prompt, tr=tr),
+            body=f"{row.prompt.body}\n\n{invite}",
             thank_first=animation.prompts.thank_first,
+            thanks=tr.gettext(
+                "Thank you @{login} for being among the first people to answer the question of the week!"
+            ),
         )
         for row in due(animation.prompts, today=today)
     ]
 
 
 def announcements(animation: Animation, community: Community, contests: tuple[ContestResult, ...]) -> list[OpenIssue]:
-    public = community.public_members()
+    public, tr = community.public_members(), reader(community, None)
     actions = []
     for result in contests:
         if not result.closed or not result.winners:
             continue
         lines = []
         for row in result.winners:
-            who = f"@{public[row.member_id].login}" if row.member_id in public else "une personne au profil privé"
+            private = tr.gettext("a person with a private profile")
+            who = f"@{public[row.member_id].login}" if row.member_id in public else private
             prizes = result.contest.prizes
             prize = f" — {prizes[row.rank - 1]}" if row.rank <= len(prizes) else ""
-            lines.append(f"{row.rank}. {who} ({row.points} points){prize}")
+            points = tr.ngettext("{n} point", "{n} points", row.points).format(n=tr.number(row.points))
+            lines.append(f"{row.rank}. {who} ({points}){prize}")
         actions.append(
             OpenIssue(
                 key=f"contest-winners:{result.contest.id}",
                 label=animation.contests.label,
-                title=f"Résultats : {result.contest.title}",
-                body="Le concours est terminé. Bravo aux gagnant·es !\n\n" + "\n".join(lines),
+                title=tr.gettext("Results: {title}").format(title=result.contest.title),
+                body=tr.gettext("The contest is over. Congratulations to the winners!") + "\n\n" + "\n".join(lines),
             )
         )
     return actions
@@ -126,20 +142,26 @@ def replies(animation: Animation, community: Community, shop: ShopBook | None) -
     names = {item.id: item.name for item in animation.shop.items}
     balances = {b.member_id: b for b in shop.balances}
     return [
-        IssueReply(key=f"reward:{d.number}", number=d.number, body=_decision_text(d, names, balances))
+        IssueReply(
+            key=f"reward:{d.number}",
+            number=d.number,
+            body=_decision_text(d, names, balances, tr=reader(community, d.member_id)),
+        )
         for d in shop.decisions
         if d.status != "pending"
     ]
 
 
-def _decision_text(decision: Decision, names: dict[str, str], balances: dict) -> str:
+def _decision_text(decision: Decision, names: dict[str, str], balances: dict, *, tr: Translator) -> str:
     from entraide.site.pages.shop import refusal
 
     name = names.get(decision.item, decision.item or "?")
     if decision.status == "approved":
         left = balances[decision.member_id].spendable if decision.member_id in balances else 0
-        return (
-            f"Demande approuvée : « {name} ». {decision.cost} points sont débités de votre solde dépensable "
-            f"(il vous reste {left} points à dépenser) ; votre total dans les classements ne change pas."
-        )
-    return f"Demande refusée : « {name} » ({refusal(decision)}). Aucun point n'a été débité."
+        return tr.gettext(
+            "Request approved: “{name}”. {cost} points are debited from your spendable balance "
+            "(you have {left} points left to spend); your total on the leaderboards does not change."
+        ).format(name=name, cost=tr.number(decision.cost), left=tr.number(left))
+    return tr.gettext("Request refused: “{name}” ({reason}). No points were debited.").format(
+        name=name, reason=refusal(decision, tr=tr)
+    )

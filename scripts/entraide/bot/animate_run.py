@@ -135,9 +135,7 @@ class Runner:
         for login in authors[: action.thank_first]:
             key = f"{action.key}:thanks:{login}"
             if self.talk.find_comment(discussion, key) is None:
-                body = (
-                    f"Merci @{login} d'avoir été parmi les premières personnes à répondre à la question de la semaine !"
-                )
+                body = action.thanks.replace("{login}", login)
                 self.talk.comment(discussion["id"], with_marker(key, body))
                 thanked.append(login)
         return thanked

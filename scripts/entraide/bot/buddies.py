@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 
 from entraide.content.alumni import alumni
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.content.models import BuddyRules, Community, Frozen, Member, Role
 from entraide.content.needs import Need, adjusted
 
@@ -151,7 +151,9 @@ def load_pairs(root: Path) -> list[dict]:
         return list(json.loads(path.read_text(encoding="utf-8"))["pairs"])
     except (ValueError, KeyError, TypeError) as error:
         raise UserError(
-            Problem(path=str(PAIRS_FILE), message=f"not a buddies file ({error}); restore it from git")
+            Problem(
+                path=str(PAIRS_FILE), message=N_("not a buddies file ({error}); restore it from git", error=str(error))
+            )
         ) from None
 
 

@@ -10,7 +10,14 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from entraide.bot.careforms import NEEDS_LABEL, PULSE_FIELDS, PULSE_LABEL
+from entraide.bot.careforms import (
+    NEEDS_LABEL,
+    PULSE_LABEL,
+    answers_by_field,
+    need_fields,
+    need_kind_of,
+    pulse_fields,
+)
 from entraide.content import needs as needs_module
 from entraide.content.models import Rules
 from entraide.events.pulsefile import ANSWERS_FILE, PulseAnswer, dumps
@@ -31,7 +38,7 @@ def read_needs(items: list[dict]) -> tuple[needs_module.Need, ...]:
     found = []
     for issue in sorted(items, key=lambda i: (i.get("created_at") or "", i.get("number") or 0)):
         login = (issue.get("user") or {}).get("login")
-        need = needs_module.from_form(login or "", parse_issue_form(issue.get("body")), stated=_day(issue))
+        need = needs_module.from_form(login or "", _as_read(parse_issue_form(issue.get("body"))), stated=_day(issue))
         if login and need is not None:
             found.append(need)
     return tuple(found)
@@ -41,14 +48,21 @@ def read_pulse(items: list[dict], *, rules: Rules) -> tuple[PulseAnswer, ...]:
     by_name = {c.name: c.id for c in rules.cohorts}
     last: dict[tuple[str, str], PulseAnswer] = {}
     for issue in sorted(items, key=lambda i: (i.get("created_at") or "", i.get("number") or 0)):
-        answers, login = parse_issue_form(issue.get("body")), (issue.get("user") or {}).get("login")
-        cohort, score = by_name.get(answers.get(PULSE_FIELDS["cohort"], "")), answers.get(PULSE_FIELDS["score"], "")
+        answers = answers_by_field(parse_issue_form(issue.get("body")), pulse_fields)
+        login = (issue.get("user") or {}).get("login")
+        cohort, score = by_name.get(answers.get("cohort", "")), answers.get("score", "")
         if not login or not cohort or not score[:1].isdigit() or not 1 <= int(score[:1]) <= 5:
             continue
         year, week, _ = dt.date.fromisoformat(_day(issue)).isocalendar()
         iso = f"{year}-W{week:02d}"
         last[(login.casefold(), iso)] = PulseAnswer(cohort=cohort, week=iso, score=int(score[:1]))
     return tuple(sorted(last.values(), key=lambda a: (a.cohort, a.week, a.score)))  # no order betrays a person
+
+
+def _as_read(answers: dict[str, str]) -> dict[str, str]:
+    """The needs form's answers by field id, in whichever language it was written; the kind as its id."""
+    by_id = answers_by_field(answers, need_fields)
+    return by_id | {"kind": need_kind_of(by_id.get("kind", ""))}
 
 
 def _day(issue: dict) -> str:

@@ -46,6 +46,7 @@ def inputs(
         recurring_questions=digest.recurring(in_month, earlier=before),
         comments=comments[: community.rules.digest.comments],
         effects_url=digest.effects_url(community),
+        language=community.rules.language,
     )
 
 
@@ -63,6 +64,7 @@ def survey_comments(issues: list[dict], *, month: str) -> tuple[str, ...]:
 
 
 def post(text: str, *, month: str, issues) -> tuple[str, bool]:
-    from entraide.bot.privatepost import file_once
+    from entraide.bot.privatepost import file_once, heading
 
-    return file_once(issues, key=f"{LABEL}:{month}", title=f"Bilan du mois · {month}", label=LABEL, body=text)
+    title = heading(text, fallback=f"{LABEL} {month}")  # the digest's own title, in the mentors' language
+    return file_once(issues, key=f"{LABEL}:{month}", title=title, label=LABEL, body=text)

@@ -12,27 +12,32 @@ import json
 import re
 from urllib.parse import quote
 
-from entraide.content.i18n import Translator
+from entraide.content.i18n import Translator, translator
+from entraide.content.i18n.translator import SUPPORTED
 from entraide.content.models import Rules
 from entraide.events.surveys import parse_issue_form
 
-FIELDS = {  # form label (lower case, accents kept) -> profile field
-    "nom affiché": "name",
-    "display name": "name",
+
+def _labels(tr: Translator) -> dict[str, str]:
+    """The join form's headings in `tr`'s language (lower case, accents kept) -> profile field (`bot.forms`)."""
+    return {
+        tr.gettext("Display name").lower(): "name",
+        tr.gettext("Track").lower(): "track",
+        tr.gettext("Cohort").lower(): "cohort",
+        tr.gettext("Interests").lower(): "interests",
+        tr.gettext("Languages").lower(): "languages",
+        tr.gettext("Time zone").lower(): "timezone",
+    }
+
+
+# The headings of the form in every language, and the plain field names older forms used.
+FIELDS = {
     "nom": "name",
     "name": "name",
-    "parcours": "track",
-    "track": "track",
-    "cohorte": "cohort",
-    "cohort": "cohort",
-    "centres d'intérêt": "interests",
-    "interests": "interests",
-    "langues": "languages",
-    "languages": "languages",
-    "fuseau horaire": "timezone",
     "timezone": "timezone",
+    **{label: field for language in SUPPORTED for label, field in _labels(translator(language)).items()},
 }
-CONSENT_LABELS = ("profil public", "public profile")
+CONSENT_LABELS = tuple(sorted({translator(language).gettext("Public profile").lower() for language in SUPPORTED}))
 
 
 def profile_from_form(body: str | None, *, login: str, user_id: int, rules: Rules, today: dt.date) -> dict:

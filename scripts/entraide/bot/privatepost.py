@@ -53,3 +53,9 @@ def file_once(issues, *, key: str, title: str, label: str, body: str) -> tuple[s
         return found.get("html_url") or f"#{found['number']}", False
     made = issues.open_issue(title, with_marker(key, body), label)
     return made.get("html_url") or f"#{made['number']}", True
+
+
+def heading(text: str, *, fallback: str) -> str:
+    """An issue's title from the text's first-level heading, already in the mentors' language."""
+    first = text.lstrip().split("\n", 1)[0]
+    return first.removeprefix("# ").strip() if first.startswith("# ") else fallback

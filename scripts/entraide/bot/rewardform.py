@@ -8,42 +8,51 @@ from pathlib import Path
 import yaml
 
 from entraide.content.animation_models import Shop
+from entraide.content.i18n import Translator, translator
 from entraide.content.models import Rules
+from entraide.events.bodies import reward_field
 
 PATH = Path(".github") / "ISSUE_TEMPLATE" / "8-recompense.yml"
 LABEL = "recompense"  # github.normalize reads the item from issues opened with this label
 
 
-def option(name: str, cost: int, item_id: str) -> str:
-    return f"{name} — {cost} points ({item_id})"
+def option(name: str, cost: int, item_id: str, *, tr: Translator) -> str:
+    """« <name> — <cost> points (<id>) »: `scoring.shop.item_of` reads the id in brackets."""
+    points = tr.ngettext("{n} point", "{n} points", cost).format(n=tr.number(cost))
+    return f"{name} — {points} ({item_id})"
 
 
 def render(shop: Shop, rules: Rules) -> str:
+    """The form in the community's language."""
+    tr = translator(rules.language)
+    how = tr.gettext(
+        "Your request is approved when a person who approves puts the label `{label}` on it. It is refused if "
+        "your spendable balance is too low, if the stock has run out or if you already asked for this reward. "
+        "The points you earned stay on the leaderboards."
+    ).format(label=shop.approve_label)
     form = {
-        "name": "Demander une récompense",
-        "description": f"Échangez vos points de {rules.name} contre une récompense du catalogue.",
-        "title": "Demande de récompense",
+        "name": tr.gettext("Ask for a reward"),
+        "description": tr.gettext("Exchange your {name} points for a reward from the catalogue.").format(
+            name=rules.name
+        ),
+        "title": tr.gettext("Reward request"),
         "labels": [LABEL],
         "body": [
-            {
-                "type": "markdown",
-                "attributes": {
-                    "value": "Votre demande est approuvée quand une personne qui approuve pose le label "
-                    f"`{shop.approve_label}`. Elle est refusée si votre solde dépensable ne suffit pas, si le "
-                    "stock est épuisé ou si vous avez déjà demandé cette récompense. Vos points gagnés restent "
-                    "dans les classements.\n"
-                },
-            },
+            {"type": "markdown", "attributes": {"value": how + "\n"}},
             {
                 "type": "dropdown",
                 "id": "reward",
                 "attributes": {
-                    "label": "Récompense",
-                    "options": [option(item.name, item.cost, item.id) for item in shop.items],
+                    "label": reward_field(tr),
+                    "options": [option(item.name, item.cost, item.id, tr=tr) for item in shop.items],
                 },
                 "validations": {"required": True},
             },
-            {"type": "textarea", "id": "note", "attributes": {"label": "Précisions", "description": "Facultatif."}},
+            {
+                "type": "textarea",
+                "id": "note",
+                "attributes": {"label": tr.gettext("Details"), "description": tr.gettext("Optional.")},
+            },
         ],
     }
     header = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from entraide.bot.privatepost import DEFAULT_API, filed, private_issues
+from entraide.bot.privatepost import DEFAULT_API, filed, heading, private_issues
 from entraide.github.markers import with_marker
 
 LABEL = "risk-report"
@@ -30,7 +30,8 @@ def post_report(
     body = with_marker(key, text)
     found = filed(issues, key=key, label=LABEL)
     if found is None:
-        found = issues.open_issue(f"Suivi des apprenant·es · {as_of.isoformat()}", body, LABEL)
+        title = heading(text, fallback=f"{LABEL} {as_of.isoformat()}")  # the report's title, in the mentors' language
+        found = issues.open_issue(title, body, LABEL)
     else:
         found = issues.write("PATCH", f"/issues/{found['number']}", {"body": body})
     return found.get("html_url") or f"#{found['number']}"

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from entraide.content.errors import Problem
+from entraide.content.errors import N_, Problem
 
 FORBIDDEN_TRIGGERS = ("pull_request_target", "issue_comment")
 PRIVILEGED_TRIGGERS = ("workflow_run",)  # write grants, after untrusted runs: default branch's code only
@@ -44,9 +44,9 @@ def check(path: str, text: str) -> list[Problem]:
         root = _load(yaml.compose(text))
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", -1) + 1
-        return [Problem(path=path, line=line or None, message=f"not valid YAML: {error}")]
+        return [Problem(path=path, line=line or None, message=N_("not valid YAML: {error}", error=str(error)))]
     if not isinstance(root.value, dict):
-        return [Problem(path=path, line=1, message="a workflow is a mapping with 'on' and 'jobs'")]
+        return [Problem(path=path, line=1, message=N_("a workflow is a mapping with 'on' and 'jobs'"))]
     lines = text.splitlines()
     workflow = root.value
     return [
@@ -95,7 +95,7 @@ def _privileged_checkouts(path: str, workflow: dict) -> list[Problem]:
                 continue
             for key in FOREIGN_CHECKOUT:
                 if isinstance(options.value, dict) and key in options.value:
-                    message = "a workflow_run workflow holds grants: it checks out the default branch only"
+                    message = N_("a workflow_run workflow holds grants: it checks out the default branch only")
                     problems.append(
                         Problem(
                             path=path, line=step.line, field=f"jobs.{name}.steps[{index}].with.{key}", message=message
@@ -107,7 +107,7 @@ def _privileged_checkouts(path: str, workflow: dict) -> list[Problem]:
 def _triggers(path: str, workflow: dict) -> list[Problem]:
     on = workflow.get("on")
     if on is None:
-        return [Problem(path=path, line=1, field="on", message="the workflow has no trigger")]
+        return [Problem(path=path, line=1, field="on", message=N_("the workflow has no trigger"))]
     if isinstance(on.value, dict):
         names = [(name, node.line) for name, node in on.value.items()]
     elif isinstance(on.value, list):
@@ -119,8 +119,11 @@ def _triggers(path: str, workflow: dict) -> list[Problem]:
             path=path,
             line=line,
             field="on",
-            message=f"trigger '{name}' runs with a write token on untrusted input; use pull_request "
-            "and the scheduled publish workflow instead",
+            message=N_(
+                "trigger '{name}' runs with a write token on untrusted input; use pull_request "
+                "and the scheduled publish workflow instead",
+                name=name,
+            ),
         )
         for name, line in names
         if name in FORBIDDEN_TRIGGERS
@@ -135,7 +138,7 @@ def _top_permissions(path: str, workflow: dict) -> list[Problem]:
                 path=path,
                 line=1,
                 field="permissions",
-                message="missing 'permissions: {}' at the top; grant what each job needs in the job",
+                message=N_("missing 'permissions: {}' at the top; grant what each job needs in the job"),
             )
         ]
     if permissions.value != {}:
@@ -144,7 +147,7 @@ def _top_permissions(path: str, workflow: dict) -> list[Problem]:
                 path=path,
                 line=permissions.line,
                 field="permissions",
-                message="the top-level permissions must be '{}'; grant what each job needs in the job",
+                message=N_("the top-level permissions must be '{}'; grant what each job needs in the job"),
             )
         ]
     return []
@@ -153,7 +156,7 @@ def _top_permissions(path: str, workflow: dict) -> list[Problem]:
 def _jobs(path: str, workflow: dict, lines: list[str]) -> list[Problem]:
     jobs = workflow.get("jobs")
     if jobs is None or not isinstance(jobs.value, dict):
-        return [Problem(path=path, line=1, field="jobs", message="the workflow has no jobs")]
+        return [Problem(path=path, line=1, field="jobs", message=N_("the workflow has no jobs"))]
     problems: list[Problem] = []
     for name, job in jobs.value.items():
         if not isinstance(job.value, dict):
@@ -175,7 +178,7 @@ def _job_permissions(path: str, name: str, job: Node) -> list[Problem]:
                 path=path,
                 line=job.line,
                 field=f"jobs.{name}.permissions",
-                message="every job states the permissions it needs (contents: read at least)",
+                message=N_("every job states the permissions it needs (contents: read at least)"),
             )
         ]
     if not isinstance(permissions.value, dict):
@@ -184,7 +187,7 @@ def _job_permissions(path: str, name: str, job: Node) -> list[Problem]:
                 path=path,
                 line=permissions.line,
                 field=f"jobs.{name}.permissions",
-                message=f"'{permissions.value}' grants everything; list each scope the job needs",
+                message=N_("'{value}' grants everything; list each scope the job needs", value=str(permissions.value)),
             )
         ]
     return []
@@ -208,8 +211,10 @@ def _writer_concurrency(path: str, name: str, job: Node, workflow: dict) -> list
                 path=path,
                 line=job.line,
                 field=f"jobs.{name}.concurrency",
-                message=f"a job that writes the repository runs in concurrency group "
-                f"'{WRITER_GROUP}' with cancel-in-progress: false",
+                message=N_(
+                    "a job that writes the repository runs in concurrency group '{group}' with cancel-in-progress: false",
+                    group=WRITER_GROUP,
+                ),
             )
         ]
     return []
@@ -237,8 +242,10 @@ def _step(path: str, where: str, step: Node, lines: list[str]) -> list[Problem]:
                     path=path,
                     line=script.line,
                     field=f"{where}.{key}",
-                    message="no ${{ }} expression inside a script: pass the value through 'env:' and use "
-                    '"$NAME" (an expression is pasted into the shell before it runs)',
+                    message=N_(
+                        "no ${{ }} expression inside a script: pass the value through 'env:' and use "
+                        '"$NAME" (an expression is pasted into the shell before it runs)'
+                    ),
                 )
             )
     return problems
@@ -256,7 +263,7 @@ def _pinned(path: str, where: str, uses: Node, lines: list[str]) -> list[Problem
                 path=path,
                 line=uses.line,
                 field=where,
-                message=f"'{ref}' is not pinned: use owner/repo@<full 40-hex commit SHA> # vX.Y.Z",
+                message=N_("'{ref}' is not pinned: use owner/repo@<full 40-hex commit SHA> # vX.Y.Z", ref=str(ref)),
             )
         ]
     source = lines[uses.line - 1] if 0 < uses.line <= len(lines) else ""
@@ -266,7 +273,7 @@ def _pinned(path: str, where: str, uses: Node, lines: list[str]) -> list[Problem
                 path=path,
                 line=uses.line,
                 field=where,
-                message=f"'{ref}' needs its release in a comment on the same line: # vX.Y.Z",
+                message=N_("'{ref}' needs its release in a comment on the same line: # vX.Y.Z", ref=str(ref)),
             )
         ]
     return []
@@ -281,8 +288,10 @@ def _no_persisted_credentials(path: str, where: str, step: Node) -> list[Problem
                 path=path,
                 line=step.line,
                 field=f"{where}.with.persist-credentials",
-                message="checkout must set persist-credentials: false (the token would stay in "
-                ".git/config for every later step)",
+                message=N_(
+                    "checkout must set persist-credentials: false (the token would stay in .git/config for every "
+                    "later step)"
+                ),
             )
         ]
     return []

@@ -35,7 +35,9 @@ from entraide.cli import (
     score,
     sync,
 )
-from entraide.content.errors import UserError, report
+from entraide.cli.flags import FlagError, Parser, report_flag
+from entraide.cli.language import community_translator, report_problems, rules_root
+from entraide.content.errors import UserError
 from entraide.events.collector import collector_paused
 
 # Each concern's commands, in the order `--help` lists them.
@@ -70,7 +72,7 @@ COMMANDS = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="entraide",
         description="Run a mentored learning community in a Git repository.",
     )
@@ -89,12 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except FlagError as error:
+        report_flag(error, community_translator(_root_of(sys.argv[1:] if argv is None else argv))[0])
+        raise SystemExit(2) from None  # as argparse ends a usage error
     try:
         with collector_paused():
             return args.handler(args) or 0
     except UserError as error:
-        report(error)
+        report_problems(error, rules_root(args))
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -103,3 +109,12 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (`entraide kpis --json | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+
+
+def _root_of(argv: list[str]) -> Path:
+    """--root from a command line that did not parse (to know the language its mistake is told in)."""
+    before = argparse.ArgumentParser(add_help=False)
+    before.add_argument("--root", type=Path, default=Path("."))
+    before.add_argument("--rules-root", type=Path)
+    known, _ = before.parse_known_args(argv)
+    return Path(known.rules_root or known.root)

@@ -16,7 +16,7 @@ def add_command(subparsers) -> None:
     parser = subparsers.add_parser(
         "animate",
         help="remind calendar owners, open the week's prompts, announce contest winners, answer reward requests",
-        description="Carry out animation/: reminder issues to calendar owners, the « question de la semaine » "
+        description="Carry out animation/: reminder issues to calendar owners, the week's question "
         "in its Discussions category (and thanks to its first answers), the winners of closed contests, "
         "and the decision on each reward request. Each post is written once (markers on GitHub).",
     )

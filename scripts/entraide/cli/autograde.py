@@ -11,7 +11,7 @@ from entraide.bot.autograde.run import grade, write
 from entraide.bot.autograde.sandbox import namespaces_work
 from entraide.bot.feedback.text import reviewers_line
 from entraide.bot.guard import _changed_files, community_translator
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.content.loader import load_community
 from entraide.content.submissions import SUBMISSIONS
 from entraide.scoring.acceptance import reviewers
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{folder}: its challenge declares no automatic check")
         return 0
     if args.require_namespace and not namespaces_work():
-        raise UserError(Problem(path="autograde", message="user and network namespaces are refused here"))
+        raise UserError(Problem(path="autograde", message=N_("user and network namespaces are refused here")))
     report = grade(
         root,
         folder,

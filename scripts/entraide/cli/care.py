@@ -79,7 +79,7 @@ def run_pulse(args: argparse.Namespace) -> int:
             body = pulse.alert_text(alert, rules=rules)
             key = f"pulse-alert:{alert.cohort}:{alert.week}"
             where, new = file_once(
-                issues, key=key, title=f"Météo en baisse · {alert.cohort}", label="pulse-alert", body=body
+                issues, key=key, title=pulse.alert_title(alert, rules=rules), label="pulse-alert", body=body
             )
             print(f"{'filed' if new else 'already filed'}: {where}")
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from entraide.content.animation import load_animation
 from entraide.content.errors import Problem, UserError
+from entraide.content.i18n import Translator, translator
 from entraide.content.loader import load_community
 from entraide.content.models import Community
 from entraide.content.submissions import SUBMISSIONS, folder_problems
@@ -31,11 +32,19 @@ def run_check(args: argparse.Namespace) -> int:
     problems += _said_we_did(Path(args.root))
     if problems:
         raise UserError(problems)
-    print(
-        f"ok: {len(community.members)} members, {len(community.challenges)} challenges, "
-        f"{len(community.rules.tracks)} tracks"
-    )
+    print(_summary(community, translator(community.rules.language)))
     return 0
+
+
+def _summary(community: Community, tr: Translator) -> str:
+    """« ok : 12 membres, 8 défis, 2 parcours »."""
+    members, challenges = len(community.members), len(community.challenges)
+    tracks = len(community.rules.tracks)
+    return tr.gettext("ok: {members}, {challenges}, {tracks}").format(
+        members=tr.ngettext("{n} member", "{n} members", members).format(n=tr.number(members)),
+        challenges=tr.ngettext("{n} challenge", "{n} challenges", challenges).format(n=tr.number(challenges)),
+        tracks=tr.ngettext("{n} track", "{n} tracks", tracks).format(n=tr.number(tracks)),
+    )
 
 
 def _said_we_did(root: Path) -> list[Problem]:

@@ -21,7 +21,7 @@ from entraide.bot.community.run import (
 )
 from entraide.bot.datalock import writes_data
 from entraide.cli.flags import http_timeout, iso_date
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.events import store as event_store
 from entraide.github.issues import GitHubIssues
 
@@ -116,7 +116,7 @@ def _github(args) -> GitHubIssues:
             Problem(
                 path="community",
                 field="--repo",
-                message=("set GITHUB_TOKEN and --repo OWNER/NAME (or GITHUB_REPOSITORY), or use --dry-run"),
+                message=N_("set GITHUB_TOKEN and --repo OWNER/NAME (or GITHUB_REPOSITORY), or use --dry-run"),
             )
         )
     api = args.api_url.rstrip("/")

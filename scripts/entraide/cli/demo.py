@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 
 from entraide.cli.flags import iso_date
-from entraide.content.errors import UserError
+from entraide.content.errors import N_, UserError
 from entraide.content.loader import load_community
 from entraide.demo.community import EXAMPLE, write_community, write_history
 from entraide.events import store
@@ -61,9 +61,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{count} events written to {args.root / 'data' / store.EVENTS_DIR}")
         return 0
     if args.out is None:
-        raise UserError("demo: give --out DIR for a new community, or --history to regenerate one's data/")
+        raise UserError(N_("demo: give --out DIR for a new community, or --history to regenerate one's data/"))
     if args.members < 4:
-        raise UserError("demo: --members must be at least 4 (three mentors and a learner)")
+        raise UserError(N_("demo: --members must be at least 4 (three mentors and a learner)"))
     count = write_community(args.out, members=args.members, seed=args.seed, catalogue=args.catalogue, until=args.until)
     print(f"{args.members} members and {count} events written to {args.out}")
     return 0

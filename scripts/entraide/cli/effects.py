@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from entraide.content.errors import UserError
+from entraide.content.errors import N_, UserError
 
 if TYPE_CHECKING:
     from entraide.demo.validation import Summary
@@ -17,10 +17,10 @@ KINDS = ("peer_help", "quick_answer", "kudos_received", "event_attended")  # as 
 def add_command(subparsers) -> None:
     parser = subparsers.add_parser(
         "effects",
-        help="validate the « Ce qui aide » estimates on simulated communities",
+        help='validate the "What helps" estimates on simulated communities',
         description="Simulate communities where an exposure (an active peer, a quick answer, kudos, an event) "
-        "has a known effect on being active from week 8, with and without confounding, estimate it as the « Ce "
-        "qui aide » page does, and print the coverage of the 95 %% intervals and the bias of the adjusted and "
+        'has a known effect on being active from week 8, with and without confounding, estimate it as the "What '
+        'helps" page does, and print the coverage of the 95 %% intervals and the bias of the adjusted and '
         "naive comparisons, per exposure.",
     )
     commands = parser.add_subparsers(dest="effects_command", required=True, metavar="COMMAND")
@@ -42,7 +42,7 @@ def run_validate(args: argparse.Namespace) -> int:
     from entraide.demo.validation import HEADER, row, summaries
 
     if args.communities < 1 or args.members < 30:
-        raise UserError("effects validate: --communities must be at least 1 and --members at least 30")
+        raise UserError(N_("effects validate: --communities must be at least 1 and --members at least 30"))
     kinds = tuple(args.exposure or KINDS)
     print(HEADER, end="", flush=True)
     for summary in summaries(

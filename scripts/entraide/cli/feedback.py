@@ -116,9 +116,7 @@ def _handbook_url(site_url: str | None, repo: str | None) -> str:
 
 
 def _writer(args: argparse.Namespace) -> Writer:
-    repo = repository(
-        args.repo, api_url=args.api_url, command="feedback", hint=", or use --dry-run", timeout=http_timeout()
-    )
+    repo = repository(args.repo, api_url=args.api_url, command="feedback", dry_run=True, timeout=http_timeout())
     return Writer(
         repo,
         bot_logins=frozenset(args.bot_login),

@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     rules = load_rules(args.root)
     status = 0
     for path, text in {PATH: render(rules, tr=translator(rules.language)), **all_forms(rules)}.items():
-        source = " with entraide.yml"
+        source = "entraide.yml"
         status = (
             write_or_check(args.root, path, text, check=args.check, command="entraide forms", source=source) or status
         )
@@ -43,5 +43,5 @@ def _reward_form(args: argparse.Namespace) -> int:
     if shop is None:
         return 0
     text = rewardform.render(shop, community.rules)
-    source = " with animation/rewards.yml"
+    source = "animation/rewards.yml"
     return write_or_check(args.root, rewardform.PATH, text, check=args.check, command="entraide forms", source=source)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 
 
 def write_or_check(root: Path, path: Path, text: str, *, check: bool, command: str, source: str) -> int:
@@ -12,7 +12,12 @@ def write_or_check(root: Path, path: Path, text: str, *, check: bool, command: s
     target = root / path
     if check:
         if not target.exists() or target.read_text(encoding="utf-8") != text:
-            raise UserError(Problem(path=str(path), message=f"out of date{source}: run '{command}'"))
+            message = (
+                N_("out of date with {source}: run '{command}'", source=source, command=command)
+                if source
+                else N_("out of date: run '{command}'", command=command)
+            )
+            raise UserError(Problem(path=str(path), message=message))
         print(f"{path} is up to date")
         return 0
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -97,7 +97,7 @@ def _summary(problems: list[Problem], *, count: int, author: str, tr: Translator
         "Paths changed by @{author}: {n} file", "Paths changed by @{author}: {n} files", count
     ).format(author=author, n=tr.number(count))
     lines = [f"### {heading}", ""]
-    lines += [f"- :x: `{_code(p.path)}`: {p.message}" for p in problems] or [
+    lines += [f"- :x: `{_code(p.path)}`: {p.words(tr)}" for p in problems] or [
         "- " + tr.gettext("all within what the author may change")
     ]
     with open(target, "a", encoding="utf-8") as summary:

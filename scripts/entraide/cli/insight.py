@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from entraide.cli.flags import iso_date
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.content.i18n import translator
 from entraide.events.dates import as_of_date
 from entraide.insight.nextsteps import acceptances, read_pages, recommend, resources, transitions, with_resources
@@ -134,7 +134,7 @@ def run_evaluate_simulated(args: argparse.Namespace) -> int:
 
     found = load_community(args.root)
     if len(found.rules.cohorts) < 2:
-        raise UserError(Problem(path="entraide.yml", field="cohorts", message="needs two cohorts or more"))
+        raise UserError(Problem(path="entraide.yml", field="cohorts", message=N_("needs two cohorts or more")))
     results = [risk_evaluation(found, seeds=range(1, args.seeds + 1), day=day) for day in args.day]
     print(json.dumps(results, indent=2, sort_keys=True))
     return 0
@@ -188,7 +188,7 @@ def run_suggest(args: argparse.Namespace) -> int:
         )
         return 0
     if not args.question:
-        raise UserError(Problem(path="suggest", message="give a question, or --evaluate FILE"))
+        raise UserError(Problem(path="suggest", message=N_("give a question, or --evaluate FILE")))
     hits = suggest.suggest_for(args.root, args.question)
     if args.json:
         print(json.dumps([h.as_dict() for h in hits], indent=2, ensure_ascii=False, sort_keys=True))
@@ -209,7 +209,7 @@ def run_next_steps(args: argparse.Namespace) -> int:
         print(json.dumps(scores, indent=2, sort_keys=True))
         return 0
     if not args.login:
-        raise UserError(Problem(path="next-steps", message="give a member's login, or --evaluate SEEDS"))
+        raise UserError(Problem(path="next-steps", message=N_("give a member's login, or --evaluate SEEDS")))
     steps = for_login(args.root, args.login, as_of=args.as_of)
     if args.json:
         print(json.dumps(steps, indent=2, ensure_ascii=False, sort_keys=True))
@@ -220,14 +220,14 @@ def run_next_steps(args: argparse.Namespace) -> int:
 
 def for_login(root: Path, login: str, *, as_of: dt.date | None = None) -> dict[str, Any]:
     from entraide.content import loader as content
-    from entraide.content.errors import Problem, UserError
+    from entraide.content.errors import N_, Problem, UserError
     from entraide.events import store as events
 
     root = Path(root)
     community = content.load_community(root)
     member = next((m for m in community.members if m.login == login), None)
     if member is None:
-        raise UserError(Problem(path=f"members/{login}.yml", message="no such member"))
+        raise UserError(Problem(path=f"members/{login}.yml", message=N_("no such member")))
     history = tuple(events.load(root / "data")) if (root / "data").is_dir() else ()
     as_of = as_of or as_of_date(community, history)
     accepted = acceptances(community, history, as_of=as_of)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from entraide.cli.sync import community_rules
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.events import partitions
 from entraide.github.progress import Progress
 
@@ -58,7 +58,7 @@ def run_repositories(args: argparse.Namespace) -> int:
     if not isinstance(listed, list) or not all(
         isinstance(repo, str) and partitions.store_repo_name(repo) for repo in listed
     ):
-        raise UserError(Problem(path="entraide.yml", field="repositories", message="expected a list of OWNER/NAME"))
+        raise UserError(Problem(path="entraide.yml", field="repositories", message=N_("expected a list of OWNER/NAME")))
     line = f"repositories={json.dumps(sorted(set(listed)), separators=(',', ':'))}"
     print(line)
     if os.environ.get("GITHUB_OUTPUT"):

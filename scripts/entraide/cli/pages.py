@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.content.i18n import split_language
 from entraide.site import build, languages
 from entraide.site.output import write_pages
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     root: Path = Path(args.root).resolve()
     out = (root / (args.out or STAGE / "docs")).resolve() if args.zensical or args.out else None
     if out is None:
-        raise UserError(Problem(path="entraide pages", field="--out", message="give a folder (or --zensical)"))
+        raise UserError(Problem(path="entraide pages", field="--out", message=N_("give a folder (or --zensical)")))
     _refuse_sources(out, root)
     started = time.perf_counter()
     ctx = build.context_for(root)
@@ -112,7 +112,9 @@ def _refuse_sources(out: Path, root: Path) -> None:
         if out == root / source or (root / source) in out.parents:
             raise UserError(
                 Problem(
-                    path="entraide pages", field="--out", message=f"{out} is inside {source}/: pick a folder of its own"
+                    path="entraide pages",
+                    field="--out",
+                    message=N_("{out} is inside {source}/: pick a folder of its own", out=str(out), source=str(source)),
                 )
             )
 
@@ -159,7 +161,7 @@ def _zensical(root: Path, *, docs: Path, language: str) -> int:
     if not zensical.exists():
         raise UserError(
             Problem(
-                path="entraide pages", field="--zensical", message="Zensical is not installed: pip install zensical"
+                path="entraide pages", field="--zensical", message=N_("Zensical is not installed: pip install zensical")
             )
         )
     env = os.environ | {"ENTRAIDE_ROOT": str(root)}

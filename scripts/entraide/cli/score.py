@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from entraide.cli.flags import http_timeout, iso_date
-from entraide.content.errors import UserError
+from entraide.content.errors import N_, UserError
 from entraide.content.models import Community
 from entraide.events.dates import as_of_date
 from entraide.scoring.model import Ledger
@@ -65,7 +65,7 @@ def run_diff(args: argparse.Namespace) -> int:
     history = events.load(args.root / "data")
     as_of = args.as_of or (as_of_date(head, history) if history else None)
     if as_of is None:
-        raise UserError("no events in data/events/: pass --as-of YYYY-MM-DD")
+        raise UserError(N_("no events in data/events/: pass --as-of YYYY-MM-DD"))
     diff = rule_diff(score(base, history, as_of=as_of), score(head, history, as_of=as_of), public=head.public_members())
     text = markdown(diff, tr=translator(head.rules.language))
     sys.stdout.write(text)
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     shown.start("events")
     history = events.load(args.root / "data", not_after=dt.datetime.now(dt.UTC))
     if not history and not args.as_of:
-        raise UserError("no events in data/events/: pass --as-of YYYY-MM-DD to score an empty history")
+        raise UserError(N_("no events in data/events/: pass --as-of YYYY-MM-DD to score an empty history"))
     as_of = args.as_of or as_of_date(community, history)
     shown.start("scoring")
     ledger = score(community, history, as_of=as_of)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from entraide.bot.datalock import writes_data
 from entraide.cli.flags import http_timeout
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.content.loader import load_rules
 from entraide.events import partitions, store
 from entraide.events.migrate import migrate
@@ -97,7 +97,7 @@ def _non_negative(text: str) -> int:
 
 def _number(text: str, low: int) -> int:
     if not text.isdigit() or int(text) < low:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= {low}, got {text!r}")
+        raise argparse.ArgumentTypeError(N_("expected a whole number >= {low}, got {given}", low=low, given=repr(text)))
     return int(text)
 
 
@@ -119,7 +119,7 @@ def run_command(args) -> int:
     data_dir = args.data or args.root / "data"
     if args.partition:
         if args.data is None or Path(args.data).resolve() == (Path(args.root) / "data").resolve():
-            raise UserError(Problem(path="--data", message="a partition is a folder of its own, not data/"))
+            raise UserError(Problem(path="--data", message=N_("a partition is a folder of its own, not data/")))
         partitions.seed(data_dir, data_dir=Path(args.root) / "data", repo=repo)
     report = Sync(
         client,
@@ -181,7 +181,7 @@ def write_summary(lines: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m entraide.cli.sync [options]`: the sync alone, without loading the other commands."""
-    from entraide.content.errors import report as report_problems
+    from entraide.cli.language import report_problems
 
     parser = argparse.ArgumentParser(prog="python -m entraide.cli.sync")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except UserError as error:
-        report_problems(error)
+        report_problems(error, args.root)
         return 2
 
 
@@ -215,7 +215,9 @@ def run_ingest(args: argparse.Namespace) -> int:
     if name not in EVENT_NAMES:
         raise UserError(
             Problem(
-                path=str(path), field="event name", message=f"expected one of {', '.join(EVENT_NAMES)}, got {name!r}"
+                path=str(path),
+                field="event name",
+                message=N_("expected one of {choices}, got {given}", choices=", ".join(EVENT_NAMES), given=repr(name)),
             )
         )
     home, others = _programme(args.root)
@@ -237,7 +239,11 @@ def _env_path(variable: str) -> Path:
     value = os.environ.get(variable)
     if not value:
         raise UserError(
-            Problem(path="entraide ingest", field="PATH", message=f"give a payload file or set ${variable}")
+            Problem(
+                path="entraide ingest",
+                field="PATH",
+                message=N_("give a payload file or set ${variable}", variable=variable),
+            )
         )
     return Path(value)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from entraide.content.animation_models import Animation, Calendar, Contests, Prompts, Shop
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.content.loader import _read_yaml, _validated
 from entraide.content.models import Community, Member, Role
 from entraide.content.source import Source
@@ -77,7 +77,7 @@ def _pages(source: Source | None, root: Path) -> list[Problem]:
             continue
         target = (docs / entry.page).resolve()
         if docs not in target.parents or target.suffix != ".md" or not target.is_file():
-            message = f"{entry.page!r} is no Markdown page under docs/"
+            message = N_("{page} is no Markdown page under docs/", page=repr(entry.page))
             problems.append(source.problem(("entries", index, "page"), message))
     return problems
 
@@ -87,7 +87,9 @@ def _duplicates(source: Source, key: str, ids: list[str]) -> list[Problem]:
     problems = []
     for index, value in enumerate(ids):
         if value in seen:
-            problems.append(source.problem((key, index, "id"), f"{value!r} is used twice: ids are unique"))
+            problems.append(
+                source.problem((key, index, "id"), N_("{id} is used twice: ids are unique", id=repr(value)))
+            )
         seen.add(value)
     return problems
 
@@ -97,7 +99,7 @@ def _calendar(source: Source, logins: dict[str, Member]) -> list[Problem]:
     problems = _duplicates(source, "entries", [e.id for e in calendar.entries])
     for index, entry in enumerate(calendar.entries):
         if entry.owner.casefold() not in logins:
-            message = f"{entry.owner!r} has no file in members/: the owner must be a member"
+            message = N_("{login} has no file in members/: the owner must be a member", login=repr(entry.owner))
             problems.append(source.problem(("entries", index, "owner"), message))
     return problems
 
@@ -108,11 +110,11 @@ def _prompts(source: Source, tracks: set[str]) -> list[Problem]:
     known = ", ".join(sorted(tracks))
     for index, prompt in enumerate(prompts.prompts):
         if prompt.track is not None and prompt.track not in tracks:
-            message = f"unknown track {prompt.track!r}: expected one of {known}"
+            message = N_("unknown track {track}: expected one of {known}", track=repr(prompt.track), known=known)
             problems.append(source.problem(("prompts", index, "track"), message))
     for track in prompts.track_categories:
         if track not in tracks:
-            message = f"unknown track {track!r}: expected one of {known}"
+            message = N_("unknown track {track}: expected one of {known}", track=repr(track), known=known)
             problems.append(source.problem(("track_categories", track), message))
     return problems
 
@@ -123,7 +125,9 @@ def _contests(source: Source) -> list[Problem]:
     for index, contest in enumerate(contests.contests):
         for position, reason in enumerate(contest.counts):
             if reason not in REASONS:
-                message = f"unknown action {reason!r}: expected one of {', '.join(REASONS)}"
+                message = N_(
+                    "unknown action {action}: expected one of {known}", action=repr(reason), known=", ".join(REASONS)
+                )
                 problems.append(source.problem(("contests", index, "counts", position), message))
     return problems
 
@@ -139,5 +143,7 @@ def _shop(source: Source, logins: dict[str, Member]) -> list[Problem]:
     for at, login in places:
         member = logins.get(login.casefold())
         if member is None or member.role not in (Role.mentor, Role.maintainer):
-            problems.append(source.problem(at, f"{login!r} is not a mentor or maintainer of members/"))
+            problems.append(
+                source.problem(at, N_("{login} is not a mentor or maintainer of members/", login=repr(login)))
+            )
     return problems

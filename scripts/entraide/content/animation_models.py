@@ -7,6 +7,7 @@ import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from entraide.content.base import Frozen, Login, Slug
 from entraide.content.models import Role
@@ -82,7 +83,7 @@ class Contest(Frozen):
     @model_validator(mode="after")
     def _dates(self) -> Contest:
         if self.end < self.start:
-            raise ValueError("end is before start")
+            raise PydanticCustomError("end_before_start", "end is before start")  # validation.describe says it
         return self
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from entraide.content import crosschecks
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, Text, UserError
 from entraide.content.models import Challenge, Community, Member, Rules
 from entraide.content.source import Source
 from entraide.content.submissions import SUBMISSIONS
@@ -23,6 +23,8 @@ from entraide.content.validation import describe
 from entraide.content.yamlfile import Parsed, parse
 
 RULES_FILE = "entraide.yml"
+_NOT_UTF8 = N_("cannot read the file as UTF-8 text")
+_KIND = {"Member": N_("member"), "Challenge": N_("challenge")}  # what a folder holds, one file each
 MEMBERS_DIR = "members"
 CHALLENGES_DIR = "challenges"
 IGNORED_FILES = {"README.md", "index.md"}
@@ -73,8 +75,10 @@ def _read_rules(root: Path, problems: list[Problem]) -> Source:
         problems.append(
             Problem(
                 path=RULES_FILE,
-                message=f"file not found in {root}: every community "
-                "needs its rules (name, tracks, points...) in entraide.yml",
+                message=N_(
+                    "file not found in {root}: every community needs its rules (name, tracks, points...) in entraide.yml",
+                    root=str(root),
+                ),
             )
         )
         return Source(RULES_FILE, "entraide", Parsed())
@@ -90,7 +94,12 @@ def _read_folder(
             problems.append(
                 Problem(
                     path=f"{folder}/",
-                    message=f"folder not found in {root}: create {folder}/ with one file per {model.__name__.lower()}",
+                    message=N_(
+                        "folder not found in {root}: create {folder}/ with one file per {kind}",
+                        root=str(root),
+                        folder=folder,
+                        kind=_KIND[model.__name__],
+                    ),
                 )
             )
         return []
@@ -103,7 +112,12 @@ def _read_folder(
             problems.append(
                 Problem(
                     path=shown,
-                    message=f"unexpected file: {folder}/ holds one <name>{suffix} file per {model.__name__.lower()}",
+                    message=N_(
+                        "unexpected file: {folder}/ holds one <name>{suffix} file per {kind}",
+                        folder=folder,
+                        suffix=suffix,
+                        kind=_KIND[model.__name__],
+                    ),
                 )
             )
             continue
@@ -128,11 +142,7 @@ def read_member(text: str, shown: str) -> tuple[Member | None, list[Problem]]:
 def _read_yaml(path: Path, shown: str) -> Source:
     refused = refusal(path)
     text = _read_text(path, shown) if refused is None else None
-    parsed = (
-        parse(text, path=shown)
-        if text is not None
-        else _unreadable(shown, refused or "cannot read the file as UTF-8 text")
-    )
+    parsed = parse(text, path=shown) if text is not None else _unreadable(shown, refused or _NOT_UTF8)
     return Source(shown, path.stem, parsed)
 
 
@@ -141,15 +151,17 @@ def _read_markdown(path: Path, shown: str) -> Source:
     refused = refusal(path)
     text = _read_text(path, shown) if refused is None else None
     if text is None:
-        return Source(shown, path.stem, _unreadable(shown, refused or "cannot read the file as UTF-8 text"))
+        return Source(shown, path.stem, _unreadable(shown, refused or _NOT_UTF8))
     lines = text.splitlines(keepends=True)
     end = next((i for i, line in enumerate(lines) if i and line.rstrip() in ("---", "...")), None)
     if not lines or lines[0].rstrip() != "---" or end is None:
         problem = Problem(
             path=shown,
             line=1,
-            message="expected YAML front matter first: a '---' line, "
-            "the challenge's fields, another '---' line, then the brief in Markdown",
+            message=N_(
+                "expected YAML front matter first: a '---' line, "
+                "the challenge's fields, another '---' line, then the brief in Markdown"
+            ),
         )
         return Source(shown, path.stem, Parsed(problems=[problem]))
     parsed = parse("".join(lines[1:end]), path=shown, line_offset=1)
@@ -160,7 +172,7 @@ def _read_markdown(path: Path, shown: str) -> Source:
                     path=shown,
                     line=parsed.lines[("brief",)],
                     field="brief",
-                    message="write the brief as Markdown below the front matter",
+                    message=N_("write the brief as Markdown below the front matter"),
                 )
             )
             parsed.flagged.add(("brief",))
@@ -172,7 +184,7 @@ def _read_markdown(path: Path, shown: str) -> Source:
                     path=shown,
                     line=end + 1,
                     field="brief",
-                    message="the brief is empty: write it in Markdown below the front matter",
+                    message=N_("the brief is empty: write it in Markdown below the front matter"),
                 )
             )
     return Source(shown, path.stem, parsed)
@@ -186,23 +198,27 @@ def _read_text(path: Path, shown: str) -> str | None:
         return None
 
 
-def refusal(path: Path) -> str | None:
+def refusal(path: Path) -> Text | None:
     """Why a file people wrote is not read at all: a link (it could quote any file of the machine, or
     never end), not a regular file, or too large. None when it may be read."""
     try:
         info = path.lstat()
     except OSError as error:
-        return f"cannot read the file: {error.strerror}"
+        return N_("cannot read the file: {error}", error=str(error.strerror))
     if stat.S_ISLNK(info.st_mode):
-        return "symbolic links are not accepted: put the file itself here"
+        return N_("symbolic links are not accepted: put the file itself here")
     if not stat.S_ISREG(info.st_mode):
-        return "not a regular file"
+        return N_("not a regular file")
     if info.st_size > MAX_FILE_BYTES:
-        return f"the file is {info.st_size:,} bytes; a file here holds at most {MAX_FILE_BYTES:,} bytes"
+        return N_(
+            "the file is {size} bytes; a file here holds at most {limit} bytes",
+            size=f"{info.st_size:,}",
+            limit=f"{MAX_FILE_BYTES:,}",
+        )
     return None
 
 
-def _unreadable(shown: str, reason: str = "cannot read the file as UTF-8 text") -> Parsed:
+def _unreadable(shown: str, reason: Text) -> Parsed:
     return Parsed(problems=[Problem(path=shown, message=reason)])
 
 

@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError
 
 from entraide.content.base import Frozen, Login
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.content.models import Member
 
 NEEDS_FILE = Path("private") / "needs.json"
-KINDS = {"accessibility": "Accessibilité", "schedule": "Horaires", "language": "Langue", "other": "Autre"}
+KINDS = ("accessibility", "schedule", "language", "other")
 
 
 class Need(Frozen):
@@ -32,14 +32,16 @@ class Need(Frozen):
 
 
 def from_form(login: str, answers: dict[str, str], *, stated: str) -> Need | None:
-    """A need from the private form's answers (labels as GitHub writes them); None when unusable."""
-    kind = next((k for k, label in KINDS.items() if label == answers.get("Type de besoin", "").strip()), "other")
-    languages = tuple(x.strip().lower() for x in answers.get("Langues", "").split(",") if x.strip())
-    zone = answers.get("Fuseau", "").strip() or None
+    """A need from the private form's answers by field id (kind, detail, languages, timezone), the kind as its id:
+    the bot reads the form's headings and options in whichever language it was written; None when unusable."""
+    kind = answers.get("kind", "").strip()
+    kind = kind if kind in KINDS else "other"
+    languages = tuple(x.strip().lower() for x in answers.get("languages", "").split(",") if x.strip())
+    zone = answers.get("timezone", "").strip() or None
     try:
         if zone:
             ZoneInfo(zone)
-        return Need(login=login, kind=kind, detail=answers.get("Votre besoin", "")[:1000], languages=languages,
+        return Need(login=login, kind=kind, detail=answers.get("detail", "")[:1000], languages=languages,
                     timezone=zone, stated=stated)  # fmt: skip
     except (ValidationError, ZoneInfoNotFoundError, ValueError):
         return None
@@ -62,5 +64,5 @@ def load(root: Path) -> tuple[Need, ...]:
         return tuple(Need.model_validate(item) for item in json.loads(path.read_text(encoding="utf-8")))
     except (ValueError, TypeError, ValidationError):
         raise UserError(
-            Problem(path=str(NEEDS_FILE), message="not a needs file: run 'entraide care pull' again")
+            Problem(path=str(NEEDS_FILE), message=N_("not a needs file: run 'entraide care pull' again"))
         ) from None

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from entraide.content import loader
 from entraide.content.base import Frozen
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.content.source import Source
 from entraide.content.yamlfile import parse
 
@@ -45,5 +45,5 @@ def load(root: Path) -> tuple[FeedbackAction, ...]:
     text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     source = loader._validated(Source(FILE, path.stem, parse(text, path=FILE)), SaidWeDid, problems)
     if problems or not isinstance(source.model, SaidWeDid):
-        raise UserError(problems or [Problem(path=FILE, message="expected a mapping with `actions:`")])
+        raise UserError(problems or [Problem(path=FILE, message=N_("expected a mapping with `actions:`"))])
     return tuple(sorted(source.model.actions, key=lambda a: (a.date, a.did), reverse=True))

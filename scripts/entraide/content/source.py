@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from entraide.content.errors import Problem
+from entraide.content.errors import Problem, Text
 from entraide.content.yamlfile import KeyPath, Parsed, field_name
 
 
@@ -37,5 +37,5 @@ class Source:
                 return None
         return value
 
-    def problem(self, at: KeyPath, message: str) -> Problem:
+    def problem(self, at: KeyPath, message: str | Text) -> Problem:
         return Problem(path=self.path, line=self.parsed.line_of(at), field=field_name(at) or None, message=message)

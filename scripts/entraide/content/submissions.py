@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from entraide.content.errors import Problem
+from entraide.content.errors import N_, Problem
 from entraide.content.models import Community
 
 SUBMISSIONS = "submissions"
@@ -26,20 +26,15 @@ def folder_problems(folders: Iterable[tuple[str, str]], community: Community) ->
     for slug, login in sorted(set(folders)):
         where = f"{SUBMISSIONS}/{slug}/" + (f"{login}/" if login else "")
         if slug not in slugs:
-            known = ", ".join(sorted(slugs)) or "none yet"
-            problems.append(
-                Problem(
-                    path=where,
-                    field="challenge",
-                    message=f"there is no challenge '{slug}' in challenges/ (known: {known})",
-                )
-            )
+            known = ", ".join(sorted(slugs)) or N_("none yet")
+            message = N_("there is no challenge '{slug}' in challenges/ (known: {known})", slug=slug, known=known)
+            problems.append(Problem(path=where, field="challenge", message=message))
         elif not login:
             problems.append(
                 Problem(
                     path=where,
                     field="login",
-                    message=f"put your work in a folder named after your login: {where}<login>/",
+                    message=N_("put your work in a folder named after your login: {where}<login>/", where=where),
                 )
             )
         elif login.casefold() not in logins:
@@ -47,8 +42,10 @@ def folder_problems(folders: Iterable[tuple[str, str]], community: Community) ->
                 Problem(
                     path=where,
                     field="login",
-                    message=f"no member '{login}': add members/{login}.yml first "
-                    "(the site's join page writes it for you)",
+                    message=N_(
+                        "no member '{login}': add members/{login}.yml first (the site's join page writes it for you)",
+                        login=login,
+                    ),
                 )
             )
     return problems

@@ -13,8 +13,9 @@ from collections.abc import Collection
 from pydantic import Field, ValidationError
 
 from entraide.content.base import Frozen, Login
-from entraide.content.errors import Problem
+from entraide.content.errors import N_, Problem
 from entraide.content.models import Challenge
+from entraide.content.validation import describe
 from entraide.content.yamlfile import parse
 
 TEAM_FILE = "team.yml"
@@ -32,9 +33,10 @@ def read_team(text: str, shown: str) -> tuple[tuple[str, ...] | None, list[Probl
     try:
         team = TeamFile.model_validate(parsed.data)
     except ValidationError as error:
-        first = error.errors()[0]
+        first = error.errors(include_url=False)[0]
         field = ".".join(str(part) for part in first["loc"]) or None
-        return None, [Problem(path=shown, line=parsed.line_of(()), field=field, message=first["msg"])]
+        message = describe(first, model=TeamFile, data=parsed.data)
+        return None, [Problem(path=shown, line=parsed.line_of(()), field=field, message=message)]
     return tuple(dict.fromkeys(login.casefold() for login in team.members)), []
 
 
@@ -44,16 +46,23 @@ def team_problems(
     """A team file names a team challenge's team: the folder's owner in it, no more than the team size,
     every member with a profile (`logins`: casefolded logins of the base branch's profiles)."""
     if challenge is None or not challenge.team:
-        return [Problem(path=shown, field="members", message="this challenge is not a team challenge")]
+        return [Problem(path=shown, field="members", message=N_("this challenge is not a team challenge"))]
     problems = []
     if owner.casefold() not in members:
-        problems.append(Problem(path=shown, field="members", message=f"the folder's owner, {owner}, is in the team"))
+        message = N_("the folder's owner, {owner}, is in the team", owner=owner)
+        problems.append(Problem(path=shown, field="members", message=message))
     if len(members) > challenge.team_size:
-        message = f"a team of at most {challenge.team_size} for this challenge; this file names {len(members)}"
+        message = N_(
+            "a team of at most {size} for this challenge; this file names {count}",
+            size=challenge.team_size,
+            count=len(members),
+        )
         problems.append(Problem(path=shown, field="members", message=message))
     for login in members:
         if login not in logins:
-            message = f"no member '{login}': every member of the team needs a profile, members/{login}.yml"
+            message = N_(
+                "no member '{login}': every member of the team needs a profile, members/{login}.yml", login=login
+            )
             problems.append(Problem(path=shown, field="members", message=message))
     return problems
 

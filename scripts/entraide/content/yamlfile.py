@@ -21,7 +21,8 @@ from yaml.events import AliasEvent, StreamEndEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, Text, UserError
+from entraide.content.yamlwords import error_line, error_text
 
 KeyPath = tuple[str | int, ...]
 
@@ -33,12 +34,12 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 
 # Plain scalars that YAML 1.1 readers (PyYAML, many CI tools) resolve to something else than text.
 _AMBIGUOUS = (
-    (re.compile(r"^(?:y|n|yes|no|on|off)$", re.IGNORECASE), "a boolean"),
-    (re.compile(r"^[-+]?0[0-9]+$"), "an octal number"),
-    (re.compile(r"^[-+]?0[oO][0-7]+$|^[-+]?0[xX][0-9a-fA-F]+$|^[-+]?0[bB][01]+$"), "a number"),
-    (re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$"), "a base-60 number"),
-    (re.compile(r"^(?=[^_]*_)[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$"), "a number"),
-    (re.compile(r"^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"), "an infinite or not-a-number float"),
+    (re.compile(r"^(?:y|n|yes|no|on|off)$", re.IGNORECASE), N_("a boolean")),
+    (re.compile(r"^[-+]?0[0-9]+$"), N_("an octal number")),
+    (re.compile(r"^[-+]?0[oO][0-7]+$|^[-+]?0[xX][0-9a-fA-F]+$|^[-+]?0[bB][01]+$"), N_("a number")),
+    (re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$"), N_("a base-60 number")),
+    (re.compile(r"^(?=[^_]*_)[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$"), N_("a number")),
+    (re.compile(r"^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"), N_("an infinite or not-a-number float")),
 )
 
 # Control characters (but tab and newline) and the bidirectional controls that reorder what is shown
@@ -69,7 +70,7 @@ def load(path: Path, *, name: str | None = None) -> tuple[Any, dict[KeyPath, int
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise UserError(Problem(path=shown, message=f"cannot read the file: {error}")) from None
+        raise UserError(Problem(path=shown, message=N_("cannot read the file: {error}", error=str(error)))) from None
     return loads(text, path=shown)
 
 
@@ -88,9 +89,9 @@ def parse(text: str, *, path: str, line_offset: int = 0) -> Parsed:
         composer = COMPOSER(text)
         root = composer.compose_only_document()
     except yaml.YAMLError as error:
-        line = _error_line(error, text)
+        line = error_line(error, text)
         line = line and line + line_offset
-        problem = Problem(path=path, line=line, message=f"not valid YAML: {_error_text(error)}")
+        problem = Problem(path=path, line=line, message=N_("not valid YAML: {reason}", reason=error_text(error)))
         return Parsed(problems=[problem])
     builder = _Builder(parsed, path=path, offset=line_offset, refused=composer.refused)
     if root is not None:
@@ -102,52 +103,42 @@ def parse(text: str, *, path: str, line_offset: int = 0) -> Parsed:
     return parsed
 
 
-def _error_line(error: yaml.YAMLError, text: str) -> int | None:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    if mark is not None:
-        return int(mark.line) + 1
-    position = getattr(error, "position", None)  # ReaderError: a character YAML refuses
-    return text.count("\n", 0, position) + 1 if isinstance(position, int) else None
-
-
-def _error_text(error: yaml.YAMLError) -> str:
-    if isinstance(error, yaml.reader.ReaderError):
-        return f"character #x{error.character:04x} is not allowed in YAML"
-    parts = (getattr(error, "context", None), getattr(error, "problem", None))
-    return ", ".join(str(part) for part in parts if part) or str(error)
-
-
 def _strict_composer(base: type) -> type:
     """PyYAML's composer on `base`'s parser, refusing anchors, aliases, tags and extra documents."""
 
     class StrictComposer(base):  # type: ignore[misc]
         def __init__(self, text: str):
             base.__init__(self, text)  # type: ignore[misc]
-            self.refused: dict[tuple[int, int], list[str]] = {}
+            self.refused: dict[tuple[int, int], list[Text]] = {}
 
         def compose_only_document(self) -> Node | None:
             self.get_event()  # StreamStart
             node = self.compose_document() if not self.check_event(StreamEndEvent) else None
             if not self.check_event(StreamEndEvent):
-                self._refuse(self.peek_event(), "only one YAML document is allowed in a file (remove the extra '---')")
+                self._refuse(
+                    self.peek_event(), N_("only one YAML document is allowed in a file (remove the extra '---')")
+                )
             return node
 
         def compose_node(self, parent: Node | None, index: Any) -> Node:
             event = self.peek_event()
             if isinstance(event, AliasEvent):
                 self.get_event()
-                self._refuse(event, f"aliases (*{event.anchor}) are not allowed: write the value out in full")
+                self._refuse(
+                    event, N_("aliases (*{name}) are not allowed: write the value out in full", name=str(event.anchor))
+                )
                 return ScalarNode("tag:yaml.org,2002:str", "", event.start_mark, event.end_mark, style="'")  # type: ignore[arg-type]
             if event.anchor is not None:
-                self._refuse(event, f"anchors (&{event.anchor}) are not allowed: write every value out in full")
+                message = N_("anchors (&{name}) are not allowed: write every value out in full", name=event.anchor)
+                self._refuse(event, message)
                 event.anchor = None
             if event.tag is not None:
                 tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                self._refuse(event, f"tags ({tag}) are not allowed: write plain values, quote text")
+                self._refuse(event, N_("tags ({tag}) are not allowed: write plain values, quote text", tag=tag))
             node: Node = super().compose_node(parent, index)
             return node
 
-        def _refuse(self, event: Any, message: str) -> None:
+        def _refuse(self, event: Any, message: Text) -> None:
             self.refused.setdefault(_where(event.start_mark), []).append(message)
 
     return StrictComposer
@@ -179,7 +170,7 @@ COMPOSER = _strict_composer(_fastest_base())
 class _Builder:
     """Turns composed nodes into Python data, recording the line of every key path."""
 
-    def __init__(self, parsed: Parsed, *, path: str, offset: int, refused: dict[tuple[int, int], list[str]]):
+    def __init__(self, parsed: Parsed, *, path: str, offset: int, refused: dict[tuple[int, int], list[Text]]):
         self._parsed, self._path, self._offset, self._refused = parsed, path, offset, refused
 
     def build(self, node: Node, at: KeyPath) -> Any:
@@ -198,12 +189,13 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                self._problem(key_node, at, "keys must be plain names, not lists or mappings")
+                self._problem(key_node, at, N_("keys must be plain names, not lists or mappings"))
                 continue
             key = key_node.value
             if key in result:
                 first = self._parsed.lines.get((*at, key))
-                self._problem(key_node, (*at, key), f"duplicate key '{key}' (first given on line {first})")
+                message = N_("duplicate key '{key}' (first given on line {line})", key=key, line=str(first))
+                self._problem(key_node, (*at, key), message)
                 continue
             self._parsed.lines[(*at, key)] = self._line(key_node)
             result[key] = self.build(value_node, (*at, key))
@@ -217,8 +209,11 @@ class _Builder:
             self._problem(
                 node,
                 at,
-                f"character U+{ord(hidden.group()):04X} ({unicodedata.name(hidden.group(), 'control')}) "
-                "is not allowed: remove it",
+                N_(
+                    "character U+{code} ({name}) is not allowed: remove it",
+                    code=f"{ord(hidden.group()):04X}",
+                    name=unicodedata.name(hidden.group(), "control"),
+                ),
             )
             return value
         if node.style:  # quoted or block scalar: always text (plain is None, or '' from libyaml)
@@ -226,7 +221,12 @@ class _Builder:
         for pattern, reading in _AMBIGUOUS:
             if pattern.match(value):
                 self._parsed.flagged.add(at)
-                self._problem(node, at, f"ambiguous value '{value}' (YAML reads it as {reading}): write it in quotes")
+                message = N_(
+                    "ambiguous value '{value}' (YAML reads it as {reading}): write it in quotes",
+                    value=value,
+                    reading=reading,
+                )
+                self._problem(node, at, message)
                 return value
         return _resolve_plain(value)
 
@@ -236,7 +236,7 @@ class _Builder:
             for message in messages:
                 self._parsed.problems.append(Problem(path=self._path, line=line + 1 + self._offset, message=message))
 
-    def _problem(self, node: Node, at: KeyPath, message: str) -> None:
+    def _problem(self, node: Node, at: KeyPath, message: Text) -> None:
         self._parsed.problems.append(
             Problem(path=self._path, line=self._line(node), field=field_name(at) or None, message=message)
         )

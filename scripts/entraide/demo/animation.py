@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from entraide.content.animation_models import Animation
+from entraide.content.i18n import Translator, translator
 from entraide.content.models import Community, Member, Role
 from entraide.demo.history import BOT, Actor, History, actor_of
 from entraide.events.model import EventKind as K
@@ -20,16 +21,24 @@ UTC = dt.UTC
 def play_animation(history: History, animation: Animation, community: Community) -> None:
     evening = history.until.replace(hour=21, minute=0, second=0)
     learners = sorted((m for m in community.members if m.role is Role.learner), key=lambda m: m.login)
-    _prompts(history, animation, learners, at=evening)
+    _prompts(history, animation, learners, at=evening, tr=translator(community.rules.language))
     _requests(history, animation, community, at=evening + dt.timedelta(hours=1))
 
 
-def _prompts(history: History, animation: Animation, learners: list[Member], *, at: dt.datetime) -> None:
+def _prompts(
+    history: History, animation: Animation, learners: list[Member], *, at: dt.datetime, tr: Translator
+) -> None:
     for lane, row in enumerate(due(animation.prompts, today=at.date())):
         opened = at + dt.timedelta(minutes=10 * lane)
         number = history.subject()
         history.emit(
-            opened, K.discussion_created, BOT, number, "discussion", category=row.category, title=title_of(row.prompt)
+            opened,
+            K.discussion_created,
+            BOT,
+            number,
+            "discussion",
+            category=row.category,
+            title=title_of(row.prompt, tr=tr),
         )
         track = [m for m in learners if row.prompt.track in (None, m.track)]
         for n, member in enumerate(track[lane::4][:3]):

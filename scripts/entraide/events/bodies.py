@@ -6,9 +6,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from entraide.events.opportunities import FIELDS
+from entraide.content.i18n import Translator, translator
+from entraide.content.i18n.translator import SUPPORTED
+from entraide.events.opportunities import fields_by_label
 
-REWARD_FIELD = "Récompense"  # the reward form's dropdown (entraide.bot.rewardform): which item is asked for
+
+def reward_field(tr: Translator) -> str:
+    """The reward form's dropdown (entraide.bot.rewardform): which item is asked for."""
+    return tr.gettext("Reward")
+
+
+def reward_of(answers: dict[str, str]) -> str:
+    """The item asked for, whichever language the form was written in."""
+    labels = [reward_field(translator(language)) for language in SUPPORTED]
+    return next((answers[label] for label in labels if answers.get(label)), "")
+
 
 # GitHub writes a co-author as `Co-authored-by: Name <id+login@users.noreply.github.com>`.
 CO_AUTHOR = re.compile(
@@ -23,4 +35,4 @@ def co_authors(body: str | None) -> list[str]:
 
 def opportunity_fields(answers: dict[str, str]) -> dict[str, Any]:
     """The opportunity form's answers by field id (labels in events.opportunities), cut to 600 characters."""
-    return {key: answers.get(label, "")[:600] for key, label in FIELDS.items() if answers.get(label)}
+    return {key: answers[label][:600] for label, key in fields_by_label().items() if answers.get(label)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.content.i18n import translator
 from entraide.content.models import Community
 from entraide.events.model import Event
@@ -19,7 +19,10 @@ def as_of_date(community: Community, history: tuple[Event, ...], override: str |
             return dt.date.fromisoformat(override.strip())
         except ValueError:
             raise UserError(
-                Problem(path="ENTRAIDE_AS_OF", message=f"expected an ISO date (YYYY-MM-DD), got {override!r}")
+                Problem(
+                    path="ENTRAIDE_AS_OF",
+                    message=N_("expected an ISO date (YYYY-MM-DD), got '{given}'", given=override),
+                )
             ) from None
     if history:
         return max(event.at for event in history).date()

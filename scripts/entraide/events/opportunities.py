@@ -11,20 +11,47 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from entraide.content.i18n import Translator, translator
+from entraide.content.i18n.translator import SUPPORTED
 from entraide.content.models import Community, Frozen, Role
 from entraide.events.model import Event, EventKind
 
 SAFE_URL = re.compile(r"^https://[^\s()<>\"'\[\]\\`]+$")
 FORM_FILE = "7-opportunite.yml"  # under .github/ISSUE_TEMPLATE, written by `entraide forms`
 KINDS = ("stage", "emploi", "alternance", "evenement", "autre")
-# The opportunity issue form's fields: id -> the label GitHub writes as a `### ` heading in the issue body.
-FIELDS = {
-    "kind": "Type d'opportunité",
-    "organisation": "Organisation",
-    "link": "Lien",
-    "deadline": "Date limite",
-    "description": "Description",
-}
+
+
+def field_labels(tr: Translator) -> dict[str, str]:
+    """The opportunity issue form's fields: id -> the label GitHub writes as a `### ` heading in the issue body."""
+    return {
+        "kind": tr.gettext("Kind of opportunity"),
+        "organisation": tr.gettext("Organisation"),
+        "link": tr.gettext("Link"),
+        "deadline": tr.gettext("Deadline"),
+        "description": tr.gettext("Description"),
+    }
+
+
+def kind_label(kind: str, *, tr: Translator) -> str:
+    """A kind of opportunity (« Alternance »), as the form offers it and the board shows it; else « Autre »."""
+    names = {
+        "stage": tr.pgettext("a kind of opportunity", "Internship"),
+        "emploi": tr.pgettext("a kind of opportunity", "Job"),
+        "alternance": tr.pgettext("a kind of opportunity", "Work-study"),
+        "evenement": tr.pgettext("a kind of opportunity", "Event"),
+    }
+    return names.get(kind) or tr.pgettext("a kind of opportunity", "Other")
+
+
+def kind_of(answer: str) -> str:
+    """The kind's id from the form's answer, in any language (or the id itself, as older forms offered it)."""
+    labels = {kind_label(k, tr=translator(language)): k for language in SUPPORTED for k in KINDS}
+    return answer if answer in KINDS else labels.get(answer, "autre")
+
+
+def fields_by_label() -> dict[str, str]:
+    """label -> field id, the labels of every language's form: a form written in either is read."""
+    return {label: key for language in SUPPORTED for key, label in field_labels(translator(language)).items()}
 
 
 class Opportunity(Frozen):
@@ -66,12 +93,12 @@ def _read(event: Event, approved_on: dt.date) -> Opportunity | None:
     fields = event.payload.get("fields") or {}
     if not isinstance(fields, dict):
         return None
-    kind = str(fields.get("kind") or "autre")
+    kind = kind_of(str(fields.get("kind") or "autre"))
     link = str(fields.get("link") or "")
     return Opportunity(
         number=event.subject,
         title=event.title or "",
-        kind=kind if kind in KINDS else "autre",
+        kind=kind,
         organisation=str(fields.get("organisation") or "")[:120],
         link=link if SAFE_URL.match(link) else None,
         deadline=_date(fields.get("deadline")),

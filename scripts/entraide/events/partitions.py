@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from entraide.content.base import REPO_PATTERN
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.events import store
 from entraide.events.files import write_atomic
 from entraide.events.model import Event
@@ -77,7 +77,7 @@ def _keep_cursor(partition: Path, into: Path) -> None:
     except (ValueError, AttributeError):
         repo = None
     if not isinstance(repo, str) or store_repo_name(repo) is None:
-        raise UserError(Problem(path=str(state), field="repo", message="expected the partition's OWNER/NAME"))
+        raise UserError(Problem(path=str(state), field="repo", message=N_("expected the partition's OWNER/NAME")))
     target = cursor_path(into, repo)
     content = state.read_bytes()
     if not target.is_file() or target.read_bytes() != content:

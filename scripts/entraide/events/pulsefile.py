@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.content.models import Frozen
 
 ANSWERS_FILE = Path("private") / "pulse.json"
@@ -57,4 +57,6 @@ def _read(root: Path, path: Path) -> list[object]:
             (PulseGroup if path == PUBLIC_FILE else PulseAnswer).model_validate(item)
         return data
     except (ValueError, ValidationError) as error:
-        raise UserError(Problem(path=str(path), message=f"not a pulse file ({str(error).splitlines()[0]})")) from None
+        raise UserError(
+            Problem(path=str(path), message=N_("not a pulse file ({error})", error=str(error).splitlines()[0]))
+        ) from None

@@ -28,7 +28,8 @@ from typing import cast
 
 from pydantic import ValidationError
 
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
+from entraide.content.validation import describe
 from entraide.events import compact
 from entraide.events.files import remove_leftovers
 from entraide.events.files import write_atomic as write_atomic  # where the other writers import it from
@@ -90,7 +91,7 @@ def _read_compact(path: Path, intern: compact.Interner, problems: list[Problem])
     try:
         content = path.read_bytes()
     except OSError as error:
-        problems.append(Problem(path=str(path), message=f"cannot read the event file: {error}"))
+        problems.append(Problem(path=str(path), message=N_("cannot read the event file: {error}", error=str(error))))
         return []
     decoded = compact.decode_lines(content, intern) if content.endswith(b"\n") or not content else None
     if decoded is not None:
@@ -144,9 +145,8 @@ def append(data_dir: Path, events: Iterable[Event], *, not_after: dt.datetime | 
         if latest(stored, event) is stored:
             continue
         if not_after is not None and utc(event.at) > utc(not_after) + CLOCK_SKEW:
-            raise UserError(
-                Problem(path=event.id, field="at", message=f"dated {utc(event.at).isoformat()}, after now: not stored")
-            )
+            late = N_("dated {when}, after now: not stored", when=utc(event.at).isoformat())
+            raise UserError(Problem(path=event.id, field="at", message=late))
         event = normalised(event)
         where[event.id] = (month_of(event), event)
         touched |= {month_of(event)} | ({month} if month else set())
@@ -237,21 +237,21 @@ def load_file(path: Path) -> tuple[Event, ...]:
 def _read_month(path: Path, problems: list[Problem], *, not_after: dt.datetime | None = None) -> list[Event]:
     events: list[Event] = []
     if path.is_symlink() or not path.is_file():  # a link could quote any file of the machine, or never end
-        problems.append(Problem(path=str(path), message="not a regular file: data/ holds the event files themselves"))
+        refused = N_("not a regular file: data/ holds the event files themselves")
+        problems.append(Problem(path=str(path), message=refused))
         return events
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(path=str(path), message=f"cannot read the event file: {error}"))
+        problems.append(Problem(path=str(path), message=N_("cannot read the event file: {error}", error=str(error))))
         return events
     for number, line in enumerate(text.splitlines(), start=1):
         event = _parse_line(line, path=path, number=number, problems=problems)
         if event is not None and _well_dated(event, path=path, number=number, problems=problems, not_after=not_after):
             events.append(event)
     if text and not text.endswith("\n"):
-        problems.append(
-            Problem(path=str(path), line=text.count("\n") + 1, message="the last line is incomplete (no final newline)")
-        )
+        torn = N_("the last line is incomplete (no final newline)")
+        problems.append(Problem(path=str(path), line=text.count("\n") + 1, message=torn))
     return events
 
 
@@ -261,9 +261,10 @@ def _well_dated(
     """An event sits in the file of its UTC month, and is not dated after the reader's clock."""
     when = utc(event.at).isoformat().replace("+00:00", "Z")
     if month_of(event) != path.stem:
-        message = f"dated {when}: an event belongs in {month_of(event)}.jsonl, not {path.name}"
+        where = {"when": when, "month": month_of(event), "name": path.name}
+        message = N_("dated {when}: an event belongs in {month}.jsonl, not {name}", **where)
     elif not_after is not None and utc(event.at) > utc(not_after) + CLOCK_SKEW:
-        message = f"dated {when}, in the future: events come from GitHub, never from later than now"
+        message = N_("dated {when}, in the future: events come from GitHub, never from later than now", when=when)
     else:
         return True
     problems.append(Problem(path=str(path), line=number, field="at", message=message))
@@ -276,7 +277,13 @@ def _parse_line(line: str, *, path: Path, number: int, problems: list[Problem]) 
     except ValidationError as error:
         for detail in error.errors():
             field = ".".join(str(part) for part in detail["loc"]) or None
-            message = detail["msg"] if field else f"not a valid event: {detail['msg']}"
+            message = (
+                describe(detail, model=Event, data=None)
+                if field
+                else N_("not a valid event: the line is not complete JSON ({detail})", detail=detail["msg"])
+                if detail["type"] == "json_invalid"
+                else N_("not a valid event: {reason}", reason=describe(detail, model=Event, data=None))
+            )
             problems.append(Problem(path=str(path), line=number, field=field, message=message))
         return None
 

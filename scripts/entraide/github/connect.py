@@ -8,7 +8,7 @@ import os
 import re
 from pathlib import Path
 
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 
 from .client import Client
 from .etags import EtagCache, default_path
@@ -24,7 +24,10 @@ def repo_from(value: str | None, configured: str | None = None) -> str:
             Problem(
                 path="entraide sync",
                 field="--repo",
-                message=f"expected OWNER/NAME (or $GITHUB_REPOSITORY, or repository: in entraide.yml), got {repo!r}",
+                message=N_(
+                    "expected OWNER/NAME (or $GITHUB_REPOSITORY, or repository: in entraide.yml), got '{given}'",
+                    given=repo,
+                ),
             )
         )
     return repo
@@ -38,7 +41,7 @@ def client_from(repo: str, api_url: str | None, *, etag_cache: Path | bool | Non
             Problem(
                 path="entraide sync",
                 field="GITHUB_TOKEN",
-                message="set GITHUB_TOKEN to a token that can read the repository",
+                message=N_("set GITHUB_TOKEN to a token that can read the repository"),
             )
         )
     path = default_path(repo) if etag_cache is True else (etag_cache or None)
@@ -58,6 +61,10 @@ def web_root(api_url: str | None) -> str | None:
         return None
     if not url.startswith(("http://", "https://")):
         raise UserError(
-            Problem(path="entraide sync", field="--api-url", message=f"expected an http(s) URL, got {api_url!r}")
+            Problem(
+                path="entraide sync",
+                field="--api-url",
+                message=N_("expected an http(s) URL, got '{given}'", given=api_url),
+            )
         )
     return url[: -len("/api/v3")] if url.endswith("/api/v3") else url

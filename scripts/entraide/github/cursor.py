@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.events.store import write_atomic
 
 VERSION = 2
@@ -34,7 +34,11 @@ def load(data_dir: Path, repo: str) -> dict[str, Any]:
         state = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as error:
         raise UserError(
-            Problem(path=str(path), field=None, message=f"not valid JSON ({error}); delete it to sync from the start")
+            Problem(
+                path=str(path),
+                field=None,
+                message=N_("not valid JSON ({error}); delete it to sync from the start", error=str(error)),
+            )
         ) from None
     if isinstance(state, dict) and state.get("version") == 1 and state.get("repo") == repo:
         return from_version_1(state)

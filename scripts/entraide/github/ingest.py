@@ -16,9 +16,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.events.partitions import tagged
 
+from .normalize import PayloadError
 from .webhooks import events_from
 
 
@@ -27,15 +28,29 @@ def read_events(path: Path, name: str, *, home: str | None = None, others: tuple
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise UserError(Problem(path=str(path), message=f"cannot read the payload: {error.strerror}")) from None
+        raise UserError(
+            Problem(path=str(path), message=N_("cannot read the payload: {error}", error=str(error.strerror)))
+        ) from None
     except ValueError as error:
-        raise UserError(Problem(path=str(path), message=f"the payload is not JSON: {error}")) from None
+        raise UserError(
+            Problem(path=str(path), message=N_("the payload is not JSON: {error}", error=str(error)))
+        ) from None
     try:
         found = events_from(name, payload)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        detail = f"missing {error}" if isinstance(error, KeyError) else str(error).splitlines()[0]
+        detail = (
+            N_("missing {key}", key=str(error))
+            if isinstance(error, KeyError)
+            else error.text
+            if isinstance(error, PayloadError)
+            else str(error).splitlines()[0]
+        )
         raise UserError(
-            Problem(path=str(path), field=name, message=f"not a {name} webhook payload ({detail})")
+            Problem(
+                path=str(path),
+                field=name,
+                message=N_("not a {name} webhook payload ({detail})", name=name, detail=detail),
+            )
         ) from None
     repo = _programme_repository(payload, home=home, others=others)
     if repo is None:
@@ -46,8 +61,12 @@ def read_events(path: Path, name: str, *, home: str | None = None, others: tuple
             Problem(
                 path=str(path),
                 field="repository.full_name",
-                message=f"{_full_name(payload)!r} is not one of the programme's repositories ({where}): "
-                "name it under `repositories` in entraide.yml, or send this repository's deliveries elsewhere",
+                message=N_(
+                    "'{name}' is not one of the programme's repositories ({where}): name it under `repositories` in "
+                    "entraide.yml, or send this repository's deliveries elsewhere",
+                    name=str(_full_name(payload)),
+                    where=where,
+                ),
             )
         )
     return [tagged(repo)(event) for event in found]

@@ -32,7 +32,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from entraide.events.bodies import REWARD_FIELD, co_authors, opportunity_fields
+from entraide.content.errors import N_, Text
+from entraide.events.bodies import co_authors, opportunity_fields, reward_of
 from entraide.events.model import Event, EventKind
 from entraide.events.surveys import parse_issue_form
 from entraide.events.surveys import rating as survey_rating
@@ -75,11 +76,19 @@ def actor_fields(user: Json | None) -> dict[str, Any]:
     }
 
 
+class PayloadError(ValueError):
+    """A payload that is not what GitHub sends, said in words the catalogues translate (`text`)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.say())
+        self.text = text
+
+
 def number_from_url(url: str) -> int:
     """The issue or pull request number that ends a GitHub API URL; ValueError naming the URL otherwise."""
     tail = url.rstrip("/").rsplit("/", 1)[-1] if isinstance(url, str) else ""
     if not tail.isdigit() or not tail.isascii():
-        raise ValueError(f"expected an API URL ending in the issue number, got {url!r:.120}")
+        raise PayloadError(N_("expected an API URL ending in the issue number, got {given}", given=f"{url!r:.120}"))
     return int(tail)
 
 
@@ -130,7 +139,7 @@ def issue_opened(issue: Json) -> Event:
     if form == "opportunity":
         payload["fields"] = opportunity_fields(parse_issue_form(issue.get("body")))
     if form == "recompense":
-        payload["reward"] = parse_issue_form(issue.get("body")).get(REWARD_FIELD, "")[:300]
+        payload["reward"] = reward_of(parse_issue_form(issue.get("body")))[:300]
     return make_event(
         f"gh:issue:{issue['number']}:opened",
         EventKind.issue_opened,

@@ -7,7 +7,7 @@ import os
 import github3
 from github3.exceptions import GitHubError, TransportError
 
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 
 DEFAULT_API = "https://api.github.com"
 
@@ -23,17 +23,22 @@ def reason(error: BaseException) -> str:
     return " ".join(f"{code or ''} {text}".split())[:200]
 
 
-def repository(repo: str | None, *, api_url: str = DEFAULT_API, command: str, hint: str = "", timeout: float = 30):
+def repository(
+    repo: str | None, *, api_url: str = DEFAULT_API, command: str, dry_run: bool = False, timeout: float = 30
+):
     """The github3 repository `OWNER/NAME`, authenticated with $GITHUB_TOKEN; a clear error without one.
 
-    `timeout`: seconds to connect and to wait for each answer (a POST that times out is a failed call)."""
+    `dry_run`: the command has --dry-run, which the error names. `timeout`: seconds to connect and to wait for each
+    answer (a POST that times out is a failed call)."""
     token = os.environ.get("GITHUB_TOKEN")
     if not token or not repo or "/" not in repo:
         raise UserError(
             Problem(
                 path=command,
                 field="--repo",
-                message=f"set GITHUB_TOKEN and --repo OWNER/NAME (or GITHUB_REPOSITORY){hint}",
+                message=N_("set GITHUB_TOKEN and --repo OWNER/NAME (or GITHUB_REPOSITORY)")
+                if not dry_run
+                else N_("set GITHUB_TOKEN and --repo OWNER/NAME (or GITHUB_REPOSITORY), or use --dry-run"),
             )
         )
     api = api_url.rstrip("/")
@@ -48,5 +53,9 @@ def repository(repo: str | None, *, api_url: str = DEFAULT_API, command: str, hi
         return gh.repository(owner, name)
     except WriteFailed as error:  # nothing can be done without the repository: one line, no traceback
         raise UserError(
-            Problem(path=command, field="--repo", message=f"cannot reach {repo} at {api}: {reason(error)}")
+            Problem(
+                path=command,
+                field="--repo",
+                message=N_("cannot reach {repo} at {api}: {reason}", repo=repo, api=api, reason=reason(error)),
+            )
         ) from None

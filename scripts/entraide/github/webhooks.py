@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from entraide.content.errors import N_
 from entraide.events.model import Event
 
 from . import discussions as d_
@@ -32,7 +33,7 @@ EVENT_NAMES = (
 def events_from(name: str, payload: Json) -> list[Event]:
     """Every event a webhook delivery `name` (X-GitHub-Event / GITHUB_EVENT_NAME) tells."""
     if not isinstance(payload, dict) or "action" not in payload:
-        raise TypeError("a webhook payload is a JSON object with an 'action'")
+        raise n.PayloadError(N_("a webhook payload is a JSON object with an 'action'"))
     return HANDLERS[name](payload["action"], payload)
 
 

@@ -121,17 +121,16 @@ def validate(rows: list[dict[str, float]], labels: list[bool], cohorts: list[str
         check = [i for i, c in enumerate(cohorts) if c == names[-1]]
         model = risk.train([rows[i] for i in fit], [labels[i] for i in fit], names=COMMUNITY_FEATURES)
         scores = list(risk.probabilities(model, [rows[i] for i in check]))
-        how = f"appris sur {', '.join(names[:-1])}, mesuré sur {names[-1]}"
-        return {"how": how, **risk.top_share_metrics([labels[i] for i in check], scores)}
+        how = {"how": "split", "fitted": names[:-1], "measured": names[-1]}  # worded by the report
+        return {**how, **risk.top_share_metrics([labels[i] for i in check], scores)}
     scores = []
     for i in range(len(rows)):
         rest = [j for j in range(len(rows)) if j != i]
         if not risk.can_train([labels[j] for j in rest]):
-            return {"how": "trop peu d'historique pour une validation", "scored": 0}
+            return {"how": "too_little", "scored": 0}
         model = risk.train([rows[j] for j in rest], [labels[j] for j in rest], names=COMMUNITY_FEATURES)
         scores.append(float(risk.probabilities(model, [rows[i]])[0]))
-    how = f"validation croisée (chaque apprenant·e écarté·e à son tour) sur {', '.join(names)}"
-    return {"how": how, **risk.top_share_metrics(labels, scores)}
+    return {"how": "leave_one_out", "fitted": names, **risk.top_share_metrics(labels, scores)}
 
 
 def outcomes(community: Community, events: tuple[Event, ...], cohort: Cohort) -> dict[str, bool]:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections import Counter
 
+from entraide.content.i18n import Translator, translator
 from entraide.content.models import Community, Frozen
 from entraide.kpis.api import PublicReport
 
@@ -17,7 +18,7 @@ EFFECTS_PAGE = "kpi/ce-qui-aide/"
 
 
 class Moved(Frozen):
-    name: str
+    name: str  # satisfaction, satisfied, answered_24h, median_hours or reviewed_24h (worded by `kpi_name`)
     before: float
     after: float
     share: bool = False  # shown as a percentage
@@ -34,6 +35,7 @@ class DigestInputs(Frozen):
     recurring_questions: int  # questions of the month already asked before in the same words
     comments: tuple[str, ...]
     effects_url: str | None
+    language: str = "fr"  # the mentors' language (the community's)
 
 
 def month_before(month: str) -> str:
@@ -44,11 +46,11 @@ def month_before(month: str) -> str:
 def moved_kpis(report: PublicReport, *, month: str, threshold: float) -> tuple[Moved, ...]:
     """Month-over-month figures of the public report that changed by at least `threshold` (relative)."""
     series = {
-        "Satisfaction moyenne (sur 5)": {m.month: m.mean for m in report.satisfaction.months},
-        "Satisfaits (4 ou 5) %": {m.month: m.csat for m in report.satisfaction.months},
-        "Questions répondues en 24 h %": {m.month: m.within_24h_share for m in report.responsiveness.questions},
-        "Délai médian de réponse (h)": {m.month: m.median_hours for m in report.responsiveness.questions},
-        "Défis relus en 24 h %": {m.month: m.within_24h_share for m in report.responsiveness.submissions},
+        "satisfaction": {m.month: m.mean for m in report.satisfaction.months},
+        "satisfied %": {m.month: m.csat for m in report.satisfaction.months},
+        "answered_24h %": {m.month: m.within_24h_share for m in report.responsiveness.questions},
+        "median_hours": {m.month: m.median_hours for m in report.responsiveness.questions},
+        "reviewed_24h %": {m.month: m.within_24h_share for m in report.responsiveness.submissions},
     }
     out = []
     for name, by_month in series.items():
@@ -81,31 +83,55 @@ def effects_url(community: Community) -> str | None:
     return f"{site.rstrip('/')}/{EFFECTS_PAGE}" if site else None
 
 
+def kpi_name(name: str, *, tr: Translator) -> str:
+    names = {
+        "satisfaction": tr.gettext("Mean satisfaction (out of 5)"),
+        "satisfied": tr.gettext("Satisfied (4 or 5)"),
+        "answered_24h": tr.gettext("Questions answered within 24 h"),
+        "median_hours": tr.gettext("Median time to answer (h)"),
+        "reviewed_24h": tr.gettext("Challenges reviewed within 24 h"),
+    }
+    return names.get(name, name)
+
+
 def render(d: DigestInputs) -> str:
-    lines = [f"# Bilan du mois {d.month} pour les mentors et mainteneurs", "", "## Indicateurs qui ont bougé", ""]
-    lines += [f"- {m.name} : {_n(m.before, m.share)} → {_n(m.after, m.share)}" for m in d.moved] or [
-        "- Aucun changement notable."
-    ]
-    oldest = f" (la plus ancienne attend depuis {d.oldest_wait_days} j)" if d.oldest_wait_days is not None else ""
+    tr = translator(d.language)
+    title = tr.gettext("Digest of the month {month} for mentors and maintainers").format(month=d.month)
+    lines = [f"# {title}", "", "## " + tr.gettext("Figures that moved"), ""]
+    pair = tr.gettext("{label}: {value}")
+    lines += [
+        "- "
+        + pair.format(label=kpi_name(m.name, tr=tr), value=f"{_n(m.before, m.share, tr)} → {_n(m.after, m.share, tr)}")
+        for m in d.moved
+    ] or ["- " + tr.gettext("No notable change.")]
+    oldest = ""
+    if d.oldest_wait_days is not None:
+        oldest = " " + tr.gettext("(the oldest has waited {days} d)").format(days=d.oldest_wait_days)
     lines += [
         "",
-        "## À faire",
+        "## " + tr.gettext("To do"),
         "",
-        f"- Soumissions en attente de relecture : {d.waiting_submissions}{oldest}",
-        f"- Apprenant·es à risque (liste courte du rapport privé) : {d.at_risk} sur {d.assessed}",
-        f"- Questions sans réponse : {d.waiting_questions} ; questions du mois déjà posées avant : {d.recurring_questions}",
+        "- " + tr.gettext("Submissions waiting for a review: {n}").format(n=d.waiting_submissions) + oldest,
+        "- "
+        + tr.gettext("Learners at risk (short list of the private report): {n} of {total}").format(
+            n=d.at_risk, total=d.assessed
+        ),
+        "- "
+        + tr.gettext("Unanswered questions: {n}; questions of the month already asked before: {recurring}").format(
+            n=d.waiting_questions, recurring=d.recurring_questions
+        ),
         "",
-        "## Ce que disent les avis du mois",
+        "## " + tr.gettext("What this month's feedback says"),
         "",
     ]
-    lines += [f"> {_quote(c)}" + "\n" for c in d.comments] or ["Aucun commentaire ce mois-ci."]
+    lines += [f"> {_quote(c)}" + "\n" for c in d.comments] or [tr.gettext("No comment this month.")]
     if d.effects_url:
-        lines += ["", f"Ce qui aide, mesuré : {d.effects_url}"]
+        lines += ["", tr.gettext("What helps, measured: {url}").format(url=d.effects_url)]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _n(value: float, share: bool) -> str:
-    return f"{round(100 * value)} %" if share else f"{round(value, 1):g}".replace(".", ",")
+def _n(value: float, share: bool, tr: Translator) -> str:
+    return f"{round(100 * value)} %" if share else tr.number(round(value, 1), digits=1)
 
 
 def _quote(comment: str) -> str:

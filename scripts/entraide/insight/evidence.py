@@ -1,4 +1,5 @@
-"""Concrete, dated evidence about one learner of a running cohort, in French, and what a mentor can do.
+"""Concrete, dated evidence about one learner of a running cohort, in the mentors' language, and what a mentor
+can do.
 
 Each line is a fact a mentor can check on GitHub (« aucune activité depuis le 3 octobre », « sa question
 du 28 septembre est restée sans réponse »), read from the events dated before the morning of `as_of`.
@@ -11,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from entraide.content.i18n import Translator, translator
 from entraide.content.models import Cohort, Community, Member
-from entraide.events.dates import day_month
 from entraide.events.model import Event, EventKind
 from entraide.events.questions import Question, questions
 
@@ -20,42 +21,51 @@ SILENCE_DAYS = 10  # no activity for this long is worth a message
 REVIEW_WAIT_DAYS = 3  # a pull request waiting this long for a first review is worth a nudge
 REQUIRED_FROM_DAY = 21  # before three weeks into the cohort, nothing submitted yet is normal
 
-ACTIONS = {
-    "required": "fixer avec elle ou lui une date pour le premier défi obligatoire et proposer un créneau en binôme",
-    "question": "répondre à sa question cette semaine (ou la confier à un·e mentor de son parcours)",
-    "review": "relire sa pull request cette semaine",
-    "changes": "relire ensemble les changements demandés et préparer la prochaine version",
-    "silent": "prendre des nouvelles : un message du ou de la binôme cette semaine",
-}
+
+def _action(kind: str, *, tr: Translator) -> str:
+    actions = {
+        "required": tr.gettext(
+            "agree with them on a date for the first required challenge and offer a session with a buddy"
+        ),
+        "question": tr.gettext("answer their question this week (or hand it to a mentor of their track)"),
+        "review": tr.gettext("review their pull request this week"),
+        "changes": tr.gettext("go through the requested changes together and prepare the next version"),
+        "silent": tr.gettext("check in: a message from their buddy this week"),
+    }
+    return actions[kind]
 
 
 @dataclass(frozen=True)
 class Line:
-    kind: str  # a key of ACTIONS
+    kind: str  # required, question, review, changes or silent
     text: str
 
 
-def date_fr(day: dt.date) -> str:
-    return day_month(day, "fr")
-
-
 def evidence(
-    member: Member, community: Community, events: tuple[Event, ...], cohort: Cohort, as_of: dt.date
+    member: Member,
+    community: Community,
+    events: tuple[Event, ...],
+    cohort: Cohort,
+    as_of: dt.date,
+    *,
+    tr: Translator | None = None,
 ) -> tuple[Line, ...]:
-    """The dated facts, most actionable first (at most one line of each kind)."""
+    """The dated facts, most actionable first (at most one line of each kind), in `tr`'s language (by default
+    the community's)."""
+    tr = tr or translator(community.rules.language)
     known = tuple(e for e in events if e.at.date() < as_of and e.at.date() >= cohort.start - dt.timedelta(days=60))
     lines = [
-        _required(member, community, known, cohort, as_of),
-        _question(member, known),
-        _review(member, known, as_of),
-        _changes(member, known),
-        _silent(member, known, cohort, as_of),
+        _required(member, community, known, cohort, as_of, tr=tr),
+        _question(member, known, tr=tr),
+        _review(member, known, as_of, tr=tr),
+        _changes(member, known, tr=tr),
+        _silent(member, known, cohort, as_of, tr=tr),
     ]
     return tuple(line for line in lines if line is not None)
 
 
-def action(lines: tuple[Line, ...]) -> str:
-    return ACTIONS[lines[0].kind] if lines else "un mot d'encouragement suffit"
+def action(lines: tuple[Line, ...], *, tr: Translator) -> str:
+    return _action(lines[0].kind, tr=tr) if lines else tr.gettext("a word of encouragement is enough")
 
 
 def signals(
@@ -80,21 +90,32 @@ def _submitted(member: Member, known: tuple[Event, ...]) -> set[str]:
 
 
 def _required(
-    member: Member, community: Community, known: tuple[Event, ...], cohort: Cohort, as_of: dt.date
+    member: Member, community: Community, known: tuple[Event, ...], cohort: Cohort, as_of: dt.date, *, tr: Translator
 ) -> Line | None:
     missing = [slug for slug in cohort.required_challenges if slug not in _submitted(member, known)]
     closes = {c.slug: c.closes for c in community.challenges}
     overdue = [slug for slug in missing if closes.get(slug) and closes[slug] < as_of]  # type: ignore[operator]
     if overdue:
-        return Line("required", f"{len(overdue)} défi(s) obligatoire(s) dû(s), aucun rendu ({', '.join(overdue)})")
+        said = tr.gettext("{n} required challenge(s) due, none submitted ({slugs})")
+        return Line("required", said.format(n=len(overdue), slugs=", ".join(overdue)))
     if not missing or (as_of - cohort.start).days < REQUIRED_FROM_DAY:
         return None
     total = len(cohort.required_challenges)
-    done = "aucun rendu" if len(missing) == total else f"{len(missing)} sans rendu"
+    done = (
+        tr.gettext("none submitted")
+        if len(missing) == total
+        else tr.gettext("{n} not submitted").format(n=len(missing))
+    )
+    said = tr.gettext("{total} required challenge(s) to submit by {day}, {done} (day {today} of {days})")
     return Line(
         "required",
-        f"{total} défi(s) obligatoire(s) à rendre d'ici le {date_fr(cohort.end)}, {done} "
-        f"(jour {(as_of - cohort.start).days} sur {(cohort.end - cohort.start).days})",
+        said.format(
+            total=total,
+            day=tr.day_month(cohort.end),
+            done=done,
+            today=(as_of - cohort.start).days,
+            days=(cohort.end - cohort.start).days,
+        ),
     )
 
 
@@ -107,11 +128,12 @@ def _unanswered(member: Member, known: tuple[Event, ...]) -> list[Question]:
     ]
 
 
-def _question(member: Member, known: tuple[Event, ...]) -> Line | None:
+def _question(member: Member, known: tuple[Event, ...], *, tr: Translator) -> Line | None:
     waiting = _unanswered(member, known)
     if not waiting:
         return None
-    return Line("question", f"sa question du {date_fr(waiting[0].asked_at.date())} est restée sans réponse")
+    said = tr.gettext("their question of {day} is still unanswered")
+    return Line("question", said.format(day=tr.day_month(waiting[0].asked_at.date())))
 
 
 def _waiting_prs(member: Member, known: tuple[Event, ...], as_of: dt.date, *, days: int) -> list[Event]:
@@ -128,15 +150,18 @@ def _waiting_prs(member: Member, known: tuple[Event, ...], as_of: dt.date, *, da
     return [e for e in opened if e.thread not in done and (as_of - e.at.date()).days >= days]
 
 
-def _review(member: Member, known: tuple[Event, ...], as_of: dt.date) -> Line | None:
+def _review(member: Member, known: tuple[Event, ...], as_of: dt.date, *, tr: Translator) -> Line | None:
     waiting = _waiting_prs(member, known, as_of, days=REVIEW_WAIT_DAYS)
     if not waiting:
         return None
     first = min(waiting, key=lambda e: e.at)
-    return Line("review", f"sa pull request du {date_fr(first.at.date())} attend toujours une revue")
+    return Line(
+        "review",
+        tr.gettext("their pull request of {day} still waits for a review").format(day=tr.day_month(first.at.date())),
+    )
 
 
-def _changes(member: Member, known: tuple[Event, ...]) -> Line | None:
+def _changes(member: Member, known: tuple[Event, ...], *, tr: Translator) -> Line | None:
     mine = {e.thread for e in known if e.kind is EventKind.pr_opened and e.actor_id == member.id}
     closed = {e.thread for e in known if e.kind in (EventKind.pr_merged, EventKind.pr_closed)}
     for thread in sorted(mine - closed):
@@ -144,15 +169,17 @@ def _changes(member: Member, known: tuple[Event, ...]) -> Line | None:
         last = max(reviews, key=lambda e: e.at, default=None)
         pushed = [e for e in known if e.kind is EventKind.pr_head and e.thread == thread and last and e.at > last.at]
         if last is not None and last.state == "changes_requested" and not pushed:
-            return Line("changes", f"changements demandés le {date_fr(last.at.date())}, pas de nouvelle version depuis")
+            said = tr.gettext("changes requested on {day}, no new version since")
+            return Line("changes", said.format(day=tr.day_month(last.at.date())))
     return None
 
 
-def _silent(member: Member, known: tuple[Event, ...], cohort: Cohort, as_of: dt.date) -> Line | None:
+def _silent(member: Member, known: tuple[Event, ...], cohort: Cohort, as_of: dt.date, *, tr: Translator) -> Line | None:
     own = [e.at.date() for e in known if e.actor_id == member.id and not e.is_bot]
     if not own:
-        return Line("silent", f"aucune activité depuis le début de la cohorte ({date_fr(cohort.start)})")
+        said = tr.gettext("no activity since the cohort began ({day})")
+        return Line("silent", said.format(day=tr.day_month(cohort.start)))
     last = max(own)
     if (as_of - last).days < SILENCE_DAYS:
         return None
-    return Line("silent", f"aucune activité depuis le {date_fr(last)}")
+    return Line("silent", tr.gettext("no activity since {day}").format(day=tr.day_month(last)))

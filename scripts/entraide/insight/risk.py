@@ -24,6 +24,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+from entraide.content.i18n import Translator
 from entraide.insight.features import FEATURES
 
 TOP_SHARE = 0.15  # mentors can check in with about one learner in seven each week
@@ -167,40 +168,37 @@ def _drops(model: RiskModel, x: np.ndarray, base: np.ndarray) -> np.ndarray:
 
 def rules(row: dict[str, float], key: str) -> Risk:
     """Transparent fallback while no past cohort has finished: each rule that fires adds to the risk."""
-    fired = [(weight, text) for weight, test, text, _ in _RULES if test(row)]
+    fired = [(weight, text) for weight, test, text in _RULES if test(row)]
     probability = min(0.95, RULES_BASE + sum(weight for weight, _ in fired))
     return Risk(key, round(probability, 4), tuple(text for _, text in fired[:3]), "rules")
 
 
-def rules_said() -> str:
-    """The rules in French, with what each adds, for the mentors' report."""
-    each = ", ".join(f"{french} (+{round(100 * weight)})" for weight, _, _, french in _RULES)
-    return f"{each}, sur une base de {round(100 * RULES_BASE)} %"
+def rules_said(tr: Translator) -> str:
+    """The rules in the mentors' language, with what each adds, for their report."""
+    each = ", ".join(f"{_rule_name(name, tr=tr)} (+{round(100 * weight)})" for weight, _, name in _RULES)
+    return tr.gettext("{rules}, on a base of {share}").format(rules=each, share=f"{round(100 * RULES_BASE)} %")
+
+
+def _rule_name(name: str, *, tr: Translator) -> str:
+    names = {
+        "missed challenge deadlines": tr.pgettext("a risk rule", "missed deadlines"),
+        "no activity for two weeks or more": tr.pgettext("a risk rule", "no activity for two weeks"),
+        "activity dropping week on week": tr.pgettext("a risk rule", "activity dropping"),
+        "late submissions": tr.pgettext("a risk rule", "late submissions"),
+        "low review outcomes": tr.pgettext("a risk rule", "difficult reviews"),
+        "no contact with peers, buddy or mentor": tr.pgettext("a risk rule", "no contact with peers, buddy or mentors"),
+    }
+    return names.get(name, name)
 
 
 RULES_BASE = 0.1
-_RULES: tuple[tuple[float, Callable[[dict[str, float]], bool], str, str], ...] = (
-    (0.3, lambda r: r["missing"] >= 1, "missed challenge deadlines", "échéances manquées"),
-    (
-        0.25,
-        lambda r: r["days_since_last_activity"] >= 14,
-        "no activity for two weeks or more",
-        "aucune activité depuis deux semaines",
-    ),
-    (0.15, lambda r: r["activity_trend"] < -0.7, "activity dropping week on week", "activité en baisse"),
-    (0.1, lambda r: r["late"] >= 1, "late submissions", "rendus en retard"),
-    (
-        0.1,
-        lambda r: not math.isnan(r["mean_score"]) and r["mean_score"] < 50,
-        "low review outcomes",
-        "revues difficiles",
-    ),
-    (
-        0.1,
-        lambda r: r["peers"] == 0 and r["buddy_contacts"] == 0,
-        "no contact with peers, buddy or mentor",
-        "aucun contact avec pairs, binôme ou mentors",
-    ),
+_RULES: tuple[tuple[float, Callable[[dict[str, float]], bool], str], ...] = (
+    (0.3, lambda r: r["missing"] >= 1, "missed challenge deadlines"),
+    (0.25, lambda r: r["days_since_last_activity"] >= 14, "no activity for two weeks or more"),
+    (0.15, lambda r: r["activity_trend"] < -0.7, "activity dropping week on week"),
+    (0.1, lambda r: r["late"] >= 1, "late submissions"),
+    (0.1, lambda r: not math.isnan(r["mean_score"]) and r["mean_score"] < 50, "low review outcomes"),
+    (0.1, lambda r: r["peers"] == 0 and r["buddy_contacts"] == 0, "no contact with peers, buddy or mentor"),
 )
 
 

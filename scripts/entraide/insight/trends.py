@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from entraide.content.i18n import Translator
 from entraide.content.models import Frozen
 from entraide.events.model import Event, EventKind
 from entraide.events.questions import QUESTION_LABELS, Question
@@ -101,23 +102,30 @@ def _shown(kind: str, topic: str, written: dict[str, Counter[str]]) -> str:
     return min(written[topic].items(), key=lambda item: (-item[1], item[0]))[0]
 
 
-def render(found: Trends) -> list[str]:
-    """Markdown lines for the private report."""
+def render(found: Trends, *, tr: Translator) -> list[str]:
+    """Markdown lines for the private report, in the mentors' language."""
     lines = [
-        f"## Sujets des questions : {found.after} comparé à {found.before}",
+        "## "
+        + tr.gettext("Questions' topics: {after} compared with {before}").format(
+            after=found.after, before=found.before
+        ),
         "",
-        "Nombre de questions posées chaque mois qui portent l'étiquette ou le mot "
-        f"(sujets vus au moins {MIN_COUNT} fois un des deux mois).",
+        tr.gettext(
+            "Number of questions asked each month that carry the label or the word "
+            "(topics seen at least {n} times in one of the two months)."
+        ).format(n=MIN_COUNT),
         "",
     ]
-    for title, rows in (("En hausse", found.rising), ("En baisse", found.falling)):
+    for title, rows in ((tr.gettext("Rising"), found.rising), (tr.gettext("Falling"), found.falling)):
         lines += [f"### {title}", ""]
         if not rows:
-            lines += ["Aucun sujet.", ""]
+            lines += [tr.gettext("No topic."), ""]
             continue
-        lines += ["| sujet | type | " + found.before + " | " + found.after + " | écart |", "|---|---|---:|---:|---:|"]
+        topic, kind, change = tr.gettext("topic"), tr.gettext("kind"), tr.gettext("change")
+        lines += [f"| {topic} | {kind} | {found.before} | {found.after} | {change} |", "|---|---|---:|---:|---:|"]
+        label, word = tr.pgettext("a topic of questions", "label"), tr.pgettext("a topic of questions", "word")
         lines += [
-            f"| {t.topic.replace('|', ' ')} | {'étiquette' if t.kind == 'label' else 'mot'} | {t.before} | "
+            f"| {t.topic.replace('|', ' ')} | {label if t.kind == 'label' else word} | {t.before} | "
             f"{t.after} | {t.change:+d} |"
             for t in rows
         ]

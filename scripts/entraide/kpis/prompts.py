@@ -13,10 +13,10 @@ from collections.abc import Iterable
 
 from entraide.content.animation_models import Prompt, Prompts
 from entraide.content.base import Frozen
+from entraide.content.i18n import Translator, translator
+from entraide.content.i18n.translator import SUPPORTED
 from entraide.content.models import Member, Role
 from entraide.events.model import Event, EventKind
-
-TITLE = "Question de la semaine : {title}"
 
 
 class Scheduled(Frozen):
@@ -39,8 +39,15 @@ class Participation(Frozen):
     learners_answering: int  # learners who answered at least one prompt
 
 
-def title_of(prompt: Prompt) -> str:
-    return TITLE.format(title=prompt.title)
+def title_of(prompt: Prompt, *, tr: Translator) -> str:
+    """The discussion's title the bot gives a prompt (« Question de la semaine : … »)."""
+    return tr.gettext("Question of the week: {title}").format(title=prompt.title)
+
+
+def titles_of(prompt: Prompt) -> set[str]:
+    """Its title in every language the bot may have written it in: a community that switched language
+    still counts the prompts it opened before."""
+    return {title_of(prompt, tr=translator(language)) for language in SUPPORTED}
 
 
 def monday(day: dt.date) -> dt.date:
@@ -74,7 +81,7 @@ def due(prompts: Prompts, *, today: dt.date) -> tuple[Scheduled, ...]:
 
 def participation(prompts: Prompts, events: Iterable[Event], members: Iterable[Member]) -> Participation:
     """Answers and distinct participants under each prompt the bot opened; learners who took part."""
-    by_title = {title_of(row.prompt): row for row in schedule(prompts)}
+    by_title = {title: row for row in schedule(prompts) for title in sorted(titles_of(row.prompt))}
     learners = {m.id for m in members if m.role is Role.learner}
     opened: dict[int, Scheduled] = {}
     answers: dict[int, list[int]] = {}

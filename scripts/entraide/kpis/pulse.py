@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from entraide.content.i18n import Translator, translator
 from entraide.content.models import Frozen, Rules
 from entraide.events.pulsefile import PulseAnswer, PulseGroup
 
@@ -21,7 +22,7 @@ class PulseAlert(Frozen):
     week: str
     mean: float
     previous: float | None
-    reason: str
+    reason: str  # "below" the threshold, or a "drop" since the previous pulse (worded by `alert_text`)
 
 
 def floor(rules: Rules) -> int:
@@ -53,21 +54,48 @@ def alerts(groups: tuple[PulseGroup, ...], *, rules: Rules) -> tuple[PulseAlert,
         series = [g for g in groups if g.cohort == cohort]
         last, previous = series[-1], (series[-2].mean if len(series) > 1 else None)
         if last.mean < rules.wellbeing.alert_below:
-            reason = f"moyenne {last.mean} sous le seuil {rules.wellbeing.alert_below}"
+            reason = "below"
         elif previous is not None and previous - last.mean >= rules.wellbeing.alert_drop:
-            reason = f"baisse de {round(previous - last.mean, 2)} depuis la météo précédente ({previous})"
+            reason = "drop"
         else:
             continue
         found.append(PulseAlert(cohort=cohort, week=last.week, mean=last.mean, previous=previous, reason=reason))
     return tuple(found)
 
 
+def alert_title(alert: PulseAlert, *, rules: Rules) -> str:
+    """The private alert issue's title, in the community's language."""
+    return translator(rules.language).gettext("Pulse falling · {cohort}").format(cohort=alert.cohort)
+
+
 def alert_text(alert: PulseAlert, *, rules: Rules) -> str:
     """The mentors' alert: aggregates only (the group had at least `floor` answers)."""
-    names = {c.id: c.name for c in rules.cohorts}
-    return (
-        f"La météo de la cohorte {names.get(alert.cohort, alert.cohort)} baisse (semaine {alert.week}) : "
-        f"{alert.reason}.\n\nRègle : moyenne sous {rules.wellbeing.alert_below}, ou baisse d'au moins "
-        f"{rules.wellbeing.alert_drop} depuis la météo précédente, sur des groupes d'au moins {floor(rules)} "
-        "réponses anonymes. Pensez à prendre des nouvelles de la cohorte (atelier, message, permanence).\n"
+    names, tr = {c.id: c.name for c in rules.cohorts}, translator(rules.language)
+    if alert.reason == "below":
+        reason = tr.gettext("mean {mean} below the threshold {threshold}")
+    else:
+        reason = tr.gettext("a drop of {drop} since the previous pulse ({previous})")
+    said = reason.format(
+        mean=_n(alert.mean, tr),
+        threshold=_n(rules.wellbeing.alert_below, tr),
+        drop=_n(round((alert.previous or 0) - alert.mean, 2), tr),
+        previous=_n(alert.previous or 0, tr),
     )
+    text = tr.gettext(
+        "The pulse of the cohort {cohort} is falling (week {week}): {reason}.\n\n"
+        "Rule: a mean below {below}, or a drop of at least {drop} since the previous pulse, over groups of at least "
+        "{n} anonymous answers. Think of checking in with the cohort (workshop, message, office hours).\n"
+    )
+    return text.format(
+        cohort=names.get(alert.cohort, alert.cohort),
+        week=alert.week,
+        reason=said,
+        below=_n(rules.wellbeing.alert_below, tr),
+        drop=_n(rules.wellbeing.alert_drop, tr),
+        n=floor(rules),
+    )
+
+
+def _n(value: float, tr: Translator) -> str:
+    """« 2,8 », "2.8": as few decimals as the value needs (two at most)."""
+    return tr.number(value, digits=2)

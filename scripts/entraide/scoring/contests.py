@@ -16,11 +16,6 @@ from entraide.content.base import Frozen
 from entraide.content.models import Member
 from entraide.scoring.model import Award
 
-TIE_BREAK = (
-    "À égalité de points, la personne qui a atteint son total la première passe devant ; "
-    "puis le plus petit numéro de compte GitHub."
-)
-
 
 class ContestRow(Frozen):
     rank: int

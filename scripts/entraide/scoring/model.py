@@ -105,7 +105,7 @@ class Standing(Frozen):
     member_id: int
     login: str
     points: int = Field(description="every point earned, final or still in the review window")
-    pending_points: int = Field(0, description="points earned in the review window: « en attente de validation »")
+    pending_points: int = Field(0, description="points earned in the review window, shown as awaiting validation")
     level: str = Field(description="reached with final points")
     badges: tuple[BadgeEarned, ...]
     accepted: tuple[Slug, ...] = Field(description="challenges accepted, in order of acceptance")

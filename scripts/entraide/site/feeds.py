@@ -12,7 +12,7 @@ import datetime as dt
 from email.utils import format_datetime
 
 from entraide.content import yamlfile
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.content.i18n import Translator
 from entraide.content.models import Challenge, Frozen
 from entraide.site.agenda import starts_at
@@ -72,7 +72,7 @@ def stories(ctx: SiteContext, *, base: str) -> list[Entry]:
         day = _date(meta.get("date"))
         hidden = [a for a in authors if a.casefold() not in public]
         if hidden:
-            message = f"{', '.join(hidden)}: a story's author must be a member with a public profile"
+            message = N_("{logins}: a story's author must be a member with a public profile", logins=", ".join(hidden))
             raise UserError([Problem(path=f"docs/{path}", field="authors", message=message)])
         if day is None or not authors:
             continue

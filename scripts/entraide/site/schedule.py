@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.content.yamlfile import parse
 
 BUILD_DAY_VARIABLE = "ENTRAIDE_BUILD_DATE"  # the day a build publishes for (default: today, UTC)
@@ -46,7 +46,12 @@ def publish_day(path: str, text: str) -> tuple[dt.date | None, Problem | None]:
     if day is not None:
         return day, None
     where = parsed.line_of(("publish",))
-    return None, Problem(path=shown, line=where, field="publish", message=f"expected a date YYYY-MM-DD, got {value!r}")
+    return None, Problem(
+        path=shown,
+        line=where,
+        field="publish",
+        message=N_("expected a date YYYY-MM-DD, got '{given}'", given=str(value)),
+    )
 
 
 def _iso_day(value: object) -> dt.date | None:
@@ -67,5 +72,7 @@ def build_day(value: str | None, *, clock: dt.datetime) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        problem = Problem(path=BUILD_DAY_VARIABLE, message=f"expected an ISO date (YYYY-MM-DD), got {value!r}")
+        problem = Problem(
+            path=BUILD_DAY_VARIABLE, message=N_("expected an ISO date (YYYY-MM-DD), got '{given}'", given=value)
+        )
         raise UserError(problem) from None

@@ -11,6 +11,7 @@ from typing import Literal
 from entraide.bot.feedback.text import plain
 from entraide.content.base import Frozen
 from entraide.content.errors import Problem
+from entraide.content.i18n import Translator, translator
 
 Status = Literal["passed", "failed", "error"]
 MAX_FINDINGS = 20  # per check, in the comment and the annotations; the count says how many in all
@@ -22,10 +23,21 @@ class Finding(Frozen):
     message: str
 
 
+class Said(Frozen):
+    """Entraide's own summary of a check, as a code the comment words in the community's language (`summary`
+    keeps the English, for logs and annotations)."""
+
+    code: Literal["timeout", "unfinished", "html_errors", "html_valid", "axe_violations", "axe_clean", "no_test"]
+    n: int = 0
+    file: str = ""
+    detail: str = ""  # the tool's last line of output when it did not finish
+
+
 class CheckResult(Frozen):
     tool: str
     status: Status
     summary: str
+    said: Said | None = None  # None: the tool's own summary (pytest's last line), shown as written
     findings: tuple[Finding, ...] = ()
     total: int = 0  # findings before the cut to MAX_FINDINGS
 
@@ -53,40 +65,45 @@ def workflow_commands(report: Report) -> list[str]:
     return lines
 
 
-WORDS = {
-    "fr": {
-        "title": "Vérifications automatiques de `{folder}`",
-        "passed": "réussi",
-        "failed": "échec",
-        "error": "non terminé",
-        "more": "… et {n} autre(s)",
-        "note": "Ces vérifications aident la relecture ; c'est le ou la mentor qui décide.",
-        "none": "Ce défi ne déclare aucune vérification automatique.",
-    },
-    "en": {
-        "title": "Automatic checks of `{folder}`",
-        "passed": "passed",
-        "failed": "failed",
-        "error": "did not finish",
-        "more": "… and {n} more",
-        "note": "These checks help the review; the mentor decides.",
-        "none": "This challenge declares no automatic check.",
-    },
-}
-
-
 def markdown(report: Report, *, language: str) -> str:
     """The report as a comment or job-summary section; tool messages shown literally."""
-    w = WORDS.get(language, WORDS["en"])
-    lines = [f"### {w['title'].format(folder=report.folder.replace('`', ''))}", ""]
+    tr = translator(language)
+    lines = ["### " + tr.gettext("Automatic checks of `{folder}`").format(folder=report.folder.replace("`", "")), ""]
     if not report.results:
-        return "\n".join(lines + [w["none"]])
+        return "\n".join(lines + [tr.gettext("This challenge declares no automatic check.")])
     for result in report.results:
         mark = ":white_check_mark:" if result.status == "passed" else ":x:"
-        lines.append(f"- {mark} **{result.tool}** ({w[result.status]}) : {plain(result.summary)}")
+        status = f"**{result.tool}** ({_status(result.status, tr=tr)})"
+        summary = plain(_said(result.said, tr=tr) if result.said else result.summary)
+        lines.append(f"- {mark} " + tr.gettext("{label}: {value}").format(label=status, value=summary))
         for finding in result.findings:
             where = f"{finding.path}:{finding.line}" if finding.line else finding.path
             lines.append(f"  - `{where.replace('`', '')}` {plain(finding.message)}")
         if result.total > len(result.findings):
-            lines.append(f"  - {w['more'].format(n=result.total - len(result.findings))}")
-    return "\n".join(lines + ["", w["note"]])
+            more = result.total - len(result.findings)
+            lines.append("  - " + tr.ngettext("… and {n} more", "… and {n} more", more).format(n=more))
+    return "\n".join(lines + ["", tr.gettext("These checks help the review; the mentor decides.")])
+
+
+def _status(status: str, *, tr: Translator) -> str:
+    names = {
+        "passed": tr.pgettext("an automatic check", "passed"),
+        "failed": tr.pgettext("an automatic check", "failed"),
+        "error": tr.pgettext("an automatic check", "did not finish"),
+    }
+    return names.get(status, status)
+
+
+def _said(said: Said, *, tr: Translator) -> str:
+    """One literal catalogue call per code."""
+    file, n = said.file, tr.number(said.n)
+    words = {
+        "timeout": lambda: tr.gettext("time limit reached"),
+        "unfinished": lambda: tr.gettext("the check did not finish: {detail}"),
+        "html_errors": lambda: tr.ngettext("{n} error in {file}", "{n} errors in {file}", said.n),
+        "html_valid": lambda: tr.gettext("{file} is valid HTML"),
+        "axe_violations": lambda: tr.ngettext("{n} WCAG 2 A/AA violation", "{n} WCAG 2 A/AA violations", said.n),
+        "axe_clean": lambda: tr.gettext("no WCAG 2 A/AA violation found"),
+        "no_test": lambda: tr.gettext("no test collected"),
+    }
+    return words[said.code]().format(n=n, file=file, detail=said.detail)

@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from entraide.bot.autograde.report import MAX_FINDINGS, CheckResult, Finding
+from entraide.bot.autograde.report import MAX_FINDINGS, CheckResult, Finding, Said
 from entraide.bot.autograde.sandbox import Limits, MiB, Outcome
 from entraide.content.checks import Check
 
@@ -51,26 +51,33 @@ def command(check: Check, box: Toolbox) -> list[str]:
 def read(check: Check, outcome: Outcome, *, folder: str) -> CheckResult:
     """The check's result from what its tool printed; a timeout or a crash is an `error`."""
     if outcome.timed_out:
-        return CheckResult(tool=check.tool, status="error", summary="time limit reached")
+        return CheckResult(tool=check.tool, status="error", summary="time limit reached", said=Said(code="timeout"))
     try:
-        findings, summary = READERS[check.tool](check, outcome, folder)
+        findings, summary, said = READERS[check.tool](check, outcome, folder)
     except (ValueError, KeyError, TypeError, IndexError):
         tail = (outcome.stderr.strip().splitlines() or ["no output"])[-1][:200]
-        return CheckResult(tool=check.tool, status="error", summary=f"the check did not finish: {tail}")
+        unfinished = Said(code="unfinished", detail=tail)
+        return CheckResult(
+            tool=check.tool, status="error", summary=f"the check did not finish: {tail}", said=unfinished
+        )
     failed = bool(findings) or outcome.returncode != 0
     return CheckResult(
         tool=check.tool,
         status="failed" if failed else "passed",
         summary=summary,
+        said=said,
         findings=tuple(findings[:MAX_FINDINGS]),
         total=len(findings),
     )
 
 
-def _html_validate(check: Check, outcome: Outcome, folder: str) -> tuple[list[Finding], str]:
+Read = tuple[list[Finding], str, Said | None]  # the findings, the English summary, Entraide's summary as a code
+
+
+def _html_validate(check: Check, outcome: Outcome, folder: str) -> Read:
     if not outcome.stdout.strip():
         if "ENOENT" in outcome.stderr or "no such file" in outcome.stderr.lower():
-            return [Finding(path=folder + check.file, message="file not found")], "file not found"
+            return [Finding(path=folder + check.file, message="file not found")], "file not found", None
         raise ValueError("no output")
     files = json.loads(outcome.stdout)
     messages = [m for f in files for m in f["messages"]]
@@ -78,20 +85,27 @@ def _html_validate(check: Check, outcome: Outcome, folder: str) -> tuple[list[Fi
         Finding(path=folder + check.file, line=int(m["line"]), message=f"{m['message']} ({m['ruleId']})")
         for m in messages
     ]
-    return findings, f"{len(findings)} error(s) in {check.file}" if findings else f"{check.file} is valid HTML"
+    if findings:
+        return (
+            findings,
+            f"{len(findings)} error(s) in {check.file}",
+            Said(code="html_errors", n=len(findings), file=check.file),
+        )
+    return findings, f"{check.file} is valid HTML", Said(code="html_valid", file=check.file)
 
 
-def _axe(check: Check, outcome: Outcome, folder: str) -> tuple[list[Finding], str]:
+def _axe(check: Check, outcome: Outcome, folder: str) -> Read:
     violations = json.loads(outcome.stdout.strip().splitlines()[-1])
     findings = [
         Finding(path=folder + check.file, line=v["line"], message=f"{v['help']} ({v['id']}, {v['count']} element(s))")
         for v in violations
     ]
-    summary = f"{len(findings)} WCAG 2 A/AA violation(s)" if findings else "no WCAG 2 A/AA violation found"
-    return findings, summary
+    if findings:
+        return findings, f"{len(findings)} WCAG 2 A/AA violation(s)", Said(code="axe_violations", n=len(findings))
+    return findings, "no WCAG 2 A/AA violation found", Said(code="axe_clean")
 
 
-def _pytest(check: Check, outcome: Outcome, folder: str) -> tuple[list[Finding], str]:
+def _pytest(check: Check, outcome: Outcome, folder: str) -> Read:
     lines = outcome.stdout.strip().splitlines()
     if not lines:
         raise ValueError("no output")
@@ -102,10 +116,11 @@ def _pytest(check: Check, outcome: Outcome, folder: str) -> tuple[list[Finding],
             file = Path(match["file"]).name if Path(match["file"]).is_absolute() else match["file"]
             findings.append(Finding(path=folder + file, line=int(match["line"]), message=match["message"][:300]))
     if outcome.returncode == 5:
-        return [Finding(path=folder, message="no test found: name your tests test_*.py")], "no test collected"
+        found = [Finding(path=folder, message="no test found: name your tests test_*.py")]
+        return found, "no test collected", Said(code="no_test")
     if outcome.returncode not in (0, 1):
         raise ValueError(f"pytest exit status {outcome.returncode}")
-    return findings, TIMING.sub("", lines[-1].strip("= "))
+    return findings, TIMING.sub("", lines[-1].strip("= ")), None  # pytest's own words
 
 
 READERS = {"html-validate": _html_validate, "axe": _axe, "pytest": _pytest}

@@ -30,7 +30,7 @@ from entraide.bot.community.plan import (
     join_body,
 )
 from entraide.bot.language import reader
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.content.models import Community
 from entraide.events import store as event_store
 from entraide.github.issues import GitHubIssues, Refused, Unconfirmed, is_bot
@@ -51,7 +51,10 @@ def load_state(path: Path, *, today: dt.date) -> State:
         return State.model_validate_json(path.read_text(encoding="utf-8"))
     except ValueError as error:
         raise UserError(
-            Problem(path=str(STATE), message=f"not a valid community bot record ({error}); restore it from git")
+            Problem(
+                path=str(STATE),
+                message=N_("not a valid community bot record ({error}); restore it from git", error=str(error)),
+            )
         ) from None
 
 

@@ -23,7 +23,7 @@ from entraide.bot.feedback.plan import (
     unclassified,
 )
 from entraide.bot.guard import challenge_of_files
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.events import store as event_store
 from entraide.github.comments import Unreadable, Writer, WritesSpent
 from entraide.github.repository import WriteFailed, reason
@@ -44,7 +44,9 @@ def load_announced(path: Path, *, now: dt.datetime) -> Announced:
     try:
         return Announced.model_validate_json(path.read_text(encoding="utf-8"))
     except ValueError as error:
-        raise UserError(Problem(path=str(path), message=f"not a valid record of announcements: {error}")) from None
+        raise UserError(
+            Problem(path=str(path), message=N_("not a valid record of announcements: {error}", error=str(error)))
+        ) from None
 
 
 def save_announced(path: Path, announced: Announced) -> None:

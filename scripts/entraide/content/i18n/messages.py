@@ -22,7 +22,7 @@ from babel.messages.pofile import read_po, write_po
 from entraide.content.i18n.translator import DOMAIN, LOCALES, SUPPORTED
 
 PACKAGE = Path(__file__).resolve().parent.parent.parent  # scripts/entraide
-KEYWORDS = {"gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "N_": None}  # N_: content/errors.py
 METHOD = [("**.py", "entraide.content.i18n.messages:extract_python")]
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from openbadges_bakery import bake
 
+from entraide.content.i18n import Translator, translator
 from entraide.content.models import Rules
 from entraide.site.credentials.catalogue import Badge
 from entraide.site.credentials.records import Record
@@ -53,10 +54,11 @@ def issuer(rules: Rules, *, base: str) -> dict[str, Any]:
     }
 
 
-def badge_class(badge: Badge, *, base: str) -> dict[str, Any]:
+def badge_class(badge: Badge, *, base: str, tr: Translator) -> dict[str, Any]:
     criteria: dict[str, Any] = {"narrative": badge.description}
     if badge.challenge:
-        criteria = {"id": f"{base}defis/{badge.challenge}/", "narrative": f"Défi accepté : {badge.description}"}
+        narrative = tr.gettext("Challenge accepted: {description}").format(description=badge.description)
+        criteria = {"id": f"{base}defis/{badge.challenge}/", "narrative": narrative}
     return {
         "@context": CONTEXT,
         "id": base + class_path(badge),
@@ -121,7 +123,7 @@ def documents(
         revocations_path(): dumps(revocation_list(records, base=base)),
     }
     for badge in badges:
-        pages[class_path(badge)] = dumps(badge_class(badge, base=base))
+        pages[class_path(badge)] = dumps(badge_class(badge, base=base, tr=translator(rules.language)))
     for record in records:
         document = assertion(record, base=base)
         pages[assertion_path(record)] = dumps(document)

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from entraide.content.i18n import Translator, translator
 from entraide.content.models import Rules
 from entraide.site.credentials.catalogue import Badge
 from entraide.site.credentials.contexts import OB_V3, VC_V2
@@ -64,8 +65,9 @@ def indexes(records: tuple[Record, ...]) -> dict[str, int]:
     return {uid: slot for slot, uid in taken.items()}
 
 
-def achievement(badge: Badge, *, base: str) -> dict[str, Any]:
-    narrative = f"Défi accepté : {badge.description}" if badge.challenge else badge.description
+def achievement(badge: Badge, *, base: str, tr: Translator) -> dict[str, Any]:
+    accepted = tr.gettext("Challenge accepted: {description}")
+    narrative = accepted.format(description=badge.description) if badge.challenge else badge.description
     return {
         "id": base + class_path(badge),
         "type": ["Achievement"],
@@ -95,7 +97,7 @@ def credential(record: Record, *, rules: Rules, base: str, index: int) -> dict[s
         "credentialSubject": {
             "type": ["AchievementSubject"],
             "identifier": [identity],
-            "achievement": achievement(record.badge, base=base),
+            "achievement": achievement(record.badge, base=base, tr=translator(rules.language)),
         },
         "credentialStatus": {
             "id": f"{base}{status_path()}#{index}",

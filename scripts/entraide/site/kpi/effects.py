@@ -8,6 +8,7 @@ written in entraide.yml reach the page through the one escaping path and the cha
 
 from __future__ import annotations
 
+from entraide.content.effects import label_of
 from entraide.content.i18n import Translator
 from entraide.content.models import Community, EffectRules, Outcome
 from entraide.kpis import KpiReport
@@ -37,7 +38,7 @@ def too_few(*, tr: Translator) -> str:
 def effects(report: KpiReport, public: PublicReport, community: Community, tr: Translator) -> Section:
     rules = community.rules.effects
     rows = public.effects
-    labels = {x.id: x.label for x in rules.exposures}
+    labels = {x.id: label_of(x, tr) for x in rules.exposures}
     charts = {f"ce-qui-aide-{o.id}": _chart(o, rows, labels, tr=tr) for o in rules.outcomes}
     parts = [
         definition(
@@ -65,8 +66,12 @@ def effects(report: KpiReport, public: PublicReport, community: Community, tr: T
     ]
     for outcome in rules.outcomes:
         parts += [
-            f"## {text(outcome.label)}",
-            figure(tr, f"ce-qui-aide-{outcome.id}", text(tr.gettext("Gaps: {outcome}").format(outcome=outcome.label))),
+            f"## {text(label_of(outcome, tr))}",
+            figure(
+                tr,
+                f"ce-qui-aide-{outcome.id}",
+                text(tr.gettext("Gaps: {outcome}").format(outcome=label_of(outcome, tr))),
+            ),
         ]
         parts.append(_table(outcome, rows, labels, tr=tr))
     estimated = sum(1 for r in rows if r.status == "ok")
@@ -77,8 +82,8 @@ def effects(report: KpiReport, public: PublicReport, community: Community, tr: T
 
 def _definitions(rules: EffectRules, *, tr: Translator) -> str:
     exposure, outcome = tr.gettext("- **{label}** (exposure): {text}."), tr.gettext("- **{label}** (outcome): {text}.")
-    lines = [exposure.format(label=text(x.label), text=describe_exposure(x, tr=tr)) for x in rules.exposures]
-    lines += [outcome.format(label=text(o.label), text=describe_outcome(o, tr=tr)) for o in rules.outcomes]
+    lines = [exposure.format(label=text(label_of(x, tr)), text=describe_exposure(x, tr=tr)) for x in rules.exposures]
+    lines += [outcome.format(label=text(label_of(o, tr)), text=describe_outcome(o, tr=tr)) for o in rules.outcomes]
     return "\n".join(lines)
 
 
@@ -116,7 +121,7 @@ def _chart(outcome: Outcome, rows: list[PublicEffect], labels: dict[str, str], *
         "The same numbers are in the table under the chart."
     )
     return interval_chart(
-        title=tr.gettext("What helps: {outcome}").format(outcome=outcome.label),
+        title=tr.gettext("What helps: {outcome}").format(outcome=label_of(outcome, tr)),
         desc=desc.format(unit=unit),
         x_label=tr.gettext("Gap (exposed minus not exposed), in {unit}").format(unit=unit),
         x_format=lambda v: _axis(outcome, v, tr=tr),

@@ -4,14 +4,20 @@ what they volunteer for), and the board of approved opportunities (events.opport
 from __future__ import annotations
 
 from entraide.content.alumni import alumni
-from entraide.events.dates import long_date
-from entraide.events.opportunities import FORM_FILE, Opportunity, opportunities
+from entraide.content.i18n import Translator
+from entraide.events.opportunities import FORM_FILE, Opportunity, kind_label, opportunities
 from entraide.site.context import SiteContext
 from entraide.site.pages.common import front_matter_page, member_link, standings_by_id, table
 from entraide.site.pages.escape import text
 
-VOLUNTEER = {"buddy": "binôme", "mentor": "mentor"}
-KIND = {"stage": "Stage", "emploi": "Emploi", "alternance": "Alternance", "evenement": "Événement", "autre": "Autre"}
+
+def volunteer_label(role: str, *, tr: Translator) -> str:
+    """What an alumnus offers to be for new intakes (« binôme »)."""
+    names = {
+        "buddy": tr.pgettext("an alumnus offers to be", "buddy"),
+        "mentor": tr.pgettext("an alumnus offers to be", "mentor"),
+    }
+    return names.get(role, role)
 
 
 def pages(ctx: SiteContext) -> dict[str, str]:
@@ -19,6 +25,7 @@ def pages(ctx: SiteContext) -> dict[str, str]:
 
 
 def alumni_page(ctx: SiteContext) -> str:
+    tr = ctx.tr
     former = alumni(ctx.community, today=ctx.as_of)
     cohorts = {c.id: c.name for c in ctx.community.rules.cohorts}
     standings = standings_by_id(ctx.ledger)
@@ -27,46 +34,40 @@ def alumni_page(ctx: SiteContext) -> str:
     for m in sorted(shown, key=lambda m: (m.cohort or "", m.display_name.casefold())):
         standing = standings.get(m.id)
         badges = len(standing.badges) if standing else 0  # the list itself is on the profile
-        offers = ", ".join(VOLUNTEER[v] for v in m.volunteer) or "—"
+        offers = ", ".join(volunteer_label(v, tr=tr) for v in m.volunteer) or "—"
         rows.append((member_link(m, base="../"), text(cohorts.get(m.cohort or "", "")), badges, offers))
-    intro = (
-        "Les apprenant·es deviennent anciennes et anciens à la fin de leur cohorte : leur profil, leurs points et "
-        "leurs badges restent. Celles et ceux qui le souhaitent se proposent comme binôme ou mentor des nouvelles "
-        "cohortes (champ `volunteer` de leur fiche). Seuls les profils publics apparaissent ici."
+    intro = tr.gettext(
+        "Learners become alumni at the end of their cohort: their profile, points and badges stay. "
+        "Those who wish offer to be a buddy or mentor for new cohorts (the `volunteer` field of their file). "
+        "Only public profiles appear here."
     )
-    listing = (
-        table(["Membre", "Cohorte", "Badges", "Se propose comme"], rows, align="llrl")
-        if rows
-        else "Personne pour l'instant."
-    )
-    extra = "\n\nVoir aussi le [tableau des opportunités](../opportunites/index.md)."
-    return front_matter_page("Anciennes et anciens", f"{intro}\n\n{listing}{extra}", fallback="Anciens")
+    headers = [tr.gettext("Member"), tr.gettext("Cohort"), tr.gettext("Badges"), tr.gettext("Offers to be")]
+    listing = table(headers, rows, align="llrl") if rows else tr.gettext("Nobody yet.")
+    extra = "\n\n" + tr.gettext("See also the [opportunities board](../opportunites/index.md).")
+    return front_matter_page(tr.gettext("Alumni"), f"{intro}\n\n{listing}{extra}", fallback=tr.gettext("Alumni"))
 
 
 def board_page(ctx: SiteContext) -> str:
     board = opportunities(ctx.community, ctx.events, today=ctx.as_of)
-    rules = ctx.community.rules.alumni
-    intro = (
-        "Stages, emplois, alternances et événements proposés par la communauté. Chacun est relu : seule une "
-        f"annonce portant le label « {text(rules.approved_label)} », posé par une ou un mentor, paraît ici ; elle "
-        "disparaît après sa date limite."
-    )
+    rules, tr = ctx.community.rules.alumni, ctx.tr
+    intro = tr.gettext(
+        "Internships, jobs, work-study placements and events offered by the community. Each one is reviewed: only "
+        "a listing with the label “{label}”, put on by a mentor, appears here; it disappears after its deadline."
+    ).format(label=text(rules.approved_label))
     if ctx.community.rules.repository:
         new = f"https://github.com/{ctx.community.rules.repository}/issues/new?template={FORM_FILE}"
-        intro += f"\n\n[Proposer une opportunité]({new})"
-    rules_ = ctx.community.rules
-    cards = "\n\n".join(_card(o, repository=rules_.repository, language=rules_.language) for o in board)
-    return front_matter_page(
-        "Opportunités", f"{intro}\n\n{cards or 'Aucune opportunité ouverte.'}", fallback="Opportunites"
-    )
+        intro += "\n\n[" + tr.gettext("Offer an opportunity") + f"]({new})"
+    cards = "\n\n".join(_card(o, repository=ctx.community.rules.repository, tr=tr) for o in board)
+    title, empty = tr.gettext("Opportunities"), tr.gettext("No open opportunity.")
+    return front_matter_page(title, f"{intro}\n\n{cards or empty}", fallback=title)
 
 
-def _card(o: Opportunity, *, repository: str | None, language: str) -> str:
-    facts = [KIND.get(o.kind, "Autre"), text(o.organisation)]
+def _card(o: Opportunity, *, repository: str | None, tr: Translator) -> str:
+    facts = [kind_label(o.kind, tr=tr), text(o.organisation)]
     if o.deadline:
-        facts.append(f"jusqu'au {long_date(o.deadline, language)}")
+        facts.append(tr.gettext("until {day}").format(day=tr.long_date(o.deadline)))
     lines = [f"### {text(o.title)}", "", " · ".join(f for f in facts if f), "", text(o.description)]
-    links = [f"[Voir l'annonce]({o.link})"] if o.link else []
+    links = ["[" + tr.gettext("See the listing") + f"]({o.link})"] if o.link else []
     if repository:
-        links.append(f"[Discussion](https://github.com/{repository}/issues/{o.number})")
+        links.append("[" + tr.gettext("Discussion") + f"](https://github.com/{repository}/issues/{o.number})")
     return "\n".join(lines + (["", " · ".join(links)] if links else []))

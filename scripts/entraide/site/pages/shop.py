@@ -7,20 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 from entraide.content.animation_models import Shop
+from entraide.content.i18n import Translator
 from entraide.scoring.shop import Decision, ShopBook, book
 from entraide.site.context import SiteContext
-from entraide.site.links import long_date
 from entraide.site.pages.common import front_matter_page, live_awards, member_link, table
 from entraide.site.pages.escape import text
 
 PATH = "boutique/index.md"
 FORM_FILE = "8-recompense.yml"
-REASONS = {
-    "unknown_item": "récompense inconnue",
-    "out_of_stock": "plus en stock",
-    "double": "demande en double de #{detail}",
-    "balance": "solde insuffisant ({detail} points disponibles)",
-}
 
 
 _BOOKS: dict[int, tuple[SiteContext, ShopBook | None]] = {}  # one book per build, whatever asks for it
@@ -51,13 +45,24 @@ def spent_section(member_id: int, *, ctx: SiteContext) -> str:
     if not mine:
         return ""
     names = {item.id: item.name for item in ctx.animation.shop.items} if ctx.animation.shop else {}
+    tr = ctx.tr
     rows = [(d.at.date().isoformat() if d.at else "", text(names.get(d.item, d.item)), f"−{d.cost}") for d in mine]
-    return "## Récompenses échangées\n\n" + table(["Date", "Récompense", "Points"], rows, align="llr")
+    headers = [tr.gettext("Date"), tr.gettext("Reward"), tr.gettext("Points")]
+    return "## " + tr.gettext("Rewards redeemed") + "\n\n" + table(headers, rows, align="llr")
 
 
-def refusal(decision: Decision) -> str:
+def refusal(decision: Decision, *, tr: Translator) -> str:
+    """Why a request was refused (« solde insuffisant (40 points disponibles) »)."""
     kind, _, detail = decision.reason.partition(":")
-    return REASONS.get(kind, kind).format(detail=detail)
+    if kind == "unknown_item":
+        return tr.gettext("unknown reward")
+    if kind == "out_of_stock":
+        return tr.gettext("out of stock")
+    if kind == "double":
+        return tr.gettext("duplicate of request #{number}").format(number=detail)
+    if kind == "balance":
+        return tr.gettext("balance too low ({n} points available)").format(n=detail)
+    return kind
 
 
 def debits_of(ctx: SiteContext) -> dict[int, list[dict[str, object]]]:
@@ -81,25 +86,29 @@ def pages(ctx: SiteContext) -> dict[str, str]:
     found, shop = shop_book(ctx), ctx.animation.shop
     if found is None or shop is None:
         return {}
+    tr = ctx.tr
+    intro = tr.gettext(
+        "Data as of {day}. The points you earned stay on the leaderboards; an approved reward is debited from your "
+        "**spendable balance** only. Final points are what you spend: those whose review window has passed."
+    ).format(day=tr.long_date(ctx.as_of))
     sections = [
-        f"Données au {long_date(ctx.as_of, ctx.community.rules.language)}. Vos points gagnés restent dans les "
-        "classements ; une récompense approuvée est débitée de votre **solde dépensable** seulement. Se dépensent "
-        "les points définitifs, ceux dont la période de validation est passée.",
-        "## Catalogue",
+        intro,
+        "## " + tr.gettext("Catalogue"),
         _catalogue(shop, found, ctx=ctx),
         _how(shop, ctx=ctx),
-        "## Demandes",
+        "## " + tr.gettext("Requests"),
         _requests(found, ctx=ctx),
-        "## Soldes",
+        "## " + tr.gettext("Balances"),
         _balances(found, ctx=ctx),
     ]
-    return {PATH: front_matter_page("Boutique des récompenses", "\n\n".join(sections), fallback="Boutique")}
+    title, fallback = tr.gettext("Rewards shop"), tr.gettext("Shop")
+    return {PATH: front_matter_page(title, "\n\n".join(sections), fallback=fallback)}
 
 
 def _who(login: str, *, ctx: SiteContext) -> str:
     public = {m.login.casefold(): m for m in ctx.community.public_members().values()}
     member = public.get(login.casefold())
-    return member_link(member, base="../") if member else "*profil privé*"
+    return member_link(member, base="../") if member else "*" + ctx.tr.gettext("private profile") + "*"
 
 
 def _catalogue(shop: Shop, found: ShopBook, *, ctx: SiteContext) -> str:
@@ -112,35 +121,43 @@ def _catalogue(shop: Shop, found: ShopBook, *, ctx: SiteContext) -> str:
         )
         for item in shop.items
     ]
-    return table(["Récompense", "Coût (points)", "Stock restant", "Approuvée par"], rows, align="lrrl")
+    tr = ctx.tr
+    headers = [tr.gettext("Reward"), tr.gettext("Cost (points)"), tr.gettext("Stock left"), tr.gettext("Approved by")]
+    return table(headers, rows, align="lrrl")
 
 
 def _how(shop: Shop, *, ctx: SiteContext) -> str:
     repository = ctx.community.rules.repository
     link = f"https://github.com/{repository}/issues/new?template={FORM_FILE}" if repository else None
-    ask = (
-        f"[le formulaire « Demander une récompense »]({link})" if link else "le formulaire « Demander une récompense »"
-    )
-    return (
-        f"Pour demander une récompense, remplissez {ask}. La demande est approuvée quand une personne qui "
-        f"approuve pose le label <code>{text(shop.approve_label)}</code> ; elle est refusée si votre solde ne suffit pas, si "
-        "le stock est épuisé ou si vous avez déjà une demande pour la même récompense."
-    )
+    tr = ctx.tr
+    form = tr.gettext("the form “{name}”").format(name=tr.gettext("Ask for a reward"))
+    ask = f"[{form}]({link})" if link else form
+    return tr.gettext(
+        "To ask for a reward, fill in {form}. The request is approved when a person who approves puts the label "
+        "{label} on it; it is refused if your balance is too low, if the stock has run out or if you already have a "
+        "request for the same reward."
+    ).format(form=ask, label=f"<code>{text(shop.approve_label)}</code>")
 
 
 def _requests(found: ShopBook, *, ctx: SiteContext) -> str:
+    tr = ctx.tr
     if not found.decisions:
-        return "*Pas encore de demande.*"
+        return "*" + tr.gettext("No request yet.") + "*"
     names = {item.id: item.name for item in ctx.animation.shop.items} if ctx.animation.shop else {}
     repository = ctx.community.rules.repository
     rows = []
     for d in found.decisions:
         number = f"[#{d.number}](https://github.com/{repository}/issues/{d.number})" if repository else f"#{d.number}"
-        status = {"approved": f"approuvée (−{d.cost} points)", "pending": "en attente"}.get(d.status, "")
-        rows.append(
-            (number, _who(d.login, ctx=ctx), text(names.get(d.item, d.item)), status or f"refusée : {refusal(d)}")
-        )
-    return table(["Demande", "Membre", "Récompense", "Décision"], rows)
+        rows.append((number, _who(d.login, ctx=ctx), text(names.get(d.item, d.item)), _decision(d, tr=tr)))
+    return table([tr.gettext("Request"), tr.gettext("Member"), tr.gettext("Reward"), tr.gettext("Decision")], rows)
+
+
+def _decision(d: Decision, *, tr: Translator) -> str:
+    if d.status == "approved":
+        return tr.ngettext("approved (−{n} point)", "approved (−{n} points)", d.cost).format(n=tr.number(d.cost))
+    if d.status == "pending":
+        return tr.gettext("pending")
+    return tr.gettext("refused: {reason}").format(reason=refusal(d, tr=tr))
 
 
 def _balances(found: ShopBook, *, ctx: SiteContext) -> str:
@@ -150,4 +167,6 @@ def _balances(found: ShopBook, *, ctx: SiteContext) -> str:
         for b in found.balances
         if b.member_id in public
     ]
-    return table(["Membre", "Points gagnés", "Dépensés", "Solde dépensable"], rows, align="lrrr")
+    tr = ctx.tr
+    headers = [tr.gettext("Member"), tr.gettext("Points earned"), tr.gettext("Spent"), tr.gettext("Spendable balance")]
+    return table(headers, rows, align="lrrr")

@@ -116,27 +116,20 @@ def build_history(community: Community, events: Iterable[Event], *, as_of: dt.da
 def _index(history: History) -> None:
     """Fill the history's shared indexes; its events are in time order, so days and weeks come in order."""
     members, openings, authors, replies = history.members, history.openings, history.comment_authors, history.replies
-    by_kind: dict[EventKind, list[Event]] = defaultdict(list)
+    by_kind: dict[EventKind, list[Event]] = {kind: [] for kind in EventKind}
     days, counts, weeks = history.days, history.contributions, history.weeks
     day_end: dt.datetime | None = None
     day, week = dt.date.min, Week()
     for event in history.events:
         kind = event.kind
         by_kind[kind].append(event)
-        if kind in OPENING_KINDS:
-            key = event.thread
-            if key not in openings:
-                openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
-        elif kind in INTERACTION_KINDS:
-            key = event.thread
-            thread = replies.get(key)
-            if thread is None:
-                thread = replies[key] = []
-            thread.append(event)
-            if kind in COMMENT_KINDS and event.actor_id is not None:
-                comment_id = event.comment_id
-                if isinstance(comment_id, int):
-                    authors[comment_id] = event.actor_id
+        if kind in _INDEXED:
+            key = (event.subject_type, event.subject) if event.repo is None else event.thread
+            if kind in OPENING_KINDS:
+                if key not in openings:
+                    openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
+            else:
+                _reply(event, key, replies, authors)
         actor = event.actor_id
         if actor is None or actor not in members:
             continue
@@ -152,7 +145,23 @@ def _index(history: History) -> None:
         counts[actor] += 1
         week.actors.add(actor)
         week.kinds[kind] += 1
-    history.by_kind.update((kind, tuple(listed)) for kind, listed in by_kind.items())
+    history.by_kind.update((kind, tuple(listed)) for kind, listed in by_kind.items() if listed)
+
+
+_INDEXED = OPENING_KINDS | INTERACTION_KINDS
+
+
+def _reply(
+    event: Event, key: tuple[str, int], replies: dict[tuple[str, int], list[Event]], authors: dict[int, int]
+) -> None:
+    thread = replies.get(key)
+    if thread is None:
+        thread = replies[key] = []
+    thread.append(event)
+    if event.kind in COMMENT_KINDS and event.actor_id is not None:
+        comment_id = event.comment_id
+        if isinstance(comment_id, int):
+            authors[comment_id] = event.actor_id
 
 
 def _human_until(events: Iterable[Event], bots: frozenset[str], limit: dt.datetime) -> list[Event]:

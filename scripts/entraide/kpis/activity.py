@@ -90,7 +90,7 @@ def _week_engagement(week: dt.date, activity: Week) -> WeekEngagement:
     kinds = activity.kinds
     return WeekEngagement(
         week=week,
-        active=len(activity.actors),
+        active=activity.active,
         reactions=kinds[EventKind.reaction],
         comments=sum(kinds[k] for k in COMMENT_KINDS),
         reviews=kinds[EventKind.review_submitted],
@@ -117,7 +117,7 @@ def participation(history: History) -> Participation:
     weeks = tuple(
         WeekParticipation(
             week=week,
-            active=len(history.weeks.get(week, _QUIET).actors),
+            active=history.weeks.get(week, _QUIET).active,
             registered=_count_until(joined, week + dt.timedelta(days=6)),
         )
         for week in all_weeks(history)

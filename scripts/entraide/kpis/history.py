@@ -49,11 +49,11 @@ class Opening:
     event: Event
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Week:
-    """Members' activity in one week: who was active, and their events by kind."""
+    """Members' activity in one week: how many were active, and their events by kind."""
 
-    actors: set[int] = field(default_factory=set)
+    active: int = 0
     kinds: Counter[EventKind] = field(default_factory=Counter)
 
 
@@ -65,7 +65,7 @@ class History:
     events: tuple[Event, ...]  # human events up to the end of `as_of`, in time order
     openings: dict[tuple[str, int], Opening] = field(default_factory=dict)
     comment_authors: dict[int, int] = field(default_factory=dict)  # comment id -> author id
-    by_kind: dict[EventKind, tuple[Event, ...]] = field(default_factory=dict)
+    by_kind: dict[EventKind, list[Event]] = field(default_factory=dict)  # in time order
     replies: dict[tuple[str, int], list[Event]] = field(default_factory=dict)  # INTERACTION_KINDS by thread
     days: dict[int, list[dt.date]] = field(default_factory=dict)  # member id -> distinct active days, sorted
     contributions: Counter[int] = field(default_factory=Counter)  # member id -> their events
@@ -107,8 +107,7 @@ def build_history(community: Community, events: Iterable[Event], *, as_of: dt.da
     """Keep the human events up to `as_of` (whole day, UTC) and index them in one pass."""
     kept = _human_until(events, frozenset(community.rules.bots), end_of(as_of))
     members = {m.id: m for m in community.members if m.joined <= as_of}
-    history = History(as_of, community, members, tuple(kept))
-    del kept
+    history = History(as_of, community, members, kept)
     _index(history)
     return history
 
@@ -143,9 +142,23 @@ def _index(history: History) -> None:
         elif active[-1] != day:
             active.append(day)
         counts[actor] += 1
-        week.actors.add(actor)
         week.kinds[kind] += 1
-    history.by_kind.update((kind, tuple(listed)) for kind, listed in by_kind.items() if listed)
+    history.by_kind.update((kind, listed) for kind, listed in by_kind.items() if listed)
+    _count_active(days, weeks)
+
+
+def _count_active(days: dict[int, list[dt.date]], weeks: dict[dt.date, Week]) -> None:
+    """Each week's active members, from each member's sorted active days (no set of members per week)."""
+    mondays: dict[dt.date, dt.date] = {}
+    for active in days.values():
+        last = None
+        for day in active:
+            week = mondays.get(day)
+            if week is None:
+                week = mondays[day] = monday(day)
+            if week != last:
+                weeks[week].active += 1
+                last = week
 
 
 _INDEXED = OPENING_KINDS | INTERACTION_KINDS
@@ -164,15 +177,15 @@ def _reply(
             authors[comment_id] = event.actor_id
 
 
-def _human_until(events: Iterable[Event], bots: frozenset[str], limit: dt.datetime) -> list[Event]:
+def _human_until(events: Iterable[Event], bots: frozenset[str], limit: dt.datetime) -> tuple[Event, ...]:
     """Human events before `limit`, in (at, id) order, each id once (the first given wins)."""
     events = tuple(events)
     if in_store_order(events):  # as the store loads them: one filtering pass, no sort
         human = _is_human(bots)
-        return [event for event in up_to(events, limit) if human(event)]
+        return tuple(event for event in up_to(events, limit) if human(event))
     unique = {e.id: e for e in reversed(events)}
     stamped = sorted(((_utc(e.at), e.id, e) for e in unique.values() if not is_bot(e, bots)), key=lambda s: s[:2])
-    return [event for at, _, event in stamped if at < limit]
+    return tuple(event for at, _, event in stamped if at < limit)
 
 
 def _is_human(bots: frozenset[str]) -> Callable[[Event], bool]:

@@ -46,6 +46,20 @@ def test_a_month_file_edited_out_of_order_or_with_a_repeated_id_still_loads_sort
     assert [event.id for event in events.load(tmp_path)] == [first.id, second.id]
 
 
+def test_in_a_store_not_migrated_yet_the_latest_copy_of_an_id_wins_and_later_events_still_load(tmp_path):
+    comment = ev("issue_comment", "2026-01-06T10:00", BOB, 1, comment_id=11)
+    edited = comment.model_copy(update={"payload": {"comment_id": 11, "kudos": [{"login": "alice", "reason": "x"}]}})
+    edited = edited.model_copy(update={"updated": edited.at.replace(day=7)})
+    opened, later = ev("issue_opened", "2026-01-05T09:00", ALICE, 1), ev("issue_closed", "2026-01-08T09:00", ALICE, 1)
+    lines = events.dumps([opened, comment, later]).splitlines(keepends=True)
+    copy = events.dumps([edited])
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "2026-01.jsonl").write_bytes(lines[1] + copy + lines[0] + copy + lines[2] + lines[1])
+    loaded = events.load(tmp_path)
+    assert [event.id for event in loaded] == [opened.id, comment.id, later.id]
+    assert [k.login for k in loaded[1].kudos] == ["alice"] and loaded[1].to_event() == edited
+
+
 def test_a_bad_line_is_still_named_by_file_line_and_field(tmp_path):
     events.append(tmp_path, [ev("issue_comment", "2026-01-05T10:00", BOB, 1, comment_id=11)])
     path = tmp_path / "events" / "2026-01.jsonl"

@@ -86,6 +86,37 @@ def test_the_estimate_compares_within_strata_and_its_interval_is_seeded():
     )
 
 
+@pytest.mark.parametrize(("learners", "resamples", "strata_count"), [(60, 1000, 4), (237, 450, 7), (25, 200, 2)])
+def test_the_bootstrap_draws_are_scipys_bit_for_bit(learners, resamples, strata_count):
+    """The interval's draws are computed here a few resamples at a time (a million events' learners would
+    take 100s of MB per batch through scipy): the same numbers scipy.stats.bootstrap gives, to the last bit,
+    for 0/1 outcomes and for means of ratings, whatever the strata a batch happens to draw."""
+    from scipy import stats
+
+    from entraide.kpis.estimate import _by_cells, _cells, bootstrap_draws
+
+    rng = np.random.default_rng(learners)
+    strata = rng.integers(0, strata_count, size=learners)
+    treated = (rng.random(learners) < 0.4).astype(float)
+    for values in (
+        (rng.random(learners) < 0.5).astype(float),
+        rng.integers(1, 6, size=learners) / rng.integers(1, 4, size=learners),
+    ):
+        cells = _cells(treated, strata)
+        reference = stats.bootstrap(
+            (cells, values),
+            _by_cells,
+            paired=True,
+            vectorized=True,
+            n_resamples=resamples,
+            batch=200,
+            method="percentile",
+            rng=np.random.default_rng(2026),
+        ).bootstrap_distribution
+        ours = bootstrap_draws(cells, values, resamples=resamples, seed=2026)
+        assert ours.tobytes() == np.asarray(reference, dtype=float).tobytes()
+
+
 def test_the_adjusted_difference_is_the_exposures_coefficient_in_a_least_squares_fit_with_strata():
     """The weights are those of scikit-learn's regression of the outcome on the exposure and one indicator
     per stratum: a stratum where nearly everyone is exposed weighs little (it says little)."""

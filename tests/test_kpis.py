@@ -347,6 +347,38 @@ def test_median_wait_is_unknown_before_any_mentor_review():
     assert mentors_view(history(SUBMISSIONS[:1], D(2026, 1, 10))).median_wait_hours is None
 
 
+def test_the_median_wait_is_the_number_the_bot_quotes_whatever_the_history():
+    """The view works the wait out in one pass of its own: it must stay the bot's number
+    (`median_review_wait` over `pull_requests`), with a challenge named by a label, a label removed, a number
+    opened again, reviews by the author, by a learner and by a mentor, and a review older than 90 days."""
+    from entraide.content.models import Role
+    from entraide.events.submissions import median_review_wait, pull_requests
+
+    events = [
+        *SUBMISSIONS,
+        ev("pr_opened", at("2026-01-06", "00:00"), "bruno", 30, "pull"),  # challenge from a label, later
+        ev("label_added", at("2026-01-06", "01:00"), "mona", 30, "issue", label="challenge:api"),
+        ev("review_submitted", at("2026-01-06", "09:00"), "mona", 30, "pull", state="commented"),
+        ev("pr_opened", at("2026-01-06", "00:00"), "dan", 31, "pull"),  # two challenge labels: none
+        ev("label_added", at("2026-01-06", "01:00"), "mona", 31, "issue", label="challenge:api"),
+        ev("label_added", at("2026-01-06", "02:00"), "mona", 31, "issue", label="challenge:html"),
+        ev("review_submitted", at("2026-01-06", "03:00"), "mona", 31, "pull", state="approved"),
+        ev("pr_opened", at("2026-01-07", "00:00"), "chloe", 32, "pull"),  # labelled, then unlabelled
+        ev("label_added", at("2026-01-07", "01:00"), "mona", 32, "issue", label="challenge:html"),
+        ev("label_removed", at("2026-01-07", "02:00"), "mona", 32, "issue", label="challenge:html"),
+        ev("review_submitted", at("2026-01-07", "05:00"), "mona", 32, "pull", state="approved"),
+        ev("pr_opened", at("2026-01-08", "00:00"), "dan", 22, "pull", challenge="html"),  # #22 opened again
+        ev("review_submitted", at("2026-01-08", "06:00"), "mona", 22, "pull", state="approved"),
+    ]
+    for as_of in (D(2026, 1, 10), D(2026, 4, 7), D(2026, 6, 1)):
+        found = history(events, as_of)
+        mentors = frozenset(m.id for m in found.members.values() if m.role in (Role.mentor, Role.maintainer))
+        quoted = median_review_wait(pull_requests(found.events).values(), mentor_ids=mentors, now=found.now)
+        expected = None if quoted is None else round(quoted / dt.timedelta(hours=1), 2)
+        assert mentors_view(found).median_wait_hours == expected
+    assert mentors_view(history(events, D(2026, 1, 10))).median_wait_hours == 9.0  # #21 24 h, #22 6 h, #30 9 h
+
+
 # --------------------------------------------------------------------------- the whole report
 
 

@@ -4,7 +4,8 @@
 events back through it costs ~2.7 KB and ~20 µs each. `StoredEvent` is the same fact as a slotted
 `msgspec` struct, decoded and type-checked by msgspec's C decoder: no per-instance dict, no GC tracking,
 logins, account ids, issue numbers, shas, labels and the payload's other repeated texts interned, one
-shared empty payload. The payload is decoded in a second step, once the line's kind is known, into the
+shared empty payload, one shared payload per distinct label event's, `updated` the same object as `at` when
+never edited. The payload is decoded in a second step, once the line's kind is known, into the
 struct of the fields that kind carries (a comment's 4 slots instead of all 21; a line with a key unusual
 for its kind reads into the general `Payload`): 344 bytes an event instead of 533 at 300k events.
 It reads exactly like an `Event` (same attributes, same accessors), so every stage takes either.
@@ -212,6 +213,7 @@ class Interner:
     def __init__(self) -> None:
         self.strings: dict[str, str] = {}
         self.numbers: dict[int, int] = {}
+        self.payloads: dict[bytes, PayloadReading] = {}  # of the kinds whose payloads repeat whole
 
     def __call__(self, event: StoredEvent) -> StoredEvent:
         table, numbers = self.strings, self.numbers
@@ -229,8 +231,10 @@ class Interner:
         if event.at.tzinfo is not dt.UTC:  # stored with a `Z`; another offset or none is read as Event does
             event.at = event.at.astimezone(dt.UTC) if event.at.tzinfo else event.at.replace(tzinfo=dt.UTC)
         updated = event.updated
-        if updated is not None and updated.tzinfo is not dt.UTC:
-            event.updated = updated.astimezone(dt.UTC) if updated.tzinfo else updated.replace(tzinfo=dt.UTC)
+        if updated is not None:
+            if updated.tzinfo is not dt.UTC:
+                updated = updated.astimezone(dt.UTC) if updated.tzinfo else updated.replace(tzinfo=dt.UTC)
+            event.updated = event.at if updated == event.at else updated  # never edited: one datetime
         return event
 
     def _payload(self, kind: EventKind, raw: msgspec.Raw) -> PayloadReading:
@@ -238,6 +242,17 @@ class Interner:
         its repeated texts (shas, labels, states, forms, challenges...) as one copy each."""
         if raw == _NO_PAYLOAD:  # `{}`: nothing to intern, one shared instance (readers never write it)
             return _EMPTY_PAYLOAD
+        if kind in _SHARED_KINDS:  # a few dozen labels among 100,000s of label events: one payload each
+            key = bytes(raw)
+            shared = self.payloads.get(key)
+            if shared is None:
+                shared = self._decoded(kind, raw)
+                if len(self.payloads) < _MOST_SHARED:
+                    self.payloads[key] = shared
+            return shared
+        return self._decoded(kind, raw)
+
+    def _decoded(self, kind: EventKind, raw: msgspec.Raw) -> PayloadReading:
         try:
             payload = _PAYLOAD_DECODERS[kind].decode(raw)
         except msgspec.ValidationError:
@@ -258,6 +273,8 @@ class Interner:
 # Payload fields whose texts repeat across events (a title or a comment's text is not one of them).
 _REPEATED_TEXTS = ("sha", "commit_id", "label", "state", "form", "challenge", "content", "target", "category")
 _EMPTY_PAYLOAD = Payload()
+_SHARED_KINDS = frozenset({EventKind.label_added, EventKind.label_removed})
+_MOST_SHARED = 10_000  # distinct payloads kept for sharing; later ones are read on their own
 _NO_PAYLOAD = msgspec.Raw(b"{}")
 
 

@@ -49,7 +49,8 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
     hold only their month, sorted: their concatenation is checked in one pass, sorted only if edited.
     """
     intern = compact.Interner()
-    seen: dict[str, int] = {}
+    seen: set[str] = set()
+    where: dict[str, int] | None = None  # id -> position, built at the first second copy (a store not migrated yet)
     events: list[Event] = []
     problems: list[Problem] = []
     limit = None if not_after is None else utc(not_after) + CLOCK_SKEW
@@ -60,10 +61,14 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
             if not fine and not _well_dated(event, path=path, number=number, problems=problems, not_after=not_after):
                 continue
             if event.id not in seen:
-                seen[event.id] = len(events)
+                seen.add(event.id)
+                if where is not None:
+                    where[event.id] = len(events)
                 events.append(event)
-            else:  # two copies of one id (a store not migrated yet): the latest (`latest`)
-                events[seen[event.id]] = latest(events[seen[event.id]], event)
+                continue
+            if where is None:  # two copies of one id: the latest (`latest`)
+                where = {stored.id: position for position, stored in enumerate(events)}
+            events[where[event.id]] = latest(events[where[event.id]], event)
     if problems:
         raise UserError(problems)
     if not _in_order(events):

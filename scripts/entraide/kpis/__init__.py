@@ -14,7 +14,7 @@ from entraide.content.models import Community, Frozen
 from entraide.events.collector import collector_paused
 from entraide.events.model import Event
 from entraide.kpis.activity import Engagement, Participation, engagement, participation
-from entraide.kpis.cohorts import CohortRetention, retention
+from entraide.kpis.cohorts import CohortRetention, acceptances, retention
 from entraide.kpis.connections import Connections, connections
 from entraide.kpis.effects import rows
 from entraide.kpis.estimate import Estimate, estimates
@@ -53,17 +53,18 @@ def compute_all(
 
 def _report(history: History, *, ledger: Ledger) -> KpiReport:
     as_of = history.as_of
+    accepted = acceptances(ledger)  # read by retention and « Ce qui aide » alike
     return KpiReport(
         as_of=as_of,
         min_group_size=history.min_group,
         engagement=engagement(history),
         participation=participation(history),
-        cohorts=retention(history, ledger=ledger),
+        cohorts=retention(history, ledger=ledger, accepted=accepted),
         satisfaction=satisfaction(history),
         responsiveness=responsiveness(history),
         connections=connections(history),
         mentors=mentors_view(history),
-        effects=estimates(rows(history, ledger=ledger), history.community.rules.effects),
+        effects=estimates(rows(history, ledger=ledger, accepted=accepted), history.community.rules.effects),
     )
 
 

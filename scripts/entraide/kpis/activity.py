@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable
 
 from entraide.content.models import Frozen
-from entraide.events.model import Event, EventKind
+from entraide.events.model import EventKind
 from entraide.kpis.history import (
     COMMENT_KINDS,
     History,
+    Week,
     first_day,
     median,
     p90,
@@ -79,16 +79,18 @@ def all_weeks(history: History) -> list[dt.date]:
 
 
 def engagement(history: History) -> Engagement:
-    by_week = history.weekly
-    weeks = tuple(_week_engagement(week, by_week.get(week, [])) for week in all_weeks(history))
+    weeks = tuple(_week_engagement(week, history.weeks.get(week, _QUIET)) for week in all_weeks(history))
     return Engagement(weeks=weeks, trend=_trend(weeks, history))
 
 
-def _week_engagement(week: dt.date, events: list[Event]) -> WeekEngagement:
-    kinds = Counter(e.kind for e in events)
+_QUIET = Week()  # a week without members' activity (read, never written)
+
+
+def _week_engagement(week: dt.date, activity: Week) -> WeekEngagement:
+    kinds = activity.kinds
     return WeekEngagement(
         week=week,
-        active=len({e.actor_id for e in events}),
+        active=activity.active,
         reactions=kinds[EventKind.reaction],
         comments=sum(kinds[k] for k in COMMENT_KINDS),
         reviews=kinds[EventKind.review_submitted],
@@ -111,12 +113,11 @@ def _mean_rate(weeks: list[WeekEngagement], min_group: int) -> float | None:
 
 
 def participation(history: History) -> Participation:
-    by_week = history.weekly
     joined = sorted(m.joined for m in history.members.values())
     weeks = tuple(
         WeekParticipation(
             week=week,
-            active=len({e.actor_id for e in by_week.get(week, [])}),
+            active=history.weeks.get(week, _QUIET).active,
             registered=_count_until(joined, week + dt.timedelta(days=6)),
         )
         for week in all_weeks(history)
@@ -133,7 +134,7 @@ def participation(history: History) -> Participation:
 
 def contributions(history: History) -> dict[int, int]:
     """Events per registered member up to as_of, zero included."""
-    counts = Counter(member_id for member_id, _, _ in history.activity)
+    counts = history.contributions
     return {member_id: counts.get(member_id, 0) for member_id in history.members}
 
 

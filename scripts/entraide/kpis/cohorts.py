@@ -6,16 +6,17 @@ PR's head commit); this module reads the ledger's `challenge:<slug>` awards inst
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from collections import defaultdict
 
 from entraide.content.models import Cohort, Frozen, Role
 from entraide.kpis.history import History, at_of, ratio
-from entraide.scoring.model import Ledger
+from entraide.scoring.model import Ledger, Reason
 
 Accepted = dict[int, dict[str, dt.date]]  # member id -> challenge slug -> day accepted
-ActiveDays = dict[int, set[dt.date]]  # member id -> days active
+ActiveDays = dict[int, list[dt.date]]  # member id -> distinct days active, sorted (`History.days`)
 
 
 class CohortRetention(Frozen):
@@ -43,19 +44,25 @@ def acceptances(ledger: Ledger | None) -> dict[int, dict[str, dt.date]]:
     """member id -> challenge slug -> day the challenge was accepted, revoked awards left out."""
     revoked = {(r.award.member_id, r.award.reason, r.award.event_ids) for r in (ledger.revoked if ledger else ())}
     accepted: dict[int, dict[str, dt.date]] = defaultdict(dict)
+    slugs: dict[str, str | None] = {}  # a few dozen reasons among every award
     for award in ledger.awards if ledger else ():
-        if award.challenge is None:
+        reason = award.reason
+        if reason not in slugs:
+            slugs[reason] = Reason.of(reason).challenge_slug
+        slug = slugs[reason]
+        if slug is None or (revoked and (award.member_id, reason, award.event_ids) in revoked):
             continue
-        if (award.member_id, award.reason, award.event_ids) in revoked:
-            continue
-        slug, day = award.challenge, at_of(award).date()
-        accepted[award.member_id][slug] = min(day, accepted[award.member_id].get(slug, day))
+        day, done = at_of(award).date(), accepted[award.member_id]
+        done[slug] = min(day, done.get(slug, day))
     return accepted
 
 
-def retention(history: History, *, ledger: Ledger | None) -> tuple[CohortRetention, ...]:
-    accepted = acceptances(ledger)
-    active_days = _active_days(history)
+def retention(
+    history: History, *, ledger: Ledger | None, accepted: Accepted | None = None
+) -> tuple[CohortRetention, ...]:
+    """Per started cohort; `accepted`: `acceptances(ledger)` when the caller has it already."""
+    accepted = acceptances(ledger) if accepted is None else accepted
+    active_days = history.days
     return tuple(
         _cohort(cohort, history, accepted=accepted, active_days=active_days)
         for cohort in sorted(history.community.rules.cohorts, key=lambda c: (c.start, c.id))
@@ -63,11 +70,10 @@ def retention(history: History, *, ledger: Ledger | None) -> tuple[CohortRetenti
     )
 
 
-def _active_days(history: History) -> dict[int, set[dt.date]]:
-    days: dict[int, set[dt.date]] = defaultdict(set)
-    for member_id, day, _ in history.activity:
-        days[member_id].add(day)
-    return days
+def active_between(days: list[dt.date], first: dt.date, last: dt.date) -> bool:
+    """Any of the sorted `days` in [first, last]."""
+    found = bisect.bisect_left(days, first)
+    return found < len(days) and days[found] <= last
 
 
 def _cohort(cohort: Cohort, history: History, *, accepted: Accepted, active_days: ActiveDays) -> CohortRetention:
@@ -96,8 +102,10 @@ def _weekly_active(cohort: Cohort, learners: list[int], active_days: ActiveDays,
         first = cohort.start + dt.timedelta(weeks=k)
         if first > last:
             break
-        span = {first + dt.timedelta(days=d) for d in range(7)}
-        counts.append(sum(1 for member_id in learners if active_days.get(member_id, set()) & span))
+        week_end = first + dt.timedelta(days=6)
+        counts.append(
+            sum(1 for member_id in learners if active_between(active_days.get(member_id, []), first, week_end))
+        )
     return tuple(counts)
 
 
@@ -119,4 +127,4 @@ def last_quarter(cohort: Cohort) -> tuple[dt.date, dt.date]:
 
 def _dropped(cohort: Cohort, learners: list[int], active_days: ActiveDays) -> int:
     first, last = last_quarter(cohort)
-    return sum(1 for member_id in learners if not any(first <= day <= last for day in active_days.get(member_id, ())))
+    return sum(1 for member_id in learners if not active_between(active_days.get(member_id, []), first, last))

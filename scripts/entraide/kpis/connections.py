@@ -9,10 +9,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from entraide.content.models import Frozen
-from entraide.events.model import Event, EventKind
+from entraide.events.model import Event
 from entraide.kpis.history import COMMENT_KINDS, History, at_of, month_of, months, ratio
-
-INTERACTION_KINDS = COMMENT_KINDS | {EventKind.review_submitted, EventKind.discussion_answered}
 
 
 class MonthConnections(Frozen):
@@ -49,17 +47,13 @@ class Connections(Frozen):
         return degree
 
 
-def targets(event: Event, history: History, *, by_login: dict[str, int]) -> set[int]:
-    """Whom the event's author interacted with: the subject's author, the comment replied to, kudos."""
-    found: set[int] = set()
-    if event.kind in INTERACTION_KINDS:
-        opening = history.openings.get(event.thread)
-        if opening is not None and opening.actor_id is not None:
-            found.add(opening.actor_id)
-        reply_to = event.reply_to
-        if isinstance(reply_to, int) and reply_to in history.comment_authors:
-            found.add(history.comment_authors[reply_to])
-    if event.kind in COMMENT_KINDS:
+def targets(event: Event, author: int | None, *, comment_authors: dict[int, int], by_login: dict[str, int]) -> set[int]:
+    """Whom the event's author interacted with: the subject's author (`author`), the comment replied to, kudos."""
+    found: set[int] = set() if author is None else {author}
+    reply_to = event.reply_to
+    if isinstance(reply_to, int) and reply_to in comment_authors:
+        found.add(comment_authors[reply_to])
+    if event.kind in COMMENT_KINDS and event.payload.get("kudos"):  # most comments give none
         found |= _kudos_targets(event, by_login)
     return found
 
@@ -78,14 +72,18 @@ def connections(history: History) -> Connections:
     by_login = {m.login.casefold(): m.id for m in history.members.values()}
     monthly: dict[str, set[tuple[int, int]]] = defaultdict(set)
     weights: Counter[tuple[int, int]] = Counter()
-    for event in history.of_kinds(*sorted(INTERACTION_KINDS | COMMENT_KINDS)):
-        if event.actor_id not in learners:
-            continue
-        for other in targets(event, history, by_login=by_login) - {event.actor_id}:
-            if other in learners:
-                pair = (min(event.actor_id, other), max(event.actor_id, other))
-                monthly[month_of(at_of(event))].add(pair)
-                weights[pair] += 1
+    for thread, replies in history.replies.items():  # every interaction, thread by thread
+        opening = history.openings.get(thread)
+        author = None if opening is None else opening.actor_id
+        for event in replies:
+            actor = event.actor_id
+            if actor not in learners:
+                continue
+            for other in targets(event, author, comment_authors=history.comment_authors, by_login=by_login):
+                if other != actor and other in learners:
+                    pair = (min(actor, other), max(actor, other))
+                    monthly[month_of(at_of(event))].add(pair)
+                    weights[pair] += 1
     connected = {member_id for pair in weights for member_id in pair}
     return Connections(
         months=tuple(

@@ -13,13 +13,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from entraide.content.i18n import Translator
 from entraide.content.models import Cohort, EffectRules, Exposure, Member, Outcome, Role
 from entraide.events.model import EventKind
 from entraide.events.questions import is_question
-from entraide.kpis.cohorts import acceptances
+from entraide.kpis.cohorts import Accepted, acceptances
 from entraide.kpis.history import COMMENT_KINDS, History, at_of
 from entraide.kpis.satisfaction import rating
 from entraide.scoring.model import Ledger
@@ -40,21 +41,29 @@ class Row:
 
 @dataclass
 class Index:
-    """What every definition reads, indexed once over the history."""
+    """What every definition reads, indexed once over the history (replies and active days are the
+    history's own indexes, shared with the other KPIs)."""
 
     history: History
     opened: dict[int, list[tuple[dt.datetime, str, int]]] = field(default_factory=lambda: defaultdict(list))
-    replies: dict[tuple[str, int], list[tuple[dt.datetime, int]]] = field(default_factory=lambda: defaultdict(list))
-    days: dict[int, list[dt.date]] = field(default_factory=lambda: defaultdict(list))
     kudos: dict[str, list[tuple[dt.datetime, int | None]]] = field(default_factory=lambda: defaultdict(list))
     ratings: dict[int, list[tuple[dt.date, int]]] = field(default_factory=lambda: defaultdict(list))
     accepted: dict[int, dict[str, dt.date]] = field(default_factory=dict)
     attended: dict[int, list[dt.date]] = field(default_factory=lambda: defaultdict(list))
 
+    @property
+    def days(self) -> dict[int, list[dt.date]]:
+        return self.history.days
 
-def rows(history: History, *, ledger: Ledger | None) -> tuple[Row, ...]:
+    def replies(self, thread: tuple[str, int]) -> Iterator[tuple[dt.datetime, int]]:
+        """(when, who) of each reply in the thread with a known author, in time order."""
+        return ((at_of(e), e.actor_id) for e in self.history.replies.get(thread, ()) if e.actor_id is not None)
+
+
+def rows(history: History, *, ledger: Ledger | None, accepted: Accepted | None = None) -> tuple[Row, ...]:
+    """One row per learner of a started cohort; `accepted`: `acceptances(ledger)` when the caller has it."""
     rules = history.community.rules.effects
-    index = build_index(history, ledger=ledger)
+    index = build_index(history, ledger=ledger, accepted=accepted)
     cohorts = {c.id: c for c in history.community.rules.cohorts if c.start <= history.as_of}
     learners = sorted(
         (m for m in history.members.values() if m.role is Role.learner and m.cohort in cohorts), key=lambda m: m.id
@@ -62,19 +71,15 @@ def rows(history: History, *, ledger: Ledger | None) -> tuple[Row, ...]:
     return tuple(_row(m, cohorts[m.cohort or ""], index, rules) for m in learners)
 
 
-def build_index(history: History, *, ledger: Ledger | None) -> Index:
-    index = Index(history, accepted=dict(acceptances(ledger)))
+def build_index(history: History, *, ledger: Ledger | None, accepted: Accepted | None = None) -> Index:
+    index = Index(history, accepted=dict(acceptances(ledger) if accepted is None else accepted))
     for (subject_type, number), opening in history.openings.items():
         if opening.actor_id is not None:
             index.opened[opening.actor_id].append((opening.at, subject_type, number))
     for event in history.of_kinds(*REPLY_KINDS):
-        if event.actor_id is not None:
-            index.replies[event.thread].append((at_of(event), event.actor_id))
-        for kudos in event.kudos:
-            index.kudos[kudos.login.casefold()].append((at_of(event), event.actor_id))
-    for member_id, day, _ in history.activity:
-        if not index.days[member_id] or index.days[member_id][-1] != day:
-            index.days[member_id].append(day)
+        if event.payload.get("kudos"):  # most comments give none
+            for kudos in event.kudos:
+                index.kudos[kudos.login.casefold()].append((at_of(event), event.actor_id))
     for event in history.of_kinds(EventKind.issue_opened):
         value = rating(event)
         if value is not None and event.actor_id is not None:
@@ -134,7 +139,7 @@ def _peer_help(member: Member, start: dt.date, end: dt.date, index: Index) -> bo
     """Another learner commented on, reviewed or answered one of the learner's own threads."""
     members = index.history.members
     for _, subject_type, number in index.opened.get(member.id, ()):
-        for at, actor in index.replies.get((subject_type, number), ()):
+        for at, actor in index.replies((subject_type, number)):
             peer = members.get(actor)
             if actor != member.id and peer is not None and peer.role is Role.learner and start <= at.date() < end:
                 return True
@@ -149,7 +154,7 @@ def _quick_answer(member: Member, start: dt.date, end: dt.date, index: Index, *,
         deadline = at + dt.timedelta(hours=hours)
         if deadline > index.history.now:
             return None
-        replies = index.replies.get((subject_type, number), ())
+        replies = index.replies((subject_type, number))
         return any(actor != member.id and at < when <= deadline for when, actor in replies)
     return None
 

@@ -8,19 +8,17 @@ indicator per stratum (n_exposed * n_unexposed / n per stratum: the coefficient 
 regression, the Mantel-Haenszel-type risk difference). A stratum where nearly everyone (or nearly no one)
 is exposed says little about the difference and weighs little; strata holding only exposed or only
 unexposed learners are left out, and so are their learners. The 95 % interval is a percentile bootstrap
-over learners (scipy.stats.bootstrap) that redoes the whole stratification in every resample, seeded: same
+over learners (scipy.stats.bootstrap's draws, `bootstrap_draws`) that redoes the whole stratification in every resample, seeded: same
 data, same interval. `naive` is the raw difference, shown by the validation to be biased when keen
 learners are more often exposed (`demo.validation`, `docs/maintainers.md`).
 """
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
-from scipy import stats
 
 from entraide.content.models import EffectRules, Frozen
 from entraide.kpis.effects import Row
@@ -121,20 +119,30 @@ def _cells(treated: np.ndarray, strata: np.ndarray) -> np.ndarray:
 
 
 def _by_cells(cells: np.ndarray, values: np.ndarray, axis: int = -1) -> np.ndarray:
-    """`adjusted` from cell codes, vectorised over leading axes: scipy's bootstrap passes a batch of
-    resamples, two bincounts per batch."""
+    """`adjusted` from cell codes, vectorised over leading axes (a batch of resamples): two bincounts."""
     c, y = np.atleast_2d(cells), np.atleast_2d(values)
-    batch, k = c.shape[0], 2 * (int(c.max()) // 2 + 1)
+    count, total = _tally(c, y, 2 * (int(c.max()) // 2 + 1))
+    result = _combine(count, total)
+    return np.asarray(result if np.ndim(cells) > 1 else result[0])
+
+
+def _tally(c: np.ndarray, y: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per resample (row) and stratum: learners and outcome total, unexposed then exposed; `k` cell codes
+    per row (any k above the largest code gives the same figures for the codes below it)."""
+    batch = c.shape[0]
     codes = (c + k * np.arange(batch)[:, None]).ravel()
     count = np.bincount(codes, minlength=batch * k).reshape(batch, k // 2, 2)
     total = np.bincount(codes, weights=y.ravel(), minlength=batch * k).reshape(batch, k // 2, 2)
+    return count, total
+
+
+def _combine(count: np.ndarray, total: np.ndarray) -> np.ndarray:
     n0, n1 = count[..., 0], count[..., 1]
     both = (n1 > 0) & (n0 > 0)
     with np.errstate(invalid="ignore", divide="ignore"):
         gap = np.where(both, total[..., 1] / np.maximum(n1, 1) - total[..., 0] / np.maximum(n0, 1), 0.0)
         weight = np.where(both, n0 * n1 / np.maximum(n0 + n1, 1), 0.0)
-        result = (gap * weight).sum(axis=1) / weight.sum(axis=1)
-    return np.asarray(result if np.ndim(cells) > 1 else result[0])
+        return np.asarray((gap * weight).sum(axis=1) / weight.sum(axis=1))
 
 
 def interval(
@@ -143,10 +151,7 @@ def interval(
     """95 % percentile bootstrap interval of `adjusted`, resampling learners; None when undefined."""
     if len(np.unique(values)) == 1 and len(values) > 0:
         return 0.0, 0.0  # every learner has the same outcome: no difference in any resample
-    with warnings.catch_warnings():  # a degenerate resample gives NaN, handled below
-        warnings.simplefilter("ignore", stats.DegenerateDataWarning)
-        result = _bootstrap(treated, values, strata, resamples=resamples, seed=seed)
-    draws = np.asarray(result.bootstrap_distribution, dtype=float)
+    draws = bootstrap_draws(_cells(treated, strata), values, resamples=resamples, seed=seed)
     defined = draws[np.isfinite(draws)]
     if len(defined) < MOST_RESAMPLES * len(draws):
         return None, None  # too many resamples without a comparable group: too few learners
@@ -154,15 +159,26 @@ def interval(
     return float(low), float(high)
 
 
-def _bootstrap(treated: np.ndarray, values: np.ndarray, strata: np.ndarray, *, resamples: int, seed: int) -> Any:
-    return stats.bootstrap(
-        (_cells(treated, strata), values),
-        _by_cells,
-        paired=True,
-        vectorized=True,
-        n_resamples=resamples,
-        batch=200,
-        confidence_level=0.95,
-        method="percentile",
-        rng=np.random.default_rng(seed),
-    )
+BATCH = 200  # resamples drawn per call of the generator: part of what the seed gives
+ROWS = 20  # resamples gathered at once: the memory a batch takes, not the figures
+
+
+def bootstrap_draws(cells: np.ndarray, values: np.ndarray, *, resamples: int, seed: int) -> np.ndarray:
+    """`adjusted` on each of `resamples` resamples of the learners: the same draws, bit for bit, as
+    `scipy.stats.bootstrap(..., paired=True, vectorized=True, batch=200, rng=default_rng(seed))` gives
+    (same generator calls, same sums in the same order), without its copies of every batch: a batch's
+    resamples are gathered `ROWS` at a time (tests/test_effects.py compares the two)."""
+    rng, n, draws = np.random.default_rng(seed), len(values), []
+    k = 2 * (int(cells.max()) // 2 + 1)
+    for start in range(0, resamples, BATCH):
+        index = rng.integers(0, n, (min(BATCH, resamples - start), n), dtype=np.int32)  # int64's draws, half the bytes
+        parts, top = [], 0
+        for row in range(0, len(index), ROWS):
+            c = cells[index[row : row + ROWS]]
+            top = max(top, int(c.max()))
+            parts.append(_tally(c, values[index[row : row + ROWS]], k))
+        used = top // 2 + 1  # the strata scipy's batch would have counted: the same sums, the same rounding
+        count = np.concatenate([count for count, _ in parts])[:, :used]
+        total = np.concatenate([total for _, total in parts])[:, :used]
+        draws.append(_combine(count, total))
+    return np.concatenate(draws)

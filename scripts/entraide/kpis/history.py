@@ -1,7 +1,9 @@
 """The events a KPI may look at, indexed once: humans only, up to `as_of`, with who opened what.
 
 Every KPI module reads a `History` instead of the raw event tuple, so "who counts" (bots excluded, the
-future ignored, members matched by their numeric id) is decided in one place.
+future ignored, members matched by their numeric id) is decided in one place. The indexes the modules
+share (openings, replies by thread, members' active days and weeks) are built here in one pass over the
+events, holding references to the events and small counters, never a new object per event.
 """
 
 from __future__ import annotations
@@ -9,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
 from entraide.content.models import Community, Member, Role
-from entraide.events.model import Event, EventKind
+from entraide.events.model import Event, EventKind, is_bot_account
 from entraide.events.store import in_store_order, up_to
 from entraide.scoring.model import Award
 
@@ -32,10 +34,12 @@ COMMENT_KINDS = frozenset(
     }
 )
 OPENING_KINDS = frozenset({EventKind.issue_opened, EventKind.pr_opened, EventKind.discussion_created})
+# What answers someone in a thread: its comments, reviews and marked answers (`History.replies`).
+INTERACTION_KINDS = COMMENT_KINDS | {EventKind.review_submitted, EventKind.discussion_answered}
 SUBJECT_OF = {"issue": "issue", "pull": "pull", "discussion": "discussion"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Opening:
     """Who opened an issue, pull request or discussion, and when."""
 
@@ -43,6 +47,14 @@ class Opening:
     login: str | None
     at: dt.datetime
     event: Event
+
+
+@dataclass(slots=True)
+class Week:
+    """Members' activity in one week: how many were active, and their events by kind."""
+
+    active: int = 0
+    kinds: Counter[EventKind] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -53,19 +65,16 @@ class History:
     events: tuple[Event, ...]  # human events up to the end of `as_of`, in time order
     openings: dict[tuple[str, int], Opening] = field(default_factory=dict)
     comment_authors: dict[int, int] = field(default_factory=dict)  # comment id -> author id
-    activity: tuple[tuple[int, dt.date, Event], ...] = ()  # (member id, UTC day, event) of members' events
-    by_kind: dict[EventKind, tuple[Event, ...]] = field(default_factory=dict)
+    by_kind: dict[EventKind, list[Event]] = field(default_factory=dict)  # in time order
+    replies: dict[tuple[str, int], list[Event]] = field(default_factory=dict)  # INTERACTION_KINDS by thread
+    days: dict[int, list[dt.date]] = field(default_factory=dict)  # member id -> distinct active days, sorted
+    contributions: Counter[int] = field(default_factory=Counter)  # member id -> their events
+    weeks: dict[dt.date, Week] = field(default_factory=dict)  # Monday -> members' activity that week
 
     @cached_property
-    def weekly(self) -> dict[dt.date, list[Event]]:
-        """Members' events grouped by the Monday of their week (engagement and participation share it)."""
-        weeks: dict[dt.date, list[Event]] = defaultdict(list)
-        mondays: dict[dt.date, dt.date] = {}
-        for _, day, event in self.activity:
-            if day not in mondays:
-                mondays[day] = monday(day)
-            weeks[mondays[day]].append(event)
-        return weeks
+    def openings_in_order(self) -> list[tuple[tuple[str, int], Opening]]:
+        """The openings by time, then thread (responsiveness and the mentors' view list them so)."""
+        return sorted(self.openings.items(), key=lambda kv: (kv[1].at, kv[0]))
 
     def of_kinds(self, *kinds: EventKind) -> list[Event]:
         return [event for kind in kinds for event in self.by_kind.get(kind, ())]
@@ -95,45 +104,105 @@ def is_bot(event: Event, bots: frozenset[str]) -> bool:
 
 
 def build_history(community: Community, events: Iterable[Event], *, as_of: dt.date) -> History:
-    """Keep the human events up to `as_of` (whole day, UTC) and index who opened each subject."""
-    bots = frozenset(community.rules.bots)
-    limit = end_of(as_of)
-    kept = _human_until(events, bots, limit)
+    """Keep the human events up to `as_of` (whole day, UTC) and index them in one pass."""
+    kept = _human_until(events, frozenset(community.rules.bots), end_of(as_of))
     members = {m.id: m for m in community.members if m.joined <= as_of}
-    activity = tuple((e.actor_id, e.at.date(), e) for e in kept if e.actor_id in members)
-    by_kind: dict[EventKind, list[Event]] = defaultdict(list)
-    for event in kept:
-        by_kind[event.kind].append(event)
-    openings: dict[tuple[str, int], Opening] = {}
-    comment_authors: dict[int, int] = {}
-    for event in kept:
-        key = event.thread
-        if event.kind in OPENING_KINDS and key not in openings:
-            openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
-        if event.kind in COMMENT_KINDS and event.actor_id is not None:
-            comment_id = event.comment_id
-            if isinstance(comment_id, int):
-                comment_authors[comment_id] = event.actor_id
-    return History(
-        as_of,
-        community,
-        members,
-        tuple(kept),
-        openings,
-        comment_authors,
-        activity,
-        {kind: tuple(found) for kind, found in by_kind.items()},
-    )
+    history = History(as_of, community, members, kept)
+    _index(history)
+    return history
 
 
-def _human_until(events: Iterable[Event], bots: frozenset[str], limit: dt.datetime) -> list[Event]:
+def _index(history: History) -> None:
+    """Fill the history's shared indexes; its events are in time order, so days and weeks come in order."""
+    members, openings, authors, replies = history.members, history.openings, history.comment_authors, history.replies
+    by_kind: dict[EventKind, list[Event]] = {kind: [] for kind in EventKind}
+    days, counts, weeks = history.days, history.contributions, history.weeks
+    day_end: dt.datetime | None = None
+    day, week = dt.date.min, Week()
+    for event in history.events:
+        kind = event.kind
+        by_kind[kind].append(event)
+        if kind in _INDEXED:
+            key = (event.subject_type, event.subject) if event.repo is None else event.thread
+            if kind in OPENING_KINDS:
+                if key not in openings:
+                    openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
+            else:
+                _reply(event, key, replies, authors)
+        actor = event.actor_id
+        if actor is None or actor not in members:
+            continue
+        if day_end is None or event.at >= day_end:  # a new UTC day (one date object per day)
+            day = event.at.date()
+            day_end = end_of(day)
+            week = weeks.setdefault(monday(day), Week())
+        active = days.get(actor)
+        if active is None:
+            days[actor] = [day]
+        elif active[-1] != day:
+            active.append(day)
+        counts[actor] += 1
+        week.kinds[kind] += 1
+    history.by_kind.update((kind, listed) for kind, listed in by_kind.items() if listed)
+    _count_active(days, weeks)
+
+
+def _count_active(days: dict[int, list[dt.date]], weeks: dict[dt.date, Week]) -> None:
+    """Each week's active members, from each member's sorted active days (no set of members per week)."""
+    mondays: dict[dt.date, dt.date] = {}
+    for active in days.values():
+        last = None
+        for day in active:
+            week = mondays.get(day)
+            if week is None:
+                week = mondays[day] = monday(day)
+            if week != last:
+                weeks[week].active += 1
+                last = week
+
+
+_INDEXED = OPENING_KINDS | INTERACTION_KINDS
+
+
+def _reply(
+    event: Event, key: tuple[str, int], replies: dict[tuple[str, int], list[Event]], authors: dict[int, int]
+) -> None:
+    thread = replies.get(key)
+    if thread is None:
+        thread = replies[key] = []
+    thread.append(event)
+    if event.kind in COMMENT_KINDS and event.actor_id is not None:
+        comment_id = event.comment_id
+        if isinstance(comment_id, int):
+            authors[comment_id] = event.actor_id
+
+
+def _human_until(events: Iterable[Event], bots: frozenset[str], limit: dt.datetime) -> tuple[Event, ...]:
     """Human events before `limit`, in (at, id) order, each id once (the first given wins)."""
     events = tuple(events)
     if in_store_order(events):  # as the store loads them: one filtering pass, no sort
-        return [event for event in up_to(events, limit) if not is_bot(event, bots)]
+        human = _is_human(bots)
+        return tuple(event for event in up_to(events, limit) if human(event))
     unique = {e.id: e for e in reversed(events)}
     stamped = sorted(((_utc(e.at), e.id, e) for e in unique.values() if not is_bot(e, bots)), key=lambda s: s[:2])
-    return [event for at, _, event in stamped if at < limit]
+    return tuple(event for at, _, event in stamped if at < limit)
+
+
+def _is_human(bots: frozenset[str]) -> Callable[[Event], bool]:
+    """`not is_bot`, answered once per login: beside GitHub's "Bot" type, the answer depends on the login
+    alone (`is_bot_account`)."""
+    answers: dict[str | None, bool] = {}
+
+    def human(event: Event) -> bool:
+        if event.actor_type == "Bot":
+            return False
+        login = event.actor_login
+        answer = answers.get(login)
+        if answer is None:
+            answer = answers[login] = not is_bot_account(login, None, bots)
+        return answer
+
+    return human
 
 
 def _utc(at: dt.datetime) -> dt.datetime:

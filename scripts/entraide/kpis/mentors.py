@@ -2,23 +2,27 @@
 
 A submission waits from its opening, or from the first push after a mentor's latest review, until a
 mentor reviews it again; it stops waiting when merged or closed. The median wait is the very number the
-bot quotes to learners (`entraide.events.submissions.median_review_wait`), computed here the same way.
+bot quotes to learners (`entraide.events.submissions.median_review_wait`), computed here the same way in one
+pass (`_pulls`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from entraide.content.models import Frozen, Role
 from entraide.events.model import Event, EventKind
-from entraide.events.submissions import median_review_wait, pull_requests
+from entraide.events.submissions import CHALLENGE_PREFIX, WAIT_WINDOW
 from entraide.kpis.history import History, Opening, at_of
 from entraide.kpis.responsiveness import is_submission
 
 REVIEWERS = (Role.mentor, Role.maintainer)  # whose review ends a wait, as the bot counts it
 CLOSING = frozenset({EventKind.pr_merged, EventKind.pr_closed})
 PUSHES = frozenset({EventKind.pr_opened, EventKind.pr_head})
+_TIMELINE = CLOSING | PUSHES | {EventKind.review_submitted}  # what moves a submission's wait
 
 
 class WaitingSubmission(Frozen):
@@ -50,26 +54,32 @@ def mentor_logins(history: History) -> set[str]:
     return listed | {m.login.lower() for m in history.members.values() if m.role == Role.mentor}
 
 
-def _timeline(history: History) -> dict[tuple[str, int], list[Event]]:
-    found: dict[tuple[str, int], list[Event]] = defaultdict(list)
+def _waiting(history: History, mentors: set[str]) -> dict[tuple[str, int], dt.datetime]:
+    """Since when each waiting submission waits for a mentor, in one pass over the pull requests' events.
+
+    A submission waits from its opening, and again from the first push after a mentor's review; it stops
+    waiting when a mentor reviews it, and for good when merged or closed."""
+    since: dict[tuple[str, int], dt.datetime | None] = {}
+    openings: dict[tuple[str, int], Opening] = {}
+    for thread, opening in history.openings.items():
+        if opening.event.subject_type == "pull" and is_submission(opening):
+            since[thread], openings[thread] = opening.at, opening
+    closed: set[tuple[str, int]] = set()
     for event in history.events:
-        if event.subject_type == "pull":
-            found[event.thread].append(event)
-    return found
-
-
-def _waiting_since(opening: Opening, events: list[Event], mentors: set[str]) -> dt.datetime | None:
-    """Since when a submission waits for a mentor; None when it does not (reviewed, merged, closed)."""
-    since: dt.datetime | None = opening.at
-    closed = False
-    for event in events:
-        if event.kind in CLOSING:
-            closed = True
-        elif event.kind in PUSHES and since is None:
-            since = at_of(event)
-        elif event.kind == EventKind.review_submitted and _by_mentor(event, opening, mentors):
-            since = None
-    return None if closed else since
+        kind = event.kind
+        if kind not in _TIMELINE or event.subject_type != "pull":
+            continue
+        thread = event.thread
+        if thread not in since:
+            continue
+        if kind in CLOSING:
+            closed.add(thread)
+        elif kind in PUSHES:
+            if since[thread] is None:
+                since[thread] = at_of(event)
+        elif _by_mentor(event, openings[thread], mentors):
+            since[thread] = None
+    return {thread: at for thread, at in since.items() if at is not None and thread not in closed}
 
 
 def _by_mentor(event: Event, opening: Opening, mentors: set[str]) -> bool:
@@ -78,13 +88,11 @@ def _by_mentor(event: Event, opening: Opening, mentors: set[str]) -> bool:
 
 
 def mentors_view(history: History) -> MentorsView:
-    mentors, timeline = mentor_logins(history), _timeline(history)
+    waits = _waiting(history, mentor_logins(history))
     challenges = {c.slug: c for c in history.community.challenges}
     waiting = []
-    for thread, opening in sorted(history.openings.items(), key=lambda kv: (kv[1].at, kv[0])):
-        if opening.event.subject_type != "pull" or not is_submission(opening):
-            continue
-        since = _waiting_since(opening, timeline.get(thread, []), mentors)
+    for thread, opening in history.openings_in_order:
+        since = waits.get(thread)
         slug = str(opening.event.challenge)
         if since is not None:
             challenge = challenges.get(slug)
@@ -111,8 +119,58 @@ def mentors_view(history: History) -> MentorsView:
 
 def _quoted_wait(history: History) -> float | None:
     reviewers = frozenset(m.id for m in history.members.values() if m.role in REVIEWERS)
-    wait = median_review_wait(pull_requests(history.events).values(), mentor_ids=reviewers, now=history.now)
-    return None if wait is None else _hours(wait)
+    waits = [
+        pull.reviewed - pull.opened_at
+        for pull in _pulls(history.events, reviewers).values()
+        if pull.challenge and pull.reviewed is not None and history.now - pull.reviewed <= WAIT_WINDOW
+    ]
+    return _hours(statistics.median_low(sorted(waits))) if waits else None
+
+
+@dataclass(slots=True)
+class _Pull:
+    """What the quoted wait reads of a pull request: when it was opened, by whom, its challenge (from the
+    opening, else from a single `challenge:<slug>` label), its first review by a mentor other than its author."""
+
+    opened_at: dt.datetime
+    author_id: int | None
+    slug: str | None
+    labels: set[str] = field(default_factory=set)
+    reviewed: dt.datetime | None = None
+
+    @property
+    def challenge(self) -> str | None:
+        if self.slug:
+            return self.slug
+        slugs = [label.removeprefix(CHALLENGE_PREFIX) for label in self.labels if label.startswith(CHALLENGE_PREFIX)]
+        return slugs[0] if len(slugs) == 1 else None
+
+
+def _pulls(events: tuple[Event, ...], reviewers: frozenset[int]) -> dict[int, _Pull]:
+    """The pull requests as `events.submissions.pull_requests` reads them (by number, a new opening starting
+    over), keeping only what `median_review_wait` needs: the bot's quote, computed the same way in one pass."""
+    pulls: dict[int, _Pull] = {}
+    for event in events:
+        kind = event.kind
+        if kind not in _QUOTE_KINDS or event.subject_type == "discussion":
+            continue
+        if kind is EventKind.pr_opened:
+            pulls[event.subject] = _Pull(event.at, event.actor_id, event.challenge)
+        pull = pulls.get(event.subject)
+        if pull is None:
+            continue
+        if kind is EventKind.review_submitted:
+            actor = event.actor_id
+            if pull.reviewed is None and actor is not None and actor != pull.author_id and actor in reviewers:
+                pull.reviewed = event.at
+        elif kind is not EventKind.pr_opened and not event.on_comment:
+            (pull.labels.add if kind is EventKind.label_added else pull.labels.discard)(event.label)
+    return pulls
+
+
+_QUOTE_KINDS = frozenset(
+    {EventKind.pr_opened, EventKind.review_submitted, EventKind.label_added, EventKind.label_removed}
+)
 
 
 def _hours(delta: dt.timedelta) -> float:

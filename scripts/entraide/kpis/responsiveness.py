@@ -4,8 +4,7 @@ on submissions. A response comes from a human other than the author (CHAOSS: Tim
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from entraide.content.models import Frozen
@@ -56,7 +55,7 @@ class Responsiveness(Frozen):
     submissions_total: MonthResponse
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Wait:
     opening: Opening
     first_response: dt.datetime | None
@@ -76,18 +75,13 @@ def is_submission(opening: Opening) -> bool:
     return opening.event.kind == EventKind.pr_opened and bool(opening.event.challenge)
 
 
-def responses(history: History) -> dict[tuple[str, int], list[Event]]:
-    """Response events by subject, in time order."""
-    found: dict[tuple[str, int], list[Event]] = defaultdict(list)
-    kinds = sorted(set().union(*RESPONSE_KINDS.values()))
-    for event in sorted(history.of_kinds(*kinds), key=lambda e: (at_of(e), e.id)):
-        if event.kind in RESPONSE_KINDS.get(event.subject_type, ()):
-            found[event.thread].append(event)
-    return found
+def responses(history: History, key: tuple[str, int]) -> Iterator[Event]:
+    """The response events of one thread, in time order (`History.replies` holds every reply kind)."""
+    return (e for e in history.replies.get(key, ()) if e.kind in RESPONSE_KINDS.get(e.subject_type, ()))
 
 
 def first_response(
-    opening: Opening, events: list[Event], *, by: Callable[[Event], bool] | None = None
+    opening: Opening, events: Iterable[Event], *, by: Callable[[Event], bool] | None = None
 ) -> dt.datetime | None:
     """First response by someone other than the author (and accepted by `by` when given)."""
     for event in events:
@@ -113,21 +107,18 @@ def _question_labels(history: History) -> set[tuple[str, int]]:
     }
 
 
-def waits(
-    history: History, keep: Callable[[Opening], bool], *, found: dict[tuple[str, int], list[Event]]
-) -> list[Wait]:
+def waits(history: History, keep: Callable[[Opening], bool]) -> list[Wait]:
     return [
-        Wait(opening, first_response(opening, found.get(key, [])))
-        for key, opening in sorted(history.openings.items(), key=lambda kv: (kv[1].at, kv[0]))
+        Wait(opening, first_response(opening, responses(history, key)))
+        for key, opening in history.openings_in_order
         if keep(opening)
     ]
 
 
 def responsiveness(history: History) -> Responsiveness:
     labelled = _question_labels(history)
-    found = responses(history)
-    questions = waits(history, lambda o: is_question(o, labelled), found=found)
-    submissions = waits(history, is_submission, found=found)
+    questions = waits(history, lambda o: is_question(o, labelled))
+    submissions = waits(history, is_submission)
     return Responsiveness(
         questions=summarise_by_month(questions, now=history.now, months=months(history)),
         questions_total=summarise("total", questions, now=history.now),

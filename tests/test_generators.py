@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from builders import community, member
 from entraide.site import build
-from sitekit import REPO, build_site
+from entraide.site.pages.members_index import INDEX_PAGE_SIZE
+from sitekit import REPO, build_site, write_community
 
 
 class ArticleText(HTMLParser):
@@ -54,17 +56,16 @@ def pages(site: Path) -> dict[str, Path]:
     return {str(p.relative_to(site)): p for p in site.rglob("*.html")}
 
 
-@pytest.fixture(scope="module")
-def both(tmp_path_factory):
-    work = tmp_path_factory.mktemp("generators")
-    build_site(REPO, work / "mkdocs")
+def build_both(root: Path, work: Path) -> tuple[Path, Path]:
+    """The site of the community at `root` from MkDocs (through the hook) and from Zensical (staged)."""
+    build_site(root, work / "mkdocs")
     zensical = subprocess.run(
         [
             sys.executable,
             "-m",
             "entraide",
             "--root",
-            str(REPO),
+            str(root),
             "pages",
             "--zensical",
             "--out",
@@ -76,6 +77,11 @@ def both(tmp_path_factory):
     )
     assert zensical.returncode == 0, zensical.stdout + zensical.stderr
     return work / "mkdocs", work / "z" / "site"
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    return build_both(REPO, tmp_path_factory.mktemp("generators"))
 
 
 def test_both_generators_build_the_same_pages(both):
@@ -112,3 +118,81 @@ def test_a_staged_folder_is_refused_inside_the_sources(tmp_path):
         timeout=120,
     )
     assert result.returncode == 2 and "inside docs/" in result.stderr and "Traceback" not in result.stderr
+
+
+INDEX_PAGES = ("membres/index.html", "membres/page-2/index.html")
+
+
+class PagerLinks(HTMLParser):
+    """The links of the members index's pager: (text, href, rel, aria-current), and the landmark's name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = self.in_link = False
+        self.label: str | None = None
+        self.links: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "nav" and "entraide-pager" in (found.get("class") or "") and self.label is None:
+            self.inside, self.label = True, found.get("aria-label")
+        elif tag == "a" and self.inside:
+            self.in_link = True
+            self.links.append(found | {"text": ""})
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inside = self.inside and tag != "nav"
+        self.in_link = self.in_link and tag != "a"
+
+    def handle_data(self, data: str) -> None:
+        if self.in_link:
+            self.links[-1]["text"] = (self.links[-1]["text"] or "") + data.strip()
+
+
+def pager(page: Path) -> PagerLinks:
+    reader = PagerLinks()
+    reader.feed(page.read_text(encoding="utf-8"))
+    return reader
+
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory):
+    """Three more public members than one index page lists: two index pages, from each generator."""
+    work = tmp_path_factory.mktemp("paged")
+    people = [member(f"membre-{i:04d}", 10_000 + i, public_profile=True) for i in range(INDEX_PAGE_SIZE + 3)]
+    write_community(work / "community", community(people, language="fr"))
+    return build_both(work / "community", work)
+
+
+@pytest.mark.parametrize("generator", ["mkdocs", "zensical"])
+def test_a_long_members_list_pages_with_links_that_resolve_on_both_generators(paged, generator):
+    site = dict(zip(["mkdocs", "zensical"], paged, strict=True))[generator]
+    first, second = (pager(site / rel) for rel in INDEX_PAGES)
+    assert first.label == second.label == "Pages de la liste des membres"
+    assert [(a["text"], a.get("rel"), a.get("aria-current")) for a in first.links] == [
+        ("1", None, "page"),
+        ("2", None, None),
+        ("Page suivante →", "next", None),
+    ]
+    assert [(a["text"], a.get("rel"), a.get("aria-current")) for a in second.links] == [
+        ("← Page précédente", "prev", None),
+        ("1", None, None),
+        ("2", None, "page"),
+    ]
+    for rel, links in zip(INDEX_PAGES, (first, second), strict=True):
+        for link in links.links:
+            target = (site / rel).parent.joinpath(str(link["href"])).resolve()
+            assert (target / "index.html" if target.is_dir() else target).is_file(), (rel, link)
+
+
+def test_the_paged_members_list_is_the_same_on_both_generators(paged):
+    mkdocs, zensical = paged
+    assert sorted(pages(mkdocs)) == sorted(pages(zensical))
+    first, second = (article_text((mkdocs / rel).read_text(encoding="utf-8")) for rel in INDEX_PAGES)
+    last = INDEX_PAGE_SIZE - 1
+    assert "Membre-0000" in first and f"Membre-{last:04d}" in first and f"Membre-{last + 1:04d}" not in first
+    assert [f"Membre-{i:04d}" in second for i in range(last, last + 4)] == [False, True, True, True]
+    for rel in INDEX_PAGES:
+        assert article_text((zensical / rel).read_text(encoding="utf-8")) == article_text(
+            (mkdocs / rel).read_text(encoding="utf-8")
+        ), rel

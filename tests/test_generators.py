@@ -19,7 +19,7 @@ import pytest
 from builders import community, member
 from entraide.site import build
 from entraide.site.pages.members_index import INDEX_PAGE_SIZE
-from sitekit import REPO, build_site, write_community
+from sitekit import REPO, build_site, prepare_root, write_community
 
 
 class ArticleText(HTMLParser):
@@ -103,6 +103,46 @@ def test_every_generated_page_shows_the_same_text(both):
         assert article_text((zensical / rel).read_text(encoding="utf-8")) == shown, rel
         compared += 1
     assert compared > 40
+
+
+def test_hand_written_pages_with_macros_show_the_same_data_on_both_generators(both):
+    """docs/index.md and docs/guide/index.md use Entraide's macros: staged for Zensical, they are rendered in
+    Entraide's sandbox beforehand, and show what MkDocs shows (the leaderboard's links lead to its pages)."""
+    mkdocs, zensical = both
+    for rel in ("index.html", "guide/index.html"):
+        shown = article_text((mkdocs / rel).read_text(encoding="utf-8"))
+        assert "Entraide Web" in shown and "{{" not in shown, rel
+        assert article_text((zensical / rel).read_text(encoding="utf-8")) == shown, rel
+    home = (zensical / "index.html").read_text(encoding="utf-8")
+    members = re.findall(r'href="(membres/[^"/]+/)"', home)
+    assert members and all((zensical / href / "index.html").is_file() for href in members)
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "{{ lipsum.__globals__['os'].popen('touch MARKER').read() }}",
+        "{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}",
+        "{{ config }}",
+    ],
+)
+def test_a_docs_page_cannot_run_a_command_when_staged_for_zensical(tmp_path, attack):
+    """Zensical's own macros run plain Jinja with the config in sight: a mentor's page never reaches them."""
+    root = write_community(tmp_path / "c", community([member("ana-lima", 1, public_profile=True)]))
+    prepare_root(root)
+    marker = tmp_path / "pwned"
+    page = "---\nrender_macros: true\n---\n\n# Accueil\n\n" + attack.replace("MARKER", str(marker)) + "\n"
+    (root / "docs" / "index.md").write_text(page, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "entraide", "--root", str(root), "pages", "--zensical"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert not marker.exists(), "a docs/ page ran a command during the staged build"
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "docs/index.md" in result.stderr and "macros" in result.stderr and "Traceback" not in result.stderr
+    assert not (root / "build" / "zensical" / "site").exists()
 
 
 def test_the_comparison_sees_a_difference():

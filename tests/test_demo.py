@@ -195,3 +195,20 @@ def test_the_bench_measures_a_stage_in_its_own_child_process():
 
     measure = bench.call_in_child("tiny", bench.load_and_score, REPO)
     assert measure.stage == "tiny" and measure.seconds > 0 and measure.peak_mb > 10
+
+
+def test_the_bench_site_has_the_members_its_stories_name(tmp_path):
+    """A story's author must have a public profile or the build stops: the bench's community gets them."""
+    from entraide.content.loader import read_member
+    from entraide.demo import bench
+
+    (tmp_path / "members").mkdir()
+    (tmp_path / "members" / "lucas-bernard.yml").write_text(
+        "login: lucas-bernard\nid: 10000016\nname: Lucas Bernard\nrole: learner\njoined: 2026-01-05\n", encoding="utf-8"
+    )
+    bench.prepare_site(tmp_path)
+    for login in ("chloe-dubois", "lucas-bernard", "sarah-simon"):
+        member, problems = read_member((tmp_path / "members" / f"{login}.yml").read_text(encoding="utf-8"), login)
+        assert not problems and member is not None and member.public_profile, login
+    kept, _ = read_member((tmp_path / "members" / "lucas-bernard.yml").read_text(encoding="utf-8"), "lucas-bernard")
+    assert kept is not None and kept.id == 10000016  # the simulated member keeps its history's id

@@ -9,6 +9,7 @@ from entraide.events.opportunities import FORM_FILE, Opportunity, opportunities
 from entraide.site.context import SiteContext
 from entraide.site.pages.common import front_matter_page, member_link, standings_by_id, table
 from entraide.site.pages.escape import text
+from entraide.site.pages.members_index import INDEX_PAGE_SIZE
 
 VOLUNTEER = {"buddy": "binôme", "mentor": "mentor"}
 KIND = {"stage": "Stage", "emploi": "Emploi", "alternance": "Alternance", "evenement": "Événement", "autre": "Autre"}
@@ -40,7 +41,14 @@ def alumni_page(ctx: SiteContext) -> str:
         else "Personne pour l'instant."
     )
     extra = "\n\nVoir aussi le [tableau des opportunités](../opportunites/index.md)."
-    return front_matter_page("Anciennes et anciens", f"{intro}\n\n{listing}{extra}", fallback="Anciens")
+    # Past one members index page of names, the list leaves the search index: each person's profile is in
+    # it already, and Zensical refuses a page this long (about 52 KB of text at 5,000 members).
+    return front_matter_page(
+        "Anciennes et anciens",
+        f"{intro}\n\n{listing}{extra}",
+        fallback="Anciens",
+        searchable=len(rows) <= INDEX_PAGE_SIZE,
+    )
 
 
 def board_page(ctx: SiteContext) -> str:

@@ -16,10 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from builders import community, member
+from builders import challenge, community, ev, member
 from entraide.site import build
+from entraide.site.pages.challenges import COMPLETED_SHOWN
 from entraide.site.pages.members_index import INDEX_PAGE_SIZE
-from sitekit import REPO, build_site, prepare_root, write_community
+from entraide.site.questions import WAITING_SHOWN
+from sitekit import REPO, build_site, challenge_history, prepare_root, write_community
 
 
 class ArticleText(HTMLParser):
@@ -197,10 +199,23 @@ def pager(page: Path) -> PagerLinks:
 
 @pytest.fixture(scope="module")
 def paged(tmp_path_factory):
-    """Three more public members than one index page lists: two index pages, from each generator."""
+    """Three more public members than one index page lists: two index pages, from each generator. Three more
+    of them completed a challenge than its page names, and two more questions wait than the page lists."""
     work = tmp_path_factory.mktemp("paged")
     people = [member(f"membre-{i:04d}", 10_000 + i, public_profile=True) for i in range(INDEX_PAGE_SIZE + 3)]
-    write_community(work / "community", community(people, language="fr"))
+    mentor = member("mentore", 9_999, role="mentor")
+    done = challenge_history([(person, "api-rest") for person in people[: COMPLETED_SHOWN + 3]], mentor=mentor)
+    asked = [
+        ev("issue_opened", f"2026-03-{1 + i // 10:02d}T{i % 10:02d}:00", people[i], 1_000 + i, labels=["question"])
+        for i in range(WAITING_SHOWN + 2)
+    ]
+    site = community(
+        [*people, mentor],
+        [challenge("api-rest", track="back", brief="Une API REST.\n")],
+        language="fr",
+        repository="entraide/web",
+    )
+    write_community(work / "community", site, [*done, *asked])
     return build_both(work / "community", work)
 
 
@@ -232,7 +247,33 @@ def test_the_paged_members_list_is_the_same_on_both_generators(paged):
     last = INDEX_PAGE_SIZE - 1
     assert "Membre-0000" in first and f"Membre-{last:04d}" in first and f"Membre-{last + 1:04d}" not in first
     assert [f"Membre-{i:04d}" in second for i in range(last, last + 4)] == [False, True, True, True]
-    for rel in INDEX_PAGES:
+    for rel in (*INDEX_PAGES, "defis/api-rest/index.html", "questions/index.html"):
         assert article_text((zensical / rel).read_text(encoding="utf-8")) == article_text(
             (mkdocs / rel).read_text(encoding="utf-8")
         ), rel
+
+
+@pytest.mark.parametrize("generator", ["mkdocs", "zensical"])
+def test_a_long_completion_list_names_the_first_and_counts_the_others_on_both_generators(paged, generator):
+    """« Réussi par » names COMPLETED_SHOWN members, first by date, then « et N autres » and where to look:
+    the page stays bounded at thousands of members (Zensical refused a challenge page at 5,000)."""
+    site = dict(zip(["mkdocs", "zensical"], paged, strict=True))[generator]
+    page = site / "defis" / "api-rest" / "index.html"
+    shown = article_text(page.read_text(encoding="utf-8"))
+    completed = shown.partition("Réussi par")[2]
+    names = re.findall(r"Membre-\d{4}", completed)
+    assert names == [f"Membre-{i:04d}" for i in range(COMPLETED_SHOWN)]
+    assert "… et 3 autres : le profil de chacun liste ce défi (voir les membres )." in completed
+    members = re.search(r'href="([^"]*membres/)"[^>]*>membres<', page.read_text(encoding="utf-8"))
+    assert members and (page.parent / members.group(1) / "index.html").resolve().is_file()
+
+
+@pytest.mark.parametrize("generator", ["mkdocs", "zensical"])
+def test_a_long_list_of_open_questions_shows_the_oldest_and_counts_the_newer_on_both_generators(paged, generator):
+    site = dict(zip(["mkdocs", "zensical"], paged, strict=True))[generator]
+    page = (site / "questions" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"issues/(\d+)\b", page)
+    assert sorted(set(map(int, rows))) == list(range(1_000, 1_000 + WAITING_SHOWN))
+    shown = article_text(page)
+    assert "… et 2 autres, posées plus récemment. Questions ouvertes sur GitHub" in shown
+    assert 'href="https://github.com/entraide/web/issues?q=is%3Aopen+label%3Aquestion%2Chelp"' in page

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from entraide.content.i18n import split_language
 from entraide.demo import generators, identity
 from entraide.events.collector import collector_paused
 from entraide.events.dates import as_of_date
@@ -179,9 +180,12 @@ def _story_authors() -> list[str]:
 
 
 def prepare_floor(root: Path) -> Path:
-    """Same theme, plugins and hand-written pages, no hook; macros off so no page reaches the core."""
+    """Same theme, plugins and hand-written pages (in the community's one language: `page.en.md` beside
+    `page.md` is a translation the hook leaves out), no hook; macros off so no page reaches the core."""
     floor = root / FLOOR
     shutil.copytree(REPO / "docs", floor / "docs", dirs_exist_ok=True)
+    for translated in [p for p in (floor / "docs").rglob("*") if split_language(p.name)[1] is not None]:
+        translated.unlink()
     shutil.copytree(REPO / "overrides", floor / "overrides", dirs_exist_ok=True)
     for page in (floor / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")

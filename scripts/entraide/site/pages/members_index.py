@@ -12,7 +12,7 @@ from entraide.site.pages.common import front_matter_page, member_link, table
 from entraide.site.pages.escape import text, xml
 from entraide.site.pages.labels import role_label
 
-INDEX_PAGE_SIZE = 500  # members listed on one index page
+INDEX_PAGE_SIZE = 250  # members listed on one index page (500 were refused by Zensical's search at 5,000 members)
 
 
 def members_index_pages(

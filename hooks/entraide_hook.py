@@ -16,8 +16,6 @@ import gc
 import gzip
 from pathlib import Path
 
-from jinja2 import StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -28,7 +26,7 @@ from entraide.content.language import community_translator
 from entraide.content.loader import load_rules
 from entraide.events.collector import collector_paused
 from entraide.site import build as site
-from entraide.site import languages, links
+from entraide.site import languages, links, macros
 
 WATCHED = ("entraide.yml", "members", "challenges", "data")
 
@@ -73,9 +71,7 @@ def _sandbox_macros(config):
 
 
 def _sandboxed_render(plugin):
-    sandbox = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
-    sandbox.globals = dict(plugin.macros)  # the only names a page can reach
-    sandbox.filters = {name: sandbox.filters[name] for name in ("lower", "upper", "title", "round", "int")}
+    sandbox = macros.sandbox(plugin.macros)  # the only names a page can reach
 
     def render(markdown: str, force_rendering: bool = False) -> str:
         page = getattr(plugin, "_page", None)

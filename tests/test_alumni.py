@@ -135,3 +135,25 @@ def test_the_example_has_alumni_volunteers_and_one_approved_opportunity():
     assert [o.title for o in board] == ["Stage développeuse front-end accessible"]
     offered = [e for e in history if e.kind == "issue_opened" and e.form == "opportunity"]
     assert len(offered) == 2  # the other one was labelled by its own author: not published
+
+
+@pytest.mark.parametrize(("count", "searched"), [(3, True), (501, False)])
+def test_a_long_alumni_list_stays_out_of_the_search_index(count, searched):
+    """Every alum's profile is searched already; a list of hundreds of names is not (Zensical refuses it)."""
+    from entraide.content.i18n import translator
+    from entraide.scoring.model import Ledger
+    from entraide.site.context import SiteContext
+    from entraide.site.pages.alumni import alumni_page
+
+    former = [member(f"a-{i:04d}", 100 + i, cohort="printemps", public_profile=True) for i in range(count)]
+    ctx = SiteContext(
+        community=community(former, cohorts=(SPRING,)),
+        events=(),
+        ledger=Ledger(as_of=dt.date(2026, 9, 1), awards=(), revoked=(), standings=(), leaderboards=()),
+        as_of=dt.date(2026, 9, 1),
+        docs={},
+        tr=translator("fr"),
+    )
+    page = alumni_page(ctx)
+    assert page.count("](../membres/a-") == count
+    assert ("search:\n  exclude: true" not in page.split("\n---\n", 1)[0]) is searched

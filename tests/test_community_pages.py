@@ -93,7 +93,7 @@ EVENTS = (
 )
 
 
-def built():
+def built(events=EVENTS):
     attended = tuple(
         Award(
             member_id=e.actor_id, login=e.actor_login, points=5, reason="event_attendance", at=e.at, event_ids=(e.id,)
@@ -103,7 +103,7 @@ def built():
     ledger = Ledger(as_of=AS_OF, awards=attended, revoked=(), standings=(), leaderboards=())
     ctx = SiteContext(
         community=COMMUNITY,
-        events=EVENTS,
+        events=events,
         ledger=ledger,
         as_of=AS_OF,
         docs=read_pages(Path(".")),
@@ -135,6 +135,20 @@ def test_questions_page_lists_only_waiting_questions_with_escaped_titles():
     assert "https://github.com/entraide/web/issues/20" in page
     assert "issues/21" not in page
     assert "<img" not in page and "onerror" in page  # shown as text, not markup
+
+
+def test_a_question_asked_many_times_links_the_first_askings_and_counts_the_others():
+    """One row per question, its links bounded (LINKS_SHOWN) however many times it was asked."""
+    times = question_pages.LINKS_SHOWN + 3
+    asked = tuple(
+        ev(100 + n, "issue_opened", 4, 200 + n, day=1 + n, labels=["question"], title="Comment centrer une div ?")
+        for n in range(times)
+    )
+    page = built(EVENTS + asked)["questions/index.md"]
+    (row,) = [line for line in page.splitlines() if "centrer" in line]
+    assert f"({times} fois)" in row and row.count("issues/2") == question_pages.LINKS_SHOWN
+    assert "issues/200" in row and f"issues/{200 + times - 1}" not in row
+    assert row.endswith(" et 3 autres |")
 
 
 def test_first_steps_per_cohort():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -195,3 +196,45 @@ def test_the_bench_measures_a_stage_in_its_own_child_process():
 
     measure = bench.call_in_child("tiny", bench.load_and_score, REPO)
     assert measure.stage == "tiny" and measure.seconds > 0 and measure.peak_mb > 10
+
+
+def test_the_bench_site_has_the_members_its_stories_name(tmp_path):
+    """A story's author must have a public profile or the build stops: the bench's community gets them."""
+    from entraide.content.loader import read_member
+    from entraide.demo import bench
+
+    (tmp_path / "members").mkdir()
+    (tmp_path / "members" / "lucas-bernard.yml").write_text(
+        "login: lucas-bernard\nid: 10000016\nname: Lucas Bernard\nrole: learner\njoined: 2026-01-05\n", encoding="utf-8"
+    )
+    bench.prepare_site(tmp_path)
+    for login in ("chloe-dubois", "lucas-bernard", "sarah-simon"):
+        member, problems = read_member((tmp_path / "members" / f"{login}.yml").read_text(encoding="utf-8"), login)
+        assert not problems and member is not None and member.public_profile, login
+    kept, _ = read_member((tmp_path / "members" / "lucas-bernard.yml").read_text(encoding="utf-8"), "lucas-bernard")
+    assert kept is not None and kept.id == 10000016  # the simulated member keeps its history's id
+
+
+def test_the_bench_s_zensical_side_builds_both_and_rebuilds_few_pages_after_one_new_event(tmp_path):
+    """The path `make bench` takes with Zensical, on a small simulated community: the staged site and
+    Zensical's floor built, then one new event rewrites only the pages whose bytes changed."""
+    from entraide.demo import bench, generators
+
+    if not generators.ZENSICAL.exists():
+        pytest.skip("Zensical is not installed")
+    root = tmp_path / "community"
+    bench.generate(str(root), "12", "3")
+    bench.prepare_site(root), bench.prepare_floor(root)
+    bench.render_pages(str(root))
+    shown: list[bench.Measure] = []
+    measures = bench.zensical_side(root, repeat=1, show=shown.append)
+    assert [m.stage for m in measures] == [generators.STAGED_BUILD, "zensical floor: plain", bench.REBUILD]
+    assert shown == measures and all(m.seconds > 0 and m.peak_mb > 10 for m in measures)
+    assert (root / generators.STAGED / "site" / "defis" / "index.html").is_file()
+    assert (root / bench.FLOOR / "site" / "defis" / "index.html").is_file()
+    written, unchanged = map(
+        int, re.findall(r"(\d+) page\(s\) rewritten, (\d+) unchanged", generators.rewritten(measures[-1].said))[0]
+    )
+    assert 0 < written < unchanged / 10  # one comment changes a few pages, not the site
+    floor = bench.Measure(bench.FLOOR_BUILD, measures[0].seconds * 2, 1)
+    assert bench.against_floor([*measures, floor]) == "   zensical (full site) / mkdocs floor: 0.50x"

@@ -4,14 +4,16 @@ two threads with the same number in two cohorts' repositories are two threads, n
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from entraide.content.i18n import translator
 from entraide.events.model import Event
 from entraide.events.partitions import tagged
 from entraide.kpis import build_history
 from entraide.kpis.connections import connections
 from entraide.kpis.mentors import mentors_view
 from entraide.kpis.responsiveness import responsiveness
-from entraide.site.kpi.mentors import _submission_link
+from entraide.site.kpi.mentors import WAITING_LISTED, _submission_link, _waiting_table
 from kpi_fixtures import at, community, ev
 
 COHORT_REPO = "entraide-web/cohorte-2"
@@ -53,3 +55,31 @@ def test_the_mentors_view_keeps_both_submissions_with_the_same_number_and_links_
     (waiting,) = view.waiting
     link = _submission_link(waiting, "entraide-web/communaute")
     assert link == f"[{COHORT_REPO}#20](https://github.com/{COHORT_REPO}/pull/20)"
+
+
+def test_the_waiting_submissions_table_lists_the_oldest_and_counts_the_newer():
+    """Bounded at thousands of members: WAITING_LISTED rows, oldest first, then « et N autres » and GitHub."""
+    events = [
+        ev(
+            "pr_opened",
+            at(f"2026-01-{1 + n // 24:02d}", f"{n % 24:02d}:00"),
+            "alice",
+            100 + n,
+            "pull",
+            challenge="html",
+        )
+        for n in range(WAITING_LISTED + 2)
+    ]
+    view = mentors_view(history(events, dt.date(2026, 1, 10)))
+    home = community().model_copy(
+        update={"rules": community().rules.model_copy(update={"repository": "entraide-web/communaute"})}
+    )
+    table = _waiting_table(view, home, tr=translator("fr"))
+    listed = [int(n) for n in re.findall(r"\[#(\d+)\]", table)]
+    assert listed == list(range(100, 100 + WAITING_LISTED))
+    assert table.endswith(
+        "… et 2 autres, en attente depuis moins longtemps. "
+        "[Pull requests ouvertes sur GitHub](https://github.com/entraide-web/communaute/pulls)"
+    )
+    short = _waiting_table(mentors_view(history(events[:3], dt.date(2026, 1, 10))), home, tr=translator("fr"))
+    assert "autre" not in short and len(re.findall(r"\[#(\d+)\]", short)) == 3

@@ -424,10 +424,16 @@ def test_a_large_community_lists_its_members_over_several_index_pages():
     assert sorted(index) == ["membres/index.md", "membres/page-2.md", "membres/page-3.md"]
     listed = [line for page in index.values() for line in page.splitlines() if "](../membres/" in line]
     assert len(listed) == len(public)  # everyone once, nobody twice
-    assert "Pages : **1** · [2](page-2.md) · [3](page-3.md)" in index["membres/index.md"]
-    assert "Pages : [1](index.md) · [2](page-2.md) · **3**" in index["membres/page-3.md"]
+    first, middle, last = (index[path] for path in sorted(index))
+    assert (
+        '[1](index.md){ aria-current="page" } · [2](page-2.md) · [3](page-3.md) · [Page suivante →](page-2.md)' in first
+    )
+    assert "Page précédente" not in first and "Page suivante" not in last
+    assert '[← Page précédente](page-2.md){ rel="prev" } · [1](index.md) · [2](page-2.md)' in last
+    assert '[2](page-2.md){ aria-current="page" } · [3](page-3.md) · [Page suivante →](page-3.md)' in middle
+    assert first.count('aria-label="Pages de la liste des membres"') == 2  # above and below the list
 
 
 def test_a_small_community_keeps_one_index_page(pages):
     assert not [p for p in pages if p.startswith("membres/page-")]
-    assert "Pages :" not in pages["membres/index.md"]
+    assert "entraide-pager" not in pages["membres/index.md"]

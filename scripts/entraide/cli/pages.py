@@ -2,15 +2,15 @@
 
 `entraide pages --out DIR` writes every generated page (Markdown, SVG, JSON, calendars) under DIR, only
 those whose bytes changed. `--with-docs` first copies the hand-written docs/ there, so DIR is a complete
-docs folder; `--zensical` then builds it with Zensical into build/zensical/site, the successor of Material for MkDocs, which reads
-mkdocs.yml but not MkDocs hooks (the staged config is mkdocs.yml without `hooks:`).
+docs folder (its pages with `render_macros: true` rendered in Entraide's sandbox, as the MkDocs hook renders
+them); `--zensical` then builds it with Zensical into build/zensical/site, the successor of Material for
+MkDocs, which reads mkdocs.yml but not MkDocs hooks (the staged config is mkdocs.yml without `hooks:`).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -21,7 +21,9 @@ import yaml
 
 from entraide.content.errors import N_, Problem, UserError
 from entraide.content.i18n import split_language
-from entraide.site import build, languages
+from entraide.site import build, languages, macros
+from entraide.site.context import SiteContext
+from entraide.site.feeds import front_matter
 from entraide.site.output import write_pages
 
 STAGE = Path("build") / "zensical"
@@ -52,9 +54,10 @@ def run(args: argparse.Namespace) -> int:
     codes = languages.site_languages(ctx.community.rules)
     for language in codes:  # one folder per language: DIR for the first, DIR-en (or DIR-fr) beside it for another
         target = _language_folder(out, language, codes)
+        localized = languages.localized(ctx, language)
         if args.with_docs or args.zensical:
-            _stage_docs(root, target, language)
-        report = write_pages(build.generate(languages.localized(ctx, language)), target)
+            _stage_docs(root, target, language, ctx=localized)
+        report = write_pages(build.generate(localized), target)
         print(
             f"{len(report.written)} page(s) written, {report.unchanged} unchanged, {len(report.removed)} removed "
             f"in {target} ({time.perf_counter() - started:.1f} s)"
@@ -73,13 +76,14 @@ def _language_folder(out: Path, language: str, codes: tuple[str, ...]) -> Path:
     return out if language == codes[0] else out.with_name(f"{out.name}-{language}")
 
 
-def _stage_docs(root: Path, out: Path, language: str) -> None:
-    """docs/ as `language`'s site shows it (`page.en.md` staged as the English `page.md`), less scheduled pages."""
+def _stage_docs(root: Path, out: Path, language: str, *, ctx: SiteContext) -> None:
+    """docs/ as `language`'s site shows it (`page.en.md` staged as the English `page.md`), less scheduled pages;
+    its pages with `render_macros: true` rendered in Entraide's sandbox, in `ctx`'s language."""
     docs = root / "docs"
     chosen = languages.page_sources((p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()), language)
     for page, source in chosen.items():
         (out / page).parent.mkdir(parents=True, exist_ok=True)
-        _copy_if_changed(str(docs / source), str(out / page))
+        _stage_page(docs / source, out / page, source=source, ctx=ctx, root=root)
     for stale in out.rglob("*.*"):  # a translation staged by an older run is not a page of its own
         if split_language(stale.relative_to(out).as_posix())[1] is not None:
             stale.unlink()
@@ -119,9 +123,16 @@ def _refuse_sources(out: Path, root: Path) -> None:
             )
 
 
-def _copy_if_changed(source: str, target: str) -> None:
-    if not Path(target).is_file() or Path(target).read_bytes() != Path(source).read_bytes():
-        shutil.copy2(source, target)
+def _stage_page(path: Path, target: Path, *, source: str, ctx: SiteContext, root: Path) -> None:
+    """Copy a docs/ file where its bytes changed; a page with `render_macros: true` is staged rendered, in
+    Entraide's sandbox (entraide.site.macros.render_page), never by the other generator's macros."""
+    data = path.read_bytes()
+    if source.endswith(".md") and b"render_macros: true" in data:
+        text = data.decode("utf-8")
+        if front_matter(text, path=f"docs/{source}").get("render_macros") is True:
+            data = macros.render_page(text, source=source, ctx=ctx, root=root).encode("utf-8")
+    if not target.is_file() or target.read_bytes() != data:
+        target.write_bytes(data)
 
 
 def _config(root: Path, *, docs: Path, language: str) -> dict[str, Any]:

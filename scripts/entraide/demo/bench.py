@@ -8,7 +8,8 @@ child process, so its wall time and peak resident memory (the child's `ru_maxrss
 - render pages: the same plus every generated page, written as plain Markdown files (the floor's input);
 - mkdocs build: the real site, generated pages handed over by the hook;
 - floor: mkdocs-material building those same pages as plain files, same theme and plugins, no hook;
-- Zensical (`demo.generators`): the staged site and Zensical's own floor, and a rebuild after one new event.
+- Zensical (`demo.generators`): the staged site and Zensical's own floor, full builds, then the rebuild
+  after one new event (pages rewritten: only those whose bytes changed; Zensical with its cache).
 
 The last line of each size is build / floor: what the hook and the core cost over MkDocs itself.
 Other stages join through `EXTRA_STAGES`: (name, callable taking the community folder), run the same way.
@@ -30,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from entraide.content.i18n import split_language
 from entraide.demo import generators, identity
 from entraide.events.collector import collector_paused
 from entraide.events.dates import as_of_date
@@ -38,6 +40,7 @@ from entraide.site.output import write_pages
 REPO = Path(__file__).resolve().parents[3]
 FLOOR = "floor"  # subfolder of the community holding the plain-pages project
 BUILD, FLOOR_BUILD = "mkdocs build (hook)", "floor: plain pages"
+REBUILD = "+1 event: zensical again"
 
 # (name, function taking the community folder as a string). The function must be importable by module
 # and name: each stage runs in a fresh child process. Add KPI timing or other stages here.
@@ -71,6 +74,7 @@ class Measure:
     seconds: float
     peak_mb: float
     work: float | None = None  # seconds the stage reported for its own work (`work_seconds=`), start-up excluded
+    said: str = ""  # what the stage printed
 
 
 def run_child(stage: str, argv: list[str]) -> Measure:
@@ -88,7 +92,8 @@ def run_child(stage: str, argv: list[str]) -> Measure:
     # A stage that forks workers reports their peak (`children_peak_kb=`): the largest process counts.
     children = [int(kb) for kb in re.findall(r"children_peak_kb=(\d+)", said)]
     work = [float(value) for value in re.findall(r"work_seconds=([0-9.]+)", said)]
-    return Measure(stage, seconds, max([usage.ru_maxrss, *children]) / 1024, work[0] if work else None)  # Linux: KB
+    peak_mb = max([usage.ru_maxrss, *children]) / 1024  # Linux: KB
+    return Measure(stage, seconds, peak_mb, work[0] if work else None, said)
 
 
 def call_in_child(stage: str, function: Callable, *args: object) -> Measure:
@@ -151,18 +156,36 @@ def render_pages(root: str) -> None:
 
 
 def prepare_site(root: Path) -> Path:
-    """The repository's mkdocs.yml, docs/ and hooks/ beside the generated community."""
+    """The repository's mkdocs.yml, docs/ and hooks/ beside the generated community, and the members its
+    stories name (a story's author must have a public profile, or the build stops)."""
     shutil.copytree(REPO / "docs", root / "docs")
+    for login in _story_authors():
+        mine = root / "members" / f"{login}.yml"
+        if not mine.exists():
+            shutil.copyfile(REPO / "members" / f"{login}.yml", mine)
+        elif "public_profile: true" not in mine.read_text(encoding="utf-8"):
+            mine.write_text(mine.read_text(encoding="utf-8") + "public_profile: true\n", encoding="utf-8")
     shutil.copytree(REPO / "hooks", root / "hooks")
     shutil.copytree(REPO / "overrides", root / "overrides")
     shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
     return root / "mkdocs.yml"
 
 
+def _story_authors() -> list[str]:
+    from entraide.site.feeds import front_matter
+
+    posts = sorted((REPO / "docs").glob("temoignages/posts/*.md"))
+    meta = [front_matter(post.read_text(encoding="utf-8"), path=str(post)).get("authors") or [] for post in posts]
+    return sorted({str(login) for authors in meta for login in (authors if isinstance(authors, list) else [authors])})
+
+
 def prepare_floor(root: Path) -> Path:
-    """Same theme, plugins and hand-written pages, no hook; macros off so no page reaches the core."""
+    """Same theme, plugins and hand-written pages (in the community's one language: `page.en.md` beside
+    `page.md` is a translation the hook leaves out), no hook; macros off so no page reaches the core."""
     floor = root / FLOOR
     shutil.copytree(REPO / "docs", floor / "docs", dirs_exist_ok=True)
+    for translated in [p for p in (floor / "docs").rglob("*") if split_language(p.name)[1] is not None]:
+        translated.unlink()
     shutil.copytree(REPO / "overrides", floor / "overrides", dirs_exist_ok=True)
     for page in (floor / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
@@ -178,9 +201,9 @@ def bench_size(members: int, *, seed: int, workdir: Path, repeat: int, show: Cal
     (on a shared machine, the fastest run is the one least disturbed by others)."""
     root = workdir / f"community-{members}"
     measures = [call_in_child("generate (simulator)", generate, root, members, seed)]
+    site_config, floor_config = prepare_site(root), prepare_floor(root)
     measures.append(call_in_child("load + score", load_and_score, root))
     measures += [call_in_child(name, function, root) for name, function in EXTRA_STAGES]
-    site_config, floor_config = prepare_site(root), prepare_floor(root)
     measures.append(call_in_child("render pages to files", render_pages, root))
     for measure in measures:
         show(measure)
@@ -193,15 +216,24 @@ def bench_size(members: int, *, seed: int, workdir: Path, repeat: int, show: Cal
 
 
 def zensical_side(root: Path, *, repeat: int, show: Callable[[Measure], None]) -> list[Measure]:
-    """Entraide + Zensical and Zensical's floor (best of `repeat`), then a rebuild after one new event."""
+    """Entraide + Zensical and Zensical's floor, full builds (best of `repeat`), then the rebuild after one
+    new event: the pages whose bytes changed are rewritten, and Zensical rebuilds with its cache."""
     measures = []
-    for stage, argv in generators.zensical_stages(root, floor=root / FLOOR):
-        measures.append(min((run_child(stage, argv) for _ in range(repeat)), key=lambda m: m.seconds))
+    for stage, argv, project in generators.zensical_stages(root, floor=root / FLOOR):
+        measures.append(min((_full(stage, argv, project) for _ in range(repeat)), key=lambda m: m.seconds))
         show(measures[-1])
     if measures:
-        seconds, changed = generators.incremental(root)
-        show(Measure(f"one new event: {changed} pages", seconds, 0.0))
+        generators.one_new_event(root)
+        after = run_child(REBUILD, generators.rebuild_argv(root))
+        show(after)
+        print(f"{'':>8}  {'':<24} {generators.rewritten(after.said)}", flush=True)
+        measures.append(after)
     return measures
+
+
+def _full(stage: str, argv: list[str], project: Path) -> Measure:
+    generators.fresh(project)
+    return run_child(stage, argv)
 
 
 def pages_in(site_dir: Path) -> int:
@@ -219,6 +251,13 @@ def row(members: int, measure: Measure) -> str:
 def ratio(measures: list[Measure]) -> float:
     by_stage = {m.stage: m.seconds for m in measures}
     return by_stage[BUILD] / by_stage[FLOOR_BUILD]
+
+
+def against_floor(measures: list[Measure]) -> str:
+    """The goal's comparison: the full site with Zensical against MkDocs' own plain-pages floor."""
+    by_stage = {m.stage: m.seconds for m in measures}
+    staged = by_stage.get(generators.STAGED_BUILD)
+    return "" if staged is None else f"   zensical (full site) / mkdocs floor: {staged / by_stage[FLOOR_BUILD]:.2f}x"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -247,7 +286,10 @@ def main(argv: list[str] | None = None) -> int:
                 show=functools.partial(_show, members),
             )
             pages = pages_in(workdir / f"community-{members}" / "site")
-            print(f"{members:>8}  build / floor: {ratio(measures):.2f}x   ({pages} pages)", flush=True)
+            print(
+                f"{members:>8}  build / floor: {ratio(measures):.2f}x{against_floor(measures)}   ({pages} pages)",
+                flush=True,
+            )
             same = call_in_child("identity", identity.check, workdir / f"community-{members}")
             print(
                 f"{members:>8}  old and compact core: same ledger, KPIs and pages ({same.seconds:.0f} s)\n", flush=True

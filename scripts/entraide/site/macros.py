@@ -2,15 +2,26 @@
 
 Example: `{{ leaderboard(limit=10) }}`. Each macro returns Markdown in which member text went through
 `entraide.site.pages.escape.text`, so a macro never turns a name into markup.
+
+Pages in docs/ are written by mentors: their `{{ }}` run in jinja2's sandbox (`sandbox`), which sees these
+macros and nothing else. The MkDocs hook renders through it; for another generator, `render_page` renders
+a page before staging, so that generator's own macros (Zensical's run unsandboxed Jinja, with the whole
+config in sight) never see the page.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from entraide.content.errors import Problem, UserError
 from entraide.site import build as site
 from entraide.site import languages, links
 from entraide.site.context import SiteContext
@@ -99,3 +110,53 @@ def _registrar(env: Any) -> Callable[[F], F]:
     """mkdocs-macros' `env.macro`, typed: it registers a function and gives it back unchanged."""
     register: Callable[[F], F] = env.macro
     return register
+
+
+def sandbox(macros: Mapping[str, Callable[..., object]]) -> SandboxedEnvironment:
+    """The only names a page's `{{ }}` can reach: these macros, and a few harmless filters."""
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    env.globals = dict(macros)
+    env.filters = {name: env.filters[name] for name in ("lower", "upper", "title", "round", "int")}
+    return env
+
+
+@dataclass
+class _Page:
+    path: str  # under docs/, as `_source_path` reads it
+
+
+@dataclass
+class _Conf:
+    entraide_context: SiteContext
+
+
+@dataclass
+class _Env:
+    """What `define_env` reads of mkdocs-macros' env, for a page rendered before staging."""
+
+    page: _Page
+    conf: _Conf
+    project_dir: str
+    macros: dict[str, Callable[..., object]] = field(default_factory=dict)
+
+    def macro(self, function: F) -> F:
+        self.macros[function.__name__] = function
+        return function
+
+
+def render_page(text: str, *, source: str, ctx: SiteContext, root: Path) -> str:
+    """A hand-written page with `render_macros: true`, its body rendered in the sandbox and the flag turned
+    off, so the generator that reads it next shows it as it is. A template error names the page (exit 2)."""
+    head, _, body = text.partition("\n---\n") if text.startswith("---\n") else ("", "", text)
+    env = _Env(page=_Page(path=source), conf=_Conf(entraide_context=ctx), project_dir=str(root))
+    define_env(env)
+    try:
+        rendered = sandbox(env.macros).from_string(body).render()
+    except Exception as error:  # a template error or a refused attribute: the page names it, no traceback
+        raise UserError(
+            Problem(path=f"docs/{source}", field="macros", message=f"{type(error).__name__}: {error}")
+        ) from None
+    if not head:
+        return rendered
+    head = re.sub(r"(?m)^render_macros:\s*true\s*$", "render_macros: false", head)
+    return f"{head}\n---\n{rendered}\n"

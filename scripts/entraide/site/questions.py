@@ -15,6 +15,8 @@ from entraide.site.pages.escape import text
 
 WAITING = "questions/index.md"
 FREQUENT = "questions/frequentes.md"
+WAITING_SHOWN = 100  # rows of the open questions page, oldest first; the newer ones as a number and a link
+LINKS_SHOWN = 5  # links of one row (a question asked many times); the others as a number
 
 
 def pages(ctx: SiteContext) -> dict[str, str | bytes]:
@@ -44,19 +46,36 @@ def waiting_page(groups: tuple[QuestionGroup, ...], *, ctx: SiteContext) -> str:
         f"| {tr.gettext('Waiting for')} | {tr.gettext('Question')} | {tr.gettext('Answer on GitHub')} |",
         "|---|---|---|",
     ]
-    for grouped, pending in rows:
+    for grouped, pending in rows[:WAITING_SHOWN]:
         days = (ctx.as_of - pending[0].asked_at.date()).days
         asked = (
             f"{_title(pending[0], ctx)} ({_times(len(pending), ctx)})" if len(pending) > 1 else _title(pending[0], ctx)
         )
-        where = " · ".join(_answer_link(q, ctx=ctx) for q in pending)
+        where = " · ".join(_answer_link(q, ctx=ctx) for q in pending[:LINKS_SHOWN])
+        if len(pending) > LINKS_SHOWN:
+            more = len(pending) - LINKS_SHOWN
+            where += " " + tr.ngettext("and {n} more", "and {n} more", more).format(n=tr.number(more))
         if grouped.answers:
             where += " · " + _link(
                 _answer_url(grouped.answers[0], ctx=ctx), tr.gettext("accepted answer to the same question")
             )
         waited = ctx.tr.ngettext("{n} day", "{n} days", days).format(n=ctx.tr.number(days))
         lines.append(f'| <span class="entraide-nowrap">{waited}</span> | {asked} | {where} |')
+    if len(rows) > WAITING_SHOWN:
+        lines += ["", _newer(len(rows) - WAITING_SHOWN, ctx=ctx)]
     return front_matter_page(title, "\n".join(lines), fallback=title)
+
+
+def _newer(more: int, *, ctx: SiteContext) -> str:
+    """The questions past WAITING_SHOWN: how many, and where GitHub lists the open ones. The page stays
+    readable (and searchable: Zensical refuses a page's text past 32,768 bytes) at thousands of members."""
+    said = ctx.tr.ngettext("… and {n} more, asked more recently.", "… and {n} more, asked more recently.", more)
+    said = said.format(n=ctx.tr.number(more))
+    repository = ctx.community.rules.repository
+    if not repository:
+        return said
+    url = f"https://github.com/{repository}/issues?q=is%3Aopen+label%3Aquestion%2Chelp"
+    return f"{said} {_link(url, ctx.tr.gettext('Open questions on GitHub'))}"
 
 
 def frequent_page(groups: tuple[QuestionGroup, ...], *, ctx: SiteContext) -> str:

@@ -91,6 +91,7 @@ def mentors(report: KpiReport, public: PublicReport, community: Community, tr: T
 
 
 MENTORS_DRAWN = 15
+WAITING_LISTED = 100  # waiting submissions in the table, oldest first; the newer ones as a number and a link
 
 
 def _mentor_name(login: str, number: int, shown: dict[str, Member], *, tr: Translator) -> str:
@@ -121,9 +122,9 @@ def _waiting_table(view: MentorsView, community: Community, *, tr: Translator) -
             tr.long_date(w.since.date()),
             tr.gettext("{days}\u00a0d").format(days=num(tr, w.age_hours / 24)),
         ]
-        for w in view.waiting
+        for w in view.waiting[:WAITING_LISTED]
     ]
-    return data_table(
+    listed = data_table(
         tr,
         [
             tr.gettext("Pull request"),
@@ -136,3 +137,15 @@ def _waiting_table(view: MentorsView, community: Community, *, tr: Translator) -
         rows,
         align="llllrr",
     )
+    more = len(view.waiting) - WAITING_LISTED
+    return listed if more <= 0 else f"{listed}\n\n{_newer(more, home=home, tr=tr)}"
+
+
+def _newer(more: int, *, home: str | None, tr: Translator) -> str:
+    """The submissions past WAITING_LISTED: how many, and where GitHub lists them. The page stays bounded at
+    thousands of members (Zensical refuses a page's search text past 32,768 bytes)."""
+    said = tr.ngettext("… and {n} more, waiting for less time.", "… and {n} more, waiting for less time.", more)
+    said = said.format(n=tr.number(more))
+    if not home:
+        return said
+    return f"{said} [{tr.gettext('Open pull requests on GitHub')}](https://github.com/{home}/pulls)"

@@ -9,6 +9,7 @@ from entraide.events.opportunities import FORM_FILE, Opportunity, kind_label, op
 from entraide.site.context import SiteContext
 from entraide.site.pages.common import front_matter_page, member_link, standings_by_id, table
 from entraide.site.pages.escape import text
+from entraide.site.pages.members_index import INDEX_PAGE_SIZE
 
 
 def volunteer_label(role: str, *, tr: Translator) -> str:
@@ -44,7 +45,14 @@ def alumni_page(ctx: SiteContext) -> str:
     headers = [tr.gettext("Member"), tr.gettext("Cohort"), tr.gettext("Badges"), tr.gettext("Offers to be")]
     listing = table(headers, rows, align="llrl") if rows else tr.gettext("Nobody yet.")
     extra = "\n\n" + tr.gettext("See also the [opportunities board](../opportunites/index.md).")
-    return front_matter_page(tr.gettext("Alumni"), f"{intro}\n\n{listing}{extra}", fallback=tr.gettext("Alumni"))
+    # Past one members index page of names, the list leaves the search index: each person's profile is in
+    # it already, and Zensical refuses a page this long (about 52 KB of text at 5,000 members).
+    return front_matter_page(
+        tr.gettext("Alumni"),
+        f"{intro}\n\n{listing}{extra}",
+        fallback=tr.gettext("Alumni"),
+        searchable=len(rows) <= INDEX_PAGE_SIZE,
+    )
 
 
 def board_page(ctx: SiteContext) -> str:

@@ -14,6 +14,8 @@ from entraide.site.pages.sanitize import markdown_html
 from entraide.site.pages.showcase import image
 from entraide.site.pages.submitbox import submit_box
 
+COMPLETED_SHOWN = 30  # names under « Réussi par »; the others as a number (every profile lists its challenges)
+
 
 def challenge_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, str]:
     completions = _completions(ctx, public=public)
@@ -190,6 +192,19 @@ def _prerequisites(challenge: Challenge, *, ctx: SiteContext, tr: Translator) ->
 
 
 def _completed(completed: list[tuple[dt.date, Member]], *, tr: Translator) -> str:
+    """The first COMPLETED_SHOWN by date, then how many more: the page stays readable (and searchable: Zensical
+    refuses a page's text past 32,768 bytes) at thousands of members, as the badges page does."""
     if not completed:
         return f"*{tr.gettext('Nobody yet.')}*"
-    return "\n".join(f"- {member_link(member, base='../')} · {tr.long_date(day)}" for day, member in completed)
+    listed = "\n".join(
+        f"- {member_link(member, base='../')} · {tr.long_date(day)}" for day, member in completed[:COMPLETED_SHOWN]
+    )
+    more = len(completed) - COMPLETED_SHOWN
+    if more <= 0:
+        return listed
+    others = tr.ngettext(
+        "… and {n} more: each one's profile lists this challenge (see the [members]({members})).",
+        "… and {n} more: each one's profile lists this challenge (see the [members]({members})).",
+        more,
+    ).format(n=tr.number(more), members="../membres/index.md")
+    return f"{listed}\n\n{others}"

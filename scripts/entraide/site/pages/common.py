@@ -37,10 +37,14 @@ def public_ranking(
     return ranked[:limit] if limit is not None else ranked
 
 
-def front_matter_page(page_title: str, body: str, *, fallback: str) -> str:
-    """A complete Markdown page; the title slot only ever holds characters that are safe everywhere."""
+def front_matter_page(page_title: str, body: str, *, fallback: str, searchable: bool = True) -> str:
+    """A complete Markdown page; the title slot only ever holds characters that are safe everywhere.
+    `searchable=False` keeps the page out of the search index (both generators read `search: exclude`)."""
     safe = safe_title(page_title, fallback=fallback)
-    return f"---\ntitle: {yaml_string(safe)}\n---\n\n# {text(page_title) or text(fallback)}\n\n{body.rstrip()}\n"
+    hidden = "" if searchable else "search:\n  exclude: true\n"
+    return (
+        f"---\ntitle: {yaml_string(safe)}\n{hidden}---\n\n# {text(page_title) or text(fallback)}\n\n{body.rstrip()}\n"
+    )
 
 
 def member_link(member: Member, *, base: str) -> str:

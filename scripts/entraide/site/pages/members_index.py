@@ -9,10 +9,10 @@ from entraide.content.models import Member
 from entraide.scoring.model import Standing
 from entraide.site.context import SiteContext
 from entraide.site.pages.common import front_matter_page, member_link, table
-from entraide.site.pages.escape import text
+from entraide.site.pages.escape import text, xml
 from entraide.site.pages.labels import role_label
 
-INDEX_PAGE_SIZE = 500  # members listed on one index page
+INDEX_PAGE_SIZE = 250  # members listed on one index page (500 were refused by Zensical's search at 5,000 members)
 
 
 def members_index_pages(
@@ -79,5 +79,20 @@ def _index_page(
 
 
 def _pager(number: int, count: int, *, tr: Translator) -> str:
-    links = [f"**{n}**" if n == number else f"[{n}]({PurePosixPath(_index_path(n)).name})" for n in range(1, count + 1)]
-    return f"{tr.gettext('Pages')} : " + " · ".join(links)
+    """Previous, every page number, next, in a landmark screen readers name, the current page marked as such.
+    Markdown links inside the HTML (md_in_html), so both generators resolve and check them like any link."""
+    links = [
+        f'[{n}]({_href(n)}){{ aria-current="page" }}' if n == number else f"[{n}]({_href(n)})"
+        for n in range(1, count + 1)
+    ]
+    if number > 1:
+        links.insert(0, f'[← {tr.gettext("Previous page")}]({_href(number - 1)}){{ rel="prev" }}')
+    if number < count:
+        links.append(f'[{tr.gettext("Next page")} →]({_href(number + 1)}){{ rel="next" }}')
+    label = xml(tr.gettext("Pages of the members list"))
+    return f'<nav class="entraide-pager" aria-label="{label}" markdown="1">\n\n' + " · ".join(links) + "\n\n</nav>"
+
+
+def _href(number: int) -> str:
+    """The link from one index page to another: they sit side by side in membres/."""
+    return PurePosixPath(_index_path(number)).name

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from entraide.content.errors import Problem, UserError
+from entraide.content.errors import N_, Problem, UserError
 from entraide.site import build as site
 from entraide.site import languages, links
 from entraide.site.context import SiteContext
@@ -154,7 +154,11 @@ def render_page(text: str, *, source: str, ctx: SiteContext, root: Path) -> str:
         rendered = sandbox(env.macros).from_string(body).render()
     except Exception as error:  # a template error or a refused attribute: the page names it, no traceback
         raise UserError(
-            Problem(path=f"docs/{source}", field="macros", message=f"{type(error).__name__}: {error}")
+            Problem(
+                path=f"docs/{source}",
+                field="macros",
+                message=N_("{kind}: {error}", kind=type(error).__name__, error=str(error)),
+            )
         ) from None
     if not head:
         return rendered

@@ -9,6 +9,7 @@ their paths like any other link.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from entraide.content.i18n import Translator
@@ -81,14 +82,18 @@ def share_links(record: Record, *, community: Community, tr: Translator, base: s
 def linkedin_url(record: Record, *, community: Community, base: str) -> str:
     """LinkedIn's add-to-profile link: the certification's name, issuer, date, URL and id."""
     query = {
-        "startTask": "CERTIFICATION_NAME",
-        "name": record.badge.name,
-        "organizationName": community.rules.name,
         "issueYear": str(record.issued.year),
         "issueMonth": str(record.issued.month),
         "certUrl": base + ob2.assertion_path(record),
         "certId": record.uid,
     }
+    return _linkedin_start(record.badge.name, community.rules.name) + "&" + urlencode(query)
+
+
+@lru_cache(maxsize=256)
+def _linkedin_start(name: str, organization: str) -> str:
+    """The link's address and its fields shared by every holder of a badge, encoded once."""
+    query = {"startTask": "CERTIFICATION_NAME", "name": name, "organizationName": organization}
     return "https://www.linkedin.com/profile/add?" + urlencode(query)
 
 

@@ -242,11 +242,10 @@ def stored_lines(history: History) -> Iterator[tuple[dt.datetime, str, str]]:
     for n, d, subject in numbered(history):
         event_id = f"sim:{d.kind.value}:{n}"
         at = d.at.astimezone(UTC).isoformat().replace("+00:00", "Z")
-        head = {"id": event_id, "kind": d.kind.value, "at": at}
+        head: dict[str, object] = {"id": event_id, "kind": d.kind.value, "at": at}
         head |= {"actor_id": d.actor.id, "actor_login": d.actor.login, "actor_type": d.actor.type}
         tail: dict[str, object] = {"subject": subject, "subject_type": d.subject_type}
         if d.kind in COMMENT_KINDS:  # GitHub's updated_at of a comment never edited, as `finish` gives
             tail["updated"] = at
         # line_of(head | payload | tail): keys sorted, "payload" falls between "kind" and "subject"
         yield d.at, event_id, f'{line_of(head)[:-1]},"payload":{d.body},{line_of(tail)[1:]}'
-

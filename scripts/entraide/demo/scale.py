@@ -108,16 +108,28 @@ def event_count(root: Path) -> int:
 
 
 def measure_size(target: int, *, seed: int, workdir: Path) -> tuple[int, list[Measure]]:
-    """(events written, measures) for a community of about `target` events."""
+    """(events written, measures) for a community of about `target` events. Each row is printed as soon as
+    it is measured (a long series read while it runs, or stopped, keeps what it measured); a stage that
+    fails (a child killed for memory, say) is reported and left out, and the next stages still run."""
     root = workdir / f"scale-{target}"
-    measures = []
+    generated = None
     if not (root / "data").is_dir():
-        measures.append(bench.call_in_child("generate (simulator)", bench.generate, root, members_for(target), seed))
+        generated = bench.call_in_child("generate (simulator)", bench.generate, root, members_for(target), seed)
     events = event_count(root)
+    measures = [_shown(events, generated)] if generated else []
     for name, function in steps(STAGES, label=f"{target:,} events", name=lambda stage: stage[0]):
-        measured = bench.call_in_child(name, timed, f"{function.__module__}:{function.__qualname__}", root)
-        measures.append(measured if measured.work is None else Measure(name, measured.work, measured.peak_mb))
+        try:
+            measured = bench.call_in_child(name, timed, f"{function.__module__}:{function.__qualname__}", root)
+        except RuntimeError as failure:
+            print(f"{events:>10,}  {name}: FAILED: {str(failure)[-600:]}", flush=True)
+            continue
+        measures.append(_shown(events, Measure(name, measured.work or measured.seconds, measured.peak_mb)))
     return events, measures
+
+
+def _shown(events: int, measure: Measure) -> Measure:
+    print(f"{events:>10,}  {measure.stage:<26} {measure.seconds:>8.2f} s {measure.peak_mb:>8.0f} MB", flush=True)
+    return measure
 
 
 def exponent(points: Sequence[tuple[float, float]]) -> float | None:
@@ -139,13 +151,14 @@ def report(series: dict[int, list[Measure]]) -> list[str]:
         for m in measures:
             times = f"{m.seconds / raw:>6.2f}" if raw and m.stage != "generate (simulator)" else f"{'':>6}"
             lines.append(f"{events:>10,}  {m.stage:<26} {m.seconds:>8.2f} {m.peak_mb:>8.0f} {times}")
-    lines.append(f"\n{'growth exponent vs events':<38} {'time':>6} {'memory':>7}")
+    lines.append(f"\n{'growth exponent vs events':<38} {'time':>6} {'memory':>7}  fitted on")
     stages = dict.fromkeys(m.stage for measures in series.values() for m in measures)
     for stage in stages:
         found = [(n, m) for n, measures in series.items() for m in measures if m.stage == stage]
         time_k = exponent([(n, m.seconds) for n, m in found])
         memory_k = exponent([(n, m.peak_mb) for n, m in found])
-        lines.append(f"  {stage:<36} {_fmt(time_k):>6} {_fmt(memory_k):>7}")
+        sizes = ", ".join(f"{n:,}" for n, _ in found)
+        lines.append(f"  {stage:<36} {_fmt(time_k):>6} {_fmt(memory_k):>7}  {sizes} events")
     return lines
 
 

@@ -9,8 +9,9 @@ their paths like any other link.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from entraide.content.i18n import Translator
 from entraide.content.models import Challenge, Community, Member
@@ -81,13 +82,26 @@ def share_links(record: Record, *, community: Community, tr: Translator, base: s
 
 def linkedin_url(record: Record, *, community: Community, base: str) -> str:
     """LinkedIn's add-to-profile link: the certification's name, issuer, date, URL and id."""
-    query = {
-        "issueYear": str(record.issued.year),
-        "issueMonth": str(record.issued.month),
-        "certUrl": base + ob2.assertion_path(record),
-        "certId": record.uid,
-    }
-    return _linkedin_start(record.badge.name, community.rules.name) + "&" + urlencode(query)
+    folder, _, name = ob2.assertion_path(record).rpartition("/")
+    return (
+        f"{_linkedin_start(record.badge.name, community.rules.name)}&issueYear={record.issued.year}"
+        f"&issueMonth={record.issued.month}&certUrl={_quoted_once(base + folder + '/')}{_quoted(name)}"
+        f"&certId={_quoted(record.uid)}"
+    )
+
+
+def _quoted(value: str) -> str:
+    """`quote_plus(value)` as `urlencode` writes each value (per character, so parts join), with no work
+    for a value of only never-quoted characters (a record's id)."""
+    return value if _NEVER_QUOTED.fullmatch(value) else quote_plus(value)
+
+
+@lru_cache(maxsize=16)
+def _quoted_once(value: str) -> str:
+    return quote_plus(value)
+
+
+_NEVER_QUOTED = re.compile(r"[A-Za-z0-9_.~-]*")
 
 
 @lru_cache(maxsize=256)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkProcess
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from entraide.content.errors import Problem, UserError
 from entraide.content.i18n import translator
@@ -111,7 +111,7 @@ def _render_forked(
     fork = multiprocessing.get_context("fork")
     waiting = list(reversed(range(len(sources))))
     running: dict[Connection, tuple[int, ForkProcess]] = {}
-    results: dict[int, Mapping[str, str | bytes]] = {}
+    results: dict[int, dict[str, str | bytes]] = {}
     try:
         while waiting or running:
             while waiting and len(running) < workers:
@@ -123,22 +123,49 @@ def _render_forked(
                 send.close()
                 running[receive] = (index, child)
             for ready in wait(list(running)):
-                done = cast(Connection, ready)
-                index, child = running.pop(done)
-                outcome, value = done.recv()  # before join: a large result must not fill the pipe and block
+                pipe = cast(Connection, ready)
+                index, child = running[pipe]
+                outcome, value = _received(pipe, child, sources[index])
+                if outcome == "pages":  # a part; the rest follows (read before join: the pipe must not fill)
+                    results.setdefault(index, {}).update(value)
+                    continue
+                del running[pipe]
                 child.join()
                 if outcome == "error":
                     raise value
-                results[index] = value
+                results.setdefault(index, {})
     finally:
         for _, child in running.values():  # after an error: the others' work is not needed
             child.terminate()
     return [(source, results[index]) for index, source in enumerate(sources)]
 
 
-def _render_into(source: Source, ctx: SiteContext, send: Connection) -> None:
+def _received(pipe: Connection, child: ForkProcess, source: Source) -> tuple[str, Any]:
     try:
-        send.send(("pages", dict(source(ctx))))
+        received: tuple[str, Any] = pipe.recv()
+    except EOFError:  # the child died without a word: killed (out of memory?) or crashed
+        child.join()
+        raise RuntimeError(f"page source {name_of(source)} stopped (exit code {child.exitcode})") from None
+    return received
+
+
+PART_CHARACTERS = 16_000_000  # pages go back to the parent in parts of about this size
+
+
+def _render_into(source: Source, ctx: SiteContext, send: Connection) -> None:
+    """Render one source and send its pages in parts: at ten million events a source's pages weigh
+    gigabytes, and one message would need them pickled whole, in the child and again in the parent."""
+    try:
+        part: dict[str, str | bytes] = {}
+        size = 0
+        for path, content in source(ctx).items():
+            part[path] = content
+            size += len(content)
+            if size >= PART_CHARACTERS:
+                send.send(("pages", part))
+                part, size = {}, 0
+        send.send(("pages", part))
+        send.send(("done", None))
     except BaseException as error:  # the parent re-raises it whole (a UserError keeps its problems)
         send.send(("error", error))
     finally:

@@ -16,6 +16,7 @@ from typing import Any
 from openbadges_bakery import bake, svg_bakery
 
 from entraide.content.models import Rules
+from entraide.site import jsontext
 from entraide.site.credentials.catalogue import Badge
 from entraide.site.credentials.records import Record
 
@@ -102,7 +103,7 @@ def revocation_list(records: tuple[Record, ...], *, base: str) -> dict[str, Any]
 
 
 def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return jsontext.dumps(document, indent=2) + "\n"
 
 
 def baked(image: str, document: dict[str, Any]) -> bytes:

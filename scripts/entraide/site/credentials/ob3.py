@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import base64
 import gzip
-import json
 from typing import Any
 from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from entraide.content.models import Rules
+from entraide.site import jsontext
 from entraide.site.credentials.catalogue import Badge
 from entraide.site.credentials.contexts import OB_V3, VC_V2
 from entraide.site.credentials.integrity import public_multibase, sign
@@ -155,4 +155,4 @@ def key_from_seed(seed_hex: str) -> Ed25519PrivateKey:
 
 
 def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return jsontext.dumps(document, indent=2) + "\n"

@@ -9,11 +9,11 @@ nowhere. Rewards bought in the shop are listed as `debits` (negative points, the
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping
 
 from entraide.events.model import Event
 from entraide.scoring.model import Award
+from entraide.site import jsontext
 from entraide.site.context import SiteContext
 from entraide.site.pages.common import live_awards
 from entraide.site.pages.shop import debits_of
@@ -38,7 +38,7 @@ def pages(ctx: SiteContext) -> dict[str, str]:
         for member_id, awards in sorted(by_member.items(), key=lambda item: public[item[0]].login.casefold())
     ]
     data = {"as_of": ctx.as_of.isoformat(), "members": members}
-    return {"api/ledger.json": json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"}
+    return {"api/ledger.json": jsontext.dumps(data, indent=1) + "\n"}
 
 
 def events_behind(awards: Iterable[list[Award]], events: Iterable[Event]) -> dict[str, Event]:

@@ -211,18 +211,20 @@ def test_the_streamed_history_holds_exactly_the_events_the_simulation_gives():
 
 
 def test_the_scale_report_fits_each_stage_s_growth_on_every_size_measured():
-    """`make bench`'s scale series: per stage, seconds and memory against events, the exponent fitted on
-    every size that stage was measured at (100k and 1M; 10M too with `make bench-large`), sizes named."""
+    """`make bench`'s scale series: per stage, seconds, processor seconds and memory against events, the
+    exponent fitted on every size that stage was measured at (100k and 1M; 10M too with `make bench-large`),
+    sizes named."""
     from entraide.demo.bench import Measure
     from entraide.demo.scale import RAW, report
 
+    whole = "whole pipeline (+ pages)"
     series = {
-        n: [Measure(RAW, n / 1e5, 50 + n / 1e5), Measure("whole pipeline (+ pages)", (n / 1e5) ** 1.5, n / 1e4)]
+        n: [Measure(RAW, n / 1e5, 50 + n / 1e5, cpu=n / 1e5), Measure(whole, (n / 1e5) ** 1.5, n / 1e4, cpu=n / 1e4)]
         for n in (100_000, 1_000_000, 10_000_000)
     }
     del series[10_000_000][1:]  # the pipeline failed at 10M: fitted on the two sizes it ran at
     lines = report(series)
-    whole = next(line for line in lines if line.strip().startswith("whole pipeline"))
-    assert whole.split()[4:7] == ["1.50", "1.00", "100,000,"] and whole.endswith("1,000,000 events")
+    fitted = next(line for line in lines if line.strip().startswith(whole))
+    assert fitted.split()[4:8] == ["1.50", "1.00", "1.00", "100,000,"] and fitted.endswith("1,000,000 events")
     raw = next(line for line in lines if line.strip().startswith(RAW) and line.endswith("events"))
-    assert raw.endswith("100,000, 1,000,000, 10,000,000 events") and raw.split()[3] == "1.00"
+    assert raw.endswith("100,000, 1,000,000, 10,000,000 events") and raw.split()[3:5] == ["1.00", "1.00"]

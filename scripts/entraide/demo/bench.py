@@ -71,6 +71,7 @@ class Measure:
     seconds: float
     peak_mb: float
     work: float | None = None  # seconds the stage reported for its own work (`work_seconds=`), start-up excluded
+    cpu: float | None = None  # processor seconds (user + system) of the stage and the workers it forked
 
 
 def run_child(stage: str, argv: list[str]) -> Measure:
@@ -88,7 +89,10 @@ def run_child(stage: str, argv: list[str]) -> Measure:
     # A stage that forks workers reports their peak (`children_peak_kb=`): the largest process counts.
     children = [int(kb) for kb in re.findall(r"children_peak_kb=(\d+)", said)]
     work = [float(value) for value in re.findall(r"work_seconds=([0-9.]+)", said)]
-    return Measure(stage, seconds, max([usage.ru_maxrss, *children]) / 1024, work[0] if work else None)  # Linux: KB
+    cpu = [float(value) for value in re.findall(r"cpu_seconds=([0-9.]+)", said)]
+    peak = max([usage.ru_maxrss, *children]) / 1024  # Linux: KB
+    # without its own figure, the child's processor time as the kernel counted it (start-up included)
+    return Measure(stage, seconds, peak, work[0] if work else None, cpu[0] if cpu else usage.ru_utime + usage.ru_stime)
 
 
 def call_in_child(stage: str, function: Callable, *args: object) -> Measure:

@@ -92,7 +92,7 @@ def words(text: str) -> list[str]:
 
 def analyse(text: str, *, language: str = "fr") -> list[str]:
     """Terms of `text`: stop words out, stemmed in `language` (plus English), accents folded."""
-    out = []
+    out: list[str] = []
     for word in words(text):
         out += _terms_of_word(word, language)
     return out

@@ -62,7 +62,7 @@ test: install browser node_modules lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 # Site build vs MkDocs' floor and the old-vs-compact core check (1,000 and 5,000 members), then the
-# scale series: seconds, peak memory and growth exponent of each stage at 100k and 1M events.
+# scale series: wall and processor seconds, peak memory and growth exponents of each stage at 100k and 1M events.
 bench: install lighthouse
 	$(BIN)/python -m entraide.demo.bench
 	$(BIN)/python -m entraide.demo.scale --events 100000,1000000

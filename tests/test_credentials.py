@@ -272,3 +272,32 @@ def test_same_inputs_and_key_give_the_same_bytes():
 
     ctx = dataclasses.replace(build.context_for(REPO), signing_key="5a" * 32)
     assert achievements.pages(ctx) == achievements.pages(ctx)
+
+
+@pytest.mark.parametrize(
+    "assertion_id",
+    [
+        "https://example.org/entraide/badges/ob/assertions/3f2a9c.json",
+        'https://example.org/a&b<c>/"quoted"/badges/ob/assertions/3f2a9c.json',  # escaped in the attribute
+        "https://example.org/badges/ob/assertions/dé fi.json",  # a last segment the bakery must judge itself
+        "urn:uuid:not-a-web-address",  # no verify attribute at all
+    ],
+)
+def test_an_image_baked_from_its_template_is_byte_for_byte_what_the_bakery_writes(assertion_id):
+    """Profiles at scale bake each image once and fill in each award (`ob2.baked_fast`): the same bytes as
+    `openbadges_bakery` baking it afresh, whatever the assertion holds."""
+    from entraide.content.models import Community
+    from entraide.site.credentials import ob2
+    from entraide.site.credentials.catalogue import catalogue
+    from entraide.site.pages.badgeart import svg
+
+    community: Community = loader.load_community(REPO)
+    for badge in catalogue(community)[:3]:
+        image = svg(badge)
+        for narrative in ("Défi « accepté » — “merci” & <bravo>", "plain"):
+            document = {"id": assertion_id, "type": "Assertion", "evidence": {"narrative": narrative}}
+            assert ob2.baked_fast(image, document) == ob2.baked(image, document)
+            assert unbake(io.BytesIO(ob2.baked_fast(image, document))) is not None
+        refused = {"id": assertion_id, "evidence": {"narrative": "a ]]> ends the data early"}}
+        with pytest.raises(ValueError):  # the bakery refuses it, and so does the template
+            ob2.baked_fast(image, refused)

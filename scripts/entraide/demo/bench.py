@@ -74,6 +74,7 @@ class Measure:
     seconds: float
     peak_mb: float
     work: float | None = None  # seconds the stage reported for its own work (`work_seconds=`), start-up excluded
+    cpu: float | None = None  # processor seconds (user + system) of the stage and the workers it forked
     said: str = ""  # what the stage printed
 
 
@@ -92,8 +93,11 @@ def run_child(stage: str, argv: list[str]) -> Measure:
     # A stage that forks workers reports their peak (`children_peak_kb=`): the largest process counts.
     children = [int(kb) for kb in re.findall(r"children_peak_kb=(\d+)", said)]
     work = [float(value) for value in re.findall(r"work_seconds=([0-9.]+)", said)]
-    peak_mb = max([usage.ru_maxrss, *children]) / 1024  # Linux: KB
-    return Measure(stage, seconds, peak_mb, work[0] if work else None, said)
+    cpu = [float(value) for value in re.findall(r"cpu_seconds=([0-9.]+)", said)]
+    peak = max([usage.ru_maxrss, *children]) / 1024  # Linux: KB
+    # without its own figure, the child's processor time as the kernel counted it (start-up included)
+    processor = cpu[0] if cpu else usage.ru_utime + usage.ru_stime
+    return Measure(stage, seconds, peak, work[0] if work else None, processor, said)
 
 
 def call_in_child(stage: str, function: Callable, *args: object) -> Measure:

@@ -7,6 +7,7 @@ Drafts are mutable while a thread is played; `finish` numbers subjects in the or
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -48,12 +49,24 @@ class Learner:
 
 @dataclass(slots=True)
 class Draft:
+    """One event before numbering. The payload is kept as its stored JSON (compact, keys sorted): a million
+    drafts wait in memory until the history is sorted, and a string is a third of the size of the dict."""
+
     at: dt.datetime
     kind: EventKind
     actor: Actor
     subject: int
     subject_type: str
-    payload: dict
+    body: str  # the payload's JSON, as the store writes it inside the event's line
+
+    @property
+    def payload(self) -> dict:
+        return json.loads(self.body)
+
+
+def encoded(payload: dict) -> str:
+    """A payload's JSON exactly as `store.line_of` writes it inside a line."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -90,7 +103,7 @@ class History:
 
     def emit(self, at: dt.datetime, kind: EventKind, actor: Actor, subject: int, subject_type: str, **payload) -> None:
         if at <= self.until:
-            self.drafts.append(Draft(at, kind, actor, subject, subject_type, payload))
+            self.drafts.append(Draft(at, kind, actor, subject, subject_type, encoded(payload)))
 
     def subject(self) -> int:
         self._subjects += 1
@@ -182,19 +195,26 @@ def next_challenge(
 def numbered(history: History) -> Iterator[tuple[int, Draft, int]]:
     """(event number, draft, subject number) in time order. Subjects are numbered in the order they were
     opened (agenda issues keep theirs); the drafts are released as they are numbered."""
-    drafts, history.drafts = history.drafts, []
-    order = sorted(range(len(drafts)), key=lambda k: drafts[k].at)  # stable: ties keep emission order
+    drafts: list[Draft | None] = history.drafts  # type: ignore[assignment]
+    history.drafts = []
+    drafts.sort(key=_time_of)  # in place, stable: ties keep emission order
     numbers = dict(history.reserved)
     taken = set(numbers.values())
     next_number = 1
-    for n, k in enumerate(order, start=1):
-        draft = drafts[k]
+    for n in range(1, len(drafts) + 1):
+        draft, drafts[n - 1] = drafts[n - 1], None  # released once written
+        assert draft is not None
         if draft.subject not in numbers:
             while next_number in taken:
                 next_number += 1
             numbers[draft.subject] = next_number
             taken.add(next_number)
         yield n, draft, numbers[draft.subject]
+
+
+def _time_of(draft: Draft | None) -> dt.datetime:
+    assert draft is not None
+    return draft.at
 
 
 def finish(history: History) -> tuple[Event, ...]:
@@ -221,17 +241,11 @@ def stored_lines(history: History) -> Iterator[tuple[dt.datetime, str, str]]:
     give, written without holding a million `Event`s (`entraide demo` streams them month by month)."""
     for n, d, subject in numbered(history):
         event_id = f"sim:{d.kind.value}:{n}"
-        data = {
-            "id": event_id,
-            "kind": d.kind.value,
-            "at": d.at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-            "actor_id": d.actor.id,
-            "actor_login": d.actor.login,
-            "actor_type": d.actor.type,
-            "subject": subject,
-            "subject_type": d.subject_type,
-            "payload": d.payload,
-        }
+        at = d.at.astimezone(UTC).isoformat().replace("+00:00", "Z")
+        head: dict[str, object] = {"id": event_id, "kind": d.kind.value, "at": at}
+        head |= {"actor_id": d.actor.id, "actor_login": d.actor.login, "actor_type": d.actor.type}
+        tail: dict[str, object] = {"subject": subject, "subject_type": d.subject_type}
         if d.kind in COMMENT_KINDS:  # GitHub's updated_at of a comment never edited, as `finish` gives
-            data["updated"] = data["at"]
-        yield d.at, event_id, line_of(data)
+            tail["updated"] = at
+        # line_of(head | payload | tail): keys sorted, "payload" falls between "kind" and "subject"
+        yield d.at, event_id, f'{line_of(head)[:-1]},"payload":{d.body},{line_of(tail)[1:]}'

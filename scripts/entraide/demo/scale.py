@@ -9,8 +9,10 @@ renderers included):
 - load + score, load + score + KPIs;
 - whole pipeline: load, score, KPIs and every generated page (what the site build asks of the core).
 
-Then, per stage, the growth exponent fitted by least squares on log(seconds) and log(peak MB) against
-log(events): 1 is linear. `make bench` runs 100k and 1M events; `make bench-large` adds 10M.
+Each row gives wall seconds and processor seconds (user + system, forked workers included): on a shared
+machine the wall time also counts the waits for a core, the processor time does not. Rows are printed as
+they are measured. Then, per stage, the growth exponent fitted by least squares on log(seconds), log(cpu
+seconds) and log(peak MB) against log(events), on every size measured: 1 is linear. `make bench` runs 100k and 1M events; `make bench-large` adds 10M.
 """
 
 from __future__ import annotations
@@ -77,10 +79,17 @@ def timed(target: str, root: str) -> None:
     The core's stages run with the cyclic collector paused, as the `entraide` command and the MkDocs hook
     run them (`collector_paused`); the raw parse allocates nothing that lives, so it is the same either way."""
     module, _, name = target.partition(":")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     with collector_paused():
         getattr(importlib.import_module(module), name)(root)
     print(f"work_seconds={time.perf_counter() - started:.6f}", flush=True)
+    print(f"cpu_seconds={_cpu_seconds() - cpu:.6f}", flush=True)
+
+
+def _cpu_seconds() -> float:
+    """Processor seconds of this process and of the workers it forked and waited for (the page renderers)."""
+    mine, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return mine.ru_utime + mine.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 STAGES: list[tuple[str, Callable[[str], None]]] = [
@@ -108,16 +117,34 @@ def event_count(root: Path) -> int:
 
 
 def measure_size(target: int, *, seed: int, workdir: Path) -> tuple[int, list[Measure]]:
-    """(events written, measures) for a community of about `target` events."""
+    """(events written, measures) for a community of about `target` events. Each row is printed as soon as
+    it is measured (a long series read while it runs, or stopped, keeps what it measured); a stage that
+    fails (a child killed for memory, say) is reported and left out, and the next stages still run."""
     root = workdir / f"scale-{target}"
-    measures = []
+    generated = None
     if not (root / "data").is_dir():
-        measures.append(bench.call_in_child("generate (simulator)", bench.generate, root, members_for(target), seed))
+        generated = bench.call_in_child("generate (simulator)", bench.generate, root, members_for(target), seed)
     events = event_count(root)
+    measures = [_shown(events, generated)] if generated else []
     for name, function in steps(STAGES, label=f"{target:,} events", name=lambda stage: stage[0]):
-        measured = bench.call_in_child(name, timed, f"{function.__module__}:{function.__qualname__}", root)
-        measures.append(measured if measured.work is None else Measure(name, measured.work, measured.peak_mb))
+        try:
+            measured = bench.call_in_child(name, timed, f"{function.__module__}:{function.__qualname__}", root)
+        except RuntimeError as failure:
+            print(f"{events:>10,}  {name}: FAILED: {str(failure)[-600:]}", flush=True)
+            continue
+        measures.append(
+            _shown(events, Measure(name, measured.work or measured.seconds, measured.peak_mb, cpu=measured.cpu))
+        )
     return events, measures
+
+
+def _shown(events: int, measure: Measure) -> Measure:
+    print(
+        f"{events:>10,}  {measure.stage:<26} {measure.seconds:>8.2f} s {_fmt(measure.cpu):>8} cpu s "
+        f"{measure.peak_mb:>8.0f} MB",
+        flush=True,
+    )
+    return measure
 
 
 def exponent(points: Sequence[tuple[float, float]]) -> float | None:
@@ -133,23 +160,26 @@ def exponent(points: Sequence[tuple[float, float]]) -> float | None:
 
 def report(series: dict[int, list[Measure]]) -> list[str]:
     """One row per (size, stage) with its multiple of the raw parse, then the fitted exponents."""
-    lines = [f"{'events':>10}  {'stage':<26} {'seconds':>8} {'peak MB':>8} {'x raw':>6}"]
+    lines = [f"{'events':>10}  {'stage':<26} {'seconds':>8} {'cpu s':>8} {'peak MB':>8} {'x raw':>6}"]
     for events, measures in series.items():
         raw = next((m.seconds for m in measures if m.stage == RAW), None)
         for m in measures:
             times = f"{m.seconds / raw:>6.2f}" if raw and m.stage != "generate (simulator)" else f"{'':>6}"
-            lines.append(f"{events:>10,}  {m.stage:<26} {m.seconds:>8.2f} {m.peak_mb:>8.0f} {times}")
-    lines.append(f"\n{'growth exponent vs events':<38} {'time':>6} {'memory':>7}")
+            lines.append(f"{events:>10,}  {m.stage:<26} {m.seconds:>8.2f} {_fmt(m.cpu):>8} {m.peak_mb:>8.0f} {times}")
+    lines.append(f"\n{'growth exponent vs events':<38} {'time':>6} {'cpu':>6} {'memory':>7}  fitted on")
     stages = dict.fromkeys(m.stage for measures in series.values() for m in measures)
     for stage in stages:
         found = [(n, m) for n, measures in series.items() for m in measures if m.stage == stage]
         time_k = exponent([(n, m.seconds) for n, m in found])
+        cpu_k = exponent([(n, m.cpu) for n, m in found if m.cpu is not None])
         memory_k = exponent([(n, m.peak_mb) for n, m in found])
-        lines.append(f"  {stage:<36} {_fmt(time_k):>6} {_fmt(memory_k):>7}")
+        sizes = ", ".join(f"{n:,}" for n, _ in found)
+        lines.append(f"  {stage:<36} {_fmt(time_k):>6} {_fmt(cpu_k):>6} {_fmt(memory_k):>7}  {sizes} events")
     return lines
 
 
 def _fmt(value: float | None) -> str:
+    """Two decimals, or "-" when there is no figure."""
     return "-" if value is None else f"{value:.2f}"
 
 

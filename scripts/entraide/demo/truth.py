@@ -26,7 +26,7 @@ import datetime as dt
 from dataclasses import replace
 
 from entraide.demo.flows import ask, thank
-from entraide.demo.history import Cohort, History, Learner, Truth
+from entraide.demo.history import Cohort, History, Learner, Truth, encoded
 from entraide.events.model import EventKind
 
 KINDS = ("peer_help", "quick_answer", "kudos_received", "event_attended")
@@ -166,7 +166,7 @@ def quiet(history: History, learners: list[Learner]) -> None:
             kept.append(d)
         elif truth.exposure == "kudos_received" and d.payload.get("kudos"):
             gifts = [k for k in d.payload["kudos"] if not inside(logins.get(k.get("login")), d.at)]
-            kept.append(replace(d, payload={**d.payload, "kudos": gifts}))
+            kept.append(replace(d, body=encoded({**d.payload, "kudos": gifts})))
         elif not (
             truth.exposure == "event_attended"
             and d.subject in history.reserved

@@ -53,14 +53,26 @@ def group(questions: Iterable[Question], *, language: str = "fr") -> tuple[Quest
     """Questions grouped when they are the same question, groups in the order of their first question."""
     ordered = sorted(questions, key=lambda q: (q.asked_at, q.subject_type, q.subject))
     groups: list[tuple[frozenset[str], list[Question]]] = []
+    having: dict[str, list[int]] = {}  # term -> the groups whose first question has it, in group order
     for question in ordered:
         mine = terms(question.title, language=language)
-        home = next((members for first, members in groups if _jaccard(first, mine) >= SAME), None)
+        home = _first_match(mine, groups, having)
         if home is None:
+            for term in mine:
+                having.setdefault(term, []).append(len(groups))
             groups.append((mine, [question]))
         else:
-            home.append(question)
+            groups[home][1].append(question)
     return tuple(QuestionGroup(questions=tuple(members)) for _, members in groups)
+
+
+def _first_match(
+    mine: frozenset[str], groups: list[tuple[frozenset[str], list[Question]]], having: dict[str, list[int]]
+) -> int | None:
+    """The first group whose first question is the same question as `mine`. Only groups sharing a term can
+    match (Jaccard 0 otherwise), so only those are looked at: the cost follows the overlaps, not the groups."""
+    candidates = sorted({index for term in mine for index in having.get(term, ())})
+    return next((index for index in candidates if _jaccard(groups[index][0], mine) >= SAME), None)
 
 
 def recurring_answered(groups: Sequence[QuestionGroup]) -> tuple[QuestionGroup, ...]:

@@ -11,14 +11,16 @@ import datetime as dt
 import multiprocessing
 import os
 from collections.abc import Mapping
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import ForkProcess
 from pathlib import Path
+from typing import Any, cast
 
 from entraide.content.errors import N_, Problem, UserError
 from entraide.content.i18n import translator
 from entraide.events.dates import as_of_date
 from entraide.events.model import Event
-from entraide.events.progress import steps
+from entraide.events.progress import Steps, steps
 from entraide.site.context import Pages, SiteContext, Source
 
 
@@ -93,39 +95,80 @@ def render_sources(ctx: SiteContext, sources: tuple[Source, ...]) -> list[tuple[
     Sources are independent, so on a machine with several cores they render side by side in forked
     processes, which read the loaded community as it is in memory (a forked child inherits it: nothing is
     pickled or loaded twice); one source, one core, or a platform without fork: in turn. Same bytes either way.
+    Each core takes the next source as soon as its last one is done (the first sources are the longest),
+    so one long source does not hold the others back.
     """
     workers = min(len(sources), os.cpu_count() or 1)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [(source, source(ctx)) for source in steps(sources, label="pages", name=name_of)]
-    rendered: list[tuple[Source, Mapping[str, str | bytes]]] = []
-    batches = [sources[start : start + workers] for start in range(0, len(sources), workers)]
-    for batch in steps(batches, label="pages", name=lambda batch: ", ".join(map(name_of, batch))):
-        rendered += _render_forked(ctx, batch)
-    return rendered
+    shown = Steps("pages", len(sources))
+    try:
+        return _render_forked(ctx, sources, workers=workers, shown=shown)
+    finally:
+        shown.close()
 
 
-def _render_forked(ctx: SiteContext, batch: tuple[Source, ...]) -> list[tuple[Source, Mapping[str, str | bytes]]]:
+def _render_forked(
+    ctx: SiteContext, sources: tuple[Source, ...], *, workers: int, shown: Steps
+) -> list[tuple[Source, Mapping[str, str | bytes]]]:
     fork = multiprocessing.get_context("fork")
-    running = []
-    for source in batch:
-        receive, send = fork.Pipe(duplex=False)
-        child = fork.Process(target=_render_into, args=(source, ctx, send), daemon=True)
-        child.start()
-        send.close()
-        running.append((source, child, receive))
-    results = []
-    for source, child, receive in running:
-        outcome, value = receive.recv()  # before join: a large result must not fill the pipe and block
+    waiting = list(reversed(range(len(sources))))
+    running: dict[Connection, tuple[int, ForkProcess]] = {}
+    results: dict[int, dict[str, str | bytes]] = {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < workers:
+                index = waiting.pop()
+                shown.start(name_of(sources[index]))
+                receive, send = fork.Pipe(duplex=False)
+                child = fork.Process(target=_render_into, args=(sources[index], ctx, send), daemon=True)
+                child.start()
+                send.close()
+                running[receive] = (index, child)
+            for ready in wait(list(running)):
+                pipe = cast(Connection, ready)
+                index, child = running[pipe]
+                outcome, value = _received(pipe, child, sources[index])
+                if outcome == "pages":  # a part; the rest follows (read before join: the pipe must not fill)
+                    results.setdefault(index, {}).update(value)
+                    continue
+                del running[pipe]
+                child.join()
+                if outcome == "error":
+                    raise value
+                results.setdefault(index, {})
+    finally:
+        for _, child in running.values():  # after an error: the others' work is not needed
+            child.terminate()
+    return [(source, results[index]) for index, source in enumerate(sources)]
+
+
+def _received(pipe: Connection, child: ForkProcess, source: Source) -> tuple[str, Any]:
+    try:
+        received: tuple[str, Any] = pipe.recv()
+    except EOFError:  # the child died without a word: killed (out of memory?) or crashed
         child.join()
-        if outcome == "error":
-            raise value
-        results.append((source, value))
-    return results
+        raise RuntimeError(f"page source {name_of(source)} stopped (exit code {child.exitcode})") from None
+    return received
+
+
+PART_CHARACTERS = 16_000_000  # pages go back to the parent in parts of about this size
 
 
 def _render_into(source: Source, ctx: SiteContext, send: Connection) -> None:
+    """Render one source and send its pages in parts: at ten million events a source's pages weigh
+    gigabytes, and one message would need them pickled whole, in the child and again in the parent."""
     try:
-        send.send(("pages", dict(source(ctx))))
+        part: dict[str, str | bytes] = {}
+        size = 0
+        for path, content in source(ctx).items():
+            part[path] = content
+            size += len(content)
+            if size >= PART_CHARACTERS:
+                send.send(("pages", part))
+                part, size = {}, 0
+        send.send(("pages", part))
+        send.send(("done", None))
     except BaseException as error:  # the parent re-raises it whole (a UserError keeps its problems)
         send.send(("error", error))
     finally:

@@ -60,7 +60,7 @@ class Translator:
 
     def day_month(self, day: dt.date) -> str:
         """« 3 octobre », « 1er mars », "3 October": a date within the year, as people read it."""
-        month = str(format_date(day, "MMMM", locale=self.locale))
+        month = _month_name(self.language, day.month)
         first = self.pgettext("the first day of a month, before its name", "1") if day.day == 1 else str(day.day)
         return f"{first} {month}"
 
@@ -101,3 +101,9 @@ def _read_catalogue(path: Path) -> gettext.GNUTranslations:
     write_mo(buffer, catalogue, use_fuzzy=False)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+@functools.lru_cache(maxsize=64)
+def _month_name(language: str, month: int) -> str:
+    """« novembre », "November": a month's name, formatted once (pages write thousands of dates)."""
+    return str(format_date(dt.date(2000, month, 1), "MMMM", locale=_locale(language)))

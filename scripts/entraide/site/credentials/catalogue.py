@@ -25,8 +25,20 @@ class Badge(Frozen):
         return f"badges/img/{self.key}.svg"
 
 
+_LAST: list[tuple[Community, tuple[Badge, ...]]] = []  # the last community's list: every profile asks for it
+
+
 def catalogue(community: Community) -> tuple[Badge, ...]:
-    """Challenge badges in challenge order, then milestones in the order of entraide.yml."""
+    """Challenge badges in challenge order, then milestones in the order of entraide.yml (computed once a
+    community: the same object asks again for each of its members' profiles)."""
+    if _LAST and _LAST[0][0] is community:
+        return _LAST[0][1]
+    badges = _catalogue(community)
+    _LAST[:] = [(community, badges)]
+    return badges
+
+
+def _catalogue(community: Community) -> tuple[Badge, ...]:
     ordered = sorted(community.challenges, key=lambda c: (c.track, c.level, c.slug))
     badges = [challenge_badge(c) for c in ordered if c.badge]
     for rule in community.rules.badges:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import gzip
-import json
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -18,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from entraide.content.i18n import Translator, translator
 from entraide.content.models import Rules
+from entraide.site import jsontext
 from entraide.site.credentials.catalogue import Badge
 from entraide.site.credentials.contexts import OB_V3, VC_V2
 from entraide.site.credentials.integrity import public_multibase, sign
@@ -157,4 +157,4 @@ def key_from_seed(seed_hex: str) -> Ed25519PrivateKey:
 
 
 def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return jsontext.dumps(document, indent=2) + "\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from entraide.content.i18n import Translator
 
 
@@ -13,7 +15,13 @@ def role_label(role: str, *, tr: Translator) -> str:
 
 def reason_label(kind: str, *, tr: Translator) -> str | None:
     """Why points were given ('review' -> « Relecture »); None for a kind without a name."""
-    names = {
+    return _reason_names(tr).get(kind)
+
+
+@lru_cache(maxsize=4)
+def _reason_names(tr: Translator) -> dict[str, str]:
+    """The names in one language, looked up once (every row of every profile asks)."""
+    return {
         "challenge": tr.gettext("Challenge completed"),
         "review": tr.gettext("Review"),
         "answer": tr.gettext("Answer"),
@@ -24,4 +32,3 @@ def reason_label(kind: str, *, tr: Translator) -> str | None:
         "event_attendance": tr.gettext("Event attendance"),
         "feedback": tr.gettext("Feedback"),
     }
-    return names.get(kind)

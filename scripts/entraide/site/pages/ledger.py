@@ -9,11 +9,11 @@ nowhere. Rewards bought in the shop are listed as `debits` (negative points, the
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from entraide.events.model import Event
 from entraide.scoring.model import Award
+from entraide.site import jsontext
 from entraide.site.context import SiteContext
 from entraide.site.pages.common import live_awards
 from entraide.site.pages.shop import debits_of
@@ -23,11 +23,11 @@ _PATHS = {"pull": "pull", "issue": "issues", "discussion": "discussions"}
 
 def pages(ctx: SiteContext) -> dict[str, str]:
     public = ctx.community.public_members()
-    events = {event.id: event for event in ctx.events}
     by_member: dict[int, list[Award]] = {}
     for award in live_awards(ctx.ledger):
         if award.member_id in public:
             by_member.setdefault(award.member_id, []).append(award)
+    events = events_behind(by_member.values(), ctx.events)
     debits = debits_of(ctx)  # rewards bought in the shop: the spendable balance goes down, the earned total stays
     members = [
         {
@@ -38,7 +38,14 @@ def pages(ctx: SiteContext) -> dict[str, str]:
         for member_id, awards in sorted(by_member.items(), key=lambda item: public[item[0]].login.casefold())
     ]
     data = {"as_of": ctx.as_of.isoformat(), "members": members}
-    return {"api/ledger.json": json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"}
+    return {"api/ledger.json": jsontext.dumps(data, indent=1) + "\n"}
+
+
+def events_behind(awards: Iterable[list[Award]], events: Iterable[Event]) -> dict[str, Event]:
+    """The events these awards point to, by id (the last one stored wins, as in an index of every event):
+    a page needs those, not an index of the whole history."""
+    wanted = {event_id for group in awards for award in group for event_id in award.event_ids}
+    return {event.id: event for event in events if event.id in wanted}
 
 
 def entry(award: Award, *, ctx: SiteContext, events: Mapping[str, Event]) -> dict[str, object]:

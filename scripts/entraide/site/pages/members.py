@@ -40,7 +40,7 @@ def member_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, st
     for award in live_awards(ctx.ledger):
         if award.member_id in public:
             awards.setdefault(award.member_id, []).append(award)
-    events_by_id = {event.id: event for event in ctx.events}
+    events_by_id = ledger.events_behind(awards.values(), ctx.events)
     # Computed once per build: every profile's "next steps" reads the paths of the whole community.
     pool = nextsteps.resources(ctx.docs)
     seen_all = nextsteps.transitions(s.accepted for s in ctx.ledger.standings)

@@ -40,8 +40,7 @@ def shop_book(ctx: SiteContext) -> ShopBook | None:
 
 def spent_section(member_id: int, *, ctx: SiteContext) -> str:
     """« Récompenses échangées » on a profile: every debit, after « Historique des points »; "" when none."""
-    found = shop_book(ctx)
-    mine = [d for d in found.decisions if d.member_id == member_id and d.status == "approved"] if found else []
+    mine = _approved_by_member(ctx).get(member_id)
     if not mine:
         return ""
     names = {item.id: item.name for item in ctx.animation.shop.items} if ctx.animation.shop else {}
@@ -49,6 +48,24 @@ def spent_section(member_id: int, *, ctx: SiteContext) -> str:
     rows = [(d.at.date().isoformat() if d.at else "", text(names.get(d.item, d.item)), f"−{d.cost}") for d in mine]
     headers = [tr.gettext("Date"), tr.gettext("Reward"), tr.gettext("Points")]
     return "## " + tr.gettext("Rewards redeemed") + "\n\n" + table(headers, rows, align="llr")
+
+
+def _approved_by_member(ctx: SiteContext) -> dict[int, list[Decision]]:
+    """Approved requests by member, in the book's order: sorted once per context, not once per profile."""
+    cached = _APPROVED.get(id(ctx))
+    if cached is not None and cached[0] is ctx:
+        return cached[1]
+    found = shop_book(ctx)
+    mine: dict[int, list[Decision]] = {}
+    for decision in found.decisions if found else ():
+        if decision.status == "approved":
+            mine.setdefault(decision.member_id, []).append(decision)
+    _APPROVED.clear()
+    _APPROVED[id(ctx)] = (ctx, mine)
+    return mine
+
+
+_APPROVED: dict[int, tuple[SiteContext, dict[int, list[Decision]]]] = {}
 
 
 def refusal(decision: Decision, *, tr: Translator) -> str:

@@ -9,7 +9,9 @@ their paths like any other link.
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlencode
+import re
+from functools import lru_cache
+from urllib.parse import quote_plus, urlencode
 
 from entraide.content.i18n import Translator
 from entraide.content.models import Challenge, Community, Member
@@ -80,15 +82,32 @@ def share_links(record: Record, *, community: Community, tr: Translator, base: s
 
 def linkedin_url(record: Record, *, community: Community, base: str) -> str:
     """LinkedIn's add-to-profile link: the certification's name, issuer, date, URL and id."""
-    query = {
-        "startTask": "CERTIFICATION_NAME",
-        "name": record.badge.name,
-        "organizationName": community.rules.name,
-        "issueYear": str(record.issued.year),
-        "issueMonth": str(record.issued.month),
-        "certUrl": base + ob2.assertion_path(record),
-        "certId": record.uid,
-    }
+    folder, _, name = ob2.assertion_path(record).rpartition("/")
+    return (
+        f"{_linkedin_start(record.badge.name, community.rules.name)}&issueYear={record.issued.year}"
+        f"&issueMonth={record.issued.month}&certUrl={_quoted_once(base + folder + '/')}{_quoted(name)}"
+        f"&certId={_quoted(record.uid)}"
+    )
+
+
+def _quoted(value: str) -> str:
+    """`quote_plus(value)` as `urlencode` writes each value (per character, so parts join), with no work
+    for a value of only never-quoted characters (a record's id)."""
+    return value if _NEVER_QUOTED.fullmatch(value) else quote_plus(value)
+
+
+@lru_cache(maxsize=16)
+def _quoted_once(value: str) -> str:
+    return quote_plus(value)
+
+
+_NEVER_QUOTED = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
+@lru_cache(maxsize=256)
+def _linkedin_start(name: str, organization: str) -> str:
+    """The link's address and its fields shared by every holder of a badge, encoded once."""
+    query = {"startTask": "CERTIFICATION_NAME", "name": name, "organizationName": organization}
     return "https://www.linkedin.com/profile/add?" + urlencode(query)
 
 

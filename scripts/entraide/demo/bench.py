@@ -20,20 +20,16 @@ from __future__ import annotations
 import argparse
 import functools
 import importlib
-import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from entraide.content.i18n import split_language
 from entraide.demo import generators, identity
-from entraide.events.collector import collector_paused
+from entraide.demo.measure import Measure, call_in_child, run_child
 from entraide.events.dates import as_of_date
 from entraide.site.output import write_pages
 
@@ -66,43 +62,6 @@ def rules_diff(root: str) -> None:
 
 
 EXTRA_STAGES.append(("score diff (rule change)", rules_diff))
-
-
-@dataclass(frozen=True)
-class Measure:
-    stage: str
-    seconds: float
-    peak_mb: float
-    work: float | None = None  # seconds the stage reported for its own work (`work_seconds=`), start-up excluded
-    cpu: float | None = None  # processor seconds (user + system) of the stage and the workers it forked
-    said: str = ""  # what the stage printed
-
-
-def run_child(stage: str, argv: list[str]) -> Measure:
-    """Run `argv`, wait for it alone, and read its own resource usage (not the sum of all children)."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(argv, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0), err.seek(0)
-        said, error = out.read().decode(errors="replace"), err.read().decode(errors="replace")
-    if process.returncode != 0:
-        raise RuntimeError(f"{stage} failed (exit {process.returncode}):\n{error[-3000:]}")
-    # A stage that forks workers reports their peak (`children_peak_kb=`): the largest process counts.
-    children = [int(kb) for kb in re.findall(r"children_peak_kb=(\d+)", said)]
-    work = [float(value) for value in re.findall(r"work_seconds=([0-9.]+)", said)]
-    cpu = [float(value) for value in re.findall(r"cpu_seconds=([0-9.]+)", said)]
-    peak = max([usage.ru_maxrss, *children]) / 1024  # Linux: KB
-    # without its own figure, the child's processor time as the kernel counted it (start-up included)
-    processor = cpu[0] if cpu else usage.ru_utime + usage.ru_stime
-    return Measure(stage, seconds, peak, work[0] if work else None, processor, said)
-
-
-def call_in_child(stage: str, function: Callable, *args: object) -> Measure:
-    target = f"{function.__module__}:{function.__qualname__}"
-    return run_child(stage, [sys.executable, "-m", "entraide.demo.bench", "--call", target, *map(str, args)])
 
 
 def mkdocs_build(stage: str, config: Path) -> Measure:
@@ -270,13 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=2, help="runs of each build; the best is shown")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="work in DIR and keep the communities")
-    parser.add_argument("--call", nargs="+", help=argparse.SUPPRESS)  # a stage, inside a child process
     args = parser.parse_args(argv)
-    if args.call:
-        module, _, name = args.call[0].partition(":")
-        with collector_paused():  # as the `entraide` command and the MkDocs hook run
-            getattr(importlib.import_module(module), name)(*args.call[1:])
-        return 0
     with tempfile.TemporaryDirectory(prefix="entraide-bench-") as temp:
         workdir = args.keep or Path(temp)
         workdir.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,5 @@
 """Dates: the day the data stops (the one default "as of" date of every command, page and report), and
-dates written as people read them (« 27 novembre 2026 »)."""
+dates written as people read them (« 27 novembre 2026 »), and the history up to a moment (`up_to`)."""
 
 from __future__ import annotations
 
@@ -39,3 +39,11 @@ def day_month(day: dt.date, language: str) -> str:
 def long_date(day: dt.date, language: str) -> str:
     """A date as people read it: « 27 novembre 2026 », "27 November 2026"."""
     return translator(language).long_date(day)
+
+
+def up_to(events: tuple[Event, ...], limit: dt.datetime) -> tuple[Event, ...]:
+    """The events of a time-ordered tuple before `limit` (UTC); the tuple itself when none is later."""
+    end = len(events)
+    while end and events[end - 1].at >= limit:
+        end -= 1
+    return events if end == len(events) else events[:end]

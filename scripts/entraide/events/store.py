@@ -291,11 +291,3 @@ def _parse_line(line: str, *, path: Path, number: int, problems: list[Problem]) 
             )
             problems.append(Problem(path=str(path), line=number, field=field, message=message))
         return None
-
-
-def up_to(events: tuple[Event, ...], limit: dt.datetime) -> tuple[Event, ...]:
-    """The events of a time-ordered tuple before `limit` (UTC); the tuple itself when none is later."""
-    end = len(events)
-    while end and events[end - 1].at >= limit:
-        end -= 1
-    return events if end == len(events) else events[:end]

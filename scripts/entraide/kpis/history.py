@@ -18,8 +18,9 @@ from functools import cached_property
 from typing import TypeVar
 
 from entraide.content.models import Community, Member, Role
+from entraide.events.dates import up_to
 from entraide.events.model import Event, EventKind, is_bot_account
-from entraide.events.store import in_store_order, up_to
+from entraide.events.store import in_store_order
 from entraide.scoring.model import Award
 
 T = TypeVar("T")

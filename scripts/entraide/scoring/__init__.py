@@ -18,8 +18,9 @@ import json
 from collections.abc import Iterable
 
 from entraide.content.models import Community, Member, Role, Rules
+from entraide.events.dates import up_to
 from entraide.events.model import Event
-from entraide.events.store import in_store_order, sort_key, up_to, utc
+from entraide.events.store import in_store_order, sort_key, utc
 from entraide.scoring import acceptance, integrity
 from entraide.scoring.boards import leaderboards
 from entraide.scoring.facts import Fact, Scope, facts

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from entraide.content.loader import load_community
 from sitekit import only_local
@@ -42,10 +43,11 @@ def test_alumni_keep_their_badges_and_show_what_they_volunteer_for_public_profil
     camille = tab.locator("article tr", has_text="Camille Martin")
     assert "binôme, mentor" in camille.inner_text() and "\t3\t" in camille.inner_text()  # her 3 badges
     camille.get_by_role("link", name="Camille Martin").click()
-    assert tab.url.endswith("/membres/camille-martin/")  # the profile is still there, marked alumni
+    tab.wait_for_url("**/membres/camille-martin/")  # the profile is still there, marked alumni
+    tab.wait_for_load_state("load")  # read the whole page, not the part parsed so far
+    expect(tab.locator("article")).to_contain_text("Première contribution")  # her badges stay
     profile = tab.locator("article").inner_text()
     assert "Printemps 2026 (ancienne ou ancien)" in profile and "binôme, mentor" in profile
-    assert "Première contribution" in profile  # her badges stay
 
 
 @pytest.mark.parametrize("width", [390, 1280])

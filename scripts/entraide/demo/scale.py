@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from entraide.demo import bench
-from entraide.demo.bench import Measure
+from entraide.demo.measure import Measure, call_in_child
 from entraide.events.collector import collector_paused
 from entraide.events.progress import steps
 
@@ -123,12 +123,12 @@ def measure_size(target: int, *, seed: int, workdir: Path) -> tuple[int, list[Me
     root = workdir / f"scale-{target}"
     generated = None
     if not (root / "data").is_dir():
-        generated = bench.call_in_child("generate (simulator)", bench.generate, root, members_for(target), seed)
+        generated = call_in_child("generate (simulator)", bench.generate, root, members_for(target), seed)
     events = event_count(root)
     measures = [_shown(events, generated)] if generated else []
     for name, function in steps(STAGES, label=f"{target:,} events", name=lambda stage: stage[0]):
         try:
-            measured = bench.call_in_child(name, timed, f"{function.__module__}:{function.__qualname__}", root)
+            measured = call_in_child(name, timed, f"{function.__module__}:{function.__qualname__}", root)
         except RuntimeError as failure:
             print(f"{events:>10,}  {name}: FAILED: {str(failure)[-600:]}", flush=True)
             continue

@@ -17,14 +17,19 @@ PATH = "boutique/index.md"
 FORM_FILE = "8-recompense.yml"
 
 
-_BOOKS: dict[int, tuple[SiteContext, ShopBook | None]] = {}  # one book per build, whatever asks for it
+# One book per build, whatever asks for it: (context, every decision and balance, approved requests by member).
+_BUILD: dict[int, tuple[SiteContext, ShopBook | None, dict[int, list[Decision]]]] = {}
 
 
 def shop_book(ctx: SiteContext) -> ShopBook | None:
     """Every request's decision and every balance, computed once per context."""
-    cached = _BOOKS.get(id(ctx))
+    return _for_build(ctx)[1]
+
+
+def _for_build(ctx: SiteContext) -> tuple[SiteContext, ShopBook | None, dict[int, list[Decision]]]:
+    cached = _BUILD.get(id(ctx))
     if cached is not None and cached[0] is ctx:
-        return cached[1]
+        return cached
     shop = ctx.animation.shop
     window = dt.timedelta(days=ctx.community.rules.acceptance.review_window_days)
     end_of_day = dt.datetime.combine(ctx.as_of + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
@@ -33,14 +38,18 @@ def shop_book(ctx: SiteContext) -> ShopBook | None:
         if shop is None
         else book(shop, ctx.events, live_awards(ctx.ledger), ctx.community.members, final_after=window, now=end_of_day)
     )
-    _BOOKS.clear()
-    _BOOKS[id(ctx)] = (ctx, found)
-    return found
+    approved: dict[int, list[Decision]] = {}  # in the book's order: each profile reads its own, not the whole book
+    for decision in found.decisions if found else ():
+        if decision.status == "approved":
+            approved.setdefault(decision.member_id, []).append(decision)
+    _BUILD.clear()
+    _BUILD[id(ctx)] = entry = (ctx, found, approved)
+    return entry
 
 
 def spent_section(member_id: int, *, ctx: SiteContext) -> str:
     """« Récompenses échangées » on a profile: every debit, after « Historique des points »; "" when none."""
-    mine = _approved_by_member(ctx).get(member_id)
+    mine = _for_build(ctx)[2].get(member_id)
     if not mine:
         return ""
     names = {item.id: item.name for item in ctx.animation.shop.items} if ctx.animation.shop else {}
@@ -48,24 +57,6 @@ def spent_section(member_id: int, *, ctx: SiteContext) -> str:
     rows = [(d.at.date().isoformat() if d.at else "", text(names.get(d.item, d.item)), f"−{d.cost}") for d in mine]
     headers = [tr.gettext("Date"), tr.gettext("Reward"), tr.gettext("Points")]
     return "## " + tr.gettext("Rewards redeemed") + "\n\n" + table(headers, rows, align="llr")
-
-
-def _approved_by_member(ctx: SiteContext) -> dict[int, list[Decision]]:
-    """Approved requests by member, in the book's order: sorted once per context, not once per profile."""
-    cached = _APPROVED.get(id(ctx))
-    if cached is not None and cached[0] is ctx:
-        return cached[1]
-    found = shop_book(ctx)
-    mine: dict[int, list[Decision]] = {}
-    for decision in found.decisions if found else ():
-        if decision.status == "approved":
-            mine.setdefault(decision.member_id, []).append(decision)
-    _APPROVED.clear()
-    _APPROVED[id(ctx)] = (ctx, mine)
-    return mine
-
-
-_APPROVED: dict[int, tuple[SiteContext, dict[int, list[Decision]]]] = {}
 
 
 def refusal(decision: Decision, *, tr: Translator) -> str:

@@ -24,7 +24,7 @@ from entraide.events.store import in_store_order, sort_key, utc
 from entraide.scoring import acceptance, integrity
 from entraide.scoring.boards import leaderboards
 from entraide.scoring.facts import Fact, Scope, facts
-from entraide.scoring.model import Award, Ledger, Revocation, award_maker
+from entraide.scoring.model import Award, Ledger, Revocation
 from entraide.scoring.progress import standings
 from entraide.scoring.threads import build_index
 
@@ -96,20 +96,12 @@ def _moderators(members: Iterable[Member]) -> frozenset[int]:
 
 def _awards(granted: list[tuple[Fact, int]], scope: Scope) -> tuple[Award, ...]:
     """The awards of the facts granted points, in their order (one per fact: the ledger's largest part)."""
-    make, logins = award_maker(), {member_id: member.login for member_id, member in scope.members.items()}
+    logins = {member_id: member.login for member_id, member in scope.members.items()}
     return tuple(
-        make(fact.member_id, logins[fact.member_id], points, fact.reason, fact.at, fact.event_ids)
+        Award(fact.member_id, logins[fact.member_id], points, fact.reason, fact.at, fact.event_ids)
         for fact, points in granted
     )
 
 
 def _award(fact: Fact, points: int, scope: Scope) -> Award:
-    # Every field comes from validated models already: skip re-validation, the costliest step at scale.
-    return Award.trusted(
-        member_id=fact.member_id,
-        login=scope.members[fact.member_id].login,
-        points=points,
-        reason=fact.reason,
-        at=fact.at,
-        event_ids=fact.event_ids,
-    )
+    return Award(fact.member_id, scope.members[fact.member_id].login, points, fact.reason, fact.at, fact.event_ids)

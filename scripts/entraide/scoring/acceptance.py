@@ -15,9 +15,10 @@ Then `gate` applies the challenge's rule (`acceptance:` in entraide.yml, per cha
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import defaultdict
+
+import msgspec
 
 from entraide.content.models import Acceptance, Challenge, Member, Role, Track
 from entraide.events.model import Event
@@ -183,7 +184,7 @@ class _Judge:
         if challenge.closes is not None and fact.at.date() > challenge.closes:
             if rule.late == "refuse":
                 return self._refuse(fact, f"deadline:{challenge.closes.isoformat()}")
-            fact = dataclasses.replace(fact, points=round(fact.points * rule.late_share))
+            fact = msgspec.structs.replace(fact, points=round(fact.points * rule.late_share))
         met = {slug: self.settle(slug, path) for slug in challenge.prerequisites}
         missing = sorted(slug for slug, got in met.items() if got is None)
         if rule.prerequisites == "refuse":
@@ -192,7 +193,7 @@ class _Judge:
         if missing:
             return self._refuse(fact, "prerequisites_pending:" + ",".join(missing))
         held = max((got.at for got in met.values() if got is not None), default=fact.at)
-        return dataclasses.replace(fact, at=held) if held > fact.at else fact
+        return msgspec.structs.replace(fact, at=held) if held > fact.at else fact
 
     def _refuse(self, fact: Fact, cause: str) -> Fact | None:
         """Record the refusal; the acceptance it stood for counts as not given (None)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -20,15 +21,25 @@ def standings(
     challenges: dict[str, Challenge],
     as_of: dt.date,
 ) -> list[Standing]:
-    """One standing per member (every member, scored or not), sorted by login."""
+    """One standing per member (every member, scored or not), sorted by login. `kept` and `granted` are
+    in time order (`Fact.order`): each member's days come sorted, and the running total only grows."""
     facts_of: dict[int, list[Fact]] = defaultdict(list)
     for fact in kept:
         facts_of[fact.member_id].append(fact)
     points_of: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
     for fact, points in granted:
         points_of[fact.member_id].append((fact.at.date(), points))
+    levels = _ordered(rules.levels)
     return [
-        _standing(member, facts_of[member.id], points_of[member.id], rules=rules, challenges=challenges, as_of=as_of)
+        _standing(
+            member,
+            facts_of[member.id],
+            points_of[member.id],
+            rules=rules,
+            levels=levels,
+            challenges=challenges,
+            as_of=as_of,
+        )
         for member in sorted(members, key=lambda m: (m.login.casefold(), m.id))
     ]
 
@@ -39,6 +50,7 @@ def _standing(
     points: list[tuple[dt.date, int]],
     *,
     rules: Rules,
+    levels: list[Level],
     challenges: dict[str, Challenge],
     as_of: dt.date,
 ) -> Standing:
@@ -46,45 +58,54 @@ def _standing(
     weeks: dict[int, dt.date] = {}
     accepted: list[Fact] = []
     day: dt.date | None = None
-    last: dt.date | None = None
+    at: dt.datetime | None = None
     for fact in facts:  # one pass; facts come in time order, so a day's week is worked out once
-        if (moment := fact.at.date()) != day:
-            day = moment
-            last = day if last is None or day > last else last
-            week = (day.toordinal() - day.weekday()) // 7  # `week_number`
-            if week not in weeks or day < weeks[week]:
-                weeks[week] = day
+        if fact.at is not at:  # the facts of one event share its moment: one date for them
+            at = fact.at
+            if (moment := at.date()) != day:
+                day = moment
+                week = (day.toordinal() - day.weekday()) // 7  # `week_number`
+                if week not in weeks:  # the first fact of a week is on its first active day
+                    weeks[week] = day
         if fact.metric:
-            days[fact.metric].append(day)
+            days[fact.metric].append(day)  # type: ignore[arg-type]
         if fact.challenge:
             accepted.append(fact)
-    weeks = dict(sorted(weeks.items()))
     since = as_of - dt.timedelta(days=rules.acceptance.review_window_days)
     total = pending = 0
+    running: list[int] = []
     for when, gained in points:
         total += gained
+        running.append(total)
         if when > since:
             pending += gained
     runs = list(_runs(weeks))  # read by three rules below: worked out once
-    badges = _challenge_badges(accepted, challenges) + _milestones(days, points, runs, rules.badges)
+    badges = _challenge_badges(accepted, challenges) + _milestones(days, (points, running), runs, rules.badges)
     best = max((length for _, length, _ in runs), default=0)  # `best_streak`
-    return Standing(
+    return Standing.trusted(  # every field from validated models and the facts: not validated again
         member_id=member.id,
         login=member.login,
         points=total,
         pending_points=pending,
-        level=level_for(total - pending, rules.levels),
+        level=_level(total - pending, levels),
         badges=tuple(sorted(badges, key=lambda b: (b.at, b.badge, b.challenge or ""))),
         accepted=tuple(str(fact.challenge) for fact in accepted),
         streak_weeks=_current(runs, as_of=as_of),
         best_streak_weeks=best,
-        last_active=last,
+        last_active=day,
         metrics=dict(sorted({**{m: len(d) for m, d in days.items()}, "points": total, "streak_weeks": best}.items())),
     )
 
 
 def level_for(points: int, levels: tuple[Level, ...]) -> str:
-    ordered = sorted(levels, key=lambda level: (level.min_points, level.name))
+    return _level(points, _ordered(levels))
+
+
+def _ordered(levels: tuple[Level, ...]) -> list[Level]:
+    return sorted(levels, key=lambda level: (level.min_points, level.name))
+
+
+def _level(points: int, ordered: list[Level]) -> str:
     reached = [level for level in ordered if level.min_points <= points]
     return (reached[-1] if reached else ordered[0]).name if ordered else ""
 
@@ -112,7 +133,7 @@ _WITHOUT_CHALLENGE = {"badge", "name", "at"}
 
 def _milestones(
     days: dict[str, list[dt.date]],
-    points: list[tuple[dt.date, int]],
+    points: tuple[list[tuple[dt.date, int]], list[int]],
     runs: list[Run],
     rules: tuple[BadgeRule, ...],
 ) -> list[BadgeEarned]:
@@ -126,20 +147,20 @@ def _milestones(
 
 
 def _reached(
-    rule: BadgeRule, days: dict[str, list[dt.date]], points: list[tuple[dt.date, int]], runs: list[Run]
+    rule: BadgeRule,
+    days: dict[str, list[dt.date]],
+    points: tuple[list[tuple[dt.date, int]], list[int]],
+    runs: list[Run],
 ) -> dt.date | None:
-    if rule.metric == "points":
-        running = 0
-        for day, gained in points:
-            running += gained
-            if running >= rule.threshold:
-                return day
-        return None
+    if rule.metric == "points":  # granted points are positive: the running total grows, bisect it
+        gains, running = points
+        reached = bisect_left(running, rule.threshold)
+        return gains[reached][0] if reached < len(running) else None
     if rule.metric == "streak_weeks":
         return next(
             (day for _, length, day in runs if length >= rule.threshold), None
         )  # the first week the run reached it
-    counted = sorted(days.get(rule.metric, ()))
+    counted = days.get(rule.metric, ())  # in time order already (the facts are)
     return counted[rule.threshold - 1] if len(counted) >= rule.threshold else None
 
 

@@ -65,7 +65,9 @@ def team_file(slug: str, login: str, teams: tuple[tuple[str, str, tuple[str, ...
     return (own or mine or [()])[0]
 
 
-def _first(reviews: list[Event], thread: Thread, author: Member, challenge: Challenge, scope: Scope) -> Event | None:
+def _first(
+    reviews: tuple[Event, ...], thread: Thread, author: Member, challenge: Challenge, scope: Scope
+) -> Event | None:
     """The earliest of `reviews` that accepts: given on the PR's head commit by someone who may accept the
     challenge and is not one of the team it awards."""
     head, team = thread.head_sha, None
@@ -91,7 +93,7 @@ def _accepted(
         metric="accepted_challenges",
         event_ids=(thread.opened_id, review.id),
         counterpart=review.actor_id,
-        contents=(key,),
+        contents=thread.own,
         capped=False,
         once=("challenge", author.id, challenge.slug),
         challenge=challenge.slug,

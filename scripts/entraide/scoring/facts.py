@@ -149,19 +149,27 @@ def _at(event: Event) -> dt.datetime:
 def _review(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
     if thread.author_id != member.id:
         at, author = _at(event), thread.author_id
-        found.append(Fact(member.id, "review", scope.points.review, at, (event.id,), "reviews", author, (thread.key,)))
+        found.append(Fact(member.id, "review", scope.points.review, at, (event.id,), "reviews", author, thread.own))
 
 
 def _comment(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
     payload = fields(event.payload)
-    key, comment = thread.key, number(getattr(payload, "comment_id", None))
-    contents = (key,) if comment is None else (key, (*key, comment))
+    key, contents = thread.key, _contents(thread, number(getattr(payload, "comment_id", None)), scope)
     if thread.author_id != member.id:
         _reply(event, member, thread, scope, found, contents, bool(getattr(payload, "reply_to", None)))
     if getattr(payload, "kudos", None):
         _kudos(event, member, contents, scope, found)
     if thread.topics and key[0] == "issue":
         _attendance(event, member, thread, scope, found, contents)
+
+
+def _contents(thread: Thread, comment: int | None, scope: Scope) -> tuple[ContentKey, ...]:
+    """What a moderation label can flag to revoke a comment's facts: its thread, then the comment itself.
+    The index is complete by now: a comment no label is on is left out (`integrity.moderate` would find
+    nothing there), and its facts share their thread's tuple, instead of two new tuples per comment."""
+    if comment is not None and scope.index.flags.get(key := (*thread.key, comment)):
+        return thread.key, key
+    return thread.own
 
 
 def _reply(
@@ -197,7 +205,7 @@ def _kudos(event: Event, giver: Member, contents: tuple[Any, ...], scope: Scope,
 
 def _reaction(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
     if thread.topics and thread.key[0] == "issue":
-        _attendance(event, member, thread, scope, found, (thread.key,))
+        _attendance(event, member, thread, scope, found, thread.own)
 
 
 def _attendance(
@@ -217,8 +225,7 @@ def _attendance(
 def _accepted_answer(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
     # Only the answer marked last counts, and never one's own answer to one's own question.
     if event.id == thread.accepted_answer_id and thread.author_id != member.id:
-        key, comment = thread.key, number(getattr(fields(event.payload), "comment_id", None))
-        contents = (key,) if comment is None else (key, (*key, comment))
+        contents = _contents(thread, number(getattr(fields(event.payload), "comment_id", None)), scope)
         points = scope.points.accepted_answer
         found.append(
             Fact(
@@ -238,7 +245,7 @@ def _issue_opened(event: Event, member: Member, thread: Thread, scope: Scope, fo
     if getattr(fields(event.payload), "form", None) == "feedback":
         at = _at(event)
         survey = at.strftime("%Y-%m")  # a survey is a month (kpis.satisfaction): points once per survey
-        fact = Fact(member.id, "feedback", scope.points.feedback, at, (event.id,), contents=(thread.key,))
+        fact = Fact(member.id, "feedback", scope.points.feedback, at, (event.id,), contents=thread.own)
         fact.once = ("feedback", member.id, survey)
         found.append(fact)
 
@@ -247,7 +254,7 @@ def _pr_opened(event: Event, member: Member, thread: Thread, scope: Scope, found
     if thread.challenge in scope.challenges:
         reason = f"submission:{thread.challenge}"
         found.append(
-            Fact(member.id, reason, 0, _at(event), (event.id,), "submissions", contents=(thread.key,), capped=False)
+            Fact(member.id, reason, 0, _at(event), (event.id,), "submissions", contents=thread.own, capped=False)
         )
 
 
@@ -256,7 +263,7 @@ def _first_contribution(event: Event, member: Member | None, thread: Thread, sco
     author = scope.members.get(thread.author_id) if thread.author_id is not None else None
     if author is not None:
         ids, points, once = (thread.opened_id, event.id), scope.points.first_contribution, ("first", author.id)
-        found.append(Fact(author.id, "first_contribution", points, _at(event), ids, contents=(thread.key,), once=once))  # type: ignore[arg-type]
+        found.append(Fact(author.id, "first_contribution", points, _at(event), ids, contents=thread.own, once=once))  # type: ignore[arg-type]
 
 
 _K = EventKind

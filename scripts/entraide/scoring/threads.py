@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+import msgspec
+
 from entraide.events.model import Event, EventKind
 from entraide.events.questions import QA_CATEGORIES, QUESTION_LABELS
 
@@ -60,18 +62,21 @@ class Topic:
     removed_by: str | None = None  # the label_removed event that last took it off
 
 
-@dataclass(slots=True)
-class Thread:
+class Thread(msgspec.Struct, gc=False):
+    """Built in C, untracked by the cyclic collector (it never refers to itself); its collections are
+    created on first use: most threads get no topical label, approval or dismissal."""
+
     key: ThreadKey = ("issue", 0)
+    own: tuple[ThreadKey] = (("issue", 0),)  # `(key,)`: what moderation can flag, shared by its facts
     author_id: int | None = None
     opened_id: str | None = None
     qa: bool = False  # a discussion in a Q&A category
-    topics: dict[str, Topic] = field(default_factory=dict)
+    topics: dict[str, Topic] | None = None
     challenge: str | None = None  # pr_opened payload `challenge`
     team: tuple[str, ...] = ()  # pr_opened payload `team`: co-authors' logins
     head_sha: str | None = None
-    approvals: list[Event] = field(default_factory=list)
-    dismissed: list[Event] = field(default_factory=list)  # reviews dismissed since (GitHub's latest state)
+    approvals: tuple[Event, ...] = ()
+    dismissed: tuple[Event, ...] = ()  # reviews dismissed since (GitHub's latest state)
     accepted_answer_id: str | None = None  # the last discussion_answered event
     # `topic(QUESTION_LABELS)` and `topic(EVENT_LABELS)` once the index is built, read once per comment
     question: tuple[bool, str | None] = (False, None)
@@ -79,9 +84,10 @@ class Thread:
 
     def topic(self, labels: frozenset[str]) -> tuple[bool, str | None]:
         """(on now, the removal that took it off): on when any of `labels` is still on the thread."""
-        if not self.topics:  # most threads carry no topical label: this is called once per comment
+        topics = self.topics
+        if not topics:  # most threads carry no topical label: this is called once per comment
             return False, None
-        states = [self.topics[label] for label in sorted(labels) if label in self.topics]
+        states = [topics[label] for label in sorted(labels) if label in topics]
         if any(state.on for state in states):
             return True, None
         removals = sorted(state.removed_by for state in states if state.removed_by)
@@ -103,7 +109,7 @@ class Index:
     def thread(self, key: ThreadKey) -> Thread:
         found = self.threads.get(key)
         if found is None:
-            found = self.threads[key] = Thread(key=key)
+            found = self.threads[key] = Thread(key, (key,))
             if key[0] in self.home:  # ("issue", n) or ("discussion", n): the home repository's
                 self.home[key[0]][key[1]] = found
         return found
@@ -162,6 +168,8 @@ def _opened(run: _Pass, thread: Thread, event: Event) -> None:
         form = form.casefold() if isinstance(form, str) else ""
         for label in {*(str(x).casefold() for x in labels or ()), form}:
             if label in _TOPICAL:
+                if thread.topics is None:
+                    thread.topics = {}
                 thread.topics[label] = Topic(on=True)
 
 
@@ -179,9 +187,9 @@ def _pr_opened(run: _Pass, thread: Thread, event: Event) -> None:
 def _review(run: _Pass, thread: Thread, event: Event) -> None:
     state = str(getattr(fields(event.payload), "state", None) or "").casefold()
     if state == "approved":
-        thread.approvals.append(event)
+        thread.approvals += (event,)  # a few per pull request at most
     elif state == "dismissed":
-        thread.dismissed.append(event)
+        thread.dismissed += (event,)
 
 
 def _answered(run: _Pass, thread: Thread, event: Event) -> None:
@@ -203,6 +211,8 @@ def _label(run: _Pass, thread: Thread, event: Event) -> None:
         if thread.challenge is None and (event.is_bot or event.actor_id in run.moderator_ids):
             thread.challenge = label.removeprefix(CHALLENGE_PREFIX)
     elif label in _TOPICAL and target is None:
+        if thread.topics is None:
+            thread.topics = {}
         topic = thread.topics.setdefault(label, Topic())
         topic.on = added
         topic.removed_by = None if added else event.id

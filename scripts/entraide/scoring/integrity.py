@@ -66,14 +66,19 @@ def once(kept: list[Fact], revoked: list[Revoked]) -> tuple[list[Fact], list[Rev
 
 
 def kudos_quota(kept: list[Fact], caps: Caps) -> list[Fact]:
-    """Each giver's first `kudos_per_giver_per_week` kudos of an ISO week count; the rest never happened."""
-    given: dict[tuple[object, ...], int] = {}
-    week_of, most = _Weeks(), caps.kudos_per_giver_per_week
+    """Each giver's first `kudos_per_giver_per_week` kudos of an ISO week count; the rest never happened.
+    `kept` is in time order: a week's counts are dropped once the next week starts."""
+    given: dict[object, int] = {}
+    most, week, at = caps.kudos_per_giver_per_week, None, None
     result = []
     for fact in kept:
         if fact.reason == "kudos":
-            key = (fact.counterpart, week_of(fact.at.date()))
-            given[key] = count = given.get(key, 0) + 1
+            if fact.at is not at:
+                at = fact.at
+                if (now := monday(at)) != week:
+                    week = now
+                    given.clear()
+            given[fact.counterpart] = count = given.get(fact.counterpart, 0) + 1
             if count > most:
                 continue
         result.append(fact)
@@ -81,36 +86,44 @@ def kudos_quota(kept: list[Fact], caps: Caps) -> list[Fact]:
 
 
 def apply_caps(kept: list[Fact], caps: Caps) -> list[tuple[Fact, int]]:
-    """(fact, points granted) for facts worth points, in time order; fully capped facts drop out."""
-    per_day: dict[tuple[object, ...], int] = {}
-    per_pair: dict[tuple[object, ...], int] = {}
-    day_cap, pair_cap, week_of = caps.per_day, caps.per_pair_per_week, _Weeks()
+    """(fact, points granted) for facts worth points, in time order; fully capped facts drop out.
+
+    `kept` is in time order: each day's (and each week's) points are counted until the next one starts,
+    then forgotten, instead of keeping every member's every day until the end."""
+    per_day: dict[int, int] = {}  # member -> points today
+    per_pair: dict[tuple[int, int], int] = {}  # (member, other) -> points this week
+    day_cap, pair_cap = caps.per_day, caps.per_pair_per_week
+    day = week = at = None
     granted = []
     for fact in kept:
         points = fact.points
         if fact.capped and points > 0:
-            member, other, date = fact.member_id, fact.counterpart, fact.at.date()
-            day = (member, date)
-            points = min(points, day_cap - per_day.get(day, 0))
-            pairs = other is not None and other != member
-            if pairs:
-                pair = (member, other, week_of(date))
-                points = min(points, pair_cap - per_pair.get(pair, 0))
-            points = max(points, 0)
-            per_day[day] = per_day.get(day, 0) + points
-            if pairs:
-                per_pair[pair] = per_pair.get(pair, 0) + points
+            if fact.at is not at:  # the facts of one event share its moment
+                at = fact.at
+                if (today := at.toordinal()) != day:
+                    day = today
+                    per_day.clear()
+                    if (now := today - at.weekday()) != week:
+                        week = now
+                        per_pair.clear()
+            member, other = fact.member_id, fact.counterpart
+            room = day_cap - per_day.get(member, 0)
+            if room < points:
+                points = room
+            if other is not None and other != member:
+                pair = (member, other)
+                room = pair_cap - per_pair.get(pair, 0)
+                if room < points:
+                    points = room
+                if points > 0:
+                    per_pair[pair] = per_pair.get(pair, 0) + points
+            if points > 0:
+                per_day[member] = per_day.get(member, 0) + points
         if points > 0:
             granted.append((fact, points))
     return granted
 
 
-class _Weeks(dict[dt.date, tuple[int, int]]):
-    """day -> its ISO (year, week), worked out once per day."""
-
-    def __call__(self, day: dt.date) -> tuple[int, int]:
-        week = self.get(day)
-        if week is None:
-            year, number, _ = day.isocalendar()
-            week = self[day] = (year, number)
-        return week
+def monday(at: dt.datetime) -> int:
+    """The ordinal of the Monday of `at`'s ISO week (UTC): one number per ISO week."""
+    return at.toordinal() - at.weekday()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, NamedTuple
+import functools
+from typing import Any, Literal, NamedTuple, NotRequired, Self, cast
 
 import msgspec
 from pydantic import Field, GetCoreSchemaHandler
 from pydantic_core import CoreSchema, core_schema
-from typing_extensions import TypedDict  # pydantic reads a TypedDict's fields from this one before 3.12
+from typing_extensions import TypedDict  # pydantic reads a TypedDict from this one before 3.12
 
 from entraide.content.models import Frozen, Slug
 
@@ -46,14 +47,45 @@ class Reason(NamedTuple):
 _REASONS: dict[str, Reason] = {}
 
 
-class Award(msgspec.Struct, frozen=True, gc=False):
-    """Points given to one member for one reason, traceable to the events behind it.
+class Derived(msgspec.Struct, frozen=True, gc=False):
+    """A value the core derives from validated models, hundreds of thousands of times (awards, badges,
+    rows): never read from people or GitHub, so a frozen `msgspec` struct rather than a pydantic model,
+    built in C with no per-instance dict, no validation, no GC tracking (an award is 64 bytes instead of
+    ~650). Inside pydantic models (`Ledger`, `Standing`...) it validates and dumps as the model it
+    replaced did: each field dumped as pydantic dumps its type, in the fields' order."""
 
-    Derived by the core from validated models (never read from people or GitHub), so it is a frozen
-    `msgspec` struct rather than a pydantic model: no per-instance dict, no validation, no GC tracking;
-    about 100 bytes instead of 650, for the ledger's hundreds of thousands of awards. Inside pydantic
-    models (`Ledger`, `Revocation`) it validates and dumps as the model it replaced did.
-    """
+    @classmethod
+    def trusted(cls, **values: Any) -> Self:
+        """As `Frozen.trusted` (values validated upstream): the constructor itself."""
+        return cls(**values)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        # The struct as it is (checked in pydantic's core, no Python call), or a mapping of its fields.
+        fields = handler.generate_schema(_fields_type(cls))
+        return core_schema.union_schema(
+            [
+                core_schema.is_instance_schema(cls),
+                core_schema.no_info_after_validator_function(lambda values: cls(**values), fields),
+            ],
+            serialization=core_schema.plain_serializer_function_ser_schema(_fields_of, return_schema=fields),
+        )
+
+
+@functools.cache
+def _fields_type(cls: type[Derived]) -> type:
+    """The struct's fields as a TypedDict: what pydantic validates and dumps (a field with a default may be
+    left out of a mapping)."""
+    fields = {f.name: f.type if f.required else NotRequired[f.type] for f in msgspec.structs.fields(cls)}
+    return cast(type, TypedDict(f"{cls.__name__}Fields", fields))  # type: ignore[operator]
+
+
+def _fields_of(value: Derived) -> dict[str, Any]:
+    return {name: getattr(value, name) for name in value.__struct_fields__}
+
+
+class Award(Derived, frozen=True, gc=False):
+    """Points given to one member for one reason, traceable to the events behind it."""
 
     member_id: int
     login: str
@@ -71,39 +103,6 @@ class Award(msgspec.Struct, frozen=True, gc=False):
         """The challenge this award is for, if it is a challenge's acceptance."""
         return self.why.challenge_slug
 
-    @classmethod
-    def trusted(cls, **values: Any) -> Award:
-        """As `Frozen.trusted`: the award from values validated upstream (every award is)."""
-        return cls(**values)
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        # An `Award` as it is (checked in pydantic's core, no Python call); a mapping as the fields' values;
-        # dumped as the dict of its fields, in their order, each field dumped as pydantic dumps its type.
-        fields = handler.generate_schema(_AwardFields)
-        return core_schema.union_schema(
-            [
-                core_schema.is_instance_schema(cls),
-                core_schema.no_info_after_validator_function(lambda values: cls(**values), fields),
-            ],
-            serialization=core_schema.plain_serializer_function_ser_schema(_fields_of, return_schema=fields),
-        )
-
-
-class _AwardFields(TypedDict):
-    """An award's fields as pydantic validates and dumps them (see `Award.__get_pydantic_core_schema__`)."""
-
-    member_id: int
-    login: str
-    points: int
-    reason: str
-    at: dt.datetime
-    event_ids: tuple[str, ...]
-
-
-def _fields_of(award: Award) -> dict[str, Any]:
-    return {name: getattr(award, name) for name in award.__struct_fields__}
-
 
 class Revocation(Frozen):
     """An award some events would have given, taken back (moderation label, label removed...)."""
@@ -113,11 +112,11 @@ class Revocation(Frozen):
     event_ids: tuple[str, ...]
 
 
-class BadgeEarned(Frozen):
-    badge: str = Field(description="badge id (milestone) or the challenge's badge name")
+class BadgeEarned(Derived, frozen=True, gc=False):
+    badge: str  # badge id (milestone) or the challenge's badge name
     name: str
     at: dt.date
-    challenge: Slug | None = None
+    challenge: str | None = None  # a challenge's slug
 
 
 class Standing(Frozen):
@@ -136,7 +135,7 @@ class Standing(Frozen):
     metrics: dict[str, int] = Field({}, description="each badge metric's value today (what the next badge needs)")
 
 
-class LeaderboardRow(Frozen):
+class LeaderboardRow(Derived, frozen=True, gc=False):
     rank: int
     member_id: int
     login: str

@@ -120,15 +120,8 @@ def _challenge_badges(accepted: list[Fact], challenges: dict[str, Challenge]) ->
 
 
 def _earned(badge: str, name: str, at: dt.date, challenge: str | None = None) -> BadgeEarned:
-    """`BadgeEarned(badge=..., name=..., at=...[, challenge=...])` from values the community's validated
-    models and the facts hold already, without validating them again (a badge per member and milestone)."""
-    model = BadgeEarned.trusted(badge=badge, name=name, at=at, challenge=challenge)
-    if challenge is None:  # the fields the constructor records as given: `challenge` left to its default
-        object.__setattr__(model, "__pydantic_fields_set__", _WITHOUT_CHALLENGE)
-    return model
-
-
-_WITHOUT_CHALLENGE = {"badge", "name", "at"}
+    """A badge earned, from values the community's validated models and the facts hold already."""
+    return BadgeEarned(badge, name, at, challenge)
 
 
 def _milestones(

@@ -26,7 +26,7 @@ from entraide.scoring.boards import leaderboards
 from entraide.scoring.facts import Fact, Scope, facts
 from entraide.scoring.model import Award, Ledger, Revocation
 from entraide.scoring.progress import standings
-from entraide.scoring.threads import build_index
+from entraide.scoring.threads import Index, build_index
 
 MODERATORS = (Role.mentor, Role.maintainer)
 
@@ -35,19 +35,21 @@ def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> L
     """Every award, revocation, standing and leaderboard from the events up to the end of `as_of` (UTC)."""
     history = _history(events, as_of=as_of)
     rules = community.rules
-    index = build_index(
-        history,
-        moderator_ids=_moderators(community.members),
-        moderation_labels=frozenset(label.casefold() for label in rules.moderation_labels),
+    scope = Scope(
+        community,
+        build_index(
+            history,
+            moderator_ids=_moderators(community.members),
+            moderation_labels=frozenset(label.casefold() for label in rules.moderation_labels),
+        ),
     )
-    scope = Scope(community, index)
-    kept, revoked = integrity.moderate(facts(history, scope) + acceptance.acceptances(scope), index)
+    kept, revoked = integrity.moderate(facts(history, scope) + acceptance.acceptances(scope), scope.index)
+    scope.index = Index()  # the threads are read no more: freed before the ledger is built (~60 MB at 1M events)
     kept, revoked = integrity.once(kept, revoked)
     kept, refused = acceptance.gate(kept, challenges=scope.challenges, rules=rules.acceptance)
     revoked += [integrity.Revoked(*item) for item in refused]
     kept = integrity.kudos_quota(kept, rules.caps)
-    granted = integrity.apply_caps(kept, rules.caps)
-    awards = _awards(granted, scope)
+    awards = _awards(integrity.apply_caps(kept, rules.caps), scope)
     return Ledger(
         as_of=as_of,
         awards=awards,
@@ -58,7 +60,7 @@ def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> L
         ),
         standings=tuple(
             standings(
-                community.members, kept=kept, granted=granted, rules=rules, challenges=scope.challenges, as_of=as_of
+                community.members, kept=kept, awards=awards, rules=rules, challenges=scope.challenges, as_of=as_of
             )
         ),
         leaderboards=leaderboards(_on_boards(awards, rules, as_of), community.members, rules=rules, as_of=as_of),
@@ -94,7 +96,7 @@ def _moderators(members: Iterable[Member]) -> frozenset[int]:
     return frozenset(member.id for member in members if member.role in MODERATORS)
 
 
-def _awards(granted: list[tuple[Fact, int]], scope: Scope) -> tuple[Award, ...]:
+def _awards(granted: Iterable[tuple[Fact, int]], scope: Scope) -> tuple[Award, ...]:
     """The awards of the facts granted points, in their order (one per fact: the ledger's largest part)."""
     logins = {member_id: member.login for member_id, member in scope.members.items()}
     return tuple(

@@ -16,6 +16,7 @@ Then `gate` applies the challenge's rule (`acceptance:` in entraide.yml, per cha
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 
 import msgspec
@@ -88,7 +89,7 @@ def _accepted(
     return make_fact(
         review,
         author,
-        str(Reason.challenge(challenge.slug)),
+        _reason(challenge.slug),
         challenge.points,
         metric="accepted_challenges",
         event_ids=(thread.opened_id, review.id),
@@ -99,6 +100,12 @@ def _accepted(
         challenge=challenge.slug,
         label_cause=("review_dismissed", (dismissed.id,)) if dismissed is not None else None,
     )
+
+
+@functools.cache
+def _reason(slug: str) -> str:
+    """ "challenge:<slug>", one string per challenge for all its awards."""
+    return str(Reason.challenge(slug))
 
 
 def may_accept(reviewer: Member, challenge: Challenge, scope: Scope) -> bool:

@@ -8,6 +8,7 @@ quota of each giver, then the point caps in time order, partial points when a ca
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from entraide.content.models import Caps
@@ -27,7 +28,12 @@ def moderate(facts: list[Fact], index: Index) -> tuple[list[Fact], list[Revoked]
     kept, revoked = [], []
     flags = index.flags
     for fact in sorted(facts, key=ORDER):
-        cause = _flagged(fact, flags) if flags else None
+        cause = None
+        if flags:  # `_flagged` asked only when a label is on one of its contents (the rare case)
+            for content in fact.contents:
+                if flags.get(content):
+                    cause = _flagged(fact, flags)
+                    break
         if cause is None:
             cause = fact.label_cause
         if cause is None:
@@ -85,8 +91,9 @@ def kudos_quota(kept: list[Fact], caps: Caps) -> list[Fact]:
     return result
 
 
-def apply_caps(kept: list[Fact], caps: Caps) -> list[tuple[Fact, int]]:
-    """(fact, points granted) for facts worth points, in time order; fully capped facts drop out.
+def apply_caps(kept: list[Fact], caps: Caps) -> Iterator[tuple[Fact, int]]:
+    """(fact, points granted) for facts worth points, in time order; fully capped facts drop out. Given one
+    at a time: the caller keeps what it makes of them (awards), not a list of pairs besides.
 
     `kept` is in time order: each day's (and each week's) points are counted until the next one starts,
     then forgotten, instead of keeping every member's every day until the end."""
@@ -94,7 +101,6 @@ def apply_caps(kept: list[Fact], caps: Caps) -> list[tuple[Fact, int]]:
     per_pair: dict[tuple[int, int], int] = {}  # (member, other) -> points this week
     day_cap, pair_cap = caps.per_day, caps.per_pair_per_week
     day = week = at = None
-    granted = []
     for fact in kept:
         points = fact.points
         if fact.capped and points > 0:
@@ -120,8 +126,7 @@ def apply_caps(kept: list[Fact], caps: Caps) -> list[tuple[Fact, int]]:
             if points > 0:
                 per_day[member] = per_day.get(member, 0) + points
         if points > 0:
-            granted.append((fact, points))
-    return granted
+            yield fact, points
 
 
 def monday(at: dt.datetime) -> int:

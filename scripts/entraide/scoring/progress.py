@@ -9,32 +9,33 @@ from collections.abc import Iterable
 
 from entraide.content.models import BadgeRule, Challenge, Level, Member, Rules
 from entraide.scoring.facts import Fact
-from entraide.scoring.model import BadgeEarned, Standing
+from entraide.scoring.model import Award, BadgeEarned, Standing
 
 
 def standings(
     members: Iterable[Member],
     *,
     kept: list[Fact],
-    granted: list[tuple[Fact, int]],
+    awards: tuple[Award, ...],
     rules: Rules,
     challenges: dict[str, Challenge],
     as_of: dt.date,
 ) -> list[Standing]:
-    """One standing per member (every member, scored or not), sorted by login. `kept` and `granted` are
-    in time order (`Fact.order`): each member's days come sorted, and the running total only grows."""
+    """One standing per member (every member, scored or not), sorted by login. `kept` and `awards` (their
+    granted points) are in time order (`Fact.order`): each member's days come sorted, and the running
+    total only grows."""
     facts_of: dict[int, list[Fact]] = defaultdict(list)
     for fact in kept:
         facts_of[fact.member_id].append(fact)
-    points_of: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
-    for fact, points in granted:
-        points_of[fact.member_id].append((fact.at.date(), points))
+    awards_of: dict[int, list[Award]] = defaultdict(list)
+    for award in awards:
+        awards_of[award.member_id].append(award)
     levels = _ordered(rules.levels)
     return [
         _standing(
             member,
             facts_of[member.id],
-            points_of[member.id],
+            awards_of[member.id],
             rules=rules,
             levels=levels,
             challenges=challenges,
@@ -47,7 +48,7 @@ def standings(
 def _standing(
     member: Member,
     facts: list[Fact],
-    points: list[tuple[dt.date, int]],
+    awards: list[Award],
     *,
     rules: Rules,
     levels: list[Level],
@@ -71,16 +72,17 @@ def _standing(
             days[fact.metric].append(day)  # type: ignore[arg-type]
         if fact.challenge:
             accepted.append(fact)
-    since = as_of - dt.timedelta(days=rules.acceptance.review_window_days)
+    since = as_of - dt.timedelta(days=rules.acceptance.review_window_days)  # awarded after that day (UTC): pending
+    pending_from = dt.datetime.combine(since + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
     total = pending = 0
     running: list[int] = []
-    for when, gained in points:
-        total += gained
+    for award in awards:
+        total += award.points
         running.append(total)
-        if when > since:
-            pending += gained
+        if award.at >= pending_from:
+            pending += award.points
     runs = list(_runs(weeks))  # read by three rules below: worked out once
-    badges = _challenge_badges(accepted, challenges) + _milestones(days, (points, running), runs, rules.badges)
+    badges = _challenge_badges(accepted, challenges) + _milestones(days, (awards, running), runs, rules.badges)
     best = max((length for _, length, _ in runs), default=0)  # `best_streak`
     return Standing.trusted(  # every field from validated models and the facts: not validated again
         member_id=member.id,
@@ -126,7 +128,7 @@ def _earned(badge: str, name: str, at: dt.date, challenge: str | None = None) ->
 
 def _milestones(
     days: dict[str, list[dt.date]],
-    points: tuple[list[tuple[dt.date, int]], list[int]],
+    points: tuple[list[Award], list[int]],
     runs: list[Run],
     rules: tuple[BadgeRule, ...],
 ) -> list[BadgeEarned]:
@@ -142,13 +144,13 @@ def _milestones(
 def _reached(
     rule: BadgeRule,
     days: dict[str, list[dt.date]],
-    points: tuple[list[tuple[dt.date, int]], list[int]],
+    points: tuple[list[Award], list[int]],
     runs: list[Run],
 ) -> dt.date | None:
     if rule.metric == "points":  # granted points are positive: the running total grows, bisect it
-        gains, running = points
+        awards, running = points
         reached = bisect_left(running, rule.threshold)
-        return gains[reached][0] if reached < len(running) else None
+        return awards[reached].at.date() if reached < len(running) else None
     if rule.metric == "streak_weeks":
         return next(
             (day for _, length, day in runs if length >= rule.threshold), None

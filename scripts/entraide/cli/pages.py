@@ -5,6 +5,9 @@ those whose bytes changed. `--with-docs` first copies the hand-written docs/ the
 docs folder (its pages with `render_macros: true` rendered in Entraide's sandbox, as the MkDocs hook renders
 them); `--zensical` then builds it with Zensical into build/zensical/site, the successor of Material for
 MkDocs, which reads mkdocs.yml but not MkDocs hooks (the staged config is mkdocs.yml without `hooks:`).
+With `--zensical`, the generated files that are not Markdown (badges, charts, feeds, calendars: Zensical
+would only copy them) wait in DIR-files and are linked into the built site after Zensical's build, the same
+bytes at the same paths (`site.output.publish`).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from entraide.content.i18n import split_language
 from entraide.site import build, languages, macros
 from entraide.site.context import SiteContext
 from entraide.site.feeds import front_matter
-from entraide.site.output import write_pages
+from entraide.site.output import Written, publish, split_verbatim, write_pages
 
 STAGE = Path("build") / "zensical"
 
@@ -52,11 +55,17 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     ctx = build.context_for(root)
     codes = languages.site_languages(ctx.community.rules)
+    verbatim: dict[str, tuple[str, ...]] = {}  # with --zensical: files handed to the site after the build
     for language in codes:  # one folder per language: DIR for the first, DIR-en (or DIR-fr) beside it for another
         target = _language_folder(out, language, codes)
         localized = languages.localized(ctx, language)
         staged = _stage_docs(root, target, language, ctx=localized) if args.with_docs or args.zensical else (0, 0)
-        report = write_pages(build.generate(localized), target)
+        pages = build.generate(localized)
+        if args.zensical:
+            pages, files = split_verbatim(pages)
+            verbatim[language] = tuple(files)
+            staged = _plus(staged, write_pages(files, _files_folder(target)))
+        report = write_pages(pages, target)
         written, unchanged = len(report.written) + staged[0], report.unchanged + staged[1]
         print(
             f"{written} page(s) written, {unchanged} unchanged, {len(report.removed)} removed "
@@ -65,11 +74,22 @@ def run(args: argparse.Namespace) -> int:
     if not args.zensical:
         return 0
     for language in codes:
-        code = _zensical(root, docs=_language_folder(out, language, codes), language=language)
+        docs = _language_folder(out, language, codes)
+        code, site = _zensical(root, docs=docs, language=language)
         if code:
             return code
+        publish(_files_folder(docs), verbatim[language], site)
     _merge_sitemaps(out.parent / "site", codes[1:])
     return 0
+
+
+def _files_folder(docs: Path) -> Path:
+    """Where the generated files that are not Markdown wait for the site (Zensical only copies them)."""
+    return docs.with_name(f"{docs.name}-files")
+
+
+def _plus(counts: tuple[int, int], report: Written) -> tuple[int, int]:
+    return counts[0] + len(report.written), counts[1] + report.unchanged
 
 
 def _language_folder(out: Path, language: str, codes: tuple[str, ...]) -> Path:
@@ -166,10 +186,10 @@ def _config(root: Path, *, docs: Path, language: str) -> dict[str, Any]:
     return config
 
 
-def _zensical(root: Path, *, docs: Path, language: str) -> int:
+def _zensical(root: Path, *, docs: Path, language: str) -> tuple[int, Path]:
     """The staged config beside the staged docs; the site goes to `site/` next to them (Zensical wants it
     inside the folder of its config), another language's to `site/<code>/`. The macros find the community
-    by ENTRAIDE_ROOT."""
+    by ENTRAIDE_ROOT. Returns Zensical's exit status and the site folder."""
     settings = _config(root, docs=docs, language=language)
     config = docs.parent / ("mkdocs.yml" if settings["site_dir"] == "site" else f"mkdocs.{language}.yml")
     config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -181,6 +201,5 @@ def _zensical(root: Path, *, docs: Path, language: str) -> int:
             )
         )
     env = os.environ | {"ENTRAIDE_ROOT": str(root)}
-    return subprocess.run(
-        [str(zensical), "build", "-f", str(config)], env=env, cwd=config.parent, check=False
-    ).returncode
+    done = subprocess.run([str(zensical), "build", "-f", str(config)], env=env, cwd=config.parent, check=False)
+    return done.returncode, config.parent / settings["site_dir"]

@@ -43,3 +43,22 @@ def test_one_approval_rewrites_only_the_pages_it_changes(tmp_path, capsys):
     assert int(said[1]) + int(said[2]) == len(after) - 1  # every file counted once, the manifest aside
     assert 0 < len(changed) < len(after) / 10  # an accepted submission moves a few pages, not the site
     assert any(path.startswith("membres/") for path in changed)  # the accepting mentor's profile at least
+
+
+def test_files_zensical_would_only_copy_reach_its_site_after_the_build_as_the_same_bytes(tmp_path):
+    from entraide.site.output import publish, split_verbatim, write_pages
+
+    pages = {"membres/a.md": "# A\n", "badges/ob/baked/x.svg": b"<svg/>", "api/ledger.json": "{}"}
+    markdown, files = split_verbatim(pages)
+    assert set(markdown) == {"membres/a.md"} and set(files) == {"badges/ob/baked/x.svg", "api/ledger.json"}
+    write_pages(files, tmp_path / "docs-files")
+    site = tmp_path / "site"
+    assert publish(tmp_path / "docs-files", files, site) == 2
+    assert {path: (site / path).read_bytes() for path in files} == {
+        "badges/ob/baked/x.svg": b"<svg/>",
+        "api/ledger.json": b"{}",
+    }
+    assert publish(tmp_path / "docs-files", files, site) == 0  # already there: nothing placed again
+    write_pages(files | {"api/ledger.json": '{"a": 1}'}, tmp_path / "docs-files")
+    assert publish(tmp_path / "docs-files", files, site) == 1 and (site / "api/ledger.json").read_text() == '{"a": 1}'
+    assert not list(site.rglob("*.part"))

@@ -186,7 +186,11 @@ def zensical_side(root: Path, *, repeat: int, show: Callable[[Measure], None]) -
         measures.append(min((_full(stage, argv, project) for _ in range(repeat)), key=lambda m: m.seconds))
         show(measures[-1])
     if measures:
-        generators.one_new_event(root)
+        try:
+            generators.one_new_event(root)
+        except ValueError as none:  # a tiny community may have no challenge PR left open
+            print(f"{'':>8}  {'':<24} no rebuild: {none}", flush=True)
+            return measures
         after = run_child(REBUILD, generators.rebuild_argv(root))
         show(after)
         print(f"{'':>8}  {'':<24} {generators.rewritten(after.said)}", flush=True)

@@ -223,7 +223,7 @@ def test_the_bench_s_zensical_side_builds_both_and_rebuilds_few_pages_after_one_
     if not generators.ZENSICAL.exists():
         pytest.skip("Zensical is not installed")
     root = tmp_path / "community"
-    bench.generate(str(root), "12", "3")
+    bench.generate(str(root), "60", "3")  # smaller ones have no challenge PR left open
     bench.prepare_site(root), bench.prepare_floor(root)
     bench.render_pages(str(root))
     shown: list[bench.Measure] = []

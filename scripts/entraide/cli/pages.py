@@ -5,6 +5,9 @@ those whose bytes changed. `--with-docs` first copies the hand-written docs/ the
 docs folder (its pages with `render_macros: true` rendered in Entraide's sandbox, as the MkDocs hook renders
 them); `--zensical` then builds it with Zensical into build/zensical/site, the successor of Material for
 MkDocs, which reads mkdocs.yml but not MkDocs hooks (the staged config is mkdocs.yml without `hooks:`).
+With `--zensical`, the generated files that are not Markdown (badges, charts, feeds, calendars: Zensical
+would only copy them) wait in DIR-files and are linked into the built site after Zensical's build, the same
+bytes at the same paths (`site.output.publish`).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from entraide.content.i18n import split_language
 from entraide.site import build, languages, macros
 from entraide.site.context import SiteContext
 from entraide.site.feeds import front_matter
-from entraide.site.output import write_pages
+from entraide.site.output import Written, publish, split_verbatim, write_pages
 
 STAGE = Path("build") / "zensical"
 
@@ -52,42 +55,65 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     ctx = build.context_for(root)
     codes = languages.site_languages(ctx.community.rules)
+    verbatim: dict[str, tuple[str, ...]] = {}  # with --zensical: files handed to the site after the build
     for language in codes:  # one folder per language: DIR for the first, DIR-en (or DIR-fr) beside it for another
         target = _language_folder(out, language, codes)
         localized = languages.localized(ctx, language)
-        if args.with_docs or args.zensical:
-            _stage_docs(root, target, language, ctx=localized)
-        report = write_pages(build.generate(localized), target)
+        staged = _stage_docs(root, target, language, ctx=localized) if args.with_docs or args.zensical else (0, 0)
+        pages = build.generate(localized)
+        if args.zensical:
+            pages, files = split_verbatim(pages)
+            verbatim[language] = tuple(files)
+            staged = _plus(staged, write_pages(files, _files_folder(target)))
+        report = write_pages(pages, target)
+        written, unchanged = len(report.written) + staged[0], report.unchanged + staged[1]
         print(
-            f"{len(report.written)} page(s) written, {report.unchanged} unchanged, {len(report.removed)} removed "
+            f"{written} page(s) written, {unchanged} unchanged, {len(report.removed)} removed "
             f"in {target} ({time.perf_counter() - started:.1f} s)"
         )
     if not args.zensical:
         return 0
     for language in codes:
-        code = _zensical(root, docs=_language_folder(out, language, codes), language=language)
+        docs = _language_folder(out, language, codes)
+        code, site = _zensical(root, docs=docs, language=language)
         if code:
             return code
+        publish(_files_folder(docs), verbatim[language], site)
     _merge_sitemaps(out.parent / "site", codes[1:])
     return 0
+
+
+def _files_folder(docs: Path) -> Path:
+    """Where the generated files that are not Markdown wait for the site (Zensical only copies them)."""
+    return docs.with_name(f"{docs.name}-files")
+
+
+def _plus(counts: tuple[int, int], report: Written) -> tuple[int, int]:
+    return counts[0] + len(report.written), counts[1] + report.unchanged
 
 
 def _language_folder(out: Path, language: str, codes: tuple[str, ...]) -> Path:
     return out if language == codes[0] else out.with_name(f"{out.name}-{language}")
 
 
-def _stage_docs(root: Path, out: Path, language: str, *, ctx: SiteContext) -> None:
+def _stage_docs(root: Path, out: Path, language: str, *, ctx: SiteContext) -> tuple[int, int]:
     """docs/ as `language`'s site shows it (`page.en.md` staged as the English `page.md`), less scheduled pages;
-    its pages with `render_macros: true` rendered in Entraide's sandbox, in `ctx`'s language."""
+    its pages with `render_macros: true` rendered in Entraide's sandbox, in `ctx`'s language. Returns how many
+    files were written (their bytes changed) and how many were left as they were."""
     docs = root / "docs"
     chosen = languages.page_sources((p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()), language)
+    held = _held_back(root)
+    written = 0
     for page, source in chosen.items():
+        if source in held:  # scheduled (`publish:` after the build's day): dropped, as the MkDocs hook drops it
+            (out / page).unlink(missing_ok=True)
+            continue
         (out / page).parent.mkdir(parents=True, exist_ok=True)
-        _stage_page(docs / source, out / page, source=source, ctx=ctx, root=root)
+        written += _stage_page(docs / source, out / page, source=source, ctx=ctx, root=root)
     for stale in out.rglob("*.*"):  # a translation staged by an older run is not a page of its own
         if split_language(stale.relative_to(out).as_posix())[1] is not None:
             stale.unlink()
-    _hold_back(root, out, chosen)
+    return written, len(chosen) - len(held.intersection(chosen.values())) - written
 
 
 def _merge_sitemaps(site: Path, others: tuple[str, ...]) -> None:
@@ -97,18 +123,15 @@ def _merge_sitemaps(site: Path, others: tuple[str, ...]) -> None:
         sitemap.write_text(languages.merged_sitemap(sitemap.read_text(encoding="utf-8"), parts), encoding="utf-8")
 
 
-def _hold_back(root: Path, out: Path, chosen: dict[str, str]) -> None:
-    """Scheduled pages (`publish:` after the build's day) leave the staged docs, as the MkDocs hook drops them."""
+def _held_back(root: Path) -> set[str]:
+    """The docs/ sources of scheduled pages (`publish:` after the build's day)."""
     import datetime as dt
 
     from entraide.insight.nextsteps import read_pages
     from entraide.site import schedule
 
     today = schedule.build_day(os.environ.get(schedule.BUILD_DAY_VARIABLE), clock=dt.datetime.now(dt.UTC))
-    held = set(schedule.held_back(read_pages(root, translations=True), today=today))
-    for page, source in chosen.items():
-        if source in held:
-            (out / page).unlink(missing_ok=True)
+    return set(schedule.held_back(read_pages(root, translations=True), today=today))
 
 
 def _refuse_sources(out: Path, root: Path) -> None:
@@ -123,7 +146,7 @@ def _refuse_sources(out: Path, root: Path) -> None:
             )
 
 
-def _stage_page(path: Path, target: Path, *, source: str, ctx: SiteContext, root: Path) -> None:
+def _stage_page(path: Path, target: Path, *, source: str, ctx: SiteContext, root: Path) -> bool:
     """Copy a docs/ file where its bytes changed; a page with `render_macros: true` is staged rendered, in
     Entraide's sandbox (entraide.site.macros.render_page), never by the other generator's macros."""
     data = path.read_bytes()
@@ -131,8 +154,10 @@ def _stage_page(path: Path, target: Path, *, source: str, ctx: SiteContext, root
         text = data.decode("utf-8")
         if front_matter(text, path=f"docs/{source}").get("render_macros") is True:
             data = macros.render_page(text, source=source, ctx=ctx, root=root).encode("utf-8")
-    if not target.is_file() or target.read_bytes() != data:
-        target.write_bytes(data)
+    if target.is_file() and target.read_bytes() == data:
+        return False
+    target.write_bytes(data)
+    return True
 
 
 def _config(root: Path, *, docs: Path, language: str) -> dict[str, Any]:
@@ -161,10 +186,10 @@ def _config(root: Path, *, docs: Path, language: str) -> dict[str, Any]:
     return config
 
 
-def _zensical(root: Path, *, docs: Path, language: str) -> int:
+def _zensical(root: Path, *, docs: Path, language: str) -> tuple[int, Path]:
     """The staged config beside the staged docs; the site goes to `site/` next to them (Zensical wants it
     inside the folder of its config), another language's to `site/<code>/`. The macros find the community
-    by ENTRAIDE_ROOT."""
+    by ENTRAIDE_ROOT. Returns Zensical's exit status and the site folder."""
     settings = _config(root, docs=docs, language=language)
     config = docs.parent / ("mkdocs.yml" if settings["site_dir"] == "site" else f"mkdocs.{language}.yml")
     config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -176,6 +201,5 @@ def _zensical(root: Path, *, docs: Path, language: str) -> int:
             )
         )
     env = os.environ | {"ENTRAIDE_ROOT": str(root)}
-    return subprocess.run(
-        [str(zensical), "build", "-f", str(config)], env=env, cwd=config.parent, check=False
-    ).returncode
+    done = subprocess.run([str(zensical), "build", "-f", str(config)], env=env, cwd=config.parent, check=False)
+    return done.returncode, config.parent / settings["site_dir"]

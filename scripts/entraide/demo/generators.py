@@ -10,11 +10,13 @@ the rebuild after one new event uses the cache the build before it left.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import sys
 from pathlib import Path
+
+from entraide.events import store
+from entraide.events.model import Event, EventKind
 
 ZENSICAL = Path(sys.executable).with_name("zensical")
 STAGED = Path("build") / "zensical"  # where `entraide pages --zensical` stages the site (cli/pages.py)
@@ -42,24 +44,64 @@ def fresh(project: Path) -> None:
         shutil.rmtree(project / folder, ignore_errors=True)
 
 
-def one_new_event(root: Path) -> dict[str, str]:
-    """A comment on the last thread of the history, one second after its last event: what a sync brings."""
-    month = sorted((root / "data" / "events").glob("*.jsonl"))[-1]
-    last = json.loads(month.read_text(encoding="utf-8").splitlines()[-1])
-    event = {
-        "actor_id": last["actor_id"],
-        "actor_login": last["actor_login"],
-        "actor_type": "User",
-        "at": last["at"],
-        "id": "bench:one-new-event",
-        "kind": "issue_comment" if last["subject_type"] == "issue" else "pr_comment",
-        "payload": {"comment_id": 999_999_999, "kudos": [], "reply_to": None},
-        "subject": last["subject"],
-        "subject_type": last["subject_type"],
-    }
-    with month.open("a", encoding="utf-8") as store:
-        store.write(json.dumps(event, sort_keys=True, separators=(",", ":")) + "\n")
+def one_new_event(root: Path) -> Event:
+    """What a sync brings that moves points: a mentor who may accept the challenge approves the head commit of
+    the learner's challenge PR opened last and not yet approved, at the time of the history's last event (the
+    day the pages are computed for stays the same). Stored through the store, as a sync stores it."""
+    from entraide.content.loader import load_community
+    from entraide.content.models import Role
+    from entraide.scoring.acceptance import reviewers
+
+    community = load_community(root)
+    history = store.load(root / "data")
+    learners = {m.login for m in community.members if m.role is Role.learner}
+    tracks = {track.id: track for track in community.rules.tracks}
+    challenges = {c.slug: c for c in community.challenges}
+    for pull in reversed(_open_submissions(history)):
+        challenge = challenges.get(pull["challenge"])
+        if pull["author"] in learners and challenge is not None:
+            who = reviewers(challenge, community.members, tracks)
+            if who:
+                break
+    else:
+        raise ValueError("no open challenge PR that a mentor could approve")
+    mentor = next(m for m in community.members if m.login == who[0])
+    event = Event(
+        id="bench:one-new-approval",
+        kind=EventKind.review_submitted,
+        at=history[-1].at,
+        actor_id=mentor.id,
+        actor_login=mentor.login,
+        subject=pull["number"],
+        subject_type="pull",
+        payload={"commit_id": pull["head"], "state": "approved"},
+    )
+    store.append(root / "data", [event])
     return event
+
+
+def _open_submissions(history: tuple[Event, ...]) -> list[dict]:
+    """Challenge PRs still open whose head no one approved, in the order they were opened."""
+    pulls: dict[int, dict] = {}
+    for event in (e for e in history if e.subject_type == "pull" and e.repo is None):
+        pull = pulls.get(event.subject)
+        if event.kind is EventKind.pr_opened and event.payload.get("challenge"):
+            pulls[event.subject] = {
+                "number": event.subject,
+                "challenge": event.payload["challenge"],
+                "author": event.actor_login,
+                "head": event.sha,
+                "approved": False,
+            }
+        elif pull is None:
+            continue
+        elif event.kind is EventKind.pr_head:
+            pull |= {"head": event.sha, "approved": False}
+        elif event.kind is EventKind.review_submitted and event.state == "approved":
+            pull["approved"] = pull["approved"] or event.commit_id == pull["head"]
+        elif event.kind in (EventKind.pr_merged, EventKind.pr_closed):
+            del pulls[event.subject]
+    return [pull for pull in pulls.values() if not pull["approved"] and pull["head"] and pull["author"]]
 
 
 def rewritten(said: str) -> str:

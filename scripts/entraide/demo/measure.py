@@ -53,7 +53,10 @@ def run_child(stage: str, argv: list[str]) -> Measure:
 
 
 def call_in_child(stage: str, function: Callable, *args: object) -> Measure:
-    target = f"{function.__module__}:{function.__qualname__}"
+    module, spec = function.__module__, sys.modules["__main__"].__spec__
+    if module == "__main__" and spec is not None:  # `python -m entraide.demo.bench`: the child imports it by name
+        module = spec.name
+    target = f"{module}:{function.__qualname__}"
     return run_child(stage, [sys.executable, "-m", "entraide.demo.measure", target, *map(str, args)])
 
 

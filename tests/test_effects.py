@@ -93,7 +93,8 @@ def test_the_bootstrap_draws_are_scipys_bit_for_bit(learners, resamples, strata_
     for 0/1 outcomes and for means of ratings, whatever the strata a batch happens to draw."""
     from scipy import stats
 
-    from entraide.kpis.estimate import _by_cells, _cells, bootstrap_draws
+    from entraide.kpis.bootstrap import bootstrap_draws, cells_of
+    from entraide.kpis.estimate import _by_cells
 
     rng = np.random.default_rng(learners)
     strata = rng.integers(0, strata_count, size=learners)
@@ -102,7 +103,7 @@ def test_the_bootstrap_draws_are_scipys_bit_for_bit(learners, resamples, strata_
         (rng.random(learners) < 0.5).astype(float),
         rng.integers(1, 6, size=learners) / rng.integers(1, 4, size=learners),
     ):
-        cells = _cells(treated, strata)
+        cells = cells_of(treated, strata)
         reference = stats.bootstrap(
             (cells, values),
             _by_cells,

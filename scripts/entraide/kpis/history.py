@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -77,6 +78,12 @@ class History:
         """The openings by time, then thread (responsiveness and the mentors' view list them so)."""
         return sorted(self.openings.items(), key=lambda kv: (kv[1].at, kv[0]))
 
+    @cached_property
+    def giving_kudos(self) -> list[Event]:
+        """The replies (`INTERACTION_KINDS`) whose payload names kudos: most give none, so the modules reading
+        kudos look at these few instead of asking every reply."""
+        return [event for event in self.of_kinds(*INTERACTION_KINDS) if event.payload.get("kudos")]
+
     def of_kinds(self, *kinds: EventKind) -> list[Event]:
         return [event for kind in kinds for event in self.by_kind.get(kind, ())]
 
@@ -129,9 +136,15 @@ def _index(history: History) -> None:
                 if key not in openings:
                     openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
             else:
-                _reply(event, key, replies, authors)
+                thread = replies.get(key)
+                if thread is None:
+                    replies[key] = [event]
+                else:
+                    thread.append(event)
+                if kind in COMMENT_KINDS:
+                    _author(event, authors)
         actor = event.actor_id
-        if actor is None or actor not in members:
+        if actor not in members:  # None included
             continue
         if day_end is None or event.at >= day_end:  # a new UTC day (one date object per day)
             day = event.at.date()
@@ -146,6 +159,12 @@ def _index(history: History) -> None:
         week.kinds[kind] += 1
     history.by_kind.update((kind, listed) for kind, listed in by_kind.items() if listed)
     _count_active(days, weeks)
+
+
+def _author(comment: Event, authors: dict[int, int]) -> None:
+    comment_id = comment.comment_id
+    if comment.actor_id is not None and isinstance(comment_id, int):
+        authors[comment_id] = comment.actor_id
 
 
 def _count_active(days: dict[int, list[dt.date]], weeks: dict[dt.date, Week]) -> None:
@@ -165,45 +184,25 @@ def _count_active(days: dict[int, list[dt.date]], weeks: dict[dt.date, Week]) ->
 _INDEXED = OPENING_KINDS | INTERACTION_KINDS
 
 
-def _reply(
-    event: Event, key: tuple[str, int], replies: dict[tuple[str, int], list[Event]], authors: dict[int, int]
-) -> None:
-    thread = replies.get(key)
-    if thread is None:
-        thread = replies[key] = []
-    thread.append(event)
-    if event.kind in COMMENT_KINDS and event.actor_id is not None:
-        comment_id = event.comment_id
-        if isinstance(comment_id, int):
-            authors[comment_id] = event.actor_id
-
-
 def _human_until(events: Iterable[Event], bots: frozenset[str], limit: dt.datetime) -> tuple[Event, ...]:
     """Human events before `limit`, in (at, id) order, each id once (the first given wins)."""
     events = tuple(events)
     if in_store_order(events):  # as the store loads them: one filtering pass, no sort
-        human = _is_human(bots)
-        return tuple(event for event in up_to(events, limit) if human(event))
+        kept = up_to(events, limit)
+        robots = _bot_logins(kept, bots)
+        return tuple(e for e in kept if e.actor_login not in robots and e.actor_type != "Bot")
     unique = {e.id: e for e in reversed(events)}
     stamped = sorted(((_utc(e.at), e.id, e) for e in unique.values() if not is_bot(e, bots)), key=lambda s: s[:2])
     return tuple(event for at, _, event in stamped if at < limit)
 
 
-def _is_human(bots: frozenset[str]) -> Callable[[Event], bool]:
-    """`not is_bot`, answered once per login: beside GitHub's "Bot" type, the answer depends on the login
-    alone (`is_bot_account`)."""
-    answers: dict[str | None, bool] = {}
+def _bot_logins(events: tuple[Event, ...], bots: frozenset[str]) -> set[str | None]:
+    """The logins among `events` that are bots' whatever their account type (`is_bot_account` decides on
+    the login alone then), each login asked once; an account GitHub types "Bot" is a bot as well."""
+    return {login for login in set(map(_LOGIN, events)) if is_bot_account(login, None, bots)}
 
-    def human(event: Event) -> bool:
-        if event.actor_type == "Bot":
-            return False
-        login = event.actor_login
-        answer = answers.get(login)
-        if answer is None:
-            answer = answers[login] = not is_bot_account(login, None, bots)
-        return answer
 
-    return human
+_LOGIN = operator.attrgetter("actor_login")
 
 
 def _utc(at: dt.datetime) -> dt.datetime:

@@ -118,6 +118,40 @@ def test_the_bootstrap_draws_are_scipys_bit_for_bit(learners, resamples, strata_
         assert ours.tobytes() == np.asarray(reference, dtype=float).tobytes()
 
 
+def test_comparisons_resampled_together_get_the_draws_each_would_get_alone_from_scipy():
+    """« Ce qui aide » resamples its comparisons together (positions drawn once per size, whole outcomes
+    counted through one joint code): each still gets scipy's draws to the last bit."""
+    from scipy import stats
+
+    from entraide.kpis.bootstrap import cells_of, draws_of_each
+    from entraide.kpis.estimate import _by_cells
+
+    rng = np.random.default_rng(11)
+    samples = []
+    for learners, strata_count in ((90, 3), (90, 5), (90, 2), (40, 4), (90, 3)):
+        strata = rng.integers(0, strata_count, size=learners)
+        treated = (rng.random(learners) < 0.5).astype(float)
+        values = [
+            (rng.random(learners) < 0.4).astype(float),
+            rng.integers(1, 6, size=learners).astype(float),
+            rng.integers(1, 6, size=learners) / rng.integers(1, 4, size=learners),
+        ][len(samples) % 3]
+        samples.append((cells_of(treated, strata), values))
+    together = draws_of_each(samples, resamples=450, seed=7)
+    for (cells, values), ours in zip(samples, together):
+        reference = stats.bootstrap(
+            (cells, values),
+            _by_cells,
+            paired=True,
+            vectorized=True,
+            n_resamples=450,
+            batch=200,
+            method="percentile",
+            rng=np.random.default_rng(7),
+        ).bootstrap_distribution
+        assert ours.tobytes() == np.asarray(reference, dtype=float).tobytes()
+
+
 def test_the_adjusted_difference_is_the_exposures_coefficient_in_a_least_squares_fit_with_strata():
     """The weights are those of scikit-learn's regression of the outcome on the exposure and one indicator
     per stratum: a stratum where nearly everyone is exposed weighs little (it says little)."""

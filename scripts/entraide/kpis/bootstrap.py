@@ -59,13 +59,48 @@ def draws_of_each(samples: Sequence[Sample], *, resamples: int, seed: int) -> li
         by_size[len(values)].append(number)
     draws: list[list[np.ndarray]] = [[] for _ in samples]
     for n, numbers in by_size.items():
-        tallies = [_Tally(*samples[number]) for number in numbers]
+        tallies = {number: _Tally(*samples[number]) for number in numbers}
+        whole = [number for number in numbers if tallies[number].whole]
+        joint = _Joint([tallies[number].codes for number in whole]) if whole else None
         rng = np.random.default_rng(seed)
         for start in range(0, resamples, BATCH):
             index = rng.integers(0, n, (min(BATCH, resamples - start), n), dtype=np.int32)  # int64's draws
-            for number, counter in zip(numbers, tallies):
-                draws[number].append(counter.batch(index))
+            counted = dict(zip(whole, joint.per_code(index))) if joint else {}
+            for number in numbers:
+                draws[number].append(tallies[number].batch(index, counted.get(number)))
     return [np.concatenate(found) for found in draws]
+
+
+def _small(codes: np.ndarray, size: int) -> np.ndarray:
+    """Codes below `size` in as few bytes as fit: gathering them is most of a batch's work."""
+    return codes.astype(np.int16 if size < 2**15 else np.int64)
+
+
+class _Joint:
+    """The whole-outcome samples of one size, counted together: a position's codes in every sample make one
+    joint code, so each resample is gathered and counted once, then summed per sample's code (integers:
+    exact)."""
+
+    def __init__(self, codes: Sequence[np.ndarray]) -> None:
+        combos, joint = np.unique(np.stack(codes, axis=1), axis=0, return_inverse=True)
+        self.size, self.joint = len(combos), _small(joint.reshape(-1), len(combos))
+        self.sums = []  # per sample: its codes' joint codes, in order (for reduceat), and which codes they are
+        for column in combos.T:
+            order = np.argsort(column, kind="stable")
+            present, starts = np.unique(column[order], return_index=True)
+            self.sums.append((order, starts, present, int(column.max()) + 1))
+
+    def per_code(self, index: np.ndarray) -> list[np.ndarray]:
+        """Per sample: how many of each resample's draws have each of its codes."""
+        per = np.empty((len(index), self.size), dtype=np.int64)
+        for row, positions in enumerate(index):
+            per[row] = np.bincount(self.joint[positions], minlength=self.size)
+        counted = []
+        for order, starts, present, size in self.sums:
+            found = np.zeros((len(index), size), dtype=np.int64)
+            found[:, present] = np.add.reduceat(per[:, order], starts, axis=1)
+            counted.append(found)
+        return counted
 
 
 class _Tally:
@@ -76,26 +111,25 @@ class _Tally:
         self.k = 2 * (int(cells.max()) // 2 + 1)
         largest = float(np.abs(values).max()) if len(values) else 0.0
         self.whole = bool(np.all(values == np.floor(values))) and largest * len(values) < EXACT
-        self.small_cells = cells.astype(np.int16 if self.k < 2**15 else np.int64)
+        self.small_cells = _small(cells, self.k)
         if self.whole:  # one code per (cell, outcome): counting codes gives both counts and exact totals
             self.outcomes, which = np.unique(values, return_inverse=True)
-            codes = cells.astype(np.int64) * len(self.outcomes) + which.reshape(-1)
-            self.codes = codes.astype(np.int16 if self.k * len(self.outcomes) < 2**15 else np.int64)
+            self.codes = cells.astype(np.int64) * len(self.outcomes) + which.reshape(-1)
 
-    def batch(self, index: np.ndarray) -> np.ndarray:
-        count, total = self._by_code(index) if self.whole else self._draw_by_draw(index)
+    def batch(self, index: np.ndarray, per_code: np.ndarray | None = None) -> np.ndarray:
+        """`per_code`: the batch's draws per code (`_Joint.per_code`), for a whole-outcome sample."""
+        count, total = self._draw_by_draw(index) if per_code is None else self._by_code(per_code)
         used = int(np.flatnonzero(count.any(axis=0))[-1]) // 2 + 1  # the strata scipy's batch would have counted
         k = self.k
         return combine(count.reshape(-1, k // 2, 2)[:, :used], total.reshape(-1, k // 2, 2)[:, :used])
 
-    def _by_code(self, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Whole outcomes: each resample's draws per (cell, outcome), row by row (a row's few counters stay
-        in cache); totals summed as integers, exact, hence the very floats of the draw-by-draw sums."""
+    def _by_code(self, per_code: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Whole outcomes: counts and totals per cell from the draws per (cell, outcome) code; totals summed
+        as integers, exact, hence the very floats of the draw-by-draw sums."""
         size = self.k * len(self.outcomes)
-        per = np.empty((len(index), size), dtype=np.int64)
-        for row, positions in enumerate(index):
-            per[row] = np.bincount(self.codes[positions], minlength=size)
-        per = per.reshape(len(index), self.k, len(self.outcomes))
+        per = np.zeros((len(per_code), size), dtype=np.int64)
+        per[:, : per_code.shape[1]] = per_code
+        per = per.reshape(len(per_code), self.k, len(self.outcomes))
         total = (per * self.outcomes.astype(np.int64)).sum(axis=2)
         return per.sum(axis=2), total.astype(float)
 

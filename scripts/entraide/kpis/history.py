@@ -8,6 +8,7 @@ events, holding references to the events and small counters, never a new object 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import operator
@@ -122,11 +123,14 @@ def build_history(community: Community, events: Iterable[Event], *, as_of: dt.da
 
 def _index(history: History) -> None:
     """Fill the history's shared indexes; its events are in time order, so days and weeks come in order."""
-    members, openings, authors, replies = history.members, history.openings, history.comment_authors, history.replies
+    _index_threads(history)
+    _index_activity(history)
+
+
+def _index_threads(history: History) -> None:
+    """Events by kind, who opened each thread, the replies in each, the comments' authors: one pass."""
+    openings, authors, replies = history.openings, history.comment_authors, history.replies
     by_kind: dict[EventKind, list[Event]] = {kind: [] for kind in EventKind}
-    days, counts, weeks = history.days, history.contributions, history.weeks
-    day_end: dt.datetime | None = None
-    day, week = dt.date.min, Week()
     for event in history.events:
         kind = event.kind
         by_kind[kind].append(event)
@@ -143,22 +147,33 @@ def _index(history: History) -> None:
                     thread.append(event)
                 if kind in COMMENT_KINDS:
                     _author(event, authors)
-        actor = event.actor_id
-        if actor not in members:  # None included
-            continue
-        if day_end is None or event.at >= day_end:  # a new UTC day (one date object per day)
-            day = event.at.date()
-            day_end = end_of(day)
-            week = weeks.setdefault(monday(day), Week())
-        active = days.get(actor)
-        if active is None:
-            days[actor] = [day]
-        elif active[-1] != day:
-            active.append(day)
-        counts[actor] += 1
-        week.kinds[kind] += 1
     history.by_kind.update((kind, listed) for kind, listed in by_kind.items() if listed)
+
+
+def _index_activity(history: History) -> None:
+    """Members' events counted day by day (a day's events are a slice of the time-ordered events): each
+    member's active days, each week's events by kind, each member's events; Python works per member and
+    day, the counting per event is done by `Counter` and `set` in C."""
+    members, days, weeks = history.members, history.days, history.weeks
+    theirs = [event for event in history.events if event.actor_id in members]
+    history.contributions.update(map(_ACTOR, theirs))
+    ats = list(map(_AT, theirs))
+    start = 0
+    while start < len(theirs):
+        day = ats[start].date()
+        stop = bisect.bisect_left(ats, end_of(day), lo=start)  # the first event of a later day
+        weeks.setdefault(monday(day), Week()).kinds.update(map(_KIND, theirs[start:stop]))
+        for actor in set(map(_ACTOR, theirs[start:stop])):
+            active = days.get(actor)
+            if active is None:
+                days[actor] = [day]
+            else:
+                active.append(day)
+        start = stop
     _count_active(days, weeks)
+
+
+_ACTOR, _AT, _KIND = operator.attrgetter("actor_id"), operator.attrgetter("at"), operator.attrgetter("kind")
 
 
 def _author(comment: Event, authors: dict[int, int]) -> None:

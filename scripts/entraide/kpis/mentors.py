@@ -69,7 +69,7 @@ def _waiting(history: History, mentors: set[str]) -> dict[tuple[str, int], dt.da
         kind = event.kind
         if kind not in _TIMELINE or event.subject_type != "pull":
             continue
-        thread = event.thread
+        thread = ("pull", event.subject) if event.repo is None else event.thread  # `thread`, without the call
         if thread not in since:
             continue
         if kind in CLOSING:
@@ -90,11 +90,11 @@ def _by_mentor(event: Event, opening: Opening, mentors: set[str]) -> bool:
 def mentors_view(history: History) -> MentorsView:
     waits = _waiting(history, mentor_logins(history))
     challenges = {c.slug: c for c in history.community.challenges}
-    waiting = []
+    waiting, now = [], history.now
     for thread, opening in history.openings_in_order:
         since = waits.get(thread)
-        slug = str(opening.event.challenge)
         if since is not None:
+            slug = str(opening.event.challenge)
             challenge = challenges.get(slug)
             waiting.append(
                 WaitingSubmission(
@@ -104,7 +104,7 @@ def mentors_view(history: History) -> MentorsView:
                     track=challenge.track if challenge else None,
                     author_id=opening.actor_id,
                     since=since,
-                    age_hours=_hours(history.now - since),
+                    age_hours=_hours(now - since),
                 )
             )
     waiting.sort(key=lambda w: (w.since, w.repo or "", w.number))
@@ -119,10 +119,11 @@ def mentors_view(history: History) -> MentorsView:
 
 def _quoted_wait(history: History) -> float | None:
     reviewers = frozenset(m.id for m in history.members.values() if m.role in REVIEWERS)
+    recent = history.now - WAIT_WINDOW  # reviewed since then
     waits = [
         pull.reviewed - pull.opened_at
         for pull in _pulls(history.events, reviewers).values()
-        if pull.challenge and pull.reviewed is not None and history.now - pull.reviewed <= WAIT_WINDOW
+        if pull.reviewed is not None and pull.reviewed >= recent and pull.challenge
     ]
     return _hours(statistics.median_low(sorted(waits))) if waits else None
 

@@ -26,6 +26,7 @@ from entraide.kpis.history import (
 
 QUESTION_FORMS = QUESTION_LABELS  # the question and help issue forms carry the label of the same name
 DAY = dt.timedelta(hours=24)
+HOUR = dt.timedelta(hours=1)
 RESPONSE_KINDS = {
     "issue": frozenset({EventKind.issue_comment}),
     "discussion": frozenset({EventKind.discussion_comment, EventKind.discussion_answered}),
@@ -133,8 +134,9 @@ def summarise_by_month(found: list[Wait], *, now: dt.datetime, months: list[str]
 
 
 def summarise(month: str, found: list[Wait], *, now: dt.datetime) -> MonthResponse:
-    hours = [(w.first_response - w.opening.at) / dt.timedelta(hours=1) for w in found if w.first_response]
-    due = [w for w in found if now - w.opening.at >= DAY]
+    hours = [(w.first_response - w.opening.at) / HOUR for w in found if w.first_response]
+    due_by = now - DAY  # opened by then: 24 hours or more before `now`
+    due = [w for w in found if w.opening.at <= due_by]
     return MonthResponse(
         month=month,
         opened=len(found),

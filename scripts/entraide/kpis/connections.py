@@ -7,6 +7,7 @@ names are resolved by the pages, and only for members who consented to appear.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Collection
 
 from entraide.content.models import Frozen
 from entraide.events.model import Event
@@ -84,7 +85,11 @@ def connections(history: History) -> Connections:
             actor = event.actor_id
             if actor not in learners:
                 continue
-            found = targets(event, author, comment_authors=authors, by_login=by_login, kudos=id(event) in giving)
+            kudos, reply_to = id(event) in giving, event.reply_to
+            if not kudos and not (isinstance(reply_to, int) and reply_to in authors):  # most replies: the author alone
+                found: Collection[int] = () if author is None else (author,)
+            else:
+                found = targets(event, author, comment_authors=authors, by_login=by_login, kudos=kudos)
             month = None
             for other in found:
                 if other != actor and other in learners:

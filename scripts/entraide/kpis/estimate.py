@@ -46,7 +46,8 @@ def estimates(rows: Sequence[Row], rules: EffectRules) -> tuple[Estimate, ...]:
     """One estimate per exposure and outcome, in the order of `entraide.yml`; the bootstrap resamples every
     comparison together (`kpis.bootstrap.draws_of_each`), each getting the draws it would get alone."""
     names = [(x.id, o.id) for x in rules.exposures for o in rules.outcomes]
-    found = [arrays(rows, exposure=exposure, outcome=outcome) for exposure, outcome in names]
+    strata = [_stratum(r) for r in rows]  # the same for every comparison
+    found = [arrays(rows, exposure=exposure, outcome=outcome, strata=strata) for exposure, outcome in names]
     samples = {number: sample for number, data in enumerate(found) if (sample := resampled(*data, rules=rules))}
     draws = dict(zip(samples, draws_of_each(list(samples.values()), resamples=rules.resamples, seed=rules.seed)))
     return tuple(
@@ -60,17 +61,25 @@ def estimate_pair(rows: Sequence[Row], *, exposure: str, outcome: str, rules: Ef
     return estimate(treated, values, strata, rules=rules, names=(exposure, outcome))
 
 
-def arrays(rows: Sequence[Row], *, exposure: str, outcome: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(exposed 0/1, outcome, stratum code) of the learners for whom both are known."""
+def arrays(
+    rows: Sequence[Row], *, exposure: str, outcome: str, strata: Sequence[str] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(exposed 0/1, outcome, stratum code) of the learners for whom both are known; `strata`: each row's
+    `_stratum`, when the caller has them."""
+    pair = (exposure, outcome)
     kept = [
-        (r.exposed[exposure], r.outcomes[(exposure, outcome)], f"{r.cohort}\x00{r.early}")
-        for r in rows
-        if r.exposed.get(exposure) is not None and r.outcomes.get((exposure, outcome)) is not None
+        (t, y, s)
+        for r, s in zip(rows, strata or [_stratum(r) for r in rows])
+        if (t := r.exposed.get(exposure)) is not None and (y := r.outcomes.get(pair)) is not None
     ]
     treated = np.array([float(bool(t)) for t, _, _ in kept], dtype=float)
     values = np.array([float(y or 0.0) for _, y, _ in kept], dtype=float)
-    strata = np.unique(np.array([s for _, _, s in kept], dtype=str), return_inverse=True)[1]
-    return treated, values, strata.astype(np.int64).reshape(-1)
+    codes = np.unique(np.array([s for _, _, s in kept], dtype=str), return_inverse=True)[1]
+    return treated, values, codes.astype(np.int64).reshape(-1)
+
+
+def _stratum(row: Row) -> str:
+    return f"{row.cohort}\x00{row.early}"
 
 
 def estimate(

@@ -8,7 +8,6 @@ events, holding references to the events and small counters, never a new object 
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import math
 import operator
@@ -23,6 +22,7 @@ from entraide.content.models import Community, Member, Role
 from entraide.events.dates import up_to
 from entraide.events.model import Event, EventKind, is_bot_account
 from entraide.events.store import in_store_order
+from entraide.kpis.daily import Week, activity, end_of, monday
 from entraide.scoring.model import Award
 
 T = TypeVar("T")
@@ -50,14 +50,6 @@ class Opening:
     login: str | None
     at: dt.datetime
     event: Event
-
-
-@dataclass(slots=True)
-class Week:
-    """Members' activity in one week: how many were active, and their events by kind."""
-
-    active: int = 0
-    kinds: Counter[EventKind] = field(default_factory=Counter)
 
 
 @dataclass(frozen=True)
@@ -104,10 +96,6 @@ class History:
         return {m.id for m in self.members.values() if m.role == Role.learner}
 
 
-def end_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-
-
 def is_bot(event: Event, bots: frozenset[str]) -> bool:
     return event.by_bot(bots)
 
@@ -151,49 +139,16 @@ def _index_threads(history: History) -> None:
 
 
 def _index_activity(history: History) -> None:
-    """Members' events counted day by day (a day's events are a slice of the time-ordered events): each
-    member's active days, each week's events by kind, each member's events; Python works per member and
-    day, the counting per event is done by `Counter` and `set` in C."""
-    members, days, weeks = history.members, history.days, history.weeks
-    theirs = [event for event in history.events if event.actor_id in members]
-    history.contributions.update(map(_ACTOR, theirs))
-    ats = list(map(_AT, theirs))
-    start = 0
-    while start < len(theirs):
-        day = ats[start].date()
-        stop = bisect.bisect_left(ats, end_of(day), lo=start)  # the first event of a later day
-        weeks.setdefault(monday(day), Week()).kinds.update(map(_KIND, theirs[start:stop]))
-        for actor in set(map(_ACTOR, theirs[start:stop])):
-            active = days.get(actor)
-            if active is None:
-                days[actor] = [day]
-            else:
-                active.append(day)
-        start = stop
-    _count_active(days, weeks)
-
-
-_ACTOR, _AT, _KIND = operator.attrgetter("actor_id"), operator.attrgetter("at"), operator.attrgetter("kind")
+    found = activity(history.events, history.members)
+    history.days.update(found.days)
+    history.weeks.update(found.weeks)
+    history.contributions.update(found.contributions)
 
 
 def _author(comment: Event, authors: dict[int, int]) -> None:
     comment_id = comment.comment_id
     if comment.actor_id is not None and isinstance(comment_id, int):
         authors[comment_id] = comment.actor_id
-
-
-def _count_active(days: dict[int, list[dt.date]], weeks: dict[dt.date, Week]) -> None:
-    """Each week's active members, from each member's sorted active days (no set of members per week)."""
-    mondays: dict[dt.date, dt.date] = {}
-    for active in days.values():
-        last = None
-        for day in active:
-            week = mondays.get(day)
-            if week is None:
-                week = mondays[day] = monday(day)
-            if week != last:
-                weeks[week].active += 1
-                last = week
 
 
 _INDEXED = OPENING_KINDS | INTERACTION_KINDS
@@ -230,10 +185,6 @@ def at_of(event: Event | Award) -> dt.datetime:
 
 
 # --------------------------------------------------------------------------- calendar
-
-
-def monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
 
 
 def weeks_between(first: dt.date, last: dt.date) -> list[dt.date]:

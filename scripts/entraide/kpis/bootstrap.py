@@ -127,9 +127,9 @@ class _Tally:
         """Whole outcomes: counts and totals per cell from the draws per (cell, outcome) code; totals summed
         as integers, exact, hence the very floats of the draw-by-draw sums."""
         size = self.k * len(self.outcomes)
-        per = np.zeros((len(per_code), size), dtype=np.int64)
-        per[:, : per_code.shape[1]] = per_code
-        per = per.reshape(len(per_code), self.k, len(self.outcomes))
+        flat = np.zeros((len(per_code), size), dtype=np.int64)
+        flat[:, : per_code.shape[1]] = per_code
+        per = flat.reshape(len(per_code), self.k, len(self.outcomes))  # resample, cell, outcome
         total = (per * self.outcomes.astype(np.int64)).sum(axis=2)
         return per.sum(axis=2), total.astype(float)
 

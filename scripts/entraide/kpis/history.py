@@ -160,7 +160,7 @@ def _human_until(events: Iterable[Event], bots: frozenset[str], limit: dt.dateti
     if in_store_order(events):  # as the store loads them: one filtering pass, no sort
         kept = up_to(events, limit)
         robots = _bot_logins(kept, bots)
-        return tuple(e for e in kept if e.actor_login not in robots and e.actor_type != "Bot")
+        return tuple([e for e in kept if e.actor_login not in robots and e.actor_type != "Bot"])
     unique = {e.id: e for e in reversed(events)}
     stamped = sorted(((_utc(e.at), e.id, e) for e in unique.values() if not is_bot(e, bots)), key=lambda s: s[:2])
     return tuple(event for at, _, event in stamped if at < limit)

@@ -113,8 +113,10 @@ def _question_labels(history: History) -> set[tuple[str, int]]:
 def waits(history: History, labelled: set[tuple[str, int]]) -> tuple[list[Wait], list[Wait]]:
     """The questions' and the submissions' waits, in one pass over the openings (a pull request is never
     a question, an issue or discussion never a submission)."""
-    questions, submissions = [], []
+    questions: list[Wait] = []
+    submissions: list[Wait] = []
     for key, opening in history.openings_in_order:
+        found: list[Wait] | None
         if opening.event.kind is EventKind.pr_opened:
             found = submissions if is_submission(opening) else None
         else:

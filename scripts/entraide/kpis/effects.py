@@ -60,6 +60,15 @@ class Index:
     def learners(self) -> set[int]:
         return self.history.learner_ids()
 
+    @functools.cached_property
+    def now(self) -> dt.datetime:
+        return self.history.now
+
+    @functools.cached_property
+    def day_after(self) -> dt.date:
+        """The day after as_of: a window ending later is not over."""
+        return self.history.as_of + _days(1)
+
     def replies(self, thread: tuple[str, int]) -> Iterator[tuple[dt.datetime, int]]:
         """(when, who) of each reply in the thread with a known author, in time order."""
         return ((at_of(e), e.actor_id) for e in self.history.replies.get(thread, ()) if e.actor_id is not None)
@@ -134,13 +143,18 @@ def _days(count: int) -> dt.timedelta:
     return dt.timedelta(days=count)  # a few distinct windows, asked for every learner
 
 
+@functools.cache
+def _hours(count: int) -> dt.timedelta:
+    return dt.timedelta(hours=count)
+
+
 # --------------------------------------------------------------------------- exposures
 
 
 def exposure(definition: Exposure, member: Member, start: dt.date, index: Index) -> bool | None:
     """Did it happen in [start, start + days)? None while the window is not over, or when it could not."""
     end = start + _days(definition.days)
-    if end > index.history.as_of + _days(1):
+    if end > index.day_after:
         return None
     if definition.kind == "quick_answer":
         return _quick_answer(member, start, end, index, hours=definition.hours)
@@ -170,8 +184,8 @@ def _quick_answer(member: Member, start: dt.date, end: dt.date, index: Index, *,
     for at, subject_type, number in index.opened.get(member.id, ()):
         if not start <= at.date() < end or not is_question(index.history.openings[(subject_type, number)].event):
             continue
-        deadline = at + dt.timedelta(hours=hours)
-        if deadline > index.history.now:
+        deadline = at + _hours(hours)
+        if deadline > index.now:
             return None
         replies = index.replies((subject_type, number))
         return any(actor != member.id and at < when <= deadline for when, actor in replies)

@@ -93,7 +93,8 @@ def test_the_bootstrap_draws_are_scipys_bit_for_bit(learners, resamples, strata_
     for 0/1 outcomes and for means of ratings, whatever the strata a batch happens to draw."""
     from scipy import stats
 
-    from entraide.kpis.estimate import _by_cells, _cells, bootstrap_draws
+    from entraide.kpis.bootstrap import bootstrap_draws, cells_of
+    from entraide.kpis.estimate import _by_cells
 
     rng = np.random.default_rng(learners)
     strata = rng.integers(0, strata_count, size=learners)
@@ -102,7 +103,7 @@ def test_the_bootstrap_draws_are_scipys_bit_for_bit(learners, resamples, strata_
         (rng.random(learners) < 0.5).astype(float),
         rng.integers(1, 6, size=learners) / rng.integers(1, 4, size=learners),
     ):
-        cells = _cells(treated, strata)
+        cells = cells_of(treated, strata)
         reference = stats.bootstrap(
             (cells, values),
             _by_cells,
@@ -114,6 +115,40 @@ def test_the_bootstrap_draws_are_scipys_bit_for_bit(learners, resamples, strata_
             rng=np.random.default_rng(2026),
         ).bootstrap_distribution
         ours = bootstrap_draws(cells, values, resamples=resamples, seed=2026)
+        assert ours.tobytes() == np.asarray(reference, dtype=float).tobytes()
+
+
+def test_comparisons_resampled_together_get_the_draws_each_would_get_alone_from_scipy():
+    """« Ce qui aide » resamples its comparisons together (positions drawn once per size, whole outcomes
+    counted through one joint code): each still gets scipy's draws to the last bit."""
+    from scipy import stats
+
+    from entraide.kpis.bootstrap import cells_of, draws_of_each
+    from entraide.kpis.estimate import _by_cells
+
+    rng = np.random.default_rng(11)
+    samples = []
+    for learners, strata_count in ((90, 3), (90, 5), (90, 2), (40, 4), (90, 3)):
+        strata = rng.integers(0, strata_count, size=learners)
+        treated = (rng.random(learners) < 0.5).astype(float)
+        values = [
+            (rng.random(learners) < 0.4).astype(float),
+            rng.integers(1, 6, size=learners).astype(float),
+            rng.integers(1, 6, size=learners) / rng.integers(1, 4, size=learners),
+        ][len(samples) % 3]
+        samples.append((cells_of(treated, strata), values))
+    together = draws_of_each(samples, resamples=450, seed=7)
+    for (cells, values), ours in zip(samples, together):
+        reference = stats.bootstrap(
+            (cells, values),
+            _by_cells,
+            paired=True,
+            vectorized=True,
+            n_resamples=450,
+            batch=200,
+            method="percentile",
+            rng=np.random.default_rng(7),
+        ).bootstrap_distribution
         assert ours.tobytes() == np.asarray(reference, dtype=float).tobytes()
 
 

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 
 from entraide.content.models import Frozen
 from entraide.events.model import EventKind
+from entraide.kpis.daily import Week
 from entraide.kpis.history import (
     COMMENT_KINDS,
     History,
-    Week,
     first_day,
     median,
     p90,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -55,6 +56,19 @@ class Index:
     def days(self) -> dict[int, list[dt.date]]:
         return self.history.days
 
+    @functools.cached_property
+    def learners(self) -> set[int]:
+        return self.history.learner_ids()
+
+    @functools.cached_property
+    def now(self) -> dt.datetime:
+        return self.history.now
+
+    @functools.cached_property
+    def day_after(self) -> dt.date:
+        """The day after as_of: a window ending later is not over."""
+        return self.history.as_of + _days(1)
+
     def replies(self, thread: tuple[str, int]) -> Iterator[tuple[dt.datetime, int]]:
         """(when, who) of each reply in the thread with a known author, in time order."""
         return ((at_of(e), e.actor_id) for e in self.history.replies.get(thread, ()) if e.actor_id is not None)
@@ -76,17 +90,16 @@ def build_index(history: History, *, ledger: Ledger | None, accepted: Accepted |
     for (subject_type, number), opening in history.openings.items():
         if opening.actor_id is not None:
             index.opened[opening.actor_id].append((opening.at, subject_type, number))
-    for event in history.of_kinds(*REPLY_KINDS):
-        if event.payload.get("kudos"):  # most comments give none
-            for kudos in event.kudos:
-                index.kudos[kudos.login.casefold()].append((at_of(event), event.actor_id))
+    for event in history.giving_kudos:  # the replies (REPLY_KINDS) giving kudos
+        for kudos in event.kudos:
+            index.kudos[kudos.login.casefold()].append((at_of(event), event.actor_id))
     for event in history.of_kinds(EventKind.issue_opened):
         value = rating(event)
         if value is not None and event.actor_id is not None:
             index.ratings[event.actor_id].append((at_of(event).date(), value))
     issues = {item.issue for item in history.community.rules.agenda if item.issue}
-    for event in history.of_kinds(EventKind.issue_comment, EventKind.reaction):
-        if event.actor_id is not None and event.at_home and event.subject_type == "issue" and event.subject in issues:
+    for event in history.of_kinds(EventKind.issue_comment, EventKind.reaction) if issues else ():
+        if event.subject in issues and event.actor_id is not None and event.at_home and event.subject_type == "issue":
             index.attended[event.actor_id].append(at_of(event).date())
     for found in index.opened.values():
         found.sort()
@@ -99,20 +112,40 @@ def first_day(member: Member, cohort: Cohort) -> dt.date:
 
 def _row(member: Member, cohort: Cohort, index: Index, rules: EffectRules) -> Row:
     start = first_day(member, cohort)
-    early = sum(
-        1 for at, _, _ in index.opened.get(member.id, ()) if start <= at.date() < start + _days(rules.early_days)
-    )
+    early_end = start + _days(rules.early_days)
+    early = sum(1 for at, _, _ in index.opened.get(member.id, ()) if start <= at.date() < early_end)
     exposed = {x.id: exposure(x, member, start, index) for x in rules.exposures}
-    outcomes = {
-        (x.id, o.id): outcome(o, member, cohort, index, after=start + _days(x.days))
-        for x in rules.exposures
-        for o in rules.outcomes
-    }
+    outcomes, known = {}, {}
+    for x in rules.exposures:
+        after = start + _days(x.days)
+        for o in rules.outcomes:
+            key = (o.id, _what_after_changes(o, cohort, after))
+            if key not in known:
+                known[key] = outcome(o, member, cohort, index, after=after)
+            outcomes[(x.id, o.id)] = known[key]
     return Row(cohort.id, min(early, EARLY_CAP), exposed, outcomes)
 
 
+def _what_after_changes(definition: Outcome, cohort: Cohort, after: dt.date) -> object:
+    """What of `after` the outcome's value depends on (`outcome`): whether the window runs into the weeks
+    measured, nothing, or the day itself; exposures agreeing on it share the value."""
+    if definition.kind == "active_from_week":
+        return after > _week_start(cohort, definition.week)
+    return None if definition.kind == "completed_required" else after
+
+
+def _week_start(cohort: Cohort, week: int) -> dt.date:
+    return cohort.start + _days(7 * (week - 1))
+
+
+@functools.cache
 def _days(count: int) -> dt.timedelta:
-    return dt.timedelta(days=count)
+    return dt.timedelta(days=count)  # a few distinct windows, asked for every learner
+
+
+@functools.cache
+def _hours(count: int) -> dt.timedelta:
+    return dt.timedelta(hours=count)
 
 
 # --------------------------------------------------------------------------- exposures
@@ -121,7 +154,7 @@ def _days(count: int) -> dt.timedelta:
 def exposure(definition: Exposure, member: Member, start: dt.date, index: Index) -> bool | None:
     """Did it happen in [start, start + days)? None while the window is not over, or when it could not."""
     end = start + _days(definition.days)
-    if end > index.history.as_of + _days(1):
+    if end > index.day_after:
         return None
     if definition.kind == "quick_answer":
         return _quick_answer(member, start, end, index, hours=definition.hours)
@@ -137,11 +170,11 @@ def exposure(definition: Exposure, member: Member, start: dt.date, index: Index)
 
 def _peer_help(member: Member, start: dt.date, end: dt.date, index: Index) -> bool:
     """Another learner commented on, reviewed or answered one of the learner's own threads."""
-    members = index.history.members
+    learners, replies = index.learners, index.history.replies
     for _, subject_type, number in index.opened.get(member.id, ()):
-        for at, actor in index.replies((subject_type, number)):
-            peer = members.get(actor)
-            if actor != member.id and peer is not None and peer.role is Role.learner and start <= at.date() < end:
+        for reply in replies.get((subject_type, number), ()):
+            actor = reply.actor_id
+            if actor != member.id and actor in learners and start <= at_of(reply).date() < end:
                 return True
     return False
 
@@ -151,8 +184,8 @@ def _quick_answer(member: Member, start: dt.date, end: dt.date, index: Index, *,
     for at, subject_type, number in index.opened.get(member.id, ()):
         if not start <= at.date() < end or not is_question(index.history.openings[(subject_type, number)].event):
             continue
-        deadline = at + dt.timedelta(hours=hours)
-        if deadline > index.history.now:
+        deadline = at + _hours(hours)
+        if deadline > index.now:
             return None
         replies = index.replies((subject_type, number))
         return any(actor != member.id and at < when <= deadline for when, actor in replies)
@@ -173,7 +206,7 @@ def outcome(definition: Outcome, member: Member, cohort: Cohort, index: Index, *
     comparison (being active then could cause the exposure as much as follow it)."""
     as_of = index.history.as_of
     if definition.kind == "active_from_week":
-        first = cohort.start + _days(7 * (definition.week - 1))
+        first = _week_start(cohort, definition.week)
         if as_of < first + _days(6) or cohort.end < first or after > first:
             return None  # not observable yet, or the exposure's window runs into the weeks measured
         days = index.days.get(member.id, [])

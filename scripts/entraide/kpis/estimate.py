@@ -21,6 +21,7 @@ from typing import Literal
 import numpy as np
 
 from entraide.content.models import EffectRules, Frozen
+from entraide.kpis.bootstrap import bootstrap_draws, cells_of, combine, draws_of_each, tally
 from entraide.kpis.effects import Row
 
 Status = Literal["ok", "too_few"]
@@ -42,9 +43,16 @@ class Estimate(Frozen):
 
 
 def estimates(rows: Sequence[Row], rules: EffectRules) -> tuple[Estimate, ...]:
-    """One estimate per exposure and outcome, in the order of `entraide.yml`."""
+    """One estimate per exposure and outcome, in the order of `entraide.yml`; the bootstrap resamples every
+    comparison together (`kpis.bootstrap.draws_of_each`), each getting the draws it would get alone."""
+    names = [(x.id, o.id) for x in rules.exposures for o in rules.outcomes]
+    strata = [_stratum(r) for r in rows]  # the same for every comparison
+    found = [arrays(rows, exposure=exposure, outcome=outcome, strata=strata) for exposure, outcome in names]
+    samples = {number: sample for number, data in enumerate(found) if (sample := resampled(*data, rules=rules))}
+    draws = dict(zip(samples, draws_of_each(list(samples.values()), resamples=rules.resamples, seed=rules.seed)))
     return tuple(
-        estimate_pair(rows, exposure=x.id, outcome=o.id, rules=rules) for x in rules.exposures for o in rules.outcomes
+        estimate(*data, rules=rules, names=pair, draws=draws.get(number))
+        for number, (pair, data) in enumerate(zip(names, found))
     )
 
 
@@ -53,23 +61,38 @@ def estimate_pair(rows: Sequence[Row], *, exposure: str, outcome: str, rules: Ef
     return estimate(treated, values, strata, rules=rules, names=(exposure, outcome))
 
 
-def arrays(rows: Sequence[Row], *, exposure: str, outcome: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(exposed 0/1, outcome, stratum code) of the learners for whom both are known."""
+def arrays(
+    rows: Sequence[Row], *, exposure: str, outcome: str, strata: Sequence[str] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(exposed 0/1, outcome, stratum code) of the learners for whom both are known; `strata`: each row's
+    `_stratum`, when the caller has them."""
+    pair = (exposure, outcome)
     kept = [
-        (r.exposed[exposure], r.outcomes[(exposure, outcome)], f"{r.cohort}\x00{r.early}")
-        for r in rows
-        if r.exposed.get(exposure) is not None and r.outcomes.get((exposure, outcome)) is not None
+        (t, y, s)
+        for r, s in zip(rows, strata or [_stratum(r) for r in rows])
+        if (t := r.exposed.get(exposure)) is not None and (y := r.outcomes.get(pair)) is not None
     ]
     treated = np.array([float(bool(t)) for t, _, _ in kept], dtype=float)
     values = np.array([float(y or 0.0) for _, y, _ in kept], dtype=float)
-    strata = np.unique(np.array([s for _, _, s in kept], dtype=str), return_inverse=True)[1]
-    return treated, values, strata.astype(np.int64).reshape(-1)
+    codes = np.unique(np.array([s for _, _, s in kept], dtype=str), return_inverse=True)[1]
+    return treated, values, codes.astype(np.int64).reshape(-1)
+
+
+def _stratum(row: Row) -> str:
+    return f"{row.cohort}\x00{row.early}"
 
 
 def estimate(
-    treated: np.ndarray, values: np.ndarray, strata: np.ndarray, *, rules: EffectRules, names: tuple[str, str]
+    treated: np.ndarray,
+    values: np.ndarray,
+    strata: np.ndarray,
+    *,
+    rules: EffectRules,
+    names: tuple[str, str],
+    draws: np.ndarray | None = None,
 ) -> Estimate:
-    """The adjusted difference with its interval, or `too_few` below `rules.min_learners` comparable learners."""
+    """The adjusted difference with its interval, or `too_few` below `rules.min_learners` comparable learners.
+    `draws`: the bootstrap's, when already drawn for the sample `resampled` gives."""
     comparable = _comparable(treated, strata)
     t, y, s = treated[comparable], values[comparable], strata[comparable]
     exposed, unexposed = int(t.sum()), int(len(t) - t.sum())
@@ -81,13 +104,30 @@ def estimate(
             **base, exposed_mean=None, unexposed_mean=None, difference=None, low=None, high=None, status="too_few"
         )
     difference = adjusted(t, y, s)
-    low, high = interval(t, y, s, resamples=rules.resamples, seed=rules.seed)
+    low, high = interval(t, y, s, resamples=rules.resamples, seed=rules.seed, draws=draws)
     if low is None:
         return Estimate(
             **base, exposed_mean=None, unexposed_mean=None, difference=None, low=None, high=None, status="too_few"
         )
     means = dict(exposed_mean=float(y[t == 1].mean()), unexposed_mean=float(y[t == 0].mean()))
     return Estimate(**base, **means, difference=difference, low=low, high=high, status="ok")
+
+
+def resampled(
+    treated: np.ndarray, values: np.ndarray, strata: np.ndarray, *, rules: EffectRules
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """What `estimate` bootstraps: (cell codes, outcomes) of the comparable learners; None when it does not
+    (too few of them, or one outcome for all)."""
+    comparable = _comparable(treated, strata)
+    t, y = treated[comparable], values[comparable]
+    exposed = int(t.sum())
+    if len(t) < rules.min_learners or not exposed or exposed == len(t) or _one_value(y):
+        return None
+    return cells_of(t, strata[comparable]), y
+
+
+def _one_value(values: np.ndarray) -> bool:
+    return len(values) > 0 and len(np.unique(values)) == 1
 
 
 def _comparable(treated: np.ndarray, strata: np.ndarray) -> np.ndarray:
@@ -110,75 +150,33 @@ def adjusted(treated: np.ndarray, values: np.ndarray, strata: np.ndarray) -> flo
     """Mean over strata of (exposed mean - unexposed mean), weighted by n_exposed * n_unexposed / n: the
     exposure's coefficient in a least-squares fit with one indicator per stratum; NaN without a comparable
     stratum."""
-    return float(_by_cells(_cells(treated, strata), values))
-
-
-def _cells(treated: np.ndarray, strata: np.ndarray) -> np.ndarray:
-    """One code per (stratum, exposed or not): 2 * stratum + exposed."""
-    return np.asarray(2 * strata.astype(np.int64) + treated.astype(np.int64))
+    return float(_by_cells(cells_of(treated, strata), values))
 
 
 def _by_cells(cells: np.ndarray, values: np.ndarray, axis: int = -1) -> np.ndarray:
     """`adjusted` from cell codes, vectorised over leading axes (a batch of resamples): two bincounts."""
     c, y = np.atleast_2d(cells), np.atleast_2d(values)
-    count, total = _tally(c, y, 2 * (int(c.max()) // 2 + 1))
-    result = _combine(count, total)
+    count, total = tally(c, y, 2 * (int(c.max()) // 2 + 1))
+    result = combine(count, total)
     return np.asarray(result if np.ndim(cells) > 1 else result[0])
 
 
-def _tally(c: np.ndarray, y: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per resample (row) and stratum: learners and outcome total, unexposed then exposed; `k` cell codes
-    per row (any k above the largest code gives the same figures for the codes below it)."""
-    batch = c.shape[0]
-    codes = (c + k * np.arange(batch)[:, None]).ravel()
-    count = np.bincount(codes, minlength=batch * k).reshape(batch, k // 2, 2)
-    total = np.bincount(codes, weights=y.ravel(), minlength=batch * k).reshape(batch, k // 2, 2)
-    return count, total
-
-
-def _combine(count: np.ndarray, total: np.ndarray) -> np.ndarray:
-    n0, n1 = count[..., 0], count[..., 1]
-    both = (n1 > 0) & (n0 > 0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        gap = np.where(both, total[..., 1] / np.maximum(n1, 1) - total[..., 0] / np.maximum(n0, 1), 0.0)
-        weight = np.where(both, n0 * n1 / np.maximum(n0 + n1, 1), 0.0)
-        return np.asarray((gap * weight).sum(axis=1) / weight.sum(axis=1))
-
-
 def interval(
-    treated: np.ndarray, values: np.ndarray, strata: np.ndarray, *, resamples: int, seed: int
+    treated: np.ndarray,
+    values: np.ndarray,
+    strata: np.ndarray,
+    *,
+    resamples: int,
+    seed: int,
+    draws: np.ndarray | None = None,
 ) -> tuple[float | None, float | None]:
     """95 % percentile bootstrap interval of `adjusted`, resampling learners; None when undefined."""
-    if len(np.unique(values)) == 1 and len(values) > 0:
+    if _one_value(values):
         return 0.0, 0.0  # every learner has the same outcome: no difference in any resample
-    draws = bootstrap_draws(_cells(treated, strata), values, resamples=resamples, seed=seed)
+    if draws is None:
+        draws = bootstrap_draws(cells_of(treated, strata), values, resamples=resamples, seed=seed)
     defined = draws[np.isfinite(draws)]
     if len(defined) < MOST_RESAMPLES * len(draws):
         return None, None  # too many resamples without a comparable group: too few learners
     low, high = np.percentile(defined, [2.5, 97.5])  # scipy's percentile interval, undefined resamples left out
     return float(low), float(high)
-
-
-BATCH = 200  # resamples drawn per call of the generator: part of what the seed gives
-ROWS = 20  # resamples gathered at once: the memory a batch takes, not the figures
-
-
-def bootstrap_draws(cells: np.ndarray, values: np.ndarray, *, resamples: int, seed: int) -> np.ndarray:
-    """`adjusted` on each of `resamples` resamples of the learners: the same draws, bit for bit, as
-    `scipy.stats.bootstrap(..., paired=True, vectorized=True, batch=200, rng=default_rng(seed))` gives
-    (same generator calls, same sums in the same order), without its copies of every batch: a batch's
-    resamples are gathered `ROWS` at a time (tests/test_effects.py compares the two)."""
-    rng, n, draws = np.random.default_rng(seed), len(values), []
-    k = 2 * (int(cells.max()) // 2 + 1)
-    for start in range(0, resamples, BATCH):
-        index = rng.integers(0, n, (min(BATCH, resamples - start), n), dtype=np.int32)  # int64's draws, half the bytes
-        parts, top = [], 0
-        for row in range(0, len(index), ROWS):
-            c = cells[index[row : row + ROWS]]
-            top = max(top, int(c.max()))
-            parts.append(_tally(c, values[index[row : row + ROWS]], k))
-        used = top // 2 + 1  # the strata scipy's batch would have counted: the same sums, the same rounding
-        count = np.concatenate([count for count, _ in parts])[:, :used]
-        total = np.concatenate([total for _, total in parts])[:, :used]
-        draws.append(_combine(count, total))
-    return np.concatenate(draws)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -21,6 +22,7 @@ from entraide.content.models import Community, Member, Role
 from entraide.events.dates import up_to
 from entraide.events.model import Event, EventKind, is_bot_account
 from entraide.events.store import in_store_order
+from entraide.kpis.daily import Week, activity, end_of, monday
 from entraide.scoring.model import Award
 
 T = TypeVar("T")
@@ -50,14 +52,6 @@ class Opening:
     event: Event
 
 
-@dataclass(slots=True)
-class Week:
-    """Members' activity in one week: how many were active, and their events by kind."""
-
-    active: int = 0
-    kinds: Counter[EventKind] = field(default_factory=Counter)
-
-
 @dataclass(frozen=True)
 class History:
     as_of: dt.date
@@ -76,6 +70,12 @@ class History:
     def openings_in_order(self) -> list[tuple[tuple[str, int], Opening]]:
         """The openings by time, then thread (responsiveness and the mentors' view list them so)."""
         return sorted(self.openings.items(), key=lambda kv: (kv[1].at, kv[0]))
+
+    @cached_property
+    def giving_kudos(self) -> list[Event]:
+        """The replies (`INTERACTION_KINDS`) whose payload names kudos: most give none, so the modules reading
+        kudos look at these few instead of asking every reply."""
+        return [event for event in self.of_kinds(*INTERACTION_KINDS) if event.payload.get("kudos")]
 
     def of_kinds(self, *kinds: EventKind) -> list[Event]:
         return [event for kind in kinds for event in self.by_kind.get(kind, ())]
@@ -96,10 +96,6 @@ class History:
         return {m.id for m in self.members.values() if m.role == Role.learner}
 
 
-def end_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-
-
 def is_bot(event: Event, bots: frozenset[str]) -> bool:
     return event.by_bot(bots)
 
@@ -115,11 +111,14 @@ def build_history(community: Community, events: Iterable[Event], *, as_of: dt.da
 
 def _index(history: History) -> None:
     """Fill the history's shared indexes; its events are in time order, so days and weeks come in order."""
-    members, openings, authors, replies = history.members, history.openings, history.comment_authors, history.replies
+    _index_threads(history)
+    _index_activity(history)
+
+
+def _index_threads(history: History) -> None:
+    """Events by kind, who opened each thread, the replies in each, the comments' authors: one pass."""
+    openings, authors, replies = history.openings, history.comment_authors, history.replies
     by_kind: dict[EventKind, list[Event]] = {kind: [] for kind in EventKind}
-    days, counts, weeks = history.days, history.contributions, history.weeks
-    day_end: dt.datetime | None = None
-    day, week = dt.date.min, Week()
     for event in history.events:
         kind = event.kind
         by_kind[kind].append(event)
@@ -129,81 +128,51 @@ def _index(history: History) -> None:
                 if key not in openings:
                     openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
             else:
-                _reply(event, key, replies, authors)
-        actor = event.actor_id
-        if actor is None or actor not in members:
-            continue
-        if day_end is None or event.at >= day_end:  # a new UTC day (one date object per day)
-            day = event.at.date()
-            day_end = end_of(day)
-            week = weeks.setdefault(monday(day), Week())
-        active = days.get(actor)
-        if active is None:
-            days[actor] = [day]
-        elif active[-1] != day:
-            active.append(day)
-        counts[actor] += 1
-        week.kinds[kind] += 1
+                thread = replies.get(key)
+                if thread is None:
+                    replies[key] = [event]
+                else:
+                    thread.append(event)
+                if kind in COMMENT_KINDS:
+                    _author(event, authors)
     history.by_kind.update((kind, listed) for kind, listed in by_kind.items() if listed)
-    _count_active(days, weeks)
 
 
-def _count_active(days: dict[int, list[dt.date]], weeks: dict[dt.date, Week]) -> None:
-    """Each week's active members, from each member's sorted active days (no set of members per week)."""
-    mondays: dict[dt.date, dt.date] = {}
-    for active in days.values():
-        last = None
-        for day in active:
-            week = mondays.get(day)
-            if week is None:
-                week = mondays[day] = monday(day)
-            if week != last:
-                weeks[week].active += 1
-                last = week
+def _index_activity(history: History) -> None:
+    found = activity(history.events, history.members)
+    history.days.update(found.days)
+    history.weeks.update(found.weeks)
+    history.contributions.update(found.contributions)
+
+
+def _author(comment: Event, authors: dict[int, int]) -> None:
+    comment_id = comment.comment_id
+    if comment.actor_id is not None and isinstance(comment_id, int):
+        authors[comment_id] = comment.actor_id
 
 
 _INDEXED = OPENING_KINDS | INTERACTION_KINDS
-
-
-def _reply(
-    event: Event, key: tuple[str, int], replies: dict[tuple[str, int], list[Event]], authors: dict[int, int]
-) -> None:
-    thread = replies.get(key)
-    if thread is None:
-        thread = replies[key] = []
-    thread.append(event)
-    if event.kind in COMMENT_KINDS and event.actor_id is not None:
-        comment_id = event.comment_id
-        if isinstance(comment_id, int):
-            authors[comment_id] = event.actor_id
 
 
 def _human_until(events: Iterable[Event], bots: frozenset[str], limit: dt.datetime) -> tuple[Event, ...]:
     """Human events before `limit`, in (at, id) order, each id once (the first given wins)."""
     events = tuple(events)
     if in_store_order(events):  # as the store loads them: one filtering pass, no sort
-        human = _is_human(bots)
-        return tuple(event for event in up_to(events, limit) if human(event))
+        kept = up_to(events, limit)
+        robots = _bot_logins(kept, bots)
+        return tuple([e for e in kept if e.actor_login not in robots and e.actor_type != "Bot"])
     unique = {e.id: e for e in reversed(events)}
     stamped = sorted(((_utc(e.at), e.id, e) for e in unique.values() if not is_bot(e, bots)), key=lambda s: s[:2])
     return tuple(event for at, _, event in stamped if at < limit)
 
 
-def _is_human(bots: frozenset[str]) -> Callable[[Event], bool]:
-    """`not is_bot`, answered once per login: beside GitHub's "Bot" type, the answer depends on the login
-    alone (`is_bot_account`)."""
-    answers: dict[str | None, bool] = {}
+def _bot_logins(events: tuple[Event, ...], bots: frozenset[str]) -> set[str | None]:
+    """The logins among `events` that are bots' whatever their account type (`is_bot_account` decides on
+    the login alone then), each login asked once; an account GitHub types "Bot" is a bot as well."""
+    return {login for login in set(map(_LOGIN, events)) if is_bot_account(login, None, bots)}
 
-    def human(event: Event) -> bool:
-        if event.actor_type == "Bot":
-            return False
-        login = event.actor_login
-        answer = answers.get(login)
-        if answer is None:
-            answer = answers[login] = not is_bot_account(login, None, bots)
-        return answer
 
-    return human
+_LOGIN = operator.attrgetter("actor_login")
 
 
 def _utc(at: dt.datetime) -> dt.datetime:
@@ -216,10 +185,6 @@ def at_of(event: Event | Award) -> dt.datetime:
 
 
 # --------------------------------------------------------------------------- calendar
-
-
-def monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
 
 
 def weeks_between(first: dt.date, last: dt.date) -> list[dt.date]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from entraide.content.models import Frozen, Role
@@ -54,7 +55,7 @@ def mentor_logins(history: History) -> set[str]:
     return listed | {m.login.lower() for m in history.members.values() if m.role == Role.mentor}
 
 
-def _waiting(history: History, mentors: set[str]) -> dict[tuple[str, int], dt.datetime]:
+def _waiting(history: History, mentors: set[str], timeline: Sequence[Event]) -> dict[tuple[str, int], dt.datetime]:
     """Since when each waiting submission waits for a mentor, in one pass over the pull requests' events.
 
     A submission waits from its opening, and again from the first push after a mentor's review; it stops
@@ -65,11 +66,11 @@ def _waiting(history: History, mentors: set[str]) -> dict[tuple[str, int], dt.da
         if opening.event.subject_type == "pull" and is_submission(opening):
             since[thread], openings[thread] = opening.at, opening
     closed: set[tuple[str, int]] = set()
-    for event in history.events:
+    for event in timeline:
         kind = event.kind
         if kind not in _TIMELINE or event.subject_type != "pull":
             continue
-        thread = event.thread
+        thread = ("pull", event.subject) if event.repo is None else event.thread  # `thread`, without the call
         if thread not in since:
             continue
         if kind in CLOSING:
@@ -88,13 +89,15 @@ def _by_mentor(event: Event, opening: Opening, mentors: set[str]) -> bool:
 
 
 def mentors_view(history: History) -> MentorsView:
-    waits = _waiting(history, mentor_logins(history))
+    # The pull requests' events, read from the million events once for both readers.
+    timeline = [event for event in history.events if event.kind in _PULL_KINDS]
+    waits = _waiting(history, mentor_logins(history), timeline)
     challenges = {c.slug: c for c in history.community.challenges}
-    waiting = []
+    waiting, now = [], history.now
     for thread, opening in history.openings_in_order:
         since = waits.get(thread)
-        slug = str(opening.event.challenge)
         if since is not None:
+            slug = str(opening.event.challenge)
             challenge = challenges.get(slug)
             waiting.append(
                 WaitingSubmission(
@@ -104,7 +107,7 @@ def mentors_view(history: History) -> MentorsView:
                     track=challenge.track if challenge else None,
                     author_id=opening.actor_id,
                     since=since,
-                    age_hours=_hours(history.now - since),
+                    age_hours=_hours(now - since),
                 )
             )
     waiting.sort(key=lambda w: (w.since, w.repo or "", w.number))
@@ -113,16 +116,17 @@ def mentors_view(history: History) -> MentorsView:
         waiting=tuple(waiting),
         loads=_loads(history, waiting, threshold),
         threshold=threshold,
-        median_wait_hours=_quoted_wait(history),
+        median_wait_hours=_quoted_wait(history, timeline),
     )
 
 
-def _quoted_wait(history: History) -> float | None:
+def _quoted_wait(history: History, timeline: Sequence[Event]) -> float | None:
     reviewers = frozenset(m.id for m in history.members.values() if m.role in REVIEWERS)
+    recent = history.now - WAIT_WINDOW  # reviewed since then
     waits = [
         pull.reviewed - pull.opened_at
-        for pull in _pulls(history.events, reviewers).values()
-        if pull.challenge and pull.reviewed is not None and history.now - pull.reviewed <= WAIT_WINDOW
+        for pull in _pulls(timeline, reviewers).values()
+        if pull.reviewed is not None and pull.reviewed >= recent and pull.challenge
     ]
     return _hours(statistics.median_low(sorted(waits))) if waits else None
 
@@ -146,7 +150,7 @@ class _Pull:
         return slugs[0] if len(slugs) == 1 else None
 
 
-def _pulls(events: tuple[Event, ...], reviewers: frozenset[int]) -> dict[int, _Pull]:
+def _pulls(events: Sequence[Event], reviewers: frozenset[int]) -> dict[int, _Pull]:
     """The pull requests as `events.submissions.pull_requests` reads them (by number, a new opening starting
     over), keeping only what `median_review_wait` needs: the bot's quote, computed the same way in one pass."""
     pulls: dict[int, _Pull] = {}
@@ -171,6 +175,7 @@ def _pulls(events: tuple[Event, ...], reviewers: frozenset[int]) -> dict[int, _P
 _QUOTE_KINDS = frozenset(
     {EventKind.pr_opened, EventKind.review_submitted, EventKind.label_added, EventKind.label_removed}
 )
+_PULL_KINDS = _TIMELINE | _QUOTE_KINDS
 
 
 def _hours(delta: dt.timedelta) -> float:

@@ -26,6 +26,7 @@ from entraide.kpis.history import (
 
 QUESTION_FORMS = QUESTION_LABELS  # the question and help issue forms carry the label of the same name
 DAY = dt.timedelta(hours=24)
+HOUR = dt.timedelta(hours=1)
 RESPONSE_KINDS = {
     "issue": frozenset({EventKind.issue_comment}),
     "discussion": frozenset({EventKind.discussion_comment, EventKind.discussion_answered}),
@@ -67,8 +68,9 @@ def is_question(opening: Opening, labelled: set[tuple[str, int]]) -> bool:
         return event.category.casefold() in QA_CATEGORIES
     if event.kind != EventKind.issue_opened:
         return False
-    labels = {label.casefold() for label in event.labels}
-    return bool(labels & QUESTION_LABELS) or event.form in QUESTION_FORMS or event.thread in labelled
+    if event.form in QUESTION_FORMS or event.thread in labelled:  # the cheaper tests first
+        return True
+    return any(label.casefold() in QUESTION_LABELS for label in event.labels)
 
 
 def is_submission(opening: Opening) -> bool:
@@ -85,10 +87,11 @@ def first_response(
 ) -> dt.datetime | None:
     """First response by someone other than the author (and accepted by `by` when given)."""
     for event in events:
-        if at_of(event) < opening.at or _same_person(event, opening):
+        at = at_of(event)
+        if at < opening.at or _same_person(event, opening):
             continue
         if by is None or by(event):
-            return at_of(event)
+            return at
     return None
 
 
@@ -107,23 +110,30 @@ def _question_labels(history: History) -> set[tuple[str, int]]:
     }
 
 
-def waits(history: History, keep: Callable[[Opening], bool]) -> list[Wait]:
-    return [
-        Wait(opening, first_response(opening, responses(history, key)))
-        for key, opening in history.openings_in_order
-        if keep(opening)
-    ]
+def waits(history: History, labelled: set[tuple[str, int]]) -> tuple[list[Wait], list[Wait]]:
+    """The questions' and the submissions' waits, in one pass over the openings (a pull request is never
+    a question, an issue or discussion never a submission)."""
+    questions: list[Wait] = []
+    submissions: list[Wait] = []
+    for key, opening in history.openings_in_order:
+        found: list[Wait] | None
+        if opening.event.kind is EventKind.pr_opened:
+            found = submissions if is_submission(opening) else None
+        else:
+            found = questions if is_question(opening, labelled) else None
+        if found is not None:
+            found.append(Wait(opening, first_response(opening, responses(history, key))))
+    return questions, submissions
 
 
 def responsiveness(history: History) -> Responsiveness:
-    labelled = _question_labels(history)
-    questions = waits(history, lambda o: is_question(o, labelled))
-    submissions = waits(history, is_submission)
+    questions, submissions = waits(history, _question_labels(history))
+    every, now = months(history), history.now
     return Responsiveness(
-        questions=summarise_by_month(questions, now=history.now, months=months(history)),
-        questions_total=summarise("total", questions, now=history.now),
-        submissions=summarise_by_month(submissions, now=history.now, months=months(history)),
-        submissions_total=summarise("total", submissions, now=history.now),
+        questions=summarise_by_month(questions, now=now, months=every),
+        questions_total=summarise("total", questions, now=now),
+        submissions=summarise_by_month(submissions, now=now, months=every),
+        submissions_total=summarise("total", submissions, now=now),
     )
 
 
@@ -133,8 +143,9 @@ def summarise_by_month(found: list[Wait], *, now: dt.datetime, months: list[str]
 
 
 def summarise(month: str, found: list[Wait], *, now: dt.datetime) -> MonthResponse:
-    hours = [(w.first_response - w.opening.at) / dt.timedelta(hours=1) for w in found if w.first_response]
-    due = [w for w in found if now - w.opening.at >= DAY]
+    hours = [(w.first_response - w.opening.at) / HOUR for w in found if w.first_response]
+    due_by = now - DAY  # opened by then: 24 hours or more before `now`
+    due = [w for w in found if w.opening.at <= due_by]
     return MonthResponse(
         month=month,
         opened=len(found),

@@ -24,7 +24,7 @@ from entraide.content.i18n import split_language
 from entraide.site import build, languages, macros
 from entraide.site.context import SiteContext
 from entraide.site.feeds import front_matter
-from entraide.site.output import write_pages
+from entraide.site.output import write_generated
 
 STAGE = Path("build") / "zensical"
 
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         localized = languages.localized(ctx, language)
         if args.with_docs or args.zensical:
             _stage_docs(root, target, language, ctx=localized)
-        report = write_pages(build.generate(localized), target)
+        report = write_generated(localized, target)  # each page written by the worker that renders it
         print(
             f"{len(report.written)} page(s) written, {report.unchanged} unchanged, {len(report.removed)} removed "
             f"in {target} ({time.perf_counter() - started:.1f} s)"

@@ -7,7 +7,7 @@ renderers included):
 - raw parse: every stored line through `json.loads`, streamed (the floor: reading the bytes at all);
 - load: `events.store.load` (the compact core);
 - load + score, load + score + KPIs;
-- whole pipeline: load, score, KPIs and every generated page (what the site build asks of the core).
+- whole pipeline: load, score, KPIs and every generated page written to a folder (what a site build asks).
 
 Each row gives wall seconds and processor seconds (user + system, forked workers included): on a shared
 machine the wall time also counts the waits for a core, the processor time does not. Memory is given
@@ -21,11 +21,13 @@ seconds), log(peak MB) and log(tree MB) against log(events), on every size measu
 from __future__ import annotations
 
 import argparse
+import atexit
 import dataclasses
 import importlib
 import json
 import math
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -71,9 +73,14 @@ def load_score_kpis(root: str) -> None:
 
 
 def whole_pipeline(root: str) -> None:
+    """Load, score, KPIs and every page written to a folder, as `entraide pages --out` does (a page is written
+    by the worker that renders it); the folder is removed at exit, after the stage's figures are taken."""
     from entraide.site import build as site
+    from entraide.site.output import write_generated
 
-    site.generate(site.context_for(Path(root)))
+    out = tempfile.mkdtemp(prefix="entraide-pages-")
+    atexit.register(shutil.rmtree, out, ignore_errors=True)
+    write_generated(site.context_for(Path(root)), Path(out))
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the forked page renderers
     print(f"children_peak_kb={children}", flush=True)
 

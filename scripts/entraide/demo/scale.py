@@ -21,13 +21,11 @@ seconds), log(peak MB) and log(tree MB) against log(events), on every size measu
 from __future__ import annotations
 
 import argparse
-import atexit
 import dataclasses
 import importlib
 import json
 import math
 import resource
-import shutil
 import sys
 import tempfile
 import time
@@ -72,27 +70,27 @@ def load_score_kpis(root: str) -> None:
     compute_all(community, history, as_of=as_of, ledger=scoring.score(community, history, as_of=as_of))
 
 
-def whole_pipeline(root: str) -> None:
-    """Load, score, KPIs and every page written to a folder, as `entraide pages --out` does (a page is written
-    by the worker that renders it); the folder is removed at exit, after the stage's figures are taken."""
+def whole_pipeline(root: str, out: str) -> None:
+    """Load, score, KPIs and every page written to the empty folder `out`, as `entraide pages --out` does (a
+    page is written by the worker that renders it). The series gives the folder and removes it afterwards:
+    removing a million files takes minutes that are no part of the stage."""
     from entraide.site import build as site
     from entraide.site.output import write_generated
 
-    out = tempfile.mkdtemp(prefix="entraide-pages-")
-    atexit.register(shutil.rmtree, out, ignore_errors=True)
     write_generated(site.context_for(Path(root)), Path(out))
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the forked page renderers
     print(f"children_peak_kb={children}", flush=True)
 
 
-def timed(target: str, root: str) -> None:
-    """Run the stage `module:function` and report its own seconds, the interpreter's start-up excluded.
+def timed(target: str, root: str, *folder: str) -> None:
+    """Run the stage `module:function` (on `root`, and the folder it writes to if it writes one) and report
+    its own seconds, the interpreter's start-up excluded.
     The core's stages run with the cyclic collector paused, as the `entraide` command and the MkDocs hook
     run them (`collector_paused`); the raw parse allocates nothing that lives, so it is the same either way."""
     module, _, name = target.partition(":")
     started, cpu = time.perf_counter(), _cpu_seconds()
     with collector_paused():
-        getattr(importlib.import_module(module), name)(root)
+        getattr(importlib.import_module(module), name)(root, *folder)
     print(f"work_seconds={time.perf_counter() - started:.6f}", flush=True)
     print(f"cpu_seconds={_cpu_seconds() - cpu:.6f}", flush=True)
 
@@ -138,14 +136,15 @@ def measure_size(target: int, *, seed: int, workdir: Path) -> tuple[int, list[Me
     events = event_count(root)
     measures = [_shown(events, generated)] if generated else []
     for name, function in steps(STAGES, label=f"{target:,} events", name=lambda stage: stage[0]):
-        try:
-            measured = call_in_child(name, timed, f"{function.__module__}:{function.__qualname__}", root)
-        except RuntimeError as failure:
-            print(f"{events:>10,}  {name}: FAILED: {str(failure)[-600:]}", flush=True)
-            continue
-        measures.append(
-            _shown(events, dataclasses.replace(measured, stage=name, seconds=measured.work or measured.seconds))
-        )
+        with tempfile.TemporaryDirectory(prefix="entraide-pages-") as out:  # removed once the row is shown
+            folder = [out] if function is whole_pipeline else []
+            try:
+                measured = call_in_child(name, timed, f"{function.__module__}:{function.__qualname__}", root, *folder)
+            except RuntimeError as failure:
+                print(f"{events:>10,}  {name}: FAILED: {str(failure)[-600:]}", flush=True)
+                continue
+            seconds = measured.work or measured.seconds
+            measures.append(_shown(events, dataclasses.replace(measured, stage=name, seconds=seconds)))
     return events, measures
 
 

@@ -15,6 +15,7 @@ from entraide.insight.nextsteps import read_pages
 from entraide.site import build as site
 from entraide.site import output
 from entraide.site.pages import core
+from entraide.site.workers import available_bytes, page_workers, resident_bytes
 from sitekit import challenge_history, sample_community
 
 AS_OF = dt.date(2026, 3, 31)
@@ -111,3 +112,33 @@ def test_a_failing_source_s_pages_written_before_it_failed_are_listed_too(monkey
     with pytest.raises(UserError):
         output.write_generated(context(), out, sources=(Lazy, core.pages))
     assert "half/one.md" in (out / output.MANIFEST).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("sources", "cores", "resident", "available", "workers"),
+    [
+        (14, 2, 1_000, 20_000, 2),  # a million events on this machine: both cores
+        (14, 4, 1_000, 20_000, 4),
+        (1, 4, 1_000, 20_000, 1),  # one source: no worker to fork
+        (14, 2, 6_000, 16_000, 1),  # ten million: two copies of the parent would not fit in half: in turn
+        (14, 4, 3_000, 13_000, 2),  # as many as fit
+        (14, 2, None, None, 2),  # the system does not say: one per core
+    ],
+)
+def test_workers_are_forked_only_while_their_copies_of_the_parent_fit(sources, cores, resident, available, workers):
+    assert page_workers(sources, cores=cores, resident=resident, available=available) == workers
+
+
+def test_this_process_s_memory_and_the_machine_s_are_read_where_the_system_says():
+    resident, available = resident_bytes(), available_bytes()
+    if Path("/proc/meminfo").exists():
+        assert resident is not None and available is not None and 0 < resident < available * 100
+
+
+def test_too_little_memory_renders_the_pages_in_turn_the_same(monkeypatch):
+    ctx = context()
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    forked = site.generate(ctx)
+    monkeypatch.setattr("entraide.site.build.available_bytes", lambda: 1)
+    monkeypatch.setattr("multiprocessing.context.ForkProcess.start", None)  # any fork would fail
+    assert site.generate(ctx) == forked

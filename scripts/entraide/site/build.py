@@ -24,6 +24,7 @@ from entraide.events.dates import as_of_date
 from entraide.events.model import Event
 from entraide.events.progress import Steps, steps
 from entraide.site.context import Pages, SiteContext, Source
+from entraide.site.workers import available_bytes, page_workers, resident_bytes
 
 
 def page_sources() -> tuple[Source, ...]:
@@ -124,13 +125,16 @@ def _finished(source: Source, ctx: SiteContext, each: Each[T]) -> Iterator[tuple
 def render_parts(ctx: SiteContext, sources: tuple[Source, ...], *, each: Each[T]) -> Iterator[tuple[int, dict[str, T]]]:
     """(index of the source, some of its pages as `each` made them), as they arrive: every page of every source.
 
-    Sources are independent, so on a machine with several cores they render side by side in forked
-    processes, which read the loaded community as it is in memory (a forked child inherits it: nothing is
-    pickled or loaded twice); one source, one core, or a platform without fork: in turn. Same bytes either way.
+    Sources are independent, so on a machine with several cores (and the memory for the workers' copies:
+    `site.workers`) they render side by side in forked processes, which read the loaded community as it is
+    in memory (a forked child inherits it: nothing is pickled or loaded twice); one source, one core, too
+    little memory, or a platform without fork: in turn. Same bytes either way.
     Each core takes the next source as soon as its last one is done (the first sources are the longest),
     so one long source does not hold the others back.
     """
-    workers = min(len(sources), os.cpu_count() or 1)
+    workers = page_workers(
+        len(sources), cores=os.cpu_count() or 1, resident=resident_bytes(), available=available_bytes()
+    )  # fewer when their copies of this process would not fit (site.workers)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for index, source in enumerate(steps(sources, label="pages", name=name_of)):
             part: dict[str, T] = {}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -64,7 +65,7 @@ def run_child(stage: str, argv: list[str]) -> Measure:
     return Measure(stage, seconds, peak, work[0] if work else None, processor, said, tree)
 
 
-def _wait_sampling(pid: int) -> tuple[int, os.struct_rusage, int]:
+def _wait_sampling(pid: int) -> tuple[int, resource.struct_rusage, int]:
     """Wait for the child `pid` (its status and own usage, from `wait4`), sampling its tree's memory meanwhile;
     also the peak tree total seen, in KB."""
     peak = 0

@@ -101,7 +101,7 @@ def _cpu_seconds() -> float:
     return mine.ru_utime + mine.ru_stime + workers.ru_utime + workers.ru_stime
 
 
-STAGES: list[tuple[str, Callable[[str], None]]] = [
+STAGES: list[tuple[str, Callable[..., None]]] = [
     (RAW, raw_parse),
     ("load", load),
     ("load + score", bench.load_and_score),

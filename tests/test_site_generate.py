@@ -15,7 +15,7 @@ from entraide.insight.nextsteps import read_pages
 from entraide.site import build as site
 from entraide.site import output
 from entraide.site.pages import core
-from entraide.site.workers import available_bytes, page_workers, resident_bytes
+from entraide.site.workers import page_workers
 from sitekit import challenge_history, sample_community
 
 AS_OF = dt.date(2026, 3, 31)
@@ -130,7 +130,7 @@ def test_workers_are_forked_only_while_their_copies_of_the_parent_fit(sources, c
 
 
 def test_this_process_s_memory_and_the_machine_s_are_read_where_the_system_says():
-    resident, available = resident_bytes(), available_bytes()
+    resident, available = site.memory()
     if Path("/proc/meminfo").exists():
         assert resident is not None and available is not None and 0 < resident < available * 100
 
@@ -139,6 +139,6 @@ def test_too_little_memory_renders_the_pages_in_turn_the_same(monkeypatch):
     ctx = context()
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     forked = site.generate(ctx)
-    monkeypatch.setattr("entraide.site.build.available_bytes", lambda: 1)
+    monkeypatch.setattr("entraide.site.build.memory", lambda: (10**9, 10**9))
     monkeypatch.setattr("multiprocessing.context.ForkProcess.start", None)  # any fork would fail
     assert site.generate(ctx) == forked

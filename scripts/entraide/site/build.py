@@ -24,7 +24,7 @@ from entraide.events.dates import as_of_date
 from entraide.events.model import Event
 from entraide.events.progress import Steps, steps
 from entraide.site.context import Pages, SiteContext, Source
-from entraide.site.workers import available_bytes, page_workers, resident_bytes
+from entraide.site.workers import page_workers
 
 
 def page_sources() -> tuple[Source, ...]:
@@ -132,9 +132,8 @@ def render_parts(ctx: SiteContext, sources: tuple[Source, ...], *, each: Each[T]
     Each core takes the next source as soon as its last one is done (the first sources are the longest),
     so one long source does not hold the others back.
     """
-    workers = page_workers(
-        len(sources), cores=os.cpu_count() or 1, resident=resident_bytes(), available=available_bytes()
-    )  # fewer when their copies of this process would not fit (site.workers)
+    resident, available = memory()  # fewer workers when their copies of this process would not fit
+    workers = page_workers(len(sources), cores=os.cpu_count() or 1, resident=resident, available=available)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for index, source in enumerate(steps(sources, label="pages", name=name_of)):
             part: dict[str, T] = {}
@@ -182,6 +181,16 @@ def _render_forked(
     finally:
         for _, child in running.values():  # after an error: the others' work is not needed
             child.terminate()
+
+
+def memory() -> tuple[int | None, int | None]:
+    """This process's resident bytes and the machine's available bytes (MemAvailable), where /proc says."""
+    try:
+        resident = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        lines = Path("/proc/meminfo").read_text().splitlines()
+        return resident, next(int(line.split()[1]) * 1024 for line in lines if line.startswith("MemAvailable:"))
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None, None
 
 
 def _received(pipe: Connection, child: ForkProcess, source: Source) -> tuple[str, Any]:

@@ -7,13 +7,10 @@ privately (the three processes 2.4 GB together, for a parent of 1 GB). A worker 
 whole copy of the parent, and workers are forked only while their copies fit in half of the memory the
 machine has available (the other half left to the pages being rendered and to whatever else runs);
 otherwise the pages render in turn in the parent: slower on several cores, but nothing copied. Where the
-system does not say (no /proc), one worker per core, as before.
+system does not say (no /proc: `site.build` reads it), one worker per core, as before.
 """
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 
 def page_workers(sources: int, *, cores: int, resident: int | None, available: int | None) -> int:
@@ -23,22 +20,3 @@ def page_workers(sources: int, *, cores: int, resident: int | None, available: i
     if resident and available is not None:
         workers = min(workers, available // 2 // resident)
     return workers
-
-
-def resident_bytes() -> int | None:
-    """This process's resident memory now, or None where /proc does not say."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-    except (OSError, ValueError, IndexError):
-        return None
-    return pages * os.sysconf("SC_PAGE_SIZE")
-
-
-def available_bytes() -> int | None:
-    """The memory the machine can give without swapping (MemAvailable), or None where /proc does not say."""
-    try:
-        lines = Path("/proc/meminfo").read_text().splitlines()
-    except OSError:
-        return None
-    found = [line.split()[1] for line in lines if line.startswith("MemAvailable:")]
-    return int(found[0]) * 1024 if found and found[0].isdigit() else None

@@ -262,12 +262,18 @@ def test_the_scale_report_fits_each_stage_s_growth_on_every_size_measured():
 
     whole = "whole pipeline (+ pages)"
     series = {
-        n: [Measure(RAW, n / 1e5, 50 + n / 1e5, cpu=n / 1e5), Measure(whole, (n / 1e5) ** 1.5, n / 1e4, cpu=n / 1e4)]
+        n: [
+            Measure(RAW, n / 1e5, 50 + n / 1e5, cpu=n / 1e5),
+            Measure(whole, (n / 1e5) ** 1.5, n / 1e4, cpu=n / 1e4, tree_mb=(n / 1e4) ** 1.2),
+        ]
         for n in (100_000, 1_000_000, 10_000_000)
     }
     del series[10_000_000][1:]  # the pipeline failed at 10M: fitted on the two sizes it ran at
     lines = report(series)
     fitted = next(line for line in lines if line.strip().startswith(whole))
-    assert fitted.split()[4:8] == ["1.50", "1.00", "1.00", "100,000,"] and fitted.endswith("1,000,000 events")
+    assert fitted.split()[4:9] == ["1.50", "1.00", "1.00", "1.20", "100,000,"] and fitted.endswith("1,000,000 events")
     raw = next(line for line in lines if line.strip().startswith(RAW) and line.endswith("events"))
-    assert raw.endswith("100,000, 1,000,000, 10,000,000 events") and raw.split()[3:5] == ["1.00", "1.00"]
+    assert raw.endswith("100,000, 1,000,000, 10,000,000 events")
+    assert raw.split()[3:5] == ["1.00", "1.00"] and raw.split()[6] == "-"  # no tree total: no tree exponent
+    row = next(line for line in lines if line.startswith("   100,000  whole"))
+    assert row.split()[7:9] == ["10", "16"]  # peak MB of the largest process, then the tree's total

@@ -27,7 +27,7 @@ from entraide.content.i18n import split_language
 from entraide.site import build, languages, macros
 from entraide.site.context import SiteContext
 from entraide.site.feeds import front_matter
-from entraide.site.output import Written, publish, split_verbatim, write_pages
+from entraide.site.output import Written, publish, split_verbatim, write_generated, write_pages
 
 STAGE = Path("build") / "zensical"
 
@@ -60,12 +60,15 @@ def run(args: argparse.Namespace) -> int:
         target = _language_folder(out, language, codes)
         localized = languages.localized(ctx, language)
         staged = _stage_docs(root, target, language, ctx=localized) if args.with_docs or args.zensical else (0, 0)
-        pages = build.generate(localized)
         if args.zensical:
-            pages, files = split_verbatim(pages)
+            # Zensical takes the Markdown; every other file waits beside it for the built site (`publish`).
+            # Split after generating: the pages are held in memory here, as the MkDocs hook holds them.
+            pages, files = split_verbatim(build.generate(localized))
             verbatim[language] = tuple(files)
             staged = _plus(staged, write_pages(files, _files_folder(target)))
-        report = write_pages(pages, target)
+            report = write_pages(pages, target)
+        else:
+            report = write_generated(localized, target)  # each page written by the worker that renders it
         written, unchanged = len(report.written) + staged[0], report.unchanged + staged[1]
         print(
             f"{written} page(s) written, {unchanged} unchanged, {len(report.removed)} removed "

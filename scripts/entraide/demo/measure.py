@@ -1,6 +1,12 @@
 """How the benches measure a stage: in a child process of its own, its wall time, peak resident memory and
 processor time read from the kernel (`wait4`), so that no stage's figures include another's.
 
+The peak resident memory of the largest process undercounts a stage that forks workers (each holds its
+own copies) and overcounts what they share (a page shared copy-on-write is resident in each). So while the
+child runs, the parent also samples the whole process tree (the child and every process it started) every
+`SAMPLE_SECONDS`, summing each process's proportional set size (Pss: a page shared by n processes counts
+1/n in each), and keeps the peak of that sum: the memory the stage takes from the machine (`tree_mb`).
+
 A stage is a function importable by module and name; `python -m entraide.demo.measure module:function ARGS`
 runs it in the child with the collector paused, as the `entraide` command and the MkDocs hook run the core.
 """
@@ -10,12 +16,14 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from entraide.events.collector import collector_paused
 
@@ -28,6 +36,10 @@ class Measure:
     work: float | None = None  # seconds the stage reported for its own work (`work_seconds=`), start-up excluded
     cpu: float | None = None  # processor seconds (user + system) of the stage and the workers it forked
     said: str = ""  # what the stage printed
+    tree_mb: float | None = None  # peak of the summed Pss of the stage's whole process tree (None: not sampled)
+
+
+SAMPLE_SECONDS = 0.2
 
 
 def run_child(stage: str, argv: list[str]) -> Measure:
@@ -35,7 +47,7 @@ def run_child(stage: str, argv: list[str]) -> Measure:
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(argv, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
+        status, usage, tree_kb = _wait_sampling(process.pid)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0), err.seek(0)
@@ -49,7 +61,57 @@ def run_child(stage: str, argv: list[str]) -> Measure:
     peak = max([usage.ru_maxrss, *children]) / 1024  # Linux: KB
     # without its own figure, the child's processor time as the kernel counted it (start-up included)
     processor = cpu[0] if cpu else usage.ru_utime + usage.ru_stime
-    return Measure(stage, seconds, peak, work[0] if work else None, processor, said)
+    tree = tree_kb / 1024 if tree_kb else None  # no sample: no /proc (not Linux), or a child quicker than one
+    return Measure(stage, seconds, peak, work[0] if work else None, processor, said, tree)
+
+
+def _wait_sampling(pid: int) -> tuple[int, resource.struct_rusage, int]:
+    """Wait for the child `pid` (its status and own usage, from `wait4`), sampling its tree's memory meanwhile;
+    also the peak tree total seen, in KB."""
+    peak = 0
+    while True:
+        done, status, usage = os.wait4(pid, os.WNOHANG)
+        if done:
+            return status, usage, peak
+        peak = max(peak, tree_pss_kb(pid))
+        time.sleep(SAMPLE_SECONDS)
+
+
+def tree_pss_kb(pid: int) -> int:
+    """The summed Pss (KB) of `pid` and all its descendants; 0 where /proc says nothing (gone, or not Linux)."""
+    return sum(_pss_kb(member) for member in descendants(pid, _parents()))
+
+
+def descendants(pid: int, parents: dict[int, int]) -> list[int]:
+    """`pid` and every process below it, from a map of process -> parent."""
+    children: dict[int, list[int]] = {}
+    for child, parent in parents.items():
+        children.setdefault(parent, []).append(child)
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(children.get(current, ()))
+    return found
+
+
+def _parents() -> dict[int, int]:
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:  # "pid (command) state ppid ...": the command may hold spaces and parentheses, so split after it
+            parents[int(stat.parent.name)] = int(stat.read_text().rpartition(")")[2].split()[1])
+        except (OSError, ValueError, IndexError):  # a process gone meanwhile
+            continue
+    return parents
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    found = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
+    return int(found.group(1)) if found else 0
 
 
 def call_in_child(stage: str, function: Callable, *args: object) -> Measure:

@@ -7,17 +7,21 @@ renderers included):
 - raw parse: every stored line through `json.loads`, streamed (the floor: reading the bytes at all);
 - load: `events.store.load` (the compact core);
 - load + score, load + score + KPIs;
-- whole pipeline: load, score, KPIs and every generated page (what the site build asks of the core).
+- whole pipeline: load, score, KPIs and every generated page written to a folder (what a site build asks).
 
 Each row gives wall seconds and processor seconds (user + system, forked workers included): on a shared
-machine the wall time also counts the waits for a core, the processor time does not. Rows are printed as
+machine the wall time also counts the waits for a core, the processor time does not. Memory is given
+twice: the peak resident MB of the largest process, and the peak total of the stage's whole process tree
+(summed Pss, sampled: `demo.measure`), which counts forked workers once each and shared pages once; the
+tree total is the one to hold against a machine's memory. Rows are printed as
 they are measured. Then, per stage, the growth exponent fitted by least squares on log(seconds), log(cpu
-seconds) and log(peak MB) against log(events), on every size measured: 1 is linear. `make bench` runs 100k and 1M events; `make bench-large` adds 10M.
+seconds), log(peak MB) and log(tree MB) against log(events), on every size measured: 1 is linear. `make bench` runs 100k and 1M events; `make bench-large` adds 10M.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import json
 import math
@@ -66,22 +70,27 @@ def load_score_kpis(root: str) -> None:
     compute_all(community, history, as_of=as_of, ledger=scoring.score(community, history, as_of=as_of))
 
 
-def whole_pipeline(root: str) -> None:
+def whole_pipeline(root: str, out: str) -> None:
+    """Load, score, KPIs and every page written to the empty folder `out`, as `entraide pages --out` does (a
+    page is written by the worker that renders it). The series gives the folder and removes it afterwards:
+    removing a million files takes minutes that are no part of the stage."""
     from entraide.site import build as site
+    from entraide.site.output import write_generated
 
-    site.generate(site.context_for(Path(root)))
+    write_generated(site.context_for(Path(root)), Path(out))
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the forked page renderers
     print(f"children_peak_kb={children}", flush=True)
 
 
-def timed(target: str, root: str) -> None:
-    """Run the stage `module:function` and report its own seconds, the interpreter's start-up excluded.
+def timed(target: str, root: str, *folder: str) -> None:
+    """Run the stage `module:function` (on `root`, and the folder it writes to if it writes one) and report
+    its own seconds, the interpreter's start-up excluded.
     The core's stages run with the cyclic collector paused, as the `entraide` command and the MkDocs hook
     run them (`collector_paused`); the raw parse allocates nothing that lives, so it is the same either way."""
     module, _, name = target.partition(":")
     started, cpu = time.perf_counter(), _cpu_seconds()
     with collector_paused():
-        getattr(importlib.import_module(module), name)(root)
+        getattr(importlib.import_module(module), name)(root, *folder)
     print(f"work_seconds={time.perf_counter() - started:.6f}", flush=True)
     print(f"cpu_seconds={_cpu_seconds() - cpu:.6f}", flush=True)
 
@@ -92,7 +101,7 @@ def _cpu_seconds() -> float:
     return mine.ru_utime + mine.ru_stime + workers.ru_utime + workers.ru_stime
 
 
-STAGES: list[tuple[str, Callable[[str], None]]] = [
+STAGES: list[tuple[str, Callable[..., None]]] = [
     (RAW, raw_parse),
     ("load", load),
     ("load + score", bench.load_and_score),
@@ -127,21 +136,22 @@ def measure_size(target: int, *, seed: int, workdir: Path) -> tuple[int, list[Me
     events = event_count(root)
     measures = [_shown(events, generated)] if generated else []
     for name, function in steps(STAGES, label=f"{target:,} events", name=lambda stage: stage[0]):
-        try:
-            measured = call_in_child(name, timed, f"{function.__module__}:{function.__qualname__}", root)
-        except RuntimeError as failure:
-            print(f"{events:>10,}  {name}: FAILED: {str(failure)[-600:]}", flush=True)
-            continue
-        measures.append(
-            _shown(events, Measure(name, measured.work or measured.seconds, measured.peak_mb, cpu=measured.cpu))
-        )
+        with tempfile.TemporaryDirectory(prefix="entraide-pages-") as out:  # removed once the row is shown
+            folder = [out] if function is whole_pipeline else []
+            try:
+                measured = call_in_child(name, timed, f"{function.__module__}:{function.__qualname__}", root, *folder)
+            except RuntimeError as failure:
+                print(f"{events:>10,}  {name}: FAILED: {str(failure)[-600:]}", flush=True)
+                continue
+            seconds = measured.work or measured.seconds
+            measures.append(_shown(events, dataclasses.replace(measured, stage=name, seconds=seconds)))
     return events, measures
 
 
 def _shown(events: int, measure: Measure) -> Measure:
     print(
         f"{events:>10,}  {measure.stage:<26} {measure.seconds:>8.2f} s {_fmt(measure.cpu):>8} cpu s "
-        f"{measure.peak_mb:>8.0f} MB",
+        f"{measure.peak_mb:>8.0f} MB {_fmt(measure.tree_mb, 0):>8} MB tree",
         flush=True,
     )
     return measure
@@ -160,27 +170,32 @@ def exponent(points: Sequence[tuple[float, float]]) -> float | None:
 
 def report(series: dict[int, list[Measure]]) -> list[str]:
     """One row per (size, stage) with its multiple of the raw parse, then the fitted exponents."""
-    lines = [f"{'events':>10}  {'stage':<26} {'seconds':>8} {'cpu s':>8} {'peak MB':>8} {'x raw':>6}"]
+    lines = [f"{'events':>10}  {'stage':<26} {'seconds':>8} {'cpu s':>8} {'peak MB':>8} {'tree MB':>8} {'x raw':>6}"]
     for events, measures in series.items():
         raw = next((m.seconds for m in measures if m.stage == RAW), None)
         for m in measures:
             times = f"{m.seconds / raw:>6.2f}" if raw and m.stage != "generate (simulator)" else f"{'':>6}"
-            lines.append(f"{events:>10,}  {m.stage:<26} {m.seconds:>8.2f} {_fmt(m.cpu):>8} {m.peak_mb:>8.0f} {times}")
-    lines.append(f"\n{'growth exponent vs events':<38} {'time':>6} {'cpu':>6} {'memory':>7}  fitted on")
+            tree = _fmt(m.tree_mb, 0)
+            lines.append(
+                f"{events:>10,}  {m.stage:<26} {m.seconds:>8.2f} {_fmt(m.cpu):>8} {m.peak_mb:>8.0f} {tree:>8} {times}"
+            )
+    lines.append(f"\n{'growth exponent vs events':<38} {'time':>6} {'cpu':>6} {'memory':>7} {'tree':>6}  fitted on")
     stages = dict.fromkeys(m.stage for measures in series.values() for m in measures)
     for stage in stages:
         found = [(n, m) for n, measures in series.items() for m in measures if m.stage == stage]
         time_k = exponent([(n, m.seconds) for n, m in found])
         cpu_k = exponent([(n, m.cpu) for n, m in found if m.cpu is not None])
         memory_k = exponent([(n, m.peak_mb) for n, m in found])
+        tree_k = exponent([(n, m.tree_mb) for n, m in found if m.tree_mb is not None])
         sizes = ", ".join(f"{n:,}" for n, _ in found)
-        lines.append(f"  {stage:<36} {_fmt(time_k):>6} {_fmt(cpu_k):>6} {_fmt(memory_k):>7}  {sizes} events")
+        fitted = f"{_fmt(time_k):>6} {_fmt(cpu_k):>6} {_fmt(memory_k):>7} {_fmt(tree_k):>6}"
+        lines.append(f"  {stage:<36} {fitted}  {sizes} events")
     return lines
 
 
-def _fmt(value: float | None) -> str:
-    """Two decimals, or "-" when there is no figure."""
-    return "-" if value is None else f"{value:.2f}"
+def _fmt(value: float | None, decimals: int = 2) -> str:
+    """The figure with `decimals` decimals, or "-" when there is none."""
+    return "-" if value is None else f"{value:.{decimals}f}"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,16 +5,24 @@ written only when its bytes change, so a rebuild after one new event touches onl
 (and a generator watching the folder rebuilds only those); files a previous run generated and this one
 did not are removed, and nothing else in the folder is touched. The list of what was generated is kept
 in `MANIFEST` inside the folder.
+
+`write_generated` renders and writes in one go: each page is written by the process that rendered it, as
+soon as it is rendered, and only its path and whether it changed travel back, so that no process holds
+every page (at ten million events they weigh gigabytes). Same folder as `write_pages(generate(ctx), ...)`.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from entraide.site import build
+from entraide.site.context import SiteContext, Source
 
 MANIFEST = ".entraide-pages.json"
 
@@ -30,10 +38,39 @@ def write_pages(pages: Mapping[str, str | bytes], out_dir: Path) -> Written:
     """Bring `out_dir` to hold exactly these generated pages (beside whatever else it holds)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = [path for path, content in sorted(pages.items()) if _write_if_changed(out_dir / path, content)]
-    removed = [path for path in _previous(out_dir) if path not in pages and _remove(out_dir / path)]
-    (out_dir / MANIFEST).write_text(json.dumps(sorted(pages), indent=0) + "\n", encoding="utf-8")
-    return Written(tuple(written), len(pages) - len(written), tuple(removed))
+    return _finish(out_dir, {path: _write_if_changed(out_dir / path, content) for path, content in pages.items()})
+
+
+def write_generated(ctx: SiteContext, out_dir: Path, *, sources: tuple[Source, ...] | None = None) -> Written:
+    """Bring `out_dir` to hold exactly the pages generated from `ctx`, each written as soon as it is rendered.
+    When the generation fails, the pages already written join the list of generated ones, so that the next
+    run removes those it no longer generates."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    changed: dict[str, bool] = {}
+    try:
+        build.generate_each(ctx, functools.partial(_write_page, out_dir), sources=sources, into=changed)
+    except BaseException:
+        _write_manifest(out_dir, set(_previous(out_dir)) | set(changed))
+        raise
+    return _finish(out_dir, changed)
+
+
+def _write_page(out_dir: Path, path: str, content: str | bytes) -> bool:
+    return _write_if_changed(out_dir / path, content)
+
+
+def _finish(out_dir: Path, changed: Mapping[str, bool]) -> Written:
+    """Given {path: whether its bytes changed} of every page now generated: remove those a previous run
+    generated and this one did not, and keep the list."""
+    written = sorted(path for path, wrote in changed.items() if wrote)
+    removed = [path for path in _previous(out_dir) if path not in changed and _remove(out_dir / path)]
+    _write_manifest(out_dir, changed)
+    return Written(tuple(written), len(changed) - len(written), tuple(removed))
+
+
+def _write_manifest(out_dir: Path, paths: Iterable[str]) -> None:
+    (out_dir / MANIFEST).write_text(json.dumps(sorted(paths), indent=0) + "\n", encoding="utf-8")
 
 
 def _write_if_changed(target: Path, content: str | bytes) -> bool:

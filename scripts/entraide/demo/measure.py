@@ -4,8 +4,9 @@ processor time read from the kernel (`wait4`), so that no stage's figures includ
 The peak resident memory of the largest process undercounts a stage that forks workers (each holds its
 own copies) and overcounts what they share (a page shared copy-on-write is resident in each). So while the
 child runs, the parent also samples the whole process tree (the child and every process it started) every
-`SAMPLE_SECONDS`, summing each process's proportional set size (Pss: a page shared by n processes counts
-1/n in each), and keeps the peak of that sum: the memory the stage takes from the machine (`tree_mb`).
+`SAMPLE_SECONDS` (longer for a large tree), summing each process's proportional set size (Pss: a page shared
+by n processes counts 1/n in each), and keeps the peak of that sum: the memory the stage takes from the
+machine (`tree_mb`).
 
 A stage is a function importable by module and name; `python -m entraide.demo.measure module:function ARGS`
 runs it in the child with the collector paused, as the `entraide` command and the MkDocs hook run the core.
@@ -73,8 +74,11 @@ def _wait_sampling(pid: int) -> tuple[int, resource.struct_rusage, int]:
         done, status, usage = os.wait4(pid, os.WNOHANG)
         if done:
             return status, usage, peak
+        sampled = time.perf_counter()
         peak = max(peak, tree_pss_kb(pid))
-        time.sleep(SAMPLE_SECONDS)
+        # Reading a process's Pss walks its page tables: ~50 ms for a 9 GB stage, which sampled every 0.2 s
+        # took a quarter of the other core. Waiting ten times as long as a sample took bounds it to ~10%.
+        time.sleep(max(SAMPLE_SECONDS, 10 * (time.perf_counter() - sampled)))
 
 
 def tree_pss_kb(pid: int) -> int:

@@ -5,11 +5,14 @@ parser and composer (every node carries its line) but turn nodes into data ourse
 resolve like the YAML 1.2 core schema, and the values that YAML 1.1 readers take for something else are
 refused with a hint to quote them. Duplicate keys, anchors and aliases, explicit tags and several
 documents in one file are refused too: each makes a file mean something other than what it shows.
+
+A text with none of these is read by `yamlfast` first (libyaml composes it in C, about 4x faster),
+which answers only for a text this path would read without a problem, with the same data; its lines
+are recorded here when first asked for (`Parsed.lines`), so every message still names the line.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,30 +24,12 @@ from yaml.events import AliasEvent, StreamEndEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
+from entraide.content import yamlfast
 from entraide.content.errors import N_, Problem, Text, UserError
+from entraide.content.yamlscalars import AMBIGUOUS, HIDDEN, resolve_plain
 from entraide.content.yamlwords import error_line, error_text
 
 KeyPath = tuple[str | int, ...]
-
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_FALSE = re.compile(r"^(?:false|False|FALSE)$")
-_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-
-# Plain scalars that YAML 1.1 readers (PyYAML, many CI tools) resolve to something else than text.
-_AMBIGUOUS = (
-    (re.compile(r"^(?:y|n|yes|no|on|off)$", re.IGNORECASE), N_("a boolean")),
-    (re.compile(r"^[-+]?0[0-9]+$"), N_("an octal number")),
-    (re.compile(r"^[-+]?0[oO][0-7]+$|^[-+]?0[xX][0-9a-fA-F]+$|^[-+]?0[bB][01]+$"), N_("a number")),
-    (re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$"), N_("a base-60 number")),
-    (re.compile(r"^(?=[^_]*_)[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$"), N_("a number")),
-    (re.compile(r"^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"), N_("an infinite or not-a-number float")),
-)
-
-# Control characters (but tab and newline) and the bidirectional controls that reorder what is shown
-# (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069): refused in every file people write.
-_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -52,9 +37,17 @@ class Parsed:
     """What a YAML text holds: its data, the line of every key path, and the problems found."""
 
     data: Any = None
-    lines: dict[KeyPath, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     flagged: set[KeyPath] = field(default_factory=set)  # key paths whose value was refused
+    _lines: dict[KeyPath, int] | None = None
+    _unlined: tuple[str, str, int] | None = field(default=None, repr=False)  # text, path, offset: read fast
+
+    @property
+    def lines(self) -> dict[KeyPath, int]:
+        """The line of every key path; for a text read by the fast path, read strictly when first asked."""
+        if self._lines is None:
+            self._lines = _strict(*self._unlined).lines if self._unlined else {}
+        return self._lines
 
     def line_of(self, path: KeyPath) -> int | None:
         """The line of `path`, or of its nearest ancestor present in the file (e.g. for a missing key)."""
@@ -84,7 +77,15 @@ def loads(text: str, *, path: str, line_offset: int = 0) -> tuple[Any, dict[KeyP
 
 def parse(text: str, *, path: str, line_offset: int = 0) -> Parsed:
     """Like `loads` but returns the problems with the data, so callers can go on and report more."""
-    parsed = Parsed()
+    data = yamlfast.clean_data(text)
+    if data is yamlfast.NOT_CLEAN:
+        return _strict(text, path, line_offset)
+    return Parsed(data=data, _unlined=(text, path, line_offset))
+
+
+def _strict(text: str, path: str, line_offset: int) -> Parsed:
+    """The strict path: every node with its line, every problem found and placed."""
+    parsed = Parsed(_lines={})
     try:
         composer = COMPOSER(text)
         root = composer.compose_only_document()
@@ -161,6 +162,9 @@ def _fastest_base() -> type:
             Composer.__init__(self)
             Resolver.__init__(self)
 
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            return ""  # the builder resolves plain scalars itself and never reads a node's tag
+
     return LibYAMLBase
 
 
@@ -203,7 +207,7 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, at: KeyPath) -> Any:
         value = node.value
-        hidden = _HIDDEN.search(value)
+        hidden = HIDDEN.search(value)
         if hidden:  # text that could show something else than it says (bidi overrides) or break a page
             self._parsed.flagged.add(at)
             self._problem(
@@ -218,7 +222,7 @@ class _Builder:
             return value
         if node.style:  # quoted or block scalar: always text (plain is None, or '' from libyaml)
             return value
-        for pattern, reading in _AMBIGUOUS:
+        for pattern, reading in AMBIGUOUS:
             if pattern.match(value):
                 self._parsed.flagged.add(at)
                 message = N_(
@@ -228,7 +232,7 @@ class _Builder:
                 )
                 self._problem(node, at, message)
                 return value
-        return _resolve_plain(value)
+        return resolve_plain(value)
 
     def report_unplaced(self) -> None:
         """Refusals not on a value (on a key, or an extra document): reported at their line only."""
@@ -243,21 +247,6 @@ class _Builder:
 
     def _line(self, node: Node) -> int:
         return node.start_mark.line + 1 + self._offset
-
-
-def _resolve_plain(value: str) -> Any:
-    """YAML 1.2 core schema for plain scalars that are not ambiguous."""
-    if _NULL.match(value):
-        return None
-    if _TRUE.match(value):
-        return True
-    if _FALSE.match(value):
-        return False
-    if _INT.match(value):
-        return int(value)
-    if _FLOAT.match(value):
-        return float(value)
-    return value
 
 
 def field_name(path: KeyPath) -> str:

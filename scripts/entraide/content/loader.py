@@ -8,6 +8,7 @@ failing once, so a pull request shows all its mistakes in one run. `entraide che
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -104,9 +105,10 @@ def _read_folder(
             )
         return []
     sources = []
-    for path in sorted(directory.iterdir()):
-        shown = f"{folder}/{path.name}"
-        if path.name in IGNORED_FILES or path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
+    # scandir knows each entry's type without a stat; in one folder, names sort as their paths do
+    for entry in sorted(os.scandir(directory), key=lambda entry: entry.name):
+        path, shown = Path(entry.path), f"{folder}/{entry.name}"
+        if entry.name in IGNORED_FILES or entry.name.startswith(".") or (entry.is_dir() and not entry.is_symlink()):
             continue
         if path.suffix != suffix:
             problems.append(

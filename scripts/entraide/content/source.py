@@ -25,7 +25,8 @@ class Source:
 
     def value(self, *at: str | int) -> Any:
         """The raw value at `at`, or None where the file's own checks already found a mistake."""
-        if any(at[: len(bad)] == bad for bad in self.invalid | self.parsed.flagged):
+        wrong = self.invalid | self.parsed.flagged if self.invalid or self.parsed.flagged else ()
+        if any(at[: len(bad)] == bad for bad in wrong):
             return None
         value: Any = self.parsed.data
         for part in at:

@@ -11,15 +11,17 @@ a problem needs one (`Parsed.lines`). tests/test_yamlfast.py holds both paths to
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from entraide.content.yamlscalars import AMBIGUOUS, HIDDEN, SPECIAL, resolve_plain
+from entraide.content.yamlscalars import AMBIGUOUS_ANY, HIDDEN, HIDDEN_CHARS, SPECIAL, resolve_plain
 
 NOT_CLEAN: Any = object()
-_MARKS = frozenset("&*!")  # every anchor, alias and tag starts with one of these
+# Every anchor, alias and tag starts with '&', '*' or '!'; a hidden character is refused wherever it is.
+_NOT_PLAIN = re.compile(f"[&*!{HIDDEN_CHARS}]")
 
 
 class _Unclean(Exception):
@@ -53,7 +55,7 @@ _COMPOSER = _c_composer()
 
 def clean_data(text: str) -> Any:
     """The data of `text` when the strict reader finds no problem in it, else NOT_CLEAN."""
-    if _COMPOSER is None or not _MARKS.isdisjoint(text) or HIDDEN.search(text):
+    if _COMPOSER is None or _NOT_PLAIN.search(text):
         return NOT_CLEAN
     try:
         root = _COMPOSER(text).get_single_node()
@@ -86,6 +88,6 @@ def _scalar(node: ScalarNode) -> Any:
         return value
     if SPECIAL.match(value) is None:
         return value
-    if any(pattern.match(value) for pattern, _ in AMBIGUOUS):
+    if AMBIGUOUS_ANY.match(value):
         raise _Unclean
     return resolve_plain(value)

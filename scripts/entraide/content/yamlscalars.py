@@ -29,13 +29,17 @@ AMBIGUOUS = (
     (re.compile(r"^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"), N_("an infinite or not-a-number float")),
 )
 
+# Any of the values above, in one match (the same patterns joined: one meaning, fewer calls).
+AMBIGUOUS_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in AMBIGUOUS))
+
 # Every plain scalar that is not simply its own text: any of the patterns above, joined into one, so
 # that ordinary text (most values people write) passes with one match instead of up to eleven.
 SPECIAL = re.compile("|".join(f"(?:{p.pattern})" for p in (NULL, TRUE, FALSE, INT, FLOAT, *(a for a, _ in AMBIGUOUS))))
 
 # Control characters (but tab and newline) and the bidirectional controls that reorder what is shown
 # (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069): refused in every file people write.
-HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+HIDDEN_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+HIDDEN = re.compile(f"[{HIDDEN_CHARS}]")
 
 
 def resolve_plain(value: str) -> Any:

@@ -10,7 +10,7 @@ struct of the fields that kind carries (a comment's 4 slots instead of all 21; a
 for its kind reads into the general `Payload`): 344 bytes an event instead of 533 at 300k events.
 It reads exactly like an `Event` (same attributes, same accessors), so every stage takes either.
 
-A line msgspec rejects is never skipped: the reader falls back to `Event` for that file, which names
+`decoding` reads the month files into these structs. A line msgspec rejects is never skipped: the reader falls back to `Event` for that file, which names
 every bad line, field and reason exactly as before.
 """
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import ItemsView, Iterator, KeysView
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -146,7 +146,7 @@ class Answered(PayloadReading, gc=False):
 
 
 _K = EventKind
-_KIND_PAYLOADS: dict[EventKind, type[PayloadReading]] = {
+KIND_PAYLOADS: dict[EventKind, type[PayloadReading]] = {
     _K.issue_opened: IssueOpened,
     _K.pr_opened: PrOpened,
     _K.pr_head: Head,
@@ -159,11 +159,6 @@ _KIND_PAYLOADS: dict[EventKind, type[PayloadReading]] = {
     _K.discussion_created: DiscussionCreated,
     _K.discussion_answered: Answered,
 }
-_PAYLOAD_DECODERS = {kind: msgspec.json.Decoder(_KIND_PAYLOADS.get(kind, Payload)) for kind in EventKind}
-_ANY_PAYLOAD = msgspec.json.Decoder(Payload)
-
-
-_EMPTY_KUDOS: list[object] = []  # shared by the many comments that give none; never mutated by readers
 
 
 class StoredEvent(msgspec.Struct, EventReading, kw_only=True, gc=False):
@@ -196,92 +191,3 @@ class StoredEvent(msgspec.Struct, EventReading, kw_only=True, gc=False):
         if isinstance(other, StoredEvent | Event):
             return self.to_event() == (other.to_event() if isinstance(other, StoredEvent) else other)
         return NotImplemented
-
-
-class _Line(StoredEvent, kw_only=True, gc=False):
-    """A stored line as decoded: the payload kept as its raw JSON until the kind says which struct reads it."""
-
-    payload: msgspec.Raw = msgspec.field(default=msgspec.Raw(b"{}"))  # type: ignore[assignment]
-
-
-_DECODER = msgspec.json.Decoder(_Line)
-
-
-class Interner:
-    """One copy of each repeated value across a whole load: logins, shas, labels, account ids, numbers."""
-
-    def __init__(self) -> None:
-        self.strings: dict[str, str] = {}
-        self.numbers: dict[int, int] = {}
-        self.payloads: dict[bytes, PayloadReading] = {}  # of the kinds whose payloads repeat whole
-
-    def __call__(self, event: StoredEvent) -> StoredEvent:
-        table, numbers = self.strings, self.numbers
-        login = event.actor_login
-        if login is not None:
-            event.actor_login = table.setdefault(login, login)
-        actor = event.actor_id
-        if actor is not None:
-            event.actor_id = numbers.setdefault(actor, actor)
-        event.subject = numbers.setdefault(event.subject, event.subject)
-        repo = event.repo
-        if repo is not None:
-            event.repo = table.setdefault(repo, repo)
-        event.payload = self._payload(event.kind, cast(msgspec.Raw, event.payload))  # a `_Line`'s, still raw
-        if event.at.tzinfo is not dt.UTC:  # stored with a `Z`; another offset or none is read as Event does
-            event.at = event.at.astimezone(dt.UTC) if event.at.tzinfo else event.at.replace(tzinfo=dt.UTC)
-        updated = event.updated
-        if updated is not None:
-            if updated.tzinfo is not dt.UTC:
-                updated = updated.astimezone(dt.UTC) if updated.tzinfo else updated.replace(tzinfo=dt.UTC)
-            event.updated = event.at if updated == event.at else updated  # never edited: one datetime
-        return event
-
-    def _payload(self, kind: EventKind, raw: msgspec.Raw) -> PayloadReading:
-        """The payload in its kind's struct (the general one when its keys are unusual for the kind),
-        its repeated texts (shas, labels, states, forms, challenges...) as one copy each."""
-        if raw == _NO_PAYLOAD:  # `{}`: nothing to intern, one shared instance (readers never write it)
-            return _EMPTY_PAYLOAD
-        if kind in _SHARED_KINDS:  # a few dozen labels among 100,000s of label events: one payload each
-            key = bytes(raw)
-            shared = self.payloads.get(key)
-            if shared is None:
-                shared = self._decoded(kind, raw)
-                if len(self.payloads) < _MOST_SHARED:
-                    self.payloads[key] = shared
-            return shared
-        return self._decoded(kind, raw)
-
-    def _decoded(self, kind: EventKind, raw: msgspec.Raw) -> PayloadReading:
-        try:
-            payload = _PAYLOAD_DECODERS[kind].decode(raw)
-        except msgspec.ValidationError:
-            payload = _ANY_PAYLOAD.decode(raw)  # a key the kind does not carry: kept, never dropped
-        table = self.strings
-        for name in _REPEATED_TEXTS:
-            value = getattr(payload, name, None)
-            if value.__class__ is str:
-                setattr(payload, name, table.setdefault(value, value))
-        labels = getattr(payload, "labels", None)
-        if labels.__class__ is list and labels:
-            payload.labels = [table.setdefault(v, v) if v.__class__ is str else v for v in labels]  # type: ignore[attr-defined]
-        if getattr(payload, "kudos", None) == []:
-            payload.kudos = _EMPTY_KUDOS  # type: ignore[attr-defined]
-        return payload
-
-
-# Payload fields whose texts repeat across events (a title or a comment's text is not one of them).
-_REPEATED_TEXTS = ("sha", "commit_id", "label", "state", "form", "challenge", "content", "target", "category")
-_EMPTY_PAYLOAD = Payload()
-_SHARED_KINDS = frozenset({EventKind.label_added, EventKind.label_removed})
-_MOST_SHARED = 10_000  # distinct payloads kept for sharing; later ones are read on their own
-_NO_PAYLOAD = msgspec.Raw(b"{}")
-
-
-def decode_lines(text: bytes, intern: Interner) -> list[StoredEvent] | None:
-    """Every line of one month file, or None when any line is not a valid event (the caller then reads
-    the file with `Event` to report why)."""
-    try:
-        return [intern(_DECODER.decode(line)) for line in text.splitlines()]
-    except (msgspec.ValidationError, msgspec.DecodeError):
-        return None

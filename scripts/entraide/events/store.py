@@ -30,7 +30,7 @@ from pydantic import ValidationError
 
 from entraide.content.errors import N_, Problem, UserError
 from entraide.content.validation import describe
-from entraide.events import compact
+from entraide.events import decoding
 from entraide.events.files import remove_leftovers
 from entraide.events.files import write_atomic as write_atomic  # where the other writers import it from
 from entraide.events.files import write_stream as write_stream  # the simulator's streamed writer
@@ -48,7 +48,7 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
     The events come back compact (`StoredEvent`, read like `Event`), decoded month by month. Month files
     hold only their month, sorted: their concatenation is checked in one pass, sorted only if edited.
     """
-    intern = compact.Interner()
+    intern = decoding.Interner()
     seen: set[str] = set()
     where: dict[str, int] | None = None  # id -> position, built at the first second copy (a store not migrated yet)
     events: list[Event] = []
@@ -92,13 +92,13 @@ def load_validated(data_dir: Path) -> tuple[Event, ...]:
     return tuple(sorted(events.values(), key=sort_key))
 
 
-def _read_compact(path: Path, intern: compact.Interner, problems: list[Problem]) -> list[Event]:
+def _read_compact(path: Path, intern: decoding.Interner, problems: list[Problem]) -> list[Event]:
     try:
         content = path.read_bytes()
     except OSError as error:
         problems.append(Problem(path=str(path), message=N_("cannot read the event file: {error}", error=str(error))))
         return []
-    decoded = compact.decode_lines(content, intern) if content.endswith(b"\n") or not content else None
+    decoded = decoding.decode_lines(content, intern) if content.endswith(b"\n") or not content else None
     if decoded is not None:
         # A StoredEvent has Event's fields and accessors (EventReading): the stages, typed against Event,
         # read either. The cast is that promise, held by tests/test_compact_core.py.

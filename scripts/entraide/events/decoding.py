@@ -1,0 +1,127 @@
+"""Reading month files into compact events (`compact.StoredEvent`): msgspec decodes each line, then the
+interner reads the payload into its kind's struct and keeps one copy of each repeated value.
+
+A line msgspec rejects is never skipped: `decode_lines` then answers None and the store reads that file
+with `Event`, which names every bad line, field and reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import msgspec
+
+from entraide.events.compact import KIND_PAYLOADS, Payload, PayloadReading, StoredEvent
+from entraide.events.model import EventKind
+
+_PAYLOAD_DECODERS = {kind: msgspec.json.Decoder(KIND_PAYLOADS.get(kind, Payload)) for kind in EventKind}
+_ANY_PAYLOAD = msgspec.json.Decoder(Payload)
+
+
+_EMPTY_KUDOS: list[object] = []  # shared by the many comments that give none; never mutated by readers
+
+
+class Line(StoredEvent, kw_only=True, gc=False):
+    """A stored line as decoded: the payload kept as its raw JSON until the kind says which struct reads it."""
+
+    payload: msgspec.Raw = msgspec.field(default=msgspec.Raw(b"{}"))  # type: ignore[assignment]
+
+
+_DECODER = msgspec.json.Decoder(Line)
+
+
+class Interner:
+    """One copy of each repeated value across a whole load: logins, shas, labels, account ids, numbers."""
+
+    def __init__(self) -> None:
+        self.strings: dict[str, str] = {}
+        self.numbers: dict[int, int] = {}
+        self.payloads: dict[bytes, PayloadReading] = {}  # of the kinds whose payloads repeat whole
+
+    def __call__(self, event: StoredEvent) -> StoredEvent:
+        table, numbers = self.strings, self.numbers
+        login = event.actor_login
+        if login is not None:
+            event.actor_login = table.setdefault(login, login)
+        actor = event.actor_id
+        if actor is not None:
+            event.actor_id = numbers.setdefault(actor, actor)
+        event.subject = numbers.setdefault(event.subject, event.subject)
+        if event.repo is not None:
+            event.repo = table.setdefault(event.repo, event.repo)
+        raw: Any = event.payload  # a `Line`'s, still raw
+        kind = event.kind
+        if raw == _NO_PAYLOAD:  # `{}`: nothing to intern, one shared instance (readers never write it)
+            event.payload = _EMPTY_PAYLOAD
+        elif kind in _SHARED_KINDS:  # a few dozen labels among 100,000s of label events: one payload each
+            event.payload = self._shared(kind, raw)
+        else:
+            event.payload = self._decoded(kind, raw)
+        at = event.at
+        if at.tzinfo is not dt.UTC:  # stored with a `Z`; another offset or none is read as Event does
+            event.at = at = at.astimezone(dt.UTC) if at.tzinfo else at.replace(tzinfo=dt.UTC)
+        updated = event.updated
+        if updated is not None:
+            if updated.tzinfo is not dt.UTC:
+                updated = updated.astimezone(dt.UTC) if updated.tzinfo else updated.replace(tzinfo=dt.UTC)
+            event.updated = at if updated == at else updated  # never edited: one datetime
+        return event
+
+    def _shared(self, kind: EventKind, raw: msgspec.Raw) -> PayloadReading:
+        key = bytes(raw)
+        shared = self.payloads.get(key)
+        if shared is None:
+            shared = self._decoded(kind, raw)
+            if len(self.payloads) < _MOST_SHARED:
+                self.payloads[key] = shared
+        return shared
+
+    def _decoded(self, kind: EventKind, raw: msgspec.Raw) -> PayloadReading:
+        """The payload in its kind's struct (the general one when its keys are unusual for the kind),
+        its repeated texts (shas, labels, states, forms, challenges...) as one copy each."""
+        try:
+            payload = _PAYLOAD_DECODERS[kind].decode(raw)
+        except msgspec.ValidationError:
+            payload = _ANY_PAYLOAD.decode(raw)  # a key the kind does not carry: kept, never dropped
+        texts, lists = _INTERNED[payload.__class__]
+        table = self.strings
+        for name in texts:
+            value = getattr(payload, name)
+            if value.__class__ is str:
+                setattr(payload, name, table.setdefault(value, value))
+        if lists:
+            labels = getattr(payload, "labels", None)
+            if labels.__class__ is list and labels:
+                payload.labels = [table.setdefault(v, v) if v.__class__ is str else v for v in labels]  # type: ignore[attr-defined]
+            if getattr(payload, "kudos", None) == []:
+                payload.kudos = _EMPTY_KUDOS  # type: ignore[attr-defined]
+        return payload
+
+
+# Payload fields whose texts repeat across events (a title or a comment's text is not one of them).
+_REPEATED_TEXTS = ("sha", "commit_id", "label", "state", "form", "challenge", "content", "target", "category")
+_EMPTY_PAYLOAD = Payload()
+_SHARED_KINDS = frozenset({EventKind.label_added, EventKind.label_removed})
+_MOST_SHARED = 10_000  # distinct payloads kept for sharing; later ones are read on their own
+_NO_PAYLOAD = msgspec.Raw(b"{}")
+# Per payload struct: which of the repeated texts it has, and whether it has labels or kudos to look at.
+_STRUCTS: tuple[type[PayloadReading], ...] = (*KIND_PAYLOADS.values(), Payload)
+_INTERNED = {
+    struct: (
+        tuple(name for name in _REPEATED_TEXTS if name in struct.__struct_fields__),
+        "labels" in struct.__struct_fields__ or "kudos" in struct.__struct_fields__,
+    )
+    for struct in _STRUCTS
+}
+
+
+def decode_lines(text: bytes, intern: Interner) -> list[StoredEvent] | None:
+    """Every line of one month file, or None when any line is not a valid event (the caller then reads
+    the file with `Event` to report why). Line by line: msgspec's `decode_lines` reads a stream where a
+    line break is a space (two objects on a line, or one over two lines, would pass), and checking the
+    file's shape first costs what it saves (measured at 1M events)."""
+    try:
+        return [intern(_DECODER.decode(line)) for line in text.splitlines()]
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return None

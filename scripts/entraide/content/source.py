@@ -25,8 +25,9 @@ class Source:
 
     def value(self, *at: str | int) -> Any:
         """The raw value at `at`, or None where the file's own checks already found a mistake."""
-        wrong = self.invalid | self.parsed.flagged if self.invalid or self.parsed.flagged else ()
-        if any(at[: len(bad)] == bad for bad in wrong):
+        if (self.invalid or self.parsed.flagged) and any(
+            at[: len(bad)] == bad for bad in self.invalid | self.parsed.flagged
+        ):
             return None
         value: Any = self.parsed.data
         for part in at:

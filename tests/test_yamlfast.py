@@ -4,6 +4,7 @@ and the strict path (PyYAML's composer, hooked) yield the same data, lines, prob
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 import yaml
@@ -208,3 +209,13 @@ def test_a_file_read_fast_still_names_its_line_when_the_model_refuses_a_value(tm
         load_community(tmp_path)
     lines = [str(problem) for problem in caught.value.problems]
     assert any(line.startswith("members/ana.yml:4: role:") for line in lines), lines
+
+
+def test_every_yaml_file_of_the_repository_reads_the_same_through_both_paths():
+    root = Path(__file__).parent.parent
+    files = [p for p in root.rglob("*.yml") if not {".venv", "node_modules", ".git", "site"} & set(p.parts)]
+    assert len(files) > 30
+    for path in files:
+        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        strict = yamlfile._strict(text, str(path), 0)
+        assert _answer(yamlfile.parse(text, path=str(path))) == _answer(strict), path

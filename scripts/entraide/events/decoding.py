@@ -37,16 +37,17 @@ class Interner:
     def __init__(self) -> None:
         self.strings: dict[str, str] = {}
         self.numbers: dict[int, int] = {}
+        self.accounts: dict[str | None, tuple[str | None, int | None]] = {}  # login -> (login, id), interned
         self.payloads: dict[bytes, PayloadReading] = {}  # of the kinds whose payloads repeat whole
 
     def __call__(self, event: StoredEvent) -> StoredEvent:
         table, numbers = self.strings, self.numbers
-        login = event.actor_login
-        if login is not None:
-            event.actor_login = table.setdefault(login, login)
-        actor = event.actor_id
-        if actor is not None:
-            event.actor_id = numbers.setdefault(actor, actor)
+        login, actor = event.actor_login, event.actor_id
+        account = self.accounts.get(login)  # one lookup for the login and the id that go together
+        if account is None or account[1] != actor:
+            login = login if login is None else table.setdefault(login, login)
+            account = self.accounts[login] = (login, actor if actor is None else numbers.setdefault(actor, actor))
+        event.actor_login, event.actor_id = account
         event.subject = numbers.setdefault(event.subject, event.subject)
         if event.repo is not None:
             event.repo = table.setdefault(event.repo, event.repo)

@@ -89,6 +89,17 @@ TEXTS = [
     "a:\n- x\n- y\n",
     "1: one\n2.5: x\n",
     "a: 0\nb: 00\nc: -0\nd: 0.\ne: 1.e5\nf: 1e+3\ng: +.5\n",
+    "...\n",
+    "---\n",
+    "---\n---\n",
+    "--- |\n  text\n",
+    "%YAML 1.2\n---\n",
+    "%TAG ! tag:x,2000:\n---\na: 1\n",
+    "a: >-\n  x\n\n  y\n",
+    "a: |+\n  x\n\n",
+    "'a': 1\n\"a\": 2\n",
+    "a: 'x''y'\n",
+    'a: "\\t\\x41"\n',
 ]
 
 _PIECES = [

@@ -6,7 +6,7 @@ resolve like the YAML 1.2 core schema, and the values that YAML 1.1 readers take
 refused with a hint to quote them. Duplicate keys, anchors and aliases, explicit tags and several
 documents in one file are refused too: each makes a file mean something other than what it shows.
 
-A text with none of these is read by `yamlfast` first (libyaml composes it in C, about 4x faster),
+A text with none of these is read by `yamlfast` first (libyaml composes it in C: about 3x faster),
 which answers only for a text this path would read without a problem, with the same data; its lines
 are recorded here when first asked for (`Parsed.lines`), so every message still names the line.
 """

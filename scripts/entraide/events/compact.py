@@ -10,8 +10,8 @@ struct of the fields that kind carries (a comment's 4 slots instead of all 21; a
 for its kind reads into the general `Payload`): 344 bytes an event instead of 533 at 300k events.
 It reads exactly like an `Event` (same attributes, same accessors), so every stage takes either.
 
-`decoding` reads the month files into these structs. A line msgspec rejects is never skipped: the reader falls back to `Event` for that file, which names
-every bad line, field and reason exactly as before.
+`decoding` reads the month files into these structs. A line msgspec rejects is never skipped: the reader
+falls back to `Event` for that file, which names every bad line, field and reason exactly as before.
 """
 
 from __future__ import annotations

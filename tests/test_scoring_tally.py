@@ -111,3 +111,41 @@ def test_a_member_without_facts_has_no_day_no_streak_and_no_points():
     assert int(tally.last_day[1]) == NONE and int(tally.best_streak()[1]) == 0
     assert [int(x) for x in tally.points(pending_from=START.date())[0]] == [0, 0]
     assert int(tally.metric_day("not-a-metric", 1)[0]) == NONE
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_board_rows_from_award_columns_rank_as_sums_over_each_members_own_awards(seed):
+    from builders import member
+    from entraide.scoring.boards import _between, _Earned, _rows
+
+    people = [member(login, number) for number, login in enumerate(("ana", "Ben", "cleo", "dan", "eve"), start=1)]
+    awards = awards_of(random_facts(seed, members=[1, 2, 3, 4, 5], count=200))
+    awards = [a for a in awards if a.member_id != 999]
+    shared = awards[len(awards) // 2].at  # ties: two members reaching their totals at the same moment
+    awards += [Award(1, "x", 5, "comment", shared, ("t1",)), Award(2, "x", 5, "comment", shared, ("t2",))]
+    awards.sort(key=lambda a: a.at)
+    for keep in (None, _between(START.date() + dt.timedelta(days=20), START.date() + dt.timedelta(days=60))):
+        sums: dict[int, tuple[int, dt.datetime]] = {}
+        for award in awards:
+            if keep is None or keep[0] <= award.at < keep[1]:
+                sums[award.member_id] = (sums.get(award.member_id, (0, award.at))[0] + award.points, award.at)
+        by_id = {m.id: m for m in people}
+        want = sorted(sums, key=lambda i: (-sums[i][0], sums[i][1], by_id[i].login.casefold(), i))
+        rows = _rows(_Earned(tuple(awards)), people, keep)
+        assert [(r.member_id, r.points, r.rank) for r in rows] == [
+            (i, sums[i][0], rank) for rank, i in enumerate(want, start=1)
+        ]
+
+
+def test_two_members_reaching_the_same_total_at_the_same_moment_are_ranked_by_login_not_by_award_order():
+    from builders import member
+    from entraide.scoring.boards import _Earned, _rows
+
+    ana, ben = member("ana", 1), member("ben", 2)
+    t0, t1 = START, START + dt.timedelta(hours=1)
+    awards = (
+        Award(2, "ben", 3, "r", t0, ("a",)),
+        Award(2, "ben", 2, "r", t1, ("b",)),
+        Award(1, "ana", 5, "r", t1, ("b",)),
+    )
+    assert [r.login for r in _rows(_Earned(awards), [ben, ana], None)] == ["ana", "ben"]

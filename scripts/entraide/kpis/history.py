@@ -13,10 +13,13 @@ import math
 import operator
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress, repeat
 from typing import TypeVar
+
+import numpy as np
 
 from entraide.content.models import Community, Member, Role
 from entraide.events.dates import up_to
@@ -75,7 +78,8 @@ class History:
     def giving_kudos(self) -> list[Event]:
         """The replies (`INTERACTION_KINDS`) whose payload names kudos: most give none, so the modules reading
         kudos look at these few instead of asking every reply."""
-        return [event for event in self.of_kinds(*INTERACTION_KINDS) if event.payload.get("kudos")]
+        replies = self.of_kinds(*INTERACTION_KINDS)
+        return list(compress(replies, payload_values(replies, "kudos")))
 
     def of_kinds(self, *kinds: EventKind) -> list[Event]:
         return [event for kind in kinds for event in self.by_kind.get(kind, ())]
@@ -116,26 +120,50 @@ def _index(history: History) -> None:
 
 
 def _index_threads(history: History) -> None:
-    """Events by kind, who opened each thread, the replies in each, the comments' authors: one pass."""
+    """Events by kind, who opened each thread, the replies in each, the comments' authors. The events are
+    grouped by kind with one stable sort of their kind codes (time order kept within a kind); only the
+    openings and replies are walked, in time order, and the comments' ids read in one batch."""
     openings, authors, replies = history.openings, history.comment_authors, history.replies
-    by_kind: dict[EventKind, list[Event]] = {kind: [] for kind in EventKind}
-    for event in history.events:
+    events = history.events
+    kinds = list(map(_KIND, events))
+    for event in compress(events, map(_INDEXED.__contains__, kinds)):
         kind = event.kind
-        by_kind[kind].append(event)
-        if kind in _INDEXED:
-            key = (event.subject_type, event.subject) if event.repo is None else event.thread
-            if kind in OPENING_KINDS:
-                if key not in openings:
-                    openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
+        key = (event.subject_type, event.subject) if event.repo is None else event.thread
+        if kind in OPENING_KINDS:
+            if key not in openings:
+                openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
+        else:
+            thread = replies.get(key)
+            if thread is None:
+                replies[key] = [event]
             else:
-                thread = replies.get(key)
-                if thread is None:
-                    replies[key] = [event]
-                else:
-                    thread.append(event)
-                if kind in COMMENT_KINDS:
-                    _author(event, authors)
-    history.by_kind.update((kind, listed) for kind, listed in by_kind.items() if listed)
+                thread.append(event)
+    comments = list(compress(events, map(COMMENT_KINDS.__contains__, kinds)))
+    for actor, comment_id in zip(map(_ACTOR, comments), payload_values(comments, "comment_id")):
+        if actor is not None and comment_id.__class__ is int:  # `Event.comment_id`: an int, never a bool
+            authors[comment_id] = actor
+    history.by_kind.update(_by_kind(events, kinds))
+
+
+def _by_kind(events: tuple[Event, ...], kinds: list[EventKind]) -> Iterator[tuple[EventKind, list[Event]]]:
+    """(kind, its events in time order) for each kind present, in `EventKind` order."""
+    codes = np.fromiter(map(_KIND_CODES.__getitem__, kinds), np.int64, len(kinds))
+    ordered = list(map(events.__getitem__, np.argsort(codes, kind="stable").tolist()))
+    start = 0
+    for kind, count in zip(_KINDS, np.bincount(codes, minlength=len(_KINDS)).tolist()):
+        if count:
+            yield kind, ordered[start : start + count]
+            start += count
+
+
+def payload_values(events: Sequence[Event], name: str) -> list[object]:
+    """The payload field `name` of each event, as `Event`'s accessors read it for truth and type tests: the
+    compact events' typed payloads read in C (a field they lack reads as None, one left unset as the
+    falsy `UNSET`), validated events' dicts through `get`."""
+    payloads = list(map(_PAYLOAD, events))
+    if dict in set(map(type, payloads)):
+        return [payload.get(name) for payload in payloads]
+    return list(map(getattr, payloads, repeat(name), repeat(None)))
 
 
 def _index_activity(history: History) -> None:
@@ -143,12 +171,6 @@ def _index_activity(history: History) -> None:
     history.days.update(found.days)
     history.weeks.update(found.weeks)
     history.contributions.update(found.contributions)
-
-
-def _author(comment: Event, authors: dict[int, int]) -> None:
-    comment_id = comment.comment_id
-    if comment.actor_id is not None and isinstance(comment_id, int):
-        authors[comment_id] = comment.actor_id
 
 
 _INDEXED = OPENING_KINDS | INTERACTION_KINDS
@@ -173,6 +195,9 @@ def _bot_logins(events: tuple[Event, ...], bots: frozenset[str]) -> set[str | No
 
 
 _LOGIN = operator.attrgetter("actor_login")
+_KIND, _ACTOR, _PAYLOAD = (operator.attrgetter(name) for name in ("kind", "actor_id", "payload"))
+_KINDS = tuple(EventKind)
+_KIND_CODES = {kind: code for code, kind in enumerate(_KINDS)}
 
 
 def _utc(at: dt.datetime) -> dt.datetime:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import compress
+from operator import attrgetter
 
 import numpy as np
 
@@ -35,9 +37,8 @@ def standings(
     counts = {name: found.tolist() for name, found in tally.metric_counts().items()}
     reached = [(rule, _milestone(rule, tally, totals).tolist()) for rule in rules.badges]
     accepted: dict[int, list[Fact]] = defaultdict(list)
-    for fact in kept:
-        if fact.challenge:
-            accepted[fact.member_id].append(fact)
+    for fact in compress(kept, map(_CHALLENGE, kept)):  # the few acceptances, picked out in C
+        accepted[fact.member_id].append(fact)
     levels, result, position = _ordered(rules.levels), [], {member_id: code for code, member_id in enumerate(ids)}
     for member in ordered:
         code = position[member.id]
@@ -62,6 +63,9 @@ def standings(
             )
         )
     return result
+
+
+_CHALLENGE = attrgetter("challenge")
 
 
 def _milestone(rule: BadgeRule, tally: Tally, totals: list[int]) -> Ints:

@@ -60,6 +60,7 @@ class Tally:
         self.awards = _Columns(awards, position, metric=False)
         self.by_fact = Grouped(self.facts.codes, len(self.ids))
         self.by_award = Grouped(self.awards.codes, len(self.ids))
+        self._by_metric: dict[int, tuple[Grouped, Ints]] = {}
         self._weeks()
 
     def _weeks(self) -> None:
@@ -111,8 +112,11 @@ class Tally:
         code = self.facts.metric_codes.get(metric)
         if code is None:
             return np.full(len(self.ids), NONE, dtype=np.int64)
-        counting = np.flatnonzero(self.facts.metrics == code)  # in time order, then grouped by member
-        return Grouped(self.facts.codes[counting], len(self.ids)).nth(self.facts.days[counting], threshold)
+        if code not in self._by_metric:  # several rules may read one metric: grouped once
+            counting = np.flatnonzero(self.facts.metrics == code)  # in time order, then grouped by member
+            self._by_metric[code] = Grouped(self.facts.codes[counting], len(self.ids)), self.facts.days[counting]
+        grouped, days = self._by_metric[code]
+        return grouped.nth(days, threshold)
 
     def points(self, *, pending_from: dt.date) -> tuple[Ints, Ints]:
         """(every point, points awarded from `pending_from` on) per member."""

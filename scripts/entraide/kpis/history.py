@@ -13,13 +13,11 @@ import math
 import operator
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress, repeat
 from typing import TypeVar
-
-import numpy as np
 
 from entraide.content.models import Community, Member, Role
 from entraide.events.dates import up_to
@@ -120,40 +118,38 @@ def _index(history: History) -> None:
 
 
 def _index_threads(history: History) -> None:
-    """Events by kind, who opened each thread, the replies in each, the comments' authors. The events are
-    grouped by kind with one stable sort of their kind codes (time order kept within a kind); only the
-    openings and replies are walked, in time order, and the comments' ids read in one batch."""
+    """Events by kind, who opened each thread, the replies in each, the comments' authors. Each index
+    walks only the events it holds (picked out by kind in C), their thread keys built in C too."""
     openings, authors, replies = history.openings, history.comment_authors, history.replies
     events = history.events
     kinds = list(map(_KIND, events))
-    for event in compress(events, map(_INDEXED.__contains__, kinds)):
-        kind = event.kind
-        key = (event.subject_type, event.subject) if event.repo is None else event.thread
-        if kind in OPENING_KINDS:
-            if key not in openings:
-                openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
+    by_kind: dict[EventKind, list[Event]] = {kind: [] for kind in EventKind}
+    add = {kind: listed.append for kind, listed in by_kind.items()}
+    for event, kind in zip(events, kinds):
+        add[kind](event)
+    opened = list(compress(events, map(OPENING_KINDS.__contains__, kinds)))
+    for key, event in zip(_thread_keys(opened), opened):  # the first opening of a thread is its opening
+        if key not in openings:
+            openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
+    answering = list(compress(events, map(INTERACTION_KINDS.__contains__, kinds)))
+    for key, event in zip(_thread_keys(answering), answering):
+        thread = replies.get(key)
+        if thread is None:
+            replies[key] = [event]
         else:
-            thread = replies.get(key)
-            if thread is None:
-                replies[key] = [event]
-            else:
-                thread.append(event)
+            thread.append(event)
     comments = list(compress(events, map(COMMENT_KINDS.__contains__, kinds)))
     for actor, comment_id in zip(map(_ACTOR, comments), payload_values(comments, "comment_id")):
         if actor is not None and comment_id.__class__ is int:  # `Event.comment_id`: an int, never a bool
             authors[comment_id] = actor
-    history.by_kind.update(_by_kind(events, kinds))
+    history.by_kind.update((kind, listed) for kind, listed in by_kind.items() if listed)
 
 
-def _by_kind(events: tuple[Event, ...], kinds: list[EventKind]) -> Iterator[tuple[EventKind, list[Event]]]:
-    """(kind, its events in time order) for each kind present, in `EventKind` order."""
-    codes = np.fromiter(map(_KIND_CODES.__getitem__, kinds), np.int64, len(kinds))
-    ordered = list(map(events.__getitem__, np.argsort(codes, kind="stable").tolist()))
-    start = 0
-    for kind, count in zip(_KINDS, np.bincount(codes, minlength=len(_KINDS)).tolist()):
-        if count:
-            yield kind, ordered[start : start + count]
-            start += count
+def _thread_keys(events: list[Event]) -> Iterable[tuple[str, int]]:
+    """Each event's thread: (subject type, number) in the home repository, `Event.thread` in another."""
+    if all(map(operator.is_, map(_REPO, events), repeat(None))):
+        return zip(map(_SUBJECT_TYPE, events), map(_SUBJECT, events))
+    return [(e.subject_type, e.subject) if e.repo is None else e.thread for e in events]
 
 
 def payload_values(events: Sequence[Event], name: str) -> list[object]:
@@ -195,9 +191,8 @@ def _bot_logins(events: tuple[Event, ...], bots: frozenset[str]) -> set[str | No
 
 
 _LOGIN = operator.attrgetter("actor_login")
-_KIND, _ACTOR, _PAYLOAD = (operator.attrgetter(name) for name in ("kind", "actor_id", "payload"))
-_KINDS = tuple(EventKind)
-_KIND_CODES = {kind: code for code, kind in enumerate(_KINDS)}
+_KIND, _ACTOR, _PAYLOAD = operator.attrgetter("kind"), operator.attrgetter("actor_id"), operator.attrgetter("payload")
+_REPO, _SUBJECT, _SUBJECT_TYPE = (operator.attrgetter(name) for name in ("repo", "subject", "subject_type"))
 
 
 def _utc(at: dt.datetime) -> dt.datetime:

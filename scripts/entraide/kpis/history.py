@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress, repeat
+from itertools import repeat
 from typing import TypeVar
 
 from entraide.content.models import Community, Member, Role
@@ -76,8 +76,7 @@ class History:
     def giving_kudos(self) -> list[Event]:
         """The replies (`INTERACTION_KINDS`) whose payload names kudos: most give none, so the modules reading
         kudos look at these few instead of asking every reply."""
-        replies = self.of_kinds(*INTERACTION_KINDS)
-        return list(compress(replies, payload_values(replies, "kudos")))
+        return [event for event in self.of_kinds(*INTERACTION_KINDS) if event.payload.get("kudos")]
 
     def of_kinds(self, *kinds: EventKind) -> list[Event]:
         return [event for kind in kinds for event in self.by_kind.get(kind, ())]
@@ -118,38 +117,31 @@ def _index(history: History) -> None:
 
 
 def _index_threads(history: History) -> None:
-    """Events by kind, who opened each thread, the replies in each, the comments' authors. Each index
-    walks only the events it holds (picked out by kind in C), their thread keys built in C too."""
+    """Events by kind, who opened each thread, the replies in each, the comments' authors: one pass, the
+    comments' ids read afterwards in one batch (`payload_values`) instead of one accessor call each."""
     openings, authors, replies = history.openings, history.comment_authors, history.replies
-    events = history.events
-    kinds = list(map(_KIND, events))
     by_kind: dict[EventKind, list[Event]] = {kind: [] for kind in EventKind}
-    add = {kind: listed.append for kind, listed in by_kind.items()}
-    for event, kind in zip(events, kinds):
-        add[kind](event)
-    opened = list(compress(events, map(OPENING_KINDS.__contains__, kinds)))
-    for key, event in zip(_thread_keys(opened), opened):  # the first opening of a thread is its opening
-        if key not in openings:
-            openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
-    answering = list(compress(events, map(INTERACTION_KINDS.__contains__, kinds)))
-    for key, event in zip(_thread_keys(answering), answering):
-        thread = replies.get(key)
-        if thread is None:
-            replies[key] = [event]
-        else:
-            thread.append(event)
-    comments = list(compress(events, map(COMMENT_KINDS.__contains__, kinds)))
+    comments: list[Event] = []
+    for event in history.events:
+        kind = event.kind
+        by_kind[kind].append(event)
+        if kind in _INDEXED:
+            key = (event.subject_type, event.subject) if event.repo is None else event.thread
+            if kind in OPENING_KINDS:
+                if key not in openings:
+                    openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
+            else:
+                thread = replies.get(key)
+                if thread is None:
+                    replies[key] = [event]
+                else:
+                    thread.append(event)
+                if kind in COMMENT_KINDS:
+                    comments.append(event)  # in time order: a comment id seen twice, the later author wins
     for actor, comment_id in zip(map(_ACTOR, comments), payload_values(comments, "comment_id")):
         if actor is not None and comment_id.__class__ is int:  # `Event.comment_id`: an int, never a bool
             authors[comment_id] = actor
     history.by_kind.update((kind, listed) for kind, listed in by_kind.items() if listed)
-
-
-def _thread_keys(events: list[Event]) -> Iterable[tuple[str, int]]:
-    """Each event's thread: (subject type, number) in the home repository, `Event.thread` in another."""
-    if all(map(operator.is_, map(_REPO, events), repeat(None))):
-        return zip(map(_SUBJECT_TYPE, events), map(_SUBJECT, events))
-    return [(e.subject_type, e.subject) if e.repo is None else e.thread for e in events]
 
 
 def payload_values(events: Sequence[Event], name: str) -> list[object]:
@@ -191,8 +183,7 @@ def _bot_logins(events: tuple[Event, ...], bots: frozenset[str]) -> set[str | No
 
 
 _LOGIN = operator.attrgetter("actor_login")
-_KIND, _ACTOR, _PAYLOAD = operator.attrgetter("kind"), operator.attrgetter("actor_id"), operator.attrgetter("payload")
-_REPO, _SUBJECT, _SUBJECT_TYPE = (operator.attrgetter(name) for name in ("repo", "subject", "subject_type"))
+_ACTOR, _PAYLOAD = operator.attrgetter("actor_id"), operator.attrgetter("payload")
 
 
 def _utc(at: dt.datetime) -> dt.datetime:

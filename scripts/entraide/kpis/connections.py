@@ -6,12 +6,16 @@ names are resolved by the pages, and only for members who consented to appear.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections import Counter
+from itertools import chain
+from operator import attrgetter
+
+import numpy as np
+from numpy.typing import NDArray
 
 from entraide.content.models import Frozen
 from entraide.events.model import Event
-from entraide.kpis.history import COMMENT_KINDS, History, at_of, months, ratio
+from entraide.kpis.history import COMMENT_KINDS, History, months, payload_values, ratio
 
 
 class MonthConnections(Frozen):
@@ -72,42 +76,93 @@ def _kudos_targets(event: Event, by_login: dict[str, int]) -> set[int]:
 
 
 def connections(history: History) -> Connections:
+    """Every reply (comment, review, marked answer) by a learner links them to the thread's author, to the
+    author of the comment it replies to and to whom its kudos name: those links are read into columns
+    (one row per reply and person), and the pairs, their weights and each month's distinct pairs are
+    counted with numpy instead of sets and counters filled reply by reply."""
     learners = history.learner_ids()
+    ids = np.array(sorted(learners), dtype=np.int64)
+    replies = list(chain.from_iterable(history.replies.values()))
+    by_thread = [history.openings.get(thread) for thread in history.replies]
+    thread_authors = np.repeat(
+        np.fromiter((_NOBODY if o is None or o.actor_id is None else o.actor_id for o in by_thread), np.int64),
+        np.fromiter(map(len, history.replies.values()), np.int64, len(by_thread)),
+    )
+    mine = np.fromiter(map(learners.__contains__, map(_ACTOR, replies)), bool, len(replies))
+    rows = np.flatnonzero(mine)
+    events = [replies[row] for row in rows.tolist()]
+    actors = np.fromiter(map(_ACTOR, events), np.int64, len(events))
+    links = [(np.arange(len(events)), thread_authors[rows]), _replied_to(events, history.comment_authors)]
+    links.append(_kudos_links(events, history))
+    reply, other = (np.concatenate(parts) for parts in zip(*links))
+    keep = (other != actors[reply]) & np.isin(other, ids)
+    size = max(len(ids), 1)
+    # one link per reply and person: the thread's author who is also the one replied to counts once
+    linked = np.unique(reply[keep] * size + np.searchsorted(ids, other[keep]))
+    reply, other = linked // size, linked % size
+    actor = np.searchsorted(ids, actors[reply])
+    pairs = np.minimum(actor, other) * size + np.maximum(actor, other)
+    ats = list(map(_AT, events))
+    years, months_ = (np.fromiter(map(read, ats), np.int64, len(ats)) for read in (_YEAR, _MONTH))
+    month = (years * 12 + months_ - 1)[reply]
+    return _counted(history, ids, pairs, month)
+
+
+def _replied_to(events: list[Event], authors: dict[int, int]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(reply, author of the comment it replies to), for replies to a comment whose author is known."""
+    found = [
+        (row, authors[target])
+        for row, target in enumerate(payload_values(events, "reply_to"))
+        if target.__class__ is int and target in authors  # `Event.reply_to`: an int, never a bool
+    ]
+    return _columns(found)
+
+
+def _kudos_links(events: list[Event], history: History) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(comment, member its kudos name), for the few comments giving kudos."""
     by_login = {m.login.casefold(): m.id for m in history.members.values()}
     giving = {id(event) for event in history.giving_kudos if event.kind in COMMENT_KINDS}
-    monthly: dict[int, set[tuple[int, int]]] = defaultdict(set)  # by year * 12 + month - 1
-    weights: Counter[tuple[int, int]] = Counter()
-    authors = history.comment_authors
-    for thread, replies in history.replies.items():  # every interaction, thread by thread
-        opening = history.openings.get(thread)
-        author = None if opening is None else opening.actor_id
-        for event in replies:
-            actor = event.actor_id
-            if actor not in learners:
-                continue
-            kudos, reply_to = id(event) in giving, event.reply_to
-            if not kudos and not (isinstance(reply_to, int) and reply_to in authors):  # most replies: the author alone
-                found: Collection[int] = () if author is None else (author,)
-            else:
-                found = targets(event, author, comment_authors=authors, by_login=by_login, kudos=kudos)
-            month = None
-            for other in found:
-                if other != actor and other in learners:
-                    pair = (actor, other) if actor < other else (other, actor)
-                    if month is None:
-                        at = at_of(event)
-                        month = monthly[at.year * 12 + at.month - 1]
-                    month.add(pair)
-                    weights[pair] += 1
-    connected = {member_id for pair in weights for member_id in pair}
+    found = [
+        (row, target)
+        for row, event in enumerate(events)
+        if id(event) in giving
+        for target in targets(event, None, comment_authors={}, by_login=by_login, kudos=True)
+    ]
+    return _columns(found)
+
+
+def _columns(found: list[tuple[int, int]]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    table = np.array(found, dtype=np.int64).reshape(-1, 2)
+    return table[:, 0], table[:, 1]
+
+
+def _counted(
+    history: History, ids: NDArray[np.int64], pairs: NDArray[np.int64], month: NDArray[np.int64]
+) -> Connections:
+    size = max(len(ids), 1)
+    edges, weights = np.unique(pairs, return_counts=True)
+    monthly = np.unique(month * size * size + pairs)  # each month's distinct pairs
+    pair_month, pair = monthly // (size * size), monthly % (size * size)
+    people = np.unique(np.concatenate((pair_month * size + pair // size, pair_month * size + pair % size)))
+    counts = dict(zip(*np.unique(pair_month, return_counts=True)))
+    present = dict(zip(*np.unique(people // size, return_counts=True)))
+    a, b = ids[edges // size].tolist(), ids[edges % size].tolist()
     return Connections(
-        months=tuple(_month(m, monthly.get(int(m[:4]) * 12 + int(m[5:]) - 1, set())) for m in months(history)),
-        learners=len(learners),
-        connected=len(connected),
+        months=tuple(
+            MonthConnections(month=m, pairs=int(counts.get(k, 0)), learners=int(present.get(k, 0)))
+            for m, k in ((m, int(m[:4]) * 12 + int(m[5:]) - 1) for m in months(history))
+        ),
+        learners=len(ids),
+        connected=len(np.unique(np.concatenate((edges // size, edges % size)))),
         # pydantic-core validates three ints faster than `model_construct` (Python) builds the model.
-        edges=tuple(Edge(a=a, b=b, weight=w) for (a, b), w in sorted(weights.items())),
+        edges=tuple(Edge(a=x, b=y, weight=w) for x, y, w in zip(a, b, weights.tolist())),
     )
 
 
 def _month(month: str, pairs: set[tuple[int, int]]) -> MonthConnections:
     return MonthConnections(month=month, pairs=len(pairs), learners=len({i for pair in pairs for i in pair}))
+
+
+_NOBODY = -1  # a thread whose author is unknown: links to no one (no learner has a negative id)
+_ACTOR = attrgetter("actor_id")
+_AT, _YEAR, _MONTH = attrgetter("at"), attrgetter("year"), attrgetter("month")

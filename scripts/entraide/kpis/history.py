@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import repeat
 from typing import TypeVar
 
 from entraide.content.models import Community, Member, Role
@@ -116,9 +117,11 @@ def _index(history: History) -> None:
 
 
 def _index_threads(history: History) -> None:
-    """Events by kind, who opened each thread, the replies in each, the comments' authors: one pass."""
+    """Events by kind, who opened each thread, the replies in each, the comments' authors: one pass, the
+    comments' ids read afterwards in one batch (`payload_values`) instead of one accessor call each."""
     openings, authors, replies = history.openings, history.comment_authors, history.replies
     by_kind: dict[EventKind, list[Event]] = {kind: [] for kind in EventKind}
+    comments: list[Event] = []
     for event in history.events:
         kind = event.kind
         by_kind[kind].append(event)
@@ -134,8 +137,21 @@ def _index_threads(history: History) -> None:
                 else:
                     thread.append(event)
                 if kind in COMMENT_KINDS:
-                    _author(event, authors)
+                    comments.append(event)  # in time order: a comment id seen twice, the later author wins
+    for actor, comment_id in zip(map(_ACTOR, comments), payload_values(comments, "comment_id")):
+        if actor is not None and comment_id.__class__ is int:  # `Event.comment_id`: an int, never a bool
+            authors[comment_id] = actor
     history.by_kind.update((kind, listed) for kind, listed in by_kind.items() if listed)
+
+
+def payload_values(events: Sequence[Event], name: str) -> list[object]:
+    """The payload field `name` of each event, as `Event`'s accessors read it for truth and type tests: the
+    compact events' typed payloads read in C (a field they lack reads as None, one left unset as the
+    falsy `UNSET`), validated events' dicts through `get`."""
+    payloads = list(map(_PAYLOAD, events))
+    if dict in set(map(type, payloads)):
+        return [payload.get(name) for payload in payloads]
+    return list(map(getattr, payloads, repeat(name), repeat(None)))
 
 
 def _index_activity(history: History) -> None:
@@ -143,12 +159,6 @@ def _index_activity(history: History) -> None:
     history.days.update(found.days)
     history.weeks.update(found.weeks)
     history.contributions.update(found.contributions)
-
-
-def _author(comment: Event, authors: dict[int, int]) -> None:
-    comment_id = comment.comment_id
-    if comment.actor_id is not None and isinstance(comment_id, int):
-        authors[comment_id] = comment.actor_id
 
 
 _INDEXED = OPENING_KINDS | INTERACTION_KINDS
@@ -173,6 +183,7 @@ def _bot_logins(events: tuple[Event, ...], bots: frozenset[str]) -> set[str | No
 
 
 _LOGIN = operator.attrgetter("actor_login")
+_ACTOR, _PAYLOAD = operator.attrgetter("actor_id"), operator.attrgetter("payload")
 
 
 def _utc(at: dt.datetime) -> dt.datetime:

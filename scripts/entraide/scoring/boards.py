@@ -8,10 +8,12 @@ the pages drop non-public members first and then cut, so a private member never 
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from bisect import bisect_left
 from collections.abc import Iterable
-from itertools import accumulate
 from operator import attrgetter
+
+import numpy as np
 
 from entraide.content.models import LeaderboardWindow, Member, Rules
 from entraide.scoring.model import Award, Leaderboard, LeaderboardRow
@@ -22,13 +24,7 @@ def leaderboards(
 ) -> tuple[Leaderboard, ...]:
     hidden = {login.casefold() for login in (*rules.privacy.hidden, *rules.bots)}
     shown = [member for member in members if member.login.casefold() not in hidden]
-    by_member: dict[int, _Earned] = {}
-    for member_id, at, points in map(_READ, awards):  # grouped once: a cohort's board reads only its members'
-        earned = by_member.get(member_id)
-        if earned is None:
-            earned = by_member[member_id] = _Earned()
-        earned.ats.append(at)
-        earned.points.append(points)
+    earned = _Earned(awards)
     boards = []
     for window in rules.leaderboards:
         ranked = [member for member in shown if not window.roles or member.role in window.roles]
@@ -37,7 +33,7 @@ def leaderboards(
             title = window.title if scope is None else f"{window.title} · {_scope_name(window, scope, rules)}"
             boards.append(
                 Leaderboard(
-                    id=board_id, title=title, window=window.window, scope=scope, rows=_rows(by_member, people, keep)
+                    id=board_id, title=title, window=window.window, scope=scope, rows=_rows(earned, people, keep)
                 )
             )
     return tuple(boards)
@@ -47,27 +43,37 @@ Keep = tuple[dt.datetime, dt.datetime] | None  # awarded within [start, end) UTC
 
 
 class _Earned:
-    """One member's awards in time order; any window's sum is two bisections and two running totals."""
+    """The awards as columns (member code, points) beside their moments, in time order: any window is one
+    slice of them (two bisections of the moments), its totals and last awards per member a few array
+    operations, computed once per distinct window (the all-time board and every track's share one)."""
 
-    __slots__ = ("ats", "points", "running")
+    def __init__(self, awards: tuple[Award, ...]) -> None:
+        self.ats: list[dt.datetime] = list(map(_AT, awards))
+        ids = list(map(_MEMBER, awards))
+        self.position = {member_id: code for code, member_id in enumerate(sorted(set(ids)))}
+        count = len(ids)
+        self.codes = np.fromiter(map(self.position.__getitem__, ids), np.int64, count)
+        self.points = np.fromiter(map(_POINTS, awards), np.int64, count)
+        # Equal exactly when two awards' moments are equal (time order): ranks "who reached it first" as they do.
+        changed = np.fromiter(map(operator.ne, self.ats[1:], self.ats[:-1]), np.int64, max(count - 1, 0))
+        self.moments = np.concatenate((np.zeros(min(count, 1), np.int64), np.cumsum(changed))).tolist()
+        self.windows: dict[Keep, tuple[list[int], list[int], list[int]]] = {}
 
-    def __init__(self) -> None:
-        self.ats: list[dt.datetime] = []
-        self.points: list[int] = []
-        self.running: list[int] | None = None
-
-    def within(self, keep: Keep) -> tuple[int, dt.datetime] | None:
-        """(points, when the last of them was awarded) in the window; None when none falls in it."""
-        ats = self.ats
-        low, high = (0, len(ats)) if keep is None else (bisect_left(ats, keep[0]), bisect_left(ats, keep[1]))
-        if high <= low:
-            return None
-        if self.running is None:
-            self.running = list(accumulate(self.points, initial=0))
-        return self.running[high] - self.running[low], ats[high - 1]
+    def within(self, keep: Keep) -> tuple[list[int], list[int], list[int]]:
+        """(awards, points, position of the last award) in the window, per member code."""
+        if keep not in self.windows:
+            low, high = (
+                (0, len(self.ats)) if keep is None else (bisect_left(self.ats, keep[0]), bisect_left(self.ats, keep[1]))
+            )
+            codes, groups = self.codes[low:high], len(self.position)
+            last = np.full(groups, -1, dtype=np.int64)
+            np.maximum.at(last, codes, np.arange(low, high, dtype=np.int64))
+            totals = np.bincount(codes, weights=self.points[low:high], minlength=groups).astype(np.int64)
+            self.windows[keep] = (np.bincount(codes, minlength=groups).tolist(), totals.tolist(), last.tolist())
+        return self.windows[keep]
 
 
-_READ = attrgetter("member_id", "at", "points")
+_MEMBER, _AT, _POINTS = attrgetter("member_id"), attrgetter("at"), attrgetter("points")
 
 
 def _scopes(
@@ -105,15 +111,15 @@ def _scope_name(window: LeaderboardWindow, scope: str, rules: Rules) -> str:
     return names.get(scope, scope)
 
 
-def _rows(by_member: dict[int, _Earned], members: list[Member], keep: Keep) -> tuple[LeaderboardRow, ...]:
+def _rows(earned: _Earned, members: list[Member], keep: Keep) -> tuple[LeaderboardRow, ...]:
     people = {member.id: member for member in members}
+    counts, points, last = earned.within(keep)
     totals: dict[int, int] = {}
-    reached: dict[int, dt.datetime] = {}
+    reached: dict[int, int] = {}
     for member_id in people:
-        earned = by_member.get(member_id)
-        found = earned.within(keep) if earned is not None else None
-        if found is not None:  # awards come in time order: the last one in the window reached the total
-            totals[member_id], reached[member_id] = found
+        code = earned.position.get(member_id)
+        if code is not None and counts[code]:  # awards come in time order: the last one in the window reached the total
+            totals[member_id], reached[member_id] = points[code], earned.moments[last[code]]
     order = sorted(totals, key=lambda mid: (-totals[mid], reached[mid], people[mid].login.casefold(), mid))
     return tuple(
         LeaderboardRow.trusted(rank=rank, member_id=mid, login=people[mid].login, points=totals[mid])

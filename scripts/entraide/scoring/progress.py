@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import compress
+from operator import attrgetter
+
+import numpy as np
 
 from entraide.content.models import BadgeRule, Challenge, Level, Member, Rules
 from entraide.scoring.facts import Fact
 from entraide.scoring.model import Award, BadgeEarned, Standing
+from entraide.scoring.tally import NONE, Ints, Tally
 
 
 def standings(
@@ -23,80 +27,54 @@ def standings(
 ) -> list[Standing]:
     """One standing per member (every member, scored or not), sorted by login. `kept` and `awards` (their
     granted points) are in time order (`Fact.order`): each member's days come sorted, and the running
-    total only grows."""
-    facts_of: dict[int, list[Fact]] = defaultdict(list)
-    for fact in kept:
-        facts_of[fact.member_id].append(fact)
-    awards_of: dict[int, list[Award]] = defaultdict(list)
-    for award in awards:
-        awards_of[award.member_id].append(award)
-    levels = _ordered(rules.levels)
-    return [
-        _standing(
-            member,
-            facts_of[member.id],
-            awards_of[member.id],
-            rules=rules,
-            levels=levels,
-            challenges=challenges,
-            as_of=as_of,
-        )
-        for member in sorted(members, key=lambda m: (m.login.casefold(), m.id))
-    ]
-
-
-def _standing(
-    member: Member,
-    facts: list[Fact],
-    awards: list[Award],
-    *,
-    rules: Rules,
-    levels: list[Level],
-    challenges: dict[str, Challenge],
-    as_of: dt.date,
-) -> Standing:
-    days: dict[str, list[dt.date]] = defaultdict(list)  # metric -> the day of each fact counting towards it
-    weeks: dict[int, dt.date] = {}
-    accepted: list[Fact] = []
-    day: dt.date | None = None
-    at: dt.datetime | None = None
-    for fact in facts:  # one pass; facts come in time order, so a day's week is worked out once
-        if fact.at is not at:  # the facts of one event share its moment: one date for them
-            at = fact.at
-            if (moment := at.date()) != day:
-                day = moment
-                week = (day.toordinal() - day.weekday()) // 7  # `week_number`
-                if week not in weeks:  # the first fact of a week is on its first active day
-                    weeks[week] = day
-        if fact.metric:
-            days[fact.metric].append(day)  # type: ignore[arg-type]
-        if fact.challenge:
-            accepted.append(fact)
+    total only grows. Every member's figures come from one `Tally` of the columns, not a walk per member."""
+    ordered = sorted(members, key=lambda m: (m.login.casefold(), m.id))
+    ids = sorted({member.id for member in ordered})
+    tally = Tally(ids, kept=kept, awards=awards)
     since = as_of - dt.timedelta(days=rules.acceptance.review_window_days)  # awarded after that day (UTC): pending
-    pending_from = dt.datetime.combine(since + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-    total = pending = 0
-    running: list[int] = []
-    for award in awards:
-        total += award.points
-        running.append(total)
-        if award.at >= pending_from:
-            pending += award.points
-    runs = list(_runs(weeks))  # read by three rules below: worked out once
-    badges = _challenge_badges(accepted, challenges) + _milestones(days, (awards, running), runs, rules.badges)
-    best = max((length for _, length, _ in runs), default=0)  # `best_streak`
-    return Standing.trusted(  # every field from validated models and the facts: not validated again
-        member_id=member.id,
-        login=member.login,
-        points=total,
-        pending_points=pending,
-        level=_level(total - pending, levels),
-        badges=tuple(sorted(badges, key=lambda b: (b.at, b.badge, b.challenge or ""))),
-        accepted=tuple(str(fact.challenge) for fact in accepted),
-        streak_weeks=_current(runs, as_of=as_of),
-        best_streak_weeks=best,
-        last_active=day,
-        metrics=dict(sorted({**{m: len(d) for m, d in days.items()}, "points": total, "streak_weeks": best}.items())),
-    )
+    totals, pendings = (figure.tolist() for figure in tally.points(pending_from=since + dt.timedelta(days=1)))
+    best, current, last = tally.best_streak().tolist(), tally.current_streak(as_of).tolist(), tally.last_day.tolist()
+    counts = {name: found.tolist() for name, found in tally.metric_counts().items()}
+    reached = [(rule, _milestone(rule, tally, totals).tolist()) for rule in rules.badges]
+    accepted: dict[int, list[Fact]] = defaultdict(list)
+    for fact in compress(kept, map(_CHALLENGE, kept)):  # the few acceptances, picked out in C
+        accepted[fact.member_id].append(fact)
+    levels, result, position = _ordered(rules.levels), [], {member_id: code for code, member_id in enumerate(ids)}
+    for member in ordered:
+        code = position[member.id]
+        total, pending, mine = totals[code], pendings[code], accepted.get(member.id, [])
+        badges = _challenge_badges(mine, challenges) + [
+            _earned(rule.id, rule.name, dt.date.fromordinal(days[code])) for rule, days in reached if days[code] != NONE
+        ]
+        metrics = {name: found[code] for name, found in counts.items() if found[code]}
+        result.append(
+            Standing.trusted(  # every field from validated models and the facts: not validated again
+                member_id=member.id,
+                login=member.login,
+                points=total,
+                pending_points=pending,
+                level=_level(total - pending, levels),
+                badges=tuple(sorted(badges, key=lambda b: (b.at, b.badge, b.challenge or ""))),
+                accepted=tuple(str(fact.challenge) for fact in mine),
+                streak_weeks=current[code],
+                best_streak_weeks=best[code],
+                last_active=None if last[code] == NONE else dt.date.fromordinal(last[code]),
+                metrics=dict(sorted({**metrics, "points": total, "streak_weeks": best[code]}.items())),
+            )
+        )
+    return result
+
+
+_CHALLENGE = attrgetter("challenge")
+
+
+def _milestone(rule: BadgeRule, tally: Tally, totals: list[int]) -> Ints:
+    """The day each member's metric first reached the rule's threshold (NONE: not yet)."""
+    if rule.metric == "points":
+        return tally.points_day(rule.threshold, np.array(totals, dtype=np.int64))
+    if rule.metric == "streak_weeks":
+        return tally.streak_day(rule.threshold)
+    return tally.metric_day(rule.metric, rule.threshold)
 
 
 def level_for(points: int, levels: tuple[Level, ...]) -> str:
@@ -124,39 +102,6 @@ def _challenge_badges(accepted: list[Fact], challenges: dict[str, Challenge]) ->
 def _earned(badge: str, name: str, at: dt.date, challenge: str | None = None) -> BadgeEarned:
     """A badge earned, from values the community's validated models and the facts hold already."""
     return BadgeEarned(badge, name, at, challenge)
-
-
-def _milestones(
-    days: dict[str, list[dt.date]],
-    points: tuple[list[Award], list[int]],
-    runs: list[Run],
-    rules: tuple[BadgeRule, ...],
-) -> list[BadgeEarned]:
-    """The day each milestone's metric first reached its threshold."""
-    earned = []
-    for rule in rules:
-        day = _reached(rule, days, points, runs)
-        if day is not None:
-            earned.append(_earned(rule.id, rule.name, day))
-    return earned
-
-
-def _reached(
-    rule: BadgeRule,
-    days: dict[str, list[dt.date]],
-    points: tuple[list[Award], list[int]],
-    runs: list[Run],
-) -> dt.date | None:
-    if rule.metric == "points":  # granted points are positive: the running total grows, bisect it
-        awards, running = points
-        reached = bisect_left(running, rule.threshold)
-        return awards[reached].at.date() if reached < len(running) else None
-    if rule.metric == "streak_weeks":
-        return next(
-            (day for _, length, day in runs if length >= rule.threshold), None
-        )  # the first week the run reached it
-    counted = days.get(rule.metric, ())  # in time order already (the facts are)
-    return counted[rule.threshold - 1] if len(counted) >= rule.threshold else None
 
 
 # --------------------------------------------------------------------------- streaks

@@ -13,6 +13,7 @@ every page (at ten million events they weigh gigabytes). Same folder as `write_p
 
 from __future__ import annotations
 
+import filecmp
 import functools
 import json
 import os
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from entraide.site import build
-from entraide.site.context import SiteContext, Source
+from entraide.site.context import Content, SiteContext, Source, Streamed
 
 MANIFEST = ".entraide-pages.json"
 
@@ -56,7 +57,7 @@ def write_generated(ctx: SiteContext, out_dir: Path, *, sources: tuple[Source, .
     return _finish(out_dir, changed)
 
 
-def _write_page(out_dir: Path, path: str, content: str | bytes) -> bool:
+def _write_page(out_dir: Path, path: str, content: Content) -> bool:
     return _write_if_changed(out_dir / path, content)
 
 
@@ -73,7 +74,9 @@ def _write_manifest(out_dir: Path, paths: Iterable[str]) -> None:
     (out_dir / MANIFEST).write_text(json.dumps(sorted(paths), indent=0) + "\n", encoding="utf-8")
 
 
-def _write_if_changed(target: Path, content: str | bytes) -> bool:
+def _write_if_changed(target: Path, content: Content) -> bool:
+    if isinstance(content, Streamed):
+        return _write_streamed(target, content)
     data = content.encode("utf-8") if isinstance(content, str) else content
     if target.is_file() and target.read_bytes() == data:
         return False
@@ -81,6 +84,20 @@ def _write_if_changed(target: Path, content: str | bytes) -> bool:
     partial = target.with_name(f".{target.name}.part")
     partial.write_bytes(data)
     os.replace(partial, target)  # whole or not at all: a generator never reads half a page
+    return True
+
+
+def _write_streamed(target: Path, content: Streamed) -> bool:
+    """A page written piece by piece as it is produced (never held whole), then compared with the file it
+    replaces: the same bytes leave that file untouched."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.part")
+    with partial.open("w", encoding="utf-8", newline="") as out:
+        out.writelines(content.pieces())
+    if target.is_file() and filecmp.cmp(partial, target, shallow=False):
+        partial.unlink()
+        return False
+    os.replace(partial, target)
     return True
 
 

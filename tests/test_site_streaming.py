@@ -40,7 +40,7 @@ def test_a_rendered_source_renders_each_page_only_after_the_last_one_is_written(
             log.append(f"rendered {number}")
             yield f"n/{number}.md", str(number)
 
-    def writing(out_dir, path, content):
+    def writing(out_dir, pages, path, content):
         log.append(f"written {path}")
         return output._write_if_changed(out_dir / path, content)
 

@@ -13,6 +13,7 @@ every page (at ten million events they weigh gigabytes). Same folder as `write_p
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import functools
 import json
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from entraide.site import build
 from entraide.site.context import Content, SiteContext, Source, Streamed
+from entraide.site.writer import Writer, write_if_changed
 
 MANIFEST = ".entraide-pages.json"
 
@@ -48,17 +50,31 @@ def write_generated(ctx: SiteContext, out_dir: Path, *, sources: tuple[Source, .
     run removes those it no longer generates."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    changed: dict[str, bool] = {}
+    changed: dict[str, bool | None] = {}  # None: handed to the writer, which says at the end
+    pages = Writer(out_dir)
     try:
-        build.generate_each(ctx, functools.partial(_write_page, out_dir), sources=sources, into=changed)
+        build.generate_each(ctx, functools.partial(_write_page, out_dir, pages), sources=sources, into=changed)
     except BaseException:
+        with contextlib.suppress(OSError):  # the writer's own failure, if any, is the one raised already
+            _settle(changed, pages)
         _write_manifest(out_dir, set(_previous(out_dir)) | set(changed))
         raise
-    return _finish(out_dir, changed)
+    return _finish(out_dir, _settle(changed, pages))
 
 
-def _write_page(out_dir: Path, path: str, content: Content) -> bool:
-    return _write_if_changed(out_dir / path, content)
+def _settle(changed: dict[str, bool | None], pages: Writer) -> dict[str, bool]:
+    """{path: whether its bytes changed}, once the writer has written every page handed to it."""
+    written = pages.finish()
+    return {path: written[path] if wrote is None else wrote for path, wrote in changed.items()}
+
+
+def _write_page(out_dir: Path, pages: Writer, path: str, content: Content) -> bool | None:
+    """Hand the page to the writer process; a forked renderer, or a page too large to hold whole, is written
+    here (a streamed page is produced by this process as it is written)."""
+    if pages.owner != os.getpid() or isinstance(content, Streamed):
+        return _write_if_changed(out_dir / path, content)
+    pages.write(path, content.encode("utf-8") if isinstance(content, str) else content)
+    return None
 
 
 def _finish(out_dir: Path, changed: Mapping[str, bool]) -> Written:
@@ -77,14 +93,7 @@ def _write_manifest(out_dir: Path, paths: Iterable[str]) -> None:
 def _write_if_changed(target: Path, content: Content) -> bool:
     if isinstance(content, Streamed):
         return _write_streamed(target, content)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if target.is_file() and target.read_bytes() == data:
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.part")
-    partial.write_bytes(data)
-    os.replace(partial, target)  # whole or not at all: a generator never reads half a page
-    return True
+    return write_if_changed(target, content.encode("utf-8") if isinstance(content, str) else content)
 
 
 def _write_streamed(target: Path, content: Streamed) -> bool:

@@ -8,7 +8,9 @@ in `MANIFEST` inside the folder.
 
 `write_generated` renders and writes in one go: each page is written by the process that rendered it, as
 soon as it is rendered, and only its path and whether it changed travel back, so that no process holds
-every page (at ten million events they weigh gigabytes). Same folder as `write_pages(generate(ctx), ...)`.
+every page (at ten million events they weigh gigabytes). Pages rendered by this process are written by a
+writing process beside it (`site.writer`: on another core, the kernel's part of writing 1.7 million files).
+Same folder as `write_pages(generate(ctx), ...)`.
 """
 
 from __future__ import annotations

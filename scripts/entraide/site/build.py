@@ -24,7 +24,7 @@ from entraide.events.dates import as_of_date
 from entraide.events.model import Event
 from entraide.events.progress import Steps, steps
 from entraide.site.context import Content, Pages, Rendered, SiteContext, Source, Streamed
-from entraide.site.workers import memory, page_workers, render_forked
+from entraide.site.workers import page_workers, render_forked
 
 
 def page_sources() -> tuple[Source, ...]:
@@ -159,6 +159,16 @@ def render_parts(ctx: SiteContext, sources: tuple[Source, ...], *, each: Each[T]
         yield from render_forked(renderers, names=[name_of(s) for s in sources], workers=workers, shown=shown)
     finally:
         shown.close()
+
+
+def memory() -> tuple[int | None, int | None]:
+    """This process's resident bytes and the machine's available bytes (MemAvailable), where /proc says."""
+    try:
+        resident = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        lines = Path("/proc/meminfo").read_text().splitlines()
+        return resident, next(int(line.split()[1]) * 1024 for line in lines if line.startswith("MemAvailable:"))
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None, None
 
 
 def context_for(

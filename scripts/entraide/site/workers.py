@@ -13,11 +13,9 @@ system does not say (no /proc: `site.build` reads it), one worker per core, as b
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import ForkProcess
-from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from entraide.events.progress import Steps
@@ -32,16 +30,6 @@ def page_workers(sources: int, *, cores: int, resident: int | None, available: i
     if resident and available is not None:
         workers = min(workers, available // 2 // resident)
     return workers
-
-
-def memory() -> tuple[int | None, int | None]:
-    """This process's resident bytes and the machine's available bytes (MemAvailable), where /proc says."""
-    try:
-        resident = int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-        lines = Path("/proc/meminfo").read_text().splitlines()
-        return resident, next(int(line.split()[1]) * 1024 for line in lines if line.startswith("MemAvailable:"))
-    except (OSError, ValueError, IndexError, StopIteration):
-        return None, None
 
 
 Renderer = Callable[[], Iterator[tuple[str, T]]]  # one source's pages, each as its `each` made it

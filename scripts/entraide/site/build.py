@@ -3,9 +3,10 @@
 Page sources are the functions listed in `page_sources`; each takes a SiteContext and returns
 {path under docs/: content}: a `Rendered` mapping when its pages are many (they are then rendered one at a
 time as they are written), a `Streamed` content when one page is too large to hold whole (the open ledger).
-The MkDocs hook hands the result to MkDocs as virtual files; `site.output.write_generated` writes the same pages to a folder, so another generator can take them as they
-are: each page as soon as it is rendered, by the process that rendered it (`generate_each`), so that no
-process ever holds every page (at ten million events they weigh gigabytes).
+The MkDocs hook hands the result to MkDocs as virtual files; `site.output.write_generated` writes the same
+pages to a folder, so another generator can take them as they are: each page as soon as it is rendered, by
+the process that rendered it (`generate_each`), so that no process ever holds every page (at ten million
+events they weigh gigabytes).
 """
 
 from __future__ import annotations

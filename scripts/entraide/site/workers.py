@@ -1,4 +1,5 @@
-"""How many forked workers render the pages: one per core, as long as their copies of the parent fit.
+"""How many forked workers render the pages (one per core, as long as their copies of the parent fit), and
+the forked rendering itself (`render_forked`).
 
 A forked worker starts by sharing all its parent's memory, but CPython writes a reference count into every
 object it reads, so each memory page holding something a worker reads becomes a copy of its own. Measured

@@ -8,7 +8,9 @@ moderators hid, has no assertion, no credential and no baked image anywhere on t
 
 from __future__ import annotations
 
-from entraide.site.context import Pages, SiteContext
+from collections.abc import Iterator
+
+from entraide.site.context import Rendered, SiteContext
 from entraide.site.credentials import ob2, ob3
 from entraide.site.credentials.catalogue import Badge, catalogue
 from entraide.site.credentials.records import Record, records, site_base
@@ -16,20 +18,25 @@ from entraide.site.pages.badgeart import svg
 from entraide.site.pages.common import public_members
 
 
-def pages(ctx: SiteContext) -> Pages:
+def pages(ctx: SiteContext) -> Rendered:
+    """Every file, rendered one at a time as they are read (an assertion and a baked image per award: at ten
+    million events, over a million files)."""
+    return Rendered(lambda: _each(ctx))
+
+
+def _each(ctx: SiteContext) -> Iterator[tuple[str, str | bytes]]:
     badges = catalogue(ctx.community)
     images = {badge.key: svg(badge) for badge in badges}
-    result: Pages = {badge.image: images[badge.key] for badge in badges}
+    yield from ((badge.image, images[badge.key]) for badge in badges)
     base = site_base(ctx.community.rules)
     if base is None:
-        return result
+        return
     held = award_records(ctx, badges=badges)
-    result.update(ob2.documents(held, badges=badges, rules=ctx.community.rules, base=base, images=images))
+    yield from ob2.each_document(held, badges=badges, rules=ctx.community.rules, base=base, images=images)
     if ctx.signing_key:
         key = ob3.key_from_seed(ctx.signing_key)
         issued = f"{ctx.as_of.isoformat()}T00:00:00Z"
-        result.update(ob3.documents(held, rules=ctx.community.rules, base=base, key=key, issued=issued))
-    return result
+        yield from ob3.documents(held, rules=ctx.community.rules, base=base, key=key, issued=issued).items()
 
 
 def award_records(ctx: SiteContext, *, badges: tuple[Badge, ...]) -> tuple[Record, ...]:

@@ -1,30 +1,31 @@
 """The site as data: everything the pages need (`SiteContext`) and every generated page (`generate`).
 
-Page sources are the functions listed in `PAGE_SOURCES`; each takes a SiteContext and returns
-{path under docs/: content}. The MkDocs hook hands the result to MkDocs as virtual files;
-`site.output.write_generated` writes the same pages to a folder, so another generator can take them as they
-are: each page as soon as it is rendered, by the process that rendered it (`generate_each`), so that no
-process ever holds every page (at ten million events they weigh gigabytes).
+Page sources are the functions listed in `page_sources`; each takes a SiteContext and returns
+{path under docs/: content}: a `Rendered` mapping when its pages are many (they are then rendered one at a
+time as they are written), a `Streamed` content when one page is too large to hold whole (the open ledger).
+The MkDocs hook hands the result to MkDocs as virtual files; `site.output.write_generated` writes the same
+pages to a folder, so another generator can take them as they are: each page as soon as it is rendered, by
+the process that rendered it (`generate_each`), so that no process ever holds every page (at ten million
+events they weigh gigabytes).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from multiprocessing.connection import Connection, wait
-from multiprocessing.context import ForkProcess
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TypeVar
 
 from entraide.content.errors import N_, Problem, UserError
 from entraide.content.i18n import translator
 from entraide.events.dates import as_of_date
 from entraide.events.model import Event
 from entraide.events.progress import Steps, steps
-from entraide.site.context import Pages, SiteContext, Source
-from entraide.site.workers import page_workers
+from entraide.site.context import Content, Pages, Rendered, SiteContext, Source, Streamed
+from entraide.site.workers import page_workers, render_forked
 
 
 def page_sources() -> tuple[Source, ...]:
@@ -57,11 +58,11 @@ def generate(ctx: SiteContext, *, sources: tuple[Source, ...] | None = None) -> 
 
 
 T = TypeVar("T")
-Each = Callable[[str, str | bytes], T]  # what becomes of a page, in the process that rendered it: (path, content)
+Each = Callable[[str, Content], T]  # what becomes of a page, in the process that rendered it: (path, content)
 
 
-def _content(path: str, content: str | bytes) -> str | bytes:
-    return content
+def _content(path: str, content: Content) -> str | bytes:
+    return content.text() if isinstance(content, Streamed) else content
 
 
 def generate_each(
@@ -117,9 +118,18 @@ def name_of(source: Source) -> str:
 
 
 def _finished(source: Source, ctx: SiteContext, each: Each[T]) -> Iterator[tuple[str, T]]:
-    """One source's pages, each made inert if JSON and handed to `each` as soon as it is rendered."""
-    for path, content in source(ctx).items():
-        yield path, each(path, inert_json(content) if path.endswith(".json") else content)
+    """One source's pages, each made inert if JSON and handed to `each` as soon as it is rendered (a `Rendered`
+    source renders the next page only then: no source's pages are ever all held)."""
+    rendered = source(ctx)
+    for path, content in rendered.each() if isinstance(rendered, Rendered) else rendered.items():
+        yield path, each(path, _inert(content) if path.endswith(".json") else content)
+
+
+def _inert(content: Content) -> Content:
+    if isinstance(content, Streamed):  # piece by piece: a character to replace never spans two pieces
+        pieces = content.pieces
+        return Streamed(lambda: (str(inert_json(piece)) for piece in pieces()))
+    return inert_json(content)
 
 
 def render_parts(ctx: SiteContext, sources: tuple[Source, ...], *, each: Each[T]) -> Iterator[tuple[int, dict[str, T]]]:
@@ -146,41 +156,10 @@ def render_parts(ctx: SiteContext, sources: tuple[Source, ...], *, each: Each[T]
         return
     shown = Steps("pages", len(sources))
     try:
-        yield from _render_forked(ctx, sources, workers=workers, shown=shown, each=each)
+        renderers = [functools.partial(_finished, source, ctx, each) for source in sources]
+        yield from render_forked(renderers, names=[name_of(s) for s in sources], workers=workers, shown=shown)
     finally:
         shown.close()
-
-
-def _render_forked(
-    ctx: SiteContext, sources: tuple[Source, ...], *, workers: int, shown: Steps, each: Each[T]
-) -> Iterator[tuple[int, dict[str, T]]]:
-    fork = multiprocessing.get_context("fork")
-    waiting = list(reversed(range(len(sources))))
-    running: dict[Connection, tuple[int, ForkProcess]] = {}
-    try:
-        while waiting or running:
-            while waiting and len(running) < workers:
-                index = waiting.pop()
-                shown.start(name_of(sources[index]))
-                receive, send = fork.Pipe(duplex=False)
-                child = fork.Process(target=_render_into, args=(sources[index], ctx, send, each), daemon=True)
-                child.start()
-                send.close()
-                running[receive] = (index, child)
-            for ready in wait(list(running)):
-                pipe = cast(Connection, ready)
-                index, child = running[pipe]
-                outcome, value = _received(pipe, child, sources[index])
-                if outcome == "pages":  # a part; the rest follows (read before join: the pipe must not fill)
-                    yield index, value
-                    continue
-                del running[pipe]
-                child.join()
-                if outcome == "error":
-                    raise value
-    finally:
-        for _, child in running.values():  # after an error: the others' work is not needed
-            child.terminate()
 
 
 def memory() -> tuple[int | None, int | None]:
@@ -191,40 +170,6 @@ def memory() -> tuple[int | None, int | None]:
         return resident, next(int(line.split()[1]) * 1024 for line in lines if line.startswith("MemAvailable:"))
     except (OSError, ValueError, IndexError, StopIteration):
         return None, None
-
-
-def _received(pipe: Connection, child: ForkProcess, source: Source) -> tuple[str, Any]:
-    try:
-        received: tuple[str, Any] = pipe.recv()
-    except EOFError:  # the child died without a word: killed (out of memory?) or crashed
-        child.join()
-        raise RuntimeError(f"page source {name_of(source)} stopped (exit code {child.exitcode})") from None
-    return received
-
-
-PART_CHARACTERS = 16_000_000  # pages go back to the parent in parts of about this size
-
-
-def _render_into(source: Source, ctx: SiteContext, send: Connection, each: Each[T]) -> None:
-    """Render one source and send what `each` made of its pages in parts: at ten million events a source's
-    pages weigh gigabytes, and one message would need them pickled whole, in the child and again in the parent.
-    After a failure, what was done before it goes first (the pages written, say), then the error."""
-    part: dict[str, T] = {}
-    try:
-        size = 0
-        for path, value in _finished(source, ctx, each):
-            part[path] = value
-            size += len(path) + (len(value) if isinstance(value, str | bytes) else 0)
-            if size >= PART_CHARACTERS:
-                send.send(("pages", part))
-                part, size = {}, 0
-        send.send(("pages", part))
-        send.send(("done", None))
-    except BaseException as error:  # the parent re-raises it whole (a UserError keeps its problems)
-        send.send(("pages", part))
-        send.send(("error", error))
-    finally:
-        send.close()
 
 
 def context_for(

@@ -8,11 +8,15 @@ in `MANIFEST` inside the folder.
 
 `write_generated` renders and writes in one go: each page is written by the process that rendered it, as
 soon as it is rendered, and only its path and whether it changed travel back, so that no process holds
-every page (at ten million events they weigh gigabytes). Same folder as `write_pages(generate(ctx), ...)`.
+every page (at ten million events they weigh gigabytes). Pages rendered by this process are written by a
+writing process beside it (`site.writer`: on another core, the kernel's part of writing 1.7 million files).
+Same folder as `write_pages(generate(ctx), ...)`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import filecmp
 import functools
 import json
 import os
@@ -22,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from entraide.site import build
-from entraide.site.context import SiteContext, Source
+from entraide.site.context import Content, SiteContext, Source, Streamed
+from entraide.site.writer import Writer, write_if_changed
 
 MANIFEST = ".entraide-pages.json"
 
@@ -47,17 +52,31 @@ def write_generated(ctx: SiteContext, out_dir: Path, *, sources: tuple[Source, .
     run removes those it no longer generates."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    changed: dict[str, bool] = {}
+    changed: dict[str, bool | None] = {}  # None: handed to the writer, which says at the end
+    pages = Writer(out_dir)
     try:
-        build.generate_each(ctx, functools.partial(_write_page, out_dir), sources=sources, into=changed)
+        build.generate_each(ctx, functools.partial(_write_page, out_dir, pages), sources=sources, into=changed)
     except BaseException:
+        with contextlib.suppress(OSError):  # the writer's own failure, if any, is the one raised already
+            _settle(changed, pages)
         _write_manifest(out_dir, set(_previous(out_dir)) | set(changed))
         raise
-    return _finish(out_dir, changed)
+    return _finish(out_dir, _settle(changed, pages))
 
 
-def _write_page(out_dir: Path, path: str, content: str | bytes) -> bool:
-    return _write_if_changed(out_dir / path, content)
+def _settle(changed: dict[str, bool | None], pages: Writer) -> dict[str, bool]:
+    """{path: whether its bytes changed}, once the writer has written every page handed to it."""
+    written = pages.finish()
+    return {path: written[path] if wrote is None else wrote for path, wrote in changed.items()}
+
+
+def _write_page(out_dir: Path, pages: Writer, path: str, content: Content) -> bool | None:
+    """Hand the page to the writer process; a forked renderer, or a page too large to hold whole, is written
+    here (a streamed page is produced by this process as it is written)."""
+    if pages.owner != os.getpid() or isinstance(content, Streamed):
+        return _write_if_changed(out_dir / path, content)
+    pages.write(path, content.encode("utf-8") if isinstance(content, str) else content)
+    return None
 
 
 def _finish(out_dir: Path, changed: Mapping[str, bool]) -> Written:
@@ -73,14 +92,23 @@ def _write_manifest(out_dir: Path, paths: Iterable[str]) -> None:
     (out_dir / MANIFEST).write_text(json.dumps(sorted(paths), indent=0) + "\n", encoding="utf-8")
 
 
-def _write_if_changed(target: Path, content: str | bytes) -> bool:
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if target.is_file() and target.read_bytes() == data:
-        return False
+def _write_if_changed(target: Path, content: Content) -> bool:
+    if isinstance(content, Streamed):
+        return _write_streamed(target, content)
+    return write_if_changed(target, content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def _write_streamed(target: Path, content: Streamed) -> bool:
+    """A page written piece by piece as it is produced (never held whole), then compared with the file it
+    replaces: the same bytes leave that file untouched."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.part")
-    partial.write_bytes(data)
-    os.replace(partial, target)  # whole or not at all: a generator never reads half a page
+    with partial.open("w", encoding="utf-8", newline="") as out:
+        out.writelines(content.pieces())
+    if target.is_file() and filecmp.cmp(partial, target, shallow=False):
+        partial.unlink()
+        return False
+    os.replace(partial, target)
     return True
 
 

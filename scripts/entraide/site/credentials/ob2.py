@@ -10,6 +10,7 @@ import io
 import json
 import re
 import warnings
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -177,15 +178,19 @@ def documents(
     records: tuple[Record, ...], *, badges: tuple[Badge, ...], rules: Rules, base: str, images: dict[str, str]
 ) -> dict[str, str | bytes]:
     """Every OB 2.0 file, by path under docs/."""
-    pages: dict[str, str | bytes] = {
-        issuer_path(): dumps(issuer(rules, base=base)),
-        revocations_path(): dumps(revocation_list(records, base=base)),
-    }
+    return dict(each_document(records, badges=badges, rules=rules, base=base, images=images))
+
+
+def each_document(
+    records: tuple[Record, ...], *, badges: tuple[Badge, ...], rules: Rules, base: str, images: dict[str, str]
+) -> Iterator[tuple[str, str | bytes]]:
+    """(path under docs/, file) of every OB 2.0 file, one at a time: an assertion and a baked image per award."""
+    yield issuer_path(), dumps(issuer(rules, base=base))
+    yield revocations_path(), dumps(revocation_list(records, base=base))
     for badge in badges:
-        pages[class_path(badge)] = dumps(badge_class(badge, base=base, tr=translator(rules.language)))
+        yield class_path(badge), dumps(badge_class(badge, base=base, tr=translator(rules.language)))
     for record in records:
         document = assertion(record, base=base)
-        pages[assertion_path(record)] = dumps(document)
+        yield assertion_path(record), dumps(document)
         if not record.revoked:
-            pages[baked_path(record)] = baked_fast(images[record.badge.key], document)
-    return pages
+            yield baked_path(record), baked_fast(images[record.badge.key], document)

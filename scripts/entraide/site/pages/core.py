@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from entraide.site.context import SiteContext
+from collections.abc import Iterator
+
+from entraide.site.context import Rendered, SiteContext
 from entraide.site.pages.badges import badge_pages
 from entraide.site.pages.challenges import challenge_pages
 from entraide.site.pages.common import public_members
@@ -10,10 +12,14 @@ from entraide.site.pages.leaderboards import leaderboard_pages
 from entraide.site.pages.members import member_pages
 
 
-def pages(ctx: SiteContext) -> dict[str, str]:
-    """Every core page, keyed by its path under docs/. Only public members are ever passed down."""
+def pages(ctx: SiteContext) -> Rendered:
+    """Every core page, keyed by its path under docs/, rendered one at a time as they are read (a profile per
+    public member: at ten million events, over a gigabyte of pages). Only public members are ever passed down."""
+    return Rendered(lambda: _each(ctx))
+
+
+def _each(ctx: SiteContext) -> Iterator[tuple[str, str]]:
     public = public_members(ctx.community)
-    result: dict[str, str] = {}
-    for part in (leaderboard_pages, challenge_pages, badge_pages, member_pages):
-        result.update(part(ctx, public=public))
-    return result
+    for part in (leaderboard_pages, challenge_pages, badge_pages):
+        yield from part(ctx, public=public).items()
+    yield from member_pages(ctx, public=public)

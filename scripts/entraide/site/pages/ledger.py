@@ -9,19 +9,26 @@ nowhere. Rewards bought in the shop are listed as `debits` (negative points, the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Iterable, Iterator, Mapping
 
 from entraide.events.model import Event
 from entraide.scoring.model import Award
 from entraide.site import jsontext
-from entraide.site.context import SiteContext
+from entraide.site.context import Content, SiteContext, Streamed
 from entraide.site.pages.common import live_awards
 from entraide.site.pages.shop import debits_of
 
 _PATHS = {"pull": "pull", "issue": "issues", "discussion": "discussions"}
 
 
-def pages(ctx: SiteContext) -> dict[str, str]:
+def pages(ctx: SiteContext) -> dict[str, Content]:
+    return {"api/ledger.json": Streamed(functools.partial(_pieces, ctx))}
+
+
+def _pieces(ctx: SiteContext) -> Iterator[str]:
+    """The text of `jsontext.dumps({"as_of": ..., "members": [...]}, indent=1)`, one member at a time: at ten
+    million events the whole structure took gigabytes and its text hundreds of megabytes, held at once."""
     public = ctx.community.public_members()
     by_member: dict[int, list[Award]] = {}
     for award in live_awards(ctx.ledger):
@@ -29,16 +36,21 @@ def pages(ctx: SiteContext) -> dict[str, str]:
             by_member.setdefault(award.member_id, []).append(award)
     events = events_behind(by_member.values(), ctx.events)
     debits = debits_of(ctx)  # rewards bought in the shop: the spendable balance goes down, the earned total stays
-    members = [
-        {
+    head = jsontext.dumps({"as_of": ctx.as_of.isoformat()}, indent=1)[: -len("\n}")]
+    if not by_member:
+        yield head + ',\n "members": []\n}\n'
+        return
+    yield head + ',\n "members": ['
+    ordered = sorted(by_member.items(), key=lambda item: public[item[0]].login.casefold())
+    for number, (member_id, awards) in enumerate(ordered):
+        member = {
             "login": public[member_id].login,
             "awards": [entry(a, ctx=ctx, events=events) for a in awards],
             **({"debits": debits[member_id]} if member_id in debits else {}),
         }
-        for member_id, awards in sorted(by_member.items(), key=lambda item: public[item[0]].login.casefold())
-    ]
-    data = {"as_of": ctx.as_of.isoformat(), "members": members}
-    return {"api/ledger.json": jsontext.dumps(data, indent=1) + "\n"}
+        # an element of the list sits two levels deep: each of its lines indented by two more spaces
+        yield ("\n  " if number == 0 else ",\n  ") + jsontext.dumps(member, indent=1).replace("\n", "\n  ")
+    yield "\n ]\n}\n"
 
 
 def events_behind(awards: Iterable[list[Award]], events: Iterable[Event]) -> dict[str, Event]:

@@ -6,6 +6,8 @@ into every page, so thousands of profiles in it would make the build quadratic.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from entraide.content.alumni import is_alumnus
 from entraide.content.i18n import Translator
 from entraide.content.models import Member, Role
@@ -34,7 +36,8 @@ RECENT_ACTIVITY = 10
 WALL_SIZE = 20
 
 
-def member_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, str]:
+def member_pages(ctx: SiteContext, *, public: dict[int, Member]) -> Iterator[tuple[str, str]]:
+    """(path, page) of every public member's profile, one at a time, then of the index."""
     standings = standings_by_id(ctx.ledger)
     awards: dict[int, list[Award]] = {}
     for award in live_awards(ctx.ledger):
@@ -48,7 +51,6 @@ def member_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, st
     for record in records(ctx.ledger, public=public, badges=catalogue(ctx.community)):
         held.setdefault(record.member.id, {})[record.badge.key] = record
     pending = pending_by_member(ctx.events)
-    pages = {}
     for m in public.values():
         standing = standings.get(m.id)
         steps = (
@@ -64,19 +66,21 @@ def member_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, st
             if m.role is Role.learner
             else ""
         )
-        pages[f"membres/{m.login}.md"] = render_profile(
-            m,
-            ctx=ctx,
-            standing=standing,
-            awards=awards.get(m.id, []),
-            events_by_id=events_by_id,
-            public=public,
-            next_steps=steps,
-            held=held.get(m.id, {}),
-            pending=pending.get(m.id, set()),
+        yield (
+            f"membres/{m.login}.md",
+            render_profile(
+                m,
+                ctx=ctx,
+                standing=standing,
+                awards=awards.get(m.id, []),
+                events_by_id=events_by_id,
+                public=public,
+                next_steps=steps,
+                held=held.get(m.id, {}),
+                pending=pending.get(m.id, set()),
+            ),
         )
-    pages.update(members_index_pages(ctx, public=public, standings=standings))
-    return pages
+    yield from members_index_pages(ctx, public=public, standings=standings).items()
 
 
 def _names(ctx: SiteContext) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:

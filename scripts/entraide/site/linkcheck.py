@@ -1,0 +1,111 @@
+"""The links of a built site's pages, checked on its HTML: every relative link to a page in a page's
+<article> (what its Markdown wrote; the theme's navigation is the generator's) leads to a page of the site,
+every `#anchor` to an id (or a named anchor) of the page it leads to. The same two checks as Zensical's own
+(« page does not exist », « anchor does not exist »); like it, links to other files are not checked.
+
+`entraide pages --zensical` builds with Zensical's own link validation turned off and checks the built site
+here instead. Zensical 0.0.73 validates links by scanning each Markdown source again, byte by byte, in
+Python, after Python-Markdown has already parsed it: measured at 1,000 members, a third of its processor
+time (20 s with validation, 13.5 s without, the built site byte for byte the same). Reading the built HTML
+with one regular expression per page costs a small fraction of that and sees the links as the reader gets them,
+files handed to the site after the build included.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+# href and src values in double quotes (Python-Markdown and the theme's templates write no other kind);
+# a value with a scheme (https:, mailto:, data:) or starting with / leaves the site, or depends on where
+# the site is served (under a GitHub Pages project path, / is not the site's root).
+_LINK = re.compile(rb'\s(?:href|src)="([^"]*)"')
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|/)")
+_ANCHOR = re.compile(rb'\sid="([^"]+)"|<a\s[^>]*\bname="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Broken:
+    page: str  # the page holding the link, relative to the site
+    link: str  # the link as written in the page
+    reason: str  # "no such page" or "no such anchor"
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.link} ({self.reason})"
+
+
+def broken_links(site: Path) -> list[Broken]:
+    """Every link of the site's HTML pages that leads nowhere, page by page in path order."""
+    site = Path(site)
+    files = _files(site)
+    anchors: dict[str, frozenset[str]] = {}
+    found: list[Broken] = []
+    for page in sorted(path for path in files if path.endswith(".html")):
+        data = (site / page).read_bytes()
+        start, end = data.find(b"<article"), data.rfind(b"</article>")
+        links = _LINK.finditer(data, start, end) if 0 <= start < end else iter(())
+        for link in dict.fromkeys(html.unescape(m.group(1).decode("utf-8")) for m in links):
+            problem = _problem(page, link, files=files, anchors=anchors, site=site, data=data)
+            if problem:
+                found.append(Broken(page, link, problem))
+    return found
+
+
+def _problem(
+    page: str, link: str, *, files: frozenset[str], anchors: dict[str, frozenset[str]], site: Path, data: bytes
+) -> str | None:
+    if not link or _EXTERNAL.match(link):
+        return None
+    address, _, fragment = link.partition("#")
+    address = address.partition("?")[0]
+    if not _is_page(address):
+        return None
+    target = _target(page, unquote(address), files) if address else page
+    if target is None:
+        return "no such page"
+    if fragment and target.endswith(".html"):
+        if target not in anchors:
+            anchors[target] = _ids(data if target == page else (site / target).read_bytes())
+        if unquote(fragment) not in anchors[target]:
+            return "no such anchor"
+    return None
+
+
+def _is_page(address: str) -> bool:
+    """A page's address: a folder (`defis/`), an HTML or Markdown file, or nothing (the same page)."""
+    name = address.rpartition("/")[2]
+    return "." not in name or name.endswith((".html", ".md")) or name in (".", "..")
+
+
+def _target(page: str, address: str, files: frozenset[str]) -> str | None:
+    """The site file a relative address leads to from `page`, or None."""
+    path = os.path.normpath((PurePosixPath(page).parent / address).as_posix())
+    if path.startswith(".."):
+        return None
+    path = "" if path == "." else path
+    for candidate in (path, f"{path}/index.html".lstrip("/")):
+        if candidate in files:
+            return candidate
+    return None
+
+
+def _ids(data: bytes) -> frozenset[str]:
+    return frozenset(html.unescape((m.group(1) or m.group(2)).decode("utf-8")) for m in _ANCHOR.finditer(data))
+
+
+def _files(site: Path) -> frozenset[str]:
+    return frozenset(_walk(site, ""))
+
+
+def _walk(folder: Path, prefix: str) -> Iterator[str]:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=True):
+                yield from _walk(Path(entry.path), f"{prefix}{entry.name}/")
+            else:
+                yield f"{prefix}{entry.name}"

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from entraide.content.errors import N_, Problem, UserError
-from entraide.content.i18n import split_language
+from entraide.content.i18n import Translator, split_language, translator
 from entraide.site import build, languages, linkcheck, macros
 from entraide.site.context import SiteContext
 from entraide.site.feeds import front_matter
@@ -86,17 +86,20 @@ def run(args: argparse.Namespace) -> int:
         publish(_files_folder(docs), verbatim[language], site)
     _merge_sitemaps(out.parent / "site", codes[1:])
     strict = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("strict") is True
-    return _check_links(out.parent / "site", strict=strict)
+    return _check_links(out.parent / "site", strict=strict, tr=translator(ctx.community.rules.language))
 
 
-def _check_links(site: Path, *, strict: bool) -> int:
+def _check_links(site: Path, *, strict: bool, tr: Translator) -> int:
     """Zensical's link validation, on the built site: each broken link a warning; with `strict: true` in
     mkdocs.yml the command fails, as Zensical and MkDocs do."""
     broken = linkcheck.broken_links(site)
     for link in broken:
-        print(f"Warning: {link}", file=sys.stderr)
+        reason = tr.gettext("no such page") if link.reason == "no such page" else tr.gettext("no such anchor")
+        line = tr.gettext("warning: {page}: {link} ({reason})")
+        print(line.format(page=link.page, link=link.link, reason=reason), file=sys.stderr)
     if broken:
-        print(f"{len(broken)} broken link(s) in {site}", file=sys.stderr)
+        found = tr.ngettext("{n} broken link in {site}", "{n} broken links in {site}", len(broken))
+        print(found.format(n=tr.number(len(broken)), site=site), file=sys.stderr)
     return 1 if broken and strict else 0
 
 

@@ -13,12 +13,18 @@ from builders import community, member
 from entraide.cli import pages
 from entraide.content.i18n import translator
 from entraide.content.loader import load_rules
-from entraide.site.linkcheck import Broken, broken_links
+from entraide.site import linkcheck
+from entraide.site.linkcheck import Broken
+from entraide.site.output import site_files
 from sitekit import prepare_root, write_community
 
 
 def page(body: str, *, chrome: str = "") -> str:
     return f'<html><body><nav>{chrome}</nav><article class="md-typeset">{body}</article></body></html>'
+
+
+def broken_links(root: Path) -> list[Broken]:
+    return linkcheck.broken_links(site_files(root), read=lambda path: (root / path).read_bytes())
 
 
 def site(tmp_path: Path, files: dict[str, str]) -> Path:

@@ -29,7 +29,7 @@ from entraide.content.i18n import Translator, split_language, translator
 from entraide.site import build, languages, linkcheck, macros
 from entraide.site.context import SiteContext
 from entraide.site.feeds import front_matter
-from entraide.site.output import Written, publish, split_verbatim, write_generated, write_pages
+from entraide.site.output import Written, publish, site_files, split_verbatim, write_generated, write_pages
 
 STAGE = Path("build") / "zensical"
 
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
 def _check_links(site: Path, *, strict: bool, tr: Translator) -> int:
     """Zensical's link validation, on the built site: each broken link a warning; with `strict: true` in
     mkdocs.yml the command fails, as Zensical and MkDocs do."""
-    broken = linkcheck.broken_links(site)
+    broken = linkcheck.broken_links(site_files(site), read=lambda path: (site / path).read_bytes())
     for link in broken:
         reason = tr.gettext("no such page") if link.reason == "no such page" else tr.gettext("no such anchor")
         line = tr.gettext("warning: {page}: {link} ({reason})")

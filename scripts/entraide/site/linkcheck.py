@@ -14,12 +14,10 @@ files handed to the site after the build included.
 from __future__ import annotations
 
 import html
-import os
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import unquote
 
 # href and src values in double quotes (Python-Markdown and the theme's templates write no other kind);
@@ -44,25 +42,32 @@ class Broken:
         return f"{self.page}: {self.link} ({self.reason})"
 
 
-def broken_links(site: Path) -> list[Broken]:
-    """Every link of the site's HTML pages that leads nowhere, page by page in path order."""
-    site = Path(site)
-    files = _files(site)
+def broken_links(paths: Iterable[str], *, read: Callable[[str], bytes]) -> list[Broken]:
+    """Every link of the site's HTML pages that leads nowhere, page by page in path order, given the path of
+    every file of the site (relative, with /) and how to read one (the caller's edge: this module reads no
+    disk)."""
+    files = frozenset(paths)
     anchors: dict[str, frozenset[str]] = {}
     found: list[Broken] = []
     for page in sorted(path for path in files if path.endswith(".html")):
-        data = (site / page).read_bytes()
+        data = read(page)
         start, end = data.find(b"<article"), data.rfind(b"</article>")
         links = _LINK.finditer(data, start, end) if 0 <= start < end else iter(())
         for link in dict.fromkeys(_text(m.group(1)) for m in links):
-            problem = _problem(page, link, files=files, anchors=anchors, site=site, data=data)
+            problem = _problem(page, link, files=files, anchors=anchors, read=read, data=data)
             if problem:
                 found.append(Broken(page, link, problem))
     return found
 
 
 def _problem(
-    page: str, link: str, *, files: frozenset[str], anchors: dict[str, frozenset[str]], site: Path, data: bytes
+    page: str,
+    link: str,
+    *,
+    files: frozenset[str],
+    anchors: dict[str, frozenset[str]],
+    read: Callable[[str], bytes],
+    data: bytes,
 ) -> str | None:
     if not link or _EXTERNAL.match(link):
         return None
@@ -75,7 +80,7 @@ def _problem(
         return "no such page"
     if fragment and target.endswith(".html"):
         if target not in anchors:
-            anchors[target] = _ids(data if target == page else (site / target).read_bytes())
+            anchors[target] = _ids(data if target == page else read(target))
         if unquote(fragment) not in anchors[target]:
             return "no such anchor"
     return None
@@ -108,16 +113,3 @@ def _ids(data: bytes) -> frozenset[str]:
 def _text(value: bytes) -> str:
     text = value.decode("utf-8")
     return html.unescape(text) if "&" in text else text
-
-
-def _files(site: Path) -> frozenset[str]:
-    return frozenset(_walk(site, ""))
-
-
-def _walk(folder: Path, prefix: str) -> Iterator[str]:
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=True):
-                yield from _walk(Path(entry.path), f"{prefix}{entry.name}/")
-            else:
-                yield f"{prefix}{entry.name}"

@@ -7,7 +7,9 @@ them); `--zensical` then builds it with Zensical into build/zensical/site, the s
 MkDocs, which reads mkdocs.yml but not MkDocs hooks (the staged config is mkdocs.yml without `hooks:`).
 With `--zensical`, the generated files that are not Markdown (badges, charts, feeds, calendars: Zensical
 would only copy them) wait in DIR-files and are linked into the built site after Zensical's build, the same
-bytes at the same paths (`site.output.publish`).
+bytes at the same paths (`site.output.publish`). Zensical's own link validation is turned off, and the
+built site's links are checked by `site.linkcheck` instead (the same checks, a small part of the cost); its
+macros plugin is left out of the staged config: the pages that use macros are staged already rendered.
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ from typing import Any
 import yaml
 
 from entraide.content.errors import N_, Problem, UserError
-from entraide.content.i18n import split_language
-from entraide.site import build, languages, macros
+from entraide.content.i18n import Translator, split_language, translator
+from entraide.site import build, languages, linkcheck, macros
 from entraide.site.context import SiteContext
 from entraide.site.feeds import front_matter
-from entraide.site.output import Written, publish, split_verbatim, write_generated, write_pages
+from entraide.site.output import Written, publish, site_files, split_verbatim, write_generated, write_pages
 
 STAGE = Path("build") / "zensical"
 
@@ -83,7 +85,22 @@ def run(args: argparse.Namespace) -> int:
             return code
         publish(_files_folder(docs), verbatim[language], site)
     _merge_sitemaps(out.parent / "site", codes[1:])
-    return 0
+    strict = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("strict") is True
+    return _check_links(out.parent / "site", strict=strict, tr=translator(ctx.community.rules.language))
+
+
+def _check_links(site: Path, *, strict: bool, tr: Translator) -> int:
+    """Zensical's link validation, on the built site: each broken link a warning; with `strict: true` in
+    mkdocs.yml the command fails, as Zensical and MkDocs do."""
+    broken = linkcheck.broken_links(site_files(site), read=lambda path: (site / path).read_bytes())
+    for link in broken:
+        reason = tr.gettext("no such page") if link.reason == "no such page" else tr.gettext("no such anchor")
+        line = tr.gettext("warning: {page}: {link} ({reason})")
+        print(line.format(page=link.page, link=link.link, reason=reason), file=sys.stderr)
+    if broken:
+        found = tr.ngettext("{n} broken link in {site}", "{n} broken links in {site}", len(broken))
+        print(found.format(n=tr.number(len(broken)), site=site), file=sys.stderr)
+    return 1 if broken and strict else 0
 
 
 def _files_folder(docs: Path) -> Path:
@@ -172,6 +189,10 @@ def _config(root: Path, *, docs: Path, language: str) -> dict[str, Any]:
     rules = load_rules(root)
     config: dict[str, Any] = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config.pop("hooks", None)
+    # Links are checked on the built site (`_check_links`): Zensical 0.0.73 would scan every Markdown source
+    # again, byte by byte in Python, a third of its build. Its macros would never render a staged page.
+    config["validation"] = False
+    config["plugins"] = [p for p in config.get("plugins") or [] if not (p == "macros" or _named(p, "macros"))]
     first = languages.site_languages(rules)[0]
     config |= {"docs_dir": docs.name, "site_dir": "site" if language == first else f"site/{language}"}
     config |= links.mkdocs_settings(rules)
@@ -187,6 +208,10 @@ def _config(root: Path, *, docs: Path, language: str) -> dict[str, Any]:
                 key: labels.get(blog[key], blog[key]) for key in ("archive_name", "categories_name") if key in blog
             }
     return config
+
+
+def _named(plugin: object, name: str) -> bool:
+    return isinstance(plugin, dict) and name in plugin
 
 
 def _zensical(root: Path, *, docs: Path, language: str) -> tuple[int, Path]:

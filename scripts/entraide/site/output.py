@@ -155,3 +155,8 @@ def publish(files: Path, paths: Iterable[str], site_dir: Path) -> int:
         os.replace(partial, target)
         placed += 1
     return placed
+
+
+def site_files(site: Path) -> list[str]:
+    """The path of every file under a built site, relative to it, with /."""
+    return [path.relative_to(site).as_posix() for path in Path(site).rglob("*") if path.is_file()]

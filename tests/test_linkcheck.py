@@ -97,12 +97,7 @@ def test_a_broken_link_in_a_docs_page_fails_the_strict_zensical_build_and_names_
     prepare_root(root)
     assert yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["strict"] is True
     (root / "docs" / "perdu.md").write_text("# Perdu\n\n[Nulle part](nulle-part.md)\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "entraide", "--root", str(root), "pages", "--zensical"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = zensical_pages(root)
     assert result.returncode == 1, result.stdout + result.stderr
     tr = translator(load_rules(root).language)
     warning = tr.gettext("warning: {page}: {link} ({reason})")
@@ -112,11 +107,12 @@ def test_a_broken_link_in_a_docs_page_fails_the_strict_zensical_build_and_names_
     found = tr.ngettext("{n} broken link in {site}", "{n} broken links in {site}", 1)
     assert found.format(n=tr.number(1), site=site) in result.stderr
     (root / "docs" / "perdu.md").write_text("# Perdu\n\n[Accueil](index.md)\n", encoding="utf-8")
-    again = subprocess.run(
-        [sys.executable, "-m", "entraide", "--root", str(root), "pages", "--zensical"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    again = zensical_pages(root)
     assert again.returncode == 0, again.stdout + again.stderr
     assert str(site) not in again.stderr
+
+
+def zensical_pages(root):
+    """`entraide pages --zensical` on `root`, as a maintainer runs it."""
+    command = [sys.executable, "-m", "entraide", "--root", str(root), "pages", "--zensical"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300)

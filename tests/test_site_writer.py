@@ -57,3 +57,14 @@ def test_pages_rendered_in_one_process_go_through_the_writer_with_the_same_folde
     written = output.write_generated(context(), tmp_path / "handed")
     assert written == whole and folder(tmp_path / "handed") == folder(tmp_path / "whole")
     assert len(handed) > 10 and "api/ledger.json" not in handed  # a streamed page is written where it is produced
+
+
+def test_no_writing_process_starts_until_a_page_comes(tmp_path, monkeypatch):
+    """Forked renderers write their own pages: a writer that is handed none starts no interpreter."""
+
+    def refused(*args, **kwargs):
+        raise AssertionError("a writing process was started with no page to write")
+
+    monkeypatch.setattr("entraide.site.writer.subprocess.Popen", refused)
+    assert Writer(tmp_path).finish() == {}
+    assert list(tmp_path.iterdir()) == []

@@ -49,14 +49,10 @@ class Writer:
 
     def __init__(self, out_dir: Path) -> None:
         self.owner = os.getpid()
-        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed once the writer is done: `_wait`)
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "entraide.site.writer", str(out_dir)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._errors,
-            bufsize=PIPE_BUFFER,
-        )
+        self._out_dir = out_dir
+        # Started with the first page: when forked renderers write their own pages, none comes down the pipe.
+        self._process: subprocess.Popen[bytes] | None = None
+        self._errors: IO[bytes] | None = None
         self._paths: list[str] = []
         self._answer: dict[str, bool] | OSError | None = None
 
@@ -82,6 +78,8 @@ class Writer:
         return self._answer
 
     def _wait(self) -> dict[str, bool] | OSError:
+        if self._process is None or self._errors is None:
+            return {}
         with contextlib.suppress(BrokenPipeError):
             self._input().close()
         assert self._process.stdout is not None
@@ -95,6 +93,15 @@ class Writer:
         return {path: flag == 1 for path, flag in zip(self._paths, flags, strict=True)}
 
     def _input(self) -> IO[bytes]:
+        if self._process is None:
+            self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed once the writer is done: `_wait`)
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "entraide.site.writer", str(self._out_dir)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._errors,
+                bufsize=PIPE_BUFFER,
+            )
         assert self._process.stdin is not None
         return self._process.stdin
 

@@ -3,8 +3,10 @@ Zensical's own validation: the same two findings (a page that does not exist, an
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -116,3 +118,30 @@ def zensical_pages(root):
     """`entraide pages --zensical` on `root`, as a maintainer runs it."""
     command = [sys.executable, "-m", "entraide", "--root", str(root), "pages", "--zensical"]
     return subprocess.run(command, capture_output=True, text=True, timeout=300)
+
+
+def test_the_check_finds_what_zensical_s_own_validation_finds(tmp_path):
+    """Zensical itself, validation on, on a small project: the same broken links, of the same kind, on the
+    same pages as the check on the site it built."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: Liens\n", encoding="utf-8")
+    docs = {
+        "docs/index.md": "# Accueil\n\n[a](autre.md) [b](absent.md) [c](autre.md#nulle) [d](autre.md#section)\n",
+        "docs/autre.md": "# Autre\n\n## Section\n\n[retour](index.md#rien) [sous](sous/page.md#titre)\n",
+        "docs/sous/page.md": "# Titre\n\n[haut](../index.md) [perdu](../../dehors.md)\n",
+    }
+    site(tmp_path, docs)
+    zensical = Path(sys.executable).with_name("zensical")
+    built = subprocess.run([str(zensical), "build"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stdout + built.stderr
+    said = re.sub(r"\x1b\[[0-9;]*m", "", built.stdout + built.stderr)
+    kinds = {"page does not exist": "no such page", "anchor does not exist": "no such anchor"}
+    theirs = Counter(
+        (kinds[kind], source)
+        for kind, source in re.findall(r"Warning: (page does not exist|anchor does not exist)\s+╭─\[ ([^:]+):", said)
+    )
+    ours = Counter(
+        (b.reason, b.page.removesuffix("index.html").rstrip("/") or "index") for b in broken_links(tmp_path / "site")
+    )
+    pages_of = {"index": "index.md", "autre": "autre.md", "sous/page": "sous/page.md"}
+    assert sum(theirs.values()) >= 3
+    assert Counter({(reason, pages_of[page]): n for (reason, page), n in ours.items()}) == theirs

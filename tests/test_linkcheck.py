@@ -145,3 +145,18 @@ def test_the_check_finds_what_zensical_s_own_validation_finds(tmp_path):
     pages_of = {"index": "index.md", "autre": "autre.md", "sous/page": "sous/page.md"}
     assert sum(theirs.values()) >= 3
     assert Counter({(reason, pages_of[page]): n for (reason, page), n in ours.items()}) == theirs
+
+
+def test_a_broken_mkdocs_yml_is_named_with_its_line_and_nothing_is_lost(tmp_path):
+    root = write_community(tmp_path / "c", community([member("ana-lima", 1, public_profile=True)]))
+    prepare_root(root)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  - [unclosed\n", encoding="utf-8")
+    before = config.read_bytes()
+    result = zensical_pages(root)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    line = before.decode("utf-8").count("\n")
+    # where libyaml finds the list unclosed: on its line, or at the end of the file just after it
+    assert re.search(rf"mkdocs\.yml\D+(?:{line}|{line + 1})\b", result.stderr), result.stderr
+    assert config.read_bytes() == before

@@ -26,6 +26,7 @@ import yaml
 
 from entraide.content.errors import N_, Problem, UserError
 from entraide.content.i18n import Translator, split_language, translator
+from entraide.content.yamlwords import error_line, error_text
 from entraide.site import build, languages, linkcheck, macros
 from entraide.site.context import SiteContext
 from entraide.site.feeds import front_matter
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
             return code
         publish(_files_folder(docs), verbatim[language], site)
     _merge_sitemaps(out.parent / "site", codes[1:])
-    strict = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("strict") is True
+    strict = _mkdocs_config(root).get("strict") is True
     return _check_links(out.parent / "site", strict=strict, tr=translator(ctx.community.rules.language))
 
 
@@ -187,7 +188,7 @@ def _config(root: Path, *, docs: Path, language: str) -> dict[str, Any]:
     from entraide.site import links
 
     rules = load_rules(root)
-    config: dict[str, Any] = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = _mkdocs_config(root)
     config.pop("hooks", None)
     # Links are checked on the built site (`_check_links`): Zensical 0.0.73 would scan every Markdown source
     # again, byte by byte in Python, a third of its build. Its macros would never render a staged page.
@@ -207,6 +208,24 @@ def _config(root: Path, *, docs: Path, language: str) -> dict[str, Any]:
             blog |= {
                 key: labels.get(blog[key], blog[key]) for key in ("archive_name", "categories_name") if key in blog
             }
+    return config
+
+
+def _mkdocs_config(root: Path) -> dict[str, Any]:
+    """mkdocs.yml as MkDocs reads it (PyYAML), or a message naming the file and line when it cannot be read."""
+    path = root / "mkdocs.yml"
+    try:
+        text = path.read_text(encoding="utf-8")
+        config = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(
+            Problem(path="mkdocs.yml", message=N_("cannot read the file: {error}", error=str(error)))
+        ) from None
+    except yaml.YAMLError as error:
+        reason = N_("not valid YAML: {reason}", reason=error_text(error))
+        raise UserError(Problem(path="mkdocs.yml", line=error_line(error, text), message=reason)) from None
+    if not isinstance(config, dict):
+        raise UserError(Problem(path="mkdocs.yml", message=N_("expected a mapping of settings")))
     return config
 
 

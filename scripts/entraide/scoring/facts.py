@@ -5,8 +5,8 @@ deleted accounts and strangers earn nothing; nothing for one's own thread; a cha
 by a mentor's approval of the PR's head commit); rules that weigh facts against each other (moderation,
 one award per challenge, caps) live in `integrity`.
 
-One pass over the events: a dict of kind -> handler (kinds that earn nothing are not in it), each handler
-appending its facts to one list; payload fields read through their typed struct (`threads.fields`).
+One pass over the events, the frequent kinds handled inline and the rare ones by a handler each, all
+appending their facts to one list; payload fields read through their typed struct (`threads.fields`).
 """
 
 from __future__ import annotations
@@ -90,26 +90,81 @@ class Scope:
 
 
 def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
-    """What each event earns; challenge acceptances are added by `scoring.acceptance`."""
+    """What each event earns; challenge acceptances are added by `scoring.acceptance`.
+
+    One loop over a million events: the frequent kinds (comments, reviews, pull requests, reactions) are
+    handled inline with everything they read bound to locals beforehand, since a handler call, its
+    argument passing and its lookups through `scope` cost more than the work itself; the rare kinds go
+    through their handlers in `_RARE`."""
     found: list[Fact] = []
-    handlers, earner, earners = _HANDLERS, scope.earner, scope.earners
-    home, thread_of = scope.index.home, scope.index.of
+    append, earner, earners = found.append, scope.earner, scope.earners
+    index, members = scope.index, scope.members
+    home, thread_of, flags = index.home, index.of, index.flags
+    points = scope.points
+    review_points, comment_points, answer_points = points.review, points.comment, points.answer
+    first_points, challenges, rare = points.first_contribution, scope.challenges, _RARE
     for event in events:
-        handler = handlers.get(event.kind)
-        if handler is None:
+        kind = event.kind
+        if kind not in _EARNING:
             continue
         try:  # `scope.earner`, its remembered answer read here: asked for most of the events
             member = earners[event.actor_id, event.actor_login, event.actor_type]
         except KeyError:
             member = earner(event)
-        if member is None and event.kind is not _PR_MERGED:  # a first contribution is the PR author's
+        if member is None and kind is not _PR_MERGED:  # a first contribution is the PR author's
             continue
         thread = home[event.subject_type].get(event.subject) if event.repo is None else None
+        if thread is None:
+            thread = thread_of(event)
         start = len(found)
-        handler(event, member, thread or thread_of(event), scope, found)
+        at = event.at
+        if at.tzinfo is not _UTC:
+            at = utc(at)
+        if kind in _COMMENTS:
+            payload = event.payload
+            if payload.__class__ is dict:
+                payload = fields(payload)
+            contents, key, author = thread.own, thread.key, thread.author_id
+            if flags:  # `_contents`: a comment no moderation label is on shares its thread's tuple
+                comment = number(getattr(payload, "comment_id", None))
+                if comment is not None and flags.get(flagged := (*key, comment)):
+                    contents = (key, flagged)
+            if author != member.id:  # `_reply`: a comment on someone else's thread, or an answer
+                reply, ids = bool(getattr(payload, "reply_to", None)), (event.id,)
+                if event.subject_type == "discussion":
+                    on = is_answer = thread.qa and kind is _DISCUSSION_COMMENT and not reply
+                    removed_by = None
+                else:
+                    on, removed_by = thread.question
+                    is_answer = kind in _CONVERSATION and not reply and bool(on or removed_by)
+                if not is_answer:
+                    append(Fact(member.id, "comment", comment_points, at, ids, None, author, contents))
+                else:
+                    cause = None if on else ("label_removed:question", (removed_by,))
+                    append(Fact(member.id, "answer", answer_points, at, ids, "answers", author, contents, label_cause=cause))  # type: ignore[arg-type]
+                    if cause:  # the label only gave the difference: the reply still counts as a comment
+                        append(Fact(member.id, "comment", comment_points, at, ids, None, author, contents))
+            if getattr(payload, "kudos", None):
+                _kudos(event, member, contents, scope, found)
+            if thread.topics and key[0] == "issue":
+                _attendance(event, member, thread, scope, found, contents)
+        elif kind is _REVIEW:
+            if thread.author_id != member.id:
+                append(Fact(member.id, "review", review_points, at, (event.id,), "reviews", thread.author_id, thread.own))
+        elif kind is _PR_MERGED:  # the first merged pull request of a member (the merger pressed the button)
+            author = members.get(thread.author_id) if thread.author_id is not None else None  # type: ignore[arg-type]
+            if author is not None:
+                ids, once = (thread.opened_id, event.id), ("first", author.id)
+                append(Fact(author.id, "first_contribution", first_points, at, ids, contents=thread.own, once=once))  # type: ignore[arg-type]
+        elif kind is _PR_OPENED:
+            if thread.challenge in challenges:
+                reason = f"submission:{thread.challenge}"
+                append(Fact(member.id, reason, 0, at, (event.id,), "submissions", contents=thread.own, capped=False))
+        else:
+            rare[kind](event, member, thread, scope, found)
         if len(found) > start:
             payload = event.payload  # only a deleted item or a review can be withdrawn: ask only then
-            if payload.__class__ is dict or getattr(payload, "deleted", None) is True or event.kind is _REVIEW:
+            if payload.__class__ is dict or getattr(payload, "deleted", None) is True or kind is _REVIEW:
                 cause = withdrawn(event)
                 if cause is not None:
                     for fact in found[start:]:
@@ -146,23 +201,6 @@ def _at(event: Event) -> dt.datetime:
     return at if at.tzinfo is dt.UTC else utc(at)
 
 
-def _review(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
-    if thread.author_id != member.id:
-        at, author = _at(event), thread.author_id
-        found.append(Fact(member.id, "review", scope.points.review, at, (event.id,), "reviews", author, thread.own))
-
-
-def _comment(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
-    payload = fields(event.payload)
-    key, contents = thread.key, _contents(thread, number(getattr(payload, "comment_id", None)), scope)
-    if thread.author_id != member.id:
-        _reply(event, member, thread, scope, found, contents, bool(getattr(payload, "reply_to", None)))
-    if getattr(payload, "kudos", None):
-        _kudos(event, member, contents, scope, found)
-    if thread.topics and key[0] == "issue":
-        _attendance(event, member, thread, scope, found, contents)
-
-
 def _contents(thread: Thread, comment: int | None, scope: Scope) -> tuple[ContentKey, ...]:
     """What a moderation label can flag to revoke a comment's facts: its thread, then the comment itself.
     The index is complete by now: a comment no label is on is left out (`integrity.moderate` would find
@@ -170,27 +208,6 @@ def _contents(thread: Thread, comment: int | None, scope: Scope) -> tuple[Conten
     if comment is not None and scope.index.flags.get(key := (*thread.key, comment)):
         return thread.key, key
     return thread.own
-
-
-def _reply(
-    event: Event, member: Member, thread: Thread, scope: Scope, found: Found, contents: tuple[Any, ...], reply: bool
-) -> None:
-    """A comment on someone else's thread; an answer when the thread is a question (a reply within a
-    thread answers a person, not the question)."""
-    points, at, ids, author = scope.points, _at(event), (event.id,), thread.author_id
-    if event.subject_type == "discussion":
-        is_answer = thread.qa and event.kind is _DISCUSSION_COMMENT and not reply
-        on, removed_by = is_answer, None
-    else:
-        on, removed_by = thread.question
-        is_answer = event.kind in _CONVERSATION and not reply and bool(on or removed_by)
-    if not is_answer:
-        found.append(Fact(member.id, "comment", points.comment, at, ids, None, author, contents))
-        return
-    cause = None if on else ("label_removed:question", (removed_by,))
-    found.append(Fact(member.id, "answer", points.answer, at, ids, "answers", author, contents, label_cause=cause))  # type: ignore[arg-type]
-    if cause:  # the label only gave the difference: the reply still counts as a comment
-        found.append(Fact(member.id, "comment", points.comment, at, ids, None, author, contents))
 
 
 def _kudos(event: Event, giver: Member, contents: tuple[Any, ...], scope: Scope, found: Found) -> None:
@@ -250,32 +267,15 @@ def _issue_opened(event: Event, member: Member, thread: Thread, scope: Scope, fo
         found.append(fact)
 
 
-def _pr_opened(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
-    if thread.challenge in scope.challenges:
-        reason = f"submission:{thread.challenge}"
-        found.append(
-            Fact(member.id, reason, 0, _at(event), (event.id,), "submissions", contents=thread.own, capped=False)
-        )
-
-
-def _first_contribution(event: Event, member: Member | None, thread: Thread, scope: Scope, found: Found) -> None:
-    """The first merged pull request of a member (the merger is whoever pressed the button)."""
-    author = scope.members.get(thread.author_id) if thread.author_id is not None else None
-    if author is not None:
-        ids, points, once = (thread.opened_id, event.id), scope.points.first_contribution, ("first", author.id)
-        found.append(Fact(author.id, "first_contribution", points, _at(event), ids, contents=thread.own, once=once))  # type: ignore[arg-type]
-
-
 _K = EventKind
-_PR_MERGED, _REVIEW, _DISCUSSION_COMMENT = _K.pr_merged, _K.review_submitted, _K.discussion_comment
+_PR_MERGED, _PR_OPENED, _REVIEW, _DISCUSSION_COMMENT = _K.pr_merged, _K.pr_opened, _K.review_submitted, _K.discussion_comment
+_COMMENTS = frozenset({_K.issue_comment, _K.pr_comment, _K.review_comment, _K.discussion_comment})
 _CONVERSATION = frozenset({_K.issue_comment, _K.pr_comment})
+_UTC = dt.UTC
 Handler = Callable[[Event, Any, Thread, Scope, Found], None]
-_HANDLERS: dict[EventKind, Handler] = {
-    _K.pr_merged: _first_contribution,
-    _K.review_submitted: _review,
-    **dict.fromkeys((_K.issue_comment, _K.pr_comment, _K.review_comment, _K.discussion_comment), _comment),
+_RARE: dict[EventKind, Handler] = {  # the kinds `facts` does not handle inline
     _K.reaction: _reaction,
     _K.discussion_answered: _accepted_answer,
     _K.issue_opened: _issue_opened,
-    _K.pr_opened: _pr_opened,
 }
+_EARNING = frozenset({*_RARE, *_COMMENTS, _REVIEW, _PR_MERGED, _PR_OPENED})  # kinds that earn nothing are skipped

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from bisect import bisect_left
 from collections.abc import Iterable
+from operator import attrgetter
 
 from entraide.content.models import Community, Member, Role, Rules
 from entraide.events.dates import up_to
@@ -49,7 +51,7 @@ def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> L
     kept, refused = acceptance.gate(kept, challenges=scope.challenges, rules=rules.acceptance)
     revoked += [integrity.Revoked(*item) for item in refused]
     kept = integrity.kudos_quota(kept, rules.caps)
-    awards = _awards(integrity.apply_caps(kept, rules.caps), scope)
+    awards = integrity.apply_caps(kept, rules.caps, {member_id: m.login for member_id, m in scope.members.items()})
     return Ledger(
         as_of=as_of,
         awards=awards,
@@ -73,7 +75,10 @@ def _on_boards(awards: tuple[Award, ...], rules: Rules, as_of: dt.date) -> tuple
         return awards
     since = acceptance.pending_since(as_of, rules.acceptance)  # awards are held in UTC: before the next midnight
     limit = dt.datetime.combine(since + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
-    return tuple(award for award in awards if award.at < limit)
+    return awards[: bisect_left(awards, limit, key=_AT)]  # in time order: the ones before `limit` lead
+
+
+_AT = attrgetter("at")
 
 
 def ledger_json(ledger: Ledger) -> str:
@@ -94,15 +99,6 @@ def _history(events: Iterable[Event], *, as_of: dt.date) -> tuple[Event, ...]:
 
 def _moderators(members: Iterable[Member]) -> frozenset[int]:
     return frozenset(member.id for member in members if member.role in MODERATORS)
-
-
-def _awards(granted: Iterable[tuple[Fact, int]], scope: Scope) -> tuple[Award, ...]:
-    """The awards of the facts granted points, in their order (one per fact: the ledger's largest part)."""
-    logins = {member_id: member.login for member_id, member in scope.members.items()}
-    return tuple(
-        Award(fact.member_id, logins[fact.member_id], points, fact.reason, fact.at, fact.event_ids)
-        for fact, points in granted
-    )
 
 
 def _award(fact: Fact, points: int, scope: Scope) -> Award:

@@ -18,12 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
+from itertools import compress, repeat
+from operator import attrgetter, is_not
 
 import msgspec
 
 from entraide.content.models import Acceptance, Challenge, Member, Role, Track
 from entraide.events.model import Event
-from entraide.scoring.facts import ORDER, Fact, Scope, make_fact
+from entraide.events.store import utc
+from entraide.scoring.facts import ORDER, Fact, Scope
 from entraide.scoring.model import Reason
 from entraide.scoring.threads import Thread, ThreadKey
 
@@ -31,7 +34,7 @@ from entraide.scoring.threads import Thread, ThreadKey
 def acceptances(scope: Scope) -> list[Fact]:
     """One fact per challenge PR with an accepting approval (kept) or only dismissed ones (revoked)."""
     found = []
-    for key, thread in scope.index.threads.items():
+    for key, thread in scope.index.submissions.items():  # the others name no challenge
         challenge = scope.challenges.get(thread.challenge) if thread.challenge else None
         author = scope.members.get(thread.author_id) if thread.author_id is not None else None
         if challenge is None or author is None:
@@ -86,19 +89,20 @@ def _first(
 def _accepted(
     review: Event, key: ThreadKey, thread: Thread, author: Member, challenge: Challenge, *, dismissed: Event | None
 ) -> Fact:
-    return make_fact(
-        review,
-        author,
-        _reason(challenge.slug),
+    slug = challenge.slug
+    return Fact(  # positional, in `Fact`'s field order: built once per accepted submission
+        author.id,
+        _reason(slug),
         challenge.points,
-        metric="accepted_challenges",
-        event_ids=(thread.opened_id, review.id),
-        counterpart=review.actor_id,
-        contents=thread.own,
-        capped=False,
-        once=("challenge", author.id, challenge.slug),
-        challenge=challenge.slug,
-        label_cause=("review_dismissed", (dismissed.id,)) if dismissed is not None else None,
+        utc(review.at),
+        (thread.opened_id, review.id),  # type: ignore[arg-type]
+        "accepted_challenges",
+        review.actor_id,
+        thread.own,
+        False,  # capped
+        ("challenge", author.id, slug),  # once
+        ("review_dismissed", (dismissed.id,)) if dismissed is not None else None,  # label_cause
+        slug,  # challenge
     )
 
 
@@ -154,9 +158,10 @@ def gate(kept: list[Fact], *, challenges: dict[str, Challenge], rules: Acceptanc
     """Kept facts (in `Fact.order`) with each challenge acceptance judged by its rule, and the acceptances
     refused or held. Still in order: re-sorted only when an acceptance held for its prerequisites moved."""
     by_member: dict[int, dict[str, Fact]] = defaultdict(dict)
-    for fact in kept:
-        if fact.challenge is not None:
-            by_member[fact.member_id].setdefault(fact.challenge, fact)
+    accepting = list(compress(range(len(kept)), map(is_not, map(_CHALLENGE, kept), repeat(None))))  # found in C
+    for position in accepting:
+        fact = kept[position]
+        by_member[fact.member_id].setdefault(fact.challenge, fact)  # type: ignore[arg-type]
     judged: dict[int, Fact | None] = {}  # id of an acceptance -> what its rule made of it
     refused: list[Refusal] = []
     for member_facts in by_member.values():
@@ -164,14 +169,16 @@ def gate(kept: list[Fact], *, challenges: dict[str, Challenge], rules: Acceptanc
         for slug, fact in member_facts.items():
             judged[id(fact)] = judge.settle(slug, ())
         refused += judge.refused
-    result, moved = [], False
-    for fact in kept:
-        if fact.challenge is None:
-            result.append(fact)
-        elif (verdict := judged.get(id(fact))) is not None:
-            moved = moved or verdict.at != fact.at
-            result.append(verdict)
-    return (sorted(result, key=ORDER) if moved else result), refused
+    result, moved = list(kept), False  # the other facts stay where they are: only acceptances are replaced
+    for position in accepting:
+        verdict = result[position] = judged.get(id(kept[position]))
+        moved = moved or (verdict is not None and verdict.at != kept[position].at)
+    if len(judged) < len(accepting) or None in judged.values():  # some refused or held back: left out
+        result = list(compress(result, map(is_not, result, repeat(None))))
+    return (sorted(result, key=ORDER) if moved else result), refused  # type: ignore[arg-type]
+
+
+_CHALLENGE = attrgetter("challenge")
 
 
 class _Judge:

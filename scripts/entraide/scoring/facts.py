@@ -182,17 +182,6 @@ def withdrawn(event: Event) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
-def make_fact(event: Event, member: Member, reason: str, points: int, **extra: Any) -> Fact:
-    return Fact(
-        member_id=member.id,
-        reason=reason,
-        points=points,
-        at=utc(event.at),
-        event_ids=extra.pop("event_ids", (event.id,)),
-        **extra,
-    )
-
-
 Found = list[Fact]
 
 

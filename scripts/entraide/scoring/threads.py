@@ -99,6 +99,8 @@ class Index:
     threads: dict[ThreadKey, Thread] = field(default_factory=dict)
     # content -> moderation label -> the label_added event still in force
     flags: dict[ContentKey, dict[str, str]] = field(default_factory=dict)
+    # the threads that named a challenge at some point (a few in ten): what `acceptance` walks
+    submissions: dict[ThreadKey, Thread] = field(default_factory=dict)
     # the community's own repository: subject_type -> number -> thread (issues and pulls share one table)
     home: dict[str, dict[int, Thread]] = field(init=False)
 
@@ -160,6 +162,8 @@ def _opened(run: _Pass, thread: Thread, event: Event) -> None:
     if kind is _PR_OPENED:
         challenge = getattr(payload, "challenge", None)
         thread.challenge = str(challenge) if challenge else None
+        if challenge:
+            run.index.submissions[thread.key] = thread
         thread.team = tuple(str(login) for login in getattr(payload, "team", None) or ())
     else:
         thread.challenge, thread.team = None, ()
@@ -210,6 +214,7 @@ def _label(run: _Pass, thread: Thread, event: Event) -> None:
         # only names the challenge: acceptance still needs a mentor's approval of the head commit.
         if thread.challenge is None and (event.is_bot or event.actor_id in run.moderator_ids):
             thread.challenge = label.removeprefix(CHALLENGE_PREFIX)
+            run.index.submissions[thread.key] = thread
     elif label in _TOPICAL and target is None:
         if thread.topics is None:
             thread.topics = {}

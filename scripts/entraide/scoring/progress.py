@@ -34,8 +34,21 @@ def standings(
     since = as_of - dt.timedelta(days=rules.acceptance.review_window_days)  # awarded after that day (UTC): pending
     totals, pendings = (figure.tolist() for figure in tally.points(pending_from=since + dt.timedelta(days=1)))
     best, current, last = tally.best_streak().tolist(), tally.current_streak(as_of).tolist(), tally.last_day.tolist()
-    counts = {name: found.tolist() for name, found in tally.metric_counts().items()}
-    reached = [(rule, _milestone(rule, tally, totals).tolist()) for rule in rules.badges]
+    # Per member code, what it reached: walked once over the members who reached something (array hits),
+    # not once per member and rule
+    metrics_of: dict[int, dict[str, int]] = defaultdict(dict)
+    for name, found in tally.metric_counts().items():
+        hits = np.flatnonzero(found)
+        for code, count in zip(hits.tolist(), found[hits].tolist(), strict=True):
+            metrics_of[code][name] = count
+    milestones: dict[int, list[BadgeEarned]] = defaultdict(list)  # in the rules' order
+    day_of: dict[int, dt.date] = {}  # one date object per day
+    for rule in rules.badges:
+        days = _milestone(rule, tally, totals)
+        hits = np.flatnonzero(days != NONE)
+        for code, ordinal in zip(hits.tolist(), days[hits].tolist(), strict=True):
+            day = day_of.get(ordinal) or day_of.setdefault(ordinal, dt.date.fromordinal(ordinal))
+            milestones[code].append(_earned(rule.id, rule.name, day))
     accepted: dict[int, list[Fact]] = defaultdict(list)
     for fact in compress(kept, map(_CHALLENGE, kept)):  # the few acceptances, picked out in C
         accepted[fact.member_id].append(fact)
@@ -43,10 +56,10 @@ def standings(
     for member in ordered:
         code = position[member.id]
         total, pending, mine = totals[code], pendings[code], accepted.get(member.id, [])
-        badges = _challenge_badges(mine, challenges) + [
-            _earned(rule.id, rule.name, dt.date.fromordinal(days[code])) for rule, days in reached if days[code] != NONE
-        ]
-        metrics = {name: found[code] for name, found in counts.items() if found[code]}
+        badges = _challenge_badges(mine, challenges) + milestones.get(code, [])
+        if len(badges) > 1:
+            badges.sort(key=_badge_order)
+        metrics = metrics_of.get(code, {})
         result.append(
             Standing.trusted(  # every field from validated models and the facts: not validated again
                 member_id=member.id,
@@ -54,7 +67,7 @@ def standings(
                 points=total,
                 pending_points=pending,
                 level=_level(total - pending, levels),
-                badges=tuple(sorted(badges, key=lambda b: (b.at, b.badge, b.challenge or ""))),
+                badges=tuple(badges),
                 accepted=tuple(str(fact.challenge) for fact in mine),
                 streak_weeks=current[code],
                 best_streak_weeks=best[code],
@@ -65,6 +78,8 @@ def standings(
     return result
 
 
+def _badge_order(badge: BadgeEarned) -> tuple[dt.date, str, str]:
+    return (badge.at, badge.badge, badge.challenge or "")
 _CHALLENGE = attrgetter("challenge")
 
 

@@ -51,7 +51,7 @@ def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> L
     kept, refused = acceptance.gate(kept, challenges=scope.challenges, rules=rules.acceptance)
     revoked += [integrity.Revoked(*item) for item in refused]
     kept = integrity.kudos_quota(kept, rules.caps)
-    awards = integrity.apply_caps(kept, rules.caps, {member_id: m.login for member_id, m in scope.members.items()})
+    awards, granted = integrity.apply_caps(kept, rules.caps, {member_id: m.login for member_id, m in scope.members.items()})
     return Ledger(
         as_of=as_of,
         awards=awards,
@@ -62,7 +62,13 @@ def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> L
         ),
         standings=tuple(
             standings(
-                community.members, kept=kept, awards=awards, rules=rules, challenges=scope.challenges, as_of=as_of
+                community.members,
+                kept=kept,
+                awards=awards,
+                rules=rules,
+                challenges=scope.challenges,
+                as_of=as_of,
+                granted=granted,
             )
         ),
         leaderboards=leaderboards(_on_boards(awards, rules, as_of), community.members, rules=rules, as_of=as_of),

@@ -15,6 +15,7 @@ from operator import attrgetter, eq, not_
 from entraide.content.models import Caps
 from entraide.scoring.facts import ORDER, Fact
 from entraide.scoring.model import Award
+from entraide.scoring.tally import Granted
 from entraide.scoring.threads import ContentKey, Index
 
 
@@ -94,20 +95,23 @@ def kudos_quota(kept: list[Fact], caps: Caps) -> list[Fact]:
     return list(compress(kept, keep))
 
 
-def apply_caps(kept: list[Fact], caps: Caps, logins: dict[int, str]) -> tuple[Award, ...]:
+def apply_caps(kept: list[Fact], caps: Caps, logins: dict[int, str]) -> tuple[tuple[Award, ...], Granted]:
     """The award of each fact worth points, for the points its caps leave, in time order; fully capped facts
     drop out. Built here as each fact is weighed (one award per fact: the ledger's largest part), not
     handed out as (fact, points) pairs to be turned into awards by another pass.
 
     `kept` is in time order: each day's (and each week's) points are counted until the next one starts,
-    then forgotten, instead of keeping every member's every day until the end."""
+    then forgotten, instead of keeping every member's every day until the end. Also returns which facts
+    the awards are and their points (`tally.Granted`): the standings' columns, read from no award again."""
     per_day: dict[int, int] = {}  # member -> points today
     per_pair: dict[tuple[int, int], int] = {}  # (member, other) -> points this week
     day_cap, pair_cap = caps.per_day, caps.per_pair_per_week
     day = week = at = None
     awards: list[Award] = []
-    award = awards.append
-    for fact in kept:
+    positions: list[int] = []
+    granted: list[int] = []
+    award, given, granting = awards.append, positions.append, granted.append
+    for position, fact in enumerate(kept):
         points = fact.points
         if fact.capped and points > 0:
             if fact.at is not at:  # the facts of one event share its moment
@@ -134,7 +138,9 @@ def apply_caps(kept: list[Fact], caps: Caps, logins: dict[int, str]) -> tuple[Aw
         if points > 0:
             member = fact.member_id
             award(Award(member, logins[member], points, fact.reason, fact.at, fact.event_ids))
-    return tuple(awards)
+            given(position)
+            granting(points)
+    return tuple(awards), (positions, granted)
 
 
 _LABEL_CAUSE, _CONTENTS, _ONCE, _REASON = (attrgetter(name) for name in ("label_cause", "contents", "once", "reason"))

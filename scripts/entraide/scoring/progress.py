@@ -13,7 +13,7 @@ import numpy as np
 from entraide.content.models import BadgeRule, Challenge, Level, Member, Rules
 from entraide.scoring.facts import Fact
 from entraide.scoring.model import Award, BadgeEarned, Standing
-from entraide.scoring.tally import NONE, Ints, Tally
+from entraide.scoring.tally import NONE, Granted, Ints, Tally
 
 
 def standings(
@@ -24,13 +24,14 @@ def standings(
     rules: Rules,
     challenges: dict[str, Challenge],
     as_of: dt.date,
+    granted: Granted | None = None,
 ) -> list[Standing]:
     """One standing per member (every member, scored or not), sorted by login. `kept` and `awards` (their
     granted points) are in time order (`Fact.order`): each member's days come sorted, and the running
     total only grows. Every member's figures come from one `Tally` of the columns, not a walk per member."""
     ordered = sorted(members, key=lambda m: (m.login.casefold(), m.id))
     ids = sorted({member.id for member in ordered})
-    tally = Tally(ids, kept=kept, awards=awards)
+    tally = Tally(ids, kept=kept, awards=awards, granted=granted)  # `granted`: which facts the awards are
     since = as_of - dt.timedelta(days=rules.acceptance.review_window_days)  # awarded after that day (UTC): pending
     totals, pendings = (figure.tolist() for figure in tally.points(pending_from=since + dt.timedelta(days=1)))
     best, current, last = tally.best_streak().tolist(), tally.current_streak(as_of).tolist(), tally.last_day.tolist()

@@ -53,11 +53,15 @@ class Grouped:
 class Tally:
     """Per-member figures of `kept` (facts, time order) and `awards` (granted, time order), by member code."""
 
-    def __init__(self, ids: Sequence[int], *, kept: Sequence[Fact], awards: Sequence[Award]) -> None:
+    def __init__(
+        self, ids: Sequence[int], *, kept: Sequence[Fact], awards: Sequence[Award], granted: Granted | None = None
+    ) -> None:
+        """`granted`, when given, says which of `kept` the awards are (their positions) and the points each
+        was granted: the awards' columns are then those facts' columns, read from no award again."""
         self.ids = list(ids)
         position = {member_id: code for code, member_id in enumerate(self.ids)}
         self.facts = _Columns(kept, position, metric=True)
-        self.awards = _Columns(awards, position, metric=False)
+        self.awards = _Columns(awards, position, metric=False) if granted is None else self.facts.granted(*granted)
         self.by_fact = Grouped(self.facts.codes, len(self.ids))
         self.by_award = Grouped(self.awards.codes, len(self.ids))
         self._by_metric: dict[int, tuple[Grouped, Ints]] = {}
@@ -154,6 +158,7 @@ class _Columns:
         days = np.fromiter(map(dt.datetime.toordinal, ats), np.int64, count)
         known = codes != NONE  # a fact of someone not listed among the members counts for no standing
         self.codes, self.days = codes[known], days[known]
+        self._every = codes, days  # listed or not, for `granted`
         self.metric_codes: dict[str, int] = {}
         if metric:
             names = list(map(_METRIC, items))
@@ -162,5 +167,17 @@ class _Columns:
         else:
             self.points = np.fromiter(map(_POINTS, items), np.int64, count)[known]
 
+    def granted(self, positions: Sequence[int], points: Sequence[int]) -> _Columns:
+        """The columns of the awards given for the facts at `positions` (same member, same moment), with
+        the points each was granted."""
+        at = np.asarray(positions, dtype=np.int64)
+        codes, days = (column[at] for column in self._every)
+        known = codes != NONE
+        awards = _Columns((), {}, metric=False)
+        awards.codes, awards.days = codes[known], days[known]
+        awards.points = np.asarray(points, dtype=np.int64)[known]
+        return awards
 
+
+Granted = tuple[Sequence[int], Sequence[int]]  # (positions among the kept facts, points granted) of the awards
 _MEMBER, _AT, _METRIC, _POINTS = (attrgetter(name) for name in ("member_id", "at", "metric", "points"))

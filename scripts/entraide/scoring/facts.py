@@ -97,20 +97,23 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
     argument passing and its lookups through `scope` cost more than the work itself; the rare kinds go
     through their handlers in `_RARE`."""
     found: list[Fact] = []
-    append, earner, earners = found.append, scope.earner, scope.earners
+    append, earner = found.append, scope.earner
     index, members = scope.index, scope.members
     home, thread_of, flags = index.home, index.of, index.flags
     points = scope.points
     review_points, comment_points, answer_points = points.review, points.comment, points.answer
     first_points, challenges, rare = points.first_contribution, scope.challenges, _RARE
-    for event in events:
+    earning_ids: dict[tuple[int | None, str | None, str | None], int | None] = {}  # `scope.earner`'s answers:
+    for event in events:  # as member ids, read once per account instead of from a model once per event
         kind = event.kind
         if kind not in _EARNING:
             continue
-        try:  # `scope.earner`, its remembered answer read here: asked for most of the events
-            member = earners[event.actor_id, event.actor_login, event.actor_type]
+        account = (event.actor_id, event.actor_login, event.actor_type)
+        try:
+            member = earning_ids[account]
         except KeyError:
-            member = earner(event)
+            earning = earner(event)
+            member = earning_ids[account] = None if earning is None else earning.id
         if member is None and kind is not _PR_MERGED:  # a first contribution is the PR author's
             continue
         thread = home[event.subject_type].get(event.subject) if event.repo is None else None
@@ -129,7 +132,7 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                 comment = number(getattr(payload, "comment_id", None))
                 if comment is not None and flags.get(flagged := (*key, comment)):
                     contents = (key, flagged)
-            if author != member.id:  # `_reply`: a comment on someone else's thread, or an answer
+            if author != member:  # `_reply`: a comment on someone else's thread, or an answer
                 reply, ids = bool(getattr(payload, "reply_to", None)), (event.id,)
                 if event.subject_type == "discussion":
                     on = is_answer = thread.qa and kind is _DISCUSSION_COMMENT and not reply
@@ -138,28 +141,28 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                     on, removed_by = thread.question
                     is_answer = kind in _CONVERSATION and not reply and bool(on or removed_by)
                 if not is_answer:
-                    append(Fact(member.id, "comment", comment_points, at, ids, None, author, contents))
+                    append(Fact(member, "comment", comment_points, at, ids, None, author, contents))
                 else:
                     cause = None if on else ("label_removed:question", (removed_by,))
-                    append(Fact(member.id, "answer", answer_points, at, ids, "answers", author, contents, label_cause=cause))  # type: ignore[arg-type]
+                    append(Fact(member, "answer", answer_points, at, ids, "answers", author, contents, label_cause=cause))  # type: ignore[arg-type]
                     if cause:  # the label only gave the difference: the reply still counts as a comment
-                        append(Fact(member.id, "comment", comment_points, at, ids, None, author, contents))
+                        append(Fact(member, "comment", comment_points, at, ids, None, author, contents))
             if getattr(payload, "kudos", None):
                 _kudos(event, member, contents, scope, found)
             if thread.topics and key[0] == "issue":
                 _attendance(event, member, thread, scope, found, contents)
         elif kind is _REVIEW:
-            if thread.author_id != member.id:
-                append(Fact(member.id, "review", review_points, at, (event.id,), "reviews", thread.author_id, thread.own))
+            if thread.author_id != member:
+                append(Fact(member, "review", review_points, at, (event.id,), "reviews", thread.author_id, thread.own))
         elif kind is _PR_MERGED:  # the first merged pull request of a member (the merger pressed the button)
-            author = members.get(thread.author_id) if thread.author_id is not None else None  # type: ignore[arg-type]
-            if author is not None:
-                ids, once = (thread.opened_id, event.id), ("first", author.id)
-                append(Fact(author.id, "first_contribution", first_points, at, ids, contents=thread.own, once=once))  # type: ignore[arg-type]
+            author = thread.author_id  # a member's when `members` (keyed by id) holds it
+            if author is not None and author in members:
+                ids, once = (thread.opened_id, event.id), ("first", author)
+                append(Fact(author, "first_contribution", first_points, at, ids, contents=thread.own, once=once))  # type: ignore[arg-type]
         elif kind is _PR_OPENED:
             if thread.challenge in challenges:
                 reason = f"submission:{thread.challenge}"
-                append(Fact(member.id, reason, 0, at, (event.id,), "submissions", contents=thread.own, capped=False))
+                append(Fact(member, reason, 0, at, (event.id,), "submissions", contents=thread.own, capped=False))
         else:
             rare[kind](event, member, thread, scope, found)
         if len(found) > start:
@@ -199,43 +202,43 @@ def _contents(thread: Thread, comment: int | None, scope: Scope) -> tuple[Conten
     return thread.own
 
 
-def _kudos(event: Event, giver: Member, contents: tuple[Any, ...], scope: Scope, found: Found) -> None:
+def _kudos(event: Event, giver: int, contents: tuple[Any, ...], scope: Scope, found: Found) -> None:
     for entry in event.kudos:
         target = scope.by_login.get(entry.login.casefold())
-        if target is None or target.id == giver.id:
+        if target is None or target.id == giver:
             continue
         found.append(
-            Fact(target.id, "kudos", scope.points.kudos, _at(event), (event.id,), "kudos_received", giver.id, contents)
+            Fact(target.id, "kudos", scope.points.kudos, _at(event), (event.id,), "kudos_received", giver, contents)
         )
 
 
-def _reaction(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
+def _reaction(event: Event, member: int, thread: Thread, scope: Scope, found: Found) -> None:
     if thread.topics and thread.key[0] == "issue":
         _attendance(event, member, thread, scope, found, thread.own)
 
 
 def _attendance(
-    event: Event, member: Member, thread: Thread, scope: Scope, found: Found, contents: tuple[Any, ...]
+    event: Event, member: int, thread: Thread, scope: Scope, found: Found, contents: tuple[Any, ...]
 ) -> None:
     """A comment or a reaction on an issue labelled `event` is attendance, once per member and event."""
     on, removed_by = thread.gathering
     if on or removed_by:
         cause = None if on else ("label_removed:event", (removed_by,))
-        once = ("event", member.id, thread.key)
+        once = ("event", member, thread.key)
         points, at = scope.points.event_attendance, _at(event)
-        fact = Fact(member.id, "event_attendance", points, at, (event.id,), "events_attended", None, contents)
+        fact = Fact(member, "event_attendance", points, at, (event.id,), "events_attended", None, contents)
         fact.once, fact.label_cause = once, cause  # type: ignore[assignment]
         found.append(fact)
 
 
-def _accepted_answer(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
+def _accepted_answer(event: Event, member: int, thread: Thread, scope: Scope, found: Found) -> None:
     # Only the answer marked last counts, and never one's own answer to one's own question.
-    if event.id == thread.accepted_answer_id and thread.author_id != member.id:
+    if event.id == thread.accepted_answer_id and thread.author_id != member:
         contents = _contents(thread, number(getattr(fields(event.payload), "comment_id", None)), scope)
         points = scope.points.accepted_answer
         found.append(
             Fact(
-                member.id,
+                member,
                 "accepted_answer",
                 points,
                 _at(event),
@@ -247,12 +250,12 @@ def _accepted_answer(event: Event, member: Member, thread: Thread, scope: Scope,
         )
 
 
-def _issue_opened(event: Event, member: Member, thread: Thread, scope: Scope, found: Found) -> None:
+def _issue_opened(event: Event, member: int, thread: Thread, scope: Scope, found: Found) -> None:
     if getattr(fields(event.payload), "form", None) == "feedback":
         at = _at(event)
         survey = at.strftime("%Y-%m")  # a survey is a month (kpis.satisfaction): points once per survey
-        fact = Fact(member.id, "feedback", scope.points.feedback, at, (event.id,), contents=thread.own)
-        fact.once = ("feedback", member.id, survey)
+        fact = Fact(member, "feedback", scope.points.feedback, at, (event.id,), contents=thread.own)
+        fact.once = ("feedback", member, survey)
         found.append(fact)
 
 
@@ -261,7 +264,7 @@ _PR_MERGED, _PR_OPENED, _REVIEW, _DISCUSSION_COMMENT = _K.pr_merged, _K.pr_opene
 _COMMENTS = frozenset({_K.issue_comment, _K.pr_comment, _K.review_comment, _K.discussion_comment})
 _CONVERSATION = frozenset({_K.issue_comment, _K.pr_comment})
 _UTC = dt.UTC
-Handler = Callable[[Event, Any, Thread, Scope, Found], None]
+Handler = Callable[[Event, int, Thread, Scope, Found], None]
 _RARE: dict[EventKind, Handler] = {  # the kinds `facts` does not handle inline
     _K.reaction: _reaction,
     _K.discussion_answered: _accepted_answer,

@@ -133,6 +133,7 @@ class _Pass:
     index: Index
     moderator_ids: frozenset[int]
     moderation_labels: frozenset[str]
+    topical: dict[ThreadKey, Thread] = field(default_factory=dict)  # given topics: what is settled at the end
 
 
 def build_index(
@@ -148,7 +149,7 @@ def build_index(
         if handler is not None:
             thread = home[event.subject_type].get(event.subject) if event.repo is None else None
             handler(run, thread or thread_of(event), event)
-    for thread in index.threads.values():
+    for thread in run.topical.values():  # the threads a topical label was ever put on, not all of them
         if thread.topics:
             thread.question, thread.gathering = thread.topic(QUESTION_LABELS), thread.topic(EVENT_LABELS)
     return index
@@ -174,6 +175,7 @@ def _opened(run: _Pass, thread: Thread, event: Event) -> None:
             if label in _TOPICAL:
                 if thread.topics is None:
                     thread.topics = {}
+                    run.topical[thread.key] = thread
                 thread.topics[label] = Topic(on=True)
 
 
@@ -218,6 +220,7 @@ def _label(run: _Pass, thread: Thread, event: Event) -> None:
     elif label in _TOPICAL and target is None:
         if thread.topics is None:
             thread.topics = {}
+            run.topical[thread.key] = thread
         topic = thread.topics.setdefault(label, Topic())
         topic.on = added
         topic.removed_by = None if added else event.id

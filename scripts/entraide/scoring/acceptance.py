@@ -28,7 +28,7 @@ from entraide.events.model import Event
 from entraide.events.store import utc
 from entraide.scoring.facts import ORDER, Fact, Scope
 from entraide.scoring.model import Reason
-from entraide.scoring.threads import Thread, ThreadKey
+from entraide.scoring.threads import Thread, ThreadKey, fields
 
 
 def acceptances(scope: Scope) -> list[Fact]:
@@ -76,7 +76,8 @@ def _first(
     challenge and is not one of the team it awards."""
     head, team = thread.head_sha, None
     for review in reviews if head is not None else ():
-        reviewer = scope.earner(review) if review.commit_id == head else None
+        # `review.commit_id` read straight from the payload: a value that is not text never equals the head
+        reviewer = scope.earner(review) if getattr(fields(review.payload), "commit_id", None) == head else None
         if reviewer is None or not may_accept(reviewer, challenge, scope):
             continue
         if team is None:
@@ -196,7 +197,10 @@ class _Judge:
         return self.done[slug]
 
     def _judge(self, fact: Fact, path: tuple[str, ...]) -> Fact | None:
-        challenge, rule = self.challenges[str(fact.challenge)], self.rules.rule(str(fact.challenge))
+        challenge = self.challenges[str(fact.challenge)]
+        if challenge.closes is None and not challenge.prerequisites:  # most challenges: nothing to judge
+            return fact
+        rule = self.rules.rule(str(fact.challenge))
         if challenge.closes is not None and fact.at.date() > challenge.closes:
             if rule.late == "refuse":
                 return self._refuse(fact, f"deadline:{challenge.closes.isoformat()}")

@@ -51,7 +51,9 @@ def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> L
     kept, refused = acceptance.gate(kept, challenges=scope.challenges, rules=rules.acceptance)
     revoked += [integrity.Revoked(*item) for item in refused]
     kept = integrity.kudos_quota(kept, rules.caps)
-    awards, granted = integrity.apply_caps(kept, rules.caps, {member_id: m.login for member_id, m in scope.members.items()})
+    awards, granted = integrity.apply_caps(
+        kept, rules.caps, {member_id: m.login for member_id, m in scope.members.items()}
+    )
     return Ledger(
         as_of=as_of,
         awards=awards,

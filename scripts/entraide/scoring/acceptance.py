@@ -20,6 +20,7 @@ import functools
 from collections import defaultdict
 from itertools import compress, repeat
 from operator import attrgetter, is_not
+from typing import cast
 
 import msgspec
 
@@ -170,13 +171,15 @@ def gate(kept: list[Fact], *, challenges: dict[str, Challenge], rules: Acceptanc
         for slug, fact in member_facts.items():
             judged[id(fact)] = judge.settle(slug, ())
         refused += judge.refused
-    result, moved = list(kept), False  # the other facts stay where they are: only acceptances are replaced
+    result: list[Fact | None] = list(kept)  # the other facts stay where they are: only acceptances are replaced
+    moved = False
     for position in accepting:
         verdict = result[position] = judged.get(id(kept[position]))
         moved = moved or (verdict is not None and verdict.at != kept[position].at)
     if len(judged) < len(accepting) or None in judged.values():  # some refused or held back: left out
         result = list(compress(result, map(is_not, result, repeat(None))))
-    return (sorted(result, key=ORDER) if moved else result), refused  # type: ignore[arg-type]
+    judged_facts = cast(list[Fact], result)  # every None left out above
+    return (sorted(judged_facts, key=ORDER) if moved else judged_facts), refused
 
 
 _CHALLENGE = attrgetter("challenge")

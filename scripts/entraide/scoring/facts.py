@@ -103,8 +103,9 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
     points = scope.points
     review_points, comment_points, answer_points = points.review, points.comment, points.answer
     first_points, challenges, rare = points.first_contribution, scope.challenges, _RARE
-    earning_ids: dict[tuple[int | None, str | None, str | None], int | None] = {}  # `scope.earner`'s answers:
-    for event in events:  # as member ids, read once per account instead of from a model once per event
+    # `scope.earner`'s answers as member ids (Any: an int past the None test below, but for a merged PR)
+    earning_ids: dict[tuple[int | None, str | None, str | None], Any] = {}
+    for event in events:  # ids read once per account instead of from a member's model once per event
         kind = event.kind
         if kind not in _EARNING:
             continue
@@ -127,7 +128,8 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
             payload = event.payload
             if payload.__class__ is dict:
                 payload = fields(payload)
-            contents, key, author = thread.own, thread.key, thread.author_id
+            contents: tuple[ContentKey, ...] = thread.own
+            key, author = thread.key, thread.author_id
             if flags:  # `_contents`: a comment no moderation label is on shares its thread's tuple
                 comment = number(getattr(payload, "comment_id", None))
                 if comment is not None and flags.get(flagged := (*key, comment)):
@@ -144,7 +146,9 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                     append(Fact(member, "comment", comment_points, at, ids, None, author, contents))
                 else:
                     cause = None if on else ("label_removed:question", (removed_by,))
-                    append(Fact(member, "answer", answer_points, at, ids, "answers", author, contents, label_cause=cause))  # type: ignore[arg-type]
+                    answer = Fact(member, "answer", answer_points, at, ids, "answers", author, contents)
+                    answer.label_cause = cause  # type: ignore[assignment]
+                    append(answer)
                     if cause:  # the label only gave the difference: the reply still counts as a comment
                         append(Fact(member, "comment", comment_points, at, ids, None, author, contents))
             if getattr(payload, "kudos", None):
@@ -157,8 +161,9 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
         elif kind is _PR_MERGED:  # the first merged pull request of a member (the merger pressed the button)
             author = thread.author_id  # a member's when `members` (keyed by id) holds it
             if author is not None and author in members:
-                ids, once = (thread.opened_id, event.id), ("first", author)
-                append(Fact(author, "first_contribution", first_points, at, ids, contents=thread.own, once=once))  # type: ignore[arg-type]
+                merged: Any = (thread.opened_id, event.id)  # a merged PR has an opening event
+                once = ("first", author)
+                append(Fact(author, "first_contribution", first_points, at, merged, contents=thread.own, once=once))
         elif kind is _PR_OPENED:
             if thread.challenge in challenges:
                 reason = f"submission:{thread.challenge}"
@@ -168,10 +173,10 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
         if len(found) > start:
             payload = event.payload  # only a deleted item or a review can be withdrawn: ask only then
             if payload.__class__ is dict or getattr(payload, "deleted", None) is True or kind is _REVIEW:
-                cause = withdrawn(event)
-                if cause is not None:
+                taken_back = withdrawn(event)
+                if taken_back is not None:
                     for fact in found[start:]:
-                        fact.label_cause = cause  # revoked like a label taken off: listed, never counted
+                        fact.label_cause = taken_back  # revoked like a label taken off: listed, never counted
     return found
 
 
@@ -260,7 +265,8 @@ def _issue_opened(event: Event, member: int, thread: Thread, scope: Scope, found
 
 
 _K = EventKind
-_PR_MERGED, _PR_OPENED, _REVIEW, _DISCUSSION_COMMENT = _K.pr_merged, _K.pr_opened, _K.review_submitted, _K.discussion_comment
+_PR_MERGED, _PR_OPENED, _REVIEW = _K.pr_merged, _K.pr_opened, _K.review_submitted
+_DISCUSSION_COMMENT = _K.discussion_comment
 _COMMENTS = frozenset({_K.issue_comment, _K.pr_comment, _K.review_comment, _K.discussion_comment})
 _CONVERSATION = frozenset({_K.issue_comment, _K.pr_comment})
 _UTC = dt.UTC

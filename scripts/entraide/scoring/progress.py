@@ -81,6 +81,8 @@ def standings(
 
 def _badge_order(badge: BadgeEarned) -> tuple[dt.date, str, str]:
     return (badge.at, badge.badge, badge.challenge or "")
+
+
 _CHALLENGE = attrgetter("challenge")
 
 

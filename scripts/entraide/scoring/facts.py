@@ -92,10 +92,10 @@ class Scope:
 def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
     """What each event earns; challenge acceptances are added by `scoring.acceptance`.
 
-    One loop over a million events: the frequent kinds (comments, reviews, pull requests, reactions) are
-    handled inline with everything they read bound to locals beforehand, since a handler call, its
-    argument passing and its lookups through `scope` cost more than the work itself; the rare kinds go
-    through their handlers in `_RARE`."""
+    One loop over a million events: the frequent kinds (comments, reviews, pull requests) are handled
+    inline with what they read bound to locals beforehand, the rarer ones by their handler in `_RARE`.
+    The earner of an event is known by its member id, remembered per account: reading it from the
+    member's model once per event cost a cache miss per event at 1M events (~0.8 s of 2.4)."""
     found: list[Fact] = []
     append, earner = found.append, scope.earner
     index, members = scope.index, scope.members

@@ -38,8 +38,8 @@ def moderate(facts: list[Fact], index: Index) -> tuple[list[Fact], list[Revoked]
     flagged = {content for content, labels in flags.items() if labels}
     if flagged:  # a moderation label wins over a label cause
         touched = map(not_, map(flagged.isdisjoint, map(_CONTENTS, ordered)))
-        for at in compress(range(len(ordered)), touched):
-            causes[at] = _flagged(ordered[at], flags) or causes[at]
+        for position in compress(range(len(ordered)), touched):
+            causes[position] = _flagged(ordered[position], flags) or causes[position]
     kept = list(compress(ordered, map(not_, causes)))
     revoked = [Revoked(fact, *cause) for fact, cause in compress(zip(ordered, causes), causes)]  # type: ignore[misc]
     return kept, revoked
@@ -59,10 +59,10 @@ def once(kept: list[Fact], revoked: list[Revoked]) -> tuple[list[Fact], list[Rev
     a second PR for an already accepted challenge was never going to earn anything."""
     first: dict[tuple[object, ...], Fact] = {}
     keep = bytearray(b"\x01") * len(kept)  # which of `kept` stay: only the facts with a key are looked at
-    for at in compress(range(len(kept)), map(_ONCE, kept)):
-        fact = kept[at]
+    for position in compress(range(len(kept)), map(_ONCE, kept)):
+        fact = kept[position]
         if first.setdefault(fact.once, fact) is not fact:  # type: ignore[arg-type]
-            keep[at] = 0
+            keep[position] = 0
     unique = list(compress(kept, keep))
     listed: set[tuple[object, ...] | None] = set()
     shown = []

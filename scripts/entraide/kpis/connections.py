@@ -7,7 +7,7 @@ names are resolved by the pages, and only for members who consented to appear.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import chain
+from itertools import chain, compress, count
 from operator import attrgetter
 
 import numpy as np
@@ -122,11 +122,11 @@ def _kudos_links(events: list[Event], history: History) -> tuple[NDArray[np.int6
     """(comment, member its kudos name), for the few comments giving kudos."""
     by_login = {m.login.casefold(): m.id for m in history.members.values()}
     giving = {id(event) for event in history.giving_kudos if event.kind in COMMENT_KINDS}
+    rows = compress(count(), map(giving.__contains__, map(id, events)))  # the few, found in C
     found = [
         (row, target)
-        for row, event in enumerate(events)
-        if id(event) in giving
-        for target in targets(event, None, comment_authors={}, by_login=by_login, kudos=True)
+        for row in rows
+        for target in targets(events[row], None, comment_authors={}, by_login=by_login, kudos=True)
     ]
     return _columns(found)
 

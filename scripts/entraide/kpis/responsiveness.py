@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 from entraide.content.models import Frozen
 from entraide.events.model import Event, EventKind
 from entraide.events.questions import (  # what counts as a question, defined once
@@ -17,9 +19,6 @@ from entraide.kpis.history import (
     History,
     Opening,
     at_of,
-    group_by,
-    median,
-    month_of,
     months,
     p90,
 )
@@ -138,21 +137,62 @@ def responsiveness(history: History) -> Responsiveness:
 
 
 def summarise_by_month(found: list[Wait], *, now: dt.datetime, months: list[str]) -> tuple[MonthResponse, ...]:
-    by_month = group_by(found, lambda w: month_of(w.opening.at))
-    return tuple(summarise(month, by_month.get(month, []), now=now) for month in months)
+    table = _Waits(found, now=now)
+    opened_in = {f"{code // 12:04d}-{code % 12 + 1:02d}": rows for code, rows in table.by_month().items()}
+    empty = np.zeros(0, dtype=np.int64)
+    return tuple(table.summary(month, opened_in.get(month, empty)) for month in months)
 
 
 def summarise(month: str, found: list[Wait], *, now: dt.datetime) -> MonthResponse:
-    hours = [(w.first_response - w.opening.at) / HOUR for w in found if w.first_response]
-    due_by = now - DAY  # opened by then: 24 hours or more before `now`
-    due = [w for w in found if w.opening.at <= due_by]
-    return MonthResponse(
-        month=month,
-        opened=len(found),
-        people=len({w.opening.actor_id if w.opening.actor_id is not None else id(w) for w in found}),
-        answered=len(hours),
-        due=len(due),
-        within_day=sum(1 for w in due if w.first_response and w.first_response - w.opening.at <= DAY),
-        median_hours=median(hours),
-        p90_hours=p90(hours),
-    )
+    return _Waits(found, now=now).summary(month, np.arange(len(found)))
+
+
+class _Waits:
+    """The waits as columns, read from the objects once: each month's figures are then a few array
+    operations on its rows instead of five passes over its waits (a million events give ~100k waits)."""
+
+    def __init__(self, found: list[Wait], *, now: dt.datetime) -> None:
+        due_by = now - DAY  # opened by then: 24 hours or more before `now`
+        ats = [w.opening.at for w in found]
+        answers = [w.first_response for w in found]
+        count = len(found)
+        self.month = np.fromiter((at.year * 12 + at.month - 1 for at in ats), np.int64, count)
+        # hours as `timedelta / HOUR` gives them (the medians and percentiles must be those floats)
+        self.hours = np.fromiter(((r - at) / HOUR if r else np.nan for at, r in zip(ats, answers)), float, count)
+        self.due = np.fromiter((at <= due_by for at in ats), bool, count)
+        self.within_day = np.fromiter((bool(r) and r - at <= DAY for at, r in zip(ats, answers)), bool, count)
+        # an opening without a known author is a person of its own: codes below every account id
+        self.person = np.fromiter(
+            (w.opening.actor_id if w.opening.actor_id is not None else -1 - row for row, w in enumerate(found)),
+            np.int64,
+            count,
+        )
+
+    def by_month(self) -> dict[int, np.ndarray]:
+        """The rows opened in each month (month code: year * 12 + month - 1), in their order."""
+        order = np.argsort(self.month, kind="stable")
+        codes, starts = np.unique(self.month[order], return_index=True)
+        return dict(zip(codes.tolist(), np.split(order, starts[1:]), strict=True))
+
+    def summary(self, month: str, rows: np.ndarray) -> MonthResponse:
+        hours = self.hours[rows]
+        answered = np.sort(hours[~np.isnan(hours)]).tolist()
+        due = self.due[rows]
+        return MonthResponse(
+            month=month,
+            opened=len(rows),
+            people=len(np.unique(self.person[rows])),
+            answered=len(answered),
+            due=int(due.sum()),
+            within_day=int((due & self.within_day[rows]).sum()),
+            median_hours=_median(answered),
+            p90_hours=p90(answered),
+        )
+
+
+def _median(ordered: list[float]) -> float | None:
+    """`statistics.median` of sorted floats (the middle one, or the mean of the middle two, as it adds them)."""
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    return float(ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2)

@@ -4,7 +4,7 @@ on submissions. A response comes from a human other than the author (CHAOSS: Tim
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -76,28 +76,24 @@ def is_submission(opening: Opening) -> bool:
     return opening.event.kind == EventKind.pr_opened and bool(opening.event.challenge)
 
 
-def responses(history: History, key: tuple[str, int]) -> Iterator[Event]:
-    """The response events of one thread, in time order (`History.replies` holds every reply kind)."""
-    return (e for e in history.replies.get(key, ()) if e.kind in RESPONSE_KINDS.get(e.subject_type, ()))
-
-
-def first_response(
-    opening: Opening, events: Iterable[Event], *, by: Callable[[Event], bool] | None = None
-) -> dt.datetime | None:
-    """First response by someone other than the author (and accepted by `by` when given)."""
-    for event in events:
-        at = at_of(event)
-        if at < opening.at or _same_person(event, opening):
+def first_response(opening: Opening, replies: Iterable[Event]) -> dt.datetime | None:
+    """When someone other than the author first responded in the thread (`History.replies` holds every
+    reply kind; a response is one of `RESPONSE_KINDS` of its subject). One loop without a call per reply:
+    it runs over every reply of every question and submission."""
+    opened, author, login = opening.at, opening.actor_id, opening.login
+    for event in replies:
+        if event.kind not in RESPONSE_KINDS.get(event.subject_type, ()):
             continue
-        if by is None or by(event):
+        at = event.at if event.at.tzinfo else at_of(event)
+        if at < opened:
+            continue
+        actor = event.actor_id
+        if actor is not None and author is not None:
+            if actor != author:
+                return at
+        elif event.actor_login is None or event.actor_login != login:
             return at
     return None
-
-
-def _same_person(event: Event, opening: Opening) -> bool:
-    if event.actor_id is not None and opening.actor_id is not None:
-        return event.actor_id == opening.actor_id
-    return event.actor_login is not None and event.actor_login == opening.login
 
 
 def _question_labels(history: History) -> set[tuple[str, int]]:
@@ -114,6 +110,7 @@ def waits(history: History, labelled: set[tuple[str, int]]) -> tuple[list[Wait],
     a question, an issue or discussion never a submission)."""
     questions: list[Wait] = []
     submissions: list[Wait] = []
+    replies = history.replies
     for key, opening in history.openings_in_order:
         found: list[Wait] | None
         if opening.event.kind is EventKind.pr_opened:
@@ -121,7 +118,7 @@ def waits(history: History, labelled: set[tuple[str, int]]) -> tuple[list[Wait],
         else:
             found = questions if is_question(opening, labelled) else None
         if found is not None:
-            found.append(Wait(opening, first_response(opening, responses(history, key))))
+            found.append(Wait(opening, first_response(opening, replies.get(key, ()))))
     return questions, submissions
 
 

@@ -23,7 +23,6 @@ from entraide.events.model import EventKind
 from entraide.events.questions import is_question
 from entraide.kpis.cohorts import Accepted, acceptances
 from entraide.kpis.history import COMMENT_KINDS, History, at_of
-from entraide.kpis.satisfaction import rating
 from entraide.scoring.model import Ledger
 
 REPLY_KINDS = COMMENT_KINDS | {EventKind.review_submitted, EventKind.discussion_answered}
@@ -94,9 +93,8 @@ def build_index(history: History, *, ledger: Ledger | None, accepted: Accepted |
     for event in history.giving_kudos:  # the replies (REPLY_KINDS) giving kudos
         for kudos in event.kudos:
             index.kudos[kudos.login.casefold()].append((at_of(event), event.actor_id))
-    for event in history.of_kinds(EventKind.issue_opened):
-        value = rating(event)
-        if value is not None and event.actor_id is not None:
+    for event, value in history.ratings:
+        if event.actor_id is not None:
             index.ratings[event.actor_id].append((at_of(event).date(), value))
     issues = {item.issue for item in history.community.rules.agenda if item.issue}
     for event in history.of_kinds(EventKind.issue_comment, EventKind.reaction) if issues else ():

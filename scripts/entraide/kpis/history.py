@@ -24,6 +24,7 @@ from entraide.events.dates import up_to
 from entraide.events.model import Event, EventKind, is_bot_account
 from entraide.events.store import in_store_order
 from entraide.kpis.daily import Week, activity, end_of, monday
+from entraide.kpis.feedback import rating
 from entraide.scoring.model import Award
 
 T = TypeVar("T")
@@ -77,6 +78,15 @@ class History:
         """The replies (`INTERACTION_KINDS`) whose payload names kudos: most give none, so the modules reading
         kudos look at these few instead of asking every reply."""
         return [event for event in self.of_kinds(*INTERACTION_KINDS) if event.payload.get("kudos")]
+
+    @cached_property
+    def ratings(self) -> list[tuple[Event, int]]:
+        """The feedback form's usable answers (`satisfaction.rating`) with their rating, in time order: read
+        by the satisfaction KPI and « Ce qui aide » alike."""
+        rated = zip(
+            self.by_kind.get(EventKind.issue_opened, ()), map(rating, self.by_kind.get(EventKind.issue_opened, ()))
+        )
+        return [(event, value) for event, value in rated if value is not None]
 
     def of_kinds(self, *kinds: EventKind) -> list[Event]:
         return [event for kind in kinds for event in self.by_kind.get(kind, ())]

@@ -92,7 +92,9 @@ class _Joint:
 
     def per_code(self, index: np.ndarray) -> list[np.ndarray]:
         """Per sample: how many of each resample's draws have each of its codes."""
-        per = _counted_by_row(self.joint, index, self.size)[0]
+        per = np.empty((len(index), self.size), dtype=np.int64)
+        for row, positions in enumerate(index):
+            per[row] = np.bincount(self.joint[positions], minlength=self.size)
         counted = []
         for order, starts, present, size in self.sums:
             found = np.zeros((len(index), size), dtype=np.int64)
@@ -134,28 +136,10 @@ class _Tally:
     def _draw_by_draw(self, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Other outcomes: summed draw by draw in the order drawn, row by row (as scipy's one bincount over
         the batch adds each row's draws in that order)."""
-        count, total = _counted_by_row(self.small_cells, index, self.k, self.values)
+        count = np.empty((len(index), self.k), dtype=np.int64)
+        total = np.empty((len(index), self.k))
+        for row, positions in enumerate(index):
+            cells = self.small_cells[positions]
+            count[row] = np.bincount(cells, minlength=self.k)
+            total[row] = np.bincount(cells, weights=self.values[positions], minlength=self.k)
         return count, total
-
-
-ROWS_AT_ONCE = 2**20  # draws counted per bincount: a few MB of codes, whatever the learners' number
-
-
-def _counted_by_row(
-    codes: np.ndarray, index: np.ndarray, size: int, weights: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per resample (row of `index`): how many draws have each code below `size`, and the sums of their
-    `weights` when given (else an empty array). Each row's codes are offset by row * size so that one
-    bincount counts many rows: it adds the weights in the order of its input, each row's in the order
-    drawn, hence the very floats of one bincount per row (as scipy sums them), without a call per row."""
-    count = np.empty((len(index), size), dtype=np.int64)
-    total = np.empty((len(index) if weights is not None else 0, size))
-    step = max(1, ROWS_AT_ONCE // max(index.shape[1], 1))
-    for first in range(0, len(index), step):
-        rows = index[first : first + step]
-        flat = (codes[rows] + (np.arange(len(rows), dtype=np.int64) * size)[:, None]).ravel()
-        bins, shape = len(rows) * size, (len(rows), size)
-        count[first : first + len(rows)] = np.bincount(flat, minlength=bins).reshape(shape)
-        if weights is not None:
-            total[first : first + len(rows)] = np.bincount(flat, weights[rows].ravel(), bins).reshape(shape)
-    return count, total

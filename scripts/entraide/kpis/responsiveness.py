@@ -125,23 +125,13 @@ def waits(history: History, labelled: set[tuple[str, int]]) -> tuple[list[Wait],
 def responsiveness(history: History) -> Responsiveness:
     questions, submissions = waits(history, _question_labels(history))
     every, now = months(history), history.now
+    asked, submitted = _Waits(questions, now=now), _Waits(submissions, now=now)
     return Responsiveness(
-        questions=summarise_by_month(questions, now=now, months=every),
-        questions_total=summarise("total", questions, now=now),
-        submissions=summarise_by_month(submissions, now=now, months=every),
-        submissions_total=summarise("total", submissions, now=now),
+        questions=asked.by_months(every),
+        questions_total=asked.summary("total", np.arange(len(questions))),
+        submissions=submitted.by_months(every),
+        submissions_total=submitted.summary("total", np.arange(len(submissions))),
     )
-
-
-def summarise_by_month(found: list[Wait], *, now: dt.datetime, months: list[str]) -> tuple[MonthResponse, ...]:
-    table = _Waits(found, now=now)
-    opened_in = {f"{code // 12:04d}-{code % 12 + 1:02d}": rows for code, rows in table.by_month().items()}
-    empty = np.zeros(0, dtype=np.int64)
-    return tuple(table.summary(month, opened_in.get(month, empty)) for month in months)
-
-
-def summarise(month: str, found: list[Wait], *, now: dt.datetime) -> MonthResponse:
-    return _Waits(found, now=now).summary(month, np.arange(len(found)))
 
 
 class _Waits:
@@ -165,11 +155,16 @@ class _Waits:
             count,
         )
 
-    def by_month(self) -> dict[int, np.ndarray]:
-        """The rows opened in each month (month code: year * 12 + month - 1), in their order."""
+    def by_months(self, months: list[str]) -> tuple[MonthResponse, ...]:
+        """The figures of each of `months` ("YYYY-MM"), over the waits opened in it."""
         order = np.argsort(self.month, kind="stable")
         codes, starts = np.unique(self.month[order], return_index=True)
-        return dict(zip(codes.tolist(), np.split(order, starts[1:]), strict=True))
+        opened_in = {
+            f"{code // 12:04d}-{code % 12 + 1:02d}": rows
+            for code, rows in zip(codes.tolist(), np.split(order, starts[1:]), strict=True)
+        }
+        empty = np.zeros(0, dtype=np.int64)
+        return tuple(self.summary(month, opened_in.get(month, empty)) for month in months)
 
     def summary(self, month: str, rows: np.ndarray) -> MonthResponse:
         hours = self.hours[rows]

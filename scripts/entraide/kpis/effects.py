@@ -90,8 +90,8 @@ def build_index(history: History, *, ledger: Ledger | None, accepted: Accepted |
     for (subject_type, number), opening in history.openings.items():
         if opening.actor_id is not None:
             index.opened[opening.actor_id].append((opening.at, subject_type, number))
-    for event in history.giving_kudos:  # the replies (REPLY_KINDS) giving kudos
-        for kudos in event.kudos:
+    for event, given in history.kudos_given:  # the replies (REPLY_KINDS) giving kudos
+        for kudos in given:
             index.kudos[kudos.login.casefold()].append((at_of(event), event.actor_id))
     for event, value in history.ratings:
         if event.actor_id is not None:

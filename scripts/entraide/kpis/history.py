@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from entraide.content.models import Community, Member, Role
 from entraide.events.dates import up_to
-from entraide.events.model import Event, EventKind, is_bot_account
+from entraide.events.model import Event, EventKind, Kudos, is_bot_account
 from entraide.events.store import in_store_order
 from entraide.kpis.daily import Week, activity, end_of, monday
 from entraide.kpis.feedback import rating
@@ -78,6 +78,11 @@ class History:
         """The replies (`INTERACTION_KINDS`) whose payload names kudos: most give none, so the modules reading
         kudos look at these few instead of asking every reply."""
         return [event for event in self.of_kinds(*INTERACTION_KINDS) if event.payload.get("kudos")]
+
+    @cached_property
+    def kudos_given(self) -> list[tuple[Event, tuple[Kudos, ...]]]:
+        """The kudos of each of `giving_kudos`, parsed once for connections and « Ce qui aide » alike."""
+        return [(event, event.kudos) for event in self.giving_kudos]
 
     @cached_property
     def ratings(self) -> list[tuple[Event, int]]:

@@ -136,13 +136,15 @@ def _index_threads(history: History) -> None:
     comments' ids read afterwards in one batch (`payload_values`) instead of one accessor call each."""
     openings, authors, replies = history.openings, history.comment_authors, history.replies
     by_kind: dict[EventKind, list[Event]] = {kind: [] for kind in EventKind}
+    add = {kind: listed.append for kind, listed in by_kind.items()}  # bound once, called a million times
     comments: list[Event] = []
     for event in history.events:
         kind = event.kind
-        by_kind[kind].append(event)
-        if kind in _INDEXED:
+        add[kind](event)
+        role = _ROLE[kind]  # one lookup instead of three set tests
+        if role:
             key = (event.subject_type, event.subject) if event.repo is None else event.thread
-            if kind in OPENING_KINDS:
+            if role is _OPENS:
                 if key not in openings:
                     openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
             else:
@@ -151,7 +153,7 @@ def _index_threads(history: History) -> None:
                     replies[key] = [event]
                 else:
                     thread.append(event)
-                if kind in COMMENT_KINDS:
+                if role is _COMMENTS:
                     comments.append(event)  # in time order: a comment id seen twice, the later author wins
     for actor, comment_id in zip(map(_ACTOR, comments), payload_values(comments, "comment_id")):
         if actor is not None and comment_id.__class__ is int:  # `Event.comment_id`: an int, never a bool
@@ -176,7 +178,18 @@ def _index_activity(history: History) -> None:
     history.contributions.update(found.contributions)
 
 
-_INDEXED = OPENING_KINDS | INTERACTION_KINDS
+# What `_index_threads` does with each kind: nothing, an opening, a reply, a reply that is a comment.
+_OPENS, _REPLIES, _COMMENTS = "opens", "replies", "comments"
+_ROLE: dict[EventKind, str | None] = {
+    kind: _OPENS
+    if kind in OPENING_KINDS
+    else _COMMENTS
+    if kind in COMMENT_KINDS
+    else _REPLIES
+    if kind in INTERACTION_KINDS
+    else None
+    for kind in EventKind
+}
 
 
 def _human_until(events: Iterable[Event], bots: frozenset[str], limit: dt.datetime) -> tuple[Event, ...]:

@@ -159,9 +159,9 @@ class _Waits:
         """The figures of each of `months` ("YYYY-MM"), over the waits opened in it."""
         order = np.argsort(self.month, kind="stable")
         codes, starts = np.unique(self.month[order], return_index=True)
+        groups = np.split(order, starts[1:]) if len(codes) else []  # no wait at all: no group
         opened_in = {
-            f"{code // 12:04d}-{code % 12 + 1:02d}": rows
-            for code, rows in zip(codes.tolist(), np.split(order, starts[1:]), strict=True)
+            f"{code // 12:04d}-{code % 12 + 1:02d}": rows for code, rows in zip(codes.tolist(), groups, strict=True)
         }
         empty = np.zeros(0, dtype=np.int64)
         return tuple(self.summary(month, opened_in.get(month, empty)) for month in months)

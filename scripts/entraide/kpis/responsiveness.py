@@ -146,8 +146,8 @@ class _Waits:
         self.month = np.fromiter((at.year * 12 + at.month - 1 for at in ats), np.int64, count)
         # hours as `timedelta / HOUR` gives them (the medians and percentiles must be those floats)
         self.hours = np.fromiter(((r - at) / HOUR if r else np.nan for at, r in zip(ats, answers)), float, count)
-        self.due = np.fromiter((at <= due_by for at in ats), bool, count)
-        self.within_day = np.fromiter((bool(r) and r - at <= DAY for at, r in zip(ats, answers)), bool, count)
+        self.due = np.fromiter((at <= due_by for at in ats), np.bool_, count)
+        self.within_day = np.fromiter((r is not None and r - at <= DAY for at, r in zip(ats, answers)), np.bool_, count)
         # an opening without a known author is a person of its own: codes below every account id
         self.person = np.fromiter(
             (w.opening.actor_id if w.opening.actor_id is not None else -1 - row for row, w in enumerate(found)),

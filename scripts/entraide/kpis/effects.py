@@ -87,8 +87,9 @@ def rows(history: History, *, ledger: Ledger | None, accepted: Accepted | None =
 
 def build_index(history: History, *, ledger: Ledger | None, accepted: Accepted | None = None) -> Index:
     index = Index(history, accepted=dict(acceptances(ledger) if accepted is None else accepted))
+    learners = index.learners  # only learners have rows: the others' threads are never asked for
     for (subject_type, number), opening in history.openings.items():
-        if opening.actor_id is not None:
+        if opening.actor_id in learners:
             index.opened[opening.actor_id].append((opening.at, subject_type, number))
     for event, given in history.kudos_given:  # the replies (REPLY_KINDS) giving kudos
         for kudos in given:

@@ -86,12 +86,10 @@ class History:
 
     @cached_property
     def ratings(self) -> list[tuple[Event, int]]:
-        """The feedback form's usable answers (`satisfaction.rating`) with their rating, in time order: read
-        by the satisfaction KPI and « Ce qui aide » alike."""
-        rated = zip(
-            self.by_kind.get(EventKind.issue_opened, ()), map(rating, self.by_kind.get(EventKind.issue_opened, ()))
-        )
-        return [(event, value) for event, value in rated if value is not None]
+        """The feedback form's usable answers (`feedback.rating`) with their rating, in time order: read by
+        the satisfaction KPI and « Ce qui aide » alike."""
+        issues = self.by_kind.get(EventKind.issue_opened, [])
+        return [(event, value) for event, value in zip(issues, map(rating, issues)) if value is not None]
 
     def of_kinds(self, *kinds: EventKind) -> list[Event]:
         return [event for kind in kinds for event in self.by_kind.get(kind, ())]
@@ -181,14 +179,10 @@ def _index_activity(history: History) -> None:
 # What `_index_threads` does with each kind: nothing, an opening, a reply, a reply that is a comment.
 _OPENS, _REPLIES, _COMMENTS = "opens", "replies", "comments"
 _ROLE: dict[EventKind, str | None] = {
-    kind: _OPENS
-    if kind in OPENING_KINDS
-    else _COMMENTS
-    if kind in COMMENT_KINDS
-    else _REPLIES
-    if kind in INTERACTION_KINDS
-    else None
-    for kind in EventKind
+    **dict.fromkeys(EventKind),
+    **dict.fromkeys(INTERACTION_KINDS, _REPLIES),
+    **dict.fromkeys(COMMENT_KINDS, _COMMENTS),
+    **dict.fromkeys(OPENING_KINDS, _OPENS),
 }
 
 

@@ -7,14 +7,14 @@ names are resolved by the pages, and only for members who consented to appear.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import chain
+from itertools import chain, compress, count
 from operator import attrgetter
 
 import numpy as np
 from numpy.typing import NDArray
 
 from entraide.content.models import Frozen
-from entraide.events.model import Event
+from entraide.events.model import Event, Kudos
 from entraide.kpis.history import COMMENT_KINDS, History, months, payload_values, ratio
 
 
@@ -62,13 +62,14 @@ def targets(
     if isinstance(reply_to, int) and reply_to in comment_authors:
         found.add(comment_authors[reply_to])
     if kudos:
-        found |= _kudos_targets(event, by_login)
+        found |= _kudos_targets(event.kudos, by_login)
     return found
 
 
-def _kudos_targets(event: Event, by_login: dict[str, int]) -> set[int]:
+def _kudos_targets(given: tuple[Kudos, ...], by_login: dict[str, int]) -> set[int]:
+    """The members the kudos name, each once however many of them name the same member."""
     found = set()
-    for kudos in event.kudos:
+    for kudos in given:
         login = kudos.login.casefold()
         if login in by_login:
             found.add(by_login[login])
@@ -121,13 +122,9 @@ def _replied_to(events: list[Event], authors: dict[int, int]) -> tuple[NDArray[n
 def _kudos_links(events: list[Event], history: History) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """(comment, member its kudos name), for the few comments giving kudos."""
     by_login = {m.login.casefold(): m.id for m in history.members.values()}
-    giving = {id(event) for event in history.giving_kudos if event.kind in COMMENT_KINDS}
-    found = [
-        (row, target)
-        for row, event in enumerate(events)
-        if id(event) in giving
-        for target in targets(event, None, comment_authors={}, by_login=by_login, kudos=True)
-    ]
+    given = {id(event): kudos for event, kudos in history.kudos_given if event.kind in COMMENT_KINDS}
+    rows = compress(count(), map(given.__contains__, map(id, events)))  # the few, found in C
+    found = [(row, target) for row in rows for target in _kudos_targets(given[id(events[row])], by_login)]
     return _columns(found)
 
 

@@ -23,7 +23,6 @@ from entraide.events.model import EventKind
 from entraide.events.questions import is_question
 from entraide.kpis.cohorts import Accepted, acceptances
 from entraide.kpis.history import COMMENT_KINDS, History, at_of
-from entraide.kpis.satisfaction import rating
 from entraide.scoring.model import Ledger
 
 REPLY_KINDS = COMMENT_KINDS | {EventKind.review_submitted, EventKind.discussion_answered}
@@ -82,20 +81,21 @@ def rows(history: History, *, ledger: Ledger | None, accepted: Accepted | None =
     learners = sorted(
         (m for m in history.members.values() if m.role is Role.learner and m.cohort in cohorts), key=lambda m: m.id
     )
-    return tuple(_row(m, cohorts[m.cohort or ""], index, rules) for m in learners)
+    plans: dict[tuple[str, dt.date], _Plan] = {}  # most learners of a cohort start on its first day
+    return tuple(_row(m, cohorts[m.cohort or ""], index, rules, plans) for m in learners)
 
 
 def build_index(history: History, *, ledger: Ledger | None, accepted: Accepted | None = None) -> Index:
     index = Index(history, accepted=dict(acceptances(ledger) if accepted is None else accepted))
+    learners = index.learners  # only learners have rows: the others' threads are never asked for
     for (subject_type, number), opening in history.openings.items():
-        if opening.actor_id is not None:
+        if opening.actor_id in learners:
             index.opened[opening.actor_id].append((opening.at, subject_type, number))
-    for event in history.giving_kudos:  # the replies (REPLY_KINDS) giving kudos
-        for kudos in event.kudos:
+    for event, given in history.kudos_given:  # the replies (REPLY_KINDS) giving kudos
+        for kudos in given:
             index.kudos[kudos.login.casefold()].append((at_of(event), event.actor_id))
-    for event in history.of_kinds(EventKind.issue_opened):
-        value = rating(event)
-        if value is not None and event.actor_id is not None:
+    for event, value in history.ratings:
+        if event.actor_id is not None:
             index.ratings[event.actor_id].append((at_of(event).date(), value))
     issues = {item.issue for item in history.community.rules.agenda if item.issue}
     for event in history.of_kinds(EventKind.issue_comment, EventKind.reaction) if issues else ():
@@ -110,20 +110,39 @@ def first_day(member: Member, cohort: Cohort) -> dt.date:
     return max(cohort.start, member.joined)
 
 
-def _row(member: Member, cohort: Cohort, index: Index, rules: EffectRules) -> Row:
+def _row(
+    member: Member, cohort: Cohort, index: Index, rules: EffectRules, plans: dict[tuple[str, dt.date], _Plan]
+) -> Row:
     start = first_day(member, cohort)
+    plan = plans.get((cohort.id, start))
+    if plan is None:
+        plan = plans[(cohort.id, start)] = _Plan(cohort, start, rules)
     early_end = start + _days(rules.early_days)
     early = sum(1 for at, _, _ in index.opened.get(member.id, ()) if start <= at.date() < early_end)
     exposed = {x.id: exposure(x, member, start, index) for x in rules.exposures}
-    outcomes, known = {}, {}
-    for x in rules.exposures:
-        after = start + _days(x.days)
-        for o in rules.outcomes:
-            key = (o.id, _what_after_changes(o, cohort, after))
-            if key not in known:
-                known[key] = outcome(o, member, cohort, index, after=after)
-            outcomes[(x.id, o.id)] = known[key]
-    return Row(cohort.id, min(early, EARLY_CAP), exposed, outcomes)
+    known = [outcome(o, member, cohort, index, after=after) for o, after in plan.distinct]
+    return Row(cohort.id, min(early, EARLY_CAP), exposed, dict(zip(plan.pairs, map(known.__getitem__, plan.value_of))))
+
+
+class _Plan:
+    """Which outcome values a row needs for learners starting on `start` in `cohort`: each (exposure,
+    outcome) pair reads one of a few distinct (outcome, window end) values (`_what_after_changes`), the
+    same for every such learner, so it is worked out once per start day instead of once per learner."""
+
+    def __init__(self, cohort: Cohort, start: dt.date, rules: EffectRules) -> None:
+        self.pairs: list[tuple[str, str]] = []
+        self.value_of: list[int] = []  # per pair: its value's position in `distinct`
+        self.distinct: list[tuple[Outcome, dt.date]] = []  # the first pair's window end for each value
+        known: dict[tuple[str, object], int] = {}
+        for x in rules.exposures:
+            after = start + _days(x.days)
+            for o in rules.outcomes:
+                key = (o.id, _what_after_changes(o, cohort, after))
+                if key not in known:
+                    known[key] = len(self.distinct)
+                    self.distinct.append((o, after))
+                self.pairs.append((x.id, o.id))
+                self.value_of.append(known[key])
 
 
 def _what_after_changes(definition: Outcome, cohort: Cohort, after: dt.date) -> object:

@@ -47,7 +47,8 @@ def estimates(rows: Sequence[Row], rules: EffectRules) -> tuple[Estimate, ...]:
     comparison together (`kpis.bootstrap.draws_of_each`), each getting the draws it would get alone."""
     names = [(x.id, o.id) for x in rules.exposures for o in rules.outcomes]
     strata = [_stratum(r) for r in rows]  # the same for every comparison
-    found = [arrays(rows, exposure=exposure, outcome=outcome, strata=strata) for exposure, outcome in names]
+    ranks = _ranks(strata)
+    found = [_arrays(rows, exposure=exposure, outcome=outcome, ranks=ranks) for exposure, outcome in names]
     samples = {number: sample for number, data in enumerate(found) if (sample := resampled(*data, rules=rules))}
     draws = dict(zip(samples, draws_of_each(list(samples.values()), resamples=rules.resamples, seed=rules.seed)))
     return tuple(
@@ -66,15 +67,28 @@ def arrays(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(exposed 0/1, outcome, stratum code) of the learners for whom both are known; `strata`: each row's
     `_stratum`, when the caller has them."""
+    return _arrays(rows, exposure=exposure, outcome=outcome, ranks=_ranks(strata or [_stratum(r) for r in rows]))
+
+
+def _ranks(strata: Sequence[str]) -> np.ndarray:
+    """Each stratum's rank among the distinct strata, in numpy's order of strings (`arrays`' codes)."""
+    return np.unique(np.array(strata, dtype=str), return_inverse=True)[1].astype(np.int64).reshape(-1)
+
+
+def _arrays(
+    rows: Sequence[Row], *, exposure: str, outcome: str, ranks: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`arrays`, from the rows' stratum ranks (`_ranks`) computed once for every comparison: the kept
+    rows' ranks renumbered from 0 keep their order, hence the codes the strings' own sort gives."""
     pair = (exposure, outcome)
     kept = [
-        (t, y, s)
-        for r, s in zip(rows, strata or [_stratum(r) for r in rows])
+        (t, y, row)
+        for row, r in enumerate(rows)
         if (t := r.exposed.get(exposure)) is not None and (y := r.outcomes.get(pair)) is not None
     ]
     treated = np.array([float(bool(t)) for t, _, _ in kept], dtype=float)
     values = np.array([float(y or 0.0) for _, y, _ in kept], dtype=float)
-    codes = np.unique(np.array([s for _, _, s in kept], dtype=str), return_inverse=True)[1]
+    codes = np.unique(ranks[np.array([row for _, _, row in kept], dtype=np.int64)], return_inverse=True)[1]
     return treated, values, codes.astype(np.int64).reshape(-1)
 
 

@@ -21,9 +21,10 @@ from typing import TypeVar
 
 from entraide.content.models import Community, Member, Role
 from entraide.events.dates import up_to
-from entraide.events.model import Event, EventKind, is_bot_account
+from entraide.events.model import Event, EventKind, Kudos, is_bot_account
 from entraide.events.store import in_store_order
 from entraide.kpis.daily import Week, activity, end_of, monday
+from entraide.kpis.feedback import rating
 from entraide.scoring.model import Award
 
 T = TypeVar("T")
@@ -78,6 +79,18 @@ class History:
         kudos look at these few instead of asking every reply."""
         return [event for event in self.of_kinds(*INTERACTION_KINDS) if event.payload.get("kudos")]
 
+    @cached_property
+    def kudos_given(self) -> list[tuple[Event, tuple[Kudos, ...]]]:
+        """The kudos of each of `giving_kudos`, parsed once for connections and « Ce qui aide » alike."""
+        return [(event, event.kudos) for event in self.giving_kudos]
+
+    @cached_property
+    def ratings(self) -> list[tuple[Event, int]]:
+        """The feedback form's usable answers (`feedback.rating`) with their rating, in time order: read by
+        the satisfaction KPI and « Ce qui aide » alike."""
+        issues = self.by_kind.get(EventKind.issue_opened, [])
+        return [(event, value) for event, value in zip(issues, map(rating, issues)) if value is not None]
+
     def of_kinds(self, *kinds: EventKind) -> list[Event]:
         return [event for kind in kinds for event in self.by_kind.get(kind, ())]
 
@@ -121,13 +134,15 @@ def _index_threads(history: History) -> None:
     comments' ids read afterwards in one batch (`payload_values`) instead of one accessor call each."""
     openings, authors, replies = history.openings, history.comment_authors, history.replies
     by_kind: dict[EventKind, list[Event]] = {kind: [] for kind in EventKind}
+    add = {kind: listed.append for kind, listed in by_kind.items()}  # bound once, called a million times
     comments: list[Event] = []
     for event in history.events:
         kind = event.kind
-        by_kind[kind].append(event)
-        if kind in _INDEXED:
+        add[kind](event)
+        role = _ROLE[kind]  # one lookup instead of three set tests
+        if role:
             key = (event.subject_type, event.subject) if event.repo is None else event.thread
-            if kind in OPENING_KINDS:
+            if role is _OPENS:
                 if key not in openings:
                     openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
             else:
@@ -136,7 +151,7 @@ def _index_threads(history: History) -> None:
                     replies[key] = [event]
                 else:
                     thread.append(event)
-                if kind in COMMENT_KINDS:
+                if role is _COMMENTS:
                     comments.append(event)  # in time order: a comment id seen twice, the later author wins
     for actor, comment_id in zip(map(_ACTOR, comments), payload_values(comments, "comment_id")):
         if actor is not None and comment_id.__class__ is int:  # `Event.comment_id`: an int, never a bool
@@ -161,7 +176,14 @@ def _index_activity(history: History) -> None:
     history.contributions.update(found.contributions)
 
 
-_INDEXED = OPENING_KINDS | INTERACTION_KINDS
+# What `_index_threads` does with each kind: nothing, an opening, a reply, a reply that is a comment.
+_OPENS, _REPLIES, _COMMENTS = "opens", "replies", "comments"
+_ROLE: dict[EventKind, str | None] = {
+    **dict.fromkeys(EventKind),
+    **dict.fromkeys(INTERACTION_KINDS, _REPLIES),
+    **dict.fromkeys(COMMENT_KINDS, _COMMENTS),
+    **dict.fromkeys(OPENING_KINDS, _OPENS),
+}
 
 
 def _human_until(events: Iterable[Event], bots: frozenset[str], limit: dt.datetime) -> tuple[Event, ...]:

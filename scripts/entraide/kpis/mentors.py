@@ -78,8 +78,8 @@ def _waiting(history: History, mentors: set[str], timeline: Sequence[Event]) -> 
         elif kind in PUSHES:
             if since[thread] is None:
                 since[thread] = at_of(event)
-        elif _by_mentor(event, openings[thread], mentors):
-            since[thread] = None
+        elif since[thread] is not None and _by_mentor(event, openings[thread], mentors):
+            since[thread] = None  # a review while nobody waits changes nothing: the login is not asked
     return {thread: at for thread, at in since.items() if at is not None and thread not in closed}
 
 

@@ -8,10 +8,8 @@ community count for nothing, so nobody stuffs the public figure by opening feedb
 from __future__ import annotations
 
 from entraide.content.models import Frozen
-from entraide.events.model import Event, EventKind
+from entraide.events.model import Event
 from entraide.kpis.history import History, at_of, group_by, month_of, months, ratio
-
-FEEDBACK_FORM = "feedback"
 
 
 class MonthSatisfaction(Frozen):
@@ -35,18 +33,6 @@ class Satisfaction(Frozen):
     total: MonthSatisfaction
 
 
-def rating(event: Event) -> int | None:
-    """The 1-5 rating of a feedback issue, or None when the event is not a usable answer."""
-    if event.kind != EventKind.issue_opened or event.form != FEEDBACK_FORM:
-        return None
-    value = event.rating
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-        return None
-    return value
-
-
 def survey_of(event: Event) -> str:
     """The survey an answer belongs to: the month it was given in ("YYYY-MM")."""
     return month_of(at_of(event))
@@ -54,9 +40,9 @@ def survey_of(event: Event) -> str:
 
 def satisfaction(history: History) -> Satisfaction:
     last: dict[tuple[int, str], tuple[Event, int]] = {}
-    for event in history.of_kinds(EventKind.issue_opened):  # in (at, id) order, as the history's events
-        value, member = rating(event), history.member(event)
-        if value is not None and member is not None:
+    for event, value in history.ratings:  # in (at, id) order, as the history's events
+        member = history.member(event)
+        if member is not None:
             last[(member.id, survey_of(event))] = (event, value)
     answers = sorted(last.values(), key=lambda pair: (at_of(pair[0]), pair[0].id))
     by_month = group_by(answers, lambda pair: month_of(at_of(pair[0])))

@@ -16,7 +16,7 @@ from urllib.parse import quote_plus, urlencode
 from entraide.content.i18n import Translator
 from entraide.content.models import Challenge, Community, Member
 from entraide.events.model import Event
-from entraide.events.submissions import pull_requests
+from entraide.events.submissions import open_submissions
 from entraide.scoring.model import Standing
 from entraide.site.credentials import ob2, ob3
 from entraide.site.credentials.catalogue import Badge, catalogue, key_of
@@ -214,8 +214,4 @@ def challenge_states(
 
 def pending_by_member(events: tuple[Event, ...]) -> dict[int, set[str]]:
     """Challenges each member has an open pull request for (read once per build)."""
-    waiting: dict[int, set[str]] = {}
-    for pr in pull_requests(events).values():
-        if pr.state == "open" and pr.challenge and pr.author_id is not None:
-            waiting.setdefault(pr.author_id, set()).add(pr.challenge)
-    return waiting
+    return open_submissions(events)

@@ -14,7 +14,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from entraide.content.i18n import Translator, split_language
 from entraide.content.models import Challenge, Community, Member
@@ -24,6 +26,26 @@ from entraide.insight.textsearch import fold
 WEIGHTS = {"track": 2.0, "level": 1.5, "required": 1.0, "interest": 0.5, "similar": 3.0}
 
 Seen = Counter[tuple[str, str | None]]  # (a, b): learners who accepted a, then b; (a, None): who accepted a
+
+
+class Counts(Protocol):
+    """What ranking reads of a `Seen`: the count of one pair (0 when absent)."""
+
+    def __getitem__(self, pair: tuple[str, str | None], /) -> int: ...
+
+
+class SeenWithout:
+    """`seen - own` as ranking reads it, without the copy: a profile takes its member's own path out of the
+    whole community's counts, and copying those counts for each of thousands of profiles cost more than
+    ranking itself. A `Counter` difference keeps positive counts only: so does this."""
+
+    __slots__ = ("_own", "_seen")
+
+    def __init__(self, seen: Seen, own: Seen) -> None:
+        self._seen, self._own = seen, own
+
+    def __getitem__(self, pair: tuple[str, str | None]) -> int:
+        return max(0, self._seen[pair] - self._own[pair])
 
 
 @dataclass(frozen=True)
@@ -64,21 +86,38 @@ def recommend(
     accepted: tuple[str, ...],
     community: Community,
     as_of: dt.date,
-    seen: Seen | None = None,
+    seen: Counts | None = None,
     limit: int = 3,
 ) -> list[Step]:
     """The `limit` best next challenges for `member`, best first, each with its reasons."""
     level = max((c.level for c in community.challenges if c.slug in accepted), default=0)
     required = next((set(c.required_challenges) for c in community.rules.cohorts if c.id == member.cohort), set())
+    interests = _folded(member.interests)
+    counts: Counts = Counter() if seen is None else seen
     steps = [
-        _step(c, member=member, accepted=accepted, level=level, required=required, seen=seen or Counter())
+        _step(
+            c,
+            member=member,
+            interests=interests,
+            accepted=accepted,
+            level=level,
+            required=required,
+            seen=counts,
+        )
         for c in candidates(accepted, community.challenges, as_of=as_of)
     ]
     return sorted(steps, key=lambda s: ("required" not in s.why, -s.score, s.challenge))[:limit]
 
 
 def _step(
-    c: Challenge, *, member: Member, accepted: tuple[str, ...], level: int, required: set[str], seen: Seen
+    c: Challenge,
+    *,
+    member: Member,
+    interests: frozenset[str],
+    accepted: tuple[str, ...],
+    level: int,
+    required: set[str],
+    seen: Counts,
 ) -> Step:
     why: list[str] = []
     score = 0.0
@@ -88,13 +127,20 @@ def _step(
         score, why = score + WEIGHTS["level"], why + ["level"]
     if c.slug in required:
         score, why = score + WEIGHTS["required"], why + ["required"]
-    shared = {fold(t.lower()) for t in c.tags} & {fold(i.lower()) for i in member.interests}
+    shared = _folded(c.tags) & interests
     if shared:
         score, why = score + WEIGHTS["interest"] * len(shared), why + ["interests"]
     similar = sum(seen[(a, c.slug)] / seen[(a, None)] for a in accepted if seen[(a, None)])
     if similar:
         score, why = score + WEIGHTS["similar"] * similar / max(len(accepted), 1), why + ["similar"]
     return Step(c.slug, c.title, round(score, 4), tuple(why))
+
+
+@lru_cache(maxsize=1024)
+def _folded(words: tuple[str, ...]) -> frozenset[str]:
+    """Tags or interests as compared, folded (a challenge's tags are asked for by every profile it is a
+    candidate of)."""
+    return frozenset(fold(word.lower()) for word in words)
 
 
 def popular(
@@ -228,7 +274,7 @@ def profile_section(
     `seen_all` is `transitions` over every member's path, computed once per build; the member's own path
     is taken out here, so a profile costs the same whatever the size of the community.
     Called only for members whose profile is public: the site shows no profile for the others."""
-    seen = seen_all - transitions([accepted])
+    seen = SeenWithout(seen_all, transitions([accepted]))
     steps = recommend(member, accepted=accepted, community=community, as_of=as_of, seen=seen)
     steps = with_resources(steps, community.challenges, pool)
     if not steps:

@@ -19,7 +19,7 @@ from entraide.site.context import Content, SiteContext, Streamed
 from entraide.site.pages.common import live_awards
 from entraide.site.pages.shop import debits_of
 
-_PATHS = {"pull": "pull", "issue": "issues", "discussion": "discussions"}
+SUBJECT_PATHS = {"pull": "pull", "issue": "issues", "discussion": "discussions"}  # GitHub's folder of each
 
 
 def pages(ctx: SiteContext) -> dict[str, Content]:
@@ -84,4 +84,4 @@ def link(award: Award, *, ctx: SiteContext, events: Mapping[str, Event]) -> str 
     repository = ctx.community.rules.repository if event is None or event.repo is None else event.repo
     if repository is None or event is None:
         return None
-    return f"https://github.com/{repository}/{_PATHS[event.subject_type]}/{event.subject}"
+    return f"https://github.com/{repository}/{SUBJECT_PATHS[event.subject_type]}/{event.subject}"

@@ -3,8 +3,7 @@
 Every profile reads the same few dozen reasons, challenge titles, days and column headers; `AwardTables`
 works each out once per build (one object for every profile) instead of once per row: at a million events
 the profiles' rows number in the hundreds of thousands, and their labels, escaped titles and headers were
-most of their cost. Same text as the row-by-row functions (`site.pages.ledger` gives the links and the
-review window, `common.table` the layout).
+most of their cost. `AwardLinks` gives the links and the review states, as in the open ledger.
 """
 
 from __future__ import annotations
@@ -15,10 +14,10 @@ from collections.abc import Mapping
 from entraide.events.model import Event
 from entraide.scoring.model import Award, Reason
 from entraide.site.context import SiteContext
+from entraide.site.pages.awardlinks import AwardLinks
 from entraide.site.pages.common import table
 from entraide.site.pages.escape import text
 from entraide.site.pages.labels import reason_label
-from entraide.site.pages.ledger import SUBJECT_PATHS
 
 RECENT_ACTIVITY = 10
 
@@ -29,15 +28,12 @@ class AwardTables:
     def __init__(self, ctx: SiteContext, *, events_by_id: Mapping[str, Event]) -> None:
         tr = self._tr = ctx.tr
         self._titles = {c.slug: c.title for c in ctx.community.challenges}
-        self._events = events_by_id
-        self._repository = ctx.community.rules.repository
-        # `ledger.pending`: day + window > as_of, i.e. day > as_of - window
-        self._last_final = ctx.as_of - dt.timedelta(days=ctx.community.rules.acceptance.review_window_days)
+        self._links = AwardLinks(ctx, events=events_by_id)
         self._awaiting = tr.gettext("awaiting validation")
         self.none_yet = f"*{tr.gettext('None yet.')}*"
         self._head = table([tr.gettext("Date"), tr.gettext("Reason"), tr.gettext("Points")], [], align="llr")
         self._reasons: dict[str, str] = {}
-        self._links: dict[str, str] = {}
+        self._challenge_links: dict[str, str] = {}
         self._days: dict[dt.date, str] = {}
 
     @staticmethod
@@ -52,9 +48,9 @@ class AwardTables:
         lines = [self._head]
         for award in newest:
             iso = award.at.date().isoformat()
-            where = self.link(award)
+            where = self._links.link(award)
             day = f"[{iso}]({where})" if where else iso
-            points = f"{award.points} ({self._awaiting})" if award.at.date() > self._last_final else str(award.points)
+            points = f"{award.points} ({self._awaiting})" if self._links.pending(award) else str(award.points)
             lines.append(f"| {day} | {self.reason(award.reason)} | {points} |")
         return "\n".join(lines)
 
@@ -75,19 +71,6 @@ class AwardTables:
             return self.none_yet
         return "\n".join(f"- {self.challenge_link(slug)} · {self.long_date(day)}" for day, slug in sorted(done))
 
-    def link(self, award: Award) -> str | None:
-        """`ledger.link`: the issue, pull request or discussion of the award's last known event."""
-        for event_id in reversed(award.event_ids):
-            event = self._events.get(event_id)
-            if event is not None:
-                break
-        else:
-            return None
-        repository = self._repository if event.repo is None else event.repo
-        if repository is None:
-            return None
-        return f"https://github.com/{repository}/{SUBJECT_PATHS[event.subject_type]}/{event.subject}"
-
     def reason(self, reason: str) -> str:
         """Why the points were given, in words (a challenge's title linked to its page)."""
         said = self._reasons.get(reason)
@@ -100,10 +83,12 @@ class AwardTables:
         return said
 
     def challenge_link(self, slug: str) -> str:
-        said = self._links.get(slug)
+        said = self._challenge_links.get(slug)
         if said is None:
             title = self._titles.get(slug)
-            said = self._links[slug] = f"[{text(title)}](../defis/{slug}.md)" if title is not None else text(slug)
+            said = self._challenge_links[slug] = (
+                f"[{text(title)}](../defis/{slug}.md)" if title is not None else text(slug)
+            )
         return said
 
     def long_date(self, day: dt.date) -> str:

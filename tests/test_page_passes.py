@@ -14,7 +14,8 @@ from builders import ev
 from entraide.content.i18n import translator
 from entraide.events.questions import questions
 from entraide.events.submissions import open_submissions, pull_requests
-from entraide.insight.nextsteps import SeenWithout, transitions
+from entraide.insight.nextsteps import transitions
+from entraide.insight.profilesteps import SeenWithout
 from entraide.site.phrases import RememberingTranslator, remembering
 
 ANA, BEN, MONA = (1, "ana"), (2, "ben"), (3, "mona")

@@ -34,20 +34,6 @@ class Counts(Protocol):
     def __getitem__(self, pair: tuple[str, str | None], /) -> int: ...
 
 
-class SeenWithout:
-    """`seen - own` as ranking reads it, without the copy: a profile takes its member's own path out of the
-    whole community's counts, and copying those counts for each of thousands of profiles cost more than
-    ranking itself. A `Counter` difference keeps positive counts only: so does this."""
-
-    __slots__ = ("_own", "_seen")
-
-    def __init__(self, seen: Seen, own: Seen) -> None:
-        self._seen, self._own = seen, own
-
-    def __getitem__(self, pair: tuple[str, str | None]) -> int:
-        return max(0, self._seen[pair] - self._own[pair])
-
-
 @dataclass(frozen=True)
 class Step:
     challenge: str
@@ -94,6 +80,7 @@ def recommend(
     required = next((set(c.required_challenges) for c in community.rules.cohorts if c.id == member.cohort), set())
     interests = _folded(member.interests)
     counts: Counts = Counter() if seen is None else seen
+    firsts = {a: counts[(a, None)] for a in accepted}  # learners who accepted each: the same for every candidate
     steps = [
         _step(
             c,
@@ -103,6 +90,7 @@ def recommend(
             level=level,
             required=required,
             seen=counts,
+            firsts=firsts,
         )
         for c in candidates(accepted, community.challenges, as_of=as_of)
     ]
@@ -118,6 +106,7 @@ def _step(
     level: int,
     required: set[str],
     seen: Counts,
+    firsts: dict[str, int],
 ) -> Step:
     why: list[str] = []
     score = 0.0
@@ -130,7 +119,7 @@ def _step(
     shared = _folded(c.tags) & interests
     if shared:
         score, why = score + WEIGHTS["interest"] * len(shared), why + ["interests"]
-    similar = sum(seen[(a, c.slug)] / seen[(a, None)] for a in accepted if seen[(a, None)])
+    similar = sum(seen[(a, c.slug)] / firsts[a] for a in accepted if firsts[a])
     if similar:
         score, why = score + WEIGHTS["similar"] * similar / max(len(accepted), 1), why + ["similar"]
     return Step(c.slug, c.title, round(score, 4), tuple(why))
@@ -257,30 +246,6 @@ def read_pages(root: Path, *, translations: bool = False) -> dict[str, str]:
     docs = Path(root) / "docs"
     paths = (p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*.md")))
     return {p: (docs / p).read_text(encoding="utf-8") for p in paths if translations or not split_language(p)[1]}
-
-
-def profile_section(
-    member: Member,
-    *,
-    accepted: tuple[str, ...],
-    community: Community,
-    as_of: dt.date,
-    pool: list[Resource],
-    seen_all: Seen,
-    tr: Translator,
-) -> str:
-    """'Next steps' for a public profile page (`ctx` is the site's SiteContext); '' when none.
-
-    `seen_all` is `transitions` over every member's path, computed once per build; the member's own path
-    is taken out here, so a profile costs the same whatever the size of the community.
-    Called only for members whose profile is public: the site shows no profile for the others."""
-    seen = SeenWithout(seen_all, transitions([accepted]))
-    steps = recommend(member, accepted=accepted, community=community, as_of=as_of, seen=seen)
-    steps = with_resources(steps, community.challenges, pool)
-    if not steps:
-        return ""
-    heading = tr.gettext("Next steps")
-    return f"## {heading}\n\n" + markdown(steps, tr=tr, titles={r.url: r.title for r in pool})
 
 
 def after_acceptance(

@@ -12,7 +12,7 @@ from entraide.content.alumni import is_alumnus
 from entraide.content.i18n import Translator
 from entraide.content.models import Member, Role
 from entraide.events.model import Event
-from entraide.insight import nextsteps
+from entraide.insight import nextsteps, profilesteps
 from entraide.scoring.kudos import wall_of_thanks
 from entraide.scoring.model import Award, Standing
 from entraide.site.context import SiteContext
@@ -54,7 +54,7 @@ def member_pages(ctx: SiteContext, *, public: dict[int, Member]) -> Iterator[tup
     for m in public.values():
         standing = standings.get(m.id)
         steps = (
-            nextsteps.profile_section(
+            profilesteps.profile_section(
                 m,
                 accepted=standing.accepted if standing else (),
                 community=ctx.community,

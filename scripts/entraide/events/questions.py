@@ -9,6 +9,7 @@ no longer wait.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Collection
 
 from entraide.content.models import Frozen
@@ -77,24 +78,38 @@ def questions(
 
     Each question's state is kept as a dict of its changed fields and becomes a `Question` once, at the end
     (a model copied per reply cost more than the pass itself at a million events); only the events of the
-    kinds above are sorted, which keeps their relative order: the same questions as sorting them all."""
+    kinds above are sorted (unless they come in that order, as the store gives them), which keeps their
+    relative order: the same questions as sorting them all."""
     found: dict[tuple[str, int, str | None], tuple[Event, dict[str, object]]] = {}
     openers: dict[tuple[str, int, str | None], Event] = {}
-    for event in sorted((e for e in events if e.kind in _READ), key=lambda e: (e.at, e.id)):
-        key = (event.subject_type, event.subject, event.repo)  # numbers are per repository
+    asked_in: set[int] = set()  # the numbers of the questions: most replies are to other threads
+    read = [e for e in events if e.kind in _READ]
+    if not _in_time_order(read):
+        read.sort(key=lambda e: (e.at, e.id))
+    for event in read:
         kind = event.kind
+        if kind in REPLIES and event.subject not in asked_in:
+            continue
+        key = (event.subject_type, event.subject, event.repo)  # numbers are per repository
         if kind in _OPENERS:
             openers[key] = event
             if is_question(event):
                 found[key] = (event, {})
+                asked_in.add(event.subject)
         elif kind is EventKind.label_added and key in openers and key not in found:
             if event.label.casefold() in QUESTION_LABELS:
                 found[key] = (openers[key], {})
+                asked_in.add(event.subject)
         elif key in found:
             opener, changed = found[key]
             _update(changed, event, author_id=opener.actor_id, moderation_labels=moderation_labels, bots=bots)
     asked = (_question(opener, changed) for opener, changed in found.values())
     return tuple(sorted(asked, key=lambda q: (q.asked_at, q.subject_type, q.subject, q.repo or "")))
+
+
+def _in_time_order(events: list[Event]) -> bool:
+    """Already sorted by (at, id): sorting them again would change nothing."""
+    return all(a.at < b.at or (a.at == b.at and a.id <= b.id) for a, b in itertools.pairwise(events))
 
 
 def _question(opener: Event, changed: dict[str, object]) -> Question:

@@ -124,3 +124,40 @@ def test_a_members_path_taken_out_of_the_counts_reads_as_the_counter_difference(
     assert all(without[pair] == difference[pair] for pair in pairs)
     assert SeenWithout(own, transitions([("a", "b", "c", "d")]))[("a", "b")] == (own - own)[("a", "b")] == 0
     assert isinstance(seen, Counter)
+
+
+@pytest.mark.parametrize(
+    "base", ["https://example.org/site/", 'https://ex.org/é « x » "q"/<a>&/', "https://ex.org/QQUIDQQ/", "ftp://x/"]
+)
+def test_assertions_filled_from_a_template_are_the_encoders_text(base):
+    """Each award's assertion texts (published, baked) are those of its own document, whatever the site's
+    address holds (non-ASCII, quotes, markup, a template's marker, an address the bakery refuses), for
+    awards revoked or not, of several badges."""
+    import json
+    from pathlib import Path
+
+    from entraide.content.loader import load_community
+    from entraide.site.credentials import ob2
+    from entraide.site.credentials.assertiontext import AssertionTexts
+    from entraide.site.credentials.catalogue import catalogue
+    from entraide.site.credentials.records import Record, uid
+    from entraide.site.pages.badgeart import svg
+
+    community = load_community(Path(__file__).resolve().parents[1])
+    badges, members = catalogue(community)[:3], community.members[:4]
+    records = [
+        Record(uid=uid(m.id, b.key), member=m, badge=b, issued=dt.date(2026, 1, 1 + i), revoked=cause)
+        for i, m in enumerate(members)
+        for b, cause in zip(badges, (None, "spam « x »", None) if i % 2 else (None, None, "x"), strict=True)
+    ]
+    texts = AssertionTexts(base)
+    for record in records:
+        document = ob2.assertion(record, base=base)
+        assert texts.of(record) == (ob2.dumps(document), json.dumps(document, sort_keys=True))
+    images = {b.key: svg(b) for b in badges}
+    new = dict(ob2.each_document(tuple(records), badges=badges, rules=community.rules, base=base, images=images))
+    for record in records:
+        document = ob2.assertion(record, base=base)
+        assert new[ob2.assertion_path(record)] == ob2.dumps(document)
+        if not record.revoked:
+            assert new[ob2.baked_path(record)] == ob2.baked(images[record.badge.key], document)

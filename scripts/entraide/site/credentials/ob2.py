@@ -124,9 +124,16 @@ def baked_fast(image: str, document: dict[str, Any]) -> bytes:
     An assertion the bakery would treat otherwise (no http(s) id, or "]]>" in its JSON) goes through it."""
     data = json.dumps(document, sort_keys=True)
     verify = document.get("id")
+    done = baked_from(image, verify=verify, data=data) if isinstance(verify, str) else None
+    return baked(image, document) if done is None else done
+
+
+def baked_from(image: str, *, verify: str, data: str) -> bytes | None:
+    """`baked_fast` given the assertion's id and its JSON (`json.dumps(document, sort_keys=True)`); None when
+    the bakery itself must bake it."""
     template = _template(image)
-    if template is None or not isinstance(verify, str) or "]]>" in data or not _is_url(verify):
-        return baked(image, document)
+    if template is None or "]]>" in data or not _is_url(verify):
+        return None
     before, between, after = template
     attribute = verify.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace(">", "&gt;")
     return b"".join(
@@ -189,8 +196,13 @@ def each_document(
     yield revocations_path(), dumps(revocation_list(records, base=base))
     for badge in badges:
         yield class_path(badge), dumps(badge_class(badge, base=base, tr=translator(rules.language)))
+    from entraide.site.credentials.assertiontext import AssertionTexts  # it fills what this module lays out
+
+    texts = AssertionTexts(base)
     for record in records:
-        document = assertion(record, base=base)
-        yield assertion_path(record), dumps(document)
+        published, data = texts.of(record)
+        yield assertion_path(record), published
         if not record.revoked:
-            yield baked_path(record), baked_fast(images[record.badge.key], document)
+            image = images[record.badge.key]
+            done = baked_from(image, verify=base + assertion_path(record), data=data)
+            yield baked_path(record), baked(image, assertion(record, base=base)) if done is None else done

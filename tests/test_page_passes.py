@@ -138,8 +138,8 @@ def test_assertions_filled_from_a_template_are_the_encoders_text(base):
 
     from entraide.content.loader import load_community
     from entraide.site.credentials import ob2
-    from entraide.site.credentials.assertiontext import AssertionTexts
     from entraide.site.credentials.catalogue import catalogue
+    from entraide.site.credentials.ob2files import AssertionTexts, each_document
     from entraide.site.credentials.records import Record, uid
     from entraide.site.pages.badgeart import svg
 
@@ -155,7 +155,7 @@ def test_assertions_filled_from_a_template_are_the_encoders_text(base):
         document = ob2.assertion(record, base=base)
         assert texts.of(record) == (ob2.dumps(document), json.dumps(document, sort_keys=True))
     images = {b.key: svg(b) for b in badges}
-    new = dict(ob2.each_document(tuple(records), badges=badges, rules=community.rules, base=base, images=images))
+    new = dict(each_document(tuple(records), badges=badges, rules=community.rules, base=base, images=images))
     for record in records:
         document = ob2.assertion(record, base=base)
         assert new[ob2.assertion_path(record)] == ob2.dumps(document)

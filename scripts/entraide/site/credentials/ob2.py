@@ -1,7 +1,7 @@
 """Open Badges 2.0, hosted verification: the Issuer profile, one BadgeClass per badge, one Assertion per award,
 the revocation list, and baked images (the assertion inside the SVG, `openbadges_bakery`).
 
-Every id is a URL under the site, and the build publishes a file at each one.
+Every id is a URL under the site, and the build publishes a file at each one (`ob2files` lists them).
 """
 
 from __future__ import annotations
@@ -10,13 +10,12 @@ import io
 import json
 import re
 import warnings
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from openbadges_bakery import bake, svg_bakery
 
-from entraide.content.i18n import Translator, translator
+from entraide.content.i18n import Translator
 from entraide.content.models import Rules
 from entraide.site import jsontext
 from entraide.site.credentials.catalogue import Badge
@@ -179,30 +178,3 @@ def _bakery_is_url(value: str) -> bool:
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9._~-]+")
-
-
-def documents(
-    records: tuple[Record, ...], *, badges: tuple[Badge, ...], rules: Rules, base: str, images: dict[str, str]
-) -> dict[str, str | bytes]:
-    """Every OB 2.0 file, by path under docs/."""
-    return dict(each_document(records, badges=badges, rules=rules, base=base, images=images))
-
-
-def each_document(
-    records: tuple[Record, ...], *, badges: tuple[Badge, ...], rules: Rules, base: str, images: dict[str, str]
-) -> Iterator[tuple[str, str | bytes]]:
-    """(path under docs/, file) of every OB 2.0 file, one at a time: an assertion and a baked image per award."""
-    yield issuer_path(), dumps(issuer(rules, base=base))
-    yield revocations_path(), dumps(revocation_list(records, base=base))
-    for badge in badges:
-        yield class_path(badge), dumps(badge_class(badge, base=base, tr=translator(rules.language)))
-    from entraide.site.credentials.assertiontext import AssertionTexts  # it fills what this module lays out
-
-    texts = AssertionTexts(base)
-    for record in records:
-        published, data = texts.of(record)
-        yield assertion_path(record), published
-        if not record.revoked:
-            image = images[record.badge.key]
-            done = baked_from(image, verify=base + assertion_path(record), data=data)
-            yield baked_path(record), baked(image, assertion(record, base=base)) if done is None else done

@@ -42,7 +42,10 @@ def _pieces(ctx: SiteContext) -> Iterator[str]:
     yield head + ',\n "members": ['
     ordered = sorted(by_member.items(), key=lambda item: public[item[0]].login.casefold())
     for number, (member_id, awards) in enumerate(ordered):
-        rest = {"login": public[member_id].login, **({"debits": debits[member_id]} if member_id in debits else {})}
+        rest: dict[str, object] = {
+            "login": public[member_id].login,
+            **({"debits": debits[member_id]} if member_id in debits else {}),
+        }
         # an element of the list sits two levels deep: each of its lines indented by two more spaces
         yield ("\n  " if number == 0 else ",\n  ") + member_text(awards, rest, links=links).replace("\n", "\n  ")
     yield "\n ]\n}\n"
@@ -70,7 +73,7 @@ def member_text(awards: list[Award], rest: dict[str, object], *, links: AwardLin
 
 
 # A JSON string as `jsontext.dumps` writes it: the standard encoder's own function when non-ASCII is kept.
-_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_string = json.encoder.encode_basestring
 
 
 def events_behind(awards: Iterable[list[Award]], events: Iterable[Event]) -> dict[str, Event]:

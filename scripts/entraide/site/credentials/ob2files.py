@@ -1,5 +1,5 @@
-"""The two texts of each Open Badges 2.0 assertion (its published JSON and the JSON baked into its image),
-filled into a template made once per badge.
+"""Every Open Badges 2.0 file of a build (`ob2` writes each kind), the assertions' two texts (the published
+JSON and the JSON baked into the image) filled into a template made once per badge.
 
 Every assertion of a badge has the same keys, the same issuer, badge class and addresses; only the award's
 id, salt, hashed identity and day change, and those are plain ASCII (hex digits, "sha256$", an ISO date),
@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
+from entraide.content.i18n import translator
+from entraide.content.models import Rules
 from entraide.site.credentials import ob2
+from entraide.site.credentials.catalogue import Badge
 from entraide.site.credentials.records import Record
 
 _MARKERS = {"uid": "QQUIDQQ", "salt": "QQSALTQQ", "identity": "QQIDENTITYQQ", "day": "QQDAYQQ"}
@@ -83,3 +87,28 @@ def _marked(document: dict[str, Any]) -> dict[str, Any]:
     """The document with the award's salt, hashed identity and day swapped for markers (its uid already is)."""
     recipient = {**document["recipient"], "salt": _MARKERS["salt"], "identity": _MARKERS["identity"]}
     return {**document, "recipient": recipient, "issuedOn": f"{_MARKERS['day']}T00:00:00Z"}
+
+
+def documents(
+    records: tuple[Record, ...], *, badges: tuple[Badge, ...], rules: Rules, base: str, images: dict[str, str]
+) -> dict[str, str | bytes]:
+    """Every OB 2.0 file, by path under docs/."""
+    return dict(each_document(records, badges=badges, rules=rules, base=base, images=images))
+
+
+def each_document(
+    records: tuple[Record, ...], *, badges: tuple[Badge, ...], rules: Rules, base: str, images: dict[str, str]
+) -> Iterator[tuple[str, str | bytes]]:
+    """(path under docs/, file) of every OB 2.0 file, one at a time: an assertion and a baked image per award."""
+    yield ob2.issuer_path(), ob2.dumps(ob2.issuer(rules, base=base))
+    yield ob2.revocations_path(), ob2.dumps(ob2.revocation_list(records, base=base))
+    for badge in badges:
+        yield ob2.class_path(badge), ob2.dumps(ob2.badge_class(badge, base=base, tr=translator(rules.language)))
+    texts = AssertionTexts(base)
+    for record in records:
+        published, data = texts.of(record)
+        yield ob2.assertion_path(record), published
+        if not record.revoked:
+            image = images[record.badge.key]
+            done = ob2.baked_from(image, verify=base + ob2.assertion_path(record), data=data)
+            yield ob2.baked_path(record), ob2.baked(image, ob2.assertion(record, base=base)) if done is None else done

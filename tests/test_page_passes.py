@@ -161,3 +161,31 @@ def test_assertions_filled_from_a_template_are_the_encoders_text(base):
         assert new[ob2.assertion_path(record)] == ob2.dumps(document)
         if not record.revoked:
             assert new[ob2.baked_path(record)] == ob2.baked(images[record.badge.key], document)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_opportunity_board_and_attendance_do_not_depend_on_the_order_or_on_other_events(seed):
+    """The board reads only issues' openings, closings and labels, sorted only when not in the store's order;
+    the agenda's attendance reads only the events behind attendance points."""
+    from pathlib import Path
+
+    from entraide.content.loader import load_community
+    from entraide.events import store
+    from entraide.events.opportunities import opportunities
+    from entraide.site.agenda import ATTENDANCE, attendance
+    from entraide.site.build import context_for
+    from entraide.site.pages.ledger import events_behind
+
+    root = Path(__file__).resolve().parents[1]
+    community, events = load_community(root), store.load(root / "data")
+    shuffled = list(events)
+    random.Random(seed).shuffle(shuffled)
+    today = dt.date(2026, 1, 1)
+    assert opportunities(community, tuple(shuffled), today=today) == opportunities(community, events, today=today)
+    assert opportunities(community, events, today=today)  # a board with something on it
+    ctx = context_for(root)
+    agenda, awards = ctx.community.rules.agenda, ctx.ledger.awards
+    attended = [award for award in awards if award.reason == ATTENDANCE]
+    everything = attendance(agenda, awards=awards, events_by_id={e.id: e for e in ctx.events})
+    assert attendance(agenda, awards=tuple(attended), events_by_id=events_behind([attended], ctx.events)) == everything
+    assert any(everything.values())

@@ -3,7 +3,7 @@
 required challenges, the streak against the longest) and a link to the catalogue marked with their state.
 
 Every piece of text goes through `escape.text`; images are Markdown images, so MkDocs checks and rewrites
-their paths like any other link.
+their paths like any other link. `badgecards` lays the cards out on each profile.
 """
 
 from __future__ import annotations

@@ -23,11 +23,11 @@ class AwardLinks:
         self._events = events
         self._repository = ctx.community.rules.repository
         # Still in the review window at the site's date: day + window > as_of, i.e. day > as_of - window.
-        self._last_final = ctx.as_of - dt.timedelta(days=ctx.community.rules.acceptance.review_window_days)
+        self.last_final = ctx.as_of - dt.timedelta(days=ctx.community.rules.acceptance.review_window_days)
 
     def pending(self, award: Award) -> bool:
         """Still in the review window at the site's date: « en attente de validation »."""
-        return award.at.date() > self._last_final
+        return award.at.date() > self.last_final
 
     def link(self, award: Award) -> str | None:
         """The GitHub item behind the award (its last event), if the repository is known."""

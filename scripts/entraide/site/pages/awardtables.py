@@ -45,13 +45,13 @@ class AwardTables:
         """Every award standing, newest first, with the GitHub item behind it: the open ledger's rows."""
         if not newest:
             return self.none_yet
-        lines = [self._head]
+        lines, last_final = [self._head], self._links.last_final
         for award in newest:
-            iso = award.at.date().isoformat()
-            where = self._links.link(award)
-            day = f"[{iso}]({where})" if where else iso
-            points = f"{award.points} ({self._awaiting})" if self._links.pending(award) else str(award.points)
-            lines.append(f"| {day} | {self.reason(award.reason)} | {points} |")
+            day = award.at.date()
+            iso, where = day.isoformat(), self._links.link(award)
+            shown = f"[{iso}]({where})" if where else iso
+            points = f"{award.points} ({self._awaiting})" if day > last_final else str(award.points)  # pending
+            lines.append(f"| {shown} | {self.reason(award.reason)} | {points} |")
         return "\n".join(lines)
 
     def activity(self, newest: list[Award]) -> str:

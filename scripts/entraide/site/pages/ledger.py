@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from entraide.events.model import Event
-from entraide.scoring.model import Award
+from entraide.scoring.model import Award, Reason
 from entraide.site import jsontext
 from entraide.site.context import Content, SiteContext, Streamed
 from entraide.site.pages.awardlinks import AwardLinks
@@ -59,21 +59,29 @@ def member_text(awards: list[Award], rest: dict[str, object], *, links: AwardLin
         return jsontext.dumps({"awards": [entry(a, links=links) for a in awards], **rest}, indent=1)
     texts = []
     for award in awards:
-        challenge = award.challenge
+        challenge, reason = _reason_texts(award.reason)
         link = links.link(award)
+        day = award.at.date()
         texts.append(
-            f'  {{\n   "challenge": {"null" if challenge is None else _string(challenge)},'
-            f'\n   "date": "{award.at.date().isoformat()}",'
+            f'  {{\n   "challenge": {challenge},'
+            f'\n   "date": "{day.isoformat()}",'
             f'\n   "link": {"null" if link is None else _string(link)},'
-            f'\n   "pending": {"true" if links.pending(award) else "false"},'
+            f'\n   "pending": {"true" if day > links.last_final else "false"},'
             f'\n   "points": {award.points},'
-            f'\n   "reason": {_string(award.why.kind)}\n  }}'
+            f'\n   "reason": {reason}\n  }}'
         )
     return '{\n "awards": [\n' + ",\n".join(texts) + "\n ],\n" + jsontext.dumps(rest, indent=1)[2:]
 
 
 # A JSON string as `jsontext.dumps` writes it: the standard encoder's own function when non-ASCII is kept.
 _string = json.encoder.encode_basestring
+
+
+@functools.lru_cache(maxsize=1024)
+def _reason_texts(reason: str) -> tuple[str, str]:
+    """The JSON of an award's challenge and reason (`entry`'s), by its reason: a few dozen distinct ones."""
+    why = Reason.of(reason)
+    return ("null" if why.challenge_slug is None else _string(why.challenge_slug)), _string(why.kind)
 
 
 def events_behind(awards: Iterable[list[Award]], events: Iterable[Event]) -> dict[str, Event]:

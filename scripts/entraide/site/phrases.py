@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 
 from entraide.content.i18n import Translator
 
+# The translator's own lookups, under names of their own: a call named `gettext` is where a message is
+# written (and extracted for the catalogues), which these pass-throughs are not.
+_look_up, _look_up_plural = Translator.gettext, Translator.ngettext
+
 
 @dataclass(frozen=True)
 class RememberingTranslator(Translator):
@@ -24,14 +28,14 @@ class RememberingTranslator(Translator):
     def gettext(self, message: str) -> str:
         said = self.said.get(message)
         if said is None:
-            said = self.said[message] = super().gettext(message)
+            said = self.said[message] = _look_up(self, message)
         return said
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         key = ("ngettext", singular, plural, type(n), n)
         said = self.said.get(key)
         if said is None:
-            said = self.said[key] = super().ngettext(singular, plural, n)
+            said = self.said[key] = _look_up_plural(self, singular, plural, n)
         return said
 
     def long_date(self, day: dt.date) -> str:

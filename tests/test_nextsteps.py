@@ -10,7 +10,7 @@ from entraide.content.i18n import translator
 from entraide.content.loader import load_community
 from entraide.content.models import Challenge, Cohort, Community, Member, Rules, Track
 from entraide.demo import evaluation
-from entraide.insight import nextsteps
+from entraide.insight import nextsteps, profilesteps
 
 DAY = dt.date(2026, 4, 1)
 
@@ -131,7 +131,7 @@ def test_profile_section_for_a_public_profile():
     ctx = SimpleNamespace(community=community, ledger=score(community, events, as_of=as_of), as_of=as_of, root=root)
     learner = next(m for m in community.members if m.login == "alice-girard")
     standings = {s.member_id: s for s in ctx.ledger.standings}
-    section = nextsteps.profile_section(
+    section = profilesteps.profile_section(
         learner,
         accepted=standings[learner.id].accepted,
         community=ctx.community,

@@ -72,3 +72,39 @@ def test_the_ledger_s_json_is_laid_out_exactly_as_the_standard_encoder_lays_it_o
         )
     lone = {"text": "half a pair \ud83d"}  # not UTF-8: the standard encoder's text, as before
     assert jsontext.dumps(lone, indent=1) == json.dumps(lone, sort_keys=True, indent=1, ensure_ascii=False)
+
+
+def test_a_members_text_is_the_encoders_text_of_their_awards_whatever_their_strings(built):
+    """`ledger.member_text` lays each award out itself: the same bytes as the encoder's text of the entries,
+    with odd challenge slugs, reasons and repositories, a link or none, pending or final awards, debits or none."""
+    import dataclasses
+    import datetime as dt
+
+    from entraide.scoring.model import Award
+    from entraide.site import jsontext
+    from entraide.site.pages.awardlinks import AwardLinks
+
+    ctx, _, _ = built
+    event = next(e for e in ctx.events if e.subject_type == "issue")
+    odd = ['x"y\\z', "é « » \u2028\x00\n</script>&", "日本語 😀", "half \ud83d"]
+    awards = [
+        Award(member_id=1, login="a", points=points, reason=reason, at=at, event_ids=ids)
+        for points, reason, ids in [
+            (5, "review", (event.id,)),
+            (-2, f"challenge:{odd[0]}", ("unknown", event.id)),
+            (0, odd[1], ()),
+            (7, f"challenge:{odd[2]}", ("unknown",)),
+            (1, f"{odd[3]}:x", (event.id,)),
+        ]
+        for at in (dt.datetime(2020, 1, 1, tzinfo=dt.UTC), dt.datetime.combine(ctx.as_of, dt.time(), dt.UTC))
+    ]
+    for repository in (ctx.community.rules.repository, 'o"dd/ré', None):
+        rules = ctx.community.rules.model_copy(update={"repository": repository})
+        links = AwardLinks(
+            dataclasses.replace(ctx, community=ctx.community.model_copy(update={"rules": rules})),
+            events={event.id: event},
+        )
+        for rest in ({"login": "a"}, {"login": odd[1], "debits": [{"date": "2026-01-01", "points": -3}]}):
+            expected = jsontext.dumps({"awards": [ledger.entry(a, links=links) for a in awards], **rest}, indent=1)
+            assert ledger.member_text(awards, rest, links=links) == expected
+    assert ledger.member_text([], {"login": "a"}, links=links) == jsontext.dumps({"awards": [], "login": "a"}, indent=1)

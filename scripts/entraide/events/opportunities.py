@@ -9,6 +9,7 @@ passed leaves the board.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 from entraide.content.i18n import Translator, translator
@@ -65,16 +66,24 @@ class Opportunity(Frozen):
     approved_on: dt.date
 
 
+_BOARD_KINDS = frozenset(
+    {EventKind.issue_opened, EventKind.issue_closed, EventKind.label_added, EventKind.label_removed}
+)
+
+
 def opportunities(community: Community, history: tuple[Event, ...], *, today: dt.date) -> tuple[Opportunity, ...]:
     """The board on `today`: approved, open, not past their deadline; newest approval first."""
     rules = community.rules.alumni
     moderators = {m.id for m in community.members if m.role in (Role.mentor, Role.maintainer)}
     opened: dict[int, Event] = {}
     approved: dict[int, dt.date | None] = {}
-    for event in sorted(history, key=lambda e: (e.at, e.id)):
+    # Only issues' openings, closings and labels change the board: the others (most of the history) are
+    # left out before sorting, which keeps the order of those read; in the store's order, none is sorted.
+    read = [e for e in history if e.kind in _BOARD_KINDS and e.subject_type == "issue"]
+    if not all(a.at < b.at or (a.at == b.at and a.id <= b.id) for a, b in itertools.pairwise(read)):
+        read.sort(key=lambda e: (e.at, e.id))
+    for event in read:
         number = event.subject
-        if event.subject_type != "issue":
-            continue
         if event.kind is EventKind.issue_opened and event.form == rules.opportunity_label:
             opened[number] = event
         elif event.kind is EventKind.issue_closed:

@@ -9,6 +9,7 @@ no longer wait.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Collection
 
 from entraide.content.models import Frozen
@@ -52,61 +53,107 @@ def is_question(event: Event) -> bool:
     return False
 
 
+# The kinds that open, reply to, answer, close, label or moderate a question: every other event (pull
+# requests, reviews, reactions: most of the history) leaves the questions as they are.
+_OPENERS = frozenset({EventKind.issue_opened, EventKind.discussion_created})
+_READ = (
+    _OPENERS
+    | REPLIES
+    | {
+        EventKind.discussion_answered,
+        EventKind.issue_closed,
+        EventKind.label_added,
+        EventKind.label_removed,
+    }
+)
+
+
 def questions(
     events: tuple[Event, ...],
     *,
     moderation_labels: tuple[str, ...] = ("spam", "off-topic", "invalid"),
     bots: frozenset[str] = frozenset(),
 ) -> tuple[Question, ...]:
-    """One pass over the events, in time order."""
-    found: dict[tuple[str, int, str | None], Question] = {}
+    """One pass over the events that can change a question, in time order.
+
+    Each question's state is kept as a dict of its changed fields and becomes a `Question` once, at the end
+    (a model copied per reply cost more than the pass itself at a million events); only the events of the
+    kinds above are sorted (unless they come in that order, as the store gives them), which keeps their
+    relative order: the same questions as sorting them all."""
+    found: dict[tuple[str, int, str | None], tuple[Event, dict[str, object]]] = {}
     openers: dict[tuple[str, int, str | None], Event] = {}
-    for event in sorted(events, key=lambda e: (e.at, e.id)):
+    asked_in: set[int] = set()  # the numbers of the questions: most replies are to other threads
+    read = [e for e in events if e.kind in _READ]
+    if not _in_time_order(read):
+        read.sort(key=lambda e: (e.at, e.id))
+    for event in read:
+        kind = event.kind
+        if kind in REPLIES and event.subject not in asked_in:
+            continue
         key = (event.subject_type, event.subject, event.repo)  # numbers are per repository
-        if event.kind in (EventKind.issue_opened, EventKind.discussion_created):
+        if kind in _OPENERS:
             openers[key] = event
             if is_question(event):
-                found[key] = _new(event)
-        elif (
-            event.kind is EventKind.label_added
-            and key in openers
-            and key not in found
-            and event.label.casefold() in QUESTION_LABELS
-        ):
-            found[key] = _new(openers[key])
+                found[key] = (event, {})
+                asked_in.add(event.subject)
+        elif kind is EventKind.label_added and key in openers and key not in found:
+            if event.label.casefold() in QUESTION_LABELS:
+                found[key] = (openers[key], {})
+                asked_in.add(event.subject)
         elif key in found:
-            found[key] = _update(found[key], event, moderation_labels=moderation_labels, bots=bots)
-    return tuple(sorted(found.values(), key=lambda q: (q.asked_at, q.subject_type, q.subject, q.repo or "")))
+            opener, changed = found[key]
+            _update(changed, event, author_id=opener.actor_id, moderation_labels=moderation_labels, bots=bots)
+    asked = (_question(opener, changed) for opener, changed in found.values())
+    return tuple(sorted(asked, key=lambda q: (q.asked_at, q.subject_type, q.subject, q.repo or "")))
 
 
-def _new(event: Event) -> Question:
-    return Question(
-        subject=event.subject,
-        subject_type=event.subject_type,
-        asked_at=event.at,
-        author_id=event.actor_id,
-        title=event.title,
-        repo=event.repo,
-    )
+def _in_time_order(events: list[Event]) -> bool:
+    """Already sorted by (at, id): sorting them again would change nothing."""
+    return all(a.at < b.at or (a.at == b.at and a.id <= b.id) for a, b in itertools.pairwise(events))
 
 
-def _update(question: Question, event: Event, *, moderation_labels: Collection[str], bots: Collection[str]) -> Question:
-    human = not event.by_bot(bots) and event.actor_id is not None
-    if event.kind in REPLIES and human and event.actor_id != question.author_id and not question.first_reply_at:
-        return question.model_copy(update={"first_reply_at": event.at})
-    if event.kind is EventKind.discussion_answered:
-        return question.model_copy(
-            update={"answered_at": question.answered_at or event.at, "answer_id": event.comment_id}
-        )
-    if event.kind is EventKind.issue_closed:
-        return question.model_copy(update={"closed": True})
+def _question(opener: Event, changed: dict[str, object]) -> Question:
+    """The question `opener` asked, with what later events changed: built once (its set fields, those it was
+    built with and every field an event changed, are those a copy of the model per change left)."""
+    fields = {
+        "subject": opener.subject,
+        "subject_type": opener.subject_type,
+        "asked_at": opener.at,
+        "author_id": opener.actor_id,
+        "title": opener.title,
+        "repo": opener.repo,
+    }
+    return Question(**fields, **changed)
+
+
+def _update(
+    changed: dict[str, object],
+    event: Event,
+    *,
+    author_id: int | None,
+    moderation_labels: Collection[str],
+    bots: Collection[str],
+) -> None:
+    kind = event.kind
     if (
-        event.kind in (EventKind.label_added, EventKind.label_removed)
+        kind in REPLIES
+        and not changed.get("first_reply_at")
+        and event.actor_id is not None
+        and event.actor_id != author_id
+        and not event.by_bot(bots)
+    ):
+        changed["first_reply_at"] = event.at
+    elif kind is EventKind.discussion_answered:
+        changed["answered_at"] = changed.get("answered_at") or event.at
+        changed["answer_id"] = event.comment_id
+    elif kind is EventKind.issue_closed:
+        changed["closed"] = True
+    elif (
+        kind in (EventKind.label_added, EventKind.label_removed)
         and event.label in moderation_labels
         and not event.target_id
     ):
-        return question.model_copy(update={"moderated": event.kind is EventKind.label_added})
-    return question
+        changed["moderated"] = kind is EventKind.label_added
 
 
 def waiting(all_questions: tuple[Question, ...]) -> tuple[Question, ...]:

@@ -99,6 +99,42 @@ def _apply(pr: dict[str, Any], event: Event) -> None:
         pr["first_review_at"].setdefault(event.actor_id, event.at)
 
 
+# The kinds that decide a submission's author, challenge and open state (reviews and comments do not).
+_STATE_KINDS = frozenset({EventKind.pr_opened, EventKind.pr_merged, EventKind.pr_closed})
+_LABEL_KINDS = frozenset({EventKind.label_added, EventKind.label_removed})
+
+
+def open_submissions(events: Iterable[Event]) -> dict[int, set[str]]:
+    """{author id: challenges of their pull requests still open}: what `pull_requests` says of open pull
+    requests with a challenge and an author (same numbers, same challenge rule, no files classified),
+    in one pass that keeps only the state, the author, the challenge and the labels. A profile shows
+    these as « pending » once per build, and at ten million events building every `PullRequest` (their
+    reviews, verdicts, last activity) cost seconds for three facts."""
+    found: dict[int, list[Any]] = {}  # number -> [author id, challenge, state, labels]
+    for event in events:
+        kind = event.kind
+        if kind in _STATE_KINDS:
+            if event.subject_type == "discussion":
+                continue
+            if kind is EventKind.pr_opened:
+                found[event.subject] = [event.actor_id, _slug(event.challenge), "open", set()]
+            elif (pr := found.get(event.subject)) is not None:
+                pr[2] = "merged" if kind is EventKind.pr_merged else "closed"
+        elif (
+            kind in _LABEL_KINDS
+            and event.subject_type != "discussion"
+            and not event.on_comment
+            and (pr := found.get(event.subject)) is not None
+        ):
+            (pr[3].add if kind is EventKind.label_added else pr[3].discard)(event.label)
+    waiting: dict[int, set[str]] = {}
+    for author_id, challenge, state, labels in found.values():
+        challenge = challenge or _labelled_challenge(labels)
+        if state == "open" and challenge and author_id is not None:
+            waiting.setdefault(author_id, set()).add(challenge)
+    return waiting
+
+
 def median_review_wait(
     prs: Iterable[PullRequest], *, mentor_ids: frozenset[int], now: dt.datetime
 ) -> dt.timedelta | None:

@@ -2,5 +2,6 @@
 
 `features` (one shape of learner history for the community and for OULAD), `risk` (calibrated model,
 reasons, rules), `community` and `oulad` (the two sources), `report` (the private mentors' report),
-`textsearch` and `suggest` (retrieval), `nextsteps` (recommendations), `cli` (the commands).
+`textsearch` and `suggest` (retrieval), `nextsteps` (recommendations) and `profilesteps` (theirs on a public
+profile), `cli` (the commands).
 """

@@ -14,7 +14,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from entraide.content.i18n import Translator, split_language
 from entraide.content.models import Challenge, Community, Member
@@ -24,6 +26,12 @@ from entraide.insight.textsearch import fold
 WEIGHTS = {"track": 2.0, "level": 1.5, "required": 1.0, "interest": 0.5, "similar": 3.0}
 
 Seen = Counter[tuple[str, str | None]]  # (a, b): learners who accepted a, then b; (a, None): who accepted a
+
+
+class Counts(Protocol):
+    """What ranking reads of a `Seen`: the count of one pair (0 when absent)."""
+
+    def __getitem__(self, pair: tuple[str, str | None], /) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -64,21 +72,41 @@ def recommend(
     accepted: tuple[str, ...],
     community: Community,
     as_of: dt.date,
-    seen: Seen | None = None,
+    seen: Counts | None = None,
     limit: int = 3,
 ) -> list[Step]:
     """The `limit` best next challenges for `member`, best first, each with its reasons."""
     level = max((c.level for c in community.challenges if c.slug in accepted), default=0)
     required = next((set(c.required_challenges) for c in community.rules.cohorts if c.id == member.cohort), set())
+    interests = _folded(member.interests)
+    counts: Counts = Counter() if seen is None else seen
+    firsts = {a: counts[(a, None)] for a in accepted}  # learners who accepted each: the same for every candidate
     steps = [
-        _step(c, member=member, accepted=accepted, level=level, required=required, seen=seen or Counter())
+        _step(
+            c,
+            member=member,
+            interests=interests,
+            accepted=accepted,
+            level=level,
+            required=required,
+            seen=counts,
+            firsts=firsts,
+        )
         for c in candidates(accepted, community.challenges, as_of=as_of)
     ]
     return sorted(steps, key=lambda s: ("required" not in s.why, -s.score, s.challenge))[:limit]
 
 
 def _step(
-    c: Challenge, *, member: Member, accepted: tuple[str, ...], level: int, required: set[str], seen: Seen
+    c: Challenge,
+    *,
+    member: Member,
+    interests: frozenset[str],
+    accepted: tuple[str, ...],
+    level: int,
+    required: set[str],
+    seen: Counts,
+    firsts: dict[str, int],
 ) -> Step:
     why: list[str] = []
     score = 0.0
@@ -88,13 +116,20 @@ def _step(
         score, why = score + WEIGHTS["level"], why + ["level"]
     if c.slug in required:
         score, why = score + WEIGHTS["required"], why + ["required"]
-    shared = {fold(t.lower()) for t in c.tags} & {fold(i.lower()) for i in member.interests}
+    shared = _folded(c.tags) & interests
     if shared:
         score, why = score + WEIGHTS["interest"] * len(shared), why + ["interests"]
-    similar = sum(seen[(a, c.slug)] / seen[(a, None)] for a in accepted if seen[(a, None)])
+    similar = sum(seen[(a, c.slug)] / firsts[a] for a in accepted if firsts[a])
     if similar:
         score, why = score + WEIGHTS["similar"] * similar / max(len(accepted), 1), why + ["similar"]
     return Step(c.slug, c.title, round(score, 4), tuple(why))
+
+
+@lru_cache(maxsize=1024)
+def _folded(words: tuple[str, ...]) -> frozenset[str]:
+    """Tags or interests as compared, folded (a challenge's tags are asked for by every profile it is a
+    candidate of)."""
+    return frozenset(fold(word.lower()) for word in words)
 
 
 def popular(
@@ -211,30 +246,6 @@ def read_pages(root: Path, *, translations: bool = False) -> dict[str, str]:
     docs = Path(root) / "docs"
     paths = (p.relative_to(docs).as_posix() for p in sorted(docs.rglob("*.md")))
     return {p: (docs / p).read_text(encoding="utf-8") for p in paths if translations or not split_language(p)[1]}
-
-
-def profile_section(
-    member: Member,
-    *,
-    accepted: tuple[str, ...],
-    community: Community,
-    as_of: dt.date,
-    pool: list[Resource],
-    seen_all: Seen,
-    tr: Translator,
-) -> str:
-    """'Next steps' for a public profile page (`ctx` is the site's SiteContext); '' when none.
-
-    `seen_all` is `transitions` over every member's path, computed once per build; the member's own path
-    is taken out here, so a profile costs the same whatever the size of the community.
-    Called only for members whose profile is public: the site shows no profile for the others."""
-    seen = seen_all - transitions([accepted])
-    steps = recommend(member, accepted=accepted, community=community, as_of=as_of, seen=seen)
-    steps = with_resources(steps, community.challenges, pool)
-    if not steps:
-        return ""
-    heading = tr.gettext("Next steps")
-    return f"## {heading}\n\n" + markdown(steps, tr=tr, titles={r.url: r.title for r in pool})
 
 
 def after_acceptance(

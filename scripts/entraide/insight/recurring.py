@@ -11,6 +11,7 @@ question it matches, so the same questions always give the same groups.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from entraide.content.models import Frozen
 from entraide.events.questions import Question
@@ -19,7 +20,9 @@ from entraide.insight.textsearch import analyse
 SAME = 0.5
 
 
+@lru_cache(maxsize=1 << 16)
 def terms(title: str | None, *, language: str = "fr") -> frozenset[str]:
+    """The title's analysed terms (remembered: the same titles come back, asked again and again)."""
     return frozenset(analyse(title or "", language=language))
 
 

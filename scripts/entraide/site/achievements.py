@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from entraide.site.context import Rendered, SiteContext
-from entraide.site.credentials import ob2, ob3
+from entraide.site.credentials import ob2files, ob3
 from entraide.site.credentials.catalogue import Badge, catalogue
 from entraide.site.credentials.records import Record, records, site_base
 from entraide.site.pages.badgeart import svg
@@ -32,7 +32,7 @@ def _each(ctx: SiteContext) -> Iterator[tuple[str, str | bytes]]:
     if base is None:
         return
     held = award_records(ctx, badges=badges)
-    yield from ob2.each_document(held, badges=badges, rules=ctx.community.rules, base=base, images=images)
+    yield from ob2files.each_document(held, badges=badges, rules=ctx.community.rules, base=base, images=images)
     if ctx.signing_key:
         key = ob3.key_from_seed(ctx.signing_key)
         issued = f"{ctx.as_of.isoformat()}T00:00:00Z"

@@ -106,6 +106,9 @@ def _unambiguous(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
+ATTENDANCE = "event_attendance"  # the reason of attendance points
+
+
 def attendance(
     items: tuple[AgendaItem, ...], *, awards: tuple[Award, ...], events_by_id: dict[str, Event]
 ) -> dict[str, frozenset[int]]:
@@ -117,7 +120,7 @@ def attendance(
     by_issue = {i.issue: i.id for i in items if i.issue}
     present: dict[str, set[int]] = defaultdict(set)
     for award in awards:
-        if award.reason != "event_attendance":
+        if award.reason != ATTENDANCE:
             continue
         event = next((events_by_id[i] for i in award.event_ids if i in events_by_id), None)
         if event is not None and event.at_home and event.subject_type == "issue" and event.subject in by_issue:

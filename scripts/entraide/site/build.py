@@ -25,6 +25,7 @@ from entraide.events.dates import as_of_date
 from entraide.events.model import Event
 from entraide.events.progress import Steps, steps
 from entraide.site.context import Content, Pages, Rendered, SiteContext, Source, Streamed
+from entraide.site.phrases import remembering
 from entraide.site.workers import page_workers, render_forked
 
 
@@ -201,7 +202,7 @@ def context_for(
         actions=saidwedid.load(root),
         animation=load_animation(root, community),
         docs=published(read_pages(root, translations=True), not_after=not_after),
-        tr=translator(community.rules.language),
+        tr=remembering(translator(community.rules.language)),  # the pages ask for the same texts again and again
         signing_key=signing_key(os.environ.get(SIGNING_KEY_VARIABLE)),
     )
 

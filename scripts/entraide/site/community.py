@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo
 
 from entraide.content.i18n import Translator
 from entraide.content.models import AgendaItem, Cohort, Community, Member
-from entraide.site.agenda import attendance, calendar_feed, kind_name, starts_at, upcoming_and_past
+from entraide.site.agenda import ATTENDANCE, attendance, calendar_feed, kind_name, starts_at, upcoming_and_past
 from entraide.site.context import SiteContext
 from entraide.site.pages.common import front_matter_page, public_members
 from entraide.site.pages.escape import text
+from entraide.site.pages.ledger import events_behind
 
 
 def pages(ctx: SiteContext) -> dict[str, str | bytes]:
@@ -68,7 +69,10 @@ def agenda_page(ctx: SiteContext) -> str:
     now = dt.datetime.combine(ctx.as_of, dt.time(23, 59), tzinfo=ZoneInfo("UTC"))
     upcoming, past = upcoming_and_past(community.rules.agenda, now=now)
     members = {m.login: m for m in community.members}
-    present = attendance(community.rules.agenda, awards=ctx.ledger.awards, events_by_id={e.id: e for e in ctx.events})
+    # The events behind attendance points, not an index of every event (at ten million events, gigabytes).
+    attended = [award for award in ctx.ledger.awards if award.reason == ATTENDANCE]
+    behind = events_behind([attended], ctx.events)
+    present = attendance(community.rules.agenda, awards=tuple(attended), events_by_id=behind)
     floor = community.rules.privacy.min_group_size
     tr, public = ctx.tr, public_logins(community)
     feeds = "".join(f" · [{text(t.name)}](agenda-{t.id}.ics)" for t in community.rules.tracks)

@@ -1,7 +1,7 @@
 """Open Badges 2.0, hosted verification: the Issuer profile, one BadgeClass per badge, one Assertion per award,
 the revocation list, and baked images (the assertion inside the SVG, `openbadges_bakery`).
 
-Every id is a URL under the site, and the build publishes a file at each one.
+Every id is a URL under the site, and the build publishes a file at each one (`ob2files` lists them).
 """
 
 from __future__ import annotations
@@ -10,13 +10,12 @@ import io
 import json
 import re
 import warnings
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from openbadges_bakery import bake, svg_bakery
 
-from entraide.content.i18n import Translator, translator
+from entraide.content.i18n import Translator
 from entraide.content.models import Rules
 from entraide.site import jsontext
 from entraide.site.credentials.catalogue import Badge
@@ -124,9 +123,16 @@ def baked_fast(image: str, document: dict[str, Any]) -> bytes:
     An assertion the bakery would treat otherwise (no http(s) id, or "]]>" in its JSON) goes through it."""
     data = json.dumps(document, sort_keys=True)
     verify = document.get("id")
+    done = baked_from(image, verify=verify, data=data) if isinstance(verify, str) else None
+    return baked(image, document) if done is None else done
+
+
+def baked_from(image: str, *, verify: str, data: str) -> bytes | None:
+    """`baked_fast` given the assertion's id and its JSON (`json.dumps(document, sort_keys=True)`); None when
+    the bakery itself must bake it."""
     template = _template(image)
-    if template is None or not isinstance(verify, str) or "]]>" in data or not _is_url(verify):
-        return baked(image, document)
+    if template is None or "]]>" in data or not _is_url(verify):
+        return None
     before, between, after = template
     attribute = verify.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace(">", "&gt;")
     return b"".join(
@@ -172,25 +178,3 @@ def _bakery_is_url(value: str) -> bool:
 
 
 _PLAIN = re.compile(r"[A-Za-z0-9._~-]+")
-
-
-def documents(
-    records: tuple[Record, ...], *, badges: tuple[Badge, ...], rules: Rules, base: str, images: dict[str, str]
-) -> dict[str, str | bytes]:
-    """Every OB 2.0 file, by path under docs/."""
-    return dict(each_document(records, badges=badges, rules=rules, base=base, images=images))
-
-
-def each_document(
-    records: tuple[Record, ...], *, badges: tuple[Badge, ...], rules: Rules, base: str, images: dict[str, str]
-) -> Iterator[tuple[str, str | bytes]]:
-    """(path under docs/, file) of every OB 2.0 file, one at a time: an assertion and a baked image per award."""
-    yield issuer_path(), dumps(issuer(rules, base=base))
-    yield revocations_path(), dumps(revocation_list(records, base=base))
-    for badge in badges:
-        yield class_path(badge), dumps(badge_class(badge, base=base, tr=translator(rules.language)))
-    for record in records:
-        document = assertion(record, base=base)
-        yield assertion_path(record), dumps(document)
-        if not record.revoked:
-            yield baked_path(record), baked_fast(images[record.badge.key], document)

@@ -46,9 +46,9 @@ def records(ledger: Ledger, *, public: dict[int, Member], badges: tuple[Badge, .
         for earned in standing.badges if member else ():
             badge = by_key.get(key_of(earned))
             if member and badge:
-                found[uid(member.id, badge.key)] = Record(
-                    uid=uid(member.id, badge.key), member=member, badge=badge, issued=earned.at
-                )
+                # built from validated models (the ledger, the members, the catalogue): not validated again
+                key = uid(member.id, badge.key)
+                found[key] = Record.trusted(uid=key, member=member, badge=badge, issued=earned.at, revoked=None)
     for revocation in ledger.revoked:
         member, slug = public.get(revocation.award.member_id), revocation.award.challenge
         badge = by_key.get(f"defi-{slug}") if slug else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 # Characters that start markup somewhere along the way (HTML, Markdown, its extensions, Jinja).
 _SPECIAL = frozenset("&<>\"'`*_{}[]()#+-.!|~^=:\\%$@")
@@ -32,7 +33,13 @@ def _visible(s: str) -> str:
 
 def text(s: object) -> str:
     """Member text as inert Markdown/HTML content, shown verbatim."""
-    plain = _WHITESPACE.sub(" ", _visible(str(s))).strip()
+    return _text(s if type(s) is str else str(s))
+
+
+@lru_cache(maxsize=1 << 16)
+def _text(s: str) -> str:
+    """`text` of a string, remembered: names, titles and levels come back on page after page."""
+    plain = _WHITESPACE.sub(" ", _visible(s)).strip()
     return plain.translate(_ENTITIES)
 
 

@@ -8,18 +8,17 @@ nowhere. Rewards bought in the shop are listed as `debits` (negative points, the
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+import json
+from collections.abc import Iterable, Iterator
 
 from entraide.events.model import Event
-from entraide.scoring.model import Award
+from entraide.scoring.model import Award, Reason
 from entraide.site import jsontext
 from entraide.site.context import Content, SiteContext, Streamed
+from entraide.site.pages.awardlinks import AwardLinks
 from entraide.site.pages.common import live_awards
 from entraide.site.pages.shop import debits_of
-
-_PATHS = {"pull": "pull", "issue": "issues", "discussion": "discussions"}
 
 
 def pages(ctx: SiteContext) -> dict[str, Content]:
@@ -34,7 +33,7 @@ def _pieces(ctx: SiteContext) -> Iterator[str]:
     for award in live_awards(ctx.ledger):
         if award.member_id in public:
             by_member.setdefault(award.member_id, []).append(award)
-    events = events_behind(by_member.values(), ctx.events)
+    links = AwardLinks(ctx, events=events_behind(by_member.values(), ctx.events))
     debits = debits_of(ctx)  # rewards bought in the shop: the spendable balance goes down, the earned total stays
     head = jsontext.dumps({"as_of": ctx.as_of.isoformat()}, indent=1)[: -len("\n}")]
     if not by_member:
@@ -43,14 +42,46 @@ def _pieces(ctx: SiteContext) -> Iterator[str]:
     yield head + ',\n "members": ['
     ordered = sorted(by_member.items(), key=lambda item: public[item[0]].login.casefold())
     for number, (member_id, awards) in enumerate(ordered):
-        member = {
+        rest: dict[str, object] = {
             "login": public[member_id].login,
-            "awards": [entry(a, ctx=ctx, events=events) for a in awards],
             **({"debits": debits[member_id]} if member_id in debits else {}),
         }
         # an element of the list sits two levels deep: each of its lines indented by two more spaces
-        yield ("\n  " if number == 0 else ",\n  ") + jsontext.dumps(member, indent=1).replace("\n", "\n  ")
+        yield ("\n  " if number == 0 else ",\n  ") + member_text(awards, rest, links=links).replace("\n", "\n  ")
     yield "\n ]\n}\n"
+
+
+def member_text(awards: list[Award], rest: dict[str, object], *, links: AwardLinks) -> str:
+    """`jsontext.dumps({"awards": [entry(a) ...], **rest}, indent=1)`, every key of `rest` after "awards":
+    each award's text is laid out here, its strings encoded as the JSON encoder encodes them, rather
+    than built as a dict, encoded and laid out again (at ten million events, millions of awards)."""
+    if not awards or any(key <= "awards" for key in rest):  # nothing to lay out, or keys in another order
+        return jsontext.dumps({"awards": [entry(a, links=links) for a in awards], **rest}, indent=1)
+    texts = []
+    for award in awards:
+        challenge, reason = _reason_texts(award.reason)
+        link = links.link(award)
+        day = award.at.date()
+        texts.append(
+            f'  {{\n   "challenge": {challenge},'
+            f'\n   "date": "{day.isoformat()}",'
+            f'\n   "link": {"null" if link is None else _string(link)},'
+            f'\n   "pending": {"true" if day > links.last_final else "false"},'
+            f'\n   "points": {award.points},'
+            f'\n   "reason": {reason}\n  }}'
+        )
+    return '{\n "awards": [\n' + ",\n".join(texts) + "\n ],\n" + jsontext.dumps(rest, indent=1)[2:]
+
+
+# A JSON string as `jsontext.dumps` writes it: the standard encoder's own function when non-ASCII is kept.
+_string = json.encoder.encode_basestring
+
+
+@functools.lru_cache(maxsize=1024)
+def _reason_texts(reason: str) -> tuple[str, str]:
+    """The JSON of an award's challenge and reason (`entry`'s), by its reason: a few dozen distinct ones."""
+    why = Reason.of(reason)
+    return ("null" if why.challenge_slug is None else _string(why.challenge_slug)), _string(why.kind)
 
 
 def events_behind(awards: Iterable[list[Award]], events: Iterable[Event]) -> dict[str, Event]:
@@ -60,28 +91,13 @@ def events_behind(awards: Iterable[list[Award]], events: Iterable[Event]) -> dic
     return {event.id: event for event in events if event.id in wanted}
 
 
-def entry(award: Award, *, ctx: SiteContext, events: Mapping[str, Event]) -> dict[str, object]:
+def entry(award: Award, *, links: AwardLinks) -> dict[str, object]:
     """One award as the ledger publishes it."""
     return {
         "date": award.at.date().isoformat(),
         "points": award.points,
         "reason": award.why.kind,
         "challenge": award.challenge,
-        "link": link(award, ctx=ctx, events=events),
-        "pending": pending(award, ctx=ctx),
+        "link": links.link(award),
+        "pending": links.pending(award),
     }
-
-
-def pending(award: Award, *, ctx: SiteContext) -> bool:
-    """Still in the review window at the site's date: « en attente de validation »."""
-    window = dt.timedelta(days=ctx.community.rules.acceptance.review_window_days)
-    return award.at.date() + window > ctx.as_of
-
-
-def link(award: Award, *, ctx: SiteContext, events: Mapping[str, Event]) -> str | None:
-    """The GitHub issue, pull request or discussion behind the award (its last event), if the repository is known."""
-    event = next((events[i] for i in reversed(award.event_ids) if i in events), None)
-    repository = ctx.community.rules.repository if event is None or event.repo is None else event.repo
-    if repository is None or event is None:
-        return None
-    return f"https://github.com/{repository}/{_PATHS[event.subject_type]}/{event.subject}"

@@ -3,7 +3,7 @@
 required challenges, the streak against the longest) and a link to the catalogue marked with their state.
 
 Every piece of text goes through `escape.text`; images are Markdown images, so MkDocs checks and rewrites
-their paths like any other link.
+their paths like any other link. `badgecards` lays the cards out on each profile.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from urllib.parse import quote_plus, urlencode
 from entraide.content.i18n import Translator
 from entraide.content.models import Challenge, Community, Member
 from entraide.events.model import Event
-from entraide.events.submissions import pull_requests
+from entraide.events.submissions import open_submissions
 from entraide.scoring.model import Standing
 from entraide.site.credentials import ob2, ob3
-from entraide.site.credentials.catalogue import Badge, catalogue, key_of
+from entraide.site.credentials.catalogue import Badge
 from entraide.site.credentials.records import Record
 from entraide.site.pages.escape import text
 
@@ -39,34 +39,6 @@ def card(content: str, *, locked: bool = False) -> str:
 
 def gallery(cards: list[str]) -> str:
     return '<div class="entraide-badges" markdown>\n\n' + "\n\n".join(cards) + "\n\n</div>"
-
-
-def earned_section(
-    standing: Standing | None,
-    *,
-    community: Community,
-    tr: Translator,
-    held: dict[str, Record],
-    base: str | None,
-    signed: bool,
-) -> str:
-    """Earned badges, in colour, each with its download and share links when credentials are published."""
-    badges = {b.key: b for b in catalogue(community)}
-    cards = []
-    for earned in sorted(standing.badges if standing else (), key=lambda b: (b.at, b.badge)):
-        badge = badges.get(key_of(earned))
-        if badge is None:
-            continue
-        lines = [
-            image(badge, up="../"),
-            f"**{text(badge.name)}**",
-            tr.gettext("earned on {day}").format(day=tr.long_date(earned.at)),
-        ]
-        record = held.get(badge.key)
-        if record and base:
-            lines.append(share_links(record, community=community, tr=tr, base=base, signed=signed))
-        cards.append(card("<br>\n".join(lines)))
-    return gallery(cards) if cards else ""
 
 
 def share_links(record: Record, *, community: Community, tr: Translator, base: str, signed: bool) -> str:
@@ -109,31 +81,6 @@ def _linkedin_start(name: str, organization: str) -> str:
     """The link's address and its fields shared by every holder of a badge, encoded once."""
     query = {"startTask": "CERTIFICATION_NAME", "name": name, "organizationName": organization}
     return "https://www.linkedin.com/profile/add?" + urlencode(query)
-
-
-def next_section(member: Member, standing: Standing | None, *, community: Community, tr: Translator) -> str:
-    """The next badge of each milestone series, and a few challenge badges of the member's track, greyed."""
-    have = {key_of(b) for b in standing.badges} if standing else set()
-    metrics = standing.metrics if standing else {}
-    cards, seen_series = [], set()
-    for badge in catalogue(community):
-        if badge.key in have or badge.kind == "challenge" or badge.kind in seen_series:
-            continue
-        seen_series.add(badge.kind)
-        missing = tr.gettext("{n} to go").format(n=max(1, badge.threshold - metrics.get(badge.kind, 0)))
-        cards.append(
-            card(f"{image(badge, up='../', locked=True)}<br>\n**{text(badge.name)}**<br>\n{missing}", locked=True)
-        )
-    titles = {c.slug: c.title for c in community.challenges}
-    pending = [
-        b for b in catalogue(community) if b.kind == "challenge" and b.key not in have and b.track == member.track
-    ]
-    for badge in pending[:NEXT_CHALLENGE_BADGES]:
-        todo = tr.gettext("complete “{title}”").format(title=text(titles.get(badge.challenge or "", "")))
-        cards.append(
-            card(f"{image(badge, up='../', locked=True)}<br>\n**{text(badge.name)}**<br>\n{todo}", locked=True)
-        )
-    return f"### {tr.gettext('Next badges')}\n\n" + gallery(cards) if cards else ""
 
 
 def bar(label: str, value: int, maximum: int) -> str:
@@ -214,8 +161,4 @@ def challenge_states(
 
 def pending_by_member(events: tuple[Event, ...]) -> dict[int, set[str]]:
     """Challenges each member has an open pull request for (read once per build)."""
-    waiting: dict[int, set[str]] = {}
-    for pr in pull_requests(events).values():
-        if pr.state == "open" and pr.challenge and pr.author_id is not None:
-            waiting.setdefault(pr.author_id, set()).add(pr.challenge)
-    return waiting
+    return open_submissions(events)

@@ -20,7 +20,9 @@ workflow runs with a concurrency group).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -46,7 +48,8 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
     so is an event outside its file's month or dated after `not_after` (the caller's clock).
 
     The events come back compact (`StoredEvent`, read like `Event`), decoded month by month. Month files
-    hold only their month, sorted: their concatenation is checked in one pass, sorted only if edited.
+    hold only their month, sorted, each id once: a file that is so is checked as a whole (`_as_written`)
+    and taken as it is; one edited by hand is read event by event, and the result sorted if need be.
     """
     intern = decoding.Interner()
     seen: set[str] = set()
@@ -54,9 +57,15 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
     events: list[Event] = []
     problems: list[Problem] = []
     limit = None if not_after is None else utc(not_after) + CLOCK_SKEW
+    as_written = True  # every file so far sorted, in its month, its ids new: their concatenation is sorted
     for path in _month_files(data_dir):
         start, end = _month_bounds(path)  # checked per event without formatting a date
-        for number, event in enumerate(_read_compact(path, intern, problems), start=1):
+        month = _read_compact(path, intern, problems)
+        if where is None and _as_written(month, start=start, end=end, limit=limit, seen=seen):
+            events += month
+            continue
+        as_written = False
+        for number, event in enumerate(month, start=1):
             fine = start <= event.at < end and (limit is None or event.at <= limit)
             if not fine and not _well_dated(event, path=path, number=number, problems=problems, not_after=not_after):
                 continue
@@ -71,9 +80,34 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
             events[where[event.id]] = latest(events[where[event.id]], event)
     if problems:
         raise UserError(problems)
-    if not _in_order(events):
+    if not as_written and not _in_order(events):
         events.sort(key=sort_key)
     return tuple(events)
+
+
+_AT_AND_ID = operator.attrgetter("at", "id")
+
+
+def _as_written(
+    month: list[Event], *, start: dt.datetime, end: dt.datetime, limit: dt.datetime | None, seen: set[str]
+) -> bool:
+    """True when a month file's events are as `dumps` writes them: sorted by (at, id) with no id twice,
+    from `start` to before `end` and not after `limit`, and none of their ids in `seen`, which then gains
+    them. Sorted, only the first and last are compared with the bounds; the rest is done in C over (at, id)
+    pairs instead of a Python loop over events."""
+    if not month:
+        return True
+    keys = list(map(_AT_AND_ID, month))
+    first, last = keys[0][0], keys[-1][0]
+    if not (start <= first and last < end and (limit is None or last <= limit)):
+        return False
+    if not all(map(operator.lt, keys, itertools.islice(keys, 1, None))):
+        return False
+    ids = set(map(operator.itemgetter(1), keys))
+    if len(ids) != len(keys) or not seen.isdisjoint(ids):
+        return False
+    seen |= ids
+    return True
 
 
 def _month_bounds(path: Path) -> tuple[dt.datetime, dt.datetime]:

@@ -73,39 +73,38 @@ def clean_data(text: str) -> Any:
 # its nodes; anything else (a comment, a tab, a nested mapping, a value YAML could read another way)
 # goes to the composer. Characters YAML may take for a line break or refuse are left to it too.
 _NOT_SIMPLE = re.compile("[\t\r\u2028\u2029\ufeff\ufffe\uffff]")
-_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: ([^ ].*))?")
-_ITEM_LINE = re.compile(r"( *)- ([^ ].*)")
+# One match per line, all lines at once: a key and its value (none: ""), or an item's indent and value,
+# or nothing (an empty line). A line of any other shape has no match, so the count tells.
+_LINES = re.compile(r"^(?:([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: ([^ \n][^\n]*))?|( *)- ([^ \n][^\n]*)|)$", re.M)
 _SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # a plain scalar starting with one may mean something else
 
 
 def _simple_mapping(text: str) -> dict[str, Any] | None:
     """The data of a text of the simple shape above, or None when it has another (or a problem)."""
+    lines = _LINES.findall(text)
+    if len(lines) != text.count("\n") + 1:
+        return None
     data: dict[str, Any] = {}
-    open_key: str | None = None  # the key above with no value, whose `- item` lines may follow
+    open_key = ""  # the key above with no value, whose `- item` lines may follow
     items: list[Any] | None = None
-    indent = 0
+    indent = ""
     try:
-        for line in text.split("\n"):
-            if not line:
-                continue
-            match = _KEY_LINE.fullmatch(line)
-            if match is not None:
-                key, raw = match.groups()
+        for key, raw, spaces, item in lines:
+            if key:
                 if key in data:
                     return None
-                data[key] = None if raw is None else _simple_value(raw)
-                open_key, items = (key if raw is None else None), None
-                continue
-            match = _ITEM_LINE.fullmatch(line)
-            if match is None or open_key is None:
-                return None
-            if items is None:
-                items, indent = [], len(match[1])
-                data[open_key] = items
-            elif len(match[1]) != indent:
-                return None
-            items.append(_simple_value(match[2]))
+                data[key] = _simple_value(raw) if raw else None
+                open_key, items = ("" if raw else key), None
+            elif item:
+                if not open_key:
+                    return None
+                if items is None:
+                    items, indent = [], spaces
+                    data[open_key] = items
+                elif spaces != indent:
+                    return None
+                items.append(_simple_value(item))
     except _Unclean:
         return None
     return data or None

@@ -263,3 +263,13 @@ def test_the_line_by_line_reading_of_simple_texts_gives_what_the_composer_gives(
             assert repr(simple) == repr(_libyaml_answer(text)), repr(text)
             assert not yamlfile._strict(text, "f.yml", 0).problems, repr(text)
     assert answered > 300  # the line-by-line reading was tested on many texts, not only the composer
+
+
+def test_a_plain_value_starting_otherwise_than_the_special_ones_is_never_special():
+    from entraide.content.yamlscalars import SPECIAL
+
+    tails = ["", "0", "1", "_0", ".5", "es", "o", "ull", "rue", "alse", "n", "ff", "x10", ":30", "e3", "inf", "nan"]
+    for code in range(0x3000):
+        first = chr(code)
+        if first not in yamlfast.MAY_BE_SPECIAL:
+            assert not any(SPECIAL.match(first + tail) for tail in tails), repr(first)

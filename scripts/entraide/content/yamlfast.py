@@ -146,8 +146,13 @@ def _scalar(node: ScalarNode) -> Any:
     return _plain(value)
 
 
+# Every value SPECIAL matches starts with one of these, or is empty (see the patterns in `yamlscalars`):
+# most values people write (names, logins, tracks, topics) start otherwise and skip the long match.
+MAY_BE_SPECIAL = frozenset("~nNtTfFyYoO+-.0123456789\n")  # "\n": `$` matches before a final line break
+
+
 def _plain(value: str) -> Any:
-    if SPECIAL.match(value) is None:
+    if (value and value[0] not in MAY_BE_SPECIAL) or SPECIAL.match(value) is None:
         return value
     if AMBIGUOUS_ANY.match(value):
         raise _Unclean

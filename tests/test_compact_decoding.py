@@ -105,3 +105,11 @@ def test_an_id_stored_in_two_months_is_kept_once_the_latest_copy(tmp_path):
     loaded = events.load(tmp_path)
     assert [event.id for event in loaded].count(comment.id) == 1
     assert [event.to_event() for event in loaded] == list(events.load_validated(tmp_path))
+
+
+def test_events_at_the_same_second_stored_out_of_id_order_still_load_sorted(tmp_path):
+    first, second = (ev("issue_closed", "2026-01-05T09:00", ALICE, n, id=f"t:{n}") for n in (1, 2))
+    lines = events.dumps([first, second]).splitlines(keepends=True)
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events" / "2026-01.jsonl").write_bytes(lines[1] + lines[0])
+    assert [event.id for event in events.load(tmp_path)] == ["t:1", "t:2"]

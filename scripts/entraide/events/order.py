@@ -27,26 +27,30 @@ def in_store_order(events: Sequence[Event]) -> bool:
     return in_order(events) and len({event.id for event in events}) == len(events)
 
 
-_AT_AND_ID = operator.attrgetter("at", "id")
+_AT, _ID = operator.attrgetter("at"), operator.attrgetter("id")
 
 
 def as_written(
     month: list[Event], *, start: dt.datetime, end: dt.datetime, limit: dt.datetime | None, seen: set[str]
 ) -> bool:
-    """True when a month file's events are as `store.dumps` writes them: sorted by (at, id) with no id twice,
-    from `start` to before `end` and not after `limit`, and none of their ids in `seen`, which then gains
-    them. Sorted, only the first and last are compared with the bounds; the rest is done in C over (at, id)
-    pairs instead of a Python loop over events."""
+    """True when a month file's events are as `store.dumps` writes them: sorted by (at, id) with no id
+    twice, from `start` to before `end` and not after `limit`, and none of their ids in `seen`, which then
+    gains them. Sorted, only the first and last are compared with the bounds; the order is checked in C
+    over the timestamps, and by id only where two are equal (a few in a month)."""
     if not month:
         return True
-    keys = list(map(_AT_AND_ID, month))
-    first, last = keys[0][0], keys[-1][0]
-    if not (start <= first and last < end and (limit is None or last <= limit)):
+    ats = list(map(_AT, month))
+    if not (start <= ats[0] and ats[-1] < end and (limit is None or ats[-1] <= limit)):
         return False
-    if not all(map(operator.lt, keys, itertools.islice(keys, 1, None))):
+    following = itertools.islice(ats, 1, None)
+    if not all(map(operator.le, ats, following)):
         return False
-    ids = set(map(operator.itemgetter(1), keys))
-    if len(ids) != len(keys) or not seen.isdisjoint(ids):
+    ids = list(map(_ID, month))
+    ties = itertools.compress(range(len(ats)), map(operator.eq, ats, itertools.islice(ats, 1, None)))
+    if any(ids[index] >= ids[index + 1] for index in ties):
         return False
-    seen |= ids
+    unique = set(ids)
+    if len(unique) != len(ids) or not seen.isdisjoint(unique):
+        return False
+    seen |= unique
     return True

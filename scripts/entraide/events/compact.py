@@ -32,8 +32,9 @@ UNSET: Any = msgspec.UNSET
 class _AnyJson(type):
     # msgspec checks that what its decoding hook returns is an instance of the field's declared type. A
     # payload field holds any JSON value (as `Event`'s dict does), so the markers below admit any value.
-    def __instancecheck__(cls, instance: object) -> bool:
-        return True
+    # The check runs for about one value an event: `id` (a C builtin, never 0, so always true) answers it
+    # at no cost, where a Python method took a third of a second at 1M events.
+    __instancecheck__ = staticmethod(id)  # type: ignore[assignment]  # truthy, as isinstance reads it
 
 
 class Repeated(metaclass=_AnyJson):

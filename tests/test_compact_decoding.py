@@ -113,3 +113,23 @@ def test_events_at_the_same_second_stored_out_of_id_order_still_load_sorted(tmp_
     (tmp_path / "events").mkdir()
     (tmp_path / "events" / "2026-01.jsonl").write_bytes(lines[1] + lines[0])
     assert [event.id for event in events.load(tmp_path)] == ["t:1", "t:2"]
+
+
+@pytest.mark.parametrize("size", [1, 7, 100, 1 << 20])
+def test_a_month_file_read_a_piece_at_a_time_splits_into_the_lines_the_whole_file_does(monkeypatch, size):
+    from entraide.events import decoding
+
+    text = b"a\r\nbb\n\nccc\rd\n" * 5 + b"end"
+    monkeypatch.setattr(decoding, "_PIECE", size)
+    pieces = list(decoding._pieces(text))
+    assert b"".join(pieces) == text
+    assert [line for piece in pieces for line in piece.splitlines()] == text.splitlines()
+
+
+def test_a_month_file_larger_than_a_piece_loads_every_event(tmp_path, monkeypatch):
+    from entraide.events import decoding
+
+    stored = [ev("issue_closed", f"2026-01-{day:02d}T09:00", ALICE, day) for day in range(1, 29)]
+    events.append(tmp_path, stored)
+    monkeypatch.setattr(decoding, "_PIECE", 300)
+    assert [event.to_event() for event in events.load(tmp_path)] == sorted(stored, key=events.sort_key)

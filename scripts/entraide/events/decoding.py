@@ -10,7 +10,7 @@ which names every bad line, field and reason.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Union
 
 import msgspec
@@ -121,27 +121,34 @@ def _label_payload(value: Any, labels: dict[Any, Any], hook: Callable[[type, Any
 
 def decode_lines(text: bytes, intern: Interner) -> list[StoredEvent] | None:
     """Every line of one month file, or None when any line is not a valid event (the caller then reads
-    the file with `Event` to report why)."""
+    the file with `Event` to report why). Line by line: msgspec's `decode_lines` reads a stream where a
+    line break is a space (two objects on a line, or one over two lines, would pass), and checking the
+    file's shape first cost what it saved (measured at 100k and 1M events)."""
+    decode = intern.decoder.decode
     try:
-        events = intern.decoder.decode_lines(text) if _one_object_a_line(text) else None
+        events = [decode(line) for piece in _pieces(text) for line in piece.splitlines()]
     except _FAULTS:
-        events = None
-    if events is None or len(events) != text.count(b"\n"):
-        events = _line_by_line(text.splitlines(), intern)
-        if events is None:
+        read = _line_by_line(text.splitlines(), intern)
+        if read is None:
             return None
+        events = read
     intern.every(events)
     return events
 
 
-def _one_object_a_line(text: bytes) -> bool:
-    """msgspec's `decode_lines` reads a stream where a line break is only a space: it alone would take two
-    objects on a line, or one over two lines. A file as the store writes it starts with `{`, ends with
-    `}` and a line break, and each of its other line breaks sits between `}` and `{`, which no JSON value
-    holds inside itself (and no `\r`, which `splitlines` would break a line at): so when those counts hold and msgspec reads as many events as lines, each line
-    was one event. Two counts over the bytes instead of one decode call and one bytes object per line."""
-    starts_and_ends = text[:1] == b"{" and text[-2:] == b"}\n"
-    return starts_and_ends and b"\r" not in text and text.count(b"}\n{") == text.count(b"\n") - 1
+_PIECE = 1 << 20
+
+
+def _pieces(text: bytes) -> Iterator[bytes]:
+    """The text in pieces of about a megabyte, each ending with a line break (or the text's end): split
+    a piece at a time, a month file never has all its lines as bytes objects at once (at 1M events, 25 MB
+    less at the peak). Cut after a `\n`, a piece splits into the lines the whole text would."""
+    start = 0
+    while start < len(text):
+        end = text.find(b"\n", start + _PIECE)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 def _line_by_line(lines: list[bytes], intern: Interner) -> list[StoredEvent] | None:

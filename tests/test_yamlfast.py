@@ -230,3 +230,46 @@ def test_every_yaml_file_of_the_repository_reads_the_same_through_both_paths():
         text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
         strict = yamlfile._strict(text, str(path), 0)
         assert _answer(yamlfile.parse(text, path=str(path))) == _answer(strict), path
+
+
+_PROFILES = [
+    "login: ana\nid: 12\nname: Ana Lopez\ninterests:\n- SQL\n- accessibilité\njoined: '2026-08-27'\n",
+    "login: bo\nlanguages:\n  - fr\n  - en\npublic_profile: true\nbio: l'école, C# et C++: oui\n",
+    "a: 'it''s'\nb: ''\nc:\nd: x  y\ne: 1.5\nf: -3\ng: 2026-01-05\nh: 'yes'\n",
+]
+
+
+def _libyaml_answer(text: str) -> object:
+    try:
+        root = yamlfast._COMPOSER(text).get_single_node()
+        return None if root is None else yamlfast._data(root)
+    except (yaml.YAMLError, yamlfast._Unclean):
+        return yamlfast.NOT_CLEAN
+
+
+def test_the_line_by_line_reading_of_simple_texts_gives_what_the_composer_gives():
+    rng = random.Random(7)
+    texts = TEXTS + _generated(1500, seed=19) + _PROFILES
+    for base in _PROFILES:
+        for _ in range(400):
+            at = rng.randrange(len(base) + 1)
+            piece = rng.choice([*_PIECES, "\n", " ", "'", "- ", ":", "\n  ", "\n- "])
+            texts.append(base[:at] + piece + base[at + 1 :] if rng.random() < 0.3 else base[:at] + piece + base[at:])
+    answered = 0
+    for text in texts:
+        simple = yamlfast._simple_mapping(text) if not yamlfast._NOT_SIMPLE.search(text) else None
+        if simple is not None and not yamlfast._NOT_PLAIN.search(text):
+            answered += 1
+            assert repr(simple) == repr(_libyaml_answer(text)), repr(text)
+            assert not yamlfile._strict(text, "f.yml", 0).problems, repr(text)
+    assert answered > 300  # the line-by-line reading was tested on many texts, not only the composer
+
+
+def test_a_plain_value_starting_otherwise_than_the_special_ones_is_never_special():
+    from entraide.content.yamlscalars import SPECIAL
+
+    tails = ["", "0", "1", "_0", ".5", "es", "o", "ull", "rue", "alse", "n", "ff", "x10", ":30", "e3", "inf", "nan"]
+    for code in range(0x3000):
+        first = chr(code)
+        if first not in yamlfast.MAY_BE_SPECIAL:
+            assert not any(SPECIAL.match(first + tail) for tail in tails), repr(first)

@@ -57,11 +57,68 @@ def clean_data(text: str) -> Any:
     """The data of `text` when the strict reader finds no problem in it, else NOT_CLEAN."""
     if _COMPOSER is None or _NOT_PLAIN.search(text):
         return NOT_CLEAN
+    simple = None if _NOT_SIMPLE.search(text) else _simple_mapping(text)
+    if simple is not None:
+        return simple
     try:
         root = _COMPOSER(text).get_single_node()
         return None if root is None else _data(root)
     except (yaml.YAMLError, _Unclean):
         return NOT_CLEAN
+
+
+# Most files people write here (every generated profile, most real ones) are `key: value` lines at the
+# margin and `- item` lines under a key that has none, each value a plain scalar or a single-quoted one
+# on its line. Such a text is read line by line, in a tenth of the time libyaml's composer takes to build
+# its nodes; anything else (a comment, a tab, a nested mapping, a value YAML could read another way)
+# goes to the composer. Characters YAML may take for a line break or refuse are left to it too.
+_NOT_SIMPLE = re.compile("[\t\r\u2028\u2029\ufeff\ufffe\uffff]")
+# One match per line, all lines at once: a key and its value (none: ""), or an item's indent and value,
+# or nothing (an empty line). A line of any other shape has no match, so the count tells.
+_LINES = re.compile(r"^(?:([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: ([^ \n][^\n]*))?|( *)- ([^ \n][^\n]*)|)$", re.M)
+_SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")  # a plain scalar starting with one may mean something else
+
+
+def _simple_mapping(text: str) -> dict[str, Any] | None:
+    """The data of a text of the simple shape above, or None when it has another (or a problem)."""
+    lines = _LINES.findall(text)
+    if len(lines) != text.count("\n") + 1:
+        return None
+    data: dict[str, Any] = {}
+    open_key = ""  # the key above with no value, whose `- item` lines may follow
+    items: list[Any] | None = None
+    indent = ""
+    try:
+        for key, raw, spaces, item in lines:
+            if key:
+                if key in data:
+                    return None
+                data[key] = _simple_value(raw) if raw else None
+                open_key, items = ("" if raw else key), None
+            elif item:
+                if not open_key:
+                    return None
+                if items is None:
+                    items, indent = [], spaces
+                    data[open_key] = items
+                elif spaces != indent:
+                    return None
+                items.append(_simple_value(item))
+    except _Unclean:
+        return None
+    return data or None
+
+
+def _simple_value(raw: str) -> Any:
+    if raw[0] == "'":
+        quoted = _SINGLE_QUOTED.fullmatch(raw)
+        if quoted is None:
+            raise _Unclean
+        return quoted[1].replace("''", "'")
+    if raw[0] in _INDICATORS or raw[-1] in " :" or ": " in raw or " #" in raw:
+        raise _Unclean
+    return _plain(raw)
 
 
 def _data(node: Node) -> Any:
@@ -86,7 +143,16 @@ def _scalar(node: ScalarNode) -> Any:
         if style == '"' and HIDDEN.search(value):
             raise _Unclean
         return value
-    if SPECIAL.match(value) is None:
+    return _plain(value)
+
+
+# Every value SPECIAL matches starts with one of these, or is empty (see the patterns in `yamlscalars`):
+# most values people write (names, logins, tracks, topics) start otherwise and skip the long match.
+MAY_BE_SPECIAL = frozenset("~nNtTfFyYoO+-.0123456789\n")  # "\n": `$` matches before a final line break
+
+
+def _plain(value: str) -> Any:
+    if (value and value[0] not in MAY_BE_SPECIAL) or SPECIAL.match(value) is None:
         return value
     if AMBIGUOUS_ANY.match(value):
         raise _Unclean

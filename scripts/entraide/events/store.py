@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import cast
 
@@ -30,11 +30,12 @@ from pydantic import ValidationError
 
 from entraide.content.errors import N_, Problem, UserError
 from entraide.content.validation import describe
-from entraide.events import decoding
+from entraide.events import decoding, order
 from entraide.events.files import remove_leftovers
 from entraide.events.files import write_atomic as write_atomic  # where the other writers import it from
 from entraide.events.files import write_stream as write_stream  # the simulator's streamed writer
 from entraide.events.model import Event
+from entraide.events.order import in_store_order as in_store_order  # where the stages import it from
 
 EVENTS_DIR = "events"
 _MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.jsonl$")
@@ -46,7 +47,8 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
     so is an event outside its file's month or dated after `not_after` (the caller's clock).
 
     The events come back compact (`StoredEvent`, read like `Event`), decoded month by month. Month files
-    hold only their month, sorted: their concatenation is checked in one pass, sorted only if edited.
+    hold only their month, sorted, each id once: a file that is so is checked as a whole (`order.as_written`)
+    and taken as it is; one edited by hand is read event by event, and the result sorted if need be.
     """
     intern = decoding.Interner()
     seen: set[str] = set()
@@ -54,9 +56,15 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
     events: list[Event] = []
     problems: list[Problem] = []
     limit = None if not_after is None else utc(not_after) + CLOCK_SKEW
+    all_as_written = True  # every file so far sorted, in its month, its ids new: their concatenation is sorted
     for path in _month_files(data_dir):
         start, end = _month_bounds(path)  # checked per event without formatting a date
-        for number, event in enumerate(_read_compact(path, intern, problems), start=1):
+        month = _read_compact(path, intern, problems)
+        if where is None and order.as_written(month, start=start, end=end, limit=limit, seen=seen):
+            events += month
+            continue
+        all_as_written = False
+        for number, event in enumerate(month, start=1):
             fine = start <= event.at < end and (limit is None or event.at <= limit)
             if not fine and not _well_dated(event, path=path, number=number, problems=problems, not_after=not_after):
                 continue
@@ -71,7 +79,7 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
             events[where[event.id]] = latest(events[where[event.id]], event)
     if problems:
         raise UserError(problems)
-    if not _in_order(events):
+    if not all_as_written and not order.in_order(events):
         events.sort(key=sort_key)
     return tuple(events)
 
@@ -104,21 +112,6 @@ def _read_compact(path: Path, intern: decoding.Interner, problems: list[Problem]
         # read either. The cast is that promise, held by tests/test_compact_core.py.
         return cast(list[Event], decoded)
     return _read_month(path, problems)  # validated `Event`s, read the same way; names every bad line
-
-
-def _in_order(events: Sequence[Event]) -> bool:
-    previous = None
-    for event in events:
-        if previous is not None and (event.at < previous.at or (event.at == previous.at and event.id < previous.id)):
-            return False
-        previous = event
-    return True
-
-
-def in_store_order(events: Sequence[Event]) -> bool:
-    """True when `events` are already what `load` returns: sorted by (at, id), each id once. Stages
-    then take them as they are instead of sorting and deduplicating a copy (one pass, no new objects)."""
-    return _in_order(events) and len({event.id for event in events}) == len(events)
 
 
 def latest(stored: Event | None, incoming: Event) -> Event:

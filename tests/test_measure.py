@@ -11,20 +11,29 @@ from entraide.demo import measure
 
 # A parent holding 200 MB forks two workers that each write 150 MB of their own: the largest process
 # holds ~350 MB (a worker: what it shares with the parent, and its own), the machine gives ~500 MB, the
-# parent's 200 MB counted once, not once per process that maps it.
+# parent's 200 MB counted once, not once per process that maps it. The workers stay until both have
+# written everything and 1.5 s have passed, so that on a busy machine the sampler still sees all three whole.
 FORKING = """
 import os, time
 mine = bytearray(200 * 2**20)
 mine[::4096] = b"x" * len(mine[::4096])
+written, told = os.pipe()
+release, go = os.pipe()
 workers = []
 for _ in range(2):
     pid = os.fork()
     if pid == 0:
+        os.close(go)
         theirs = bytearray(150 * 2**20)
         theirs[::4096] = b"y" * len(theirs[::4096])
-        time.sleep(1.5)
+        os.write(told, b"w")
+        os.read(release, 1)  # returns when the parent closes its end
         os._exit(0)
     workers.append(pid)
+os.close(release)
+os.read(written, 1), os.read(written, 1)
+time.sleep(1.5)
+os.close(go)
 for pid in workers:
     os.waitpid(pid, 0)
 """

@@ -51,10 +51,9 @@ def test_under_actions_each_step_is_one_plain_line():
     out, err = run({"GITHUB_ACTIONS": "true"})
     assert "KPIs as of" in out
     assert err.splitlines() == [
-        "entraide kpis: step 1/4: content",
-        "entraide kpis: step 2/4: events",
-        "entraide kpis: step 3/4: scoring",
-        "entraide kpis: step 4/4: KPIs",
+        "entraide kpis: step 1/3: content and events",
+        "entraide kpis: step 2/3: scoring",
+        "entraide kpis: step 3/3: KPIs",
     ]
 
 

@@ -34,16 +34,13 @@ def add_command(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from entraide import scoring
-    from entraide.content import loader as content
-    from entraide.events import store as events
     from entraide.events.dates import as_of_date
     from entraide.events.progress import Steps
+    from entraide.events.sidebyside import load_with_community
 
-    shown = Steps("entraide kpis", 4)
-    shown.start("content")
-    community = content.load_community(Path(args.root))
-    shown.start("events")
-    history = tuple(events.load(Path(args.root) / "data", not_after=dt.datetime.now(dt.UTC)))
+    shown = Steps("entraide kpis", 3)
+    shown.start("content and events")
+    community, history = load_with_community(Path(args.root), not_after=dt.datetime.now(dt.UTC))
     as_of = args.as_of or as_of_date(community, history, None)
     shown.start("scoring")
     ledger = scoring.score(community, history, as_of=as_of)

@@ -92,16 +92,13 @@ def _post(args: argparse.Namespace, text: str, *, base: Community) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from entraide.content import loader as content
-    from entraide.events import store as events
     from entraide.events.progress import Steps
+    from entraide.events.sidebyside import load_with_community
     from entraide.scoring import ledger_json, score
 
-    shown = Steps("entraide score", 3)
-    shown.start("content")
-    community = content.load_community(args.root)
-    shown.start("events")
-    history = events.load(args.root / "data", not_after=dt.datetime.now(dt.UTC))
+    shown = Steps("entraide score", 2)
+    shown.start("content and events")
+    community, history = load_with_community(args.root, not_after=dt.datetime.now(dt.UTC))
     if not history and not args.as_of:
         raise UserError(N_("no events in data/events/: pass --as-of YYYY-MM-DD to score an empty history"))
     as_of = args.as_of or as_of_date(community, history)

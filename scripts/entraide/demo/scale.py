@@ -59,13 +59,11 @@ def load(root: str) -> None:
 
 def load_score_kpis(root: str) -> None:
     from entraide import scoring
-    from entraide.content.loader import load_community
-    from entraide.events import store
     from entraide.events.dates import as_of_date
+    from entraide.events.sidebyside import load_with_community
     from entraide.kpis import compute_all
 
-    community = load_community(Path(root))
-    history = store.load(Path(root) / "data")
+    community, history = load_with_community(Path(root))  # as `entraide kpis` reads them
     as_of = as_of_date(community, history, None)
     compute_all(community, history, as_of=as_of, ledger=scoring.score(community, history, as_of=as_of))
 

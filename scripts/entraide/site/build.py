@@ -181,11 +181,13 @@ def context_for(
     `not_after`: the caller's clock, after which no stored event may be dated."""
     from entraide import scoring
     from entraide.content import loader as content
-    from entraide.events import store as events
+    from entraide.events.sidebyside import load_with_community
 
     root = Path(root)
-    community = content.load_community(root)
-    history = tuple(events.load(root / "data", not_after=not_after)) if history is None else history
+    if history is None:
+        community, history = load_with_community(root, not_after=not_after)
+    else:
+        community = content.load_community(root)
     as_of = as_of_date(community, history, os.environ.get("ENTRAIDE_AS_OF"))
     ledger = scoring.score(community, history, as_of=as_of)
     from entraide.content import saidwedid

@@ -35,15 +35,11 @@ def load_with_community(root: Path, *, not_after: dt.datetime | None = None) -> 
     reader.start()
     send.close()
     try:
-        history: tuple[Event, ...] | None = store.load(root / "data", not_after=not_after)
-        failure: BaseException | None = None
-    except Exception as error:  # held until the community's outcome is known: its problems come first
-        history, failure = None, error
-    community = _received(receive, reader, root)
-    if failure is not None:
-        raise failure
-    assert history is not None
-    return community, history
+        history = store.load(root / "data", not_after=not_after)
+    except Exception:
+        _received(receive, reader, root)  # a problem in the files people edit is raised first, as in turn
+        raise
+    return _received(receive, reader, root), history
 
 
 def _read_into(root: Path, send: Connection) -> None:

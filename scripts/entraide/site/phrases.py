@@ -1,4 +1,4 @@
-"""A translator that remembers what it said, for the length of one page source.
+"""A translator that remembers what it said, for the length of one build (each forked page worker keeps its own).
 
 A profile asks for the same few dozen headings, labels and dates tens of times, and a build writes a hundred
 thousand profiles at ten million events: each `gettext` went through two Python calls and the catalogue's

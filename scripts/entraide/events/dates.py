@@ -4,11 +4,13 @@ dates written as people read them (« 27 novembre 2026 »), and the history up t
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from entraide.content.errors import N_, Problem, UserError
 from entraide.content.i18n import translator
 from entraide.content.models import Community
 from entraide.events.model import Event
+from entraide.events.order import StoreOrdered
 
 
 def as_of_date(community: Community, history: tuple[Event, ...], override: str | None = None) -> dt.date:
@@ -24,8 +26,9 @@ def as_of_date(community: Community, history: tuple[Event, ...], override: str |
                     message=N_("expected an ISO date (YYYY-MM-DD), got '{given}'", given=override),
                 )
             ) from None
-    if history:
-        return max(event.at for event in history).date()
+    if history:  # as the store loads it, sorted by time: the latest is the last
+        latest = history[-1].at if isinstance(history, StoreOrdered) else max(event.at for event in history)
+        return latest.date()
     starts = [cohort.start for cohort in community.rules.cohorts]
     joined = [member.joined for member in community.members]
     return min(starts) if starts else max(joined, default=dt.date(2000, 1, 1))
@@ -42,8 +45,11 @@ def long_date(day: dt.date, language: str) -> str:
 
 
 def up_to(events: tuple[Event, ...], limit: dt.datetime) -> tuple[Event, ...]:
-    """The events of a time-ordered tuple before `limit` (UTC); the tuple itself when none is later."""
+    """The events of a time-ordered tuple before `limit` (UTC); the tuple itself when none is later. The
+    cut of a history in store order keeps the proof of it (`StoreOrdered`): its first events are in order."""
     end = len(events)
     while end and events[end - 1].at >= limit:
         end -= 1
-    return events if end == len(events) else events[:end]
+    if end == len(events):
+        return events
+    return StoreOrdered(itertools.islice(events, end)) if isinstance(events, StoreOrdered) else events[:end]

@@ -43,7 +43,7 @@ CLOCK_SKEW = dt.timedelta(hours=1)  # how far ahead of the reader's clock GitHub
 
 
 def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event, ...]:
-    """Every stored event, sorted by (at, id). A line that does not parse is an error, never skipped, and
+    """Every stored event, sorted by (at, id), as a `StoreOrdered` tuple (its order proven). A line that does not parse is an error, never skipped, and
     so is an event outside its file's month or dated after `not_after` (the caller's clock).
 
     The events come back compact (`StoredEvent`, read like `Event`), decoded month by month. Month files
@@ -59,8 +59,8 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
     all_as_written = True  # every file so far sorted, in its month, its ids new: their concatenation is sorted
     for path in _month_files(data_dir):
         start, end = _month_bounds(path)  # checked per event without formatting a date
-        month = _read_compact(path, intern, problems)
-        if where is None and order.as_written(month, start=start, end=end, limit=limit, seen=seen):
+        month, known = _read_compact(path, intern, problems)
+        if where is None and order.as_written(month, start=start, end=end, limit=limit, seen=seen, known=known):
             events += month
             continue
         all_as_written = False
@@ -81,7 +81,7 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
         raise UserError(problems)
     if not all_as_written and not order.in_order(events):
         events.sort(key=sort_key)
-    return tuple(events)
+    return order.StoreOrdered(events)  # sorted, each id once: the stages need not check it again
 
 
 def _month_bounds(path: Path) -> tuple[dt.datetime, dt.datetime]:
@@ -100,18 +100,21 @@ def load_validated(data_dir: Path) -> tuple[Event, ...]:
     return tuple(sorted(events.values(), key=sort_key))
 
 
-def _read_compact(path: Path, intern: decoding.Interner, problems: list[Problem]) -> list[Event]:
+def _read_compact(
+    path: Path, intern: decoding.Interner, problems: list[Problem]
+) -> tuple[list[Event], tuple[set[str], bool] | None]:
+    """A month file's events, and when decoded compact their ids and whether they came in store order."""
     try:
         content = path.read_bytes()
     except OSError as error:
         problems.append(Problem(path=str(path), message=N_("cannot read the event file: {error}", error=str(error))))
-        return []
+        return [], None
     decoded = decoding.decode_lines(content, intern) if content.endswith(b"\n") or not content else None
     if decoded is not None:
         # A StoredEvent has Event's fields and accessors (EventReading): the stages, typed against Event,
         # read either. The cast is that promise, held by tests/test_compact_core.py.
-        return cast(list[Event], decoded)
-    return _read_month(path, problems)  # validated `Event`s, read the same way; names every bad line
+        return cast(list[Event], decoded.events), (decoded.ids, decoded.ordered)
+    return _read_month(path, problems), None  # validated `Event`s, read the same way; names every bad line
 
 
 def latest(stored: Event | None, incoming: Event) -> Event:

@@ -47,10 +47,10 @@ class Interner:
         (a method called per event cost a tenth of the load); the three most frequent payload structs
         (comments, heads, reviews: 56% of the events) are interned inline, the others field by field.
 
-        The store order is noted on the way, each event at hand (a pass of its own over a month's events,
-        `order.as_written`, cost ~0.4 s at 1M events): `ids` gains every id, and `after`, the (at, id) of
-        the file's previous event while the file is in store order so far (None once it is not), gives
-        the (at, id) of this piece's last one, or None when an event came out of order."""
+        The store order is noted on the way, each event at hand (passes of their own over a month's events
+        cost ~0.4 s at 1M events): `ids` gains every id, and `after`, the (at, id) of the file's previous
+        event while the file is sorted so far (None once it is not), gives the (at, id) of this piece's
+        last one, or None when an event came out of order (or at the same moment with the same id)."""
         accounts, number, text = self.accounts, self.numbers.setdefault, self.strings.setdefault
         utc, no_payload, empty, shared_kinds = dt.UTC, _NO_PAYLOAD, _EMPTY_PAYLOAD, _SHARED_KINDS
         decoders, comment, head, review = _PAYLOAD_DECODERS, Comment, Head, Review
@@ -163,21 +163,19 @@ _INTERNED = {
 
 
 class Month(NamedTuple):
-    """One month file's events, as decoded: their ids, and whether they came in store order (sorted by
-    (at, id), no id twice)."""
+    """One month file's events, as decoded, and whether they came sorted by (at, id) with no two equal."""
 
     events: list[StoredEvent]
-    ids: set[str]
     ordered: bool
 
 
-def decode_lines(text: bytes, intern: Interner) -> Month | None:
+def decode_lines(text: bytes, intern: Interner, ids: set[str]) -> Month | None:
     """Every line of one month file, or None when any line is not a valid event (the caller then reads
     the file with `Event` to report why). Line by line: msgspec's `decode_lines` reads a stream where a
     line break is a space (two objects on a line, or one over two lines, would pass), and checking the
-    file's shape first costs what it saves (measured at 1M events, and again at 100k)."""
+    file's shape first costs what it saves (measured at 1M events, and again at 100k). Their ids are
+    added to `ids` (the caller's: the store's, while its files are as written, spares a set per month)."""
     events: list[StoredEvent] = []
-    ids: set[str] = set()
     after: Stamp | None = _BEFORE_ALL
     try:
         for piece in _pieces(text):
@@ -186,7 +184,7 @@ def decode_lines(text: bytes, intern: Interner) -> Month | None:
             events += lines
     except (msgspec.ValidationError, msgspec.DecodeError):
         return None
-    return Month(events, ids, after is not None)
+    return Month(events, after is not None)
 
 
 _PIECE = 1 << 20

@@ -43,15 +43,16 @@ CLOCK_SKEW = dt.timedelta(hours=1)  # how far ahead of the reader's clock GitHub
 
 
 def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event, ...]:
-    """Every stored event, sorted by (at, id), as a `StoreOrdered` tuple (its order proven). A line that does not parse is an error, never skipped, and
-    so is an event outside its file's month or dated after `not_after` (the caller's clock).
+    """Every stored event, sorted by (at, id), as a `StoreOrdered` tuple (its order proven). A line that
+    does not parse is an error, never skipped, and so is an event outside its file's month or dated after
+    `not_after` (the caller's clock).
 
     The events come back compact (`StoredEvent`, read like `Event`), decoded month by month. Month files
-    hold only their month, sorted, each id once: a file that is so is checked as a whole (`order.as_written`)
-    and taken as it is; one edited by hand is read event by event, and the result sorted if need be.
+    hold only their month, sorted, each id once: a file that is so (noted while decoding it) is taken as
+    it is; one edited by hand is read event by event, and the result sorted if need be.
     """
     intern = decoding.Interner()
-    seen: set[str] = set()
+    seen: set[str] = set()  # the ids kept so far
     where: dict[str, int] | None = None  # id -> position, built at the first second copy (a store not migrated yet)
     events: list[Event] = []
     problems: list[Problem] = []
@@ -59,10 +60,18 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
     all_as_written = True  # every file so far sorted, in its month, its ids new: their concatenation is sorted
     for path in _month_files(data_dir):
         start, end = _month_bounds(path)  # checked per event without formatting a date
-        month, known = _read_compact(path, intern, problems)
-        if where is None and order.as_written(month, start=start, end=end, limit=limit, seen=seen, known=known):
-            events += month
-            continue
+        before, ids = len(seen), seen if all_as_written else set()  # so far as written: ids noted in `seen` itself
+        month, ordered = _read_compact(path, intern, ids, problems)
+        if where is None and ordered and order.bounded(month, start=start, end=end, limit=limit):
+            if all_as_written and len(seen) == before + len(month):  # each id new
+                events += month
+                continue
+            if not all_as_written and len(ids) == len(month) and seen.isdisjoint(ids):
+                seen |= ids
+                events += month
+                continue
+        if all_as_written:  # the file's ids went into `seen`: back to the ids kept, to read it event by event
+            seen = {event.id for event in events}
         all_as_written = False
         for number, event in enumerate(month, start=1):
             fine = start <= event.at < end and (limit is None or event.at <= limit)
@@ -101,19 +110,19 @@ def load_validated(data_dir: Path) -> tuple[Event, ...]:
 
 
 def _read_compact(
-    path: Path, intern: decoding.Interner, problems: list[Problem]
-) -> tuple[list[Event], tuple[set[str], bool] | None]:
-    """A month file's events, and when decoded compact their ids and whether they came in store order."""
+    path: Path, intern: decoding.Interner, ids: set[str], problems: list[Problem]
+) -> tuple[list[Event], bool | None]:
+    """A month file's events; decoded compact, whether they came sorted (their ids added to `ids`)."""
     try:
         content = path.read_bytes()
     except OSError as error:
         problems.append(Problem(path=str(path), message=N_("cannot read the event file: {error}", error=str(error))))
         return [], None
-    decoded = decoding.decode_lines(content, intern) if content.endswith(b"\n") or not content else None
+    decoded = decoding.decode_lines(content, intern, ids) if content.endswith(b"\n") or not content else None
     if decoded is not None:
         # A StoredEvent has Event's fields and accessors (EventReading): the stages, typed against Event,
         # read either. The cast is that promise, held by tests/test_compact_core.py.
-        return cast(list[Event], decoded.events), (decoded.ids, decoded.ordered)
+        return cast(list[Event], decoded.events), decoded.ordered
     return _read_month(path, problems), None  # validated `Event`s, read the same way; names every bad line
 
 

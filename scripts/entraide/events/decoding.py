@@ -13,7 +13,17 @@ from typing import Any, NamedTuple
 
 import msgspec
 
-from entraide.events.compact import KIND_PAYLOADS, Comment, Head, Payload, PayloadReading, Review, StoredEvent
+from entraide.events.compact import (
+    KIND_PAYLOADS,
+    Comment,
+    Head,
+    IssueOpened,
+    Payload,
+    PayloadReading,
+    PrOpened,
+    Review,
+    StoredEvent,
+)
 from entraide.events.model import EventKind
 
 _PAYLOAD_DECODERS = {kind: msgspec.json.Decoder(KIND_PAYLOADS.get(kind, Payload)) for kind in EventKind}
@@ -45,15 +55,16 @@ class Interner:
         """Each decoded line made a compact event, in place: its values interned, its payload read into its
         kind's struct, its timestamps in UTC. One loop over a piece's lines, without a Python call per line
         (a method called per event cost a tenth of the load); the three most frequent payload structs
-        (comments, heads, reviews: 56% of the events) are interned inline, the others field by field.
+        (comments, heads, reviews, pull requests and issues opened: 70% of the events) are interned inline,
+        the others field by field.
 
         The store order is noted on the way, each event at hand (passes of their own over a month's events
         cost ~0.4 s at 1M events): `ids` gains every id, and `after`, the (at, id) of the file's previous
         event while the file is sorted so far (None once it is not), gives the (at, id) of this piece's
         last one, or None when an event came out of order (or at the same moment with the same id)."""
-        accounts, number, text = self.accounts, self.numbers.setdefault, self.strings.setdefault
+        accounts, number, text, shared = self.accounts, self.numbers.setdefault, self.strings.setdefault, self.payloads
         utc, no_payload, empty, shared_kinds = dt.UTC, _NO_PAYLOAD, _EMPTY_PAYLOAD, _SHARED_KINDS
-        decoders, comment, head, review = _PAYLOAD_DECODERS, Comment, Head, Review
+        decoders, comment, head, review, opened, issue = _PAYLOAD_DECODERS, Comment, Head, Review, PrOpened, IssueOpened
         last_at, last_id = after or _BEFORE_ALL
         ordered, note = after is not None, ids.add
         for event in events:
@@ -62,17 +73,19 @@ class Interner:
             if account is None or account[1] != event.actor_id:
                 account = self._account(login, event.actor_id)
             event.actor_login, event.actor_id = account
-            event.subject = number(event.subject, event.subject)
+            subject = event.subject
+            event.subject = number(subject, subject)
             if event.repo is not None:
                 event.repo = text(event.repo, event.repo)
             raw: Any = event.payload  # still raw
             if raw == no_payload:  # `{}`: nothing to intern, one shared instance (readers never write it)
                 event.payload = empty
-            elif (kind := event.kind) in shared_kinds:
-                event.payload = self._shared(kind, raw)
+            elif (kind := event.kind) in shared_kinds:  # a few dozen labels among 100,000s of label events
+                payload: Any = shared.get(key := bytes(raw))
+                event.payload = self._shared(kind, key, raw) if payload is None else payload
             else:
                 try:
-                    payload: Any = decoders[kind].decode(raw)
+                    payload = decoders[kind].decode(raw)
                 except msgspec.ValidationError:
                     payload = _ANY_PAYLOAD.decode(raw)  # a key the kind does not carry: kept, never dropped
                 kind_struct = payload.__class__
@@ -87,6 +100,16 @@ class Interner:
                         payload.state = text(state, state)
                     if (sha := payload.commit_id).__class__ is str:
                         payload.commit_id = text(sha, sha)
+                elif kind_struct is opened:  # the pull request's first head is interned with the others
+                    if (sha := payload.sha).__class__ is str:
+                        payload.sha = text(sha, sha)
+                    if (challenge := payload.challenge).__class__ is str:
+                        payload.challenge = text(challenge, challenge)
+                elif kind_struct is issue:
+                    if (form := payload.form).__class__ is str:
+                        payload.form = text(form, form)
+                    if (labels := payload.labels).__class__ is list and labels:
+                        payload.labels = [text(v, v) if v.__class__ is str else v for v in labels]
                 else:
                     self._texts(payload)
                 event.payload = payload
@@ -109,13 +132,11 @@ class Interner:
         account = self.accounts[login] = (login, actor if actor is None else self.numbers.setdefault(actor, actor))
         return account
 
-    def _shared(self, kind: EventKind, raw: msgspec.Raw) -> PayloadReading:
-        key = bytes(raw)
-        shared = self.payloads.get(key)
-        if shared is None:
-            shared = self._decoded(kind, raw)
-            if len(self.payloads) < _MOST_SHARED:
-                self.payloads[key] = shared
+    def _shared(self, kind: EventKind, key: bytes, raw: msgspec.Raw) -> PayloadReading:
+        """A label event's payload not met yet (`key`: its bytes), kept to be shared while few are."""
+        shared = self._decoded(kind, raw)
+        if len(self.payloads) < _MOST_SHARED:
+            self.payloads[key] = shared
         return shared
 
     def _decoded(self, kind: EventKind, raw: msgspec.Raw) -> PayloadReading:

@@ -149,3 +149,11 @@ def test_after_a_file_edited_by_hand_a_sorted_file_with_an_id_twice_still_loads_
     loaded = events.load(tmp_path)
     assert [event.id for event in loaded] == [january[0].id, january[1].id, "t:twice"]
     assert [event.to_event() for event in loaded] == list(events.load_validated(tmp_path))
+
+
+def test_a_piece_splits_into_the_lines_splitlines_gives():
+    rng = random.Random(18)
+    alphabet = [b"a", b"{}", b"\n", b"\r", b"\r\n", b"\x0b", b"\x0c", b"\x1c", b"\x85"]
+    for _ in range(5000):
+        piece = b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert decoding._lines(piece) == piece.splitlines()

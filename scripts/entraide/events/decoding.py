@@ -200,12 +200,24 @@ def decode_lines(text: bytes, intern: Interner, ids: set[str]) -> Month | None:
     after: Stamp | None = _BEFORE_ALL
     try:
         for piece in _pieces(text):
-            lines = list(map(_DECODER.decode, piece.splitlines()))
+            lines = list(map(_DECODER.decode, _lines(piece)))
             after = intern.read(lines, ids, after)
             events += lines
     except (msgspec.ValidationError, msgspec.DecodeError):
         return None
     return Month(events, after is not None)
+
+
+def _lines(piece: bytes) -> list[bytes]:
+    """`piece.splitlines()`, found with memchr: splitlines looks at every byte for a `\r` too, a tenth of
+    the load's instructions. Without a `\r`, the lines are the pieces between the `\n`s, the one after the
+    last `\n` dropped when empty."""
+    if b"\r" in piece:
+        return piece.splitlines()
+    lines = piece.split(b"\n")
+    if not lines[-1]:
+        lines.pop()
+    return lines
 
 
 _PIECE = 1 << 20

@@ -92,56 +92,73 @@ class Scope:
 def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
     """What each event earns; challenge acceptances are added by `scoring.acceptance`.
 
-    One loop over a million events: the frequent kinds (comments, reviews, pull requests) are handled
-    inline with what they read bound to locals beforehand, the rarer ones by their handler in `_RARE`.
-    The earner of an event is known by its member id, remembered per account: reading it from the
-    member's model once per event cost a cache miss per event at 1M events (~0.8 s of 2.4)."""
+    One loop over the events that can earn something, as the index's pass listed them with their thread
+    (`Index.earning`; found here when the index was built from other events): the frequent kinds
+    (comments, reviews, pull requests) are handled inline with what they read bound to locals beforehand,
+    the rarer ones by their handler in `_RARE`. What needs no earner (a merged PR pays its author) or
+    earns nothing on most threads (a PR naming no challenge) is settled before the earner is looked up."""
     found: list[Fact] = []
     append, earner = found.append, scope.earner
-    index, members = scope.index, scope.members
-    home, thread_of, flags = index.home, index.of, index.flags
-    points = scope.points
+    index, members, flags = scope.index, scope.members, scope.index.flags
+    # the comment ids a moderation label is on: a comment's own key is built only when its id is one
+    flagged_ids = {content[2] for content, labels in flags.items() if len(content) == 3 and labels}
+    points, challenges, rare = scope.points, scope.challenges, _RARE
     review_points, comment_points, answer_points = points.review, points.comment, points.answer
-    first_points, challenges, rare = points.first_contribution, scope.challenges, _RARE
-    # `scope.earner`'s answers as member ids (Any: an int past the None test below, but for a merged PR)
+    comments, conversation, review, merged, opened = _COMMENTS, _CONVERSATION, _REVIEW, _PR_MERGED, _PR_OPENED
+    discussion_comment, utc_zone = _DISCUSSION_COMMENT, _UTC
+    if index.walked is events:
+        earning, threads = index.earning, index.earning_threads
+    else:
+        earning, threads = earning_in(events, index)
+    # `scope.earner`'s answers as member ids (Any: an int past the None test below), asked once per account
     earning_ids: dict[tuple[int | None, str | None, str | None], Any] = {}
-    for event in events:  # ids read once per account instead of from a member's model once per event
+    for event, thread in zip(earning, threads):
         kind = event.kind
-        if kind not in _EARNING:
+        if kind is merged:  # the first merged pull request of a member (the merger pressed the button)
+            author = thread.author_id  # a member's when `members` (keyed by id) holds it
+            if author is not None and author in members:
+                merged_ids: Any = (thread.opened_id, event.id)  # a merged PR has an opening event
+                once = ("first", author)
+                first = points.first_contribution
+                fact = Fact(author, "first_contribution", first, _at(event), merged_ids, contents=thread.own, once=once)
+                _take_back(event, [fact])
+                append(fact)
+            continue
+        if kind is opened and thread.challenge not in challenges:  # most pull requests name none
             continue
         account = (event.actor_id, event.actor_login, event.actor_type)
         try:
             member = earning_ids[account]
         except KeyError:
-            earning = earner(event)
-            member = earning_ids[account] = None if earning is None else earning.id
-        if member is None and kind is not _PR_MERGED:  # a first contribution is the PR author's
+            person = earner(event)
+            member = earning_ids[account] = None if person is None else person.id
+        if member is None:
             continue
-        thread = home[event.subject_type].get(event.subject) if event.repo is None else None
-        if thread is None:
-            thread = thread_of(event)
-        start = len(found)
         at = event.at
-        if at.tzinfo is not _UTC:
+        if at.tzinfo is not utc_zone:
             at = utc(at)
-        if kind in _COMMENTS:
+        if kind in comments:
             payload = event.payload
             if payload.__class__ is dict:
                 payload = fields(payload)
-            contents: tuple[ContentKey, ...] = thread.own
+            start = len(found) if getattr(payload, "deleted", None) is True else -1
             key, author = thread.key, thread.author_id
-            if flags:  # `_contents`: a comment no moderation label is on shares its thread's tuple
-                comment = number(getattr(payload, "comment_id", None))
-                if comment is not None and flags.get(flagged := (*key, comment)):
+            contents: tuple[ContentKey, ...] = thread.own
+            if flagged_ids:  # `_contents`: a comment no moderation label is on shares its thread's tuple
+                comment = getattr(payload, "comment_id", None)
+                is_number = comment.__class__ is int or number(comment) is not None
+                if is_number and comment in flagged_ids and flags.get(flagged := (*key, comment)):
                     contents = (key, flagged)
             if author != member:  # `_reply`: a comment on someone else's thread, or an answer
-                reply, ids = bool(getattr(payload, "reply_to", None)), (event.id,)
+                ids = (event.id,)
                 if event.subject_type == "discussion":
-                    on = is_answer = thread.qa and kind is _DISCUSSION_COMMENT and not reply
+                    on = is_answer = thread.qa and kind is discussion_comment and not getattr(payload, "reply_to", None)
                     removed_by = None
                 else:
                     on, removed_by = thread.question
-                    is_answer = kind in _CONVERSATION and not reply and bool(on or removed_by)
+                    is_answer = (
+                        bool(on or removed_by) and kind in conversation and not getattr(payload, "reply_to", None)
+                    )
                 if not is_answer:
                     append(Fact(member, "comment", comment_points, at, ids, None, author, contents))
                 else:
@@ -155,29 +172,42 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                 _kudos(event, member, contents, scope, found)
             if thread.topics and key[0] == "issue":
                 _attendance(event, member, thread, scope, found, contents)
-        elif kind is _REVIEW:
-            if thread.author_id != member:
-                append(Fact(member, "review", review_points, at, (event.id,), "reviews", thread.author_id, thread.own))
-        elif kind is _PR_MERGED:  # the first merged pull request of a member (the merger pressed the button)
-            author = thread.author_id  # a member's when `members` (keyed by id) holds it
-            if author is not None and author in members:
-                merged: Any = (thread.opened_id, event.id)  # a merged PR has an opening event
-                once = ("first", author)
-                append(Fact(author, "first_contribution", first_points, at, merged, contents=thread.own, once=once))
-        elif kind is _PR_OPENED:
-            if thread.challenge in challenges:
-                reason = f"submission:{thread.challenge}"
-                append(Fact(member, reason, 0, at, (event.id,), "submissions", contents=thread.own, capped=False))
+            if start >= 0:  # a deleted comment: what it gave is listed as revoked, never counted
+                taken_back = ("deleted", (event.id,))
+                for fact in found[start:]:
+                    fact.label_cause = taken_back
+        elif kind is review:
+            author = thread.author_id
+            if author != member:
+                fact = Fact(member, "review", review_points, at, (event.id,), "reviews", author, thread.own)
+                _take_back(event, [fact])
+                append(fact)
+        elif kind is opened:
+            reason = f"submission:{thread.challenge}"
+            fact = Fact(member, reason, 0, at, (event.id,), "submissions", contents=thread.own, capped=False)
+            _take_back(event, [fact])
+            append(fact)
         else:
+            start = len(found)
             rare[kind](event, member, thread, scope, found)
-        if len(found) > start:
-            payload = event.payload  # only a deleted item or a review can be withdrawn: ask only then
-            if payload.__class__ is dict or getattr(payload, "deleted", None) is True or kind is _REVIEW:
-                taken_back = withdrawn(event)
-                if taken_back is not None:
-                    for fact in found[start:]:
-                        fact.label_cause = taken_back  # revoked like a label taken off: listed, never counted
+            if len(found) > start:
+                _take_back(event, found[start:])
     return found
+
+
+def earning_in(events: tuple[Event, ...], index: Index) -> tuple[list[Event], list[Thread]]:
+    """The events that can earn something, beside their threads: what the index's pass lists when it
+    walked `events` (it leaves out the issues opened from forms other than feedback, which earn nothing)."""
+    earning = [event for event in events if event.kind in _EARNING]
+    return earning, [index.of(event) for event in earning]
+
+
+def _take_back(event: Event, given: list[Fact]) -> None:
+    """Revoke what `event` gave when its item was taken back (listed, never counted)."""
+    taken_back = withdrawn(event)
+    if taken_back is not None:
+        for fact in given:
+            fact.label_cause = taken_back
 
 
 def withdrawn(event: Event) -> tuple[str, tuple[str, ...]] | None:
@@ -212,9 +242,8 @@ def _kudos(event: Event, giver: int, contents: tuple[Any, ...], scope: Scope, fo
         target = scope.by_login.get(entry.login.casefold())
         if target is None or target.id == giver:
             continue
-        found.append(
-            Fact(target.id, "kudos", scope.points.kudos, _at(event), (event.id,), "kudos_received", giver, contents)
-        )
+        kudos = scope.points.kudos
+        found.append(Fact(target.id, "kudos", kudos, _at(event), (event.id,), "kudos_received", giver, contents))
 
 
 def _reaction(event: Event, member: int, thread: Thread, scope: Scope, found: Found) -> None:
@@ -240,19 +269,9 @@ def _accepted_answer(event: Event, member: int, thread: Thread, scope: Scope, fo
     # Only the answer marked last counts, and never one's own answer to one's own question.
     if event.id == thread.accepted_answer_id and thread.author_id != member:
         contents = _contents(thread, number(getattr(fields(event.payload), "comment_id", None)), scope)
-        points = scope.points.accepted_answer
-        found.append(
-            Fact(
-                member,
-                "accepted_answer",
-                points,
-                _at(event),
-                (event.id,),
-                "accepted_answers",
-                thread.author_id,
-                contents,
-            )
-        )
+        points, author = scope.points.accepted_answer, thread.author_id
+        fact = Fact(member, "accepted_answer", points, _at(event), (event.id,), "accepted_answers", author, contents)
+        found.append(fact)
 
 
 def _issue_opened(event: Event, member: int, thread: Thread, scope: Scope, found: Found) -> None:

@@ -110,8 +110,9 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
         earning, threads = index.earning, index.earning_threads
     else:
         earning, threads = earning_in(events, index)
-    # `scope.earner`'s answers as member ids (Any: an int past the None test below), asked once per account
-    earning_ids: dict[tuple[int | None, str | None, str | None], Any] = {}
+    # login -> (id, type, `scope.earner`'s answer as a member id) of the account last seen with it: found
+    # by the login alone, whose hash its interned text keeps, instead of a tuple built and hashed per event
+    accounts: dict[str | None, tuple[int | None, str | None, Any]] = {}
     for event, thread in zip(earning, threads):
         kind = event.kind
         if kind is merged:  # the first merged pull request of a member (the merger pressed the button)
@@ -126,12 +127,13 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
             continue
         if kind is opened and thread.challenge not in challenges:  # most pull requests name none
             continue
-        account = (event.actor_id, event.actor_login, event.actor_type)
-        try:
-            member = earning_ids[account]
-        except KeyError:
+        login, known = event.actor_login, accounts.get(event.actor_login)
+        if known is not None and known[0] == event.actor_id and known[1] == event.actor_type:
+            member = known[2]
+        else:  # a new account, or a login seen with another id or type (a renamed or deleted account's)
             person = earner(event)
-            member = earning_ids[account] = None if person is None else person.id
+            member = None if person is None else person.id
+            accounts[login] = (event.actor_id, event.actor_type, member)
         if member is None:
             continue
         at = event.at

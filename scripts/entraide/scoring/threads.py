@@ -163,7 +163,8 @@ def build_index(
     event is about is indexed, the ones only commented on empty."""
     index = Index(walked=events)
     run = _Pass(index, moderator_ids, moderation_labels)
-    home, thread_of, classes = index.home, index.of, run.classes
+    home, thread_of, classes, threads = index.home, index.of, run.classes, index.threads
+    discussions = home["discussion"]
     earn, earn_in = index.earning.append, index.earning_threads.append
     comments, reaction, review, head, merged, answered = _COMMENTS, _K.reaction, _REVIEW, _HEAD, _MERGED, _ANSWERED
     added, removed, idle = _LABEL_ADDED, _LABEL_REMOVED, _IDLE
@@ -171,8 +172,13 @@ def build_index(
         kind = event.kind
         if kind in idle:  # closings: nothing to index, nothing earned
             continue
-        thread = home[event.subject_type].get(event.subject) if event.repo is None else None
-        if thread is None:
+        if event.repo is None:  # the community's own repository: its table, no key built to find a thread
+            table, subject = home[event.subject_type], event.subject
+            thread = table.get(subject)
+            if thread is None:  # first sight: `Index.thread`, inline (a hundred thousand threads at 1M)
+                key = ("discussion" if table is discussions else "issue", subject)
+                thread = threads[key] = table[subject] = Thread(key, (key,))
+        else:
             thread = thread_of(event)
         if kind in comments or kind is reaction:  # what they earn depends on the thread's final state
             earn(event)
@@ -224,23 +230,26 @@ def build_index(
 def _opened(run: _Pass, thread: Thread, event: Event, payload: Any) -> None:
     kind = event.kind
     thread.author_id, thread.opened_id = event.actor_id, event.id
-    category = getattr(payload, "category", None) if kind is _DISCUSSION_CREATED else None
-    thread.qa = bool(category) and str(category).casefold() in QA_CATEGORIES
     if kind is _PR_OPENED:
+        thread.qa = False
         challenge = getattr(payload, "challenge", None)
         thread.challenge = str(challenge) if challenge else None
         if challenge:
             run.index.submissions[thread.key] = thread
-        thread.team = tuple(str(login) for login in getattr(payload, "team", None) or ())
+        team = getattr(payload, "team", None)
+        thread.team = tuple(str(login) for login in team) if team else ()
         sha = getattr(payload, "sha", None)
         if isinstance(sha, str):
             thread.head_sha = sha
     else:
+        category = getattr(payload, "category", None) if kind is _DISCUSSION_CREATED else None
+        thread.qa = bool(category) and str(category).casefold() in QA_CATEGORIES
         thread.challenge, thread.team = None, ()
     labels, form = getattr(payload, "labels", None), getattr(payload, "form", None)
-    if labels or form:
-        form = form.casefold() if isinstance(form, str) else ""
-        for label in {*(str(x).casefold() for x in labels or ()), form}:
+    if labels or form:  # the form an issue came from counts as one of its labels
+        given = [form.casefold() if isinstance(form, str) else ""]
+        given += [str(label).casefold() for label in labels or ()]
+        for label in given:
             if label in _TOPICAL:
                 if thread.topics is None:
                     thread.topics = {}

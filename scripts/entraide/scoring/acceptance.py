@@ -27,8 +27,9 @@ import msgspec
 from entraide.content.models import Acceptance, Challenge, Member, Role, Track
 from entraide.events.model import Event
 from entraide.events.store import utc
-from entraide.scoring.facts import ORDER, Fact, Scope
+from entraide.scoring.facts import ORDER, Fact
 from entraide.scoring.model import Reason
+from entraide.scoring.scope import Scope
 from entraide.scoring.threads import Thread, ThreadKey, fields
 
 

@@ -5,23 +5,23 @@ deleted accounts and strangers earn nothing; nothing for one's own thread; a cha
 by a mentor's approval of the PR's head commit); rules that weigh facts against each other (moderation,
 one award per challenge, caps) live in `integrity`.
 
-One pass over the events, the frequent kinds handled inline and the rare ones by a handler each, all
-appending their facts to one list; payload fields read through their typed struct (`threads.fields`).
+One loop over the events that can earn something (listed by the index's pass, beside their threads), the
+frequent kinds handled inline and the rare ones by a handler each, all appending their facts to one list;
+payload fields read through their typed struct (`threads.fields`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
 import msgspec
 
-from entraide.content.models import Challenge, Community, Member, Points, Track
 from entraide.events.model import Event, EventKind
 from entraide.events.store import utc
+from entraide.scoring.scope import Scope as Scope  # where it was first defined: read from here by the stages
 from entraide.scoring.threads import ContentKey, Index, Thread, fields, number
 
 
@@ -48,45 +48,6 @@ class Fact(msgspec.Struct, gc=False):
 
 
 ORDER = attrgetter("at", "event_ids", "reason", "member_id")  # `Fact.order`, as a sort key read in C
-
-
-@dataclass
-class Scope:
-    """The community as scoring sees it: who can earn, who moderates, what challenges exist."""
-
-    community: Community
-    index: Index
-    members: dict[int, Member] = field(init=False)  # by GitHub id: a renamed login still matches
-    by_login: dict[str, Member] = field(init=False)  # casefolded current login, for kudos targets
-    challenges: dict[str, Challenge] = field(init=False)
-    tracks: dict[str, Track] = field(init=False)
-    track_mentors: dict[str, frozenset[str]] = field(init=False)  # casefolded logins listed per track
-    points: Points = field(init=False)
-    # (id, login, type) of an account -> the member it earns as: the answer depends on the account alone,
-    # so it is worked out once per account instead of once per event
-    earners: dict[tuple[int | None, str | None, str | None], Member | None] = field(init=False)
-
-    def __post_init__(self) -> None:
-        bots = {login.casefold() for login in self.community.rules.bots}
-        eligible = [m for m in self.community.members if m.login.casefold() not in bots]
-        self.members = {m.id: m for m in eligible}
-        self.by_login = {m.login.casefold(): m for m in eligible}
-        self.challenges = {c.slug: c for c in self.community.challenges}
-        self.tracks = {t.id: t for t in self.community.rules.tracks}
-        self.track_mentors = {t.id: frozenset(login.casefold() for login in t.mentors) for t in self.tracks.values()}
-        self.points = self.community.rules.points
-        self.earners = {}
-
-    def earner(self, event: Event) -> Member | None:
-        """The member behind a human event; None for bots, deleted accounts and non-members."""
-        account = (event.actor_id, event.actor_login, event.actor_type)
-        try:
-            return self.earners[account]
-        except KeyError:
-            member = self.members.get(event.actor_id)  # type: ignore[arg-type]
-            found = None if member is None or event.actor_login is None or event.is_bot else member
-            self.earners[account] = found
-            return found
 
 
 def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
@@ -122,7 +83,8 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                 once = ("first", author)
                 first = points.first_contribution
                 fact = Fact(author, "first_contribution", first, _at(event), merged_ids, contents=thread.own, once=once)
-                _take_back(event, [fact])
+                if _deleted(event.payload):
+                    fact.label_cause = ("deleted", (event.id,))
                 append(fact)
             continue
         if kind is opened and thread.challenge not in challenges:  # most pull requests name none
@@ -181,8 +143,15 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
         elif kind is review:
             author = thread.author_id
             if author != member:
-                fact = Fact(member, "review", review_points, at, (event.id,), "reviews", author, thread.own)
-                _take_back(event, [fact])
+                ids = (event.id,)
+                fact = Fact(member, "review", review_points, at, ids, "reviews", author, thread.own)
+                payload = event.payload  # `withdrawn`, inline: a review can be deleted or dismissed
+                if payload.__class__ is dict:
+                    payload = fields(payload)
+                if getattr(payload, "deleted", None) is True:
+                    fact.label_cause = ("deleted", ids)
+                elif str(getattr(payload, "state", None) or "").casefold() == "dismissed":
+                    fact.label_cause = ("review_dismissed", ids)
                 append(fact)
         elif kind is opened:
             reason = f"submission:{thread.challenge}"
@@ -202,6 +171,10 @@ def earning_in(events: tuple[Event, ...], index: Index) -> tuple[list[Event], li
     walked `events` (it leaves out the issues opened from forms other than feedback, which earn nothing)."""
     earning = [event for event in events if event.kind in _EARNING]
     return earning, [index.of(event) for event in earning]
+
+
+def _deleted(payload: Any) -> bool:
+    return getattr(fields(payload), "deleted", None) is True
 
 
 def _take_back(event: Event, given: list[Fact]) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 import msgspec
 
+from entraide.events.compact import Comment
 from entraide.events.model import Event, EventKind
 from entraide.events.store import utc
 from entraide.scoring.scope import Scope as Scope  # where it was first defined: read from here by the stages
@@ -66,7 +67,7 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
     points, challenges, rare = scope.points, scope.challenges, _RARE
     review_points, comment_points, answer_points = points.review, points.comment, points.answer
     comments, conversation, review, merged, opened = _COMMENTS, _CONVERSATION, _REVIEW, _PR_MERGED, _PR_OPENED
-    discussion_comment, utc_zone = _DISCUSSION_COMMENT, _UTC
+    discussion_comment, utc_zone, stored_comment = _DISCUSSION_COMMENT, _UTC, Comment
     if index.walked is events:
         earning, threads = index.earning, index.earning_threads
     else:
@@ -102,27 +103,27 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
         if at.tzinfo is not utc_zone:
             at = utc(at)
         if kind in comments:
-            payload = event.payload
-            if payload.__class__ is dict:
+            payload: Any = event.payload  # a dict for an `Event`, a struct for the store's compact events
+            if payload.__class__ is stored_comment:  # the store's comment: its four slots read as attributes
+                deleted, comment, reply, kudos = payload.deleted, payload.comment_id, payload.reply_to, payload.kudos
+            else:
                 payload = fields(payload)
-            start = len(found) if getattr(payload, "deleted", None) is True else -1
+                deleted, comment, reply, kudos = (getattr(payload, name, None) for name in _COMMENT_FIELDS)
+            start = len(found) if deleted is True else -1
             key, author = thread.key, thread.author_id
             contents: tuple[ContentKey, ...] = thread.own
             if flagged_ids:  # `_contents`: a comment no moderation label is on shares its thread's tuple
-                comment = getattr(payload, "comment_id", None)
                 is_number = comment.__class__ is int or number(comment) is not None
                 if is_number and comment in flagged_ids and flags.get(flagged := (*key, comment)):
                     contents = (key, flagged)
             if author != member:  # `_reply`: a comment on someone else's thread, or an answer
                 ids = (event.id,)
                 if event.subject_type == "discussion":
-                    on = is_answer = thread.qa and kind is discussion_comment and not getattr(payload, "reply_to", None)
+                    on = is_answer = thread.qa and kind is discussion_comment and not reply
                     removed_by = None
                 else:
                     on, removed_by = thread.question
-                    is_answer = (
-                        bool(on or removed_by) and kind in conversation and not getattr(payload, "reply_to", None)
-                    )
+                    is_answer = bool(on or removed_by) and kind in conversation and not reply
                 if not is_answer:
                     append(Fact(member, "comment", comment_points, at, ids, None, author, contents))
                 else:
@@ -132,7 +133,7 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                     append(answer)
                     if cause:  # the label only gave the difference: the reply still counts as a comment
                         append(Fact(member, "comment", comment_points, at, ids, None, author, contents))
-            if getattr(payload, "kudos", None):
+            if kudos:
                 _kudos(event, member, contents, scope, found)
             if thread.topics and key[0] == "issue":
                 _attendance(event, member, thread, scope, found, contents)
@@ -264,6 +265,7 @@ _DISCUSSION_COMMENT = _K.discussion_comment
 _COMMENTS = frozenset({_K.issue_comment, _K.pr_comment, _K.review_comment, _K.discussion_comment})
 _CONVERSATION = frozenset({_K.issue_comment, _K.pr_comment})
 _UTC = dt.UTC
+_COMMENT_FIELDS = ("deleted", "comment_id", "reply_to", "kudos")  # what a comment reads, in this order
 Handler = Callable[[Event, int, Thread, Scope, Found], None]
 _RARE: dict[EventKind, Handler] = {  # the kinds `facts` does not handle inline
     _K.reaction: _reaction,

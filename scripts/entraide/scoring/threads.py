@@ -37,12 +37,6 @@ def thread_key(event: Event) -> ThreadKey:
     return (kind, event.subject) if event.repo is None else (f"{event.repo}#{kind}", event.subject)
 
 
-def comment_key(event: Event, comment_id: object) -> CommentKey | None:
-    if isinstance(comment_id, bool) or not isinstance(comment_id, int):
-        return None
-    return (*thread_key(event), comment_id)
-
-
 def fields(payload: Any) -> Any:
     """The payload with its fields read as attributes (`getattr(fields, name, None)`): a stored event's
     typed struct as it is (an unset field reads as `UNSET`, falsy like None), an `Event`'s dict wrapped.
@@ -130,9 +124,6 @@ class Index:
                 return found
         return self.thread(thread_key(event))
 
-    def flagged(self, content: ContentKey) -> list[tuple[str, str]]:
-        return sorted(self.flags.get(content, {}).items())
-
 
 @dataclass
 class _Pass:
@@ -192,7 +183,9 @@ def build_index(
             found = classes.get(text) if text.__class__ is str else None
             if found is None:
                 found = run.classify(text)
-            if found[1] is not _OTHER:  # most labels (`submission`, `needs-changes`) mean nothing here
+            reading = found[1]  # most labels (`submission`, `needs-changes`) mean nothing here, and a
+            # challenge label on a PR that already names one changes nothing: neither costs a call
+            if reading is not _OTHER and (reading is not _CHALLENGE or thread.challenge is None):
                 _label(run, thread, event, payload, *found)
         elif kind is review:
             state = str(getattr(payload, "state", None) or "").casefold()

@@ -37,9 +37,12 @@ def acceptances(scope: Scope) -> list[Fact]:
     """One fact per challenge PR with an accepting approval (kept) or only dismissed ones (revoked)."""
     found = []
     allowed: dict[tuple[int, str], bool] = {}  # (reviewer, challenge) -> `may_accept`: a few mentors, many PRs
+    challenges, members = scope.challenges, scope.members
     for key, thread in scope.index.submissions.items():  # the others name no challenge
-        challenge = scope.challenges.get(thread.challenge) if thread.challenge else None
-        author = scope.members.get(thread.author_id) if thread.author_id is not None else None
+        if not thread.approvals and not thread.dismissed:  # no review that could accept: nothing to look up
+            continue
+        challenge = challenges.get(thread.challenge) if thread.challenge else None
+        author = members.get(thread.author_id) if thread.author_id is not None else None
         if challenge is None or author is None:
             continue
         approval = _first(thread.approvals, thread, author, challenge, scope, allowed)

@@ -27,21 +27,26 @@ import msgspec
 from entraide.content.models import Acceptance, Challenge, Member, Role, Track
 from entraide.events.model import Event
 from entraide.events.store import utc
-from entraide.scoring.facts import ORDER, Fact, Scope
+from entraide.scoring.facts import ORDER, Fact
 from entraide.scoring.model import Reason
+from entraide.scoring.scope import Scope
 from entraide.scoring.threads import Thread, ThreadKey, fields
 
 
 def acceptances(scope: Scope) -> list[Fact]:
     """One fact per challenge PR with an accepting approval (kept) or only dismissed ones (revoked)."""
     found = []
+    allowed: dict[tuple[int, str], bool] = {}  # (reviewer, challenge) -> `may_accept`: a few mentors, many PRs
+    challenges, members = scope.challenges, scope.members
     for key, thread in scope.index.submissions.items():  # the others name no challenge
-        challenge = scope.challenges.get(thread.challenge) if thread.challenge else None
-        author = scope.members.get(thread.author_id) if thread.author_id is not None else None
+        if not thread.approvals and not thread.dismissed:  # no review that could accept: nothing to look up
+            continue
+        challenge = challenges.get(thread.challenge) if thread.challenge else None
+        author = members.get(thread.author_id) if thread.author_id is not None else None
         if challenge is None or author is None:
             continue
-        approval = _first(thread.approvals, thread, author, challenge, scope)
-        dismissed = _first(thread.dismissed, thread, author, challenge, scope) if approval is None else None
+        approval = _first(thread.approvals, thread, author, challenge, scope, allowed)
+        dismissed = _first(thread.dismissed, thread, author, challenge, scope, allowed) if approval is None else None
         review = approval or dismissed
         if review is not None:
             for member in team_of(thread, author, challenge, scope):
@@ -71,15 +76,29 @@ def team_file(slug: str, login: str, teams: tuple[tuple[str, str, tuple[str, ...
 
 
 def _first(
-    reviews: tuple[Event, ...], thread: Thread, author: Member, challenge: Challenge, scope: Scope
+    reviews: tuple[Event, ...],
+    thread: Thread,
+    author: Member,
+    challenge: Challenge,
+    scope: Scope,
+    allowed: dict[tuple[int, str], bool],
 ) -> Event | None:
     """The earliest of `reviews` that accepts: given on the PR's head commit by someone who may accept the
     challenge and is not one of the team it awards."""
     head, team = thread.head_sha, None
     for review in reviews if head is not None else ():
+        payload = review.payload
+        if payload.__class__ is dict:
+            payload = fields(payload)
         # `review.commit_id` read straight from the payload: a value that is not text never equals the head
-        reviewer = scope.earner(review) if getattr(fields(review.payload), "commit_id", None) == head else None
-        if reviewer is None or not may_accept(reviewer, challenge, scope):
+        reviewer = scope.earner(review) if getattr(payload, "commit_id", None) == head else None
+        if reviewer is None:
+            continue
+        pair = (reviewer.id, challenge.slug)
+        may = allowed.get(pair)
+        if may is None:
+            may = allowed[pair] = may_accept(reviewer, challenge, scope)
+        if not may:
             continue
         if team is None:
             team = {member.id for member in team_of(thread, author, challenge, scope)}
@@ -96,7 +115,7 @@ def _accepted(
         author.id,
         _reason(slug),
         challenge.points,
-        utc(review.at),
+        review.at if review.at.tzinfo is dt.UTC else utc(review.at),
         (thread.opened_id, review.id),  # type: ignore[arg-type]
         "accepted_challenges",
         review.actor_id,

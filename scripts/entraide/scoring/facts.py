@@ -5,23 +5,24 @@ deleted accounts and strangers earn nothing; nothing for one's own thread; a cha
 by a mentor's approval of the PR's head commit); rules that weigh facts against each other (moderation,
 one award per challenge, caps) live in `integrity`.
 
-One pass over the events, the frequent kinds handled inline and the rare ones by a handler each, all
-appending their facts to one list; payload fields read through their typed struct (`threads.fields`).
+One loop over the events that can earn something (listed by the index's pass, beside their threads), the
+frequent kinds handled inline and the rare ones by a handler each, all appending their facts to one list;
+payload fields read through their typed struct (`threads.fields`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
 import msgspec
 
-from entraide.content.models import Challenge, Community, Member, Points, Track
+from entraide.events.compact import Comment
 from entraide.events.model import Event, EventKind
 from entraide.events.store import utc
+from entraide.scoring.scope import Scope as Scope  # where it was first defined: read from here by the stages
 from entraide.scoring.threads import ContentKey, Index, Thread, fields, number
 
 
@@ -50,98 +51,79 @@ class Fact(msgspec.Struct, gc=False):
 ORDER = attrgetter("at", "event_ids", "reason", "member_id")  # `Fact.order`, as a sort key read in C
 
 
-@dataclass
-class Scope:
-    """The community as scoring sees it: who can earn, who moderates, what challenges exist."""
-
-    community: Community
-    index: Index
-    members: dict[int, Member] = field(init=False)  # by GitHub id: a renamed login still matches
-    by_login: dict[str, Member] = field(init=False)  # casefolded current login, for kudos targets
-    challenges: dict[str, Challenge] = field(init=False)
-    tracks: dict[str, Track] = field(init=False)
-    track_mentors: dict[str, frozenset[str]] = field(init=False)  # casefolded logins listed per track
-    points: Points = field(init=False)
-    # (id, login, type) of an account -> the member it earns as: the answer depends on the account alone,
-    # so it is worked out once per account instead of once per event
-    earners: dict[tuple[int | None, str | None, str | None], Member | None] = field(init=False)
-
-    def __post_init__(self) -> None:
-        bots = {login.casefold() for login in self.community.rules.bots}
-        eligible = [m for m in self.community.members if m.login.casefold() not in bots]
-        self.members = {m.id: m for m in eligible}
-        self.by_login = {m.login.casefold(): m for m in eligible}
-        self.challenges = {c.slug: c for c in self.community.challenges}
-        self.tracks = {t.id: t for t in self.community.rules.tracks}
-        self.track_mentors = {t.id: frozenset(login.casefold() for login in t.mentors) for t in self.tracks.values()}
-        self.points = self.community.rules.points
-        self.earners = {}
-
-    def earner(self, event: Event) -> Member | None:
-        """The member behind a human event; None for bots, deleted accounts and non-members."""
-        account = (event.actor_id, event.actor_login, event.actor_type)
-        try:
-            return self.earners[account]
-        except KeyError:
-            member = self.members.get(event.actor_id)  # type: ignore[arg-type]
-            found = None if member is None or event.actor_login is None or event.is_bot else member
-            self.earners[account] = found
-            return found
-
-
 def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
     """What each event earns; challenge acceptances are added by `scoring.acceptance`.
 
-    One loop over a million events: the frequent kinds (comments, reviews, pull requests) are handled
-    inline with what they read bound to locals beforehand, the rarer ones by their handler in `_RARE`.
-    The earner of an event is known by its member id, remembered per account: reading it from the
-    member's model once per event cost a cache miss per event at 1M events (~0.8 s of 2.4)."""
+    One loop over the events that can earn something, as the index's pass listed them with their thread
+    (`Index.earning`; found here when the index was built from other events): the frequent kinds
+    (comments, reviews, pull requests) are handled inline with what they read bound to locals beforehand,
+    the rarer ones by their handler in `_RARE`. What needs no earner (a merged PR pays its author) or
+    earns nothing on most threads (a PR naming no challenge) is settled before the earner is looked up."""
     found: list[Fact] = []
     append, earner = found.append, scope.earner
-    index, members = scope.index, scope.members
-    home, thread_of, flags = index.home, index.of, index.flags
-    points = scope.points
+    index, members, flags = scope.index, scope.members, scope.index.flags
+    # the comment ids a moderation label is on: a comment's own key is built only when its id is one
+    flagged_ids = {content[2] for content, labels in flags.items() if len(content) == 3 and labels}
+    points, challenges, rare = scope.points, scope.challenges, _RARE
     review_points, comment_points, answer_points = points.review, points.comment, points.answer
-    first_points, challenges, rare = points.first_contribution, scope.challenges, _RARE
-    # `scope.earner`'s answers as member ids (Any: an int past the None test below, but for a merged PR)
-    earning_ids: dict[tuple[int | None, str | None, str | None], Any] = {}
-    for event in events:  # ids read once per account instead of from a member's model once per event
+    comments, conversation, review, merged, opened = _COMMENTS, _CONVERSATION, _REVIEW, _PR_MERGED, _PR_OPENED
+    discussion_comment, utc_zone, stored_comment = _DISCUSSION_COMMENT, _UTC, Comment
+    if index.walked is events:
+        earning, threads = index.earning, index.earning_threads
+    else:
+        earning, threads = earning_in(events, index)
+    # login -> (id, type, `scope.earner`'s answer as a member id) of the account last seen with it: found
+    # by the login alone, whose hash its interned text keeps, instead of a tuple built and hashed per event
+    accounts: dict[str | None, tuple[int | None, str | None, Any]] = {}
+    for event, thread in zip(earning, threads):
         kind = event.kind
-        if kind not in _EARNING:
+        if kind is merged:  # the first merged pull request of a member (the merger pressed the button)
+            author = thread.author_id  # a member's when `members` (keyed by id) holds it
+            if author is not None and author in members:
+                merged_ids: Any = (thread.opened_id, event.id)  # a merged PR has an opening event
+                once = ("first", author)
+                first = points.first_contribution
+                fact = Fact(author, "first_contribution", first, _at(event), merged_ids, contents=thread.own, once=once)
+                if _deleted(event.payload):
+                    fact.label_cause = ("deleted", (event.id,))
+                append(fact)
             continue
-        account = (event.actor_id, event.actor_login, event.actor_type)
-        try:
-            member = earning_ids[account]
-        except KeyError:
-            earning = earner(event)
-            member = earning_ids[account] = None if earning is None else earning.id
-        if member is None and kind is not _PR_MERGED:  # a first contribution is the PR author's
+        if kind is opened and thread.challenge not in challenges:  # most pull requests name none
             continue
-        thread = home[event.subject_type].get(event.subject) if event.repo is None else None
-        if thread is None:
-            thread = thread_of(event)
-        start = len(found)
+        login, known = event.actor_login, accounts.get(event.actor_login)
+        if known is not None and known[0] == event.actor_id and known[1] == event.actor_type:
+            member = known[2]
+        else:  # a new account, or a login seen with another id or type (a renamed or deleted account's)
+            person = earner(event)
+            member = None if person is None else person.id
+            accounts[login] = (event.actor_id, event.actor_type, member)
+        if member is None:
+            continue
         at = event.at
-        if at.tzinfo is not _UTC:
+        if at.tzinfo is not utc_zone:
             at = utc(at)
-        if kind in _COMMENTS:
-            payload = event.payload
-            if payload.__class__ is dict:
+        if kind in comments:
+            payload: Any = event.payload  # a dict for an `Event`, a struct for the store's compact events
+            if payload.__class__ is stored_comment:  # the store's comment: its four slots read as attributes
+                deleted, comment, reply, kudos = payload.deleted, payload.comment_id, payload.reply_to, payload.kudos
+            else:
                 payload = fields(payload)
-            contents: tuple[ContentKey, ...] = thread.own
+                deleted, comment, reply, kudos = (getattr(payload, name, None) for name in _COMMENT_FIELDS)
+            start = len(found) if deleted is True else -1
             key, author = thread.key, thread.author_id
-            if flags:  # `_contents`: a comment no moderation label is on shares its thread's tuple
-                comment = number(getattr(payload, "comment_id", None))
-                if comment is not None and flags.get(flagged := (*key, comment)):
+            contents: tuple[ContentKey, ...] = thread.own
+            if flagged_ids:  # `_contents`: a comment no moderation label is on shares its thread's tuple
+                is_number = comment.__class__ is int or number(comment) is not None
+                if is_number and comment in flagged_ids and flags.get(flagged := (*key, comment)):
                     contents = (key, flagged)
             if author != member:  # `_reply`: a comment on someone else's thread, or an answer
-                reply, ids = bool(getattr(payload, "reply_to", None)), (event.id,)
+                ids = (event.id,)
                 if event.subject_type == "discussion":
-                    on = is_answer = thread.qa and kind is _DISCUSSION_COMMENT and not reply
+                    on = is_answer = thread.qa and kind is discussion_comment and not reply
                     removed_by = None
                 else:
                     on, removed_by = thread.question
-                    is_answer = kind in _CONVERSATION and not reply and bool(on or removed_by)
+                    is_answer = bool(on or removed_by) and kind in conversation and not reply
                 if not is_answer:
                     append(Fact(member, "comment", comment_points, at, ids, None, author, contents))
                 else:
@@ -151,33 +133,57 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                     append(answer)
                     if cause:  # the label only gave the difference: the reply still counts as a comment
                         append(Fact(member, "comment", comment_points, at, ids, None, author, contents))
-            if getattr(payload, "kudos", None):
+            if kudos:
                 _kudos(event, member, contents, scope, found)
             if thread.topics and key[0] == "issue":
                 _attendance(event, member, thread, scope, found, contents)
-        elif kind is _REVIEW:
-            if thread.author_id != member:
-                append(Fact(member, "review", review_points, at, (event.id,), "reviews", thread.author_id, thread.own))
-        elif kind is _PR_MERGED:  # the first merged pull request of a member (the merger pressed the button)
-            author = thread.author_id  # a member's when `members` (keyed by id) holds it
-            if author is not None and author in members:
-                merged: Any = (thread.opened_id, event.id)  # a merged PR has an opening event
-                once = ("first", author)
-                append(Fact(author, "first_contribution", first_points, at, merged, contents=thread.own, once=once))
-        elif kind is _PR_OPENED:
-            if thread.challenge in challenges:
-                reason = f"submission:{thread.challenge}"
-                append(Fact(member, reason, 0, at, (event.id,), "submissions", contents=thread.own, capped=False))
+            if start >= 0:  # a deleted comment: what it gave is listed as revoked, never counted
+                taken_back = ("deleted", (event.id,))
+                for fact in found[start:]:
+                    fact.label_cause = taken_back
+        elif kind is review:
+            author = thread.author_id
+            if author != member:
+                ids = (event.id,)
+                fact = Fact(member, "review", review_points, at, ids, "reviews", author, thread.own)
+                payload = event.payload  # `withdrawn`, inline: a review can be deleted or dismissed
+                if payload.__class__ is dict:
+                    payload = fields(payload)
+                if getattr(payload, "deleted", None) is True:
+                    fact.label_cause = ("deleted", ids)
+                elif str(getattr(payload, "state", None) or "").casefold() == "dismissed":
+                    fact.label_cause = ("review_dismissed", ids)
+                append(fact)
+        elif kind is opened:
+            reason = f"submission:{thread.challenge}"
+            fact = Fact(member, reason, 0, at, (event.id,), "submissions", contents=thread.own, capped=False)
+            _take_back(event, [fact])
+            append(fact)
         else:
+            start = len(found)
             rare[kind](event, member, thread, scope, found)
-        if len(found) > start:
-            payload = event.payload  # only a deleted item or a review can be withdrawn: ask only then
-            if payload.__class__ is dict or getattr(payload, "deleted", None) is True or kind is _REVIEW:
-                taken_back = withdrawn(event)
-                if taken_back is not None:
-                    for fact in found[start:]:
-                        fact.label_cause = taken_back  # revoked like a label taken off: listed, never counted
+            if len(found) > start:
+                _take_back(event, found[start:])
     return found
+
+
+def earning_in(events: tuple[Event, ...], index: Index) -> tuple[list[Event], list[Thread]]:
+    """The events that can earn something, beside their threads: what the index's pass lists when it
+    walked `events` (it leaves out the issues opened from forms other than feedback, which earn nothing)."""
+    earning = [event for event in events if event.kind in _EARNING]
+    return earning, [index.of(event) for event in earning]
+
+
+def _deleted(payload: Any) -> bool:
+    return getattr(fields(payload), "deleted", None) is True
+
+
+def _take_back(event: Event, given: list[Fact]) -> None:
+    """Revoke what `event` gave when its item was taken back (listed, never counted)."""
+    taken_back = withdrawn(event)
+    if taken_back is not None:
+        for fact in given:
+            fact.label_cause = taken_back
 
 
 def withdrawn(event: Event) -> tuple[str, tuple[str, ...]] | None:
@@ -212,9 +218,8 @@ def _kudos(event: Event, giver: int, contents: tuple[Any, ...], scope: Scope, fo
         target = scope.by_login.get(entry.login.casefold())
         if target is None or target.id == giver:
             continue
-        found.append(
-            Fact(target.id, "kudos", scope.points.kudos, _at(event), (event.id,), "kudos_received", giver, contents)
-        )
+        kudos = scope.points.kudos
+        found.append(Fact(target.id, "kudos", kudos, _at(event), (event.id,), "kudos_received", giver, contents))
 
 
 def _reaction(event: Event, member: int, thread: Thread, scope: Scope, found: Found) -> None:
@@ -240,19 +245,9 @@ def _accepted_answer(event: Event, member: int, thread: Thread, scope: Scope, fo
     # Only the answer marked last counts, and never one's own answer to one's own question.
     if event.id == thread.accepted_answer_id and thread.author_id != member:
         contents = _contents(thread, number(getattr(fields(event.payload), "comment_id", None)), scope)
-        points = scope.points.accepted_answer
-        found.append(
-            Fact(
-                member,
-                "accepted_answer",
-                points,
-                _at(event),
-                (event.id,),
-                "accepted_answers",
-                thread.author_id,
-                contents,
-            )
-        )
+        points, author = scope.points.accepted_answer, thread.author_id
+        fact = Fact(member, "accepted_answer", points, _at(event), (event.id,), "accepted_answers", author, contents)
+        found.append(fact)
 
 
 def _issue_opened(event: Event, member: int, thread: Thread, scope: Scope, found: Found) -> None:
@@ -270,6 +265,7 @@ _DISCUSSION_COMMENT = _K.discussion_comment
 _COMMENTS = frozenset({_K.issue_comment, _K.pr_comment, _K.review_comment, _K.discussion_comment})
 _CONVERSATION = frozenset({_K.issue_comment, _K.pr_comment})
 _UTC = dt.UTC
+_COMMENT_FIELDS = ("deleted", "comment_id", "reply_to", "kudos")  # what a comment reads, in this order
 Handler = Callable[[Event, int, Thread, Scope, Found], None]
 _RARE: dict[EventKind, Handler] = {  # the kinds `facts` does not handle inline
     _K.reaction: _reaction,

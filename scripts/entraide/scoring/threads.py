@@ -6,13 +6,14 @@ repository of the programme, ("OWNER/NAME#issue", number) and ("OWNER/NAME#discu
 is the state as of the end of the history (labels still on, the PR's latest head), which is what makes a
 label removal or a moderation label revoke earlier awards.
 
-Built for a million events: one pass dispatching on the event's kind (a dict of kind -> handler), the
-payload read through its typed fields (`fields`), each thread found by its number without building a key.
+Built for a million events: the one pass over the history. It looks each event's thread up once, handles
+the frequent kinds inline (an `is` test on the kind instead of a handler call per event), and lists the
+events that can earn something with their thread (`Index.earning`), so that `facts` walks those alone,
+without looking anything up again. Payloads are read through their typed fields (`fields`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -34,12 +35,6 @@ _TOPICAL = QUESTION_LABELS | EVENT_LABELS
 def thread_key(event: Event) -> ThreadKey:
     kind = "discussion" if event.subject_type == "discussion" else "issue"
     return (kind, event.subject) if event.repo is None else (f"{event.repo}#{kind}", event.subject)
-
-
-def comment_key(event: Event, comment_id: object) -> CommentKey | None:
-    if isinstance(comment_id, bool) or not isinstance(comment_id, int):
-        return None
-    return (*thread_key(event), comment_id)
 
 
 def fields(payload: Any) -> Any:
@@ -101,6 +96,11 @@ class Index:
     flags: dict[ContentKey, dict[str, str]] = field(default_factory=dict)
     # the threads that named a challenge at some point (a few in ten): what `acceptance` walks
     submissions: dict[ThreadKey, Thread] = field(default_factory=dict)
+    # The events of `walked` that can earn something, in history order, beside their threads: what `facts`
+    # walks instead of every event (two lists of references: ~10 MB at a million events).
+    earning: list[Event] = field(default_factory=list)
+    earning_threads: list[Thread] = field(default_factory=list)
+    walked: tuple[Event, ...] | None = None
     # the community's own repository: subject_type -> number -> thread (issues and pulls share one table)
     home: dict[str, dict[int, Thread]] = field(init=False)
 
@@ -124,9 +124,6 @@ class Index:
                 return found
         return self.thread(thread_key(event))
 
-    def flagged(self, content: ContentKey) -> list[tuple[str, str]]:
-        return sorted(self.flags.get(content, {}).items())
-
 
 @dataclass
 class _Pass:
@@ -134,44 +131,118 @@ class _Pass:
     moderator_ids: frozenset[int]
     moderation_labels: frozenset[str]
     topical: dict[ThreadKey, Thread] = field(default_factory=dict)  # given topics: what is settled at the end
+    # a label's text -> (casefolded, what it is to scoring): a few dozen texts over a million events
+    classes: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def classify(self, text: object) -> tuple[str, int]:
+        label = str(text or "").casefold()
+        if label in self.moderation_labels:  # a moderation label wins over any other reading of its name
+            found = label, _MODERATION
+        elif label.startswith(CHALLENGE_PREFIX):
+            found = label, _CHALLENGE
+        else:
+            found = label, _TOPIC if label in _TOPICAL else _OTHER
+        if text.__class__ is str:
+            self.classes[text] = found
+        return found
 
 
 def build_index(
     events: tuple[Event, ...], *, moderator_ids: frozenset[int], moderation_labels: frozenset[str]
 ) -> Index:
-    """`events` sorted by (at, id); label events by anyone but moderators do not moderate. A thread only
-    commented on is not indexed (`Index.of` gives it, empty, when asked)."""
-    index = Index()
+    """`events` sorted by (at, id); label events by anyone but moderators do not moderate. Every thread an
+    event is about is indexed, the ones only commented on empty."""
+    index = Index(walked=events)
     run = _Pass(index, moderator_ids, moderation_labels)
-    home, handlers, thread_of = index.home, _HANDLERS, index.of
+    home, thread_of, classes, threads = index.home, index.of, run.classes, index.threads
+    discussions = home["discussion"]
+    earn, earn_in = index.earning.append, index.earning_threads.append
+    comments, reaction, review, head, merged, answered = _COMMENTS, _K.reaction, _REVIEW, _HEAD, _MERGED, _ANSWERED
+    added, removed, idle = _LABEL_ADDED, _LABEL_REMOVED, _IDLE
     for event in events:
-        handler = handlers.get(event.kind)  # comments, reactions, closings: nothing to index
-        if handler is not None:
-            thread = home[event.subject_type].get(event.subject) if event.repo is None else None
-            handler(run, thread or thread_of(event), event)
+        kind = event.kind
+        if kind in idle:  # closings: nothing to index, nothing earned
+            continue
+        if event.repo is None:  # the community's own repository: its table, no key built to find a thread
+            table, subject = home[event.subject_type], event.subject
+            thread = table.get(subject)
+            if thread is None:  # first sight: `Index.thread`, inline (a hundred thousand threads at 1M)
+                key = ("discussion" if table is discussions else "issue", subject)
+                thread = threads[key] = table[subject] = Thread(key, (key,))
+        else:
+            thread = thread_of(event)
+        if kind in comments or kind is reaction:  # what they earn depends on the thread's final state
+            earn(event)
+            earn_in(thread)
+            continue
+        payload = event.payload
+        if payload.__class__ is dict:
+            payload = fields(payload)
+        if kind is added or kind is removed:
+            text = getattr(payload, "label", None)
+            found = classes.get(text) if text.__class__ is str else None
+            if found is None:
+                found = run.classify(text)
+            reading = found[1]  # most labels (`submission`, `needs-changes`) mean nothing here, and a
+            # challenge label on a PR that already names one changes nothing: neither costs a call
+            if reading is not _OTHER and (reading is not _CHALLENGE or thread.challenge is None):
+                _label(run, thread, event, payload, *found)
+        elif kind is review:
+            state = str(getattr(payload, "state", None) or "").casefold()
+            if state == "approved":
+                thread.approvals += (event,)  # a few per pull request at most
+            elif state == "dismissed":
+                thread.dismissed += (event,)
+            earn(event)
+            earn_in(thread)
+        elif kind is head or kind is merged:
+            sha = getattr(payload, "sha", None)
+            if isinstance(sha, str):
+                thread.head_sha = sha
+            if kind is merged:
+                earn(event)
+                earn_in(thread)
+        elif kind is answered:
+            thread.accepted_answer_id = event.id
+            earn(event)
+            earn_in(thread)
+        elif kind in _OPENINGS:
+            _opened(run, thread, event, payload)
+            if kind is _PR_OPENED:
+                earn(event)  # a submission, once its thread's challenge is known
+                earn_in(thread)
+            elif kind is _ISSUE_OPENED and getattr(payload, "form", None) == "feedback":  # what `facts` asks
+                earn(event)
+                earn_in(thread)
     for thread in run.topical.values():  # the threads a topical label was ever put on, not all of them
         if thread.topics:
             thread.question, thread.gathering = thread.topic(QUESTION_LABELS), thread.topic(EVENT_LABELS)
     return index
 
 
-def _opened(run: _Pass, thread: Thread, event: Event) -> None:
-    payload, kind = fields(event.payload), event.kind
+def _opened(run: _Pass, thread: Thread, event: Event, payload: Any) -> None:
+    kind = event.kind
     thread.author_id, thread.opened_id = event.actor_id, event.id
-    category = getattr(payload, "category", None) if kind is _DISCUSSION_CREATED else None
-    thread.qa = bool(category) and str(category).casefold() in QA_CATEGORIES
     if kind is _PR_OPENED:
+        thread.qa = False
         challenge = getattr(payload, "challenge", None)
         thread.challenge = str(challenge) if challenge else None
         if challenge:
             run.index.submissions[thread.key] = thread
-        thread.team = tuple(str(login) for login in getattr(payload, "team", None) or ())
+        team = getattr(payload, "team", None)
+        thread.team = tuple(str(login) for login in team) if team else ()
+        sha = getattr(payload, "sha", None)
+        if isinstance(sha, str):
+            thread.head_sha = sha
     else:
+        category = getattr(payload, "category", None) if kind is _DISCUSSION_CREATED else None
+        thread.qa = bool(category) and str(category).casefold() in QA_CATEGORIES
         thread.challenge, thread.team = None, ()
     labels, form = getattr(payload, "labels", None), getattr(payload, "form", None)
-    if labels or form:
-        form = form.casefold() if isinstance(form, str) else ""
-        for label in {*(str(x).casefold() for x in labels or ()), form}:
+    if labels or form:  # the form an issue came from counts as one of its labels
+        given = [form.casefold() if isinstance(form, str) else ""]
+        given += [str(label).casefold() for label in labels or ()]
+        for label in given:
             if label in _TOPICAL:
                 if thread.topics is None:
                     thread.topics = {}
@@ -179,45 +250,25 @@ def _opened(run: _Pass, thread: Thread, event: Event) -> None:
                 thread.topics[label] = Topic(on=True)
 
 
-def _head(run: _Pass, thread: Thread, event: Event) -> None:
-    sha = getattr(fields(event.payload), "sha", None)
-    if isinstance(sha, str):
-        thread.head_sha = sha
-
-
-def _pr_opened(run: _Pass, thread: Thread, event: Event) -> None:
-    _opened(run, thread, event)
-    _head(run, thread, event)
-
-
-def _review(run: _Pass, thread: Thread, event: Event) -> None:
-    state = str(getattr(fields(event.payload), "state", None) or "").casefold()
-    if state == "approved":
-        thread.approvals += (event,)  # a few per pull request at most
-    elif state == "dismissed":
-        thread.dismissed += (event,)
-
-
-def _answered(run: _Pass, thread: Thread, event: Event) -> None:
-    thread.accepted_answer_id = event.id
-
-
-def _label(run: _Pass, thread: Thread, event: Event) -> None:
-    payload = fields(event.payload)
-    label = str(getattr(payload, "label", None) or "").casefold()
+def _label(run: _Pass, thread: Thread, event: Event, payload: Any, label: str, reading: int) -> None:
     added = event.kind is _LABEL_ADDED
     target = number(getattr(payload, "target_id", None))
-    if label in run.moderation_labels:
+    if reading is _MODERATION:
         if event.actor_id in run.moderator_ids and not event.is_bot:
             content = thread.key if target is None else (*thread.key, target)
-            _moderate(run.index, content, label, event.id if added else None)
-    elif label.startswith(CHALLENGE_PREFIX) and added and target is None and event.subject_type == "pull":
+            flags = run.index.flags.setdefault(content, {})
+            if added:
+                flags.setdefault(label, event.id)
+            else:
+                flags.pop(label, None)
+    elif reading is _CHALLENGE:
         # Learners cannot label; the bot labels a submission from its files, or a mentor does. The label
         # only names the challenge: acceptance still needs a mentor's approval of the head commit.
-        if thread.challenge is None and (event.is_bot or event.actor_id in run.moderator_ids):
+        on_pull = added and target is None and event.subject_type == "pull" and thread.challenge is None
+        if on_pull and (event.is_bot or event.actor_id in run.moderator_ids):
             thread.challenge = label.removeprefix(CHALLENGE_PREFIX)
             run.index.submissions[thread.key] = thread
-    elif label in _TOPICAL and target is None:
+    elif target is None:  # a topical label on the thread itself
         if thread.topics is None:
             thread.topics = {}
             run.topical[thread.key] = thread
@@ -226,25 +277,17 @@ def _label(run: _Pass, thread: Thread, event: Event) -> None:
         topic.removed_by = None if added else event.id
 
 
-def _moderate(index: Index, content: ContentKey, label: str, added_by: str | None) -> None:
-    flags = index.flags.setdefault(content, {})
-    if added_by:
-        flags.setdefault(label, added_by)
-    else:
-        flags.pop(label, None)
-
-
+_MODERATION, _CHALLENGE, _TOPIC, _OTHER = 1, 2, 3, 4  # what a label is to scoring (small ints: `is` compares)
 _K = EventKind
-_PR_OPENED, _DISCUSSION_CREATED, _LABEL_ADDED = _K.pr_opened, _K.discussion_created, _K.label_added  # an enum
-# member read through its class costs more than a dict lookup: the hot paths compare with these
-_HANDLERS: dict[EventKind, Callable[[_Pass, Thread, Event], None]] = {
-    _K.issue_opened: _opened,
-    _K.discussion_created: _opened,
-    _K.pr_opened: _pr_opened,
-    _K.pr_head: _head,
-    _K.pr_merged: _head,
-    _K.review_submitted: _review,
-    _K.discussion_answered: _answered,
-    _K.label_added: _label,
-    _K.label_removed: _label,
-}
+# an enum member read through its class costs more than a local: the pass binds these beforehand
+_PR_OPENED, _DISCUSSION_CREATED, _ISSUE_OPENED = _K.pr_opened, _K.discussion_created, _K.issue_opened
+_LABEL_ADDED, _LABEL_REMOVED, _REVIEW, _ANSWERED = (
+    _K.label_added,
+    _K.label_removed,
+    _K.review_submitted,
+    _K.discussion_answered,
+)
+_HEAD, _MERGED = _K.pr_head, _K.pr_merged
+_COMMENTS = frozenset({_K.issue_comment, _K.pr_comment, _K.review_comment, _K.discussion_comment})
+_OPENINGS = frozenset({_K.issue_opened, _K.discussion_created, _K.pr_opened})
+_IDLE = frozenset({_K.issue_closed, _K.pr_closed})

@@ -116,7 +116,7 @@ def test_a_member_without_facts_has_no_day_no_streak_and_no_points():
 @pytest.mark.parametrize("seed", range(8))
 def test_board_rows_from_award_columns_rank_as_sums_over_each_members_own_awards(seed):
     from builders import member
-    from entraide.scoring.boards import _between, _Earned, _rows
+    from entraide.scoring.boards import _between, _Earned, _People, _rows
 
     people = [member(login, number) for number, login in enumerate(("ana", "Ben", "cleo", "dan", "eve"), start=1)]
     awards = awards_of(random_facts(seed, members=[1, 2, 3, 4, 5], count=200))
@@ -131,7 +131,9 @@ def test_board_rows_from_award_columns_rank_as_sums_over_each_members_own_awards
                 sums[award.member_id] = (sums.get(award.member_id, (0, award.at))[0] + award.points, award.at)
         by_id = {m.id: m for m in people}
         want = sorted(sums, key=lambda i: (-sums[i][0], sums[i][1], by_id[i].login.casefold(), i))
-        rows = _rows(_Earned(tuple(awards)), people, keep)
+        earned = _Earned(tuple(awards))
+        everyone = _People(people, earned)
+        rows = _rows(earned, everyone, everyone.every, keep)
         assert [(r.member_id, r.points, r.rank) for r in rows] == [
             (i, sums[i][0], rank) for rank, i in enumerate(want, start=1)
         ]
@@ -139,7 +141,7 @@ def test_board_rows_from_award_columns_rank_as_sums_over_each_members_own_awards
 
 def test_two_members_reaching_the_same_total_at_the_same_moment_are_ranked_by_login_not_by_award_order():
     from builders import member
-    from entraide.scoring.boards import _Earned, _rows
+    from entraide.scoring.boards import _Earned, _People, _rows
 
     ana, ben = member("ana", 1), member("ben", 2)
     t0, t1 = START, START + dt.timedelta(hours=1)
@@ -148,4 +150,6 @@ def test_two_members_reaching_the_same_total_at_the_same_moment_are_ranked_by_lo
         Award(2, "ben", 2, "r", t1, ("b",)),
         Award(1, "ana", 5, "r", t1, ("b",)),
     )
-    assert [r.login for r in _rows(_Earned(awards), [ben, ana], None)] == ["ana", "ben"]
+    earned = _Earned(awards)
+    both = _People([ben, ana], earned)
+    assert [r.login for r in _rows(earned, both, both.every, None)] == ["ana", "ben"]

@@ -106,7 +106,8 @@ class _People:
         """Positions (among `among`, else everyone) of the members whose `field` passes `test`."""
         chosen = self.every if among is None else among
         found = map(test, map(field, map(self.members.__getitem__, chosen.tolist())))
-        return chosen[np.fromiter(found, bool, len(chosen))]
+        picked: Ints = chosen[np.fromiter(found, bool, len(chosen))]
+        return picked
 
 
 _MEMBER, _AT, _POINTS = attrgetter("member_id"), attrgetter("at"), attrgetter("points")

@@ -153,3 +153,15 @@ def test_two_members_reaching_the_same_total_at_the_same_moment_are_ranked_by_lo
     earned = _Earned(awards)
     both = _People([ben, ana], earned)
     assert [r.login for r in _rows(earned, both, both.every, None)] == ["ana", "ben"]
+
+
+@pytest.mark.parametrize("groups", [1, 7, 1 << 16, (1 << 16) + 1, 300_000, (1 << 32) - 1])
+def test_grouping_by_16_bit_digits_orders_as_a_stable_sort_of_the_codes(groups):
+    import numpy as np
+
+    from entraide.scoring.tally import stable_order
+
+    rng = np.random.default_rng(groups)
+    for count in (0, 1, 50, 20_000):
+        codes = rng.integers(0, min(groups, rng.choice((3, groups))), count)  # few groups: long runs of ties
+        assert stable_order(codes, groups).tolist() == np.argsort(codes, kind="stable").tolist()

@@ -33,11 +33,22 @@ def week_of(days: Ints) -> Ints:
     return (days - (days + 6) % 7) // 7
 
 
+def stable_order(codes: Ints, groups: int) -> Ints:
+    """`np.argsort(codes, kind="stable")` for codes in [0, groups), groups < 2**32: sorted as 16-bit digits,
+    which numpy sorts by radix (a tenth of the time of its merge sort of 64-bit values at 500,000 facts);
+    above 65,536 groups, by the low digit then, stably, by the high one."""
+    if groups <= 1 << 16:
+        return np.argsort(codes.astype(np.uint16), kind="stable")
+    low = np.argsort((codes & 0xFFFF).astype(np.uint16), kind="stable")
+    high: Ints = low[np.argsort((codes[low] >> 16).astype(np.uint16), kind="stable")]
+    return high
+
+
 class Grouped:
     """Positions of a sequence grouped by member code, in their order within a member (a stable sort)."""
 
     def __init__(self, codes: Ints, groups: int) -> None:
-        self.order = np.argsort(codes, kind="stable")
+        self.order = stable_order(codes, groups)
         self.codes = codes[self.order]
         self.counts = np.bincount(codes, minlength=groups)
         self.starts = np.cumsum(self.counts) - self.counts

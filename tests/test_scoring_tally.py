@@ -131,7 +131,7 @@ def test_board_rows_from_award_columns_rank_as_sums_over_each_members_own_awards
                 sums[award.member_id] = (sums.get(award.member_id, (0, award.at))[0] + award.points, award.at)
         by_id = {m.id: m for m in people}
         want = sorted(sums, key=lambda i: (-sums[i][0], sums[i][1], by_id[i].login.casefold(), i))
-        earned = _Earned(tuple(awards))
+        earned = _Earned.of(tuple(awards))
         everyone = _People(people, earned)
         rows = _rows(earned, everyone, everyone.every, keep)
         assert [(r.member_id, r.points, r.rank) for r in rows] == [
@@ -150,7 +150,7 @@ def test_two_members_reaching_the_same_total_at_the_same_moment_are_ranked_by_lo
         Award(2, "ben", 2, "r", t1, ("b",)),
         Award(1, "ana", 5, "r", t1, ("b",)),
     )
-    earned = _Earned(awards)
+    earned = _Earned.of(awards)
     both = _People([ben, ana], earned)
     assert [r.login for r in _rows(earned, both, both.every, None)] == ["ana", "ben"]
 

@@ -19,16 +19,25 @@ import numpy as np
 from numpy.typing import NDArray
 
 from entraide.content.models import LeaderboardWindow, Member, Rules
+from entraide.scoring.columns import FactColumns
 from entraide.scoring.model import Award, Leaderboard, LeaderboardRow
+from entraide.scoring.tally import Granted
 
 Ints = NDArray[np.int64]
 
 
 def leaderboards(
-    awards: tuple[Award, ...], members: Iterable[Member], *, rules: Rules, as_of: dt.date
+    awards: tuple[Award, ...],
+    members: Iterable[Member],
+    *,
+    rules: Rules,
+    as_of: dt.date,
+    granted: tuple[FactColumns, Granted] | None = None,
 ) -> tuple[Leaderboard, ...]:
+    """`granted`, when given, holds the columns of the facts the awards were given for and which facts they
+    are (`integrity.apply_caps`): the awards' columns are then read from those, not from every award."""
     hidden = {login.casefold() for login in (*rules.privacy.hidden, *rules.bots)}
-    earned = _Earned(awards)
+    earned = _Earned.of(awards) if granted is None else _Earned.given(*granted, count=len(awards))
     people = _People([member for member in members if member.login.casefold() not in hidden], earned)
     boards = []
     for window in rules.leaderboards:
@@ -56,17 +65,28 @@ class _Earned:
     slice of them (two bisections of the moments), its totals and last awards per member a few array
     operations, computed once per distinct window (the all-time board and every track's share one)."""
 
-    def __init__(self, awards: Sequence[Award]) -> None:
-        self.ats: list[dt.datetime] = list(map(_AT, awards))
-        ids = list(map(_MEMBER, awards))
-        self.position = {member_id: code for code, member_id in enumerate(sorted(set(ids)))}
-        count = len(ids)
-        self.codes = np.fromiter(map(self.position.__getitem__, ids), np.int64, count)
-        self.points = np.fromiter(map(_POINTS, awards), np.int64, count)
+    def __init__(self, ats: list[dt.datetime], ids: Ints, points: Ints) -> None:
+        self.ats, self.points, count = ats, points, len(ats)
+        distinct, codes = np.unique(ids, return_inverse=True)
+        self.codes: Ints = codes.astype(np.int64)
+        self.position = {member_id: code for code, member_id in enumerate(distinct.tolist())}
         # Equal exactly when two awards' moments are equal (time order): ranks "who reached it first" as they do.
         changed = np.fromiter(map(operator.ne, self.ats[1:], self.ats[:-1]), np.int64, max(count - 1, 0))
         self.moments = np.concatenate((np.zeros(min(count, 1), np.int64), np.cumsum(changed)))
         self.windows: dict[Keep, tuple[Ints, Ints, Ints]] = {}
+
+    @classmethod
+    def of(cls, awards: Sequence[Award]) -> _Earned:
+        count = len(awards)
+        ids, points = (np.fromiter(map(field, awards), np.int64, count) for field in (_MEMBER, _POINTS))
+        return cls(list(map(_AT, awards)), ids, points)
+
+    @classmethod
+    def given(cls, columns: FactColumns, granted: Granted, *, count: int) -> _Earned:
+        """The first `count` awards, from the columns of the facts they were given for."""
+        positions = np.asarray(granted[0][:count], dtype=np.int64)
+        ats = list(map(columns.ats.__getitem__, positions.tolist()))
+        return cls(ats, columns.members[positions], np.asarray(granted[1][:count], dtype=np.int64))
 
     def within(self, keep: Keep) -> tuple[Ints, Ints, Ints]:
         """(awards, points, moment of the last award) in the window, per member code."""

@@ -11,6 +11,7 @@ from operator import attrgetter
 import numpy as np
 
 from entraide.content.models import BadgeRule, Challenge, Level, Member, Rules
+from entraide.scoring.columns import FactColumns
 from entraide.scoring.facts import Fact
 from entraide.scoring.model import Award, BadgeEarned, Standing
 from entraide.scoring.tally import NONE, Granted, Ints, Tally
@@ -25,6 +26,7 @@ def standings(
     challenges: dict[str, Challenge],
     as_of: dt.date,
     granted: Granted | None = None,
+    columns: FactColumns | None = None,
 ) -> list[Standing]:
     """One standing per member (every member, scored or not), sorted by login. `kept` and `awards` (their
     granted points) are in time order (`Fact.order`): each member's days come sorted, and the running
@@ -33,7 +35,7 @@ def standings(
     ordered = sorted(members, key=lambda m: (m.login.casefold(), m.id))
     ids = sorted({member.id for member in ordered})
     position = {member_id: code for code, member_id in enumerate(ids)}
-    tally = Tally(ids, kept=kept, awards=awards, granted=granted)  # `granted`: which facts the awards are
+    tally = Tally(ids, kept=kept, awards=awards, granted=granted, columns=columns)  # `columns`: `kept`'s, read
     since = as_of - dt.timedelta(days=rules.acceptance.review_window_days)  # awarded after that day (UTC): pending
     total, pending = tally.points(pending_from=since + dt.timedelta(days=1))
     totals, pendings, levels = total.tolist(), pending.tolist(), _levels(total - pending, rules.levels)

@@ -165,3 +165,30 @@ def test_grouping_by_16_bit_digits_orders_as_a_stable_sort_of_the_codes(groups):
     for count in (0, 1, 50, 20_000):
         codes = rng.integers(0, min(groups, rng.choice((3, groups))), count)  # few groups: long runs of ties
         assert stable_order(codes, groups).tolist() == np.argsort(codes, kind="stable").tolist()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_columns_read_once_give_the_tally_and_the_boards_what_the_facts_and_awards_give(seed):
+    from entraide.scoring.boards import _Earned
+    from entraide.scoring.columns import FactColumns
+
+    rng = random.Random(seed)
+    members = [3, 7, 11, 20, 42]
+    facts = random_facts(seed, members=members, count=rng.choice((0, 1, 60, 400)))  # with strangers (999)
+    positions = sorted(rng.sample(range(len(facts)), len(facts) // 2))
+    points = [rng.randint(1, 5) for _ in positions]
+    awards = [Award(facts[at].member_id, "x", worth, "r", facts[at].at, ("e",)) for at, worth in zip(positions, points)]
+    columns = FactColumns(facts)
+    for ids in (members, [42, 3, 11], [7, 3, 7, 20]):  # unsorted, some left out, one listed twice
+        read = Tally(ids, kept=facts, awards=awards, granted=(positions, points))
+        shared = Tally(ids, kept=facts, awards=awards, granted=(positions, points), columns=columns)
+        for name in ("codes", "days", "metrics"):
+            assert getattr(shared.facts, name).tolist() == getattr(read.facts, name).tolist()
+        assert shared.facts.metric_codes == read.facts.metric_codes
+        for name in ("codes", "days", "points"):
+            assert getattr(shared.awards, name).tolist() == getattr(read.awards, name).tolist()
+    count = len(awards) // 3
+    given, of = _Earned.given(columns, (positions, points), count=count), _Earned.of(awards[:count])
+    assert (given.ats, given.position) == (of.ats, of.position)
+    for keep in (None, (START, START + dt.timedelta(days=40))):
+        assert [column.tolist() for column in given.within(keep)] == [column.tolist() for column in of.within(keep)]

@@ -189,6 +189,11 @@ def test_columns_read_once_give_the_tally_and_the_boards_what_the_facts_and_awar
             assert getattr(shared.awards, name).tolist() == getattr(read.awards, name).tolist()
     count = len(awards) // 3
     given, of = _Earned.given(columns, (positions, points), count=count), _Earned.of(awards[:count])
-    assert (given.ats, given.position) == (of.ats, of.position)
+    assert given.ats == of.ats
     for keep in (None, (START, START + dt.timedelta(days=40))):
-        assert [column.tolist() for column in given.within(keep)] == [column.tolist() for column in of.within(keep)]
+        mine, theirs = given.within(keep), of.within(keep)
+        for member_id, code in given.position.items():  # codes may differ: compared member by member
+            if member_id in of.position:
+                assert [int(column[code]) for column in mine] == [int(c[of.position[member_id]]) for c in theirs]
+            else:
+                assert int(mine[0][code]) == 0  # a kept fact but no award in these

@@ -65,28 +65,28 @@ class _Earned:
     slice of them (two bisections of the moments), its totals and last awards per member a few array
     operations, computed once per distinct window (the all-time board and every track's share one)."""
 
-    def __init__(self, ats: list[dt.datetime], ids: Ints, points: Ints) -> None:
-        self.ats, self.points, count = ats, points, len(ats)
-        distinct, codes = np.unique(ids, return_inverse=True)
-        self.codes: Ints = codes.astype(np.int64)
-        self.position = {member_id: code for code, member_id in enumerate(distinct.tolist())}
+    def __init__(self, ats: list[dt.datetime], codes: Ints, points: Ints, ids: Ints) -> None:
+        """`codes`: each award's member as a position in `ids` (distinct member ids)."""
+        self.ats, self.codes, self.points, count = ats, codes, points, len(ats)
+        self.position = {member_id: code for code, member_id in enumerate(ids.tolist())}
         # Equal exactly when two awards' moments are equal (time order): ranks "who reached it first" as they do.
         changed = np.fromiter(map(operator.ne, self.ats[1:], self.ats[:-1]), np.int64, max(count - 1, 0))
-        self.moments = np.concatenate((np.zeros(min(count, 1), np.int64), np.cumsum(changed)))
+        self.moments = np.concatenate((np.zeros(1, np.int64), np.cumsum(changed)))  # one at least: read by `within`
         self.windows: dict[Keep, tuple[Ints, Ints, Ints]] = {}
 
     @classmethod
     def of(cls, awards: Sequence[Award]) -> _Earned:
         count = len(awards)
         ids, points = (np.fromiter(map(field, awards), np.int64, count) for field in (_MEMBER, _POINTS))
-        return cls(list(map(_AT, awards)), ids, points)
+        distinct, codes = np.unique(ids, return_inverse=True)
+        return cls(list(map(_AT, awards)), codes.astype(np.int64), points, distinct)
 
     @classmethod
     def given(cls, columns: FactColumns, granted: Granted, *, count: int) -> _Earned:
         """The first `count` awards, from the columns of the facts they were given for."""
         positions = np.asarray(granted[0][:count], dtype=np.int64)
         ats = list(map(columns.ats.__getitem__, positions.tolist()))
-        return cls(ats, columns.members[positions], np.asarray(granted[1][:count], dtype=np.int64))
+        return cls(ats, columns.codes[positions], np.asarray(granted[1][:count], dtype=np.int64), columns.ids)
 
     def within(self, keep: Keep) -> tuple[Ints, Ints, Ints]:
         """(awards, points, moment of the last award) in the window, per member code."""

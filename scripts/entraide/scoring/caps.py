@@ -1,7 +1,7 @@
 """The daily and per-pair weekly point caps, weighed over columns instead of fact by fact.
 
-The caps as written (`integrity.walked`... see the tests) walk every fact in time order: a member's points
-today are capped at `per_day`, and their points from one other member this ISO week at
+The caps as written (the walk in tests/test_scoring_caps.py) go through every fact in time order: a
+member's points today are capped at `per_day`, and their points from one other member this ISO week at
 `per_pair_per_week`, partial points when a cap is nearly reached. Both counters belong to one member and
 restart each week (a day lies within its week), so each (member, week) can be weighed on its own:
 
@@ -11,6 +11,9 @@ restart each week (a day lies within its week), so each (member, week) can be we
 - where no pair goes over its weekly cap, likewise the daily cap alone, per (member, day);
 - where both do (a few weeks in a thousand in the generated communities), its facts are walked in time
   order as the rule says.
+
+Groups are runs of one order: the facts sorted by member (a stable radix sort: time order within a member,
+so days and weeks come in runs), and the paired facts sorted by (member, other).
 """
 
 from __future__ import annotations
@@ -29,56 +32,62 @@ def granted(columns: FactColumns, caps: Caps) -> Ints:
     weighed = np.flatnonzero(columns.capped & (points > 0))
     if not len(weighed):
         return result
-    members, days, earned = columns.members[weighed], columns.days[weighed], points[weighed]
+    members, days, earned = columns.codes[weighed], columns.days[weighed], points[weighed]
     others = columns.others[weighed]
-    paired = columns.paired[weighed] & (others != members)
+    paired = np.flatnonzero(columns.paired[weighed] & (others != columns.members[weighed]))
     weeks = days - (days - 1) % 7  # the Monday of each day (ordinal 1 is a Monday), as `integrity.monday`
-    member = np.unique(members, return_inverse=True)[1].astype(np.int64)
-    week = (weeks - weeks.min()) // 7
-    per_member_week = member * int(week.max() + 1) + week
 
-    by_day, day_over = _clipped(member * int(days.max() - days.min() + 1) + (days - days.min()), earned, caps.per_day)
-    by_pair, pair_over = earned.copy(), np.zeros(len(earned), dtype=np.bool_)
-    if paired.any():
+    by_member = stable_order(members, len(columns.ids))
+    new_member = _changes(members[by_member])
+    new_week = new_member | _changes(weeks[by_member])
+    by_day, day_over = _clipped(new_member | _changes(days[by_member]), earned[by_member], caps.per_day)
+    pair_over = np.zeros(len(earned), dtype=np.bool_)
+    by_pair = earned.copy()
+    if len(paired):
         other = np.unique(others[paired], return_inverse=True)[1].astype(np.int64)
-        pairs = (member[paired] * int(other.max() + 1) + other) * int(week.max() + 1) + week[paired]
-        by_pair[paired], pair_over[paired] = _clipped(pairs, earned[paired], caps.per_pair_per_week)
-    day_bound, pair_bound = _anywhere(per_member_week, day_over), _anywhere(per_member_week, pair_over)
+        by_other = stable_order(other, int(other.max()) + 1)
+        order = by_other[stable_order(members[paired][by_other], len(columns.ids))]  # by (member, other, time)
+        pairs = paired[order]
+        new = _changes(members[pairs]) | _changes(other[order]) | _changes(weeks[pairs])
+        by_pair[pairs], pair_over[pairs] = _clipped(new, earned[pairs], caps.per_pair_per_week)
+    week_starts = np.flatnonzero(new_week)  # each (member, week), as runs of the member order
+    lengths = np.diff(np.append(week_starts, len(earned)))
+    day_bound = np.repeat(np.logical_or.reduceat(day_over, week_starts), lengths)
+    pair_bound = np.repeat(np.logical_or.reduceat(pair_over[by_member], week_starts), lengths)
 
-    weighed_points = earned.copy()  # neither cap reached over: every point stays
+    kept = earned[by_member]  # neither cap reached over: every point stays
     only_day, only_pair = day_bound & ~pair_bound, pair_bound & ~day_bound
-    weighed_points[only_day] = by_day[only_day]
-    weighed_points[only_pair] = by_pair[only_pair]
-    both = np.flatnonzero(day_bound & pair_bound)
+    kept[only_day] = by_day[only_day]
+    kept[only_pair] = by_pair[by_member][only_pair]
+    both = np.sort(by_member[day_bound & pair_bound])  # back in time order, to be walked
+    weighed_points = np.empty_like(earned)
+    weighed_points[by_member] = kept
     if len(both):
-        weighed_points[both] = _walked(members[both], days[both], weeks[both], others[both], paired[both],
+        is_paired = np.zeros(len(earned), dtype=np.bool_)
+        is_paired[paired] = True
+        weighed_points[both] = _walked(members[both], days[both], weeks[both], others[both], is_paired[both],
                                        earned[both], caps)  # fmt: skip
     result[weighed] = weighed_points
     return result
 
 
-def _clipped(groups: Ints, points: Ints, cap: int) -> tuple[Ints, Flags]:
-    """The points each item keeps under a running cap per group (items in time order, points > 0): the
-    running total kept is min(running total, cap), each item keeping its step. Also whether the item's group
-    goes over the cap at all."""
-    _, group = np.unique(groups, return_inverse=True)
-    counts = np.bincount(group)
-    order = stable_order(group.astype(np.int64), len(counts))
-    steps = points[order]
+def _changes(values: Ints) -> Flags:
+    """Where a run of equal values starts."""
+    new = np.ones(len(values), dtype=np.bool_)
+    new[1:] = values[1:] != values[:-1]
+    return new
+
+
+def _clipped(new: Flags, steps: Ints, cap: int) -> tuple[Ints, Flags]:
+    """The points each item keeps under a running cap per run (`new` marks where each starts; items in time
+    order within it, points > 0): the running total kept is min(running total, cap), each item keeping its
+    step. Also whether the item's run goes over the cap at all."""
+    starts = np.flatnonzero(new)
+    lengths = np.diff(np.append(starts, len(steps)))
     running = np.cumsum(steps)
-    starts = np.cumsum(counts) - counts
-    running -= np.repeat(running[starts] - steps[starts], counts)  # each group's own running total
-    kept = np.empty_like(points)
-    kept[order] = np.minimum(running, cap) - np.minimum(running - steps, cap)
-    over = running[starts + counts - 1] > cap
-    return kept, over[group]
-
-
-def _anywhere(groups: Ints, flags: Flags) -> Flags:
-    """Whether any item of each item's group is flagged."""
-    _, group = np.unique(groups, return_inverse=True)
-    flagged: Flags = np.bincount(group, weights=flags)[group] > 0
-    return flagged
+    running -= np.repeat(running[starts] - steps[starts], lengths)  # each run's own running total
+    kept = np.minimum(running, cap) - np.minimum(running - steps, cap)
+    return kept, np.repeat(running[starts + lengths - 1] > cap, lengths)
 
 
 def _walked(members: Ints, days: Ints, weeks: Ints, others: Ints, paired: Flags, points: Ints, caps: Caps) -> Ints:
@@ -99,8 +108,7 @@ def _walked(members: Ints, days: Ints, weeks: Ints, others: Ints, paired: Flags,
                 per_pair.clear()
         earned = min(earned, day_cap - per_day.get(member, 0))
         if has:
-            room = pair_cap - per_pair.get((member, other), 0)
-            earned = min(earned, room)
+            earned = min(earned, pair_cap - per_pair.get((member, other), 0))
             if earned > 0:
                 per_pair[member, other] = per_pair.get((member, other), 0) + earned
         if earned > 0:

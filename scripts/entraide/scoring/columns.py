@@ -22,7 +22,7 @@ Flags = NDArray[np.bool_]
 
 
 class FactColumns:
-    """Member id, points, capped, counterpart, moment, UTC day ordinal and badge metric of each fact."""
+    """Member id (and code), points, capped, counterpart, moment, UTC day ordinal and badge metric of each fact."""
 
     def __init__(self, facts: Sequence[Fact]) -> None:
         count = len(facts)
@@ -35,6 +35,9 @@ class FactColumns:
         self.ats: list[dt.datetime] = list(map(_AT, facts))
         self.days: Ints = np.fromiter(map(dt.datetime.toordinal, self.ats), np.int64, count)  # facts are in UTC
         self.metrics: list[str | None] = list(map(_METRIC, facts))
+        distinct, codes = np.unique(self.members, return_inverse=True)
+        self.ids: Ints = distinct  # the members with a kept fact, sorted
+        self.codes: Ints = codes.astype(np.int64)  # each fact's member, as its position in `ids`
 
     def __len__(self) -> int:
         return len(self.ats)

@@ -61,17 +61,15 @@ Keep = tuple[dt.datetime, dt.datetime] | None  # awarded within [start, end) UTC
 
 
 class _Earned:
-    """The awards as columns (member code, points) beside their moments, in time order: any window is one
-    slice of them (two bisections of the moments), its totals and last awards per member a few array
-    operations, computed once per distinct window (the all-time board and every track's share one)."""
+    """The awards as columns (member code, points) in time order, with where each one's moment is found
+    (`at[positions[i]]`): any window is one slice of them (two bisections of the moments), its totals and
+    last awards per member a few array operations, computed once per distinct window (the all-time board
+    and every track's share one)."""
 
-    def __init__(self, ats: list[dt.datetime], codes: Ints, points: Ints, ids: Ints) -> None:
+    def __init__(self, at: list[dt.datetime], positions: Ints, codes: Ints, points: Ints, ids: Ints) -> None:
         """`codes`: each award's member as a position in `ids` (distinct member ids)."""
-        self.ats, self.codes, self.points, count = ats, codes, points, len(ats)
+        self.at, self.positions, self.codes, self.points = at, positions, codes, points
         self.position = {member_id: code for code, member_id in enumerate(ids.tolist())}
-        # Equal exactly when two awards' moments are equal (time order): ranks "who reached it first" as they do.
-        changed = np.fromiter(map(operator.ne, self.ats[1:], self.ats[:-1]), np.int64, max(count - 1, 0))
-        self.moments = np.concatenate((np.zeros(1, np.int64), np.cumsum(changed)))  # one at least: read by `within`
         self.windows: dict[Keep, tuple[Ints, Ints, Ints]] = {}
 
     @classmethod
@@ -79,26 +77,34 @@ class _Earned:
         count = len(awards)
         ids, points = (np.fromiter(map(field, awards), np.int64, count) for field in (_MEMBER, _POINTS))
         distinct, codes = np.unique(ids, return_inverse=True)
-        return cls(list(map(_AT, awards)), codes.astype(np.int64), points, distinct)
+        return cls(list(map(_AT, awards)), np.arange(count), codes.astype(np.int64), points, distinct)
 
     @classmethod
     def given(cls, columns: FactColumns, granted: Granted, *, count: int) -> _Earned:
-        """The first `count` awards, from the columns of the facts they were given for."""
+        """The first `count` awards, from the columns of the facts they were given for (their moments are
+        those facts' moments: no list of the awards' own is made)."""
         positions = np.asarray(granted[0][:count], dtype=np.int64)
-        ats = list(map(columns.ats.__getitem__, positions.tolist()))
-        return cls(ats, columns.codes[positions], np.asarray(granted[1][:count], dtype=np.int64), columns.ids)
+        points = np.asarray(granted[1][:count], dtype=np.int64)
+        return cls(columns.ats, positions, columns.codes[positions], points, columns.ids)
 
     def within(self, keep: Keep) -> tuple[Ints, Ints, Ints]:
-        """(awards, points, moment of the last award) in the window, per member code."""
+        """(awards, points, rank of the moment of the last award) in the window, per member code: members
+        whose last awards share a moment share a rank, as "who reached it first" ranks them."""
         if keep not in self.windows:
-            low, high = (
-                (0, len(self.ats)) if keep is None else (bisect_left(self.ats, keep[0]), bisect_left(self.ats, keep[1]))
-            )
+            low, high = 0, len(self.positions)
+            if keep is not None:
+                bounds = [bisect_left(self.at, moment) for moment in keep]  # in the moments' own list
+                low, high = np.searchsorted(self.positions, bounds).tolist()
             codes, groups = self.codes[low:high], len(self.position)
-            last = np.zeros(groups, dtype=np.int64)  # a member with no award in the window is never read
+            last = np.full(groups, -1, dtype=np.int64)
             np.maximum.at(last, codes, np.arange(low, high, dtype=np.int64))
+            reached = np.flatnonzero(last >= 0)
+            moments = list(map(self.at.__getitem__, self.positions[last[reached]].tolist()))
+            rank = {moment: order for order, moment in enumerate(sorted(set(moments)))}
+            ranks = np.zeros(groups, dtype=np.int64)  # a member with no award in the window is never read
+            ranks[reached] = np.fromiter(map(rank.__getitem__, moments), np.int64, len(moments))
             totals = np.bincount(codes, weights=self.points[low:high], minlength=groups).astype(np.int64)
-            self.windows[keep] = np.bincount(codes, minlength=groups), totals, self.moments[last]
+            self.windows[keep] = np.bincount(codes, minlength=groups), totals, ranks
         return self.windows[keep]
 
 

@@ -6,7 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import compress, repeat
-from operator import attrgetter
+from operator import attrgetter, is_not
+from typing import cast
 
 import numpy as np
 
@@ -106,39 +107,42 @@ def _badges(
 
     A member's badges are their challenges' badges (in acceptance order), then their milestones (in the
     rules' order), sorted by (day, badge, challenge): here all members' at once, by one stable sort of
-    integer columns (the texts by their rank), instead of a sort with a key function per member."""
+    integer columns (the texts by their rank), the badges then built in C, instead of a sort with a key
+    function per member and a call per badge."""
+    found = list(compress(kept, map(_CHALLENGE, kept)))  # the few acceptances, picked out in C
+    mine = list(map(position.get, map(_MEMBER, found)))
+    listed = list(map(is_not, mine, repeat(None)))  # a member listed among no members has no standing
+    found, codes = list(compress(found, listed)), cast(list[int], list(compress(mine, listed)))
+    slugs: list[str] = list(map(str, map(_CHALLENGE, found)))
     accepted: dict[int, list[str]] = defaultdict(list)
-    earned: list[BadgeEarned] = []
-    codes: list[int] = []
-    days: list[int] = []
-    for fact in compress(kept, map(_CHALLENGE, kept)):  # the few acceptances, picked out in C
-        code = position.get(fact.member_id)
-        if code is None:  # listed among no members: no standing
-            continue
-        accepted[code].append(str(fact.challenge))
-        challenge = challenges[str(fact.challenge)]
-        if challenge.badge:
-            day = fact.at.toordinal()
-            earned.append(BadgeEarned(challenge.badge, challenge.badge, day_of(day), challenge.slug))
-            codes.append(code)
-            days.append(day)
+    for code, slug in zip(codes, slugs):
+        accepted[code].append(slug)
+    badges = [challenges[slug].badge or "" for slug in slugs]  # a challenge's badge is named as it is identified
+    with_badge = list(map(bool, badges))
+    texts, titles = list(compress(badges, with_badge)), list(compress(badges, with_badge))
+    plain = list(compress(slugs, with_badge))  # the challenge as the order reads it ("": none, for milestones)
+    codes = list(compress(codes, with_badge))
+    days = list(map(dt.datetime.toordinal, map(_AT, compress(found, with_badge))))  # facts are in UTC
     for rule in rules.badges:
         reached = _milestone(rule, tally, total)
         hits = np.flatnonzero(reached != NONE)
-        found = reached[hits].tolist()
-        earned += map(BadgeEarned, repeat(rule.id), repeat(rule.name), map(day_of, found))
         codes += hits.tolist()
-        days += found
-    texts = sorted({badge.badge for badge in earned} | {badge.challenge or "" for badge in earned})
-    rank = {text: at for at, text in enumerate(texts)}  # texts compare as their ranks do
+        days += reached[hits].tolist()
+        texts += repeat(rule.id, len(hits))
+        titles += repeat(rule.name, len(hits))
+    of: list[str | None] = [*plain, *repeat(None, len(codes) - len(plain))]  # milestones are no challenge's
+    plain += repeat("", len(codes) - len(plain))
+    rank = {text: at for at, text in enumerate(sorted({*texts, *plain}))}  # ranks compare as the texts do
     order = np.lexsort(
         (
-            np.fromiter(map(rank.__getitem__, (badge.challenge or "" for badge in earned)), np.int64, len(earned)),
-            np.fromiter(map(rank.__getitem__, map(_BADGE, earned)), np.int64, len(earned)),
+            np.fromiter(map(rank.__getitem__, plain), np.int64, len(plain)),
+            np.fromiter(map(rank.__getitem__, texts), np.int64, len(texts)),
             np.array(days, dtype=np.int64),
             np.array(codes, dtype=np.int64),
         )
     )
+    dates = {day: day_of(day) for day in set(days)}
+    earned = list(map(BadgeEarned, texts, titles, map(dates.__getitem__, days), of))
     starts = np.zeros(len(position) + 1, dtype=np.int64)
     np.cumsum(np.bincount(np.array(codes, dtype=np.int64), minlength=len(position)), out=starts[1:])
     return (
@@ -148,7 +152,7 @@ def _badges(
     )
 
 
-_CHALLENGE, _BADGE = attrgetter("challenge"), attrgetter("badge")
+_CHALLENGE, _MEMBER, _AT = attrgetter("challenge"), attrgetter("member_id"), attrgetter("at")
 
 
 def _milestone(rule: BadgeRule, tally: Tally, total: Ints) -> Ints:

@@ -41,7 +41,7 @@ def leaderboards(
     people = _People([member for member in members if member.login.casefold() not in hidden], earned)
     boards = []
     for window in rules.leaderboards:
-        ranked = people.having(_ROLE, window.roles.__contains__) if window.roles else people.every
+        ranked = people.having("role", window.roles.__contains__) if window.roles else people.every
         for scope, chosen, keep in _scopes(window, people, ranked, rules=rules, as_of=as_of):
             board_id = window.id if scope is None else f"{window.id}-{scope}"
             title = window.title if scope is None else f"{window.title} · {_scope_name(window, scope, rules)}"
@@ -99,10 +99,11 @@ class _Earned:
             last = np.full(groups, -1, dtype=np.int64)
             np.maximum.at(last, codes, np.arange(low, high, dtype=np.int64))
             reached = np.flatnonzero(last >= 0)
+            reached = reached[np.argsort(last[reached])]  # by their last awards, in time order
             moments = list(map(self.at.__getitem__, self.positions[last[reached]].tolist()))
-            rank = {moment: order for order, moment in enumerate(sorted(set(moments)))}
+            later = np.fromiter(map(operator.ne, moments[1:], moments[:-1]), np.int64, max(len(moments) - 1, 0))
             ranks = np.zeros(groups, dtype=np.int64)  # a member with no award in the window is never read
-            ranks[reached] = np.fromiter(map(rank.__getitem__, moments), np.int64, len(moments))
+            ranks[reached[1:]] = np.cumsum(later)  # equal moments, equal ranks
             totals = np.bincount(codes, weights=self.points[low:high], minlength=groups).astype(np.int64)
             self.windows[keep] = np.bincount(codes, minlength=groups), totals, ranks
         return self.windows[keep]
@@ -123,21 +124,22 @@ class _People:
         self.place = np.empty(len(ids), dtype=np.int64)
         self.place[by_name] = np.arange(len(ids), dtype=np.int64)
         self.every = np.arange(len(ids), dtype=np.int64)
-
         self.unique = len(set(ids)) == len(ids)
+        self.fields: dict[str, list[object]] = {}
 
-    def having(
-        self, field: Callable[[Member], object], test: Callable[[object], bool], among: Ints | None = None
-    ) -> Ints:
-        """Positions (among `among`, else everyone) of the members whose `field` passes `test`."""
+    def having(self, field: str, test: Callable[[object], bool], among: Ints | None = None) -> Ints:
+        """Positions (among `among`, else everyone) of the members whose `field` passes `test`. Each field is
+        read from the members once, for every board that selects by it (reading tens of thousands of
+        members' fields again per board cost more than the board itself)."""
+        if field not in self.fields:
+            self.fields[field] = list(map(attrgetter(field), self.members))
         chosen = self.every if among is None else among
-        found = map(test, map(field, map(self.members.__getitem__, chosen.tolist())))
+        found = map(test, map(self.fields[field].__getitem__, chosen.tolist()))
         picked: Ints = chosen[np.fromiter(found, bool, len(chosen))]
         return picked
 
 
 _MEMBER, _AT, _POINTS = attrgetter("member_id"), attrgetter("at"), attrgetter("points")
-_ROLE, _COHORT, _TRACK = attrgetter("role"), attrgetter("cohort"), attrgetter("track")
 
 
 def _scopes(
@@ -151,10 +153,10 @@ def _scopes(
         return [(as_of.strftime("%Y-%m"), chosen, _between(first, after - dt.timedelta(days=1)))]
     if window.window == "cohort":
         return [
-            (c.id, people.having(_COHORT, partial(operator.eq, c.id), chosen), _between(c.start, c.end))
+            (c.id, people.having("cohort", partial(operator.eq, c.id), chosen), _between(c.start, c.end))
             for c in rules.cohorts
         ]
-    return [(t.id, people.having(_TRACK, partial(operator.eq, t.id), chosen), None) for t in rules.tracks]
+    return [(t.id, people.having("track", partial(operator.eq, t.id), chosen), None) for t in rules.tracks]
 
 
 def _between(start: dt.date, end: dt.date) -> Keep:

@@ -58,4 +58,4 @@ def test_caps_over_columns_grant_what_a_walk_over_every_fact_grants(seed: int) -
     rng = random.Random(seed)
     facts = random_facts(rng, rng.choice((0, 1, 2, 20, 200, 2000)))
     rules = Caps(per_day=rng.choice((0, 4, 12, 30, 100)), per_pair_per_week=rng.choice((0, 3, 10, 40, 1000)))
-    assert caps.granted(FactColumns(facts), rules).tolist() == walked(facts, rules)
+    assert caps.granted(facts, FactColumns(facts), rules).tolist() == walked(facts, rules)

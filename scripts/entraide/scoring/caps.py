@@ -18,23 +18,32 @@ so days and weeks come in runs), and the paired facts sorted by (member, other).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import repeat
+from operator import attrgetter, is_not
+
 import numpy as np
 
 from entraide.content.models import Caps
 from entraide.scoring.columns import FactColumns, Flags, Ints
+from entraide.scoring.facts import Fact
 from entraide.scoring.tally import stable_order
 
 
-def granted(columns: FactColumns, caps: Caps) -> Ints:
-    """The points each fact is granted under the caps: its own when uncapped, 0 when none."""
-    points = columns.points
+def granted(facts: Sequence[Fact], columns: FactColumns, caps: Caps) -> Ints:
+    """The points each fact is granted under the caps: its own when uncapped, 0 when none. `columns` are the
+    facts' shared ones; the fields only the caps read are read here, and dropped when done."""
+    count = len(facts)
+    points = np.fromiter(map(_POINTS, facts), np.int64, count)
     result = np.maximum(points, 0)
-    weighed = np.flatnonzero(columns.capped & (points > 0))
+    weighed = np.flatnonzero(np.fromiter(map(_CAPPED, facts), np.bool_, count) & (points > 0))
     if not len(weighed):
         return result
     members, days, earned = columns.codes[weighed], columns.days[weighed], points[weighed]
-    others = columns.others[weighed]
-    paired = np.flatnonzero(columns.paired[weighed] & (others != columns.members[weighed]))
+    counterparts = list(map(_COUNTERPART, map(facts.__getitem__, weighed.tolist())))
+    others = np.fromiter(map(_NO_ONE.get, counterparts, counterparts), np.int64, len(weighed))  # 0: no one
+    has_other = np.fromiter(map(is_not, counterparts, repeat(None)), np.bool_, len(weighed))
+    paired = np.flatnonzero(has_other & (others != columns.members[weighed]))
     weeks = days - (days - 1) % 7  # the Monday of each day (ordinal 1 is a Monday), as `integrity.monday`
 
     by_member = stable_order(members, len(columns.ids))
@@ -115,3 +124,7 @@ def _walked(members: Ints, days: Ints, weeks: Ints, others: Ints, paired: Flags,
             per_day[member] = per_day.get(member, 0) + earned
         kept.append(max(earned, 0))
     return np.array(kept, dtype=np.int64)
+
+
+_NO_ONE: dict[int | None, int] = {None: 0}
+_POINTS, _CAPPED, _COUNTERPART = attrgetter("points"), attrgetter("capped"), attrgetter("counterpart")

@@ -1,16 +1,16 @@
 """The kept facts' fields as columns, read once when the last rule that drops facts is done.
 
-The caps, the standings' tally and the leaderboards each need a few fields of every kept fact (half a
-million at 1M events): a pass reading one field of every fact costs ~30 ms, as the facts lie scattered
-over the heap. Read here once and shared, instead of once per reader.
+The caps, the standings' tally and the leaderboards each need some of the same fields of every kept fact
+(half a million at 1M events): a pass reading one field of every fact costs ~30 ms, as the facts lie
+scattered over the heap. Read here once and shared, instead of once per reader; the fields only the caps
+read are read there, and dropped when they are done.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from itertools import repeat
-from operator import attrgetter, is_not
+from operator import attrgetter
 
 import numpy as np
 from numpy.typing import NDArray
@@ -22,16 +22,11 @@ Flags = NDArray[np.bool_]
 
 
 class FactColumns:
-    """Member id (and code), points, capped, counterpart, moment, UTC day ordinal and badge metric of each fact."""
+    """Member id (and code), moment, UTC day ordinal and badge metric of each fact."""
 
     def __init__(self, facts: Sequence[Fact]) -> None:
         count = len(facts)
         self.members: Ints = np.fromiter(map(_MEMBER, facts), np.int64, count)
-        self.points: Ints = np.fromiter(map(_POINTS, facts), np.int64, count)
-        self.capped: Flags = np.fromiter(map(_CAPPED, facts), np.bool_, count)
-        others = list(map(_COUNTERPART, facts))
-        self.paired: Flags = np.fromiter(map(is_not, others, repeat(None)), np.bool_, count)  # has a counterpart
-        self.others: Ints = np.fromiter(map(_NO_ONE.get, others, others), np.int64, count)  # 0 where none
         self.ats: list[dt.datetime] = list(map(_AT, facts))
         self.days: Ints = np.fromiter(map(dt.datetime.toordinal, self.ats), np.int64, count)  # facts are in UTC
         self.metrics: list[str | None] = list(map(_METRIC, facts))
@@ -43,7 +38,4 @@ class FactColumns:
         return len(self.ats)
 
 
-_NO_ONE: dict[int | None, int] = {None: 0}
-_MEMBER, _POINTS, _CAPPED, _COUNTERPART, _AT, _METRIC = (
-    attrgetter(name) for name in ("member_id", "points", "capped", "counterpart", "at", "metric")
-)
+_MEMBER, _AT, _METRIC = attrgetter("member_id"), attrgetter("at"), attrgetter("metric")

@@ -105,7 +105,7 @@ def apply_caps(
     """The award of each fact worth points, for the points its caps leave (`caps.granted`, weighed over the
     facts' `columns`), in time order; fully capped facts drop out. Also returns which facts the awards are
     and their points (`tally.Granted`): the standings' and boards' columns, read from no award again."""
-    points = caps_granted(FactColumns(kept) if columns is None else columns, caps)
+    points = caps_granted(kept, FactColumns(kept) if columns is None else columns, caps)
     positions = np.flatnonzero(points)
     granted: list[int] = points[positions].tolist()
     given: list[int] = positions.tolist()

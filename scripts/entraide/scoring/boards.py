@@ -111,7 +111,7 @@ class _Earned:
 
 class _People:
     """The members who may appear on a board, as columns read once (not once per board): id, login, their
-    code among the award columns (-1: no award at all) and their place in (login casefolded, id) order,
+    code among the award columns (-1: none, so no award) and their place in (login casefolded, id) order,
     the last tie-break of a board. A board's members are positions among them."""
 
     def __init__(self, members: list[Member], earned: _Earned) -> None:

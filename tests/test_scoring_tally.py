@@ -116,7 +116,7 @@ def test_a_member_without_facts_has_no_day_no_streak_and_no_points():
 @pytest.mark.parametrize("seed", range(8))
 def test_board_rows_from_award_columns_rank_as_sums_over_each_members_own_awards(seed):
     from builders import member
-    from entraide.scoring.boards import _between, _Earned, _rows
+    from entraide.scoring.boards import _between, _Earned, _People, _rows
 
     people = [member(login, number) for number, login in enumerate(("ana", "Ben", "cleo", "dan", "eve"), start=1)]
     awards = awards_of(random_facts(seed, members=[1, 2, 3, 4, 5], count=200))
@@ -131,7 +131,9 @@ def test_board_rows_from_award_columns_rank_as_sums_over_each_members_own_awards
                 sums[award.member_id] = (sums.get(award.member_id, (0, award.at))[0] + award.points, award.at)
         by_id = {m.id: m for m in people}
         want = sorted(sums, key=lambda i: (-sums[i][0], sums[i][1], by_id[i].login.casefold(), i))
-        rows = _rows(_Earned(tuple(awards)), people, keep)
+        earned = _Earned.of(tuple(awards))
+        everyone = _People(people, earned)
+        rows = _rows(earned, everyone, everyone.every, keep)
         assert [(r.member_id, r.points, r.rank) for r in rows] == [
             (i, sums[i][0], rank) for rank, i in enumerate(want, start=1)
         ]
@@ -139,7 +141,7 @@ def test_board_rows_from_award_columns_rank_as_sums_over_each_members_own_awards
 
 def test_two_members_reaching_the_same_total_at_the_same_moment_are_ranked_by_login_not_by_award_order():
     from builders import member
-    from entraide.scoring.boards import _Earned, _rows
+    from entraide.scoring.boards import _Earned, _People, _rows
 
     ana, ben = member("ana", 1), member("ben", 2)
     t0, t1 = START, START + dt.timedelta(hours=1)
@@ -148,4 +150,50 @@ def test_two_members_reaching_the_same_total_at_the_same_moment_are_ranked_by_lo
         Award(2, "ben", 2, "r", t1, ("b",)),
         Award(1, "ana", 5, "r", t1, ("b",)),
     )
-    assert [r.login for r in _rows(_Earned(awards), [ben, ana], None)] == ["ana", "ben"]
+    earned = _Earned.of(awards)
+    both = _People([ben, ana], earned)
+    assert [r.login for r in _rows(earned, both, both.every, None)] == ["ana", "ben"]
+
+
+@pytest.mark.parametrize("groups", [1, 7, 1 << 16, (1 << 16) + 1, 300_000, (1 << 32) - 1])
+def test_grouping_by_16_bit_digits_orders_as_a_stable_sort_of_the_codes(groups):
+    import numpy as np
+
+    from entraide.scoring.tally import stable_order
+
+    rng = np.random.default_rng(groups)
+    for count in (0, 1, 50, 20_000):
+        codes = rng.integers(0, min(groups, rng.choice((3, groups))), count)  # few groups: long runs of ties
+        assert stable_order(codes, groups).tolist() == np.argsort(codes, kind="stable").tolist()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_columns_read_once_give_the_tally_and_the_boards_what_the_facts_and_awards_give(seed):
+    from entraide.scoring.boards import _Earned
+    from entraide.scoring.columns import FactColumns
+
+    rng = random.Random(seed)
+    members = [3, 7, 11, 20, 42]
+    facts = random_facts(seed, members=members, count=rng.choice((0, 1, 60, 400)))  # with strangers (999)
+    positions = sorted(rng.sample(range(len(facts)), len(facts) // 2))
+    points = [rng.randint(1, 5) for _ in positions]
+    awards = [Award(facts[at].member_id, "x", worth, "r", facts[at].at, ("e",)) for at, worth in zip(positions, points)]
+    columns = FactColumns(facts)
+    for ids in (members, [42, 3, 11], [7, 3, 7, 20]):  # unsorted, some left out, one listed twice
+        read = Tally(ids, kept=facts, awards=awards, granted=(positions, points))
+        shared = Tally(ids, kept=facts, awards=awards, granted=(positions, points), columns=columns)
+        for name in ("codes", "days", "metrics"):
+            assert getattr(shared.facts, name).tolist() == getattr(read.facts, name).tolist()
+        assert shared.facts.metric_codes == read.facts.metric_codes
+        for name in ("codes", "days", "points"):
+            assert getattr(shared.awards, name).tolist() == getattr(read.awards, name).tolist()
+    count = len(awards) // 3
+    given, of = _Earned.given(columns, (positions, points), count=count), _Earned.of(awards[:count])
+    assert [given.at[at] for at in given.positions.tolist()] == [of.at[at] for at in of.positions.tolist()]
+    for keep in (None, (START, START + dt.timedelta(days=40))):
+        mine, theirs = given.within(keep), of.within(keep)
+        for member_id, code in given.position.items():  # codes may differ: compared member by member
+            if member_id in of.position:
+                assert [int(column[code]) for column in mine] == [int(c[of.position[member_id]]) for c in theirs]
+            else:
+                assert int(mine[0][code]) == 0  # a kept fact but no award in these

@@ -25,6 +25,7 @@ from entraide.events.model import Event
 from entraide.events.store import in_store_order, sort_key, utc
 from entraide.scoring import acceptance, integrity
 from entraide.scoring.boards import leaderboards
+from entraide.scoring.columns import FactColumns
 from entraide.scoring.facts import Fact, Scope, facts
 from entraide.scoring.model import Award, Ledger, Revocation
 from entraide.scoring.progress import standings
@@ -51,8 +52,9 @@ def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> L
     kept, refused = acceptance.gate(kept, challenges=scope.challenges, rules=rules.acceptance)
     revoked += [integrity.Revoked(*item) for item in refused]
     kept = integrity.kudos_quota(kept, rules.caps)
+    columns = FactColumns(kept)  # no fact is dropped past this point: read once for the caps, standings, boards
     awards, granted = integrity.apply_caps(
-        kept, rules.caps, {member_id: m.login for member_id, m in scope.members.items()}
+        kept, rules.caps, {member_id: m.login for member_id, m in scope.members.items()}, columns
     )
     return Ledger(
         as_of=as_of,
@@ -71,9 +73,12 @@ def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> L
                 challenges=scope.challenges,
                 as_of=as_of,
                 granted=granted,
+                columns=columns,
             )
         ),
-        leaderboards=leaderboards(_on_boards(awards, rules, as_of), community.members, rules=rules, as_of=as_of),
+        leaderboards=leaderboards(
+            _on_boards(awards, rules, as_of), community.members, rules=rules, as_of=as_of, granted=(columns, granted)
+        ),
     )
 
 

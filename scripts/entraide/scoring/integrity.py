@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import attrgetter, eq, not_
 
+import numpy as np
+
 from entraide.content.models import Caps
+from entraide.scoring.caps import granted as caps_granted
+from entraide.scoring.columns import FactColumns
 from entraide.scoring.facts import ORDER, Fact
 from entraide.scoring.model import Award
 from entraide.scoring.tally import Granted
@@ -95,52 +99,23 @@ def kudos_quota(kept: list[Fact], caps: Caps) -> list[Fact]:
     return list(compress(kept, keep))
 
 
-def apply_caps(kept: list[Fact], caps: Caps, logins: dict[int, str]) -> tuple[tuple[Award, ...], Granted]:
-    """The award of each fact worth points, for the points its caps leave, in time order; fully capped facts
-    drop out. Built here as each fact is weighed (one award per fact: the ledger's largest part), not
-    handed out as (fact, points) pairs to be turned into awards by another pass.
-
-    `kept` is in time order: each day's (and each week's) points are counted until the next one starts,
-    then forgotten, instead of keeping every member's every day until the end. Also returns which facts
-    the awards are and their points (`tally.Granted`): the standings' columns, read from no award again."""
-    per_day: dict[int, int] = {}  # member -> points today
-    per_pair: dict[tuple[int, int], int] = {}  # (member, other) -> points this week
-    day_cap, pair_cap = caps.per_day, caps.per_pair_per_week
-    day = week = at = None
+def apply_caps(
+    kept: list[Fact], caps: Caps, logins: dict[int, str], columns: FactColumns | None = None
+) -> tuple[tuple[Award, ...], Granted]:
+    """The award of each fact worth points, for the points its caps leave (`caps.granted`, weighed over the
+    facts' `columns`), in time order; fully capped facts drop out. Also returns which facts the awards are
+    and their points (`tally.Granted`): the standings' and boards' columns, read from no award again."""
+    points = caps_granted(kept, FactColumns(kept) if columns is None else columns, caps)
+    positions = np.flatnonzero(points)
+    granted: list[int] = points[positions].tolist()
+    given: list[int] = positions.tolist()
     awards: list[Award] = []
-    positions: list[int] = []
-    granted: list[int] = []
-    award, given, granting = awards.append, positions.append, granted.append
-    for position, fact in enumerate(kept):
-        points = fact.points
-        if fact.capped and points > 0:
-            if fact.at is not at:  # the facts of one event share its moment
-                at = fact.at
-                if (today := at.toordinal()) != day:
-                    day = today
-                    per_day.clear()
-                    if (now := today - at.weekday()) != week:
-                        week = now
-                        per_pair.clear()
-            member, other = fact.member_id, fact.counterpart
-            room = day_cap - per_day.get(member, 0)
-            if room < points:
-                points = room
-            if other is not None and other != member:
-                pair = (member, other)
-                room = pair_cap - per_pair.get(pair, 0)
-                if room < points:
-                    points = room
-                if points > 0:
-                    per_pair[pair] = per_pair.get(pair, 0) + points
-            if points > 0:
-                per_day[member] = per_day.get(member, 0) + points
-        if points > 0:
-            member = fact.member_id
-            award(Award(member, logins[member], points, fact.reason, fact.at, fact.event_ids))
-            given(position)
-            granting(points)
-    return tuple(awards), (positions, granted)
+    award = awards.append
+    for position, worth in zip(given, granted):  # one award per fact given points: the ledger's largest part
+        fact = kept[position]
+        member = fact.member_id
+        award(Award(member, logins[member], worth, fact.reason, fact.at, fact.event_ids))
+    return tuple(awards), (given, granted)
 
 
 _LABEL_CAUSE, _CONTENTS, _ONCE, _REASON = (attrgetter(name) for name in ("label_cause", "contents", "once", "reason"))

@@ -1,0 +1,56 @@
+"""The KPIs' merged passes give what the plain readings give, on the random histories of
+`test_kpis_readings`: the mentors' view, whose waits and quoted median come from one walk over the events,
+against the bot's own reading of the pull requests (`events.submissions`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from entraide.content.models import Role
+from entraide.events.submissions import median_review_wait, pull_requests
+from entraide.kpis import build_history
+from entraide.kpis.mentors import REVIEWERS, mentor_logins, mentors_view
+from kpi_fixtures import community
+from test_kpis_readings import AS_OF, random_events
+
+SEEDS = range(12)
+
+
+@pytest.fixture(params=SEEDS)
+def history(request):
+    events = random_events(request.param)
+    if request.param % 2 == 0:
+        events = tuple(sorted(events, key=lambda e: (e.at, e.id)))
+    return build_history(community(), events, as_of=AS_OF)
+
+
+def test_the_quoted_wait_is_the_bots(history):
+    reviewers = frozenset(m.id for m in history.members.values() if m.role in REVIEWERS)
+    wait = median_review_wait(pull_requests(history.events).values(), mentor_ids=reviewers, now=history.now)
+    want = None if wait is None else round(wait / dt.timedelta(hours=1), 2)
+    assert mentors_view(history).median_wait_hours == want
+
+
+def test_waiting_submissions_are_those_of_one_plain_pass(history):
+    mentors = mentor_logins(history)
+    since, closed = {}, set()
+    for thread, opening in history.openings.items():
+        if opening.event.kind.value == "pr_opened" and opening.event.challenge:
+            since[thread] = opening.at
+    for event in history.events:
+        if event.subject_type != "pull" or event.thread not in since:
+            continue
+        kind = event.kind.value
+        if kind in {"pr_merged", "pr_closed"}:
+            closed.add(event.thread)
+        elif kind in {"pr_opened", "pr_head"}:
+            since[event.thread] = since[event.thread] or event.at
+        elif kind == "review_submitted" and (event.actor_login or "").lower() in mentors:
+            if event.actor_id is None or event.actor_id != history.openings[event.thread].actor_id:
+                since[event.thread] = None
+    want = sorted((at, thread) for thread, at in since.items() if at is not None and thread not in closed)
+    got = sorted((w.since, ("pull", w.number)) for w in mentors_view(history).waiting)
+    assert got == want
+    assert [m.role for m in history.members.values() if m.login == "mona"] == [Role.mentor]

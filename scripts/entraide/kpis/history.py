@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress, repeat
+from itertools import repeat
 from typing import TypeVar
 
 from entraide.content.models import Community, Member, Role
@@ -76,10 +76,8 @@ class History:
     @cached_property
     def giving_kudos(self) -> list[Event]:
         """The replies (`INTERACTION_KINDS`) whose payload names kudos: most give none, so the modules reading
-        kudos look at these few instead of asking every reply. The payloads are read in one batch
-        (`payload_values`, in C for the compact events) rather than through `get`, a Python call per reply."""
-        replies = self.of_kinds(*INTERACTION_KINDS)
-        return list(compress(replies, payload_values(replies, "kudos")))
+        kudos look at these few instead of asking every reply."""
+        return [event for event in self.of_kinds(*INTERACTION_KINDS) if event.payload.get("kudos")]
 
     @cached_property
     def kudos_given(self) -> list[tuple[Event, tuple[Kudos, ...]]]:

@@ -1,6 +1,7 @@
 """The KPIs' merged passes give what the plain readings give, on the random histories of
 `test_kpis_readings`: the mentors' view, whose waits and quoted median come from one walk over the events,
-against the bot's own reading of the pull requests (`events.submissions`)."""
+against the bot's own reading of the pull requests (`events.submissions`); the cohorts' weekly retention,
+counted from columns of every active day, against one search per learner and week."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from entraide.content.models import Role
 from entraide.events.submissions import median_review_wait, pull_requests
 from entraide.kpis import build_history
+from entraide.kpis.cohorts import retention
 from entraide.kpis.mentors import REVIEWERS, mentor_logins, mentors_view
 from kpi_fixtures import community
 from test_kpis_readings import AS_OF, random_events
@@ -47,10 +49,35 @@ def test_waiting_submissions_are_those_of_one_plain_pass(history):
             closed.add(event.thread)
         elif kind in {"pr_opened", "pr_head"}:
             since[event.thread] = since[event.thread] or event.at
-        elif kind == "review_submitted" and (event.actor_login or "").lower() in mentors:
-            if event.actor_id is None or event.actor_id != history.openings[event.thread].actor_id:
-                since[event.thread] = None
+        elif (
+            kind == "review_submitted"
+            and (event.actor_login or "").lower() in mentors
+            and (event.actor_id is None or event.actor_id != history.openings[event.thread].actor_id)
+        ):
+            since[event.thread] = None
     want = sorted((at, thread) for thread, at in since.items() if at is not None and thread not in closed)
     got = sorted((w.since, ("pull", w.number)) for w in mentors_view(history).waiting)
     assert got == want
     assert [m.role for m in history.members.values() if m.login == "mona"] == [Role.mentor]
+
+
+def _weekly_active_asking_each_learner(cohort, learners, days, as_of):
+    """The former reading: one search per learner and week begun."""
+    counts = []
+    for k in range(-(-((cohort.end - cohort.start).days + 1) // 7)):
+        first = cohort.start + dt.timedelta(weeks=k)
+        if first > min(cohort.end, as_of):
+            break
+        week_end = first + dt.timedelta(days=6)
+        counts.append(sum(1 for m in learners if any(first <= day <= week_end for day in days.get(m, []))))
+    return tuple(counts)
+
+
+@pytest.mark.parametrize("as_of", [dt.date(2026, 1, 4), dt.date(2026, 1, 5), dt.date(2026, 1, 13), dt.date(2026, 2, 1)])
+@pytest.mark.parametrize("seed", SEEDS)
+def test_weekly_retention_matches_asking_each_learner_each_week(seed, as_of):
+    history = build_history(community(), random_events(seed, count=20 + 5 * seed), as_of=as_of)  # sparse weeks
+    for found in retention(history, ledger=None):
+        cohort = next(c for c in history.community.rules.cohorts if c.id == found.cohort)
+        learners = [m.id for m in history.members.values() if m.cohort == cohort.id and m.role is Role.learner]
+        assert found.weekly_active == _weekly_active_asking_each_learner(cohort, learners, history.days, as_of)

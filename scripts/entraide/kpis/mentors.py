@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from entraide.content.models import Frozen, Role
-from entraide.events.compact import UNSET, Labelled
 from entraide.events.model import Event, EventKind
 from entraide.events.submissions import CHALLENGE_PREFIX, WAIT_WINDOW
 from entraide.kpis.history import History, Opening, at_of
@@ -108,15 +107,8 @@ class _Walk:
                 actor = event.actor_id
                 if pull.reviewed is None and actor is not None and actor != pull.author_id and actor in reviewers:
                     pull.reviewed = event.at
-            else:
-                payload = event.payload
-                if payload.__class__ is Labelled:  # the compact label event's two fields, read without a call
-                    if payload.target_id is UNSET:  # `on_comment` is False
-                        (pull.labels.add if kind is EventKind.label_added else pull.labels.discard)(
-                            str(payload.label or "")  # `label`
-                        )
-                elif not event.on_comment:
-                    (pull.labels.add if kind is EventKind.label_added else pull.labels.discard)(event.label)
+            elif not event.on_comment:
+                (pull.labels.add if kind is EventKind.label_added else pull.labels.discard)(event.label)
         return self
 
     def waiting(self) -> dict[tuple[str, int], dt.datetime]:

@@ -1,7 +1,8 @@
 """The KPIs' merged passes give what the plain readings give, on the random histories of
 `test_kpis_readings`: the mentors' view, whose waits and quoted median come from one walk over the events,
 against the bot's own reading of the pull requests (`events.submissions`); the cohorts' weekly retention,
-counted from columns of every active day, against one search per learner and week."""
+counted from columns of every active day, against one search per learner and week; the exposures of
+« Ce qui aide », read from the index's sorted days, against the history read plainly."""
 
 from __future__ import annotations
 
@@ -9,10 +10,14 @@ import datetime as dt
 
 import pytest
 
-from entraide.content.models import Role
+from entraide.content.models import Exposure, Role
+from entraide.events.model import EventKind
+from entraide.events.questions import is_question
 from entraide.events.submissions import median_review_wait, pull_requests
 from entraide.kpis import build_history
 from entraide.kpis.cohorts import retention
+from entraide.kpis.effects import build_index, exposure
+from entraide.kpis.history import COMMENT_KINDS
 from entraide.kpis.mentors import REVIEWERS, mentor_logins, mentors_view
 from kpi_fixtures import community
 from test_kpis_readings import AS_OF, random_events
@@ -81,3 +86,51 @@ def test_weekly_retention_matches_asking_each_learner_each_week(seed, as_of):
         cohort = next(c for c in history.community.rules.cohorts if c.id == found.cohort)
         learners = [m.id for m in history.members.values() if m.cohort == cohort.id and m.role is Role.learner]
         assert found.weekly_active == _weekly_active_asking_each_learner(cohort, learners, history.days, as_of)
+
+
+def _exposed_read_plainly(definition, member, start, history):
+    """An exposure read from the history itself, as `entraide.yml`'s definitions say, no index."""
+    end = start + dt.timedelta(days=definition.days)
+    if end > history.as_of + dt.timedelta(days=1):
+        return None
+    learners = history.learner_ids()
+    mine = sorted((o.at, key) for key, o in history.openings.items() if o.actor_id == member.id)
+    in_window = [(at, key) for at, key in mine if start <= at.date() < end]
+    if definition.kind == "peer_help":
+        return any(
+            r.actor_id != member.id and r.actor_id in learners and start <= r.at.date() < end
+            for _, key in mine
+            for r in history.replies.get(key, ())
+        )
+    if definition.kind == "quick_answer":
+        asked = [(at, key) for at, key in in_window if is_question(history.openings[key].event)]
+        if not asked:
+            return None
+        at, key = asked[0]
+        deadline = at + dt.timedelta(hours=definition.hours)
+        if deadline > history.now:
+            return None
+        replies = [r for r in history.replies.get(key, ()) if r.actor_id is not None]
+        return any(r.actor_id != member.id and at < r.at <= deadline for r in replies)
+    if definition.kind == "kudos_received":
+        return any(
+            e.actor_id != member.id and start <= e.at.date() < end and k.login.casefold() == member.login.casefold()
+            for e in history.events
+            for k in e.kudos
+            if e.kind in COMMENT_KINDS | {EventKind.review_submitted, EventKind.discussion_answered}
+        )
+    return False  # no agenda in the fixture community: no event to attend
+
+
+@pytest.mark.parametrize("start_day", [1, 5, 20])
+def test_exposures_match_the_plain_reading(history, start_day):
+    index = build_index(history, ledger=None)
+    start = dt.date(2026, 1, start_day)
+    for member in history.members.values():
+        if member.role is not Role.learner:
+            continue  # rows are learners': the index holds their threads only
+        for days in (3, 14, 28):
+            for kind in ("peer_help", "quick_answer", "kudos_received", "event_attended"):
+                definition = Exposure(id="x", kind=kind, days=days, hours=24 * days)
+                got = exposure(definition, member, start, index)
+                assert got == _exposed_read_plainly(definition, member, start, history), (member.login, kind, days)

@@ -2,11 +2,13 @@
 `test_kpis_readings`: the mentors' view, whose waits and quoted median come from one walk over the events,
 against the bot's own reading of the pull requests (`events.submissions`); the cohorts' weekly retention,
 counted from columns of every active day, against one search per learner and week; the exposures of
-« Ce qui aide », read from the index's sorted days, against the history read plainly."""
+« Ce qui aide » against the history read plainly; the connections between learners, read from one loop
+over the threads, against each reply asked for its targets."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 
@@ -16,8 +18,9 @@ from entraide.events.questions import is_question
 from entraide.events.submissions import median_review_wait, pull_requests
 from entraide.kpis import build_history
 from entraide.kpis.cohorts import retention
+from entraide.kpis.connections import connections, targets
 from entraide.kpis.effects import build_index, exposure
-from entraide.kpis.history import COMMENT_KINDS
+from entraide.kpis.history import COMMENT_KINDS, month_of
 from entraide.kpis.mentors import REVIEWERS, mentor_logins, mentors_view
 from kpi_fixtures import community
 from test_kpis_readings import AS_OF, random_events
@@ -134,3 +137,33 @@ def test_exposures_match_the_plain_reading(history, start_day):
                 definition = Exposure(id="x", kind=kind, days=days, hours=24 * days)
                 got = exposure(definition, member, start, index)
                 assert got == _exposed_read_plainly(definition, member, start, history), (member.login, kind, days)
+
+
+def test_connections_match_each_reply_asked_for_its_targets(history):
+    learners = history.learner_ids()
+    by_login = {m.login.casefold(): m.id for m in history.members.values()}
+    giving = {id(e) for e in history.giving_kudos if e.kind in COMMENT_KINDS}
+    weights, monthly = Counter(), {}
+    for thread, replies in history.replies.items():
+        opening = history.openings.get(thread)
+        for event in replies:
+            if event.actor_id not in learners:
+                continue
+            found = targets(
+                event,
+                opening.actor_id if opening else None,
+                comment_authors=history.comment_authors,
+                by_login=by_login,
+                kudos=id(event) in giving,
+            )
+            for other in found & learners - {event.actor_id}:
+                pair = tuple(sorted((event.actor_id, other)))
+                weights[pair] += 1
+                monthly.setdefault(month_of(event.at), set()).add(pair)
+    report = connections(history)
+    assert {(e.a, e.b): e.weight for e in report.edges} == dict(weights)
+    assert [(e.a, e.b) for e in report.edges] == sorted(weights)
+    for month in report.months:
+        pairs = monthly.get(month.month, set())
+        assert (month.pairs, month.learners) == (len(pairs), len({i for pair in pairs for i in pair}))
+    assert report.connected == len({i for pair in weights for i in pair})

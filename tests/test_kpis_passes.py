@@ -3,7 +3,8 @@
 against the bot's own reading of the pull requests (`events.submissions`); the cohorts' weekly retention,
 counted from columns of every active day, against one search per learner and week; the exposures of
 « Ce qui aide » against the history read plainly; the connections between learners, read from one loop
-over the threads, against each reply asked for its targets."""
+over the threads, against each reply asked for its targets; satisfaction, grouped as the answers come,
+against the sorted reading."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from entraide.kpis.connections import connections, targets
 from entraide.kpis.effects import build_index, exposure
 from entraide.kpis.history import COMMENT_KINDS, month_of
 from entraide.kpis.mentors import REVIEWERS, mentor_logins, mentors_view
+from entraide.kpis.satisfaction import satisfaction
 from kpi_fixtures import community
 from test_kpis_readings import AS_OF, random_events
 
@@ -167,3 +169,27 @@ def test_connections_match_each_reply_asked_for_its_targets(history):
         pairs = monthly.get(month.month, set())
         assert (month.pairs, month.learners) == (len(pairs), len({i for pair in pairs for i in pair}))
     assert report.connected == len({i for pair in weights for i in pair})
+
+
+def test_satisfaction_matches_the_sorted_reading(history):
+    """The former reading: each member's last answer per month, sorted by time, then grouped by month."""
+    last = {}
+    for event, value in history.ratings:
+        if history.member(event) is not None:
+            last[(event.actor_id, month_of(event.at))] = (event, value)
+    answers = sorted(last.values(), key=lambda pair: (pair[0].at, pair[0].id))
+
+    def figures(found):
+        return (
+            len(found),
+            len({e.actor_id for e, _ in found}),
+            sum(r >= 4 for _, r in found),
+            sum(r for _, r in found),
+        )
+
+    report = satisfaction(history)
+    assert figures(answers) == (lambda t: (t.responses, t.respondents, t.satisfied, t.rating_sum))(report.total)
+    for month in report.months:
+        found = [(e, r) for e, r in answers if month_of(e.at) == month.month]
+        assert figures(found) == (month.responses, month.respondents, month.satisfied, month.rating_sum)
+    assert report.total.responses > 0

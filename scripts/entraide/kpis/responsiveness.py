@@ -81,8 +81,9 @@ def first_response(opening: Opening, replies: Iterable[Event]) -> dt.datetime | 
     reply kind; a response is one of `RESPONSE_KINDS` of its subject). One loop without a call per reply:
     it runs over every reply of every question and submission."""
     opened, author, login = opening.at, opening.actor_id, opening.login
+    responses = RESPONSE_KINDS.get(opening.event.subject_type, ())  # a thread's replies share its subject type
     for event in replies:
-        if event.kind not in RESPONSE_KINDS.get(event.subject_type, ()):
+        if event.kind not in responses:
             continue
         at = event.at if event.at.tzinfo else at_of(event)
         if at < opened:

@@ -103,7 +103,7 @@ def _weekly_active(cohort: Cohort, learners: list[int], active_days: _ActiveDays
     weeks = math.ceil(((cohort.end - cohort.start).days + 1) / 7)
     last = min(cohort.end, as_of)
     begun = min(weeks, (last - cohort.start).days // 7 + 1) if cohort.start <= last else 0
-    if not begun:
+    if begun <= 0:
         return ()
     who, offset = active_days.of(learners, cohort.start)
     week = offset // 7

@@ -10,6 +10,9 @@ import bisect
 import datetime as dt
 import math
 from collections import defaultdict
+from itertools import chain
+
+import numpy as np
 
 from entraide.content.models import Cohort, Frozen, Role
 from entraide.kpis.history import History, at_of, ratio
@@ -62,7 +65,7 @@ def retention(
 ) -> tuple[CohortRetention, ...]:
     """Per started cohort; `accepted`: `acceptances(ledger)` when the caller has it already."""
     accepted = acceptances(ledger) if accepted is None else accepted
-    active_days = history.days
+    active_days = _ActiveDays(history.days)
     return tuple(
         _cohort(cohort, history, accepted=accepted, active_days=active_days)
         for cohort in sorted(history.community.rules.cohorts, key=lambda c: (c.start, c.id))
@@ -76,7 +79,7 @@ def active_between(days: list[dt.date], first: dt.date, last: dt.date) -> bool:
     return found < len(days) and days[found] <= last
 
 
-def _cohort(cohort: Cohort, history: History, *, accepted: Accepted, active_days: ActiveDays) -> CohortRetention:
+def _cohort(cohort: Cohort, history: History, *, accepted: Accepted, active_days: _ActiveDays) -> CohortRetention:
     learners = [m.id for m in history.members.values() if m.cohort == cohort.id and m.role == Role.learner]
     finished = history.as_of >= cohort.end
     return CohortRetention(
@@ -94,19 +97,38 @@ def _cohort(cohort: Cohort, history: History, *, accepted: Accepted, active_days
     )
 
 
-def _weekly_active(cohort: Cohort, learners: list[int], active_days: ActiveDays, as_of: dt.date) -> tuple[int, ...]:
+def _weekly_active(cohort: Cohort, learners: list[int], active_days: _ActiveDays, as_of: dt.date) -> tuple[int, ...]:
+    """Learners active in each week of the cohort begun by `as_of` (a week's last days may pass the cohort's
+    end): each learner's days in the cohort numbered by week, counted once per learner and week."""
     weeks = math.ceil(((cohort.end - cohort.start).days + 1) / 7)
     last = min(cohort.end, as_of)
-    counts = []
-    for k in range(weeks):
-        first = cohort.start + dt.timedelta(weeks=k)
-        if first > last:
-            break
-        week_end = first + dt.timedelta(days=6)
-        counts.append(
-            sum(1 for member_id in learners if active_between(active_days.get(member_id, []), first, week_end))
-        )
-    return tuple(counts)
+    begun = min(weeks, (last - cohort.start).days // 7 + 1) if cohort.start <= last else 0
+    if begun <= 0:
+        return ()
+    who, offset = active_days.of(learners, cohort.start)
+    week = offset // 7
+    kept = (offset >= 0) & (week < begun)
+    active = np.unique(who[kept] * begun + week[kept])  # each (learner, week) once
+    return tuple(np.bincount(active % begun, minlength=begun).tolist())
+
+
+class _ActiveDays:
+    """Every member's active days as two columns (member id, day number), read from `History.days` once
+    for all cohorts: a cohort's weekly counts are then a few array operations over its learners' days
+    instead of one search per learner and week."""
+
+    def __init__(self, days: ActiveDays) -> None:
+        self.days = days
+        self.who = np.repeat(np.fromiter(days, np.int64, len(days)), np.fromiter(map(len, days.values()), np.int64))
+        self.day = np.fromiter(map(dt.date.toordinal, chain.from_iterable(days.values())), np.int64, len(self.who))
+
+    def of(self, learners: list[int], start: dt.date) -> tuple[np.ndarray, np.ndarray]:
+        """The learners' (member id, days since `start`) rows."""
+        mine = np.isin(self.who, np.array(learners, dtype=np.int64))
+        return self.who[mine], self.day[mine] - start.toordinal()
+
+    def get(self, member_id: int, default: list[dt.date]) -> list[dt.date]:
+        return self.days.get(member_id, default)
 
 
 def _reached(learners: list[int], cohort: Cohort, accepted: Accepted, by: dt.date) -> int:
@@ -125,6 +147,6 @@ def last_quarter(cohort: Cohort) -> tuple[dt.date, dt.date]:
     return cohort.start + dt.timedelta(days=math.ceil(span * 3 / 4)), cohort.end
 
 
-def _dropped(cohort: Cohort, learners: list[int], active_days: ActiveDays) -> int:
+def _dropped(cohort: Cohort, learners: list[int], active_days: _ActiveDays) -> int:
     first, last = last_quarter(cohort)
     return sum(1 for member_id in learners if not active_between(active_days.get(member_id, []), first, last))

@@ -6,8 +6,9 @@ names are resolved by the pages, and only for members who consented to appear.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from itertools import chain, compress, count
+from itertools import compress, count
 from operator import attrgetter
 
 import numpy as np
@@ -83,17 +84,9 @@ def connections(history: History) -> Connections:
     counted with numpy instead of sets and counters filled reply by reply."""
     learners = history.learner_ids()
     ids = np.array(sorted(learners), dtype=np.int64)
-    replies = list(chain.from_iterable(history.replies.values()))
-    by_thread = [history.openings.get(thread) for thread in history.replies]
-    thread_authors = np.repeat(
-        np.fromiter((_NOBODY if o is None or o.actor_id is None else o.actor_id for o in by_thread), np.int64),
-        np.fromiter(map(len, history.replies.values()), np.int64, len(by_thread)),
-    )
-    mine = np.fromiter(map(learners.__contains__, map(_ACTOR, replies)), bool, len(replies))
-    rows = np.flatnonzero(mine)
-    events = [replies[row] for row in rows.tolist()]
-    actors = np.fromiter(map(_ACTOR, events), np.int64, len(events))
-    links = [(np.arange(len(events)), thread_authors[rows]), _replied_to(events, history.comment_authors)]
+    events, actors, authors, ats = _learners_replies(history, learners)
+    thread_authors = np.array(authors, dtype=np.int64)
+    links = [(np.arange(len(events)), thread_authors), _replied_to(events, history.comment_authors)]
     links.append(_kudos_links(events, history))
     reply, other = (np.concatenate(parts) for parts in zip(*links))
     keep = (other != actors[reply]) & np.isin(other, ids)
@@ -103,10 +96,33 @@ def connections(history: History) -> Connections:
     reply, other = linked // size, linked % size
     actor = np.searchsorted(ids, actors[reply])
     pairs = np.minimum(actor, other) * size + np.maximum(actor, other)
-    ats = list(map(_AT, events))
     years, months_ = (np.fromiter(map(read, ats), np.int64, len(ats)) for read in (_YEAR, _MONTH))
     month = (years * 12 + months_ - 1)[reply]
     return _counted(history, ids, pairs, month)
+
+
+def _learners_replies(
+    history: History, learners: set[int]
+) -> tuple[list[Event], NDArray[np.int64], list[int], list[dt.datetime]]:
+    """The learners' replies, with their authors, their threads' authors and their times: one loop over the
+    threads that reads each reply once (a thread's author is looked up once per thread), instead of a
+    pass over every reply for each column."""
+    events: list[Event] = []
+    actors: list[int] = []
+    authors: list[int] = []
+    ats: list[dt.datetime] = []
+    openings = history.openings
+    for thread, replies in history.replies.items():
+        opening = openings.get(thread)
+        author = _NOBODY if opening is None or opening.actor_id is None else opening.actor_id
+        for event in replies:
+            actor = event.actor_id
+            if actor in learners:
+                events.append(event)
+                actors.append(actor)
+                authors.append(author)
+                ats.append(event.at)
+    return events, np.array(actors, dtype=np.int64), authors, ats
 
 
 def _replied_to(events: list[Event], authors: dict[int, int]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
@@ -162,4 +178,4 @@ def _month(month: str, pairs: set[tuple[int, int]]) -> MonthConnections:
 
 _NOBODY = -1  # a thread whose author is unknown: links to no one (no learner has a negative id)
 _ACTOR = attrgetter("actor_id")
-_AT, _YEAR, _MONTH = attrgetter("at"), attrgetter("year"), attrgetter("month")
+_YEAR, _MONTH = attrgetter("year"), attrgetter("month")

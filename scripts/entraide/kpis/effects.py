@@ -189,12 +189,14 @@ def exposure(definition: Exposure, member: Member, start: dt.date, index: Index)
 
 def _peer_help(member: Member, start: dt.date, end: dt.date, index: Index) -> bool:
     """Another learner commented on, reviewed or answered one of the learner's own threads."""
-    learners, replies = index.learners, index.history.replies
-    for _, subject_type, number in index.opened.get(member.id, ()):
+    learners, replies, member_id = index.learners, index.history.replies, member.id
+    for _, subject_type, number in index.opened.get(member_id, ()):
         for reply in replies.get((subject_type, number), ()):
             actor = reply.actor_id
-            if actor != member.id and actor in learners and start <= at_of(reply).date() < end:
-                return True
+            if actor != member_id and actor in learners:
+                at = reply.at  # `at_of`, without a call per reply
+                if start <= (at if at.tzinfo else at_of(reply)).date() < end:
+                    return True
     return False
 
 

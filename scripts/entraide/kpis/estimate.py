@@ -15,7 +15,9 @@ learners are more often exposed (`demo.validation`, `docs/maintainers.md`).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
+from itertools import repeat
 from typing import Literal
 
 import numpy as np
@@ -48,7 +50,10 @@ def estimates(rows: Sequence[Row], rules: EffectRules) -> tuple[Estimate, ...]:
     names = [(x.id, o.id) for x in rules.exposures for o in rules.outcomes]
     strata = [_stratum(r) for r in rows]  # the same for every comparison
     ranks = _ranks(strata)
-    found = [_arrays(rows, exposure=exposure, outcome=outcome, ranks=ranks) for exposure, outcome in names]
+    columns = _Columns(rows)  # each row's two dicts, read once for every comparison
+    found = [
+        _arrays(rows, exposure=exposure, outcome=outcome, ranks=ranks, columns=columns) for exposure, outcome in names
+    ]
     samples = {number: sample for number, data in enumerate(found) if (sample := resampled(*data, rules=rules))}
     draws = dict(zip(samples, draws_of_each(list(samples.values()), resamples=rules.resamples, seed=rules.seed)))
     return tuple(
@@ -75,20 +80,31 @@ def _ranks(strata: Sequence[str]) -> np.ndarray:
     return np.unique(np.array(strata, dtype=str), return_inverse=True)[1].astype(np.int64).reshape(-1)
 
 
+class _Columns:
+    """The rows' exposure and outcome dicts, read from the rows once: a comparison then reads its two values
+    from each by `map` in C instead of a Python step per row (12 comparisons over ~17k learners)."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.exposed = [row.exposed for row in rows]
+        self.outcomes = [row.outcomes for row in rows]
+
+
 def _arrays(
-    rows: Sequence[Row], *, exposure: str, outcome: str, ranks: np.ndarray
+    rows: Sequence[Row], *, exposure: str, outcome: str, ranks: np.ndarray, columns: _Columns | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """`arrays`, from the rows' stratum ranks (`_ranks`) computed once for every comparison: the kept
     rows' ranks renumbered from 0 keep their order, hence the codes the strings' own sort gives."""
-    pair = (exposure, outcome)
-    kept = [
-        (t, y, row)
-        for row, r in enumerate(rows)
-        if (t := r.exposed.get(exposure)) is not None and (y := r.outcomes.get(pair)) is not None
-    ]
-    treated = np.array([float(bool(t)) for t, _, _ in kept], dtype=float)
-    values = np.array([float(y or 0.0) for _, y, _ in kept], dtype=float)
-    codes = np.unique(ranks[np.array([row for _, _, row in kept], dtype=np.int64)], return_inverse=True)[1]
+    columns = columns or _Columns(rows)
+    exposed = list(map(dict.get, columns.exposed, repeat(exposure)))
+    known = list(map(dict.get, columns.outcomes, repeat((exposure, outcome))))
+    kept = np.flatnonzero(
+        np.fromiter(map(operator.is_not, exposed, repeat(None)), bool, len(exposed))
+        & np.fromiter(map(operator.is_not, known, repeat(None)), bool, len(known))
+    )
+    rows_kept = kept.tolist()
+    treated = np.array([float(bool(exposed[row])) for row in rows_kept], dtype=float)
+    values = np.array([float(known[row] or 0.0) for row in rows_kept], dtype=float)
+    codes = np.unique(ranks[kept.astype(np.int64)], return_inverse=True)[1]
     return treated, values, codes.astype(np.int64).reshape(-1)
 
 

@@ -2,8 +2,8 @@
 
 A submission waits from its opening, or from the first push after a mentor's latest review, until a
 mentor reviews it again; it stops waiting when merged or closed. The median wait is the very number the
-bot quotes to learners (`entraide.events.submissions.median_review_wait`), computed here the same way in one
-pass (`_pulls`).
+bot quotes to learners (`entraide.events.submissions.median_review_wait`), computed here the same way, in the
+same pass over the events as the waits (`_Walk`).
 """
 
 from __future__ import annotations
@@ -60,27 +60,59 @@ def _waiting(history: History, mentors: set[str], timeline: Sequence[Event]) -> 
 
     A submission waits from its opening, and again from the first push after a mentor's review; it stops
     waiting when a mentor reviews it, and for good when merged or closed."""
-    since: dict[tuple[str, int], dt.datetime | None] = {}
-    openings: dict[tuple[str, int], Opening] = {}
-    for thread, opening in history.openings.items():
-        if opening.event.subject_type == "pull" and is_submission(opening):
-            since[thread], openings[thread] = opening.at, opening
-    closed: set[tuple[str, int]] = set()
-    for event in timeline:
-        kind = event.kind
-        if kind not in _TIMELINE or event.subject_type != "pull":
-            continue
-        thread = ("pull", event.subject) if event.repo is None else event.thread  # `thread`, without the call
-        if thread not in since:
-            continue
-        if kind in CLOSING:
-            closed.add(thread)
-        elif kind in PUSHES:
-            if since[thread] is None:
-                since[thread] = at_of(event)
-        elif since[thread] is not None and _by_mentor(event, openings[thread], mentors):
-            since[thread] = None  # a review while nobody waits changes nothing: the login is not asked
-    return {thread: at for thread, at in since.items() if at is not None and thread not in closed}
+    return _Walk(history, mentors, frozenset()).run(timeline).waiting()
+
+
+class _Walk:
+    """The submissions' waits (`_waiting`) and the pull requests the bot's quote reads (`_Pull`), followed
+    together in one pass over the events: both read the pull requests' openings, pushes, reviews and labels
+    in time order, and a million events are walked once instead of twice."""
+
+    def __init__(self, history: History, mentors: set[str], reviewers: frozenset[int]) -> None:
+        self.mentors, self.reviewers = mentors, reviewers
+        self.since: dict[tuple[str, int], dt.datetime | None] = {}
+        self.openings: dict[tuple[str, int], Opening] = {}
+        for thread, opening in history.openings.items():
+            if opening.event.subject_type == "pull" and is_submission(opening):
+                self.since[thread], self.openings[thread] = opening.at, opening
+        self.closed: set[tuple[str, int]] = set()
+        self.pulls: dict[int, _Pull] = {}
+
+    def run(self, events: Sequence[Event]) -> _Walk:
+        # One loop, no call per event: each kind's step is written out here.
+        since, pulls, closed, reviewers = self.since, self.pulls, self.closed, self.reviewers
+        for event in events:
+            kind = event.kind
+            if kind not in _PULL_KINDS or event.subject_type == "discussion":
+                continue  # neither reader looks at discussions
+            if kind in _TIMELINE and event.subject_type == "pull":
+                thread = ("pull", event.subject) if event.repo is None else event.thread  # `thread`, without the call
+                if thread in since:
+                    if kind in CLOSING:
+                        closed.add(thread)
+                    elif kind in PUSHES:
+                        if since[thread] is None:
+                            since[thread] = at_of(event)
+                    elif since[thread] is not None and _by_mentor(event, self.openings[thread], self.mentors):
+                        since[thread] = None  # a review while nobody waits changes nothing: the login is not asked
+            if kind not in _QUOTE_KINDS:
+                continue
+            if kind is EventKind.pr_opened:
+                pulls[event.subject] = _Pull(event.at, event.actor_id, event.challenge)
+                continue
+            pull = pulls.get(event.subject)
+            if pull is None:
+                continue
+            if kind is EventKind.review_submitted:
+                actor = event.actor_id
+                if pull.reviewed is None and actor is not None and actor != pull.author_id and actor in reviewers:
+                    pull.reviewed = event.at
+            elif not event.on_comment:
+                (pull.labels.add if kind is EventKind.label_added else pull.labels.discard)(event.label)
+        return self
+
+    def waiting(self) -> dict[tuple[str, int], dt.datetime]:
+        return {thread: at for thread, at in self.since.items() if at is not None and thread not in self.closed}
 
 
 def _by_mentor(event: Event, opening: Opening, mentors: set[str]) -> bool:
@@ -89,9 +121,9 @@ def _by_mentor(event: Event, opening: Opening, mentors: set[str]) -> bool:
 
 
 def mentors_view(history: History) -> MentorsView:
-    # The pull requests' events, read from the million events once for both readers.
-    timeline = [event for event in history.events if event.kind in _PULL_KINDS]
-    waits = _waiting(history, mentor_logins(history), timeline)
+    reviewers = frozenset(m.id for m in history.members.values() if m.role in REVIEWERS)
+    walk = _Walk(history, mentor_logins(history), reviewers).run(history.events)
+    waits = walk.waiting()
     challenges = {c.slug: c for c in history.community.challenges}
     waiting, now = [], history.now
     for thread, opening in history.openings_in_order:
@@ -116,16 +148,16 @@ def mentors_view(history: History) -> MentorsView:
         waiting=tuple(waiting),
         loads=_loads(history, waiting, threshold),
         threshold=threshold,
-        median_wait_hours=_quoted_wait(history, timeline),
+        median_wait_hours=_quoted_wait(history, walk.pulls),
     )
 
 
-def _quoted_wait(history: History, timeline: Sequence[Event]) -> float | None:
-    reviewers = frozenset(m.id for m in history.members.values() if m.role in REVIEWERS)
+def _quoted_wait(history: History, pulls: dict[int, _Pull]) -> float | None:
+    """The bot's quote (`submissions.median_review_wait`) from the pull requests `_Walk` followed."""
     recent = history.now - WAIT_WINDOW  # reviewed since then
     waits = [
         pull.reviewed - pull.opened_at
-        for pull in _pulls(timeline, reviewers).values()
+        for pull in pulls.values()
         if pull.reviewed is not None and pull.reviewed >= recent and pull.challenge
     ]
     return _hours(statistics.median_low(sorted(waits))) if waits else None
@@ -148,28 +180,6 @@ class _Pull:
             return self.slug
         slugs = [label.removeprefix(CHALLENGE_PREFIX) for label in self.labels if label.startswith(CHALLENGE_PREFIX)]
         return slugs[0] if len(slugs) == 1 else None
-
-
-def _pulls(events: Sequence[Event], reviewers: frozenset[int]) -> dict[int, _Pull]:
-    """The pull requests as `events.submissions.pull_requests` reads them (by number, a new opening starting
-    over), keeping only what `median_review_wait` needs: the bot's quote, computed the same way in one pass."""
-    pulls: dict[int, _Pull] = {}
-    for event in events:
-        kind = event.kind
-        if kind not in _QUOTE_KINDS or event.subject_type == "discussion":
-            continue
-        if kind is EventKind.pr_opened:
-            pulls[event.subject] = _Pull(event.at, event.actor_id, event.challenge)
-        pull = pulls.get(event.subject)
-        if pull is None:
-            continue
-        if kind is EventKind.review_submitted:
-            actor = event.actor_id
-            if pull.reviewed is None and actor is not None and actor != pull.author_id and actor in reviewers:
-                pull.reviewed = event.at
-        elif kind is not EventKind.pr_opened and not event.on_comment:
-            (pull.labels.add if kind is EventKind.label_added else pull.labels.discard)(event.label)
-    return pulls
 
 
 _QUOTE_KINDS = frozenset(

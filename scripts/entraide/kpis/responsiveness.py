@@ -81,8 +81,9 @@ def first_response(opening: Opening, replies: Iterable[Event]) -> dt.datetime | 
     reply kind; a response is one of `RESPONSE_KINDS` of its subject). One loop without a call per reply:
     it runs over every reply of every question and submission."""
     opened, author, login = opening.at, opening.actor_id, opening.login
+    responses = RESPONSE_KINDS.get(opening.event.subject_type, ())  # a thread's replies share its subject type
     for event in replies:
-        if event.kind not in RESPONSE_KINDS.get(event.subject_type, ()):
+        if event.kind not in responses:
             continue
         at = event.at if event.at.tzinfo else at_of(event)
         if at < opened:
@@ -139,21 +140,29 @@ class _Waits:
     operations on its rows instead of five passes over its waits (a million events give ~100k waits)."""
 
     def __init__(self, found: list[Wait], *, now: dt.datetime) -> None:
+        # One loop that reads each wait, its opening and its two times once: at ~100k waits each of them is
+        # a trip to memory, and a pass per column made five.
         due_by = now - DAY  # opened by then: 24 hours or more before `now`
-        ats = [w.opening.at for w in found]
-        answers = [w.first_response for w in found]
-        count = len(found)
-        self.month = np.fromiter((at.year * 12 + at.month - 1 for at in ats), np.int64, count)
-        # hours as `timedelta / HOUR` gives them (the medians and percentiles must be those floats)
-        self.hours = np.fromiter(((r - at) / HOUR if r else np.nan for at, r in zip(ats, answers)), float, count)
-        self.due = np.fromiter((at <= due_by for at in ats), np.bool_, count)
-        self.within_day = np.fromiter((r is not None and r - at <= DAY for at, r in zip(ats, answers)), np.bool_, count)
-        # an opening without a known author is a person of its own: codes below every account id
-        self.person = np.fromiter(
-            (w.opening.actor_id if w.opening.actor_id is not None else -1 - row for row, w in enumerate(found)),
-            np.int64,
-            count,
-        )
+        month, hours, due, within_day, person = [], [], [], [], []
+        for row, wait in enumerate(found):
+            opening, answer = wait.opening, wait.first_response
+            at = opening.at
+            month.append(at.year * 12 + at.month - 1)
+            due.append(at <= due_by)
+            if answer is None:
+                hours.append(np.nan)
+                within_day.append(False)
+            else:
+                delay = answer - at
+                hours.append(delay / HOUR)  # as `timedelta / HOUR` gives them: the medians must be those floats
+                within_day.append(delay <= DAY)
+            # an opening without a known author is a person of its own: codes below every account id
+            person.append(opening.actor_id if opening.actor_id is not None else -1 - row)
+        self.month = np.array(month, dtype=np.int64)
+        self.hours = np.array(hours, dtype=float)
+        self.due = np.array(due, dtype=np.bool_)
+        self.within_day = np.array(within_day, dtype=np.bool_)
+        self.person = np.array(person, dtype=np.int64)
 
     def by_months(self, months: list[str]) -> tuple[MonthResponse, ...]:
         """The figures of each of `months` ("YYYY-MM"), over the waits opened in it."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from entraide.content.models import Frozen
 from entraide.events.model import Event
-from entraide.kpis.history import History, at_of, group_by, month_of, months, ratio
+from entraide.kpis.history import History, at_of, month_of, months, ratio
 
 
 class MonthSatisfaction(Frozen):
@@ -39,16 +39,19 @@ def survey_of(event: Event) -> str:
 
 
 def satisfaction(history: History) -> Satisfaction:
+    # Each answer's survey (its month) worked out once; the figures are counts and sums of whole numbers,
+    # the same in any order, so the kept answers are grouped as they come instead of sorted first.
     last: dict[tuple[int, str], tuple[Event, int]] = {}
+    members = history.members
     for event, value in history.ratings:  # in (at, id) order, as the history's events
-        member = history.member(event)
-        if member is not None:
-            last[(member.id, survey_of(event))] = (event, value)
-    answers = sorted(last.values(), key=lambda pair: (at_of(pair[0]), pair[0].id))
-    by_month = group_by(answers, lambda pair: month_of(at_of(pair[0])))
+        if event.actor_id is not None and event.actor_id in members:  # `history.member(event)`
+            last[(event.actor_id, survey_of(event))] = (event, value)
+    by_month: dict[str, list[tuple[Event, int]]] = {}
+    for (_, month), answer in last.items():
+        by_month.setdefault(month, []).append(answer)
     return Satisfaction(
         months=tuple(_month(month, by_month.get(month, [])) for month in months(history)),
-        total=_month("total", answers),
+        total=_month("total", list(last.values())),
     )
 
 

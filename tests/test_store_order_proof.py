@@ -157,3 +157,21 @@ def test_a_piece_splits_into_the_lines_splitlines_gives():
     for _ in range(5000):
         piece = b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert decoding._lines(piece) == piece.splitlines()
+
+
+def test_the_kpis_take_a_loaded_history_s_proof_and_report_what_a_shuffled_copy_gives(monkeypatch):
+    from entraide import kpis
+    from entraide.content.loader import load_community
+    from entraide.kpis import history as kpi_history
+
+    root = Path(__file__).resolve().parent.parent  # the example community
+    community, loaded = load_community(root), events.load(root / "data")
+    as_of = as_of_date(community, loaded, None)
+    asked: list[type] = []
+    checked = kpi_history.in_store_order
+    monkeypatch.setattr(kpi_history, "in_store_order", lambda history: asked.append(type(history)) or checked(history))
+    report = kpis.compute_all(community, loaded, as_of=as_of)
+    assert asked and all(kind is StoreOrdered for kind in asked)  # not copied into a plain tuple on the way
+    shuffled = list(loaded)
+    random.Random(7).shuffle(shuffled)
+    assert kpis.compute_all(community, shuffled, as_of=as_of) == report

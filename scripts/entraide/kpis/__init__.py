@@ -44,7 +44,7 @@ def compute_all(
     community: Community, events: Iterable[Event], *, as_of: dt.date, ledger: Ledger | None = None
 ) -> KpiReport:
     """Every KPI at `as_of`. The ledger (challenge acceptances) is scored here when not given."""
-    events = tuple(events)
+    events = events if isinstance(events, tuple) else tuple(events)  # a loaded history keeps its order's proof
     if ledger is None:
         ledger = _score(community, events, as_of=as_of)
     with collector_paused():

@@ -188,7 +188,7 @@ _ROLE: dict[EventKind, str | None] = {
 
 def _human_until(events: Iterable[Event], bots: frozenset[str], limit: dt.datetime) -> tuple[Event, ...]:
     """Human events before `limit`, in (at, id) order, each id once (the first given wins)."""
-    events = tuple(events)
+    events = events if isinstance(events, tuple) else tuple(events)  # a loaded history keeps its order's proof
     if in_store_order(events):  # as the store loads them: one filtering pass, no sort
         kept = up_to(events, limit)
         robots = _bot_logins(kept, bots)

@@ -12,7 +12,8 @@ from entraide.demo import measure
 # A parent holding 200 MB forks two workers that each write 150 MB of their own: the largest process
 # holds ~350 MB (a worker: what it shares with the parent, and its own), the machine gives ~500 MB, the
 # parent's 200 MB counted once, not once per process that maps it. The workers stay until both have
-# written everything and 1.5 s have passed, so that on a busy machine the sampler still sees all three whole.
+# written everything and 5 s have passed: on a busy machine a sample can take a few tenths of a second, and
+# the sampler then waits ten times as long before the next, so a shorter hold could fall between two samples.
 FORKING = """
 import os, time
 mine = bytearray(200 * 2**20)
@@ -32,7 +33,7 @@ for _ in range(2):
     workers.append(pid)
 os.close(release)
 os.read(written, 1), os.read(written, 1)
-time.sleep(1.5)
+time.sleep(5)
 os.close(go)
 for pid in workers:
     os.waitpid(pid, 0)

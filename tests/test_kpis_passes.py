@@ -25,17 +25,14 @@ from entraide.kpis.history import COMMENT_KINDS, month_of
 from entraide.kpis.mentors import REVIEWERS, mentor_logins, mentors_view
 from entraide.kpis.satisfaction import satisfaction
 from kpi_fixtures import community
-from test_kpis_readings import AS_OF, random_events
+from test_kpis_readings import random_events, seeded_history
 
 SEEDS = range(12)
 
 
 @pytest.fixture(params=SEEDS)
 def history(request):
-    events = random_events(request.param)
-    if request.param % 2 == 0:
-        events = tuple(sorted(events, key=lambda e: (e.at, e.id)))
-    return build_history(community(), events, as_of=AS_OF)
+    return seeded_history(request.param)
 
 
 def test_the_quoted_wait_is_the_bots(history):

@@ -78,13 +78,17 @@ def random_events(seed: int, count: int = 400) -> list:
 SEEDS = range(12)
 
 
-@pytest.fixture(params=SEEDS)
-def history(request):
+def seeded_history(seed: int):
     """Even seeds in the store's order (the history's filtering pass), odd ones shuffled (its sort)."""
-    events = random_events(request.param)
-    if request.param % 2 == 0:
+    events = random_events(seed)
+    if seed % 2 == 0:
         events = tuple(sorted(events, key=lambda e: (e.at, e.id)))
     return build_history(community(), events, as_of=AS_OF)
+
+
+@pytest.fixture(params=SEEDS)
+def history(request):
+    return seeded_history(request.param)
 
 
 def test_threads_openings_and_kinds_are_those_of_one_plain_pass(history):

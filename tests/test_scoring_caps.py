@@ -1,13 +1,12 @@
 """The caps weighed over columns (`scoring.caps`) grant each fact what the walk over every fact in time order
-grants it (the rule as first written, below), on random histories: many members, large ids, counterparts
-that are nobody, oneself or another member, uncapped facts, zero and negative points, caps of 0, and weeks
-where only the daily cap cuts, only the pair cap, both, or neither."""
+grants it (the rule as first written: `test_scoring_integrity.granted_by_walk`), on random histories: many
+members, large ids, counterparts that are nobody, oneself or another member, uncapped facts, zero and negative
+points, caps of 0, and weeks where only the daily cap cuts, only the pair cap, both, or neither."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import defaultdict
 
 import pytest
 
@@ -15,29 +14,9 @@ from entraide.content.models import Caps
 from entraide.scoring import caps
 from entraide.scoring.columns import FactColumns
 from entraide.scoring.facts import Fact
-from entraide.scoring.integrity import monday
+from test_scoring_integrity import granted_by_walk as walked
 
 START = dt.datetime(2025, 12, 27, 22, tzinfo=dt.UTC)  # a Saturday night: days and weeks turn over early
-
-
-def walked(facts: list[Fact], rules: Caps) -> list[int]:
-    per_day: dict[tuple[int, dt.date], int] = defaultdict(int)
-    per_pair: dict[tuple[int, int, int], int] = defaultdict(int)
-    granted = []
-    for fact in facts:
-        points = fact.points
-        if fact.capped and points > 0:
-            day = (fact.member_id, fact.at.date())
-            points = min(points, rules.per_day - per_day[day])
-            if fact.counterpart is not None and fact.counterpart != fact.member_id:
-                pair = (fact.member_id, fact.counterpart, monday(fact.at))
-                points = min(points, rules.per_pair_per_week - per_pair[pair])
-                if points > 0:
-                    per_pair[pair] += points
-            if points > 0:
-                per_day[day] += points
-        granted.append(max(points, 0))
-    return granted
 
 
 def random_facts(rng: random.Random, count: int) -> list[Fact]:

@@ -99,7 +99,8 @@ def walked_quota(kept: list[Fact], caps: Caps) -> list[Fact]:
     return result
 
 
-def walked_caps(kept: list[Fact], caps: Caps) -> list[tuple[Fact, int]]:
+def granted_by_walk(kept: list[Fact], caps: Caps) -> list[int]:
+    """What the caps grant each fact, walking every fact in time order: the rule as first written."""
     per_day: dict[tuple[int, dt.date], int] = defaultdict(int)
     per_pair: dict[tuple[int, int, int], int] = defaultdict(int)
     granted = []
@@ -115,9 +116,12 @@ def walked_caps(kept: list[Fact], caps: Caps) -> list[tuple[Fact, int]]:
                     per_pair[pair] += points
             if points > 0:
                 per_day[day] += points
-        if points > 0:
-            granted.append((fact, points))
+        granted.append(max(points, 0))
     return granted
+
+
+def walked_caps(kept: list[Fact], caps: Caps) -> list[tuple[Fact, int]]:
+    return [(fact, points) for fact, points in zip(kept, granted_by_walk(kept, caps)) if points > 0]
 
 
 def walked_gate(kept: list[Fact], challenges: dict[str, Challenge], rules: Acceptance) -> list[Fact]:

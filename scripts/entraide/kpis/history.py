@@ -12,12 +12,11 @@ import datetime as dt
 import math
 import operator
 import statistics
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
-from typing import TypeVar
 
 from entraide.content.models import Community, Member, Role
 from entraide.events.dates import up_to
@@ -26,9 +25,6 @@ from entraide.events.store import in_store_order
 from entraide.kpis.daily import Week, activity, end_of, monday
 from entraide.kpis.feedback import rating
 from entraide.scoring.model import Award
-
-T = TypeVar("T")
-K = TypeVar("K")
 
 COMMENT_KINDS = frozenset(
     {
@@ -264,10 +260,3 @@ def p90(values: Sequence[float]) -> float | None:
 
 def ratio(part: float, whole: float) -> float | None:
     return part / whole if whole else None
-
-
-def group_by(items: Iterable[T], key: Callable[[T], K]) -> dict[K, list[T]]:
-    groups: dict[K, list[T]] = defaultdict(list)
-    for item in items:
-        groups[key(item)].append(item)
-    return groups

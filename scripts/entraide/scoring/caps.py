@@ -1,6 +1,6 @@
 """The daily and per-pair weekly point caps, weighed over columns instead of fact by fact.
 
-The caps as written (the walk in tests/test_scoring_caps.py) go through every fact in time order: a
+The caps as written (`granted_by_walk` in tests/test_scoring_integrity.py) go through every fact in time order: a
 member's points today are capped at `per_day`, and their points from one other member this ISO week at
 `per_pair_per_week`, partial points when a cap is nearly reached. Both counters belong to one member and
 restart each week (a day lies within its week), so each (member, week) can be weighed on its own:

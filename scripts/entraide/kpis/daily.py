@@ -1,18 +1,21 @@
 """Members' activity day by day: their active days, each week's events by kind and active members, each
 member's events, counted from columns of the time-ordered events.
 
-At a million events the events no longer fit in the processor's caches, and each look at an event costs
-a trip to memory: each event is read here once, its member, time and kind together (`_columns`), and the
-counting (distinct member-days, member-weeks, kinds per week) is numpy's, not a Python loop per event.
+At a million events a Python step per event costs more than the rest together: each event's member and
+kind are read by `map` in C (the kinds once for every index, `kind_codes`), its day from the runs of days
+found by one search per day, and the counting (distinct member-days, member-weeks, kinds per week) is
+numpy's.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import operator
 from collections import Counter
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 import numpy as np
 
@@ -20,6 +23,7 @@ from entraide.events.model import Event, EventKind
 
 KINDS = tuple(EventKind)
 _CODE = {kind: code for code, kind in enumerate(KINDS)}
+_KIND, _ACTOR, _AT = operator.attrgetter("kind"), operator.attrgetter("actor_id"), operator.attrgetter("at")
 
 
 @dataclass(slots=True)
@@ -45,16 +49,30 @@ class Activity:
     contributions: Counter[int]  # member id -> their events
 
 
-def activity(events: Sequence[Event], members: Container[int | None]) -> Activity:
-    """The members' activity in `events` (time-ordered, aware UTC times); others' events are left out."""
+def kind_codes(events: Sequence[Event]) -> np.ndarray:
+    """Each event's kind as its position in `KINDS`, read in C: the one read of the kinds the history's
+    indexes share."""
+    return np.fromiter(map(_CODE.__getitem__, map(_KIND, events)), np.int8, len(events))
+
+
+def activity(events: Sequence[Event], members: Container[int | None], codes: np.ndarray | None = None) -> Activity:
+    """The members' activity in `events` (time-ordered, aware UTC times); others' events are left out.
+    `codes`: the events' `kind_codes`, when the caller has them."""
     found = Activity({}, {}, Counter())
-    ats, authors, kinds_of = _columns(events, members)
-    if not ats:
+    actors_of = list(map(_ACTOR, events))
+    flags = list(map(members.__contains__, actors_of))
+    mine = np.array(flags, dtype=bool)
+    if not mine.any():
         return found
-    days, bounds = _days(ats)
-    actors = np.array(authors, dtype=np.int64)
-    kinds = np.fromiter(map(_CODE.__getitem__, kinds_of), dtype=np.int64, count=len(kinds_of))
-    day_of = np.repeat(np.arange(len(days)), np.diff(bounds))
+    kinds = (kind_codes(events) if codes is None else codes)[mine].astype(np.int64)
+    all_days, all_bounds = _days(events)
+    day_of = np.repeat(np.arange(len(all_days)), np.diff(all_bounds))[mine]
+    per_day = np.bincount(day_of, minlength=len(all_days))
+    kept = per_day > 0  # the days with a member's event: their runs among the members' events
+    days = [day for day, keep in zip(all_days, kept.tolist(), strict=True) if keep]
+    bounds = np.r_[0, np.cumsum(per_day[kept])].tolist()
+    day_of = (np.cumsum(kept) - 1)[day_of]
+    actors = np.fromiter(compress(actors_of, flags), np.int64, len(kinds))
     ids, starts = _runs(np.sort(actors))
     counts = np.diff([*starts, len(actors)])
     found.contributions.update(dict(zip(ids.tolist(), counts.tolist(), strict=True)))
@@ -68,29 +86,13 @@ def activity(events: Sequence[Event], members: Container[int | None]) -> Activit
     return found
 
 
-def _columns(
-    events: Sequence[Event], members: Container[int | None]
-) -> tuple[list[dt.datetime], list[int], list[EventKind]]:
-    """The members' events' times, authors and kinds, in one loop that reads each event once: a filtered
-    copy then a pass per column read each of them four times."""
-    ats: list[dt.datetime] = []
-    actors: list[int] = []
-    kinds: list[EventKind] = []
-    for event in events:
-        actor = event.actor_id
-        if actor in members:
-            ats.append(event.at)
-            actors.append(actor)  # type: ignore[arg-type]  # a member's id: never None
-            kinds.append(event.kind)
-    return ats, actors, kinds
-
-
-def _days(ats: list[dt.datetime]) -> tuple[list[dt.date], list[int]]:
-    """The UTC days of the time-ordered `ats` (one date object per day) and where each day's run starts."""
+def _days(events: Sequence[Event]) -> tuple[list[dt.date], list[int]]:
+    """The UTC days of the time-ordered `events` (one date object per day) and where each day's run
+    starts: one search per day, not a read per event."""
     days, bounds, start = [], [0], 0
-    while start < len(ats):
-        day = ats[start].date()
-        start = bisect.bisect_left(ats, end_of(day), lo=start)  # the first moment of a later day
+    while start < len(events):
+        day = events[start].at.date()
+        start = bisect.bisect_left(events, end_of(day), lo=start, key=_AT)  # the first moment of a later day
         days.append(day)
         bounds.append(start)
     return days, bounds

@@ -16,13 +16,16 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import repeat
+
+import numpy as np
 
 from entraide.content.models import Community, Member, Role
 from entraide.events.dates import up_to
 from entraide.events.model import Event, EventKind, Kudos, is_bot_account
 from entraide.events.store import in_store_order
-from entraide.kpis.daily import Week, activity, end_of, monday
+from entraide.kpis.columns import by_kind, codes_of, comment_authors, pick, threads
+from entraide.kpis.columns import payload_values as payload_values  # where the modules import it from
+from entraide.kpis.daily import Week, activity, end_of, kind_codes, monday
 from entraide.kpis.feedback import rating
 from entraide.scoring.model import Award
 
@@ -120,66 +123,26 @@ def build_history(community: Community, events: Iterable[Event], *, as_of: dt.da
 
 
 def _index(history: History) -> None:
-    """Fill the history's shared indexes; its events are in time order, so days and weeks come in order."""
-    _index_threads(history)
-    _index_activity(history)
-
-
-def _index_threads(history: History) -> None:
-    """Events by kind, who opened each thread, the replies in each, the comments' authors: one pass, the
-    comments' ids read afterwards in one batch (`payload_values`) instead of one accessor call each."""
-    openings, authors, replies = history.openings, history.comment_authors, history.replies
-    by_kind: dict[EventKind, list[Event]] = {kind: [] for kind in EventKind}
-    add = {kind: listed.append for kind, listed in by_kind.items()}  # bound once, called a million times
-    comments: list[Event] = []
-    for event in history.events:
-        kind = event.kind
-        add[kind](event)
-        role = _ROLE[kind]  # one lookup instead of three set tests
-        if role:
-            key = (event.subject_type, event.subject) if event.repo is None else event.thread
-            if role is _OPENS:
-                if key not in openings:
-                    openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
-            else:
-                thread = replies.get(key)
-                if thread is None:
-                    replies[key] = [event]
-                else:
-                    thread.append(event)
-                if role is _COMMENTS:
-                    comments.append(event)  # in time order: a comment id seen twice, the later author wins
-    for actor, comment_id in zip(map(_ACTOR, comments), payload_values(comments, "comment_id")):
-        if actor is not None and comment_id.__class__ is int:  # `Event.comment_id`: an int, never a bool
-            authors[comment_id] = actor
-    history.by_kind.update((kind, listed) for kind, listed in by_kind.items() if listed)
-
-
-def payload_values(events: Sequence[Event], name: str) -> list[object]:
-    """The payload field `name` of each event, as `Event`'s accessors read it for truth and type tests: the
-    compact events' typed payloads read in C (a field they lack reads as None, one left unset as the
-    falsy `UNSET`), validated events' dicts through `get`."""
-    payloads = list(map(_PAYLOAD, events))
-    if dict in set(map(type, payloads)):
-        return [payload.get(name) for payload in payloads]
-    return list(map(getattr, payloads, repeat(name), repeat(None)))
-
-
-def _index_activity(history: History) -> None:
-    found = activity(history.events, history.members)
+    """Fill the history's shared indexes from columns (`kpis.columns`): the kinds read once for all of them;
+    its events are in time order, so days and weeks come in order."""
+    events = history.events
+    codes = kind_codes(events)
+    history.by_kind.update(by_kind(events, codes))
+    openings = history.openings
+    for event in pick(events, np.isin(codes, _OPENING_CODES)):
+        key = (event.subject_type, event.subject) if event.repo is None else event.thread
+        if key not in openings:  # the first opening of a thread is its opening
+            openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
+    history.replies.update(threads(pick(events, np.isin(codes, _REPLY_CODES))))
+    history.comment_authors.update(comment_authors(pick(events, np.isin(codes, _COMMENT_CODES))))
+    found = activity(events, history.members, codes)
     history.days.update(found.days)
     history.weeks.update(found.weeks)
     history.contributions.update(found.contributions)
 
 
-# What `_index_threads` does with each kind: nothing, an opening, a reply, a reply that is a comment.
-_OPENS, _REPLIES, _COMMENTS = "opens", "replies", "comments"
-_ROLE: dict[EventKind, str | None] = {
-    **dict.fromkeys(EventKind),
-    **dict.fromkeys(INTERACTION_KINDS, _REPLIES),
-    **dict.fromkeys(COMMENT_KINDS, _COMMENTS),
-    **dict.fromkeys(OPENING_KINDS, _OPENS),
-}
+_OPENING_CODES, _REPLY_CODES = codes_of(OPENING_KINDS), codes_of(INTERACTION_KINDS)
+_COMMENT_CODES = codes_of(COMMENT_KINDS)
 
 
 def _human_until(events: Iterable[Event], bots: frozenset[str], limit: dt.datetime) -> tuple[Event, ...]:
@@ -201,7 +164,6 @@ def _bot_logins(events: tuple[Event, ...], bots: frozenset[str]) -> set[str | No
 
 
 _LOGIN = operator.attrgetter("actor_login")
-_ACTOR, _PAYLOAD = operator.attrgetter("actor_id"), operator.attrgetter("payload")
 
 
 def _utc(at: dt.datetime) -> dt.datetime:

@@ -1,6 +1,6 @@
 """The history's indexes built from columns: each event's kind read once (`kind_codes`), then the events
-grouped by kind and the openings, replies and comments picked out by numpy over the codes, so that the
-one Python step per event left (`threads`) is taken only over the events of the kinds that need it.
+grouped by kind and the openings and replies picked out by numpy over the codes, so that the one Python
+step per event left (`replies`) is taken only over the events of the kinds that need it.
 
 At a million events a Python loop doing a few lookups per event costs about a second; a pass in C
 (`map`, `compress`, a gather by position in time order) a few hundredths.
@@ -9,7 +9,8 @@ At a million events a Python loop doing a few lookups per event costs about a se
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
+from collections.abc import Container, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import repeat
 
 import numpy as np
@@ -38,19 +39,39 @@ def by_kind(events: Sequence[Event], codes: np.ndarray) -> dict[EventKind, list[
     return {kind: pick(events, codes == code) for code, kind in enumerate(KINDS) if counts[code]}
 
 
-def threads(events: Sequence[Event]) -> dict[Thread, list[Event]]:
-    """Each thread's events in order, threads in the order of their first event. One Python step per
-    event, in time order: grouping them by sorted thread codes (numpy) then gathering them thread by thread
-    read the events out of order, slower at a million (0.36 s against 0.14 s for 400k replies)."""
-    found: dict[Thread, list[Event]] = {}
-    get = found.get
+@dataclass
+class Replies:
+    """What the history indexes of its replies (`INTERACTION_KINDS`): each thread's, the comments' authors,
+    the replies giving kudos."""
+
+    threads: dict[Thread, list[Event]] = field(default_factory=dict)  # in order, threads by their first
+    authors: dict[int, int] = field(default_factory=dict)  # comment id -> author id
+    giving_kudos: list[Event] = field(default_factory=list)  # in the order `ranks` gives their kinds
+
+
+def replies(events: Sequence[Event], comments: Container[EventKind], ranks: Mapping[EventKind, int]) -> Replies:
+    """The replies' indexes in one Python step per reply, each reply and its payload read once while at
+    hand, in time order: a pass of their own each (the threads, then the comments' ids, then the kudos, by
+    `map` in C) read them three times from memory, slower at a million events (0.62 s against 0.46 s).
+    `comments`: the kinds whose ids are indexed; `ranks`: the order of the kinds in `giving_kudos`."""
+    found = Replies()
+    threads, authors, giving = found.threads, found.authors, found.giving_kudos
+    get = threads.get
     for event in events:
         key = (event.subject_type, event.subject) if event.repo is None else event.thread
         thread = get(key)
         if thread is None:
-            found[key] = [event]
+            threads[key] = [event]
         else:
             thread.append(event)
+        payload = event.payload
+        if payload.get("kudos"):
+            giving.append(event)
+        if event.kind in comments:
+            comment_id = payload.get("comment_id")  # a comment id seen twice: the later author wins
+            if comment_id.__class__ is int and event.actor_id is not None:  # an int, never a bool
+                authors[comment_id] = event.actor_id
+    giving.sort(key=lambda event: ranks[event.kind])  # stable: each kind's in time order
     return found
 
 
@@ -62,12 +83,3 @@ def payload_values(events: Sequence[Event], name: str) -> list[object]:
     if dict in set(map(type, payloads)):
         return [payload.get(name) for payload in payloads]
     return list(map(getattr, payloads, repeat(name), repeat(None)))
-
-
-def comment_authors(comments: Sequence[Event]) -> dict[int, int]:
-    """Comment id -> author id; `comments` in time order: a comment id seen twice, the later author wins."""
-    authors: dict[int, int] = {}
-    for actor, comment_id in zip(map(_ACTOR, comments), payload_values(comments, "comment_id")):
-        if actor is not None and comment_id.__class__ is int:  # `Event.comment_id`: an int, never a bool
-            authors[comment_id] = actor
-    return authors

@@ -23,7 +23,7 @@ from entraide.content.models import Community, Member, Role
 from entraide.events.dates import up_to
 from entraide.events.model import Event, EventKind, Kudos, is_bot_account
 from entraide.events.store import in_store_order
-from entraide.kpis.columns import by_kind, codes_of, comment_authors, pick, threads
+from entraide.kpis.columns import by_kind, codes_of, pick, replies
 from entraide.kpis.columns import payload_values as payload_values  # where the modules import it from
 from entraide.kpis.daily import Week, activity, end_of, kind_codes, monday
 from entraide.kpis.feedback import rating
@@ -66,17 +66,14 @@ class History:
     days: dict[int, list[dt.date]] = field(default_factory=dict)  # member id -> distinct active days, sorted
     contributions: Counter[int] = field(default_factory=Counter)  # member id -> their events
     weeks: dict[dt.date, Week] = field(default_factory=dict)  # Monday -> members' activity that week
+    # The replies (`INTERACTION_KINDS`) whose payload names kudos, as `of_kinds(*INTERACTION_KINDS)` lists
+    # them: most give none, so the modules reading kudos look at these few instead of asking every reply.
+    giving_kudos: list[Event] = field(default_factory=list)
 
     @cached_property
     def openings_in_order(self) -> list[tuple[tuple[str, int], Opening]]:
         """The openings by time, then thread (responsiveness and the mentors' view list them so)."""
         return sorted(self.openings.items(), key=lambda kv: (kv[1].at, kv[0]))
-
-    @cached_property
-    def giving_kudos(self) -> list[Event]:
-        """The replies (`INTERACTION_KINDS`) whose payload names kudos: most give none, so the modules reading
-        kudos look at these few instead of asking every reply."""
-        return [event for event in self.of_kinds(*INTERACTION_KINDS) if event.payload.get("kudos")]
 
     @cached_property
     def kudos_given(self) -> list[tuple[Event, tuple[Kudos, ...]]]:
@@ -133,16 +130,18 @@ def _index(history: History) -> None:
         key = (event.subject_type, event.subject) if event.repo is None else event.thread
         if key not in openings:  # the first opening of a thread is its opening
             openings[key] = Opening(event.actor_id, event.actor_login, _utc(event.at), event)
-    history.replies.update(threads(pick(events, np.isin(codes, _REPLY_CODES))))
-    history.comment_authors.update(comment_authors(pick(events, np.isin(codes, _COMMENT_CODES))))
-    found = activity(events, history.members, codes)
-    history.days.update(found.days)
-    history.weeks.update(found.weeks)
-    history.contributions.update(found.contributions)
+    found = replies(pick(events, np.isin(codes, _REPLY_CODES)), COMMENT_KINDS, _KUDOS_ORDER)
+    history.replies.update(found.threads)
+    history.comment_authors.update(found.authors)
+    history.giving_kudos.extend(found.giving_kudos)
+    active = activity(events, history.members, codes)
+    history.days.update(active.days)
+    history.weeks.update(active.weeks)
+    history.contributions.update(active.contributions)
 
 
 _OPENING_CODES, _REPLY_CODES = codes_of(OPENING_KINDS), codes_of(INTERACTION_KINDS)
-_COMMENT_CODES = codes_of(COMMENT_KINDS)
+_KUDOS_ORDER = {kind: rank for rank, kind in enumerate(INTERACTION_KINDS)}  # `of_kinds(*INTERACTION_KINDS)`'s
 
 
 def _human_until(events: Iterable[Event], bots: frozenset[str], limit: dt.datetime) -> tuple[Event, ...]:

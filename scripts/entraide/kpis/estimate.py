@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Sequence
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Literal
 
 import numpy as np
@@ -97,15 +97,20 @@ def _arrays(
     columns = columns or _Columns(rows)
     exposed = list(map(dict.get, columns.exposed, repeat(exposure)))
     known = list(map(dict.get, columns.outcomes, repeat((exposure, outcome))))
-    kept = np.flatnonzero(
-        np.fromiter(map(operator.is_not, exposed, repeat(None)), bool, len(exposed))
-        & np.fromiter(map(operator.is_not, known, repeat(None)), bool, len(known))
+    both = list(
+        map(operator.and_, map(operator.is_not, exposed, repeat(None)), map(operator.is_not, known, repeat(None)))
     )
-    rows_kept = kept.tolist()
-    treated = np.array([float(bool(exposed[row])) for row in rows_kept], dtype=float)
-    values = np.array([float(known[row] or 0.0) for row in rows_kept], dtype=float)
-    codes = np.unique(ranks[kept.astype(np.int64)], return_inverse=True)[1]
-    return treated, values, codes.astype(np.int64).reshape(-1)
+    # The kept rows' values read in C: float(bool(exposed)), and float(outcome or 0.0) (+ 0.0 makes -0.0 0.0)
+    treated = np.fromiter(map(bool, compress(exposed, both)), float)
+    values = np.fromiter(compress(known, both), float, len(treated)) + 0.0
+    return treated, values, _dense(ranks[np.fromiter(both, bool, len(both))])
+
+
+def _dense(ranks: np.ndarray) -> np.ndarray:
+    """`np.unique(ranks, return_inverse=True)[1]` of small non-negative ranks, by a table of those present."""
+    present = np.zeros(int(ranks.max()) + 1 if len(ranks) else 0, dtype=bool)
+    present[ranks] = True
+    return np.asarray((np.cumsum(present, dtype=np.int64) - 1)[ranks], dtype=np.int64)
 
 
 def _stratum(row: Row) -> str:

@@ -9,7 +9,7 @@ At a million events a Python loop doing a few lookups per event costs about a se
 from __future__ import annotations
 
 import operator
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 
@@ -33,10 +33,28 @@ def pick(events: Sequence[Event], where: np.ndarray) -> list[Event]:
     return list(map(events.__getitem__, np.flatnonzero(where).tolist()))
 
 
-def by_kind(events: Sequence[Event], codes: np.ndarray) -> dict[EventKind, list[Event]]:
-    """The events of each kind present, in time order, kinds in `EventKind`'s order."""
-    counts = np.bincount(codes, minlength=len(KINDS)).tolist()
-    return {kind: pick(events, codes == code) for code, kind in enumerate(KINDS) if counts[code]}
+class KindLists(Mapping[EventKind, list[Event]]):
+    """The events of each kind present, in time order, kinds in `EventKind`'s order; each kind's list made
+    when first asked for: the KPIs read a few kinds' (openings, agenda comments and reactions, labels),
+    and making every kind's list cost a gather of every event (0.22 s at 1M events)."""
+
+    def __init__(self, events: Sequence[Event], codes: np.ndarray) -> None:
+        self._events, self._codes = events, codes
+        counts = np.bincount(codes, minlength=len(KINDS)).tolist()
+        self._present = {kind: code for code, kind in enumerate(KINDS) if counts[code]}
+        self._lists: dict[EventKind, list[Event]] = {}
+
+    def __getitem__(self, kind: EventKind) -> list[Event]:
+        found = self._lists.get(kind)
+        if found is None:
+            found = self._lists[kind] = pick(self._events, self._codes == self._present[kind])
+        return found
+
+    def __iter__(self) -> Iterator[EventKind]:
+        return iter(self._present)
+
+    def __len__(self) -> int:
+        return len(self._present)
 
 
 @dataclass

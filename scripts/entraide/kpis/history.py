@@ -13,7 +13,7 @@ import math
 import operator
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -23,7 +23,7 @@ from entraide.content.models import Community, Member, Role
 from entraide.events.dates import up_to
 from entraide.events.model import Event, EventKind, Kudos, is_bot_account
 from entraide.events.store import in_store_order
-from entraide.kpis.columns import by_kind, codes_of, pick, replies
+from entraide.kpis.columns import KindLists, codes_of, pick, replies
 from entraide.kpis.columns import payload_values as payload_values  # where the modules import it from
 from entraide.kpis.daily import Week, activity, end_of, kind_codes, monday
 from entraide.kpis.feedback import rating
@@ -61,7 +61,7 @@ class History:
     events: tuple[Event, ...]  # human events up to the end of `as_of`, in time order
     openings: dict[tuple[str, int], Opening] = field(default_factory=dict)
     comment_authors: dict[int, int] = field(default_factory=dict)  # comment id -> author id
-    by_kind: dict[EventKind, list[Event]] = field(default_factory=dict)  # in time order
+    by_kind: Mapping[EventKind, list[Event]] = field(default_factory=dict)  # in time order (`KindLists`)
     replies: dict[tuple[str, int], list[Event]] = field(default_factory=dict)  # INTERACTION_KINDS by thread
     days: dict[int, list[dt.date]] = field(default_factory=dict)  # member id -> distinct active days, sorted
     contributions: Counter[int] = field(default_factory=Counter)  # member id -> their events
@@ -114,17 +114,16 @@ def build_history(community: Community, events: Iterable[Event], *, as_of: dt.da
     """Keep the human events up to `as_of` (whole day, UTC) and index them in one pass."""
     kept = _human_until(events, frozenset(community.rules.bots), end_of(as_of))
     members = {m.id: m for m in community.members if m.joined <= as_of}
-    history = History(as_of, community, members, kept)
-    _index(history)
+    codes = kind_codes(kept)  # each event's kind read once for every index
+    history = History(as_of, community, members, kept, by_kind=KindLists(kept, codes))
+    _index(history, codes)
     return history
 
 
-def _index(history: History) -> None:
+def _index(history: History, codes: np.ndarray) -> None:
     """Fill the history's shared indexes from columns (`kpis.columns`): the kinds read once for all of them;
     its events are in time order, so days and weeks come in order."""
     events = history.events
-    codes = kind_codes(events)
-    history.by_kind.update(by_kind(events, codes))
     openings = history.openings
     for event in pick(events, np.isin(codes, _OPENING_CODES)):
         key = (event.subject_type, event.subject) if event.repo is None else event.thread

@@ -88,12 +88,15 @@ def rows(history: History, *, ledger: Ledger | None, accepted: Accepted | None =
 def build_index(history: History, *, ledger: Ledger | None, accepted: Accepted | None = None) -> Index:
     index = Index(history, accepted=dict(acceptances(ledger) if accepted is None else accepted))
     learners = index.learners  # only learners have rows: the others' threads are never asked for
+    opened, received = index.opened, index.kudos  # bound once: read for every opening and kudos
     for (subject_type, number), opening in history.openings.items():
-        if opening.actor_id in learners:
-            index.opened[opening.actor_id].append((opening.at, subject_type, number))
+        actor = opening.actor_id
+        if actor in learners:
+            opened[actor].append((opening.at, subject_type, number))
     for event, given in history.kudos_given:  # the replies (REPLY_KINDS) giving kudos
+        at, giver = at_of(event), event.actor_id  # once per reply, not once per kudos
         for kudos in given:
-            index.kudos[kudos.login.casefold()].append((at_of(event), event.actor_id))
+            received[kudos.login.casefold()].append((at, giver))
     for event, value in history.ratings:
         if event.actor_id is not None:
             index.ratings[event.actor_id].append((at_of(event).date(), value))

@@ -9,11 +9,12 @@ import datetime as dt
 import random
 from collections import Counter, defaultdict
 
+import numpy as np
 import pytest
 
 from entraide.events.model import EventKind
 from entraide.kpis import build_history
-from entraide.kpis.daily import activity, kind_codes, monday
+from entraide.kpis.daily import activity, distinct, kind_codes, monday
 from entraide.kpis.history import COMMENT_KINDS, INTERACTION_KINDS, OPENING_KINDS, at_of
 from kpi_fixtures import community
 from test_kpis_readings import AS_OF, random_events
@@ -89,3 +90,9 @@ def test_members_activity_leaves_out_the_days_only_non_members_were_active(seed)
         assert {week: (w.active, dict(w.kinds)) for week, w in found.weeks.items()} == {
             week: (len(active[week]), dict(kinds[week])) for week in kinds
         }
+
+
+@pytest.mark.parametrize("size", [0, 1, 5, 1000])
+def test_distinct_is_numpy_s_unique(size):
+    codes = np.random.default_rng(size).integers(0, 50, size)
+    assert distinct(codes).tolist() == np.unique(codes).tolist()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import operator
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from entraide.kpis.cohorts import Accepted, acceptances
 from entraide.kpis.history import COMMENT_KINDS, History, at_of
 from entraide.scoring.model import Ledger
 
+_AT, _bisect = operator.itemgetter(0), bisect.bisect_left
 REPLY_KINDS = COMMENT_KINDS | {EventKind.review_submitted, EventKind.discussion_answered}
 EARLY_CAP = 2  # early activity buckets: 0, 1, 2 or more threads opened
 
@@ -120,8 +122,10 @@ def _row(
     plan = plans.get((cohort.id, start))
     if plan is None:
         plan = plans[(cohort.id, start)] = _Plan(cohort, start, rules)
-    early_end = start + _days(rules.early_days)
-    early = sum(1 for at, _, _ in index.opened.get(member.id, ()) if start <= at.date() < early_end)
+    # Threads opened in [start, early end): `opened` is sorted by time (aware, UTC), so two searches from
+    # the days' first moments count them instead of a date made per thread.
+    opened = index.opened.get(member.id, ())
+    early = _bisect(opened, plan.early_end, key=_AT) - _bisect(opened, plan.start, key=_AT) if opened else 0
     exposed = {x.id: exposure(x, member, start, index) for x in rules.exposures}
     known = [outcome(o, member, cohort, index, after=after) for o, after in plan.distinct]
     return Row(cohort.id, min(early, EARLY_CAP), exposed, dict(zip(plan.pairs, map(known.__getitem__, plan.value_of))))
@@ -136,6 +140,8 @@ class _Plan:
         self.pairs: list[tuple[str, str]] = []
         self.value_of: list[int] = []  # per pair: its value's position in `distinct`
         self.distinct: list[tuple[Outcome, dt.date]] = []  # the first pair's window end for each value
+        self.start = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
+        self.early_end = dt.datetime.combine(start + _days(rules.early_days), dt.time(), tzinfo=dt.UTC)
         known: dict[tuple[str, object], int] = {}
         for x in rules.exposures:
             after = start + _days(x.days)

@@ -127,7 +127,11 @@ def _row(
     opened = index.opened.get(member.id, ())
     early = _bisect(opened, plan.early_end, key=_AT) - _bisect(opened, plan.start, key=_AT) if opened else 0
     exposed = {x.id: exposure(x, member, start, index) for x in rules.exposures}
-    known = [outcome(o, member, cohort, index, after=after) for o, after in plan.distinct]
+    rated = member.id in index.ratings  # without answers, every satisfaction outcome is None
+    known = [
+        None if asks and not rated else outcome(o, member, cohort, index, after=after)
+        for (o, after), asks in zip(plan.distinct, plan.ratings)
+    ]
     return Row(cohort.id, min(early, EARLY_CAP), exposed, dict(zip(plan.pairs, map(known.__getitem__, plan.value_of))))
 
 
@@ -140,6 +144,7 @@ class _Plan:
         self.pairs: list[tuple[str, str]] = []
         self.value_of: list[int] = []  # per pair: its value's position in `distinct`
         self.distinct: list[tuple[Outcome, dt.date]] = []  # the first pair's window end for each value
+        self.ratings: list[bool] = []  # per value: a satisfaction, None for a learner without answers
         self.start = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
         self.early_end = dt.datetime.combine(start + _days(rules.early_days), dt.time(), tzinfo=dt.UTC)
         known: dict[tuple[str, object], int] = {}
@@ -150,6 +155,7 @@ class _Plan:
                 if key not in known:
                     known[key] = len(self.distinct)
                     self.distinct.append((o, after))
+                    self.ratings.append(o.kind == "satisfaction")  # read from the learner's answers
                 self.pairs.append((x.id, o.id))
                 self.value_of.append(known[key])
 

@@ -128,7 +128,7 @@ class _Walk:
         reviews = by_kind.get(EventKind.review_submitted, [])
         keep = {number for _, number in self.since}
         keep.update(compress(map(_SUBJECT, reviews), map(self.recent.__le__, map(_AT, reviews))))
-        walked = []
+        walked: list[Event] = []
         for kind in _WALKED:
             listed = by_kind.get(kind, [])
             walked += compress(listed, map(keep.__contains__, map(_SUBJECT, listed)))

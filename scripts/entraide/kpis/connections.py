@@ -6,17 +6,16 @@ names are resolved by the pages, and only for members who consented to appear.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
-from itertools import compress, count
-from operator import attrgetter
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from pydantic import TypeAdapter
 
 from entraide.content.models import Frozen
 from entraide.events.model import Event, Kudos
-from entraide.kpis.history import COMMENT_KINDS, History, months, payload_values, ratio
+from entraide.kpis.history import COMMENT_KINDS, History, months, ratio
 
 
 class MonthConnections(Frozen):
@@ -84,11 +83,7 @@ def connections(history: History) -> Connections:
     counted with numpy instead of sets and counters filled reply by reply."""
     learners = history.learner_ids()
     ids = np.array(sorted(learners), dtype=np.int64)
-    events, actors, authors, ats = _learners_replies(history, learners)
-    thread_authors = np.array(authors, dtype=np.int64)
-    links = [(np.arange(len(events)), thread_authors), _replied_to(events, history.comment_authors)]
-    links.append(_kudos_links(events, history))
-    reply, other = (np.concatenate(parts) for parts in zip(*links))
+    actors, months_, reply, other = (np.array(column, dtype=np.int64) for column in _links(history, learners))
     keep = (other != actors[reply]) & np.isin(other, ids)
     size = max(len(ids), 1)
     # one link per reply and person: the thread's author who is also the one replied to counts once
@@ -96,57 +91,47 @@ def connections(history: History) -> Connections:
     reply, other = linked // size, linked % size
     actor = np.searchsorted(ids, actors[reply])
     pairs = np.minimum(actor, other) * size + np.maximum(actor, other)
-    years, months_ = (np.fromiter(map(read, ats), np.int64, len(ats)) for read in (_YEAR, _MONTH))
-    month = (years * 12 + months_ - 1)[reply]
-    return _counted(history, ids, pairs, month)
+    return _counted(history, ids, pairs, months_[reply])
 
 
-def _learners_replies(
-    history: History, learners: set[int]
-) -> tuple[list[Event], NDArray[np.int64], list[int], list[dt.datetime]]:
-    """The learners' replies, with their authors, their threads' authors and their times: one loop over the
-    threads that reads each reply once (a thread's author is looked up once per thread), instead of a
-    pass over every reply for each column."""
-    events: list[Event] = []
+def _links(history: History, learners: set[int]) -> tuple[list[int], list[int], list[int], list[int]]:
+    """The learners' replies (their authors, their months as year * 12 + month - 1) and the links of each
+    (reply row, person linked: its thread's author, the author of the comment it replies to, whom its kudos
+    name). One loop over the threads that reads each reply and its payload once (a thread's author looked
+    up once per thread): at a million events the replies are ~330k objects scattered in memory, and a pass
+    per column (authors, times, `reply_to`, kudos) went back to each of them every time."""
     actors: list[int] = []
-    authors: list[int] = []
-    ats: list[dt.datetime] = []
-    openings = history.openings
+    months_: list[int] = []
+    rows: list[int] = []
+    others: list[int] = []
+    openings, comment_authors = history.openings, history.comment_authors
+    # kudos_given is shared with « Ce qui aide »: parsed once for both
+    given = {id(event): kudos for event, kudos in history.kudos_given if event.kind in COMMENT_KINDS}
+    by_login = {m.login.casefold(): m.id for m in history.members.values()} if given else {}
     for thread, replies in history.replies.items():
         opening = openings.get(thread)
         author = _NOBODY if opening is None or opening.actor_id is None else opening.actor_id
         for event in replies:
             actor = event.actor_id
-            if actor in learners:
-                events.append(event)
-                actors.append(actor)
-                authors.append(author)
-                ats.append(event.at)
-    return events, np.array(actors, dtype=np.int64), authors, ats
-
-
-def _replied_to(events: list[Event], authors: dict[int, int]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """(reply, author of the comment it replies to), for replies to a comment whose author is known."""
-    found = [
-        (row, authors[target])
-        for row, target in enumerate(payload_values(events, "reply_to"))
-        if target.__class__ is int and target in authors  # `Event.reply_to`: an int, never a bool
-    ]
-    return _columns(found)
-
-
-def _kudos_links(events: list[Event], history: History) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """(comment, member its kudos name), for the few comments giving kudos."""
-    by_login = {m.login.casefold(): m.id for m in history.members.values()}
-    given = {id(event): kudos for event, kudos in history.kudos_given if event.kind in COMMENT_KINDS}
-    rows = compress(count(), map(given.__contains__, map(id, events)))  # the few, found in C
-    found = [(row, target) for row in rows for target in _kudos_targets(given[id(events[row])], by_login)]
-    return _columns(found)
-
-
-def _columns(found: list[tuple[int, int]]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    table = np.array(found, dtype=np.int64).reshape(-1, 2)
-    return table[:, 0], table[:, 1]
+            if actor not in learners:
+                continue
+            row = len(actors)
+            actors.append(actor)
+            at = event.at
+            months_.append(at.year * 12 + at.month - 1)
+            rows.append(row)
+            others.append(author)
+            payload = event.payload
+            read: Any = dict.get if payload.__class__ is dict else getattr  # the field as `payload_values` reads it
+            target = read(payload, "reply_to", None)
+            if target.__class__ is int and target in comment_authors:  # `Event.reply_to`: an int, never a bool
+                rows.append(row)
+                others.append(comment_authors[target])
+            if given and id(event) in given:  # the few giving kudos, parsed once by the history
+                for named in _kudos_targets(given[id(event)], by_login):
+                    rows.append(row)
+                    others.append(named)
+    return actors, months_, rows, others
 
 
 def _counted(
@@ -167,8 +152,8 @@ def _counted(
         ),
         learners=len(ids),
         connected=len(np.unique(np.concatenate((edges // size, edges % size)))),
-        # pydantic-core validates three ints faster than `model_construct` (Python) builds the model.
-        edges=tuple(Edge(a=x, b=y, weight=w) for x, y, w in zip(a, b, weights.tolist())),
+        # pydantic-core validates the edges in one call faster than `Edge(...)` (or `model_construct`) each.
+        edges=_EDGES.validate_python([{"a": x, "b": y, "weight": w} for x, y, w in zip(a, b, weights.tolist())]),
     )
 
 
@@ -176,6 +161,5 @@ def _month(month: str, pairs: set[tuple[int, int]]) -> MonthConnections:
     return MonthConnections(month=month, pairs=len(pairs), learners=len({i for pair in pairs for i in pair}))
 
 
+_EDGES = TypeAdapter(tuple[Edge, ...])
 _NOBODY = -1  # a thread whose author is unknown: links to no one (no learner has a negative id)
-_ACTOR = attrgetter("actor_id")
-_YEAR, _MONTH = attrgetter("year"), attrgetter("month")

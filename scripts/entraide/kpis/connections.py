@@ -7,6 +7,8 @@ names are resolved by the pages, and only for members who consented to appear.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import compress
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -15,7 +17,7 @@ from pydantic import TypeAdapter
 
 from entraide.content.models import Frozen
 from entraide.events.model import Event, Kudos
-from entraide.kpis.history import COMMENT_KINDS, History, months, ratio
+from entraide.kpis.history import COMMENT_KINDS, INTERACTION_KINDS, History, months, ratio
 
 
 class MonthConnections(Frozen):
@@ -79,59 +81,56 @@ def _kudos_targets(given: tuple[Kudos, ...], by_login: dict[str, int]) -> set[in
 def connections(history: History) -> Connections:
     """Every reply (comment, review, marked answer) by a learner links them to the thread's author, to the
     author of the comment it replies to and to whom its kudos name: those links are read into columns
-    (one row per reply and person), and the pairs, their weights and each month's distinct pairs are
-    counted with numpy instead of sets and counters filled reply by reply."""
-    learners = history.learner_ids()
-    ids = np.array(sorted(learners), dtype=np.int64)
-    actors, months_, reply, other = (np.array(column, dtype=np.int64) for column in _links(history, learners))
-    keep = (other != actors[reply]) & np.isin(other, ids)
-    size = max(len(ids), 1)
-    # one link per reply and person: the thread's author who is also the one replied to counts once
-    linked = np.unique(reply[keep] * size + np.searchsorted(ids, other[keep]))
-    reply, other = linked // size, linked % size
-    actor = np.searchsorted(ids, actors[reply])
-    pairs = np.minimum(actor, other) * size + np.maximum(actor, other)
-    return _counted(history, ids, pairs, months_[reply])
+    (one row per reply and learner linked, as a pair of learners' ranks), and the pairs, their weights and
+    each month's distinct pairs are counted with numpy instead of sets and counters filled reply by reply."""
+    ids = sorted(history.learner_ids())
+    pairs, months_ = _links(history, {learner: rank for rank, learner in enumerate(ids)})
+    return _counted(
+        history, np.array(ids, dtype=np.int64), np.array(pairs, dtype=np.int64), np.array(months_, dtype=np.int64)
+    )
 
 
-def _links(history: History, learners: set[int]) -> tuple[list[int], list[int], list[int], list[int]]:
-    """The learners' replies (their authors, their months as year * 12 + month - 1) and the links of each
-    (reply row, person linked: its thread's author, the author of the comment it replies to, whom its kudos
-    name). One loop over the threads that reads each reply and its payload once (a thread's author looked
-    up once per thread): at a million events the replies are ~330k objects scattered in memory, and a pass
-    per column (authors, times, `reply_to`, kudos) went back to each of them every time."""
-    actors: list[int] = []
+def _links(history: History, rank: dict[int, int]) -> tuple[list[int], list[int]]:
+    """Each link of a learner's reply to another learner, once per reply and learner (the thread's author,
+    the author of the comment it replies to, whom its kudos name): its pair of learners' ranks (a * size +
+    b, a < b) and its month (year * 12 + month - 1).
+
+    The replies are read by kind in time order, the order they lie in memory, not thread by thread: at a
+    million events they are ~330k objects, and reading them in a thread's order jumped across memory for
+    each (the loop cost twice as much); the learners' ones picked in C, each read once with its payload."""
+    pairs: list[int] = []
     months_: list[int] = []
-    rows: list[int] = []
-    others: list[int] = []
-    openings, comment_authors = history.openings, history.comment_authors
+    size = max(len(rank), 1)
+    comment_authors = history.comment_authors
+    authors = {thread: rank.get(opening.actor_id) for thread, opening in history.openings.items()}  # type: ignore[arg-type]
     # kudos_given is shared with « Ce qui aide »: parsed once for both
     given = {id(event): kudos for event, kudos in history.kudos_given if event.kind in COMMENT_KINDS}
     by_login = {m.login.casefold(): m.id for m in history.members.values()} if given else {}
-    for thread, replies in history.replies.items():
-        opening = openings.get(thread)
-        author = _NOBODY if opening is None or opening.actor_id is None else opening.actor_id
-        for event in replies:
-            actor = event.actor_id
-            if actor not in learners:
-                continue
-            row = len(actors)
-            actors.append(actor)
-            at = event.at
-            months_.append(at.year * 12 + at.month - 1)
-            rows.append(row)
-            others.append(author)
-            payload = event.payload
-            read: Any = dict.get if payload.__class__ is dict else getattr  # the field as `payload_values` reads it
-            target = read(payload, "reply_to", None)
-            if target.__class__ is int and target in comment_authors:  # `Event.reply_to`: an int, never a bool
-                rows.append(row)
-                others.append(comment_authors[target])
-            if given and id(event) in given:  # the few giving kudos, parsed once by the history
-                for named in _kudos_targets(given[id(event)], by_login):
-                    rows.append(row)
-                    others.append(named)
-    return actors, months_, rows, others
+    replies = history.of_kinds(*INTERACTION_KINDS)
+    for event in compress(replies, map(rank.__contains__, map(_ACTOR, replies))):
+        actor = rank[event.actor_id]  # type: ignore[index]
+        at = event.at
+        month = at.year * 12 + at.month - 1
+        author = authors.get((event.subject_type, event.subject) if event.repo is None else event.thread)
+        if author is not None and author != actor:
+            pairs.append(author * size + actor if author < actor else actor * size + author)
+            months_.append(month)
+        payload = event.payload
+        read: Any = dict.get if payload.__class__ is dict else getattr  # the field as `payload_values` reads it
+        target = read(payload, "reply_to", None)
+        replied = None
+        if target.__class__ is int and target in comment_authors:  # `Event.reply_to`: an int, never a bool
+            replied = rank.get(comment_authors[target])
+            if replied is not None and replied != actor and replied != author:
+                pairs.append(replied * size + actor if replied < actor else actor * size + replied)
+                months_.append(month)
+        if given and id(event) in given:  # the few giving kudos, parsed once by the history
+            for member in _kudos_targets(given[id(event)], by_login):
+                named = rank.get(member)
+                if named is not None and named != actor and named != author and named != replied:
+                    pairs.append(named * size + actor if named < actor else actor * size + named)
+                    months_.append(month)
+    return pairs, months_
 
 
 def _counted(
@@ -162,4 +161,4 @@ def _month(month: str, pairs: set[tuple[int, int]]) -> MonthConnections:
 
 
 _EDGES = TypeAdapter(tuple[Edge, ...])
-_NOBODY = -1  # a thread whose author is unknown: links to no one (no learner has a negative id)
+_ACTOR = attrgetter("actor_id")

@@ -7,7 +7,6 @@ names are resolved by the pages, and only for members who consented to appear.
 from __future__ import annotations
 
 from collections import Counter
-from itertools import compress
 from operator import attrgetter
 from typing import Any
 
@@ -17,7 +16,7 @@ from pydantic import TypeAdapter
 
 from entraide.content.models import Frozen
 from entraide.events.model import Event, Kudos
-from entraide.kpis.history import COMMENT_KINDS, INTERACTION_KINDS, History, months, ratio
+from entraide.kpis.history import COMMENT_KINDS, History, months, ratio
 
 
 class MonthConnections(Frozen):
@@ -95,41 +94,45 @@ def _links(history: History, rank: dict[int, int]) -> tuple[list[int], list[int]
     the author of the comment it replies to, whom its kudos name): its pair of learners' ranks (a * size +
     b, a < b) and its month (year * 12 + month - 1).
 
-    The replies are read by kind in time order, the order they lie in memory, not thread by thread: at a
-    million events they are ~330k objects, and reading them in a thread's order jumped across memory for
-    each (the loop cost twice as much); the learners' ones picked in C, each read once with its payload."""
+    One loop over the threads (a thread's author ranked once per thread) that reads each reply and its
+    payload once: at a million events the replies are ~330k objects scattered in memory, a trip to each
+    costs more than the tests made on it, and a pass per column in C (authors, times, `reply_to`, kudos)
+    went back to each of them every time (measured: 1.07 s against 0.82 for that loop)."""
     pairs: list[int] = []
     months_: list[int] = []
     size = max(len(rank), 1)
     comment_authors = history.comment_authors
-    authors = {thread: rank.get(opening.actor_id) for thread, opening in history.openings.items()}  # type: ignore[arg-type]
+    openings = history.openings
     # kudos_given is shared with « Ce qui aide »: parsed once for both
     given = {id(event): kudos for event, kudos in history.kudos_given if event.kind in COMMENT_KINDS}
     by_login = {m.login.casefold(): m.id for m in history.members.values()} if given else {}
-    replies = history.of_kinds(*INTERACTION_KINDS)
-    for event in compress(replies, map(rank.__contains__, map(_ACTOR, replies))):
-        actor = rank[event.actor_id]  # type: ignore[index]
-        at = event.at
-        month = at.year * 12 + at.month - 1
-        author = authors.get((event.subject_type, event.subject) if event.repo is None else event.thread)
-        if author is not None and author != actor:
-            pairs.append(author * size + actor if author < actor else actor * size + author)
-            months_.append(month)
-        payload = event.payload
-        read: Any = dict.get if payload.__class__ is dict else getattr  # the field as `payload_values` reads it
-        target = read(payload, "reply_to", None)
-        replied = None
-        if target.__class__ is int and target in comment_authors:  # `Event.reply_to`: an int, never a bool
-            replied = rank.get(comment_authors[target])
-            if replied is not None and replied != actor and replied != author:
-                pairs.append(replied * size + actor if replied < actor else actor * size + replied)
+    for thread, replies in history.replies.items():
+        opening = openings.get(thread)
+        author = None if opening is None else rank.get(opening.actor_id)  # type: ignore[arg-type]
+        for event in replies:
+            actor = rank.get(event.actor_id)  # type: ignore[arg-type]
+            if actor is None:
+                continue  # not a learner's
+            at = event.at
+            month = at.year * 12 + at.month - 1
+            if author is not None and author != actor:
+                pairs.append(author * size + actor if author < actor else actor * size + author)
                 months_.append(month)
-        if given and id(event) in given:  # the few giving kudos, parsed once by the history
-            for member in _kudos_targets(given[id(event)], by_login):
-                named = rank.get(member)
-                if named is not None and named != actor and named != author and named != replied:
-                    pairs.append(named * size + actor if named < actor else actor * size + named)
+            payload = event.payload
+            read: Any = dict.get if payload.__class__ is dict else getattr  # the field as `payload_values` reads it
+            target = read(payload, "reply_to", None)
+            replied = None
+            if target.__class__ is int and target in comment_authors:  # `Event.reply_to`: an int, never a bool
+                replied = rank.get(comment_authors[target])
+                if replied is not None and replied != actor and replied != author:
+                    pairs.append(replied * size + actor if replied < actor else actor * size + replied)
                     months_.append(month)
+            if given and id(event) in given:  # the few giving kudos, parsed once by the history
+                for member in _kudos_targets(given[id(event)], by_login):
+                    named = rank.get(member)
+                    if named is not None and named != actor and named != author and named != replied:
+                        pairs.append(named * size + actor if named < actor else actor * size + named)
+                        months_.append(month)
     return pairs, months_
 
 

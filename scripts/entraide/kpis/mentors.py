@@ -122,16 +122,18 @@ class _Walk:
         return self
 
     def walked(self, history: History) -> list[Event]:
-        """The events of `_WALKED` kinds about a submission still open or a pull request reviewed within
-        the quote's window, in the history's order: its (time, id) order (`build_history`)."""
+        """The events of `_WALKED` kinds about a submission still open or a pull request a mentor reviewed
+        within the quote's window (its first review by one can be no earlier), in the history's order: its
+        (time, id) order (`build_history`). A push moves a wait only: only the open submissions' are read."""
         by_kind = history.by_kind
         reviews = by_kind.get(EventKind.review_submitted, [])
-        keep = {number for _, number in self.since}
-        keep.update(compress(map(_SUBJECT, reviews), map(self.recent.__le__, map(_AT, reviews))))
+        recent = list(compress(reviews, map(self.recent.__le__, map(_AT, reviews))))
+        waiting = {number for _, number in self.since}
+        keep = waiting.union(compress(map(_SUBJECT, recent), map(self.reviewers.__contains__, map(_ACTOR, recent))))
         walked: list[Event] = []
         for kind in _WALKED:
-            listed = by_kind.get(kind, [])
-            walked += compress(listed, map(keep.__contains__, map(_SUBJECT, listed)))
+            listed, numbers = by_kind.get(kind, []), waiting if kind is EventKind.pr_head else keep
+            walked += compress(listed, map(numbers.__contains__, map(_SUBJECT, listed)))
         try:
             walked.sort(key=_STAMP)  # the lists by kind are each in order: the sort merges a few runs
         except TypeError:  # a naive time among aware ones: compared as UTC, as the history sorted them
@@ -225,7 +227,7 @@ _QUOTE_KINDS = frozenset(
 _WALKED = PUSHES | _QUOTE_KINDS  # the kinds `_Walk.run` reads in time order (the closings need none)
 _REPO = attrgetter("repo")
 _SUBJECT_TYPE, _SUBJECT = attrgetter("subject_type"), attrgetter("subject")
-_AT, _STAMP = attrgetter("at"), attrgetter("at", "id")
+_ACTOR, _AT, _STAMP = attrgetter("actor_id"), attrgetter("at"), attrgetter("at", "id")
 
 
 def _hours(delta: dt.timedelta) -> float:

@@ -68,7 +68,7 @@ class _Walk:
     together in one walk over the events: both read the pull requests' openings, pushes, reviews and labels
     in time order. Only the events of the pull requests either can still change are walked, picked from
     the history's lists by kind in C: a merged or closed submission waits no more, and a pull request
-    first reviewed before the quote's window is not quoted (at a million events, ~120k of ~280k events)."""
+    first reviewed before the quote's window is not quoted (at a million events, ~80k of ~280k events)."""
 
     def __init__(self, history: History, mentors: set[str], reviewers: frozenset[int]) -> None:
         self.mentors, self.reviewers = mentors, reviewers

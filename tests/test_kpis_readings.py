@@ -182,7 +182,7 @@ def test_waiting_submissions_match_asking_every_review(history):
             ):
                 since[thread] = None
     want = {t: at for t, at in since.items() if at is not None and t not in closed}
-    assert _waiting(history, mentors, history.events) == want
+    assert _waiting(history, mentors) == want
 
 
 def test_rows_match_each_outcome_asked_for_each_exposure(history):

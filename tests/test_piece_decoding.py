@@ -80,3 +80,24 @@ def test_a_piece_as_written_is_decoded_whole(monkeypatch):
     piece = b"".join(stored_lines(random.Random(1), 30))
     monkeypatch.setattr(decoding, "_lines", lambda piece: pytest.fail("decoded line by line"))
     assert len(decoding._decoded(piece)) == 30
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_a_file_read_a_piece_at_a_time_decodes_as_its_whole_text(tmp_path, monkeypatch, seed):
+    """`decode_file` (the file read in chunks, pieces cut at the last line break of each) against
+    `decode_lines` of the file's whole text, with chunks shorter than a line, or a few lines long."""
+    rng = random.Random(seed)
+    text = spoilt(rng, stored_lines(rng, rng.choice((0, 1, 2, 8, 30))))
+    path = tmp_path / "2026-01.jsonl"
+    path.write_bytes(text)
+    monkeypatch.setattr(decoding, "_PIECE", rng.choice((1, 7, 100, 300, 1 << 16)))
+    ids_read, ids_whole = {"t:elsewhere"}, {"t:elsewhere"}
+    read = decoding.decode_file(path, decoding.Interner(), ids_read)
+    whole_text = (
+        decoding.decode_lines(text, decoding.Interner(), ids_whole) if text.endswith(b"\n") or not text else None
+    )
+    if whole_text is None:
+        assert read is None
+        return
+    assert read is not None and read.ordered is whole_text.ordered and ids_read == ids_whole
+    assert [event.to_event() for event in read.events] == [event.to_event() for event in whole_text.events]

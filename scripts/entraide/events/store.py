@@ -114,11 +114,10 @@ def _read_compact(
 ) -> tuple[list[Event], bool | None]:
     """A month file's events; decoded compact, whether they came sorted (their ids added to `ids`)."""
     try:
-        content = path.read_bytes()
+        decoded = decoding.decode_file(path, intern, ids)
     except OSError as error:
         problems.append(Problem(path=str(path), message=N_("cannot read the event file: {error}", error=str(error))))
         return [], None
-    decoded = decoding.decode_lines(content, intern, ids) if content.endswith(b"\n") or not content else None
     if decoded is not None:
         # A StoredEvent has Event's fields and accessors (EventReading): the stages, typed against Event,
         # read either. The cast is that promise, held by tests/test_compact_core.py.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
@@ -26,6 +27,7 @@ from entraide.events.compact import (
     StoredEvent,
 )
 from entraide.events.model import EventKind
+from entraide.events.order import IdHashes
 
 _PAYLOAD_DECODERS = {kind: msgspec.json.Decoder(KIND_PAYLOADS.get(kind, Payload)) for kind in EventKind}
 _ANY_PAYLOAD = msgspec.json.Decoder(Payload)
@@ -41,6 +43,7 @@ class Line(StoredEvent, kw_only=True, gc=False):
 
 
 _DECODER = msgspec.json.Decoder(Line)
+Ids = set[str] | IdHashes  # where the ids read are noted
 
 
 class Interner:
@@ -52,7 +55,7 @@ class Interner:
         self.accounts: dict[str | None, tuple[str | None, int | None]] = {}  # login -> (login, id), interned
         self.payloads: dict[bytes, PayloadReading] = {}  # of the kinds whose payloads repeat whole
 
-    def read(self, events: Sequence[StoredEvent], ids: set[str], after: Stamp | None) -> Stamp | None:
+    def read(self, events: Sequence[StoredEvent], ids: Ids, after: Stamp | None) -> Stamp | None:
         """Each decoded line made a compact event, in place: its values interned, its payload read into its
         kind's struct, its timestamps in UTC. One loop over a piece's lines, without a Python call per line
         (a method called per event cost a tenth of the load); the three most frequent payload structs
@@ -67,7 +70,7 @@ class Interner:
         utc, no_payload, empty, shared_kinds = dt.UTC, _NO_PAYLOAD, _EMPTY_PAYLOAD, _SHARED_KINDS
         decoders, comment, head, review, opened, issue = _PAYLOAD_DECODERS, Comment, Head, Review, PrOpened, IssueOpened
         last_at, last_id = after or _BEFORE_ALL
-        ordered, note = after is not None, ids.add
+        ordered = after is not None
         for event in events:
             login = event.actor_login
             account = accounts.get(login)  # one lookup for the login and the id that go together
@@ -125,7 +128,7 @@ class Interner:
             if at <= last_at and (at < last_at or event.id <= last_id):  # sorted by (at, id), no id twice
                 ordered = False
             last_at, last_id = at, event.id
-            note(last_id)
+        ids.update(map(_ID, events))
         return (last_at, last_id) if ordered else None
 
     def _account(self, login: str | None, actor: int | None) -> tuple[str | None, int | None]:
@@ -171,6 +174,7 @@ _EMPTY_PAYLOAD = Payload()
 _SHARED_KINDS = frozenset({EventKind.label_added, EventKind.label_removed})
 _MOST_SHARED = 10_000  # distinct payloads kept for sharing; later ones are read on their own
 _NO_PAYLOAD = msgspec.Raw(b"{}")
+_ID = attrgetter("id")
 Stamp = tuple[dt.datetime, str]  # an event's place in store order: (at, id)
 _BEFORE_ALL: Stamp = (dt.datetime.min.replace(tzinfo=dt.UTC), "")  # before any event (ids are never empty)
 # Per payload struct: which of the repeated texts it has, and whether it has labels or kudos to look at.
@@ -191,14 +195,14 @@ class Month(NamedTuple):
     ordered: bool
 
 
-def decode_lines(text: bytes, intern: Interner, ids: set[str]) -> Month | None:
+def decode_lines(text: bytes, intern: Interner, ids: Ids) -> Month | None:
     """Every line of one month file's text, or None when any line is not a valid event (the caller then
     reads the file with `Event` to report why). Their ids are added to `ids` (the caller's: the store's,
     while its files are as written, spares a set per month)."""
     return _decode_pieces(_pieces(text), intern, ids)
 
 
-def decode_file(path: Path, intern: Interner, ids: set[str]) -> Month | None:
+def decode_file(path: Path, intern: Interner, ids: Ids) -> Month | None:
     """`decode_lines` of the file's text, read a piece at a time into memory already in use instead of
     the whole file at once: a month's 34 MB buffer, new for each file, cost a page fault every 4 KB
     (a third of the load's) and was the load's peak. None too when the file does not end with a line
@@ -207,7 +211,7 @@ def decode_file(path: Path, intern: Interner, ids: set[str]) -> Month | None:
         return _decode_pieces(_read_pieces(file), intern, ids)
 
 
-def _decode_pieces(pieces: Iterable[bytes], intern: Interner, ids: set[str]) -> Month | None:
+def _decode_pieces(pieces: Iterable[bytes], intern: Interner, ids: Ids) -> Month | None:
     events: list[StoredEvent] = []
     after: Stamp | None = _BEFORE_ALL
     try:

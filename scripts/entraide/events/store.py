@@ -50,7 +50,8 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
     (noted while decoding it) is taken as it is; one edited by hand is read event by event, and the result
     sorted if need be."""
     history = _load(data_dir, not_after=not_after, hashed=True)
-    return _load(data_dir, not_after=not_after, hashed=False) if history is None else history
+    exact = None if history is not None else _load(data_dir, not_after=not_after, hashed=False)  # never None
+    return history if history is not None else cast(tuple[Event, ...], exact)
 
 
 def _load(data_dir: Path, *, not_after: dt.datetime | None, hashed: bool) -> tuple[Event, ...] | None:
@@ -64,7 +65,7 @@ def _load(data_dir: Path, *, not_after: dt.datetime | None, hashed: bool) -> tup
     all_as_written = hashed  # every file so far sorted, in its month: their concatenation is sorted
     for path in _month_files(data_dir):
         start, end = order.month_bounds(path.stem)  # checked per event without formatting a date
-        ids = hashes if all_as_written else set()
+        ids: decoding.Ids = hashes if all_as_written else set()
         month, ordered = _read_compact(path, intern, ids, problems)
         if where is None and ordered and order.bounded(month, start=start, end=end, limit=limit):
             if all_as_written:  # each id new: checked at the end, with every file's

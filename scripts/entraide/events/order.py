@@ -70,6 +70,6 @@ class IdHashes:
     def distinct(self) -> bool:
         import numpy as np  # here: reading the store alone (`entraide check`, the bot) needs no numpy
 
-        values = np.array(self.hashes, dtype=np.int64)
+        values = np.frombuffer(self.hashes, dtype=np.int64)  # the hashes themselves, sorted in place: no copy
         values.sort()
         return not bool((values[1:] == values[:-1]).any())

@@ -197,8 +197,8 @@ class Month(NamedTuple):
 
 def decode_lines(text: bytes, intern: Interner, ids: Ids) -> Month | None:
     """Every line of one month file's text, or None when any line is not a valid event (the caller then
-    reads the file with `Event` to report why). Their ids are added to `ids` (the caller's: the store's,
-    while its files are as written, spares a set per month)."""
+    reads the file with `Event` to report why). Their ids are added to `ids` (the caller's: the store's
+    `order.IdHashes` while its files are as written, a set of the month's ids after)."""
     return _decode_pieces(_pieces(text), intern, ids)
 
 

@@ -8,8 +8,10 @@ with `Event`, which names every bad line, field and reason.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Iterator, Sequence
+from operator import attrgetter
+from pathlib import Path
+from typing import Any, BinaryIO, NamedTuple
 
 import msgspec
 
@@ -25,6 +27,7 @@ from entraide.events.compact import (
     StoredEvent,
 )
 from entraide.events.model import EventKind
+from entraide.events.order import IdHashes
 
 _PAYLOAD_DECODERS = {kind: msgspec.json.Decoder(KIND_PAYLOADS.get(kind, Payload)) for kind in EventKind}
 _ANY_PAYLOAD = msgspec.json.Decoder(Payload)
@@ -40,6 +43,7 @@ class Line(StoredEvent, kw_only=True, gc=False):
 
 
 _DECODER = msgspec.json.Decoder(Line)
+Ids = set[str] | IdHashes  # where the ids read are noted
 
 
 class Interner:
@@ -51,7 +55,7 @@ class Interner:
         self.accounts: dict[str | None, tuple[str | None, int | None]] = {}  # login -> (login, id), interned
         self.payloads: dict[bytes, PayloadReading] = {}  # of the kinds whose payloads repeat whole
 
-    def read(self, events: Sequence[StoredEvent], ids: set[str], after: Stamp | None) -> Stamp | None:
+    def read(self, events: Sequence[StoredEvent], ids: Ids, after: Stamp | None) -> Stamp | None:
         """Each decoded line made a compact event, in place: its values interned, its payload read into its
         kind's struct, its timestamps in UTC. One loop over a piece's lines, without a Python call per line
         (a method called per event cost a tenth of the load); the three most frequent payload structs
@@ -66,7 +70,7 @@ class Interner:
         utc, no_payload, empty, shared_kinds = dt.UTC, _NO_PAYLOAD, _EMPTY_PAYLOAD, _SHARED_KINDS
         decoders, comment, head, review, opened, issue = _PAYLOAD_DECODERS, Comment, Head, Review, PrOpened, IssueOpened
         last_at, last_id = after or _BEFORE_ALL
-        ordered, note = after is not None, ids.add
+        ordered = after is not None
         for event in events:
             login = event.actor_login
             account = accounts.get(login)  # one lookup for the login and the id that go together
@@ -124,7 +128,7 @@ class Interner:
             if at <= last_at and (at < last_at or event.id <= last_id):  # sorted by (at, id), no id twice
                 ordered = False
             last_at, last_id = at, event.id
-            note(last_id)
+        ids.update(map(_ID, events))
         return (last_at, last_id) if ordered else None
 
     def _account(self, login: str | None, actor: int | None) -> tuple[str | None, int | None]:
@@ -170,6 +174,7 @@ _EMPTY_PAYLOAD = Payload()
 _SHARED_KINDS = frozenset({EventKind.label_added, EventKind.label_removed})
 _MOST_SHARED = 10_000  # distinct payloads kept for sharing; later ones are read on their own
 _NO_PAYLOAD = msgspec.Raw(b"{}")
+_ID = attrgetter("id")
 Stamp = tuple[dt.datetime, str]  # an event's place in store order: (at, id)
 _BEFORE_ALL: Stamp = (dt.datetime.min.replace(tzinfo=dt.UTC), "")  # before any event (ids are never empty)
 # Per payload struct: which of the repeated texts it has, and whether it has labels or kudos to look at.
@@ -190,22 +195,75 @@ class Month(NamedTuple):
     ordered: bool
 
 
-def decode_lines(text: bytes, intern: Interner, ids: set[str]) -> Month | None:
-    """Every line of one month file, or None when any line is not a valid event (the caller then reads
-    the file with `Event` to report why). Line by line: msgspec's `decode_lines` reads a stream where a
-    line break is a space (two objects on a line, or one over two lines, would pass), and checking the
-    file's shape first costs what it saves (measured at 1M events, and again at 100k). Their ids are
-    added to `ids` (the caller's: the store's, while its files are as written, spares a set per month)."""
+def decode_lines(text: bytes, intern: Interner, ids: Ids) -> Month | None:
+    """Every line of one month file's text, or None when any line is not a valid event (the caller then
+    reads the file with `Event` to report why). Their ids are added to `ids` (the caller's: the store's
+    `order.IdHashes` while its files are as written, a set of the month's ids after)."""
+    return _decode_pieces(_pieces(text), intern, ids)
+
+
+def decode_file(path: Path, intern: Interner, ids: Ids) -> Month | None:
+    """`decode_lines` of the file's text, read a piece at a time into memory already in use instead of
+    the whole file at once: a month's 34 MB buffer, new for each file, cost a page fault every 4 KB
+    (a third of the load's) and was the load's peak. None too when the file does not end with a line
+    break (its last line is torn); OSError when it cannot be read."""
+    with open(path, "rb", buffering=0) as file:
+        return _decode_pieces(_read_pieces(file), intern, ids)
+
+
+def _decode_pieces(pieces: Iterable[bytes], intern: Interner, ids: Ids) -> Month | None:
     events: list[StoredEvent] = []
     after: Stamp | None = _BEFORE_ALL
     try:
-        for piece in _pieces(text):
-            lines = list(map(_DECODER.decode, _lines(piece)))
+        for piece in pieces:
+            lines = _decoded(piece)
             after = intern.read(lines, ids, after)
             events += lines
-    except (msgspec.ValidationError, msgspec.DecodeError):
+    except (msgspec.ValidationError, msgspec.DecodeError, _Torn):
         return None
     return Month(events, after is not None)
+
+
+class _Torn(Exception):
+    """The file's last line has no line break."""
+
+
+def _read_pieces(file: BinaryIO) -> Iterator[bytes]:
+    """The file's lines in pieces of about `_PIECE` bytes, each ending with a line break, as `_pieces`
+    cuts a text; `_Torn` at the end when the last line has none."""
+    rest: list[bytes] = []  # the start of a line that goes on in the next chunk
+    while chunk := file.read(_PIECE):
+        end = chunk.rfind(b"\n") + 1
+        if not end:  # a line longer than a chunk: joined once it ends, never copied again and again
+            rest.append(chunk)
+            continue
+        yield b"".join([*rest, chunk[:end]]) if rest else chunk[:end]
+        rest = [chunk[end:]] if end < len(chunk) else []
+    if rest:
+        raise _Torn
+
+
+def _decoded(piece: bytes) -> list[Line]:
+    """The piece's lines decoded. A piece as `store.dumps` writes it (each line one object starting with its
+    first sorted key, ending with `}`) is decoded whole by msgspec's `decode_lines`, without a bytes object
+    per line (a tenth less for the decoding at 1M events); any other is decoded line by line.
+
+    Whole, a line break is whitespace to msgspec, so the piece's shape is checked: when every line break
+    but the last sits between a `}` and the next line's `{"actor_id":`, no object can span two lines
+    (after a `}` inside an object, a `{` cannot follow), so each line holds one object or more, and as many
+    objects as lines means one each: exactly what decoding line by line accepts."""
+    if piece.startswith(_FIRST_KEY) and piece.endswith(b"}\n"):
+        try:
+            lines: list[Line] = _DECODER.decode_lines(piece)
+        except (msgspec.ValidationError, msgspec.DecodeError):
+            lines = []  # read line by line below, which finds the same fault or none
+        if len(lines) == piece.count(b"\n") == piece.count(_BETWEEN_LINES) + 1:
+            return lines
+    return list(map(_DECODER.decode, _lines(piece)))
+
+
+_FIRST_KEY = b'{"actor_id":'  # every stored line's first key (sorted keys; `Event` always has it)
+_BETWEEN_LINES = b"}\n" + _FIRST_KEY
 
 
 def _lines(piece: bytes) -> list[bytes]:
@@ -220,13 +278,14 @@ def _lines(piece: bytes) -> list[bytes]:
     return lines
 
 
-_PIECE = 1 << 20
+_PIECE = 1 << 16
 
 
 def _pieces(text: bytes) -> Iterator[bytes]:
-    """The text in pieces of about a megabyte, each ending with a line break (or the text's end): split
-    a piece at a time, a month file never has all its lines as bytes objects at once (at 1M events, 23 MB
-    less at the peak). Cut after a `\n`, a piece splits into the lines the whole text would."""
+    """The text in pieces of about 64 KB, each ending with a line break (or the text's end): a month file
+    never has all its lines decoded but not yet read at once, and a piece's events are still in the
+    core's own cache when `Interner.read` goes over them (pieces of a megabyte were ~10% slower to load).
+    Cut after a `\n`, a piece splits into the lines the whole text would."""
     start = 0
     while start < len(text):
         end = text.find(b"\n", start + _PIECE)

@@ -7,7 +7,8 @@ history is in store order (scoring's and the KPIs' history) then get the answer 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 
 from entraide.events.model import Event
 
@@ -44,3 +45,31 @@ def bounded(month: Sequence[Event], *, start: dt.datetime, end: dt.datetime, lim
     """The events of a sorted month file all from `start` to before `end` and not after `limit`: only the
     first and last are compared."""
     return not month or (start <= month[0].at and month[-1].at < end and (limit is None or month[-1].at <= limit))
+
+
+def month_bounds(stem: str) -> tuple[dt.datetime, dt.datetime]:
+    """The first moment of the month file `stem` (YYYY-MM) and of the next month, in UTC."""
+    year, month = (int(part) for part in stem.split("-"))
+    start = dt.datetime(year, month, 1, tzinfo=dt.UTC)
+    return start, dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=dt.UTC)
+
+
+class IdHashes:
+    """The ids of the files read so far, as their hashes (`update` takes what a set's does): all distinct
+    proves the ids distinct (equal ids hash the same), checked once, sorted, at 8 bytes an id. A set of
+    the ids themselves costs an insertion an event into a table of 32 MB at 1M events, each out of the
+    processor's cache (~0.2 s more, measured). Two ids may share a hash (about once in 10^7 loads of 1M
+    events): the store then checks again with the ids themselves."""
+
+    def __init__(self) -> None:
+        self.hashes = array("q")
+
+    def update(self, ids: Iterable[str]) -> None:
+        self.hashes.extend(map(hash, ids))
+
+    def distinct(self) -> bool:
+        import numpy as np  # here: reading the store alone (`entraide check`, the bot) needs no numpy
+
+        values = np.frombuffer(self.hashes, dtype=np.int64)  # the hashes themselves, sorted in place: no copy
+        values.sort()
+        return not bool((values[1:] == values[:-1]).any())

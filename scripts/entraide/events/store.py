@@ -45,33 +45,40 @@ CLOCK_SKEW = dt.timedelta(hours=1)  # how far ahead of the reader's clock GitHub
 def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event, ...]:
     """Every stored event, sorted by (at, id), as a `StoreOrdered` tuple (its order proven). A line that
     does not parse is an error, never skipped, and so is an event outside its file's month or dated after
-    `not_after` (the caller's clock).
+    `not_after` (the caller's clock). The events come back compact (`StoredEvent`, read like `Event`),
+    decoded month by month. Month files hold only their month, sorted, each id once: a file that is so
+    (noted while decoding it) is taken as it is; one edited by hand is read event by event, and the result
+    sorted if need be."""
+    history = _load(data_dir, not_after=not_after, hashed=True)
+    exact = None if history is not None else _load(data_dir, not_after=not_after, hashed=False)  # never None
+    return history if history is not None else cast(tuple[Event, ...], exact)
 
-    The events come back compact (`StoredEvent`, read like `Event`), decoded month by month. Month files
-    hold only their month, sorted, each id once: a file that is so (noted while decoding it) is taken as
-    it is; one edited by hand is read event by event, and the result sorted if need be.
-    """
-    intern = decoding.Interner()
-    seen: set[str] = set()  # the ids kept so far
+
+def _load(data_dir: Path, *, not_after: dt.datetime | None, hashed: bool) -> tuple[Event, ...] | None:
+    """`load`; hashed: ids of files as written noted as hashes (`order.IdHashes`), None if two share one."""
+    intern, hashes = decoding.Interner(), order.IdHashes()
+    seen: set[str] = set()  # the ids kept so far, once a file is not as written
     where: dict[str, int] | None = None  # id -> position, built at the first second copy (a store not migrated yet)
     events: list[Event] = []
     problems: list[Problem] = []
     limit = None if not_after is None else utc(not_after) + CLOCK_SKEW
-    all_as_written = True  # every file so far sorted, in its month, its ids new: their concatenation is sorted
+    all_as_written = hashed  # every file so far sorted, in its month: their concatenation is sorted
     for path in _month_files(data_dir):
-        start, end = _month_bounds(path)  # checked per event without formatting a date
-        before, ids = len(seen), seen if all_as_written else set()  # so far as written: ids noted in `seen` itself
+        start, end = order.month_bounds(path.stem)  # checked per event without formatting a date
+        ids: decoding.Ids = hashes if all_as_written else set()
         month, ordered = _read_compact(path, intern, ids, problems)
         if where is None and ordered and order.bounded(month, start=start, end=end, limit=limit):
-            if all_as_written and len(seen) == before + len(month):  # each id new
+            if all_as_written:  # each id new: checked at the end, with every file's
                 events += month
                 continue
-            if not all_as_written and len(ids) == len(month) and seen.isdisjoint(ids):
+            if isinstance(ids, set) and len(ids) == len(month) and seen.isdisjoint(ids):
                 seen |= ids
                 events += month
                 continue
-        if all_as_written:  # the file's ids went into `seen`: back to the ids kept, to read it event by event
+        if all_as_written:  # back to the ids kept, to read this file event by event
             seen = {event.id for event in events}
+            if len(seen) < len(events):
+                return None
         all_as_written = False
         for number, event in enumerate(month, start=1):
             fine = start <= event.at < end and (limit is None or event.at <= limit)
@@ -88,15 +95,11 @@ def load(data_dir: Path, *, not_after: dt.datetime | None = None) -> tuple[Event
             events[where[event.id]] = latest(events[where[event.id]], event)
     if problems:
         raise UserError(problems)
+    if all_as_written and not hashes.distinct():
+        return None
     if not all_as_written and not order.in_order(events):
         events.sort(key=sort_key)
     return order.StoreOrdered(events)  # sorted, each id once: the stages need not check it again
-
-
-def _month_bounds(path: Path) -> tuple[dt.datetime, dt.datetime]:
-    year, month = (int(part) for part in path.stem.split("-"))
-    start = dt.datetime(year, month, 1, tzinfo=dt.UTC)
-    return start, dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=dt.UTC)
 
 
 def load_validated(data_dir: Path) -> tuple[Event, ...]:
@@ -110,18 +113,16 @@ def load_validated(data_dir: Path) -> tuple[Event, ...]:
 
 
 def _read_compact(
-    path: Path, intern: decoding.Interner, ids: set[str], problems: list[Problem]
+    path: Path, intern: decoding.Interner, ids: decoding.Ids, problems: list[Problem]
 ) -> tuple[list[Event], bool | None]:
     """A month file's events; decoded compact, whether they came sorted (their ids added to `ids`)."""
     try:
-        content = path.read_bytes()
+        decoded = decoding.decode_file(path, intern, ids)
     except OSError as error:
         problems.append(Problem(path=str(path), message=N_("cannot read the event file: {error}", error=str(error))))
         return [], None
-    decoded = decoding.decode_lines(content, intern, ids) if content.endswith(b"\n") or not content else None
     if decoded is not None:
-        # A StoredEvent has Event's fields and accessors (EventReading): the stages, typed against Event,
-        # read either. The cast is that promise, held by tests/test_compact_core.py.
+        # A StoredEvent reads as an Event (EventReading): the cast is that promise (tests/test_compact_core.py).
         return cast(list[Event], decoded.events), decoded.ordered
     return _read_month(path, problems), None  # validated `Event`s, read the same way; names every bad line
 

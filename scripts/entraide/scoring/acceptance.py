@@ -39,17 +39,20 @@ def acceptances(scope: Scope) -> list[Fact]:
     allowed: dict[tuple[int, str], bool] = {}  # (reviewer, challenge) -> `may_accept`: a few mentors, many PRs
     challenges, members = scope.challenges, scope.members
     for key, thread in scope.index.submissions.items():  # the others name no challenge
-        if not thread.approvals and not thread.dismissed:  # no review that could accept: nothing to look up
+        approvals, dismissals, head = thread.approvals, thread.dismissed, thread.head_sha
+        if head is None or (not approvals and not dismissals):  # no review that could accept: nothing to look up
             continue
         challenge = challenges.get(thread.challenge) if thread.challenge else None
         author = members.get(thread.author_id) if thread.author_id is not None else None
         if challenge is None or author is None:
             continue
-        approval = _first(thread.approvals, thread, author, challenge, scope, allowed)
-        dismissed = _first(thread.dismissed, thread, author, challenge, scope, allowed) if approval is None else None
+        team = team_of(thread, author, challenge, scope) if challenge.team else [author]  # once per submission
+        ids = tuple(member.id for member in team) if challenge.team else (author.id,)
+        approval = _first(approvals, head, ids, challenge, scope, allowed)
+        dismissed = _first(dismissals, head, ids, challenge, scope, allowed) if approval is None else None
         review = approval or dismissed
         if review is not None:
-            for member in team_of(thread, author, challenge, scope):
+            for member in team:
                 found.append(_accepted(review, key, thread, member, challenge, dismissed=dismissed))
     return found
 
@@ -77,32 +80,28 @@ def team_file(slug: str, login: str, teams: tuple[tuple[str, str, tuple[str, ...
 
 def _first(
     reviews: tuple[Event, ...],
-    thread: Thread,
-    author: Member,
+    head: str,
+    team: tuple[int, ...],
     challenge: Challenge,
     scope: Scope,
     allowed: dict[tuple[int, str], bool],
 ) -> Event | None:
     """The earliest of `reviews` that accepts: given on the PR's head commit by someone who may accept the
-    challenge and is not one of the team it awards."""
-    head, team = thread.head_sha, None
-    for review in reviews if head is not None else ():
+    challenge and is not one of the `team` (member ids) it awards."""
+    earner, slug = scope.earner, challenge.slug
+    for review in reviews:
         payload = review.payload
         if payload.__class__ is dict:
             payload = fields(payload)
         # `review.commit_id` read straight from the payload: a value that is not text never equals the head
-        reviewer = scope.earner(review) if getattr(payload, "commit_id", None) == head else None
+        reviewer = earner(review) if getattr(payload, "commit_id", None) == head else None
         if reviewer is None:
             continue
-        pair = (reviewer.id, challenge.slug)
+        pair = (reviewer.id, slug)
         may = allowed.get(pair)
         if may is None:
             may = allowed[pair] = may_accept(reviewer, challenge, scope)
-        if not may:
-            continue
-        if team is None:
-            team = {member.id for member in team_of(thread, author, challenge, scope)}
-        if reviewer.id not in team:
+        if may and reviewer.id not in team:
             return review
     return None
 

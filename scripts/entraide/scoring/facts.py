@@ -84,7 +84,8 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                 once = ("first", author)
                 first = points.first_contribution
                 fact = Fact(author, "first_contribution", first, _at(event), merged_ids, contents=thread.own, once=once)
-                if _deleted(event.payload):
+                payload: Any = event.payload  # `_deleted`, inline: a dict for an `Event`, else a struct
+                if getattr(fields(payload) if payload.__class__ is dict else payload, "deleted", None) is True:
                     fact.label_cause = ("deleted", (event.id,))
                 append(fact)
             continue
@@ -103,7 +104,7 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
         if at.tzinfo is not utc_zone:
             at = utc(at)
         if kind in comments:
-            payload: Any = event.payload  # a dict for an `Event`, a struct for the store's compact events
+            payload = event.payload
             if payload.__class__ is stored_comment:  # the store's comment: its four slots read as attributes
                 deleted, comment, reply, kudos = payload.deleted, payload.comment_id, payload.reply_to, payload.kudos
             else:
@@ -134,7 +135,7 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                     if cause:  # the label only gave the difference: the reply still counts as a comment
                         append(Fact(member, "comment", comment_points, at, ids, None, author, contents))
             if kudos:
-                _kudos(event, member, contents, scope, found)
+                _kudos(event, kudos, member, contents, at, scope, found)
             if thread.topics and key[0] == "issue":
                 _attendance(event, member, thread, scope, found, contents)
             if start >= 0:  # a deleted comment: what it gave is listed as revoked, never counted
@@ -156,8 +157,11 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                 append(fact)
         elif kind is opened:
             reason = f"submission:{thread.challenge}"
-            fact = Fact(member, reason, 0, at, (event.id,), "submissions", contents=thread.own, capped=False)
-            _take_back(event, [fact])
+            ids = (event.id,)
+            fact = Fact(member, reason, 0, at, ids, "submissions", contents=thread.own, capped=False)
+            payload = event.payload  # `_take_back`, inline: an opening is withdrawn only when deleted
+            if getattr(fields(payload) if payload.__class__ is dict else payload, "deleted", None) is True:
+                fact.label_cause = ("deleted", ids)
             append(fact)
         else:
             start = len(found)
@@ -172,10 +176,6 @@ def earning_in(events: tuple[Event, ...], index: Index) -> tuple[list[Event], li
     walked `events` (it leaves out the issues opened from forms other than feedback, which earn nothing)."""
     earning = [event for event in events if event.kind in _EARNING]
     return earning, [index.of(event) for event in earning]
-
-
-def _deleted(payload: Any) -> bool:
-    return getattr(fields(payload), "deleted", None) is True
 
 
 def _take_back(event: Event, given: list[Fact]) -> None:
@@ -213,13 +213,18 @@ def _contents(thread: Thread, comment: int | None, scope: Scope) -> tuple[Conten
     return thread.own
 
 
-def _kudos(event: Event, giver: int, contents: tuple[Any, ...], scope: Scope, found: Found) -> None:
-    for entry in event.kudos:
-        target = scope.by_login.get(entry.login.casefold())
+def _kudos(
+    event: Event, entries: Any, giver: int, contents: tuple[Any, ...], at: dt.datetime, scope: Scope, found: Found
+) -> None:
+    """The kudos a comment gives: its payload's `kudos` entries read as `Event.kudos` reads them (a list of
+    objects with a text `login`), without making a `Kudos` of each; `at` is the comment's moment in UTC."""
+    by_login, kudos = scope.by_login, scope.points.kudos
+    for entry in entries if isinstance(entries, list) else ():
+        login = entry.get("login") if isinstance(entry, dict) else None
+        target = by_login.get(login.casefold()) if isinstance(login, str) else None
         if target is None or target.id == giver:
             continue
-        kudos = scope.points.kudos
-        found.append(Fact(target.id, "kudos", kudos, _at(event), (event.id,), "kudos_received", giver, contents))
+        found.append(Fact(target.id, "kudos", kudos, at, (event.id,), "kudos_received", giver, contents))
 
 
 def _reaction(event: Event, member: int, thread: Thread, scope: Scope, found: Found) -> None:

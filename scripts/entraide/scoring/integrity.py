@@ -113,7 +113,7 @@ def kudos_quota(kept: list[Fact], caps: Caps) -> list[Fact]:
         fact = kept[position]
         if fact.at is not at:
             at = fact.at
-            if (now := monday(at)) != week:
+            if (now := at.toordinal() - at.weekday()) != week:  # `monday`, inline
                 week = now
                 given.clear()
         given[fact.counterpart] = count = given.get(fact.counterpart, 0) + 1

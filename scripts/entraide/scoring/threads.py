@@ -151,7 +151,7 @@ def build_index(
     events: tuple[Event, ...], *, moderator_ids: frozenset[int], moderation_labels: frozenset[str]
 ) -> Index:
     """`events` sorted by (at, id); label events by anyone but moderators do not moderate. Every thread an
-    event is about is indexed, the ones only commented on empty."""
+    event is about is indexed (the ones only commented on empty), but for labels that mean nothing here."""
     index = Index(walked=events)
     run = _Pass(index, moderator_ids, moderation_labels)
     home, thread_of, classes, threads = index.home, index.of, run.classes, index.threads
@@ -162,6 +162,19 @@ def build_index(
     for event in events:
         kind = event.kind
         if kind in idle:  # closings: nothing to index, nothing earned
+            continue
+        if kind is added or kind is removed:  # read before its thread: most labels (`submission`,
+            payload = event.payload  # `needs-changes`) mean nothing here, and their thread is not looked up
+            if payload.__class__ is dict:
+                payload = fields(payload)
+            text = getattr(payload, "label", None)
+            found = classes.get(text) if text.__class__ is str else None
+            if found is None:
+                found = run.classify(text)
+            if found[1] is not _OTHER:  # a challenge label on a PR that already names one changes nothing
+                labelled = thread_of(event)
+                if found[1] is not _CHALLENGE or labelled.challenge is None:
+                    _label(run, labelled, event, payload, *found)
             continue
         if event.repo is None:  # the community's own repository: its table, no key built to find a thread
             table, subject = home[event.subject_type], event.subject
@@ -178,16 +191,7 @@ def build_index(
         payload = event.payload
         if payload.__class__ is dict:
             payload = fields(payload)
-        if kind is added or kind is removed:
-            text = getattr(payload, "label", None)
-            found = classes.get(text) if text.__class__ is str else None
-            if found is None:
-                found = run.classify(text)
-            reading = found[1]  # most labels (`submission`, `needs-changes`) mean nothing here, and a
-            # challenge label on a PR that already names one changes nothing: neither costs a call
-            if reading is not _OTHER and (reading is not _CHALLENGE or thread.challenge is None):
-                _label(run, thread, event, payload, *found)
-        elif kind is review:
+        if kind is review:
             state = str(getattr(payload, "state", None) or "").casefold()
             if state == "approved":
                 thread.approvals += (event,)  # a few per pull request at most

@@ -184,16 +184,16 @@ def gate(kept: list[Fact], *, challenges: dict[str, Challenge], rules: Acceptanc
         by_member[fact.member_id].setdefault(fact.challenge, fact)  # type: ignore[arg-type]
     judged: dict[int, Fact | None] = {}  # id of an acceptance -> what its rule made of it
     refused: list[Refusal] = []
+    moved = False  # an acceptance held until a later moment
     for member_facts in by_member.values():
         judge = _Judge(member_facts, challenges=challenges, rules=rules)
         for slug, fact in member_facts.items():
             judged[id(fact)] = judge.settle(slug, ())
         refused += judge.refused
+        moved = moved or judge.held
     result: list[Fact | None] = list(kept)  # the other facts stay where they are: only acceptances are replaced
-    moved = False
-    for position in accepting:
-        verdict = result[position] = judged.get(id(kept[position]))
-        moved = moved or (verdict is not None and verdict.at != kept[position].at)
+    for position, verdict in zip(accepting, map(judged.get, map(id, map(kept.__getitem__, accepting)))):  # in C
+        result[position] = verdict
     if len(judged) < len(accepting) or None in judged.values():  # some refused or held back: left out
         result = list(compress(result, map(is_not, result, repeat(None))))
     judged_facts = cast(list[Fact], result)  # every None left out above
@@ -210,6 +210,7 @@ class _Judge:
         self.facts, self.challenges, self.rules = facts, challenges, rules
         self.done: dict[str, Fact | None] = {}
         self.refused: list[Refusal] = []
+        self.held = False  # an acceptance moved to the moment its last prerequisite was accepted
 
     def settle(self, slug: str, path: tuple[str, ...]) -> Fact | None:
         if slug not in self.done:
@@ -226,15 +227,25 @@ class _Judge:
             if rule.late == "refuse":
                 return self._refuse(fact, f"deadline:{challenge.closes.isoformat()}")
             fact = msgspec.structs.replace(fact, points=round(fact.points * rule.late_share))
-        met = {slug: self.settle(slug, path) for slug in challenge.prerequisites}
-        missing = sorted(slug for slug, got in met.items() if got is None)
         if rule.prerequisites == "refuse":
+            met = {slug: self.settle(slug, path) for slug in challenge.prerequisites}
+            missing = sorted(slug for slug, got in met.items() if got is None)
             missing += sorted(slug for slug, got in met.items() if got is not None and got.at > fact.at)
             return self._refuse(fact, "prerequisites_refused:" + ",".join(missing)) if missing else fact
-        if missing:
-            return self._refuse(fact, "prerequisites_pending:" + ",".join(missing))
-        held = max((got.at for got in met.values() if got is not None), default=fact.at)
-        return msgspec.structs.replace(fact, at=held) if held > fact.at else fact
+        # held until the last prerequisite is accepted: one loop, no comprehension or generator per acceptance
+        pending, held = [], fact.at
+        for slug in dict.fromkeys(challenge.prerequisites):  # each once, settled in the order they are listed
+            got = self.settle(slug, path)
+            if got is None:
+                pending.append(slug)
+            elif got.at > held:
+                held = got.at
+        if pending:
+            return self._refuse(fact, "prerequisites_pending:" + ",".join(sorted(pending)))
+        if held is fact.at:
+            return fact
+        self.held = True
+        return msgspec.structs.replace(fact, at=held)
 
     def _refuse(self, fact: Fact, cause: str) -> Fact | None:
         """Record the refusal; the acceptance it stood for counts as not given (None)."""

@@ -49,9 +49,9 @@ def number(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-@dataclass(slots=True)
-class Topic:
-    """A label such as `question` or `event` that makes comments on the thread worth something."""
+class Topic(msgspec.Struct, gc=False):
+    """A label such as `question` or `event` that makes comments on the thread worth something (built in C:
+    one per topical label an issue is opened with, tens of thousands at 1M events)."""
 
     on: bool = False
     removed_by: str | None = None  # the label_removed event that last took it off

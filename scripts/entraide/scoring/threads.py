@@ -234,7 +234,7 @@ def _opened(run: _Pass, thread: Thread, event: Event, payload: Any) -> None:
         if challenge:
             run.index.submissions[thread.key] = thread
         team = getattr(payload, "team", None)
-        thread.team = tuple(str(login) for login in team) if team else ()
+        thread.team = tuple(map(str, team)) if team else ()
         sha = getattr(payload, "sha", None)
         if isinstance(sha, str):
             thread.head_sha = sha
@@ -244,9 +244,8 @@ def _opened(run: _Pass, thread: Thread, event: Event, payload: Any) -> None:
         thread.challenge, thread.team = None, ()
     labels, form = getattr(payload, "labels", None), getattr(payload, "form", None)
     if labels or form:  # the form an issue came from counts as one of its labels
-        given = [form.casefold() if isinstance(form, str) else ""]
-        given += [str(label).casefold() for label in labels or ()]
-        for label in given:
+        folded = map(str.casefold, map(str, labels or ()))  # `str(label).casefold()` of each, in C
+        for label in (form.casefold() if isinstance(form, str) else "", *folded):
             if label in _TOPICAL:
                 if thread.topics is None:
                     thread.topics = {}

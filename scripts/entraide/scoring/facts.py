@@ -56,7 +56,7 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
 
     One loop over the events that can earn something, as the index's pass listed them with their thread
     (`Index.earning`; found here when the index was built from other events): the frequent kinds
-    (comments, reviews, pull requests) are handled inline with what they read bound to locals beforehand,
+    (comments, reviews, pull requests, reactions) are handled inline with what they read bound to locals beforehand,
     the rarer ones by their handler in `_RARE`. What needs no earner (a merged PR pays its author) or
     earns nothing on most threads (a PR naming no challenge) is settled before the earner is looked up."""
     found: list[Fact] = []
@@ -67,7 +67,7 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
     points, challenges, rare = scope.points, scope.challenges, _RARE
     review_points, comment_points, answer_points = points.review, points.comment, points.answer
     comments, conversation, review, merged, opened = _COMMENTS, _CONVERSATION, _REVIEW, _PR_MERGED, _PR_OPENED
-    discussion_comment, utc_zone, stored_comment = _DISCUSSION_COMMENT, _UTC, Comment
+    discussion_comment, utc_zone, stored_comment, reaction = _DISCUSSION_COMMENT, _UTC, Comment, _K.reaction
     if index.walked is events:
         earning, threads = index.earning, index.earning_threads
     else:
@@ -136,7 +136,7 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                         append(Fact(member, "comment", comment_points, at, ids, None, author, contents))
             if kudos:
                 _kudos(event, kudos, member, contents, at, scope, found)
-            if thread.topics and key[0] == "issue":
+            if thread.topics and key[0] == "issue" and thread.gathering != _NOT_GATHERING:  # else no call
                 _attendance(event, member, thread, scope, found, contents)
             if start >= 0:  # a deleted comment: what it gave is listed as revoked, never counted
                 taken_back = ("deleted", (event.id,))
@@ -163,6 +163,12 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
             if getattr(fields(payload) if payload.__class__ is dict else payload, "deleted", None) is True:
                 fact.label_cause = ("deleted", ids)
             append(fact)
+        elif kind is reaction:  # attendance on an issue labelled `event`; on the others, no call
+            if thread.topics and thread.key[0] == "issue" and thread.gathering != _NOT_GATHERING:
+                start = len(found)
+                _attendance(event, member, thread, scope, found, thread.own)
+                if len(found) > start:
+                    _take_back(event, found[start:])
         else:
             start = len(found)
             rare[kind](event, member, thread, scope, found)
@@ -227,11 +233,6 @@ def _kudos(
         found.append(Fact(target.id, "kudos", kudos, at, (event.id,), "kudos_received", giver, contents))
 
 
-def _reaction(event: Event, member: int, thread: Thread, scope: Scope, found: Found) -> None:
-    if thread.topics and thread.key[0] == "issue":
-        _attendance(event, member, thread, scope, found, thread.own)
-
-
 def _attendance(
     event: Event, member: int, thread: Thread, scope: Scope, found: Found, contents: tuple[Any, ...]
 ) -> None:
@@ -270,11 +271,13 @@ _DISCUSSION_COMMENT = _K.discussion_comment
 _COMMENTS = frozenset({_K.issue_comment, _K.pr_comment, _K.review_comment, _K.discussion_comment})
 _CONVERSATION = frozenset({_K.issue_comment, _K.pr_comment})
 _UTC = dt.UTC
+_NOT_GATHERING = (False, None)  # `Thread.gathering` with no `event` label on nor taken off: nothing attended
 _COMMENT_FIELDS = ("deleted", "comment_id", "reply_to", "kudos")  # what a comment reads, in this order
 Handler = Callable[[Event, int, Thread, Scope, Found], None]
 _RARE: dict[EventKind, Handler] = {  # the kinds `facts` does not handle inline
-    _K.reaction: _reaction,
     _K.discussion_answered: _accepted_answer,
     _K.issue_opened: _issue_opened,
 }
-_EARNING = frozenset({*_RARE, *_COMMENTS, _REVIEW, _PR_MERGED, _PR_OPENED})  # kinds that earn nothing are skipped
+_EARNING = frozenset(
+    {*_RARE, *_COMMENTS, _REVIEW, _PR_MERGED, _PR_OPENED, _K.reaction}
+)  # kinds that earn nothing are skipped

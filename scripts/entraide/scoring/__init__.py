@@ -46,7 +46,11 @@ def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> L
             moderation_labels=frozenset(label.casefold() for label in rules.moderation_labels),
         ),
     )
-    kept, revoked = integrity.moderate(facts(history, scope) + acceptance.acceptances(scope), scope.index)
+    earned = facts(history, scope)
+    # acceptances first: one shares its moment with the review that gave it, and comes before it in
+    # `Fact.order`, so that `moderate` finds the facts in order but for a handful of moments
+    kept, revoked = integrity.moderate(acceptance.acceptances(scope) + earned, scope.index)
+    del earned
     scope.index = Index()  # the threads are read no more: freed before the ledger is built (~60 MB at 1M events)
     kept, revoked = integrity.once(kept, revoked)
     kept, refused = acceptance.gate(kept, challenges=scope.challenges, rules=rules.acceptance)

@@ -39,17 +39,20 @@ def acceptances(scope: Scope) -> list[Fact]:
     allowed: dict[tuple[int, str], bool] = {}  # (reviewer, challenge) -> `may_accept`: a few mentors, many PRs
     challenges, members = scope.challenges, scope.members
     for key, thread in scope.index.submissions.items():  # the others name no challenge
-        if not thread.approvals and not thread.dismissed:  # no review that could accept: nothing to look up
+        approvals, dismissals, head = thread.approvals, thread.dismissed, thread.head_sha
+        if head is None or (not approvals and not dismissals):  # no review that could accept: nothing to look up
             continue
         challenge = challenges.get(thread.challenge) if thread.challenge else None
         author = members.get(thread.author_id) if thread.author_id is not None else None
         if challenge is None or author is None:
             continue
-        approval = _first(thread.approvals, thread, author, challenge, scope, allowed)
-        dismissed = _first(thread.dismissed, thread, author, challenge, scope, allowed) if approval is None else None
+        team = team_of(thread, author, challenge, scope) if challenge.team else [author]  # once per submission
+        ids = tuple(member.id for member in team) if challenge.team else (author.id,)
+        approval = _first(approvals, head, ids, challenge, scope, allowed)
+        dismissed = _first(dismissals, head, ids, challenge, scope, allowed) if approval is None else None
         review = approval or dismissed
         if review is not None:
-            for member in team_of(thread, author, challenge, scope):
+            for member in team:
                 found.append(_accepted(review, key, thread, member, challenge, dismissed=dismissed))
     return found
 
@@ -77,32 +80,28 @@ def team_file(slug: str, login: str, teams: tuple[tuple[str, str, tuple[str, ...
 
 def _first(
     reviews: tuple[Event, ...],
-    thread: Thread,
-    author: Member,
+    head: str,
+    team: tuple[int, ...],
     challenge: Challenge,
     scope: Scope,
     allowed: dict[tuple[int, str], bool],
 ) -> Event | None:
     """The earliest of `reviews` that accepts: given on the PR's head commit by someone who may accept the
-    challenge and is not one of the team it awards."""
-    head, team = thread.head_sha, None
-    for review in reviews if head is not None else ():
+    challenge and is not one of the `team` (member ids) it awards."""
+    earner, slug = scope.earner, challenge.slug
+    for review in reviews:
         payload = review.payload
         if payload.__class__ is dict:
             payload = fields(payload)
         # `review.commit_id` read straight from the payload: a value that is not text never equals the head
-        reviewer = scope.earner(review) if getattr(payload, "commit_id", None) == head else None
+        reviewer = earner(review) if getattr(payload, "commit_id", None) == head else None
         if reviewer is None:
             continue
-        pair = (reviewer.id, challenge.slug)
+        pair = (reviewer.id, slug)
         may = allowed.get(pair)
         if may is None:
             may = allowed[pair] = may_accept(reviewer, challenge, scope)
-        if not may:
-            continue
-        if team is None:
-            team = {member.id for member in team_of(thread, author, challenge, scope)}
-        if reviewer.id not in team:
+        if may and reviewer.id not in team:
             return review
     return None
 
@@ -185,16 +184,16 @@ def gate(kept: list[Fact], *, challenges: dict[str, Challenge], rules: Acceptanc
         by_member[fact.member_id].setdefault(fact.challenge, fact)  # type: ignore[arg-type]
     judged: dict[int, Fact | None] = {}  # id of an acceptance -> what its rule made of it
     refused: list[Refusal] = []
+    moved = False  # an acceptance held until a later moment
     for member_facts in by_member.values():
         judge = _Judge(member_facts, challenges=challenges, rules=rules)
         for slug, fact in member_facts.items():
             judged[id(fact)] = judge.settle(slug, ())
         refused += judge.refused
+        moved = moved or judge.held
     result: list[Fact | None] = list(kept)  # the other facts stay where they are: only acceptances are replaced
-    moved = False
-    for position in accepting:
-        verdict = result[position] = judged.get(id(kept[position]))
-        moved = moved or (verdict is not None and verdict.at != kept[position].at)
+    for position, verdict in zip(accepting, map(judged.get, map(id, map(kept.__getitem__, accepting)))):  # in C
+        result[position] = verdict
     if len(judged) < len(accepting) or None in judged.values():  # some refused or held back: left out
         result = list(compress(result, map(is_not, result, repeat(None))))
     judged_facts = cast(list[Fact], result)  # every None left out above
@@ -211,6 +210,7 @@ class _Judge:
         self.facts, self.challenges, self.rules = facts, challenges, rules
         self.done: dict[str, Fact | None] = {}
         self.refused: list[Refusal] = []
+        self.held = False  # an acceptance moved to the moment its last prerequisite was accepted
 
     def settle(self, slug: str, path: tuple[str, ...]) -> Fact | None:
         if slug not in self.done:
@@ -227,15 +227,25 @@ class _Judge:
             if rule.late == "refuse":
                 return self._refuse(fact, f"deadline:{challenge.closes.isoformat()}")
             fact = msgspec.structs.replace(fact, points=round(fact.points * rule.late_share))
-        met = {slug: self.settle(slug, path) for slug in challenge.prerequisites}
-        missing = sorted(slug for slug, got in met.items() if got is None)
         if rule.prerequisites == "refuse":
+            met = {slug: self.settle(slug, path) for slug in challenge.prerequisites}
+            missing = sorted(slug for slug, got in met.items() if got is None)
             missing += sorted(slug for slug, got in met.items() if got is not None and got.at > fact.at)
             return self._refuse(fact, "prerequisites_refused:" + ",".join(missing)) if missing else fact
-        if missing:
-            return self._refuse(fact, "prerequisites_pending:" + ",".join(missing))
-        held = max((got.at for got in met.values() if got is not None), default=fact.at)
-        return msgspec.structs.replace(fact, at=held) if held > fact.at else fact
+        # held until the last prerequisite is accepted: one loop, no comprehension or generator per acceptance
+        pending, held = [], fact.at
+        for slug in dict.fromkeys(challenge.prerequisites):  # each once, settled in the order they are listed
+            got = self.settle(slug, path)
+            if got is None:
+                pending.append(slug)
+            elif got.at > held:
+                held = got.at
+        if pending:
+            return self._refuse(fact, "prerequisites_pending:" + ",".join(sorted(pending)))
+        if held is fact.at:
+            return fact
+        self.held = True
+        return msgspec.structs.replace(fact, at=held)
 
     def _refuse(self, fact: Fact, cause: str) -> Fact | None:
         """Record the refusal; the acceptance it stood for counts as not given (None)."""

@@ -56,7 +56,7 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
 
     One loop over the events that can earn something, as the index's pass listed them with their thread
     (`Index.earning`; found here when the index was built from other events): the frequent kinds
-    (comments, reviews, pull requests) are handled inline with what they read bound to locals beforehand,
+    (comments, reviews, pull requests, reactions) are handled inline with what they read bound to locals beforehand,
     the rarer ones by their handler in `_RARE`. What needs no earner (a merged PR pays its author) or
     earns nothing on most threads (a PR naming no challenge) is settled before the earner is looked up."""
     found: list[Fact] = []
@@ -67,7 +67,7 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
     points, challenges, rare = scope.points, scope.challenges, _RARE
     review_points, comment_points, answer_points = points.review, points.comment, points.answer
     comments, conversation, review, merged, opened = _COMMENTS, _CONVERSATION, _REVIEW, _PR_MERGED, _PR_OPENED
-    discussion_comment, utc_zone, stored_comment = _DISCUSSION_COMMENT, _UTC, Comment
+    discussion_comment, utc_zone, stored_comment, reaction = _DISCUSSION_COMMENT, _UTC, Comment, _K.reaction
     if index.walked is events:
         earning, threads = index.earning, index.earning_threads
     else:
@@ -84,7 +84,8 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                 once = ("first", author)
                 first = points.first_contribution
                 fact = Fact(author, "first_contribution", first, _at(event), merged_ids, contents=thread.own, once=once)
-                if _deleted(event.payload):
+                payload: Any = event.payload  # `_deleted`, inline: a dict for an `Event`, else a struct
+                if getattr(fields(payload) if payload.__class__ is dict else payload, "deleted", None) is True:
                     fact.label_cause = ("deleted", (event.id,))
                 append(fact)
             continue
@@ -103,7 +104,7 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
         if at.tzinfo is not utc_zone:
             at = utc(at)
         if kind in comments:
-            payload: Any = event.payload  # a dict for an `Event`, a struct for the store's compact events
+            payload = event.payload
             if payload.__class__ is stored_comment:  # the store's comment: its four slots read as attributes
                 deleted, comment, reply, kudos = payload.deleted, payload.comment_id, payload.reply_to, payload.kudos
             else:
@@ -134,8 +135,8 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                     if cause:  # the label only gave the difference: the reply still counts as a comment
                         append(Fact(member, "comment", comment_points, at, ids, None, author, contents))
             if kudos:
-                _kudos(event, member, contents, scope, found)
-            if thread.topics and key[0] == "issue":
+                _kudos(event, kudos, member, contents, at, scope, found)
+            if thread.topics and key[0] == "issue" and thread.gathering != _NOT_GATHERING:  # else no call
                 _attendance(event, member, thread, scope, found, contents)
             if start >= 0:  # a deleted comment: what it gave is listed as revoked, never counted
                 taken_back = ("deleted", (event.id,))
@@ -156,9 +157,18 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                 append(fact)
         elif kind is opened:
             reason = f"submission:{thread.challenge}"
-            fact = Fact(member, reason, 0, at, (event.id,), "submissions", contents=thread.own, capped=False)
-            _take_back(event, [fact])
+            ids = (event.id,)
+            fact = Fact(member, reason, 0, at, ids, "submissions", contents=thread.own, capped=False)
+            payload = event.payload  # `_take_back`, inline: an opening is withdrawn only when deleted
+            if getattr(fields(payload) if payload.__class__ is dict else payload, "deleted", None) is True:
+                fact.label_cause = ("deleted", ids)
             append(fact)
+        elif kind is reaction:  # attendance on an issue labelled `event`; on the others, no call
+            if thread.topics and thread.key[0] == "issue" and thread.gathering != _NOT_GATHERING:
+                start = len(found)
+                _attendance(event, member, thread, scope, found, thread.own)
+                if len(found) > start:
+                    _take_back(event, found[start:])
         else:
             start = len(found)
             rare[kind](event, member, thread, scope, found)
@@ -172,10 +182,6 @@ def earning_in(events: tuple[Event, ...], index: Index) -> tuple[list[Event], li
     walked `events` (it leaves out the issues opened from forms other than feedback, which earn nothing)."""
     earning = [event for event in events if event.kind in _EARNING]
     return earning, [index.of(event) for event in earning]
-
-
-def _deleted(payload: Any) -> bool:
-    return getattr(fields(payload), "deleted", None) is True
 
 
 def _take_back(event: Event, given: list[Fact]) -> None:
@@ -213,18 +219,18 @@ def _contents(thread: Thread, comment: int | None, scope: Scope) -> tuple[Conten
     return thread.own
 
 
-def _kudos(event: Event, giver: int, contents: tuple[Any, ...], scope: Scope, found: Found) -> None:
-    for entry in event.kudos:
-        target = scope.by_login.get(entry.login.casefold())
+def _kudos(
+    event: Event, entries: Any, giver: int, contents: tuple[Any, ...], at: dt.datetime, scope: Scope, found: Found
+) -> None:
+    """The kudos a comment gives: its payload's `kudos` entries read as `Event.kudos` reads them (a list of
+    objects with a text `login`), without making a `Kudos` of each; `at` is the comment's moment in UTC."""
+    by_login, kudos = scope.by_login, scope.points.kudos
+    for entry in entries if isinstance(entries, list) else ():
+        login = entry.get("login") if isinstance(entry, dict) else None
+        target = by_login.get(login.casefold()) if isinstance(login, str) else None
         if target is None or target.id == giver:
             continue
-        kudos = scope.points.kudos
-        found.append(Fact(target.id, "kudos", kudos, _at(event), (event.id,), "kudos_received", giver, contents))
-
-
-def _reaction(event: Event, member: int, thread: Thread, scope: Scope, found: Found) -> None:
-    if thread.topics and thread.key[0] == "issue":
-        _attendance(event, member, thread, scope, found, thread.own)
+        found.append(Fact(target.id, "kudos", kudos, at, (event.id,), "kudos_received", giver, contents))
 
 
 def _attendance(
@@ -265,11 +271,13 @@ _DISCUSSION_COMMENT = _K.discussion_comment
 _COMMENTS = frozenset({_K.issue_comment, _K.pr_comment, _K.review_comment, _K.discussion_comment})
 _CONVERSATION = frozenset({_K.issue_comment, _K.pr_comment})
 _UTC = dt.UTC
+_NOT_GATHERING = (False, None)  # `Thread.gathering` with no `event` label on nor taken off: nothing attended
 _COMMENT_FIELDS = ("deleted", "comment_id", "reply_to", "kudos")  # what a comment reads, in this order
 Handler = Callable[[Event, int, Thread, Scope, Found], None]
 _RARE: dict[EventKind, Handler] = {  # the kinds `facts` does not handle inline
-    _K.reaction: _reaction,
     _K.discussion_answered: _accepted_answer,
     _K.issue_opened: _issue_opened,
 }
-_EARNING = frozenset({*_RARE, *_COMMENTS, _REVIEW, _PR_MERGED, _PR_OPENED})  # kinds that earn nothing are skipped
+_EARNING = frozenset(
+    {*_RARE, *_COMMENTS, _REVIEW, _PR_MERGED, _PR_OPENED, _K.reaction}
+)  # kinds that earn nothing are skipped

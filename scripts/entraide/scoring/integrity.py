@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from itertools import compress, repeat
-from operator import attrgetter, eq, not_
+from itertools import compress, islice, repeat
+from operator import attrgetter, eq, gt, not_, sub
 
 import numpy as np
 
@@ -36,7 +36,7 @@ def moderate(facts: list[Fact], index: Index) -> tuple[list[Fact], list[Revoked]
     Half a million facts at 1M events, a few hundred revoked: which facts have a cause is found by
     `map`s run in C over all of them (their `label_cause`, whether their contents meet a flagged one),
     and only those few are looked at in Python."""
-    ordered = sorted(facts, key=ORDER)
+    ordered = in_order(facts)
     causes: list[tuple[str, tuple[str, ...]] | None] = list(map(_LABEL_CAUSE, ordered))
     flags = index.flags
     flagged = {content for content, labels in flags.items() if labels}
@@ -47,6 +47,29 @@ def moderate(facts: list[Fact], index: Index) -> tuple[list[Fact], list[Revoked]
     kept = list(compress(ordered, map(not_, causes)))
     revoked = [Revoked(fact, *cause) for fact, cause in compress(zip(ordered, causes), causes)]  # type: ignore[misc]
     return kept, revoked
+
+
+def in_order(facts: list[Fact]) -> list[Fact]:
+    """`sorted(facts, key=ORDER)`, without a key tuple per fact (two thirds of the sort's time at 1M events):
+    a stable sort by moment alone, then ORDER compared between neighbours of equal moment only (a fact's
+    few facts of one event, read in C), and the runs of one moment found out of order (a handful: the
+    facts come nearly in order) sorted by ORDER. Stable sorts both: facts of equal ORDER keep their order."""
+    ordered = sorted(facts, key=_AT)
+    ats = list(map(_AT, ordered))
+    tied = list(compress(range(1, len(ats)), map(eq, ats, islice(ats, 1, None))))  # same moment as the one before
+    before = map(ORDER, map(ordered.__getitem__, map(sub, tied, repeat(1))))
+    wrong = list(compress(tied, map(gt, before, map(ORDER, map(ordered.__getitem__, tied)))))
+    done = 0  # where the last run sorted ends
+    for position in wrong:
+        if position < done:
+            continue
+        start, done, at = position - 1, position + 1, ats[position]
+        while start > 0 and ats[start - 1] == at:
+            start -= 1
+        while done < len(ats) and ats[done] == at:
+            done += 1
+        ordered[start:done] = sorted(ordered[start:done], key=ORDER)
+    return ordered
 
 
 def _flagged(fact: Fact, flags: dict[ContentKey, dict[str, str]]) -> tuple[str, tuple[str, ...]] | None:
@@ -90,7 +113,7 @@ def kudos_quota(kept: list[Fact], caps: Caps) -> list[Fact]:
         fact = kept[position]
         if fact.at is not at:
             at = fact.at
-            if (now := monday(at)) != week:
+            if (now := at.toordinal() - at.weekday()) != week:  # `monday`, inline
                 week = now
                 given.clear()
         given[fact.counterpart] = count = given.get(fact.counterpart, 0) + 1
@@ -118,7 +141,9 @@ def apply_caps(
     return tuple(awards), (given, granted)
 
 
-_LABEL_CAUSE, _CONTENTS, _ONCE, _REASON = (attrgetter(name) for name in ("label_cause", "contents", "once", "reason"))
+_LABEL_CAUSE, _CONTENTS, _ONCE, _REASON, _AT = (
+    attrgetter(name) for name in ("label_cause", "contents", "once", "reason", "at")
+)
 
 
 def monday(at: dt.datetime) -> int:

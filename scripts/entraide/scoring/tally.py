@@ -189,14 +189,17 @@ class _Columns:
     @classmethod
     def of(cls, columns: FactColumns, ids: list[int]) -> _Columns:
         """The facts' columns from those read already: member ids turned into codes by a search among the
-        sorted ids (the last code of an id listed twice, as the `position` dict gives)."""
+        sorted ids (the last code of an id listed twice, as the `position` dict gives), done for each distinct
+        member (`columns.ids`, a few thousand) and spread to their facts by `columns.codes`, instead of a
+        search per fact."""
         listed = np.array(ids, dtype=np.int64)
         sorter = np.argsort(listed, kind="stable")
-        found = np.searchsorted(listed, columns.members, side="right", sorter=sorter) - 1
-        codes = np.full(len(columns), NONE, dtype=np.int64)
+        found = np.searchsorted(listed, columns.ids, side="right", sorter=sorter) - 1
+        code_of = np.full(len(columns.ids), NONE, dtype=np.int64)
         if len(listed):
-            known = (found >= 0) & (listed[sorter[np.maximum(found, 0)]] == columns.members)
-            codes[known] = sorter[found[known]]
+            known = (found >= 0) & (listed[sorter[np.maximum(found, 0)]] == columns.ids)
+            code_of[known] = sorter[found[known]]
+        codes = code_of[columns.codes]
         facts = cls((), {}, metric=False)
         known = codes != NONE
         facts.codes, facts.days, facts._every = codes[known], columns.days[known], (codes, columns.days)

@@ -49,9 +49,9 @@ def number(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-@dataclass(slots=True)
-class Topic:
-    """A label such as `question` or `event` that makes comments on the thread worth something."""
+class Topic(msgspec.Struct, gc=False):
+    """A label such as `question` or `event` that makes comments on the thread worth something (built in C:
+    one per topical label an issue is opened with, tens of thousands at 1M events)."""
 
     on: bool = False
     removed_by: str | None = None  # the label_removed event that last took it off
@@ -82,7 +82,7 @@ class Thread(msgspec.Struct, gc=False):
         topics = self.topics
         if not topics:  # most threads carry no topical label: this is called once per comment
             return False, None
-        states = [topics[label] for label in sorted(labels) if label in topics]
+        states = [state for label, state in topics.items() if label in labels]  # what follows reads no order
         if any(state.on for state in states):
             return True, None
         removals = sorted(state.removed_by for state in states if state.removed_by)
@@ -151,7 +151,7 @@ def build_index(
     events: tuple[Event, ...], *, moderator_ids: frozenset[int], moderation_labels: frozenset[str]
 ) -> Index:
     """`events` sorted by (at, id); label events by anyone but moderators do not moderate. Every thread an
-    event is about is indexed, the ones only commented on empty."""
+    event is about is indexed (the ones only commented on empty), but for labels that mean nothing here."""
     index = Index(walked=events)
     run = _Pass(index, moderator_ids, moderation_labels)
     home, thread_of, classes, threads = index.home, index.of, run.classes, index.threads
@@ -162,6 +162,19 @@ def build_index(
     for event in events:
         kind = event.kind
         if kind in idle:  # closings: nothing to index, nothing earned
+            continue
+        if kind is added or kind is removed:  # read before its thread: most labels (`submission`,
+            payload = event.payload  # `needs-changes`) mean nothing here, and their thread is not looked up
+            if payload.__class__ is dict:
+                payload = fields(payload)
+            text = getattr(payload, "label", None)
+            found = classes.get(text) if text.__class__ is str else None
+            if found is None:
+                found = run.classify(text)
+            if found[1] is not _OTHER:  # a challenge label on a PR that already names one changes nothing
+                labelled = thread_of(event)
+                if found[1] is not _CHALLENGE or labelled.challenge is None:
+                    _label(run, labelled, event, payload, *found)
             continue
         if event.repo is None:  # the community's own repository: its table, no key built to find a thread
             table, subject = home[event.subject_type], event.subject
@@ -178,16 +191,7 @@ def build_index(
         payload = event.payload
         if payload.__class__ is dict:
             payload = fields(payload)
-        if kind is added or kind is removed:
-            text = getattr(payload, "label", None)
-            found = classes.get(text) if text.__class__ is str else None
-            if found is None:
-                found = run.classify(text)
-            reading = found[1]  # most labels (`submission`, `needs-changes`) mean nothing here, and a
-            # challenge label on a PR that already names one changes nothing: neither costs a call
-            if reading is not _OTHER and (reading is not _CHALLENGE or thread.challenge is None):
-                _label(run, thread, event, payload, *found)
-        elif kind is review:
+        if kind is review:
             state = str(getattr(payload, "state", None) or "").casefold()
             if state == "approved":
                 thread.approvals += (event,)  # a few per pull request at most
@@ -230,7 +234,7 @@ def _opened(run: _Pass, thread: Thread, event: Event, payload: Any) -> None:
         if challenge:
             run.index.submissions[thread.key] = thread
         team = getattr(payload, "team", None)
-        thread.team = tuple(str(login) for login in team) if team else ()
+        thread.team = tuple(map(str, team)) if team else ()
         sha = getattr(payload, "sha", None)
         if isinstance(sha, str):
             thread.head_sha = sha
@@ -240,9 +244,8 @@ def _opened(run: _Pass, thread: Thread, event: Event, payload: Any) -> None:
         thread.challenge, thread.team = None, ()
     labels, form = getattr(payload, "labels", None), getattr(payload, "form", None)
     if labels or form:  # the form an issue came from counts as one of its labels
-        given = [form.casefold() if isinstance(form, str) else ""]
-        given += [str(label).casefold() for label in labels or ()]
-        for label in given:
+        folded = map(str.casefold, map(str, labels or ()))  # `str(label).casefold()` of each, in C
+        for label in (form.casefold() if isinstance(form, str) else "", *folded):
             if label in _TOPICAL:
                 if thread.topics is None:
                     thread.topics = {}

@@ -5,18 +5,17 @@ repositories included, and members' activity where some days and weeks see only 
 
 from __future__ import annotations
 
-import datetime as dt
 import random
-from collections import Counter, defaultdict
 
 import numpy as np
 import pytest
 
 from entraide.events.model import EventKind
 from entraide.kpis import build_history
-from entraide.kpis.daily import activity, distinct, kind_codes, monday
+from entraide.kpis.daily import activity, distinct, kind_codes
 from entraide.kpis.history import COMMENT_KINDS, INTERACTION_KINDS, OPENING_KINDS, at_of
 from kpi_fixtures import community
+from test_kpis_daily import assert_plain_activity
 from test_kpis_readings import AS_OF, random_events
 
 
@@ -73,23 +72,8 @@ def _sparse_events(seed: int):
 @pytest.mark.parametrize("seed", range(6))
 def test_members_activity_leaves_out_the_days_only_non_members_were_active(seed):
     events, members = _sparse_events(seed)
-    days: dict[int, list[dt.date]] = defaultdict(list)
-    kinds: dict[dt.date, Counter] = defaultdict(Counter)
-    active: dict[dt.date, set[int]] = defaultdict(set)
-    for event in events:
-        if event.actor_id in members:
-            day = event.at.date()
-            if day not in days[event.actor_id]:
-                days[event.actor_id].append(day)
-            kinds[monday(day)][event.kind] += 1
-            active[monday(day)].add(event.actor_id)
     for found in (activity(events, members), activity(events, members, kind_codes(events))):
-        assert found.days == dict(days)
-        assert found.contributions == Counter(e.actor_id for e in events if e.actor_id in members)
-        assert list(found.weeks) == sorted(kinds)
-        assert {week: (w.active, dict(w.kinds)) for week, w in found.weeks.items()} == {
-            week: (len(active[week]), dict(kinds[week])) for week in kinds
-        }
+        assert_plain_activity(found, events, members)
 
 
 @pytest.mark.parametrize("size", [0, 1, 5, 1000])

@@ -42,11 +42,12 @@ def test_the_quoted_wait_is_the_bots(history):
     assert mentors_view(history).median_wait_hours == want
 
 
-def test_waiting_submissions_are_those_of_one_plain_pass(history):
+def plain_waiting(history) -> list:
+    """(since, thread) of each submission waiting for a mentor's review, read in one plain pass over every event."""
     mentors = mentor_logins(history)
     since, closed = {}, set()
     for thread, opening in history.openings.items():
-        if opening.event.kind.value == "pr_opened" and opening.event.challenge:
+        if opening.event.kind.value == "pr_opened" and opening.event.challenge and opening.event.subject_type == "pull":
             since[thread] = opening.at
     for event in history.events:
         if event.subject_type != "pull" or event.thread not in since:
@@ -62,7 +63,11 @@ def test_waiting_submissions_are_those_of_one_plain_pass(history):
             and (event.actor_id is None or event.actor_id != history.openings[event.thread].actor_id)
         ):
             since[event.thread] = None
-    want = sorted((at, thread) for thread, at in since.items() if at is not None and thread not in closed)
+    return sorted((at, thread) for thread, at in since.items() if at is not None and thread not in closed)
+
+
+def test_waiting_submissions_are_those_of_one_plain_pass(history):
+    want = plain_waiting(history)
     got = sorted((w.since, ("pull", w.number)) for w in mentors_view(history).waiting)
     assert got == want
     assert [m.role for m in history.members.values() if m.login == "mona"] == [Role.mentor]
@@ -138,7 +143,9 @@ def test_exposures_match_the_plain_reading(history, start_day):
                 assert got == _exposed_read_plainly(definition, member, start, history), (member.login, kind, days)
 
 
-def test_connections_match_each_reply_asked_for_its_targets(history):
+def plain_links(history):
+    """(weight of each pair of learners, pairs of each month) read plainly: each learner's reply asked for its
+    targets, one at a time."""
     learners = history.learner_ids()
     by_login = {m.login.casefold(): m.id for m in history.members.values()}
     giving = {id(e) for e in history.giving_kudos if e.kind in COMMENT_KINDS}
@@ -159,6 +166,11 @@ def test_connections_match_each_reply_asked_for_its_targets(history):
                 pair = tuple(sorted((event.actor_id, other)))
                 weights[pair] += 1
                 monthly.setdefault(month_of(event.at), set()).add(pair)
+    return weights, monthly
+
+
+def test_connections_match_each_reply_asked_for_its_targets(history):
+    weights, monthly = plain_links(history)
     report = connections(history)
     assert {(e.a, e.b): e.weight for e in report.edges} == dict(weights)
     assert [(e.a, e.b) for e in report.edges] == sorted(weights)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import Counter
 
 import pytest
 
@@ -21,11 +20,12 @@ from entraide.content.models import Role
 from entraide.events import store
 from entraide.events.submissions import median_review_wait, pull_requests
 from entraide.kpis import build_history
-from entraide.kpis.connections import connections, targets
-from entraide.kpis.history import COMMENT_KINDS, month_of, months
-from entraide.kpis.mentors import REVIEWERS, mentor_logins, mentors_view
+from entraide.kpis.connections import connections
+from entraide.kpis.history import months
+from entraide.kpis.mentors import REVIEWERS, mentors_view
 from entraide.kpis.responsiveness import _question_labels, _Waits, responsiveness, summarised, waits
 from kpi_fixtures import community, ev
+from test_kpis_passes import plain_links, plain_waiting
 
 START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 AS_OF = dt.date(2026, 9, 1)  # ~240 days of events: the quote's 90-day window leaves some reviews out
@@ -107,34 +107,11 @@ def test_responsiveness_read_in_one_loop_is_the_plain_reading(each):
         assert plain.questions_total.opened and plain.submissions_total.opened  # both kinds read
 
 
-def _waiting_read_plainly(history) -> list:
-    mentors = mentor_logins(history)
-    since, closed = {}, set()
-    for thread, opening in history.openings.items():
-        if opening.event.kind.value == "pr_opened" and opening.event.challenge and opening.event.subject_type == "pull":
-            since[thread] = opening.at
-    for event in history.events:
-        if event.subject_type != "pull" or event.thread not in since:
-            continue
-        kind = event.kind.value
-        if kind in {"pr_merged", "pr_closed"}:
-            closed.add(event.thread)
-        elif kind in {"pr_opened", "pr_head"}:
-            since[event.thread] = since[event.thread] or event.at
-        elif (
-            kind == "review_submitted"
-            and (event.actor_login or "").lower() in mentors
-            and (event.actor_id is None or event.actor_id != history.openings[event.thread].actor_id)
-        ):
-            since[event.thread] = None
-    return sorted((at, thread) for thread, at in since.items() if at is not None and thread not in closed)
-
-
 def test_the_mentors_view_walking_only_what_can_change_is_the_plain_pass_and_the_bots_quote(each):
     for history in each:
         view = mentors_view(history)
         got = sorted((w.since, (f"{w.repo}#pull" if w.repo else "pull", w.number)) for w in view.waiting)
-        assert got == _waiting_read_plainly(history)
+        assert got == plain_waiting(history)
         reviewers = frozenset(m.id for m in history.members.values() if m.role in REVIEWERS)
         wait = median_review_wait(pull_requests(history.events).values(), mentor_ids=reviewers, now=history.now)
         assert view.median_wait_hours == (None if wait is None else round(wait / dt.timedelta(hours=1), 2))
@@ -150,26 +127,7 @@ def test_some_reviews_fall_before_the_quotes_window_and_some_submissions_still_w
 
 def test_connections_read_in_one_loop_are_each_reply_asked_for_its_targets(each):
     for history in each:
-        learners = history.learner_ids()
-        by_login = {m.login.casefold(): m.id for m in history.members.values()}
-        giving = {id(e) for e in history.giving_kudos if e.kind in COMMENT_KINDS}
-        weights, monthly = Counter(), {}
-        for thread, replies in history.replies.items():
-            opening = history.openings.get(thread)
-            for event in replies:
-                if event.actor_id not in learners:
-                    continue
-                found = targets(
-                    event,
-                    opening.actor_id if opening else None,
-                    comment_authors=history.comment_authors,
-                    by_login=by_login,
-                    kudos=id(event) in giving,
-                )
-                for other in found & learners - {event.actor_id}:
-                    pair = tuple(sorted((event.actor_id, other)))
-                    weights[pair] += 1
-                    monthly.setdefault(month_of(event.at), set()).add(pair)
+        weights, monthly = plain_links(history)
         report = connections(history)
         assert [(e.a, e.b, e.weight) for e in report.edges] == sorted((a, b, w) for (a, b), w in weights.items())
         for month in report.months:

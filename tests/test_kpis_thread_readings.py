@@ -135,3 +135,34 @@ def test_connections_read_in_one_loop_are_each_reply_asked_for_its_targets(each)
             assert (month.pairs, month.learners) == (len(pairs), len({i for pair in pairs for i in pair}))
         assert report.connected == len({i for pair in weights for i in pair})
         assert [m.role for m in history.members.values() if m.login == "mona"] == [Role.mentor]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_responsiveness_on_the_24_hour_cuts_is_the_plain_reading(seed, tmp_path):
+    """Questions and submissions opened exactly 24 hours before the end of the day measured, and answers
+    exactly 24 hours after their question: the random histories never fall on either cut."""
+    now = build_history(community(), [], as_of=AS_OF).now
+    day = dt.timedelta(hours=24)
+    start = START + dt.timedelta(days=20)
+    events = [
+        *random_events(seed, repos=False),
+        ev("issue_opened", now - day, "alice", 90, "issue", form="question"),
+        ev("issue_opened", now - day + dt.timedelta(minutes=30), "alice", 91, "issue", form="question"),
+        ev("issue_opened", now - day - dt.timedelta(minutes=30), "dan", 92, "issue", labels=["help"]),
+        ev("pr_opened", now - day, "chloe", 93, "pull", challenge="html"),
+        ev("issue_opened", start, "dan", 94, "issue", form="question"),
+        ev("issue_comment", start + day, "bruno", 94, "issue", comment_id=1),
+        ev("pr_opened", start, "alice", 95, "pull", challenge="api"),
+        ev("review_submitted", start + day, "mona", 95, "pull", state="commented"),
+    ]
+    events.sort(key=lambda e: (e.at, e.id))
+    store.append(tmp_path, events)
+    for history in (
+        build_history(community(), events, as_of=AS_OF),
+        build_history(community(), store.load(tmp_path), as_of=AS_OF),
+    ):
+        questions, submissions = waits(history, _question_labels(history))
+        plain = summarised(_Waits.of(questions, now=now), _Waits.of(submissions, now=now), months(history))
+        assert responsiveness(history) == plain
+        first = {w.opening.event.subject: w.first_response for w in questions + submissions}
+        assert {90, 91, 92, 93, 94, 95} <= set(first) and first[94] == first[95] == start + day

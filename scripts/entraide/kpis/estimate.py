@@ -62,11 +62,6 @@ def estimates(rows: Sequence[Row], rules: EffectRules) -> tuple[Estimate, ...]:
     )
 
 
-def estimate_pair(rows: Sequence[Row], *, exposure: str, outcome: str, rules: EffectRules) -> Estimate:
-    treated, values, strata = arrays(rows, exposure=exposure, outcome=outcome)
-    return estimate(treated, values, strata, rules=rules, names=(exposure, outcome))
-
-
 def arrays(
     rows: Sequence[Row], *, exposure: str, outcome: str, strata: Sequence[str] | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

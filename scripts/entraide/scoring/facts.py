@@ -91,6 +91,8 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
             continue
         if kind is opened and thread.challenge not in challenges:  # most pull requests name none
             continue
+        if kind is reaction and not (thread.topics and thread.key[0] == "issue" and thread.gathering != _NOT_GATHERING):
+            continue  # a reaction is attendance on an issue labelled `event`; on the others, no earner asked
         login, known = event.actor_login, accounts.get(event.actor_login)
         if known is not None and known[0] == event.actor_id and known[1] == event.actor_type:
             member = known[2]
@@ -163,12 +165,11 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
             if getattr(fields(payload) if payload.__class__ is dict else payload, "deleted", None) is True:
                 fact.label_cause = ("deleted", ids)
             append(fact)
-        elif kind is reaction:  # attendance on an issue labelled `event`; on the others, no call
-            if thread.topics and thread.key[0] == "issue" and thread.gathering != _NOT_GATHERING:
-                start = len(found)
-                _attendance(event, member, thread, scope, found, thread.own)
-                if len(found) > start:
-                    _take_back(event, found[start:])
+        elif kind is reaction:  # attendance, on an issue labelled `event` (the others were passed over)
+            start = len(found)
+            _attendance(event, member, thread, scope, found, thread.own)
+            if len(found) > start:
+                _take_back(event, found[start:])
         else:
             start = len(found)
             rare[kind](event, member, thread, scope, found)
@@ -259,12 +260,15 @@ def _accepted_answer(event: Event, member: int, thread: Thread, scope: Scope, fo
 def _issue_opened(event: Event, member: int, thread: Thread, scope: Scope, found: Found) -> None:
     if getattr(fields(event.payload), "form", None) == "feedback":
         at = _at(event)
-        survey = at.strftime("%Y-%m")  # a survey is a month (kpis.satisfaction): points once per survey
+        month = at.year * 12 + at.month
+        survey = _SURVEYS.get(month) or _SURVEYS.setdefault(month, at.strftime("%Y-%m"))  # one text per month
         fact = Fact(member, "feedback", scope.points.feedback, at, (event.id,), contents=thread.own)
         fact.once = ("feedback", member, survey)
         found.append(fact)
 
 
+# a survey is a month (kpis.satisfaction): points once per survey; its text made once per month
+_SURVEYS: dict[int, str] = {}
 _K = EventKind
 _PR_MERGED, _PR_OPENED, _REVIEW = _K.pr_merged, _K.pr_opened, _K.review_submitted
 _DISCUSSION_COMMENT = _K.discussion_comment

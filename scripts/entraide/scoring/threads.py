@@ -219,7 +219,15 @@ def build_index(
                 earn(event)
                 earn_in(thread)
     for thread in run.topical.values():  # the threads a topical label was ever put on, not all of them
-        if thread.topics:
+        topics = thread.topics
+        if topics is not None and len(topics) == 1:  # most: one label, from the opening (`topic`, inline)
+            [(label, state)] = topics.items()
+            settled = (True, None) if state.on else (False, state.removed_by or None)
+            if label in QUESTION_LABELS:
+                thread.question, thread.gathering = settled, _NOTHING
+            else:  # the only other topical label: `event`
+                thread.question, thread.gathering = _NOTHING, settled
+        elif topics:
             thread.question, thread.gathering = thread.topic(QUESTION_LABELS), thread.topic(EVENT_LABELS)
     return index
 
@@ -280,6 +288,7 @@ def _label(run: _Pass, thread: Thread, event: Event, payload: Any, label: str, r
         topic.removed_by = None if added else event.id
 
 
+_NOTHING = (False, None)  # `Thread.topic` of labels none of which is on the thread
 _MODERATION, _CHALLENGE, _TOPIC, _OTHER = 1, 2, 3, 4  # what a label is to scoring (small ints: `is` compares)
 _K = EventKind
 # an enum member read through its class costs more than a local: the pass binds these beforehand

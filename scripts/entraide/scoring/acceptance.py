@@ -20,7 +20,6 @@ import functools
 from collections import defaultdict
 from itertools import compress, repeat
 from operator import attrgetter, is_not
-from typing import cast
 
 import msgspec
 
@@ -36,7 +35,9 @@ from entraide.scoring.threads import Thread, ThreadKey, fields
 def acceptances(scope: Scope) -> list[Fact]:
     """One fact per challenge PR with an accepting approval (kept) or only dismissed ones (revoked)."""
     found = []
-    allowed: dict[tuple[int, str], bool] = {}  # (reviewer, challenge) -> `may_accept`: a few mentors, many PRs
+    # (reviewer's account, challenge) -> the reviewer's member id when they may accept it, else None: a few
+    # mentors review many PRs, each (account, challenge) settled once (`Scope.earner`, `may_accept`)
+    reviewers: dict[tuple[object, ...], int | None] = {}
     challenges, members = scope.challenges, scope.members
     for key, thread in scope.index.submissions.items():  # the others name no challenge
         approvals, dismissals, head = thread.approvals, thread.dismissed, thread.head_sha
@@ -48,8 +49,8 @@ def acceptances(scope: Scope) -> list[Fact]:
             continue
         team = team_of(thread, author, challenge, scope) if challenge.team else [author]  # once per submission
         ids = tuple(member.id for member in team) if challenge.team else (author.id,)
-        approval = _first(approvals, head, ids, challenge, scope, allowed)
-        dismissed = _first(dismissals, head, ids, challenge, scope, allowed) if approval is None else None
+        approval = _first(approvals, head, ids, challenge, scope, reviewers)
+        dismissed = _first(dismissals, head, ids, challenge, scope, reviewers) if approval is None else None
         review = approval or dismissed
         if review is not None:
             for member in team:
@@ -84,24 +85,26 @@ def _first(
     team: tuple[int, ...],
     challenge: Challenge,
     scope: Scope,
-    allowed: dict[tuple[int, str], bool],
+    reviewers: dict[tuple[object, ...], int | None],
 ) -> Event | None:
     """The earliest of `reviews` that accepts: given on the PR's head commit by someone who may accept the
     challenge and is not one of the `team` (member ids) it awards."""
-    earner, slug = scope.earner, challenge.slug
+    slug = challenge.slug
     for review in reviews:
         payload = review.payload
         if payload.__class__ is dict:
             payload = fields(payload)
         # `review.commit_id` read straight from the payload: a value that is not text never equals the head
-        reviewer = earner(review) if getattr(payload, "commit_id", None) == head else None
-        if reviewer is None:
+        if getattr(payload, "commit_id", None) != head:
             continue
-        pair = (reviewer.id, slug)
-        may = allowed.get(pair)
-        if may is None:
-            may = allowed[pair] = may_accept(reviewer, challenge, scope)
-        if may and reviewer.id not in team:
+        account = (review.actor_id, review.actor_login, review.actor_type, slug)
+        try:
+            reviewer = reviewers[account]
+        except KeyError:  # an account not seen yet with this challenge
+            member = scope.earner(review)
+            may = member is not None and may_accept(member, challenge, scope)
+            reviewer = reviewers[account] = member.id if may and member is not None else None
+        if reviewer is not None and reviewer not in team:
             return review
     return None
 
@@ -177,10 +180,10 @@ Refusal = tuple[Fact, str, tuple[str, ...]]
 def gate(kept: list[Fact], *, challenges: dict[str, Challenge], rules: Acceptance) -> tuple[list[Fact], list[Refusal]]:
     """Kept facts (in `Fact.order`) with each challenge acceptance judged by its rule, and the acceptances
     refused or held. Still in order: re-sorted only when an acceptance held for its prerequisites moved."""
-    by_member: dict[int, dict[str, Fact]] = defaultdict(dict)
     accepting = list(compress(range(len(kept)), map(is_not, map(_CHALLENGE, kept), repeat(None))))  # found in C
-    for position in accepting:
-        fact = kept[position]
+    accepted = list(map(kept.__getitem__, accepting))
+    by_member: dict[int, dict[str, Fact]] = defaultdict(dict)
+    for fact in accepted:
         by_member[fact.member_id].setdefault(fact.challenge, fact)  # type: ignore[arg-type]
     judged: dict[int, Fact | None] = {}  # id of an acceptance -> what its rule made of it
     refused: list[Refusal] = []
@@ -191,12 +194,22 @@ def gate(kept: list[Fact], *, challenges: dict[str, Challenge], rules: Acceptanc
             judged[id(fact)] = judge.settle(slug, ())
         refused += judge.refused
         moved = moved or judge.held
-    result: list[Fact | None] = list(kept)  # the other facts stay where they are: only acceptances are replaced
-    for position, verdict in zip(accepting, map(judged.get, map(id, map(kept.__getitem__, accepting)))):  # in C
-        result[position] = verdict
-    if len(judged) < len(accepting) or None in judged.values():  # some refused or held back: left out
-        result = list(compress(result, map(is_not, result, repeat(None))))
-    judged_facts = cast(list[Fact], result)  # every None left out above
+    # Most acceptances stand as they are: only the positions whose verdict differs are rewritten (in C),
+    # and the list is copied only when one does; refused or held back ones (None, or not judged: a second
+    # acceptance of one challenge) are left out.
+    verdicts = list(map(judged.get, map(id, accepted)))
+    changed = list(compress(range(len(accepting)), map(is_not, verdicts, accepted)))
+    if not changed:
+        return (sorted(kept, key=ORDER) if moved else kept), refused
+    result: list[Fact] = list(kept)
+    keep = bytearray(b"\x01") * len(kept)
+    for at in changed:
+        position, verdict = accepting[at], verdicts[at]
+        if verdict is None:
+            keep[position] = 0
+        else:
+            result[position] = verdict
+    judged_facts = list(compress(result, keep))
     return (sorted(judged_facts, key=ORDER) if moved else judged_facts), refused
 
 

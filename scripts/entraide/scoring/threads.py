@@ -221,8 +221,8 @@ def build_index(
     for thread in run.topical.values():  # the threads a topical label was ever put on, not all of them
         topics = thread.topics
         if topics is not None and len(topics) == 1:  # most: one label, from the opening (`topic`, inline)
-            [(label, state)] = topics.items()
-            settled = (True, None) if state.on else (False, state.removed_by or None)
+            [(label, only)] = topics.items()
+            settled = (True, None) if only.on else (False, only.removed_by or None)
             if label in QUESTION_LABELS:
                 thread.question, thread.gathering = settled, _NOTHING
             else:  # the only other topical label: `event`

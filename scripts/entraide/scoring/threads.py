@@ -223,10 +223,8 @@ def build_index(
         if topics is not None and len(topics) == 1:  # most: one label, from the opening (`topic`, inline)
             [(label, only)] = topics.items()
             settled = (True, None) if only.on else (False, only.removed_by or None)
-            if label in QUESTION_LABELS:
-                thread.question, thread.gathering = settled, _NOTHING
-            else:  # the only other topical label: `event`
-                thread.question, thread.gathering = _NOTHING, settled
+            question = label in QUESTION_LABELS  # else `event`, the only other topical label
+            thread.question, thread.gathering = (settled, _NOTHING) if question else (_NOTHING, settled)
         elif topics:
             thread.question, thread.gathering = thread.topic(QUESTION_LABELS), thread.topic(EVENT_LABELS)
     return index
@@ -293,12 +291,8 @@ _MODERATION, _CHALLENGE, _TOPIC, _OTHER = 1, 2, 3, 4  # what a label is to scori
 _K = EventKind
 # an enum member read through its class costs more than a local: the pass binds these beforehand
 _PR_OPENED, _DISCUSSION_CREATED, _ISSUE_OPENED = _K.pr_opened, _K.discussion_created, _K.issue_opened
-_LABEL_ADDED, _LABEL_REMOVED, _REVIEW, _ANSWERED = (
-    _K.label_added,
-    _K.label_removed,
-    _K.review_submitted,
-    _K.discussion_answered,
-)
+_LABEL_ADDED, _LABEL_REMOVED = _K.label_added, _K.label_removed
+_REVIEW, _ANSWERED = _K.review_submitted, _K.discussion_answered
 _HEAD, _MERGED = _K.pr_head, _K.pr_merged
 _COMMENTS = frozenset({_K.issue_comment, _K.pr_comment, _K.review_comment, _K.discussion_comment})
 _OPENINGS = frozenset({_K.issue_opened, _K.discussion_created, _K.pr_opened})

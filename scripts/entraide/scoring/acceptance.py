@@ -34,27 +34,38 @@ from entraide.scoring.threads import Thread, ThreadKey, fields
 
 def acceptances(scope: Scope) -> list[Fact]:
     """One fact per challenge PR with an accepting approval (kept) or only dismissed ones (revoked)."""
-    found = []
+    found: list[Fact] = []
+    append = found.append
     # (reviewer's account, challenge) -> the reviewer's member id when they may accept it, else None: a few
     # mentors review many PRs, each (account, challenge) settled once (`Scope.earner`, `may_accept`)
     reviewers: dict[tuple[object, ...], int | None] = {}
-    challenges, members = scope.challenges, scope.members
-    for key, thread in scope.index.submissions.items():  # the others name no challenge
+    # what each challenge's acceptances read of it, read once (a model's field costs a lookup in its dict)
+    plans = {slug: (c, c.team, _reason(c.slug), c.points) for slug, c in scope.challenges.items()}
+    members = scope.members
+    for thread in scope.index.submissions.values():  # the others name no challenge
         approvals, dismissals, head = thread.approvals, thread.dismissed, thread.head_sha
         if head is None or (not approvals and not dismissals):  # no review that could accept: nothing to look up
             continue
-        challenge = challenges.get(thread.challenge) if thread.challenge else None
+        plan = plans.get(thread.challenge) if thread.challenge else None
         author = members.get(thread.author_id) if thread.author_id is not None else None
-        if challenge is None or author is None:
+        if plan is None or author is None:
             continue
-        team = team_of(thread, author, challenge, scope) if challenge.team else [author]  # once per submission
-        ids = tuple(member.id for member in team) if challenge.team else (author.id,)
+        challenge, team, reason, points = plan
+        # the members it awards, worked out once per submission: the author alone for a solo challenge
+        ids = tuple(member.id for member in team_of(thread, author, challenge, scope)) if team else (author.id,)
         approval = _first(approvals, head, ids, challenge, scope, reviewers)
         dismissed = _first(dismissals, head, ids, challenge, scope, reviewers) if approval is None else None
         review = approval or dismissed
-        if review is not None:
-            for member in team:
-                found.append(_accepted(review, key, thread, member, challenge, dismissed=dismissed))
+        if review is None:
+            continue
+        # `_accepted` of each member, inline: what they share is made once
+        at = review.at if review.at.tzinfo is dt.UTC else utc(review.at)
+        event_ids, slug = (thread.opened_id, review.id), challenge.slug
+        cause = ("review_dismissed", (dismissed.id,)) if dismissed is not None else None
+        for member_id in ids:
+            once = ("challenge", member_id, slug)
+            append(Fact(member_id, reason, points, at, event_ids, "accepted_challenges", review.actor_id,  # type: ignore[arg-type]
+                        thread.own, False, once, cause, slug))  # fmt: skip
     return found
 
 

@@ -23,7 +23,7 @@ from operator import attrgetter, is_not
 
 import msgspec
 
-from entraide.content.models import Acceptance, Challenge, Member, Role, Track
+from entraide.content.models import Acceptance, Challenge, ChallengeRule, Member, Role, Track
 from entraide.events.model import Event
 from entraide.events.store import utc
 from entraide.scoring.facts import ORDER, Fact
@@ -199,8 +199,9 @@ def gate(kept: list[Fact], *, challenges: dict[str, Challenge], rules: Acceptanc
     judged: dict[int, Fact | None] = {}  # id of an acceptance -> what its rule made of it
     refused: list[Refusal] = []
     moved = False  # an acceptance held until a later moment
+    plans = plans_of(challenges, rules)
     for member_facts in by_member.values():
-        judge = _Judge(member_facts, challenges=challenges, rules=rules)
+        judge = _Judge(member_facts, challenges=challenges, rules=rules, plans=plans)
         for slug, fact in member_facts.items():
             judged[id(fact)] = judge.settle(slug, ())
         refused += judge.refused
@@ -230,8 +231,11 @@ _CHALLENGE = attrgetter("challenge")
 class _Judge:
     """One member's acceptances, settled in prerequisite order (cycles are refused by `check`)."""
 
-    def __init__(self, facts: dict[str, Fact], *, challenges: dict[str, Challenge], rules: Acceptance) -> None:
-        self.facts, self.challenges, self.rules = facts, challenges, rules
+    def __init__(
+        self, facts: dict[str, Fact], *, challenges: dict[str, Challenge], rules: Acceptance, plans: Plans | None = None
+    ) -> None:
+        self.facts = facts
+        self.plans = plans if plans is not None else plans_of(challenges, rules)
         self.done: dict[str, Fact | None] = {}
         self.refused: list[Refusal] = []
         self.held = False  # an acceptance moved to the moment its last prerequisite was accepted
@@ -243,22 +247,21 @@ class _Judge:
         return self.done[slug]
 
     def _judge(self, fact: Fact, path: tuple[str, ...]) -> Fact | None:
-        challenge = self.challenges[str(fact.challenge)]
-        if challenge.closes is None and not challenge.prerequisites:  # most challenges: nothing to judge
+        closes, prerequisites, rule = self.plans[str(fact.challenge)]
+        if closes is None and not prerequisites:  # most challenges: nothing to judge
             return fact
-        rule = self.rules.rule(str(fact.challenge))
-        if challenge.closes is not None and fact.at.date() > challenge.closes:
+        if closes is not None and fact.at.date() > closes:
             if rule.late == "refuse":
-                return self._refuse(fact, f"deadline:{challenge.closes.isoformat()}")
+                return self._refuse(fact, f"deadline:{closes.isoformat()}")
             fact = msgspec.structs.replace(fact, points=round(fact.points * rule.late_share))
         if rule.prerequisites == "refuse":
-            met = {slug: self.settle(slug, path) for slug in challenge.prerequisites}
+            met = {slug: self.settle(slug, path) for slug in prerequisites}
             missing = sorted(slug for slug, got in met.items() if got is None)
             missing += sorted(slug for slug, got in met.items() if got is not None and got.at > fact.at)
             return self._refuse(fact, "prerequisites_refused:" + ",".join(missing)) if missing else fact
         # held until the last prerequisite is accepted: one loop, no comprehension or generator per acceptance
         pending, held = [], fact.at
-        for slug in dict.fromkeys(challenge.prerequisites):  # each once, settled in the order they are listed
+        for slug in dict.fromkeys(prerequisites):  # each once, settled in the order they are listed
             got = self.settle(slug, path)
             if got is None:
                 pending.append(slug)
@@ -275,6 +278,15 @@ class _Judge:
         """Record the refusal; the acceptance it stood for counts as not given (None)."""
         self.refused.append((fact, cause, fact.event_ids))
         return None
+
+
+Plans = dict[str, tuple[dt.date | None, tuple[str, ...], ChallengeRule]]  # slug -> (closes, prerequisites, rule)
+
+
+def plans_of(challenges: dict[str, Challenge], rules: Acceptance) -> Plans:
+    """What judging each challenge's acceptances reads of it and of its rule, read once per challenge (a
+    model's field costs a lookup in its dict, tens of thousands of acceptances at 1M events)."""
+    return {slug: (c.closes, tuple(c.prerequisites), rules.rule(slug)) for slug, c in challenges.items()}
 
 
 def pending_since(as_of: dt.date, rules: Acceptance) -> dt.date:

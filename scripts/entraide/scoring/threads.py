@@ -130,7 +130,7 @@ class _Pass:
     index: Index
     moderator_ids: frozenset[int]
     moderation_labels: frozenset[str]
-    topical: dict[ThreadKey, Thread] = field(default_factory=dict)  # given topics: what is settled at the end
+    topical: list[Thread] = field(default_factory=list)  # given topics (listed once: when `topics` is made)
     # a label's text -> (casefolded, what it is to scoring): a few dozen texts over a million events
     classes: dict[str, tuple[str, int]] = field(default_factory=dict)
 
@@ -218,7 +218,7 @@ def build_index(
             elif kind is _ISSUE_OPENED and getattr(payload, "form", None) == "feedback":  # what `facts` asks
                 earn(event)
                 earn_in(thread)
-    for thread in run.topical.values():  # the threads a topical label was ever put on, not all of them
+    for thread in run.topical:  # the threads a topical label was ever put on, not all of them
         topics = thread.topics
         if topics is not None and len(topics) == 1:  # most: one label, from the opening (`topic`, inline)
             [(label, only)] = topics.items()
@@ -255,8 +255,8 @@ def _opened(run: _Pass, thread: Thread, event: Event, payload: Any) -> None:
             if label in _TOPICAL:
                 if thread.topics is None:
                     thread.topics = {}
-                    run.topical[thread.key] = thread
-                thread.topics[label] = Topic(on=True)
+                    run.topical.append(thread)
+                thread.topics[label] = Topic(True)  # on
 
 
 def _label(run: _Pass, thread: Thread, event: Event, payload: Any, label: str, reading: int) -> None:
@@ -280,7 +280,7 @@ def _label(run: _Pass, thread: Thread, event: Event, payload: Any, label: str, r
     elif target is None:  # a topical label on the thread itself
         if thread.topics is None:
             thread.topics = {}
-            run.topical[thread.key] = thread
+            run.topical.append(thread)
         topic = thread.topics.setdefault(label, Topic())
         topic.on = added
         topic.removed_by = None if added else event.id

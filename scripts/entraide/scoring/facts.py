@@ -72,9 +72,10 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
         earning, threads = index.earning, index.earning_threads
     else:
         earning, threads = earning_in(events, index)
-    # login -> (id, type, `scope.earner`'s answer as a member id) of the account last seen with it: found
-    # by the login alone, whose hash its interned text keeps, instead of a tuple built and hashed per event
-    accounts: dict[str | None, tuple[int | None, str | None, Any]] = {}
+    # account id -> (login, type, `scope.earner`'s answer as a member id) last seen with it: found by the id
+    # alone, its login and type told the same by identity (the store interns them: no text compared); any
+    # other (a renamed account, or texts not shared, as `Event`s hold them) is asked of `scope.earner` again
+    accounts: dict[int | None, tuple[str | None, str | None, Any]] = {}
     for event, thread in zip(earning, threads):
         kind = event.kind
         if kind is merged:  # the first merged pull request of a member (the merger pressed the button)
@@ -93,13 +94,13 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
             continue
         if kind is reaction and not (thread.topics and thread.key[0] == "issue" and thread.gathering != _NOT_GATHERING):
             continue  # a reaction is attendance on an issue labelled `event`; on the others, no earner asked
-        login, known = event.actor_login, accounts.get(event.actor_login)
-        if known is not None and known[0] == event.actor_id and known[1] == event.actor_type:
+        actor, known = event.actor_id, accounts.get(event.actor_id)
+        if known is not None and known[0] is event.actor_login and known[1] is event.actor_type:
             member = known[2]
-        else:  # a new account, or a login seen with another id or type (a renamed or deleted account's)
+        else:  # a new account, or an id seen with another login or type (a renamed account's), or texts not shared
             person = earner(event)
             member = None if person is None else person.id
-            accounts[login] = (event.actor_id, event.actor_type, member)
+            accounts[actor] = (event.actor_login, event.actor_type, member)
         if member is None:
             continue
         at = event.at

@@ -71,6 +71,7 @@ class Replies:
     thread: list[int] = field(default_factory=list)
     actors: list[int | None] = field(default_factory=list)
     reply_to: list[int | None] = field(default_factory=list)  # `Event.reply_to`: an int, never a bool
+    kudos_rows: list[int] = field(default_factory=list)  # the row of each of `giving_kudos`
     month: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # year * 12 + month - 1
 
 
@@ -91,7 +92,7 @@ def replies(
     numbers: dict[Thread, int] = {}
     lists: list[list[Event]] = []
     authors, giving = found.authors, found.giving_kudos
-    thread_of, actors, replied = found.thread, found.actors, found.reply_to
+    thread_of, actors, replied, kudos_rows = found.thread, found.actors, found.reply_to, found.kudos_rows
     number_of = numbers.get
     for event in events:
         key = (event.subject_type, event.subject) if event.repo is None else event.thread
@@ -111,13 +112,15 @@ def replies(
             kudos, target = getattr(payload, "kudos", None), getattr(payload, "reply_to", None)
             comment_id = getattr(payload, "comment_id", None)
         if kudos:
+            kudos_rows.append(len(thread_of) - 1)
             giving.append(event)
         replied.append(target if target.__class__ is int else None)
         # a comment id seen twice: the later author wins; an int, never a bool
         if comment_id.__class__ is int and actor is not None and event.kind in comments:
             authors[comment_id] = actor
     found.threads.update(zip(numbers, lists, strict=True))
-    giving.sort(key=lambda event: ranks[event.kind])  # stable: each kind's in time order
+    order = sorted(range(len(giving)), key=lambda row: ranks[giving[row].kind])  # stable: each kind's in time order
+    giving[:], kudos_rows[:] = [giving[row] for row in order], [kudos_rows[row] for row in order]
     return found
 
 

@@ -6,9 +6,10 @@ names are resolved by the pages, and only for members who consented to appear.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from itertools import repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 import numpy as np
 from numpy.typing import NDArray
@@ -16,7 +17,8 @@ from pydantic import TypeAdapter
 
 from entraide.content.models import Frozen
 from entraide.events.model import Event, Kudos
-from entraide.kpis.history import COMMENT_KINDS, History, months, ratio
+from entraide.kpis.daily import distinct
+from entraide.kpis.history import COMMENT_KINDS, History, Opening, months, ratio
 
 
 class MonthConnections(Frozen):
@@ -99,54 +101,45 @@ def _links(history: History, rank: dict[int | None, int]) -> tuple[NDArray[np.in
     A loop over the threads reading each reply again cost 0.8 s at a million events."""
     size = max(len(rank), 1)
     found = history.reply_columns
-    openings, count = history.openings, len(found.actors)
-    author_of = [
-        -1 if opening is None else rank.get(opening.actor_id, -1) for opening in map(openings.get, found.threads)
-    ]
+    count = len(found.actors)
+    openers = map(_OPENER, map(history.openings.get, found.threads, repeat(_NO_OPENING)))
+    author_of = np.fromiter(map(rank.get, openers, repeat(-1)), np.int64, len(found.threads))
     actor = np.fromiter(map(rank.get, found.actors, repeat(-1)), np.int64, count)
-    author = np.array(author_of, dtype=np.int64)[np.array(found.thread, dtype=np.int64)] if count else actor
+    author = author_of[np.array(found.thread, dtype=np.int64)] if count else actor
     replied_ids = map(history.comment_authors.get, found.reply_to)  # type: ignore[arg-type]
     replied = np.fromiter(map(rank.get, replied_ids, repeat(-1)), np.int64, count)
     learner = actor >= 0
     to_author = learner & (author >= 0) & (author != actor)
     to_replied = learner & (replied >= 0) & (replied != actor) & (replied != author)
-    kudos_pairs, kudos_months = _kudos_links(history, rank)
+    rows, named = _kudos_links(history, rank)  # the kudos' links, checked as the others below
+    to_named = (actor[rows] >= 0) & (named != actor[rows]) & (named != author[rows]) & (named != replied[rows])
+    rows, named = rows[to_named], named[to_named]
     pairs = [_pair(author[to_author], actor[to_author], size), _pair(replied[to_replied], actor[to_replied], size)]
-    months_ = [found.month[to_author], found.month[to_replied]]
-    return np.concatenate([*pairs, np.array(kudos_pairs, dtype=np.int64)]), np.concatenate(
-        [*months_, np.array(kudos_months, dtype=np.int64)]
-    )
+    months_ = [found.month[to_author], found.month[to_replied], found.month[rows]]
+    return np.concatenate([*pairs, _pair(named, actor[rows], size)]), np.concatenate(months_)
 
 
 def _pair(one: NDArray[np.int64], other: NDArray[np.int64], size: int) -> NDArray[np.int64]:
     return np.minimum(one, other) * size + np.maximum(one, other)
 
 
-def _kudos_links(history: History, rank: dict[int | None, int]) -> tuple[list[int], list[int]]:
-    """The links of the learners' comments giving kudos to the learners they name (besides the thread's
-    author and the author of the comment replied to, linked already), read one by one: a few in a hundred."""
-    pairs: list[int] = []
-    months_: list[int] = []
-    size = max(len(rank), 1)
+def _kudos_links(history: History, rank: dict[int | None, int]) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
+    """The learners the learners' comments giving kudos name, each once per comment: their rows among the
+    replies (`Replies.kudos_rows`) and the learners' ranks. A few in a hundred replies give kudos."""
+    rows: list[int] = []
+    named: list[int] = []
     # kudos_given is shared with « Ce qui aide »: parsed once for both
-    given = [(event, kudos) for event, kudos in history.kudos_given if event.kind in COMMENT_KINDS]
-    by_login = {m.login.casefold(): m.id for m in history.members.values()} if given else {}
-    comment_authors, openings = history.comment_authors, history.openings
-    for event, kudos in given:
-        actor = rank.get(event.actor_id)
-        if actor is None:
-            continue  # not a learner's
-        opening = openings.get(event.thread)
-        author = None if opening is None else rank.get(opening.actor_id)
-        target = event.reply_to
-        replied = rank.get(comment_authors[target]) if target is not None and target in comment_authors else None
-        month = event.at.year * 12 + event.at.month - 1
+    given = zip(history.kudos_given, history.reply_columns.kudos_rows, strict=True)
+    by_login = {m.login.casefold(): m.id for m in history.members.values()} if history.kudos_given else {}
+    for (event, kudos), row in given:
+        if event.kind not in COMMENT_KINDS or event.actor_id not in rank:
+            continue  # not a comment, or not a learner's
         for member in _kudos_targets(kudos, by_login):
-            named = rank.get(member)
-            if named is not None and named != actor and named != author and named != replied:
-                pairs.append(named * size + actor if named < actor else actor * size + named)
-                months_.append(month)
-    return pairs, months_
+            learner = rank.get(member)
+            if learner is not None:
+                rows.append(row)
+                named.append(learner)
+    return np.array(rows, dtype=np.intp), np.array(named, dtype=np.int64)
 
 
 def _counted(
@@ -154,9 +147,10 @@ def _counted(
 ) -> Connections:
     size = max(len(ids), 1)
     edges, weights = np.unique(pairs, return_counts=True)
-    monthly = np.unique(month * size * size + pairs)  # each month's distinct pairs
+    # `distinct`, not numpy 2's hashing `unique` (much slower on these codes: see `daily.distinct`)
+    monthly = distinct(month * size * size + pairs)  # each month's distinct pairs
     pair_month, pair = monthly // (size * size), monthly % (size * size)
-    people = np.unique(np.concatenate((pair_month * size + pair // size, pair_month * size + pair % size)))
+    people = distinct(np.concatenate((pair_month * size + pair // size, pair_month * size + pair % size)))
     counts = dict(zip(*np.unique(pair_month, return_counts=True)))
     present = dict(zip(*np.unique(people // size, return_counts=True)))
     a, b = ids[edges // size].tolist(), ids[edges % size].tolist()
@@ -166,7 +160,7 @@ def _counted(
             for m, k in ((m, int(m[:4]) * 12 + int(m[5:]) - 1) for m in months(history))
         ),
         learners=len(ids),
-        connected=len(np.unique(np.concatenate((edges // size, edges % size)))),
+        connected=len(distinct(np.concatenate((edges // size, edges % size)))),
         # pydantic-core validates the edges in one call faster than `Edge(...)` (or `model_construct`) each.
         edges=_EDGES.validate_python([{"a": x, "b": y, "weight": w} for x, y, w in zip(a, b, weights.tolist())]),
     )
@@ -178,3 +172,5 @@ def _month(month: str, pairs: set[tuple[int, int]]) -> MonthConnections:
 
 _EDGES = TypeAdapter(tuple[Edge, ...])
 _ACTOR = attrgetter("actor_id")
+_OPENER = itemgetter(0)  # `Opening.actor_id`
+_NO_OPENING = Opening(None, None, dt.datetime.min, None)  # type: ignore[arg-type]  # no opening: no author

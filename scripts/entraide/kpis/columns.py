@@ -63,7 +63,11 @@ class KindLists(Mapping[EventKind, list[Event]]):
 class Replies:
     """What the history indexes of its replies (`INTERACTION_KINDS`): each thread's, the comments' authors,
     the replies giving kudos; and a column per reply, in time order, for the readings that take every
-    reply (connections): its thread's number (its place in `threads`), its author, the comment it answers."""
+    reply (connections): its thread's number, its author, the comment it answers, its month.
+
+    Threads are numbered in the order of `numbers` as given (the history gives its openings', so that
+    thread number k < `opened` is the k-th of `History.openings`), then the others' as their first reply
+    comes."""
 
     threads: dict[Thread, list[Event]] = field(default_factory=dict)  # in order, threads by their first
     authors: dict[int, int] = field(default_factory=dict)  # comment id -> author id
@@ -72,14 +76,17 @@ class Replies:
     actors: list[int | None] = field(default_factory=list)
     reply_to: list[int | None] = field(default_factory=list)  # `Event.reply_to`: an int, never a bool
     kudos_rows: list[int] = field(default_factory=list)  # the row of each of `giving_kudos`
+    opened: int = 0  # the threads numbered before the replies were read
+    numbered: int = 0  # ... and after: every thread's number is below
     month: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # year * 12 + month - 1
 
 
 def replies(
-    events: Sequence[Event],
+    events: list[Event],
     comments: Container[EventKind],
     ranks: Mapping[EventKind, int],
     found: Replies | None = None,
+    numbers: dict[Thread, int] | None = None,
 ) -> Replies:
     """The replies' indexes in one Python step per reply, each reply and its payload read once while at
     hand, in time order: a pass of their own each (the threads, then the comments' ids, then the kudos, by
@@ -87,10 +94,13 @@ def replies(
     The payload's fields are read as `payload_values` reads them (a dict's by `get`, a typed payload's
     slot by `getattr`, an unset one falsy), without a call of `get` each.
     `comments`: the kinds whose ids are indexed; `ranks`: the order of the kinds in `giving_kudos`; `found`:
-    the (empty) `Replies` to fill, when the caller holds one."""
+    the (empty) `Replies` to fill, when the caller holds one; `numbers`: the threads numbered first (0, 1,
+    ... in order), filled with the others."""
     found = Replies() if found is None else found
-    numbers: dict[Thread, int] = {}
-    lists: list[list[Event]] = []
+    numbers = {} if numbers is None else numbers
+    found.opened = len(numbers)
+    lists: list[list[Event] | None] = [None] * len(numbers)
+    order: list[int] = []  # the threads' numbers by their first reply
     authors, giving = found.authors, found.giving_kudos
     thread_of, actors, replied, kudos_rows = found.thread, found.actors, found.reply_to, found.kudos_rows
     number_of = numbers.get
@@ -100,8 +110,14 @@ def replies(
         if number is None:
             number = numbers[key] = len(lists)
             lists.append([event])
+            order.append(number)
         else:
-            lists[number].append(event)
+            thread = lists[number]
+            if thread is None:
+                lists[number] = [event]
+                order.append(number)
+            else:
+                thread.append(event)
         thread_of.append(number)
         actor = event.actor_id
         actors.append(actor)
@@ -118,7 +134,9 @@ def replies(
         # a comment id seen twice: the later author wins; an int, never a bool
         if comment_id.__class__ is int and actor is not None and event.kind in comments:
             authors[comment_id] = actor
-    found.threads.update(zip(numbers, lists, strict=True))
+    found.numbered = len(lists)
+    keys = list(numbers)
+    found.threads.update(zip(map(keys.__getitem__, order), map(lists.__getitem__, order), strict=True))  # type: ignore[arg-type]
     order = sorted(range(len(giving)), key=lambda row: ranks[giving[row].kind])  # stable: each kind's in time order
     giving[:], kudos_rows[:] = [giving[row] for row in order], [kudos_rows[row] for row in order]
     return found

@@ -6,7 +6,6 @@ names are resolved by the pages, and only for members who consented to appear.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from itertools import repeat
 from operator import attrgetter, itemgetter
@@ -18,7 +17,7 @@ from pydantic import TypeAdapter
 from entraide.content.models import Frozen
 from entraide.events.model import Event, Kudos
 from entraide.kpis.daily import distinct
-from entraide.kpis.history import COMMENT_KINDS, History, Opening, months, ratio
+from entraide.kpis.history import COMMENT_KINDS, History, months, ratio
 
 
 class MonthConnections(Frozen):
@@ -102,8 +101,10 @@ def _links(history: History, rank: dict[int | None, int]) -> tuple[NDArray[np.in
     size = max(len(rank), 1)
     found = history.reply_columns
     count = len(found.actors)
-    openers = map(_OPENER, map(history.openings.get, found.threads, repeat(_NO_OPENING)))
-    author_of = np.fromiter(map(rank.get, openers, repeat(-1)), np.int64, len(found.threads))
+    # thread k < `opened` is the k-th opening's: its author read in C, without looking the thread up
+    openers = map(rank.get, map(_OPENER, history.openings.values()), repeat(-1))
+    author_of = np.full(found.numbered, -1, dtype=np.int64)
+    author_of[: found.opened] = np.fromiter(openers, np.int64, found.opened)
     actor = np.fromiter(map(rank.get, found.actors, repeat(-1)), np.int64, count)
     author = author_of[np.array(found.thread, dtype=np.int64)] if count else actor
     replied_ids = map(history.comment_authors.get, found.reply_to)  # type: ignore[arg-type]
@@ -173,4 +174,3 @@ def _month(month: str, pairs: set[tuple[int, int]]) -> MonthConnections:
 _EDGES = TypeAdapter(tuple[Edge, ...])
 _ACTOR = attrgetter("actor_id")
 _OPENER = itemgetter(0)  # `Opening.actor_id`
-_NO_OPENING = Opening(None, None, dt.datetime.min, None)  # type: ignore[arg-type]  # no opening: no author

@@ -130,18 +130,19 @@ def _index(history: History, codes: np.ndarray) -> None:
     its events are in time order, so days and weeks come in order."""
     events = history.events
     openings = history.openings
+    found = history.reply_columns  # filling the history's own indexes
+    found.threads, found.authors, found.giving_kudos = history.replies, history.comment_authors, history.giving_kudos
     new = tuple.__new__  # `Opening(...)` without its Python `__new__`
     for event in pick(events, np.isin(codes, _OPENING_CODES)):
         key = (event.subject_type, event.subject) if event.repo is None else event.thread
         if key not in openings:  # the first opening of a thread is its opening
             at = event.at
             openings[key] = new(Opening, (event.actor_id, event.actor_login, at if at.tzinfo else _utc(at), event))
-    where = np.flatnonzero(np.isin(codes, _REPLY_CODES))
-    found = history.reply_columns  # filling the history's own indexes
-    found.threads, found.authors, found.giving_kudos = history.replies, history.comment_authors, history.giving_kudos
-    replies(list(map(events.__getitem__, where.tolist())), COMMENT_KINDS, _KUDOS_ORDER, found)
+    rows = np.flatnonzero(np.isin(codes, _REPLY_CODES))
+    numbers = dict(zip(openings, range(len(openings))))  # the openings' threads numbered first, in their order
+    replies(list(map(events.__getitem__, rows.tolist())), COMMENT_KINDS, _KUDOS_ORDER, found, numbers)
     months_, starts = month_runs(events)  # each reply's month from its place among the events
-    found.month = np.array(months_, dtype=np.int64)[np.searchsorted(starts, where, side="right") - 1]
+    found.month = np.array(months_, dtype=np.int64)[np.searchsorted(starts, rows, side="right") - 1]
     active = activity(events, history.members, codes)
     history.days.update(active.days)
     history.weeks.update(active.weeks)

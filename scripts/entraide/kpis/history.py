@@ -71,6 +71,7 @@ class History:
     # The replies (`INTERACTION_KINDS`) whose payload names kudos, as `of_kinds(*INTERACTION_KINDS)` lists
     # them: most give none, so the modules reading kudos look at these few instead of asking every reply.
     giving_kudos: list[Event] = field(default_factory=list)
+    codes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int8))  # each event's `kind_codes`
     # The replies as columns, in time order (each one's thread number in `replies`, author, the comment it
     # answers, month): the connections read every learner's reply from them, in numpy.
     reply_columns: Replies = field(default_factory=Replies)
@@ -120,7 +121,7 @@ def build_history(community: Community, events: Iterable[Event], *, as_of: dt.da
     kept = _human_until(events, frozenset(community.rules.bots), end_of(as_of))
     members = {m.id: m for m in community.members if m.joined <= as_of}
     codes = kind_codes(kept)  # each event's kind read once for every index
-    history = History(as_of, community, members, kept, by_kind=KindLists(kept, codes))
+    history = History(as_of, community, members, kept, by_kind=KindLists(kept, codes), codes=codes)
     _index(history, codes)
     return history
 

@@ -112,7 +112,7 @@ def _links(history: History, rank: dict[int | None, int]) -> tuple[NDArray[np.in
     learner = actor >= 0
     to_author = learner & (author >= 0) & (author != actor)
     to_replied = learner & (replied >= 0) & (replied != actor) & (replied != author)
-    rows, named = _kudos_links(history, rank)  # the kudos' links, checked as the others below
+    rows, named = _kudos_links(history, rank, actor)  # the kudos' links, checked as the others below
     to_named = (actor[rows] >= 0) & (named != actor[rows]) & (named != author[rows]) & (named != replied[rows])
     rows, named = rows[to_named], named[to_named]
     pairs = [_pair(author[to_author], actor[to_author], size), _pair(replied[to_replied], actor[to_replied], size)]
@@ -124,22 +124,30 @@ def _pair(one: NDArray[np.int64], other: NDArray[np.int64], size: int) -> NDArra
     return np.minimum(one, other) * size + np.maximum(one, other)
 
 
-def _kudos_links(history: History, rank: dict[int | None, int]) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
+def _kudos_links(
+    history: History, rank: dict[int | None, int], actor: NDArray[np.int64]
+) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
     """The learners the learners' comments giving kudos name, each once per comment: their rows among the
-    replies (`Replies.kudos_rows`) and the learners' ranks. A few in a hundred replies give kudos."""
+    replies (`Replies.kudos_rows`) and the learners' ranks. A few in a hundred replies give kudos; their
+    authors read from `actor` (the replies' learners' ranks, -1 for others), each login named ranked once."""
     rows: list[int] = []
     named: list[int] = []
     # kudos_given is shared with « Ce qui aide »: parsed once for both
-    given = zip(history.kudos_given, history.reply_columns.kudos_rows, strict=True)
+    given = zip(history.kudos_given, history.reply_columns.kudos_rows, actor[history.reply_columns.kudos_rows].tolist())
     by_login = {m.login.casefold(): m.id for m in history.members.values()} if history.kudos_given else {}
-    for (event, kudos), row in given:
-        if event.kind not in COMMENT_KINDS or event.actor_id not in rank:
-            continue  # not a comment, or not a learner's
-        for member in _kudos_targets(kudos, by_login):
-            learner = rank.get(member)
-            if learner is not None:
-                rows.append(row)
-                named.append(learner)
+    learner_of: dict[str, int] = {}  # a login as named -> the learner's rank, -1 when not a learner's
+    for (event, kudos), row, giver in given:
+        if giver < 0 or event.kind not in COMMENT_KINDS:
+            continue  # not a learner's, or not a comment
+        found: list[int] = []  # each learner once per comment (`_kudos_targets`)
+        for entry in kudos:
+            learner = learner_of.get(entry.login)
+            if learner is None:
+                learner = learner_of[entry.login] = rank.get(by_login.get(entry.login.casefold()), -1)
+            if learner >= 0 and learner not in found:
+                found.append(learner)
+        rows += [row] * len(found)
+        named += found
     return np.array(rows, dtype=np.intp), np.array(named, dtype=np.int64)
 
 

@@ -9,7 +9,10 @@ store's events with typed payloads, a second repository of the programme):
 - the mentors' walk picking its events by their places among the history's events, against the events of
   its kinds filtered one by one and sorted by (time, id);
 - the connections' numpy links against each learner's reply asked for its targets, with kudos naming the
-  same learner twice, a non-learner, and the thread's author.
+  same learner twice, a non-learner, and the thread's author;
+- the history's filtering of bots' events in store order (each login asked once, as the pass meets it)
+  against each event asked `by_bot`: listed logins in another case, "[bot]" logins typed "User", humans'
+  logins typed "Bot", no login.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import random
 
 import pytest
 
+from entraide.events.store import in_store_order
 from entraide.kpis import build_history
 from entraide.kpis.connections import connections
 from entraide.kpis.history import OPENING_KINDS, at_of
@@ -26,6 +30,7 @@ from entraide.kpis.mentors import _WALKED, REVIEWERS, _Walk, mentor_logins
 from kpi_fixtures import community, ev
 from test_kpis_passes import plain_links
 from test_kpis_thread_readings import AS_OF, START, histories
+from test_kpis_thread_readings import random_events as random_events_of
 
 
 @pytest.fixture(params=range(8))
@@ -125,3 +130,22 @@ def test_connections_with_kudos_are_each_reply_asked_for_its_targets(seed):
         pairs = monthly.get(month.month, set())
         assert (month.pairs, month.learners) == (len(pairs), len({i for pair in pairs for i in pair}))
     assert history.giving_kudos and weights
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_bots_events_left_out_in_store_order_are_each_event_asked(seed):
+    rng = random.Random(seed)
+    logins = ["alice", "bruno", "CI-Helper", "ci-helper", "renovate[bot]", "mona", None]
+    events = []
+    for k, event in enumerate(random_events_of(seed)):
+        login = rng.choice(logins)
+        kind = rng.choice(["User", "User", "Bot", "Organization", None])
+        events.append(event.model_copy(update={"actor_login": login, "actor_type": kind, "id": f"bots-{k:04d}"}))
+    events = tuple(sorted(events, key=lambda e: (e.at, e.id)))
+    assert in_store_order(events)
+    history = build_history(community(), events, as_of=AS_OF)
+    bots = frozenset(community().rules.bots)
+    plain = [e for e in events if not e.by_bot(bots) and at_of(e).date() <= AS_OF]
+    assert history.events == tuple(plain)
+    assert {e.actor_login for e in history.events} == {"alice", "bruno", "mona", None}
+    assert len(plain) < len(events)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import repeat
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 import numpy as np
 from numpy.typing import NDArray
@@ -175,10 +175,5 @@ def _counted(
     )
 
 
-def _month(month: str, pairs: set[tuple[int, int]]) -> MonthConnections:
-    return MonthConnections(month=month, pairs=len(pairs), learners=len({i for pair in pairs for i in pair}))
-
-
 _EDGES = TypeAdapter(tuple[Edge, ...])
-_ACTOR = attrgetter("actor_id")
 _OPENER = itemgetter(0)  # `Opening.actor_id`

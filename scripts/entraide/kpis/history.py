@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import operator
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -158,21 +157,25 @@ def _human_until(events: Iterable[Event], bots: frozenset[str], limit: dt.dateti
     """Human events before `limit`, in (at, id) order, each id once (the first given wins)."""
     events = events if isinstance(events, tuple) else tuple(events)  # a loaded history keeps its order's proof
     if in_store_order(events):  # as the store loads them: one filtering pass, no sort
-        kept = up_to(events, limit)
-        robots = _bot_logins(kept, bots)
-        return tuple([e for e in kept if e.actor_login not in robots and e.actor_type != "Bot"])
+        robot = _BotLogins(bots)
+        return tuple([e for e in up_to(events, limit) if not robot[e.actor_login] and e.actor_type != "Bot"])
     unique = {e.id: e for e in reversed(events)}
     stamped = sorted(((_utc(e.at), e.id, e) for e in unique.values() if not is_bot(e, bots)), key=lambda s: s[:2])
     return tuple(event for at, _, event in stamped if at < limit)
 
 
-def _bot_logins(events: tuple[Event, ...], bots: frozenset[str]) -> set[str | None]:
-    """The logins among `events` that are bots' whatever their account type (`is_bot_account` decides on
-    the login alone then), each login asked once; an account GitHub types "Bot" is a bot as well."""
-    return {login for login in set(map(_LOGIN, events)) if is_bot_account(login, None, bots)}
+class _BotLogins(dict[str | None, bool]):
+    """Whether each login is a bot's whatever its account type (`is_bot_account` decides on the login alone
+    then), asked once per login as the filtering pass meets it: no pass of its own over every event to
+    list the logins first (~0.09 s at a million events). An account GitHub types "Bot" is a bot as well."""
 
+    def __init__(self, bots: frozenset[str]) -> None:
+        super().__init__()
+        self.bots = bots
 
-_LOGIN = operator.attrgetter("actor_login")
+    def __missing__(self, login: str | None) -> bool:
+        found = self[login] = is_bot_account(login, None, self.bots)
+        return found
 
 
 def _utc(at: dt.datetime) -> dt.datetime:

@@ -14,15 +14,18 @@ import operator
 from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
+from typing import Any
 
 import numpy as np
 
+from entraide.events.compact import Comment, Review
 from entraide.events.model import Event, EventKind
 from entraide.kpis.daily import KINDS
 
 Thread = tuple[str, int]
 
 _ACTOR, _PAYLOAD = operator.attrgetter("actor_id"), operator.attrgetter("payload")
+_COMMENT_FIELDS = operator.attrgetter("kudos", "reply_to", "comment_id")
 
 
 def codes_of(kinds: frozenset[EventKind] | set[EventKind]) -> np.ndarray:
@@ -121,8 +124,13 @@ def replies(
         thread_of.append(number)
         actor = event.actor_id
         actors.append(actor)
-        payload = event.payload
-        if payload.__class__ is dict:
+        payload: Any = event.payload  # a dict, or the compact event's struct of its kind
+        shape = payload.__class__
+        if shape is Comment:  # a compact comment's payload has all three slots: read in one call
+            kudos, target, comment_id = _COMMENT_FIELDS(payload)
+        elif shape is Review:  # none of them: not asked (a `getattr` missing its slot raises and catches)
+            kudos = target = comment_id = None
+        elif shape is dict:
             kudos, target, comment_id = payload.get("kudos"), payload.get("reply_to"), payload.get("comment_id")
         else:
             kudos, target = getattr(payload, "kudos", None), getattr(payload, "reply_to", None)

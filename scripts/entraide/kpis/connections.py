@@ -7,8 +7,8 @@ names are resolved by the pages, and only for members who consented to appear.
 from __future__ import annotations
 
 from collections import Counter
-from operator import attrgetter
-from typing import Any
+from itertools import repeat
+from operator import itemgetter
 
 import numpy as np
 from numpy.typing import NDArray
@@ -16,6 +16,7 @@ from pydantic import TypeAdapter
 
 from entraide.content.models import Frozen
 from entraide.events.model import Event, Kudos
+from entraide.kpis.daily import distinct
 from entraide.kpis.history import COMMENT_KINDS, History, months, ratio
 
 
@@ -83,57 +84,71 @@ def connections(history: History) -> Connections:
     (one row per reply and learner linked, as a pair of learners' ranks), and the pairs, their weights and
     each month's distinct pairs are counted with numpy instead of sets and counters filled reply by reply."""
     ids = sorted(history.learner_ids())
-    pairs, months_ = _links(history, {learner: rank for rank, learner in enumerate(ids)})
-    return _counted(
-        history, np.array(ids, dtype=np.int64), np.array(pairs, dtype=np.int64), np.array(months_, dtype=np.int64)
-    )
+    ranks: dict[int | None, int] = {learner: rank for rank, learner in enumerate(ids)}  # None: no one's
+    pairs, months_ = _links(history, ranks)
+    return _counted(history, np.array(ids, dtype=np.int64), pairs, months_)
 
 
-def _links(history: History, rank: dict[int, int]) -> tuple[list[int], list[int]]:
+def _links(history: History, rank: dict[int | None, int]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Each link of a learner's reply to another learner, once per reply and learner (the thread's author,
     the author of the comment it replies to, whom its kudos name): its pair of learners' ranks (a * size +
     b, a < b) and its month (year * 12 + month - 1).
 
-    One loop over the threads (a thread's author ranked once per thread) that reads each reply and its
-    payload once: at a million events the replies are ~330k objects scattered in memory, a trip to each
-    costs more than the tests made on it, and a pass per column in C (authors, times, `reply_to`, kudos)
-    went back to each of them every time (measured: 1.07 s against 0.82 for that loop)."""
-    pairs: list[int] = []
-    months_: list[int] = []
+    Read from the history's columns of its replies (`History.reply_columns`, filled in the one step the
+    index takes per reply): each reply's learner, its thread author's and the replied comment author's
+    ranked by `map` in C, the links chosen by numpy; only the few replies giving kudos are read one by one.
+    A loop over the threads reading each reply again cost 0.8 s at a million events."""
     size = max(len(rank), 1)
-    comment_authors = history.comment_authors
-    openings = history.openings
+    found = history.reply_columns
+    count = len(found.actors)
+    # thread k < `opened` is the k-th opening's: its author read in C, without looking the thread up
+    openers = map(rank.get, map(_OPENER, history.openings.values()), repeat(-1))
+    author_of = np.full(found.numbered, -1, dtype=np.int64)
+    author_of[: found.opened] = np.fromiter(openers, np.int64, found.opened)
+    actor = np.fromiter(map(rank.get, found.actors, repeat(-1)), np.int64, count)
+    author = author_of[np.array(found.thread, dtype=np.int64)] if count else actor
+    replied_ids = map(history.comment_authors.get, found.reply_to)  # type: ignore[arg-type]
+    replied = np.fromiter(map(rank.get, replied_ids, repeat(-1)), np.int64, count)
+    learner = actor >= 0
+    to_author = learner & (author >= 0) & (author != actor)
+    to_replied = learner & (replied >= 0) & (replied != actor) & (replied != author)
+    rows, named = _kudos_links(history, rank, actor)  # the kudos' links, checked as the others below
+    to_named = (actor[rows] >= 0) & (named != actor[rows]) & (named != author[rows]) & (named != replied[rows])
+    rows, named = rows[to_named], named[to_named]
+    pairs = [_pair(author[to_author], actor[to_author], size), _pair(replied[to_replied], actor[to_replied], size)]
+    months_ = [found.month[to_author], found.month[to_replied], found.month[rows]]
+    return np.concatenate([*pairs, _pair(named, actor[rows], size)]), np.concatenate(months_)
+
+
+def _pair(one: NDArray[np.int64], other: NDArray[np.int64], size: int) -> NDArray[np.int64]:
+    return np.minimum(one, other) * size + np.maximum(one, other)
+
+
+def _kudos_links(
+    history: History, rank: dict[int | None, int], actor: NDArray[np.int64]
+) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
+    """The learners the learners' comments giving kudos name, each once per comment: their rows among the
+    replies (`Replies.kudos_rows`) and the learners' ranks. A few in a hundred replies give kudos; their
+    authors read from `actor` (the replies' learners' ranks, -1 for others), each login named ranked once."""
+    rows: list[int] = []
+    named: list[int] = []
     # kudos_given is shared with « Ce qui aide »: parsed once for both
-    given = {id(event): kudos for event, kudos in history.kudos_given if event.kind in COMMENT_KINDS}
-    by_login = {m.login.casefold(): m.id for m in history.members.values()} if given else {}
-    for thread, replies in history.replies.items():
-        opening = openings.get(thread)
-        author = None if opening is None else rank.get(opening.actor_id)  # type: ignore[arg-type]
-        for event in replies:
-            actor = rank.get(event.actor_id)  # type: ignore[arg-type]
-            if actor is None:
-                continue  # not a learner's
-            at = event.at
-            month = at.year * 12 + at.month - 1
-            if author is not None and author != actor:
-                pairs.append(author * size + actor if author < actor else actor * size + author)
-                months_.append(month)
-            payload = event.payload
-            read: Any = dict.get if payload.__class__ is dict else getattr  # the field as `payload_values` reads it
-            target = read(payload, "reply_to", None)
-            replied = None
-            if target.__class__ is int and target in comment_authors:  # `Event.reply_to`: an int, never a bool
-                replied = rank.get(comment_authors[target])
-                if replied is not None and replied != actor and replied != author:
-                    pairs.append(replied * size + actor if replied < actor else actor * size + replied)
-                    months_.append(month)
-            if given and id(event) in given:  # the few giving kudos, parsed once by the history
-                for member in _kudos_targets(given[id(event)], by_login):
-                    named = rank.get(member)
-                    if named is not None and named != actor and named != author and named != replied:
-                        pairs.append(named * size + actor if named < actor else actor * size + named)
-                        months_.append(month)
-    return pairs, months_
+    given = zip(history.kudos_given, history.reply_columns.kudos_rows, actor[history.reply_columns.kudos_rows].tolist())
+    by_login = {m.login.casefold(): m.id for m in history.members.values()} if history.kudos_given else {}
+    learner_of: dict[str, int] = {}  # a login as named -> the learner's rank, -1 when not a learner's
+    for (event, kudos), row, giver in given:
+        if giver < 0 or event.kind not in COMMENT_KINDS:
+            continue  # not a learner's, or not a comment
+        found: list[int] = []  # each learner once per comment (`_kudos_targets`)
+        for entry in kudos:
+            learner = learner_of.get(entry.login)
+            if learner is None:
+                learner = learner_of[entry.login] = rank.get(by_login.get(entry.login.casefold()), -1)
+            if learner >= 0 and learner not in found:
+                found.append(learner)
+        rows += [row] * len(found)
+        named += found
+    return np.array(rows, dtype=np.intp), np.array(named, dtype=np.int64)
 
 
 def _counted(
@@ -141,9 +156,10 @@ def _counted(
 ) -> Connections:
     size = max(len(ids), 1)
     edges, weights = np.unique(pairs, return_counts=True)
-    monthly = np.unique(month * size * size + pairs)  # each month's distinct pairs
+    # `distinct`, not numpy 2's hashing `unique` (much slower on these codes: see `daily.distinct`)
+    monthly = distinct(month * size * size + pairs)  # each month's distinct pairs
     pair_month, pair = monthly // (size * size), monthly % (size * size)
-    people = np.unique(np.concatenate((pair_month * size + pair // size, pair_month * size + pair % size)))
+    people = distinct(np.concatenate((pair_month * size + pair // size, pair_month * size + pair % size)))
     counts = dict(zip(*np.unique(pair_month, return_counts=True)))
     present = dict(zip(*np.unique(people // size, return_counts=True)))
     a, b = ids[edges // size].tolist(), ids[edges % size].tolist()
@@ -153,15 +169,11 @@ def _counted(
             for m, k in ((m, int(m[:4]) * 12 + int(m[5:]) - 1) for m in months(history))
         ),
         learners=len(ids),
-        connected=len(np.unique(np.concatenate((edges // size, edges % size)))),
+        connected=len(distinct(np.concatenate((edges // size, edges % size)))),
         # pydantic-core validates the edges in one call faster than `Edge(...)` (or `model_construct`) each.
         edges=_EDGES.validate_python([{"a": x, "b": y, "weight": w} for x, y, w in zip(a, b, weights.tolist())]),
     )
 
 
-def _month(month: str, pairs: set[tuple[int, int]]) -> MonthConnections:
-    return MonthConnections(month=month, pairs=len(pairs), learners=len({i for pair in pairs for i in pair}))
-
-
 _EDGES = TypeAdapter(tuple[Edge, ...])
-_ACTOR = attrgetter("actor_id")
+_OPENER = itemgetter(0)  # `Opening.actor_id`

@@ -5,6 +5,10 @@ At a million events the openings, their events, payloads and replies are ~150k o
 each trip to one costs more than the few tests made on it, so each is read once, in the one loop that
 classifies the thread (`is_question`, `is_submission`), finds its first response (`first_response`) and
 writes its columns; the payload fields are read without the accessors' calls (as `payload_values` does).
+Measured at a million events and no faster: the openings classified by passes in C over their kinds and
+fields (0.40 -> 0.54 s), the first responses found at once by numpy from the history's columns of its
+replies (0.40 -> 0.42 s), or found in the history's one step per reply (this loop 0.41 -> 0.30 s, the
+history as much slower): each moved the trips to the same objects, none saved one.
 """
 
 from __future__ import annotations

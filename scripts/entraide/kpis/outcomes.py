@@ -9,15 +9,22 @@ the window): the answers are columns (learner, day, rating) summed per learner i
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
+import operator
 from collections.abc import Sequence
+from itertools import repeat
 
 import numpy as np
 
 from entraide.content.models import Cohort, Member, Outcome
-from entraide.kpis.cohorts import Accepted, active_between
+from entraide.kpis.cohorts import Accepted
 from entraide.kpis.history import History
+
+_ACTOR, _AT = operator.attrgetter("actor_id"), operator.attrgetter("at")
+_NONE: list[dt.date] = []  # no active day
+_NO_SLUGS: dict[str, dt.date] = {}  # no challenge accepted
 
 
 class Outcomes:
@@ -34,6 +41,7 @@ class Outcomes:
     ) -> None:
         self.history, self.learners, self.cohorts, self.starts = history, learners, cohorts, starts
         self.accepted = accepted
+        self.ids = np.array([m.id for m in learners], dtype=np.int64)
         self.ends = np.array([c.end.toordinal() for c in cohorts], dtype=np.int64)
         self._weeks: dict[int, tuple[np.ndarray, list[float | None]]] = {}  # `_active`'s, by week
 
@@ -51,41 +59,57 @@ class Outcomes:
 
     def _active(self, week: int) -> tuple[np.ndarray, list[float | None]]:
         """The first day of week `week` of each learner's cohort, and whether they were active from it to
-        the cohort's end (None while not observable, or after a cohort that ends before it)."""
+        the cohort's end (None while not observable, or after a cohort that ends before it): two searches
+        per learner in their active days, made in C."""
         as_of, active_days = self.history.as_of, self.history.days
-        firsts = {c.id: c.start + dt.timedelta(days=7 * (week - 1)) for c in self.cohorts}
-        found: list[float | None] = []
-        for member, cohort in zip(self.learners, self.cohorts):
-            first = firsts[cohort.id]
+        firsts = np.empty(len(self.learners), dtype=np.int64)
+        active, observable = np.zeros(len(self.learners), dtype=bool), np.zeros(len(self.learners), dtype=bool)
+        for cohort, rows in self._groups:
+            first = cohort.start + dt.timedelta(days=7 * (week - 1))
+            firsts[rows] = first.toordinal()
             if as_of < first + dt.timedelta(days=6) or cohort.end < first:
-                found.append(None)
-            else:
-                found.append(float(active_between(active_days.get(member.id, []), first, min(cohort.end, as_of))))
-        return np.array([firsts[c.id].toordinal() for c in self.cohorts], dtype=np.int64), found
+                continue
+            days = list(map(active_days.get, self.ids[rows].tolist(), repeat(_NONE)))
+            low = np.fromiter(map(bisect.bisect_left, days, repeat(first)), np.int64, len(days))
+            high = np.fromiter(map(bisect.bisect_right, days, repeat(min(cohort.end, as_of))), np.int64, len(days))
+            active[rows], observable[rows] = high > low, True
+        return firsts, _known(active.astype(float).tolist(), observable)
 
     @functools.cached_property
     def _completed(self) -> list[float | None]:
-        """Every required challenge of the cohort accepted by its end (None before it or without any)."""
-        as_of, accepted, found = self.history.as_of, self.accepted, []
-        for member, cohort in zip(self.learners, self.cohorts):
-            if as_of < cohort.end or not cohort.required_challenges:
-                found.append(None)
+        """Every required challenge of the cohort accepted by its end (None before it or without any): one
+        look-up per learner and challenge, made in C."""
+        done, observable = np.zeros(len(self.learners), dtype=bool), np.zeros(len(self.learners), dtype=bool)
+        for cohort, rows in self._groups:
+            if self.history.as_of < cohort.end or not cohort.required_challenges:
                 continue
-            done = accepted.get(member.id, {})
-            found.append(float(all(done.get(slug, dt.date.max) <= cohort.end for slug in cohort.required_challenges)))
-        return found
+            accepted = list(map(self.accepted.get, self.ids[rows].tolist(), repeat(_NO_SLUGS)))
+            reached = np.ones(len(rows), dtype=bool)
+            for slug in cohort.required_challenges:
+                days = map(dict.get, accepted, repeat(slug), repeat(dt.date.max))
+                reached &= np.fromiter(map(cohort.end.__ge__, days), bool, len(rows))
+            done[rows], observable[rows] = reached, True
+        return _known(done.astype(float).tolist(), observable)
+
+    @functools.cached_property
+    def _groups(self) -> list[tuple[Cohort, np.ndarray]]:
+        """Each cohort and the positions of its learners."""
+        rows: dict[str, list[int]] = {}
+        for n, cohort in enumerate(self.cohorts):
+            rows.setdefault(cohort.id, []).append(n)
+        cohorts = {c.id: c for c in self.cohorts}
+        return [(cohorts[key], np.array(found, dtype=np.int64)) for key, found in rows.items()]
 
     @functools.cached_property
     def _ratings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(learner, day, rating) of the learners' feedback answers."""
         row_of = {m.id: n for n, m in enumerate(self.learners)}
-        found = [
-            (row_of[event.actor_id], event.at.toordinal(), value)
-            for event, value in self.history.ratings
-            if event.actor_id in row_of
-        ]
-        columns = np.array(found, dtype=np.int64).reshape(-1, 3)
-        return columns[:, 0], columns[:, 1], columns[:, 2]
+        events = [event for event, _ in self.history.ratings]
+        who = np.fromiter(map(row_of.get, map(_ACTOR, events), repeat(-1)), np.int64, len(events))
+        day = np.fromiter(map(dt.datetime.toordinal, map(_AT, events)), np.int64, len(events))
+        value = np.fromiter((value for _, value in self.history.ratings), np.int64, len(events))
+        mine = who >= 0
+        return who[mine], day[mine], value[mine]
 
     def _satisfaction(self, afters: np.ndarray) -> list[float | None]:
         """The mean rating of each learner's answers from `afters` to their cohort's end, None without any."""
@@ -94,3 +118,7 @@ class Outcomes:
         counts = np.bincount(who[kept], minlength=len(self.learners)).tolist()
         sums = np.bincount(who[kept], weights=value[kept], minlength=len(self.learners)).tolist()  # exact: few ints
         return [total / count if count else None for total, count in zip(sums, counts)]
+
+
+def _known(values: list[float], observable: np.ndarray) -> list[float | None]:
+    return [value if seen else None for value, seen in zip(values, observable.tolist())]

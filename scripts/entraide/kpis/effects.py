@@ -13,9 +13,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import operator
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import TypeVar
 
 import numpy as np
@@ -31,6 +33,8 @@ from entraide.kpis.outcomes import Outcomes
 from entraide.scoring.model import Ledger
 
 _V = TypeVar("_V")
+_ID, _COHORT = operator.attrgetter("id"), operator.attrgetter("cohort")
+_START, _JOINED = operator.attrgetter("start"), operator.attrgetter("joined")
 REPLY_KINDS = COMMENT_KINDS | {EventKind.review_submitted, EventKind.discussion_answered}
 EARLY_CAP = 2  # early activity buckets: 0, 1, 2 or more threads opened
 
@@ -85,11 +89,10 @@ def rows(history: History, *, ledger: Ledger | None, accepted: Accepted | None =
     `exposure` and `outcome` give one learner at a time."""
     rules = history.community.rules.effects
     cohorts = {c.id: c for c in history.community.rules.cohorts if c.start <= history.as_of}
-    learners = sorted(
-        (m for m in history.members.values() if m.role is Role.learner and m.cohort in cohorts), key=lambda m: m.id
-    )
-    cohort_of = [cohorts[m.cohort or ""] for m in learners]
-    starts = np.array([first_day(m, c).toordinal() for m, c in zip(learners, cohort_of)], dtype=np.int64)
+    learners = sorted((m for m in history.members.values() if m.role is Role.learner and m.cohort in cohorts), key=_ID)
+    cohort_of = list(map(cohorts.__getitem__, map(_COHORT, learners)))
+    firsts = map(max, map(_START, cohort_of), map(_JOINED, learners))  # `first_day`, in C
+    starts = np.fromiter(map(dt.date.toordinal, firsts), np.int64, len(learners))
     exposures = Exposures(history, learners, starts)
     outcomes = Outcomes(history, learners, cohort_of, starts, acceptances(ledger) if accepted is None else accepted)
     values: dict[tuple[str, int], list[float | None]] = {}  # windows of the same length give the same values
@@ -101,10 +104,8 @@ def rows(history: History, *, ledger: Ledger | None, accepted: Accepted | None =
     exposed = _by_learner([exposures.of(x) for x in rules.exposures], len(learners))
     known = _by_learner([values[(o.id, x.days)] for x in rules.exposures for o in rules.outcomes], len(learners))
     early = exposures.early(rules.early_days, EARLY_CAP)
-    return tuple(
-        Row(cohort.id, bucket, dict(zip(ids, xs)), dict(zip(pairs, vs)))
-        for cohort, bucket, xs, vs in zip(cohort_of, early, exposed, known, strict=True)
-    )
+    exposed_of = map(dict, map(zip, repeat(ids), exposed))
+    return tuple(map(Row, map(_ID, cohort_of), early, exposed_of, map(dict, map(zip, repeat(pairs), known))))
 
 
 def _by_learner(columns: list[list[_V]], count: int) -> list[tuple[_V, ...]]:

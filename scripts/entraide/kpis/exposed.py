@@ -13,16 +13,24 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import operator
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain, compress, repeat
+from typing import TypeVar
 
 import numpy as np
 
 from entraide.content.models import Exposure, Member
-from entraide.events.model import Event, EventKind
+from entraide.events.model import Event, EventKind, Kudos
 from entraide.events.questions import is_question
 from entraide.kpis.history import INTERACTION_KINDS, OPENING_KINDS, History, Opening, at_of
 
-_ORDINAL, _AT = dt.datetime.toordinal, operator.attrgetter("at")
+_ACTOR, _ID, _LOGIN, _SUBJECT = (
+    operator.attrgetter("actor_id"),
+    operator.attrgetter("id"),
+    operator.attrgetter("login"),
+    operator.attrgetter("subject"),
+)
+_T = TypeVar("_T")
 _ASKING = (EventKind.issue_opened, EventKind.discussion_created)  # what `is_question` may accept
 _DAY = dt.timedelta(days=1)
 
@@ -33,7 +41,8 @@ class Exposures:
 
     def __init__(self, history: History, learners: Sequence[Member], starts: np.ndarray) -> None:
         self.history, self.learners, self.starts = history, learners, starts
-        self.row_of = {m.id: n for n, m in enumerate(learners)}
+        self.ids = list(map(_ID, learners))
+        self.row_of = dict(zip(self.ids, range(len(self.ids))))
         self.day_after = (history.as_of + _DAY).toordinal()
 
     def of(self, definition: Exposure) -> list[bool | None]:
@@ -49,7 +58,8 @@ class Exposures:
     def early(self, days: int, cap: int) -> list[int]:
         """Threads each learner opened in [start, start + days) (UTC days), `cap` or more counted as `cap`."""
         found, openings, starts = [0] * len(self.learners), self.history.openings, self.starts.tolist()
-        for event in _Within(sorted(set(starts)), days)(self._lists(OPENING_KINDS)):
+        events = _Within(sorted(set(starts)), days)(self._lists(OPENING_KINDS))
+        for event in compress(events, map(self.row_of.__contains__, map(_ACTOR, events))):  # learners', in C
             who, opening = self._opener(event, openings)
             if opening is not None and opening.event is event:
                 at = opening.at if opening.at.tzinfo is dt.UTC else opening.at.astimezone(dt.UTC)
@@ -70,35 +80,35 @@ class Exposures:
         """Another learner commented on, reviewed or answered one of the learner's own threads."""
         found, learners, row_of = [False] * len(self.learners), self.history.learner_ids(), self.row_of
         opening_of = self.history.openings.get
-        for event in within(self._lists(INTERACTION_KINDS)):
+        events = within(self._lists(INTERACTION_KINDS))
+        for event in compress(events, map(learners.__contains__, map(_ACTOR, events))):  # learners', in C
             actor = event.actor_id
-            if actor in learners:  # the cheapest test first: one read of the event
-                opening = opening_of((event.subject_type, event.subject) if event.repo is None else event.thread)
-                who = -1 if opening is None or opening.actor_id == actor else row_of.get(opening.actor_id, -1)
-                if who >= 0 and not found[who]:
-                    found[who] = starts[who] <= event.at.toordinal() < ends[who]
+            opening = opening_of((event.subject_type, event.subject) if event.repo is None else event.thread)
+            who = -1 if opening is None or opening.actor_id == actor else row_of.get(opening.actor_id, -1)
+            if who >= 0 and not found[who]:
+                found[who] = starts[who] <= event.at.toordinal() < ends[who]
         return found
 
     def _kudos_received(self, within: _Within, starts: list[int], ends: list[int]) -> list[bool]:
         """At least one kudos from someone else."""
-        given = self.history.kudos_given
-        days = np.fromiter(map(_ORDINAL, map(_AT, (event for event, _ in given))), np.int64, len(given))
         rows_of: dict[str, list[int]] = {}
-        for n, member in enumerate(self.learners):
-            rows_of.setdefault(member.login.casefold(), []).append(n)
-        found, ids = [False] * len(self.learners), [m.id for m in self.learners]
-        for at in np.flatnonzero(within.holds(days)).tolist():
-            (event, kudos), day = given[at], int(days[at])
-            for n in (n for k in kudos for n in rows_of.get(k.login.casefold(), ())):
-                found[n] = found[n] or (event.actor_id != ids[n] and starts[n] <= day < ends[n])
+        for n, login in enumerate(map(_LOGIN, self.learners)):
+            rows_of.setdefault(login.casefold(), []).append(n)
+        found, ids, given = [False] * len(self.learners), self.ids, self.history.kudos_given
+        for low, high in within.spans(given, _given_at, _of_each_kind(given)):
+            for event, kudos in given[low:high]:
+                day = event.at.toordinal()
+                for n in (n for k in kudos for n in rows_of.get(k.login.casefold(), ())):
+                    found[n] = found[n] or (event.actor_id != ids[n] and starts[n] <= day < ends[n])
         return found
 
     def _event_attended(self, within: _Within, starts: list[int], ends: list[int]) -> list[bool]:
         """Commented or reacted on the issue of an event of the agenda."""
         issues = {item.issue for item in self.history.community.rules.agenda if item.issue}
+        events = within(self._lists((EventKind.issue_comment, EventKind.reaction))) if issues else []
         found, row_of = [False] * len(self.learners), self.row_of
-        for event in within(self._lists((EventKind.issue_comment, EventKind.reaction))) if issues else ():
-            who = row_of.get(event.actor_id, -1) if event.subject in issues else -1
+        for event in compress(events, map(issues.__contains__, map(_SUBJECT, events))):  # a few: read in C
+            who = row_of.get(event.actor_id, -1)
             if who >= 0 and event.at_home and event.subject_type == "issue":
                 found[who] = found[who] or starts[who] <= event.at.toordinal() < ends[who]
         return found
@@ -107,26 +117,24 @@ class Exposures:
         """The learner's first question in the window (by time, then thread) had a reply from someone else
         within `hours`; None without one, or while its deadline is not past."""
         first: dict[int, tuple[dt.datetime, tuple[str, int], Opening]] = {}  # each learner's, so far
-        openings, row_of, held_by = self.history.openings, self.row_of, first.get
-        for event in within(self._lists(_ASKING)):
-            who = row_of.get(event.actor_id, -1)
+        openings, held_by, events = self.history.openings, first.get, within(self._lists(_ASKING))
+        for event, who in zip(events, map(self.row_of.get, map(_ACTOR, events), repeat(-1))):  # owners read in C
             if who < 0:
                 continue
             at, held = event.at, held_by(who)
             at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)  # `at_of`, without a call per event
-            if held is not None and held[0] < at:
+            if (held is not None and held[0] < at) or not starts[who] <= at.toordinal() < ends[who]:
                 continue  # each list is in time order: most of a learner's later threads end here
             key = _key(event)
             if held is not None and held[:2] <= (at, key):
                 continue
             opening = openings.get(key)
-            mine = opening is not None and opening.event is event and starts[who] <= at.toordinal() < ends[who]
-            if mine and opening is not None and is_question(event):
+            if opening is not None and opening.event is event and is_question(event):
                 first[who] = (at, key, opening)
         found: list[bool | None] = [None] * len(self.learners)
         now, wait = self.history.now, dt.timedelta(hours=hours)
         for who, (at, key, _) in first.items():
-            member_id = self.learners[who].id
+            member_id = self.ids[who]
             if at + wait <= now:
                 found[who] = any(
                     r.actor_id is not None and r.actor_id != member_id and at < at_of(r) <= at + wait
@@ -152,19 +160,36 @@ class _Within:
             else:
                 self.runs.append([start - 1, start + days + 1])
 
-    def __call__(self, lists: list[list[Event]]) -> Iterator[Event]:
+    def __call__(self, lists: list[list[Event]]) -> list[Event]:
         """The events of each time-ordered list in the runs."""
-        for events in lists:
-            for first, after in self.runs:
-                low = bisect.bisect_left(events, _moment(first), key=at_of)
-                yield from events[low : bisect.bisect_left(events, _moment(after), lo=low, key=at_of)]
+        parts = (events[low:high] for events in lists for low, high in self.spans(events, at_of, [(0, len(events))]))
+        return list(chain.from_iterable(parts))
 
-    def holds(self, days: np.ndarray) -> np.ndarray:
-        """Which of the day numbers fall in a run."""
-        found = np.zeros(len(days), dtype=bool)
-        for first, after in self.runs:
-            found |= (first <= days) & (days < after)
-        return found
+    def spans(
+        self, items: Sequence[_T], at: Callable[[_T], dt.datetime], parts: Iterable[tuple[int, int]]
+    ) -> Iterator[tuple[int, int]]:
+        """Where the items of each time-ordered part [low, high) of `items` are in the runs."""
+        for low, high in parts:
+            for first, after in self.runs:
+                start = bisect.bisect_left(items, _moment(first), low, high, key=at)
+                yield start, bisect.bisect_left(items, _moment(after), start, high, key=at)
+
+
+def _of_each_kind(given: list[tuple[Event, tuple[Kudos, ...]]]) -> Iterator[tuple[int, int]]:
+    """The parts [low, high) of `History.kudos_given`, each kind's replies in time order one after the
+    other (as `History.of_kinds` lists them), found by bisection: their events are not read one by one."""
+    low = 0
+    while low < len(given):
+        kind, start, high = given[low][0].kind, low + 1, len(given)
+        while start < high:  # the first position of another kind
+            middle = (start + high) // 2
+            start, high = (middle + 1, high) if given[middle][0].kind is kind else (start, middle)
+        yield low, start
+        low = start
+
+
+def _given_at(item: tuple[Event, tuple[Kudos, ...]]) -> dt.datetime:
+    return at_of(item[0])
 
 
 def _moment(day: int) -> dt.datetime:

@@ -103,7 +103,7 @@ class Outcomes:
     @functools.cached_property
     def _ratings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(learner, day, rating) of the learners' feedback answers."""
-        row_of = {m.id: n for n, m in enumerate(self.learners)}
+        row_of = dict(zip(self.ids.tolist(), range(len(self.ids))))
         events = [event for event, _ in self.history.ratings]
         who = np.fromiter(map(row_of.get, map(_ACTOR, events), repeat(-1)), np.int64, len(events))
         day = np.fromiter(map(dt.datetime.toordinal, map(_AT, events)), np.int64, len(events))

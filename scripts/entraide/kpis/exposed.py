@@ -125,7 +125,7 @@ class Exposures:
             at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)  # `at_of`, without a call per event
             if (held is not None and held[0] < at) or not starts[who] <= at.toordinal() < ends[who]:
                 continue  # each list is in time order: most of a learner's later threads end here
-            key = _key(event)
+            key = (event.subject_type, event.subject) if event.repo is None else event.thread  # `_key`, inline
             if held is not None and held[:2] <= (at, key):
                 continue
             opening = openings.get(key)

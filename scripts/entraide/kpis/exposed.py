@@ -60,21 +60,18 @@ class Exposures:
         found, openings, starts = [0] * len(self.learners), self.history.openings, self.starts.tolist()
         events = _Within(sorted(set(starts)), days)(self._lists(OPENING_KINDS))
         for event in compress(events, map(self.row_of.__contains__, map(_ACTOR, events))):  # learners', in C
-            who, opening = self._opener(event, openings)
-            if opening is not None and opening.event is event:
-                at = opening.at if opening.at.tzinfo is dt.UTC else opening.at.astimezone(dt.UTC)
+            opening = openings.get((event.subject_type, event.subject) if event.repo is None else event.thread)
+            if opening is not None and opening.event is event:  # the thread's first opening: by this learner
+                who, at = (
+                    self.row_of[event.actor_id],
+                    opening.at if opening.at.tzinfo is dt.UTC else opening.at.astimezone(dt.UTC),
+                )
                 found[who] += starts[who] <= at.toordinal() < starts[who] + days
         return [min(count, cap) for count in found]
 
     def _lists(self, kinds: Iterable[EventKind]) -> list[list[Event]]:
         """The history's time-ordered list of each of `kinds`."""
         return [self.history.by_kind.get(kind, []) for kind in kinds]
-
-    def _opener(self, event: Event, openings: dict[tuple[str, int], Opening]) -> tuple[int, Opening | None]:
-        """The learner with a row who opened the event's thread, and its opening (None: no such learner)."""
-        opening = openings.get(_key(event))
-        who = self.row_of.get(opening.actor_id, -1) if opening is not None else -1
-        return who, opening if who >= 0 else None
 
     def _peer_help(self, within: _Within, starts: list[int], ends: list[int]) -> list[bool]:
         """Another learner commented on, reviewed or answered one of the learner's own threads."""
@@ -125,7 +122,7 @@ class Exposures:
             at = at if at.tzinfo else at.replace(tzinfo=dt.UTC)  # `at_of`, without a call per event
             if (held is not None and held[0] < at) or not starts[who] <= at.toordinal() < ends[who]:
                 continue  # each list is in time order: most of a learner's later threads end here
-            key = (event.subject_type, event.subject) if event.repo is None else event.thread  # `_key`, inline
+            key = (event.subject_type, event.subject) if event.repo is None else event.thread  # its thread's key
             if held is not None and held[:2] <= (at, key):
                 continue
             opening = openings.get(key)
@@ -141,10 +138,6 @@ class Exposures:
                     for r in self.history.replies.get(key, ())
                 )
         return found
-
-
-def _key(event: Event) -> tuple[str, int]:
-    return (event.subject_type, event.subject) if event.repo is None else event.thread
 
 
 class _Within:

@@ -22,7 +22,7 @@ from entraide.content.models import Cohort, Member, Outcome
 from entraide.kpis.cohorts import Accepted
 from entraide.kpis.history import History
 
-_ACTOR, _AT = operator.attrgetter("actor_id"), operator.attrgetter("at")
+_ACTOR, _AT, _ID = operator.attrgetter("actor_id"), operator.attrgetter("at"), operator.attrgetter("id")
 _NONE: list[dt.date] = []  # no active day
 _NO_SLUGS: dict[str, dt.date] = {}  # no challenge accepted
 
@@ -41,8 +41,9 @@ class Outcomes:
     ) -> None:
         self.history, self.learners, self.cohorts, self.starts = history, learners, cohorts, starts
         self.accepted = accepted
-        self.ids = np.array([m.id for m in learners], dtype=np.int64)
-        self.ends = np.array([c.end.toordinal() for c in cohorts], dtype=np.int64)
+        self.ids = np.fromiter(map(_ID, learners), np.int64, len(learners))
+        ends = {c.id: c.end.toordinal() for c in history.community.rules.cohorts}
+        self.ends = np.fromiter(map(ends.__getitem__, map(_ID, cohorts)), np.int64, len(cohorts))
         self._weeks: dict[int, tuple[np.ndarray, list[float | None]]] = {}  # `_active`'s, by week
 
     def of(self, definition: Outcome, days: int) -> list[float | None]:

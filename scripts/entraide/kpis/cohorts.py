@@ -52,9 +52,9 @@ def acceptances(ledger: Ledger | None) -> dict[int, dict[str, dt.date]]:
     accepted: dict[int, dict[str, dt.date]] = defaultdict(dict)
     awards = ledger.awards if ledger else ()
     reasons = list(map(_REASON, awards))  # read in C: a few dozen reasons among every award
-    slugs = {reason: Reason.of(reason).challenge_slug for reason in set(reasons)}
-    challenges = {reason for reason, slug in slugs.items() if slug is not None}
-    for award in compress(awards, map(challenges.__contains__, reasons)):  # the challenges' awards, a few
+    found = {reason: Reason.of(reason).challenge_slug for reason in set(reasons)}
+    slugs = {reason: slug for reason, slug in found.items() if slug is not None}  # the challenges'
+    for award in compress(awards, map(slugs.__contains__, reasons)):  # the challenges' awards, a few
         if revoked and (award.member_id, award.reason, award.event_ids) in revoked:
             continue
         slug, day, done = slugs[award.reason], at_of(award).date(), accepted[award.member_id]

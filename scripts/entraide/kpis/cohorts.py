@@ -9,9 +9,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-import operator
 from collections import defaultdict
-from itertools import chain, compress
+from itertools import chain
 
 import numpy as np
 
@@ -20,7 +19,6 @@ from entraide.kpis.daily import distinct
 from entraide.kpis.history import History, at_of, ratio
 from entraide.scoring.model import Ledger, Reason
 
-_REASON = operator.attrgetter("reason")
 Accepted = dict[int, dict[str, dt.date]]  # member id -> challenge slug -> day accepted
 ActiveDays = dict[int, list[dt.date]]  # member id -> distinct days active, sorted (`History.days`)
 
@@ -50,14 +48,15 @@ def acceptances(ledger: Ledger | None) -> dict[int, dict[str, dt.date]]:
     """member id -> challenge slug -> day the challenge was accepted, revoked awards left out."""
     revoked = {(r.award.member_id, r.award.reason, r.award.event_ids) for r in (ledger.revoked if ledger else ())}
     accepted: dict[int, dict[str, dt.date]] = defaultdict(dict)
-    awards = ledger.awards if ledger else ()
-    reasons = list(map(_REASON, awards))  # read in C: a few dozen reasons among every award
-    found = {reason: Reason.of(reason).challenge_slug for reason in set(reasons)}
-    slugs = {reason: slug for reason, slug in found.items() if slug is not None}  # the challenges'
-    for award in compress(awards, map(slugs.__contains__, reasons)):  # the challenges' awards, a few
-        if revoked and (award.member_id, award.reason, award.event_ids) in revoked:
+    slugs: dict[str, str | None] = {}  # a few dozen reasons among every award
+    for award in ledger.awards if ledger else ():
+        reason = award.reason
+        if reason not in slugs:
+            slugs[reason] = Reason.of(reason).challenge_slug
+        slug = slugs[reason]
+        if slug is None or (revoked and (award.member_id, reason, award.event_ids) in revoked):
             continue
-        slug, day, done = slugs[award.reason], at_of(award).date(), accepted[award.member_id]
+        day, done = at_of(award).date(), accepted[award.member_id]
         done[slug] = min(day, done.get(slug, day))
     return accepted
 

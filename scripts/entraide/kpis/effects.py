@@ -51,8 +51,9 @@ class Row:
 
 @dataclass
 class Index:
-    """What every definition reads, indexed once over the history (replies and active days are the
-    history's own indexes, shared with the other KPIs)."""
+    """What the plain reading (`exposure`, `outcome`, one learner at a time) reads, indexed once over the
+    history; `rows` reads every learner at once from the windows' events instead (`kpis.exposed`), and
+    the tests compare both."""
 
     history: History
     opened: dict[int, list[tuple[dt.datetime, str, int]]] = field(default_factory=lambda: defaultdict(list))

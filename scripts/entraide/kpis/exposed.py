@@ -74,7 +74,10 @@ class Exposures:
         return [self.history.by_kind.get(kind, []) for kind in kinds]
 
     def _peer_help(self, within: _Within, starts: list[int], ends: list[int]) -> list[bool]:
-        """Another learner commented on, reviewed or answered one of the learner's own threads."""
+        """Another learner commented on, reviewed or answered one of the learner's own threads. One Python
+        step per learner's reply: once a learner is found exposed their replies' times are not read, which
+        reading every reply's columns in C and comparing in numpy cannot skip (0.105 s against 0.069 at 1M
+        events, tried)."""
         found, learners, row_of = [False] * len(self.learners), self.history.learner_ids(), self.row_of
         opening_of = self.history.openings.get
         events = within(self._lists(INTERACTION_KINDS))

@@ -17,16 +17,24 @@ import operator
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
+from typing import TypeVar
+
+import numpy as np
 
 from entraide.content.i18n import Translator
-from entraide.content.models import Cohort, EffectRules, Exposure, Member, Outcome, Role
+from entraide.content.models import Cohort, Exposure, Member, Outcome, Role
 from entraide.events.model import EventKind
 from entraide.events.questions import is_question
 from entraide.kpis.cohorts import Accepted, acceptances
+from entraide.kpis.exposed import Exposures
 from entraide.kpis.history import COMMENT_KINDS, History, at_of
+from entraide.kpis.outcomes import Outcomes
 from entraide.scoring.model import Ledger
 
-_AT, _bisect = operator.itemgetter(0), bisect.bisect_left
+_V = TypeVar("_V")
+_ID, _COHORT = operator.attrgetter("id"), operator.attrgetter("cohort")
+_START, _JOINED = operator.attrgetter("start"), operator.attrgetter("joined")
 REPLY_KINDS = COMMENT_KINDS | {EventKind.review_submitted, EventKind.discussion_answered}
 EARLY_CAP = 2  # early activity buckets: 0, 1, 2 or more threads opened
 
@@ -43,8 +51,9 @@ class Row:
 
 @dataclass
 class Index:
-    """What every definition reads, indexed once over the history (replies and active days are the
-    history's own indexes, shared with the other KPIs)."""
+    """What the plain reading (`exposure`, `outcome`, one learner at a time) reads, indexed once over the
+    history; `rows` reads every learner at once from the windows' events instead (`kpis.exposed`), and
+    the tests compare both."""
 
     history: History
     opened: dict[int, list[tuple[dt.datetime, str, int]]] = field(default_factory=lambda: defaultdict(list))
@@ -76,15 +85,33 @@ class Index:
 
 
 def rows(history: History, *, ledger: Ledger | None, accepted: Accepted | None = None) -> tuple[Row, ...]:
-    """One row per learner of a started cohort; `accepted`: `acceptances(ledger)` when the caller has it."""
+    """One row per learner of a started cohort; `accepted`: `acceptances(ledger)` when the caller has it.
+    Every learner's exposures and outcomes are read at once (`kpis.exposed`, `kpis.outcomes`): what
+    `exposure` and `outcome` give one learner at a time."""
     rules = history.community.rules.effects
-    index = build_index(history, ledger=ledger, accepted=accepted)
     cohorts = {c.id: c for c in history.community.rules.cohorts if c.start <= history.as_of}
-    learners = sorted(
-        (m for m in history.members.values() if m.role is Role.learner and m.cohort in cohorts), key=lambda m: m.id
-    )
-    plans: dict[tuple[str, dt.date], _Plan] = {}  # most learners of a cohort start on its first day
-    return tuple(_row(m, cohorts[m.cohort or ""], index, rules, plans) for m in learners)
+    learners = sorted((m for m in history.members.values() if m.role is Role.learner and m.cohort in cohorts), key=_ID)
+    cohort_of = list(map(cohorts.__getitem__, map(_COHORT, learners)))
+    firsts = map(max, map(_START, cohort_of), map(_JOINED, learners))  # `first_day`, in C
+    starts = np.fromiter(map(dt.date.toordinal, firsts), np.int64, len(learners))
+    exposures = Exposures(history, learners, starts)
+    outcomes = Outcomes(history, learners, cohort_of, starts, acceptances(ledger) if accepted is None else accepted)
+    values: dict[tuple[str, int], list[float | None]] = {}  # windows of the same length give the same values
+    for x in rules.exposures:
+        for o in rules.outcomes:
+            if (o.id, x.days) not in values:
+                values[(o.id, x.days)] = outcomes.of(o, x.days)
+    ids, pairs = [x.id for x in rules.exposures], [(x.id, o.id) for x in rules.exposures for o in rules.outcomes]
+    exposed = _by_learner([exposures.of(x) for x in rules.exposures], len(learners))
+    known = _by_learner([values[(o.id, x.days)] for x in rules.exposures for o in rules.outcomes], len(learners))
+    early = exposures.early(rules.early_days, EARLY_CAP)
+    exposed_of = map(dict, map(zip, repeat(ids), exposed))
+    return tuple(map(Row, map(_ID, cohort_of), early, exposed_of, map(dict, map(zip, repeat(pairs), known))))
+
+
+def _by_learner(columns: list[list[_V]], count: int) -> list[tuple[_V, ...]]:
+    """The columns' values learner by learner (none at all when there are no columns)."""
+    return list(zip(*columns, strict=True)) if columns else [()] * count
 
 
 def build_index(history: History, *, ledger: Ledger | None, accepted: Accepted | None = None) -> Index:
@@ -113,59 +140,6 @@ def build_index(history: History, *, ledger: Ledger | None, accepted: Accepted |
 
 def first_day(member: Member, cohort: Cohort) -> dt.date:
     return max(cohort.start, member.joined)
-
-
-def _row(
-    member: Member, cohort: Cohort, index: Index, rules: EffectRules, plans: dict[tuple[str, dt.date], _Plan]
-) -> Row:
-    start = first_day(member, cohort)
-    plan = plans.get((cohort.id, start))
-    if plan is None:
-        plan = plans[(cohort.id, start)] = _Plan(cohort, start, rules)
-    # Threads opened in [start, early end): `opened` is sorted by time (aware, UTC), so two searches from
-    # the days' first moments count them instead of a date made per thread.
-    opened = index.opened.get(member.id, ())
-    early = _bisect(opened, plan.early_end, key=_AT) - _bisect(opened, plan.start, key=_AT) if opened else 0
-    exposed = {x.id: exposure(x, member, start, index) for x in rules.exposures}
-    rated = member.id in index.ratings  # without answers, every satisfaction outcome is None
-    known = [
-        None if asks and not rated else outcome(o, member, cohort, index, after=after)
-        for (o, after), asks in zip(plan.distinct, plan.ratings)
-    ]
-    return Row(cohort.id, min(early, EARLY_CAP), exposed, dict(zip(plan.pairs, map(known.__getitem__, plan.value_of))))
-
-
-class _Plan:
-    """Which outcome values a row needs for learners starting on `start` in `cohort`: each (exposure,
-    outcome) pair reads one of a few distinct (outcome, window end) values (`_what_after_changes`), the
-    same for every such learner, so it is worked out once per start day instead of once per learner."""
-
-    def __init__(self, cohort: Cohort, start: dt.date, rules: EffectRules) -> None:
-        self.pairs: list[tuple[str, str]] = []
-        self.value_of: list[int] = []  # per pair: its value's position in `distinct`
-        self.distinct: list[tuple[Outcome, dt.date]] = []  # the first pair's window end for each value
-        self.ratings: list[bool] = []  # per value: a satisfaction, None for a learner without answers
-        self.start = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
-        self.early_end = dt.datetime.combine(start + _days(rules.early_days), dt.time(), tzinfo=dt.UTC)
-        known: dict[tuple[str, object], int] = {}
-        for x in rules.exposures:
-            after = start + _days(x.days)
-            for o in rules.outcomes:
-                key = (o.id, _what_after_changes(o, cohort, after))
-                if key not in known:
-                    known[key] = len(self.distinct)
-                    self.distinct.append((o, after))
-                    self.ratings.append(o.kind == "satisfaction")  # read from the learner's answers
-                self.pairs.append((x.id, o.id))
-                self.value_of.append(known[key])
-
-
-def _what_after_changes(definition: Outcome, cohort: Cohort, after: dt.date) -> object:
-    """What of `after` the outcome's value depends on (`outcome`): whether the window runs into the weeks
-    measured, nothing, or the day itself; exposures agreeing on it share the value."""
-    if definition.kind == "active_from_week":
-        return after > _week_start(cohort, definition.week)
-    return None if definition.kind == "completed_required" else after
 
 
 def _week_start(cohort: Cohort, week: int) -> dt.date:

@@ -47,19 +47,37 @@ class Estimate(Frozen):
 def estimates(rows: Sequence[Row], rules: EffectRules) -> tuple[Estimate, ...]:
     """One estimate per exposure and outcome, in the order of `entraide.yml`; the bootstrap resamples every
     comparison together (`kpis.bootstrap.draws_of_each`), each getting the draws it would get alone."""
-    names = [(x.id, o.id) for x in rules.exposures for o in rules.outcomes]
-    strata = [_stratum(r) for r in rows]  # the same for every comparison
-    ranks = _ranks(strata)
-    columns = _Columns(rows)  # each row's two dicts, read once for every comparison
-    found = [
-        _arrays(rows, exposure=exposure, outcome=outcome, ranks=ranks, columns=columns) for exposure, outcome in names
-    ]
-    samples = {number: sample for number, data in enumerate(found) if (sample := resampled(*data, rules=rules))}
-    draws = dict(zip(samples, draws_of_each(list(samples.values()), resamples=rules.resamples, seed=rules.seed)))
-    return tuple(
-        estimate(*data, rules=rules, names=pair, draws=draws.get(number))
-        for number, (pair, data) in enumerate(zip(names, found))
-    )
+    compared = Comparisons(rows, rules)
+    return compared.estimates(draws_of_each(compared.samples, resamples=rules.resamples, seed=rules.seed))
+
+
+class Comparisons:
+    """`estimates` in two steps around the bootstrap: the comparisons' arrays and the samples to resample
+    (`samples`: small arrays, for `draws_of_each` here or in another process, `kpis.beside`), then the
+    estimates from the draws drawn."""
+
+    def __init__(self, rows: Sequence[Row], rules: EffectRules) -> None:
+        self.rules = rules
+        self.names = [(x.id, o.id) for x in rules.exposures for o in rules.outcomes]
+        strata = [_stratum(r) for r in rows]  # the same for every comparison
+        ranks = _ranks(strata)
+        columns = _Columns(rows)  # each row's two dicts, read once for every comparison
+        self.found = [
+            _arrays(rows, exposure=exposure, outcome=outcome, ranks=ranks, columns=columns)
+            for exposure, outcome in self.names
+        ]
+        resampling = {
+            number: sample for number, data in enumerate(self.found) if (sample := resampled(*data, rules=rules))
+        }
+        self.resampling, self.samples = list(resampling), list(resampling.values())
+
+    def estimates(self, drawn: Sequence[np.ndarray]) -> tuple[Estimate, ...]:
+        """The estimates, from `draws_of_each(self.samples, ...)`."""
+        draws = dict(zip(self.resampling, drawn))
+        return tuple(
+            estimate(*data, rules=self.rules, names=pair, draws=draws.get(number))
+            for number, (pair, data) in enumerate(zip(self.names, self.found))
+        )
 
 
 def arrays(

@@ -1,0 +1,118 @@
+"""The bootstrap of « Ce qui aide » drawn on the second core while this process computes the other KPIs.
+
+At a million events the KPIs take ~6 s of one core; the bootstrap's draws (`kpis.bootstrap.draws_of_each`)
+are 1.4 s of them, numpy over twelve small arrays (~17k learners each: 2.6 MB pickled), ready as soon as
+the « Ce qui aide » rows are, before the other KPIs (~2.4 s). So `kpis.compute_all` computes the rows
+first, hands the samples to a worker process (`kpis.drawer`), computes the other KPIs meanwhile, then
+collects the draws and makes the estimates: the same numpy code on the same arrays, the same draws bit
+for bit.
+
+Why a fresh interpreter rather than a fork: a child forked once the history is loaded shares its pages
+copy-on-write, but while it lives each reference count this process writes on an event (the other KPIs
+read most of the million events) copies a page into this process, which the child keeps the old one of;
+the samples are small arrays that need no event at all. The worker is started at the start of
+`compute_all`, so that its start-up (Python and numpy: ~0.3 s of the other core, ~25 MB) overlaps the
+history's indexing; it is given its input and gives its draws through pipes (pickled), nothing on disk.
+
+Below `FROM_EVENTS` events, on one core, or where the process cannot be started, the draws are drawn
+here, when collected (where they were drawn before): the same figures, the same errors. A worker that dies
+or fails (its error printed on stderr) is replaced by drawing here. The worker never outlives
+`compute_all`: it is killed when the draws are collected or on any error here (Ctrl-C included: the
+worker ignores it, this process handles it), and ends by itself when its pipes close (this process gone).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from entraide.kpis.bootstrap import Sample, draws_of_each
+
+FROM_EVENTS = 100_000  # below, the draws take < 0.1 s: less than the worker's start-up costs the machine
+DRAWER = Path(__file__).with_name("drawer.py")
+
+Drawn = Callable[[], list[np.ndarray]]
+
+
+class Beside:
+    """`draws_of_each` in the worker process when there is one, here otherwise."""
+
+    def __init__(self, process: subprocess.Popen[bytes] | None) -> None:
+        self.process = process
+
+    def draws_of_each(self, samples: Sequence[Sample], *, resamples: int, seed: int) -> Drawn:
+        """What `bootstrap.draws_of_each(samples, ...)` gives, when the returned function is called: sent
+        to the worker now, drawn here then if there is none or it failed."""
+        here = functools.partial(draws_of_each, samples, resamples=resamples, seed=seed)
+        process, self.process = self.process, None  # one request per worker
+        if process is None or not samples or not _sent(process, (list(samples), resamples, seed)):
+            return here
+        return lambda: _received(process, len(samples)) or here()
+
+
+@contextlib.contextmanager
+def bootstrap_beside(events: int) -> Iterator[Beside]:
+    """A `Beside` for KPIs over `events` events; its worker, if any, is ended when the block is left."""
+    process = _started() if events >= FROM_EVENTS and (os.cpu_count() or 1) >= 2 else None
+    try:
+        yield Beside(process)
+    finally:
+        if process is not None:
+            _ended(process)
+
+
+def _started() -> subprocess.Popen[bytes] | None:
+    if not sys.executable:  # an embedded interpreter: no Python to start
+        return None
+    try:  # -P: the script's folder is not put first on sys.path (its modules would shadow others)
+        process = subprocess.Popen([sys.executable, "-P", str(DRAWER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    except OSError:
+        return None
+    if not _sent(process, list(sys.path)):
+        _ended(process)
+        return None
+    return process
+
+
+def _sent(process: subprocess.Popen[bytes], value: object) -> bool:
+    """False when the worker is gone (its stdin closed)."""
+    try:
+        assert process.stdin is not None
+        pickle.dump(value, process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        process.stdin.flush()
+    except OSError:  # BrokenPipeError: the worker died
+        return False
+    return True
+
+
+def _received(process: subprocess.Popen[bytes], count: int) -> list[np.ndarray] | None:
+    """The worker's draws, or None when it died or failed before giving them all."""
+    try:
+        assert process.stdout is not None
+        drawn = pickle.load(process.stdout)
+    except (EOFError, OSError, pickle.UnpicklingError):
+        return None
+    finally:
+        _ended(process)
+    if not isinstance(drawn, list) or len(drawn) != count:
+        return None
+    return drawn
+
+
+def _ended(process: subprocess.Popen[bytes]) -> None:
+    """The worker killed if still there (its draws collected, or no longer wanted) and waited for."""
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+    for pipe in (process.stdin, process.stdout):
+        if pipe is not None and not pipe.closed:
+            with contextlib.suppress(OSError):  # unflushed bytes for a dead worker
+                pipe.close()

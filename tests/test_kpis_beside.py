@@ -1,0 +1,143 @@
+"""The bootstrap of « Ce qui aide » drawn in a worker process (`kpis.beside`, `kpis.drawer`): the same
+report as drawn in-process, and a worker that cannot start, dies, fails or is left by an error is replaced
+or ended, never waited for forever."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import entraide.kpis
+from entraide import scoring
+from entraide.events.dates import as_of_date
+from entraide.events.sidebyside import load_with_community
+from entraide.kpis import beside as worker
+from entraide.kpis import compute_all
+from entraide.kpis.bootstrap import draws_of_each
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def example():
+    community, history = load_with_community(REPO)
+    as_of = as_of_date(community, history, None)
+    return community, history, as_of, scoring.score(community, history, as_of=as_of)
+
+
+@pytest.fixture
+def started(monkeypatch):
+    """Every worker started (the threshold lowered so that the example gets one)."""
+    processes = []
+    popen = subprocess.Popen
+
+    def spy(*args, **kwargs):
+        processes.append(popen(*args, **kwargs))
+        return processes[-1]
+
+    monkeypatch.setattr(worker, "FROM_EVENTS", 0)
+    monkeypatch.setattr(worker.subprocess, "Popen", spy)
+    return processes
+
+
+def in_process(example, monkeypatch):
+    with monkeypatch.context() as patch:
+        patch.setattr(worker, "FROM_EVENTS", 10**12)
+        return compute_all(example[0], example[1], as_of=example[2], ledger=example[3])
+
+
+def report(example):
+    return compute_all(example[0], example[1], as_of=example[2], ledger=example[3])
+
+
+def test_the_worker_draws_what_is_drawn_in_process(example, started, monkeypatch):
+    """The same report, bit for bit; the draws came from the worker (not its fallback), which has ended."""
+    drawn_here = []
+    monkeypatch.setattr(worker, "draws_of_each", lambda *a, **k: drawn_here.append(1) or draws_of_each(*a, **k))
+    beside = report(example)
+    assert len(started) == 1 and started[0].returncode is not None
+    assert not drawn_here
+    assert any(e.status == "ok" for e in beside.effects)
+    assert beside == in_process(example, monkeypatch)
+    assert drawn_here  # the reference was drawn here
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_the_worker_s_draws_are_draws_of_each_s_bit_for_bit(whole):
+    """Random samples, of equal and different sizes, whole outcomes (counted) and means (summed)."""
+    rng = np.random.default_rng(5)
+    samples = []
+    for n in (40, 40, 57, 300):
+        values = rng.integers(0, 3, n).astype(float) if whole else rng.random(n) * 5
+        samples.append((rng.integers(0, 12, n).astype(np.int64), values))
+    with worker.bootstrap_beside(10**9) as beside:
+        assert beside.process is not None
+        drawn = beside.draws_of_each(samples, resamples=450, seed=7)()
+    for ours, theirs in zip(drawn, draws_of_each(samples, resamples=450, seed=7)):
+        np.testing.assert_array_equal(ours, theirs)
+
+
+@pytest.mark.parametrize("fault", ["killed before", "killed after", "fails", "cannot start"])
+def test_a_worker_that_dies_fails_or_cannot_start_is_replaced_by_the_in_process_draws(
+    example, started, monkeypatch, tmp_path, fault
+):
+    reference = in_process(example, monkeypatch)
+    send = worker._sent
+
+    def killed(process, value, *, before):
+        if not isinstance(value, tuple):  # sys.path, at the start
+            return send(process, value)
+        if before:  # gone before the samples are sent: they cannot be
+            process.kill(), process.wait()
+        sent = send(process, value)
+        if not before:  # gone while drawing: nothing comes back
+            process.kill(), process.wait()
+        return sent
+
+    if fault.startswith("killed"):
+        monkeypatch.setattr(
+            worker, "_sent", lambda process, value: killed(process, value, before=fault.endswith("before"))
+        )
+    elif fault == "fails":
+        failing = tmp_path / "drawer.py"
+        failing.write_text("import sys, pickle\npickle.load(sys.stdin.buffer)\nsys.stdout.write('garbage')\n")
+        monkeypatch.setattr(worker, "DRAWER", failing)
+    else:
+        monkeypatch.setattr(worker.sys, "executable", str(tmp_path / "no-python"))
+    assert report(example) == reference
+    assert all(process.returncode is not None for process in started)
+
+
+def test_a_worker_that_raises_is_reported_and_replaced(example, started, monkeypatch, tmp_path, capfd):
+    failing = tmp_path / "drawer.py"
+    failing.write_text("raise RuntimeError('the drawer broke')\n")
+    monkeypatch.setattr(worker, "DRAWER", failing)
+    assert report(example) == in_process(example, monkeypatch)
+    assert "the drawer broke" in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt, ValueError])
+def test_an_error_here_ends_the_worker(example, started, monkeypatch, error):
+    """Ctrl-C or a failing KPI while the worker draws: the error is raised, the worker killed and waited for."""
+
+    def broken(history):
+        raise error("stop")
+
+    monkeypatch.setattr(entraide.kpis, "connections", broken)
+    with pytest.raises(error):
+        report(example)
+    assert len(started) == 1 and started[0].returncode is not None
+
+
+def test_one_core_or_a_small_history_draws_in_process(example, monkeypatch):
+    monkeypatch.setattr(worker.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(worker, "FROM_EVENTS", 0)
+    with worker.bootstrap_beside(10**9) as beside:
+        assert beside.process is None
+    monkeypatch.setattr(worker.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(worker, "FROM_EVENTS", 100)
+    with worker.bootstrap_beside(99) as beside:
+        assert beside.process is None

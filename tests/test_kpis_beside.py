@@ -1,13 +1,13 @@
-"""The bootstrap of « Ce qui aide » drawn in a worker process (`kpis.beside`, `kpis.drawer`): the same
-report as drawn in-process, and a worker that cannot start, dies, fails or is left by an error is replaced
-or ended, never waited for forever."""
+"""« Ce qui aide »'s comparisons computed in a worker process (`kpis.beside`, `kpis.drawer`): the same
+report as computed in-process, and a worker that cannot start, dies, fails or is left by an error is
+replaced or ended, never waited for forever."""
 
 from __future__ import annotations
 
+import random
 import subprocess
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import entraide.kpis
@@ -16,7 +16,7 @@ from entraide.events.dates import as_of_date
 from entraide.events.sidebyside import load_with_community
 from entraide.kpis import beside as worker
 from entraide.kpis import compute_all
-from entraide.kpis.bootstrap import draws_of_each
+from entraide.kpis.comparison import Columns, Settings, figures_of_each
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -53,10 +53,10 @@ def report(example):
     return compute_all(example[0], example[1], as_of=example[2], ledger=example[3])
 
 
-def test_the_worker_draws_what_is_drawn_in_process(example, started, monkeypatch):
-    """The same report, bit for bit; the draws came from the worker (not its fallback), which has ended."""
+def test_the_worker_computes_what_is_computed_in_process(example, started, monkeypatch):
+    """The same report, bit for bit; the figures came from the worker (not its fallback), which has ended."""
     drawn_here = []
-    monkeypatch.setattr(worker, "draws_of_each", lambda *a, **k: drawn_here.append(1) or draws_of_each(*a, **k))
+    monkeypatch.setattr(worker, "figures_of_each", lambda *a: drawn_here.append(1) or figures_of_each(*a))
     beside = report(example)
     assert len(started) == 1 and started[0].returncode is not None
     assert not drawn_here
@@ -66,18 +66,30 @@ def test_the_worker_draws_what_is_drawn_in_process(example, started, monkeypatch
 
 
 @pytest.mark.parametrize("whole", [True, False])
-def test_the_worker_s_draws_are_draws_of_each_s_bit_for_bit(whole):
-    """Random samples, of equal and different sizes, whole outcomes (counted) and means (summed)."""
-    rng = np.random.default_rng(5)
-    samples = []
-    for n in (40, 40, 57, 300):
-        values = rng.integers(0, 3, n).astype(float) if whole else rng.random(n) * 5
-        samples.append((rng.integers(0, 12, n).astype(np.int64), values))
-    with worker.bootstrap_beside(10**9) as beside:
+def test_the_worker_s_figures_are_figures_of_each_s_bit_for_bit(whole):
+    """Random columns: unknown exposures and outcomes, whole outcomes (counted) and means (summed), samples of
+    equal and different sizes, comparisons with too few learners."""
+    rng = random.Random(5)
+    pairs = [(x, o) for x in ("x", "y", "z") for o in ("o", "p")]
+    count = 400
+    values = [0.0, 1.0, 2.0] if whole else [0.0, 1.5, 2.25, 4.0, -0.0]
+    columns = Columns(
+        [f"c{rng.randrange(3)}\x00{rng.randrange(3)}" for _ in range(count)],
+        [
+            {"x": rng.choice([True, False, None]), "y": rng.choice([True, False]), "z": n == 0}  # z: one exposed
+            for n in range(count)
+        ],
+        [
+            {pair: rng.choice([None, *values]) if pair[0] == "x" else rng.choice(values) for pair in pairs}
+            for _ in range(count)
+        ],
+    )
+    settings = Settings(min_learners=5, resamples=450, seed=7)
+    with worker.comparisons_beside(10**9) as beside:
         assert beside.process is not None
-        drawn = beside.draws_of_each(samples, resamples=450, seed=7)()
-    for ours, theirs in zip(drawn, draws_of_each(samples, resamples=450, seed=7)):
-        np.testing.assert_array_equal(ours, theirs)
+        found = beside.figures_of_each(columns, pairs, settings)()
+    assert found == figures_of_each(columns, pairs, settings)
+    assert {each["status"] for each in found} == {"ok", "too_few"}
 
 
 @pytest.mark.parametrize("fault", ["killed before", "killed after", "fails", "cannot start"])
@@ -135,9 +147,9 @@ def test_an_error_here_ends_the_worker(example, started, monkeypatch, error):
 def test_one_core_or_a_small_history_draws_in_process(example, monkeypatch):
     monkeypatch.setattr(worker.os, "cpu_count", lambda: 1)
     monkeypatch.setattr(worker, "FROM_EVENTS", 0)
-    with worker.bootstrap_beside(10**9) as beside:
+    with worker.comparisons_beside(10**9) as beside:
         assert beside.process is None
     monkeypatch.setattr(worker.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(worker, "FROM_EVENTS", 100)
-    with worker.bootstrap_beside(99) as beside:
+    with worker.comparisons_beside(99) as beside:
         assert beside.process is None

@@ -1,24 +1,25 @@
-"""The bootstrap of « Ce qui aide » drawn on the second core while this process computes the other KPIs.
+"""« Ce qui aide »'s comparisons computed on the second core while this process computes the other KPIs.
 
-At a million events the KPIs take ~6 s of one core; the bootstrap's draws (`kpis.bootstrap.draws_of_each`)
-are 1.4 s of them, numpy over twelve small arrays (~17k learners each: 2.6 MB pickled), ready as soon as
-the « Ce qui aide » rows are, before the other KPIs (~2.4 s). So `kpis.compute_all` computes the rows
-first, hands the samples to a worker process (`kpis.drawer`), computes the other KPIs meanwhile, then
-collects the draws and makes the estimates: the same numpy code on the same arrays, the same draws bit
-for bit.
+At a million events the KPIs take ~6 s of one core; once the « Ce qui aide » rows are read, their twelve
+comparisons (`kpis.comparison.figures_of_each`: the arrays, the bootstrap's draws, the figures) are 1.6 s of
+numpy and C over the rows' plain columns (~17k learners: 2.7 MB pickled), and the other KPIs ~2.4 s. So
+`kpis.compute_all` reads the rows first, hands their columns to a worker process (`kpis.drawer`), computes
+the other KPIs meanwhile, then collects the figures and makes the estimates: the same code on the same
+values, the same figures bit for bit.
 
 Why a fresh interpreter rather than a fork: a child forked once the history is loaded shares its pages
-copy-on-write, but while it lives each reference count this process writes on an event (the other KPIs
-read most of the million events) copies a page into this process, which the child keeps the old one of;
-the samples are small arrays that need no event at all. The worker is started at the start of
-`compute_all`, so that its start-up (Python and numpy: ~0.3 s of the other core, ~25 MB) overlaps the
-history's indexing; it is given its input and gives its draws through pipes (pickled), nothing on disk.
+copy-on-write, but while it lives each reference count either process writes on an event copies a page
+(the KPIs read most of the million events). Measured at 1M events, rows and estimates in a child forked
+after the history was indexed: tree Pss 1144-1166 MB against 745 (+400 MB). The columns need no event at
+all. The worker is started at the start of `compute_all`, so that its start-up (Python and numpy: ~0.3 s
+of the other core, ~25 MB) overlaps the history's indexing; it is given its input and gives the figures
+through pipes (pickled), nothing on disk.
 
-Below `FROM_EVENTS` events, on one core, or where the process cannot be started, the draws are drawn
-here, when collected (where they were drawn before): the same figures, the same errors. A worker that dies
-or fails (its error printed on stderr) is replaced by drawing here. The worker never outlives
-`compute_all`: it is killed when the draws are collected or on any error here (Ctrl-C included: the
-worker ignores it, this process handles it), and ends by itself when its pipes close (this process gone).
+Below `FROM_EVENTS` events, on one core, or where the process cannot be started, the figures are computed
+here, when collected: the same figures, the same errors. A worker that dies or fails (its error printed on
+stderr) is replaced by computing here. The worker never outlives `compute_all`: it is killed when the
+figures are collected or on any error here (Ctrl-C included: the worker ignores it, this process handles
+it), and ends by itself when its pipes close (this process gone).
 """
 
 from __future__ import annotations
@@ -32,37 +33,35 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-import numpy as np
+from entraide.kpis.comparison import Columns, Figures, Settings, figures_of_each
 
-from entraide.kpis.bootstrap import Sample, draws_of_each
-
-# From ~50k events on the draws take 0.06 s or more here, ten times what handing them over costs this process
-# (starting the worker, sending the samples: ~5 ms); below, the worker's start-up (0.3 s of the other core) is
-# not worth it.
+# From ~50k events on the comparisons take 0.07 s or more here, ten times what handing them over costs this
+# process (starting the worker, sending the columns: ~5 ms); below, the worker's start-up (0.3 s of the other
+# core) is not worth it.
 FROM_EVENTS = 50_000
 DRAWER = Path(__file__).with_name("drawer.py")
 
-Drawn = Callable[[], list[np.ndarray]]
+Found = Callable[[], list[Figures]]
 
 
 class Beside:
-    """`draws_of_each` in the worker process when there is one, here otherwise."""
+    """`comparison.figures_of_each` in the worker process when there is one, here otherwise."""
 
     def __init__(self, process: subprocess.Popen[bytes] | None) -> None:
         self.process = process
 
-    def draws_of_each(self, samples: Sequence[Sample], *, resamples: int, seed: int) -> Drawn:
-        """What `bootstrap.draws_of_each(samples, ...)` gives, when the returned function is called: sent
-        to the worker now, drawn here then if there is none or it failed."""
-        here = functools.partial(draws_of_each, samples, resamples=resamples, seed=seed)
+    def figures_of_each(self, columns: Columns, names: Sequence[tuple[str, str]], settings: Settings) -> Found:
+        """What `figures_of_each(columns, names, settings)` gives, when the returned function is called: sent
+        to the worker now, computed here then if there is none or it failed."""
+        here = functools.partial(figures_of_each, columns, names, settings)
         process, self.process = self.process, None  # one request per worker
-        if process is None or not samples or not _sent(process, (list(samples), resamples, seed)):
+        if process is None or not names or not _sent(process, (columns, list(names), settings)):
             return here
-        return lambda: _received(process, len(samples)) or here()
+        return lambda: _received(process, len(names)) or here()
 
 
 @contextlib.contextmanager
-def bootstrap_beside(events: int) -> Iterator[Beside]:
+def comparisons_beside(events: int) -> Iterator[Beside]:
     """A `Beside` for KPIs over `events` events; its worker, if any, is ended when the block is left."""
     process = _started() if events >= FROM_EVENTS and (os.cpu_count() or 1) >= 2 else None
     try:
@@ -96,18 +95,18 @@ def _sent(process: subprocess.Popen[bytes], value: object) -> bool:
     return True
 
 
-def _received(process: subprocess.Popen[bytes], count: int) -> list[np.ndarray] | None:
-    """The worker's draws, or None when it died or failed before giving them all."""
+def _received(process: subprocess.Popen[bytes], count: int) -> list[Figures] | None:
+    """The worker's figures, or None when it died or failed before giving them all."""
     try:
         assert process.stdout is not None
-        drawn = pickle.load(process.stdout)
+        found = pickle.load(process.stdout)
     except (EOFError, OSError, pickle.UnpicklingError):
         return None
     finally:
         _ended(process)
-    if not isinstance(drawn, list) or len(drawn) != count:
+    if not isinstance(found, list) or len(found) != count:
         return None
-    return drawn
+    return found
 
 
 def _ended(process: subprocess.Popen[bytes]) -> None:

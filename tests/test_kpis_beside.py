@@ -115,7 +115,7 @@ def test_a_worker_that_dies_fails_or_cannot_start_is_replaced_by_the_in_process_
         )
     elif fault == "fails":
         failing = tmp_path / "drawer.py"
-        failing.write_text("import sys, pickle\npickle.load(sys.stdin.buffer)\nsys.stdout.write('garbage')\n")
+        failing.write_text("import sys\nsys.stdin.buffer.read(8)\nsys.stdout.write('garbage')\n")
         monkeypatch.setattr(worker, "DRAWER", failing)
     else:
         monkeypatch.setattr(worker.sys, "executable", str(tmp_path / "no-python"))

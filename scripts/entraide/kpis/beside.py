@@ -85,10 +85,14 @@ def _started() -> subprocess.Popen[bytes] | None:
 
 
 def _sent(process: subprocess.Popen[bytes], value: object) -> bool:
-    """False when the worker is gone (its stdin closed)."""
+    """`value` pickled after its length (`drawer.received`): the worker reads it whole before unpickling it,
+    so this process waits for a copy of the bytes (~1 ms), not for the unpickling (0.1 s for the columns at
+    1M events) as it would with `pickle.dump` on a pipe. False when the worker is gone (its stdin closed)."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     try:
         assert process.stdin is not None
-        pickle.dump(value, process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        process.stdin.write(len(data).to_bytes(8, "little"))
+        process.stdin.write(data)
         process.stdin.flush()
     except OSError:  # BrokenPipeError: the worker died
         return False

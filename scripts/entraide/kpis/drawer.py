@@ -20,21 +20,32 @@ import signal
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any, BinaryIO
 
 
 def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     read, write = sys.stdin.buffer, sys.stdout.buffer
     try:
-        sys.path[:] = pickle.load(read)
+        sys.path[:] = received(read)
         _bare_packages()
         from entraide.kpis.comparison import figures_of_each  # numpy imported before the columns come
 
-        columns, names, settings = pickle.load(read)
+        columns, names, settings = received(read)
         pickle.dump(figures_of_each(columns, names, settings), write, protocol=pickle.HIGHEST_PROTOCOL)
         write.flush()
     except (EOFError, BrokenPipeError):  # the parent is done without us, or gone
         return
+
+
+def received(read: BinaryIO) -> Any:
+    """One value `beside._sent` sent: its length, then its pickle, read whole before it is unpickled (the
+    sender is not kept waiting meanwhile)."""
+    size = int.from_bytes(read.read(8), "little")
+    data = read.read(size)
+    if len(data) < size or not size:
+        raise EOFError("the parent closed the pipe")
+    return pickle.loads(data)
 
 
 def _bare_packages() -> None:

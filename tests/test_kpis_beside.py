@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import random
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -153,3 +155,31 @@ def test_one_core_or_a_small_history_draws_in_process(example, monkeypatch):
     monkeypatch.setattr(worker, "FROM_EVENTS", 100)
     with worker.comparisons_beside(99) as beside:
         assert beside.process is None
+
+
+def _running(pid: int) -> bool:
+    """Not ended: still in /proc and not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_worker_whose_parent_is_killed_ends_by_itself():
+    """SIGKILL leaves no `finally` to run: the worker ends on its closed stdin."""
+    script = (
+        "import time\nfrom entraide.kpis import beside\n"
+        "with beside.comparisons_beside(10**9) as drawer:\n"
+        "    print(drawer.process.pid, flush=True)\n    time.sleep(120)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    pid = int(parent.stdout.readline())
+    assert _running(pid)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 30
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(pid)

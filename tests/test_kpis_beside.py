@@ -41,6 +41,7 @@ def started(monkeypatch):
         return processes[-1]
 
     monkeypatch.setattr(worker, "FROM_EVENTS", 0)
+    monkeypatch.setattr(worker, "a_core_is_idle", lambda: True)  # however busy the machine running the tests
     monkeypatch.setattr(worker.subprocess, "Popen", spy)
     return processes
 
@@ -68,7 +69,7 @@ def test_the_worker_computes_what_is_computed_in_process(example, started, monke
 
 
 @pytest.mark.parametrize("whole", [True, False])
-def test_the_worker_s_figures_are_figures_of_each_s_bit_for_bit(whole):
+def test_the_worker_s_figures_are_figures_of_each_s_bit_for_bit(whole, monkeypatch):
     """Random columns: unknown exposures and outcomes, whole outcomes (counted) and means (summed), samples of
     equal and different sizes, comparisons with too few learners."""
     rng = random.Random(5)
@@ -87,6 +88,7 @@ def test_the_worker_s_figures_are_figures_of_each_s_bit_for_bit(whole):
         ],
     )
     settings = Settings(min_learners=5, resamples=450, seed=7)
+    monkeypatch.setattr(worker, "a_core_is_idle", lambda: True)
     with worker.comparisons_beside(10**9) as beside:
         assert beside.process is not None
         found = beside.figures_of_each(columns, pairs, settings)()
@@ -146,14 +148,18 @@ def test_an_error_here_ends_the_worker(example, started, monkeypatch, error):
     assert len(started) == 1 and started[0].returncode is not None
 
 
-def test_one_core_or_a_small_history_draws_in_process(example, monkeypatch):
-    monkeypatch.setattr(worker.os, "cpu_count", lambda: 1)
-    monkeypatch.setattr(worker, "FROM_EVENTS", 0)
-    with worker.comparisons_beside(10**9) as beside:
-        assert beside.process is None
-    monkeypatch.setattr(worker.os, "cpu_count", lambda: 2)
+def test_one_core_a_busy_machine_or_a_small_history_computes_in_process(monkeypatch):
     monkeypatch.setattr(worker, "FROM_EVENTS", 100)
+    monkeypatch.setattr(worker.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    monkeypatch.setattr(worker.os, "sched_getaffinity", lambda pid: {0})
+    assert not worker.a_core_is_idle()
+    monkeypatch.setattr(worker.os, "sched_getaffinity", lambda pid: {0, 1})
+    assert worker.a_core_is_idle()
     with worker.comparisons_beside(99) as beside:
+        assert beside.process is None
+    monkeypatch.setattr(worker.os, "getloadavg", lambda: (1.7, 0.2, 0.2))  # another process keeps a core busy
+    assert not worker.a_core_is_idle()
+    with worker.comparisons_beside(10**9) as beside:
         assert beside.process is None
 
 
@@ -170,7 +176,7 @@ def _running(pid: int) -> bool:
 def test_a_worker_whose_parent_is_killed_ends_by_itself():
     """SIGKILL leaves no `finally` to run: the worker ends on its closed stdin."""
     script = (
-        "import time\nfrom entraide.kpis import beside\n"
+        "import time\nfrom entraide.kpis import beside\nbeside.a_core_is_idle = lambda: True\n"
         "with beside.comparisons_beside(10**9) as drawer:\n"
         "    print(drawer.process.pid, flush=True)\n    time.sleep(120)\n"
     )

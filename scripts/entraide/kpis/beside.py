@@ -82,7 +82,7 @@ def a_core_is_idle() -> bool:
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     try:
         load = os.getloadavg()[0]
-    except OSError:  # not known here: the worker is tried
+    except (AttributeError, OSError):  # not known here (Windows has no load average): the worker is tried
         load = 0.0
     return usable >= 2 and load < usable - 0.5
 

@@ -76,7 +76,7 @@ def test_the_worker_s_figures_are_figures_of_each_s_bit_for_bit(whole, monkeypat
     pairs = [(x, o) for x in ("x", "y", "z") for o in ("o", "p")]
     count = 400
     values = [0.0, 1.0, 2.0] if whole else [0.0, 1.5, 2.25, 4.0, -0.0]
-    columns = Columns(
+    columns = Columns.read(
         [f"c{rng.randrange(3)}\x00{rng.randrange(3)}" for _ in range(count)],
         [
             {"x": rng.choice([True, False, None]), "y": rng.choice([True, False]), "z": n == 0}  # z: one exposed
@@ -86,6 +86,7 @@ def test_the_worker_s_figures_are_figures_of_each_s_bit_for_bit(whole, monkeypat
             {pair: rng.choice([None, *values]) if pair[0] == "x" else rng.choice(values) for pair in pairs}
             for _ in range(count)
         ],
+        pairs,
     )
     settings = Settings(min_learners=5, resamples=450, seed=7)
     monkeypatch.setattr(worker, "a_core_is_idle", lambda: True)

@@ -61,8 +61,9 @@ def _report(history: History, *, ledger: Ledger, drawer: Beside) -> KpiReport:
     as_of = history.as_of
     accepted = acceptances(ledger)  # read by retention and « Ce qui aide » alike
     rules = history.community.rules.effects
+    pairs = pairs_of(rules)
     found = drawer.figures_of_each(
-        columns_of(rows(history, ledger=ledger, accepted=accepted)), pairs_of(rules), settings_of(rules)
+        columns_of(rows(history, ledger=ledger, accepted=accepted), pairs), pairs, settings_of(rules)
     )
     return KpiReport(
         as_of=as_of,

@@ -58,7 +58,8 @@ class Estimate(Frozen):
 def estimates(rows: Sequence[Row], rules: EffectRules) -> tuple[Estimate, ...]:
     """One estimate per exposure and outcome, in the order of `entraide.yml` (`kpis.comparison`'s
     `figures_of_each` of the rows' columns)."""
-    return estimates_of(rules, figures_of_each(columns_of(rows), pairs_of(rules), settings_of(rules)))
+    pairs = pairs_of(rules)
+    return estimates_of(rules, figures_of_each(columns_of(rows, pairs), pairs, settings_of(rules)))
 
 
 def pairs_of(rules: EffectRules) -> list[tuple[str, str]]:
@@ -70,9 +71,9 @@ def settings_of(rules: EffectRules) -> Settings:
     return Settings(rules.min_learners, rules.resamples, rules.seed)
 
 
-def columns_of(rows: Sequence[Row]) -> Columns:
-    """The rows' columns every comparison reads: stratum names and exposure and outcome dicts."""
-    return Columns([_stratum(r) for r in rows], [r.exposed for r in rows], [r.outcomes for r in rows])
+def columns_of(rows: Sequence[Row], pairs: Sequence[tuple[str, str]]) -> Columns:
+    """The rows' columns the comparisons of `pairs` read: stratum names, exposures and outcomes."""
+    return Columns.read([_stratum(r) for r in rows], [r.exposed for r in rows], [r.outcomes for r in rows], pairs)
 
 
 def estimates_of(rules: EffectRules, found: Sequence[Figures]) -> tuple[Estimate, ...]:
@@ -96,7 +97,8 @@ def _arrays(
     rows: Sequence[Row], *, exposure: str, outcome: str, ranks: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """`arrays`, from the rows' stratum ranks (`_ranks`) computed once for every comparison."""
-    return arrays_of(columns_of(rows), exposure=exposure, outcome=outcome, ranks=ranks)
+    columns = columns_of(rows, [(exposure, outcome)])
+    return arrays_of(columns, exposure=exposure, outcome=outcome, ranks=ranks)
 
 
 def _stratum(row: Row) -> str:

@@ -48,10 +48,8 @@ def compute_all(
     events = events if isinstance(events, tuple) else tuple(events)  # a loaded history keeps its order's proof
     if ledger is None:
         ledger = _score(community, events, as_of=as_of)
-    with (
-        collector_paused(),
-        comparisons_beside(len(events)) as drawer,
-    ):  # its worker starts while the history is indexed
+    # The worker of « Ce qui aide »'s comparisons (`kpis.beside`) starts while the history is indexed.
+    with collector_paused(), comparisons_beside(len(events)) as drawer:
         return _report(build_history(community, events, as_of=as_of), ledger=ledger, drawer=drawer)
 
 

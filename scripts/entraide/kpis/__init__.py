@@ -14,10 +14,11 @@ from entraide.content.models import Community, Frozen
 from entraide.events.collector import collector_paused
 from entraide.events.model import Event
 from entraide.kpis.activity import Engagement, Participation, engagement, participation
+from entraide.kpis.beside import Beside, comparisons_beside
 from entraide.kpis.cohorts import CohortRetention, acceptances, retention
 from entraide.kpis.connections import Connections, connections
 from entraide.kpis.effects import rows
-from entraide.kpis.estimate import Estimate, estimates
+from entraide.kpis.estimate import Estimate, columns_of, estimates_of, pairs_of, settings_of
 from entraide.kpis.history import History, build_history
 from entraide.kpis.mentors import MentorsView, mentors_view
 from entraide.kpis.responsiveness import Responsiveness, responsiveness
@@ -47,13 +48,21 @@ def compute_all(
     events = events if isinstance(events, tuple) else tuple(events)  # a loaded history keeps its order's proof
     if ledger is None:
         ledger = _score(community, events, as_of=as_of)
-    with collector_paused():
-        return _report(build_history(community, events, as_of=as_of), ledger=ledger)
+    # The worker of « Ce qui aide »'s comparisons (`kpis.beside`) starts while the history is indexed.
+    with collector_paused(), comparisons_beside(len(events)) as drawer:
+        return _report(build_history(community, events, as_of=as_of), ledger=ledger, drawer=drawer)
 
 
-def _report(history: History, *, ledger: Ledger) -> KpiReport:
+def _report(history: History, *, ledger: Ledger, drawer: Beside) -> KpiReport:
+    """The « Ce qui aide » rows first: their comparisons are computed beside (`kpis.beside`) while the other
+    KPIs are computed here."""
     as_of = history.as_of
     accepted = acceptances(ledger)  # read by retention and « Ce qui aide » alike
+    rules = history.community.rules.effects
+    pairs = pairs_of(rules)
+    found = drawer.figures_of_each(
+        columns_of(rows(history, ledger=ledger, accepted=accepted), pairs), pairs, settings_of(rules)
+    )
     return KpiReport(
         as_of=as_of,
         min_group_size=history.min_group,
@@ -64,7 +73,7 @@ def _report(history: History, *, ledger: Ledger) -> KpiReport:
         responsiveness=responsiveness(history),
         connections=connections(history),
         mentors=mentors_view(history),
-        effects=estimates(rows(history, ledger=ledger, accepted=accepted), history.community.rules.effects),
+        effects=estimates_of(rules, found()),
     )
 
 

@@ -15,19 +15,30 @@ learners are more often exposed (`demo.validation`, `docs/maintainers.md`).
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Sequence
-from itertools import compress, repeat
 from typing import Literal
 
 import numpy as np
 
 from entraide.content.models import EffectRules, Frozen
-from entraide.kpis.bootstrap import bootstrap_draws, cells_of, combine, draws_of_each, tally
+from entraide.kpis.comparison import MOST_RESAMPLES as MOST_RESAMPLES
+from entraide.kpis.comparison import (
+    Columns,
+    Figures,
+    Settings,
+    arrays_of,
+    by_cells,
+    dense,
+    figures,
+    figures_of_each,
+    ranks_of,
+)
+from entraide.kpis.comparison import adjusted as adjusted
+from entraide.kpis.comparison import interval as interval
 from entraide.kpis.effects import Row
 
 Status = Literal["ok", "too_few"]
-MOST_RESAMPLES = 0.95  # below this share of resamples with an estimate, no interval is given
+_by_cells, _dense = by_cells, dense  # their names here before they moved to `kpis.comparison` (tests read them)
 
 
 class Estimate(Frozen):
@@ -45,21 +56,29 @@ class Estimate(Frozen):
 
 
 def estimates(rows: Sequence[Row], rules: EffectRules) -> tuple[Estimate, ...]:
-    """One estimate per exposure and outcome, in the order of `entraide.yml`; the bootstrap resamples every
-    comparison together (`kpis.bootstrap.draws_of_each`), each getting the draws it would get alone."""
-    names = [(x.id, o.id) for x in rules.exposures for o in rules.outcomes]
-    strata = [_stratum(r) for r in rows]  # the same for every comparison
-    ranks = _ranks(strata)
-    columns = _Columns(rows)  # each row's two dicts, read once for every comparison
-    found = [
-        _arrays(rows, exposure=exposure, outcome=outcome, ranks=ranks, columns=columns) for exposure, outcome in names
-    ]
-    samples = {number: sample for number, data in enumerate(found) if (sample := resampled(*data, rules=rules))}
-    draws = dict(zip(samples, draws_of_each(list(samples.values()), resamples=rules.resamples, seed=rules.seed)))
-    return tuple(
-        estimate(*data, rules=rules, names=pair, draws=draws.get(number))
-        for number, (pair, data) in enumerate(zip(names, found))
-    )
+    """One estimate per exposure and outcome, in the order of `entraide.yml` (`kpis.comparison`'s
+    `figures_of_each` of the rows' columns)."""
+    pairs = pairs_of(rules)
+    return estimates_of(rules, figures_of_each(columns_of(rows, pairs), pairs, settings_of(rules)))
+
+
+def pairs_of(rules: EffectRules) -> list[tuple[str, str]]:
+    """(exposure id, outcome id) of each comparison, in the order of `entraide.yml`."""
+    return [(x.id, o.id) for x in rules.exposures for o in rules.outcomes]
+
+
+def settings_of(rules: EffectRules) -> Settings:
+    return Settings(rules.min_learners, rules.resamples, rules.seed)
+
+
+def columns_of(rows: Sequence[Row], pairs: Sequence[tuple[str, str]]) -> Columns:
+    """The rows' columns the comparisons of `pairs` read: stratum names, exposures and outcomes."""
+    return Columns.read([_stratum(r) for r in rows], [r.exposed for r in rows], [r.outcomes for r in rows], pairs)
+
+
+def estimates_of(rules: EffectRules, found: Sequence[Figures]) -> tuple[Estimate, ...]:
+    """The estimates of `figures_of_each(..., pairs_of(rules), ...)`."""
+    return tuple(Estimate(exposure=x, outcome=o, **each) for (x, o), each in zip(pairs_of(rules), found, strict=True))
 
 
 def arrays(
@@ -71,41 +90,15 @@ def arrays(
 
 
 def _ranks(strata: Sequence[str]) -> np.ndarray:
-    """Each stratum's rank among the distinct strata, in numpy's order of strings (`arrays`' codes)."""
-    return np.unique(np.array(strata, dtype=str), return_inverse=True)[1].astype(np.int64).reshape(-1)
-
-
-class _Columns:
-    """The rows' exposure and outcome dicts, read from the rows once: a comparison then reads its two values
-    from each by `map` in C instead of a Python step per row (12 comparisons over ~17k learners)."""
-
-    def __init__(self, rows: Sequence[Row]) -> None:
-        self.exposed = [row.exposed for row in rows]
-        self.outcomes = [row.outcomes for row in rows]
+    return ranks_of(strata)
 
 
 def _arrays(
-    rows: Sequence[Row], *, exposure: str, outcome: str, ranks: np.ndarray, columns: _Columns | None = None
+    rows: Sequence[Row], *, exposure: str, outcome: str, ranks: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """`arrays`, from the rows' stratum ranks (`_ranks`) computed once for every comparison: the kept
-    rows' ranks renumbered from 0 keep their order, hence the codes the strings' own sort gives."""
-    columns = columns or _Columns(rows)
-    exposed = list(map(dict.get, columns.exposed, repeat(exposure)))
-    known = list(map(dict.get, columns.outcomes, repeat((exposure, outcome))))
-    both = list(
-        map(operator.and_, map(operator.is_not, exposed, repeat(None)), map(operator.is_not, known, repeat(None)))
-    )
-    # The kept rows' values read in C: float(bool(exposed)), and float(outcome or 0.0) (+ 0.0 makes -0.0 0.0)
-    treated = np.fromiter(map(bool, compress(exposed, both)), float)
-    values = np.fromiter(compress(known, both), float, len(treated)) + 0.0
-    return treated, values, _dense(ranks[np.fromiter(both, bool, len(both))])
-
-
-def _dense(ranks: np.ndarray) -> np.ndarray:
-    """`np.unique(ranks, return_inverse=True)[1]` of small non-negative ranks, by a table of those present."""
-    present = np.zeros(int(ranks.max()) + 1 if len(ranks) else 0, dtype=bool)
-    present[ranks] = True
-    return np.asarray((np.cumsum(present, dtype=np.int64) - 1)[ranks], dtype=np.int64)
+    """`arrays`, from the rows' stratum ranks (`_ranks`) computed once for every comparison."""
+    columns = columns_of(rows, [(exposure, outcome)])
+    return arrays_of(columns, exposure=exposure, outcome=outcome, ranks=ranks)
 
 
 def _stratum(row: Row) -> str:
@@ -122,91 +115,6 @@ def estimate(
     draws: np.ndarray | None = None,
 ) -> Estimate:
     """The adjusted difference with its interval, or `too_few` below `rules.min_learners` comparable learners.
-    `draws`: the bootstrap's, when already drawn for the sample `resampled` gives."""
-    comparable = _comparable(treated, strata)
-    t, y, s = treated[comparable], values[comparable], strata[comparable]
-    exposed, unexposed = int(t.sum()), int(len(t) - t.sum())
-    base = dict(
-        exposure=names[0], outcome=names[1], exposed=exposed, unexposed=unexposed, naive=_naive(treated, values)
-    )
-    if len(t) < rules.min_learners or not exposed or not unexposed:
-        return Estimate(
-            **base, exposed_mean=None, unexposed_mean=None, difference=None, low=None, high=None, status="too_few"
-        )
-    difference = adjusted(t, y, s)
-    low, high = interval(t, y, s, resamples=rules.resamples, seed=rules.seed, draws=draws)
-    if low is None:
-        return Estimate(
-            **base, exposed_mean=None, unexposed_mean=None, difference=None, low=None, high=None, status="too_few"
-        )
-    means = dict(exposed_mean=float(y[t == 1].mean()), unexposed_mean=float(y[t == 0].mean()))
-    return Estimate(**base, **means, difference=difference, low=low, high=high, status="ok")
-
-
-def resampled(
-    treated: np.ndarray, values: np.ndarray, strata: np.ndarray, *, rules: EffectRules
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """What `estimate` bootstraps: (cell codes, outcomes) of the comparable learners; None when it does not
-    (too few of them, or one outcome for all)."""
-    comparable = _comparable(treated, strata)
-    t, y = treated[comparable], values[comparable]
-    exposed = int(t.sum())
-    if len(t) < rules.min_learners or not exposed or exposed == len(t) or _one_value(y):
-        return None
-    return cells_of(t, strata[comparable]), y
-
-
-def _one_value(values: np.ndarray) -> bool:
-    return len(values) > 0 and len(np.unique(values)) == 1
-
-
-def _comparable(treated: np.ndarray, strata: np.ndarray) -> np.ndarray:
-    """Learners whose stratum holds both exposed and unexposed learners."""
-    if not len(strata):
-        return np.zeros(0, dtype=bool)
-    count = np.bincount(strata)
-    exposed = np.bincount(strata, weights=treated)
-    both = (exposed > 0) & (exposed < count)
-    return np.asarray(both[strata], dtype=bool)
-
-
-def _naive(treated: np.ndarray, values: np.ndarray) -> float | None:
-    if not treated.any() or treated.all():
-        return None
-    return float(values[treated == 1].mean() - values[treated == 0].mean())
-
-
-def adjusted(treated: np.ndarray, values: np.ndarray, strata: np.ndarray) -> float:
-    """Mean over strata of (exposed mean - unexposed mean), weighted by n_exposed * n_unexposed / n: the
-    exposure's coefficient in a least-squares fit with one indicator per stratum; NaN without a comparable
-    stratum."""
-    return float(_by_cells(cells_of(treated, strata), values))
-
-
-def _by_cells(cells: np.ndarray, values: np.ndarray, axis: int = -1) -> np.ndarray:
-    """`adjusted` from cell codes, vectorised over leading axes (a batch of resamples): two bincounts."""
-    c, y = np.atleast_2d(cells), np.atleast_2d(values)
-    count, total = tally(c, y, 2 * (int(c.max()) // 2 + 1))
-    result = combine(count, total)
-    return np.asarray(result if np.ndim(cells) > 1 else result[0])
-
-
-def interval(
-    treated: np.ndarray,
-    values: np.ndarray,
-    strata: np.ndarray,
-    *,
-    resamples: int,
-    seed: int,
-    draws: np.ndarray | None = None,
-) -> tuple[float | None, float | None]:
-    """95 % percentile bootstrap interval of `adjusted`, resampling learners; None when undefined."""
-    if _one_value(values):
-        return 0.0, 0.0  # every learner has the same outcome: no difference in any resample
-    if draws is None:
-        draws = bootstrap_draws(cells_of(treated, strata), values, resamples=resamples, seed=seed)
-    defined = draws[np.isfinite(draws)]
-    if len(defined) < MOST_RESAMPLES * len(draws):
-        return None, None  # too many resamples without a comparable group: too few learners
-    low, high = np.percentile(defined, [2.5, 97.5])  # scipy's percentile interval, undefined resamples left out
-    return float(low), float(high)
+    `draws`: the bootstrap's, when already drawn."""
+    found = figures(treated, values, strata, settings=settings_of(rules), draws=draws)
+    return Estimate(exposure=names[0], outcome=names[1], **found)

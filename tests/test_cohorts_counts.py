@@ -10,7 +10,8 @@ import random
 import pytest
 
 from entraide.content.models import Cohort
-from entraide.kpis.cohorts import _ActiveDays, _dropped, _reached, dropped_plainly, reached_plainly
+from entraide.kpis.cohorts import _ActiveDays, _dropped, _reached
+from plain_rows import dropped_plainly, reached_plainly
 
 DAY = dt.date(2026, 1, 1)
 

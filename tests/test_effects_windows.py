@@ -1,5 +1,5 @@
 """« Ce qui aide »'s rows, read for every learner at once from the events of their windows (`kpis.exposed`,
-`kpis.outcomes`), against the plain reading one learner at a time (`effects.exposure` and `effects.outcome`
+`kpis.outcomes`), against the plain reading one learner at a time (`exposure` and `outcome` of `plain_rows`
 over `build_index`), on random histories that stress what the fast path could get wrong: several cohorts,
 late joiners (many start days), windows not over yet, events in the hours around the midnights that open
 and close windows, threads of another repository, a thread opened twice, questions tied in time, kudos
@@ -28,9 +28,10 @@ from entraide.content.models import (
 )
 from entraide.events.model import Event
 from entraide.kpis import build_history
-from entraide.kpis.effects import EARLY_CAP, Row, build_index, exposure, first_day, outcome, rows
+from entraide.kpis.effects import EARLY_CAP, Row, rows
 from entraide.scoring.model import Award
 from kpi_fixtures import ledger
+from plain_rows import build_index, exposure, first_day, outcome
 
 LOGINS = ["alice", "bruno", "chloe", "dan", "eve", "faye", "gus", "mona", "nobody"]
 IDS = {login: n for n, login in enumerate(LOGINS, start=1)}

@@ -20,11 +20,11 @@ from entraide.events.submissions import median_review_wait, pull_requests
 from entraide.kpis import build_history
 from entraide.kpis.cohorts import retention
 from entraide.kpis.connections import connections, targets
-from entraide.kpis.effects import build_index, exposure
 from entraide.kpis.history import COMMENT_KINDS, month_of
 from entraide.kpis.mentors import REVIEWERS, mentor_logins, mentors_view
 from entraide.kpis.satisfaction import satisfaction
 from kpi_fixtures import community
+from plain_rows import build_index, exposure
 from test_kpis_readings import random_events, seeded_history
 
 SEEDS = range(12)

@@ -14,12 +14,13 @@ import pytest
 from entraide.content.models import Role
 from entraide.events.model import EventKind
 from entraide.kpis import build_history
-from entraide.kpis.effects import EARLY_CAP, Row, build_index, exposure, first_day, outcome, rows
+from entraide.kpis.effects import EARLY_CAP, Row, rows
 from entraide.kpis.feedback import rating
 from entraide.kpis.history import COMMENT_KINDS, OPENING_KINDS, at_of, month_of, months
 from entraide.kpis.mentors import _waiting, mentor_logins
 from entraide.kpis.responsiveness import DAY, HOUR, RESPONSE_KINDS, _question_labels, responsiveness, waits
 from kpi_fixtures import COHORT, community, ev
+from plain_rows import build_index, exposure, first_day, outcome
 
 START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 AS_OF = dt.date(2026, 3, 20)

@@ -74,12 +74,6 @@ def retention(
     )
 
 
-def active_between(days: list[dt.date], first: dt.date, last: dt.date) -> bool:
-    """Any of the sorted `days` in [first, last]."""
-    found = bisect.bisect_left(days, first)
-    return found < len(days) and days[found] <= last
-
-
 def _cohort(cohort: Cohort, history: History, *, accepted: Accepted, active_days: _ActiveDays) -> CohortRetention:
     learners = [m.id for m in history.members.values() if m.cohort == cohort.id and m.role == Role.learner]
     finished = history.as_of >= cohort.end
@@ -131,7 +125,7 @@ class _ActiveDays:
 
 def _reached(learners: list[int], cohort: Cohort, accepted: Accepted, by: dt.date) -> int:
     """Learners with every required challenge accepted by `by`: one look-up per learner and challenge,
-    made by maps in C (`reached_plainly` is the reading per learner the tests compare this with)."""
+    made by maps in C (the tests compare it with the reading per learner, `tests/plain_rows.py`)."""
     if not cohort.required_challenges:
         return 0
     done = list(map(accepted.get, learners, repeat(_NO_CHALLENGE)))
@@ -142,16 +136,6 @@ def _reached(learners: list[int], cohort: Cohort, accepted: Accepted, by: dt.dat
     return int(reached.sum())
 
 
-def reached_plainly(learners: list[int], cohort: Cohort, accepted: Accepted, by: dt.date) -> int:
-    if not cohort.required_challenges:
-        return 0
-    return sum(
-        1
-        for member_id in learners
-        if all(accepted.get(member_id, {}).get(slug, dt.date.max) <= by for slug in cohort.required_challenges)
-    )
-
-
 def last_quarter(cohort: Cohort) -> tuple[dt.date, dt.date]:
     """Moodle's dropout proxy looks at the last quarter of the course: from 3/4 of its span to its end."""
     span = (cohort.end - cohort.start).days
@@ -160,17 +144,12 @@ def last_quarter(cohort: Cohort) -> tuple[dt.date, dt.date]:
 
 def _dropped(cohort: Cohort, learners: list[int], active_days: _ActiveDays) -> int:
     """Learners without an active day in the last quarter: two searches in each one's days, made by maps
-    in C (`dropped_plainly` is the reading per learner the tests compare this with)."""
+    in C (the tests compare it with the reading per learner, `tests/plain_rows.py`)."""
     first, last = last_quarter(cohort)
     days = list(map(active_days.days.get, learners, repeat(_NO_DAY)))
     low = np.fromiter(map(bisect.bisect_left, days, repeat(first)), np.int64, len(days))
     high = np.fromiter(map(bisect.bisect_right, days, repeat(last)), np.int64, len(days))
     return int((high <= low).sum())
-
-
-def dropped_plainly(cohort: Cohort, learners: list[int], active_days: ActiveDays) -> int:
-    first, last = last_quarter(cohort)
-    return sum(1 for member_id in learners if not active_between(active_days.get(member_id, []), first, last))
 
 
 _NO_CHALLENGE: dict[str, dt.date] = {}

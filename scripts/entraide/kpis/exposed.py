@@ -4,8 +4,9 @@ Each learner's window is [first day, first day + days), and most learners of a c
 day: the windows are a few runs of days. What can expose someone (a reply in a thread they opened, kudos
 naming them, a comment or reaction on an agenda's issue) is read only among the events of those days, cut
 by two searches from the history's time-ordered lists, each checked against its learner's own window:
-a walk over every thread and reply per learner and definition (`effects.exposure`, the plain reading the
-tests compare this with) touched every learner's threads, and one over every event, most of the history.
+a walk over every thread and reply per learner and definition (the plain reading the tests compare this
+with, `exposure` in `tests/plain_rows.py`) touched every learner's threads, and one over every event, most
+of the history.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ _DAY = dt.timedelta(days=1)
 
 class Exposures:
     """The learners with a row (`learners`, each starting on day number `starts[n]`); `of(definition)`
-    gives each one's exposure as `effects.exposure` does, `early` their threads opened early."""
+    gives each one's exposure as the plain reading (`tests/plain_rows.py`) does, `early` their threads opened early."""
 
     def __init__(self, history: History, learners: Sequence[Member], starts: np.ndarray) -> None:
         self.history, self.learners, self.starts = history, learners, starts

@@ -4,7 +4,7 @@ What a learner did does not depend on the window (whether they were active in th
 they completed the required challenges): it is read once per outcome, then each window only leaves out the
 learners whose window runs into the weeks measured. Satisfaction does depend on it (the answers given after
 the window): the answers are columns (learner, day, rating) summed per learner in numpy for each window.
-`effects.outcome` is the plain reading, one learner at a time, that the tests compare this with.
+The tests compare this with the plain reading, one learner at a time (`outcome` in `tests/plain_rows.py`).
 """
 
 from __future__ import annotations

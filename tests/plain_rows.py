@@ -11,10 +11,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from entraide.content.models import Cohort, Exposure, Member, Outcome
+from entraide.content.models import Cohort, Exposure, Member, Outcome, Role
 from entraide.events.model import EventKind
 from entraide.events.questions import is_question
 from entraide.kpis.cohorts import Accepted, ActiveDays, acceptances, last_quarter
+from entraide.kpis.effects import EARLY_CAP, Row
 from entraide.kpis.history import History, at_of
 from entraide.scoring.model import Ledger
 
@@ -190,3 +191,28 @@ def active_between(days: list[dt.date], first: dt.date, last: dt.date) -> bool:
     """Any of the sorted `days` in [first, last]."""
     found = bisect.bisect_left(days, first)
     return found < len(days) and days[found] <= last
+
+
+def rows_plainly(history: History, the_ledger: Ledger | None) -> tuple[Row, ...]:
+    """The rows as `effects.rows` read them one learner at a time, from `build_index`."""
+    rules = history.community.rules.effects
+    index = build_index(history, ledger=the_ledger)
+    cohorts = {c.id: c for c in history.community.rules.cohorts if c.start <= history.as_of}
+    found = []
+    for member in sorted(history.members.values(), key=lambda m: m.id):
+        if member.role is not Role.learner or member.cohort not in cohorts:
+            continue
+        cohort = cohorts[member.cohort]
+        start = first_day(member, cohort)
+        first, last = (
+            dt.datetime.combine(start + dt.timedelta(days=d), dt.time(), dt.UTC) for d in (0, rules.early_days)
+        )
+        early = sum(1 for at, _, _ in index.opened.get(member.id, ()) if first <= at < last)
+        exposed = {x.id: exposure(x, member, start, index) for x in rules.exposures}
+        outcomes = {
+            (x.id, o.id): outcome(o, member, cohort, index, after=start + dt.timedelta(days=x.days))
+            for x in rules.exposures
+            for o in rules.outcomes
+        }
+        found.append(Row(cohort.id, min(early, EARLY_CAP), exposed, outcomes))
+    return tuple(found)

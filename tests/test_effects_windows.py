@@ -28,10 +28,10 @@ from entraide.content.models import (
 )
 from entraide.events.model import Event
 from entraide.kpis import build_history
-from entraide.kpis.effects import EARLY_CAP, Row, rows
+from entraide.kpis.effects import rows
 from entraide.scoring.model import Award
 from kpi_fixtures import ledger
-from plain_rows import build_index, exposure, first_day, outcome
+from plain_rows import first_day, rows_plainly
 
 LOGINS = ["alice", "bruno", "chloe", "dan", "eve", "faye", "gus", "mona", "nobody"]
 IDS = {login: n for n, login in enumerate(LOGINS, start=1)}
@@ -155,33 +155,9 @@ def _event(id_, kind, at, login, subject, stype, payload, repo) -> Event:
     )
 
 
-def _plain_rows(history, the_ledger) -> tuple[Row, ...]:
-    """The rows as `effects.rows` read them one learner at a time, from `build_index`."""
-    index = build_index(history, ledger=the_ledger)
-    cohorts = {c.id: c for c in history.community.rules.cohorts if c.start <= history.as_of}
-    found = []
-    for member in sorted(history.members.values(), key=lambda m: m.id):
-        if member.role is not Role.learner or member.cohort not in cohorts:
-            continue
-        cohort = cohorts[member.cohort]
-        start = first_day(member, cohort)
-        first, last = (
-            dt.datetime.combine(start + dt.timedelta(days=d), dt.time(), dt.UTC) for d in (0, RULES.early_days)
-        )
-        early = sum(1 for at, _, _ in index.opened.get(member.id, ()) if first <= at < last)
-        exposed = {x.id: exposure(x, member, start, index) for x in RULES.exposures}
-        outcomes = {
-            (x.id, o.id): outcome(o, member, cohort, index, after=start + dt.timedelta(days=x.days))
-            for x in RULES.exposures
-            for o in RULES.outcomes
-        }
-        found.append(Row(cohort.id, min(early, EARLY_CAP), exposed, outcomes))
-    return tuple(found)
-
-
 @pytest.mark.parametrize("seed", range(16))
 @pytest.mark.parametrize("as_of", [dt.date(2026, 1, 12), dt.date(2026, 2, 25), dt.date(2026, 4, 22)])
-def test_rows_read_at_once_are_the_plain_rows(seed, as_of):
+def test_rows_read_at_once_are_therows_plainly(seed, as_of):
     rng = random.Random(seed)
     community = _community(rng)
     events = _events(rng, 500)
@@ -200,7 +176,7 @@ def test_rows_read_at_once_are_the_plain_rows(seed, as_of):
         for m in community.members
     ]
     the_ledger = ledger(awards=awards[: rng.randrange(len(awards) + 1)], as_of=as_of)
-    want = _plain_rows(history, the_ledger)
+    want = rows_plainly(history, the_ledger)
     assert repr(rows(history, ledger=the_ledger)) == repr(want)
 
 
@@ -216,4 +192,4 @@ def test_the_first_question_of_two_asked_at_once_is_the_first_thread_by_kind_the
     ]
     history = build_history(community, events, as_of=dt.date(2026, 4, 22))
     found = {r.exposed["rapide"] for r in rows(history, ledger=None) if r.early}
-    assert found == {False} and repr(rows(history, ledger=None)) == repr(_plain_rows(history, None))
+    assert found == {False} and repr(rows(history, ledger=None)) == repr(rows_plainly(history, None))

@@ -169,15 +169,21 @@ def plain_links(history):
     return weights, monthly
 
 
-def test_connections_match_each_reply_asked_for_its_targets(history):
+def assert_plain_connections(history):
+    """`connections(history)` against `plain_links`: each edge and its weight, each month's pairs and learners,
+    the learners connected; the plain weights, for more checks."""
     weights, monthly = plain_links(history)
     report = connections(history)
-    assert {(e.a, e.b): e.weight for e in report.edges} == dict(weights)
-    assert [(e.a, e.b) for e in report.edges] == sorted(weights)
+    assert [(e.a, e.b, e.weight) for e in report.edges] == sorted((a, b, w) for (a, b), w in weights.items())
     for month in report.months:
         pairs = monthly.get(month.month, set())
         assert (month.pairs, month.learners) == (len(pairs), len({i for pair in pairs for i in pair}))
     assert report.connected == len({i for pair in weights for i in pair})
+    return weights
+
+
+def test_connections_match_each_reply_asked_for_its_targets(history):
+    assert_plain_connections(history)
 
 
 def test_satisfaction_matches_the_sorted_reading(history):

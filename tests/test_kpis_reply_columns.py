@@ -24,11 +24,10 @@ import pytest
 
 from entraide.events.store import in_store_order
 from entraide.kpis import build_history
-from entraide.kpis.connections import connections
 from entraide.kpis.history import OPENING_KINDS, at_of
 from entraide.kpis.mentors import _WALKED, REVIEWERS, _Walk, mentor_logins
 from kpi_fixtures import community, ev
-from test_kpis_passes import plain_links
+from test_kpis_passes import assert_plain_connections
 from test_kpis_thread_readings import AS_OF, START, histories
 from test_kpis_thread_readings import random_events as random_events_of
 
@@ -123,12 +122,7 @@ def _kudos_history(seed: int):
 @pytest.mark.parametrize("seed", range(6))
 def test_connections_with_kudos_are_each_reply_asked_for_its_targets(seed):
     history = _kudos_history(seed)
-    weights, monthly = plain_links(history)
-    report = connections(history)
-    assert [(e.a, e.b, e.weight) for e in report.edges] == sorted((a, b, w) for (a, b), w in weights.items())
-    for month in report.months:
-        pairs = monthly.get(month.month, set())
-        assert (month.pairs, month.learners) == (len(pairs), len({i for pair in pairs for i in pair}))
+    weights = assert_plain_connections(history)
     assert history.giving_kudos and weights
 
 

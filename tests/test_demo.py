@@ -277,3 +277,46 @@ def test_the_scale_report_fits_each_stage_s_growth_on_every_size_measured():
     assert raw.split()[3:5] == ["1.00", "1.00"] and raw.split()[6] == "-"  # no tree total: no tree exponent
     row = next(line for line in lines if line.startswith("   100,000  whole"))
     assert row.split()[7:9] == ["10", "16"]  # peak MB of the largest process, then the tree's total
+
+
+def test_a_repeated_scale_series_keeps_each_stage_s_least_disturbed_run(monkeypatch, capsys):
+    """`--repeat N`: every stage runs N times, in rounds over the sizes (a slow spell of the machine then
+    touches every size alike), and the report keeps per stage the fewest seconds and processor seconds and
+    the largest memory peaks; the exponents are fitted on those."""
+    from entraide.demo import scale
+    from entraide.demo.bench import Measure
+
+    calls = []
+    disturbed = {1: 3.0, 2: 1.0, 3: 2.0}  # the first round is slowed three times, the third twice
+
+    def measured(root, events):
+        calls.append(events)
+        slowed = disturbed[calls.count(events)]
+        return [
+            Measure(scale.RAW, slowed * events / 100, 40 + calls.count(events), cpu=slowed * events / 100),
+            Measure("load", slowed * events / 50, events / 10 + calls.count(events), cpu=events / 50, tree_mb=None),
+        ]
+
+    monkeypatch.setattr(scale, "prepared", lambda n, **_: (Path(f"scale-{n}"), n, None))
+    monkeypatch.setattr(scale, "measure_stages", measured)
+    assert scale.main(["--events", "100,1000", "--repeat", "3"]) == 0
+    assert calls == [100, 1000, 100, 1000, 100, 1000]
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if line.startswith("     1,000  load"))
+    assert row.split()[2:6] == ["20.00", "20.00", "103", "-"]  # least seconds, least cpu, largest peak
+    fitted = next(line for line in out.splitlines() if line.strip().startswith("load") and line.endswith("events"))
+    assert fitted.split()[1:3] == ["1.00", "1.00"]
+
+
+def test_the_scale_series_flags_name_what_they_expect(capsys):
+    from entraide.demo import scale
+
+    for flags, expected in (
+        (["--events", "100000,ten"], "--events: expected event counts separated by commas"),
+        (["--events", "0"], "--events: expected event counts"),
+        (["--repeat", "0"], "--repeat: expected a whole number of runs, at least 1, not '0'"),
+    ):
+        with pytest.raises(SystemExit) as stopped:
+            scale.main(flags)
+        assert stopped.value.code == 2
+        assert expected in capsys.readouterr().err

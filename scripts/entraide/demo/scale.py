@@ -13,9 +13,14 @@ Each row gives wall seconds and processor seconds (user + system, forked workers
 machine the wall time also counts the waits for a core, the processor time does not. Memory is given
 twice: the peak resident MB of the largest process, and the peak total of the stage's whole process tree
 (summed Pss, sampled: `demo.measure`), which counts forked workers once each and shared pages once; the
-tree total is the one to hold against a machine's memory. Rows are printed as
-they are measured. Then, per stage, the growth exponent fitted by least squares on log(seconds), log(cpu
-seconds), log(peak MB) and log(tree MB) against log(events), on every size measured: 1 is linear. `make bench` runs 100k and 1M events; `make bench-large` adds 10M.
+tree total is the one to hold against a machine's memory. Rows are printed as they are measured. Then,
+per stage, the growth exponent fitted by least squares on log(seconds), log(cpu seconds), log(peak MB) and
+log(tree MB) against log(events), on every size measured: 1 is linear. `make bench` runs 100k and 1M
+events; `make bench-large` adds 10M.
+
+With `--repeat N` every stage runs N times, in rounds over the sizes, and each figure is the least
+disturbed of its runs (`least_disturbed`): on a shared machine a single run can swing an exponent by a few
+tenths.
 """
 
 from __future__ import annotations
@@ -123,17 +128,25 @@ def event_count(root: Path) -> int:
     return total
 
 
-def measure_size(target: int, *, seed: int, workdir: Path) -> tuple[int, list[Measure]]:
-    """(events written, measures) for a community of about `target` events. Each row is printed as soon as
-    it is measured (a long series read while it runs, or stopped, keeps what it measured); a stage that
-    fails (a child killed for memory, say) is reported and left out, and the next stages still run."""
+def prepared(target: int, *, seed: int, workdir: Path) -> tuple[Path, int, Measure | None]:
+    """The community of about `target` events in `workdir` (written by the simulator unless it is there
+    already): its folder, its events and the simulator's measure (None when reused)."""
     root = workdir / f"scale-{target}"
     generated = None
     if not (root / "data").is_dir():
         generated = call_in_child("generate (simulator)", bench.generate, root, members_for(target), seed)
     events = event_count(root)
-    measures = [_shown(events, generated)] if generated else []
-    for name, function in steps(STAGES, label=f"{target:,} events", name=lambda stage: stage[0]):
+    if generated:
+        _shown(events, generated)
+    return root, events, generated
+
+
+def measure_stages(root: Path, events: int) -> list[Measure]:
+    """Each stage once on the community at `root`. Each row is printed as soon as it is measured (a long
+    series read while it runs, or stopped, keeps what it measured); a stage that fails (a child killed for
+    memory, say) is reported and left out, and the next stages still run."""
+    measures = []
+    for name, function in steps(STAGES, label=f"{events:,} events", name=lambda stage: stage[0]):
         with tempfile.TemporaryDirectory(prefix="entraide-pages-") as out:  # removed once the row is shown
             folder = [out] if function is whole_pipeline else []
             try:
@@ -143,7 +156,31 @@ def measure_size(target: int, *, seed: int, workdir: Path) -> tuple[int, list[Me
                 continue
             seconds = measured.work or measured.seconds
             measures.append(_shown(events, dataclasses.replace(measured, stage=name, seconds=seconds)))
-    return events, measures
+    return measures
+
+
+def least_disturbed(runs: Sequence[Sequence[Measure]]) -> list[Measure]:
+    """One measure per stage from several runs of the same stages: the fewest seconds and processor seconds
+    (on a shared machine a run can only be slowed by the others, never sped up, so the minimum is the
+    figure least disturbed, as `timeit` advises) and the largest peaks (memory is not disturbed that way,
+    and the worst peak is the one a machine must hold). A stage that failed in every run is left out."""
+    by_stage: dict[str, list[Measure]] = {}
+    for run in runs:
+        for measure in run:
+            by_stage.setdefault(measure.stage, []).append(measure)
+    kept = []
+    for measures in by_stage.values():
+        cpus = [m.cpu for m in measures if m.cpu is not None]
+        trees = [m.tree_mb for m in measures if m.tree_mb is not None]
+        kept.append(
+            dataclasses.replace(
+                min(measures, key=lambda m: m.seconds),
+                cpu=min(cpus) if cpus else None,
+                peak_mb=max(m.peak_mb for m in measures),
+                tree_mb=max(trees) if trees else None,
+            )
+        )
+    return kept
 
 
 def _shown(events: int, measure: Measure) -> Measure:
@@ -191,6 +228,30 @@ def report(series: dict[int, list[Measure]]) -> list[str]:
     return lines
 
 
+def _sizes(text: str) -> list[int]:
+    """The community sizes of `--events`: whole numbers of events, at least one each."""
+    try:
+        sizes = [int(n) for n in text.split(",")]
+    except ValueError:
+        sizes = []
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected event counts separated by commas, e.g. 100000,1000000, not {text!r}"
+        )
+    return sizes
+
+
+def _positive(text: str) -> int:
+    """A count of at least one, for `--repeat`."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of runs, at least 1, not {text!r}")
+    return count
+
+
 def _fmt(value: float | None, decimals: int = 2) -> str:
     """The figure with `decimals` decimals, or "-" when there is none."""
     return "-" if value is None else f"{value:.{decimals}f}"
@@ -198,17 +259,29 @@ def _fmt(value: float | None, decimals: int = 2) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m entraide.demo.scale", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", default="100000,1000000", help="community sizes in events, comma-separated")
+    parser.add_argument(
+        "--events", type=_sizes, default="100000,1000000", help="community sizes in events, comma-separated"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, metavar="DIR", help="work in DIR and keep (and reuse) the communities")
+    parser.add_argument(
+        "--repeat",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="run every stage N times and keep the least disturbed run",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="entraide-scale-") as temp:
         workdir = args.keep or Path(temp)
         workdir.mkdir(parents=True, exist_ok=True)
-        series = {}
-        for target in (int(n) for n in args.events.split(",")):
-            events, measures = measure_size(target, seed=args.seed, workdir=workdir)
-            series[events] = measures
+        communities = [prepared(n, seed=args.seed, workdir=workdir) for n in args.events]
+        runs: dict[int, list[list[Measure]]] = {events: [] for _, events, _ in communities}
+        for _ in range(args.repeat):  # in rounds over the sizes, so that a slow spell touches them all alike
+            for root, events, _ in communities:
+                runs[events].append(measure_stages(root, events))
+        generated = {events: [made] if made else [] for _, events, made in communities}
+        series = {events: generated[events] + least_disturbed(measured) for events, measured in runs.items()}
         print("\n".join(report(series)), flush=True)
     return 0
 

@@ -156,16 +156,15 @@ def apply_caps(
     facts' `columns`), in time order; fully capped facts drop out. Also returns which facts the awards are
     and their points (`tally.Granted`): the standings' and boards' columns, read from no award again."""
     points = caps_granted(kept, FactColumns(kept) if columns is None else columns, caps)
-    positions = np.flatnonzero(points)
-    granted: list[int] = points[positions].tolist()
-    given: list[int] = positions.tolist()
+    positions = np.flatnonzero(points).astype(np.int64)
+    granted = points[positions]
     awards: list[Award] = []
     award = awards.append
-    for position, worth in zip(given, granted):  # one award per fact given points: the ledger's largest part
+    for position, worth in zip(positions.tolist(), granted.tolist()):  # an award per fact given points
         fact = kept[position]
         member = fact.member_id
         award(Award(member, logins[member], worth, fact.reason, fact.at, fact.event_ids))
-    return tuple(awards), (given, granted)
+    return tuple(awards), (positions, granted)  # as arrays: the standings and boards read them so, no copy
 
 
 _LABEL_CAUSE, _CONTENTS, _ONCE, _REASON, _AT = (

@@ -20,7 +20,7 @@ START = dt.datetime(2025, 12, 27, 22, tzinfo=dt.UTC)  # a Saturday night: days a
 
 
 def random_facts(rng: random.Random, count: int) -> list[Fact]:
-    members = rng.sample([1, 2, 3, 7, 10**9, 2**40, 123456], rng.randint(1, 7))
+    members = rng.sample([1, 2, 3, 7, 10**9, 2**40, 123456, 2**53 + 1], rng.randint(1, 7))  # 2**53 + 1: no float
     facts, at = [], START
     for number in range(count):
         if rng.random() < 0.5:

@@ -27,6 +27,7 @@ from entraide.content.models import Acceptance, Challenge, ChallengeRule, Member
 from entraide.events.model import Event
 from entraide.events.store import utc
 from entraide.scoring.facts import ORDER, Fact
+from entraide.scoring.integrity import placed
 from entraide.scoring.model import Reason
 from entraide.scoring.scope import Scope
 from entraide.scoring.threads import Thread, ThreadKey, fields
@@ -221,8 +222,9 @@ def gate(kept: list[Fact], *, challenges: dict[str, Challenge], rules: Acceptanc
             keep[position] = 0
         else:
             result[position] = verdict
-    judged_facts = list(compress(result, keep))
-    return (sorted(judged_facts, key=ORDER) if moved else judged_facts), refused
+    if moved:  # only the rewritten acceptances may be out of order: put in their places, no sort of all
+        return placed(result, keep, [accepting[at] for at in changed if verdicts[at] is not None]), refused
+    return list(compress(result, keep)), refused
 
 
 _CHALLENGE = attrgetter("challenge")

@@ -40,9 +40,7 @@ def granted(facts: Sequence[Fact], columns: FactColumns, caps: Caps) -> Ints:
     if not len(weighed):
         return result
     members, days, earned = columns.codes[weighed], columns.days[weighed], points[weighed]
-    counterparts = list(map(_COUNTERPART, map(facts.__getitem__, weighed.tolist())))
-    others = np.fromiter(map(_NO_ONE.get, counterparts, counterparts), np.int64, len(weighed))  # 0: no one
-    has_other = np.fromiter(map(is_not, counterparts, repeat(None)), np.bool_, len(weighed))
+    others, has_other = _others(facts, weighed)
     paired = np.flatnonzero(has_other & (others != columns.members[weighed]))
     weeks = days - (days - 1) % 7  # the Monday of each day (ordinal 1 is a Monday), as `integrity.monday`
 
@@ -78,6 +76,19 @@ def granted(facts: Sequence[Fact], columns: FactColumns, caps: Caps) -> Ints:
                                        earned[both], caps)  # fmt: skip
     result[weighed] = weighed_points
     return result
+
+
+def _others(facts: Sequence[Fact], weighed: Ints) -> tuple[Ints, Flags]:
+    """The counterpart of each weighed fact (0: no one) and whether it has one. Read for every fact at once
+    as floats, None read as NaN by numpy's conversion in C (no call per fact to tell it from an id), when every
+    id is exact as a float (GitHub's ids are far below 2**53); else one by one."""
+    read = np.array(list(map(_COUNTERPART, facts)), dtype=np.float64)[weighed]
+    has_other = ~np.isnan(read)
+    if not has_other.any() or np.abs(read[has_other]).max() < _EXACT:
+        return np.where(has_other, read, 0).astype(np.int64), has_other
+    counterparts = list(map(_COUNTERPART, map(facts.__getitem__, weighed.tolist())))
+    others = np.fromiter(map(_NO_ONE.get, counterparts, counterparts), np.int64, len(weighed))  # 0: no one
+    return others, np.fromiter(map(is_not, counterparts, repeat(None)), np.bool_, len(weighed))
 
 
 def _changes(values: Ints) -> Flags:
@@ -127,4 +138,5 @@ def _walked(members: Ints, days: Ints, weeks: Ints, others: Ints, paired: Flags,
 
 
 _NO_ONE: dict[int | None, int] = {None: 0}
+_EXACT = 2**53  # below it, every integer is exact as a float64
 _POINTS, _CAPPED, _COUNTERPART = attrgetter("points"), attrgetter("capped"), attrgetter("counterpart")

@@ -208,7 +208,7 @@ class _Columns:
         facts.metrics = np.fromiter(map(facts.metric_codes.get, names, repeat(NONE)), np.int64, len(names))[known]
         return facts
 
-    def granted(self, positions: Sequence[int], points: Sequence[int]) -> _Columns:
+    def granted(self, positions: Sequence[int] | Ints, points: Sequence[int] | Ints) -> _Columns:
         """The columns of the awards given for the facts at `positions` (same member, same moment), with
         the points each was granted."""
         at = np.asarray(positions, dtype=np.int64)
@@ -220,5 +220,6 @@ class _Columns:
         return awards
 
 
-Granted = tuple[Sequence[int], Sequence[int]]  # (positions among the kept facts, points granted) of the awards
+# (positions among the kept facts, points granted) of the awards: arrays as `integrity.apply_caps` gives them
+Granted = tuple[Sequence[int] | Ints, Sequence[int] | Ints]
 _MEMBER, _AT, _METRIC, _POINTS = (attrgetter(name) for name in ("member_id", "at", "metric", "points"))

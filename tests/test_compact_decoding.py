@@ -127,3 +127,12 @@ def test_a_month_file_larger_than_a_piece_loads_every_event(tmp_path, monkeypatc
     events.append(tmp_path, stored)
     monkeypatch.setattr(decoding, "_PIECE", 300)
     assert [event.to_event() for event in events.load(tmp_path)] == sorted(stored, key=events.sort_key)
+
+
+def test_comments_without_kudos_share_one_empty_list_and_others_keep_theirs(tmp_path):
+    given = [{"login": "bob", "reason": "x"}]
+    comments = [ev("issue_comment", f"2026-01-0{day}T12:00", ALICE, 1, comment_id=day, kudos=[]) for day in (1, 2)]
+    events.append(tmp_path, [*comments, ev("issue_comment", "2026-01-03T12:00", ALICE, 1, comment_id=3, kudos=given)])
+    first, second, third = events.load(tmp_path)
+    assert first.payload.kudos == [] and first.payload.kudos is second.payload.kudos
+    assert [kudos.login for kudos in third.kudos] == ["bob"] and third.payload.kudos is not first.payload.kudos

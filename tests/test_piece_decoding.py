@@ -49,7 +49,7 @@ def spoilt(rng: random.Random, lines: list[bytes]) -> bytes:
         if not lines:
             break
         where = rng.randrange(len(lines))
-        spoil = rng.randrange(8)
+        spoil = rng.randrange(9)
         if spoil == 0 and where + 1 < len(lines):  # two events on one line
             lines[where : where + 2] = [lines[where].rstrip(b"\n") + rng.choice((b"", b" ")) + lines[where + 1]]
         elif spoil == 1:  # one event over two lines, at a break JSON allows
@@ -64,6 +64,8 @@ def spoilt(rng: random.Random, lines: list[bytes]) -> bytes:
             lines[where] = lines[where][: rng.randrange(len(lines[where]))] + b"\n"  # cut short
         elif spoil == 6:
             lines[where] = lines[where].replace(b'"kind"', b'"kind":"x","kind"', 1)
+        elif spoil == 7:  # a raw line break in a text, between a `}` and a `{`
+            lines[where] = lines[where].replace(b"x}\\n{y", b"x}\n{y")
         else:
             lines[where] = lines[where].rstrip(b"\n")  # the piece's last line without its line end
     return b"".join(lines)
@@ -101,3 +103,19 @@ def test_a_file_read_a_piece_at_a_time_decodes_as_its_whole_text(tmp_path, monke
         return
     assert read is not None and read.ordered is whole_text.ordered and ids_read == ids_whole
     assert [event.to_event() for event in read.events] == [event.to_event() for event in whole_text.events]
+
+
+@pytest.mark.parametrize(
+    "split",
+    [
+        (b',"kind"', b',\n"kind"'),  # neither `}` before nor `{` after
+        (b'"payload":{', b'"payload":\n{'),  # a `{` after, no `}` before
+        (b'"payload":{}', b'"payload":{}\n'),  # a `}` before, no `{` after
+    ],
+)
+def test_an_event_over_two_lines_beside_two_on_one_line_is_read_line_by_line(split):
+    """As many line breaks as events, yet not one event a line: decoding it whole would accept it."""
+    first, second, third = stored_lines(random.Random(2), 3)
+    piece = first.replace(*split) + second.rstrip(b"\n") + third
+    assert piece.count(b"\n") == 3
+    assert whole(piece) == line_by_line(piece) is None

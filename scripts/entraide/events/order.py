@@ -65,10 +65,14 @@ class IdHashes:
         self.hashes = array("q")
 
     def update(self, ids: Iterable[str]) -> None:
-        self.hashes.extend(map(hash, ids))
+        """The hashes converted by numpy, then copied in: `array.extend` converts each 64-bit int through
+        PyArg_Parse (0.29-0.41 µs an id with its hash, against 0.22 µs, measured on a month file's ids)."""
+        import numpy as np  # imported by `distinct` at the end of the load anyway
+
+        self.hashes.frombytes(np.fromiter(map(hash, ids), dtype=np.int64).tobytes())
 
     def distinct(self) -> bool:
-        import numpy as np  # here: reading the store alone (`entraide check`, the bot) needs no numpy
+        import numpy as np  # here: importing the store alone (`entraide check`, the bot) needs no numpy
 
         values = np.frombuffer(self.hashes, dtype=np.int64)  # the hashes themselves, sorted in place: no copy
         values.sort()

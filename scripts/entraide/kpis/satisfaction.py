@@ -40,26 +40,31 @@ def survey_of(event: Event) -> str:
 
 def satisfaction(history: History) -> Satisfaction:
     # Each answer's survey (its month) worked out once; the figures are counts and sums of whole numbers,
-    # the same in any order, so the kept answers are grouped as they come instead of sorted first.
-    last: dict[tuple[int, str], tuple[Event, int]] = {}
+    # the same in any order, so the kept answers are grouped as they come instead of sorted first. The
+    # survey is keyed by the answer's (year, month) as `survey_of` reads them (naive times are UTC: the
+    # same fields), its text made once per month, not once per answer (~22k answers at a million events).
+    last: dict[tuple[int, int, int], int] = {}
     members = history.members
     for event, value in history.ratings:  # in (at, id) order, as the history's events
-        if event.actor_id is not None and event.actor_id in members:  # `history.member(event)`
-            last[(event.actor_id, survey_of(event))] = (event, value)
-    by_month: dict[str, list[tuple[Event, int]]] = {}
-    for (_, month), answer in last.items():
-        by_month.setdefault(month, []).append(answer)
+        actor = event.actor_id
+        if actor is not None and actor in members:  # `history.member(event)`
+            at = event.at
+            last[(actor, at.year, at.month)] = value
+    by_month: dict[str, list[tuple[int, int]]] = {}
+    for (actor, year, month), value in last.items():
+        by_month.setdefault(f"{year:04d}-{month:02d}", []).append((actor, value))
     return Satisfaction(
         months=tuple(_month(month, by_month.get(month, [])) for month in months(history)),
-        total=_month("total", list(last.values())),
+        total=_month("total", [(actor, value) for (actor, _, _), value in last.items()]),
     )
 
 
-def _month(month: str, answers: list[tuple[Event, int]]) -> MonthSatisfaction:
+def _month(month: str, answers: list[tuple[int, int]]) -> MonthSatisfaction:
+    """The figures of (respondent's member id, rating) answers: a kept answer's author is a member."""
     return MonthSatisfaction(
         month=month,
         responses=len(answers),
-        respondents=len({e.actor_id if e.actor_id is not None else e.id for e, _ in answers}),
+        respondents=len({actor for actor, _ in answers}),
         satisfied=sum(1 for _, r in answers if r >= 4),
         rating_sum=sum(r for _, r in answers),
     )

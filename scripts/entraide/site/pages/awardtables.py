@@ -35,6 +35,7 @@ class AwardTables:
         self._reasons: dict[str, str] = {}
         self._challenge_links: dict[str, str] = {}
         self._days: dict[dt.date, str] = {}
+        self._row_days: dict[dt.date, tuple[str, str]] = {}
 
     @staticmethod
     def newest_first(awards: list[Award]) -> list[Award]:
@@ -45,14 +46,26 @@ class AwardTables:
         """Every award standing, newest first, with the GitHub item behind it: the open ledger's rows."""
         if not newest:
             return self.none_yet
-        lines, last_final = [self._head], self._links.last_final
+        lines, link, reasons, days = [self._head], self._links.link, self._reasons, self._row_days
         for award in newest:
             day = award.at.date()
-            iso, where = day.isoformat(), self._links.link(award)
+            said = days.get(day)
+            if said is None:
+                said = self._row_day(day)
+            iso, awaiting = said
+            where = link(award)
+            reason = reasons.get(award.reason)
+            if reason is None:
+                reason = self.reason(award.reason)
             shown = f"[{iso}]({where})" if where else iso
-            points = f"{award.points} ({self._awaiting})" if day > last_final else str(award.points)  # pending
-            lines.append(f"| {shown} | {self.reason(award.reason)} | {points} |")
+            lines.append(f"| {shown} | {reason} | {award.points}{awaiting} |")
         return "\n".join(lines)
+
+    def _row_day(self, day: dt.date) -> tuple[str, str]:
+        """A history row's day and what follows its points: « (en attente de validation) » while pending."""
+        pending = f" ({self._awaiting})" if day > self._links.last_final else ""
+        said = self._row_days[day] = (day.isoformat(), pending)
+        return said
 
     def activity(self, newest: list[Award]) -> str:
         """The last RECENT_ACTIVITY awards."""

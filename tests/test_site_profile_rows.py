@@ -100,3 +100,18 @@ def test_share_links_are_the_plain_ones_whatever_the_ids_and_names(ctx, signed):
         shares = ShareLinks(community=ctx.community, tr=ctx.tr, base=base, signed=signed)
         for record in (*held, *odd, *held):
             assert shares(record) == share_links(record, community=ctx.community, tr=ctx.tr, base=base, signed=signed)
+
+
+def test_the_catalogue_query_quoted_once_is_urlencode_of_it():
+    from urllib.parse import urlencode
+
+    from entraide.site.pages.showcase import _encoded, catalogue_query
+
+    rng = random.Random(0)
+    slugs = ["a", "b-c", "é è", "x&y=z", "1+1"]
+    for _ in range(200):
+        states = {
+            slug: rng.choice(["done", "pending", "open", "locked"]) for slug in rng.sample(slugs, rng.randrange(6))
+        }
+        query = catalogue_query(states)
+        assert _encoded(tuple(query.items())) == urlencode(query)

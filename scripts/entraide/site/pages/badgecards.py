@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 
 from entraide.content.models import Member
 from entraide.scoring.model import Standing
@@ -18,6 +19,8 @@ from entraide.site.credentials.catalogue import Badge, catalogue, key_of
 from entraide.site.credentials.records import Record, site_base
 from entraide.site.pages.escape import text
 from entraide.site.pages.showcase import NEXT_CHALLENGE_BADGES, ShareLinks, card, gallery, image
+
+_AT_AND_BADGE = operator.attrgetter("at", "badge")  # (b.at, b.badge), read in C
 
 
 class BadgeCards:
@@ -44,7 +47,7 @@ class BadgeCards:
     def earned(self, standing: Standing | None, *, held: dict[str, Record]) -> str:
         """Earned badges, in colour, each with its download and share links when credentials are published."""
         cards = []
-        for got in sorted(standing.badges if standing else (), key=lambda b: (b.at, b.badge)):
+        for got in sorted(standing.badges if standing else (), key=_AT_AND_BADGE):
             badge = self._badges.get(key_of(got))
             if badge is None:
                 continue

@@ -163,10 +163,16 @@ def progress_section(
             best,
         )
     )
-    link = (
-        f"[{tr.gettext('See my challenges in the catalogue')}](../defis/index.md?{urlencode(catalogue_query(states))})"
-    )
+    query = _encoded(tuple(catalogue_query(states).items()))
+    link = f"[{tr.gettext('See my challenges in the catalogue')}](../defis/index.md?{query})"
     return f"## {tr.gettext('Progress')}\n\n" + "\n".join(bars) + f"\n\n{link}"
+
+
+@lru_cache(maxsize=4096)
+def _encoded(query: tuple[tuple[str, str], ...]) -> str:
+    """`urlencode` of the catalogue's query: learners share a few hundred combinations of states, each quoted
+    once per build rather than once per profile."""
+    return urlencode(query)
 
 
 def catalogue_query(states: dict[str, str]) -> dict[str, str]:

@@ -1,0 +1,30 @@
+"""The open ledger's members laid out with one table of day texts for the whole ledger (`member_text`'s
+`days`): the encoder's text of each member's entries, member after member, on random awards."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from entraide.site import build as site
+from entraide.site import jsontext
+from entraide.site.pages import ledger
+from entraide.site.pages.awardlinks import AwardLinks
+from test_example_community import REPO
+from test_site_profile_rows import random_awards
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_members_laid_out_with_shared_day_texts_are_the_encoders_text(seed):
+    ctx = site.context_for(REPO)
+    rng = random.Random(seed)
+    events = rng.sample(list(ctx.events), 30)
+    links = AwardLinks(ctx, events={e.id: e for e in events})
+    days: dict = {}
+    for _ in range(5):
+        awards = random_awards(rng, ctx, events)[: rng.randrange(1, 200)]
+        rest = {"login": rng.choice(["a", "é « x »"]), **({"debits": [{"points": -3}]} if rng.random() < 0.5 else {})}
+        expected = jsontext.dumps({"awards": [ledger.entry(a, links=links) for a in awards], **rest}, indent=1)
+        assert ledger.member_text(awards, rest, links=links, days=days) == expected
+    assert days

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 import random
 
 import pytest
@@ -28,3 +29,22 @@ def test_members_laid_out_with_shared_day_texts_are_the_encoders_text(seed):
         expected = jsontext.dumps({"awards": [ledger.entry(a, links=links) for a in awards], **rest}, indent=1)
         assert ledger.member_text(awards, rest, links=links, days=days) == expected
     assert days
+
+
+def plain_events_behind(awards, events):
+    wanted = {event_id for group in awards for award in group for event_id in award.event_ids}
+    return {event.id: event for event in events if event.id in wanted}
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_events_behind_are_the_plain_ones_the_last_stored_winning(seed):
+    ctx = site.context_for(REPO)
+    rng = random.Random(seed)
+    events = list(ctx.events)
+    stored = tuple(rng.sample(events, len(events) // 2) + [copy.copy(e) for e in rng.sample(events, 20)])  # ids twice
+    groups = [random_awards(rng, ctx, rng.sample(events, 30))[: rng.randrange(0, 50)] for _ in range(4)]
+    found = ledger.events_behind(groups, stored)
+    expected = plain_events_behind(groups, stored)
+    assert found == expected and list(found) == list(expected)
+    assert all(found[i] is expected[i] for i in found)
+    assert ledger.events_behind([], stored) == {}

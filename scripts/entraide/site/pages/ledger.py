@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
-from collections.abc import Iterable, Iterator
+import operator
+from collections.abc import Iterable, Iterator, Sequence
 
 from entraide.events.model import Event
 from entraide.scoring.model import Award, Reason
@@ -102,11 +104,15 @@ def _reason_texts(reason: str) -> tuple[str, str]:
     return ("null" if why.challenge_slug is None else _string(why.challenge_slug)), _string(why.kind)
 
 
-def events_behind(awards: Iterable[list[Award]], events: Iterable[Event]) -> dict[str, Event]:
+def events_behind(awards: Iterable[list[Award]], events: Sequence[Event]) -> dict[str, Event]:
     """The events these awards point to, by id (the last one stored wins, as in an index of every event):
-    a page needs those, not an index of the whole history."""
-    wanted = {event_id for group in awards for award in group for event_id in award.event_ids}
-    return {event.id: event for event in events if event.id in wanted}
+    a page needs those, not an index of the whole history. The awards' ids are gathered and the history's
+    ids tested against them in C (`map`, `compress`): only the events kept are visited in Python."""
+    wanted = set(itertools.chain.from_iterable(map(_EVENT_IDS, itertools.chain.from_iterable(awards))))
+    return {event.id: event for event in itertools.compress(events, map(wanted.__contains__, map(_ID, events)))}
+
+
+_EVENT_IDS, _ID = operator.attrgetter("event_ids"), operator.attrgetter("id")
 
 
 def entry(award: Award, *, links: AwardLinks) -> dict[str, object]:

@@ -48,3 +48,19 @@ def test_events_behind_are_the_plain_ones_the_last_stored_winning(seed):
     assert found == expected and list(found) == list(expected)
     assert all(found[i] is expected[i] for i in found)
     assert ledger.events_behind([], stored) == {}
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_live_awards_are_the_plain_ones(seed):
+    from entraide.scoring.model import Revocation
+    from entraide.site.pages.common import live_awards
+
+    ctx = site.context_for(REPO)
+    rng = random.Random(seed)
+    awards = list(ctx.ledger.awards)
+    taken = [Revocation(award=copy.copy(a), cause="spam", event_ids=()) for a in rng.sample(awards, len(awards) // 3)]
+    for revoked in ((), tuple(taken)):
+        ledger_ = ctx.ledger.model_copy(update={"revoked": revoked})
+        gone = {r.award for r in revoked}
+        assert live_awards(ledger_) == [a for a in ledger_.awards if a not in gone]
+    assert len(live_awards(ctx.ledger.model_copy(update={"revoked": tuple(taken)}))) < len(awards)

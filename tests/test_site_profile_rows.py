@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import random
 
+import msgspec
 import pytest
 
 from entraide.events.model import Event
@@ -115,3 +116,20 @@ def test_the_catalogue_query_quoted_once_is_urlencode_of_it():
         }
         query = catalogue_query(states)
         assert _encoded(tuple(query.items())) == urlencode(query)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_completed_challenges_and_challenge_slugs_are_the_plain_ones(ctx, seed):
+    from entraide.scoring.model import Reason
+    from entraide.site.pages.common import ChallengeSlugs
+
+    rng = random.Random(seed)
+    awards = random_awards(rng, ctx, rng.sample(list(ctx.events), 10))
+    odd = [msgspec.structs.replace(a, reason=r) for a in awards[:4] for r in ("challenge:", "challenge", ":x", "x:y:z")]
+    slugs = ChallengeSlugs()
+    for award in awards + odd:
+        assert slugs[award.reason] == award.challenge
+    tables = AwardTables(ctx, events_by_id={})
+    done = [(a.at.date(), slug) for a in awards + odd if (slug := Reason.of(a.reason).challenge_slug)]
+    expected = "\n".join(f"- {tables.challenge_link(s)} · {tables.long_date(d)}" for d, s in sorted(done))
+    assert tables.completed(awards + odd) == (expected or tables.none_yet)

@@ -16,7 +16,7 @@ from entraide.events.model import Event
 from entraide.scoring.model import Award, Reason
 from entraide.site.context import SiteContext
 from entraide.site.pages.awardlinks import AwardLinks
-from entraide.site.pages.common import table
+from entraide.site.pages.common import ChallengeSlugs, table
 from entraide.site.pages.escape import text
 from entraide.site.pages.labels import reason_label
 
@@ -38,6 +38,7 @@ class AwardTables:
         self._challenge_links: dict[str, str] = {}
         self._days: dict[dt.date, str] = {}
         self._row_days: dict[dt.date, tuple[str, str]] = {}
+        self._slugs = ChallengeSlugs()
 
     @staticmethod
     def newest_first(awards: list[Award]) -> list[Award]:
@@ -81,7 +82,8 @@ class AwardTables:
 
     def completed(self, awards: list[Award]) -> str:
         """The challenges accepted, by day."""
-        done = [(a.at.date(), slug) for a in awards if (slug := Reason.of(a.reason).challenge_slug)]
+        slugs = self._slugs
+        done = [(a.at.date(), slug) for a in awards if (slug := slugs[a.reason])]
         if not done:
             return self.none_yet
         return "\n".join(f"- {self.challenge_link(slug)} · {self.long_date(day)}" for day, slug in sorted(done))

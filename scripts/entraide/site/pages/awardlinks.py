@@ -31,12 +31,15 @@ class AwardLinks:
 
     def link(self, award: Award) -> str | None:
         """The GitHub item behind the award (its last event), if the repository is known."""
-        for event_id in reversed(award.event_ids):
-            event = self._events.get(event_id)
-            if event is not None:
-                break
-        else:
-            return None
+        ids = award.event_ids
+        event = self._events.get(ids[-1]) if ids else None  # nearly always its last event (one, mostly)
+        if event is None:
+            for event_id in reversed(ids[:-1]):
+                event = self._events.get(event_id)
+                if event is not None:
+                    break
+            else:
+                return None
         repository = self._repository if event.repo is None else event.repo
         if repository is None:
             return None

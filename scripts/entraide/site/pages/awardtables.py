@@ -9,17 +9,19 @@ most of their cost. `AwardLinks` gives the links and the review states, as in th
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Mapping
 
 from entraide.events.model import Event
 from entraide.scoring.model import Award, Reason
 from entraide.site.context import SiteContext
 from entraide.site.pages.awardlinks import AwardLinks
-from entraide.site.pages.common import table
+from entraide.site.pages.common import ChallengeSlugs, table
 from entraide.site.pages.escape import text
 from entraide.site.pages.labels import reason_label
 
 RECENT_ACTIVITY = 10
+_AT_AND_REASON = operator.attrgetter("at", "reason")  # (a.at, a.reason), read in C
 
 
 class AwardTables:
@@ -35,24 +37,38 @@ class AwardTables:
         self._reasons: dict[str, str] = {}
         self._challenge_links: dict[str, str] = {}
         self._days: dict[dt.date, str] = {}
+        self._row_days: dict[dt.date, tuple[str, str]] = {}
+        self._slugs = ChallengeSlugs()
 
     @staticmethod
     def newest_first(awards: list[Award]) -> list[Award]:
         """The order both the history and the recent activity show (the history's sort, done once)."""
-        return sorted(awards, key=lambda a: (a.at, a.reason), reverse=True)
+        return sorted(awards, key=_AT_AND_REASON, reverse=True)
 
     def history(self, newest: list[Award]) -> str:
         """Every award standing, newest first, with the GitHub item behind it: the open ledger's rows."""
         if not newest:
             return self.none_yet
-        lines, last_final = [self._head], self._links.last_final
+        lines, link, reasons, days = [self._head], self._links.link, self._reasons, self._row_days
         for award in newest:
             day = award.at.date()
-            iso, where = day.isoformat(), self._links.link(award)
+            said = days.get(day)
+            if said is None:
+                said = self._row_day(day)
+            iso, awaiting = said
+            where = link(award)
+            reason = reasons.get(award.reason)
+            if reason is None:
+                reason = self.reason(award.reason)
             shown = f"[{iso}]({where})" if where else iso
-            points = f"{award.points} ({self._awaiting})" if day > last_final else str(award.points)  # pending
-            lines.append(f"| {shown} | {self.reason(award.reason)} | {points} |")
+            lines.append(f"| {shown} | {reason} | {award.points}{awaiting} |")
         return "\n".join(lines)
+
+    def _row_day(self, day: dt.date) -> tuple[str, str]:
+        """A history row's day and what follows its points: « (en attente de validation) » while pending."""
+        pending = f" ({self._awaiting})" if day > self._links.last_final else ""
+        said = self._row_days[day] = (day.isoformat(), pending)
+        return said
 
     def activity(self, newest: list[Award]) -> str:
         """The last RECENT_ACTIVITY awards."""
@@ -66,7 +82,8 @@ class AwardTables:
 
     def completed(self, awards: list[Award]) -> str:
         """The challenges accepted, by day."""
-        done = [(a.at.date(), slug) for a in awards if (slug := Reason.of(a.reason).challenge_slug)]
+        slugs = self._slugs
+        done = [(a.at.date(), slug) for a in awards if (slug := slugs[a.reason])]
         if not done:
             return self.none_yet
         return "\n".join(f"- {self.challenge_link(slug)} · {self.long_date(day)}" for day, slug in sorted(done))

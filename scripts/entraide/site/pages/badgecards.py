@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import operator
 
 from entraide.content.models import Member
 from entraide.scoring.model import Standing
@@ -17,7 +18,9 @@ from entraide.site.context import SiteContext
 from entraide.site.credentials.catalogue import Badge, catalogue, key_of
 from entraide.site.credentials.records import Record, site_base
 from entraide.site.pages.escape import text
-from entraide.site.pages.showcase import NEXT_CHALLENGE_BADGES, card, gallery, image, share_links
+from entraide.site.pages.showcase import NEXT_CHALLENGE_BADGES, ShareLinks, card, gallery, image
+
+_AT_AND_BADGE = operator.attrgetter("at", "badge")  # (b.at, b.badge), read in C
 
 
 class BadgeCards:
@@ -29,6 +32,7 @@ class BadgeCards:
         self._badges = {badge.key: badge for badge in badges}
         self._base = site_base(ctx.community.rules)
         self._signed = ctx.signing_key is not None
+        self._share = ShareLinks(community=ctx.community, tr=ctx.tr, base=self._base or "", signed=self._signed)
         # earned: image and bold name; to come: the greyed image and name, before what is missing
         self._earned = {b.key: f"{image(b, up='../')}<br>\n**{text(b.name)}**" for b in badges}
         self._locked = {b.key: f"{image(b, up='../', locked=True)}<br>\n**{text(b.name)}**<br>\n" for b in badges}
@@ -43,15 +47,14 @@ class BadgeCards:
     def earned(self, standing: Standing | None, *, held: dict[str, Record]) -> str:
         """Earned badges, in colour, each with its download and share links when credentials are published."""
         cards = []
-        for got in sorted(standing.badges if standing else (), key=lambda b: (b.at, b.badge)):
+        for got in sorted(standing.badges if standing else (), key=_AT_AND_BADGE):
             badge = self._badges.get(key_of(got))
             if badge is None:
                 continue
             lines = [self._earned[badge.key], self._earned_on(got.at)]
             record = held.get(badge.key)
             if record and self._base:
-                community, tr = self._ctx.community, self._tr
-                lines.append(share_links(record, community=community, tr=tr, base=self._base, signed=self._signed))
+                lines.append(self._share(record))
             cards.append(card("<br>\n".join(lines)))
         return gallery(cards) if cards else ""
 

@@ -8,7 +8,7 @@ from entraide.content.i18n import Translator
 from entraide.content.models import Acceptance, Challenge, Member
 from entraide.site.context import SiteContext
 from entraide.site.credentials.catalogue import challenge_badge
-from entraide.site.pages.common import front_matter_page, live_awards, member_link
+from entraide.site.pages.common import ChallengeSlugs, front_matter_page, live_awards, member_link
 from entraide.site.pages.escape import text
 from entraide.site.pages.sanitize import markdown_html
 from entraide.site.pages.showcase import image
@@ -30,8 +30,9 @@ def challenge_pages(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str,
 def _completions(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, list[tuple[dt.date, Member]]]:
     """Public members who completed each challenge, with the day it was accepted, in that order."""
     done: dict[str, list[tuple[dt.date, Member]]] = {}
+    slugs = ChallengeSlugs()
     for award in live_awards(ctx.ledger):
-        slug = award.challenge
+        slug = slugs[award.reason]
         if slug and award.member_id in public:
             done.setdefault(slug, []).append((award.at.date(), public[award.member_id]))
     return {slug: sorted(rows, key=lambda row: (row[0], row[1].login.lower())) for slug, rows in done.items()}

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 
 from entraide.content.models import Community, Member
-from entraide.scoring.model import Award, Leaderboard, Ledger, Standing
+from entraide.scoring.model import Award, Leaderboard, Ledger, Reason, Standing
 from entraide.site.pages.escape import text, yaml_string
 from entraide.site.pages.escape import title as safe_title
 
@@ -60,9 +61,9 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, align: st
 
 
 def live_awards(ledger: Ledger) -> list[Award]:
-    """Awards still standing (not revoked), oldest first."""
+    """Awards still standing (not revoked), oldest first; filtered in C (hundreds of thousands of awards)."""
     revoked = {revocation.award for revocation in ledger.revoked}
-    return [award for award in ledger.awards if award not in revoked]
+    return list(itertools.filterfalse(revoked.__contains__, ledger.awards))
 
 
 def board_slug(board: Leaderboard) -> str:
@@ -75,3 +76,12 @@ def default_board(ledger: Ledger) -> Leaderboard | None:
     """The leaderboard the home page shows: the all-time one when there is one."""
     boards = ledger.leaderboards
     return next((b for b in boards if b.window == "all_time"), boards[0] if boards else None)
+
+
+class ChallengeSlugs(dict[str, str | None]):
+    """The challenge of each award reason (`Award.challenge`: a slug or None), worked out once per reason text
+    and then read as a plain dict read: hundreds of thousands of awards, a few dozen reasons."""
+
+    def __missing__(self, reason: str) -> str | None:
+        slug = self[reason] = Reason.of(reason).challenge_slug
+        return slug

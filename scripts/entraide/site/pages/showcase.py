@@ -52,6 +52,42 @@ def share_links(record: Record, *, community: Community, tr: Translator, base: s
     return " · ".join(links)
 
 
+class ShareLinks:
+    """`share_links` of every record of one build: its texts, each badge's LinkedIn link start and the
+    assertions' folder address worked out once, then each record's id filled in (tens of thousands of
+    earned badges at a million events, each quoted and looked up again before). An id that would need
+    quoting (never one `records` makes: hexadecimal) goes through `share_links` itself."""
+
+    def __init__(self, *, community: Community, tr: Translator, base: str, signed: bool) -> None:
+        self._community, self._tr, self._base, self._signed = community, tr, base, signed
+        self._download, self._add, self._verify = (
+            tr.gettext("Download"),
+            tr.gettext("Add to LinkedIn"),
+            tr.gettext("Verify"),
+        )
+        self._sign = tr.gettext("Signed credential") if signed else ""
+        self._starts: dict[str, str] = {}
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, record: Record) -> str:
+        assertion = ob2.assertion_path(record)
+        folder, _, name = assertion.rpartition("/")
+        if not (_NEVER_QUOTED.fullmatch(name) and _NEVER_QUOTED.fullmatch(record.uid)):
+            return share_links(record, community=self._community, tr=self._tr, base=self._base, signed=self._signed)
+        start = self._starts.get(record.badge.name)
+        if start is None:
+            start = self._starts[record.badge.name] = _linkedin_start(record.badge.name, self._community.rules.name)
+        where = self._folders.get(folder)
+        if where is None:
+            where = self._folders[folder] = quote_plus(self._base + folder + "/")
+        issued = record.issued
+        said = (
+            f"[{self._download}](../{ob2.baked_path(record)}) · [{self._add}]({start}&issueYear={issued.year}"
+            f"&issueMonth={issued.month}&certUrl={where}{name}&certId={record.uid}) · [{self._verify}](../{assertion})"
+        )
+        return f"{said} · [{self._sign}](../{ob3.credential_path(record)})" if self._signed else said
+
+
 def linkedin_url(record: Record, *, community: Community, base: str) -> str:
     """LinkedIn's add-to-profile link: the certification's name, issuer, date, URL and id."""
     folder, _, name = ob2.assertion_path(record).rpartition("/")
@@ -127,10 +163,16 @@ def progress_section(
             best,
         )
     )
-    link = (
-        f"[{tr.gettext('See my challenges in the catalogue')}](../defis/index.md?{urlencode(catalogue_query(states))})"
-    )
+    query = _encoded(tuple(catalogue_query(states).items()))
+    link = f"[{tr.gettext('See my challenges in the catalogue')}](../defis/index.md?{query})"
     return f"## {tr.gettext('Progress')}\n\n" + "\n".join(bars) + f"\n\n{link}"
+
+
+@lru_cache(maxsize=4096)
+def _encoded(query: tuple[tuple[str, str], ...]) -> str:
+    """`urlencode` of the catalogue's query: learners share a few hundred combinations of states, each quoted
+    once per build rather than once per profile."""
+    return urlencode(query)
 
 
 def catalogue_query(states: dict[str, str]) -> dict[str, str]:

@@ -41,25 +41,14 @@ def gallery(cards: list[str]) -> str:
     return '<div class="entraide-badges" markdown>\n\n' + "\n\n".join(cards) + "\n\n</div>"
 
 
-def share_links(record: Record, *, community: Community, tr: Translator, base: str, signed: bool) -> str:
-    links = [
-        f"[{tr.gettext('Download')}](../{ob2.baked_path(record)})",
-        f"[{tr.gettext('Add to LinkedIn')}]({linkedin_url(record, community=community, base=base)})",
-        f"[{tr.gettext('Verify')}](../{ob2.assertion_path(record)})",
-    ]
-    if signed:
-        links.append(f"[{tr.gettext('Signed credential')}](../{ob3.credential_path(record)})")
-    return " · ".join(links)
-
-
 class ShareLinks:
-    """`share_links` of every record of one build: its texts, each badge's LinkedIn link start and the
-    assertions' folder address worked out once, then each record's id filled in (tens of thousands of
-    earned badges at a million events, each quoted and looked up again before). An id that would need
-    quoting (never one `records` makes: hexadecimal) goes through `share_links` itself."""
+    """The links under each earned badge of a profile: download its image, add it to LinkedIn, verify it,
+    and the signed credential when credentials are signed. Their texts are translated once per build, and
+    each badge's LinkedIn link start and each assertions' folder address encoded once (tens of thousands
+    of earned badges at a million events)."""
 
     def __init__(self, *, community: Community, tr: Translator, base: str, signed: bool) -> None:
-        self._community, self._tr, self._base, self._signed = community, tr, base, signed
+        self._organization, self._base, self._signed = community.rules.name, base, signed
         self._download, self._add, self._verify = (
             tr.gettext("Download"),
             tr.gettext("Add to LinkedIn"),
@@ -72,41 +61,28 @@ class ShareLinks:
     def __call__(self, record: Record) -> str:
         assertion = ob2.assertion_path(record)
         folder, _, name = assertion.rpartition("/")
-        if not (_NEVER_QUOTED.fullmatch(name) and _NEVER_QUOTED.fullmatch(record.uid)):
-            return share_links(record, community=self._community, tr=self._tr, base=self._base, signed=self._signed)
         start = self._starts.get(record.badge.name)
         if start is None:
-            start = self._starts[record.badge.name] = _linkedin_start(record.badge.name, self._community.rules.name)
+            start = self._starts[record.badge.name] = _linkedin_start(record.badge.name, self._organization)
         where = self._folders.get(folder)
         if where is None:
             where = self._folders[folder] = quote_plus(self._base + folder + "/")
-        issued = record.issued
+        issued = record.issued  # LinkedIn's add-to-profile link: the certification's date, URL and id
+        linkedin = (
+            f"{start}&issueYear={issued.year}&issueMonth={issued.month}"
+            f"&certUrl={where}{_quoted(name)}&certId={_quoted(record.uid)}"
+        )
         said = (
-            f"[{self._download}](../{ob2.baked_path(record)}) · [{self._add}]({start}&issueYear={issued.year}"
-            f"&issueMonth={issued.month}&certUrl={where}{name}&certId={record.uid}) · [{self._verify}](../{assertion})"
+            f"[{self._download}](../{ob2.baked_path(record)}) · [{self._add}]({linkedin})"
+            f" · [{self._verify}](../{assertion})"
         )
         return f"{said} · [{self._sign}](../{ob3.credential_path(record)})" if self._signed else said
-
-
-def linkedin_url(record: Record, *, community: Community, base: str) -> str:
-    """LinkedIn's add-to-profile link: the certification's name, issuer, date, URL and id."""
-    folder, _, name = ob2.assertion_path(record).rpartition("/")
-    return (
-        f"{_linkedin_start(record.badge.name, community.rules.name)}&issueYear={record.issued.year}"
-        f"&issueMonth={record.issued.month}&certUrl={_quoted_once(base + folder + '/')}{_quoted(name)}"
-        f"&certId={_quoted(record.uid)}"
-    )
 
 
 def _quoted(value: str) -> str:
     """`quote_plus(value)` as `urlencode` writes each value (per character, so parts join), with no work
     for a value of only never-quoted characters (a record's id)."""
     return value if _NEVER_QUOTED.fullmatch(value) else quote_plus(value)
-
-
-@lru_cache(maxsize=16)
-def _quoted_once(value: str) -> str:
-    return quote_plus(value)
 
 
 _NEVER_QUOTED = re.compile(r"[A-Za-z0-9_.~-]*")

@@ -162,19 +162,21 @@ KIND_PAYLOADS: dict[EventKind, type[PayloadReading]] = {
 
 
 class StoredEvent(msgspec.Struct, EventReading, kw_only=True, gc=False):
-    """One stored event, compact. Same fields and constraints as `Event`."""
+    """One stored event, compact. Same fields and constraints as `Event`, in the order of a stored line's
+    sorted keys: msgspec looks each key up from the field after the last one found, so that each is found
+    at the first try (in `Event`'s order, ~4 tries a key)."""
 
-    id: Annotated[str, msgspec.Meta(min_length=3, max_length=200)]
-    kind: EventKind
-    at: dt.datetime
     actor_id: int | None
     actor_login: str | None
     actor_type: Literal["User", "Bot", "Organization", "Mannequin"] | None = "User"
+    at: dt.datetime
+    id: Annotated[str, msgspec.Meta(min_length=3, max_length=200)]
+    kind: EventKind
+    payload: PayloadReading = msgspec.field(default_factory=Payload)
+    repo: Annotated[str, msgspec.Meta(pattern=REPO_PATTERN)] | None = None
     subject: Annotated[int, msgspec.Meta(ge=0)]
     subject_type: Literal["issue", "pull", "discussion"]
-    payload: PayloadReading = msgspec.field(default_factory=Payload)
     updated: dt.datetime | None = None
-    repo: Annotated[str, msgspec.Meta(pattern=REPO_PATTERN)] | None = None
 
     def to_event(self) -> Event:
         """The same fact as a validated `Event` (what the shell writes and compares)."""

@@ -127,10 +127,12 @@ class Interner:
             if at.tzinfo is not utc:  # stored with a `Z`; another offset or none is read as Event does
                 event.at = at = at.astimezone(utc) if at.tzinfo else at.replace(tzinfo=utc)
             updated = event.updated
-            if updated is not None:
-                if updated.tzinfo is not utc:
+            if updated is not None:  # the same instant as `at` (never edited): one datetime, whatever its zone
+                if updated == at:  # (a naive one is never equal to `at`: made UTC below, then compared)
+                    event.updated = at
+                elif updated.tzinfo is not utc:
                     updated = updated.astimezone(utc) if updated.tzinfo else updated.replace(tzinfo=utc)
-                event.updated = at if updated == at else updated  # never edited: one datetime
+                    event.updated = at if updated == at else updated
             if at <= last_at and (at < last_at or event.id <= last_id):  # sorted by (at, id), no id twice
                 ordered = False
             last_at, last_id = at, event.id

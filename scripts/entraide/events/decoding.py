@@ -26,6 +26,8 @@ from entraide.events.compact import (
     Review,
     StoredEvent,
 )
+from entraide.events.lineshape import lines as _lines
+from entraide.events.lineshape import one_object_a_line as _one_object_a_line
 from entraide.events.model import EventKind
 from entraide.events.order import IdHashes
 
@@ -52,6 +54,7 @@ class Interner:
     def __init__(self) -> None:
         self.strings: dict[str, str] = {}
         self.numbers: dict[int, int] = {}
+        self.subjects: list[int | None] = []  # subject's number -> its one object: an index, not a dict of 170k
         self.accounts: dict[int | None, tuple[str | None, int | None]] = {}  # id -> (login, id), interned
         self.payloads: dict[bytes, PayloadReading] = {}  # of the kinds whose payloads repeat whole
 
@@ -65,7 +68,7 @@ class Interner:
         cost ~0.4 s at 1M events): `ids` gains every id, and `after`, the (at, id) of the file's previous
         event while the file is sorted so far (None once it is not), gives the (at, id) of this piece's
         last one, or None when an event came out of order (or at the same moment with the same id)."""
-        accounts, number, text, shared = self.accounts, self.numbers.setdefault, self.strings.setdefault, self.payloads
+        accounts, subjects, text, shared = self.accounts, self.subjects, self.strings.setdefault, self.payloads
         utc, no_payload, empty, shared_kinds = dt.UTC, _NO_PAYLOAD, _EMPTY_PAYLOAD, _SHARED_KINDS
         decoders, comment, head, review, opened, issue = _PAYLOAD_DECODERS, Comment, Head, Review, PrOpened, IssueOpened
         last_at, last_id = after or _BEFORE_ALL
@@ -76,8 +79,12 @@ class Interner:
             if account is None or account[0] != event.actor_login:
                 account = self._account(event.actor_login, actor)
             event.actor_login, event.actor_id = account
-            subject = event.subject
-            event.subject = number(subject, subject)
+            subject = event.subject  # never negative (msgspec checks it): an index
+            try:  # numbers are dense: an index in a list that keeps them in order (a dict spreads them)
+                shared_subject = subjects[subject]
+            except IndexError:
+                shared_subject = None
+            event.subject = self._subject(subject) if shared_subject is None else shared_subject
             if event.repo is not None:
                 event.repo = text(event.repo, event.repo)
             raw: Any = event.payload  # still raw
@@ -120,10 +127,12 @@ class Interner:
             if at.tzinfo is not utc:  # stored with a `Z`; another offset or none is read as Event does
                 event.at = at = at.astimezone(utc) if at.tzinfo else at.replace(tzinfo=utc)
             updated = event.updated
-            if updated is not None:
-                if updated.tzinfo is not utc:
+            if updated is not None:  # the same instant as `at` (never edited): one datetime, whatever its zone
+                if updated == at:  # (a naive one is never equal to `at`: made UTC below, then compared)
+                    event.updated = at
+                elif updated.tzinfo is not utc:
                     updated = updated.astimezone(utc) if updated.tzinfo else updated.replace(tzinfo=utc)
-                event.updated = at if updated == at else updated  # never edited: one datetime
+                    event.updated = at if updated == at else updated
             if at <= last_at and (at < last_at or event.id <= last_id):  # sorted by (at, id), no id twice
                 ordered = False
             last_at, last_id = at, event.id
@@ -132,9 +141,22 @@ class Interner:
 
     def _account(self, login: str | None, actor: int | None) -> tuple[str | None, int | None]:
         login = login if login is None else self.strings.setdefault(login, login)
-        actor = actor if actor is None else self.numbers.setdefault(actor, actor)
+        if actor is not None:  # one object for the value, whether met first as a subject's number or here
+            known = self.subjects[actor] if 0 <= actor < len(self.subjects) else None
+            actor = self.numbers.setdefault(actor, actor if known is None else known)
         account = self.accounts[actor] = (login, actor)
         return account
+
+    def _subject(self, subject: int) -> int:
+        """A subject's number not met yet: its one object (an account id's if one has the same value),
+        indexed in `subjects` (grown by doubling), or in `numbers` when too large to index."""
+        if subject >= _MOST_SUBJECTS:
+            return self.numbers.setdefault(subject, subject)
+        shared, known = self.numbers.get(subject, subject), len(self.subjects)
+        if subject >= known:
+            self.subjects += [None] * (min(max(subject + 1, 2 * known), _MOST_SUBJECTS) - known)
+        self.subjects[subject] = shared
+        return shared
 
     def _shared(self, kind: EventKind, key: bytes, raw: msgspec.Raw) -> PayloadReading:
         """A label event's payload not met yet (`key`: its bytes), kept to be shared while few are."""
@@ -172,6 +194,7 @@ class Interner:
 _REPEATED_TEXTS = ("sha", "commit_id", "label", "state", "form", "challenge", "content", "target", "category")
 _EMPTY_PAYLOAD = Payload()
 _SHARED_KINDS = frozenset({EventKind.label_added, EventKind.label_removed})
+_MOST_SUBJECTS = 1 << 22  # numbers indexed: a list of 32 MB at most (1.5M numbers at 10M events)
 _MOST_SHARED = 10_000  # distinct payloads kept for sharing; later ones are read on their own
 _NO_PAYLOAD = msgspec.Raw(b"{}")
 _ID = attrgetter("id")
@@ -259,31 +282,6 @@ def _decoded(piece: bytes) -> list[Line]:
 
 
 _FIRST_KEY = b'{"actor_id":'  # every stored line's first key (sorted keys; `Event` always has it)
-_BREAK, _CLOSE, _OPEN = b"\n}{"
-
-
-def _one_object_a_line(piece: bytes, objects: int) -> bool:
-    """As many line breaks as `objects`, each but the last between a `}` and a `{`: no object spans two lines
-    (in an object or a list, a `{` cannot follow a `}`; a string holds no raw line break). Found by numpy:
-    two `bytes.count`s, a byte at a time, took ~0.4 µs an event (a tenth of the load), numpy ~0.2 µs."""
-    import numpy as np  # imported by the ids' check at the end of the load anyway
-
-    text = np.frombuffer(piece, dtype=np.uint8)
-    inner = np.flatnonzero(text == _BREAK)[:-1]  # the piece ends with one; every other one:
-    return len(inner) + 1 == objects and bool((text[inner - 1] == _CLOSE).all() and (text[inner + 1] == _OPEN).all())
-
-
-def _lines(piece: bytes) -> list[bytes]:
-    """`piece.splitlines()`, found with memchr (splitlines looks at every byte for a `\r` too): without a
-    `\r`, the pieces between the `\n`s, the one after the last `\n` dropped when empty."""
-    if b"\r" in piece:
-        return piece.splitlines()
-    lines = piece.split(b"\n")
-    if not lines[-1]:
-        lines.pop()
-    return lines
-
-
 _PIECE = 1 << 16
 
 

@@ -22,14 +22,15 @@ import msgspec
 
 from entraide.events.model import Event, EventKind
 from entraide.events.questions import QA_CATEGORIES, QUESTION_LABELS
+from entraide.scoring.openings import EVENT_LABELS as EVENT_LABELS
+from entraide.scoring.openings import TOPICAL as _TOPICAL
+from entraide.scoring.openings import topical
 
 ThreadKey = tuple[str, int]
 CommentKey = tuple[str, int, int]  # thread kind, thread number, comment id
 ContentKey = ThreadKey | CommentKey
 
-EVENT_LABELS = frozenset({"event"})
 CHALLENGE_PREFIX = "challenge:"
-_TOPICAL = QUESTION_LABELS | EVENT_LABELS
 
 
 def thread_key(event: Event) -> ThreadKey:
@@ -133,6 +134,7 @@ class _Pass:
     topical: list[Thread] = field(default_factory=list)  # given topics (listed once: when `topics` is made)
     # a label's text -> (casefolded, what it is to scoring): a few dozen texts over a million events
     classes: dict[str, tuple[str, int]] = field(default_factory=dict)
+    openings: dict[tuple[Any, ...], tuple[str, ...]] = field(default_factory=dict)  # (form, *labels) -> topical
 
     def classify(self, text: object) -> tuple[str, int]:
         label = str(text or "").casefold()
@@ -250,13 +252,11 @@ def _opened(run: _Pass, thread: Thread, event: Event, payload: Any) -> None:
         thread.challenge, thread.team = None, ()
     labels, form = getattr(payload, "labels", None), getattr(payload, "form", None)
     if labels or form:  # the form an issue came from counts as one of its labels
-        folded = map(str.casefold, map(str, labels or ()))  # `str(label).casefold()` of each, in C
-        for label in (form.casefold() if isinstance(form, str) else "", *folded):
-            if label in _TOPICAL:
-                if thread.topics is None:
-                    thread.topics = {}
-                    run.topical.append(thread)
-                thread.topics[label] = Topic(True)  # on
+        for label in topical(form, labels, run.openings):
+            if thread.topics is None:
+                thread.topics = {}
+                run.topical.append(thread)
+            thread.topics[label] = Topic(True)  # on
 
 
 def _label(run: _Pass, thread: Thread, event: Event, payload: Any, label: str, reading: int) -> None:

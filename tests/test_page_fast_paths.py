@@ -1,0 +1,155 @@
+"""The pages' fast paths against the plain code they replace, on random inputs: awards grouped by member with
+numpy, revoked awards told by their moments first, pending submissions read from the few open numbers,
+questions built without validation from a history known to be sorted."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import random
+
+import msgspec
+import pytest
+
+from builders import ev
+from entraide.events.order import StoreOrdered
+from entraide.events.questions import Question, questions
+from entraide.events.submissions import open_submissions, pull_requests
+from entraide.scoring.model import Award, Revocation
+from entraide.site import build as site
+from entraide.site.pages.awardgroups import awards_by_member
+from entraide.site.pages.common import live_awards
+from test_example_community import REPO
+
+START = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+
+
+def _awards(rng: random.Random, count: int) -> list[Award]:
+    moments = [START + dt.timedelta(hours=rng.randrange(30)) for _ in range(8)]  # moments shared by many
+    return [
+        Award(
+            member_id=rng.choice((1, 2, 3, 40, 10**12, -5)),
+            login="a",
+            points=rng.randrange(-5, 30),
+            reason=rng.choice(("review", "kudos", "challenge:html")),
+            at=rng.choice(moments),
+            event_ids=tuple(f"e{rng.randrange(50)}" for _ in range(rng.randrange(3))),
+        )
+        for _ in range(count)
+    ]
+
+
+def _plain_groups(awards, public):
+    found: dict[int, list[Award]] = {}
+    for award in awards:
+        if award.member_id in public:
+            found.setdefault(award.member_id, []).append(award)
+    return found
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_awards_by_member_are_the_plain_groups_in_the_same_order(seed):
+    rng = random.Random(seed)
+    awards = _awards(rng, rng.choice((0, 1, 2, 300)))
+    for public in ({}, {1: "x"}, {1: "x", 40: "y", 10**12: "z", -5: "w", 99: "v"}, dict.fromkeys((1, 2, 3, 40))):
+        found, expected = awards_by_member(awards, public), _plain_groups(awards, public)
+        assert list(found) == list(expected) and found == expected
+        assert all(a is b for key in found for a, b in zip(found[key], expected[key], strict=True))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_live_awards_with_revocations_at_the_moments_of_other_awards(seed):
+    ctx = site.context_for(REPO)
+    rng = random.Random(seed)
+    awards = _awards(rng, 400)
+    taken = [copy.copy(a) for a in rng.sample(awards, 30)]
+    taken += [
+        msgspec.structs.replace(a, points=a.points + 1) for a in rng.sample(awards, 30)
+    ]  # same moment, not the same
+    revoked = tuple(Revocation(award=a, cause="spam", event_ids=()) for a in taken)
+    ledger = ctx.ledger.model_copy(update={"awards": tuple(awards), "revoked": revoked})
+    gone = {r.award for r in revoked}
+    assert live_awards(ledger) == [a for a in awards if a not in gone]
+    assert live_awards(ledger.model_copy(update={"revoked": ()})) == awards
+
+
+def _random_submissions(rng: random.Random) -> list:
+    people = [(1, "ana"), (2, "ben"), (3, "mona"), None]
+    events, at = [], START
+    for _ in range(rng.randrange(20, 120)):
+        at += dt.timedelta(minutes=rng.randrange(0, 3))  # equal moments too
+        number, who = rng.randrange(1, 9), rng.choice(people)
+        kind = rng.choice(("pr_opened", "pr_opened", "pr_merged", "pr_closed", "label_added", "label_added"))
+        kind = rng.choice((kind, kind, "label_removed", "review_submitted", "issue_comment"))
+        subject_type = rng.choice(("pull", "pull", "issue", "discussion")) if kind != "pr_opened" else "pull"
+        payload: dict = {}
+        if kind == "pr_opened" and rng.random() < 0.5:
+            payload["challenge"] = rng.choice(("html", "css", ""))
+        if kind.startswith("label"):
+            payload["label"] = rng.choice(("challenge:api", "challenge:git", "bug"))
+            if rng.random() < 0.2:
+                payload["target_id"] = 7
+        if kind == "review_submitted":
+            payload["state"] = "approved"
+        stamp = at.strftime("%Y-%m-%dT%H:%M")
+        events.append(ev(kind, stamp, who, number, subject_type=subject_type, id=f"e{len(events):04d}", **payload))
+    return events
+
+
+def _pending_the_long_way(events):
+    waiting: dict[int, set[str]] = {}
+    for pr in pull_requests(events).values():
+        if pr.state == "open" and pr.challenge and pr.author_id is not None:
+            waiting.setdefault(pr.author_id, set()).add(pr.challenge)
+    return waiting
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_open_submissions_are_those_of_pull_requests_on_random_histories(seed):
+    events = _random_submissions(random.Random(seed))
+    assert open_submissions(events) == _pending_the_long_way(events)
+    assert open_submissions(iter(events)) == _pending_the_long_way(events)
+
+
+def _random_questions(rng: random.Random) -> list:
+    people = [(1, "ana"), (2, "ben"), (9, "helper[bot]"), None]
+    events, at = [], START
+    for _ in range(rng.randrange(20, 120)):
+        at += dt.timedelta(minutes=rng.randrange(0, 3))
+        number, who = rng.randrange(1, 7), rng.choice(people)
+        kind = rng.choice(
+            ("issue_opened", "discussion_created", "issue_comment", "discussion_comment", "discussion_answered")
+            + ("issue_closed", "label_added", "label_added", "label_removed", "pr_opened")
+        )
+        payload: dict = {}
+        if kind == "issue_opened":
+            payload["labels"] = rng.choice(([], ["Question"], ["bug"], ["help", "x"]))
+            payload["title"] = rng.choice(("Flexbox ?", "Grid", None))
+        if kind == "discussion_created":
+            payload["category"] = rng.choice(("Q&A", "General"))
+        if kind == "discussion_answered":
+            payload["comment_id"] = rng.randrange(100)
+        if kind.startswith("label"):
+            payload["label"] = rng.choice(("question", "spam", "help", "bug"))
+            if rng.random() < 0.2:
+                payload["target_id"] = 4
+        subject_type = {"discussion_created": "discussion", "discussion_comment": "discussion"}.get(kind)
+        subject_type = subject_type or ("discussion" if kind == "discussion_answered" else None)
+        stamp = at.strftime("%Y-%m-%dT%H:%M")
+        events.append(ev(kind, stamp, who, number, subject_type=subject_type, id=f"e{len(events):04d}", **payload))
+    return events
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_questions_built_once_are_the_validated_ones_sorted_or_not(seed):
+    rng = random.Random(seed)
+    events = _random_questions(rng)
+    bots = frozenset({"helper[bot]"})
+    found = questions(StoreOrdered(events), bots=bots)
+    assert found == questions(tuple(events), bots=bots)
+    validated = tuple(Question(**q.model_dump(exclude_unset=True)) for q in found)
+    assert found == validated
+    assert [q.model_fields_set for q in found] == [q.model_fields_set for q in validated]
+    shuffled = events[:]
+    rng.shuffle(shuffled)
+    assert questions(tuple(shuffled), bots=bots) == found

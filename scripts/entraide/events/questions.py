@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Collection
+from typing import Any
 
 from entraide.content.models import Frozen
 from entraide.events.model import Event, EventKind, thread_of
+from entraide.events.order import StoreOrdered
 
 QUESTION_LABELS = frozenset({"question", "help"})
 QA_CATEGORIES = frozenset({"q&a", "questions", "questions & réponses"})
@@ -84,7 +86,7 @@ def questions(
     openers: dict[tuple[str, int, str | None], Event] = {}
     asked_in: set[int] = set()  # the numbers of the questions: most replies are to other threads
     read = [e for e in events if e.kind in _READ]
-    if not _in_time_order(read):
+    if not (isinstance(events, StoreOrdered) or _in_time_order(read)):  # part of a sorted history is sorted
         read.sort(key=lambda e: (e.at, e.id))
     for event in read:
         kind = event.kind
@@ -123,7 +125,9 @@ def _question(opener: Event, changed: dict[str, object]) -> Question:
         "title": opener.title,
         "repo": opener.repo,
     }
-    return Question(**fields, **changed)
+    # built from validated events (tens of thousands of questions at a million events): not validated again
+    values: dict[str, Any] = {**fields, **changed}
+    return Question.model_construct(**values)
 
 
 def _update(

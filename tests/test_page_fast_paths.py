@@ -190,3 +190,43 @@ def test_wall_of_thanks_is_the_plain_one(seed):
     found = wall_of_thanks(ana, awards=awards, events_by_id=by_id)
     assert found == _plain_wall(ana, awards=awards, events_by_id=by_id)
     assert found and [t.model_fields_set for t in found] == [set(Thanks.model_fields)] * len(found)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_next_steps_read_back_per_path_are_those_worked_out_for_each_member(seed):
+    from entraide.insight import nextsteps, profilesteps
+
+    ctx = site.context_for(REPO)
+    rng = random.Random(seed)
+    opening = ctx.as_of - dt.timedelta(days=30)  # half the challenges open a month before the site's date
+    changed = [c.model_copy(update={"opens": opening}) if i % 2 else c for i, c in enumerate(ctx.community.challenges)]
+    community = ctx.community.model_copy(update={"challenges": tuple(changed)})
+    slugs = [c.slug for c in ctx.community.challenges]
+    tracks = [None, *sorted({c.track for c in ctx.community.challenges})]
+    cohorts = [None, *(c.id for c in ctx.community.rules.cohorts)]
+    learner = next(m for m in ctx.community.members if m.role.value == "learner")
+    pool = nextsteps.resources(ctx.docs)
+    paths = [tuple(rng.sample(slugs, rng.randrange(0, 4))) for _ in range(6)]
+    fewer = nextsteps.transitions(paths[:2])
+    for seen_all, as_of in (
+        (nextsteps.transitions(paths), ctx.as_of),
+        (fewer, ctx.as_of),
+        (fewer, ctx.as_of - dt.timedelta(days=400)),  # the same build's counts on another day
+    ):
+        for _ in range(60):
+            member = learner.model_copy(
+                update={
+                    "track": rng.choice(tracks),
+                    "cohort": rng.choice(cohorts),
+                    "interests": rng.choice(((), ("css",), ("git", "html"))),
+                }
+            )
+            given = dict(
+                accepted=rng.choice(paths),
+                community=community,
+                as_of=as_of,
+                pool=pool,
+                seen_all=seen_all,
+                tr=ctx.tr,
+            )
+            assert profilesteps.profile_section(member, **given) == profilesteps._section(member, **given)

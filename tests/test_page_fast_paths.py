@@ -13,6 +13,7 @@ import pytest
 
 from builders import ev
 from entraide.content.models import Member
+from entraide.events.model import EventKind
 from entraide.events.order import StoreOrdered
 from entraide.events.questions import Question, questions
 from entraide.events.submissions import open_submissions, pull_requests
@@ -137,9 +138,46 @@ def _random_questions(rng: random.Random) -> list:
                 payload["target_id"] = 4
         subject_type = {"discussion_created": "discussion", "discussion_comment": "discussion"}.get(kind)
         subject_type = subject_type or ("discussion" if kind == "discussion_answered" else None)
+        if kind in ("label_added", "label_removed", "issue_comment", "issue_closed") and rng.random() < 0.3:
+            subject_type = rng.choice(("pull", "discussion"))  # numbers shared with other kinds of threads
         stamp = at.strftime("%Y-%m-%dT%H:%M")
         events.append(ev(kind, stamp, who, number, subject_type=subject_type, id=f"e{len(events):04d}", **payload))
     return events
+
+
+def _plain_questions(events, *, bots):
+    """The questions as one pass over every event, in time order, builds them: validated, field by field."""
+    from entraide.events.questions import QUESTION_LABELS, REPLIES, _update, is_question
+
+    found, openers = {}, {}
+    for event in sorted(events, key=lambda e: (e.at, e.id)):
+        key = (event.subject_type, event.subject, event.repo)
+        if event.kind in (EventKind.issue_opened, EventKind.discussion_created):
+            openers[key] = event
+            if is_question(event):
+                found[key] = (event, {})
+        elif event.kind is EventKind.label_added and key in openers and key not in found:
+            if event.label.casefold() in QUESTION_LABELS:
+                found[key] = (openers[key], {})
+        elif key in found and (event.kind in REPLIES or event.kind in _CHANGING):
+            opener, changed = found[key]
+            _update(changed, event, author_id=opener.actor_id, moderation_labels=("spam",), bots=bots)
+    asked = [
+        Question(
+            subject=o.subject,
+            subject_type=o.subject_type,
+            asked_at=o.at,
+            author_id=o.actor_id,
+            title=o.title,
+            repo=o.repo,
+            **changed,
+        )
+        for o, changed in found.values()
+    ]
+    return tuple(sorted(asked, key=lambda q: (q.asked_at, q.subject_type, q.subject, q.repo or "")))
+
+
+_CHANGING = {EventKind.discussion_answered, EventKind.issue_closed, EventKind.label_added, EventKind.label_removed}
 
 
 @pytest.mark.parametrize("seed", range(30))
@@ -147,14 +185,17 @@ def test_questions_built_once_are_the_validated_ones_sorted_or_not(seed):
     rng = random.Random(seed)
     events = _random_questions(rng)
     bots = frozenset({"helper[bot]"})
-    found = questions(StoreOrdered(events), bots=bots)
-    assert found == questions(tuple(events), bots=bots)
+    found = questions(StoreOrdered(events), bots=bots, moderation_labels=("spam",))
+    plain = _plain_questions(events, bots=bots)
+    assert found == plain and [q.model_fields_set for q in found] == [q.model_fields_set for q in plain]
+    assert [list(vars(q)) for q in found] == [list(vars(q)) for q in plain]  # the fields in the same order
+    assert found == questions(tuple(events), bots=bots, moderation_labels=("spam",))
     validated = tuple(Question(**q.model_dump(exclude_unset=True)) for q in found)
     assert found == validated
     assert [q.model_fields_set for q in found] == [q.model_fields_set for q in validated]
     shuffled = events[:]
     rng.shuffle(shuffled)
-    assert questions(tuple(shuffled), bots=bots) == found
+    assert questions(tuple(shuffled), bots=bots, moderation_labels=("spam",)) == found
 
 
 def _plain_wall(member, *, awards, events_by_id):

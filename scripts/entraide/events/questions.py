@@ -85,20 +85,25 @@ def questions(
     found: dict[tuple[str, int, str | None], tuple[Event, dict[str, object]]] = {}
     openers: dict[tuple[str, int, str | None], Event] = {}
     asked_in: set[int] = set()  # the numbers of the questions: most replies are to other threads
+    opened_in: set[int] = set()  # the numbers of every issue and discussion: most labels are pull requests'
     read = [e for e in events if e.kind in _READ]
     if not (isinstance(events, StoreOrdered) or _in_time_order(read)):  # part of a sorted history is sorted
         read.sort(key=lambda e: (e.at, e.id))
     for event in read:
         kind = event.kind
-        if kind in REPLIES and event.subject not in asked_in:
-            continue
-        key = (event.subject_type, event.subject, event.repo)  # numbers are per repository
         if kind in _OPENERS:
+            key = (event.subject_type, event.subject, event.repo)  # numbers are per repository
             openers[key] = event
+            opened_in.add(event.subject)
             if is_question(event):
                 found[key] = (event, {})
                 asked_in.add(event.subject)
-        elif kind is EventKind.label_added and key in openers and key not in found:
+            continue
+        # Any other event changes only a question (a label also an opened thread): its number tells first.
+        if event.subject not in (opened_in if kind is EventKind.label_added else asked_in):
+            continue
+        key = (event.subject_type, event.subject, event.repo)
+        if kind is EventKind.label_added and key in openers and key not in found:
             if event.label.casefold() in QUESTION_LABELS:
                 found[key] = (openers[key], {})
                 asked_in.add(event.subject)
@@ -125,9 +130,17 @@ def _question(opener: Event, changed: dict[str, object]) -> Question:
         "title": opener.title,
         "repo": opener.repo,
     }
-    # built from validated events (tens of thousands of questions at a million events): not validated again
-    values: dict[str, Any] = {**fields, **changed}
-    return Question.model_construct(**values)
+    # Built from validated events (tens of thousands of questions at a million events): not validated again,
+    # every field laid out in the model's order, its defaults where unset, the fields set as given.
+    given: dict[str, Any] = {**fields, **changed}
+    question = Question.trusted(**{name: given.get(name, default) for name, default in _DEFAULTS})
+    names = tuple(given)
+    object.__setattr__(question, "__pydantic_fields_set__", _SETS.get(names) or _SETS.setdefault(names, set(names)))
+    return question
+
+
+_DEFAULTS = tuple((name, field.default) for name, field in Question.model_fields.items())  # required: never unset
+_SETS: dict[tuple[str, ...], set[str]] = {}  # shared, as `Frozen.trusted` shares them: the models are frozen
 
 
 def _update(

@@ -271,3 +271,32 @@ def test_next_steps_read_back_per_path_are_those_worked_out_for_each_member(seed
                 tr=ctx.tr,
             )
             assert profilesteps.profile_section(member, **given) == profilesteps._section(member, **given)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_question_groups_found_once_per_title_terms_are_the_plain_ones(seed):
+    from entraide.insight.recurring import SAME, group, terms
+
+    rng = random.Random(seed)
+    words = ["grid", "flexbox", "sqlite", "clé", "étrangère", "barre", "latérale", "galerie", "git", "rebase"]
+    titles = [None, "", "le la"] + [" ".join(rng.sample(words, rng.randrange(1, 5))) for _ in range(12)]
+    asked = [
+        Question(
+            subject=n,
+            subject_type=rng.choice(("issue", "discussion")),
+            asked_at=START + dt.timedelta(minutes=rng.randrange(500)),
+            author_id=1,
+            title=rng.choice(titles),
+        )
+        for n in range(rng.randrange(1, 200))
+    ]
+    plain: list[list[Question]] = []
+    for question in sorted(asked, key=lambda q: (q.asked_at, q.subject_type, q.subject)):
+        mine = terms(question.title)
+        home = next((g for g in plain if _jaccard(terms(g[0].title), mine) >= SAME), None)
+        home.append(question) if home is not None else plain.append([question])
+    assert [g.questions for g in group(asked)] == [tuple(g) for g in plain]
+
+
+def _jaccard(x, y):
+    return len(x & y) / len(x | y) if x and y else 0.0

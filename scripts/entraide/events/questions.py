@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Collection
-from typing import Any
 
 from entraide.content.models import Frozen
 from entraide.events.model import Event, EventKind, thread_of
@@ -121,25 +120,33 @@ def _in_time_order(events: list[Event]) -> bool:
 
 def _question(opener: Event, changed: dict[str, object]) -> Question:
     """The question `opener` asked, with what later events changed: built once (its set fields, those it was
-    built with and every field an event changed, are those a copy of the model per change left)."""
-    fields = {
-        "subject": opener.subject,
-        "subject_type": opener.subject_type,
-        "asked_at": opener.at,
-        "author_id": opener.actor_id,
-        "title": opener.title,
-        "repo": opener.repo,
-    }
-    # Built from validated events (tens of thousands of questions at a million events): not validated again,
-    # every field laid out in the model's order, its defaults where unset, the fields set as given.
-    given: dict[str, Any] = {**fields, **changed}
-    question = Question.trusted(**{name: given.get(name, default) for name, default in _DEFAULTS})
-    names = tuple(given)
+    built with and every field an event changed, are those a copy of the model per change left).
+
+    Built from validated events (tens of thousands of questions at a million events), so not validated
+    again: every field laid out in the model's order (its defaults copied, then overwritten), as validating
+    lays them out, and the fields set as given."""
+    values = _BLANK.copy()
+    values.update(
+        subject=opener.subject,
+        subject_type=opener.subject_type,
+        asked_at=opener.at,
+        author_id=opener.actor_id,
+        title=opener.title,
+        repo=opener.repo,
+    )
+    values.update(changed)
+    names = _GIVEN + tuple(changed)
+    question = Question.__new__(Question)
+    object.__setattr__(question, "__dict__", values)
     object.__setattr__(question, "__pydantic_fields_set__", _SETS.get(names) or _SETS.setdefault(names, set(names)))
+    object.__setattr__(question, "__pydantic_extra__", None)
+    object.__setattr__(question, "__pydantic_private__", None)
     return question
 
 
-_DEFAULTS = tuple((name, field.default) for name, field in Question.model_fields.items())  # required: never unset
+# Every field in the model's order, with its default (the required ones are always given: None till then).
+_BLANK = {name: None if field.is_required() else field.default for name, field in Question.model_fields.items()}
+_GIVEN = ("subject", "subject_type", "asked_at", "author_id", "title", "repo")
 _SETS: dict[tuple[str, ...], set[str]] = {}  # shared, as `Frozen.trusted` shares them: the models are frozen
 
 

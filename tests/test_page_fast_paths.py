@@ -300,3 +300,38 @@ def test_question_groups_found_once_per_title_terms_are_the_plain_ones(seed):
 
 def _jaccard(x, y):
     return len(x & y) / len(x | y) if x and y else 0.0
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_challenge_completions_picked_by_reason_are_the_plain_ones(seed):
+    import dataclasses
+
+    from entraide.scoring.model import Reason
+    from entraide.site.pages import challenges
+
+    ctx = site.context_for(REPO)
+    rng = random.Random(seed)
+    public = ctx.community.public_members()
+    ids = [*public, 424242]  # one member without a public profile
+    slugs = [c.slug for c in ctx.community.challenges]
+    reasons = ["review", "kudos", "challenge:", "challenge:a|b", *(f"challenge:{slug}" for slug in slugs)]
+    awards = [
+        Award(
+            member_id=rng.choice(ids),
+            login="a",
+            points=1,
+            reason=rng.choice(reasons),
+            at=START + dt.timedelta(days=rng.randrange(60)),
+            event_ids=(),
+        )
+        for _ in range(300)
+    ]
+    changed = dataclasses.replace(ctx, ledger=ctx.ledger.model_copy(update={"awards": tuple(awards), "revoked": ()}))
+    plain: dict = {}
+    for award in awards:
+        slug = Reason.of(award.reason).challenge_slug
+        if slug and award.member_id in public:
+            plain.setdefault(slug, []).append((award.at.date(), public[award.member_id]))
+    plain = {slug: sorted(rows, key=lambda row: (row[0], row[1].login.lower())) for slug, rows in plain.items()}
+    found = challenges._completions(changed, public=public)
+    assert found == plain and list(found) == list(plain)

@@ -335,3 +335,28 @@ def test_challenge_completions_picked_by_reason_are_the_plain_ones(seed):
     plain = {slug: sorted(rows, key=lambda row: (row[0], row[1].login.lower())) for slug, rows in plain.items()}
     found = challenges._completions(changed, public=public)
     assert found == plain and list(found) == list(plain)
+
+
+def test_challenges_first_seen_read_from_compact_payloads_are_the_plain_ones():
+    import dataclasses
+
+    from entraide.events.compact import PayloadReading
+    from entraide.site import feeds
+
+    ctx = site.context_for(REPO)
+    assert all(isinstance(e.payload, PayloadReading) for e in ctx.events)
+
+    def plain(events):
+        seen: dict = {}
+        for event in events:
+            slug = event.challenge
+            if slug and (slug not in seen or event.at.date() < seen[slug]):
+                seen[slug] = event.at.date()
+        return seen
+
+    validated = tuple(e.to_event() for e in ctx.events)  # payloads as dicts
+    mixed = ctx.events[: len(ctx.events) // 2] + validated[len(ctx.events) // 2 :]
+    for events in (ctx.events, validated, mixed, ()):
+        found = feeds._first_seen(dataclasses.replace(ctx, events=events))
+        assert found == plain(ctx.events if events else ())
+    assert plain(ctx.events)

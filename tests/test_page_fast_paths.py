@@ -360,3 +360,24 @@ def test_challenges_first_seen_read_from_compact_payloads_are_the_plain_ones():
         found = feeds._first_seen(dataclasses.replace(ctx, events=events))
         assert found == plain(ctx.events if events else ())
     assert plain(ctx.events)
+
+
+def test_live_and_public_awards_kept_per_ledger_are_each_callers_own():
+    from entraide.site.pages.awardgroups import public_awards
+
+    ctx = site.context_for(REPO)
+    rng = random.Random(7)
+    awards = _awards(rng, 300)
+    first = ctx.ledger.model_copy(update={"awards": tuple(awards), "revoked": ()})
+    taken = tuple(Revocation(award=a, cause="spam", event_ids=()) for a in awards[:50])
+    second = first.model_copy(update={"revoked": taken})
+    for ledger, live in ((first, awards), (second, awards[50:]), (first, awards)):
+        mine = live_awards(ledger)
+        assert mine == live
+        mine.clear()
+        assert live_awards(ledger) == live
+        for public in ({1: "x", 40: "y"}, {2: "z"}, {1: "x", 40: "y"}):
+            grouped = public_awards(ledger, public)
+            assert grouped == _plain_groups(live, public) and list(grouped) == list(_plain_groups(live, public))
+            grouped.clear()
+            assert public_awards(ledger, public) == _plain_groups(live, public)

@@ -13,9 +13,23 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from entraide.scoring.model import Award
+from entraide.scoring.model import Award, Ledger
+from entraide.site.pages.common import live_awards
 
 _MEMBER = operator.attrgetter("member_id")
+
+
+def public_awards(ledger: Ledger, public: Mapping[int, object]) -> dict[int, list[Award]]:
+    """`awards_by_member(live_awards(ledger), public)`, a dict of the caller's own (the lists are shared:
+    nobody changes them). The profiles and the open ledger both ask, in one process at ten million
+    events: the last answer is kept (a place per award) with the ledger and the members it was for."""
+    members = frozenset(public)
+    if not (_LAST and _LAST[0][0] is ledger and _LAST[0][1] == members):
+        _LAST[:] = [(ledger, members, awards_by_member(live_awards(ledger), public))]
+    return dict(_LAST[0][2])
+
+
+_LAST: list[tuple[Ledger, frozenset[int], dict[int, list[Award]]]] = []
 
 
 def awards_by_member(awards: Sequence[Award], public: Mapping[int, object]) -> dict[int, list[Award]]:

@@ -19,9 +19,8 @@ from entraide.events.model import Event
 from entraide.scoring.model import Award, Reason
 from entraide.site import jsontext
 from entraide.site.context import Content, SiteContext, Streamed
-from entraide.site.pages.awardgroups import awards_by_member
+from entraide.site.pages.awardgroups import public_awards
 from entraide.site.pages.awardlinks import AwardLinks
-from entraide.site.pages.common import live_awards
 from entraide.site.pages.shop import debits_of
 
 
@@ -33,7 +32,7 @@ def _pieces(ctx: SiteContext) -> Iterator[str]:
     """The text of `jsontext.dumps({"as_of": ..., "members": [...]}, indent=1)`, one member at a time: at ten
     million events the whole structure took gigabytes and its text hundreds of megabytes, held at once."""
     public = ctx.community.public_members()
-    by_member = awards_by_member(live_awards(ctx.ledger), public)
+    by_member = public_awards(ctx.ledger, public)
     links = AwardLinks(ctx, events=events_behind(by_member.values(), ctx.events))
     debits = debits_of(ctx)  # rewards bought in the shop: the spendable balance goes down, the earned total stays
     head = jsontext.dumps({"as_of": ctx.as_of.isoformat()}, indent=1)[: -len("\n}")]

@@ -19,10 +19,10 @@ from entraide.site.context import SiteContext
 from entraide.site.credentials.catalogue import catalogue
 from entraide.site.credentials.records import Record, records
 from entraide.site.pages import ledger
-from entraide.site.pages.awardgroups import awards_by_member
+from entraide.site.pages.awardgroups import public_awards
 from entraide.site.pages.awardtables import AwardTables
 from entraide.site.pages.badgecards import BadgeCards
-from entraide.site.pages.common import front_matter_page, live_awards, member_link, standings_by_id
+from entraide.site.pages.common import front_matter_page, member_link, standings_by_id
 from entraide.site.pages.escape import text
 from entraide.site.pages.labels import role_label
 from entraide.site.pages.members_index import members_index_pages
@@ -39,7 +39,7 @@ WALL_SIZE = 20
 def member_pages(ctx: SiteContext, *, public: dict[int, Member]) -> Iterator[tuple[str, str]]:
     """(path, page) of every public member's profile, one at a time, then of the index."""
     standings = standings_by_id(ctx.ledger)
-    awards = awards_by_member(live_awards(ctx.ledger), public)
+    awards = public_awards(ctx.ledger, public)
     events_by_id = ledger.events_behind(awards.values(), ctx.events)
     # Computed once per build: every profile's "next steps" reads the paths of the whole community.
     pool = nextsteps.resources(ctx.docs)

@@ -1,6 +1,6 @@
 """The pages' fast paths against the plain code they replace, on random inputs: awards grouped by member with
 numpy, revoked awards told by their moments first, pending submissions read from the few open numbers,
-questions built without validation from a history known to be sorted, the kudos of a wall picked by reason."""
+questions built without validation from a history known to be sorted."""
 
 from __future__ import annotations
 
@@ -12,12 +12,10 @@ import msgspec
 import pytest
 
 from builders import ev
-from entraide.content.models import Member
 from entraide.events.model import EventKind
 from entraide.events.order import StoreOrdered
 from entraide.events.questions import Question, questions
 from entraide.events.submissions import open_submissions, pull_requests
-from entraide.scoring.kudos import Thanks, wall_of_thanks
 from entraide.scoring.model import Award, Revocation
 from entraide.site import build as site
 from entraide.site.pages.awardgroups import awards_by_member
@@ -196,41 +194,6 @@ def test_questions_built_once_are_the_validated_ones_sorted_or_not(seed):
     shuffled = events[:]
     rng.shuffle(shuffled)
     assert questions(tuple(shuffled), bots=bots, moderation_labels=("spam",)) == found
-
-
-def _plain_wall(member, *, awards, events_by_id):
-    wall = []
-    for award in awards:
-        if award.reason != "kudos" or award.member_id != member.id:
-            continue
-        event = next((events_by_id[i] for i in award.event_ids if i in events_by_id), None)
-        if event is None:
-            continue
-        reason = next((k.reason for k in event.kudos if k.login.casefold() == member.login.casefold()), "")
-        wall.append(Thanks(giver_id=event.actor_id, reason=reason, at=event.at))
-    return sorted(wall, key=lambda t: (t.at, t.giver_id or 0), reverse=True)
-
-
-@pytest.mark.parametrize("seed", range(10))
-def test_wall_of_thanks_is_the_plain_one(seed):
-    rng = random.Random(seed)
-    ana = Member(login="Ana", id=1, name="Ana", joined="2026-01-05")
-    events = []
-    for n in range(30):
-        said = [{"login": rng.choice(("ana", "ANA", "ben")), "reason": rng.choice(("merci", ""))}]
-        stamp = (START + dt.timedelta(hours=rng.randrange(5))).strftime("%Y-%m-%dT%H:%M")
-        who = rng.choice(((2, "ben"), (3, "mona"), None))
-        events.append(ev("issue_comment", stamp, who, n, id=f"k{n:03d}", kudos=said * rng.randrange(3)))
-    by_id = {e.id: e for e in rng.sample(events, 20)}
-    awards = _awards(rng, 200)
-    awards = [
-        msgspec.structs.replace(a, reason=rng.choice(("kudos", "kudos", "review")), event_ids=ids)
-        for a in awards
-        for ids in [tuple(f"k{rng.randrange(35):03d}" for _ in range(rng.randrange(3)))]
-    ]
-    found = wall_of_thanks(ana, awards=awards, events_by_id=by_id)
-    assert found == _plain_wall(ana, awards=awards, events_by_id=by_id)
-    assert found and [t.model_fields_set for t in found] == [set(Thanks.model_fields)] * len(found)
 
 
 @pytest.mark.parametrize("seed", range(3))

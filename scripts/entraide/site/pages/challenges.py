@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import operator
 
 from entraide.content.i18n import Translator
 from entraide.content.models import Acceptance, Challenge, Member
@@ -33,17 +31,11 @@ def _completions(ctx: SiteContext, *, public: dict[int, Member]) -> dict[str, li
     """Public members who completed each challenge, with the day it was accepted, in that order."""
     done: dict[str, list[tuple[dt.date, Member]]] = {}
     slugs = ChallengeSlugs()
-    awards = live_awards(ctx.ledger)
-    # Most awards are not for a challenge: their reasons are told once each, and only the challenges'
-    # awards picked (in C) are visited.
-    named = {reason: slug for reason in set(map(_REASON, awards)) if (slug := slugs[reason])}
-    for award in itertools.compress(awards, map(named.__contains__, map(_REASON, awards))):
-        if award.member_id in public:
-            done.setdefault(named[award.reason], []).append((award.at.date(), public[award.member_id]))
+    for award in live_awards(ctx.ledger):
+        slug = slugs[award.reason]
+        if slug and award.member_id in public:
+            done.setdefault(slug, []).append((award.at.date(), public[award.member_id]))
     return {slug: sorted(rows, key=lambda row: (row[0], row[1].login.lower())) for slug, rows in done.items()}
-
-
-_REASON = operator.attrgetter("reason")
 
 
 def _track_names(ctx: SiteContext) -> dict[str, str]:

@@ -14,6 +14,7 @@ from collections.abc import Collection
 
 from entraide.content.models import Frozen
 from entraide.events.model import Event, EventKind, thread_of
+from entraide.events.order import StoreOrdered
 
 QUESTION_LABELS = frozenset({"question", "help"})
 QA_CATEGORIES = frozenset({"q&a", "questions", "questions & réponses"})
@@ -83,20 +84,25 @@ def questions(
     found: dict[tuple[str, int, str | None], tuple[Event, dict[str, object]]] = {}
     openers: dict[tuple[str, int, str | None], Event] = {}
     asked_in: set[int] = set()  # the numbers of the questions: most replies are to other threads
+    opened_in: set[int] = set()  # the numbers of every issue and discussion: most labels are pull requests'
     read = [e for e in events if e.kind in _READ]
-    if not _in_time_order(read):
+    if not (isinstance(events, StoreOrdered) or _in_time_order(read)):  # part of a sorted history is sorted
         read.sort(key=lambda e: (e.at, e.id))
     for event in read:
         kind = event.kind
-        if kind in REPLIES and event.subject not in asked_in:
-            continue
-        key = (event.subject_type, event.subject, event.repo)  # numbers are per repository
         if kind in _OPENERS:
+            key = (event.subject_type, event.subject, event.repo)  # numbers are per repository
             openers[key] = event
+            opened_in.add(event.subject)
             if is_question(event):
                 found[key] = (event, {})
                 asked_in.add(event.subject)
-        elif kind is EventKind.label_added and key in openers and key not in found:
+            continue
+        # Any other event changes only a question (a label also an opened thread): its number tells first.
+        if event.subject not in (opened_in if kind is EventKind.label_added else asked_in):
+            continue
+        key = (event.subject_type, event.subject, event.repo)
+        if kind is EventKind.label_added and key in openers and key not in found:
             if event.label.casefold() in QUESTION_LABELS:
                 found[key] = (openers[key], {})
                 asked_in.add(event.subject)
@@ -114,16 +120,34 @@ def _in_time_order(events: list[Event]) -> bool:
 
 def _question(opener: Event, changed: dict[str, object]) -> Question:
     """The question `opener` asked, with what later events changed: built once (its set fields, those it was
-    built with and every field an event changed, are those a copy of the model per change left)."""
-    fields = {
-        "subject": opener.subject,
-        "subject_type": opener.subject_type,
-        "asked_at": opener.at,
-        "author_id": opener.actor_id,
-        "title": opener.title,
-        "repo": opener.repo,
-    }
-    return Question(**fields, **changed)
+    built with and every field an event changed, are those a copy of the model per change left).
+
+    Built from validated events (tens of thousands of questions at a million events), so not validated
+    again: every field laid out in the model's order (its defaults copied, then overwritten), as validating
+    lays them out, and the fields set as given."""
+    values = _BLANK.copy()
+    values.update(
+        subject=opener.subject,
+        subject_type=opener.subject_type,
+        asked_at=opener.at,
+        author_id=opener.actor_id,
+        title=opener.title,
+        repo=opener.repo,
+    )
+    values.update(changed)
+    names = _GIVEN + tuple(changed)
+    question = Question.__new__(Question)
+    object.__setattr__(question, "__dict__", values)
+    object.__setattr__(question, "__pydantic_fields_set__", _SETS.get(names) or _SETS.setdefault(names, set(names)))
+    object.__setattr__(question, "__pydantic_extra__", None)
+    object.__setattr__(question, "__pydantic_private__", None)
+    return question
+
+
+# Every field in the model's order, with its default (the required ones are always given: None till then).
+_BLANK = {name: None if field.is_required() else field.default for name, field in Question.model_fields.items()}
+_GIVEN = ("subject", "subject_type", "asked_at", "author_id", "title", "repo")
+_SETS: dict[tuple[str, ...], set[str]] = {}  # shared, as `Frozen.trusted` shares them: the models are frozen
 
 
 def _update(

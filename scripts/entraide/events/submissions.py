@@ -5,8 +5,10 @@ submissions wait for a mentor. Pure: events in, models out.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import operator
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 from pydantic import Field
@@ -106,33 +108,44 @@ _LABEL_KINDS = frozenset({EventKind.label_added, EventKind.label_removed})
 
 def open_submissions(events: Iterable[Event]) -> dict[int, set[str]]:
     """{author id: challenges of their pull requests still open}: what `pull_requests` says of open pull
-    requests with a challenge and an author (same numbers, same challenge rule, no files classified),
-    in one pass that keeps only the state, the author, the challenge and the labels. A profile shows
-    these as « pending » once per build, and at ten million events building every `PullRequest` (their
-    reviews, verdicts, last activity) cost seconds for three facts."""
-    found: dict[int, list[Any]] = {}  # number -> [author id, challenge, state, labels]
-    for event in events:
-        kind = event.kind
-        if kind in _STATE_KINDS:
-            if event.subject_type == "discussion":
-                continue
-            if kind is EventKind.pr_opened:
-                found[event.subject] = [event.actor_id, _slug(event.challenge), "open", set()]
-            elif (pr := found.get(event.subject)) is not None:
-                pr[2] = "merged" if kind is EventKind.pr_merged else "closed"
-        elif (
-            kind in _LABEL_KINDS
-            and event.subject_type != "discussion"
-            and not event.on_comment
-            and (pr := found.get(event.subject)) is not None
-        ):
-            (pr[3].add if kind is EventKind.label_added else pr[3].discard)(event.label)
+    requests with a challenge and an author (same numbers, same challenge rule, no files classified).
+    A profile shows these as « pending » once per build. Only the openings, merges and closings are read
+    first (their kinds picked in C); labels can only name the challenge of a pull request still open whose
+    opening named none, so only the events of those few numbers are read after that, and of their labels
+    only those put after the number's last opening (an opening starts its labels afresh)."""
+    history = events if isinstance(events, Sequence) else tuple(events)
+    found: dict[int, list[Any]] = {}  # number -> [author id, challenge, state, position of its opening]
+    for position in itertools.compress(range(len(history)), map(_STATE_KINDS.__contains__, map(_KIND, history))):
+        event = history[position]
+        if event.subject_type == "discussion":
+            continue  # issues and pull requests share numbers; a label event may say either
+        if event.kind is EventKind.pr_opened:
+            found[event.subject] = [event.actor_id, _slug(event.challenge), "open", position]
+        elif (pr := found.get(event.subject)) is not None:
+            pr[2] = "merged" if event.kind is EventKind.pr_merged else "closed"
+    unnamed = {n: pr[3] for n, pr in found.items() if pr[2] == "open" and pr[1] is None and pr[0] is not None}
+    labels: dict[int, set[str]] = {number: set() for number in unnamed}
+    if unnamed:
+        for position in itertools.compress(range(len(history)), map(unnamed.__contains__, map(_SUBJECT, history))):
+            event = history[position]
+            if (
+                event.kind in _LABEL_KINDS
+                and position > unnamed[event.subject]
+                and event.subject_type != "discussion"
+                and not event.on_comment
+            ):
+                (labels[event.subject].add if event.kind is EventKind.label_added else labels[event.subject].discard)(
+                    event.label
+                )
     waiting: dict[int, set[str]] = {}
-    for author_id, challenge, state, labels in found.values():
-        challenge = challenge or _labelled_challenge(labels)
+    for number, (author_id, challenge, state, _) in found.items():
+        challenge = challenge or (_labelled_challenge(labels[number]) if number in labels else None)
         if state == "open" and challenge and author_id is not None:
             waiting.setdefault(author_id, set()).add(challenge)
     return waiting
+
+
+_KIND, _SUBJECT = operator.attrgetter("kind"), operator.attrgetter("subject")
 
 
 def median_review_wait(

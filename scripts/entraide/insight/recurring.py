@@ -57,15 +57,23 @@ def group(questions: Iterable[Question], *, language: str = "fr") -> tuple[Quest
     ordered = sorted(questions, key=lambda q: (q.asked_at, q.subject_type, q.subject))
     groups: list[tuple[frozenset[str], list[Question]]] = []
     having: dict[str, list[int]] = {}  # term -> the groups whose first question has it, in group order
+    # The group found for some terms stays theirs: groups made later come after it, and a group made for
+    # them matches them (Jaccard 1). Tens of thousands of questions, a few dozen distinct titles.
+    homes: dict[frozenset[str], int] = {}
     for question in ordered:
         mine = terms(question.title, language=language)
-        home = _first_match(mine, groups, having)
+        home = homes.get(mine)  # never kept for no terms: those match no group
+        if home is None:
+            home = _first_match(mine, groups, having)
         if home is None:
             for term in mine:
                 having.setdefault(term, []).append(len(groups))
+            home = len(groups)
             groups.append((mine, [question]))
         else:
             groups[home][1].append(question)
+        if mine:
+            homes[mine] = home
     return tuple(QuestionGroup(questions=tuple(members)) for _, members in groups)
 
 

@@ -19,9 +19,10 @@ from entraide.site.context import SiteContext
 from entraide.site.credentials.catalogue import catalogue
 from entraide.site.credentials.records import Record, records
 from entraide.site.pages import ledger
+from entraide.site.pages.awardgroups import public_awards
 from entraide.site.pages.awardtables import AwardTables
 from entraide.site.pages.badgecards import BadgeCards
-from entraide.site.pages.common import front_matter_page, live_awards, member_link, standings_by_id
+from entraide.site.pages.common import front_matter_page, member_link, standings_by_id
 from entraide.site.pages.escape import text
 from entraide.site.pages.labels import role_label
 from entraide.site.pages.members_index import members_index_pages
@@ -38,11 +39,8 @@ WALL_SIZE = 20
 def member_pages(ctx: SiteContext, *, public: dict[int, Member]) -> Iterator[tuple[str, str]]:
     """(path, page) of every public member's profile, one at a time, then of the index."""
     standings = standings_by_id(ctx.ledger)
-    awards: dict[int, list[Award]] = {}
-    for award in live_awards(ctx.ledger):
-        if award.member_id in public:
-            awards.setdefault(award.member_id, []).append(award)
-    events_by_id = ledger.events_behind(awards.values(), ctx.events)
+    awards = public_awards(ctx.ledger, public)
+    events_by_id = ledger.public_events(ctx, public)  # kept for the open ledger
     # Computed once per build: every profile's "next steps" reads the paths of the whole community.
     pool = nextsteps.resources(ctx.docs)
     seen_all = nextsteps.transitions(s.accepted for s in ctx.ledger.standings)

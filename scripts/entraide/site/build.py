@@ -24,7 +24,6 @@ from entraide.content.i18n import translator
 from entraide.events.dates import as_of_date
 from entraide.events.model import Event
 from entraide.events.progress import Steps, steps
-from entraide.site.beside import EVENT_FREE, Beside, fits_beside
 from entraide.site.context import Content, Pages, Rendered, SiteContext, Source, Streamed
 from entraide.site.phrases import remembering
 from entraide.site.workers import page_workers, render_forked
@@ -147,7 +146,14 @@ def render_parts(ctx: SiteContext, sources: tuple[Source, ...], *, each: Each[T]
     resident, available = memory()  # fewer workers when their copies of this process would not fit
     workers = page_workers(len(sources), cores=os.cpu_count() or 1, resident=resident, available=available)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        yield from _in_turn(ctx, sources, each=each, cores=os.cpu_count() or 1, memory=(resident, available))
+        for index, source in enumerate(steps(sources, label="pages", name=name_of)):
+            part: dict[str, T] = {}
+            try:
+                part.update(_finished(source, ctx, each))
+            except Exception:
+                yield index, part  # what was done before the failure (pages written, say) is known too
+                raise
+            yield index, part
         return
     shown = Steps("pages", len(sources))
     order = dispatch_order(sources)
@@ -158,37 +164,6 @@ def render_parts(ctx: SiteContext, sources: tuple[Source, ...], *, each: Each[T]
             yield order[taken], part
     finally:
         shown.close()
-
-
-def _in_turn(
-    ctx: SiteContext, sources: tuple[Source, ...], *, each: Each[T], cores: int, memory: tuple[int | None, int | None]
-) -> Iterator[tuple[int, dict[str, T]]]:
-    """Every source rendered in turn here, but those that read no event (`site.beside`) in one forked process
-    beside this one, where it fits: at ten million events, where no whole copy of this process does."""
-    aside = [index for index, source in enumerate(sources) if name_of(source) in EVENT_FREE]
-    if len(aside) == len(sources) or not fits_beside(cores=cores, resident=memory[0], available=memory[1]):
-        aside = []
-    beside = (
-        Beside(
-            [functools.partial(_finished, sources[index], ctx, each) for index in aside],
-            names=[name_of(sources[index]) for index in aside],
-        )
-        if aside
-        else None
-    )
-    here = [index for index in range(len(sources)) if index not in aside]
-    for index in steps(here, label="pages", name=lambda index: name_of(sources[index])):
-        part: dict[str, T] = {}
-        try:
-            part.update(_finished(sources[index], ctx, each))
-        except BaseException:
-            yield index, part  # what was done before the failure (pages written, say) is known too
-            if beside is not None:
-                yield from ((aside[taken], done) for taken, done in beside.stop())
-            raise
-        yield index, part
-    if beside is not None:
-        yield from ((aside[taken], part) for taken, part in beside.parts())
 
 
 def dispatch_order(sources: tuple[Source, ...]) -> list[int]:

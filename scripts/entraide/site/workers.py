@@ -50,14 +50,14 @@ def render_forked(
                 index = waiting.pop()
                 shown.start(names[index])
                 receive, send = fork.Pipe(duplex=False)
-                child = fork.Process(target=render_into, args=(renderers[index], send), daemon=True)
+                child = fork.Process(target=_render_into, args=(renderers[index], send), daemon=True)
                 child.start()
                 send.close()
                 running[receive] = (index, child)
             for ready in wait(list(running)):
                 pipe = cast(Connection, ready)
                 index, child = running[pipe]
-                outcome, value = received(pipe, child, names[index])
+                outcome, value = _received(pipe, child, names[index])
                 if outcome == "pages":  # a part; the rest follows (read before join: the pipe must not fill)
                     yield index, value
                     continue
@@ -70,19 +70,19 @@ def render_forked(
             child.terminate()
 
 
-def received(pipe: Connection, child: ForkProcess, name: str) -> tuple[str, Any]:
+def _received(pipe: Connection, child: ForkProcess, name: str) -> tuple[str, Any]:
     try:
-        message: tuple[str, Any] = pipe.recv()
+        received: tuple[str, Any] = pipe.recv()
     except EOFError:  # the child died without a word: killed (out of memory?) or crashed
         child.join()
         raise RuntimeError(f"page source {name} stopped (exit code {child.exitcode})") from None
-    return message
+    return received
 
 
 PART_CHARACTERS = 16_000_000  # pages go back to the parent in parts of about this size
 
 
-def render_into(renderer: Renderer[T], send: Connection) -> None:
+def _render_into(renderer: Renderer[T], send: Connection) -> None:
     """Render one source and send what `each` made of its pages in parts: at ten million events a source's
     pages weigh gigabytes, and one message would need them pickled whole, in the child and again in the parent.
     After a failure, what was done before it goes first (the pages written, say), then the error."""

@@ -10,6 +10,8 @@ in `MANIFEST` inside the folder.
 soon as it is rendered, and only its path and whether it changed travel back, so that no process holds
 every page (at ten million events they weigh gigabytes). Pages rendered by this process are written by a
 writing process beside it (`site.writer`: on another core, the kernel's part of writing 1.7 million files).
+When no forked worker fits (ten million events), the credential files are rendered and written by a fresh
+interpreter beside this process (`site.aside`) while this one renders the other sources in turn.
 Same folder as `write_pages(generate(ctx), ...)`.
 """
 

@@ -118,7 +118,7 @@ def name_of(source: Source) -> str:
     return f"{source.__module__}.{source.__qualname__}"
 
 
-def _finished(source: Source, ctx: SiteContext, each: Each[T]) -> Iterator[tuple[str, T]]:
+def finished(source: Source, ctx: SiteContext, each: Each[T]) -> Iterator[tuple[str, T]]:
     """One source's pages, each made inert if JSON and handed to `each` as soon as it is rendered (a `Rendered`
     source renders the next page only then: no source's pages are ever all held)."""
     rendered = source(ctx)
@@ -149,7 +149,7 @@ def render_parts(ctx: SiteContext, sources: tuple[Source, ...], *, each: Each[T]
         for index, source in enumerate(steps(sources, label="pages", name=name_of)):
             part: dict[str, T] = {}
             try:
-                part.update(_finished(source, ctx, each))
+                part.update(finished(source, ctx, each))
             except Exception:
                 yield index, part  # what was done before the failure (pages written, say) is known too
                 raise
@@ -158,7 +158,7 @@ def render_parts(ctx: SiteContext, sources: tuple[Source, ...], *, each: Each[T]
     shown = Steps("pages", len(sources))
     order = dispatch_order(sources)
     try:
-        renderers = [functools.partial(_finished, sources[index], ctx, each) for index in order]
+        renderers = [functools.partial(finished, sources[index], ctx, each) for index in order]
         names = [name_of(sources[index]) for index in order]
         for taken, part in render_forked(renderers, names=names, workers=workers, shown=shown):
             yield order[taken], part

@@ -7,7 +7,8 @@ at a million events: within a minute, each of two page workers held 60 to 85% of
 privately (the three processes 2.4 GB together, for a parent of 1 GB). A worker is therefore counted as a
 whole copy of the parent, and workers are forked only while their copies fit in half of the memory the
 machine has available (the other half left to the pages being rendered and to whatever else runs);
-otherwise the pages render in turn in the parent: slower on several cores, but nothing copied. Where the
+otherwise the pages render in turn in the parent: slower on several cores, but nothing copied (the credential
+files then go to a fresh interpreter beside it, handed only what they read: `site.aside`). Where the
 system does not say (no /proc: `site.build` reads it), one worker per core, as before.
 """
 

@@ -1,0 +1,103 @@
+"""The credential files rendered and written by a fresh interpreter beside the process that renders the other
+page sources in turn (ten million events: no forked worker fits): the same files, listed the same way."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from entraide.content.errors import UserError
+from entraide.site import aside, output
+from entraide.site import build as site
+from test_site_generate import failing_source
+
+TOO_LARGE_FOR_WORKERS = (6 * 10**9, 10 * 10**9)  # ten million events: no whole copy of the parent fits
+
+
+def example() -> site.SiteContext:
+    """The example community (this repository) with an address, a contact and a signing key: its Open Badges
+    2.0 and 3.0 files too."""
+    ctx = site.context_for(Path("."))
+    rules = ctx.community.rules.model_copy(
+        update={"site_url": "https://example.org/c/", "contact_email": "c@example.org"}
+    )
+    community = ctx.community.model_copy(update={"rules": rules})
+    return dataclasses.replace(ctx, community=community, signing_key="5a" * 32)
+
+
+def aside_only(monkeypatch) -> list[tuple[str, ...]]:
+    """Two cores, too little memory for forked workers; the sources of each process started aside, listed."""
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr("entraide.site.build.memory", lambda: TOO_LARGE_FOR_WORKERS)
+    started: list[tuple[str, ...]] = []
+    start = aside.Aside.__init__
+
+    def counted(self, ctx, sources, out_dir):
+        started.append(tuple(map(site.name_of, sources)))
+        start(self, ctx, sources, out_dir)
+
+    monkeypatch.setattr(aside.Aside, "__init__", counted)
+    return started
+
+
+def test_the_sources_aside_render_the_same_from_what_is_handed_to_them():
+    """What makes the process aside small: these sources read only `handed` (never an event, an award, a
+    leaderboard, a hand-written page). Their files from it alone are the files from the whole context."""
+    ctx = example()
+    sources = {site.name_of(source): source for source in site.page_sources()}
+    assert set(aside.ASIDE) <= set(sources)
+    rebuilt = aside.context(aside.handed(ctx))
+    for name in aside.ASIDE:
+        whole = site.generate(ctx, sources=(sources[name],))
+        assert site.generate(rebuilt, sources=(sources[name],)) == whole, name
+        assert any(path.startswith("badges/ob3/") for path in whole) and len(whole) > 20
+
+
+def test_files_written_aside_make_the_same_folder(monkeypatch, tmp_path):
+    ctx = example()
+    whole = output.write_pages(site.generate(ctx), tmp_path / "whole")
+    started = aside_only(monkeypatch)
+    written = output.write_generated(ctx, tmp_path / "aside")
+    assert started == [aside.ASIDE] and written == whole
+    assert folder(tmp_path / "aside") == folder(tmp_path / "whole")
+    again = output.write_generated(ctx, tmp_path / "aside")  # nothing changed: nothing written, aside either
+    assert again.written == () and again.unchanged == len(whole.written)
+
+
+def test_a_failure_here_still_lists_the_files_written_aside(monkeypatch, tmp_path):
+    started = aside_only(monkeypatch)
+    sources = (*site.page_sources(), failing_source)
+    with pytest.raises(UserError):
+        output.write_generated(example(), tmp_path / "pages", sources=sources)
+    assert started
+    listed = (tmp_path / "pages" / output.MANIFEST).read_text(encoding="utf-8")
+    assert '"badges/ob3/status.json"' in listed
+    assert all(f'"{path}"' in listed for path in folder(tmp_path / "pages") if path != output.MANIFEST)
+
+
+def test_a_failure_aside_is_raised_here(monkeypatch, tmp_path):
+    aside_only(monkeypatch)
+    out = tmp_path / "pages"
+    out.mkdir()
+    (out / "badges").write_text("a file where the credential files' folder goes", encoding="utf-8")
+    with pytest.raises(OSError):
+        output.write_generated(example(), out)
+
+
+@pytest.mark.parametrize(
+    ("cores", "memory", "taken"),
+    [
+        (2, TOO_LARGE_FOR_WORKERS, aside.ASIDE),  # ten million events on this machine
+        (2, (10**9, 20 * 10**9), ()),  # a million: forked workers render every source
+        (1, TOO_LARGE_FOR_WORKERS, ()),  # one core: nothing to render beside
+    ],
+)
+def test_sources_go_aside_only_when_no_forked_worker_fits_and_a_second_core_is_there(monkeypatch, cores, memory, taken):
+    monkeypatch.setattr("entraide.site.build.memory", lambda: memory)
+    assert tuple(map(site.name_of, aside.chosen(site.page_sources(), cores=cores))) == taken
+
+
+def folder(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}

@@ -285,23 +285,3 @@ def test_live_and_public_awards_kept_per_ledger_are_each_callers_own():
             assert grouped == _plain_groups(live, public) and list(grouped) == list(_plain_groups(live, public))
             grouped.clear()
             assert public_awards(ledger, public) == _plain_groups(live, public)
-
-
-def test_events_behind_kept_for_the_open_ledger_are_those_of_its_own_awards():
-    import dataclasses
-
-    from entraide.site.pages import ledger as open_ledger
-    from entraide.site.pages.awardgroups import public_awards
-
-    ctx = site.context_for(REPO)
-    public = ctx.community.public_members()
-    fewer = dict(list(public.items())[: len(public) // 2])
-    shorter = dataclasses.replace(ctx, events=ctx.events[: len(ctx.events) // 2])
-    halved = ctx.ledger.model_copy(update={"awards": ctx.ledger.awards[: len(ctx.ledger.awards) // 2]})
-    other = dataclasses.replace(shorter, ledger=halved)
-    for asked, members in ((ctx, public), (shorter, public), (other, public), (other, fewer), (ctx, public)):
-        expected = open_ledger.events_behind(public_awards(asked.ledger, members).values(), asked.events)
-        assert open_ledger.public_events(asked, members) == expected  # worked out, or kept from the last
-        assert open_ledger.public_events(asked, members) == expected
-    assert open_ledger.public_events(ctx, public, last=True) == expected
-    assert not open_ledger._BEHIND and expected  # the last asker let it go

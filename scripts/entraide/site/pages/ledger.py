@@ -13,7 +13,7 @@ import functools
 import itertools
 import json
 import operator
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from entraide.events.model import Event
 from entraide.scoring.model import Award, Reason
@@ -33,7 +33,7 @@ def _pieces(ctx: SiteContext) -> Iterator[str]:
     million events the whole structure took gigabytes and its text hundreds of megabytes, held at once."""
     public = ctx.community.public_members()
     by_member = public_awards(ctx.ledger, public)
-    links = AwardLinks(ctx, events=public_events(ctx, public, last=True))
+    links = AwardLinks(ctx, events=events_behind(by_member.values(), ctx.events))
     debits = debits_of(ctx)  # rewards bought in the shop: the spendable balance goes down, the earned total stays
     head = jsontext.dumps({"as_of": ctx.as_of.isoformat()}, indent=1)[: -len("\n}")]
     if not by_member:
@@ -99,26 +99,6 @@ def _reason_texts(reason: str) -> tuple[str, str]:
     """The JSON of an award's challenge and reason (`entry`'s), by its reason: a few dozen distinct ones."""
     why = Reason.of(reason)
     return ("null" if why.challenge_slug is None else _string(why.challenge_slug)), _string(why.kind)
-
-
-def public_events(ctx: SiteContext, public: Mapping[int, object], *, last: bool = False) -> dict[str, Event]:
-    """The events behind the public members' standing awards (`public_awards`), by id, to be read only. The
-    profiles and this ledger both need them, in one process at ten million events: what the first asker
-    worked out is kept for the next one with the same ledger, history and members, and the ledger, the last
-    to ask (`last`), lets it go."""
-    members = frozenset(public)
-    kept = _BEHIND[0] if _BEHIND else None
-    if kept and kept[0] is ctx.ledger and kept[1] is ctx.events and kept[2] == members:
-        found = kept[3]
-    else:
-        found = events_behind(public_awards(ctx.ledger, public).values(), ctx.events)
-        _BEHIND[:] = [(ctx.ledger, ctx.events, members, found)]
-    if last:
-        _BEHIND.clear()
-    return found
-
-
-_BEHIND: list[tuple[object, object, frozenset[int], dict[str, Event]]] = []
 
 
 def events_behind(awards: Iterable[list[Award]], events: Sequence[Event]) -> dict[str, Event]:

@@ -40,7 +40,7 @@ def member_pages(ctx: SiteContext, *, public: dict[int, Member]) -> Iterator[tup
     """(path, page) of every public member's profile, one at a time, then of the index."""
     standings = standings_by_id(ctx.ledger)
     awards = public_awards(ctx.ledger, public)
-    events_by_id = ledger.public_events(ctx, public)  # kept for the open ledger
+    events_by_id = ledger.events_behind(awards.values(), ctx.events)
     # Computed once per build: every profile's "next steps" reads the paths of the whole community.
     pool = nextsteps.resources(ctx.docs)
     seen_all = nextsteps.transitions(s.accepted for s in ctx.ledger.standings)

@@ -73,7 +73,7 @@ lighthouse: install browser node_modules
 	$(BIN)/python -m pytest -p no:xdist -q -s -m lighthouse tests/test_lighthouse.py
 
 # The same series up to 10M events (a CI runner's size; ~10 GB of disk while it runs), each stage run once (a 10M
-# whole pipeline takes about ten minutes). Not part of `make test`.
+# whole pipeline took 348 s of work on the 2-core reference machine). Not part of `make test`.
 bench-large: install
 	$(BIN)/python -m entraide.demo.scale --events 100000,1000000,10000000
 

@@ -108,11 +108,6 @@ class Aside:
             return {}, RuntimeError(f"page sources {', '.join(ASIDE)} stopped (exit code {code}): {said}")
         return written, error
 
-    def stop(self) -> None:
-        """After a failure here: the process aside is not waited for."""
-        self._process.kill()
-        self.finish()
-
 
 def _send(pipe: IO[bytes] | None, payload: bytes) -> None:
     assert pipe is not None

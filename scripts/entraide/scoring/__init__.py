@@ -26,7 +26,7 @@ from entraide.events.store import in_store_order, sort_key, utc
 from entraide.scoring import acceptance, integrity
 from entraide.scoring.boards import leaderboards
 from entraide.scoring.columns import FactColumns
-from entraide.scoring.facts import Fact, Scope, facts
+from entraide.scoring.facts import Accepted, Fact, Scope, facts
 from entraide.scoring.model import Award, Ledger, Revocation
 from entraide.scoring.progress import standings
 from entraide.scoring.threads import Index, build_index
@@ -46,10 +46,11 @@ def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> L
             moderation_labels=frozenset(label.casefold() for label in rules.moderation_labels),
         ),
     )
-    earned = facts(history, scope)
-    # acceptances first: one shares its moment with the review that gave it, and comes before it in
-    # `Fact.order`, so that `moderate` finds the facts in order but for a handful of moments
-    kept, revoked = integrity.moderate(acceptance.acceptances(scope) + earned, scope.index)
+    accepted: Accepted = {}
+    acceptance.acceptances(scope, accepted)
+    earned = facts(history, scope, accepted)  # in `Fact.order`, acceptances among them: no sort (`ordering`)
+    del accepted
+    kept, revoked = integrity.moderate(earned, scope.index, presorted=True)
     del earned
     scope.index = Index()  # the threads are read no more: freed before the ledger is built (~60 MB at 1M events)
     kept, revoked = integrity.once(kept, revoked)

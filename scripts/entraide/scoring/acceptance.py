@@ -26,17 +26,18 @@ import msgspec
 from entraide.content.models import Acceptance, Challenge, ChallengeRule, Member, Role, Track
 from entraide.events.model import Event
 from entraide.events.store import utc
-from entraide.scoring.facts import ORDER, Fact
+from entraide.scoring.facts import ORDER, Accepted, Fact
 from entraide.scoring.integrity import placed
 from entraide.scoring.model import Reason
+from entraide.scoring.ordering import ordered_team
 from entraide.scoring.scope import Scope
 from entraide.scoring.threads import Thread, ThreadKey, fields
 
 
-def acceptances(scope: Scope) -> list[Fact]:
-    """One fact per challenge PR with an accepting approval (kept) or only dismissed ones (revoked)."""
+def acceptances(scope: Scope, by_review: Accepted | None = None) -> list[Fact]:
+    """One fact per challenge PR with an accepting approval (kept) or only dismissed ones (revoked); also
+    written into `by_review` (the review's id -> its facts, in the order of their members) when given."""
     found: list[Fact] = []
-    append = found.append
     # (reviewer's account, challenge) -> the reviewer's member id when they may accept it, else None: a few
     # mentors review many PRs, each (account, challenge) settled once (`Scope.earner`, `may_accept`)
     reviewers: dict[tuple[object, ...], int | None] = {}
@@ -63,10 +64,11 @@ def acceptances(scope: Scope) -> list[Fact]:
         at = review.at if review.at.tzinfo is dt.UTC else utc(review.at)
         event_ids, slug = (thread.opened_id, review.id), challenge.slug
         cause = ("review_dismissed", (dismissed.id,)) if dismissed is not None else None
-        for member_id in ids:
-            once = ("challenge", member_id, slug)
-            append(Fact(member_id, reason, points, at, event_ids, "accepted_challenges", review.actor_id,  # type: ignore[arg-type]
-                        thread.own, False, once, cause, slug))  # fmt: skip
+        given = [Fact(member_id, reason, points, at, event_ids, "accepted_challenges", review.actor_id,  # type: ignore[arg-type]
+                      thread.own, False, ("challenge", member_id, slug), cause, slug) for member_id in ids]  # fmt: skip
+        found += given
+        if by_review is not None:
+            by_review[review.id] = ordered_team(given)
     return found
 
 

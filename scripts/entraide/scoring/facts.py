@@ -17,42 +17,22 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
-import msgspec
-
 from entraide.events.compact import Comment
 from entraide.events.model import Event, EventKind
 from entraide.events.store import utc
+from entraide.scoring.fact import ORDER as ORDER  # where they are defined: read from here by the stages
+from entraide.scoring.fact import Fact as Fact
+from entraide.scoring.ordering import beside, settle
 from entraide.scoring.scope import Scope as Scope  # where it was first defined: read from here by the stages
 from entraide.scoring.threads import ContentKey, Index, Thread, fields, number
 
-
-class Fact(msgspec.Struct, gc=False):
-    """Built in C (one per fact-earning event, half a million at 1M events), untracked by the cyclic
-    collector: a fact holds values, never itself."""
-
-    member_id: int
-    reason: str
-    points: int
-    at: dt.datetime
-    event_ids: tuple[str, ...]
-    metric: str | None = None  # the badge metric this fact counts towards
-    counterpart: int | None = None  # the other person of the interaction (pair cap; kudos giver)
-    contents: tuple[ContentKey, ...] = ()  # what a moderation label can flag to revoke it
-    capped: bool = True  # challenges are outside the daily and per-pair caps
-    once: tuple[object, ...] | None = None  # at most one kept fact per key (one award per member per challenge...)
-    label_cause: tuple[str, tuple[str, ...]] | None = None  # revoked: the label that earned it came off
-    challenge: str | None = None  # the challenge this fact accepts, if any (reason "challenge:<slug>")
-
-    @property
-    def order(self) -> tuple[dt.datetime, tuple[str, ...], str, int]:
-        return (self.at, self.event_ids, self.reason, self.member_id)
+Accepted = dict[str, list[Fact]]  # review id -> the acceptances it gave, in the order of their members
 
 
-ORDER = attrgetter("at", "event_ids", "reason", "member_id")  # `Fact.order`, as a sort key read in C
-
-
-def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
-    """What each event earns; challenge acceptances are added by `scoring.acceptance`.
+def facts(events: tuple[Event, ...], scope: Scope, accepted: Accepted | None = None) -> list[Fact]:
+    """What each event earns, with the challenge acceptances (`accepted`: by review, as `scoring.acceptance`
+    gives them) beside the reviews that gave them; in `Fact.order` when `events` come in (moment, id)
+    order, each id once (`ordering`).
 
     One loop over the events that can earn something, as the index's pass listed them with their thread
     (`Index.earning`; found here when the index was built from other events): the frequent kinds
@@ -76,7 +56,16 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
     # alone, its login and type told the same by identity (the store interns them: no text compared); any
     # other (a renamed account, or texts not shared, as `Event`s hold them) is asked of `scope.earner` again
     accounts: dict[int | None, tuple[str | None, str | None, Any]] = {}
+    given_by = dict(accepted or {})  # each review's acceptances, taken out as they are written
+    # where a group of facts naming two events shares its moment with the fact before or after it (`ordering`);
+    # `watch`: the end of the last such group while no fact follows it yet, `moment` its moment
+    tied: list[int] = []
+    watch, moment = -1, None
     for event, thread in zip(earning, threads):
+        if watch >= 0 and len(found) > watch:  # the first fact after a group naming two events
+            if found[watch].at == moment:
+                tied.append(watch)
+            watch = -1
         kind = event.kind
         if kind is merged:  # the first merged pull request of a member (the merger pressed the button)
             author = thread.author_id  # a member's when `members` (keyed by id) holds it
@@ -88,7 +77,10 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                 payload: Any = event.payload  # `_deleted`, inline: a dict for an `Event`, else a struct
                 if getattr(fields(payload) if payload.__class__ is dict else payload, "deleted", None) is True:
                     fact.label_cause = ("deleted", (event.id,))
+                if found and found[-1].at == fact.at:
+                    tied.append(len(found))
                 append(fact)
+                watch, moment = len(found), fact.at
             continue
         if kind is opened and thread.challenge not in challenges:  # most pull requests name none
             continue
@@ -137,16 +129,16 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                     append(answer)
                     if cause:  # the label only gave the difference: the reply still counts as a comment
                         append(Fact(member, "comment", comment_points, at, ids, None, author, contents))
-            if kudos:
-                _kudos(event, kudos, member, contents, at, scope, found)
             if thread.topics and key[0] == "issue" and thread.gathering != _NOT_GATHERING:  # else no call
                 _attendance(event, member, thread, scope, found, contents)
+            if kudos:  # after the attendance: an event's facts go in the order of their reasons (`ordering`)
+                _kudos(event, kudos, member, contents, at, scope, found)
             if start >= 0:  # a deleted comment: what it gave is listed as revoked, never counted
                 taken_back = ("deleted", (event.id,))
                 for fact in found[start:]:
                     fact.label_cause = taken_back
         elif kind is review:
-            author = thread.author_id
+            author, start = thread.author_id, len(found)
             if author != member:
                 ids = (event.id,)
                 fact = Fact(member, "review", review_points, at, ids, "reviews", author, thread.own)
@@ -158,6 +150,11 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
                 elif str(getattr(payload, "state", None) or "").casefold() == "dismissed":
                     fact.label_cause = ("review_dismissed", ids)
                 append(fact)
+            if given_by and (given := given_by.pop(event.id, None)) is not None:  # the acceptances it gave
+                beside(found, start, given)
+                if start and found[start - 1].at == at:
+                    tied.append(start)
+                watch, moment = len(found), at
         elif kind is opened:
             reason = f"submission:{thread.challenge}"
             ids = (event.id,)
@@ -176,6 +173,10 @@ def facts(events: tuple[Event, ...], scope: Scope) -> list[Fact]:
             rare[kind](event, member, thread, scope, found)
             if len(found) > start:
                 _take_back(event, found[start:])
+    if given_by:  # an acceptance whose review earned nothing here (never, from `scoring.score`): sorted in
+        found += (fact for given in given_by.values() for fact in given)
+        return sorted(found, key=ORDER)
+    settle(found, tied)
     return found
 
 
@@ -226,13 +227,15 @@ def _kudos(
 ) -> None:
     """The kudos a comment gives: its payload's `kudos` entries read as `Event.kudos` reads them (a list of
     objects with a text `login`), without making a `Kudos` of each; `at` is the comment's moment in UTC."""
-    by_login, kudos = scope.by_login, scope.points.kudos
+    by_login, kudos, start = scope.by_login, scope.points.kudos, len(found)
     for entry in entries if isinstance(entries, list) else ():
         login = entry.get("login") if isinstance(entry, dict) else None
         target = by_login.get(login.casefold()) if isinstance(login, str) else None
         if target is None or target.id == giver:
             continue
         found.append(Fact(target.id, "kudos", kudos, at, (event.id,), "kudos_received", giver, contents))
+    if len(found) > start + 1:  # in the order of their members, as `Fact.order` reads them (stable)
+        found[start:] = sorted(found[start:], key=_MEMBER)
 
 
 def _attendance(
@@ -276,6 +279,7 @@ _DISCUSSION_COMMENT = _K.discussion_comment
 _COMMENTS = frozenset({_K.issue_comment, _K.pr_comment, _K.review_comment, _K.discussion_comment})
 _CONVERSATION = frozenset({_K.issue_comment, _K.pr_comment})
 _UTC = dt.UTC
+_MEMBER = attrgetter("member_id")
 _NOT_GATHERING = (False, None)  # `Thread.gathering` with no `event` label on nor taken off: nothing attended
 _COMMENT_FIELDS = ("deleted", "comment_id", "reply_to", "kudos")  # what a comment reads, in this order
 Handler = Callable[[Event, int, Thread, Scope, Found], None]

@@ -104,3 +104,34 @@ def test_the_random_histories_hold_what_the_order_is_about() -> None:
             for before, after in zip(found, found[1:])
         )
     assert all(seen.values()), seen
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_moderation_compares_only_the_facts_listed_as_moderated(seed: int, tmp_path) -> None:
+    """`facts` lists the facts of the events on a thread a moderation label is on (or on one of its
+    comments); moderation given that list revokes exactly what it revokes comparing every fact."""
+    rng = random.Random(seed)
+    history = _submissions(rng, _with_kudos(random_history(rng, rng.choice((60, 200, 500))), rng))
+    moderators = frozenset(m.id for m in MEMBERS if m.role in MODERATORS)
+    for events in (history, stored(history, tmp_path)):
+        index = build_index(events, moderator_ids=moderators, moderation_labels=MODERATION)
+        scope, accepted, moderated = Scope(TEAM, index), {}, []
+        acceptance.acceptances(scope, accepted)
+        found = facts(events, scope, accepted, moderated)
+        assert integrity.moderate(list(found), index, presorted=True, moderated=moderated) == integrity.moderate(
+            list(found), index
+        )
+
+
+def test_the_random_histories_revoke_by_moderation() -> None:
+    moderators = frozenset(m.id for m in MEMBERS if m.role in MODERATORS)
+    revoked = 0
+    for seed in range(40):
+        rng = random.Random(seed)
+        history = _submissions(rng, _with_kudos(random_history(rng, rng.choice((60, 200, 500))), rng))
+        index = build_index(history, moderator_ids=moderators, moderation_labels=MODERATION)
+        scope, accepted = Scope(TEAM, index), {}
+        acceptance.acceptances(scope, accepted)
+        _, gone = integrity.moderate(facts(history, scope, accepted), index)
+        revoked += sum(item.cause.startswith("moderation:") for item in gone)
+    assert revoked > 20

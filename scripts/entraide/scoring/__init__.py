@@ -48,9 +48,11 @@ def score(community: Community, events: Iterable[Event], *, as_of: dt.date) -> L
     )
     accepted: Accepted = {}
     acceptance.acceptances(scope, accepted)
-    earned = facts(history, scope, accepted)  # in `Fact.order`, acceptances among them: no sort (`ordering`)
+    moderated: list[Fact] = []  # the facts a moderation label may revoke: the others are not compared
+    earned = facts(history, scope, accepted, moderated)  # in `Fact.order`, acceptances among them: no sort
     del accepted
-    kept, revoked = integrity.moderate(earned, scope.index, presorted=True)
+    kept, revoked = integrity.moderate(earned, scope.index, presorted=True, moderated=moderated)
+    del moderated
     del earned
     scope.index = Index()  # the threads are read no more: freed before the ledger is built (~60 MB at 1M events)
     kept, revoked = integrity.once(kept, revoked)

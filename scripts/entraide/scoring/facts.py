@@ -29,10 +29,13 @@ from entraide.scoring.threads import ContentKey, Index, Thread, fields, number
 Accepted = dict[str, list[Fact]]  # review id -> the acceptances it gave, in the order of their members
 
 
-def facts(events: tuple[Event, ...], scope: Scope, accepted: Accepted | None = None) -> list[Fact]:
+def facts(
+    events: tuple[Event, ...], scope: Scope, accepted: Accepted | None = None, moderated: list[Fact] | None = None
+) -> list[Fact]:
     """What each event earns, with the challenge acceptances (`accepted`: by review, as `scoring.acceptance`
     gives them) beside the reviews that gave them; in `Fact.order` when `events` come in (moment, id)
-    order, each id once (`ordering`).
+    order, each id once (`ordering`). `moderated`, when given, gets the facts of the events on a thread a
+    moderation label is on, or on one of its comments (`Thread.moderated`): the only ones it can revoke.
 
     One loop over the events that can earn something, as the index's pass listed them with their thread
     (`Index.earning`; found here when the index was built from other events): the frequent kinds
@@ -48,10 +51,8 @@ def facts(events: tuple[Event, ...], scope: Scope, accepted: Accepted | None = N
     review_points, comment_points, answer_points = points.review, points.comment, points.answer
     comments, conversation, review, merged, opened = _COMMENTS, _CONVERSATION, _REVIEW, _PR_MERGED, _PR_OPENED
     discussion_comment, utc_zone, stored_comment, reaction = _DISCUSSION_COMMENT, _UTC, Comment, _K.reaction
-    if index.walked is events:
-        earning, threads = index.earning, index.earning_threads
-    else:
-        earning, threads = earning_in(events, index)
+    walked = index.walked is events  # else the events are looked up again, with their threads
+    earning, threads = (index.earning, index.earning_threads) if walked else earning_in(events, index)
     # account id -> (login, type, `scope.earner`'s answer as a member id) last seen with it: found by the id
     # alone, its login and type told the same by identity (the store interns them: no text compared); any
     # other (a renamed account, or texts not shared, as `Event`s hold them) is asked of `scope.earner` again
@@ -61,11 +62,15 @@ def facts(events: tuple[Event, ...], scope: Scope, accepted: Accepted | None = N
     # `watch`: the end of the last such group while no fact follows it yet, `moment` its moment
     tied: list[int] = []
     watch, moment = -1, None
+    revocable, marked = [] if moderated is None else moderated, -1  # `marked`: where the last event's facts start
     for event, thread in zip(earning, threads):
         if watch >= 0 and len(found) > watch:  # the first fact after a group naming two events
             if found[watch].at == moment:
                 tied.append(watch)
             watch = -1
+        if marked >= 0:  # the facts of the last event, on a thread a moderation label is on
+            revocable += found[marked:]
+        marked = len(found) if thread.moderated else -1
         kind = event.kind
         if kind is merged:  # the first merged pull request of a member (the merger pressed the button)
             author = thread.author_id  # a member's when `members` (keyed by id) holds it
@@ -173,9 +178,11 @@ def facts(events: tuple[Event, ...], scope: Scope, accepted: Accepted | None = N
             rare[kind](event, member, thread, scope, found)
             if len(found) > start:
                 _take_back(event, found[start:])
+    revocable += found[marked:] if marked >= 0 else ()
     if given_by:  # an acceptance whose review earned nothing here (never, from `scoring.score`): sorted in
-        found += (fact for given in given_by.values() for fact in given)
-        return sorted(found, key=ORDER)
+        left = [fact for given in given_by.values() for fact in given]
+        revocable += left
+        return sorted(found + left, key=ORDER)
     settle(found, tied)
     return found
 

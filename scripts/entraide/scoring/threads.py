@@ -77,6 +77,7 @@ class Thread(msgspec.Struct, gc=False):
     # `topic(QUESTION_LABELS)` and `topic(EVENT_LABELS)` once the index is built, read once per comment
     question: tuple[bool, str | None] = (False, None)
     gathering: tuple[bool, str | None] = (False, None)
+    moderated: bool = False  # a moderation label is on it or on one of its comments, once the index is built
 
     def topic(self, labels: frozenset[str]) -> tuple[bool, str | None]:
         """(on now, the removal that took it off): on when any of `labels` is still on the thread."""
@@ -220,6 +221,8 @@ def build_index(
             elif kind is _ISSUE_OPENED and getattr(payload, "form", None) == "feedback":  # what `facts` asks
                 earn(event)
                 earn_in(thread)
+    for content in [content for content, labels in index.flags.items() if labels]:  # its thread is indexed
+        threads[content[:2]].moderated = True
     for thread in run.topical:  # the threads a topical label was ever put on, not all of them
         topics = thread.topics
         if topics is not None and len(topics) == 1:  # most: one label, from the opening (`topic`, inline)
@@ -282,8 +285,7 @@ def _label(run: _Pass, thread: Thread, event: Event, payload: Any, label: str, r
             thread.topics = {}
             run.topical.append(thread)
         topic = thread.topics.setdefault(label, Topic())
-        topic.on = added
-        topic.removed_by = None if added else event.id
+        topic.on, topic.removed_by = added, None if added else event.id
 
 
 _NOTHING = (False, None)  # `Thread.topic` of labels none of which is on the thread
@@ -292,8 +294,7 @@ _K = EventKind
 # an enum member read through its class costs more than a local: the pass binds these beforehand
 _PR_OPENED, _DISCUSSION_CREATED, _ISSUE_OPENED = _K.pr_opened, _K.discussion_created, _K.issue_opened
 _LABEL_ADDED, _LABEL_REMOVED = _K.label_added, _K.label_removed
-_REVIEW, _ANSWERED = _K.review_submitted, _K.discussion_answered
-_HEAD, _MERGED = _K.pr_head, _K.pr_merged
+_REVIEW, _ANSWERED, _HEAD, _MERGED = _K.review_submitted, _K.discussion_answered, _K.pr_head, _K.pr_merged
 _COMMENTS = frozenset({_K.issue_comment, _K.pr_comment, _K.review_comment, _K.discussion_comment})
 _OPENINGS = frozenset({_K.issue_opened, _K.discussion_created, _K.pr_opened})
 _IDLE = frozenset({_K.issue_closed, _K.pr_closed})

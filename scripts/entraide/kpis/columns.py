@@ -64,7 +64,8 @@ class KindLists(Mapping[EventKind, list[Event]]):
 
 @dataclass
 class Replies:
-    """What the history indexes of its replies (`INTERACTION_KINDS`): each thread's, the comments' authors,
+    """What the history indexes of its replies (`INTERACTION_KINDS`): each thread's (by its number, not a dict
+    keyed by thread: the waits read them by the openings' numbers, without a look-up), the comments' authors,
     the replies giving kudos; and a column per reply, in time order, for the readings that take every
     reply (connections): its thread's number, its author, the comment it answers, its month.
 
@@ -72,7 +73,8 @@ class Replies:
     thread number k < `opened` is the k-th of `History.openings`), then the others' as their first reply
     comes."""
 
-    threads: dict[Thread, list[Event]] = field(default_factory=dict)  # in order, threads by their first
+    numbers: dict[Thread, int] = field(default_factory=dict)  # each thread's number
+    lists: list[list[Event] | None] = field(default_factory=list)  # by thread number: its replies (None: none)
     authors: dict[int, int] = field(default_factory=dict)  # comment id -> author id
     giving_kudos: list[Event] = field(default_factory=list)  # in the order `ranks` gives their kinds
     thread: list[int] = field(default_factory=list)
@@ -82,6 +84,20 @@ class Replies:
     opened: int = 0  # the threads numbered before the replies were read
     numbered: int = 0  # ... and after: every thread's number is below
     month: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # year * 12 + month - 1
+
+    def of(self, thread: Thread) -> list[Event]:
+        """The thread's replies, in time order (none: an empty list)."""
+        number = self.numbers.get(thread)
+        return (self.lists[number] or []) if number is not None else []
+
+    def threads(self) -> dict[Thread, list[Event]]:
+        """Each thread's replies, threads by their first reply (`History.replies`): made only when asked,
+        the KPIs read each thread's by its number (`lists`, `of`)."""
+        column = np.array(self.thread, dtype=np.int64)
+        numbers, firsts = np.unique(column, return_index=True)
+        order = numbers[np.argsort(firsts)].tolist()
+        keys = list(self.numbers)
+        return dict(zip(map(keys.__getitem__, order), map(self.lists.__getitem__, order)))  # type: ignore[arg-type]
 
 
 def replies(
@@ -100,10 +116,9 @@ def replies(
     the (empty) `Replies` to fill, when the caller holds one; `numbers`: the threads numbered first (0, 1,
     ... in order), filled with the others."""
     found = Replies() if found is None else found
-    numbers = {} if numbers is None else numbers
+    numbers = found.numbers = {} if numbers is None else numbers
     found.opened = len(numbers)
-    lists: list[list[Event] | None] = [None] * len(numbers)
-    order: list[int] = []  # the threads' numbers by their first reply
+    lists = found.lists = [None] * len(numbers)
     authors, giving = found.authors, found.giving_kudos
     thread_of, actors, replied, kudos_rows = found.thread, found.actors, found.reply_to, found.kudos_rows
     number_of = numbers.get
@@ -113,12 +128,10 @@ def replies(
         if number is None:
             number = numbers[key] = len(lists)
             lists.append([event])
-            order.append(number)
         else:
             thread = lists[number]
             if thread is None:
                 lists[number] = [event]
-                order.append(number)
             else:
                 thread.append(event)
         thread_of.append(number)
@@ -143,8 +156,6 @@ def replies(
         if comment_id.__class__ is int and actor is not None and event.kind in comments:
             authors[comment_id] = actor
     found.numbered = len(lists)
-    keys = list(numbers)
-    found.threads.update(zip(map(keys.__getitem__, order), map(lists.__getitem__, order), strict=True))  # type: ignore[arg-type]
     order = sorted(range(len(giving)), key=lambda row: ranks[giving[row].kind])  # stable: each kind's in time order
     giving[:], kudos_rows[:] = [giving[row] for row in order], [kudos_rows[row] for row in order]
     return found

@@ -139,7 +139,7 @@ class Exposures:
             if at + wait <= now:
                 found[who] = any(
                     r.actor_id is not None and r.actor_id != member_id and at < at_of(r) <= at + wait
-                    for r in self.history.replies.get(key, ())
+                    for r in self.history.replies_of(key)
                 )
         return found
 

@@ -63,7 +63,6 @@ class History:
     openings: dict[tuple[str, int], Opening] = field(default_factory=dict)
     comment_authors: dict[int, int] = field(default_factory=dict)  # comment id -> author id
     by_kind: Mapping[EventKind, list[Event]] = field(default_factory=dict)  # in time order (`KindLists`)
-    replies: dict[tuple[str, int], list[Event]] = field(default_factory=dict)  # INTERACTION_KINDS by thread
     days: dict[int, list[dt.date]] = field(default_factory=dict)  # member id -> distinct active days, sorted
     contributions: Counter[int] = field(default_factory=Counter)  # member id -> their events
     weeks: dict[dt.date, Week] = field(default_factory=dict)  # Monday -> members' activity that week
@@ -79,6 +78,16 @@ class History:
     def openings_in_order(self) -> list[tuple[tuple[str, int], Opening]]:
         """The openings by time, then thread (responsiveness and the mentors' view list them so)."""
         return sorted(self.openings.items(), key=lambda kv: (kv[1].at, kv[0]))
+
+    @cached_property
+    def replies(self) -> dict[tuple[str, int], list[Event]]:
+        """The replies (`INTERACTION_KINDS`) by thread, threads by their first reply, each in time order: made
+        when first asked for; the KPIs read a thread's by its number (`reply_columns.lists`, `replies_of`)."""
+        return self.reply_columns.threads()
+
+    def replies_of(self, thread: tuple[str, int]) -> list[Event]:
+        """The thread's replies, in time order (`replies.get(thread, [])`, without making `replies`)."""
+        return self.reply_columns.of(thread)
 
     @cached_property
     def kudos_given(self) -> list[tuple[Event, tuple[Kudos, ...]]]:
@@ -131,7 +140,7 @@ def _index(history: History, codes: np.ndarray) -> None:
     events = history.events
     openings = history.openings
     found = history.reply_columns  # filling the history's own indexes
-    found.threads, found.authors, found.giving_kudos = history.replies, history.comment_authors, history.giving_kudos
+    found.authors, found.giving_kudos = history.comment_authors, history.giving_kudos
     new = tuple.__new__  # `Opening(...)` without its Python `__new__`
     for event in pick(events, np.isin(codes, _OPENING_CODES)):
         key = (event.subject_type, event.subject) if event.repo is None else event.thread

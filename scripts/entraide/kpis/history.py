@@ -24,7 +24,7 @@ from entraide.content.models import Community, Member, Role
 from entraide.events.dates import up_to
 from entraide.events.model import Event, EventKind, Kudos, is_bot_account
 from entraide.events.store import in_store_order
-from entraide.kpis.columns import KindLists, Replies, codes_of, month_runs, pick, replies
+from entraide.kpis.columns import KindLists, Numbers, Replies, codes_of, month_runs, pick, replies
 from entraide.kpis.columns import payload_values as payload_values  # where the modules import it from
 from entraide.kpis.daily import Week, activity, end_of, kind_codes, monday
 from entraide.kpis.feedback import rating
@@ -143,13 +143,24 @@ def _index(history: History, codes: np.ndarray) -> None:
     found = history.reply_columns  # filling the history's own indexes
     found.authors, found.giving_kudos = history.comment_authors, history.giving_kudos
     new = tuple.__new__  # `Opening(...)` without its Python `__new__`
+    numbers = Numbers()  # the openings' threads numbered first, in their order
+    home, keys = numbers.home, numbers.keys
     for event in pick(events, np.isin(codes, _OPENING_CODES)):
-        key = (event.subject_type, event.subject) if event.repo is None else event.thread
-        if key not in openings:  # the first opening of a thread is its opening
-            at = event.at
-            openings[key] = new(Opening, (event.actor_id, event.actor_login, at if at.tzinfo else _utc(at), event))
+        if event.repo is None:  # the thread looked up by number (`Numbers`), its key made once
+            local = home[event.subject_type]
+            if event.subject in local:
+                continue  # the first opening of a thread is its opening
+            key = (event.subject_type, event.subject)
+            local[event.subject] = len(keys)
+            keys.append(key)
+        else:
+            key = event.thread
+            if key in openings:
+                continue
+            numbers.add(key)
+        at = event.at
+        openings[key] = new(Opening, (event.actor_id, event.actor_login, at if at.tzinfo else _utc(at), event))
     rows = np.flatnonzero(np.isin(codes, _REPLY_CODES))
-    numbers = dict(zip(openings, range(len(openings))))  # the openings' threads numbered first, in their order
     replies(list(map(events.__getitem__, rows.tolist())), COMMENT_KINDS, _KUDOS_ORDER, found, numbers)
     months_, starts = month_runs(events)  # each reply's month from its place among the events
     found.month = np.array(months_, dtype=np.int64)[np.searchsorted(starts, rows, side="right") - 1]

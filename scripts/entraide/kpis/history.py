@@ -145,6 +145,7 @@ def _index(history: History, codes: np.ndarray) -> None:
     new = tuple.__new__  # `Opening(...)` without its Python `__new__`
     numbers = Numbers()  # the openings' threads numbered first, in their order
     home, keys = numbers.home, numbers.keys
+    key: tuple[str, int]
     for event in pick(events, np.isin(codes, _OPENING_CODES)):
         if event.repo is None:  # the thread looked up by number (`Numbers`), its key made once
             local = home[event.subject_type]

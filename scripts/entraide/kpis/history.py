@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -93,7 +93,7 @@ class History:
     @cached_property
     def kudos_given(self) -> list[tuple[Event, tuple[Kudos, ...]]]:
         """The kudos of each of `giving_kudos`, parsed once for connections and « Ce qui aide » alike."""
-        return [(event, event.kudos) for event in self.giving_kudos]
+        return [(event, _kudos(event.payload)) for event in self.giving_kudos]
 
     @cached_property
     def ratings(self) -> list[tuple[Event, int]]:
@@ -199,6 +199,22 @@ def _humans(events: Sequence[Event], bots: frozenset[str]) -> tuple[Event, ...]:
 
 
 _LOGIN = operator.attrgetter("actor_login")
+
+
+def _kudos(payload: Any) -> tuple[Kudos, ...]:
+    """`Event.kudos` of the event's payload, read without the accessor's calls (`payload_values`' reading)
+    and each `Kudos` made without its Python `__new__`: ~35k replies give kudos at a million events."""
+    entries = payload.get("kudos") if payload.__class__ is dict else getattr(payload, "kudos", None)
+    if not isinstance(entries, list):
+        return ()
+    new = tuple.__new__
+    return tuple(
+        [
+            new(Kudos, (entry["login"], str(entry.get("reason") or "")))
+            for entry in entries
+            if isinstance(entry, dict) and isinstance(entry.get("login"), str)
+        ]
+    )
 
 
 def _utc(at: dt.datetime) -> dt.datetime:

@@ -64,7 +64,8 @@ def comparison_columns(
 ) -> Columns:
     """`estimate.columns_of(rows(...), pairs)`, the columns « Ce qui aide »'s comparisons read, made from the
     columns the rows are made of without making the rows (a dict per learner for the exposures and one for
-    the outcomes, then read back by column)."""
+    the outcomes, then read back by column): 0.56-0.63 -> 0.47-0.51 s min at 1M events with the rows read
+    (~17k learners, same process, alternated)."""
     rules = history.community.rules.effects
     cohorts, early, exposures, outcomes = _read(history, ledger, accepted)
     missing = [None] * len(cohorts)  # what a row's dict without the exposure or pair gives

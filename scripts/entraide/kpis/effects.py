@@ -68,13 +68,14 @@ def comparison_columns(
     (~17k learners, same process, alternated)."""
     rules = history.community.rules.effects
     cohorts, early, exposures, outcomes = _read(history, ledger, accepted)
-    missing = [None] * len(cohorts)  # what a row's dict without the exposure or pair gives
+    no_exposure: list[bool | None] = [None] * len(cohorts)  # what a row's dict without the exposure gives
+    no_outcome: list[float | None] = [None] * len(cohorts)  # ... and without the pair
     exposed = dict(zip([x.id for x in rules.exposures], exposures))
     known = dict(zip([(x.id, o.id) for x in rules.exposures for o in rules.outcomes], outcomes))
     return Columns(
         list(map(_STRATUM, cohorts, early)),
-        {x: exposed.get(x, missing) for x in dict.fromkeys(exposure for exposure, _ in pairs)},
-        {pair: known.get(pair, missing) for pair in pairs},
+        {x: exposed.get(x, no_exposure) for x in dict.fromkeys(exposure for exposure, _ in pairs)},
+        {pair: known.get(pair, no_outcome) for pair in pairs},
     )
 
 

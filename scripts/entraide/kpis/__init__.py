@@ -17,8 +17,9 @@ from entraide.kpis.activity import Engagement, Participation, engagement, partic
 from entraide.kpis.beside import Beside, comparisons_beside
 from entraide.kpis.cohorts import CohortRetention, acceptances, retention
 from entraide.kpis.connections import Connections, connections
-from entraide.kpis.effects import rows
-from entraide.kpis.estimate import Estimate, columns_of, estimates_of, pairs_of, settings_of
+from entraide.kpis.effects import comparison_columns
+from entraide.kpis.effects import rows as rows  # read from here by the profiling scripts
+from entraide.kpis.estimate import Estimate, estimates_of, pairs_of, settings_of
 from entraide.kpis.history import History, build_history
 from entraide.kpis.mentors import MentorsView, mentors_view
 from entraide.kpis.responsiveness import Responsiveness, responsiveness
@@ -61,7 +62,7 @@ def _report(history: History, *, ledger: Ledger, drawer: Beside) -> KpiReport:
     rules = history.community.rules.effects
     pairs = pairs_of(rules)
     found = drawer.figures_of_each(
-        columns_of(rows(history, ledger=ledger, accepted=accepted), pairs), pairs, settings_of(rules)
+        comparison_columns(history, ledger=ledger, accepted=accepted, pairs=pairs), pairs, settings_of(rules)
     )
     return KpiReport(
         as_of=as_of,

@@ -13,9 +13,8 @@ import bisect
 import datetime as dt
 import operator
 from collections import Counter
-from collections.abc import Container, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
 
 import numpy as np
 
@@ -55,13 +54,16 @@ def kind_codes(events: Sequence[Event]) -> np.ndarray:
     return np.fromiter(map(_CODE.__getitem__, map(_KIND, events)), np.int8, len(events))
 
 
-def activity(events: Sequence[Event], members: Container[int | None], codes: np.ndarray | None = None) -> Activity:
+def activity(events: Sequence[Event], members: Collection[int], codes: np.ndarray | None = None) -> Activity:
     """The members' activity in `events` (time-ordered, aware UTC times); others' events are left out.
-    `codes`: the events' `kind_codes`, when the caller has them."""
+    `members`: their ids; `codes`: the events' `kind_codes`, when the caller has them."""
     found = Activity({}, {}, Counter())
+    # Each event's author id read in C (no author: an id below every member's), the members' found by numpy:
+    # a look-up per event in `members` cost 0.16-0.19 s against 0.10-0.12 at a million events.
+    no_one = {None: min(members, default=0) - 1}
     actors_of = list(map(_ACTOR, events))
-    flags = list(map(members.__contains__, actors_of))
-    mine = np.array(flags, dtype=bool)
+    every = np.fromiter(map(no_one.get, actors_of, actors_of), np.int64, len(actors_of))
+    mine = np.isin(every, np.fromiter(members, np.int64, len(members)))
     if not mine.any():
         return found
     kinds = (kind_codes(events) if codes is None else codes)[mine].astype(np.int64)
@@ -72,7 +74,7 @@ def activity(events: Sequence[Event], members: Container[int | None], codes: np.
     days = [day for day, keep in zip(all_days, kept.tolist(), strict=True) if keep]
     bounds = np.r_[0, np.cumsum(per_day[kept])].tolist()
     day_of = (np.cumsum(kept) - 1)[day_of]
-    actors = np.fromiter(compress(actors_of, flags), np.int64, len(kinds))
+    actors = every[mine]
     ids, starts = _runs(np.sort(actors))
     counts = np.diff([*starts, len(actors)])
     found.contributions.update(dict(zip(ids.tolist(), counts.tolist(), strict=True)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from typing import TypeVar
@@ -22,6 +23,7 @@ from entraide.content.i18n import Translator
 from entraide.content.models import Exposure, Outcome, Role
 from entraide.events.model import EventKind
 from entraide.kpis.cohorts import Accepted, acceptances
+from entraide.kpis.comparison import Columns
 from entraide.kpis.exposed import Exposures
 from entraide.kpis.history import COMMENT_KINDS, History
 from entraide.kpis.outcomes import Outcomes
@@ -49,6 +51,40 @@ def rows(history: History, *, ledger: Ledger | None, accepted: Accepted | None =
     Every learner's exposures and outcomes are read at once (`kpis.exposed`, `kpis.outcomes`): what
     the plain reading of `tests/plain_rows.py` gives one learner at a time."""
     rules = history.community.rules.effects
+    cohorts, early, exposures, outcomes = _read(history, ledger, accepted)
+    ids, pairs = [x.id for x in rules.exposures], [(x.id, o.id) for x in rules.exposures for o in rules.outcomes]
+    exposed = _by_learner(exposures, len(cohorts))
+    known = _by_learner(outcomes, len(cohorts))
+    exposed_of = map(dict, map(zip, repeat(ids), exposed))
+    return tuple(map(Row, cohorts, early, exposed_of, map(dict, map(zip, repeat(pairs), known))))
+
+
+def comparison_columns(
+    history: History, *, ledger: Ledger | None, accepted: Accepted | None, pairs: Sequence[tuple[str, str]]
+) -> Columns:
+    """`estimate.columns_of(rows(...), pairs)`, the columns « Ce qui aide »'s comparisons read, made from the
+    columns the rows are made of without making the rows (a dict per learner for the exposures and one for
+    the outcomes, then read back by column): 0.56-0.63 -> 0.47-0.51 s min at 1M events with the rows read
+    (~17k learners, same process, alternated)."""
+    rules = history.community.rules.effects
+    cohorts, early, exposures, outcomes = _read(history, ledger, accepted)
+    no_exposure: list[bool | None] = [None] * len(cohorts)  # what a row's dict without the exposure gives
+    no_outcome: list[float | None] = [None] * len(cohorts)  # ... and without the pair
+    exposed = dict(zip([x.id for x in rules.exposures], exposures))
+    known = dict(zip([(x.id, o.id) for x in rules.exposures for o in rules.outcomes], outcomes))
+    return Columns(
+        list(map(_STRATUM, cohorts, early)),
+        {x: exposed.get(x, no_exposure) for x in dict.fromkeys(exposure for exposure, _ in pairs)},
+        {pair: known.get(pair, no_outcome) for pair in pairs},
+    )
+
+
+def _read(
+    history: History, ledger: Ledger | None, accepted: Accepted | None
+) -> tuple[list[str], list[int], list[list[bool | None]], list[list[float | None]]]:
+    """Each learner's cohort id and early activity, each exposure's column and each (exposure, outcome)
+    pair's, in the rules' order, the learners by id."""
+    rules = history.community.rules.effects
     cohorts = {c.id: c for c in history.community.rules.cohorts if c.start <= history.as_of}
     learners = sorted((m for m in history.members.values() if m.role is Role.learner and m.cohort in cohorts), key=_ID)
     cohort_of = list(map(cohorts.__getitem__, map(_COHORT, learners)))
@@ -61,12 +97,13 @@ def rows(history: History, *, ledger: Ledger | None, accepted: Accepted | None =
         for o in rules.outcomes:
             if (o.id, x.days) not in values:
                 values[(o.id, x.days)] = outcomes.of(o, x.days)
-    ids, pairs = [x.id for x in rules.exposures], [(x.id, o.id) for x in rules.exposures for o in rules.outcomes]
-    exposed = _by_learner([exposures.of(x) for x in rules.exposures], len(learners))
-    known = _by_learner([values[(o.id, x.days)] for x in rules.exposures for o in rules.outcomes], len(learners))
+    exposed = [exposures.of(x) for x in rules.exposures]
+    known = [values[(o.id, x.days)] for x in rules.exposures for o in rules.outcomes]
     early = exposures.early(rules.early_days, EARLY_CAP)
-    exposed_of = map(dict, map(zip, repeat(ids), exposed))
-    return tuple(map(Row, map(_ID, cohort_of), early, exposed_of, map(dict, map(zip, repeat(pairs), known))))
+    return list(map(_ID, cohort_of)), early, exposed, known
+
+
+_STRATUM = "{}\x00{}".format  # `estimate._stratum` of a row: its cohort id, then its early activity
 
 
 def _by_learner(columns: list[list[_V]], count: int) -> list[tuple[_V, ...]]:

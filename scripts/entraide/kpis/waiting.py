@@ -52,8 +52,9 @@ class Columns:
 def read_waits(history: History, labelled: set[tuple[str, int]]) -> tuple[Columns, Columns]:
     """The questions' and the submissions' columns (rows in no particular order: no figure depends on it)."""
     questions, submissions = Columns(), Columns()
-    replies, due_by = history.replies, history.now - DAY
-    for key, opening in history.openings.items():
+    due_by = history.now - DAY
+    # thread k < `opened` is the k-th opening's (`Replies`): its replies read by place, not looked up by key
+    for (key, opening), replies in zip(history.openings.items(), history.reply_columns.lists):
         event = opening.event
         kind, payload = event.kind, event.payload
         # A payload field as `payload_values` reads it: a dict's by `get`, a typed payload's slot by `getattr`.
@@ -77,7 +78,7 @@ def read_waits(history: History, labelled: set[tuple[str, int]]) -> tuple[Column
         opened, author, login = opening.at, opening.actor_id, opening.login
         responses = RESPONSE_KINDS.get(event.subject_type, ())
         answer = None
-        for reply in replies.get(key, ()):  # `first_response`, written out: ~130k threads
+        for reply in replies or ():  # `first_response`, written out: ~130k threads
             if reply.kind not in responses:
                 continue
             at = reply.at

@@ -17,6 +17,7 @@ import msgspec
 
 from entraide.events.compact import (
     KIND_PAYLOADS,
+    PAYLOAD_STRUCTS,
     Comment,
     Head,
     IssueOpened,
@@ -25,6 +26,7 @@ from entraide.events.compact import (
     PrOpened,
     Review,
     StoredEvent,
+    plain_stores,
 )
 from entraide.events.lineshape import lines as _lines
 from entraide.events.lineshape import one_object_a_line as _one_object_a_line
@@ -44,6 +46,7 @@ class Line(StoredEvent, kw_only=True, gc=False):
     payload: msgspec.Raw = msgspec.field(default=msgspec.Raw(b"{}"))  # type: ignore[assignment]
 
 
+plain_stores(Line)  # the interner's stores to a line's fields specialised by the interpreter
 _DECODER = msgspec.json.Decoder(Line)
 Ids = set[str] | IdHashes  # where the ids read are noted
 
@@ -160,21 +163,16 @@ class Interner:
         return shared
 
     def _shared(self, kind: EventKind, key: bytes, raw: msgspec.Raw) -> PayloadReading:
-        """A label event's payload not met yet (`key`: its bytes), kept to be shared while few are."""
-        shared = self._decoded(kind, raw)
+        """A label event's payload not met yet (`key`: its bytes), kept to be shared while few are: in its
+        kind's struct (the general one when its keys are unusual for the kind), its texts as one copy each."""
+        try:
+            shared = _PAYLOAD_DECODERS[kind].decode(raw)
+        except msgspec.ValidationError:
+            shared = _ANY_PAYLOAD.decode(raw)  # a key the kind does not carry: kept, never dropped
+        self._texts(shared)
         if len(self.payloads) < _MOST_SHARED:
             self.payloads[key] = shared
         return shared
-
-    def _decoded(self, kind: EventKind, raw: msgspec.Raw) -> PayloadReading:
-        """The payload in its kind's struct (the general one when its keys are unusual for the kind),
-        its repeated texts (shas, labels, states, forms, challenges...) as one copy each."""
-        try:
-            payload = _PAYLOAD_DECODERS[kind].decode(raw)
-        except msgspec.ValidationError:
-            payload = _ANY_PAYLOAD.decode(raw)  # a key the kind does not carry: kept, never dropped
-        self._texts(payload)
-        return payload
 
     def _texts(self, payload: Any) -> None:
         texts, lists = _INTERNED[payload.__class__]
@@ -209,7 +207,7 @@ _INTERNED: dict[type[PayloadReading], tuple[tuple[str, ...], bool]] = {
         tuple(name for name in _REPEATED_TEXTS if name in struct.__struct_fields__),
         "labels" in struct.__struct_fields__ or "kudos" in struct.__struct_fields__,
     )
-    for struct in (*KIND_PAYLOADS.values(), Payload)
+    for struct in PAYLOAD_STRUCTS
 }
 
 

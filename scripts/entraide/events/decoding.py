@@ -102,28 +102,28 @@ class Interner:
                     payload = decode(raw)
                 except msgspec.ValidationError:
                     payload = _ANY_PAYLOAD.decode(raw)  # a key the kind does not carry: kept, never dropped
-                kind_struct = payload.__class__
+                kind_struct = type(payload)
                 if kind_struct is comment:  # the most frequent: only the empty kudos to share
-                    if (kudos := payload.kudos).__class__ is list and not kudos:  # `== []` made a list each
+                    if type(kudos := payload.kudos) is list and not kudos:  # `== []` made a list each
                         payload.kudos = _EMPTY_KUDOS
                 elif kind_struct is head:
-                    if (sha := payload.sha).__class__ is str:
+                    if type(sha := payload.sha) is str:
                         payload.sha = text(sha, sha)
                 elif kind_struct is review:
-                    if (state := payload.state).__class__ is str:
+                    if type(state := payload.state) is str:
                         payload.state = text(state, state)
-                    if (sha := payload.commit_id).__class__ is str:
+                    if type(sha := payload.commit_id) is str:
                         payload.commit_id = text(sha, sha)
                 elif kind_struct is opened:  # the pull request's first head is interned with the others
-                    if (sha := payload.sha).__class__ is str:
+                    if type(sha := payload.sha) is str:
                         payload.sha = text(sha, sha)
-                    if (challenge := payload.challenge).__class__ is str:
+                    if type(challenge := payload.challenge) is str:
                         payload.challenge = text(challenge, challenge)
                 elif kind_struct is issue:
-                    if (form := payload.form).__class__ is str:
+                    if type(form := payload.form) is str:
                         payload.form = text(form, form)
-                    if (labels := payload.labels).__class__ is list and labels:
-                        payload.labels = [text(v, v) if v.__class__ is str else v for v in labels]
+                    if type(labels := payload.labels) is list and labels:
+                        payload.labels = [text(v, v) if type(v) is str else v for v in labels]
                 else:
                     self._texts(payload)
                 event.payload = payload

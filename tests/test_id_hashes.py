@@ -22,7 +22,7 @@ def test_a_store_loads_the_same_whether_its_ids_hashes_collide_or_not(tmp_path, 
     if hashes == "all equal":
         monkeypatch.setattr(IdHashes, "update", lambda self, ids: self.hashes.extend(0 for _ in ids))
     elif hashes == "never distinct":
-        monkeypatch.setattr(IdHashes, "distinct", lambda self: False)
+        monkeypatch.setattr(IdHashes, "distinct", lambda self, last=False: False)
     loaded = events.load(tmp_path)
     assert isinstance(loaded, StoreOrdered) and plain_in_store_order(loaded)
     assert [event.to_event() for event in loaded] == list(events.load_validated(tmp_path))
@@ -40,6 +40,14 @@ def test_distinct_hashes_prove_distinct_ids_and_equal_ids_are_found():
     hashes.update(["c", "a"])
     assert not hashes.distinct()
     assert IdHashes().distinct()
+
+
+def test_the_last_question_lets_the_hashes_go_with_the_same_answer():
+    for ids, answer in ((["a", "b"], True), (["a", "b", "a"], False)):
+        hashes = IdHashes()
+        hashes.update(ids)
+        assert hashes.distinct(last=True) is answer
+        assert len(hashes.hashes) == 0
 
 
 def test_an_id_in_two_files_as_written_is_kept_once_read_again_with_the_ids(tmp_path, monkeypatch):

@@ -17,6 +17,7 @@ import msgspec
 
 from entraide.events.compact import (
     KIND_PAYLOADS,
+    PAYLOAD_STRUCTS,
     Comment,
     Head,
     IssueOpened,
@@ -25,6 +26,7 @@ from entraide.events.compact import (
     PrOpened,
     Review,
     StoredEvent,
+    plain_stores,
 )
 from entraide.events.lineshape import lines as _lines
 from entraide.events.lineshape import one_object_a_line as _one_object_a_line
@@ -44,6 +46,7 @@ class Line(StoredEvent, kw_only=True, gc=False):
     payload: msgspec.Raw = msgspec.field(default=msgspec.Raw(b"{}"))  # type: ignore[assignment]
 
 
+plain_stores(Line)  # the interner's stores to a line's fields specialised by the interpreter
 _DECODER = msgspec.json.Decoder(Line)
 Ids = set[str] | IdHashes  # where the ids read are noted
 
@@ -60,23 +63,24 @@ class Interner:
 
     def read(self, events: Sequence[StoredEvent], ids: Ids, after: Stamp | None) -> Stamp | None:
         """Each decoded line made a compact event, in place: its values interned, its payload read into its
-        kind's struct, its timestamps in UTC. One loop over a piece's lines, without a Python call per line
-        (a method called per event cost a tenth of the load); the most frequent payload structs (comments,
-        heads, reviews, pull requests and issues opened: 70% of the events) inline, the others field by field.
+        kind's struct, its timestamps in UTC. One loop, no Python call per line (a method per event cost a
+        tenth of the load); comments', heads', reviews' and openings' payloads (70%) inline, others by field.
 
-        The store order is noted on the way, each event at hand (passes of their own over a month's events
-        cost ~0.4 s at 1M events): `ids` gains every id, and `after`, the (at, id) of the file's previous
-        event while the file is sorted so far (None once it is not), gives the (at, id) of this piece's
-        last one, or None when an event came out of order (or at the same moment with the same id)."""
+        The store order is noted on the way (passes of their own cost ~0.4 s at 1M events): `ids` gains every
+        id, and `after`, the (at, id) of the file's previous event while the file is sorted so far (None once
+        it is not), gives this piece's last one's, or None when an event came out of order (or equal)."""
         accounts, subjects, text, shared = self.accounts, self.subjects, self.strings.setdefault, self.payloads
-        utc, no_payload, empty, shared_kinds = dt.UTC, _NO_PAYLOAD, _EMPTY_PAYLOAD, _SHARED_KINDS
-        decoders, comment, head, review, opened, issue = _PAYLOAD_DECODERS, Comment, Head, Review, PrOpened, IssueOpened
+        utc, no_payload, empty, decoders = dt.UTC, _NO_PAYLOAD, _EMPTY_PAYLOAD, _DECODE_UNSHARED
+        comment, head, review, opened, issue = Comment, Head, Review, PrOpened, IssueOpened
         last_at, last_id = after or _BEFORE_ALL
         ordered = after is not None
         for event in events:
             actor = event.actor_id
-            account = accounts.get(actor)  # by id, not login: a fresh login's hash costs ~0.05 µs, an int's none
-            if account is None or account[0] != event.actor_login:
+            try:  # by id, not login (a fresh login's hash costs ~0.05 µs, an int's none); no call to `get`
+                account = accounts[actor]
+                if account[0] != event.actor_login:
+                    account = self._account(event.actor_login, actor)
+            except KeyError:
                 account = self._account(event.actor_login, actor)
             event.actor_login, event.actor_id = account
             subject = event.subject  # never negative (msgspec checks it): an index
@@ -90,36 +94,36 @@ class Interner:
             raw: Any = event.payload  # still raw
             if raw == no_payload:  # `{}`: nothing to intern, one shared instance (readers never write it)
                 event.payload = empty
-            elif (kind := event.kind) in shared_kinds:  # a few dozen labels among 100,000s of label events
+            elif (decode := decoders[kind := event.kind]) is None:  # labels: a few dozen among 100,000s of events
                 payload: Any = shared.get(key := bytes(raw))
                 event.payload = self._shared(kind, key, raw) if payload is None else payload
             else:
                 try:
-                    payload = decoders[kind].decode(raw)
+                    payload = decode(raw)
                 except msgspec.ValidationError:
                     payload = _ANY_PAYLOAD.decode(raw)  # a key the kind does not carry: kept, never dropped
-                kind_struct = payload.__class__
+                kind_struct = type(payload)
                 if kind_struct is comment:  # the most frequent: only the empty kudos to share
-                    if (kudos := payload.kudos).__class__ is list and not kudos:  # `== []` made a list each
+                    if type(kudos := payload.kudos) is list and not kudos:  # `== []` made a list each
                         payload.kudos = _EMPTY_KUDOS
                 elif kind_struct is head:
-                    if (sha := payload.sha).__class__ is str:
+                    if type(sha := payload.sha) is str:
                         payload.sha = text(sha, sha)
                 elif kind_struct is review:
-                    if (state := payload.state).__class__ is str:
+                    if type(state := payload.state) is str:
                         payload.state = text(state, state)
-                    if (sha := payload.commit_id).__class__ is str:
+                    if type(sha := payload.commit_id) is str:
                         payload.commit_id = text(sha, sha)
                 elif kind_struct is opened:  # the pull request's first head is interned with the others
-                    if (sha := payload.sha).__class__ is str:
+                    if type(sha := payload.sha) is str:
                         payload.sha = text(sha, sha)
-                    if (challenge := payload.challenge).__class__ is str:
+                    if type(challenge := payload.challenge) is str:
                         payload.challenge = text(challenge, challenge)
                 elif kind_struct is issue:
-                    if (form := payload.form).__class__ is str:
+                    if type(form := payload.form) is str:
                         payload.form = text(form, form)
-                    if (labels := payload.labels).__class__ is list and labels:
-                        payload.labels = [text(v, v) if v.__class__ is str else v for v in labels]
+                    if type(labels := payload.labels) is list and labels:
+                        payload.labels = [text(v, v) if type(v) is str else v for v in labels]
                 else:
                     self._texts(payload)
                 event.payload = payload
@@ -159,21 +163,16 @@ class Interner:
         return shared
 
     def _shared(self, kind: EventKind, key: bytes, raw: msgspec.Raw) -> PayloadReading:
-        """A label event's payload not met yet (`key`: its bytes), kept to be shared while few are."""
-        shared = self._decoded(kind, raw)
+        """A label event's payload not met yet (`key`: its bytes), kept to be shared while few are: in its
+        kind's struct (the general one when its keys are unusual for the kind), its texts as one copy each."""
+        try:
+            shared = _PAYLOAD_DECODERS[kind].decode(raw)
+        except msgspec.ValidationError:
+            shared = _ANY_PAYLOAD.decode(raw)  # a key the kind does not carry: kept, never dropped
+        self._texts(shared)
         if len(self.payloads) < _MOST_SHARED:
             self.payloads[key] = shared
         return shared
-
-    def _decoded(self, kind: EventKind, raw: msgspec.Raw) -> PayloadReading:
-        """The payload in its kind's struct (the general one when its keys are unusual for the kind),
-        its repeated texts (shas, labels, states, forms, challenges...) as one copy each."""
-        try:
-            payload = _PAYLOAD_DECODERS[kind].decode(raw)
-        except msgspec.ValidationError:
-            payload = _ANY_PAYLOAD.decode(raw)  # a key the kind does not carry: kept, never dropped
-        self._texts(payload)
-        return payload
 
     def _texts(self, payload: Any) -> None:
         texts, lists = _INTERNED[payload.__class__]
@@ -194,6 +193,8 @@ class Interner:
 _REPEATED_TEXTS = ("sha", "commit_id", "label", "state", "form", "challenge", "content", "target", "category")
 _EMPTY_PAYLOAD = Payload()
 _SHARED_KINDS = frozenset({EventKind.label_added, EventKind.label_removed})
+# Each kind's bound `decode`, None for the kinds shared whole: one lookup an event (was a set's, a dict's, a method's).
+_DECODE_UNSHARED = {kind: None if kind in _SHARED_KINDS else _PAYLOAD_DECODERS[kind].decode for kind in EventKind}
 _MOST_SUBJECTS = 1 << 22  # numbers indexed: a list of 32 MB at most (1.5M numbers at 10M events)
 _MOST_SHARED = 10_000  # distinct payloads kept for sharing; later ones are read on their own
 _NO_PAYLOAD = msgspec.Raw(b"{}")
@@ -201,13 +202,12 @@ _ID = attrgetter("id")
 Stamp = tuple[dt.datetime, str]  # an event's place in store order: (at, id)
 _BEFORE_ALL: Stamp = (dt.datetime.min.replace(tzinfo=dt.UTC), "")  # before any event (ids are never empty)
 # Per payload struct: which of the repeated texts it has, and whether it has labels or kudos to look at.
-_STRUCTS: tuple[type[PayloadReading], ...] = (*KIND_PAYLOADS.values(), Payload)
-_INTERNED = {
+_INTERNED: dict[type[PayloadReading], tuple[tuple[str, ...], bool]] = {
     struct: (
         tuple(name for name in _REPEATED_TEXTS if name in struct.__struct_fields__),
         "labels" in struct.__struct_fields__ or "kudos" in struct.__struct_fields__,
     )
-    for struct in _STRUCTS
+    for struct in PAYLOAD_STRUCTS
 }
 
 

@@ -95,7 +95,7 @@ def _load(data_dir: Path, *, not_after: dt.datetime | None, hashed: bool) -> tup
             events[where[event.id]] = latest(events[where[event.id]], event)
     if problems:
         raise UserError(problems)
-    if all_as_written and not hashes.distinct():
+    if all_as_written and not hashes.distinct(last=True):
         return None
     if not all_as_written and not order.in_order(events):
         events.sort(key=sort_key)

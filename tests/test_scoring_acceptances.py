@@ -14,7 +14,8 @@ from entraide.content.models import Track
 from entraide.events import store
 from entraide.events.model import Event
 from entraide.scoring import MODERATORS, acceptance
-from entraide.scoring.facts import Fact, Scope
+from entraide.scoring.fact import Fact
+from entraide.scoring.facts import Scope
 from entraide.scoring.threads import build_index
 from test_scoring_passes import ACCOUNTS, MEMBERS, MODERATION
 

@@ -13,7 +13,7 @@ import pytest
 from entraide.content.models import Caps
 from entraide.scoring import caps
 from entraide.scoring.columns import FactColumns
-from entraide.scoring.facts import Fact
+from entraide.scoring.fact import Fact
 from test_scoring_integrity import granted_by_walk as walked
 
 START = dt.datetime(2025, 12, 27, 22, tzinfo=dt.UTC)  # a Saturday night: days and weeks turn over early

@@ -13,7 +13,7 @@ import pytest
 
 from entraide.content.models import Acceptance, Caps, Challenge, ChallengeRule
 from entraide.scoring import acceptance, integrity
-from entraide.scoring.facts import ORDER, Fact
+from entraide.scoring.fact import ORDER, Fact
 from entraide.scoring.model import Award
 from entraide.scoring.tally import Tally
 from entraide.scoring.threads import Index

@@ -14,7 +14,7 @@ import pytest
 
 from entraide.content.models import Acceptance, Challenge, ChallengeRule
 from entraide.scoring import acceptance
-from entraide.scoring.facts import ORDER, Fact
+from entraide.scoring.fact import ORDER, Fact
 from test_scoring_integrity import START, _challenge, random_facts
 
 

@@ -11,7 +11,7 @@ from itertools import compress
 import msgspec
 import pytest
 
-from entraide.scoring.facts import ORDER, Fact
+from entraide.scoring.fact import ORDER, Fact
 from entraide.scoring.integrity import in_order, placed
 from test_scoring_integrity import random_facts
 

@@ -15,7 +15,8 @@ from builders import challenge, community
 from entraide.events import store
 from entraide.events.model import Event
 from entraide.scoring import MODERATORS, acceptance, integrity
-from entraide.scoring.facts import ORDER, Accepted, Fact, Scope, facts
+from entraide.scoring.fact import ORDER, Fact
+from entraide.scoring.facts import Accepted, Scope, facts
 from entraide.scoring.threads import build_index
 from test_scoring_passes import COMMENTS, MEMBERS, MODERATION, random_history, stored
 

@@ -17,7 +17,8 @@ from entraide.events import store
 from entraide.events.model import Event
 from entraide.events.questions import QA_CATEGORIES, QUESTION_LABELS
 from entraide.scoring import MODERATORS
-from entraide.scoring.facts import ORDER, Fact, Scope, facts
+from entraide.scoring.fact import ORDER, Fact
+from entraide.scoring.facts import Scope, facts
 from entraide.scoring.threads import EVENT_LABELS, Thread, build_index
 
 MEMBERS = [

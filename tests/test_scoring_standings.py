@@ -15,7 +15,7 @@ import pytest
 from builders import challenge, community, member
 from entraide.content.models import Acceptance, BadgeRule, Level, Rules
 from entraide.scoring.columns import FactColumns
-from entraide.scoring.facts import Fact
+from entraide.scoring.fact import Fact
 from entraide.scoring.model import Award, BadgeEarned
 from entraide.scoring.progress import active_weeks, best_streak, current_streak, level_for, standings
 

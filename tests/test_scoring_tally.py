@@ -9,7 +9,7 @@ from itertools import accumulate
 
 import pytest
 
-from entraide.scoring.facts import Fact
+from entraide.scoring.fact import Fact
 from entraide.scoring.model import Award
 from entraide.scoring.progress import active_weeks, best_streak, current_streak
 from entraide.scoring.tally import NONE, Tally

@@ -26,7 +26,8 @@ from entraide.events.store import in_store_order, sort_key, utc
 from entraide.scoring import acceptance, integrity
 from entraide.scoring.boards import leaderboards
 from entraide.scoring.columns import FactColumns
-from entraide.scoring.facts import Accepted, Fact, Scope, facts
+from entraide.scoring.fact import Fact
+from entraide.scoring.facts import Accepted, Scope, facts
 from entraide.scoring.model import Award, Ledger, Revocation
 from entraide.scoring.progress import standings
 from entraide.scoring.threads import Index, build_index

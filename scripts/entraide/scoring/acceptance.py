@@ -26,7 +26,8 @@ import msgspec
 from entraide.content.models import Acceptance, Challenge, ChallengeRule, Member, Role, Track
 from entraide.events.model import Event
 from entraide.events.store import utc
-from entraide.scoring.facts import ORDER, Accepted, Fact
+from entraide.scoring.fact import ORDER, Fact
+from entraide.scoring.facts import Accepted
 from entraide.scoring.integrity import placed
 from entraide.scoring.model import Reason
 from entraide.scoring.ordering import ordered_team

@@ -26,7 +26,7 @@ import numpy as np
 
 from entraide.content.models import Caps
 from entraide.scoring.columns import FactColumns, Flags, Ints
-from entraide.scoring.facts import Fact
+from entraide.scoring.fact import Fact
 from entraide.scoring.tally import stable_order
 
 

@@ -15,7 +15,7 @@ from operator import attrgetter
 import numpy as np
 from numpy.typing import NDArray
 
-from entraide.scoring.facts import Fact
+from entraide.scoring.fact import Fact
 
 Ints = NDArray[np.int64]
 Flags = NDArray[np.bool_]

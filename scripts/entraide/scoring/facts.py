@@ -20,8 +20,7 @@ from typing import Any
 from entraide.events.compact import Comment
 from entraide.events.model import Event, EventKind
 from entraide.events.store import utc
-from entraide.scoring.fact import ORDER as ORDER  # where they are defined: read from here by the stages
-from entraide.scoring.fact import Fact as Fact
+from entraide.scoring.fact import ORDER, Fact
 from entraide.scoring.ordering import beside, settle
 from entraide.scoring.scope import Scope as Scope  # where it was first defined: read from here by the stages
 from entraide.scoring.threads import ContentKey, Index, Thread, fields, number

@@ -19,7 +19,7 @@ import numpy as np
 from entraide.content.models import Caps
 from entraide.scoring.caps import granted as caps_granted
 from entraide.scoring.columns import FactColumns
-from entraide.scoring.facts import ORDER, Fact
+from entraide.scoring.fact import ORDER, Fact
 from entraide.scoring.model import Award
 from entraide.scoring.tally import Granted
 from entraide.scoring.threads import ContentKey, Index

@@ -13,7 +13,7 @@ import numpy as np
 
 from entraide.content.models import BadgeRule, Challenge, Level, Member, Rules
 from entraide.scoring.columns import FactColumns
-from entraide.scoring.facts import Fact
+from entraide.scoring.fact import Fact
 from entraide.scoring.model import Award, BadgeEarned, Standing
 from entraide.scoring.tally import NONE, Granted, Ints, Tally
 

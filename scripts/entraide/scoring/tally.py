@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from entraide.scoring.columns import FactColumns
-from entraide.scoring.facts import Fact
+from entraide.scoring.fact import Fact
 from entraide.scoring.model import Award
 
 Ints = NDArray[np.int64]

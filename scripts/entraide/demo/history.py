@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -101,7 +102,7 @@ class History:
         self.until = dt.datetime.combine(until, dt.time(23, 59, 59), UTC)
         self.drafts = Drafts(Draft, held)  # `held` of them in memory at most (`demo.spill`)
         self.reserved: dict[int, int] = {}  # provisional subject -> fixed number (agenda issues)
-        self._subjects = 0
+        self.opened = 0  # subjects (threads) opened: their provisional numbers are 1 to `opened`
         self._comments = 3_000_000
 
     def __enter__(self) -> History:
@@ -125,8 +126,8 @@ class History:
                     self.drafts.append(kept)
 
     def subject(self) -> int:
-        self._subjects += 1
-        return self._subjects
+        self.opened += 1
+        return self.opened
 
     def comment(self, at, kind, actor, subject, subject_type, *, kudos=(), reply_to=None) -> int:
         self._comments += self.rng.randint(1, 40)  # comment ids are sparse and grow, as on GitHub
@@ -214,16 +215,21 @@ def next_challenge(
 def numbered(history: History) -> Iterator[tuple[int, Draft, int]]:
     """(event number, draft, subject number) in time order. Subjects are numbered in the order they were
     opened (agenda issues keep theirs); the drafts are handed over once (`Drafts.in_time_order`)."""
-    numbers = dict(history.reserved)
-    reserved = set(numbers.values())
+    # Provisional subject -> its number (0: none yet). Subjects are 1 to `opened`: an array takes 8 bytes a
+    # subject where a dict takes ~100 (1.5M subjects at 10M events).
+    numbers = array("q", bytes(8 * (history.opened + 1)))
+    for subject, number in history.reserved.items():
+        numbers[subject] = number
+    reserved = set(history.reserved.values())
     next_number = 1
     for n, draft in enumerate(history.drafts.in_time_order(), 1):
-        if draft.subject not in numbers:
+        number = numbers[draft.subject]
+        if not number:
             while next_number in reserved:
                 next_number += 1
-            numbers[draft.subject] = next_number
+            number = numbers[draft.subject] = next_number
             next_number += 1
-        yield n, draft, numbers[draft.subject]
+        yield n, draft, number
 
 
 def finish(history: History) -> tuple[Event, ...]:

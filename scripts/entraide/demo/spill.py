@@ -37,7 +37,6 @@ if TYPE_CHECKING:  # history.py makes the drafts and holds a `Drafts`: the class
 HELD = 50_000
 
 KINDS = {kind.value: kind for kind in EventKind}
-KEY_WIDTH = len("2026-01-01T00:00:00.000000+00:00 000000000000")  # time (UTC, microseconds), sequence
 
 
 class Drafts:
@@ -110,19 +109,19 @@ class Drafts:
         self.buffer = []
 
     def _line(self, draft: Draft, sequence: int) -> str:
-        at = draft.at.astimezone(dt.UTC).isoformat(timespec="microseconds")
+        """The draft as a run's line: its key, seconds since 1970 (to the microsecond: a float's 17 digits
+        hold them until 2286) and sequence, both fixed-width so that lines compare as their keys do; then
+        kind, actor (its place in `actors`), subject and payload."""
         actor = self._actor_number.get(draft.actor)
         if actor is None:
             actor = self._actor_number[draft.actor] = len(self.actors)
             self.actors.append(draft.actor)
         # The payload's JSON holds no raw tab or newline (JSON escapes them), so it can close the line.
-        return (
-            f"{at} {sequence:012d}\t{draft.kind.value}\t{actor}\t{draft.subject}\t{draft.subject_type}\t{draft.body}\n"
-        )
+        return f"{draft.at.timestamp():017.6f} {sequence:012d}\t{draft.kind}\t{actor}\t{draft.subject}\t{draft.subject_type}\t{draft.body}\n"
 
     def _draft(self, line: str) -> Draft:
         key, kind, actor, subject, subject_type, body = line.split("\t", 5)
-        at = dt.datetime.fromisoformat(key[: key.index(" ")])
+        at = dt.datetime.fromtimestamp(float(key[:17]), dt.UTC)
         return self.draft(at, KINDS[kind], self.actors[int(actor)], int(subject), subject_type, body[:-1])
 
 

@@ -101,6 +101,8 @@ class Drafts:
             self.folder = Path(tempfile.mkdtemp(prefix="entraide-drafts-"))
             self._remove = weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
         self.buffer.sort(key=_time_of)  # stable: the sequence given below follows emission among ties
+        if self.buffer[0].at.timestamp() < 0 or self.buffer[-1].at.timestamp() >= 10**10:
+            raise ValueError("drafts: a run's keys hold times from 1970 to 2286")  # fixed-width, positive
         path = self.folder / f"{len(self.runs):06d}.run"
         with path.open("w", encoding="utf-8", newline="\n") as run:
             run.writelines(self._line(draft, sequence) for sequence, draft in enumerate(self.buffer, self.written))
@@ -117,7 +119,8 @@ class Drafts:
             actor = self._actor_number[draft.actor] = len(self.actors)
             self.actors.append(draft.actor)
         # The payload's JSON holds no raw tab or newline (JSON escapes them), so it can close the line.
-        return f"{draft.at.timestamp():017.6f} {sequence:012d}\t{draft.kind}\t{actor}\t{draft.subject}\t{draft.subject_type}\t{draft.body}\n"
+        key = f"{draft.at.timestamp():017.6f} {sequence:012d}"
+        return f"{key}\t{draft.kind}\t{actor}\t{draft.subject}\t{draft.subject_type}\t{draft.body}\n"
 
     def _draft(self, line: str) -> Draft:
         key, kind, actor, subject, subject_type, body = line.split("\t", 5)

@@ -7,8 +7,9 @@ commit the learner then replaced), ask questions, answer each other in Q&A discu
 with kudos, attend live events, fill pulse surveys. A bot comments, a mentor marks the odd spam, and an
 account was deleted (its events have no actor). Same community and seed: same events, same ids.
 
-Pure: no clock, no files. Cost is linear in members: every learner plays a bounded number of threads and
-picks peers at random by index, never by scanning the cohort.
+No clock, and no files but the temporary runs of a large history's drafts (`demo.spill`: memory stays
+bounded, whatever the size). Cost is linear in members: every learner plays a bounded number of threads
+and picks peers at random by index, never by scanning the cohort.
 """
 
 from __future__ import annotations

@@ -84,7 +84,8 @@ class Drafts:
             self.close()
 
     def close(self) -> None:
-        """Remove the runs (again: nothing happens)."""
+        """Remove the runs (again: nothing happens). Their drafts are gone, as those handed back are."""
+        self.runs = []
         if self._remove is not None:
             self._remove()
 

@@ -44,7 +44,7 @@ def runs(monkeypatch, tmp_path) -> list[Path]:
 
 
 def test_a_community_spilled_in_many_runs_has_the_bytes_of_one_held_in_memory(tmp_path, runs):
-    write_community(tmp_path / "memory", members=40, seed=3, held=ALL_IN_MEMORY)
+    write_community(tmp_path / "memory", members=40, seed=3)
     assert runs == []  # a small history never touches a file
     write_community(tmp_path / "spilled", members=40, seed=3, held=50)
     assert len(runs) > 20

@@ -22,15 +22,12 @@ import heapq
 import shutil
 import tempfile
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Generic, Protocol, TypeVar
 
 from entraide.events.model import EventKind
-
-if TYPE_CHECKING:  # history.py makes the drafts and holds a `Drafts`: the class is handed over, not imported
-    from entraide.demo.history import Actor, Draft
 
 # Drafts held in memory before a run is written. A draft takes ~0.4 KB: 50,000 of them ~20 MB, and a
 # 10M-event history makes 200 runs, each open while they are merged (one file descriptor each).
@@ -39,22 +36,37 @@ HELD = 50_000
 KINDS = {kind.value: kind for kind in EventKind}
 
 
-class Drafts:
-    """Drafts appended in emission order, handed back once by `in_time_order`."""
+class Draft(Protocol):
+    """What a run holds of a draft (`history.Draft`, whose module holds a `Drafts`: it is not imported)."""
 
-    def __init__(self, draft: type[Draft], held: int = HELD):
+    at: dt.datetime
+    kind: EventKind
+    actor: Any  # hashable: a run names it by its place in `Drafts.actors`
+    subject: int
+    subject_type: str
+    body: str  # the payload's JSON
+
+
+D = TypeVar("D", bound=Draft)
+
+
+class Drafts(Generic[D]):
+    """Drafts appended in emission order, handed back once by `in_time_order`; `draft` makes one back from
+    its fields (at, kind, actor, subject, subject type, payload)."""
+
+    def __init__(self, draft: Callable[..., D], held: int = HELD):
         if held < 1:
             raise ValueError("drafts: at least one must be held in memory")
         self.draft, self.held = draft, held
-        self.buffer: list[Draft] = []
+        self.buffer: list[D] = []
         self.runs: list[Path] = []  # sorted runs on disk, in the order they were written
         self.written = 0  # drafts in the runs: the sequence of the buffer's first line
         self.folder: Path | None = None  # made at the first run
         self._remove: weakref.finalize | None = None
-        self.actors: list[Actor] = []  # a run names an actor by its place here: short lines, shared objects
-        self._actor_number: dict[Actor, int] = {}
+        self.actors: list[Any] = []  # a run names an actor by its place here: short lines, shared objects
+        self._actor_number: dict[Any, int] = {}
 
-    def append(self, draft: Draft) -> None:
+    def append(self, draft: D) -> None:
         self.buffer.append(draft)
         if len(self.buffer) >= self.held:
             self._spill()
@@ -62,11 +74,11 @@ class Drafts:
     def __len__(self) -> int:
         return self.written + len(self.buffer)
 
-    def in_time_order(self) -> Iterator[Draft]:
+    def in_time_order(self) -> Iterator[D]:
         """Every draft, by time then emission order; once: each is let go as it is handed back, and the
         runs are removed at the end (or when the iterator is closed)."""
         if not self.runs:
-            drafts: list[Draft | None] = self.buffer  # type: ignore[assignment]
+            drafts: list[D | None] = self.buffer  # type: ignore[assignment]
             self.buffer = []
             drafts.sort(key=_time_of)  # in place, stable: ties keep emission order
             for n, draft in enumerate(drafts):
@@ -89,7 +101,7 @@ class Drafts:
         if self._remove is not None:
             self._remove()
 
-    def __enter__(self) -> Drafts:
+    def __enter__(self) -> Drafts[D]:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -111,7 +123,7 @@ class Drafts:
         self.written += len(self.buffer)
         self.buffer = []
 
-    def _line(self, draft: Draft, sequence: int) -> str:
+    def _line(self, draft: D, sequence: int) -> str:
         """The draft as a run's line: its key, seconds since 1970 (to the microsecond: a float's 17 digits
         hold them until 2286) and sequence, both fixed-width so that lines compare as their keys do; then
         kind, actor (its place in `actors`), subject and payload."""
@@ -123,7 +135,7 @@ class Drafts:
         key = f"{draft.at.timestamp():017.6f} {sequence:012d}"
         return f"{key}\t{draft.kind}\t{actor}\t{draft.subject}\t{draft.subject_type}\t{draft.body}\n"
 
-    def _draft(self, line: str) -> Draft:
+    def _draft(self, line: str) -> D:
         key, kind, actor, subject, subject_type, body = line.split("\t", 5)
         at = dt.datetime.fromtimestamp(float(key[:17]), dt.UTC)
         return self.draft(at, KINDS[kind], self.actors[int(actor)], int(subject), subject_type, body[:-1])

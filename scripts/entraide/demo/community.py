@@ -17,6 +17,7 @@ from entraide.content.models import Community, Member, Role, Rules
 from entraide.demo.animation import play_animation
 from entraide.demo.history import stored_lines
 from entraide.demo.simulation import play
+from entraide.demo.spill import HELD
 from entraide.demo.text import BIOS, FIRST_NAMES, LAST_NAMES
 from entraide.events import store
 
@@ -29,21 +30,34 @@ TIMEZONES = ("Europe/Paris",) * 8 + ("Europe/Brussels", "America/Montreal", "Afr
 
 
 def write_history(
-    root: Path, community: Community, *, seed: int, until: dt.date | None = None, animation: Animation | None = None
+    root: Path,
+    community: Community,
+    *,
+    seed: int,
+    until: dt.date | None = None,
+    animation: Animation | None = None,
+    held: int = HELD,
 ) -> int:
     """Replace data/events/ by the simulated history; other machine state in data/ is left alone.
-    With `animation` (animation/), its prompts and reward requests are played on the last evening."""
+    With `animation` (animation/), its prompts and reward requests are played on the last evening.
+    `held`: drafts in memory at most (`demo.spill`); the same bytes whatever it is."""
     folder = Path(root) / "data" / store.EVENTS_DIR
     if folder.exists():
         shutil.rmtree(folder)
-    history = play(community, seed=seed, until=until)
-    if animation is not None:
-        play_animation(history, animation, community)
-    return store.write_stream(Path(root) / "data", stored_lines(history))
+    with play(community, seed=seed, until=until, held=held) as history:
+        if animation is not None:
+            play_animation(history, animation, community)
+        return store.write_stream(Path(root) / "data", stored_lines(history))
 
 
 def write_community(
-    out: Path, *, members: int, seed: int, catalogue: Path = EXAMPLE, until: dt.date | None = None
+    out: Path,
+    *,
+    members: int,
+    seed: int,
+    catalogue: Path = EXAMPLE,
+    until: dt.date | None = None,
+    held: int = HELD,
 ) -> int:
     out = Path(out)
     if out.exists() and any(out.iterdir()):
@@ -60,7 +74,8 @@ def write_community(
         data = member.model_dump(mode="json", exclude_defaults=True)
         (out / "members" / f"{member.login}.yml").write_text(dump_yaml(data))
     community = Community(rules=rules, members=tuple(people), challenges=source.challenges)
-    return store.write_stream(out / "data", stored_lines(play(community, seed=seed, until=until)))
+    with play(community, seed=seed, until=until, held=held) as history:
+        return store.write_stream(out / "data", stored_lines(history))
 
 
 def dump_yaml(data: dict) -> str:

@@ -1,7 +1,9 @@
 """Building blocks of the simulated history: actors, learners, event drafts and how drafts become events.
 
 Drafts are mutable while a thread is played; `finish` numbers subjects in the order they were opened
-(as GitHub does) and freezes everything into `Event`s with stable ids.
+(as GitHub does) and freezes everything into `Event`s with stable ids. The drafts wait in a `spill.Drafts`,
+a bounded number in memory, the rest in sorted runs on disk: a history is a context manager, so that those
+runs are removed whatever happens (`with play(...) as history`).
 """
 
 from __future__ import annotations
@@ -9,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from collections.abc import Iterator
+from array import array
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from entraide.content.models import Challenge, Member
+from entraide.demo.spill import HELD, Drafts
 from entraide.events.migrate import COMMENT_KINDS
 from entraide.events.model import Event, EventKind
 from entraide.events.store import line_of
@@ -49,8 +53,8 @@ class Learner:
 
 @dataclass(slots=True)
 class Draft:
-    """One event before numbering. The payload is kept as its stored JSON (compact, keys sorted): a million
-    drafts wait in memory until the history is sorted, and a string is a third of the size of the dict."""
+    """One event before numbering. The payload is kept as its stored JSON (compact, keys sorted): the drafts
+    wait until the history is sorted, and a string is a third of the size of the dict (and a run's text)."""
 
     at: dt.datetime
     kind: EventKind
@@ -89,25 +93,41 @@ class Truth:
 class History:
     """The event drafts of one simulation and the counters that make ids, shas and numbers."""
 
-    def __init__(self, seed: int, until: dt.date, truth: Truth | None = None):
+    def __init__(self, seed: int, until: dt.date, truth: Truth | None = None, *, held: int = HELD):
         self.rng = random.Random(seed)
         self.truth = truth
         self.knob: set[int] = set()  # comment ids the truth knob wrote (kept when others are quietened)
         self.agenda_issue: int | None = None  # the number of the agenda issue the event knob attends
         self.asked: dict[int | None, int] = {}  # learner -> the quick_answer knob's question (its subject)
         self.until = dt.datetime.combine(until, dt.time(23, 59, 59), UTC)
-        self.drafts: list[Draft] = []
+        self.drafts = Drafts(Draft, held)  # `held` of them in memory at most (`demo.spill`)
         self.reserved: dict[int, int] = {}  # provisional subject -> fixed number (agenda issues)
-        self._subjects = 0
+        self.opened = 0  # subjects (threads) opened: their provisional numbers are 1 to `opened`
         self._comments = 3_000_000
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.drafts.close()
 
     def emit(self, at: dt.datetime, kind: EventKind, actor: Actor, subject: int, subject_type: str, **payload) -> None:
         if at <= self.until:
             self.drafts.append(Draft(at, kind, actor, subject, subject_type, encoded(payload)))
 
+    def revise(self, change: Callable[[Draft], Draft | None]) -> None:
+        """Every draft emitted so far through `change` (its replacement, or None: left out). They come back
+        in time order, and are appended in that order: numbered, they keep the order they had."""
+        drafts, self.drafts = self.drafts, Drafts(Draft, self.drafts.held)
+        with drafts:
+            for draft in drafts.in_time_order():
+                kept = change(draft)
+                if kept is not None:
+                    self.drafts.append(kept)
+
     def subject(self) -> int:
-        self._subjects += 1
-        return self._subjects
+        self.opened += 1
+        return self.opened
 
     def comment(self, at, kind, actor, subject, subject_type, *, kudos=(), reply_to=None) -> int:
         self._comments += self.rng.randint(1, 40)  # comment ids are sparse and grow, as on GitHub
@@ -194,27 +214,22 @@ def next_challenge(
 
 def numbered(history: History) -> Iterator[tuple[int, Draft, int]]:
     """(event number, draft, subject number) in time order. Subjects are numbered in the order they were
-    opened (agenda issues keep theirs); the drafts are released as they are numbered."""
-    drafts: list[Draft | None] = history.drafts  # type: ignore[assignment]
-    history.drafts = []
-    drafts.sort(key=_time_of)  # in place, stable: ties keep emission order
-    numbers = dict(history.reserved)
-    taken = set(numbers.values())
+    opened (agenda issues keep theirs); the drafts are handed over once (`Drafts.in_time_order`)."""
+    # Provisional subject -> its number (0: none yet). Subjects are 1 to `opened`: an array takes 8 bytes a
+    # subject where a dict takes ~100 (1.5M subjects at 10M events).
+    numbers = array("q", bytes(8 * (history.opened + 1)))
+    for subject, number in history.reserved.items():
+        numbers[subject] = number
+    reserved = set(history.reserved.values())
     next_number = 1
-    for n in range(1, len(drafts) + 1):
-        draft, drafts[n - 1] = drafts[n - 1], None  # released once written
-        assert draft is not None
-        if draft.subject not in numbers:
-            while next_number in taken:
+    for n, draft in enumerate(history.drafts.in_time_order(), 1):
+        number = numbers[draft.subject]
+        if not number:
+            while next_number in reserved:
                 next_number += 1
-            numbers[draft.subject] = next_number
-            taken.add(next_number)
-        yield n, draft, numbers[draft.subject]
-
-
-def _time_of(draft: Draft | None) -> dt.datetime:
-    assert draft is not None
-    return draft.at
+            number = numbers[draft.subject] = next_number
+            next_number += 1
+        yield n, draft, number
 
 
 def finish(history: History) -> tuple[Event, ...]:
@@ -238,14 +253,29 @@ def finish(history: History) -> tuple[Event, ...]:
 
 def stored_lines(history: History) -> Iterator[tuple[dt.datetime, str, str]]:
     """(at, id, stored line) of every event in time order: the store's bytes for what `finish` would
-    give, written without holding a million `Event`s (`entraide demo` streams them month by month)."""
+    give, written without holding a million `Event`s (`entraide demo` streams them month by month).
+
+    The line is `line_of(event)`, keys sorted, written field by field: two `json.dumps` an event took a
+    tenth of the simulator's time. Only what may need escaping goes through JSON: the actor's fields (once
+    an actor), the subject type (once a type); the rest is ASCII made here (ids, kinds, times, numbers)."""
+    actors: dict[Actor, str] = {}
+    subject_types: dict[str, str] = {}
     for n, d, subject in numbered(history):
-        event_id = f"sim:{d.kind.value}:{n}"
+        kind = d.kind.value
+        event_id = f"sim:{kind}:{n}"
         at = d.at.astimezone(UTC).isoformat().replace("+00:00", "Z")
-        head: dict[str, object] = {"id": event_id, "kind": d.kind.value, "at": at}
-        head |= {"actor_id": d.actor.id, "actor_login": d.actor.login, "actor_type": d.actor.type}
-        tail: dict[str, object] = {"subject": subject, "subject_type": d.subject_type}
-        if d.kind in COMMENT_KINDS:  # GitHub's updated_at of a comment never edited, as `finish` gives
-            tail["updated"] = at
-        # line_of(head | payload | tail): keys sorted, "payload" falls between "kind" and "subject"
-        yield d.at, event_id, f'{line_of(head)[:-1]},"payload":{d.body},{line_of(tail)[1:]}'
+        actor = actors.get(d.actor)
+        if actor is None:
+            fields = {"actor_id": d.actor.id, "actor_login": d.actor.login, "actor_type": d.actor.type}
+            actor = actors[d.actor] = line_of(fields)[1:-1]
+        subject_type = subject_types.get(d.subject_type) or subject_types.setdefault(
+            d.subject_type, line_of({"subject_type": d.subject_type})[1:-1]
+        )
+        # GitHub's updated_at of a comment never edited, as `finish` gives
+        updated = f',"updated":"{at}"' if d.kind in COMMENT_KINDS else ""
+        yield (
+            d.at,
+            event_id,
+            f'{{{actor},"at":"{at}","id":"{event_id}","kind":"{kind}","payload":{d.body},'
+            f'"subject":{subject},{subject_type}{updated}}}',
+        )

@@ -7,8 +7,9 @@ commit the learner then replaced), ask questions, answer each other in Q&A discu
 with kudos, attend live events, fill pulse surveys. A bot comments, a mentor marks the odd spam, and an
 account was deleted (its events have no actor). Same community and seed: same events, same ids.
 
-Pure: no clock, no files. Cost is linear in members: every learner plays a bounded number of threads and
-picks peers at random by index, never by scanning the cohort.
+No clock, and no files but the temporary runs of a large history's drafts (`demo.spill`: memory stays
+bounded, whatever the size). Cost is linear in members: every learner plays a bounded number of threads
+and picks peers at random by index, never by scanning the cohort.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import random
 from entraide.content.models import Community, Member, Role
 from entraide.demo import flows, gatherings, truth
 from entraide.demo.history import Actor, Cohort, History, Learner, Truth, actor_of, finish
+from entraide.demo.spill import HELD
 from entraide.events.model import Event
 
 
@@ -27,14 +29,35 @@ def simulate(
 ) -> tuple[Event, ...]:
     """Events from each cohort's start to `until` (default: the end of the last cohort). With `known`,
     learners' exposure (the knob's) and their fate follow its knobs (see `demo.truth`)."""
-    return finish(play(community, seed=seed, until=until, known=known))
+    with play(community, seed=seed, until=until, known=known) as history:
+        return finish(history)
 
 
-def play(community: Community, *, seed: int = 1, until: dt.date | None = None, known: Truth | None = None) -> History:
-    """The simulation's event drafts, not frozen yet (`history.stored_lines` streams them to the store)."""
+def play(
+    community: Community,
+    *,
+    seed: int = 1,
+    until: dt.date | None = None,
+    known: Truth | None = None,
+    held: int = HELD,
+) -> History:
+    """The simulation's event drafts, not frozen yet (`history.stored_lines` streams them to the store), at
+    most `held` of them in memory (`demo.spill`). Use it as `with play(...) as history:`, so that the drafts
+    written to disk go whatever happens next; they go too if the simulation fails."""
     rules = community.rules
     until = until or max((c.end for c in rules.cohorts), default=dt.date(2026, 11, 27))
-    history = History(seed, until, known)
+    history = History(seed, until, known, held=held)
+    try:
+        play_all(history, community)
+    except BaseException:
+        history.drafts.close()
+        raise
+    return history
+
+
+def play_all(history: History, community: Community) -> None:
+    """Every cohort, then the agenda's events and the opportunity board."""
+    rules, known = community.rules, history.truth
     history.agenda_issue = next((i.issue for i in sorted(rules.agenda, key=lambda i: (i.start, i.id)) if i.issue), None)
     mentors = mentors_by_track(community)
     members = sorted(community.members, key=lambda m: m.login)  # the files' order must not matter
@@ -49,7 +72,6 @@ def play(community: Community, *, seed: int = 1, until: dt.date | None = None, k
     if everyone and known is None:  # the effect studies' knobs draw every learner's activity themselves
         gatherings.opportunity_board(history, everyone, mentors[None][0])
     truth.quiet(history, everyone)
-    return history
 
 
 def play_cohort(

@@ -26,7 +26,7 @@ import datetime as dt
 from dataclasses import replace
 
 from entraide.demo.flows import ask, thank
-from entraide.demo.history import Cohort, History, Learner, Truth, encoded
+from entraide.demo.history import Cohort, Draft, History, Learner, Truth, encoded
 from entraide.events.model import EventKind
 
 KINDS = ("peer_help", "quick_answer", "kudos_received", "event_attended")
@@ -160,18 +160,19 @@ def quiet(history: History, learners: list[Learner]) -> None:
         low, high = window.get(who, (dt.date.max, dt.date.min))
         return low <= at.date() < high
 
-    kept = []
-    for d in history.drafts:
+    def kept(d: Draft) -> Draft | None:
         if d.payload.get("comment_id") in history.knob:
-            kept.append(d)
-        elif truth.exposure == "kudos_received" and d.payload.get("kudos"):
+            return d
+        if truth.exposure == "kudos_received" and d.payload.get("kudos"):
             gifts = [k for k in d.payload["kudos"] if not inside(logins.get(k.get("login")), d.at)]
-            kept.append(replace(d, body=encoded({**d.payload, "kudos": gifts})))
-        elif not (
+            return replace(d, body=encoded({**d.payload, "kudos": gifts}))
+        if (
             truth.exposure == "event_attended"
             and d.subject in history.reserved
             and d.kind in (EventKind.issue_comment, EventKind.reaction)
             and inside(d.actor.id, d.at)
         ):
-            kept.append(d)
-    history.drafts = kept
+            return None
+        return d
+
+    history.revise(kept)

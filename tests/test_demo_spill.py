@@ -1,0 +1,135 @@
+"""The simulator's bounded memory (demo/spill.py, events.files.write_stream): a history spilled to disk in
+sorted runs and merged back writes the same bytes as one held in memory, ties in time keep the order the
+drafts were emitted in, and the runs' temporary folder is gone after a run, a failure or an interrupt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from entraide.content.animation import load_animation
+from entraide.content.loader import load_community
+from entraide.demo import gatherings, spill
+from entraide.demo.community import EXAMPLE, write_community, write_history
+from entraide.demo.history import BOT, GHOST, Actor, Draft
+from entraide.events import files, store
+from entraide.events.model import EventKind as K
+
+ALL_IN_MEMORY = 10**9
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def runs(monkeypatch, tmp_path) -> list[Path]:
+    """The folder of every run written (the system's temporary folder is tmp_path/temp meanwhile)."""
+    (tmp_path / "temp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    written: list[Path] = []
+    spill_once = spill.Drafts._spill
+
+    def spill_seen(drafts: spill.Drafts) -> None:
+        spill_once(drafts)
+        if drafts.runs:
+            written.append(drafts.runs[-1].parent)
+
+    monkeypatch.setattr(spill.Drafts, "_spill", spill_seen)
+    return written
+
+
+def test_a_community_spilled_in_many_runs_has_the_bytes_of_one_held_in_memory(tmp_path, runs):
+    write_community(tmp_path / "memory", members=40, seed=3)
+    assert runs == []  # a small history never touches a file
+    write_community(tmp_path / "spilled", members=40, seed=3, held=50)
+    assert len(runs) > 20
+    assert tree_bytes(tmp_path / "memory") == tree_bytes(tmp_path / "spilled")
+    assert not list((tmp_path / "temp").iterdir())
+
+
+def test_the_example_s_history_spilled_in_runs_is_the_committed_one(tmp_path, runs):
+    """Agenda issues keep their numbers, the animation plays on the last evening, two requests in one second."""
+    example = load_community(EXAMPLE)
+    write_history(tmp_path, example, seed=1, animation=load_animation(EXAMPLE, example), held=64)
+    assert len(runs) > 20
+    assert tree_bytes(tmp_path / "data" / "events") == tree_bytes(EXAMPLE / "data" / "events")
+
+
+def draft(at: dt.datetime, n: int, actor: Actor) -> Draft:
+    # The later the draft, the smaller its payload's text: merged by anything but (time, sequence), ties flip.
+    return Draft(at, K.issue_comment, actor, 1 + n % 3, "issue", f'{{"n":{10**6 - n}}}')
+
+
+@pytest.mark.parametrize("held", [1, 3, 10, ALL_IN_MEMORY])
+def test_drafts_of_the_same_instant_come_back_in_the_order_they_were_emitted_across_runs(held, runs):
+    rng = random.Random(held)
+    start = dt.datetime(2026, 3, 1, 18, 0, tzinfo=dt.UTC)
+    instants = [start + dt.timedelta(seconds=s) for s in (0, 1, 1, 2, 3600)]  # few instants: many ties
+    actors = (BOT, GHOST, Actor(7, "ana-lima"))
+    emitted = [draft(rng.choice(instants), n, actors[n % 3]) for n in range(200)]
+    drafts = spill.Drafts(Draft, held)
+    for d in emitted:
+        drafts.append(d)
+    assert len(drafts) == 200
+    back = list(drafts.in_time_order())
+    assert back == sorted(emitted, key=lambda d: d.at)  # sorted() is stable: ties in emission order
+    assert (len(runs) > 0) == (held < 200)
+    assert not list(Path(tempfile.gettempdir()).iterdir())
+
+
+def test_the_runs_are_gone_after_an_interrupt_while_the_simulation_plays(tmp_path, monkeypatch, runs):
+    def interrupted(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(gatherings, "opportunity_board", interrupted)  # after every cohort: runs are written
+    with pytest.raises(KeyboardInterrupt) as caught:
+        write_community(tmp_path / "c", members=40, seed=3, held=50)
+    assert caught.traceback  # gone while the traceback (and so the history) is still held, not when it is freed
+    assert runs and not any(folder.exists() for folder in runs)
+    assert not list((tmp_path / "temp").iterdir())
+
+
+def test_the_runs_are_gone_after_an_error_while_the_history_is_written(tmp_path, monkeypatch, runs):
+    write_stream = store.write_stream
+
+    def failing(data_dir, lines):
+        def some():
+            for n, line in enumerate(lines):
+                if n == 500:
+                    raise OSError("disk full")
+                yield line
+
+        return write_stream(data_dir, some())
+
+    monkeypatch.setattr(store, "write_stream", failing)
+    with pytest.raises(OSError, match="disk full") as caught:
+        write_community(tmp_path / "c", members=40, seed=3, held=50)
+    assert caught.traceback  # gone while the traceback (and so the history) is still held, not when it is freed
+    assert runs and not list((tmp_path / "temp").iterdir())
+    assert not list((tmp_path / "c" / "data").rglob("*.part"))  # the month being written is not left half-done
+    assert all(not folder.is_relative_to(tmp_path / "c") for folder in runs)  # never in the community's folder
+
+
+def test_the_streamed_writer_writes_a_month_chunk_by_chunk_as_one_sort_would(tmp_path, monkeypatch):
+    monkeypatch.setattr(files, "_CHUNK", 3)
+    start = dt.datetime(2026, 1, 31, 23, 59, 58, tzinfo=dt.UTC)
+    seconds = sorted(random.Random(4).choices(range(5), k=40))  # ties, and a month boundary
+    lines = [(start + dt.timedelta(seconds=s), f"sim:x:{40 - n}", f"line {n}") for n, s in enumerate(seconds)]
+    assert files.write_stream(tmp_path, lines) == 40
+    by_month: dict[str, list[str]] = {}
+    for at, _, line in sorted(lines, key=lambda item: item[:2]):
+        by_month.setdefault(f"{at:%Y-%m}.jsonl", []).append(f"{line}\n")
+    assert set(by_month) == {"2026-01.jsonl", "2026-02.jsonl"}
+    assert tree_bytes(tmp_path / "events") == {k: "".join(v).encode() for k, v in by_month.items()}
+
+
+def test_the_streamed_writer_refuses_lines_out_of_time_order(tmp_path):
+    at = dt.datetime(2026, 1, 10, tzinfo=dt.UTC)
+    with pytest.raises(ValueError, match="after"):
+        files.write_stream(tmp_path, [(at, "a", "one"), (at - dt.timedelta(seconds=1), "b", "two")])
+    assert not list(tmp_path.rglob("*.part"))

@@ -133,3 +133,37 @@ def test_the_streamed_writer_refuses_lines_out_of_time_order(tmp_path):
     with pytest.raises(ValueError, match="after"):
         files.write_stream(tmp_path, [(at, "a", "one"), (at - dt.timedelta(seconds=1), "b", "two")])
     assert not list(tmp_path.rglob("*.part"))
+
+
+def test_a_history_that_cannot_be_written_is_a_clear_error_and_the_stored_events_stay(tmp_path, monkeypatch, capsys):
+    """`entraide demo --history` with no room for the runs (the simulation fails): exit 2, the reason and
+    where the runs wait, no traceback, and the community's stored events as they were."""
+    from entraide.cli import main
+    from entraide.demo import community
+
+    root = tmp_path / "community"
+    write_community(root, members=40, seed=3)
+    before = tree_bytes(root / "data")
+
+    def no_room(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(community, "play", no_room)
+    assert main(["demo", "--history", "--root", str(root), "--seed", "3"]) == 2
+    said = capsys.readouterr().err
+    assert "No space left on device" in said and "TMPDIR" in said
+    assert "Traceback" not in said
+    assert tree_bytes(root / "data") == before
+
+
+def test_drafts_closed_then_given_more_spill_them_into_a_new_folder(runs):
+    drafts = spill.Drafts(Draft, held=1)  # each draft its own run: none left in memory when closed
+    at = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
+    for n in range(3):
+        drafts.append(Draft(at + dt.timedelta(minutes=n), K.issue_opened, BOT, n + 1, "issue", "{}"))
+    drafts.close()
+    later = [Draft(at + dt.timedelta(hours=n), K.issue_opened, BOT, n + 10, "issue", "{}") for n in range(3)]
+    for draft in later:
+        drafts.append(draft)
+    assert list(drafts.in_time_order()) == later
+    assert all(not folder.exists() for folder in runs)

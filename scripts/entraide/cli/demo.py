@@ -52,6 +52,18 @@ def add_command(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _write(args)
+    except OSError as error:  # a full disk, or a temporary folder (TMPDIR) that cannot be written
+        written = N_(
+            "demo: cannot write the simulated history: {error} (a large history's drafts wait in the temporary "
+            "folder, TMPDIR, before they are written)",
+            error=str(error),
+        )
+        raise UserError(written) from None
+
+
+def _write(args: argparse.Namespace) -> int:
     if args.history:
         from entraide.content.animation import load_animation
 

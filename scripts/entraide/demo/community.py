@@ -42,11 +42,12 @@ def write_history(
     With `animation` (animation/), its prompts and reward requests are played on the last evening.
     `held`: drafts in memory at most (`demo.spill`); the same bytes whatever it is."""
     folder = Path(root) / "data" / store.EVENTS_DIR
-    if folder.exists():
-        shutil.rmtree(folder)
     with play(community, seed=seed, until=until, held=held) as history:
         if animation is not None:
             play_animation(history, animation, community)
+        # removed only now: a simulation that fails (its runs' folder full, say) leaves the stored events be
+        if folder.exists():
+            shutil.rmtree(folder)
         return store.write_stream(Path(root) / "data", stored_lines(history))
 
 

@@ -100,6 +100,7 @@ class Drafts(Generic[D]):
         self.runs = []
         if self._remove is not None:
             self._remove()
+        self.folder, self._remove = None, None  # removed: a draft appended later starts a new folder
 
     def __enter__(self) -> Drafts[D]:
         return self

@@ -5,8 +5,10 @@ drafts were emitted in, and the runs' temporary folder is gone after a run, a fa
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import random
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -167,3 +169,83 @@ def test_drafts_closed_then_given_more_spill_them_into_a_new_folder(runs):
         drafts.append(draft)
     assert list(drafts.in_time_order()) == later
     assert all(not folder.exists() for folder in runs)
+
+
+@pytest.fixture
+def merges(monkeypatch) -> Iterator[list[int]]:
+    """How many runs each merge took at once (the oldest runs', then the last one's); at the last, no other
+    run is left in the folder (what was merged before was removed)."""
+    taken: list[int] = []
+    in_folder: list[int] = []
+    merge = heapq.merge
+
+    def counted(*runs):
+        taken.append(len(runs))
+        in_folder.append(len(list(Path(runs[0].name).parent.glob("*.run"))))
+        return merge(*runs)
+
+    monkeypatch.setattr(spill.heapq, "merge", counted)
+    yield taken
+    if taken:
+        assert in_folder[-1] == taken[-1]
+
+
+@pytest.mark.parametrize(("held", "fan_in"), [(1, 2), (3, 3), (7, 2)])
+def test_more_runs_than_merge_at_once_are_merged_in_steps_in_the_order_of_one_merge(held, fan_in, runs, merges):
+    """200 drafts in runs of `held`: up to 200 runs, never more than `fan_in` merged at once (each an open file)."""
+    rng = random.Random(held)
+    start = dt.datetime(2026, 3, 1, 18, 0, tzinfo=dt.UTC)
+    instants = [start + dt.timedelta(seconds=s) for s in (0, 1, 1, 2, 3600)]  # ties across runs and merges
+    actors = (BOT, GHOST, Actor(7, "ana-lima"))
+    emitted = [draft(rng.choice(instants), n, actors[n % 3]) for n in range(200)]
+    drafts = spill.Drafts(Draft, held, fan_in=fan_in)
+    for d in emitted:
+        drafts.append(d)
+    assert list(drafts.in_time_order()) == sorted(emitted, key=lambda d: d.at)
+    assert len(merges) > 2 and max(merges) <= fan_in  # runs were merged first; no merge held more open
+    assert not list(Path(tempfile.gettempdir()).iterdir())
+
+
+def test_the_example_s_history_merged_two_runs_at_a_time_is_the_committed_one(tmp_path, monkeypatch, runs, merges):
+    monkeypatch.setattr(spill, "FAN_IN", 2)
+    example = load_community(EXAMPLE)
+    write_history(tmp_path, example, seed=1, animation=load_animation(EXAMPLE, example), held=64)
+    assert len(runs) > 20 and max(merges) == 2
+    assert tree_bytes(tmp_path / "data" / "events") == tree_bytes(EXAMPLE / "data" / "events")
+
+
+def test_the_runs_are_gone_after_an_error_while_the_oldest_runs_are_merged(monkeypatch, runs):
+    drafts = spill.Drafts(Draft, held=1, fan_in=2)
+    at = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
+    for n in range(9):
+        drafts.append(Draft(at + dt.timedelta(minutes=n), K.issue_opened, BOT, n + 1, "issue", "{}"))
+    merges = 0
+
+    def full_disk(self):
+        nonlocal merges
+        merges += 1
+        if merges == 2:
+            raise OSError(28, "No space left on device")
+        merge_oldest(self)
+
+    merge_oldest = spill.Drafts._merge_oldest
+    monkeypatch.setattr(spill.Drafts, "_merge_oldest", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        list(drafts.in_time_order())
+    assert runs and not any(folder.exists() for folder in runs)
+
+
+def test_drafts_refuse_a_merge_of_fewer_than_two_runs():
+    with pytest.raises(ValueError, match="two runs"):
+        spill.Drafts(Draft, fan_in=1)
+
+
+def test_only_as_many_runs_as_needed_are_merged_before_the_last_merge(runs, merges):
+    """10 runs, 8 at a time: the 3 oldest merged into one, then the last merge of 8 (not two passes of all 10)."""
+    drafts = spill.Drafts(Draft, held=1, fan_in=8)
+    at = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
+    emitted = [Draft(at - dt.timedelta(minutes=n), K.issue_opened, BOT, n + 1, "issue", "{}") for n in range(10)]
+    for draft in emitted:
+        drafts.append(draft)
+    assert list(drafts.in_time_order()) == emitted[::-1]
+    assert merges == [3, 8]

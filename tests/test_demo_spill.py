@@ -249,3 +249,31 @@ def test_only_as_many_runs_as_needed_are_merged_before_the_last_merge(runs, merg
         drafts.append(draft)
     assert list(drafts.in_time_order()) == emitted[::-1]
     assert merges == [3, 8]
+
+
+def test_a_history_that_fails_while_its_months_are_written_leaves_the_stored_events_as_they_were(
+    tmp_path, monkeypatch, capsys
+):
+    """`entraide demo --history` failing after its first month is written (the runs are merged, and the
+    months written, only then: a full disk then): exit 2, and the stored events exactly as they were."""
+    from entraide.cli import main
+
+    root = tmp_path / "community"
+    write_community(root, members=40, seed=3)
+    before = tree_bytes(root / "data")
+    write_stream = store.write_stream
+
+    def full_after_a_month(data_dir, lines):
+        def some():
+            for n, line in enumerate(lines):
+                if n == 1000:  # about half the history: its first months are written by now
+                    raise OSError(28, "No space left on device")
+                yield line
+
+        return write_stream(data_dir, some())
+
+    monkeypatch.setattr(store, "write_stream", full_after_a_month)
+    assert main(["demo", "--history", "--root", str(root), "--seed", "4"]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert tree_bytes(root / "data") == before  # nothing lost, nothing half-written left beside it
+    assert sorted(path.name for path in (root / "data").iterdir()) == sorted({p.split("/")[0] for p in before})

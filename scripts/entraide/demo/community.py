@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import shutil
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -41,14 +42,33 @@ def write_history(
     """Replace data/events/ by the simulated history; other machine state in data/ is left alone.
     With `animation` (animation/), its prompts and reward requests are played on the last evening.
     `held`: drafts in memory at most (`demo.spill`); the same bytes whatever it is."""
-    folder = Path(root) / "data" / store.EVENTS_DIR
-    with play(community, seed=seed, until=until, held=held) as history:
-        if animation is not None:
-            play_animation(history, animation, community)
-        # removed only now: a simulation that fails (its runs' folder full, say) leaves the stored events be
-        if folder.exists():
-            shutil.rmtree(folder)
-        return store.write_stream(Path(root) / "data", stored_lines(history))
+    data = Path(root) / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    # The new history is written beside the stored one, which it replaces only once whole: the simulation,
+    # the merge of its runs and the writing of its months can each fail (a full disk), and lose nothing.
+    staging = Path(tempfile.mkdtemp(prefix=".demo-history-", dir=data))
+    try:
+        with play(community, seed=seed, until=until, held=held) as history:
+            if animation is not None:
+                play_animation(history, animation, community)
+            written = store.write_stream(staging, stored_lines(history))
+        _swap(staging / store.EVENTS_DIR, data / store.EVENTS_DIR, old=staging / "replaced")
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(new: Path, folder: Path, *, old: Path) -> None:
+    """`new` put in the place of `folder`, whose content goes to `old` (removed by the caller)."""
+    new.mkdir(exist_ok=True)  # a history without events is an empty folder
+    if folder.exists():
+        folder.rename(old)
+    try:
+        new.rename(folder)
+    except OSError:
+        if old.exists():
+            old.rename(folder)
+        raise
 
 
 def write_community(

@@ -28,7 +28,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, Generic, Protocol, TextIO, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from entraide.events.model import EventKind
 
@@ -101,8 +101,7 @@ class Drafts(Generic[D]):
             while len(self.runs) > self.fan_in:
                 self._merge_oldest()
             with ExitStack() as files:
-                runs = [files.enter_context(_opened(path)) for path in self.runs]
-                for line in heapq.merge(*runs):  # lines compare by their fixed-width key: (time, sequence)
+                for line in _merged(self.runs, files):
                     yield self._draft(line)
         finally:
             self.close()
@@ -143,7 +142,7 @@ class Drafts(Generic[D]):
         group = self.runs[: min(self.fan_in, len(self.runs) - self.fan_in + 1)]
         path = self._new_run()
         with ExitStack() as files, path.open("w", encoding="utf-8", newline="\n") as run:
-            run.writelines(heapq.merge(*(files.enter_context(_opened(part)) for part in group)))
+            run.writelines(_merged(group, files))
         for part in group:
             part.unlink()
         self.runs = [*self.runs[len(group) :], path]
@@ -171,8 +170,10 @@ class Drafts(Generic[D]):
         return self.draft(at, KINDS[kind], self.actors[int(actor)], int(subject), subject_type, body[:-1])
 
 
-def _opened(run: Path) -> TextIO:
-    return run.open(encoding="utf-8", newline="\n")
+def _merged(runs: list[Path], files: ExitStack) -> Iterator[str]:
+    """The runs' lines in the order of their fixed-width keys, (time, sequence); each run an open file
+    that `files` closes."""
+    return heapq.merge(*(files.enter_context(run.open(encoding="utf-8", newline="\n")) for run in runs))
 
 
 def _time_of(draft: Draft | None) -> dt.datetime:

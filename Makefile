@@ -72,10 +72,11 @@ bench: install lighthouse
 lighthouse: install browser node_modules
 	$(BIN)/python -m pytest -p no:xdist -q -s -m lighthouse tests/test_lighthouse.py
 
-# The same series up to 10M events (a CI runner's size; ~10 GB of disk while it runs), each stage run once (a 10M
-# whole pipeline took 348 s of work on the 2-core reference machine). Not part of `make test`.
+# The same series up to 10M events (a CI runner's size; ~10 GB of disk while it runs), each stage run three times
+# as in `make bench` (one 10M run of the same code took 125 s or 148 s for load + score on the same day), about
+# 50 minutes on the 2-core reference machine once the communities are written. Not part of `make test`.
 bench-large: install
-	$(BIN)/python -m entraide.demo.scale --events 100000,1000000,10000000
+	$(BIN)/python -m entraide.demo.scale --events 100000,1000000,10000000 --repeat 3
 
 # The sync's economy on the fake GitHub, beside Perceval 1.6.1 when installed apart (GPL, never a dependency):
 #   python3 -m venv /tmp/perceval-venv && /tmp/perceval-venv/bin/pip install perceval==1.6.1

@@ -308,6 +308,39 @@ def test_a_repeated_scale_series_keeps_each_stage_s_least_disturbed_run(monkeypa
     assert fitted.split()[1:3] == ["1.00", "1.00"]
 
 
+def test_a_repeated_scale_series_shows_each_round_s_own_time_exponent(monkeypatch, capsys):
+    """With `--repeat`, the exponent one round alone would give is printed per stage beside the fitted one:
+    a round whose large size was slowed shows a steeper growth than the least disturbed figures do."""
+    from entraide.demo import scale
+    from entraide.demo.bench import Measure
+
+    calls = []
+    slowed = {(1000, 2): 10.0}  # the second round's 1,000 events took ten times their share
+
+    def measured(root, events):
+        calls.append(events)
+        seconds = events / 100 * slowed.get((events, calls.count(events)), 1.0)
+        return [Measure("load", seconds, 50, cpu=seconds)]
+
+    monkeypatch.setattr(scale, "prepared", lambda n, **_: (Path(f"scale-{n}"), n, None))
+    monkeypatch.setattr(scale, "measure_stages", measured)
+    assert scale.main(["--events", "100,1000", "--repeat", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    fitted = next(line for line in lines if line.strip().startswith("load") and line.endswith("events"))
+    assert fitted.split()[1] == "1.00"
+    header = lines.index(next(line for line in lines if line.startswith("time exponent of each round alone")))
+    assert lines[header].split()[-6:] == ["round", "1", "round", "2", "round", "3"]
+    assert lines[header + 1].split() == ["load", "1.00", "2.00", "1.00"]
+
+
+def test_a_single_run_series_prints_no_rounds():
+    from entraide.demo.bench import Measure
+    from entraide.demo.scale import report
+
+    series = {n: [Measure("load", n / 100, 50)] for n in (100, 1000)}
+    assert not any(line.startswith("time exponent of each round") for line in report(series, [series]))
+
+
 def test_the_scale_series_flags_name_what_they_expect(capsys):
     from entraide.demo import scale
 

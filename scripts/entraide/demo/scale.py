@@ -20,7 +20,7 @@ events; `make bench-large` adds 10M.
 
 With `--repeat N` every stage runs N times, in rounds over the sizes, and each figure is the least
 disturbed of its runs (`least_disturbed`): on a shared machine a single run can swing an exponent by a few
-tenths.
+tenths. The time exponent fitted on each round alone is printed too, so the spread is in plain sight.
 """
 
 from __future__ import annotations
@@ -203,8 +203,9 @@ def exponent(points: Sequence[tuple[float, float]]) -> float | None:
     return sum((x - mean_x) * (y - mean_y) for x, y in logs) / spread if spread else None
 
 
-def report(series: dict[int, list[Measure]]) -> list[str]:
-    """One row per (size, stage) with its multiple of the raw parse, then the fitted exponents."""
+def report(series: dict[int, list[Measure]], rounds: Sequence[dict[int, list[Measure]]] = ()) -> list[str]:
+    """One row per (size, stage) with its multiple of the raw parse, then the fitted exponents; with several
+    `rounds` (`--repeat`), each round's own time exponents too: how far one run alone would have put them."""
     lines = [f"{'events':>10}  {'stage':<26} {'seconds':>8} {'cpu s':>8} {'peak MB':>8} {'tree MB':>8} {'x raw':>6}"]
     for events, measures in series.items():
         raw = next((m.seconds for m in measures if m.stage == RAW), None)
@@ -225,6 +226,16 @@ def report(series: dict[int, list[Measure]]) -> list[str]:
         sizes = ", ".join(f"{n:,}" for n, _ in found)
         fitted = f"{_fmt(time_k):>6} {_fmt(cpu_k):>6} {_fmt(memory_k):>7} {_fmt(tree_k):>6}"
         lines.append(f"  {stage:<36} {fitted}  {sizes} events")
+    if len(rounds) > 1:
+        header = "".join(f"{'round ' + str(n):>9}" for n in range(1, len(rounds) + 1))
+        lines.append(f"\n{'time exponent of each round alone':<38}{header}")
+        for stage in stages:
+            alone = [
+                exponent([(n, m.seconds) for n, measures in run.items() for m in measures if m.stage == stage])
+                for run in rounds
+            ]
+            if any(k is not None for k in alone):  # the simulator's run is not repeated
+                lines.append(f"  {stage:<36}" + "".join(f"{_fmt(k):>9}" for k in alone))
     return lines
 
 
@@ -282,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
                 runs[events].append(measure_stages(root, events))
         generated = {events: [made] if made else [] for _, events, made in communities}
         series = {events: generated[events] + least_disturbed(measured) for events, measured in runs.items()}
-        print("\n".join(report(series)), flush=True)
+        rounds = [{events: measured[n] for events, measured in runs.items()} for n in range(args.repeat)]
+        print("\n".join(report(series, rounds)), flush=True)
     return 0
 
 

@@ -258,7 +258,7 @@ def test_the_scale_report_fits_each_stage_s_growth_on_every_size_measured():
     exponent fitted on every size that stage was measured at (100k and 1M; 10M too with `make bench-large`),
     sizes named."""
     from entraide.demo.bench import Measure
-    from entraide.demo.scale import RAW, report
+    from entraide.demo.growth import RAW, report
 
     whole = "whole pipeline (+ pages)"
     series = {
@@ -335,7 +335,7 @@ def test_a_repeated_scale_series_shows_each_round_s_own_time_exponent(monkeypatc
 
 def test_a_single_run_series_prints_no_rounds():
     from entraide.demo.bench import Measure
-    from entraide.demo.scale import report
+    from entraide.demo.growth import report
 
     series = {n: [Measure("load", n / 100, 50)] for n in (100, 1000)}
     assert not any(line.startswith("time exponent of each round") for line in report(series, [series]))

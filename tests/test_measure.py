@@ -58,3 +58,24 @@ def test_the_tree_total_counts_a_forked_worker_that_the_largest_process_misses()
 def test_a_child_too_quick_for_a_sample_has_no_tree_figure():
     quick = measure.run_child("quick", [sys.executable, "-c", "pass"])
     assert quick.peak_mb > 1 and (quick.tree_mb is None or quick.tree_mb < quick.peak_mb * 2)
+
+
+# A parent that once held 400 MB measures a stage that holds next to nothing: exec hands the parent's peak on
+# to the child's `ru_maxrss`, so only the child's own figure tells the stage's.
+HIGH_PARENT = """
+import sys, tempfile
+from entraide.demo import measure, scale
+held = bytearray(400 * 2**20)
+held[::4096] = b"x" * len(held[::4096])
+del held
+with tempfile.TemporaryDirectory() as empty:
+    print(measure.call_in_child("raw parse", scale.raw_parse, empty).peak_mb)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux's /proc status")
+def test_a_stage_s_peak_is_its_own_not_its_parent_s():
+    import subprocess
+
+    ran = subprocess.run([sys.executable, "-c", HIGH_PARENT], capture_output=True, text=True, check=True)
+    assert 5 < float(ran.stdout) < 200  # the interpreter and the series' modules, not the parent's 400 MB

@@ -1,7 +1,8 @@
 """`make bench`: time and peak memory of each stage on simulated communities of 1,000 and 5,000 members.
 
 For each size, the simulator writes a community into a temporary folder; then each stage runs in its own
-child process, so its wall time and peak resident memory (the child's `ru_maxrss`) are its own:
+child process, so its wall time and peak resident memory (the child's own `VmHWM`, or `ru_maxrss` for a
+command such as mkdocs, which also holds the bench's own peak) are its own:
 
 - generate: the simulator itself (members, catalogue, history);
 - load + score: `load_community`, `events.load`, `scoring.score`;

@@ -113,12 +113,17 @@ def _parents() -> dict[int, int]:
 
 
 def _pss_kb(pid: int) -> int:
+    return _proc_kb(f"/proc/{pid}/smaps_rollup", "Pss") or 0
+
+
+def _proc_kb(path: str, field: str) -> int | None:
+    """The `field:  N kB` line of a /proc file, in KB; None when the file cannot be read or has no such line."""
     try:
-        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        text = Path(path).read_text()
     except OSError:
-        return 0
-    found = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
-    return int(found.group(1)) if found else 0
+        return None
+    found = re.search(rf"^{field}:\s+(\d+) kB", text, re.MULTILINE)
+    return int(found.group(1)) if found else None
 
 
 def call_in_child(stage: str, function: Callable, *args: object) -> Measure:
@@ -142,12 +147,7 @@ def main(argv: list[str]) -> int:
 def own_peak_kb() -> int | None:
     """This process's peak resident memory (KB) since it started its program: Linux's `VmHWM`, which starts
     anew at exec; None where /proc does not say."""
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        return None
-    found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
-    return int(found.group(1)) if found else None
+    return _proc_kb("/proc/self/status", "VmHWM")
 
 
 if __name__ == "__main__":
